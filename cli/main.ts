@@ -1,0 +1,37 @@
+// scim-preflight's entry point: parses the command line (helpers/config.ts) and dispatches. Usage errors
+// and unreachable targets are one line on stderr and exit 2, never a stack trace.
+import { parseCommand, HELP } from '../helpers/config.ts'
+import { UnreachableError, UsageError } from '../helpers/errors.ts'
+import { toolVersion } from './version.ts'
+
+async function main(): Promise<number> {
+  const command = parseCommand(process.argv.slice(2), process.env, process.cwd())
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(`${command.text ?? HELP}\n`)
+      return 0
+    case 'version':
+      process.stdout.write(`scim-preflight ${toolVersion()}\n`)
+      return 0
+    case 'list':
+      return (await import('./list.ts')).listCommand(command)
+    case 'serve':
+      return (await import('./serve.ts')).serveCommand(command.config)
+    case 'run':
+      return (await import('./run.ts')).runCommand(command.config)
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError || err instanceof UnreachableError) {
+      process.stderr.write(`scim-preflight: ${err.message}\n`)
+    } else {
+      process.stderr.write(`scim-preflight: internal error: ${(err as Error)?.stack ?? String(err)}\n`)
+    }
+    process.exitCode = 2
+  },
+)

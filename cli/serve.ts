@@ -1,0 +1,32 @@
+// `scim-preflight serve`: the reference endpoint for anyone who wants a local target, optionally with faults.
+import type { ServeConfig } from '../helpers/config.ts'
+import { UsageError } from '../helpers/errors.ts'
+import { faultsById, faults } from '../server/faults/index.ts'
+import { startServer } from '../server/start.ts'
+
+export async function serveCommand(config: ServeConfig): Promise<number> {
+  if (config.listFaults) {
+    for (const f of faults) process.stdout.write(`${f.id.padEnd(44)} ${f.summary}\n`)
+    return 0
+  }
+  const chosen = faultsById(config.faults)
+  let server
+  try {
+    server = await startServer({ port: config.port, host: config.host, token: config.token, faults: chosen })
+  } catch (err) {
+    const code = (err as { code?: string }).code
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${config.port} is in use: pick another with --port`)
+    if (code === 'EACCES') throw new UsageError(`port ${config.port} needs privileges: pick one above 1024 with --port`)
+    throw err
+  }
+  process.stdout.write(`scim-preflight reference endpoint listening\n  SCIM_BASE_URL=${server.url}\n  SCIM_TOKEN=${server.token}\n`)
+  if (chosen.length) process.stdout.write(`  faults: ${chosen.map((f) => f.id).join(', ')}\n`)
+  process.stdout.write('Press Ctrl-C to stop.\n')
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await server.close()
+  return 0
+}

@@ -1,0 +1,50 @@
+// What Entra does about a broken rule, in its own terms (entra-facts.md §3.1, §4, §5). Catalog entries
+// reuse these so the same behaviour always reads the same in every report.
+import type { EntraConsequence } from './check-info.ts'
+
+export const SERVICE_INCOMPATIBLE: EntraConsequence = {
+  code: 'SystemForCrossDomainIdentityManagementServiceIncompatible',
+  quarantine: 'EncounteredQuarantineException (SCIM compliance issue)',
+  effect: 'Entra cannot use the answer; Test Connection fails, or the job is quarantined when it happens during a cycle.',
+}
+
+export const CREDENTIALS_FAILURE: EntraConsequence = {
+  code: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure',
+  quarantine: 'EncounteredQuarantineException (invalid credentials)',
+  effect: 'Test Connection fails with "invalid credentials"; a running job is quarantined.',
+}
+
+export const UNPARSEABLE: EntraConsequence = {
+  code: 'SystemForCrossDomainIdentityManagementServiceIncompatible',
+  effect: 'Entra cannot deserialize the answer; the object fails to provision and is retried next cycle.',
+}
+
+export const DUPLICATE_TARGET: EntraConsequence = {
+  code: 'DuplicateTargetEntries',
+  effect: 'The match query finds the wrong number of users, so Entra creates duplicates or refuses to match.',
+}
+
+export const CHURN: EntraConsequence = {
+  code: 'EntrySynchronizationSkipped → repeated Update',
+  effect: 'Entra sees a value different from what it sent and re-sends it every cycle (about every 40 minutes), forever.',
+}
+
+export const CONFLICT: EntraConsequence = {
+  code: 'Conflict / EntryConflict',
+  effect: 'Entra logs a conflict for the object and does not retry it automatically.',
+}
+
+export const INVALID_ANCHOR: EntraConsequence = {
+  code: 'InvalidAnchor',
+  effect: 'Entra cannot find a user it created or matched before; updates fail until the job is restarted.',
+}
+
+export const GALLERY_ONLY: EntraConsequence = {
+  code: 'none at run time (gallery onboarding review)',
+  effect: 'Microsoft requires schema discovery for gallery apps; the runtime service does not call it for non-gallery apps.',
+}
+
+export const ADMIN_CONFUSION: EntraConsequence = {
+  code: 'the endpoint’s error text is shown verbatim in the provisioning log',
+  effect: 'Admins see an error without a SCIM Error body and cannot tell what to fix.',
+}

@@ -1,0 +1,58 @@
+// Entra's requests, shaped as the provisioning service sends them (entra-facts.md §1.1–1.5, §1.10).
+import type { Exchange } from './exchange.ts'
+import { CheckFailure, CheckSkipped, expectJsonBody, requestLine } from './expect-scim.ts'
+import type { FlowContext } from './flow.ts'
+import { entraUserBody } from './profile.ts'
+import type { PersonData } from './test-data.ts'
+
+/** `GET /Users?filter=<attr> eq "<value>"`: the match query Entra sends before every create and in Test Connection. */
+export function queryUsers(ctx: Pick<FlowContext, 'scim'>, attribute: string, value: string): Promise<Exchange> {
+  return ctx.scim.get('/Users', { query: [['filter', `${attribute} eq "${value}"`]] })
+}
+
+/** `GET /Groups?excludedAttributes=members&filter=displayName eq "…"`, in that parameter order (S1). */
+export function queryGroups(ctx: Pick<FlowContext, 'scim'>, displayName: string): Promise<Exchange> {
+  return ctx.scim.get('/Groups', { query: [['excludedAttributes', 'members'], ['filter', `displayName eq "${displayName}"`]] })
+}
+
+/** The value a person carries for the matching attribute. */
+export function matchingValue(attribute: string, person: PersonData): string {
+  if (attribute === 'externalId') return person.externalId
+  if (/^emails\[type eq "work"\]\.value$/i.test(attribute)) return person.email
+  return person.userName
+}
+
+export interface CreatedUser {
+  person: PersonData
+  body: Record<string, unknown>
+  exchange: Exchange
+  /** Present when the server answered with an id. */
+  id?: string
+}
+
+/** POSTs Entra's body for a new person and tracks the user for cleanup when the server gives an id. */
+export async function createUser(ctx: FlowContext, person = ctx.data.person()): Promise<CreatedUser> {
+  const body = entraUserBody(ctx.profile, person)
+  const exchange = await ctx.scim.post('/Users', body)
+  const id = (exchange.response?.body as { id?: unknown } | undefined)?.id
+  if (typeof id === 'string' && id !== '' && exchange.response && exchange.response.status < 300) {
+    ctx.created.add('User', id, person.userName)
+    return { person, body, exchange, id }
+  }
+  return { person, body, exchange }
+}
+
+/** Resources of a ListResponse, failing when the answer is not one. */
+export function listResources(ex: Exchange): Record<string, unknown>[] {
+  const body = expectJsonBody<{ Resources?: unknown; totalResults?: unknown }>(ex)
+  if (typeof body.totalResults !== 'number') throw new CheckFailure(`${requestLine(ex)}: not a ListResponse (no numeric totalResults)`, 'a ListResponse', body)
+  if (body.Resources === undefined && body.totalResults === 0) return []
+  if (!Array.isArray(body.Resources)) throw new CheckFailure(`${requestLine(ex)}: ListResponse without a Resources array`, 'Resources: [...]', body)
+  return body.Resources as Record<string, unknown>[]
+}
+
+/** Skips a check whose prerequisite (a created resource) is missing. */
+export function needId(id: string | undefined, what: string): string {
+  if (!id) throw new CheckSkipped(`${what} was not created, so this cannot be checked`)
+  return id
+}

@@ -1,0 +1,115 @@
+// Assertions for checks. Each failure names the request, what was expected and what came back, so a
+// report shows the rule and the evidence without anyone re-running the suite.
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { Exchange } from './exchange.ts'
+import { validateScim, type SchemaName } from './schema.ts'
+
+/** A broken rule: thrown by expect* helpers, caught by check(). */
+export class CheckFailure extends Error {
+  override name = 'CheckFailure'
+  constructor(message: string, readonly expected?: unknown, readonly actual?: unknown) {
+    super(message)
+  }
+}
+
+/** A check that cannot be judged because something before it failed (no id from the POST, say). */
+export class CheckSkipped extends Error {
+  override name = 'CheckSkipped'
+}
+
+/** Exchanges the running check looked at; check() attaches them to the result. */
+export const evidence = new AsyncLocalStorage<Set<number>>()
+
+function cite(ex: Exchange): void {
+  evidence.getStore()?.add(ex.seq)
+}
+
+/** "GET /scim/v2/Users?filter=… → 404 Not Found", or "→ no answer: timed out". */
+export function requestLine(ex: Exchange): string {
+  const path = (() => {
+    try {
+      const u = new URL(ex.request.url)
+      return u.pathname + u.search
+    } catch {
+      return ex.request.url
+    }
+  })()
+  const answer = ex.response ? `${ex.response.status}${ex.response.statusText ? ` ${ex.response.statusText}` : ''}` : `no answer: ${ex.error ?? 'unknown error'}`
+  return `${ex.request.method} ${path} → ${answer}`
+}
+
+function describeBody(ex: Exchange): unknown {
+  if (!ex.response) return ex.error
+  if (ex.response.rawText !== undefined) return `(not JSON) ${ex.response.rawText.slice(0, 300)}`
+  return ex.response.body
+}
+
+/** The exchange got an HTTP answer with one of the statuses; otherwise fails with the request line. */
+export function expectStatus(ex: Exchange, expected: number | readonly number[], why?: string): void {
+  cite(ex)
+  const allowed = typeof expected === 'number' ? [expected] : expected
+  if (!ex.response) {
+    throw new CheckFailure(`${requestLine(ex)}: expected HTTP ${allowed.join(' or ')}${why ? ` (${why})` : ''}`, allowed.join(' or '), ex.error)
+  }
+  if (!allowed.includes(ex.response.status)) {
+    throw new CheckFailure(
+      `${requestLine(ex)}: expected ${allowed.join(' or ')}, got ${ex.response.status}${why ? `. ${why}` : ''}`,
+      allowed.join(' or '),
+      { status: ex.response.status, body: describeBody(ex) },
+    )
+  }
+}
+
+/** The body parsed as JSON (failing with the raw text when it did not). */
+export function expectJsonBody<T = Record<string, unknown>>(ex: Exchange): T {
+  cite(ex)
+  if (!ex.response) throw new CheckFailure(`${requestLine(ex)}: no answer to read`, 'a JSON body', ex.error)
+  if (ex.response.rawText !== undefined) {
+    throw new CheckFailure(`${requestLine(ex)}: the body is not JSON (Entra cannot parse it)`, 'a JSON body', describeBody(ex))
+  }
+  if (ex.response.body === undefined) throw new CheckFailure(`${requestLine(ex)}: the body is empty`, 'a JSON body', '(empty)')
+  return ex.response.body as T
+}
+
+/** The body is valid against one of the SCIM message schemas in schemas/. */
+export function expectSchema(ex: Exchange, schema: SchemaName, what: string = schema): void {
+  const body = expectJsonBody(ex)
+  const errors = validateScim(schema, body)
+  if (errors.length > 0) {
+    throw new CheckFailure(`${requestLine(ex)}: the body is not a valid SCIM ${what}: ${errors.slice(0, 5).join('; ')}`, `a ${what} per RFC 7643/7644`, errors)
+  }
+}
+
+/** Plain equality with a message naming the request and the attribute. */
+export function expectEqual(ex: Exchange | undefined, what: string, actual: unknown, expected: unknown, hint?: string): void {
+  if (ex) cite(ex)
+  if (!deepEqual(actual, expected)) {
+    const where = ex ? `${requestLine(ex)}: ` : ''
+    throw new CheckFailure(`${where}${what} is ${short(actual)}, expected ${short(expected)}${hint ? `. ${hint}` : ''}`, expected, actual)
+  }
+}
+
+export function expectTrue(ex: Exchange | undefined, condition: boolean, message: string, expected?: unknown, actual?: unknown): void {
+  if (ex) cite(ex)
+  if (!condition) throw new CheckFailure(ex ? `${requestLine(ex)}: ${message}` : message, expected, actual)
+}
+
+/** Cites an exchange as evidence without asserting on it. */
+export function uses(...exchanges: (Exchange | undefined)[]): void {
+  for (const ex of exchanges) if (ex) cite(ex)
+}
+
+export function short(value: unknown): string {
+  const s = value === undefined ? 'absent' : JSON.stringify(value)
+  return s.length > 120 ? `${s.slice(0, 117)}…` : s
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const ka = Object.keys(a as object)
+  const kb = Object.keys(b as object)
+  if (ka.length !== kb.length) return false
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+}

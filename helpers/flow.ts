@@ -1,0 +1,54 @@
+// How a conformance scenario is written: one flow per Entra flow, making Entra's requests in Entra's
+// order and proving one claim of the catalog per check(). The runner (run-suite.ts) executes flows.
+import type { RunConfig } from './config.ts'
+import type { Profile } from './profile.ts'
+import type { Dialect } from './report/model.ts'
+import type { ScimClient } from './scim-client.ts'
+import type { TestData } from './test-data.ts'
+
+export type ResourceType = 'User' | 'Group'
+
+/** What a flow created; the runner deletes whatever is still listed when the flow ends, in reverse order. */
+export interface CreatedResources {
+  add(type: ResourceType, id: string, name: string): void
+  /** The flow deleted it itself (the delete flows). */
+  forget(type: ResourceType, id: string): void
+}
+
+export interface FlowContext<Id extends string = string> {
+  /** Records every exchange as evidence for this flow's checks. */
+  scim: ScimClient
+  /** Set for flows that run once per PATCH dialect. */
+  dialect: Dialect
+  data: TestData
+  profile: Profile
+  /** The matching attribute Entra queries with (profile default unless overridden). */
+  matchingAttribute: string
+  config: Readonly<RunConfig>
+  created: CreatedResources
+  /** Runs one check; resolves true when it passed (or warned). Never throws for a failed check. */
+  check(id: Id, body: () => void | Promise<void>): Promise<boolean>
+  /** Returns the value, or stops the flow when a prerequisite is missing: every check not yet run is reported skipped with the reason. */
+  require<T>(value: T | undefined | null | false | '', reason: string): T
+}
+
+export interface FlowDefinition<Id extends string = string> {
+  /** The check-id prefix: every catalog id `<id>/…` belongs to this flow. */
+  id: string
+  /** The Microsoft tutorial heading, word for word, so reports read like the doc. */
+  title: string
+  /** Runs once per PATCH dialect (flows that send PATCH requests whose shape differs). */
+  perDialect?: boolean
+  /** Writes to the server: skipped in --read-only. */
+  writes: boolean
+  /** Needs the Groups endpoint: skipped with --no-groups. */
+  groups?: boolean
+  run(ctx: FlowContext<Id>): Promise<void>
+}
+
+export const defineFlow = <Id extends string>(flow: FlowDefinition<Id>): FlowDefinition<Id> => flow
+
+/** Thrown by require(): the flow cannot go on. */
+export class FlowStopped extends Error {
+  override name = 'FlowStopped'
+}

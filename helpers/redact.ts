@@ -1,0 +1,27 @@
+// Secrets (tokens, client secrets) are replaced wherever they appear, so no record, report or message carries one.
+
+export const REDACTED = '[redacted]'
+
+/** Returns a copy of `value` in which every occurrence of each secret in any string is replaced. */
+export function redact<T>(value: T, secrets: readonly string[]): T {
+  const live = secrets.filter((s) => s && s.length >= 4)
+  if (live.length === 0) return value
+  return walk(value, live) as T
+}
+
+export function redactText(text: string, secrets: readonly string[]): string {
+  let out = text
+  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join(REDACTED)
+  return out
+}
+
+function walk(value: unknown, secrets: string[]): unknown {
+  if (typeof value === 'string') return redactText(value, secrets)
+  if (Array.isArray(value)) return value.map((v) => walk(v, secrets))
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[redactText(k, secrets)] = walk(v, secrets)
+    return out
+  }
+  return value
+}

@@ -1,0 +1,89 @@
+// Console output in h2spec's style: an indented tree per flow, and for each failure the request, rule, consequence and fix.
+import type { CheckResult, Outcome, RunResult, VerdictKind } from './model.ts'
+import {
+  byFlow,
+  countsLine,
+  dialectTag,
+  entraLine,
+  EVIDENCE_LIMIT,
+  evidence,
+  hasExpectation,
+  MARK,
+  needsAction,
+  requestLine,
+  runLine,
+  showValue,
+} from './text.ts'
+import { redactText } from './sanitize.ts'
+
+type Paint = (code: string, s: string) => string
+const ansi: Paint = (code, s) => `\u001b[${code}m${s}\u001b[0m`
+const plain: Paint = (_code, s) => s
+
+const OUTCOME_COLOUR: Record<Outcome, string> = { passed: '32', failed: '31', warned: '33', skipped: '2', waived: '36' }
+const VERDICT_COLOUR: Record<VerdictKind, string> = { ready: '1;32', warnings: '1;33', fails: '1;31' }
+
+function checkLine(c: CheckResult, paint: Paint): string {
+  const tag = c.dialect ? ` ${paint('2', dialectTag(c))}` : ''
+  return `${paint(OUTCOME_COLOUR[c.outcome], MARK[c.outcome])} ${paint('1', c.id)} ${c.title}${tag}`
+}
+
+function details(run: RunResult, c: CheckResult, paint: Paint): string[] {
+  const pad = '      '
+  const out: string[] = []
+  if (c.outcome === 'skipped' || c.outcome === 'waived') {
+    if (c.message) out.push(`${pad}${paint('2', redactText(c.message))}`)
+    if (c.waiver) out.push(`${pad}${paint('36', `Waived: ${c.waiver.reason}${c.waiver.expires ? ` (until ${c.waiver.expires})` : ''}`)}`)
+    return out
+  }
+  if (!needsAction(c)) return out
+  if (c.message) out.push(`${pad}${redactText(c.message)}`)
+  const shown = evidence(run, c, EVIDENCE_LIMIT)
+  for (const ex of shown) out.push(`${pad}${paint('1', requestLine(ex))}`)
+  const hidden = c.exchanges.length - shown.length
+  if (hidden > 0) out.push(`${pad}${paint('2', `(+${hidden} earlier request${hidden === 1 ? '' : 's'})`)}`)
+  if (hasExpectation(c)) {
+    out.push(`${pad}expected: ${paint('32', showValue(c.expected))}`)
+    out.push(`${pad}actual:   ${paint('31', showValue(c.actual))}`)
+  }
+  for (const ref of c.refs) out.push(`${pad}${ref.label}  ${paint('4', ref.url)}`)
+  out.push(`${pad}${entraLine(c)}`)
+  out.push(`${pad}Fix: ${c.fix}`)
+  return out
+}
+
+/** The whole report as terminal text: headline first, counts line last. ANSI colour only when asked. */
+export function renderConsole(run: RunResult, opts: { color: boolean }): string {
+  const paint = opts.color ? ansi : plain
+  const lines: string[] = []
+  lines.push(paint(VERDICT_COLOUR[run.verdict.kind], run.verdict.headline))
+  lines.push(paint(run.verdict.gallery.met ? '32' : '2', run.verdict.gallery.text))
+  for (const n of run.run.notices) lines.push(paint('33', `Notice: ${n}`))
+  lines.push(paint('2', runLine(run)))
+
+  for (const [flow, checks] of byFlow(run.checks)) {
+    lines.push('', paint('1', flow))
+    for (const c of checks) lines.push(`  ${checkLine(c, paint)}`, ...details(run, c, paint))
+  }
+
+  if (run.diff) {
+    const d = run.diff
+    lines.push('', paint('1', `Compared with ${d.baseline}`))
+    lines.push(`  New failures: ${d.newFailures.length ? d.newFailures.join(', ') : 'none'}`)
+    lines.push(`  Fixed: ${d.fixed.length ? d.fixed.join(', ') : 'none'}`)
+    if (d.changed.length) lines.push(`  Changed: ${d.changed.join(', ')}`)
+  }
+  if (run.leftovers.length) {
+    lines.push('', paint('33', 'Left behind on the server (delete by hand):'))
+    for (const l of run.leftovers) lines.push(`  ${l.type} ${l.name} (id ${l.id}): ${l.reason}`)
+  }
+  lines.push('', countsLine(run.counts))
+  return lines.join('\n')
+}
+
+/** One line per finished check, for live progress while the run goes on. */
+export function renderProgressLine(check: CheckResult, opts: { color?: boolean } = {}): string {
+  const paint = opts.color ? ansi : plain
+  const why = check.outcome !== 'passed' && check.message ? paint('2', ` — ${redactText(check.message)}`) : ''
+  return `${checkLine(check, paint)} ${paint('2', `(${check.flow}, ${Math.round(check.durationMs)} ms)`)}${why}`
+}

@@ -1,0 +1,27 @@
+// report.json: the RunResult itself, secrets redacted, pointing at the JSON Schema shipped beside this file.
+import type { RunResult } from './model.ts'
+import { redactBody, redactText, sanitizeExchange } from './sanitize.ts'
+
+/** Package-relative location of the schema; writeReports passes a path relative to the report instead. */
+export const SCHEMA_PATH = 'helpers/report/report.schema.json'
+
+/** The copy every file renderer works from: redacted exchanges, no typed `data` views, `$schema` first. */
+export function sanitizeRun(run: RunResult, schema = SCHEMA_PATH): RunResult {
+  const { $schema: _old, ...rest } = run
+  return {
+    $schema: schema,
+    ...rest,
+    checks: run.checks.map((c) => ({
+      ...c,
+      ...(c.message !== undefined ? { message: redactText(c.message) } : {}),
+      ...(c.expected !== undefined ? { expected: redactBody(c.expected) } : {}),
+      ...(c.actual !== undefined ? { actual: redactBody(c.actual) } : {}),
+    })),
+    exchanges: run.exchanges.map(sanitizeExchange),
+  }
+}
+
+/** Pretty JSON of the run; `schema` overrides where `$schema` points. */
+export function renderJson(run: RunResult, opts: { schema?: string } = {}): string {
+  return `${JSON.stringify(sanitizeRun(run, opts.schema), null, 2)}\n`
+}

@@ -1,0 +1,113 @@
+// junit.xml: one testsuite per flow (per dialect when a flow ran in several), one testcase per check.
+import type { CheckResult, RunResult } from './model.ts'
+import { sanitizeRun } from './json.ts'
+import {
+  byFlow,
+  checkKey,
+  entraLine,
+  EVIDENCE_LIMIT,
+  evidence,
+  flowDialects,
+  hasExpectation,
+  requestLine,
+  showValue,
+} from './text.ts'
+import { xmlAttr, xmlText } from './xml.ts'
+
+interface Suite {
+  name: string
+  checks: CheckResult[]
+}
+
+function suites(checks: readonly CheckResult[]): Suite[] {
+  const out: Suite[] = []
+  for (const [flow, list] of byFlow(checks)) {
+    const dialects = flowDialects(list)
+    if (dialects.length < 2) {
+      out.push({ name: flow, checks: list })
+      continue
+    }
+    const plain = list.filter((c) => !c.dialect)
+    if (plain.length) out.push({ name: flow, checks: plain })
+    for (const d of dialects) out.push({ name: `${flow} [${d}]`, checks: list.filter((c) => c.dialect === d) })
+  }
+  return out
+}
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(3)
+const property = (name: string, value: string): string => `<property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`
+// XML comments may not contain "--".
+const comment = (s: string): string => `<!-- ${xmlText(s).replace(/-(?=-)/g, '- ')} -->`
+
+function detailText(run: RunResult, c: CheckResult): string {
+  const lines: string[] = []
+  if (c.message) lines.push(c.message)
+  for (const ex of evidence(run, c, EVIDENCE_LIMIT)) lines.push(`Request: ${requestLine(ex)}`)
+  if (hasExpectation(c)) lines.push(`Expected: ${showValue(c.expected, 2000)}`, `Actual: ${showValue(c.actual, 2000)}`)
+  for (const r of c.refs) lines.push(`Rule: ${r.label} ${r.url}`)
+  lines.push(entraLine(c), `Fix: ${c.fix}`)
+  if (c.waiver) lines.push(`Waived: ${c.waiver.reason}${c.waiver.expires ? ` (until ${c.waiver.expires})` : ''}`)
+  return lines.join('\n')
+}
+
+const failsTestcase = (run: RunResult, c: CheckResult): boolean => c.outcome === 'failed' || (c.outcome === 'warned' && run.run.strict)
+
+function testcase(run: RunResult, c: CheckResult, newFailures: Set<string>): string {
+  const props = [property('severity', c.severity), property('outcome', c.outcome)]
+  if (c.dialect) props.push(property('dialect', c.dialect))
+  for (const r of c.refs) props.push(property('reference', `${r.label} ${r.url}`))
+  props.push(property('entra.code', c.entra.code))
+  if (c.entra.quarantine) props.push(property('entra.quarantine', c.entra.quarantine))
+  props.push(property('entra.effect', c.entra.effect))
+  if (c.outcome === 'warned') props.push(property('warning', c.message ?? c.title))
+  if (c.waiver) props.push(property('waived', c.waiver.reason))
+  if (newFailures.has(checkKey(c))) props.push(property('new-failure', 'true'))
+
+  const body: string[] = [`      <properties>${props.map((p) => `\n        ${p}`).join('')}\n      </properties>`]
+  if (failsTestcase(run, c)) {
+    const message = c.message ?? `${c.title}: ${c.outcome}`
+    body.push(`      <failure message="${xmlAttr(message)}" type="${xmlAttr(c.entra.code)}">${xmlText(detailText(run, c))}</failure>`)
+  } else if (c.outcome === 'skipped') {
+    body.push(`      <skipped${c.message ? ` message="${xmlAttr(c.message)}"` : ''}/>`)
+  } else if (c.outcome === 'warned' || c.outcome === 'waived') {
+    body.push(`      <system-out>${xmlText(detailText(run, c))}</system-out>`)
+  }
+  const name = `${c.id} — ${c.title}${c.dialect ? ` [${c.dialect}]` : ''}`
+  return `    <testcase name="${xmlAttr(name)}" classname="${xmlAttr(c.flow)}" time="${seconds(c.durationMs)}">\n${body.join('\n')}\n    </testcase>`
+}
+
+/** The run as JUnit XML; warned checks pass with a `warning` property unless the run is strict. */
+export function renderJUnit(input: RunResult): string {
+  const run = sanitizeRun(input)
+  const newFailures = new Set(run.diff?.newFailures ?? [])
+  const all = suites(run.checks)
+  const failing = (list: CheckResult[]) => list.filter((c) => failsTestcase(run, c)).length
+  const skipped = (list: CheckResult[]) => list.filter((c) => c.outcome === 'skipped').length
+  const time = (list: CheckResult[]) => seconds(list.reduce((t, c) => t + c.durationMs, 0))
+
+  const head = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    comment(run.verdict.headline),
+    comment(run.verdict.gallery.text),
+    ...run.run.notices.map((n) => comment(`Notice: ${n}`)),
+  ]
+  if (run.diff) {
+    const d = run.diff
+    head.push(comment(`Compared with ${d.baseline}: new failures ${d.newFailures.join(', ') || 'none'}; fixed ${d.fixed.join(', ') || 'none'}; changed ${d.changed.join(', ') || 'none'}`))
+  }
+  const runProps = [
+    property('verdict', run.verdict.headline),
+    property('gallery', run.verdict.gallery.text),
+    property('target', run.run.target),
+    property('runId', run.run.runId),
+    property('seed', String(run.run.seed)),
+    property('strict', String(run.run.strict)),
+  ]
+  const suiteXml = all.map((s) => {
+    const attrs = `name="${xmlAttr(s.name)}" tests="${s.checks.length}" failures="${failing(s.checks)}" errors="0" skipped="${skipped(s.checks)}" time="${time(s.checks)}" timestamp="${xmlAttr(run.run.startedAt)}"`
+    const cases = s.checks.map((c) => testcase(run, c, newFailures))
+    return `  <testsuite ${attrs}>\n    <properties>${runProps.map((p) => `\n      ${p}`).join('')}\n    </properties>\n${cases.join('\n')}\n  </testsuite>`
+  })
+  const total = `name="${xmlAttr(`${run.run.tool.name}: ${run.run.target}`)}" tests="${run.checks.length}" failures="${failing(run.checks)}" errors="0" skipped="${skipped(run.checks)}" time="${seconds(run.run.durationMs)}" timestamp="${xmlAttr(run.run.startedAt)}"`
+  return `${head.join('\n')}\n<testsuites ${total}>\n${suiteXml.join('\n')}\n</testsuites>\n`
+}

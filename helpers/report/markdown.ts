@@ -1,0 +1,90 @@
+// summary.md: the verdict, a flows × dialects table and each failure, sized for $GITHUB_STEP_SUMMARY.
+import type { CheckResult, Outcome, RunResult, VerdictKind } from './model.ts'
+import { sanitizeRun } from './json.ts'
+import {
+  byFlow,
+  countsLine,
+  dialectTag,
+  entraLine,
+  EVIDENCE_LIMIT,
+  evidence,
+  hasExpectation,
+  MARK,
+  requestLine,
+  runLine,
+  showValue,
+} from './text.ts'
+
+const ICON: Record<VerdictKind, string> = { ready: '✅', warnings: '⚠️', fails: '❌' }
+
+// GitHub renders HTML inside Markdown, so text from the server must not be able to open a tag.
+const inline = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|])/g, '\\$1')
+const cell = (s: string): string => inline(s).replace(/\r?\n/g, ' ')
+
+/** A fenced block whose fence is longer than any backtick run inside, so the content can't close it. */
+function fenced(text: string, lang = ''): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length))
+  const fence = '`'.repeat(longest + 1)
+  return `${fence}${lang}\n${text}\n${fence}`
+}
+
+function flowTable(run: RunResult): string[] {
+  const rows = ['| Flow | Dialect | ✔ passed | ✘ failed | ⚠ warnings | ○ skipped | ≈ waived |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |']
+  for (const [flow, checks] of byFlow(run.checks)) {
+    const dialects = [...new Set(checks.map((c) => c.dialect))]
+    for (const d of dialects) {
+      const list = checks.filter((c) => c.dialect === d)
+      const n = (o: Outcome) => list.filter((c) => c.outcome === o).length
+      const failed = n('failed') ? `**${n('failed')}**` : '0'
+      rows.push(`| ${cell(flow)} | ${d ?? '—'} | ${n('passed')} | ${failed} | ${n('warned')} | ${n('skipped')} | ${n('waived')} |`)
+    }
+  }
+  return rows
+}
+
+function problem(run: RunResult, c: CheckResult): string[] {
+  const tag = c.dialect ? ` ${dialectTag(c)}` : ''
+  const out = [`#### ${MARK[c.outcome]} \`${c.id}\`${tag}: ${inline(c.title)}`, '']
+  if (c.message) out.push(inline(c.message), '')
+  const lines = evidence(run, c, EVIDENCE_LIMIT).map(requestLine)
+  if (hasExpectation(c)) lines.push(`expected: ${showValue(c.expected, 1000)}`, `actual:   ${showValue(c.actual, 1000)}`)
+  if (lines.length) out.push(fenced(lines.join('\n'), 'text'), '')
+  out.push(`- Rule: ${c.refs.map((r) => `[${inline(r.label)}](${r.url})`).join(', ')}`)
+  out.push(`- ${inline(entraLine(c))}`)
+  out.push(`- Fix: ${inline(c.fix)}`, '')
+  return out
+}
+
+/** The run as GitHub-flavoured Markdown; the headline is the first line. */
+export function renderMarkdown(input: RunResult): string {
+  const run = sanitizeRun(input)
+  const out: string[] = [`## ${ICON[run.verdict.kind]} ${inline(run.verdict.headline)}`, '']
+  out.push(`${run.verdict.gallery.met ? '✅' : '➖'} ${inline(run.verdict.gallery.text)}`, '')
+  for (const n of run.run.notices) out.push(`> **Notice:** ${inline(n)}`, '')
+  out.push(`<sub>${inline(runLine(run))}</sub>`, '')
+  out.push(...flowTable(run), '')
+  out.push(`**${countsLine(run.counts)}**`, '')
+
+  if (run.diff) {
+    const d = run.diff
+    const list = (xs: string[]) => (xs.length ? xs.map((x) => `\`${x}\``).join(', ') : 'none')
+    out.push(`### Compared with ${inline(d.baseline)}`, '')
+    out.push(`- New failures: ${list(d.newFailures)}`, `- Fixed: ${list(d.fixed)}`, `- Changed: ${list(d.changed)}`, '')
+  }
+  const failed = run.checks.filter((c) => c.outcome === 'failed' || (run.run.strict && c.outcome === 'warned'))
+  const warned = run.checks.filter((c) => c.outcome === 'warned' && !run.run.strict)
+  if (failed.length) out.push('### Failures', '', ...failed.flatMap((c) => problem(run, c)))
+  if (warned.length) out.push('### Warnings', '', ...warned.flatMap((c) => problem(run, c)))
+  const waived = run.checks.filter((c) => c.outcome === 'waived')
+  if (waived.length) {
+    out.push('### Waived', '')
+    for (const c of waived) out.push(`- \`${c.id}\`${c.dialect ? ` ${dialectTag(c)}` : ''}: ${inline(c.waiver?.reason ?? 'waived')}${c.waiver?.expires ? ` (until ${c.waiver.expires})` : ''}`)
+    out.push('')
+  }
+  if (run.leftovers.length) {
+    out.push('### Left behind on the server', '')
+    for (const l of run.leftovers) out.push(`- ${l.type} \`${l.name}\` (id \`${l.id}\`): ${inline(l.reason)}`)
+    out.push('')
+  }
+  return `${out.join('\n').trimEnd()}\n`
+}

@@ -1,0 +1,67 @@
+// Defence in depth for secrets: the client redacts before recording, and every renderer redacts again here.
+import type { Exchange, RecordedRequest, RecordedResponse } from '../exchange.ts'
+
+const REDACTED = '[redacted]'
+const AUTH_HEADER = /^(authorization|proxy-authorization)$/i
+const OPAQUE_HEADER = /^(cookie|set-cookie|x-api-key|api-key)$/i
+const SECRET_KEY = /^(client_secret|client_assertion|access_token|refresh_token|id_token|password|secret|token)$/i
+const SECRET_PAIR = /\b(client_secret|client_assertion|access_token|refresh_token|id_token|password)=([^&\s"]*)/gi
+// Credentials are long and carry digits or symbols; this spares prose such as a group named "Basic Licensing".
+const BEARER = /\b(Bearer|Basic)\s+(?!\[redacted\])(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{16,}/g
+
+/** Keeps the auth scheme ("Bearer") so a report still shows which scheme was used, never the credential. */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (AUTH_HEADER.test(name)) {
+      const scheme = /^(\S+)\s/.exec(String(value))?.[1]
+      out[name] = scheme ? `${scheme} ${REDACTED}` : REDACTED
+    } else if (OPAQUE_HEADER.test(name)) {
+      out[name] = REDACTED
+    } else {
+      out[name] = String(value)
+    }
+  }
+  return out
+}
+
+/** Redacts credentials inside free text: form-encoded token requests and echoed Authorization values. */
+export function redactText(text: string): string {
+  return text.replace(SECRET_PAIR, `$1=${REDACTED}`).replace(BEARER, `$1 ${REDACTED}`)
+}
+
+/** Returns a copy of a JSON body with secret-named properties and secret-looking strings redacted. */
+export function redactBody(body: unknown): unknown {
+  if (typeof body === 'string') return redactText(body)
+  if (Array.isArray(body)) return body.map(redactBody)
+  if (body && typeof body === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(body)) {
+      out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined ? REDACTED : redactBody(v)
+    }
+    return out
+  }
+  return body
+}
+
+function request(r: RecordedRequest): RecordedRequest {
+  const out: RecordedRequest = { method: r.method, url: redactText(r.url), headers: redactHeaders(r.headers) }
+  if (r.body !== undefined) out.body = redactBody(r.body)
+  return out
+}
+
+function response(r: RecordedResponse): RecordedResponse {
+  const out: RecordedResponse = { status: r.status, statusText: r.statusText, headers: redactHeaders(r.headers) }
+  if (r.body !== undefined) out.body = redactBody(r.body)
+  if (r.rawText !== undefined) out.rawText = redactText(r.rawText)
+  return out
+}
+
+/** A serialisable copy of an exchange: secrets redacted, the typed `data` view dropped. */
+export function sanitizeExchange(ex: Exchange): Exchange {
+  const out: Exchange = { seq: ex.seq, startedAt: ex.startedAt, durationMs: ex.durationMs, request: request(ex.request) }
+  if (ex.response) out.response = response(ex.response)
+  if (ex.error !== undefined) out.error = redactText(ex.error)
+  if (ex.retries !== undefined) out.retries = ex.retries
+  return out
+}

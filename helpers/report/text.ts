@@ -1,0 +1,109 @@
+// Wording shared by every renderer, so console, Markdown, JUnit and HTML say the same thing the same way.
+import type { Exchange } from '../exchange.ts'
+import type { CheckResult, Counts, Outcome, RunResult } from './model.ts'
+import { redactText } from './sanitize.ts'
+
+export const MARK: Record<Outcome, string> = { passed: '✔', failed: '✘', warned: '⚠', skipped: '○', waived: '≈' }
+
+/** How many exchanges a failure shows in the short formats; the HTML and HAR carry all of them. */
+export const EVIDENCE_LIMIT = 3
+
+/** `[legacy]` or `[aadOptscim062020]` for checks of per-dialect flows, else ''. */
+export const dialectTag = (c: CheckResult): string => (c.dialect ? `[${c.dialect}]` : '')
+
+/** Identity of a check within a run: the same id runs once per dialect. */
+export const checkKey = (c: Pick<CheckResult, 'id' | 'dialect'>): string => (c.dialect ? `${c.id} [${c.dialect}]` : c.id)
+
+/** `METHOD URL → 201 Created`, or `→ no response (timed out …)` when nothing came back. */
+export function requestLine(ex: Exchange): string {
+  const answer = ex.response
+    ? `${ex.response.status}${ex.response.statusText ? ` ${ex.response.statusText}` : ''}`
+    : `no response (${ex.error ?? 'unknown error'})`
+  return redactText(`${ex.request.method} ${ex.request.url} → ${answer}`)
+}
+
+/** The exchanges a check relied on, the last (usually the decisive one) first. */
+export function evidence(run: RunResult, c: CheckResult, limit = Infinity): Exchange[] {
+  const bySeq = new Map(run.exchanges.map((e) => [e.seq, e]))
+  const found = c.exchanges.map((s) => bySeq.get(s)).filter((e): e is Exchange => e !== undefined)
+  return found.reverse().slice(0, limit)
+}
+
+/** A value for expected/actual: strings as they are, everything else as compact JSON, cut at `max` characters. */
+export function showValue(v: unknown, max = 400): string {
+  let s: string
+  if (typeof v === 'string') s = v
+  else if (v === undefined) s = 'undefined'
+  else {
+    try {
+      s = JSON.stringify(v) ?? String(v)
+    } catch {
+      s = String(v)
+    }
+  }
+  s = redactText(s)
+  return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s
+}
+
+/** Pretty JSON for bodies; strings are returned unchanged. */
+export function prettyBody(v: unknown): string {
+  if (typeof v === 'string') return v
+  try {
+    return JSON.stringify(v, null, 2) ?? String(v)
+  } catch {
+    return String(v)
+  }
+}
+
+export const hasExpectation = (c: CheckResult): boolean => c.expected !== undefined || c.actual !== undefined
+
+/** The Entra consequence on one line: `Entra: <code> (<quarantine>) — <effect>`. */
+export function entraLine(c: CheckResult): string {
+  const q = c.entra.quarantine ? ` (${c.entra.quarantine})` : ''
+  return `Entra: ${c.entra.code}${q} — ${c.entra.effect}`
+}
+
+/** Checks grouped by flow, flows in the order they first ran. */
+export function byFlow(checks: readonly CheckResult[]): Map<string, CheckResult[]> {
+  const out = new Map<string, CheckResult[]>()
+  for (const c of checks) {
+    const list = out.get(c.flow)
+    if (list) list.push(c)
+    else out.set(c.flow, [c])
+  }
+  return out
+}
+
+/** The dialects a flow's checks ran in, in run order; empty for flows that run once. */
+export function flowDialects(checks: readonly CheckResult[]): string[] {
+  return [...new Set(checks.map((c) => c.dialect).filter((d): d is NonNullable<typeof d> => d !== undefined))]
+}
+
+/** `N passed · N failed (required) · N warnings (recommended) · N skipped`, plus waived only when there are some. */
+export function countsLine(n: Counts): string {
+  const parts = [`${n.passed} passed`, `${n.failed} failed (required)`, `${n.warned} warnings (recommended)`, `${n.skipped} skipped`]
+  if (n.waived > 0) parts.push(`${n.waived} waived`)
+  return parts.join(' · ')
+}
+
+/** Failed and warned checks: the ones a reader has to act on. */
+export const needsAction = (c: CheckResult): boolean => c.outcome === 'failed' || c.outcome === 'warned'
+
+/** One line describing the run itself: target, when, seed (so a failing run can be replayed), dialects. */
+export function runLine(run: RunResult): string {
+  const r = run.run
+  const parts = [
+    `Target ${r.target}${r.embedded ? ' (embedded reference server)' : ''}`,
+    `run ${r.runId}`,
+    `started ${r.startedAt}`,
+    `${(r.durationMs / 1000).toFixed(1)} s`,
+    `seed ${r.seed}`,
+    `dialects ${r.dialects.join(', ') || 'none'}`,
+    `profile ${r.profile}`,
+    `matching on ${r.matchingAttribute}`,
+  ]
+  if (r.strict) parts.push('strict')
+  if (r.readOnly) parts.push('read-only')
+  parts.push(`${r.tool.name} ${r.tool.version}`)
+  return parts.join(' · ')
+}

@@ -1,0 +1,236 @@
+// Executes flows against a target and builds the RunResult. Flows run concurrently (each is independent and
+// creates its own data); each flow deletes what it created when it ends, whatever happened in it.
+import type { CheckInfo } from './check-info.ts'
+import type { RunConfig } from './config.ts'
+import { ReadOnlyViolation } from './errors.ts'
+import type { Exchange } from './exchange.ts'
+import { CheckFailure, CheckSkipped, evidence } from './expect-scim.ts'
+import { FlowStopped, type FlowContext, type FlowDefinition, type ResourceType } from './flow.ts'
+import { matchesAny } from './glob.ts'
+import type { Profile } from './profile.ts'
+import type { CheckResult, Dialect, LeftoverResource } from './report/model.ts'
+import type { ScimClient } from './scim-client.ts'
+import { TestData } from './test-data.ts'
+
+export interface SuiteInput {
+  config: RunConfig
+  flows: readonly FlowDefinition[]
+  catalog: Readonly<Record<string, CheckInfo>>
+  client: ScimClient
+  profile: Profile
+  runPrefix: string
+  /** Aborted on Ctrl-C or --max-time: in-flight requests stop, cleanup still runs. */
+  signal: AbortSignal
+  onCheck?: (result: CheckResult) => void
+  onFlow?: (flow: FlowDefinition, dialect: Dialect | undefined, results: CheckResult[]) => void
+  concurrency?: number
+}
+
+export interface SuiteOutput {
+  checks: CheckResult[]
+  exchanges: Exchange[]
+  leftovers: LeftoverResource[]
+}
+
+interface Tracked {
+  type: ResourceType
+  id: string
+  name: string
+}
+
+/** Every resource the run created and has not yet deleted, across flows: what Ctrl-C must clean up. */
+export class RunResources {
+  private readonly live = new Map<string, Tracked>()
+  add(t: Tracked): void {
+    this.live.set(`${t.type}/${t.id}`, t)
+  }
+  forget(type: ResourceType, id: string): void {
+    this.live.delete(`${type}/${id}`)
+  }
+  get pending(): Tracked[] {
+    return [...this.live.values()]
+  }
+}
+
+/** Deletes resources newest first (users before the groups they belong to is not needed: members are ids). */
+export async function deleteResources(client: ScimClient, items: Tracked[], resources: RunResources): Promise<LeftoverResource[]> {
+  const leftovers: LeftoverResource[] = []
+  for (const t of [...items].reverse()) {
+    const path = `/${t.type === 'User' ? 'Users' : 'Groups'}/${encodeURIComponent(t.id)}`
+    const ex = await client.delete(path)
+    const status = ex.response?.status
+    if (status !== undefined && ((status >= 200 && status < 300) || status === 404)) {
+      resources.forget(t.type, t.id)
+    } else {
+      leftovers.push({ ...t, reason: ex.response ? `DELETE answered ${status}` : `DELETE failed: ${ex.error}` })
+    }
+  }
+  return leftovers
+}
+
+export function flowInstances(flows: readonly FlowDefinition[], dialects: Dialect[]): { flow: FlowDefinition; dialect?: Dialect }[] {
+  return flows.flatMap((flow) => (flow.perDialect ? dialects.map((dialect) => ({ flow, dialect })) : [{ flow }]))
+}
+
+export function checksOf(flow: FlowDefinition, catalog: Readonly<Record<string, CheckInfo>>): string[] {
+  return Object.keys(catalog).filter((id) => id.startsWith(`${flow.id}/`))
+}
+
+export function isSelected(id: string, config: Pick<RunConfig, 'only' | 'skip'>): boolean {
+  if (config.only.length > 0 && !matchesAny(id, config.only)) return false
+  return !matchesAny(id, config.skip)
+}
+
+export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
+  const { config, catalog } = input
+  const exchanges: Exchange[] = []
+  const results: CheckResult[] = []
+  const leftovers: LeftoverResource[] = []
+  const resources = new RunResources()
+  const cleanupClient = input.client.fork({ sink: (ex) => exchanges.push(ex), signal: undefined })
+
+  const instances = flowInstances(input.flows, config.dialects).filter(({ flow }) => checksOf(flow, catalog).some((id) => isSelected(id, config)))
+  let index = 0
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const i = index++
+      const inst = instances[i]
+      if (!inst) return
+      const flowResults = await runFlow(inst.flow, inst.dialect, i)
+      results.push(...flowResults)
+      input.onFlow?.(inst.flow, inst.dialect, flowResults)
+    }
+  }
+
+  async function runFlow(flow: FlowDefinition, dialect: Dialect | undefined, ordinal: number): Promise<CheckResult[]> {
+    const own = checksOf(flow, catalog)
+    const out: CheckResult[] = []
+    const executed = new Set<string>()
+    let since = new Set<number>()
+    const mine: Tracked[] = []
+    const client = input.client.fork({ sink: (ex) => { exchanges.push(ex); since.add(ex.seq) }, signal: input.signal })
+    let stopReason: string | undefined
+    const skipReason = flow.writes && config.readOnly ? 'read-only mode sends no writes' : flow.groups && !config.groups ? '--no-groups: group flows are skipped (gallery onboarding requires groups)' : undefined
+
+    const ctx: FlowContext = {
+      scim: client,
+      dialect: dialect ?? 'legacy',
+      // A seed per flow instance keeps data reproducible however flows interleave.
+      data: new TestData(input.runPrefix, config.seed + ordinal * 7919),
+      profile: input.profile,
+      matchingAttribute: config.matchingAttribute ?? input.profile.matchingAttribute,
+      config,
+      created: {
+        add: (type, id, name) => {
+          const t = { type, id, name }
+          mine.push(t)
+          resources.add(t)
+        },
+        forget: (type, id) => {
+          const at = mine.findIndex((t) => t.type === type && t.id === id)
+          if (at >= 0) mine.splice(at, 1)
+          resources.forget(type, id)
+        },
+      },
+      check: async (id, body) => {
+        const info = catalog[id]
+        if (!info) throw new Error(`check id '${id}' is not in the catalog`)
+        if (!id.startsWith(`${flow.id}/`)) throw new Error(`check '${id}' does not belong to flow '${flow.id}'`)
+        executed.add(id)
+        const cited = new Set<number>()
+        const started = performance.now()
+        let outcome: CheckResult['outcome'] = 'passed'
+        let failure: { message: string; expected?: unknown; actual?: unknown } | undefined
+        try {
+          await evidence.run(cited, body)
+        } catch (err) {
+          if (err instanceof ReadOnlyViolation) throw err
+          if (err instanceof CheckSkipped) {
+            outcome = 'skipped'
+            failure = { message: err.message }
+          } else {
+            outcome = info.severity === 'required' || config.strict ? 'failed' : 'warned'
+            failure = err instanceof CheckFailure
+              ? { message: err.message, expected: err.expected, actual: err.actual }
+              : { message: `could not evaluate the answer: ${(err as Error).message}` }
+          }
+        }
+        const seqs = [...new Set([...since, ...cited])].sort((a, b) => a - b)
+        since = new Set()
+        if (!isSelected(id, config)) return outcome === 'passed'
+        const result = makeResult(id, info, flow, dialect, outcome, seqs, performance.now() - started, failure)
+        out.push(result)
+        input.onCheck?.(result)
+        return outcome === 'passed' || outcome === 'warned'
+      },
+      require(value, reason) {
+        if (!value) throw new FlowStopped(reason)
+        return value
+      },
+    }
+
+    if (!skipReason) {
+      try {
+        await flow.run(ctx)
+      } catch (err) {
+        if (err instanceof ReadOnlyViolation) throw err
+        stopReason = err instanceof FlowStopped ? err.message : `the flow stopped: ${(err as Error).message}`
+        if (input.signal.aborted) stopReason = 'the run was interrupted'
+      } finally {
+        leftovers.push(...(await deleteResources(cleanupClient, mine, resources)))
+      }
+    }
+    for (const id of own) {
+      if (executed.has(id) || !isSelected(id, config)) continue
+      const result = makeResult(id, catalog[id]!, flow, dialect, 'skipped', [], 0, { message: skipReason ?? stopReason ?? 'not reached' })
+      out.push(result)
+      input.onCheck?.(result)
+    }
+    return out
+  }
+
+  await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? 4) }, worker))
+  // Whatever is still tracked (a flow that died before its finally, an interrupted run) is deleted now.
+  leftovers.push(...(await deleteResources(cleanupClient, resources.pending, resources)))
+  const order = new Map(instances.map((inst, i) => [`${inst.flow.id}@${inst.dialect ?? ''}`, i]))
+  const catalogOrder = new Map(Object.keys(catalog).map((id, i) => [id, i]))
+  results.sort((a, b) =>
+    (order.get(`${flowIdOf(a.id)}@${a.dialect ?? ''}`) ?? 0) - (order.get(`${flowIdOf(b.id)}@${b.dialect ?? ''}`) ?? 0) ||
+    (catalogOrder.get(a.id) ?? 0) - (catalogOrder.get(b.id) ?? 0))
+  exchanges.sort((a, b) => a.seq - b.seq)
+  return { checks: results, exchanges, leftovers }
+}
+
+function flowIdOf(checkId: string): string {
+  return checkId.slice(0, checkId.indexOf('/'))
+}
+
+function makeResult(
+  id: string,
+  info: CheckInfo,
+  flow: FlowDefinition,
+  dialect: Dialect | undefined,
+  outcome: CheckResult['outcome'],
+  exchanges: number[],
+  durationMs: number,
+  failure?: { message: string; expected?: unknown; actual?: unknown },
+): CheckResult {
+  return {
+    id,
+    title: info.title,
+    flow: flow.title,
+    ...(dialect ? { dialect } : {}),
+    severity: info.severity,
+    refs: [...info.refs],
+    outcome,
+    ...(failure?.message ? { message: failure.message } : {}),
+    ...(failure && 'expected' in failure && failure.expected !== undefined ? { expected: failure.expected } : {}),
+    ...(failure && 'actual' in failure && failure.actual !== undefined ? { actual: failure.actual } : {}),
+    exchanges,
+    durationMs: Math.round(durationMs * 10) / 10,
+    entra: info.entra,
+    fix: info.fix,
+  }
+}
+
+

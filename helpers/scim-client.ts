@@ -1,0 +1,253 @@
+// The recording SCIM client: speaks like Entra's provisioning service (entra-facts.md §1.0), never throws
+// on an HTTP status, and records every exchange with the token redacted so a failed check can show it.
+import { readFileSync } from 'node:fs'
+import https from 'node:https'
+import http from 'node:http'
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
+import { ReadOnlyViolation } from './errors.ts'
+import type { Exchange } from './exchange.ts'
+import { redact } from './redact.ts'
+import type { TargetConfig } from './config.ts'
+
+export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8'
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface RequestOptions {
+  /** Query parameters in the order Entra sends them; encoded as Entra encodes them (space as +, quote as %22). */
+  query?: [string, string][]
+  body?: unknown
+  /** 'none' sends no Authorization header; a string sends that bearer token instead of the configured one. */
+  auth?: 'none' | { bearer: string }
+  headers?: Record<string, string>
+}
+
+/** Receives every finished exchange (the run's recorder, or a sampler in load mode). */
+export type ExchangeSink = (exchange: Exchange) => void
+
+export interface ClientOptions extends Pick<TargetConfig, 'timeoutMs' | 'retries' | 'insecure' | 'caFile' | 'maxBodyBytes'> {
+  baseUrl: string
+  /** Returns the bearer token for the next request (a fixed token, or one from the OAuth token endpoint). */
+  token: () => Promise<string | undefined>
+  /** Strings that must never reach a record: tokens, client secrets. */
+  secrets: () => string[]
+  readOnly?: boolean
+  sink?: ExchangeSink
+  /** Aborts every in-flight and later request (Ctrl-C, --max-time). */
+  signal?: AbortSignal
+}
+
+/** Encodes one query value as Entra does: `filter=userName+eq+%22…%22`. */
+export function encodeQueryValue(value: string): string {
+  return encodeURIComponent(value).replace(/%20/g, '+')
+}
+
+export function buildQuery(query: [string, string][] = []): string {
+  if (query.length === 0) return ''
+  return '?' + query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeQueryValue(v)}`).join('&')
+}
+
+let nextSeq = 1
+
+function createHttp(options: ClientOptions): AxiosInstance {
+  const ca = options.caFile ? readFileSync(options.caFile) : undefined
+  return axios.create({
+    validateStatus: () => true,
+    responseType: 'text',
+    transformResponse: (data: unknown) => data,
+    // Entra does not follow redirects; neither do we (and so Authorization never reaches another origin).
+    maxRedirects: 0,
+    maxContentLength: options.maxBodyBytes,
+    maxBodyLength: Infinity,
+    decompress: true,
+    httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64, ca, rejectUnauthorized: !options.insecure }),
+  })
+}
+
+export class ScimClient {
+  private readonly http: AxiosInstance
+  constructor(readonly options: ClientOptions, shared?: AxiosInstance) {
+    this.http = shared ?? createHttp(options)
+  }
+
+  /** A client on the same connections with another sink or abort signal (one per flow; cleanup without the abort). */
+  fork(overrides: Partial<Pick<ClientOptions, 'sink' | 'signal' | 'readOnly'>>): ScimClient {
+    return new ScimClient({ ...this.options, ...overrides }, this.http)
+  }
+
+  get baseUrl(): string {
+    return this.options.baseUrl
+  }
+
+  /** Absolute URL for a resource path such as `/Users`; the base URL's own query string is not carried over. */
+  url(path: string, query?: [string, string][]): string {
+    const base = new URL(this.options.baseUrl)
+    const prefix = base.pathname.replace(/\/+$/, '')
+    return `${base.origin}${prefix}${path}${buildQuery(query)}`
+  }
+
+  get<T = unknown>(path: string, opts: Omit<RequestOptions, 'body'> = {}): Promise<Exchange<T>> {
+    return this.request<T>('GET', path, opts)
+  }
+  post<T = unknown>(path: string, body: unknown, opts: RequestOptions = {}): Promise<Exchange<T>> {
+    return this.request<T>('POST', path, { ...opts, body })
+  }
+  patch<T = unknown>(path: string, body: unknown, opts: RequestOptions = {}): Promise<Exchange<T>> {
+    return this.request<T>('PATCH', path, { ...opts, body })
+  }
+  put<T = unknown>(path: string, body: unknown, opts: RequestOptions = {}): Promise<Exchange<T>> {
+    return this.request<T>('PUT', path, { ...opts, body })
+  }
+  delete<T = unknown>(path: string, opts: RequestOptions = {}): Promise<Exchange<T>> {
+    return this.request<T>('DELETE', path, opts)
+  }
+
+  /** Never throws on an HTTP status or a network failure: both are recorded in the returned exchange. */
+  async request<T = unknown>(method: Method, path: string, opts: RequestOptions = {}): Promise<Exchange<T>> {
+    if (this.options.readOnly && method !== 'GET') {
+      throw new ReadOnlyViolation(`read-only mode: the suite tried to send ${method} ${path}; this is a bug in scim-preflight`)
+    }
+    const url = this.url(path, opts.query)
+    // Entra sends no Accept and no User-Agent (entra-facts.md §1.0); null removes axios's defaults.
+    const headers: Record<string, string | null> = { Accept: null, 'User-Agent': null, ...opts.headers }
+    if (opts.auth !== 'none') {
+      const token = opts.auth ? opts.auth.bearer : await this.options.token()
+      if (token !== undefined) headers.Authorization = `Bearer ${token}`
+    }
+    let data: string | undefined
+    if (opts.body !== undefined) {
+      data = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body)
+      headers['Content-Type'] ??= SCIM_CONTENT_TYPE
+    }
+    const startedAt = new Date()
+    let attempt = 0
+    for (;;) {
+      const started = performance.now()
+      let response: AxiosResponse<string> | undefined
+      let error: string | undefined
+      try {
+        const signals = [AbortSignal.timeout(this.options.timeoutMs)]
+        if (this.options.signal) signals.push(this.options.signal)
+        response = await this.http.request<string>({ method, url, headers, data, signal: anySignal(signals) })
+      } catch (err) {
+        error = describeNetworkError(err, this.options)
+      }
+      const durationMs = Math.round((performance.now() - started) * 10) / 10
+      const retryAfterMs = this.retryDelay(method, response, attempt)
+      if (retryAfterMs !== undefined && !this.options.signal?.aborted) {
+        attempt++
+        await sleep(retryAfterMs, this.options.signal)
+        continue
+      }
+      const exchange = this.record<T>({ method, url, headers, body: opts.body, startedAt, durationMs, response, error, attempt })
+      return exchange
+    }
+  }
+
+  /** How long to wait before retrying, or undefined for no retry. Only idempotent requests are retried. */
+  private retryDelay(method: Method, response: AxiosResponse<string> | undefined, attempt: number): number | undefined {
+    if (attempt >= this.options.retries || !response) return undefined
+    if (method === 'POST' || method === 'PATCH') return undefined
+    if (response.status === 429) {
+      const retryAfter = Number(response.headers['retry-after'])
+      return Math.min(Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000 * 2 ** attempt, 30_000)
+    }
+    if (response.status >= 500) return 250 * 2 ** attempt
+    return undefined
+  }
+
+  private record<T>(r: {
+    method: string
+    url: string
+    headers: Record<string, string | null>
+    body: unknown
+    startedAt: Date
+    durationMs: number
+    response?: AxiosResponse<string>
+    error?: string
+    attempt: number
+  }): Exchange<T> {
+    const secrets = this.options.secrets()
+    const requestHeaders: Record<string, string> = {}
+    for (const [k, v] of Object.entries(r.headers)) {
+      if (v === null) continue
+      requestHeaders[k] = k.toLowerCase() === 'authorization' ? v.replace(/^(\S+)\s.*$/, '$1 [redacted]') : v
+    }
+    let parsed: unknown
+    let rawText: string | undefined
+    if (r.response) {
+      const text = r.response.data ?? ''
+      if (text.length > 0) {
+        try {
+          parsed = JSON.parse(text)
+        } catch {
+          rawText = text.length > 20_000 ? `${text.slice(0, 20_000)}… (${text.length} characters)` : text
+        }
+      }
+    }
+    const exchange: Exchange<T> = redact(
+      {
+        seq: nextSeq++,
+        startedAt: r.startedAt.toISOString(),
+        durationMs: r.durationMs,
+        request: { method: r.method, url: r.url, headers: requestHeaders, ...(r.body !== undefined ? { body: r.body } : {}) },
+        ...(r.response
+          ? {
+              response: {
+                status: r.response.status,
+                statusText: r.response.statusText,
+                headers: flattenHeaders(r.response.headers),
+                ...(parsed !== undefined ? { body: parsed } : {}),
+                ...(rawText !== undefined ? { rawText } : {}),
+              },
+            }
+          : {}),
+        ...(r.error ? { error: r.error } : {}),
+        ...(r.attempt > 0 ? { retries: r.attempt } : {}),
+      },
+      secrets,
+    )
+    Object.defineProperty(exchange, 'data', { value: exchange.response?.body as T, enumerable: false })
+    this.options.sink?.(exchange)
+    return exchange
+  }
+}
+
+function flattenHeaders(headers: AxiosResponse['headers']): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === undefined || v === null) continue
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v)
+  }
+  return out
+}
+
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  return signals.length === 1 ? signals[0]! : AbortSignal.any(signals)
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => { clearTimeout(t); resolve() }, { once: true })
+  })
+}
+
+/** Network failures in the words an engineer searches for: DNS, refused, reset, TLS, timeout, body too large. */
+export function describeNetworkError(err: unknown, opts: Pick<ClientOptions, 'timeoutMs' | 'maxBodyBytes'>): string {
+  const e = err as { code?: string; message?: string; name?: string; cause?: { code?: string; name?: string } }
+  const code = e.code ?? e.cause?.code ?? ''
+  const msg = e.message ?? String(err)
+  if (e.name === 'CanceledError' || code === 'ERR_CANCELED' || e.name === 'AbortError' || code === 'ECONNABORTED' || /timeout|aborted/i.test(msg)) {
+    return /abort|cancel/i.test(msg) && !/timeout/i.test(msg) ? `no complete answer within ${opts.timeoutMs} ms (request aborted)` : `no complete answer within ${opts.timeoutMs} ms (timed out)`
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS: the host name does not resolve (${code})`
+  if (code === 'ECONNREFUSED') return 'connection refused: nothing listens at that address and port'
+  if (code === 'ECONNRESET' || /socket hang up/i.test(msg)) return 'connection reset by the server before the answer was complete'
+  if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(msg)) return `response body larger than ${opts.maxBodyBytes} bytes: stopped reading`
+  if (/maxContentLength/i.test(msg)) return `response body larger than ${opts.maxBodyBytes} bytes: stopped reading`
+  if (/CERT|SSL|TLS|self[- ]signed|certificate/i.test(code + ' ' + msg)) return `TLS: ${msg} (${code || 'certificate error'}); use --ca-file for a private CA`
+  if (code === 'EPROTO' || code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) return `HTTP protocol error: ${msg} (${code})`
+  return `${msg}${code ? ` (${code})` : ''}`
+}

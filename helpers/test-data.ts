@@ -1,0 +1,85 @@
+// Run-scoped test data: every name carries the run prefix, so leftovers are easy to find and nothing the
+// run did not create is ever touched. Values are seeded, so `--seed N` reproduces a run's bodies.
+import { randomUUID } from 'node:crypto'
+import { Faker, base, en } from '@faker-js/faker'
+
+export const RUN_PREFIX_STEM = 'spf'
+
+/** A fresh run id: lower-case letters and digits, short enough to read in a userName. */
+export function newRunId(): string {
+  return randomUUID().replace(/-/g, '').slice(0, 8)
+}
+
+export function runPrefix(runId: string): string {
+  return `${RUN_PREFIX_STEM}-${runId}`
+}
+
+export interface PersonData {
+  userName: string
+  externalId: string
+  givenName: string
+  familyName: string
+  displayName: string
+  email: string
+  title: string
+  department: string
+  employeeNumber: string
+  mobile: string
+  workPhone: string
+  street: string
+  locality: string
+  region: string
+  postalCode: string
+  country: string
+  preferredLanguage: string
+}
+
+export class TestData {
+  private readonly faker: Faker
+  private counter = 0
+  constructor(readonly prefix: string, seed: number) {
+    this.faker = new Faker({ locale: [en, base] })
+    this.faker.seed(seed)
+  }
+
+  /** A GUID like the ones Entra generates (Test Connection, externalId of groups). */
+  guid(): string {
+    return this.faker.string.uuid()
+  }
+
+  person(): PersonData {
+    const f = this.faker
+    const n = ++this.counter
+    const givenName = f.person.firstName()
+    const familyName = f.person.lastName()
+    const local = `${givenName}.${familyName}`.toLowerCase().replace(/[^a-z0-9.]/g, '')
+    return {
+      userName: `${this.prefix}-u${n}.${local}@contoso.example`,
+      // Entra's default maps mailNickname to externalId.
+      externalId: `${this.prefix}-${local}${n}`,
+      givenName,
+      familyName,
+      displayName: `${givenName} ${familyName}`,
+      email: `${local}${n}@contoso.example`,
+      title: f.person.jobTitle(),
+      department: f.commerce.department(),
+      employeeNumber: String(f.number.int({ min: 10000, max: 99999 })),
+      mobile: f.phone.number({ style: 'international' }),
+      workPhone: f.phone.number({ style: 'international' }),
+      street: f.location.streetAddress(),
+      locality: f.location.city(),
+      region: f.location.state(),
+      postalCode: f.location.zipCode(),
+      country: f.location.countryCode(),
+      preferredLanguage: 'en-US',
+    }
+  }
+
+  groupName(): string {
+    return `${this.prefix}-g${++this.counter} ${this.faker.commerce.department()} team`
+  }
+
+  word(): string {
+    return this.faker.word.sample()
+  }
+}

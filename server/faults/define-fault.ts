@@ -1,0 +1,22 @@
+// A fault is one named defect of the reference endpoint, declared with the exact checks it breaks, so
+// the self-test can prove every check able to fail.
+import type { CheckId } from '../../specs/catalog.ts'
+import type { Policy } from '../policy.ts'
+import type { ServerRequest, ServerResponse } from '../http.ts'
+
+export interface Fault {
+  id: string
+  /** The wrong behaviour, in one sentence. */
+  summary: string
+  /** Every check id this defect makes fail (in any dialect). */
+  breaks: readonly CheckId[]
+  /** Checks the fault breaks only in these dialects (default: whichever it breaks). */
+  dialects?: readonly ('legacy' | 'aadOptscim062020')[]
+  policy?: Partial<Policy>
+  /** Answers a request before the routes do (undefined: let the routes answer). */
+  intercept?: (req: ServerRequest) => ServerResponse | undefined
+  /** Rewrites the routes' answer. */
+  rewriteResponse?: (req: ServerRequest, res: ServerResponse) => ServerResponse
+}
+
+export const defineFault = (fault: Fault): Fault => fault

@@ -1,0 +1,8 @@
+import { defineFault } from './define-fault.ts'
+
+export default defineFault({
+  id: 'duplicate-username-allowed',
+  summary: 'A second user with an existing userName is created instead of refused.',
+  breaks: ['create-user/rejects-duplicate-username', 'create-user/duplicate-error-is-scim-error'],
+  policy: { enforceUserNameUniqueness: false },
+})

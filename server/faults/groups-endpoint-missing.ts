@@ -1,0 +1,10 @@
+// A users-only server with no /Groups at all (snipe-it's quarantine, entra-facts.md I13).
+import { scimError } from '../http.ts'
+import { defineFault } from './define-fault.ts'
+
+export default defineFault({
+  id: 'groups-endpoint-missing',
+  summary: 'There is no /Groups endpoint: every request to it answers 404.',
+  breaks: ['test-connection/groups-filter-responds-200'],
+  intercept: (req) => (req.path === '/Groups' || req.path.startsWith('/Groups/') ? scimError(404, 'Not found') : undefined),
+})

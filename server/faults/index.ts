@@ -1,0 +1,66 @@
+// The registry of faults: a plain list, checked against the files in this folder by a self-test.
+import { UsageError } from '../../helpers/errors.ts'
+import type { Fault } from './define-fault.ts'
+import activeReturnedAsString from './active-returned-as-string.ts'
+import authAcceptsAnyBearerToken from './auth-accepts-any-bearer-token.ts'
+import authAcceptsMissingToken from './auth-accepts-missing-token.ts'
+import createUserOmitsId from './create-user-omits-id.ts'
+import createUserReturns200 from './create-user-returns-200.ts'
+import duplicateUsernameAllowed from './duplicate-username-allowed.ts'
+import duplicateUsernameWithoutScimType from './duplicate-username-without-scim-type.ts'
+import errorsNotScim from './errors-not-scim.ts'
+import filterNoMatchReturns404 from './filter-no-match-returns-404.ts'
+import filterReturnsDuplicates from './filter-returns-duplicates.ts'
+import filterUsernameCaseSensitive from './filter-username-case-sensitive.ts'
+import getUserByIdMissing from './get-user-by-id-missing.ts'
+import groupsEndpointMissing from './groups-endpoint-missing.ts'
+import listResponseWithoutTotal from './list-response-without-total.ts'
+import phoneNumbersReformatted from './phone-numbers-reformatted.ts'
+import queryRequiresAcceptHeader from './query-requires-accept-header.ts'
+import resourceTypesPlainArray from './resource-types-plain-array.ts'
+import resourceTypesWrongGroupEndpoint from './resource-types-wrong-group-endpoint.ts'
+import responsesAsPlainJson from './responses-as-plain-json.ts'
+import schemasOnlyGroup from './schemas-only-group.ts'
+import schemasOnlyUser from './schemas-only-user.ts'
+import schemasPlainArray from './schemas-plain-array.ts'
+import serviceProviderConfigMissing from './service-provider-config-missing.ts'
+import serviceProviderConfigPatchUnsupported from './service-provider-config-patch-unsupported.ts'
+import serviceProviderConfigWithoutEtag from './service-provider-config-without-etag.ts'
+import unknownUserReturns200 from './unknown-user-returns-200.ts'
+
+export const faults: readonly Fault[] = [
+  activeReturnedAsString,
+  authAcceptsAnyBearerToken,
+  authAcceptsMissingToken,
+  createUserOmitsId,
+  createUserReturns200,
+  duplicateUsernameAllowed,
+  duplicateUsernameWithoutScimType,
+  errorsNotScim,
+  filterNoMatchReturns404,
+  filterReturnsDuplicates,
+  filterUsernameCaseSensitive,
+  getUserByIdMissing,
+  groupsEndpointMissing,
+  listResponseWithoutTotal,
+  phoneNumbersReformatted,
+  queryRequiresAcceptHeader,
+  resourceTypesPlainArray,
+  resourceTypesWrongGroupEndpoint,
+  responsesAsPlainJson,
+  schemasOnlyGroup,
+  schemasOnlyUser,
+  schemasPlainArray,
+  serviceProviderConfigMissing,
+  serviceProviderConfigPatchUnsupported,
+  serviceProviderConfigWithoutEtag,
+  unknownUserReturns200,
+]
+
+export function faultsById(ids: readonly string[]): Fault[] {
+  return ids.map((id) => {
+    const f = faults.find((x) => x.id === id)
+    if (!f) throw new UsageError(`--fault '${id}' is not a known fault: run 'scim-preflight serve --list-faults'`)
+    return f
+  })
+}

@@ -1,0 +1,16 @@
+import { defineFault } from './define-fault.ts'
+import { bodyOf, isUsersQuery } from './match.ts'
+
+export default defineFault({
+  id: 'list-response-without-total',
+  summary: '/Users query answers leave out totalResults, which RFC 7644 §3.4.2 requires.',
+  breaks: [
+    'test-connection/users-filter-returns-empty-list', 'create-user/query-finds-nothing', 'get-user-by-query/finds-exactly-one',
+    'get-user-by-query/response-is-list-response', 'get-user-by-query/matches-username-case-insensitively',
+  ],
+  rewriteResponse: (req, res) => {
+    if (!isUsersQuery(req) || res.status !== 200) return res
+    const { totalResults: _total, ...rest } = bodyOf(res)
+    return { ...res, body: rest }
+  },
+})

@@ -1,0 +1,17 @@
+// A framework that negotiates on Accept: Entra sends none (entra-facts.md I1), so it gets HTML and 406.
+import { defineFault } from './define-fault.ts'
+import { isUsersQuery } from './match.ts'
+
+export default defineFault({
+  id: 'query-requires-accept-header',
+  summary: 'A /Users query without an Accept header answers 406 with an HTML page.',
+  breaks: [
+    'test-connection/users-filter-responds-200', 'test-connection/users-filter-returns-empty-list', 'test-connection/no-accept-header-needed',
+    'create-user/query-finds-nothing', 'get-user-by-query/finds-exactly-one', 'get-user-by-query/response-is-list-response',
+    'get-user-by-query/matches-username-case-insensitively',
+  ],
+  rewriteResponse: (req, res) =>
+    isUsersQuery(req) && res.status === 200 && !req.headers.accept
+      ? { status: 406, headers: { 'Content-Type': 'text/html' }, body: '<html><body><h1>406 Not Acceptable</h1></body></html>' }
+      : res,
+})

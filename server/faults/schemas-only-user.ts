@@ -1,0 +1,13 @@
+import { defineFault } from './define-fault.ts'
+import { bodyOf } from './match.ts'
+
+export default defineFault({
+  id: 'schemas-only-user',
+  summary: '/Schemas describes only the core User schema (no Group, no enterprise extension).',
+  breaks: ['discovery/schemas-describes-group', 'discovery/schemas-describes-enterprise-user'],
+  rewriteResponse: (req, res) => {
+    if (req.path !== '/Schemas') return res
+    const only = (bodyOf(res).Resources as { name?: string }[]).filter((s) => s.name === 'User')
+    return { ...res, body: { ...bodyOf(res), totalResults: only.length, itemsPerPage: only.length, Resources: only } }
+  },
+})

@@ -1,0 +1,137 @@
+// PATCH as Entra sends it, in both dialects (entra-facts.md §2). scim-patch applies RFC 7644 §3.5.2; this
+// wrapper first turns Entra's quirks into what the RFC means: capitalised ops, "True"/"False" strings,
+// manager in three shapes, "" and null as "clear", and the legacy member removal that names its values.
+import { scimPatch, ScimError, type ScimPatchOperation } from 'scim-patch'
+import { fail } from './http.ts'
+import type { Policy } from './policy.ts'
+
+export const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+const PATCH_OP_URN = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+
+export interface PatchOperation {
+  op: 'add' | 'replace' | 'remove'
+  path?: string
+  value?: unknown
+}
+
+type Resource = Record<string, unknown>
+
+/** Reads the PatchOp body; a malformed one is a 400 invalidSyntax (RFC 7644 §3.5.2). */
+export function readPatchBody(body: unknown, policy: Policy): PatchOperation[] {
+  const b = body as { schemas?: unknown; Operations?: unknown; operations?: unknown }
+  if (!b || typeof b !== 'object' || !Array.isArray(b.schemas) || !b.schemas.includes(PATCH_OP_URN)) {
+    fail(400, `A PATCH body must list the schema ${PATCH_OP_URN}`, 'invalidSyntax')
+  }
+  const ops = b.Operations ?? b.operations
+  if (!Array.isArray(ops) || ops.length === 0) fail(400, 'A PATCH body needs a non-empty Operations array', 'invalidSyntax')
+  return ops.map((raw, i) => {
+    const o = raw as { op?: unknown; path?: unknown; value?: unknown }
+    const sent = typeof o.op === 'string' ? o.op : ''
+    const op = (['add', 'replace', 'remove'] as const).find((name) => policy.opMatches(sent, name))
+    if (!op) fail(400, `Operations[${i}].op "${sent}" is not add, replace or remove`, 'invalidSyntax')
+    if (o.path !== undefined && typeof o.path !== 'string') fail(400, `Operations[${i}].path must be a string`, 'invalidPath')
+    return { op, ...(o.path ? { path: o.path } : {}), ...('value' in o ? { value: o.value } : {}) }
+  })
+}
+
+const isEmpty = (v: unknown): boolean => v === null || v === '' || (typeof v === 'object' && v !== null && !Array.isArray(v) && 'value' in v && ((v as { value: unknown }).value === '' || (v as { value: unknown }).value === null))
+const isManagerPath = (path: string): boolean => /^(urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User:)?manager$/i.test(path)
+const isActivePath = (path: string): boolean => /^(urn:ietf:params:scim:schemas:core:2\.0:User:)?active$/i.test(path)
+
+/** Entra sends the manager as a bare id, {"value": id} or [{"$ref", "value"}]; the resource keeps {"value": id}. */
+function managerValue(value: unknown): { value: string } {
+  const v = Array.isArray(value) ? value[0] : value
+  const id = typeof v === 'string' ? v : (v as { value?: unknown } | undefined)?.value
+  if (typeof id !== 'string' || id === '') fail(400, 'manager must be a user id, {"value": id} or [{"value": id}]', 'invalidValue')
+  return { value: id }
+}
+
+function booleanOf(value: unknown, policy: Policy): boolean {
+  const b = policy.parseBoolean(value)
+  if (b === undefined) fail(400, `active must be a boolean (or "True"/"False"), got ${JSON.stringify(value)}`, 'invalidValue')
+  return b
+}
+
+/** Splits a path-less value object into one operation per key, so dotted and URN keys reach their attribute. */
+function expandPathless(op: PatchOperation): PatchOperation[] {
+  if (op.path || op.op === 'remove' || !op.value || typeof op.value !== 'object' || Array.isArray(op.value)) return [op]
+  const out: PatchOperation[] = []
+  for (const [key, value] of Object.entries(op.value as Resource)) {
+    if (key === ENTERPRISE && value && typeof value === 'object') {
+      for (const [sub, v] of Object.entries(value as Resource)) out.push({ op: op.op, path: `${ENTERPRISE}:${sub}`, value: v })
+    } else if (key === 'schemas') {
+      continue
+    } else {
+      out.push({ op: op.op, path: key, value })
+    }
+  }
+  return out
+}
+
+/** Applies Entra-shaped operations to a user; returns the new resource (the input is not changed). */
+export function patchUser(user: Resource, ops: PatchOperation[], policy: Policy): Resource {
+  const normalised: ScimPatchOperation[] = []
+  for (const op of ops.flatMap(expandPathless)) {
+    const path = op.path
+    if (path && (op.op === 'remove' || isEmpty(op.value))) {
+      normalised.push({ op: 'remove', path: isManagerPath(path) ? `${ENTERPRISE}:manager` : path })
+      continue
+    }
+    if (path && isManagerPath(path)) {
+      normalised.push({ op: 'replace', path: `${ENTERPRISE}:manager`, value: managerValue(op.value) } as ScimPatchOperation)
+    } else if (path && isActivePath(path)) {
+      normalised.push({ op: op.op, path: 'active', value: booleanOf(op.value, policy) } as ScimPatchOperation)
+    } else {
+      normalised.push({ op: op.op, ...(path ? { path } : {}), value: op.value } as ScimPatchOperation)
+    }
+  }
+  return applyWithLibrary(user, normalised)
+}
+
+/** Applies operations to a group; member operations are handled by value so only the named members change. */
+export function patchGroup(group: Resource, ops: PatchOperation[], knownMember: (id: string) => boolean): Resource {
+  let next: Resource = structuredClone(group)
+  const rest: ScimPatchOperation[] = []
+  const flush = (): void => {
+    if (rest.length) next = applyWithLibrary(next, rest.splice(0))
+  }
+  for (const op of ops.flatMap(expandPathless)) {
+    const filtered = op.path ? /^members\[value eq "([^"]*)"\]$/i.exec(op.path) : null
+    const onMembers = op.path !== undefined && /^members$/i.test(op.path)
+    if (!filtered && !onMembers) {
+      if (op.path && (op.op === 'remove' || isEmpty(op.value))) rest.push({ op: 'remove', path: op.path })
+      else rest.push(op as ScimPatchOperation)
+      continue
+    }
+    flush()
+    const members = ((next.members as { value: string }[] | undefined) ?? []).slice()
+    const named = filtered ? [filtered[1]!] : memberIds(op.value)
+    if (op.op === 'remove') {
+      // RFC 7644 §3.5.2.2: remove on "members" with no value and no filter removes all members.
+      next.members = filtered || op.value !== undefined ? members.filter((m) => !named.includes(m.value)) : []
+      continue
+    }
+    for (const id of named) if (!knownMember(id)) fail(400, `members: no user or group has id "${id}"`, 'invalidValue')
+    const base = op.op === 'replace' ? [] : members
+    next.members = [...base, ...named.filter((id) => !base.some((m) => m.value === id)).map((value) => ({ value }))]
+  }
+  flush()
+  return next
+}
+
+function memberIds(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value]
+  return list.map((m) => (typeof m === 'string' ? m : (m as { value?: unknown })?.value)).filter((v): v is string => typeof v === 'string')
+}
+
+function applyWithLibrary(resource: Resource, ops: ScimPatchOperation[]): Resource {
+  try {
+    return scimPatch(structuredClone(resource) as never, ops, { mutateDocument: true, treatMissingAsAdd: true }) as unknown as Resource
+  } catch (err) {
+    if (err instanceof ScimError) {
+      const e = err as ScimError & { scimType?: string; message: string }
+      fail(400, e.message, (e.scimType as 'invalidSyntax' | 'noTarget' | 'invalidPath') ?? 'invalidSyntax')
+    }
+    throw err
+  }
+}

@@ -1,0 +1,24 @@
+// The check catalog: every claim the suite makes, by stable id. `scim-preflight list` prints it.
+import type { CheckInfo } from '../helpers/check-info.ts'
+import { discoveryChecks } from './discovery/checks.ts'
+import { testConnectionChecks } from './test-connection/checks.ts'
+import { createUserChecks, getUserByQueryChecks, getUserChecks } from './users/checks.ts'
+
+const areas = [testConnectionChecks, discoveryChecks, createUserChecks, getUserChecks, getUserByQueryChecks] as const
+
+type Merge<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]] ? H & Merge<R> : unknown
+
+/** Merges area catalogs; a duplicate id would silently shadow a check, so it throws. */
+function mergeCatalogs<T extends readonly Record<string, CheckInfo>[]>(parts: T): Merge<T> {
+  const out: Record<string, CheckInfo> = {}
+  for (const part of parts) {
+    for (const [id, info] of Object.entries(part)) {
+      if (id in out) throw new Error(`duplicate check id ${id}`)
+      out[id] = info
+    }
+  }
+  return out as Merge<T>
+}
+
+export const catalog = mergeCatalogs(areas)
+export type CheckId = keyof typeof catalog & string

@@ -1,0 +1,50 @@
+// Schema discovery: /ServiceProviderConfig, /Schemas, /ResourceTypes (RFC 7644 §4), as gallery onboarding requires.
+// https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#schemas-schema-discovery
+import { listResources } from '../../helpers/entra-requests.ts'
+import { expectJsonBody, expectSchema, expectStatus, expectTrue } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import { CORE_GROUP, CORE_USER, ENTERPRISE_USER } from '../../helpers/profile.ts'
+import { validateListOf } from '../../helpers/schema.ts'
+import { CheckFailure, requestLine } from '../../helpers/expect-scim.ts'
+import type { CheckId } from '../catalog.ts'
+
+export default defineFlow<CheckId>({
+  id: 'discovery',
+  title: 'Schema discovery',
+  writes: false,
+  async run(ctx) {
+    const spc = await ctx.scim.get('/ServiceProviderConfig')
+    await ctx.check('discovery/service-provider-config-responds-200', () => expectStatus(spc, 200))
+    await ctx.check('discovery/service-provider-config-is-valid', () => expectSchema(spc, 'service-provider-config', 'ServiceProviderConfig'))
+    await ctx.check('discovery/service-provider-config-declares-patch', () => {
+      const body = expectJsonBody<{ patch?: { supported?: unknown } }>(spc)
+      expectTrue(spc, body.patch?.supported === true, 'patch.supported is not true', true, body.patch?.supported)
+    })
+
+    const schemas = await ctx.scim.get('/Schemas')
+    await ctx.check('discovery/schemas-is-list-response', () => {
+      expectStatus(schemas, 200)
+      const errors = validateListOf('schema', expectJsonBody(schemas))
+      if (errors.length) throw new CheckFailure(`${requestLine(schemas)}: not a ListResponse of Schema resources: ${errors.slice(0, 5).join('; ')}`, 'ListResponse of Schema resources', errors)
+    })
+    const describes = (urn: string) => () => {
+      const ids = listResources(schemas).map((s) => s.id)
+      expectTrue(schemas, ids.includes(urn), `no Schema resource with id ${urn}`, urn, ids)
+    }
+    await ctx.check('discovery/schemas-describes-user', describes(CORE_USER))
+    await ctx.check('discovery/schemas-describes-group', describes(CORE_GROUP))
+    await ctx.check('discovery/schemas-describes-enterprise-user', describes(ENTERPRISE_USER))
+
+    const types = await ctx.scim.get('/ResourceTypes')
+    await ctx.check('discovery/resource-types-is-list-response', () => {
+      expectStatus(types, 200)
+      const errors = validateListOf('resource-type', expectJsonBody(types))
+      if (errors.length) throw new CheckFailure(`${requestLine(types)}: not a ListResponse of ResourceType resources: ${errors.slice(0, 5).join('; ')}`, 'ListResponse of ResourceType resources', errors)
+    })
+    await ctx.check('discovery/resource-types-lists-user-and-group', () => {
+      const found = listResources(types).map((t) => `${String(t.name)} ${String(t.endpoint)}`)
+      const has = (name: string, endpoint: string) => listResources(types).some((t) => t.name === name && String(t.endpoint).replace(/\/$/, '').endsWith(endpoint))
+      expectTrue(types, has('User', '/Users') && has('Group', '/Groups'), 'User at /Users and Group at /Groups are not both declared', ['User /Users', 'Group /Groups'], found)
+    })
+  },
+})

@@ -1,0 +1,37 @@
+// Entra "Test Connection": a query for a random GUID on the matching attribute, for users and for groups.
+// https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user-by-query---zero-results
+import { queryGroups, queryUsers } from '../../helpers/entra-requests.ts'
+import { expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import type { CheckId } from '../catalog.ts'
+
+export default defineFlow<CheckId>({
+  id: 'test-connection',
+  title: 'Test Connection',
+  writes: false,
+  async run(ctx) {
+    const guid = ctx.data.guid()
+    const users = await queryUsers(ctx, ctx.matchingAttribute, guid)
+    await ctx.check('test-connection/users-filter-responds-200', () => expectStatus(users, 200, 'a query that matches nobody is not an error'))
+    await ctx.check('test-connection/users-filter-returns-empty-list', () => {
+      expectSchema(users, 'list-response', 'ListResponse')
+      expectEqual(users, 'totalResults', expectJsonBody<{ totalResults?: unknown }>(users).totalResults, 0)
+    })
+    await ctx.check('test-connection/no-accept-header-needed', () => {
+      expectTrue(users, users.response !== undefined && ![406, 415].includes(users.response.status), 'the endpoint refused a request that had no Accept header', 'a JSON answer', users.response?.status)
+      expectJsonBody(users)
+    })
+
+    const groups = await queryGroups(ctx, guid)
+    await ctx.check('test-connection/groups-filter-responds-200', () => {
+      expectStatus(groups, 200, 'Test Connection queries /Groups too')
+      expectEqual(groups, 'totalResults', expectJsonBody<{ totalResults?: unknown }>(groups).totalResults, 0)
+    })
+
+    const filter: [string, string][] = [['filter', `${ctx.matchingAttribute} eq "${guid}"`]]
+    const anonymous = await ctx.scim.get('/Users', { query: filter, auth: 'none' })
+    await ctx.check('test-connection/rejects-missing-token', () => expectStatus(anonymous, 401, 'no Authorization header was sent'))
+    const wrong = await ctx.scim.get('/Users', { query: filter, auth: { bearer: `wrong-${guid}` } })
+    await ctx.check('test-connection/rejects-wrong-token', () => expectStatus(wrong, 401, 'the bearer token was wrong'))
+  },
+})

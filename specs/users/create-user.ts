@@ -1,0 +1,55 @@
+// Entra "Create User": the match query finds nothing, then POST with Entra's body for the profile.
+// https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#create-user
+import { createUser, matchingValue, queryUsers } from '../../helpers/entra-requests.ts'
+import { CheckFailure, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue, requestLine, short } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import { getAttribute, postedAttributes, valueFor } from '../../helpers/profile.ts'
+import type { CheckId } from '../catalog.ts'
+
+export default defineFlow<CheckId>({
+  id: 'create-user',
+  title: 'Create User',
+  writes: true,
+  async run(ctx) {
+    const person = ctx.data.person()
+    const query = await queryUsers(ctx, ctx.matchingAttribute, matchingValue(ctx.matchingAttribute, person))
+    await ctx.check('create-user/query-finds-nothing', () => {
+      expectStatus(query, 200)
+      expectEqual(query, 'totalResults', expectJsonBody<{ totalResults?: unknown }>(query).totalResults, 0)
+    })
+
+    const created = await createUser(ctx, person)
+    const res = created.exchange
+    await ctx.check('create-user/responds-201', () => expectStatus(res, 201))
+    await ctx.check('create-user/returns-id', () => {
+      const id = expectJsonBody<{ id?: unknown }>(res).id
+      expectTrue(res, typeof id === 'string' && id !== '', 'the answer has no string id', 'a non-empty string', id)
+    })
+    await ctx.check('create-user/response-is-valid-user', () => expectSchema(res, 'user', 'User'))
+    await ctx.check('create-user/echoes-attributes', () => {
+      const body = expectJsonBody(res)
+      const different = postedAttributes(ctx.profile)
+        .map((path) => ({ path, sent: valueFor(path, person), got: getAttribute(body, path) }))
+        .filter((d) => d.sent !== undefined && JSON.stringify(d.got) !== JSON.stringify(d.sent))
+      if (different.length > 0) {
+        const list = different.map((d) => `${d.path}: sent ${short(d.sent)}, got ${short(d.got)}`).join('; ')
+        throw new CheckFailure(`${requestLine(res)}: ${different.length} attribute(s) came back different (Entra will re-send them every cycle): ${list}`,
+          Object.fromEntries(different.map((d) => [d.path, d.sent])), Object.fromEntries(different.map((d) => [d.path, d.got])))
+      }
+    })
+    await ctx.check('create-user/responds-scim-content-type', () => {
+      const type = res.response?.headers['content-type'] ?? ''
+      expectTrue(res, /^application\/scim\+json\s*(;|$)/i.test(type), `Content-Type is "${type}"`, 'application/scim+json', type || '(none)')
+    })
+
+    const duplicate = await ctx.scim.post('/Users', created.body)
+    const dupId = (duplicate.response?.body as { id?: unknown } | undefined)?.id
+    if (duplicate.response && duplicate.response.status < 300 && typeof dupId === 'string') ctx.created.add('User', dupId, `${person.userName} (duplicate)`)
+    await ctx.check('create-user/rejects-duplicate-username', () => {
+      expectStatus(duplicate, 409, 'the userName is already taken')
+      const body = expectJsonBody<{ scimType?: unknown }>(duplicate)
+      expectEqual(duplicate, 'scimType', body.scimType, 'uniqueness')
+    })
+    await ctx.check('create-user/duplicate-error-is-scim-error', () => expectSchema(duplicate, 'error', 'Error'))
+  },
+})

@@ -1,0 +1,33 @@
+// Entra "Get User by query": the match query for a user that exists, and in other letter case.
+// https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user-by-query
+import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra-requests.ts'
+import { CheckFailure, expectStatus, expectTrue, requestLine } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import { validateListOf } from '../../helpers/schema.ts'
+import type { Exchange } from '../../helpers/exchange.ts'
+import type { CheckId } from '../catalog.ts'
+
+function expectOnly(ex: Exchange, id: string): void {
+  expectStatus(ex, 200)
+  const ids = listResources(ex).map((r) => r.id)
+  expectTrue(ex, ids.length === 1 && ids[0] === id, `expected exactly the user ${id}, found ${ids.length}`, [id], ids)
+}
+
+export default defineFlow<CheckId>({
+  id: 'get-user-by-query',
+  title: 'Get User by query',
+  writes: true,
+  async run(ctx) {
+    const created = await createUser(ctx)
+    const { person } = created
+    const id = ctx.require(created.id, 'the user could not be created (see Create User)')
+    const found = await queryUsers(ctx, ctx.matchingAttribute, matchingValue(ctx.matchingAttribute, person))
+    await ctx.check('get-user-by-query/finds-exactly-one', () => expectOnly(found, id))
+    await ctx.check('get-user-by-query/response-is-list-response', () => {
+      const errors = validateListOf('user', found.response?.body)
+      if (errors.length) throw new CheckFailure(`${requestLine(found)}: not a valid ListResponse of Users: ${errors.slice(0, 5).join('; ')}`, 'ListResponse of User resources', errors)
+    })
+    const shouted = await queryUsers(ctx, 'userName', person.userName.toUpperCase())
+    await ctx.check('get-user-by-query/matches-username-case-insensitively', () => expectOnly(shouted, id))
+  },
+})

@@ -1,0 +1,113 @@
+// The HTML report in a real headless Chromium: loads offline without errors, verdict first, failing request two clicks away.
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { renderHtml } from '../../helpers/report/html.ts'
+import { cleanRun, mixedRun } from './fixtures.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts')
+const hasChromium = existsSync(CHROMIUM)
+if (!hasChromium) console.warn(`html-browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`)
+
+describe.skipIf(!hasChromium)('report.html in Chromium', () => {
+  let browser: Browser
+  let url: string
+  const dir = mkdtempSync(join(tmpdir(), 'scim-preflight-html-'))
+
+  beforeAll(async () => {
+    const file = join(dir, 'report.html')
+    writeFileSync(file, renderHtml(mixedRun()))
+    url = pathToFileURL(file).href
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  async function open(target = url): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const errors: string[] = []
+    const requests: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    page.on('pageerror', (e) => errors.push(String(e)))
+    page.on('request', (r) => requests.push(r.url()))
+    await page.goto(target, { waitUntil: 'load' })
+    return { page, errors, requests }
+  }
+
+  it('loads with no console errors and no request but the file itself', async () => {
+    const { page, errors, requests } = await open()
+    expect(errors).toEqual([])
+    expect(requests).toEqual([url])
+    expect(await page.title()).toContain('Entra provisioning will fail: Create User')
+    await page.close()
+  })
+
+  it('shows the verdict as the first heading and the server-sent <script> only as text', async () => {
+    const { page } = await open()
+    const first = page.locator('h1, h2, h3, h4').first()
+    expect(await first.textContent()).toContain('Entra provisioning will fail: Create User')
+    expect(await page.evaluate(() => document.title)).not.toBe('pwned')
+    await page.locator('#check-update-group-remove-members-value-filter > summary').click()
+    await expect.poll(() => page.locator('#check-update-group-remove-members-value-filter pre', { hasText: '<script>' }).count()).toBe(1)
+    await page.close()
+  })
+
+  it('shows the failing request after clicking the failed check', async () => {
+    const { page } = await open()
+    const check = page.locator('#check-update-user-replace-single-valued--legacy')
+    const line = check.locator('.reqline').first()
+    expect(await line.isVisible()).toBe(false)
+    await check.locator('> summary').click()
+    expect(await line.isVisible()).toBe(true)
+    expect(await line.textContent()).toContain('PATCH https://scim.fabrikam.example/scim/v2/Users/2819c223-7f76-453a-919d-413861904646 → 400 Bad Request')
+    await page.close()
+  })
+
+  it('opens the failing checks of a flow from its matrix cell', async () => {
+    const { page } = await open()
+    await page.locator('#matrix a[href="#flow-update-user-single-valued-properties--legacy"]').click()
+    const line = page.locator('#check-update-user-replace-single-valued--legacy .reqline').first()
+    await expect.poll(() => line.isVisible()).toBe(true)
+    // Passing checks stay closed so the failure stands out.
+    expect(await page.locator('#check-update-user-replace-single-valued--aadoptscim062020').getAttribute('open')).toBeNull()
+    await page.close()
+  })
+
+  it('opens a failed check straight from the "To fix" list', async () => {
+    const { page } = await open()
+    await page.locator('#to-fix a[href="#check-create-user-returns-id"]').click()
+    const line = page.locator('#check-create-user-returns-id .reqline').first()
+    await expect.poll(() => line.isVisible()).toBe(true)
+    expect(await line.textContent()).toContain('POST https://scim.fabrikam.example/scim/v2/Users → 201 Created')
+    await page.close()
+  })
+
+  it('saves screenshots of the failing and the clean report', async () => {
+    mkdirSync(ARTIFACTS, { recursive: true })
+    const { page } = await open()
+    await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true })
+    await page.locator('#to-fix a[href="#check-update-group-remove-members-value-filter"]').click()
+    await page.screenshot({ path: join(ARTIFACTS, 'report-failure-open.png') })
+    await page.close()
+
+    const clean = join(dir, 'clean.html')
+    writeFileSync(clean, renderHtml(cleanRun()))
+    const { page: p2, errors } = await open(pathToFileURL(clean).href)
+    await p2.emulateMedia({ colorScheme: 'dark' })
+    await p2.screenshot({ path: join(ARTIFACTS, 'report-clean-dark.png'), fullPage: true })
+    expect(errors).toEqual([])
+    expect(await p2.locator('h1').textContent()).toContain('Ready for Entra')
+    await p2.close()
+    expect(existsSync(join(ARTIFACTS, 'report.png'))).toBe(true)
+  })
+})

@@ -1,0 +1,97 @@
+// The CLI as a user meets it: bad input is one line and exit 2; an unreachable target says why; the token never shows.
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { describe, expect, test } from 'vitest'
+import { faultsById } from '../../server/faults/index.ts'
+import { startServer } from '../../server/start.ts'
+import { runCli } from './run-cli.ts'
+
+const oneLine = (stderr: string) => stderr.trim().split('\n')
+
+describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
+  test.each([
+    ['malformed URL', ['--url', 'not a url', '--token', 't'], /is not a valid URL/],
+    ['URL with another scheme', ['--url', 'ftp://example.com/scim', '--token', 't'], /must start with https:\/\//],
+    ['URL without a token', ['--url', 'https://example.com/scim'], /needs a token/],
+    ['unknown flag', ['--colour'], /unknown flag --colour/],
+    ['non-numeric timeout', ['--timeout', 'soon'], /--timeout 'soon' is not a duration/],
+    ['unknown dialect', ['--dialect', 'v2'], /is not a PATCH dialect/],
+    ['unknown report format', ['--report', 'pdf'], /is not a report format/],
+    ['unknown profile', ['--profile', 'okta'], /is not a built-in profile/],
+    ['unknown fault', ['--fault', 'nope'], /is not a known fault/],
+    ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+  ])('%s', async (_name, args, message) => {
+    const r = await runCli(args as string[])
+    expect(r.code).toBe(2)
+    expect(oneLine(r.stderr)).toHaveLength(1)
+    expect(r.stderr).toMatch(message as RegExp)
+    expect(r.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  test('SCIM_BASE_URL from the environment is validated the same way', async () => {
+    const r = await runCli([], { SCIM_BASE_URL: 'http//broken', SCIM_TOKEN: 'x' })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/SCIM_BASE_URL 'http\/\/broken' is not a valid URL/)
+  })
+})
+
+describe('unreachable targets: exit 2 naming the reason', () => {
+  test('connection refused', async () => {
+    const server = http.createServer().listen(0, '127.0.0.1')
+    await new Promise((r) => server.once('listening', r))
+    const { port } = server.address() as AddressInfo
+    await new Promise((r) => server.close(r))
+    const r = await runCli(['--url', `http://127.0.0.1:${port}/scim/v2`, '--token', 'secret-token-1234'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/cannot reach .*connection refused/)
+    expect(r.stdout + r.stderr).not.toContain('secret-token-1234')
+  })
+
+  test('DNS failure', async () => {
+    const r = await runCli(['--url', 'https://does-not-exist.invalid/scim', '--token', 'secret-token-1234'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/DNS/)
+  })
+})
+
+describe('against a served endpoint, as the README shows', () => {
+  test('a server answering 404 to a zero-result filter: exit 1, naming the check, request, expected and actual', async () => {
+    const server = await startServer({ token: 'tok-404-server-abcdef', faults: faultsById(['filter-no-match-returns-404']) })
+    try {
+      const r = await runCli(['--report', 'console'], { SCIM_BASE_URL: server.url, SCIM_TOKEN: server.token })
+      expect(r.code).toBe(1)
+      expect(r.stdout).toContain('test-connection/users-filter-responds-200')
+      expect(r.stdout).toMatch(/GET \/scim\/v2\/Users\?filter=userName\+eq\+%22[0-9a-f-]+%22 → 404/)
+      expect(r.stdout).toMatch(/expected:\s+200/)
+      expect(r.stdout).toContain('SystemForCrossDomainIdentityManagementServiceIncompatible')
+      expect(r.stdout + r.stderr).not.toContain(server.token)
+    } finally {
+      await server.close()
+    }
+  })
+
+  test('the clean served endpoint: exit 0, and the first line names the target', async () => {
+    const server = await startServer({ token: 'tok-clean-server-abcdef' })
+    try {
+      const r = await runCli(['--report', 'console'], { SCIM_BASE_URL: server.url, SCIM_TOKEN: server.token })
+      expect(r.code).toBe(0)
+      expect(r.stdout.split('\n')[0]).toBe(`Target: ${server.url}`)
+      expect(r.stdout + r.stderr).not.toContain(server.token)
+    } finally {
+      await server.close()
+    }
+  })
+
+  test('with no target the first line says the built-in endpoint is used', async () => {
+    const r = await runCli(['--report', 'console', '--only', 'test-connection'])
+    expect(r.code).toBe(0)
+    expect(r.stdout.split('\n')[0]).toMatch(/^No SCIM_BASE_URL set: running against the built-in reference endpoint at http:\/\/127\.0\.0\.1:\d+\/scim\/v2/)
+  })
+})
+
+test('list prints the catalog without a network', async () => {
+  const r = await runCli(['list'])
+  expect(r.code).toBe(0)
+  expect(r.stdout).toContain('test-connection/users-filter-responds-200')
+  expect(r.stdout).toMatch(/\d+ checks: \d+ required, \d+ recommended/)
+})

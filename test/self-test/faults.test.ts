@@ -1,0 +1,12 @@
+// Every fault of the reference endpoint makes exactly the checks it declares fail: the proof that each check can fail.
+import { describe, expect, test } from 'vitest'
+import { faults } from '../../server/faults/index.ts'
+import { idsWith, runSuiteCli } from './run-cli.ts'
+
+describe.concurrent('each fault breaks exactly its declared checks', () => {
+  test.each(faults.map((f) => [f.id, f] as const))('%s', async (_id, fault) => {
+    const run = await runSuiteCli(['--strict', '--seed', '7', '--fault', fault.id])
+    expect(idsWith(run.report, 'failed')).toEqual([...new Set(fault.breaks)].sort())
+    expect(run.code).toBe(1)
+  })
+})

@@ -1,0 +1,40 @@
+// Runs the CLI as a user would (a child process) and reads the report it wrote.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { RunResult } from '../../helpers/report/model.ts'
+
+export const ROOT = new URL('../../', import.meta.url).pathname
+export const BIN = join(ROOT, 'cli/bin.js')
+
+export interface CliResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs `scim-preflight <args>` with a clean SCIM_* environment (plus `env`). */
+export function runCli(args: string[], env: Record<string, string> = {}, opts: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && k !== 'GITHUB_STEP_SUMMARY'))
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...base, NO_COLOR: '1', ...env }, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
+/** Runs the suite into a fresh report folder and returns the exit code and the parsed report.json. */
+export async function runSuiteCli(args: string[], env: Record<string, string> = {}): Promise<CliResult & { report: RunResult }> {
+  const dir = mkdtempSync(join(tmpdir(), 'spf-report-'))
+  const result = await runCli([...args, '--report', 'json', '--report-dir', dir], env)
+  const runDir = readdirSync(dir).find((d) => !d.startsWith('latest'))
+  if (!runDir) throw new Error(`no report written (exit ${result.code}): ${result.stderr}${result.stdout}`)
+  const report = JSON.parse(readFileSync(join(dir, runDir, 'report.json'), 'utf8')) as RunResult
+  return { ...result, report }
+}
+
+export function idsWith(report: RunResult, outcome: string): string[] {
+  return [...new Set(report.checks.filter((c) => c.outcome === outcome).map((c) => c.id))].sort()
+}
