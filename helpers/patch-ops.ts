@@ -1,0 +1,95 @@
+// PatchOp bodies exactly as Entra sends them, in both dialects (entra-facts.md §2):
+//   legacy           capitalised ops, one operation per attribute, booleans as "True"/"False", member removal with a value array
+//   aadOptscim062020 lower-case ops, real booleans, filtered value paths as their own operation, every other attribute
+//                    folded into one path-less replace with dotted or full-URN keys, member removal by `members[value eq "…"]`
+import { ENTERPRISE_USER, PATCH_OP } from './profile.ts'
+import type { Dialect } from './report/model.ts'
+
+export interface Operation {
+  op: string
+  path?: string
+  value?: unknown
+}
+
+export interface PatchBody {
+  schemas: [typeof PATCH_OP]
+  Operations: Operation[]
+}
+
+/** One attribute change: a mapped attribute path (`name.familyName`, `emails[type eq "work"].value`, a URN path) and its value. */
+export interface Change {
+  path: string
+  value: unknown
+  /** Entra sends Add for an attribute that had no value before (S2 (b)); Replace otherwise. */
+  op?: 'add' | 'replace'
+}
+
+export const patchOp = (...operations: Operation[]): PatchBody => ({ schemas: [PATCH_OP], Operations: operations })
+
+const legacyOp = (op: string): string => op.charAt(0).toUpperCase() + op.slice(1)
+const opIn = (dialect: Dialect, op: string): string => (dialect === 'legacy' ? legacyOp(op) : op)
+
+/** Legacy Entra turns booleans into the strings its Switch() mapping expression emits. */
+const legacyValue = (value: unknown): unknown => (typeof value === 'boolean' ? (value ? 'True' : 'False') : value)
+
+/** The path-less key for an attribute: dotted for sub-attributes, the full URN path for extension attributes. */
+const pathlessKey = (path: string): string => path
+
+/** The PatchOp Entra sends to change these attributes of a user. */
+export function userUpdate(dialect: Dialect, changes: readonly Change[]): PatchBody {
+  if (dialect === 'legacy') {
+    return patchOp(...changes.map((c) => ({ op: legacyOp(c.op ?? 'replace'), path: c.path, value: legacyValue(c.value) })))
+  }
+  const filtered = changes.filter((c) => c.path.includes('['))
+  const rest = changes.filter((c) => !c.path.includes('['))
+  const ops: Operation[] = filtered.map((c) => ({ op: c.op ?? 'replace', path: c.path, value: c.value }))
+  if (rest.length > 0) ops.push({ op: 'replace', value: Object.fromEntries(rest.map((c) => [pathlessKey(c.path), c.value])) })
+  return patchOp(...ops)
+}
+
+/** Disable (active false) or re-enable, as the dialect sends it (S2 (a)). */
+export function setActive(dialect: Dialect, active: boolean): PatchBody {
+  return patchOp({ op: opIn(dialect, 'replace'), path: 'active', value: dialect === 'legacy' ? legacyValue(active) : active })
+}
+
+export type ManagerForm = 'bare-id-on-urn-path' | 'value-object-on-urn-path' | 'ref-array-on-manager-path'
+
+/** Sets the manager in one of the three shapes seen from Entra (entra-facts.md §1.7). */
+export function setManager(dialect: Dialect, managerId: string, form: ManagerForm, op: 'add' | 'replace' = 'add', refBase?: string): PatchBody {
+  const urnPath = `${ENTERPRISE_USER}:manager`
+  switch (form) {
+    case 'bare-id-on-urn-path':
+      return patchOp({ op: opIn(dialect, op), path: urnPath, value: managerId })
+    case 'value-object-on-urn-path':
+      return patchOp({ op: opIn(dialect, op), path: urnPath, value: { value: managerId } })
+    case 'ref-array-on-manager-path':
+      return patchOp({ op: opIn(dialect, op), path: 'manager', value: [{ $ref: refBase ? `${refBase}/Users/${managerId}` : null, value: managerId }] })
+  }
+}
+
+export type ManagerClear = 'remove-without-value' | 'replace-with-empty-string'
+
+/** Clears the manager: a remove with no value (the SCIM Validator) or a replace with "" (Microsoft's Logic App). */
+export function clearManager(dialect: Dialect, form: ManagerClear): PatchBody {
+  const path = `${ENTERPRISE_USER}:manager`
+  return form === 'remove-without-value'
+    ? patchOp({ op: opIn(dialect, 'remove'), path })
+    : patchOp({ op: opIn(dialect, 'replace'), path, value: '' })
+}
+
+/** Adds members in one operation (S1 "Update Group [Add Members]"). */
+export function addMembers(dialect: Dialect, ids: readonly string[]): PatchBody {
+  return patchOp({ op: opIn(dialect, 'add'), path: 'members', value: ids.map((value) => ({ $ref: null, value })) })
+}
+
+/** Removes one member: legacy names it in a value array on `members`; the flag puts it in a filter (S2 (d)). */
+export function removeMember(dialect: Dialect, id: string): PatchBody {
+  return dialect === 'legacy'
+    ? patchOp({ op: 'Remove', path: 'members', value: [{ value: id }] })
+    : patchOp({ op: 'remove', path: `members[value eq "${id}"]` })
+}
+
+/** Changes non-member group attributes (displayName, externalId): path per attribute, or one path-less replace. */
+export function groupUpdate(dialect: Dialect, changes: readonly Change[]): PatchBody {
+  return userUpdate(dialect, changes)
+}
