@@ -4,6 +4,14 @@ import { parseCommand, HELP } from '../helpers/config.ts'
 import { UnreachableError, UsageError } from '../helpers/errors.ts'
 import { toolVersion } from './version.ts'
 
+// A reader that stops early (`| head`) is not an error of ours.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw err
+  })
+}
+
 async function main(): Promise<number> {
   const command = parseCommand(process.argv.slice(2), process.env, process.cwd())
   switch (command.kind) {

@@ -76,7 +76,7 @@ export function expectSchema(ex: Exchange, schema: SchemaName, what: string = sc
   const body = expectJsonBody(ex)
   const errors = validateScim(schema, body)
   if (errors.length > 0) {
-    throw new CheckFailure(`${requestLine(ex)}: the body is not a valid SCIM ${what}: ${errors.slice(0, 5).join('; ')}`, `a ${what} per RFC 7643/7644`, errors)
+    throw new CheckFailure(`${requestLine(ex)}: the body is not a valid SCIM ${what}: ${errors.slice(0, 5).join('; ')}`, `a valid SCIM ${what} (RFC 7643/7644)`, errors)
   }
 }
 
