@@ -86,6 +86,10 @@ export async function runCommand(config: RunConfig): Promise<number> {
     if (!embedded && baseUrl.startsWith('http://')) notices.push('The target uses plain http://: Entra requires HTTPS with TLS 1.2 and will not connect to it.')
     if (config.insecure) notices.push('TLS certificate verification was turned off (--insecure): Entra verifies certificates, so this run proves nothing about the certificate.')
     if (!config.groups) notices.push('Group flows were skipped (--no-groups): Microsoft requires group provisioning for gallery apps.')
+    if (config.only.length || config.skip.length) {
+      const selected = new Set(suite.checks.map((c) => c.id)).size
+      notices.push(`Only ${selected} of ${Object.keys(catalog).length} checks were selected (--only/--skip): the verdict covers those checks only.`)
+    }
     if (config.readOnly) notices.push('Read-only mode: only GET requests were sent, so the write flows were skipped.')
     for (const w of waived.expired) notices.push(`Waiver for ${w.id} expired on ${w.expires}: the check counts again (renew or remove the waiver).`)
     if (stoppedBy) notices.push(stoppedBy === 'max-time' ? `The run hit --max-time (${config.maxTimeMs} ms) and was stopped.` : `The run was interrupted (${stoppedBy}).`)
