@@ -59,6 +59,15 @@ function classify(c: CheckResult, ex: Exchange | undefined): Omit<ProbeFinding, 
       fix: lookupErrorCode(CREDENTIALS_FAILURE.code)?.fix,
     }
   }
+  if (r && c.id === 'diagnose/answers-without-user-agent' && r.status !== 403) {
+    return {
+      code: SERVICE_INCOMPATIBLE.code,
+      ...(SERVICE_INCOMPATIBLE.quarantine ? { quarantine: SERVICE_INCOMPATIBLE.quarantine } : {}),
+      severity: 3,
+      title: `The endpoint needs an Accept or User-Agent header: without them, as Entra sends its queries, it answers ${r.status}`,
+      fix: 'Answer GET requests with SCIM JSON whatever their Accept header, and require no User-Agent.',
+    }
+  }
   if (r?.status === 403 && (isHtml(ex!) || c.id === 'diagnose/answers-without-user-agent')) {
     return {
       code: BLOCKED_BY_PROXY.code,
@@ -110,7 +119,7 @@ function classify(c: CheckResult, ex: Exchange | undefined): Omit<ProbeFinding, 
  */
 export function findingsFromChecks(checks: readonly CheckResult[], exchanges: readonly Exchange[]): ProbeFinding[] {
   const bySeq = new Map(exchanges.map((e) => [e.seq, e]))
-  const merged = new Map<string, ProbeFinding & { also: string[] }>()
+  const merged = new Map<string, ProbeFinding & { also: string[]; fromProbe: boolean }>()
   for (const c of checks) {
     if (c.outcome !== 'failed' && c.outcome !== 'warned') continue
     const decisive = bySeq.get(Math.max(...c.exchanges))
@@ -124,11 +133,14 @@ export function findingsFromChecks(checks: readonly CheckResult[], exchanges: re
       continue
     }
     const checkId = (PROBE_REPRODUCERS as Record<string, string>)[c.id] ?? c.id
-    merged.set(key, { ...f, checkId, evidence: cut(c.message ?? c.title), also: [] })
+    const said = cut(c.message ?? c.title)
+    merged.set(key, { ...f, checkId, evidence: checkId === c.id ? said : `${c.id}: ${said}`, also: [], fromProbe: c.id in PROBE_REPRODUCERS })
   }
-  const out: ProbeFinding[] = [...merged.values()].map(({ also, ...f }) =>
-    also.length ? { ...f, evidence: `${f.evidence} (the same in ${also.join(', ')})` } : f,
-  )
+  // The diagnose probes compare two answers, so they name a cause more precisely than one failed check does:
+  // they go first, and rankCauses keeps the first title it sees for a code.
+  const out: ProbeFinding[] = [...merged.values()]
+    .sort((a, b) => Number(b.fromProbe) - Number(a.fromProbe))
+    .map(({ also, fromProbe: _p, ...f }) => (also.length ? { ...f, evidence: `${f.evidence} (the same in ${also.join(', ')})` } : f))
   const slowest = [...exchanges].filter((e) => e.response).sort((a, b) => b.durationMs - a.durationMs)[0]
   if (slowest && slowest.durationMs > SLOW_PROBE_MS) {
     out.push({

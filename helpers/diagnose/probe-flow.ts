@@ -23,8 +23,9 @@ export default defineFlow<ProbeCheckId>({
   async run(ctx) {
     const guid = ctx.data.guid()
     const filter: [string, string][] = [['filter', `${ctx.matchingAttribute} eq "${guid}"`]]
-    const asEntra = await queryUsers(ctx, ctx.matchingAttribute, guid)
+    // Entra's request last, so it is the decisive exchange the findings classify.
     const asBrowser = await ctx.scim.get('/Users', { query: filter, headers: BROWSER_HEADERS })
+    const asEntra = await queryUsers(ctx, ctx.matchingAttribute, guid)
     await ctx.check('diagnose/answers-without-user-agent', () => {
       uses(asBrowser)
       const same = answerKind(asEntra) === answerKind(asBrowser)
