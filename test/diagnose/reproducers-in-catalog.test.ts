@@ -1,6 +1,7 @@
 // Every check diagnose tells an engineer to run (`npx scim-preflight --only '<id>'`) exists in the catalog.
 import { describe, expect, test } from 'vitest'
 import { allReproducers } from '../../helpers/diagnose/index.ts'
+import { PROBE_REPRODUCERS } from '../../helpers/diagnose/probe-checks.ts'
 import { catalog } from '../../specs/catalog.ts'
 
 // Ids other branches are adding while this one is written (groups, users, load). Once a branch is merged its
@@ -13,9 +14,10 @@ const PENDING_ON_OTHER_BRANCHES = new Set([
   'load/sustains-25-rps',
 ])
 
-describe('reproducer check ids of the Entra code table', () => {
+describe('reproducer check ids of the Entra code table and the diagnose probes', () => {
   test('each is in the catalog, or pending on another branch', () => {
-    const missing = [...new Set(allReproducers().map((r) => r.checkId))].filter((id) => !(id in catalog) && !PENDING_ON_OTHER_BRANCHES.has(id))
+    const ids = [...allReproducers().map((r) => r.checkId), ...Object.values(PROBE_REPRODUCERS)]
+    const missing = [...new Set(ids)].filter((id) => !(id in catalog) && !PENDING_ON_OTHER_BRANCHES.has(id))
     expect(missing).toEqual([])
   })
 
