@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { renderConsole } from '../../helpers/report/console.ts'
 import { renderHtml } from '../../helpers/report/html.ts'
 import { renderJson } from '../../helpers/report/json.ts'
+import { renderJUnit } from '../../helpers/report/junit.ts'
 import { renderMarkdown } from '../../helpers/report/markdown.ts'
 import type { RunResult } from '../../helpers/report/model.ts'
 import { mixedRun, TOKEN } from './fixtures.ts'
@@ -76,6 +77,12 @@ describe('the diagnosis section', () => {
     expect(html.indexOf('<section id="causes">')).toBeLessThan(html.indexOf('<section id="matrix">'))
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
     expect(html).not.toContain(TOKEN)
+  })
+
+  it('is named in JUnit comments, before the test suites', () => {
+    const xml = renderJUnit(diagnosedRun())
+    expect(xml.indexOf('<!-- Likely cause 1: A query on /Users answers 404')).toBeLessThan(xml.indexOf('<testsuites'))
+    expect(xml).not.toContain(TOKEN)
   })
 
   it('is valid against report.schema.json in the JSON report', () => {
