@@ -27,6 +27,8 @@ async function main(): Promise<number> {
       return (await import('./serve.ts')).serveCommand(command.config)
     case 'run':
       return (await import('./run.ts')).runCommand(command.config)
+    case 'diagnose':
+      return (await import('./diagnose.ts')).diagnoseCommand(command.config)
   }
 }
 

@@ -50,6 +50,21 @@ export interface RunConfig extends TargetConfig {
   faults: string[]
 }
 
+/** `scim-preflight diagnose`: a quarantined job's status and logs, and read-only probes of its endpoint. */
+export interface DiagnoseConfig extends TargetConfig {
+  jobStatus?: string
+  logs: string[]
+  user?: string
+  matchingAttribute?: string
+  profile: string
+  reportDir: string
+  formats: ReportFormat[]
+  color: boolean
+  githubStepSummary?: string
+  /** The moment the job's back-off position is computed for (--now, default the current time). */
+  now: Date
+}
+
 export interface ServeConfig {
   port: number
   host: string
@@ -64,6 +79,7 @@ export type Command =
   | { kind: 'run'; config: RunConfig }
   | { kind: 'list'; markdown: boolean; json: boolean }
   | { kind: 'serve'; config: ServeConfig }
+  | { kind: 'diagnose'; config: DiagnoseConfig }
   | { kind: 'help'; text: string }
   | { kind: 'version' }
 
@@ -118,6 +134,20 @@ const SERVE_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options
 
+const DIAGNOSE_OPTIONS = {
+  ...TARGET_OPTIONS,
+  'job-status': { type: 'string' },
+  logs: { type: 'string', multiple: true },
+  user: { type: 'string' },
+  'matching-attribute': { type: 'string' },
+  profile: { type: 'string' },
+  report: { type: 'string' },
+  'report-dir': { type: 'string' },
+  now: { type: 'string' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Options
+
 const LIST_OPTIONS = {
   markdown: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -129,6 +159,8 @@ export const HELP = `scim-preflight: plays Microsoft Entra ID's provisioning ser
 Usage:
   scim-preflight [run] [options]     run the conformance suite (default command)
   scim-preflight list [--markdown|--json]   print the check catalog (no network)
+  scim-preflight diagnose [--url U --token T] [--job-status job.json] [--logs FILE]...
+                                     why is an Entra job quarantined? (read-only; see below)
   scim-preflight serve [--port N] [--token T] [--fault ID]...   run the reference endpoint
   scim-preflight --version
 
@@ -159,6 +191,12 @@ Reports:
   --waivers FILE        accepted deviations (JSON or YAML)
   --baseline FILE --fail-on-new   compare with an earlier report.json; fail only on regressions
 
+Diagnose (sends only GET requests; needs a target, --job-status or --logs):
+  --job-status FILE     the job as Graph returns it (GET …/servicePrincipals/{id}/synchronization/jobs/{jobId})
+  --logs FILE           provisioning logs: Graph JSON pages, the portal's JSON or CSV download; repeat for more pages
+  --user VALUE          also look up this existing user by the matching attribute and check the answer's shape
+  --now DATE            explain the quarantine back-off as of this ISO date (default: now)
+
 Exit codes: 0 every required check passed; 1 a required check failed; 2 usage error or unreachable target.`
 
 function parse<T extends Options>(options: T, args: string[]) {
@@ -171,7 +209,7 @@ function parse<T extends Options>(options: T, args: string[]) {
     const missing = /Option '([^']+)' argument missing/.exec(msg)
     if (missing) throw new UsageError(`${(missing[1] ?? '').split(',').pop()?.trim()} needs a value: run 'scim-preflight --help'`)
     const positional = /Unexpected argument '([^']+)'/.exec(msg)
-    if (positional) throw new UsageError(`unexpected argument '${positional[1]}': commands are run, list, serve; run 'scim-preflight --help'`)
+    if (positional) throw new UsageError(`unexpected argument '${positional[1]}': commands are run, list, serve, diagnose; run 'scim-preflight --help'`)
     throw new UsageError(`${msg.split('\n')[0]}: run 'scim-preflight --help'`)
   }
 }
@@ -304,6 +342,38 @@ function runConfig(args: string[], env: Record<string, string | undefined>): Com
   }
 }
 
+function diagnoseConfig(args: string[], env: Record<string, string | undefined>): Command {
+  const { values } = parse(DIAGNOSE_OPTIONS, args)
+  if (values.help) return { kind: 'help', text: HELP }
+  const target = targetConfig(values, env)
+  const logs = values.logs ?? []
+  if (!target.baseUrl && !values['job-status'] && logs.length === 0) {
+    throw new UsageError('diagnose needs something to look at: a target (--url and --token), --job-status job.json, or --logs FILE')
+  }
+  if (values.user !== undefined && !target.baseUrl) throw new UsageError('--user needs a target to query: give --url and --token')
+  let now = new Date()
+  if (values.now !== undefined) {
+    now = new Date(values.now)
+    if (Number.isNaN(now.getTime())) throw new UsageError(`--now '${values.now}' is not a date: use ISO 8601, e.g. 2026-10-02T09:00:00Z`)
+  }
+  return {
+    kind: 'diagnose',
+    config: {
+      ...target,
+      jobStatus: values['job-status'],
+      logs,
+      user: values.user,
+      matchingAttribute: values['matching-attribute'] ?? env.SCIM_MATCHING_ATTRIBUTE,
+      profile: values.profile ?? env.SCIM_PROFILE ?? 'entra-default',
+      reportDir: values['report-dir'] ?? env.SCIM_REPORT_DIR ?? 'reports',
+      formats: parseFormats(values.report ?? env.SCIM_REPORT ?? REPORT_FORMATS.join(',')),
+      color: values['no-color'] !== true && env.NO_COLOR === undefined && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : process.stdout.isTTY === true),
+      githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
+      now,
+    },
+  }
+}
+
 function serveConfig(args: string[], env: Record<string, string | undefined>): Command {
   const { values } = parse(SERVE_OPTIONS, args)
   if (values.help) return { kind: 'help', text: HELP }
@@ -330,13 +400,14 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string
   if (first === 'help') return { kind: 'help', text: HELP }
   if (first === 'run') return runConfig(rest, merged)
   if (first === 'serve') return serveConfig(rest, merged)
+  if (first === 'diagnose') return diagnoseConfig(rest, merged)
   if (first === 'list') {
     const { values } = parse(LIST_OPTIONS, rest)
     if (values.help) return { kind: 'help', text: HELP }
     return { kind: 'list', markdown: values.markdown === true, json: values.json === true }
   }
   if (first !== undefined && !first.startsWith('-')) {
-    throw new UsageError(`unknown command '${first}': commands are run, list, serve; run 'scim-preflight --help'`)
+    throw new UsageError(`unknown command '${first}': commands are run, list, serve, diagnose; run 'scim-preflight --help'`)
   }
   return runConfig(argv, merged)
 }

@@ -10,6 +10,9 @@ export interface ProbeFinding {
   quarantine?: string
   evidence: string
   severity: number
+  /** Says what the probe saw more precisely than the code's meaning (e.g. a WAF behind a CredentialValidationFailure). */
+  title?: string
+  fix?: string
 }
 
 export interface LikelyCause {
@@ -40,6 +43,8 @@ interface Candidate {
   quarantineReason?: string
   evidence: string[]
   checkId?: string
+  title?: string
+  fix?: string
   sources: Set<'probe' | 'logs' | 'job'>
   score: number
 }
@@ -85,6 +90,8 @@ export function rankCauses(input: CauseInput): LikelyCause[] {
     c.evidence.push(`Live probe${p.checkId ? ` (${p.checkId})` : ''}: ${p.evidence}`)
     if (p.checkId && !c.checkId) c.checkId = p.checkId
     if (p.quarantine) c.quarantineReason = p.quarantine
+    c.title ??= p.title
+    c.fix ??= p.fix
   }
 
   const logs = input.logs
@@ -169,11 +176,11 @@ function toCause(c: Candidate): LikelyCause {
   const checkId = c.checkId ?? c.info?.reproducers[0]
   const quarantineReason = c.quarantineReason
   return {
-    title: c.info ? c.info.meaning : `${c.code}: not in the table of known Entra codes`,
+    title: c.title ?? (c.info ? c.info.meaning : `${c.code}: not in the table of known Entra codes`),
     code: c.code,
     ...(quarantineReason ? { quarantineReason } : {}),
     evidence: c.evidence,
-    fix: c.info?.fix ?? 'Read the error text in the provisioning logs: it carries the endpoint’s own response.',
+    fix: c.fix ?? c.info?.fix ?? 'Read the error text in the provisioning logs: it carries the endpoint’s own response.',
     ...(checkId ? { reproduce: { checkId, command: reproduceCommand(checkId) } } : {}),
     score: Math.round(c.score * 10) / 10,
   }

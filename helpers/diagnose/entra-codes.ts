@@ -15,7 +15,8 @@ export type ReproducerCheckId =
   | 'update-user-single-valued/responds-200-or-204'
   | 'update-user-manager/returns-manager-as-object'
   | 'update-group-remove-members/keeps-other-members'
-  | 'protocol/response-is-json'
+  | 'test-connection/no-accept-header-needed'
+  | 'get-user-by-query/response-is-list-response'
   | 'load/sustains-25-rps'
 
 export interface RetryInfo {
@@ -247,9 +248,9 @@ const LOG_CODES = {
     retry: ESCROWED,
     httpStatus: [200, 404],
     reproducers: [
-      'protocol/response-is-json',
       'test-connection/users-filter-responds-200',
       'test-connection/groups-filter-responds-200',
+      'test-connection/no-accept-header-needed',
       'update-user-manager/returns-manager-as-object',
     ],
     quarantine: 'EncounteredQuarantineException',
@@ -280,7 +281,7 @@ const LOG_CODES = {
     fix: 'Answer with well-formed SCIM JSON and the Content-Type application/scim+json.',
     retry: ESCROWED,
     httpStatus: [200],
-    reproducers: ['protocol/response-is-json'],
+    reproducers: ['test-connection/no-accept-header-needed', 'get-user-by-query/response-is-list-response'],
   }),
   SystemForCrossDomainIdentityManagementCredentialValidationFailure: logCode({
     source: 'in-the-wild',

@@ -15,6 +15,7 @@ import {
   showValue,
 } from './text.ts'
 import { redactText } from './sanitize.ts'
+import { causeEntraLine, logsLine, probeLatency, redactDiagnosis } from './diagnosis.ts'
 
 type Paint = (code: string, s: string) => string
 const ansi: Paint = (code, s) => `\u001b[${code}m${s}\u001b[0m`
@@ -52,6 +53,44 @@ function details(run: RunResult, c: CheckResult, paint: Paint): string[] {
   return out
 }
 
+const TOP_GROUPS = 5
+
+// A diagnose run leads with what the engineer came for: the ranked causes, then the job and the logs behind them.
+function diagnosisLines(run: RunResult, paint: Paint): string[] {
+  const d = redactDiagnosis(run)
+  if (!d) return []
+  const out: string[] = ['', paint('1', d.causes.length ? 'Likely causes, most likely first' : 'Likely causes: none found')]
+  d.causes.forEach((c, i) => {
+    out.push(`  ${paint('1', `${i + 1}. ${c.title}`)}`, `     ${causeEntraLine(c)}`)
+    for (const e of c.evidence) out.push(`     ${paint('2', '•')} ${e}`)
+    out.push(`     Fix: ${c.fix}`)
+    if (c.reproduce) out.push(`     Reproduce: ${paint('36', c.reproduce.command)}`)
+  })
+  if (d.job) {
+    out.push('', paint('1', `Job status (${d.job.file})`))
+    for (const line of d.job.summary) out.push(`  ${line}`)
+    out.push(`  Restart with Graph: ${d.job.restart.graph.method} ${d.job.restart.graph.path} ${JSON.stringify(d.job.restart.graph.body)}`)
+  }
+  if (d.logs) {
+    const logs = d.logs
+    out.push('', paint('1', 'Provisioning logs'), `  ${logsLine(logs)}`)
+    out.push(`  ${paint(logs.thresholds.wouldQuarantine ? '31' : '32', logs.thresholds.sentence)}`)
+    if (logs.failureGroups.length) out.push('  Failures by error code and action:')
+    for (const g of logs.failureGroups.slice(0, TOP_GROUPS)) {
+      const ref = g.referenceCount ? ` (${g.referenceCount.toLocaleString('en-US')} manager/member updates)` : ''
+      out.push(`    ${g.count.toLocaleString('en-US').padStart(7)}  ${g.code} · ${g.action}${ref}`)
+      out.push(`             e.g. ${g.example.object ?? 'an object'}: ${showValue(g.example.text.replace(/\s+/g, ' '), 300)}`)
+      if (g.reproduce) out.push(`             Reproduce: ${paint('36', g.reproduce.command)}`)
+    }
+  }
+  const latency = probeLatency(run)
+  if (latency.length) {
+    out.push('', paint('1', 'Live probes (latency)'))
+    for (const p of latency) out.push(`  ${String(p.ms).padStart(6)} ms  ${p.line}`)
+  }
+  return out
+}
+
 /** The whole report as terminal text: headline first, counts line last. ANSI colour only when asked. */
 export function renderConsole(run: RunResult, opts: { color: boolean }): string {
   const paint = opts.color ? ansi : plain
@@ -60,6 +99,7 @@ export function renderConsole(run: RunResult, opts: { color: boolean }): string 
   lines.push(paint(run.verdict.gallery.met ? '32' : '2', run.verdict.gallery.text))
   for (const n of run.run.notices) lines.push(paint('33', `Notice: ${n}`))
   lines.push(paint('2', runLine(run)))
+  lines.push(...diagnosisLines(run, paint))
 
   for (const [flow, checks] of byFlow(run.checks)) {
     lines.push('', paint('1', flow))

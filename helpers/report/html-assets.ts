@@ -43,6 +43,7 @@ table.matrix{border-collapse:collapse;width:100%;table-layout:fixed;background:v
 .todo li{padding:8px 0;border-bottom:1px solid var(--line)}.todo li:last-child{border-bottom:0}
 .todo a{font-weight:600}
 .todo .why{display:block;color:var(--muted);font-size:13px}
+ol.causes{margin:0;padding-left:22px}ol.causes li.cause{padding:6px 0 4px;border-bottom:1px solid var(--line)}ol.causes li.cause:last-child{border-bottom:0}ol.causes ul{margin:0;padding-left:18px}
 .toolbar{display:flex;gap:8px;margin:8px 0 0}
 button{font:inherit;font-size:13px;padding:4px 10px;border-radius:6px;border:1px solid var(--line);background:var(--card);color:var(--fg);cursor:pointer}
 details.check{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--skip);border-radius:8px;margin:6px 0}

@@ -4,6 +4,7 @@ import type { Exchange } from '../exchange.ts'
 import type { CheckResult, Outcome, RunResult } from './model.ts'
 import { CSS, SCRIPT } from './html-assets.ts'
 import { sanitizeRun } from './json.ts'
+import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
 import { byFlow, countsLine, EVIDENCE_LIMIT, evidence, flowDialects, hasExpectation, MARK, prettyBody, requestLine } from './text.ts'
 
 /** Escapes text for element content and quoted attributes alike. */
@@ -146,6 +147,32 @@ function toFix(run: RunResult, anchors: Anchors): string {
   return `<section id="to-fix"><h2>To fix (${items.length})</h2><div class="card"><ol class="todo">${li.join('')}</ol></div></section>`
 }
 
+function diagnosisSection(run: RunResult): string {
+  const d = run.diagnosis
+  if (!d) return ''
+  const causes = d.causes.map((c) => {
+    const evidence = c.evidence.map((e) => `<li>${esc(e)}</li>`).join('')
+    const reproduce = c.reproduce ? `<dt>Reproduce</dt><dd><code>${esc(c.reproduce.command)}</code></dd>` : ''
+    return `<li class="cause"><p class="title"><strong>${esc(c.title)}</strong></p><dl class="facts"><dt>Entra</dt><dd>${esc(causeEntraLine(c).replace(/^Entra: /, ''))}</dd><dt>Evidence</dt><dd><ul>${evidence}</ul></dd><dt>Fix</dt><dd>${esc(c.fix)}</dd>${reproduce}</dl></li>`
+  })
+  const parts = [`<section id="causes"><h2>Likely causes${d.causes.length ? ', most likely first' : ': none found'}</h2><div class="card">${causes.length ? `<ol class="causes">${causes.join('')}</ol>` : '<p class="muted">The probes passed and the files show no failures.</p>'}</div></section>`]
+  if (d.job) {
+    const g = d.job.restart.graph
+    parts.push(`<section id="job"><h2>Job status <span class="muted">${esc(d.job.file)}</span></h2><div class="card"><ul>${d.job.summary.map((l) => `<li>${esc(l)}</li>`).join('')}</ul><pre>${esc(`${g.method} https://graph.microsoft.com/v1.0${g.path}\n${JSON.stringify(g.body)}`)}</pre></div></section>`)
+  }
+  if (d.logs) {
+    const logs = d.logs
+    const rows = logs.failureGroups.map((f) => `<tr><td>${f.count}</td><td><code>${esc(f.code)}</code></td><td>${esc(f.action)}</td><td>${f.referenceCount}</td><td>${esc(`${f.example.object ?? 'an object'}: ${f.example.text}`)}</td><td>${f.reproduce ? `<code>${esc(f.reproduce.command)}</code>` : ''}</td></tr>`)
+    const table = rows.length ? `<table class="headers"><thead><tr><th>Failures</th><th>Error code</th><th>Action</th><th>Manager/member</th><th>Example</th><th>Reproduce</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : ''
+    parts.push(`<section id="logs"><h2>Provisioning logs</h2><div class="card"><p>${esc(logsLine(logs))}</p><p><strong>${esc(logs.thresholds.sentence)}</strong></p>${table}</div></section>`)
+  }
+  const latency = probeLatency(run)
+  if (latency.length) {
+    parts.push(`<section id="latency"><h2>Live probes</h2><div class="card"><table class="headers">${latency.map((p) => `<tr><td>${p.ms} ms</td><td>${esc(p.line)}</td></tr>`).join('')}</table></div></section>`)
+  }
+  return parts.join('\n')
+}
+
 function runInfo(run: RunResult): string {
   const r = run.run
   const rows: [string, string][] = [
@@ -207,6 +234,7 @@ export function renderHtml(input: RunResult): string {
 </div></header>
 <main>
 ${notices}
+${diagnosisSection(run)}
 ${runInfo(run)}
 ${diffSection(run)}
 ${toFix(run, anchors)}

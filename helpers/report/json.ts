@@ -1,5 +1,6 @@
 // report.json: the RunResult itself, secrets redacted, pointing at the JSON Schema shipped beside this file.
 import type { RunResult } from './model.ts'
+import { redactDiagnosis } from './diagnosis.ts'
 import { redactBody, redactText, sanitizeExchange } from './sanitize.ts'
 
 /** Package-relative location of the schema; writeReports passes a path relative to the report instead. */
@@ -18,6 +19,7 @@ export function sanitizeRun(run: RunResult, schema = SCHEMA_PATH): RunResult {
       ...(c.actual !== undefined ? { actual: redactBody(c.actual) } : {}),
     })),
     exchanges: run.exchanges.map(sanitizeExchange),
+    ...(run.diagnosis ? { diagnosis: redactDiagnosis(run) } : {}),
   }
 }
 

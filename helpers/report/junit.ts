@@ -90,6 +90,7 @@ export function renderJUnit(input: RunResult): string {
     comment(run.verdict.headline),
     comment(run.verdict.gallery.text),
     ...run.run.notices.map((n) => comment(`Notice: ${n}`)),
+    ...(run.diagnosis?.causes ?? []).map((c, i) => comment(`Likely cause ${i + 1}: ${c.title} (Entra: ${c.code}); fix: ${c.fix}`)),
   ]
   if (run.diff) {
     const d = run.diff

@@ -1,6 +1,7 @@
 // summary.md: the verdict, a flows × dialects table and each failure, sized for $GITHUB_STEP_SUMMARY.
 import type { CheckResult, Outcome, RunResult, VerdictKind } from './model.ts'
 import { sanitizeRun } from './json.ts'
+import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
 import {
   byFlow,
   countsLine,
@@ -55,12 +56,47 @@ function problem(run: RunResult, c: CheckResult): string[] {
   return out
 }
 
+function diagnosis(run: RunResult): string[] {
+  const d = run.diagnosis
+  if (!d) return []
+  const out: string[] = [d.causes.length ? '### Likely causes, most likely first' : '### Likely causes: none found', '']
+  d.causes.forEach((c, i) => {
+    out.push(`${i + 1}. **${inline(c.title)}**  `, `   ${inline(causeEntraLine(c))}`, '')
+    for (const e of c.evidence) out.push(`   - ${cell(e)}`)
+    out.push(`   - Fix: ${inline(c.fix)}`)
+    if (c.reproduce) out.push(`   - Reproduce: \`${c.reproduce.command}\``)
+    out.push('')
+  })
+  if (d.job) {
+    out.push(`### Job status (${inline(d.job.file)})`, '', ...d.job.summary.map((l) => `- ${cell(l)}`))
+    out.push('', fenced(`${d.job.restart.graph.method} https://graph.microsoft.com/v1.0${d.job.restart.graph.path}\n${JSON.stringify(d.job.restart.graph.body)}`, 'http'), '')
+  }
+  if (d.logs) {
+    const logs = d.logs
+    out.push('### Provisioning logs', '', inline(logsLine(logs)), '', `**${inline(logs.thresholds.sentence)}**`, '')
+    if (logs.failureGroups.length) {
+      out.push('| Failures | Error code | Action | Manager/member | Example | Reproduce |', '| ---: | --- | --- | ---: | --- | --- |')
+      for (const g of logs.failureGroups) {
+        const example = `${g.example.object ?? 'an object'}: ${g.example.text.slice(0, 200)}`
+        out.push(`| ${g.count} | ${cell(g.code)} | ${cell(g.action)} | ${g.referenceCount} | ${cell(example)} | ${g.reproduce ? `\`${g.reproduce.command}\`` : '—'} |`)
+      }
+      out.push('')
+    }
+  }
+  const latency = probeLatency(run)
+  if (latency.length) {
+    out.push('### Live probes', '', '| ms | Request |', '| ---: | --- |', ...latency.map((p) => `| ${p.ms} | ${cell(p.line)} |`), '')
+  }
+  return out
+}
+
 /** The run as GitHub-flavoured Markdown; the headline is the first line. */
 export function renderMarkdown(input: RunResult): string {
   const run = sanitizeRun(input)
   const out: string[] = [`## ${ICON[run.verdict.kind]} ${inline(run.verdict.headline)}`, '']
   out.push(`${run.verdict.gallery.met ? '✅' : '➖'} ${inline(run.verdict.gallery.text)}`, '')
   for (const n of run.run.notices) out.push(`> **Notice:** ${inline(n)}`, '')
+  out.push(...diagnosis(run))
   out.push(`<sub>${inline(runLine(run))}</sub>`, '')
   out.push(...flowTable(run), '')
   out.push(`**${countsLine(run.counts)}**`, '')

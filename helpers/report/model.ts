@@ -87,4 +87,64 @@ export interface RunResult {
   leftovers: LeftoverResource[]
   /** Present when --baseline was given. */
   diff?: { baseline: string; newFailures: string[]; fixed: string[]; changed: string[] }
+  /** Present when the run is a `diagnose`: renderers show it before the checks. */
+  diagnosis?: Diagnosis
+}
+
+/** A likely cause of a quarantine, as `scim-preflight diagnose` ranks it (helpers/diagnose/causes.ts). */
+export interface DiagnosisCause {
+  title: string
+  /** The provisioning-log error code or quarantine reason Entra records for it. */
+  code: string
+  quarantineReason?: string
+  evidence: string[]
+  fix: string
+  /** The suite's check that reproduces the cause against the endpoint, and the command that runs it. */
+  reproduce?: { checkId: string; command: string }
+  score: number
+}
+
+/** The Graph synchronizationJob given with --job-status, explained. */
+export interface DiagnosisJob {
+  file: string
+  jobId?: string
+  statusCode: string
+  quarantined: boolean
+  reason?: string
+  seriesBegan?: string
+  nextAttempt?: string
+  /** Plain sentences, most important first: reason, error, back-off position, fix, restart. */
+  summary: string[]
+  restart: { portal: string; graph: { method: 'POST'; path: string; body: unknown }; note: string }
+}
+
+/** One error code × action of the provisioning logs, with an example and the check that reproduces it. */
+export interface DiagnosisFailureGroup {
+  code: string
+  action: string
+  count: number
+  referenceCount: number
+  example: { object?: string; errorCode: string; text: string }
+  reproduce?: { checkId: string; command: string }
+}
+
+/** The provisioning logs given with --logs, aggregated. */
+export interface DiagnosisLogs {
+  files: { path: string; format: string; entries: number }[]
+  events: number
+  successes: number
+  failures: number
+  skipped: number
+  referenceFailures: number
+  nonReferenceFailures: number
+  thresholds: { evaluated: boolean; wouldQuarantine: boolean; exceeded: string[]; likelyReason?: string; nonReferenceShare: number; sentence: string }
+  /** Failures by code × action, commonest first (at most 10). */
+  failureGroups: DiagnosisFailureGroup[]
+}
+
+/** Present on a `diagnose` run: what the job status, the logs and the live probes say, ranked. */
+export interface Diagnosis {
+  causes: DiagnosisCause[]
+  job?: DiagnosisJob
+  logs?: DiagnosisLogs
 }

@@ -67,6 +67,7 @@ export const KNOWN_CHECK_IDS = new Set([
   'update-user-single-valued/responds-200-or-204',
   'update-user-manager/returns-manager-as-object',
   'update-group-remove-members/keeps-other-members',
-  'protocol/response-is-json',
+  'test-connection/no-accept-header-needed',
+  'get-user-by-query/response-is-list-response',
   'load/sustains-25-rps',
 ])
