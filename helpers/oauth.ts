@@ -81,7 +81,8 @@ export class TokenSource {
       this.secrets.add(headers.Authorization.slice('Basic '.length))
     }
     const body = form.map(([k, v]) => `${formEncode(k)}=${formEncode(v)}`).join('&')
-    const raw = await client.fork({ sink: undefined }).request('POST', tokenUrl, { auth: 'none', headers, body })
+    // Not a write to the SCIM endpoint: allowed in --read-only, as Entra needs a token before any GET.
+    const raw = await client.fork({ sink: undefined, readOnly: false }).request('POST', tokenUrl, { auth: 'none', headers, body })
     const answer = raw.response?.body as { access_token?: unknown; token_type?: unknown; expires_in?: unknown } | undefined
     const issued = raw.response?.status === 200 && typeof answer?.access_token === 'string' && answer.access_token !== '' ? answer.access_token : undefined
     if (issued) this.secrets.add(issued)

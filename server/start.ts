@@ -53,7 +53,8 @@ export interface RunningServer {
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const faults = options.faults ?? []
-  const policy: Policy = Object.assign({}, cleanPolicy, ...faults.map((f) => f.policy ?? {}))
+  const lifetime = options.oauth?.tokenLifetimeSeconds
+  const policy: Policy = Object.assign({}, cleanPolicy, lifetime ? { tokenLifetimeSeconds: lifetime } : {}, ...faults.map((f) => f.policy ?? {}))
   const store = options.store ?? new Store()
   const log: RequestLog = { counts: {}, entries: [] }
   const issued = new IssuedTokens()

@@ -9,7 +9,12 @@ export const TOKEN_PATH = '/oauth2/token'
 export interface OAuthClient {
   clientId: string
   clientSecret: string
+  /** expires_in of issued tokens (default one hour); a few seconds lets the expiry check run. */
+  tokenLifetimeSeconds?: number
 }
+
+/** Every access token this endpoint issues starts so (faults recognise them by it). */
+export const TOKEN_PREFIX = 'at-'
 
 /** Access tokens the endpoint issued, with their expiry (ms since epoch). */
 export class IssuedTokens {
@@ -19,7 +24,7 @@ export class IssuedTokens {
     const now = Date.now()
     // Tokens long expired are forgotten so a long-running `serve` does not grow without bound.
     for (const [t, expiresAt] of this.tokens) if (expiresAt < now - 600_000) this.tokens.delete(t)
-    const token = `at-${randomBytes(24).toString('base64url')}`
+    const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`
     this.tokens.set(token, now + lifetimeSeconds * 1000)
     return token
   }
@@ -36,10 +41,10 @@ export class IssuedTokens {
   }
 }
 
-// RFC 6749 §5.1/§5.2: JSON answers that must not be cached.
-const tokenJson = (status: number, body: unknown, headers: Record<string, string> = {}): ServerResponse => ({
+// RFC 6749 §5.1/§5.2: JSON answers that must not be cached. The body stays an object so faults can rewrite it.
+const tokenJson = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): ServerResponse => ({
   status,
-  body: JSON.stringify(body),
+  body,
   headers: { 'Content-Type': 'application/json;charset=UTF-8', 'Cache-Control': 'no-store', Pragma: 'no-cache', ...headers },
 })
 
