@@ -119,7 +119,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
         readOnly: config.readOnly,
         notices,
       },
-      verdict: computeVerdict(waived.checks, { groupsTested: config.groups && !config.readOnly }),
+      verdict: computeVerdict(waived.checks, { groupsTested: config.groups && !config.readOnly, oauthTested: tokens !== undefined }),
       counts: countOutcomes(waived.checks),
       checks: waived.checks,
       exchanges: suite.exchanges,

@@ -51,7 +51,6 @@ export const ADMIN_CONFUSION: EntraConsequence = {
 
 export const NO_ACCESS_TOKEN: EntraConsequence = {
   code: 'CredentialValidationUnavailable',
-  quarantine: 'EncounteredQuarantineException (invalid credentials)',
   effect: 'Entra gets no access token: Test Connection fails ("Supported CredentialLocationInRequest is required…" when the credentials were not read from the Basic header) and no SCIM request is sent.',
 }
 

@@ -52,7 +52,8 @@ export class TokenSource {
   private pending?: Promise<string | undefined>
 
   constructor(readonly settings: OAuthSettings) {
-    this.secrets.add(settings.clientSecret)
+    // The body form of a request carries the secret form-encoded, which differs from it when it has symbols.
+    this.secrets.add(settings.clientSecret).add(formEncode(settings.clientSecret))
   }
 
   /** A cached token while it has some life left, else a new one; undefined when the endpoint gave none. */
