@@ -92,16 +92,16 @@ export default defineFlow<CheckId>({
     const used = token ? await ctx.scim.get('/Users', { query: filter, auth: { bearer: token } }) : undefined
     await ctx.check('authentication/issued-token-works', () => {
       if (!used) refused()
-      expectStatus(used!, 200, 'the token came from the token endpoint a moment ago; Entra would fail Test Connection with SystemForCrossDomainIdentityManagementCredentialValidationFailure')
+      expectStatus(used!, 200, 'The token came from the token endpoint a moment ago; Entra would fail Test Connection with SystemForCrossDomainIdentityManagementCredentialValidationFailure')
     })
 
     const wrong = await tokens.request(ctx.scim, { clientSecret: `wrong-${guid}` })
     await ctx.check('authentication/token-endpoint-refuses-wrong-secret', () => {
       expectTrue(wrong.exchange, wrong.accessToken === undefined, 'the token endpoint issued an access token for a wrong client secret', 'no token (400 or 401 invalid_client)', wrong.exchange.response?.status)
-      expectStatus(wrong.exchange, [400, 401], 'the client secret was wrong')
+      expectStatus(wrong.exchange, [400, 401], 'The client secret was wrong')
     })
     await ctx.check('authentication/wrong-secret-responds-401-with-basic-challenge', () => {
-      expectStatus(wrong.exchange, 401, 'the client authenticated with the Authorization header, so RFC 6749 §5.2 requires 401 (400 invalid_client is for credentials in the body)')
+      expectStatus(wrong.exchange, 401, 'The client authenticated with the Authorization header, so RFC 6749 §5.2 requires 401 (400 invalid_client is for credentials in the body)')
       const value = header(wrong.exchange, 'www-authenticate')
       expectTrue(wrong.exchange, challenges(value, 'Basic'), `WWW-Authenticate is ${value ? `"${value}"` : 'absent'}; RFC 6749 §5.2 requires a challenge in the scheme the client used (Basic)`, 'Basic realm="…"', value || '(none)')
     })
@@ -115,7 +115,7 @@ export default defineFlow<CheckId>({
       }
       await sleep((lifetime + 1) * 1000)
       const after = await ctx.scim.get('/Users', { query: filter, auth: { bearer: token } })
-      expectStatus(after, 401, `the token's expires_in was ${lifetime} s and ${lifetime + 1} s have passed (RFC 6750 §3.1: an expired token is invalid_token)`)
+      expectStatus(after, 401, `The token's expires_in was ${lifetime} s and ${lifetime + 1} s have passed (RFC 6750 §3.1: an expired token is invalid_token)`)
     })
   },
 })
