@@ -37,7 +37,11 @@ export const cleanPolicy: Policy = {
   },
   groupPatchStatus: 204,
   clientCredentials: (authorization, form) => basicCredentials(authorization) ?? formCredentials(form),
-  clientSecretMatches: (sent, expected) => sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected)),
+  clientSecretMatches: (sent, expected) => {
+    const a = Buffer.from(sent)
+    const b = Buffer.from(expected)
+    return a.length === b.length && timingSafeEqual(a, b)
+  },
   tokenLifetimeSeconds: 3600,
   honourTokenExpiry: true,
 }

@@ -59,6 +59,7 @@ export function tokenRoute(req: ServerRequest, client: OAuthClient, policy: Poli
   if (!sent || sent.id !== client.clientId || !policy.clientSecretMatches(sent.secret, client.clientSecret)) {
     return tokenJson(401, { error: 'invalid_client', error_description: 'client authentication failed' }, { 'WWW-Authenticate': 'Basic realm="scim-preflight", charset="UTF-8"' })
   }
+  if (form.grant_type === undefined) return tokenJson(400, { error: 'invalid_request', error_description: 'grant_type is missing' })
   if (form.grant_type !== 'client_credentials') {
     return tokenJson(400, { error: 'unsupported_grant_type', error_description: 'only client_credentials is supported' })
   }
