@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import type { RunConfig } from '../helpers/config.ts'
 import { UnreachableError, UsageError } from '../helpers/errors.ts'
 import { loadProfile } from '../helpers/load-profile.ts'
+import { credentialProblem, TokenSource } from '../helpers/oauth.ts'
 import type { RunResult } from '../helpers/report/model.ts'
 import { renderConsole, renderProgressLine } from '../helpers/report/console.ts'
 import { diffRuns } from '../helpers/report/diff.ts'
@@ -29,13 +30,17 @@ export async function runCommand(config: RunConfig): Promise<number> {
 
   const embedded = config.baseUrl === undefined
   const server = embedded
-    ? await startServer({ token: `embedded-${newRunId()}${newRunId()}`, faults: faultsById(config.faults) })
+    ? await startServer({ token: `embedded-${newRunId()}${newRunId()}`, faults: faultsById(config.faults), oauth: config.oauth })
     : undefined
   const baseUrl = server?.url ?? config.baseUrl!
-  const token = server?.token ?? config.token
+  // With client credentials the static token is not used: every SCIM request carries an issued one, as from Entra.
+  const token = config.oauth ? undefined : server?.token ?? config.token
+  const tokenUrl = config.oauth?.tokenUrl ?? server?.tokenUrl
+  const tokens = config.oauth && tokenUrl ? new TokenSource({ ...config.oauth, tokenUrl }) : undefined
   out(embedded
     ? `No SCIM_BASE_URL set: running against the built-in reference endpoint at ${baseUrl}${config.faults.length ? ` (faults: ${config.faults.join(', ')})` : ''}`
     : `Target: ${baseUrl}`)
+  if (tokens) out(`OAuth 2.0 client credentials: token endpoint ${tokens.settings.tokenUrl}`)
 
   const abort = new AbortController()
   let stoppedBy: keyof typeof SIGNAL_EXIT | 'max-time' | undefined
@@ -54,14 +59,15 @@ export async function runCommand(config: RunConfig): Promise<number> {
   }, config.maxTimeMs)
 
   try {
-    const client = new ScimClient({
+    const client: ScimClient = new ScimClient({
       ...config,
       baseUrl,
-      token: async () => token,
-      secrets: () => [token ?? '', config.oauth?.clientSecret ?? ''],
+      token: tokens ? () => tokens.token(client) : async () => token,
+      secrets: () => [token ?? '', config.oauth?.clientSecret ?? '', ...(tokens?.secrets ?? [])],
       readOnly: config.readOnly,
       signal: abort.signal,
     })
+    const noCredential = tokens ? await credentialProblem(client, tokens) : undefined
     await probe(client)
 
     const runId = newRunId()
@@ -77,6 +83,8 @@ export async function runCommand(config: RunConfig): Promise<number> {
       profile,
       runPrefix: prefix,
       signal: abort.signal,
+      tokens,
+      credentialProblem: noCredential,
       onCheck: progress ? (c) => process.stderr.write(`${renderProgressLine(c, { color: config.color })}\n`) : undefined,
     })
     const finishedAt = new Date()
@@ -90,6 +98,8 @@ export async function runCommand(config: RunConfig): Promise<number> {
       const selected = new Set(suite.checks.map((c) => c.id)).size
       notices.push(`Only ${selected} of ${Object.keys(catalog).length} checks were selected (--only/--skip): the verdict covers those checks only.`)
     }
+    if (!tokens) notices.push('The run authenticated with a long-lived secret token: since 2026 Microsoft onboards gallery SCIM apps only with OAuth 2.0 client credentials (or workload identity federation). Test them with --token-url, --client-id and --client-secret.')
+    if (noCredential) notices.push(`Only the Authentication flow ran: ${noCredential}.`)
     if (config.readOnly) notices.push('Read-only mode: only GET requests were sent, so the write flows were skipped.')
     for (const w of waived.expired) notices.push(`Waiver for ${w.id} expired on ${w.expires}: the check counts again (renew or remove the waiver).`)
     if (stoppedBy) notices.push(stoppedBy === 'max-time' ? `The run hit --max-time (${config.maxTimeMs} ms) and was stopped.` : `The run was interrupted (${stoppedBy}).`)
@@ -113,7 +123,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
         readOnly: config.readOnly,
         notices,
       },
-      verdict: computeVerdict(waived.checks, { groupsTested: config.groups && !config.readOnly }),
+      verdict: computeVerdict(waived.checks, { groupsTested: config.groups && !config.readOnly, oauthTested: tokens !== undefined }),
       counts: countOutcomes(waived.checks),
       checks: waived.checks,
       exchanges: suite.exchanges,

@@ -12,7 +12,8 @@ export async function serveCommand(config: ServeConfig): Promise<number> {
   const chosen = faultsById(config.faults)
   let server
   try {
-    server = await startServer({ port: config.port, host: config.host, token: config.token, faults: chosen })
+    const oauth = config.clientId !== undefined && config.clientSecret !== undefined ? { clientId: config.clientId, clientSecret: config.clientSecret } : undefined
+    server = await startServer({ port: config.port, host: config.host, token: config.token, faults: chosen, oauth })
   } catch (err) {
     const code = (err as { code?: string }).code
     if (code === 'EADDRINUSE') throw new UsageError(`port ${config.port} is in use: pick another with --port`)
@@ -20,6 +21,8 @@ export async function serveCommand(config: ServeConfig): Promise<number> {
     throw err
   }
   process.stdout.write(`scim-preflight reference endpoint listening\n  SCIM_BASE_URL=${server.url}\n  SCIM_TOKEN=${server.token}\n`)
+  // The client secret is the caller's own; it is not echoed back.
+  if (server.tokenUrl) process.stdout.write(`  SCIM_TOKEN_URL=${server.tokenUrl}\n  SCIM_CLIENT_ID=${config.clientId}\n`)
   if (chosen.length) process.stdout.write(`  faults: ${chosen.map((f) => f.id).join(', ')}\n`)
   process.stdout.write('Press Ctrl-C to stop.\n')
   await new Promise<void>((resolve) => {

@@ -17,7 +17,8 @@ export interface TargetConfig {
   /** Absent: the suite starts its own reference endpoint (the embedded default). */
   baseUrl?: string
   token?: string
-  oauth?: { tokenUrl: string; clientId: string; clientSecret: string; scope?: string }
+  /** OAuth 2.0 client credentials; without tokenUrl (built-in endpoint only) the endpoint's own token URL is used. */
+  oauth?: { tokenUrl?: string; clientId: string; clientSecret: string; scope?: string }
   timeoutMs: number
   /** Whole-run limit; the run stops and cleans up when it is reached. */
   maxTimeMs: number
@@ -161,7 +162,8 @@ Usage:
   scim-preflight list [--markdown|--json]   print the check catalog (no network)
   scim-preflight diagnose [--url U --token T] [--job-status job.json] [--logs FILE]...
                                      why is an Entra job quarantined? (read-only; see below)
-  scim-preflight serve [--port N] [--token T] [--fault ID]...   run the reference endpoint
+  scim-preflight serve [--port N] [--token T] [--client-id ID --client-secret S] [--fault ID]...
+                                     run the reference endpoint (with a token endpoint for client credentials)
   scim-preflight --version
 
 Target (flags win over SCIM_* environment variables, which win over .env):
@@ -169,7 +171,8 @@ Target (flags win over SCIM_* environment variables, which win over .env):
                         Without it the suite starts its own reference endpoint.
   --token T             bearer token, Entra's "Secret Token" (SCIM_TOKEN)
   --token-url URL --client-id ID --client-secret S [--scope S]
-                        OAuth 2.0 client credentials, as Entra gallery apps use (SCIM_TOKEN_URL, …)
+                        OAuth 2.0 client credentials, as Entra gallery apps use (SCIM_TOKEN_URL, …);
+                        without --url, --client-id and --client-secret use the built-in endpoint's token endpoint
   --timeout D           per-request limit, default 10s (SCIM_TIMEOUT); D is 10, 10s, 500ms or 2m
   --max-time D          whole-run limit, default 10m (SCIM_MAX_TIME)
   --retries N           retry idempotent requests after 5xx/429, default 0
@@ -237,6 +240,19 @@ function parseBaseUrl(source: string, text: string): string {
   return url.toString().replace(/\/+$/, '')
 }
 
+// Kept exactly as given (a trailing slash can matter to a token endpoint); credentials belong in --client-secret.
+function parseTokenUrl(text: string): string {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new UsageError(`--token-url '${text}' is not a valid URL: give the full token endpoint URL, e.g. https://login.example.com/oauth2/token`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--token-url '${text}' must start with https:// (or http:// for a local server)`)
+  if (url.username || url.password) throw new UsageError('--token-url must not carry credentials: give them with --client-id and --client-secret')
+  return text
+}
+
 function parseCount(flag: string, text: string, min: number): number {
   const n = Number(text)
   if (!/^\d+$/.test(text.trim()) || n < min) throw new UsageError(`${flag} '${text}' must be a whole number of at least ${min}`)
@@ -283,10 +299,14 @@ function targetConfig(values: Record<string, unknown>, env: Record<string, strin
   const clientSecret = str('client-secret', 'SCIM_CLIENT_SECRET')
   let oauth: TargetConfig['oauth']
   if (tokenUrl || clientId || clientSecret) {
-    if (!tokenUrl || !clientId || !clientSecret) {
+    // The built-in endpoint serves its own token endpoint, so there only the id and secret are needed.
+    if (!baseUrl && tokenUrl) {
+      throw new UsageError('--token-url goes with --url: the built-in reference endpoint issues tokens itself (give only --client-id and --client-secret)')
+    }
+    if ((baseUrl && !tokenUrl) || !clientId || !clientSecret) {
       throw new UsageError('OAuth client credentials need all three of --token-url, --client-id and --client-secret (or SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)')
     }
-    oauth = { tokenUrl: parseBaseUrl('--token-url', tokenUrl), clientId, clientSecret, scope: str('scope', 'SCIM_SCOPE') }
+    oauth = { ...(tokenUrl ? { tokenUrl: parseTokenUrl(tokenUrl) } : {}), clientId, clientSecret, scope: str('scope', 'SCIM_SCOPE') }
   }
   if (baseUrl && !token && !oauth) {
     throw new UsageError('a target URL needs a token: set SCIM_TOKEN or pass --token (or --token-url, --client-id and --client-secret for OAuth)')
@@ -378,6 +398,9 @@ function serveConfig(args: string[], env: Record<string, string | undefined>): C
   const { values } = parse(SERVE_OPTIONS, args)
   if (values.help) return { kind: 'help', text: HELP }
   const port = values.port ?? env.SCIM_SERVE_PORT
+  if ((values['client-id'] === undefined) !== (values['client-secret'] === undefined)) {
+    throw new UsageError('serve needs both --client-id and --client-secret to serve a token endpoint')
+  }
   return {
     kind: 'serve',
     config: {

@@ -48,3 +48,23 @@ export const ADMIN_CONFUSION: EntraConsequence = {
   code: 'the endpoint’s error text is shown verbatim in the provisioning log',
   effect: 'Admins see an error without a SCIM Error body and cannot tell what to fix.',
 }
+
+export const NO_ACCESS_TOKEN: EntraConsequence = {
+  code: 'CredentialValidationUnavailable',
+  effect: 'Entra gets no access token: Test Connection fails ("Supported CredentialLocationInRequest is required…" when the credentials were not read from the Basic header) and no SCIM request is sent.',
+}
+
+export const GALLERY_AUTH: EntraConsequence = {
+  code: 'none at run time (gallery onboarding review)',
+  effect: 'Provisioning itself works, but Microsoft’s gallery review rejects client credentials whose tokens do not live 60 minutes to 6 hours.',
+}
+
+export const TOKEN_SECURITY: EntraConsequence = {
+  code: 'none (Entra is unaffected)',
+  effect: 'Entra provisions normally, but the endpoint hands out or honours credentials it should refuse: a security defect a gallery review or a customer audit finds.',
+}
+
+export const OAUTH_INTEROP: EntraConsequence = {
+  code: 'none (Entra reads only the status)',
+  effect: 'Entra still treats the answer as a failed authentication; standard OAuth clients and tools rely on the challenge to know what went wrong.',
+}

@@ -1,6 +1,7 @@
 // How a conformance scenario is written: one flow per Entra flow, making Entra's requests in Entra's
 // order and proving one claim of the catalog per check(). The runner (run-suite.ts) executes flows.
 import type { RunConfig } from './config.ts'
+import type { TokenSource } from './oauth.ts'
 import type { Profile } from './profile.ts'
 import type { Dialect } from './report/model.ts'
 import type { ScimClient } from './scim-client.ts'
@@ -25,6 +26,8 @@ export interface FlowContext<Id extends string = string> {
   /** The matching attribute Entra queries with (profile default unless overridden). */
   matchingAttribute: string
   config: Readonly<RunConfig>
+  /** The OAuth token source, when the run authenticates with client credentials. */
+  tokens?: TokenSource
   created: CreatedResources
   /** Runs one check; resolves true when it passed (or warned). Never throws for a failed check. */
   check(id: Id, body: () => void | Promise<void>): Promise<boolean>
@@ -43,6 +46,8 @@ export interface FlowDefinition<Id extends string = string> {
   writes: boolean
   /** Needs the Groups endpoint: skipped with --no-groups. */
   groups?: boolean
+  /** Runs even when the run has no working credential: it is the flow that tells why. */
+  checksCredentials?: boolean
   run(ctx: FlowContext<Id>): Promise<void>
 }
 

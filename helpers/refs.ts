@@ -50,3 +50,9 @@ export const entra = (doc: MsDoc, anchor?: string): Ref => {
     url: `${LEARN}${path}${anchor ? `#${anchor}` : ''}`,
   }
 }
+
+/** Microsoft's Entra App Gallery validation checklist (entra-facts.md S20), by item number, e.g. '2.2.6'. */
+export const galleryChecklist = (item: string): Ref => ({
+  label: `Microsoft: Entra App Gallery validation checklist — ${item}`,
+  url: 'https://github.com/AzureAD/SCIMReferenceCode/blob/main/Entra-AppGallery-AI-Validation-Checklist.md#22--scim-authentication-requirements',
+})

@@ -7,6 +7,7 @@ import type { Exchange } from './exchange.ts'
 import { CheckFailure, CheckSkipped, evidence } from './expect-scim.ts'
 import { FlowStopped, type FlowContext, type FlowDefinition, type ResourceType } from './flow.ts'
 import { matchesAny } from './glob.ts'
+import type { TokenSource } from './oauth.ts'
 import type { Profile } from './profile.ts'
 import type { CheckResult, Dialect, LeftoverResource } from './report/model.ts'
 import type { ScimClient } from './scim-client.ts'
@@ -24,6 +25,9 @@ export interface SuiteInput {
   onCheck?: (result: CheckResult) => void
   onFlow?: (flow: FlowDefinition, dialect: Dialect | undefined, results: CheckResult[]) => void
   concurrency?: number
+  tokens?: TokenSource
+  /** Set when the run has no working credential (no OAuth token): only flows that check credentials run. */
+  credentialProblem?: string
 }
 
 export interface SuiteOutput {
@@ -110,7 +114,8 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
     const mine: Tracked[] = []
     const client = input.client.fork({ sink: (ex) => { exchanges.push(ex); since.add(ex.seq) }, signal: input.signal })
     let stopReason: string | undefined
-    const skipReason = flow.writes && config.readOnly ? 'read-only mode sends no writes' : flow.groups && !config.groups ? '--no-groups: group flows are skipped (gallery onboarding requires groups)' : undefined
+    const skipReason = flow.writes && config.readOnly ? 'read-only mode sends no writes' : flow.groups && !config.groups ? '--no-groups: group flows are skipped (gallery onboarding requires groups)'
+      : input.credentialProblem && !flow.checksCredentials ? input.credentialProblem : undefined
 
     const ctx: FlowContext = {
       scim: client,
@@ -120,6 +125,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
       profile: input.profile,
       matchingAttribute: config.matchingAttribute ?? input.profile.matchingAttribute,
       config,
+      tokens: input.tokens,
       created: {
         add: (type, id, name) => {
           const t = { type, id, name }

@@ -80,8 +80,9 @@ export class ScimClient {
     return this.options.baseUrl
   }
 
-  /** Absolute URL for a resource path such as `/Users`; the base URL's own query string is not carried over. */
+  /** Absolute URL for a resource path such as `/Users` (an absolute URL, e.g. the token endpoint, is kept); the base URL's own query string is not carried over. */
   url(path: string, query?: [string, string][]): string {
+    if (/^https?:\/\//i.test(path)) return `${path}${buildQuery(query)}`
     const base = new URL(this.options.baseUrl)
     const prefix = base.pathname.replace(/\/+$/, '')
     return `${base.origin}${prefix}${path}${buildQuery(query)}`

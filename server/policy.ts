@@ -1,5 +1,6 @@
 // The few named seams a fault may override. Each default is the correct behaviour; routes call the seams and
 // never mention a fault.
+import { timingSafeEqual } from 'node:crypto'
 
 export interface Policy {
   /** Whether the Authorization header carries the configured token. */
@@ -14,6 +15,14 @@ export interface Policy {
   parseBoolean(value: unknown): boolean | undefined
   /** Status for a successful group PATCH: 204 per S1 (200 with the group is allowed too). */
   groupPatchStatus: 200 | 204
+  /** Where the token endpoint reads client credentials: the Basic header Entra uses (RFC 6749 §2.3.1), else the body. */
+  clientCredentials(authorization: string | undefined, form: Record<string, string>): { id: string; secret: string } | undefined
+  /** Whether the presented client secret is the configured one. */
+  clientSecretMatches(sent: string, expected: string): boolean
+  /** expires_in of issued access tokens: one hour, inside the gallery's 60 min–6 h (S20 2.2.6). */
+  tokenLifetimeSeconds: number
+  /** An issued token stops working when its lifetime has passed. */
+  honourTokenExpiry: boolean
 }
 
 export const cleanPolicy: Policy = {
@@ -27,4 +36,34 @@ export const cleanPolicy: Policy = {
     return undefined
   },
   groupPatchStatus: 204,
+  clientCredentials: (authorization, form) => basicCredentials(authorization) ?? formCredentials(form),
+  clientSecretMatches: (sent, expected) => {
+    const a = Buffer.from(sent)
+    const b = Buffer.from(expected)
+    return a.length === b.length && timingSafeEqual(a, b)
+  },
+  tokenLifetimeSeconds: 3600,
+  honourTokenExpiry: true,
+}
+
+/** RFC 6749 §2.3.1: Basic credentials are the form-urlencoded id and secret, so each half is decoded again. */
+export function basicCredentials(authorization: string | undefined): { id: string; secret: string } | undefined {
+  const m = /^Basic\s+(\S+)$/i.exec(authorization ?? '')
+  if (!m) return undefined
+  const text = Buffer.from(m[1]!, 'base64').toString('utf8')
+  const colon = text.indexOf(':')
+  if (colon < 0) return undefined
+  const decode = (v: string) => {
+    try {
+      return decodeURIComponent(v.replace(/\+/g, ' '))
+    } catch {
+      return v
+    }
+  }
+  return { id: decode(text.slice(0, colon)), secret: decode(text.slice(colon + 1)) }
+}
+
+/** The body form RFC 6749 §2.3.1 allows but does not recommend; Entra never uses it. */
+export function formCredentials(form: Record<string, string>): { id: string; secret: string } | undefined {
+  return form.client_id !== undefined && form.client_secret !== undefined ? { id: form.client_id, secret: form.client_secret } : undefined
 }

@@ -7,6 +7,7 @@ import { HttpError, scimError, SCIM_JSON, type ServerRequest, type ServerRespons
 import { cleanPolicy, type Policy } from './policy.ts'
 import { discoveryRoute } from './routes/discovery.ts'
 import { groupsRoute } from './routes/groups.ts'
+import { IssuedTokens, TOKEN_PATH, tokenRoute, type OAuthClient } from './routes/token.ts'
 import { usersRoute } from './routes/users.ts'
 import { Store } from './store.ts'
 
@@ -20,6 +21,8 @@ export interface StartOptions {
   token: string
   faults?: readonly Fault[]
   store?: Store
+  /** Also serve an OAuth 2.0 client-credentials token endpoint at /oauth2/token for this client. */
+  oauth?: OAuthClient
 }
 
 export interface LoggedRequest {
@@ -39,6 +42,10 @@ export interface RunningServer {
   /** The SCIM base URL, e.g. http://127.0.0.1:8080/scim/v2 */
   url: string
   token: string
+  /** The token endpoint's URL, when started with `oauth`. */
+  tokenUrl?: string
+  /** Every access token the token endpoint issued and still remembers (tests scan reports for them). */
+  readonly issuedTokens: string[]
   store: Store
   log: RequestLog
   close(): Promise<void>
@@ -46,12 +53,14 @@ export interface RunningServer {
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const faults = options.faults ?? []
-  const policy: Policy = Object.assign({}, cleanPolicy, ...faults.map((f) => f.policy ?? {}))
+  const lifetime = options.oauth?.tokenLifetimeSeconds
+  const policy: Policy = Object.assign({}, cleanPolicy, lifetime ? { tokenLifetimeSeconds: lifetime } : {}, ...faults.map((f) => f.policy ?? {}))
   const store = options.store ?? new Store()
   const log: RequestLog = { counts: {}, entries: [] }
+  const issued = new IssuedTokens()
   let base = ''
 
-  const answer = (req: ServerRequest): ServerResponse => {
+  const answer = (req: ServerRequest, route: (req: ServerRequest) => ServerResponse): ServerResponse => {
     for (const f of faults) {
       const intercepted = f.intercept?.(req)
       if (intercepted) return intercepted
@@ -63,8 +72,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const route = (req: ServerRequest): ServerResponse => {
     try {
-      if (!policy.authenticate(req.headers.authorization, options.token)) {
-        return scimError(401, 'A valid bearer token is required', undefined, { 'WWW-Authenticate': 'Bearer realm="scim-preflight"' })
+      const authorization = req.headers.authorization
+      if (!policy.authenticate(authorization, options.token) && !issued.accepts(authorization, policy.honourTokenExpiry)) {
+        // RFC 6750 §3.1: a presented but unusable token is "invalid_token"; a missing one gets the bare challenge.
+        const challenge = authorization === undefined ? 'Bearer realm="scim-preflight"' : 'Bearer realm="scim-preflight", error="invalid_token"'
+        return scimError(401, 'A valid bearer token is required', undefined, { 'WWW-Authenticate': challenge })
       }
       const [, endpoint, id, extra] = req.path.split('/')
       if (extra !== undefined) return scimError(404, `No endpoint ${req.path}`)
@@ -97,7 +109,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     incoming.on('end', () => {
       const url = new URL(incoming.url ?? '/', 'http://localhost')
       let res: ServerResponse
-      if (!url.pathname.startsWith(BASE_PATH)) {
+      if (url.pathname === TOKEN_PATH && options.oauth) {
+        const client = options.oauth
+        const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')))
+        const req: ServerRequest = { method: incoming.method ?? 'GET', path: TOKEN_PATH, query: url.searchParams, headers: incoming.headers as Record<string, string | undefined>, body: form }
+        res = answer(req, (r) => tokenRoute(r, client, policy, issued))
+      } else if (!url.pathname.startsWith(BASE_PATH)) {
         res = scimError(404, `The SCIM base path is ${BASE_PATH}`)
       } else if (size > MAX_REQUEST_BYTES) {
         res = scimError(413, `Request bodies are limited to ${MAX_REQUEST_BYTES} bytes`)
@@ -119,7 +136,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           headers: incoming.headers as Record<string, string | undefined>,
           body,
         }
-        res = parseError ? scimError(400, `The body is not JSON: ${parseError}`, 'invalidSyntax') : answer(req)
+        res = parseError ? scimError(400, `The body is not JSON: ${parseError}`, 'invalidSyntax') : answer(req, route)
       }
       log.counts[incoming.method ?? 'GET'] = (log.counts[incoming.method ?? 'GET'] ?? 0) + 1
       if (log.entries.length >= LOG_LIMIT) log.entries.shift()
@@ -135,10 +152,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   })
   const { port } = server.address() as AddressInfo
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'
-  base = `http://${host.includes(':') ? `[${host}]` : host}:${port}${BASE_PATH}`
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  base = `${origin}${BASE_PATH}`
   return {
     url: base,
     token: options.token,
+    ...(options.oauth ? { tokenUrl: `${origin}${TOKEN_PATH}` } : {}),
+    get issuedTokens() {
+      return issued.list()
+    },
     store,
     log,
     close: () =>

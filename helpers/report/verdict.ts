@@ -6,6 +6,8 @@ export interface VerdictOptions {
   groupsTested: boolean
   /** Requests per second the server sustained, when the run measured it; the gallery asks for 25. */
   rate?: { measured: number; required: 25 }
+  /** Whether the run authenticated with OAuth client credentials, the only method gallery onboarding accepts (S12); undefined: not judged. */
+  oauthTested?: boolean
 }
 
 const SCHEMA_FLOW = 'Schema discovery'
@@ -35,6 +37,15 @@ function gallery(checks: readonly CheckResult[], opts: VerdictOptions): Verdict[
   if (schema.length === 0) missing.push('schema discovery not tested')
   else if (schema.some(brokenForGallery)) missing.push('schema discovery failing')
   else met.push('schema discovery')
+
+  if (opts.oauthTested === false) {
+    missing.push('OAuth client credentials not tested (a long-lived secret token is no longer onboarded)')
+  } else if (opts.oauthTested) {
+    // Lifetime and expires_in are gallery rules rated recommended: a warning there still fails the review.
+    const auth = checks.filter((c) => c.id.startsWith('authentication/') && c.outcome !== 'skipped')
+    if (auth.some((c) => brokenForGallery(c) || c.outcome === 'warned')) missing.push('OAuth client credentials failing')
+    else met.push('OAuth client credentials')
+  }
 
   let rateNote = ''
   if (opts.rate) {

@@ -12,6 +12,8 @@ export interface Fault {
   breaks: readonly CheckId[]
   /** Checks the fault breaks only in these dialects (default: whichever it breaks). */
   dialects?: readonly ('legacy' | 'aadOptscim062020')[]
+  /** 'oauth': the defect is in client-credentials handling, so the self-test runs it with --client-id/--client-secret. */
+  mode?: 'oauth'
   policy?: Partial<Policy>
   /** Answers a request before the routes do (undefined: let the routes answer). */
   intercept?: (req: ServerRequest) => ServerResponse | undefined

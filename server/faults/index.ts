@@ -27,6 +27,16 @@ import serviceProviderConfigMissing from './service-provider-config-missing.ts'
 import serviceProviderConfigPatchUnsupported from './service-provider-config-patch-unsupported.ts'
 import serviceProviderConfigWithoutEtag from './service-provider-config-without-etag.ts'
 import unknownUserReturns200 from './unknown-user-returns-200.ts'
+import auth401WithoutWwwAuthenticate from './auth-401-without-www-authenticate.ts'
+import authBadTokenReturns403 from './auth-bad-token-returns-403.ts'
+import expiredTokenAccepted from './expired-token-accepted.ts'
+import scimRejectsIssuedTokens from './scim-rejects-issued-tokens.ts'
+import tokenEndpointAcceptsAnySecret from './token-endpoint-accepts-any-secret.ts'
+import tokenEndpointReadsBodyCredentialsOnly from './token-endpoint-reads-body-credentials-only.ts'
+import tokenEndpointWrongSecret400 from './token-endpoint-wrong-secret-400.ts'
+import tokenLifetime24Hours from './token-lifetime-24-hours.ts'
+import tokenResponseWithoutExpiresIn from './token-response-without-expires-in.ts'
+import tokenResponseWithoutTokenType from './token-response-without-token-type.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -55,6 +65,16 @@ export const faults: readonly Fault[] = [
   serviceProviderConfigPatchUnsupported,
   serviceProviderConfigWithoutEtag,
   unknownUserReturns200,
+  auth401WithoutWwwAuthenticate,
+  authBadTokenReturns403,
+  expiredTokenAccepted,
+  scimRejectsIssuedTokens,
+  tokenEndpointAcceptsAnySecret,
+  tokenEndpointReadsBodyCredentialsOnly,
+  tokenEndpointWrongSecret400,
+  tokenLifetime24Hours,
+  tokenResponseWithoutExpiresIn,
+  tokenResponseWithoutTokenType,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

@@ -49,3 +49,11 @@ describe('countOutcomes', () => {
     expect(countOutcomes(CHECKS)).toEqual({ passed: 5, failed: 3, warned: 2, skipped: 1, waived: 1 })
   })
 })
+
+describe('gallery line and authentication', () => {
+  it('a secret-token run cannot meet the gallery requirements; a clean OAuth run can', () => {
+    expect(computeVerdict(cleanRun().checks, { groupsTested: true, oauthTested: false }).gallery.text).toMatch(/OAuth client credentials not tested/)
+    const g = computeVerdict(cleanRun().checks, { groupsTested: true, oauthTested: true }).gallery
+    expect(g.text).toMatch(/met: .*OAuth client credentials/)
+  })
+})

@@ -1,17 +1,56 @@
-// The clean reference endpoint passes every check, with no warning, and every catalog id runs.
-import { describe, expect, test } from 'vitest'
+// The clean reference endpoint passes every check, with no warning, and every catalog id runs in one of the
+// clean runs: secret token (OAuth checks skipped), client credentials, and short-lived tokens for the expiry check.
+import { afterAll, describe, expect, test } from 'vitest'
+import { OAUTH_ONLY } from '../../specs/authentication/checks.ts'
 import { catalog } from '../../specs/catalog.ts'
-import { idsWith, runSuiteCli } from './run-cli.ts'
+import { startServer } from '../../server/start.ts'
+import { idsWith, OAUTH_ARGS, OAUTH_CLIENT, runSuiteCli } from './run-cli.ts'
+
+const EXPIRY = 'authentication/refuses-expired-token'
+const passed = new Set<string>()
 
 describe('the clean reference endpoint', () => {
-  test('passes every check in both dialects, and every catalog id executes', async () => {
+  test('with a secret token: passes every check in both dialects; only the OAuth checks are skipped, saying why', async () => {
     const run = await runSuiteCli(['--strict', '--seed', '7'])
     expect(run.stderr).toBe('')
     expect(idsWith(run.report, 'failed')).toEqual([])
     expect(idsWith(run.report, 'warned')).toEqual([])
-    expect(idsWith(run.report, 'skipped')).toEqual([])
-    expect(idsWith(run.report, 'passed')).toEqual(Object.keys(catalog).sort())
+    expect(idsWith(run.report, 'skipped')).toEqual([...OAUTH_ONLY].sort())
+    for (const c of run.report.checks.filter((c) => c.outcome === 'skipped')) expect(c.message).toMatch(/OAuth client credentials are not configured/)
+    expect(run.report.run.notices.join('\n')).toMatch(/gallery SCIM apps only with OAuth 2\.0 client credentials/)
     expect(run.report.leftovers).toEqual([])
     expect(run.code).toBe(0)
+    for (const id of idsWith(run.report, 'passed')) passed.add(id)
+  })
+
+  test('with client credentials: passes every check; the expiry check is skipped for one-hour tokens', async () => {
+    const run = await runSuiteCli(['--strict', '--seed', '7', ...OAUTH_ARGS])
+    expect(run.stderr).toBe('')
+    expect(idsWith(run.report, 'failed')).toEqual([])
+    expect(idsWith(run.report, 'warned')).toEqual([])
+    expect(idsWith(run.report, 'skipped')).toEqual([EXPIRY])
+    expect(run.report.checks.find((c) => c.id === EXPIRY)?.message).toMatch(/the token lives 1 h/)
+    expect(run.report.leftovers).toEqual([])
+    expect(run.code).toBe(0)
+    for (const id of idsWith(run.report, 'passed')) passed.add(id)
+  })
+
+  describe('issuing tokens that live 2 s', () => {
+    const started = startServer({ token: 'tok-short-lived-abcdef', oauth: { ...OAUTH_CLIENT, tokenLifetimeSeconds: 2 } })
+    afterAll(async () => (await started).close())
+
+    test('refuses the token once it has expired', async () => {
+      const server = await started
+      const run = await runSuiteCli(['--strict', '--only', EXPIRY], {
+        SCIM_BASE_URL: server.url, SCIM_TOKEN_URL: server.tokenUrl!, SCIM_CLIENT_ID: OAUTH_CLIENT.clientId, SCIM_CLIENT_SECRET: OAUTH_CLIENT.clientSecret,
+      })
+      expect(idsWith(run.report, 'passed')).toEqual([EXPIRY])
+      expect(run.code).toBe(0)
+      passed.add(EXPIRY)
+    })
+  })
+
+  test('every catalog id passed in one of the clean runs', () => {
+    expect([...passed].sort()).toEqual(Object.keys(catalog).sort())
   })
 })

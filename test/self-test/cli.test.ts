@@ -20,6 +20,10 @@ describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
     ['unknown profile', ['--profile', 'okta'], /is not a built-in profile/],
     ['unknown fault', ['--fault', 'nope'], /is not a known fault/],
     ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+    ['client credentials without a token URL', ['--url', 'https://example.com/scim', '--client-id', 'a', '--client-secret', 'b'], /need all three of --token-url/],
+    ['a token URL for the built-in endpoint', ['--token-url', 'https://example.com/token', '--client-id', 'a', '--client-secret', 'b'], /--token-url goes with --url/],
+    ['a malformed token URL', ['--url', 'https://example.com/scim', '--token-url', 'token', '--client-id', 'a', '--client-secret', 'b'], /--token-url 'token' is not a valid URL/],
+    ['serve with a client id but no secret', ['serve', '--client-id', 'a'], /needs both --client-id and --client-secret/],
   ])('%s', async (_name, args, message) => {
     const r = await runCli(args as string[])
     expect(r.code).toBe(2)
@@ -45,6 +49,17 @@ describe('unreachable targets: exit 2 naming the reason', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/cannot reach .*connection refused/)
     expect(r.stdout + r.stderr).not.toContain('secret-token-1234')
+  })
+
+  test('an unreachable token endpoint, without printing the client secret', async () => {
+    const server = http.createServer().listen(0, '127.0.0.1')
+    await new Promise((r) => server.once('listening', r))
+    const { port } = server.address() as AddressInfo
+    await new Promise((r) => server.close(r))
+    const r = await runCli(['--url', `http://127.0.0.1:${port}/scim/v2`, '--token-url', `http://127.0.0.1:${port}/token`, '--client-id', 'app', '--client-secret', 'client-secret-98765'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/cannot reach the token endpoint .*connection refused/)
+    expect(r.stdout + r.stderr).not.toContain('client-secret-98765')
   })
 
   test('DNS failure', async () => {

@@ -8,6 +8,10 @@ import type { RunResult } from '../../helpers/report/model.ts'
 export const ROOT = new URL('../../', import.meta.url).pathname
 export const BIN = join(ROOT, 'cli/bin.js')
 
+/** Client credentials for the built-in endpoint's token endpoint (runs in OAuth mode). */
+export const OAUTH_CLIENT = { clientId: 'spf-self-test-client', clientSecret: 'spf-self-test-secret~Q8x+/=' }
+export const OAUTH_ARGS = ['--client-id', OAUTH_CLIENT.clientId, '--client-secret', OAUTH_CLIENT.clientSecret]
+
 export interface CliResult {
   code: number
   stdout: string

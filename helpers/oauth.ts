@@ -1,0 +1,137 @@
+// OAuth 2.0 client credentials as Entra uses them (entra-facts.md §1.0, token source 3): a form-encoded POST
+// with grant_type=client_credentials and the client id and secret in an Authorization: Basic header (RFC 6749 §2.3.1, §4.4).
+import { randomUUID } from 'node:crypto'
+import type { TargetConfig } from './config.ts'
+import { UnreachableError } from './errors.ts'
+import type { Exchange } from './exchange.ts'
+import { redact } from './redact.ts'
+import type { ScimClient } from './scim-client.ts'
+
+export type OAuthSettings = NonNullable<TargetConfig['oauth']> & { tokenUrl: string }
+
+/** What one token request gave: the recorded exchange (secrets redacted) and the fields the checks read. */
+export interface TokenAnswer {
+  exchange: Exchange
+  /** The issued access token, when the answer was 200 with a non-empty string access_token. */
+  accessToken?: string
+  /** expires_in as sent (a number per RFC 6749 §5.1; undefined when absent). */
+  expiresIn?: unknown
+  tokenType?: unknown
+}
+
+// RFC 6749 Appendix B: form encoding keeps only RFC 3986 unreserved characters and sends space as "+".
+export function formEncode(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+')
+}
+
+/** `Basic base64(urlencode(id):urlencode(secret))`, as RFC 6749 §2.3.1 builds client credentials. */
+export function basicAuthorization(clientId: string, clientSecret: string): string {
+  return `Basic ${Buffer.from(`${formEncode(clientId)}:${formEncode(clientSecret)}`, 'utf8').toString('base64')}`
+}
+
+/** Seconds from an expires_in value, accepting a numeric string only for caching (the check is stricter). */
+export function lifetimeSeconds(expiresIn: unknown): number | undefined {
+  const n = typeof expiresIn === 'string' && /^\d+$/.test(expiresIn) ? Number(expiresIn) : expiresIn
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined
+}
+
+// Without expires_in we cannot know the lifetime (RFC 6749 §5.1 leaves it to documentation): refresh often.
+const UNKNOWN_LIFETIME_S = 300
+
+/**
+ * Requests and caches access tokens. Every token it sees, and the client secret, join `secrets`, which the
+ * SCIM client redacts from every record.
+ */
+export class TokenSource {
+  readonly secrets = new Set<string>()
+  /** Why the last attempt gave no token, in words (undefined while tokens are coming). */
+  problem?: string
+  /** The last attempt got no HTTP answer at all (DNS, refused, TLS, timeout). */
+  unreachable = false
+  private cached?: { token: string; refreshAt: number }
+  private pending?: Promise<string | undefined>
+
+  constructor(readonly settings: OAuthSettings) {
+    // The body form of a request carries the secret form-encoded, which differs from it when it has symbols.
+    this.secrets.add(settings.clientSecret).add(formEncode(settings.clientSecret))
+  }
+
+  /** A cached token while it has some life left, else a new one; undefined when the endpoint gave none. */
+  token(client: ScimClient): Promise<string | undefined> {
+    if (this.cached && Date.now() < this.cached.refreshAt) return Promise.resolve(this.cached.token)
+    this.pending ??= this.refresh(client).finally(() => {
+      this.pending = undefined
+    })
+    return this.pending
+  }
+
+  /**
+   * One token request exactly as Entra sends it (or, with `location: 'body'`, the form Entra never sends).
+   * Recorded through the client's sink once the issued token is known, so the record never carries it.
+   */
+  async request(client: ScimClient, how: { clientSecret?: string; location?: 'header' | 'body' } = {}): Promise<TokenAnswer> {
+    const { tokenUrl, clientId, scope } = this.settings
+    const secret = how.clientSecret ?? this.settings.clientSecret
+    const form: [string, string][] = [['grant_type', 'client_credentials']]
+    if (scope) form.push(['scope', scope])
+    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
+    if (how.location === 'body') {
+      form.push(['client_id', clientId], ['client_secret', secret])
+    } else {
+      headers.Authorization = basicAuthorization(clientId, secret)
+      this.secrets.add(headers.Authorization.slice('Basic '.length))
+    }
+    const body = form.map(([k, v]) => `${formEncode(k)}=${formEncode(v)}`).join('&')
+    // Not a write to the SCIM endpoint: allowed in --read-only, as Entra needs a token before any GET.
+    const raw = await client.fork({ sink: undefined, readOnly: false }).request('POST', tokenUrl, { auth: 'none', headers, body })
+    const answer = raw.response?.body as { access_token?: unknown; token_type?: unknown; expires_in?: unknown } | undefined
+    const issued = raw.response?.status === 200 && typeof answer?.access_token === 'string' && answer.access_token !== '' ? answer.access_token : undefined
+    if (issued) this.secrets.add(issued)
+    const exchange = redact(raw, [...this.secrets])
+    client.options.sink?.(exchange)
+    return { exchange, accessToken: issued, expiresIn: answer?.expires_in, tokenType: answer?.token_type }
+  }
+
+  private async refresh(client: ScimClient): Promise<string | undefined> {
+    const answer = await this.request(client)
+    this.unreachable = !answer.exchange.response
+    if (!answer.accessToken) {
+      this.cached = undefined
+      this.problem = describeRefusal(answer.exchange)
+      return undefined
+    }
+    this.problem = undefined
+    const lifetime = lifetimeSeconds(answer.expiresIn) ?? UNKNOWN_LIFETIME_S
+    // Renew a little before expiry so no request carries a token that dies in flight.
+    this.cached = { token: answer.accessToken, refreshAt: Date.now() + (lifetime - Math.min(60, lifetime / 10)) * 1000 }
+    return answer.accessToken
+  }
+}
+
+function describeRefusal(ex: Exchange): string {
+  if (!ex.response) return `the token endpoint could not be reached: ${ex.error}`
+  const body = ex.response.body as { error?: unknown; error_description?: unknown } | undefined
+  const error = typeof body?.error === 'string' ? ` (${body.error}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''})` : ''
+  return ex.response.status === 200
+    ? 'the token endpoint answered 200 without an access_token'
+    : `the token endpoint answered ${ex.response.status}${error} to Entra's client-credentials request`
+}
+
+/**
+ * Before the suite: gets a token and tries it on the SCIM endpoint. Returns why the run has no working
+ * credential (the flows other than Authentication are then skipped), or undefined when it has one.
+ * Throws UnreachableError when the token endpoint gives no HTTP answer at all.
+ */
+export async function credentialProblem(client: ScimClient, tokens: TokenSource): Promise<string | undefined> {
+  const token = await tokens.token(client)
+  if (!token) {
+    if (tokens.unreachable) throw new UnreachableError(`cannot reach the token endpoint ${tokens.settings.tokenUrl}: ${tokens.problem}`)
+    return `no access token: ${tokens.problem}; Entra's Test Connection stops there too (see the Authentication checks)`
+  }
+  const probe = await client.fork({ sink: undefined }).get('/Users', { query: [['filter', `userName eq "${randomUUID()}"`]] })
+  const status = probe.response?.status
+  if (status === 401 || status === 403) {
+    return `the SCIM endpoint answered ${status} to the access token its token endpoint issued, so Entra could not provision (see authentication/issued-token-works)`
+  }
+  return undefined
+}

@@ -1,0 +1,11 @@
+// Entra sends client credentials only in the Basic header (entra-facts.md §1.0, I14); RFC 6749 §2.3.1 makes Basic a MUST.
+import { formCredentials } from '../policy.ts'
+import { defineFault } from './define-fault.ts'
+
+export default defineFault({
+  id: 'token-endpoint-reads-body-credentials-only',
+  summary: 'The token endpoint reads client_id and client_secret only from the form body and ignores the Authorization: Basic header.',
+  mode: 'oauth',
+  breaks: ['authentication/token-endpoint-accepts-basic-credentials'],
+  policy: { clientCredentials: (_authorization, form) => formCredentials(form) },
+})

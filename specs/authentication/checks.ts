@@ -1,0 +1,82 @@
+// Authentication (entra-facts.md §1.0 token sources, §3.3): the token endpoint as Entra calls it for OAuth 2.0
+// client credentials, and how the SCIM endpoint treats tokens. Gallery onboarding requires client credentials (S12, S20).
+import { defineChecks } from '../../helpers/check-info.ts'
+import { CREDENTIALS_FAILURE, GALLERY_AUTH, NO_ACCESS_TOKEN, OAUTH_INTEROP, TOKEN_SECURITY } from '../../helpers/consequences.ts'
+import { entra, galleryChecklist, rfc6749, rfc6750, rfc7644 } from '../../helpers/refs.ts'
+
+export const authenticationChecks = defineChecks({
+  'authentication/token-endpoint-accepts-basic-credentials': {
+    title: 'The token endpoint answers 200 to Entra\'s request: a form-encoded grant_type=client_credentials with the client id and secret in an Authorization: Basic header',
+    severity: 'required',
+    refs: [rfc6749('2.3.1'), rfc6749('4.4.2'), entra('gallery-requirements')],
+    why: 'Entra sends the client credentials only in the Basic header; RFC 6749 makes Basic the one method every token endpoint MUST support.',
+    entra: NO_ACCESS_TOKEN,
+    fix: 'Read client_id and client_secret from "Authorization: Basic base64(urlencode(id):urlencode(secret))" and accept an application/x-www-form-urlencoded body.',
+  },
+  'authentication/token-response-is-bearer-token': {
+    title: 'The token answer is JSON with a non-empty access_token and token_type "Bearer" (any case)',
+    severity: 'required',
+    refs: [rfc6749('5.1'), rfc6750('4')],
+    why: 'Entra sends the access token as "Authorization: Bearer <access_token>"; token_type compares case-insensitively.',
+    entra: NO_ACCESS_TOKEN,
+    fix: 'Answer {"access_token":"…","token_type":"Bearer","expires_in":3600} with Content-Type application/json.',
+  },
+  'authentication/token-response-has-expires-in': {
+    title: 'The token answer states the token\'s lifetime in expires_in, as a number of seconds',
+    severity: 'recommended',
+    refs: [rfc6749('5.1'), galleryChecklist('2.2.6')],
+    why: 'RFC 6749 recommends it; without it neither Entra nor Microsoft\'s gallery review can tell the lifetime.',
+    entra: GALLERY_AUTH,
+    fix: 'Add "expires_in": <seconds> (a JSON number) to the token answer.',
+  },
+  'authentication/token-lifetime-within-gallery-range': {
+    title: 'Access tokens live between 60 minutes and 6 hours (expires_in 3600–21600)',
+    severity: 'recommended',
+    refs: [galleryChecklist('2.2.6'), entra('gallery-requirements')],
+    why: 'A gallery-onboarding requirement (Microsoft\'s checklist marks it required for listing), not a runtime one: the project rates gallery rules as recommended.',
+    entra: GALLERY_AUTH,
+    fix: 'Issue access tokens that expire after one to six hours, and say so in expires_in.',
+  },
+  'authentication/issued-token-works': {
+    title: 'The SCIM endpoint accepts the access token its token endpoint issued',
+    severity: 'required',
+    refs: [rfc6750('2.1'), rfc7644('2'), entra('tutorial', 'security-requirements')],
+    entra: CREDENTIALS_FAILURE,
+    fix: 'Validate bearer tokens on the SCIM endpoint against the issuer of the token endpoint (same signing key or token store).',
+  },
+  'authentication/token-endpoint-refuses-wrong-secret': {
+    title: 'The token endpoint issues no token for a wrong client secret (it answers 400 or 401)',
+    severity: 'required',
+    refs: [rfc6749('4.4.2'), rfc6749('5.2')],
+    why: 'The authorization server MUST authenticate the client before issuing a token.',
+    entra: TOKEN_SECURITY,
+    fix: 'Compare the client secret (constant-time) and answer 401 {"error":"invalid_client"} when it does not match.',
+  },
+  'authentication/wrong-secret-responds-401-with-basic-challenge': {
+    title: 'A wrong client secret sent in the Basic header gets 401 with a WWW-Authenticate: Basic challenge',
+    severity: 'required',
+    refs: [rfc6749('5.2')],
+    why: 'RFC 6749 §5.2 allows 400 invalid_client only for credentials in the body; a client that used the Authorization header MUST get 401 and a challenge in its scheme.',
+    entra: OAUTH_INTEROP,
+    fix: 'Answer a failed Basic client authentication with 401, WWW-Authenticate: Basic realm="…" and {"error":"invalid_client"}.',
+  },
+  'authentication/refuses-expired-token': {
+    title: 'An access token is refused with 401 once the lifetime in expires_in has passed',
+    severity: 'recommended',
+    refs: [rfc6750('3.1'), rfc6749('5.1'), galleryChecklist('2.2.6')],
+    why: 'A token honoured past its lifetime is a long-lived token in disguise, which gallery onboarding no longer accepts. Checked only when the token lives at most 30 s (a test configuration), so no run waits an hour.',
+    entra: TOKEN_SECURITY,
+    fix: 'Reject tokens whose expiry has passed with 401 and WWW-Authenticate: Bearer error="invalid_token".',
+  },
+  'authentication/invalid-token-answer-has-www-authenticate': {
+    title: 'A request with an invalid bearer token is answered with a WWW-Authenticate: Bearer challenge',
+    severity: 'recommended',
+    refs: [rfc6750('3'), rfc6750('3.1'), rfc7644('2')],
+    why: 'RFC 6750 requires the challenge of OAuth resource servers; Entra reads only the 401, so a missing challenge breaks no provisioning.',
+    entra: OAUTH_INTEROP,
+    fix: 'Add WWW-Authenticate: Bearer realm="…", error="invalid_token" to 401 answers for a bad or expired token.',
+  },
+})
+
+/** The checks that need OAuth client credentials; with a secret token only they are skipped. */
+export const OAUTH_ONLY = Object.keys(authenticationChecks).filter((id) => id !== 'authentication/invalid-token-answer-has-www-authenticate')
