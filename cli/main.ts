@@ -19,6 +19,8 @@ async function main(): Promise<number> {
       return (await import('./serve.ts')).serveCommand(command.config)
     case 'run':
       return (await import('./run.ts')).runCommand(command.config)
+    case 'load':
+      return (await import('./load.ts')).loadCommand(command.config)
   }
 }
 
