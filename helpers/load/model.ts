@@ -82,7 +82,7 @@ export interface LoadResult {
     text: string
   }
   cleanup: { deleted: number; leftovers: number; leftoverIds: { type: 'User' | 'Group'; id: string }[] }
-  /** The tool's own footprint: flat memory is a goal (bench/load.ts). */
+  /** The process's footprint (with the built-in endpoint's thread when `embedded`): flat memory is a goal (bench/load.ts). */
   process: { peakRssMB: number; cpuSeconds: number; eventLoopUtilization: number }
   timeline: { binMs: number; bins: { startMs: number; requests: number; errors: number; p50Ms: number; p95Ms: number; maxMs: number }[] }
   /** Non-empty latency buckets of every request: [from ms, to ms, count]. */

@@ -69,6 +69,6 @@ export function renderLoadConsole(input: LoadResult, opts: { color: boolean }): 
     ? `  Deleted all ${n(r.cleanup.deleted)} resources this run created.`
     : paint('31', `  ${n(r.cleanup.leftovers)} resource(s) named ${r.runPrefix}-… could not be deleted; ids: ${r.cleanup.leftoverIds.slice(0, 5).map((l) => `${l.type} ${l.id}`).join(', ')}${r.cleanup.leftovers > 5 ? ', …' : ''}`))
   for (const notice of r.notices) if (notice !== r.throughput.toolNote) lines.push(paint('33', `⚠ ${notice}`))
-  lines.push(paint('2', `scim-preflight ${r.tool.version} · run ${r.runId} · ${r.target}${r.embedded ? ' (built-in reference endpoint)' : ''} · tool peak RSS ${r.process.peakRssMB} MB, CPU ${r.process.cpuSeconds} s`))
+  lines.push(paint('2', `scim-preflight ${r.tool.version} · run ${r.runId} · ${r.target}${r.embedded ? ' (built-in reference endpoint)' : ''} · peak RSS ${r.process.peakRssMB} MB, CPU ${r.process.cpuSeconds} s${r.embedded ? ' (tool and built-in endpoint together)' : ''}`))
   return lines.join('\n')
 }

@@ -126,7 +126,7 @@ ${notices}
 <section><h2>Initial cycle estimate</h2><div class="card"><p>${esc(r.estimate.text)}</p></div></section>
 <section><h2>Sample of the requests</h2>${sampleBlock(r)}</section>
 </main>
-<footer>${esc(`${r.tool.name} ${r.tool.version} · run ${r.runId} · ${r.target}${r.embedded ? ' (built-in reference endpoint)' : ''} · ${s.users} users, ${s.groups} groups, dialect ${s.dialect}, profile ${s.profile}, seed ${s.seed} · tool peak RSS ${r.process.peakRssMB} MB`)}</footer>
+<footer>${esc(`${r.tool.name} ${r.tool.version} · run ${r.runId} · ${r.target}${r.embedded ? ' (built-in reference endpoint)' : ''} · ${s.users} users, ${s.groups} groups, dialect ${s.dialect}, profile ${s.profile}, seed ${s.seed} · peak RSS ${r.process.peakRssMB} MB${r.embedded ? ' (tool and built-in endpoint together)' : ''}`)}</footer>
 </body>
 </html>
 `
