@@ -191,9 +191,10 @@ export class Engine {
       if (res) this.consecutive429 = 0
       const ok = res !== undefined && job.expect.includes(res.status)
       stats.record(sent, ok, res, error)
-      if (ok && job.then && !this.stopped) {
+      // Bookkeeping (a created id) runs even after stop, so cleanup knows every resource; follow-ups do not.
+      if (ok && job.then) {
         const next = job.then(res)
-        if (next) this.ready.push(next)
+        if (next && !this.stopped) this.ready.push(next)
       }
     }
     this.pump()

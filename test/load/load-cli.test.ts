@@ -1,5 +1,6 @@
 // `scim-preflight load` run as a user would, against reference endpoints started here: it completes, cleans up,
 // reports a verdict, refuses bad input with exit 2, and reports 429s and whether Retry-After was honoured.
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,7 +11,7 @@ import type { LoadResult } from '../../helpers/load/model.ts'
 import { scimError } from '../../server/http.ts'
 import { defineFault } from '../../server/faults/define-fault.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
-import { runCli } from '../self-test/run-cli.ts'
+import { BIN, ROOT, runCli } from '../self-test/run-cli.ts'
 
 const TOKEN = 'load-test-token-0123456789'
 const schema = JSON.parse(readFileSync(new URL('../../helpers/report/load.schema.json', import.meta.url), 'utf8'))
@@ -129,4 +130,32 @@ describe('bad input', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9\/scim\/v2: connection refused/)
   })
+})
+
+describe('an interrupted run', () => {
+  let server: RunningServer
+  beforeAll(async () => {
+    server = await startServer({ token: TOKEN })
+  })
+  afterAll(() => server?.close())
+
+  it('stops on SIGTERM, deletes everything it created (also answers still in flight) and exits 143', async () => {
+    const child = spawn(process.execPath, [BIN, 'load', '--url', server.url, '--token', TOKEN, '--users', '50000', '--report', 'console'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
+    let stdout = ''
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d))
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    child.stdout.on('data', (d: Buffer) => (stdout += d))
+    // Interrupt once users are being created, so creates are in flight when the signal lands.
+    try {
+      await expect.poll(() => /^Run /m.test(stdout) && server.store.users.size > 20, { timeout: 90_000, interval: 50 }).toBe(true)
+    } finally {
+      child.kill('SIGTERM')
+    }
+    expect(await exited).toBe(143)
+    expect(stderr).toContain('SIGTERM: stopping; deleting what this run created')
+    expect(stdout).toContain('Inconclusive: the run was stopped (SIGTERM)')
+    expect(stdout).toMatch(/Deleted all [\d,]+ resources this run created/)
+    expect(server.store.users.size + server.store.groups.size).toBe(0)
+  }, 120_000)
 })
