@@ -29,6 +29,8 @@ async function main(): Promise<number> {
       return (await import('./run.ts')).runCommand(command.config)
     case 'diagnose':
       return (await import('./diagnose.ts')).diagnoseCommand(command.config)
+    case 'load':
+      return (await import('./load.ts')).loadCommand(command.config)
   }
 }
 

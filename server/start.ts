@@ -180,6 +180,8 @@ function send(outgoing: http.ServerResponse, res: ServerResponse): void {
     payload = JSON.stringify(res.body)
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = SCIM_JSON
   }
+  // An explicit length spares chunked framing: one write per answer, and clients need not parse chunks.
+  if (payload !== undefined) headers['Content-Length'] = String(Buffer.byteLength(payload))
   outgoing.writeHead(res.status, headers)
   outgoing.end(payload)
 }

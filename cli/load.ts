@@ -1,0 +1,242 @@
+// `scim-preflight load`: replays an initial Entra cycle against the target (or the built-in reference endpoint),
+// then deletes what it created, also on Ctrl-C and --max-time. Exit 0 meets or inconclusive, 1 fails, 2 usage.
+import { performance } from 'node:perf_hooks'
+import type { LoadConfig } from '../helpers/config.ts'
+import { UnreachableError } from '../helpers/errors.ts'
+import { Cycle, type Phase } from '../helpers/load/cycle.ts'
+import { Engine } from '../helpers/load/engine.ts'
+import type { LoadResult, PhaseSummary } from '../helpers/load/model.ts'
+import { Progress } from '../helpers/load/progress.ts'
+import { LoadStats } from '../helpers/load/stats.ts'
+import { estimate, kindSummaries, phaseSummary, verdict } from '../helpers/load/summarize.ts'
+import { WirePool } from '../helpers/load/wire.ts'
+import { loadProfile } from '../helpers/load-profile.ts'
+import { renderLoadConsole } from '../helpers/report/load-console.ts'
+import { writeLoadReports } from '../helpers/report/load-write.ts'
+import { newRunId, runPrefix } from '../helpers/test-data.ts'
+import { startServerThread } from '../server/thread.ts'
+import { toolVersion } from './version.ts'
+
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
+const LEFTOVER_LIST = 50
+
+export interface LoadRun {
+  result: LoadResult
+  exitCode: number
+}
+
+/** The endpoint a run talks to when the caller (a test, the bench) supplies one instead of a target URL. */
+interface Endpoint {
+  url: string
+  token: string
+  close(): Promise<void>
+}
+
+export async function loadCommand(config: LoadConfig, opts: { server?: Endpoint } = {}): Promise<number> {
+  return (await runLoad(config, opts)).exitCode
+}
+
+export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = {}): Promise<LoadRun> {
+  const out = (line: string) => process.stdout.write(`${line}\n`)
+  const profile = loadProfile(config.profile)
+  const embedded = config.baseUrl === undefined && !opts.server
+  // The built-in endpoint runs on its own thread, so its work neither slows nor counts as the tool's.
+  const server = opts.server ?? (embedded ? await startServerThread({ token: `embedded-${newRunId()}${newRunId()}` }) : undefined)
+  const baseUrl = server?.url ?? config.baseUrl!
+  const token = server?.token ?? config.token
+  const base = new URL(baseUrl)
+  const basePath = base.pathname.replace(/\/+$/, '')
+  out(embedded ? `No SCIM_BASE_URL set: loading the built-in reference endpoint at ${baseUrl}` : `Target: ${baseUrl}`)
+
+  const pool = new WirePool({ origin: base, connections: config.concurrency, timeoutMs: config.timeoutMs, maxBodyBytes: config.maxBodyBytes, insecure: config.insecure, caFile: config.caFile })
+  const runId = newRunId()
+  const prefix = runPrefix(runId)
+  const t0 = performance.now()
+  const stats = new LoadStats(t0, [token ?? '', config.oauth?.clientSecret ?? ''])
+  const engine = new Engine({ pool, basePath, origin: base.origin, token, rate: config.rate, concurrency: config.concurrency, stats })
+
+  let stoppedBy: keyof typeof SIGNAL_EXIT | 'max-time' | undefined
+  let signals = 0
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT) => () => {
+    signals++
+    if (signals > 1) {
+      process.stderr.write(`\n${signal} again: leaving without finishing the cleanup; run prefix ${prefix}\n`)
+      process.exit(SIGNAL_EXIT[signal])
+    }
+    stoppedBy = signal
+    process.stderr.write(`\n${signal}: stopping; deleting what this run created (press again to leave without cleanup)…\n`)
+    engine.stop()
+  }
+  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') }
+  process.on('SIGINT', handlers.SIGINT)
+  process.on('SIGTERM', handlers.SIGTERM)
+  const maxTime = setTimeout(() => {
+    stoppedBy ??= 'max-time'
+    engine.stop()
+  }, config.maxTimeMs)
+
+  const cycle = new Cycle({
+    users: config.users,
+    groups: config.groups,
+    membersPerPatch: config.membersPerPatch,
+    incremental: config.incremental,
+    dialect: config.dialect,
+    profile,
+    matchingAttribute: config.matchingAttribute ?? profile.matchingAttribute,
+    prefix,
+    seed: config.seed,
+    baseUrl,
+  })
+  const progress = config.progress ? new Progress(stats, cycle, engine) : undefined
+  const phases: PhaseSummary[] = []
+  const elu0 = performance.eventLoopUtilization()
+  const cpu0 = process.cpuUsage()
+  const startedAt = new Date()
+  let cycleMs = 0
+  let cycleRequests = 0
+  let initialRequests = 0
+  let initialMs = 0
+
+  const runPhase = async (phase: Phase): Promise<void> => {
+    const before = stats.requests
+    const t = performance.now()
+    cycle.progress = 0
+    progress?.phase(phase)
+    await engine.run(phase.jobs())
+    phases.push(phaseSummary(phase.name, stats.requests - before, performance.now() - t))
+  }
+
+  try {
+    await probe(pool, basePath, token)
+    out(`Run ${runId}: resources are named ${prefix}-…; ${config.users} users, ${config.groups} groups; dialect ${config.dialect}; ` +
+      `${config.rate ? `${config.rate} requests/second (open-loop)` : 'not paced'}, at most ${config.concurrency} in flight; seed ${config.seed}`)
+    for (const phase of cycle.initialPhases()) {
+      if (stoppedBy) break
+      await runPhase(phase)
+    }
+    initialRequests = stats.requests
+    initialMs = performance.now() - t0
+    const incremental = cycle.incrementalPhase()
+    if (incremental && !stoppedBy) await runPhase(incremental)
+    cycleRequests = stats.requests
+    cycleMs = performance.now() - t0
+  } finally {
+    // Cleanup runs even after Ctrl-C or --max-time: the engine is reusable once stopped.
+    clearTimeout(maxTime)
+    if (!cycleMs) {
+      cycleRequests = initialRequests = stats.requests
+      cycleMs = initialMs = performance.now() - t0
+    }
+    const cleanup = cycle.cleanupPhase()
+    if (cleanup.total > 0) await runPhase(cleanup).catch(() => undefined)
+    progress?.done()
+    engine.close()
+    pool.close()
+    process.off('SIGINT', handlers.SIGINT)
+    process.off('SIGTERM', handlers.SIGTERM)
+    if (!opts.server) await server?.close()
+  }
+
+  const elu = performance.eventLoopUtilization(elu0)
+  const cpu = process.cpuUsage(cpu0)
+  const finishedAt = new Date()
+  const totalMs = performance.now() - t0
+  const rps = cycleMs > 0 ? (cycleRequests * 1000) / cycleMs : 0
+  const kinds = kindSummaries(stats)
+  const errors = kinds.flatMap((k) => [...stats.kinds.get(k.kind)!.errors].map(([status, count]) => ({ kind: k.kind, status, count })))
+  const throttled = stats.throttle.responses
+  const s = stats.schedule
+  // The tool set the pace when it missed its schedule for more than 1% of requests, or its event loop was saturated.
+  const missed = config.rate !== undefined && rps < config.rate * 0.95 && s.late > stats.requests * 0.01
+  const saturated = elu.utilization > 0.95
+  const toolLimited = missed || (saturated && config.rate === undefined)
+  const toolNote = !toolLimited
+    ? undefined
+    : missed && s.lateByConcurrency >= s.lateByTool
+      ? `${s.late} requests went out late because ${config.concurrency} were already in flight: raise --concurrency to reach --rate ${config.rate}.`
+      : `The tool could not keep up: its event loop was busy ${Math.round(elu.utilization * 100)}% of the time${missed ? ` and ${s.late} requests went out late (at most ${Math.round(s.maxLagMs)} ms)` : ''}. This is the machine running scim-preflight, not the endpoint.`
+  const leftovers = [
+    ...cycle.groupIds.flatMap((id) => (id ? [{ type: 'Group' as const, id }] : [])),
+    ...cycle.userIds.flatMap((id) => (id ? [{ type: 'User' as const, id }] : [])),
+  ]
+  const notices: string[] = []
+  if (!embedded && baseUrl.startsWith('http://')) notices.push('The target uses plain http://: Entra requires HTTPS with TLS 1.2.')
+  if (config.insecure) notices.push('TLS certificate verification was turned off (--insecure).')
+  if (stoppedBy) notices.push(stoppedBy === 'max-time' ? `The run hit --max-time (${config.maxTimeMs} ms) and was stopped.` : `The run was interrupted (${stoppedBy}).`)
+  if (leftovers.length) notices.push(`${leftovers.length} resource(s) this run created could not be deleted (prefix ${prefix}).`)
+  if (toolNote) notices.push(toolNote)
+  const errorsText = errors.filter((e) => e.status !== '429').map((e) => `${e.count}× ${e.kind} answered ${e.status === 'network' ? 'no HTTP response' : e.status}`).join(', ')
+
+  const result: LoadResult = {
+    tool: { name: 'scim-preflight', version: toolVersion() },
+    runId,
+    runPrefix: prefix,
+    target: baseUrl,
+    embedded,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    settings: {
+      users: config.users,
+      groups: config.groups,
+      membersPerPatch: config.membersPerPatch,
+      incremental: config.incremental,
+      concurrency: config.concurrency,
+      rate: config.rate ?? null,
+      dialect: config.dialect,
+      profile: profile.name,
+      matchingAttribute: config.matchingAttribute ?? profile.matchingAttribute,
+      seed: config.seed,
+    },
+    verdict: verdict({ rps, rate: config.rate ?? null, concurrency: config.concurrency, failures: stats.failures - failuresOf(stats, 'delete'), throttled, toolLimited, stoppedBy, errorsText }),
+    throughput: {
+      requests: cycleRequests,
+      durationMs: Math.round(cycleMs),
+      requestsPerSecond: Math.round(rps * 10) / 10,
+      totalRequests: stats.requests,
+      totalDurationMs: Math.round(totalMs),
+      toolLimited,
+      ...(toolNote ? { toolNote } : {}),
+    },
+    phases,
+    kinds,
+    errors,
+    anomalies: [...cycle.anomalies].map(([what, count]) => ({ what, count })),
+    throttling: { ...stats.throttle, honoured: throttled === 0 ? null : stats.throttle.sentDuringPause === 0 && stats.throttle.capped === 0 },
+    schedule: { ...s, maxLagMs: Math.round(s.maxLagMs) },
+    estimate: estimate({ users: config.users, groups: config.groups, initialRequests, initialRps: initialMs > 0 ? (initialRequests * 1000) / initialMs : 0, tenantUsers: config.tenantSize }),
+    cleanup: { deleted: stats.kinds.get('delete')!.ok, leftovers: leftovers.length, leftoverIds: leftovers.slice(0, LEFTOVER_LIST) },
+    process: {
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
+      eventLoopUtilization: Math.round(elu.utilization * 100) / 100,
+    },
+    timeline: {
+      binMs: stats.timeline.binWidthMs,
+      bins: stats.timeline.snapshot().map((b) => ({ startMs: b.startMs, requests: b.requests, errors: b.errors, p50Ms: b.p50Us / 1000, p95Ms: b.p95Us / 1000, maxMs: b.maxUs / 1000 })),
+    },
+    histogram: stats.all.buckets().map(([lo, hi, n]) => [lo / 1000, hi / 1000, n]),
+    notices,
+    sample: stats.sample,
+  }
+
+  if (config.formats.includes('console')) out(renderLoadConsole(result, { color: config.color }))
+  const written = await writeLoadReports(result, { dir: config.reportDir, formats: config.formats })
+  if (written.length) out(`Reports: ${written.join(', ')}`)
+  const exitCode = stoppedBy && stoppedBy !== 'max-time' ? SIGNAL_EXIT[stoppedBy] : result.verdict.kind === 'fails' || leftovers.length > 0 ? 1 : 0
+  return { result, exitCode }
+}
+
+function failuresOf(stats: LoadStats, kind: 'delete'): number {
+  const k = stats.kinds.get(kind)!
+  return k.hist.count - k.ok
+}
+
+/** One request before the cycle: an unreachable target is exit 2 with the reason, not 10,000 failures. */
+async function probe(pool: WirePool, basePath: string, token: string | undefined): Promise<void> {
+  try {
+    await pool.request({ method: 'GET', path: `${basePath}/ServiceProviderConfig`, headers: token === undefined ? {} : { Authorization: `Bearer ${token}` } })
+  } catch (err) {
+    pool.close()
+    throw new UnreachableError(`cannot reach ${pool.options.origin.origin}${basePath}: ${(err as Error).message}`)
+  }
+}
