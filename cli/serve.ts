@@ -2,7 +2,9 @@
 import type { ServeConfig } from '../helpers/config.ts'
 import { UsageError } from '../helpers/errors.ts'
 import { faultsById, faults } from '../server/faults/index.ts'
+import { seedStore } from '../server/seed.ts'
 import { startServer } from '../server/start.ts'
+import { Store } from '../server/store.ts'
 
 export async function serveCommand(config: ServeConfig): Promise<number> {
   if (config.listFaults) {
@@ -12,7 +14,8 @@ export async function serveCommand(config: ServeConfig): Promise<number> {
   const chosen = faultsById(config.faults)
   let server
   try {
-    server = await startServer({ port: config.port, host: config.host, token: config.token, faults: chosen })
+    const store = seedStore(new Store(), { users: config.seedUsers, groups: config.seedGroups })
+    server = await startServer({ port: config.port, host: config.host, token: config.token, faults: chosen, store })
   } catch (err) {
     const code = (err as { code?: string }).code
     if (code === 'EADDRINUSE') throw new UsageError(`port ${config.port} is in use: pick another with --port`)
@@ -21,6 +24,7 @@ export async function serveCommand(config: ServeConfig): Promise<number> {
   }
   process.stdout.write(`scim-preflight reference endpoint listening\n  SCIM_BASE_URL=${server.url}\n  SCIM_TOKEN=${server.token}\n`)
   if (chosen.length) process.stdout.write(`  faults: ${chosen.map((f) => f.id).join(', ')}\n`)
+  if (config.seedUsers || config.seedGroups) process.stdout.write(`  seeded: ${config.seedUsers} users, ${config.seedGroups} groups\n`)
   process.stdout.write('Press Ctrl-C to stop.\n')
   await new Promise<void>((resolve) => {
     const stop = () => resolve()

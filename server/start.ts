@@ -1,6 +1,7 @@
 // The reference SCIM endpoint: in-memory, both Entra PATCH dialects, bearer token; optionally started with
 // faults (one named defect each) so the self-tests can prove every check able to fail.
 import http from 'node:http'
+import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { Fault } from './faults/define-fault.ts'
 import { HttpError, scimError, SCIM_JSON, type ServerRequest, type ServerResponse } from './http.ts'
@@ -20,6 +21,8 @@ export interface StartOptions {
   token: string
   faults?: readonly Fault[]
   store?: Store
+  /** Serve HTTPS with this certificate (PEM) instead of plain HTTP: the TLS tests. */
+  tls?: { key: string | Buffer; cert: string | Buffer }
 }
 
 export interface LoggedRequest {
@@ -87,7 +90,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
   }
 
-  const server = http.createServer((incoming, outgoing) => {
+  const handler: http.RequestListener = (incoming, outgoing) => {
     const chunks: Buffer[] = []
     let size = 0
     incoming.on('data', (c: Buffer) => {
@@ -126,7 +129,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       log.entries.push({ method: incoming.method ?? 'GET', url: incoming.url ?? '/', status: res.status })
       send(outgoing, res)
     })
-  })
+  }
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler)
   server.keepAliveTimeout = 30_000
 
   await new Promise<void>((resolve, reject) => {
@@ -135,7 +139,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   })
   const { port } = server.address() as AddressInfo
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'
-  base = `http://${host.includes(':') ? `[${host}]` : host}:${port}${BASE_PATH}`
+  base = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}${BASE_PATH}`
   return {
     url: base,
     token: options.token,
