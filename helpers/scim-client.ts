@@ -150,6 +150,10 @@ export class ScimClient {
       headers['Content-Type'] ??= SCIM_CONTENT_TYPE
     }
     const startedAt = new Date()
+    if (this.options.signal?.aborted) {
+      // A stopped run sends nothing new; it only cleans up (with a client that has no signal).
+      return this.record<T>({ method, url, headers, body: opts.body, startedAt, durationMs: 0, error: `not sent: ${stopReason(this.options.signal)}`, attempt: 0 })
+    }
     let attempt = 0
     for (;;) {
       const started = performance.now()
@@ -158,13 +162,15 @@ export class ScimClient {
       const timeout = AbortSignal.timeout(this.options.timeoutMs)
       try {
         const signals = [timeout]
-        if (this.options.signal) signals.push(this.options.signal)
+        // A POST once sent is allowed to finish (within --timeout): aborting it could leave a user the run never
+        // learns the id of, so could not delete.
+        if (this.options.signal && method !== 'POST') signals.push(this.options.signal)
         const route = this.transport.route(url)
         const sent = { ...headers, ...(route.headers as Record<string, string> | undefined) }
         response = await this.transport.http.request<string>({ ...route, method, url, headers: sent, data, signal: anySignal(signals) })
       } catch (err) {
         // Which signal fired tells a slow server from a stopped run; axios reports both as "canceled".
-        if (this.options.signal?.aborted) error = `not completed: ${stopReason(this.options.signal)}`
+        if (this.options.signal?.aborted && method !== 'POST') error = `not completed: ${stopReason(this.options.signal)}`
         else if (timeout.aborted) error = `no complete answer within ${this.options.timeoutMs} ms (timed out; --timeout sets the limit)`
         else error = describeNetworkError(err, this.options)
       }
