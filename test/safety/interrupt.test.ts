@@ -8,6 +8,7 @@ import { seedStore } from '../../server/seed.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
 import { Store, type Resource } from '../../server/store.ts'
 import { runSuiteCli } from '../self-test/run-cli.ts'
+import { hostileFront } from './servers.ts'
 import { spawnCli, until } from './spawn-cli.ts'
 
 const TOKEN = 'tok-interrupt-0123456789'
@@ -60,4 +61,20 @@ describe.sequential('1,000 seeded users and 100 groups', () => {
     expect(stdout).toMatch(/Reports: /)
     expectSeedUntouched()
   })
+})
+
+test('Ctrl-C while a POST is in flight: the POST is allowed to finish, so the user it created is deleted too', async () => {
+  // The server has created the user but has not answered yet when Ctrl-C arrives.
+  const front = await hostileFront(server.url, () => false, (req) => (req.method === 'POST' ? 1500 : 0))
+  try {
+    const posts = server.log.counts.POST ?? 0
+    const run = spawnCli(['--report', 'console', '--only', 'create-user/*'], { SCIM_BASE_URL: front.url, SCIM_TOKEN: TOKEN })
+    await until(() => (server.log.counts.POST ?? 0) > posts)
+    run.child.kill('SIGINT')
+    expect(await run.exit).toBe(130)
+    expect(runPrefixed()).toEqual([])
+    expectSeedUntouched()
+  } finally {
+    await front.close()
+  }
 })

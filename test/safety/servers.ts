@@ -40,7 +40,7 @@ export function bareServer(handle: (req: http.IncomingMessage, res: http.ServerR
 export type Misbehave = (req: http.IncomingMessage, res: http.ServerResponse) => boolean
 
 /** A front for the reference endpoint at `target` (its SCIM base URL) that misbehaves where `misbehave` says so. */
-export function hostileFront(target: string, misbehave: Misbehave): Promise<Listening> {
+export function hostileFront(target: string, misbehave: Misbehave, delayAnswerMs: (req: http.IncomingMessage) => number = () => 0): Promise<Listening> {
   const upstream = new URL(target)
   const seen: string[] = []
   const server = http.createServer((req, res) => {
@@ -49,8 +49,10 @@ export function hostileFront(target: string, misbehave: Misbehave): Promise<List
     const forward = http.request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
+        setTimeout(() => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(res)
+        }, delayAnswerMs(req))
       },
     )
     forward.on('error', () => res.destroy())
