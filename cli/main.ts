@@ -25,6 +25,8 @@ async function main(): Promise<number> {
       return (await import('./list.ts')).listCommand(command)
     case 'serve':
       return (await import('./serve.ts')).serveCommand(command.config)
+    case 'cleanup':
+      return (await import('./cleanup.ts')).cleanupCommand(command.config)
     case 'run':
       return (await import('./run.ts')).runCommand(command.config)
     case 'diagnose':

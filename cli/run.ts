@@ -13,6 +13,7 @@ import { applyWaivers, loadWaivers } from '../helpers/report/waivers.ts'
 import { writeReports } from '../helpers/report/write.ts'
 import { runSuite } from '../helpers/run-suite.ts'
 import { ScimClient } from '../helpers/scim-client.ts'
+import { transportNotices } from '../helpers/transport-notices.ts'
 import { newRunId, runPrefix } from '../helpers/test-data.ts'
 import { catalog } from '../specs/catalog.ts'
 import { flows } from '../specs/flows.ts'
@@ -44,18 +45,31 @@ export async function runCommand(config: RunConfig): Promise<number> {
 
   const abort = new AbortController()
   let stoppedBy: keyof typeof SIGNAL_EXIT | 'max-time' | undefined
+  let prefix: string | undefined
   const onSignal = (signal: keyof typeof SIGNAL_EXIT) => () => {
-    if (stoppedBy) return
+    if (stoppedBy && stoppedBy !== 'max-time') {
+      // A second Ctrl-C while cleaning up: leave now, and say how to finish the cleanup later.
+      process.stderr.write(`${signal} again: exiting without finishing cleanup.${prefix ? ` Remove what is left with: scim-preflight cleanup --run ${prefix}` : ''}\n`)
+      process.exit(SIGNAL_EXIT[signal])
+    }
     stoppedBy = signal
-    process.stderr.write(`\n${signal}: stopping; deleting what this run created…\n`)
-    abort.abort()
+    process.stderr.write(`\n${signal}: stopping; deleting what this run created (again to exit at once)…\n`)
+    abort.abort(new Error(`the run was interrupted (${signal})`))
+  }
+  // An exception nothing caught (a bug) must not skip the cleanup: stop the run, delete, then report it.
+  let crash: string | undefined
+  const onCrash = (err: unknown) => {
+    crash ??= err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+    abort.abort(new Error(`the run crashed (${crash})`))
   }
   const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') }
   process.on('SIGINT', handlers.SIGINT)
   process.on('SIGTERM', handlers.SIGTERM)
+  process.on('uncaughtException', onCrash)
+  process.on('unhandledRejection', onCrash)
   const maxTime = setTimeout(() => {
     stoppedBy = 'max-time'
-    abort.abort()
+    abort.abort(new Error(`the run hit --max-time (${config.maxTimeMs} ms)`))
   }, config.maxTimeMs)
 
   try {
@@ -63,15 +77,16 @@ export async function runCommand(config: RunConfig): Promise<number> {
       ...config,
       baseUrl,
       token: tokens ? () => tokens.token(client) : async () => token,
-      secrets: () => [token ?? '', config.oauth?.clientSecret ?? '', ...(tokens?.secrets ?? [])],
+      secrets: () => [token ?? '', config.oauth?.clientSecret ?? '', ...(tokens?.secrets ?? []), ...proxySecrets(config)],
       readOnly: config.readOnly,
       signal: abort.signal,
     })
+    await probe(client, abort.signal)
+    if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]
     const noCredential = tokens ? await credentialProblem(client, tokens) : undefined
-    await probe(client)
 
     const runId = newRunId()
-    const prefix = runPrefix(runId)
+    prefix = runPrefix(runId)
     out(`Run ${runId}: resources are named ${prefix}-…; profile ${profile.name}; dialects ${config.dialects.join(', ')}; seed ${config.seed}`)
     const startedAt = new Date()
     const progress = process.stderr.isTTY
@@ -103,7 +118,10 @@ export async function runCommand(config: RunConfig): Promise<number> {
     if (config.readOnly) notices.push('Read-only mode: only GET requests were sent, so the write flows were skipped.')
     for (const w of waived.expired) notices.push(`Waiver for ${w.id} expired on ${w.expires}: the check counts again (renew or remove the waiver).`)
     if (stoppedBy) notices.push(stoppedBy === 'max-time' ? `The run hit --max-time (${config.maxTimeMs} ms) and was stopped.` : `The run was interrupted (${stoppedBy}).`)
-    if (suite.leftovers.length) notices.push(`${suite.leftovers.length} resource(s) this run created could not be deleted: see leftovers.`)
+    notices.push(...transportNotices(suite.exchanges, { retries: config.retries, target: baseUrl }))
+    crash ??= suite.crash
+    if (crash) notices.push(`The run crashed (a bug in scim-preflight; please report it): ${crash}. It stopped, and deleted what it had created before writing this report.`)
+    if (suite.leftovers.length) notices.push(`${suite.leftovers.length} resource(s) this run created could not be deleted: see leftovers (remove them later with: scim-preflight cleanup --run ${prefix}).`)
 
     const run: RunResult = {
       run: {
@@ -136,6 +154,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
     if (written.length) out(`Reports: ${written.filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
 
     if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]
+    if (crash) return 2
     if (waived.expired.length > 0) return 1
     if (config.failOnNew && run.diff) return run.diff.newFailures.length > 0 ? 1 : 0
     return run.counts.failed > 0 || stoppedBy === 'max-time' ? 1 : 0
@@ -143,14 +162,21 @@ export async function runCommand(config: RunConfig): Promise<number> {
     clearTimeout(maxTime)
     process.off('SIGINT', handlers.SIGINT)
     process.off('SIGTERM', handlers.SIGTERM)
+    process.off('uncaughtException', onCrash)
+    process.off('unhandledRejection', onCrash)
     await server?.close()
   }
 }
 
 /** One request before the suite: a target that cannot be reached at all is exit 2 with the reason, not 40 failures. */
-async function probe(client: ScimClient): Promise<void> {
+async function probe(client: ScimClient, stopped: AbortSignal): Promise<void> {
   const ex = await client.fork({ sink: undefined }).get('/ServiceProviderConfig')
-  if (!ex.response) throw new UnreachableError(`cannot reach ${client.baseUrl}: ${ex.error}`)
+  if (!ex.response && !stopped.aborted) throw new UnreachableError(`cannot reach ${client.baseUrl}: ${ex.error}`)
+}
+
+/** Proxy passwords (user:password@proxy) are secrets too. */
+function proxySecrets(config: RunConfig): string[] {
+  return [config.proxy?.https, config.proxy?.http].flatMap((p) => (p ? [decodeURIComponent(new URL(p).password)] : [])).filter(Boolean)
 }
 
 function readBaseline(path: string): RunResult {

@@ -2,7 +2,9 @@
 import type { ServeConfig } from '../helpers/config.ts'
 import { UsageError } from '../helpers/errors.ts'
 import { faultsById, faults } from '../server/faults/index.ts'
+import { seedStore } from '../server/seed.ts'
 import { startServer } from '../server/start.ts'
+import { Store } from '../server/store.ts'
 
 export async function serveCommand(config: ServeConfig): Promise<number> {
   if (config.listFaults) {
@@ -13,7 +15,8 @@ export async function serveCommand(config: ServeConfig): Promise<number> {
   let server
   try {
     const oauth = config.clientId !== undefined && config.clientSecret !== undefined ? { clientId: config.clientId, clientSecret: config.clientSecret } : undefined
-    server = await startServer({ port: config.port, host: config.host, token: config.token, faults: chosen, oauth })
+    const store = seedStore(new Store(), { users: config.seedUsers, groups: config.seedGroups })
+    server = await startServer({ port: config.port, host: config.host, token: config.token, faults: chosen, oauth, store })
   } catch (err) {
     const code = (err as { code?: string }).code
     if (code === 'EADDRINUSE') throw new UsageError(`port ${config.port} is in use: pick another with --port`)
@@ -24,6 +27,7 @@ export async function serveCommand(config: ServeConfig): Promise<number> {
   // The client secret is the caller's own; it is not echoed back.
   if (server.tokenUrl) process.stdout.write(`  SCIM_TOKEN_URL=${server.tokenUrl}\n  SCIM_CLIENT_ID=${config.clientId}\n`)
   if (chosen.length) process.stdout.write(`  faults: ${chosen.map((f) => f.id).join(', ')}\n`)
+  if (config.seedUsers || config.seedGroups) process.stdout.write(`  seeded: ${config.seedUsers} users, ${config.seedGroups} groups\n`)
   process.stdout.write('Press Ctrl-C to stop.\n')
   await new Promise<void>((resolve) => {
     const stop = () => resolve()

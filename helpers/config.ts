@@ -6,7 +6,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import dotenv from 'dotenv'
 import { parseDuration } from './duration.ts'
 import { UsageError } from './errors.ts'
+import type { ProxyConfig } from './proxy.ts'
 import type { Dialect } from './report/model.ts'
+import { RUN_PREFIX_STEM } from './test-data.ts'
 
 export const DIALECTS: readonly Dialect[] = ['legacy', 'aadOptscim062020']
 export const REPORT_FORMATS = ['console', 'json', 'junit', 'html', 'har', 'md'] as const
@@ -27,6 +29,17 @@ export interface TargetConfig {
   caFile?: string
   /** Largest response body read before the check fails (bytes). */
   maxBodyBytes: number
+  /** From HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case); absent when none is set. */
+  proxy?: ProxyConfig
+}
+
+export interface CleanupConfig extends TargetConfig {
+  baseUrl: string
+  /** Delete resources of this run prefix (`spf-<run id>`); absent with --all-runs. */
+  runPrefix?: string
+  allRuns: boolean
+  /** Delete without asking. */
+  yes: boolean
 }
 
 export interface RunConfig extends TargetConfig {
@@ -74,6 +87,9 @@ export interface ServeConfig {
   listFaults: boolean
   clientId?: string
   clientSecret?: string
+  /** Users and groups (not run-prefixed) to start with, for demos and the safety tests. */
+  seedUsers: number
+  seedGroups: number
 }
 
 /** `scim-preflight load`: replays an initial Entra cycle at a chosen pressure (issue 9). */
@@ -111,6 +127,7 @@ export type Command =
   | { kind: 'list'; markdown: boolean; json: boolean }
   | { kind: 'serve'; config: ServeConfig }
   | { kind: 'diagnose'; config: DiagnoseConfig }
+  | { kind: 'cleanup'; config: CleanupConfig }
   | { kind: 'help'; text: string }
   | { kind: 'version' }
 
@@ -162,6 +179,16 @@ const SERVE_OPTIONS = {
   'list-faults': { type: 'boolean' },
   'client-id': { type: 'string' },
   'client-secret': { type: 'string' },
+  'seed-users': { type: 'string' },
+  'seed-groups': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Options
+
+const CLEANUP_OPTIONS = {
+  ...TARGET_OPTIONS,
+  run: { type: 'string' },
+  'all-runs': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options
 
@@ -212,9 +239,11 @@ Usage:
   scim-preflight list [--markdown|--json]   print the check catalog (no network)
   scim-preflight diagnose [--url U --token T] [--job-status job.json] [--logs FILE]...
                                      why is an Entra job quarantined? (read-only; see below)
-  scim-preflight serve [--port N] [--token T] [--client-id ID --client-secret S] [--fault ID]...
+  scim-preflight serve [--port N] [--token T] [--client-id ID --client-secret S] [--fault ID]... [--seed-users N] [--seed-groups N]
                                      run the reference endpoint (with a token endpoint for client credentials)
   scim-preflight load [options]      replay an initial Entra cycle and measure throughput (see 'load --help')
+  scim-preflight cleanup --run spf-<id> | --all-runs [--yes]
+                                     delete what killed runs left behind (asks first unless --yes)
   scim-preflight --version
 
 Target (flags win over SCIM_* environment variables, which win over .env):
@@ -228,6 +257,8 @@ Target (flags win over SCIM_* environment variables, which win over .env):
   --max-time D          whole-run limit, default 10m (SCIM_MAX_TIME)
   --retries N           retry idempotent requests after 5xx/429, default 0
   --ca-file PATH        trust this CA too;  --insecure  skip TLS verification (reported)
+  --max-body N          largest response body read, in bytes, default 10485760 (SCIM_MAX_BODY_BYTES)
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY   honoured (https targets through a CONNECT tunnel)
 
 What to run:
   --dialect D           legacy | aadOptscim062020 | both (default both)
@@ -289,7 +320,7 @@ function parse<T extends Options>(options: T, args: string[]) {
     const missing = /Option '([^']+)' argument missing/.exec(msg)
     if (missing) throw new UsageError(`${(missing[1] ?? '').split(',').pop()?.trim()} needs a value: run 'scim-preflight --help'`)
     const positional = /Unexpected argument '([^']+)'/.exec(msg)
-    if (positional) throw new UsageError(`unexpected argument '${positional[1]}': commands are run, list, serve, diagnose, load; run 'scim-preflight --help'`)
+    if (positional) throw new UsageError(`unexpected argument '${positional[1]}': commands are run, list, serve, diagnose, load, cleanup; run 'scim-preflight --help'`)
     throw new UsageError(`${msg.split('\n')[0]}: run 'scim-preflight --help'`)
   }
 }
@@ -341,6 +372,35 @@ function parseBool(name: string, text: string | undefined): boolean {
   if (/^(1|true|yes|on)$/i.test(text)) return true
   if (/^(0|false|no|off)$/i.test(text)) return false
   throw new UsageError(`${name} '${text}' must be true or false`)
+}
+
+/** The proxy settings, as curl reads them: lower-case names win over upper-case ones. */
+function proxyConfig(env: Record<string, string | undefined>): ProxyConfig | undefined {
+  const pick = (name: string) => env[name.toLowerCase()] || env[name] || undefined
+  const check = (name: string, text: string | undefined): string | undefined => {
+    if (text === undefined) return undefined
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`
+    let url: URL
+    try {
+      url = new URL(withScheme)
+    } catch {
+      throw new UsageError(`${name} '${text}' is not a proxy URL: use http://host:port`)
+    }
+    if (url.protocol !== 'http:') throw new UsageError(`${name} '${text}' must be an http:// proxy (https:// and socks proxies are not supported)`)
+    return url.toString()
+  }
+  const https = check('HTTPS_PROXY', pick('HTTPS_PROXY'))
+  const http = check('HTTP_PROXY', pick('HTTP_PROXY'))
+  if (!https && !http) return undefined
+  const noProxy = (pick('NO_PROXY') ?? '').split(/[\s,]+/).filter(Boolean)
+  return { ...(https ? { https } : {}), ...(http ? { http } : {}), noProxy }
+}
+
+/** `spf-<run id>` or the bare run id, as printed at the start of a run. */
+function parseRunPrefix(text: string): string {
+  const m = new RegExp(`^(?:${RUN_PREFIX_STEM}-)?([0-9a-f]{8})$`).exec(text.trim())
+  if (!m) throw new UsageError(`--run '${text}' is not a run prefix: give the ${RUN_PREFIX_STEM}-<run id> a run printed (e.g. ${RUN_PREFIX_STEM}-1a2b3c4d)`)
+  return `${RUN_PREFIX_STEM}-${m[1]}`
 }
 
 function parseDialects(text: string): Dialect[] {
@@ -402,6 +462,7 @@ function targetConfig(values: Record<string, unknown>, env: Record<string, strin
     insecure: values.insecure === true || parseBool('SCIM_INSECURE', env.SCIM_INSECURE),
     caFile: str('ca-file', 'SCIM_CA_FILE'),
     maxBodyBytes: maxBody ? parseCount('--max-body', maxBody, 1024) : 10 * 1024 * 1024,
+    proxy: proxyConfig(env),
   }
 }
 
@@ -545,6 +606,28 @@ function serveConfig(args: string[], env: Record<string, string | undefined>): C
       listFaults: values['list-faults'] === true,
       clientId: values['client-id'],
       clientSecret: values['client-secret'],
+      seedUsers: values['seed-users'] === undefined ? 0 : parseCount('--seed-users', values['seed-users'], 0),
+      seedGroups: values['seed-groups'] === undefined ? 0 : parseCount('--seed-groups', values['seed-groups'], 0),
+    },
+  }
+}
+
+function cleanupConfig(args: string[], env: Record<string, string | undefined>): Command {
+  const { values } = parse(CLEANUP_OPTIONS, args)
+  if (values.help) return { kind: 'help', text: HELP }
+  const target = targetConfig(values, env)
+  if (!target.baseUrl) throw new UsageError('cleanup needs the target: pass --url and --token (or set SCIM_BASE_URL and SCIM_TOKEN)')
+  if ((values.run === undefined) === (values['all-runs'] !== true)) {
+    throw new UsageError('cleanup needs exactly one of --run spf-<run id> (one run) or --all-runs (every scim-preflight run)')
+  }
+  return {
+    kind: 'cleanup',
+    config: {
+      ...target,
+      baseUrl: target.baseUrl,
+      ...(values.run !== undefined ? { runPrefix: parseRunPrefix(values.run) } : {}),
+      allRuns: values['all-runs'] === true,
+      yes: values.yes === true,
     },
   }
 }
@@ -559,13 +642,14 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string
   if (first === 'serve') return serveConfig(rest, merged)
   if (first === 'diagnose') return diagnoseConfig(rest, merged)
   if (first === 'load') return loadCommand(rest, merged)
+  if (first === 'cleanup') return cleanupConfig(rest, merged)
   if (first === 'list') {
     const { values } = parse(LIST_OPTIONS, rest)
     if (values.help) return { kind: 'help', text: HELP }
     return { kind: 'list', markdown: values.markdown === true, json: values.json === true }
   }
   if (first !== undefined && !first.startsWith('-')) {
-    throw new UsageError(`unknown command '${first}': commands are run, list, serve, diagnose, load; run 'scim-preflight --help'`)
+    throw new UsageError(`unknown command '${first}': commands are run, list, serve, diagnose, load, cleanup; run 'scim-preflight --help'`)
   }
   return runConfig(argv, merged)
 }

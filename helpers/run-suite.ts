@@ -34,6 +34,8 @@ export interface SuiteOutput {
   checks: CheckResult[]
   exchanges: Exchange[]
   leftovers: LeftoverResource[]
+  /** Set when the runner itself failed (a bug, e.g. a write in read-only mode): the run stopped, cleaned up, and says why. */
+  crash?: string
 }
 
 interface Tracked {
@@ -56,7 +58,7 @@ export class RunResources {
   }
 }
 
-/** Deletes resources newest first (users before the groups they belong to is not needed: members are ids). */
+/** Deletes resources newest first (users before the groups they belong to is not needed: members are ids). Only ids this run created are ever passed here. */
 export async function deleteResources(client: ScimClient, items: Tracked[], resources: RunResources): Promise<LeftoverResource[]> {
   const leftovers: LeftoverResource[] = []
   for (const t of [...items].reverse()) {
@@ -91,7 +93,11 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
   const results: CheckResult[] = []
   const leftovers: LeftoverResource[] = []
   const resources = new RunResources()
-  const cleanupClient = input.client.fork({ sink: (ex) => exchanges.push(ex), signal: undefined })
+  const cleanupClient = input.client.fork({ sink: (ex) => exchanges.push(ex), signal: undefined, readOnly: false })
+  // A crash stops the other flows too; their requests abort and their finally blocks delete what they made.
+  const crashed = new AbortController()
+  const signal = AbortSignal.any([input.signal, crashed.signal])
+  let crash: string | undefined
 
   const instances = flowInstances(input.flows, config.dialects).filter(({ flow }) => checksOf(flow, catalog).some((id) => isSelected(id, config)))
   let index = 0
@@ -100,9 +106,15 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
       const i = index++
       const inst = instances[i]
       if (!inst) return
-      const flowResults = await runFlow(inst.flow, inst.dialect, i)
-      results.push(...flowResults)
-      input.onFlow?.(inst.flow, inst.dialect, flowResults)
+      try {
+        const flowResults = await runFlow(inst.flow, inst.dialect, i)
+        results.push(...flowResults)
+        input.onFlow?.(inst.flow, inst.dialect, flowResults)
+      } catch (err) {
+        crash ??= `${inst.flow.title}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`
+        crashed.abort(new Error(`the run crashed (${crash})`))
+        return
+      }
     }
   }
 
@@ -112,9 +124,9 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
     const executed = new Set<string>()
     let since = new Set<number>()
     const mine: Tracked[] = []
-    const client = input.client.fork({ sink: (ex) => { exchanges.push(ex); since.add(ex.seq) }, signal: input.signal })
+    const client = input.client.fork({ sink: (ex) => { exchanges.push(ex); since.add(ex.seq) }, signal })
     let stopReason: string | undefined
-    const skipReason = flow.writes && config.readOnly ? 'read-only mode sends no writes' : flow.groups && !config.groups ? '--no-groups: group flows are skipped (gallery onboarding requires groups)'
+    const skipReason = signal.aborted ? stopMessage(signal) : flow.writes && config.readOnly ? 'read-only mode sends no writes' : flow.groups && !config.groups ? '--no-groups: group flows are skipped (gallery onboarding requires groups)'
       : input.credentialProblem && !flow.checksCredentials ? input.credentialProblem : undefined
 
     const ctx: FlowContext = {
@@ -141,6 +153,8 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
       check: async (id, body) => {
         const info = catalog[id]
         if (!info) throw new Error(`check id '${id}' is not in the catalog`)
+        // Answers cut short by Ctrl-C or --max-time say nothing about the server: the rest of the flow is skipped.
+        if (signal.aborted) throw new FlowStopped(stopMessage(signal))
         if (!id.startsWith(`${flow.id}/`)) throw new Error(`check '${id}' does not belong to flow '${flow.id}'`)
         executed.add(id)
         const cited = new Set<number>()
@@ -181,7 +195,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
       } catch (err) {
         if (err instanceof ReadOnlyViolation) throw err
         stopReason = err instanceof FlowStopped ? err.message : `the flow stopped: ${(err as Error).message}`
-        if (input.signal.aborted) stopReason = 'the run was interrupted'
+        if (signal.aborted) stopReason = stopMessage(signal)
       } finally {
         leftovers.push(...(await deleteResources(cleanupClient, mine, resources)))
       }
@@ -204,7 +218,12 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
     (order.get(`${flowIdOf(a.id)}@${a.dialect ?? ''}`) ?? 0) - (order.get(`${flowIdOf(b.id)}@${b.dialect ?? ''}`) ?? 0) ||
     (catalogOrder.get(a.id) ?? 0) - (catalogOrder.get(b.id) ?? 0))
   exchanges.sort((a, b) => a.seq - b.seq)
-  return { checks: results, exchanges, leftovers }
+  return { checks: results, exchanges, leftovers, ...(crash ? { crash } : {}) }
+}
+
+function stopMessage(signal: AbortSignal): string {
+  const reason: unknown = signal.reason
+  return reason instanceof Error && reason.name !== 'AbortError' ? reason.message : 'the run was stopped'
 }
 
 function flowIdOf(checkId: string): string {

@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs'
 import https from 'node:https'
 import http from 'node:http'
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
+import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios'
 import { ReadOnlyViolation } from './errors.ts'
 import type { Exchange } from './exchange.ts'
+import { proxyAuthorization, proxyFor, TunnelAgent } from './proxy.ts'
 import { redact } from './redact.ts'
 import type { TargetConfig } from './config.ts'
 
@@ -25,7 +26,7 @@ export interface RequestOptions {
 /** Receives every finished exchange (the run's recorder, or a sampler in load mode). */
 export type ExchangeSink = (exchange: Exchange) => void
 
-export interface ClientOptions extends Pick<TargetConfig, 'timeoutMs' | 'retries' | 'insecure' | 'caFile' | 'maxBodyBytes'> {
+export interface ClientOptions extends Pick<TargetConfig, 'timeoutMs' | 'retries' | 'insecure' | 'caFile' | 'maxBodyBytes' | 'proxy'> {
   baseUrl: string
   /** Returns the bearer token for the next request (a fixed token, or one from the OAuth token endpoint). */
   token: () => Promise<string | undefined>
@@ -49,9 +50,20 @@ export function buildQuery(query: [string, string][] = []): string {
 
 let nextSeq = 1
 
-function createHttp(options: ClientOptions): AxiosInstance {
+/** Longest wait a Retry-After may ask for; a longer one is reported instead of waited for. */
+export const RETRY_AFTER_LIMIT_MS = 30_000
+
+/** Connections shared by a client and its forks, and the per-URL choice of proxy. */
+interface Transport {
+  http: AxiosInstance
+  route(url: string): AxiosRequestConfig
+}
+
+function createTransport(options: ClientOptions): Transport {
   const ca = options.caFile ? readFileSync(options.caFile) : undefined
-  return axios.create({
+  const tlsOptions = { keepAlive: true, maxSockets: 64, ca, rejectUnauthorized: !options.insecure }
+  const tunnels = new Map<string, TunnelAgent>()
+  const instance = axios.create({
     validateStatus: () => true,
     responseType: 'text',
     transformResponse: (data: unknown) => data,
@@ -61,19 +73,36 @@ function createHttp(options: ClientOptions): AxiosInstance {
     maxBodyLength: Infinity,
     decompress: true,
     httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
-    httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64, ca, rejectUnauthorized: !options.insecure }),
+    httpsAgent: new https.Agent(tlsOptions),
+    // Proxies come from config.ts only; axios's own env proxying sends https requests to the proxy unencrypted.
+    proxy: false,
   })
+  const route = (url: string): AxiosRequestConfig => {
+    const proxy = proxyFor(url, options.proxy)
+    if (!proxy) return {}
+    if (url.startsWith('https:')) {
+      let agent = tunnels.get(proxy.href)
+      if (!agent) tunnels.set(proxy.href, (agent = new TunnelAgent(proxy, tlsOptions)))
+      return { httpsAgent: agent }
+    }
+    const auth = proxyAuthorization(proxy)
+    return {
+      proxy: { protocol: 'http', host: proxy.hostname, port: Number(proxy.port || 80) },
+      ...(auth ? { headers: { 'Proxy-Authorization': auth } } : {}),
+    }
+  }
+  return { http: instance, route }
 }
 
 export class ScimClient {
-  private readonly http: AxiosInstance
-  constructor(readonly options: ClientOptions, shared?: AxiosInstance) {
-    this.http = shared ?? createHttp(options)
+  private readonly transport: Transport
+  constructor(readonly options: ClientOptions, shared?: Transport) {
+    this.transport = shared ?? createTransport(options)
   }
 
   /** A client on the same connections with another sink or abort signal (one per flow; cleanup without the abort). */
   fork(overrides: Partial<Pick<ClientOptions, 'sink' | 'signal' | 'readOnly'>>): ScimClient {
-    return new ScimClient({ ...this.options, ...overrides }, this.http)
+    return new ScimClient({ ...this.options, ...overrides }, this.transport)
   }
 
   get baseUrl(): string {
@@ -122,20 +151,32 @@ export class ScimClient {
       headers['Content-Type'] ??= SCIM_CONTENT_TYPE
     }
     const startedAt = new Date()
+    if (this.options.signal?.aborted) {
+      // A stopped run sends nothing new; it only cleans up (with a client that has no signal).
+      return this.record<T>({ method, url, headers, body: opts.body, startedAt, durationMs: 0, error: `not sent: ${stopReason(this.options.signal)}`, attempt: 0 })
+    }
     let attempt = 0
     for (;;) {
       const started = performance.now()
       let response: AxiosResponse<string> | undefined
       let error: string | undefined
+      const timeout = AbortSignal.timeout(this.options.timeoutMs)
       try {
-        const signals = [AbortSignal.timeout(this.options.timeoutMs)]
-        if (this.options.signal) signals.push(this.options.signal)
-        response = await this.http.request<string>({ method, url, headers, data, signal: anySignal(signals) })
+        const signals = [timeout]
+        // A POST once sent is allowed to finish (within --timeout): aborting it could leave a user the run never
+        // learns the id of, so could not delete.
+        if (this.options.signal && method !== 'POST') signals.push(this.options.signal)
+        const route = this.transport.route(url)
+        const sent = { ...headers, ...(route.headers as Record<string, string> | undefined) }
+        response = await this.transport.http.request<string>({ ...route, method, url, headers: sent, data, signal: anySignal(signals) })
       } catch (err) {
-        error = describeNetworkError(err, this.options)
+        // Which signal fired tells a slow server from a stopped run; axios reports both as "canceled".
+        if (this.options.signal?.aborted && method !== 'POST') error = `not completed: ${stopReason(this.options.signal)}`
+        else if (timeout.aborted) error = `no complete answer within ${this.options.timeoutMs} ms (timed out; --timeout sets the limit)`
+        else error = describeNetworkError(err, this.options)
       }
       const durationMs = Math.round((performance.now() - started) * 10) / 10
-      const retryAfterMs = this.retryDelay(method, response, attempt)
+      const retryAfterMs = retryDelay(method, response, attempt, this.options.retries)
       if (retryAfterMs !== undefined && !this.options.signal?.aborted) {
         attempt++
         await sleep(retryAfterMs, this.options.signal)
@@ -144,18 +185,6 @@ export class ScimClient {
       const exchange = this.record<T>({ method, url, headers, body: opts.body, startedAt, durationMs, response, error, attempt })
       return exchange
     }
-  }
-
-  /** How long to wait before retrying, or undefined for no retry. Only idempotent requests are retried. */
-  private retryDelay(method: Method, response: AxiosResponse<string> | undefined, attempt: number): number | undefined {
-    if (attempt >= this.options.retries || !response) return undefined
-    if (method === 'POST' || method === 'PATCH') return undefined
-    if (response.status === 429) {
-      const retryAfter = Number(response.headers['retry-after'])
-      return Math.min(Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000 * 2 ** attempt, 30_000)
-    }
-    if (response.status >= 500) return 250 * 2 ** attempt
-    return undefined
   }
 
   private record<T>(r: {
@@ -215,6 +244,33 @@ export class ScimClient {
   }
 }
 
+/** How long to wait before retrying, or undefined for no retry. Only idempotent requests are retried (--retries). */
+export function retryDelay(method: Method, response: AxiosResponse<string> | undefined, attempt: number, retries: number): number | undefined {
+  if (attempt >= retries || !response) return undefined
+  if (method === 'POST' || method === 'PATCH') return undefined
+  if (response.status === 429) {
+    const asked = parseRetryAfter(response.headers['retry-after'])
+    if (asked === undefined) return 1000 * 2 ** attempt
+    return asked <= RETRY_AFTER_LIMIT_MS ? asked : undefined
+  }
+  if (response.status >= 500) return 250 * 2 ** attempt
+  return undefined
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP-date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
+  const at = Date.parse(value)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now)
+}
+
+function stopReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason
+  if (reason instanceof Error && reason.name !== 'AbortError') return reason.message
+  return typeof reason === 'string' ? reason : 'the run was stopped'
+}
+
 function flattenHeaders(headers: AxiosResponse['headers']): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(headers)) {
@@ -240,12 +296,13 @@ export function describeNetworkError(err: unknown, opts: Pick<ClientOptions, 'ti
   const e = err as { code?: string; message?: string; name?: string; cause?: { code?: string; name?: string } }
   const code = e.code ?? e.cause?.code ?? ''
   const msg = e.message ?? String(err)
-  if (e.name === 'CanceledError' || code === 'ERR_CANCELED' || e.name === 'AbortError' || code === 'ECONNABORTED' || /timeout|aborted/i.test(msg)) {
-    return /abort|cancel/i.test(msg) && !/timeout/i.test(msg) ? `no complete answer within ${opts.timeoutMs} ms (request aborted)` : `no complete answer within ${opts.timeoutMs} ms (timed out)`
-  }
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(msg)) return `no complete answer within ${opts.timeoutMs} ms (timed out)`
+  if (code === 'EPROXY') return `proxy: ${msg}`
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS: the host name does not resolve (${code})`
   if (code === 'ECONNREFUSED') return 'connection refused: nothing listens at that address and port'
   if (code === 'ECONNRESET' || /socket hang up/i.test(msg)) return 'connection reset by the server before the answer was complete'
+  // axios's words when the socket closes after the headers: the body was cut off.
+  if (/stream has been aborted|aborted/i.test(msg)) return 'connection closed by the server in the middle of the body (reset or cut off)'
   if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(msg)) return `response body larger than ${opts.maxBodyBytes} bytes: stopped reading`
   if (/maxContentLength/i.test(msg)) return `response body larger than ${opts.maxBodyBytes} bytes: stopped reading`
   if (/CERT|SSL|TLS|self[- ]signed|certificate/i.test(code + ' ' + msg)) return `TLS: ${msg} (${code || 'certificate error'}); use --ca-file for a private CA`

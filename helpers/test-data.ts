@@ -79,6 +79,12 @@ export class TestData {
     return `${this.prefix}-g${++this.counter} ${this.faker.commerce.department()} team`
   }
 
+  /** A group's displayName and externalId, both run-prefixed (Entra's externalId is the group's object id, a GUID). */
+  group(): { displayName: string; externalId: string } {
+    const displayName = this.groupName()
+    return { displayName, externalId: `${this.prefix}-${this.guid()}` }
+  }
+
   word(): string {
     return this.faker.word.sample()
   }

@@ -1,6 +1,7 @@
 // The reference SCIM endpoint: in-memory, both Entra PATCH dialects, bearer token; optionally started with
 // faults (one named defect each) so the self-tests can prove every check able to fail.
 import http from 'node:http'
+import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { Fault } from './faults/define-fault.ts'
 import { HttpError, scimError, SCIM_JSON, type ServerRequest, type ServerResponse } from './http.ts'
@@ -23,6 +24,8 @@ export interface StartOptions {
   store?: Store
   /** Also serve an OAuth 2.0 client-credentials token endpoint at /oauth2/token for this client. */
   oauth?: OAuthClient
+  /** Serve HTTPS with this certificate (PEM) instead of plain HTTP: the TLS tests. */
+  tls?: { key: string | Buffer; cert: string | Buffer }
 }
 
 export interface LoggedRequest {
@@ -99,7 +102,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
   }
 
-  const server = http.createServer((incoming, outgoing) => {
+  const handler: http.RequestListener = (incoming, outgoing) => {
     const chunks: Buffer[] = []
     let size = 0
     incoming.on('data', (c: Buffer) => {
@@ -143,7 +146,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       log.entries.push({ method: incoming.method ?? 'GET', url: incoming.url ?? '/', status: res.status })
       send(outgoing, res)
     })
-  })
+  }
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler)
   server.keepAliveTimeout = 30_000
 
   await new Promise<void>((resolve, reject) => {
@@ -152,7 +156,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   })
   const { port } = server.address() as AddressInfo
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  const origin = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
   base = `${origin}${BASE_PATH}`
   return {
     url: base,

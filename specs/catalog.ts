@@ -2,10 +2,11 @@
 import type { CheckInfo } from '../helpers/check-info.ts'
 import { authenticationChecks } from './authentication/checks.ts'
 import { discoveryChecks } from './discovery/checks.ts'
+import { queryExistingUserChecks } from './existing-user/checks.ts'
 import { testConnectionChecks } from './test-connection/checks.ts'
 import { createUserChecks, getUserByQueryChecks, getUserChecks } from './users/checks.ts'
 
-const areas = [testConnectionChecks, discoveryChecks, createUserChecks, getUserChecks, getUserByQueryChecks, authenticationChecks] as const
+const areas = [testConnectionChecks, discoveryChecks, createUserChecks, getUserChecks, getUserByQueryChecks, authenticationChecks, queryExistingUserChecks] as const
 
 type Merge<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]] ? H & Merge<R> : unknown
 

@@ -103,6 +103,8 @@ export function renderJUnit(input: RunResult): string {
     property('runId', run.run.runId),
     property('seed', String(run.run.seed)),
     property('strict', String(run.run.strict)),
+    // Comments cannot carry "--" and CI pages hide them: notices (e.g. --insecure) are properties too.
+    ...run.run.notices.map((n) => property('notice', n)),
   ]
   const suiteXml = all.map((s) => {
     const attrs = `name="${xmlAttr(s.name)}" tests="${s.checks.length}" failures="${failing(s.checks)}" errors="0" skipped="${skipped(s.checks)}" time="${time(s.checks)}" timestamp="${xmlAttr(run.run.startedAt)}"`

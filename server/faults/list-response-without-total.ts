@@ -7,6 +7,7 @@ export default defineFault({
   breaks: [
     'test-connection/users-filter-returns-empty-list', 'create-user/query-finds-nothing', 'get-user-by-query/finds-exactly-one',
     'get-user-by-query/response-is-list-response', 'get-user-by-query/matches-username-case-insensitively',
+    'query-existing-user/finds-exactly-one',
   ],
   rewriteResponse: (req, res) => {
     if (!isUsersQuery(req) || res.status !== 200) return res

@@ -9,6 +9,7 @@ export default defineFault({
     'test-connection/users-filter-responds-200', 'test-connection/users-filter-returns-empty-list', 'test-connection/no-accept-header-needed',
     'create-user/query-finds-nothing', 'get-user-by-query/finds-exactly-one', 'get-user-by-query/response-is-list-response',
     'get-user-by-query/matches-username-case-insensitively',
+    'query-existing-user/finds-exactly-one',
   ],
   rewriteResponse: (req, res) =>
     isUsersQuery(req) && res.status === 200 && !req.headers.accept

@@ -20,7 +20,8 @@ export interface CliResult {
 
 /** Runs `scim-preflight <args>` with a clean SCIM_* environment (plus `env`). */
 export function runCli(args: string[], env: Record<string, string> = {}, opts: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && k !== 'GITHUB_STEP_SUMMARY'))
+  // A proxy from the developer's shell must not carry the tests' 127.0.0.1 traffic; proxy tests pass their own.
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && k !== 'GITHUB_STEP_SUMMARY' && !/^(https?|no)_proxy$/i.test(k)))
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...base, NO_COLOR: '1', ...env }, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0

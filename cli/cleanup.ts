@@ -1,0 +1,52 @@
+// `scim-preflight cleanup`: deletes what runs killed with SIGKILL left behind, found by their run prefix.
+// It lists what it will delete and asks first, unless --yes; without a terminal and without --yes it stops.
+import { createInterface } from 'node:readline/promises'
+import type { CleanupConfig } from '../helpers/config.ts'
+import { UnreachableError, UsageError } from '../helpers/errors.ts'
+import { deleteFound, findRunResources } from '../helpers/find-leftovers.ts'
+import { ScimClient } from '../helpers/scim-client.ts'
+import { RUN_PREFIX_STEM } from '../helpers/test-data.ts'
+
+export async function cleanupCommand(config: CleanupConfig): Promise<number> {
+  const out = (line: string) => process.stdout.write(`${line}\n`)
+  const client = new ScimClient({
+    ...config,
+    token: async () => config.token,
+    secrets: () => [config.token ?? '', config.oauth?.clientSecret ?? ''],
+  })
+  const what = config.runPrefix ? `run ${config.runPrefix}` : `every scim-preflight run (${RUN_PREFIX_STEM}-<run id>-…)`
+  out(`Searching ${config.baseUrl} for users and groups of ${what}…`)
+  const probe = await client.get('/ServiceProviderConfig')
+  if (!probe.response) throw new UnreachableError(`cannot reach ${config.baseUrl}: ${probe.error}`)
+
+  const { found, notes } = await findRunResources(client, config.runPrefix)
+  for (const n of notes) out(`  ${n}`)
+  if (found.length === 0) {
+    out('Nothing to delete.')
+    return 0
+  }
+  out(`Will delete ${found.length} resource(s):`)
+  for (const r of found) out(`  ${r.type.padEnd(5)} ${r.id}  ${r.name}`)
+
+  if (!config.yes) {
+    if (!process.stdin.isTTY || !process.stdout.isTTY) {
+      throw new UsageError(`not deleting ${found.length} resource(s) without confirmation: no terminal to ask on, so re-run with --yes`)
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stdout })
+    const answer = await rl.question(`Delete these ${found.length} resource(s)? [y/N] `)
+    rl.close()
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      out('Nothing deleted.')
+      return 0
+    }
+  }
+  let deleted = 0
+  const failed = await deleteFound(client, found, () => deleted++)
+  out(`Deleted ${deleted} of ${found.length}.`)
+  if (failed.length) {
+    out(`Could not delete ${failed.length}:`)
+    for (const f of failed) out(`  ${f.type.padEnd(5)} ${f.id}  ${f.name}: ${f.reason}`)
+    return 1
+  }
+  return 0
+}

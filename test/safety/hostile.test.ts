@@ -1,0 +1,183 @@
+// Hostile and broken servers: each case ends with failed checks (or notices) that name the cause, within the
+// configured limits, without a crash or hang, and without sending the token anywhere else.
+import type http from 'node:http'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { RunResult } from '../../helpers/report/model.ts'
+import { startServer, type RunningServer } from '../../server/start.ts'
+import { runSuiteCli } from '../self-test/run-cli.ts'
+import { bareServer, hostileFront, type Misbehave } from './servers.ts'
+
+const TOKEN = 'tok-hostile-0123456789abcdef'
+let reference: RunningServer
+beforeAll(async () => {
+  reference = await startServer({ token: TOKEN })
+})
+afterAll(() => reference.close())
+
+const isUsersGet = (req: http.IncomingMessage) => req.method === 'GET' && /\/Users(\?|$)/.test(req.url ?? '')
+
+async function runAgainst(misbehave: Misbehave, args: string[] = []) {
+  const front = await hostileFront(reference.url, misbehave)
+  try {
+    const run = await runSuiteCli(['--only', 'test-connection/*', ...args], { SCIM_BASE_URL: front.url, SCIM_TOKEN: TOKEN })
+    expect(run.stdout + run.stderr).not.toContain(TOKEN)
+    expect(JSON.stringify(run.report)).not.toContain(TOKEN)
+    return { ...run, front }
+  } finally {
+    await front.close()
+  }
+}
+
+const messages = (report: RunResult, outcome = 'failed') => report.checks.filter((c) => c.outcome === outcome).map((c) => c.message ?? '')
+const errors = (report: RunResult) => report.exchanges.map((e) => e.error).filter(Boolean)
+
+describe.concurrent('hostile servers end in named failures', () => {
+  test('an HTML error page from a proxy: the body is not JSON', async () => {
+    const run = await runAgainst((req, res) => {
+      if (!isUsersGet(req)) return false
+      res.writeHead(502, { 'Content-Type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1>nginx</body></html>')
+      return true
+    })
+    expect(run.code).toBe(1)
+    expect(messages(run.report).join('\n')).toMatch(/→ 502 Bad Gateway: expected 200, got 502/)
+    expect(messages(run.report).join('\n')).toMatch(/the body is not JSON/)
+    expect(run.report.exchanges.some((e) => e.response?.rawText?.includes('<h1>502 Bad Gateway</h1>'))).toBe(true)
+    expect(run.report.run.notices.join('\n')).toMatch(/server error \(502\)/)
+  })
+
+  test('a body larger than the 10 MB default: reading stops and the check fails', async () => {
+    let written = 0
+    const run = await runAgainst((req, res) => {
+      if (!isUsersGet(req)) return false
+      res.writeHead(200, { 'Content-Type': 'application/scim+json' })
+      const chunk = Buffer.alloc(64 * 1024, 0x20)
+      const pump = () => {
+        // Up to 200 MB, as long as the client keeps reading.
+        while (written < 200 * 1024 * 1024 && !res.destroyed) {
+          written += chunk.length
+          if (!res.write(chunk)) return void res.once('drain', pump)
+        }
+        res.end()
+      }
+      res.on('close', () => res.destroy())
+      pump()
+      return true
+    })
+    expect(run.code).toBe(1)
+    expect(messages(run.report).join('\n')).toMatch(/response body larger than 10485760 bytes: stopped reading/)
+    expect(written).toBeLessThan(100 * 1024 * 1024)
+  })
+
+  test('a server that never answers: the per-request timeout names it', async () => {
+    const run = await runAgainst((req) => isUsersGet(req), ['--timeout', '1s'])
+    expect(run.code).toBe(1)
+    expect(messages(run.report).join('\n')).toMatch(/no complete answer within 1000 ms \(timed out/)
+  })
+
+  test('a server that drips bytes: the per-request timeout covers the whole answer, not just the first byte', async () => {
+    const run = await runAgainst((req, res) => {
+      if (!isUsersGet(req)) return false
+      res.writeHead(200, { 'Content-Type': 'application/scim+json' })
+      res.write('{"schemas":')
+      const drip = setInterval(() => res.write(' '), 100)
+      res.on('close', () => clearInterval(drip))
+      return true
+    }, ['--timeout', '1s'])
+    expect(run.code).toBe(1)
+    expect(messages(run.report).join('\n')).toMatch(/no complete answer within 1000 ms \(timed out/)
+  })
+
+  test('--max-time stops a run whose requests hang, and says so', async () => {
+    const run = await runAgainst((req) => isUsersGet(req), ['--timeout', '5m', '--max-time', '2s'])
+    expect(run.code).toBe(1)
+    expect(run.report.run.notices.join('\n')).toMatch(/hit --max-time \(2000 ms\)/)
+    expect(messages(run.report, 'skipped').join('\n')).toMatch(/the run hit --max-time \(2000 ms\)/)
+    expect(errors(run.report).join('\n')).toMatch(/not completed: the run hit --max-time/)
+  })
+
+  test('a connection reset in the middle of the body', async () => {
+    const run = await runAgainst((req, res) => {
+      if (!isUsersGet(req)) return false
+      res.writeHead(200, { 'Content-Type': 'application/scim+json', 'Content-Length': '5000' })
+      res.write('{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalRes')
+      setTimeout(() => res.socket?.destroy(), 20)
+      return true
+    })
+    expect(run.code).toBe(1)
+    expect(messages(run.report).join('\n')).toMatch(/connection closed by the server in the middle of the body/)
+  })
+
+  test('a redirect to another origin is not followed, the token never reaches it, and the report says why', async () => {
+    const elsewhere = await bareServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/scim+json' }).end('{"totalResults":0,"Resources":[]}'))
+    try {
+      const run = await runAgainst((req, res) => {
+        if (!isUsersGet(req)) return false
+        res.writeHead(307, { Location: `${elsewhere.url}${req.url}` }).end()
+        return true
+      })
+      expect(elsewhere.seen).toEqual([])
+      expect(run.code).toBe(1)
+      expect(messages(run.report).join('\n')).toMatch(/→ 307 Temporary Redirect: expected 200, got 307/)
+      expect(run.report.run.notices.join('\n')).toMatch(/redirect \(first: 307 to http:\/\/127\.0\.0\.1:\d+\/.*another origin.*token was not sent there.*Entra does not follow them either/)
+    } finally {
+      await elsewhere.close()
+    }
+  })
+})
+
+/** Fails the first attempt of each distinct GET (so retries are deterministic however flows interleave). */
+function failFirstAttempt(answer: (res: http.ServerResponse) => void): Misbehave {
+  const tried = new Set<string>()
+  return (req, res) => {
+    if (req.method !== 'GET' || tried.has(req.url ?? '') || !req.url?.includes('/Users')) return false
+    tried.add(req.url ?? '')
+    answer(res)
+    return true
+  }
+}
+
+describe.concurrent('5xx and 429: reported, and retried with --retries', () => {
+  const unavailable = (res: http.ServerResponse) => res.writeHead(503, { 'Content-Type': 'text/plain' }).end('Service Unavailable')
+
+  test('a 503 on some requests fails their checks and is named in a notice', async () => {
+    const run = await runAgainst(failFirstAttempt(unavailable))
+    expect(run.code).toBe(1)
+    expect(messages(run.report).join('\n')).toMatch(/expected 200, got 503/)
+    expect(run.report.run.notices.join('\n')).toMatch(/server error \(503\).*Pass --retries N/)
+  })
+
+  test('--retries 2 retries the idempotent requests; retried exchanges are labelled', async () => {
+    const run = await runAgainst(failFirstAttempt(unavailable), ['--retries', '2'])
+    expect(run.code).toBe(0)
+    const retried = run.report.exchanges.filter((e) => e.retries === 1)
+    expect(retried.length).toBeGreaterThan(0)
+    expect(retried.every((e) => e.request.method === 'GET' && e.response?.status === 200)).toBe(true)
+    expect(run.report.run.notices.join('\n')).toMatch(/request\(s\) were retried after 429\/5xx \(--retries 2\); \d+ succeeded on a retry/)
+  })
+
+  test('429 with Retry-After: waited as told, then retried', async () => {
+    const run = await runAgainst(failFirstAttempt((res) => res.writeHead(429, { 'Retry-After': '1' }).end()), ['--retries', '1'])
+    expect(run.code).toBe(0)
+    expect(run.report.exchanges.some((e) => e.retries === 1)).toBe(true)
+    expect(run.report.run.notices.join('\n')).toMatch(/succeeded on a retry/)
+  })
+
+  test('429 without Retry-After: backed off and retried', async () => {
+    const run = await runAgainst(failFirstAttempt((res) => res.writeHead(429).end()), ['--retries', '1'])
+    expect(run.code).toBe(0)
+    expect(run.report.exchanges.some((e) => e.retries === 1)).toBe(true)
+  })
+
+  test('429 asking for longer than the limit: not waited for, and reported', async () => {
+    const run = await runAgainst(failFirstAttempt((res) => res.writeHead(429, { 'Retry-After': '3600' }).end()), ['--retries', '3'])
+    expect(run.code).toBe(1)
+    expect(messages(run.report).join('\n')).toMatch(/got 429/)
+    expect(run.report.run.notices.join('\n')).toMatch(/429 Too Many Requests \(Retry-After: 3600\); \d+ asked to wait longer than 30 s/)
+  })
+
+  test('429 without --retries: fails and the notice says how to retry', async () => {
+    const run = await runAgainst(failFirstAttempt((res) => res.writeHead(429, { 'Retry-After': '1' }).end()))
+    expect(run.code).toBe(1)
+    expect(run.report.run.notices.join('\n')).toMatch(/429 Too Many Requests.*Pass --retries N/)
+  })
+})
