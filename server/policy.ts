@@ -14,6 +14,10 @@ export interface Policy {
   parseBoolean(value: unknown): boolean | undefined
   /** Status for a successful group PATCH: 204 per S1 (200 with the group is allowed too). */
   groupPatchStatus: 200 | 204
+  /** Entra matches groups on displayName, so a second group with the same name is refused with 409 (S1, validator). */
+  enforceGroupNameUniqueness: boolean
+  /** A PATCH adds a member already in the group or removes one not in it: nothing changes (RFC 7644 §3.5.2.1, §3.5.2.2). */
+  unchangedMember(change: 'add-existing' | 'remove-absent', memberId: string): void
 }
 
 export const cleanPolicy: Policy = {
@@ -27,4 +31,6 @@ export const cleanPolicy: Policy = {
     return undefined
   },
   groupPatchStatus: 204,
+  enforceGroupNameUniqueness: true,
+  unchangedMember: () => {},
 }

@@ -1,10 +1,16 @@
 // The check catalog: every claim the suite makes, by stable id. `scim-preflight list` prints it.
 import type { CheckInfo } from '../helpers/check-info.ts'
 import { discoveryChecks } from './discovery/checks.ts'
+import * as groupChecks from './groups/checks.ts'
 import { testConnectionChecks } from './test-connection/checks.ts'
 import { createUserChecks, getUserByQueryChecks, getUserChecks } from './users/checks.ts'
 
-const areas = [testConnectionChecks, discoveryChecks, createUserChecks, getUserChecks, getUserByQueryChecks] as const
+const areas = [
+  testConnectionChecks, discoveryChecks, createUserChecks, getUserChecks, getUserByQueryChecks,
+  groupChecks.createGroupChecks, groupChecks.getGroupChecks, groupChecks.getGroupByDisplayNameChecks, groupChecks.updateGroupNonMemberChecks,
+  groupChecks.updateGroupAddMembersChecks, groupChecks.updateGroupRemoveMembersChecks, groupChecks.deleteGroupChecks,
+  groupChecks.listGroupsChecks, groupChecks.largeGroupChecks,
+] as const
 
 type Merge<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]] ? H & Merge<R> : unknown
 
