@@ -7,7 +7,6 @@ import { defineFlow } from '../../helpers/flow.ts'
 import { addMembers } from '../../helpers/patch-ops.ts'
 import type { CheckId } from '../catalog.ts'
 
-const MEMBERS = 1000
 const BATCH = 100
 
 export default defineFlow<CheckId>({
@@ -16,14 +15,15 @@ export default defineFlow<CheckId>({
   writes: true,
   groups: true,
   async run(ctx) {
+    const size = ctx.config.largeGroupMembers ?? 1000
     const group = await createGroup(ctx)
     const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
-    const users = await createUsers(ctx, MEMBERS, 6)
+    const users = await createUsers(ctx, size, 6)
     try {
-      ctx.require(users.length === MEMBERS, `only ${users.length} of ${MEMBERS} users could be created (see Create User)`)
+      ctx.require(users.length === size, `only ${users.length} of ${size} users could be created (see Create User)`)
       const started = performance.now()
       const batches: Exchange[] = []
-      for (let i = 0; i < MEMBERS; i += BATCH) batches.push(await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, users.slice(i, i + BATCH))))
+      for (let i = 0; i < size; i += BATCH) batches.push(await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, users.slice(i, i + BATCH))))
       const buildMs = performance.now() - started
       await ctx.check('large-group/adds-members-in-batches-of-100', () => {
         for (const ex of batches) expectStatus(ex, [200, 204], `a batch of ${BATCH} members`)
@@ -32,13 +32,13 @@ export default defineFlow<CheckId>({
 
       await ctx.check('large-group/keeps-all-members', async () => {
         // Without a members attribute, a sample is asked by membership query rather than 1,000 queries.
-        const m = await readMembers(ctx, id, users.filter((_, i) => i % BATCH === 0 || i === MEMBERS - 1))
-        const expected = m.via === 'members' ? users : users.filter((_, i) => i % BATCH === 0 || i === MEMBERS - 1)
+        const m = await readMembers(ctx, id, users.filter((_, i) => i % BATCH === 0 || i === size - 1))
+        const expected = m.via === 'members' ? users : users.filter((_, i) => i % BATCH === 0 || i === size - 1)
         const missing = expected.filter((u) => !m.ids.has(u))
         expectTrue(m.exchanges[0], missing.length === 0,
           `after ${batches.length} Add PATCHes (the last: ${describeRequest(batches[batches.length - 1]!)}), ${missing.length} of ${expected.length} members are missing, e.g. ${short(missing.slice(0, 3))}`,
           `${expected.length} members`, `${expected.length - missing.length} members`)
-        return m.via === 'members' ? `GET /Groups/{id} with all ${MEMBERS} members answered in ${Math.round(m.exchanges[0]!.durationMs)} ms` : undefined
+        return m.via === 'members' ? `GET /Groups/{id} with all ${size} members answered in ${Math.round(m.exchanges[0]!.durationMs)} ms` : undefined
       })
 
       const lean = await ctx.scim.get(groupPath(id), { query: [['excludedAttributes', 'members']] })
