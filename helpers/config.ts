@@ -51,6 +51,8 @@ export interface RunConfig extends TargetConfig {
   profile: string
   matchingAttribute?: string
   groups: boolean
+  /** Members of the large-group flow's group (default 1,000). */
+  largeGroupMembers?: number
   readOnly: boolean
   user?: string
   reportDir: string
@@ -159,6 +161,7 @@ const RUN_OPTIONS = {
   profile: { type: 'string' },
   'matching-attribute': { type: 'string' },
   'no-groups': { type: 'boolean' },
+  'large-group': { type: 'string' },
   'read-only': { type: 'boolean' },
   user: { type: 'string' },
   report: { type: 'string' },
@@ -266,6 +269,7 @@ What to run:
   --matching-attribute A   userName | externalId | emails[type eq "work"].value
   --only GLOB --skip GLOB  select checks by id, e.g. --only 'create-user/*'
   --no-groups           skip group flows (gallery onboarding requires them)
+  --large-group N       members of the large group (users created for it), default 1000 (SCIM_LARGE_GROUP)
   --read-only --user U  send only GET requests; query the existing user U
   --strict              recommended checks fail the run too
   --seed N              reproduce a run's test data (SCIM_SEED)
@@ -486,6 +490,7 @@ function runConfig(args: string[], env: Record<string, string | undefined>): Com
       profile: values.profile ?? env.SCIM_PROFILE ?? 'entra-default',
       matchingAttribute: values['matching-attribute'] ?? env.SCIM_MATCHING_ATTRIBUTE,
       groups: values['no-groups'] !== true,
+      largeGroupMembers: parseCount('--large-group', values['large-group'] ?? env.SCIM_LARGE_GROUP ?? '1000', 101),
       readOnly,
       user: values.user,
       reportDir: values['report-dir'] ?? env.SCIM_REPORT_DIR ?? 'reports',

@@ -29,8 +29,9 @@ export interface FlowContext<Id extends string = string> {
   /** The OAuth token source, when the run authenticates with client credentials. */
   tokens?: TokenSource
   created: CreatedResources
-  /** Runs one check; resolves true when it passed (or warned). Never throws for a failed check. */
-  check(id: Id, body: () => void | Promise<void>): Promise<boolean>
+  /** Runs one check; resolves true when it passed (or warned). Never throws for a failed check. A string the body
+   * returns is kept as the passed check's message (a measurement worth reporting, such as a response time). */
+  check(id: Id, body: () => void | string | Promise<void | string>): Promise<boolean>
   /** Returns the value, or stops the flow when a prerequisite is missing: every check not yet run is reported skipped with the reason. */
   require<T>(value: T | undefined | null | false | '', reason: string): T
 }

@@ -162,7 +162,8 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         let outcome: CheckResult['outcome'] = 'passed'
         let failure: { message: string; expected?: unknown; actual?: unknown } | undefined
         try {
-          await evidence.run(cited, body)
+          const note = await evidence.run(cited, body)
+          if (typeof note === 'string' && note !== '') failure = { message: note }
         } catch (err) {
           if (err instanceof ReadOnlyViolation) throw err
           if (err instanceof CheckSkipped) {

@@ -89,7 +89,7 @@ export function patchUser(user: Resource, ops: PatchOperation[], policy: Policy)
 }
 
 /** Applies operations to a group; member operations are handled by value so only the named members change. */
-export function patchGroup(group: Resource, ops: PatchOperation[], knownMember: (id: string) => boolean): Resource {
+export function patchGroup(group: Resource, ops: PatchOperation[], knownMember: (id: string) => boolean, policy: Policy): Resource {
   let next: Resource = structuredClone(group)
   const rest: ScimPatchOperation[] = []
   const flush = (): void => {
@@ -106,12 +106,15 @@ export function patchGroup(group: Resource, ops: PatchOperation[], knownMember: 
     flush()
     const members = ((next.members as { value: string }[] | undefined) ?? []).slice()
     const named = filtered ? [filtered[1]!] : memberIds(op.value)
+    const present = (id: string): boolean => members.some((m) => m.value === id)
     if (op.op === 'remove') {
+      for (const id of named) if (!present(id)) policy.unchangedMember('remove-absent', id)
       // RFC 7644 §3.5.2.2: remove on "members" with no value and no filter removes all members.
       next.members = filtered || op.value !== undefined ? members.filter((m) => !named.includes(m.value)) : []
       continue
     }
     for (const id of named) if (!knownMember(id)) fail(400, `members: no user or group has id "${id}"`, 'invalidValue')
+    if (op.op === 'add') for (const id of named) if (present(id)) policy.unchangedMember('add-existing', id)
     const base = op.op === 'replace' ? [] : members
     next.members = [...base, ...named.filter((id) => !base.some((m) => m.value === id)).map((value) => ({ value }))]
   }

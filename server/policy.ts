@@ -23,6 +23,10 @@ export interface Policy {
   tokenLifetimeSeconds: number
   /** An issued token stops working when its lifetime has passed. */
   honourTokenExpiry: boolean
+  /** Entra matches groups on displayName, so a second group with the same name is refused with 409 (S1, validator). */
+  enforceGroupNameUniqueness: boolean
+  /** A PATCH adds a member already in the group or removes one not in it: nothing changes (RFC 7644 §3.5.2.1, §3.5.2.2). */
+  unchangedMember(change: 'add-existing' | 'remove-absent', memberId: string): void
 }
 
 export const cleanPolicy: Policy = {
@@ -36,6 +40,8 @@ export const cleanPolicy: Policy = {
     return undefined
   },
   groupPatchStatus: 204,
+  enforceGroupNameUniqueness: true,
+  unchangedMember: () => {},
   clientCredentials: (authorization, form) => basicCredentials(authorization) ?? formCredentials(form),
   clientSecretMatches: (sent, expected) => {
     const a = Buffer.from(sent)

@@ -3,10 +3,16 @@ import type { CheckInfo } from '../helpers/check-info.ts'
 import { authenticationChecks } from './authentication/checks.ts'
 import { discoveryChecks } from './discovery/checks.ts'
 import { queryExistingUserChecks } from './existing-user/checks.ts'
+import * as groupChecks from './groups/checks.ts'
 import { testConnectionChecks } from './test-connection/checks.ts'
 import { createUserChecks, getUserByQueryChecks, getUserChecks } from './users/checks.ts'
 
-const areas = [testConnectionChecks, discoveryChecks, createUserChecks, getUserChecks, getUserByQueryChecks, authenticationChecks, queryExistingUserChecks] as const
+const areas = [
+  authenticationChecks, testConnectionChecks, discoveryChecks, createUserChecks, getUserChecks, getUserByQueryChecks, queryExistingUserChecks,
+  groupChecks.createGroupChecks, groupChecks.getGroupChecks, groupChecks.getGroupByDisplayNameChecks, groupChecks.updateGroupNonMemberChecks,
+  groupChecks.updateGroupAddMembersChecks, groupChecks.updateGroupRemoveMembersChecks, groupChecks.deleteGroupChecks,
+  groupChecks.listGroupsChecks, groupChecks.largeGroupChecks,
+] as const
 
 type Merge<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]] ? H & Merge<R> : unknown
 

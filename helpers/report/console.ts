@@ -37,6 +37,8 @@ function details(run: RunResult, c: CheckResult, paint: Paint): string[] {
     if (c.waiver) out.push(`${pad}${paint('36', `Waived: ${c.waiver.reason}${c.waiver.expires ? ` (until ${c.waiver.expires})` : ''}`)}`)
     return out
   }
+  // A passed check's message is a measurement (e.g. a response time), shown dimmed.
+  if (c.outcome === 'passed' && c.message) out.push(`${pad}${paint('2', redactText(c.message))}`)
   if (!needsAction(c)) return out
   if (c.message) out.push(`${pad}${redactText(c.message)}`)
   const shown = evidence(run, c, EVIDENCE_LIMIT)

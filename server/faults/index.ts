@@ -39,6 +39,27 @@ import tokenEndpointWrongSecret400 from './token-endpoint-wrong-secret-400.ts'
 import tokenLifetime24Hours from './token-lifetime-24-hours.ts'
 import tokenResponseWithoutExpiresIn from './token-response-without-expires-in.ts'
 import tokenResponseWithoutTokenType from './token-response-without-token-type.ts'
+// Groups and memberships (issue 4).
+import addExistingMemberConflicts from './add-existing-member-conflicts.ts'
+import addReplacesMembers from './add-replaces-members.ts'
+import deleteGroupReturns200 from './delete-group-returns-200.ts'
+import deleteKeepsGroup from './delete-keeps-group.ts'
+import displayNameFilterUnsupported from './display-name-filter-unsupported.ts'
+import duplicateGroupNameAllowed from './duplicate-group-name-allowed.ts'
+import excludedAttributesIgnored from './excluded-attributes-ignored.ts'
+import groupCreateRejectsMicrosoftSchema from './group-create-rejects-microsoft-schema.ts'
+import groupExternalIdDropped from './group-external-id-dropped.ts'
+import groupPatchRejectsPathlessReplace from './group-patch-rejects-pathless-replace.ts'
+import groupRenameIgnored from './group-rename-ignored.ts'
+import groupsPagingStartIndexIgnored from './groups-paging-start-index-ignored.ts'
+import memberBatchLimitedTo50 from './member-batch-limited-to-50.ts'
+import memberFilterPathUnsupported from './member-filter-path-unsupported.ts'
+import memberFilterUnsupported from './member-filter-unsupported.ts'
+import memberRefNullRejected from './member-ref-null-rejected.ts'
+import removeAbsentMemberAnswers404 from './remove-absent-member-answers-404.ts'
+import removeMemberIgnored from './remove-member-ignored.ts'
+import removeWithValueEmptiesGroup from './remove-with-value-empties-group.ts'
+import unknownGroupReturns200 from './unknown-group-returns-200.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -79,6 +100,26 @@ export const faults: readonly Fault[] = [
   tokenLifetime24Hours,
   tokenResponseWithoutExpiresIn,
   tokenResponseWithoutTokenType,
+  addExistingMemberConflicts,
+  addReplacesMembers,
+  deleteGroupReturns200,
+  deleteKeepsGroup,
+  displayNameFilterUnsupported,
+  duplicateGroupNameAllowed,
+  excludedAttributesIgnored,
+  groupCreateRejectsMicrosoftSchema,
+  groupExternalIdDropped,
+  groupPatchRejectsPathlessReplace,
+  groupRenameIgnored,
+  groupsPagingStartIndexIgnored,
+  memberBatchLimitedTo50,
+  memberFilterPathUnsupported,
+  memberFilterUnsupported,
+  memberRefNullRejected,
+  removeAbsentMemberAnswers404,
+  removeMemberIgnored,
+  removeWithValueEmptiesGroup,
+  unknownGroupReturns200,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

@@ -18,3 +18,26 @@ export function mapUsers(res: ServerResponse, edit: (user: Record<string, unknow
 function isUser(r: unknown): r is Record<string, unknown> {
   return !!r && typeof r === 'object' && Array.isArray((r as { schemas?: unknown }).schemas) && ((r as { schemas: string[] }).schemas).includes('urn:ietf:params:scim:schemas:core:2.0:User')
 }
+
+export const isGroupById = (req: ServerRequest): boolean => /^\/Groups\/[^/]+$/.test(req.path)
+export const isGroupsQuery = (req: ServerRequest): boolean => req.method === 'GET' && req.path === '/Groups'
+export const isGroupPatch = (req: ServerRequest): boolean => req.method === 'PATCH' && isGroupById(req)
+
+/** The operations of a PATCH body (the objects themselves, so an intercept may rewrite them before the route runs). */
+export function operationsOf(req: ServerRequest): { op?: unknown; path?: unknown; value?: unknown }[] {
+  const ops = (req.body as { Operations?: unknown } | undefined)?.Operations
+  return Array.isArray(ops) ? ops.filter((o): o is Record<string, unknown> => !!o && typeof o === 'object') : []
+}
+
+export const opIs = (o: { op?: unknown }, name: string): boolean => typeof o.op === 'string' && o.op.toLowerCase() === name
+export const onMembers = (o: { path?: unknown }): boolean => typeof o.path === 'string' && /^members(\[|$)/i.test(o.path)
+
+/** Applies `edit` to every Group resource in an answer (a single Group or a ListResponse of them). */
+export function mapGroups(res: ServerResponse, edit: (group: Record<string, unknown>) => Record<string, unknown>): ServerResponse {
+  const body = res.body as Record<string, unknown> | undefined
+  if (!body || typeof body !== 'object') return res
+  const isGroup = (r: unknown): r is Record<string, unknown> =>
+    !!r && typeof r === 'object' && Array.isArray((r as { schemas?: unknown }).schemas) && (r as { schemas: string[] }).schemas.includes('urn:ietf:params:scim:schemas:core:2.0:Group')
+  if (Array.isArray(body.Resources)) return { ...res, body: { ...body, Resources: body.Resources.map((r) => (isGroup(r) ? edit(r) : r)) } }
+  return isGroup(body) ? { ...res, body: edit(body) } : res
+}

@@ -11,7 +11,7 @@ export function groupsRoute(req: ServerRequest, id: string | undefined, store: S
   const groups = store.groups
   if (id === undefined) {
     if (req.method === 'GET') return json(200, query(req, groups, policy))
-    if (req.method === 'POST') return create(req, store, base)
+    if (req.method === 'POST') return create(req, store, policy, base)
     fail(405, `${req.method} is not supported on /Groups`)
   }
   const existing = groups.get(id)
@@ -24,7 +24,7 @@ export function groupsRoute(req: ServerRequest, id: string | undefined, store: S
       return { status: 204 }
     case 'PATCH': {
       const known = (memberId: string): boolean => store.users.has(memberId) || store.groups.has(memberId)
-      const next = patchGroup(existing, readPatchBody(req.body, policy), known) as Resource
+      const next = patchGroup(existing, readPatchBody(req.body, policy), known, policy) as Resource
       const saved = save(next, store)
       return policy.groupPatchStatus === 204 ? { status: 204 } : json(200, project(saved, req))
     }
@@ -33,14 +33,14 @@ export function groupsRoute(req: ServerRequest, id: string | undefined, store: S
   }
 }
 
-function create(req: ServerRequest, store: Store, base: string): ServerResponse {
+function create(req: ServerRequest, store: Store, policy: Policy, base: string): ServerResponse {
   const body = req.body as Record<string, unknown> | undefined
   if (!body || typeof body !== 'object' || Array.isArray(body)) fail(400, 'The body must be a SCIM Group object', 'invalidSyntax')
   // Entra adds a Microsoft schema URI next to the core one (S1 "Create Group"): tolerate unknown URIs.
   if (!Array.isArray(body.schemas) || !body.schemas.includes(CORE_GROUP)) fail(400, `schemas must include ${CORE_GROUP}`, 'invalidSyntax')
   if (typeof body.displayName !== 'string' || body.displayName === '') fail(400, 'displayName is required', 'invalidValue')
   // Entra matches groups on displayName; two groups with one name break its match, so refuse (S1, validator).
-  if (store.groups.lookup('displayName', body.displayName)?.length) fail(409, `A group named "${body.displayName}" exists`, 'uniqueness')
+  if (policy.enforceGroupNameUniqueness && store.groups.lookup('displayName', body.displayName)?.length) fail(409, `A group named "${body.displayName}" exists`, 'uniqueness')
   const id = store.groups.newId()
   const now = new Date().toISOString()
   const members = Array.isArray(body.members) ? body.members.map((m) => ({ value: String((m as { value?: unknown }).value) })) : []

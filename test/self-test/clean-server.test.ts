@@ -11,7 +11,7 @@ const passed = new Set<string>()
 
 describe('the clean reference endpoint', () => {
   test('with a secret token: passes every check in both dialects; only the OAuth checks are skipped, saying why', async () => {
-    const run = await runSuiteCli(['--strict', '--seed', '7'])
+    const run = await runSuiteCli(['--strict', '--seed', '7'], {}, { timeoutMs: 180_000 })
     expect(run.stderr).toBe('')
     expect(idsWith(run.report, 'failed')).toEqual([])
     expect(idsWith(run.report, 'warned')).toEqual([])
@@ -21,10 +21,10 @@ describe('the clean reference endpoint', () => {
     expect(run.report.leftovers).toEqual([])
     expect(run.code).toBe(0)
     for (const id of idsWith(run.report, 'passed')) passed.add(id)
-  })
+  }, 180_000)
 
   test('with client credentials: passes every check; the expiry check is skipped for one-hour tokens', async () => {
-    const run = await runSuiteCli(['--strict', '--seed', '7', ...OAUTH_ARGS])
+    const run = await runSuiteCli(['--strict', '--seed', '7', ...OAUTH_ARGS], {}, { timeoutMs: 180_000 })
     expect(run.stderr).toBe('')
     expect(idsWith(run.report, 'failed')).toEqual([])
     expect(idsWith(run.report, 'warned')).toEqual([])
@@ -33,7 +33,7 @@ describe('the clean reference endpoint', () => {
     expect(run.report.leftovers).toEqual([])
     expect(run.code).toBe(0)
     for (const id of idsWith(run.report, 'passed')) passed.add(id)
-  })
+  }, 180_000)
 
   describe('issuing tokens that live 2 s', () => {
     const started = startServer({ token: 'tok-short-lived-abcdef', oauth: { ...OAUTH_CLIENT, tokenLifetimeSeconds: 2 } })

@@ -1,0 +1,134 @@
+// Entra's group requests (entra-facts.md §1.10–1.14) and the membership read-back the group flows share.
+import { createUser } from './entra-requests.ts'
+import type { Exchange } from './exchange.ts'
+import { CheckFailure, expectJsonBody, expectStatus, requestLine, short, uses } from './expect-scim.ts'
+import type { FlowContext } from './flow.ts'
+import { CORE_GROUP } from './profile.ts'
+
+/** Microsoft's own schema URI, which Entra lists next to the core one when it creates a group (S1 "Create Group"). */
+export const MS_GROUP_SCHEMA = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'
+
+export const groupPath = (id: string): string => `/Groups/${encodeURIComponent(id)}`
+
+export interface CreatedGroup {
+  displayName: string
+  /** Entra's objectId of the group: a GUID. */
+  externalId: string
+  body: Record<string, unknown>
+  exchange: Exchange
+  /** Present when the server answered with an id. */
+  id?: string
+}
+
+/** Entra's "Create Group" body: both schema URIs, a GUID externalId and no members yet (members arrive by PATCH). */
+export function entraGroupBody(displayName: string, externalId: string): Record<string, unknown> {
+  return { schemas: [CORE_GROUP, MS_GROUP_SCHEMA], externalId, displayName, meta: { resourceType: 'Group' }, members: [] }
+}
+
+/** A run-prefixed group name no other flow of the run uses (flows create groups concurrently). */
+export function newGroupName(ctx: FlowContext): string {
+  return `${ctx.data.groupName()} ${ctx.data.guid().slice(0, 8)}`
+}
+
+/** POSTs Entra's group body and tracks the group for cleanup when the server gives an id. */
+export async function createGroup(ctx: FlowContext, displayName = newGroupName(ctx)): Promise<CreatedGroup> {
+  const externalId = ctx.data.guid()
+  const body = entraGroupBody(displayName, externalId)
+  const exchange = await ctx.scim.post('/Groups', body)
+  const id = (exchange.response?.body as { id?: unknown } | undefined)?.id
+  if (typeof id === 'string' && id !== '' && exchange.response && exchange.response.status < 300) {
+    ctx.created.add('Group', id, displayName)
+    return { displayName, externalId, body, exchange, id }
+  }
+  return { displayName, externalId, body, exchange }
+}
+
+/** Runs `task` over `items` with at most `pool` in flight, keeping the order of the results. */
+export async function pooled<T, R>(items: readonly T[], pool: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await task(items[i]!)
+  }
+  await Promise.all(Array.from({ length: Math.min(pool, items.length) }, worker))
+  return out
+}
+
+/** Creates `count` run-prefixed users, a few at a time; returns the ids of those the server created. */
+export async function createUsers(ctx: FlowContext, count: number, pool = 4): Promise<string[]> {
+  const made = await pooled(Array.from({ length: count }, (_, i) => i), pool, () => createUser(ctx))
+  return made.map((u) => u.id).filter((id): id is string => id !== undefined)
+}
+
+/** Deletes users a few at a time (the runner would delete them one by one); those deleted are no longer tracked. */
+export async function deleteUsers(ctx: FlowContext, ids: readonly string[], pool = 4): Promise<void> {
+  await pooled(ids, pool, async (id) => {
+    const ex = await ctx.scim.delete(`/Users/${encodeURIComponent(id)}`)
+    const status = ex.response?.status
+    if (status !== undefined && ((status >= 200 && status < 300) || status === 404)) ctx.created.forget('User', id)
+  })
+}
+
+/** `GET /Groups?filter=id eq "…" and members eq "…"&attributes=id`: Entra's membership check (S1-old, entra-facts.md I21). */
+export function queryMembership(ctx: Pick<FlowContext, 'scim'>, groupId: string, memberId: string): Promise<Exchange> {
+  return ctx.scim.get('/Groups', { query: [['filter', `id eq "${groupId}" and members eq "${memberId}"`], ['attributes', 'id']] })
+}
+
+export interface Membership {
+  /** Member ids the server reported, among those asked about when it had to be asked one by one. */
+  ids: Set<string>
+  /** Ids the members attribute lists more than once. */
+  duplicates: string[]
+  /** How the members were read: the group's members attribute, or one membership query per member. */
+  via: 'members' | 'filter'
+  exchanges: Exchange[]
+}
+
+/**
+ * Reads a group's members with GET /Groups/{id}. RFC 7643 §2.5 lets a server omit an attribute with no values, and
+ * Microsoft does not need member lists returned, so without a members attribute each candidate is asked by filter.
+ */
+export async function readMembers(ctx: FlowContext, groupId: string, candidates: readonly string[]): Promise<Membership> {
+  const got = await ctx.scim.get(groupPath(groupId))
+  expectStatus(got, 200, 'the group should be readable by its id')
+  const members = expectJsonBody<{ members?: unknown }>(got).members
+  if (Array.isArray(members)) {
+    const ids = members.map((m) => (m as { value?: unknown } | null)?.value).filter((v): v is string => typeof v === 'string')
+    const duplicates = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))]
+    return { ids: new Set(ids), duplicates, via: 'members', exchanges: [got] }
+  }
+  const exchanges: Exchange[] = [got]
+  const ids = new Set<string>()
+  for (const id of candidates) {
+    const q = await queryMembership(ctx, groupId, id)
+    exchanges.push(q)
+    const total = q.response?.status === 200 ? (q.response.body as { totalResults?: unknown } | undefined)?.totalResults : undefined
+    if (typeof total !== 'number') {
+      throw new CheckFailure(`${requestLine(got)}: the group has no members attribute and the membership query failed (${requestLine(q)}), so its members cannot be read`,
+        'members in GET /Groups/{id}, or a membership filter', { members: short(members), query: q.response?.status ?? q.error })
+    }
+    if (total > 0) ids.add(id)
+  }
+  return { ids, duplicates: [], via: 'filter', exchanges }
+}
+
+/** Fails unless every id in `present` is a member and none in `absent` is; `what` names the request being judged. */
+export function expectMembership(m: Membership, present: readonly string[], absent: readonly string[], what: Exchange): void {
+  uses(what, ...m.exchanges)
+  const missing = present.filter((id) => !m.ids.has(id))
+  const extra = absent.filter((id) => m.ids.has(id))
+  if (missing.length === 0 && extra.length === 0) return
+  const problems = [
+    missing.length ? `${missing.length} expected member(s) missing: ${short(missing)}` : '',
+    extra.length ? `${extra.length} member(s) still there that should not be: ${short(extra)}` : '',
+  ].filter(Boolean).join('; ')
+  throw new CheckFailure(`after ${describeRequest(what)}, the group read back (${requestLine(m.exchanges[0]!)}) is wrong: ${problems}`,
+    { members: present, notMembers: absent }, { members: [...m.ids].sort() })
+}
+
+/** `PATCH /scim/v2/Groups/… → 204 with {"op":"Remove",…}`: the request line and its body, for failure messages. */
+export function describeRequest(ex: Exchange): string {
+  const body = ex.request.body as { Operations?: unknown } | undefined
+  const shown = body && typeof body === 'object' && 'Operations' in body ? JSON.stringify(body.Operations) : undefined
+  return shown ? `${requestLine(ex)} with Operations ${shown.length > 300 ? `${shown.slice(0, 297)}…` : shown}` : requestLine(ex)
+}

@@ -1,0 +1,294 @@
+// Groups and memberships (entra-facts.md §1.10–1.14, §2(d), §3.3): what Entra sends when it provisions a group.
+import type { EntraConsequence } from '../../helpers/check-info.ts'
+import { defineChecks } from '../../helpers/check-info.ts'
+import { CHURN, INVALID_ANCHOR, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/consequences.ts'
+import { entra, rfc7643, rfc7644 } from '../../helpers/refs.ts'
+
+const MEMBERS_IN_RESPONSE: EntraConsequence = {
+  code: 'SystemForCrossDomainIdentityManagementMultipleEntriesInResponse',
+  effect: 'Entra asked for the group without its members and got them anyway; the group operation fails (S6 uses this very case as its example).',
+}
+
+const DUPLICATE_GROUP: EntraConsequence = {
+  code: 'SystemForCrossDomainIdentityManagementMultipleEntriesInResponse / DuplicateTargetEntries',
+  effect: 'Entra matches groups on displayName; with two groups of one name its match query returns both and the group cannot be provisioned.',
+}
+
+const PATCH_REFUSED: EntraConsequence = {
+  code: 'SystemForCrossDomainIdentityManagementBadRequest (the endpoint’s error is shown verbatim)',
+  effect: 'The group update fails and is retried every cycle; repeated failures can quarantine the job.',
+}
+
+const MEMBERSHIP_DRIFT: EntraConsequence = {
+  code: 'none: Entra logs the update as a success',
+  effect: 'The members in the app differ from Entra and Entra never notices, because it does not read members back.',
+}
+
+const MEMBERS_LOST: EntraConsequence = {
+  code: 'none: Entra logs the removal as a success',
+  effect: 'Removing one user empties the group in the app: every other member silently loses access, and Entra never re-adds them.',
+}
+
+export const createGroupChecks = defineChecks({
+  'create-group/query-finds-nothing': {
+    title: 'The displayName query for a new group answers 200 with an empty ListResponse',
+    severity: 'required',
+    refs: [rfc7644('3.4.2.2'), entra('tutorial', 'get-group-by-displayname')],
+    why: 'Entra sends GET /Groups?excludedAttributes=members&filter=displayName eq "…" before every group create.',
+    entra: SERVICE_INCOMPATIBLE,
+    fix: 'Support `displayName eq` filters on /Groups together with excludedAttributes, answering 200 and totalResults 0 when nothing matches.',
+  },
+  'create-group/responds-201': {
+    title: 'POST /Groups with Entra\'s body (two schema URIs, empty members) answers 201 Created',
+    severity: 'required',
+    refs: [rfc7644('3.3'), entra('tutorial', 'create-group')],
+    why: 'Entra lists Microsoft\'s own schema URI next to the core Group URI; a server must tolerate it.',
+    entra: UNPARSEABLE,
+    fix: 'Accept unknown URIs in "schemas" and an empty "members" array, and answer 201 with the new group.',
+  },
+  'create-group/returns-id': {
+    title: 'The created group comes back with a non-empty string id',
+    severity: 'required',
+    refs: [rfc7643('3.1'), entra('tutorial', 'create-group')],
+    why: 'Entra stores this id and sends every later group request to /Groups/{id}.',
+    entra: UNPARSEABLE,
+    fix: 'Return the new group with its server-assigned "id".',
+  },
+  'create-group/echoes-display-name-and-external-id': {
+    title: 'The created group carries the displayName and externalId Entra sent',
+    severity: 'required',
+    refs: [rfc7644('3.3'), rfc7643('4.2'), entra('tutorial', 'create-group')],
+    why: 'Entra maps its objectId to externalId and matches on displayName; a changed value is re-sent every cycle.',
+    entra: CHURN,
+    fix: 'Store displayName and externalId exactly as sent and return them.',
+  },
+  'create-group/rejects-duplicate-display-name': {
+    title: 'A second group with the same displayName is refused with 409',
+    severity: 'recommended',
+    refs: [entra('scim-validator'), entra('tutorial', 'create-group'), rfc7643('8.7.1')],
+    why: 'RFC 7643 declares group displayName not unique, but Entra matches groups on it and Microsoft\'s validator expects 409.',
+    entra: DUPLICATE_GROUP,
+    fix: 'Refuse a group whose displayName (ignoring case) is already taken with 409 and scimType "uniqueness".',
+  },
+})
+
+export const getGroupChecks = defineChecks({
+  'get-group/returns-the-group': {
+    title: 'GET /Groups/{id}?excludedAttributes=members answers 200 with the group\'s id, displayName and externalId',
+    severity: 'required',
+    refs: [rfc7644('3.4.1'), entra('tutorial', 'get-group')],
+    entra: INVALID_ANCHOR,
+    fix: 'Serve every group by the id returned at creation, with the attributes it was created with.',
+  },
+  'get-group/excludes-members': {
+    title: 'GET /Groups/{id}?excludedAttributes=members answers without the members',
+    severity: 'required',
+    refs: [rfc7644('3.4.2.5'), entra('tutorial', 'get-group')],
+    why: 'Microsoft requires excludedAttributes=members; an empty members array is the same as none (RFC 7643 §2.5).',
+    entra: MEMBERS_IN_RESPONSE,
+    fix: 'Honour excludedAttributes: leave "members" out of the answer when it is excluded.',
+  },
+  'get-group/unknown-id-responds-404': {
+    title: 'GET /Groups/{id} for an id that does not exist answers 404',
+    severity: 'required',
+    refs: [rfc7644('3.4.1'), rfc7644('3.12')],
+    entra: INVALID_ANCHOR,
+    fix: 'Answer 404 for an unknown group id (not 200 with an empty body).',
+  },
+})
+
+export const getGroupByDisplayNameChecks = defineChecks({
+  'get-group-by-display-name/finds-exactly-one': {
+    title: 'The displayName query of an existing group finds exactly that group',
+    severity: 'required',
+    refs: [rfc7644('3.4.2.2'), entra('tutorial', 'get-group-by-displayname')],
+    entra: DUPLICATE_GROUP,
+    fix: 'Support `displayName eq` filters on /Groups and return only the groups that match.',
+  },
+  'get-group-by-display-name/excludes-members': {
+    title: 'The displayName query with excludedAttributes=members lists the group without its members',
+    severity: 'required',
+    refs: [rfc7644('3.4.2.5'), entra('tutorial', 'get-group-by-displayname')],
+    entra: MEMBERS_IN_RESPONSE,
+    fix: 'Apply excludedAttributes to every resource of a ListResponse too.',
+  },
+  'get-group-by-display-name/matches-case-insensitively': {
+    title: 'displayName matches in any letter case (group displayName is caseExact false)',
+    severity: 'required',
+    refs: [rfc7643('8.7.1'), rfc7644('3.4.2.2'), entra('scim-validator')],
+    why: 'A case-sensitive match makes Entra miss a group whose name differs only in case, and try to create it again.',
+    entra: DUPLICATE_GROUP,
+    fix: 'Compare displayName case-insensitively in filters.',
+  },
+})
+
+export const updateGroupNonMemberChecks = defineChecks({
+  'update-group-non-member-attributes/responds-200-or-204': {
+    title: 'A PATCH renaming the group answers 204 (or 200 with the group)',
+    severity: 'required',
+    refs: [rfc7644('3.5.2'), entra('tutorial', 'update-group-non-member-attributes'), entra('compatibility')],
+    why: 'Legacy Entra sends "Replace" with path displayName; with aadOptscim062020 a path-less replace whose value names the attribute.',
+    entra: PATCH_REFUSED,
+    fix: 'Accept "Replace"/"replace" with path displayName, and the path-less form {"op":"replace","value":{"displayName":…}}.',
+  },
+  'update-group-non-member-attributes/renames-group': {
+    title: 'After the rename, GET /Groups/{id} shows the new displayName',
+    severity: 'required',
+    refs: [rfc7644('3.5.2.3'), entra('tutorial', 'update-group-non-member-attributes')],
+    entra: CHURN,
+    fix: 'Apply displayName from both PATCH forms (with a path, and path-less) and store it.',
+  },
+  'update-group-non-member-attributes/replaces-external-id': {
+    title: 'A PATCH replacing externalId answers 200 or 204 and the group then carries the new externalId',
+    severity: 'required',
+    refs: [rfc7644('3.5.2.3'), rfc7643('3.1'), entra('compatibility')],
+    why: 'Microsoft\'s SCIM Validator sends {"op":"replace","value":{"externalId":…}}.',
+    entra: CHURN,
+    fix: 'Let PATCH replace externalId, with a path or path-less.',
+  },
+})
+
+export const updateGroupAddMembersChecks = defineChecks({
+  'update-group-add-members/responds-200-or-204': {
+    title: 'A PATCH adding one member answers 204 (or 200)',
+    severity: 'required',
+    refs: [rfc7644('3.5.2.1'), entra('tutorial', 'update-group-add-members')],
+    why: 'Entra sends {"op":"Add","path":"members","value":[{"$ref":null,"value":"<user id>"}]}; "$ref" is null.',
+    entra: PATCH_REFUSED,
+    fix: 'Accept Add on "members" with an array of {value} objects whose $ref is null, in any op letter case.',
+  },
+  'update-group-add-members/adds-the-member': {
+    title: 'After the add, the group lists the new member',
+    severity: 'required',
+    refs: [rfc7644('3.5.2.1'), entra('tutorial', 'update-group-add-members')],
+    entra: MEMBERSHIP_DRIFT,
+    fix: 'Add every {value} of an Add on "members" to the group.',
+  },
+  'update-group-add-members/adds-several-members-in-one-patch': {
+    title: 'One PATCH adding several members adds all of them',
+    severity: 'required',
+    refs: [rfc7644('3.5.2.1'), entra('gallery-requirements')],
+    why: 'Entra batches member additions into one Add operation; a server that keeps only the first loses the rest.',
+    entra: MEMBERSHIP_DRIFT,
+    fix: 'Add every value of the operation\'s array, not just the first.',
+  },
+  'update-group-add-members/keeps-existing-members': {
+    title: 'Adding members keeps the members the group already had',
+    severity: 'required',
+    refs: [rfc7644('3.5.2.1')],
+    why: 'RFC 7644: add on a multi-valued attribute appends; only "replace" replaces the list.',
+    entra: MEMBERS_LOST,
+    fix: 'Treat Add on "members" as an append, never as a replacement of the member list.',
+  },
+  'update-group-add-members/adding-existing-member-succeeds': {
+    title: 'Adding a member who is already in the group succeeds and leaves the group unchanged',
+    severity: 'recommended',
+    refs: [rfc7644('3.5.2.1')],
+    why: 'RFC 7644: if the target already contains the value, no change SHOULD be made and success SHOULD be returned.',
+    entra: PATCH_REFUSED,
+    fix: 'Answer 204 (or 200) and keep a single entry for the member.',
+  },
+  'update-group-add-members/member-query-finds-group': {
+    title: 'GET /Groups?filter=id eq "…" and members eq "…"&attributes=id finds the group for a member, and not for a non-member',
+    severity: 'recommended',
+    refs: [rfc7644('3.4.2.2'), entra('tutorial', 'group-operations')],
+    why: 'Microsoft lists "querying groups by ID and by member"; Entra has been seen checking membership this way.',
+    entra: { code: 'SystemForCrossDomainIdentityManagementServiceIncompatible', effect: 'Where Entra checks membership by query, it cannot tell whether the user is in the group.' },
+    fix: 'Support `and`, `id eq` and `members eq` in /Groups filters, with attributes=id.',
+  },
+})
+
+export const updateGroupRemoveMembersChecks = defineChecks({
+  'update-group-remove-members/responds-200-or-204': {
+    title: 'A PATCH removing one member answers 204 (or 200)',
+    severity: 'required',
+    refs: [rfc7644('3.5.2.2'), entra('tutorial', 'update-group-remove-members'), entra('compatibility')],
+    why: 'Legacy Entra sends "Remove" on members with a value array; with aadOptscim062020 a remove on members[value eq "…"].',
+    entra: PATCH_REFUSED,
+    fix: 'Accept both forms of member removal.',
+  },
+  'update-group-remove-members/removes-the-member': {
+    title: 'After the removal, the member is no longer in the group',
+    severity: 'required',
+    refs: [rfc7644('3.5.2.2'), entra('tutorial', 'update-group-remove-members')],
+    entra: MEMBERSHIP_DRIFT,
+    fix: 'Remove the member named in the value array or in the value filter.',
+  },
+  'update-group-remove-members/keeps-other-members': {
+    title: 'Removing one member keeps every other member',
+    severity: 'required',
+    refs: [entra('compatibility'), rfc7644('3.5.2.2'), entra('tutorial', 'update-group-remove-members')],
+    why: 'Legacy Entra names the member in "value" with path "members"; read to the letter of RFC 7644 that removes all members.',
+    entra: MEMBERS_LOST,
+    fix: 'For a remove on "members" with a value array, remove only the listed members; empty the group only when no value is sent.',
+  },
+  'update-group-remove-members/removing-absent-member-keeps-group': {
+    title: 'Removing a user who is not a member answers 204 or 200 (or 400 noTarget) and changes nothing',
+    severity: 'required',
+    refs: [rfc7644('3.5.2.2'), rfc7644('3.12')],
+    why: 'Entra removes members it believes are there; a 404 tells it the group itself is gone.',
+    entra: PATCH_REFUSED,
+    fix: 'Ignore a removal whose member is not in the group (or answer 400 noTarget); never answer 404 or 5xx for an existing group.',
+  },
+})
+
+export const deleteGroupChecks = defineChecks({
+  'delete-group/responds-204': {
+    title: 'DELETE /Groups/{id} answers 204 No Content',
+    severity: 'required',
+    refs: [rfc7644('3.6'), entra('tutorial', 'delete-group')],
+    entra: { code: 'UnprocessableEntity', effect: 'Entra cannot confirm the deletion and retries it every cycle.' },
+    fix: 'Answer a successful DELETE with 204 and no body.',
+  },
+  'delete-group/get-after-delete-responds-404': {
+    title: 'After the delete, GET /Groups/{id} answers 404',
+    severity: 'required',
+    refs: [rfc7644('3.6')],
+    entra: { code: 'none: Entra logs the delete as a success', effect: 'The group stays in the app though Entra believes it deleted it.' },
+    fix: 'Delete the group (or hide it from every operation): RFC 7644 requires 404 for a deleted resource.',
+  },
+  'delete-group/second-delete-responds-404': {
+    title: 'Deleting the same group again answers 404',
+    severity: 'required',
+    refs: [rfc7644('3.6'), rfc7644('3.12')],
+    entra: { code: 'none: Entra treats 404 on DELETE as already deleted', effect: 'An answer other than 404 hides that the group is gone, or fails a retried delete.' },
+    fix: 'Answer 404 for every operation on a deleted group, DELETE included.',
+  },
+})
+
+export const listGroupsChecks = defineChecks({
+  'list-groups/pages-with-start-index-and-count': {
+    title: 'GET /Groups?startIndex=…&count=… answers page by page, echoing startIndex and returning at most count groups',
+    severity: 'recommended',
+    refs: [rfc7644('3.4.2.4'), entra('tutorial', 'understand-the-microsoft-entra-scim-implementation')],
+    why: 'Microsoft asks for listing with pagination; its validation Logic App checks the returned startIndex of each page.',
+    entra: { code: 'none at run time (SCIM Validator, gallery review)', effect: 'Microsoft\'s validation reports paging as broken.' },
+    fix: 'Honour startIndex (1-based) and count on /Groups and return the startIndex you served.',
+  },
+})
+
+export const largeGroupChecks = defineChecks({
+  'large-group/adds-members-in-batches-of-100': {
+    title: 'Ten PATCHes of 100 members each all answer 204 (or 200)',
+    severity: 'required',
+    refs: [rfc7644('3.5.2.1'), entra('gallery-requirements')],
+    why: 'Entra adds members in batches; a group of 1,000 members is ordinary in a company directory.',
+    entra: PATCH_REFUSED,
+    fix: 'Accept Add operations with at least 100 members in one value array.',
+  },
+  'large-group/keeps-all-members': {
+    title: 'After the ten PATCHes the group has all 1,000 members',
+    severity: 'required',
+    refs: [rfc7644('3.5.2.1')],
+    entra: MEMBERS_LOST,
+    fix: 'Append each batch to the member list; do not cap or replace it.',
+  },
+  'large-group/reads-without-members': {
+    title: 'GET /Groups/{id}?excludedAttributes=members of the 1,000-member group answers 200 without the members',
+    severity: 'recommended',
+    refs: [rfc7644('3.4.2.5'), entra('tutorial', 'get-group')],
+    why: 'Entra never needs the member list; a server that must load 1,000 members for every read is slow for large groups.',
+    entra: MEMBERS_IN_RESPONSE,
+    fix: 'Skip loading members when they are excluded; the response time is reported in this check\'s message.',
+  },
+})

@@ -1,0 +1,24 @@
+// Entra "Delete Group": 204, then the group is gone (404), and a second delete answers 404 too.
+// https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#delete-group
+import { createGroup, groupPath } from '../../helpers/entra-groups.ts'
+import { expectStatus } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import type { CheckId } from '../catalog.ts'
+
+export default defineFlow<CheckId>({
+  id: 'delete-group',
+  title: 'Delete Group',
+  writes: true,
+  groups: true,
+  async run(ctx) {
+    const group = await createGroup(ctx)
+    const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
+    const deleted = await ctx.scim.delete(groupPath(id))
+    if (deleted.response?.status === 204) ctx.created.forget('Group', id)
+    await ctx.check('delete-group/responds-204', () => expectStatus(deleted, 204))
+    const got = await ctx.scim.get(groupPath(id), { query: [['excludedAttributes', 'members']] })
+    await ctx.check('delete-group/get-after-delete-responds-404', () => expectStatus(got, 404, 'the group was deleted'))
+    const again = await ctx.scim.delete(groupPath(id))
+    await ctx.check('delete-group/second-delete-responds-404', () => expectStatus(again, 404, 'the group was already deleted'))
+  },
+})

@@ -1,0 +1,41 @@
+// Entra "Get Group": read a group by id without its members, the only way Entra reads a group by id.
+// https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-group
+import { createGroup, groupPath } from '../../helpers/entra-groups.ts'
+import { createUser } from '../../helpers/entra-requests.ts'
+import { expectEqual, expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import { addMembers } from '../../helpers/patch-ops.ts'
+import type { CheckId } from '../catalog.ts'
+
+export default defineFlow<CheckId>({
+  id: 'get-group',
+  title: 'Get Group',
+  writes: true,
+  groups: true,
+  async run(ctx) {
+    const unknown = await ctx.scim.get(groupPath(ctx.data.guid()), { query: [['excludedAttributes', 'members']] })
+    await ctx.check('get-group/unknown-id-responds-404', () => expectStatus(unknown, 404))
+
+    const group = await createGroup(ctx)
+    const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
+    // A member makes excludedAttributes observable: an empty list would look the same as an excluded one.
+    const member = ctx.require((await createUser(ctx)).id, 'the member user could not be created (see Create User)')
+    const added = await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, [member]))
+    ctx.require(added.response && added.response.status < 300, 'the member could not be added (see Update Group [Add Members])')
+
+    const got = await ctx.scim.get(groupPath(id), { query: [['excludedAttributes', 'members']] })
+    await ctx.check('get-group/returns-the-group', () => {
+      expectStatus(got, 200)
+      const body = expectJsonBody<{ id?: unknown; displayName?: unknown; externalId?: unknown }>(got)
+      expectEqual(got, 'id', body.id, id)
+      expectEqual(got, 'displayName', body.displayName, group.displayName)
+      expectEqual(got, 'externalId', body.externalId, group.externalId)
+    })
+    await ctx.check('get-group/excludes-members', () => {
+      const members = expectJsonBody<{ members?: unknown }>(got).members
+      // RFC 7643 §2.5: an empty array is the same as an unassigned attribute.
+      const listed = Array.isArray(members) ? members.length > 0 : members !== undefined && members !== null
+      expectTrue(got, !listed, `the answer lists the members though excludedAttributes=members was sent: ${short(members)}`, 'no members attribute', members)
+    })
+  },
+})

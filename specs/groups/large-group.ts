@@ -1,0 +1,57 @@
+// A group of 1,000 members, built as Entra builds it (Add PATCHes of at most 100 members), then read the way
+// Entra reads it: without members. The read times are reported; nothing is timed as pass or fail.
+import { createGroup, createUsers, deleteUsers, describeRequest, groupPath, readMembers } from '../../helpers/entra-groups.ts'
+import type { Exchange } from '../../helpers/exchange.ts'
+import { expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import { addMembers } from '../../helpers/patch-ops.ts'
+import type { CheckId } from '../catalog.ts'
+
+const BATCH = 100
+
+export default defineFlow<CheckId>({
+  id: 'large-group',
+  title: 'Group with 1,000 members',
+  writes: true,
+  groups: true,
+  async run(ctx) {
+    const size = ctx.config.largeGroupMembers ?? 1000
+    const group = await createGroup(ctx)
+    const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
+    const users = await createUsers(ctx, size, 6)
+    try {
+      ctx.require(users.length === size, `only ${users.length} of ${size} users could be created (see Create User)`)
+      const started = performance.now()
+      const batches: Exchange[] = []
+      for (let i = 0; i < size; i += BATCH) batches.push(await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, users.slice(i, i + BATCH))))
+      const buildMs = performance.now() - started
+      await ctx.check('large-group/adds-members-in-batches-of-100', () => {
+        for (const ex of batches) expectStatus(ex, [200, 204], `a batch of ${BATCH} members`)
+        return `${batches.length} PATCHes of ${BATCH} members took ${Math.round(buildMs)} ms in all`
+      })
+
+      await ctx.check('large-group/keeps-all-members', async () => {
+        // Without a members attribute, a sample is asked by membership query rather than 1,000 queries.
+        const m = await readMembers(ctx, id, users.filter((_, i) => i % BATCH === 0 || i === size - 1))
+        const expected = m.via === 'members' ? users : users.filter((_, i) => i % BATCH === 0 || i === size - 1)
+        const missing = expected.filter((u) => !m.ids.has(u))
+        expectTrue(m.exchanges[0], missing.length === 0,
+          `after ${batches.length} Add PATCHes (the last: ${describeRequest(batches[batches.length - 1]!)}), ${missing.length} of ${expected.length} members are missing, e.g. ${short(missing.slice(0, 3))}`,
+          `${expected.length} members`, `${expected.length - missing.length} members`)
+        return m.via === 'members' ? `GET /Groups/{id} with all ${size} members answered in ${Math.round(m.exchanges[0]!.durationMs)} ms` : undefined
+      })
+
+      const lean = await ctx.scim.get(groupPath(id), { query: [['excludedAttributes', 'members']] })
+      await ctx.check('large-group/reads-without-members', () => {
+        expectStatus(lean, 200)
+        const members = expectJsonBody<{ members?: unknown }>(lean).members
+        const listed = Array.isArray(members) ? members.length : members === undefined || members === null ? 0 : 1
+        expectTrue(lean, listed === 0, `the answer lists ${listed} members though excludedAttributes=members was sent (${Math.round(lean.durationMs)} ms)`, 'no members attribute', `${listed} members`)
+        return `GET /Groups/{id}?excludedAttributes=members answered in ${Math.round(lean.durationMs)} ms`
+      })
+    } finally {
+      await ctx.scim.delete(groupPath(id)).then((ex) => { if (ex.response && ex.response.status < 300) ctx.created.forget('Group', id) })
+      await deleteUsers(ctx, users, 6)
+    }
+  },
+})

@@ -1,0 +1,61 @@
+// Entra "Update Group [Add Members]": one member, several in one PATCH, one already there; read back by id
+// and by Entra's membership query. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-add-members
+import { createGroup, createUsers, describeRequest, expectMembership, groupPath, queryMembership, readMembers } from '../../helpers/entra-groups.ts'
+import { listResources } from '../../helpers/entra-requests.ts'
+import { expectStatus, expectTrue, short } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import { addMembers } from '../../helpers/patch-ops.ts'
+import type { CheckId } from '../catalog.ts'
+
+export default defineFlow<CheckId>({
+  id: 'update-group-add-members',
+  title: 'Update Group [Add Members]',
+  perDialect: true,
+  writes: true,
+  groups: true,
+  async run(ctx) {
+    const group = await createGroup(ctx)
+    const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
+    const users = await createUsers(ctx, 4)
+    ctx.require(users.length === 4, 'the member users could not be created (see Create User)')
+    const [u1, u2, u3, outsider] = users as [string, string, string, string]
+    const add = (ids: string[]) => ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, ids))
+
+    const one = await add([u1])
+    await ctx.check('update-group-add-members/responds-200-or-204', () => expectStatus(one, [200, 204]))
+    await ctx.check('update-group-add-members/adds-the-member', async () => {
+      expectMembership(await readMembers(ctx, id, users), [u1], [u2, u3, outsider], one)
+    })
+
+    const several = await add([u2, u3])
+    const afterSeveral = await readMembers(ctx, id, users).catch((err: unknown) => err as Error)
+    await ctx.check('update-group-add-members/adds-several-members-in-one-patch', () => {
+      expectStatus(several, [200, 204])
+      if (afterSeveral instanceof Error) throw afterSeveral
+      expectMembership(afterSeveral, [u2, u3], [outsider], several)
+    })
+    await ctx.check('update-group-add-members/keeps-existing-members', () => {
+      if (afterSeveral instanceof Error) throw afterSeveral
+      expectMembership(afterSeveral, [u1], [], several)
+    })
+
+    const again = await add([u1])
+    await ctx.check('update-group-add-members/adding-existing-member-succeeds', async () => {
+      expectStatus(again, [200, 204], 'the user is already a member: RFC 7644 asks for success and no change')
+      const m = await readMembers(ctx, id, users)
+      expectMembership(m, [u1, u2, u3], [outsider], again)
+      expectTrue(m.exchanges[0], m.duplicates.length === 0, `after ${describeRequest(again)}, the group lists ${short(m.duplicates)} more than once`, 'each member once', m.duplicates)
+    })
+
+    const member = await queryMembership(ctx, id, u1)
+    const nonMember = await queryMembership(ctx, id, outsider)
+    await ctx.check('update-group-add-members/member-query-finds-group', () => {
+      expectStatus(member, 200)
+      const ids = listResources(member).map((r) => r.id)
+      expectTrue(member, ids.length === 1 && ids[0] === id, `expected the group ${id} for its member, found ${short(ids)}`, [id], ids)
+      expectStatus(nonMember, 200)
+      const others = listResources(nonMember).map((r) => r.id)
+      expectTrue(nonMember, others.length === 0, `expected no group for a user who is not a member, found ${short(others)}`, [], others)
+    })
+  },
+})

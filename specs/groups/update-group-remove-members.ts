@@ -1,0 +1,62 @@
+// Entra "Update Group [Remove Members]": legacy "Remove" with a value array, or remove on members[value eq "…"];
+// only that member may go. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-remove-members
+import { createGroup, createUsers, describeRequest, expectMembership, groupPath, readMembers, type Membership } from '../../helpers/entra-groups.ts'
+import { CheckFailure, expectStatus, requestLine, uses } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import { addMembers, removeMember } from '../../helpers/patch-ops.ts'
+import type { CheckId } from '../catalog.ts'
+
+const WHY_LOST = {
+  legacy: 'Entra\'s legacy removal names the member in "value" on path "members"; a server that ignores the value removes every member.',
+  aadOptscim062020: 'The filter members[value eq "…"] selects one member; only that one may be removed.',
+} as const
+
+export default defineFlow<CheckId>({
+  id: 'update-group-remove-members',
+  title: 'Update Group [Remove Members]',
+  perDialect: true,
+  writes: true,
+  groups: true,
+  async run(ctx) {
+    const group = await createGroup(ctx)
+    const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
+    const users = await createUsers(ctx, 4)
+    ctx.require(users.length === 4, 'the member users could not be created (see Create User)')
+    const [gone, ...rest] = users as [string, string, string, string]
+    const [stay1, stay2, outsider] = rest as [string, string, string]
+    const added = await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, [gone, stay1, stay2]))
+    const before = await readMembers(ctx, id, users).catch(() => undefined)
+    ctx.require(added.response && added.response.status < 300 && [gone, stay1, stay2].every((u) => before?.ids.has(u)),
+      'the three members could not be added (see Update Group [Add Members])')
+
+    const remove = await ctx.scim.patch(groupPath(id), removeMember(ctx.dialect, gone))
+    await ctx.check('update-group-remove-members/responds-200-or-204', () => expectStatus(remove, [200, 204]))
+    const after = await readMembers(ctx, id, users).catch((err: unknown) => err as Error)
+    const read = (): Membership => {
+      if (after instanceof Error) throw after
+      return after
+    }
+    await ctx.check('update-group-remove-members/removes-the-member', () => expectMembership(read(), [], [gone], remove))
+    await ctx.check('update-group-remove-members/keeps-other-members', () => {
+      const m = read()
+      uses(remove, ...m.exchanges)
+      const lost = [stay1, stay2].filter((u) => !m.ids.has(u))
+      if (lost.length > 0) {
+        throw new CheckFailure(
+          `other members were lost: ${describeRequest(remove)} was meant to remove only ${gone}, but ${lost.length} of the 2 other members ` +
+            `(${lost.join(', ')}) are no longer in the group (read back with ${requestLine(m.exchanges[0]!)}). ${WHY_LOST[ctx.dialect]}`,
+          { members: [stay1, stay2] }, { members: [...m.ids].sort() })
+      }
+    })
+
+    const kept = after instanceof Error ? [] : [stay1, stay2].filter((u) => after.ids.has(u))
+    const absent = await ctx.scim.patch(groupPath(id), removeMember(ctx.dialect, outsider))
+    await ctx.check('update-group-remove-members/removing-absent-member-keeps-group', async () => {
+      const status = absent.response?.status
+      // RFC 7644 §3.5.2: a filter that selects nothing may be answered 400 noTarget.
+      const noTarget = status === 400 && (absent.response?.body as { scimType?: unknown } | undefined)?.scimType === 'noTarget'
+      if (!noTarget) expectStatus(absent, [200, 204], 'the user is not a member, but the group exists')
+      expectMembership(await readMembers(ctx, id, users), kept, [outsider], absent)
+    })
+  },
+})
