@@ -81,9 +81,9 @@ export async function runCommand(config: RunConfig): Promise<number> {
       readOnly: config.readOnly,
       signal: abort.signal,
     })
+    const noCredential = tokens ? await credentialProblem(client, tokens) : undefined
     await probe(client, abort.signal)
     if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]
-    const noCredential = tokens ? await credentialProblem(client, tokens) : undefined
 
     const runId = newRunId()
     prefix = runPrefix(runId)
