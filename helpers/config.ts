@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import dotenv from 'dotenv'
 import { parseDuration } from './duration.ts'
 import { UsageError } from './errors.ts'
+import { MATCHING_ATTRIBUTES } from './profile.ts'
 import type { Dialect } from './report/model.ts'
 
 export const DIALECTS: readonly Dialect[] = ['legacy', 'aadOptscim062020']
@@ -218,6 +219,11 @@ function parseDialects(text: string): Dialect[] {
   throw new UsageError(`--dialect '${text}' is not a PATCH dialect: use legacy, aadOptscim062020 or both`)
 }
 
+function parseMatchingAttribute(text: string | undefined): string | undefined {
+  if (text === undefined || (MATCHING_ATTRIBUTES as readonly string[]).includes(text)) return text
+  throw new UsageError(`--matching-attribute '${text}' is not an attribute Entra matches on: use ${MATCHING_ATTRIBUTES.map((a) => `'${a}'`).join(', ')}`)
+}
+
 function parseFormats(text: string): ReportFormat[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean)
   for (const n of names) {
@@ -288,7 +294,7 @@ function runConfig(args: string[], env: Record<string, string | undefined>): Com
       skip: values.skip ?? [],
       dialects: parseDialects(values.dialect ?? env.SCIM_DIALECT ?? 'both'),
       profile: values.profile ?? env.SCIM_PROFILE ?? 'entra-default',
-      matchingAttribute: values['matching-attribute'] ?? env.SCIM_MATCHING_ATTRIBUTE,
+      matchingAttribute: parseMatchingAttribute(values['matching-attribute'] ?? env.SCIM_MATCHING_ATTRIBUTE),
       groups: values['no-groups'] !== true,
       readOnly,
       user: values.user,
