@@ -50,3 +50,9 @@ export const entra = (doc: MsDoc, anchor?: string): Ref => {
     url: `${LEARN}${path}${anchor ? `#${anchor}` : ''}`,
   }
 }
+
+/** Microsoft's SCIM validation Logic App: its test list and pass criteria (AzureAD/SCIMReferenceCode, entra-facts.md S19). */
+export const msValidation = (test: string): Ref => ({
+  label: `Microsoft SCIM validation — ${test}`,
+  url: 'https://github.com/AzureAD/SCIMReferenceCode/blob/HEAD/Microsoft.SCIM.LogicAppValidationTemplate/StandardLogicApp/SCIM-Validation-Test-Overview.md',
+})

@@ -3,8 +3,16 @@ import type { CheckInfo } from '../helpers/check-info.ts'
 import { discoveryChecks } from './discovery/checks.ts'
 import { testConnectionChecks } from './test-connection/checks.ts'
 import { createUserChecks, getUserByQueryChecks, getUserChecks } from './users/checks.ts'
+import {
+  deleteUserChecks, disableUserChecks, emptyValueChecks, multipleOperationChecks, pagingChecks, updateManagerChecks,
+  updateMultiValuedChecks, updateSingleValuedChecks,
+} from './users/lifecycle-checks.ts'
 
-const areas = [testConnectionChecks, discoveryChecks, createUserChecks, getUserChecks, getUserByQueryChecks] as const
+const areas = [
+  testConnectionChecks, discoveryChecks, createUserChecks, getUserChecks, getUserByQueryChecks,
+  updateSingleValuedChecks, updateMultiValuedChecks, updateManagerChecks, disableUserChecks, emptyValueChecks,
+  multipleOperationChecks, deleteUserChecks, pagingChecks,
+] as const
 
 type Merge<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]] ? H & Merge<R> : unknown
 
