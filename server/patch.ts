@@ -101,7 +101,7 @@ function canonicalPath(path: string): string {
 /** Applies Entra-shaped operations to a user; returns the new resource (the input is not changed). */
 export function patchUser(user: Resource, ops: PatchOperation[], policy: Policy): Resource {
   const normalised: ScimPatchOperation[] = []
-  for (const op of policy.preparePatch(ops).flatMap(expandPathless)) {
+  for (const op of policy.preparePatch(ops, user).flatMap(expandPathless)) {
     const path = op.path === undefined ? undefined : canonicalPath(op.path)
     if (path && (op.op === 'remove' || policy.clearsAttribute(op.value))) {
       normalised.push({ op: 'remove', path: isManagerPath(path) ? `${ENTERPRISE}:manager` : path })

@@ -14,7 +14,7 @@ export interface Policy {
   /** Entra's legacy dialect sends "True"/"False" strings for booleans (S2). */
   parseBoolean(value: unknown): boolean | undefined
   /** What the server makes of a PATCH's operations before applying them: as sent, all of them, in order (RFC 7644 §3.5.2). */
-  preparePatch(ops: PatchOperation[]): PatchOperation[]
+  preparePatch(ops: PatchOperation[], user: Record<string, unknown>): PatchOperation[]
   /** Whether a value clears the attribute: Entra and Microsoft's validation send "" and null (and {"value": ""} for the manager). */
   clearsAttribute(value: unknown): boolean
   /** The page served for a requested startIndex and count (RFC 7644 §3.4.2.4: exactly those). */
