@@ -66,12 +66,12 @@ export const updateMultiValuedChecks = defineChecks({
     fix: 'Treat a dotted key of a path-less replace value ("name.familyName") as the path of that sub-attribute.',
   },
   'update-user-multi-valued/adds-missing-mobile-phone': {
-    title: 'A replace on phoneNumbers[type eq "mobile"].value creates the mobile number when the user has none',
+    title: 'An add on phoneNumbers[type eq "mobile"].value creates the mobile number when the user has none',
     severity: 'required',
-    refs: [rfc7644('3.5.2.3'), entra('scim-validator')],
-    why: 'RFC 7644 §3.5.2.3: a replace whose target does not exist is treated as an add; Microsoft\'s SCIM Validator requires it.',
+    refs: [rfc7644('3.5.2.1'), entra('compatibility'), entra('scim-validator')],
+    why: 'Entra sends Add for an attribute that had no value; RFC 7644 §3.5.2.1: a target location that does not exist is added. (A replace that matches nothing may answer 400 noTarget, §3.5.2.3, so Entra\'s Add is what is checked.)',
     entra: CHURN,
-    fix: 'When no element matches the value filter, add one with that type and value.',
+    fix: 'On an add whose value filter matches no element, add an element with that type and value.',
   },
   'update-user-multi-valued/replaces-work-locality': {
     title: 'A replace on addresses[type eq "work"].locality changes the work address in place',

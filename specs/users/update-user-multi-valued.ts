@@ -1,5 +1,5 @@
 // Entra "Update User [Multi-valued properties]": one PATCH changing value paths, a nested name part and
-// enterprise attributes, for a user who has no mobile number yet (so the value path must create it).
+// enterprise attributes, for a user who has no mobile number yet (so the add on its value path must create it).
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-user-multi-valued-properties
 import { createUser } from '../../helpers/entra-requests.ts'
 import { CheckSkipped } from '../../helpers/expect-scim.ts'
@@ -21,7 +21,8 @@ export default defineFlow<CheckId>({
     // Entra leaves out attributes whose source value is empty: this user starts without a mobile number.
     const created = await createUser(ctx, ctx.data.person(), [MOBILE_PHONE])
     const id = ctx.require(created.id, 'the user could not be created (see Create User)')
-    const changes = changesFor(ctx.profile, PATHS, ctx.data.person(), created.person)
+    // Entra sends Add for an attribute that had no value before (S2 (b)), Replace for the others.
+    const changes = changesFor(ctx.profile, PATHS, ctx.data.person(), created.person).map((c) => (c.path === MOBILE_PHONE ? { ...c, op: 'add' as const } : c))
     const updated = changes.length ? await patchAndRead(ctx, id, userUpdate(ctx.dialect, changes)) : undefined
 
     await ctx.check('update-user-multi-valued/responds-200-or-204', () => {

@@ -26,9 +26,9 @@ export function runCli(args: string[], env: Record<string, string> = {}, opts: {
 }
 
 /** Runs the suite into a fresh report folder and returns the exit code and the parsed report.json. */
-export async function runSuiteCli(args: string[], env: Record<string, string> = {}): Promise<CliResult & { report: RunResult }> {
+export async function runSuiteCli(args: string[], env: Record<string, string> = {}, opts: { timeoutMs?: number } = {}): Promise<CliResult & { report: RunResult }> {
   const dir = mkdtempSync(join(tmpdir(), 'spf-report-'))
-  const result = await runCli([...args, '--report', 'json', '--report-dir', dir], env)
+  const result = await runCli([...args, '--report', 'json', '--report-dir', dir], env, opts)
   const runDir = readdirSync(dir).find((d) => !d.startsWith('latest'))
   if (!runDir) throw new Error(`no report written (exit ${result.code}): ${result.stderr}${result.stdout}`)
   const report = JSON.parse(readFileSync(join(dir, runDir, 'report.json'), 'utf8')) as RunResult
