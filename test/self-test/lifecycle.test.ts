@@ -1,7 +1,7 @@
 // The user lifecycle as the issue's done-when states it: both dialects shown apart, a legacy-only defect
 // failing only in legacy, the timeclock365 profile clean and sending exactly its mapping, and the matching
 // attribute override reaching the wire.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -78,10 +78,30 @@ describe('the user lifecycle', () => {
     expect(queries.filter((u) => /filter=userName\+eq/.test(u)).length).toBe(1) // only the deliberate case-insensitivity probe
   })
 
-  test('a bad --matching-attribute or profile file is one line and exit 2', async () => {
-    const bad = await runCli(['--matching-attribute', 'mail'])
-    expect(bad.code).toBe(2)
-    expect(bad.stderr.trim().split('\n')).toHaveLength(1)
-    expect(bad.stderr).toMatch(/--matching-attribute 'mail' is not an attribute Entra matches on/)
+  test.each([
+    ['--matching-attribute outside the three', ['--matching-attribute', 'mail'], undefined, /--matching-attribute 'mail' is not an attribute Entra matches on/],
+    ['an attribute that is not a path', [], { name: 'x', matchingAttribute: 'userName', attributes: ['userName', 'job title'] }, /bad\.json' is not a valid mapping profile: \/attributes\/1 "job title" is not a SCIM attribute path/],
+    ['an unsupported matching attribute', [], { name: 'x', matchingAttribute: 'mail', attributes: ['userName'] }, /\/matchingAttribute "mail" is not a matching attribute Entra supports/],
+    ['a matching attribute it does not map', [], { name: 'x', matchingAttribute: 'externalId', attributes: ['userName'] }, /matchingAttribute "externalId" is not in attributes/],
+    ['an unknown key', [], { name: 'x', matchingAttribute: 'userName', attributes: ['userName'], mapping: {} }, /unknown key "mapping"/],
+  ])('bad input: %s is one line and exit 2', async (_name, args, profile, message) => {
+    const extra: string[] = []
+    if (profile) {
+      const file = join(mkdtempSync(join(tmpdir(), 'spf-profile-')), 'bad.json')
+      writeFileSync(file, JSON.stringify(profile))
+      extra.push('--profile', file)
+    }
+    const r = await runCli([...(args as string[]), ...extra])
+    expect(r.code).toBe(2)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(message as RegExp)
+  })
+
+  test('--matching-attribute that the profile does not map is refused', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'spf-profile-')), 'narrow.json')
+    writeFileSync(file, JSON.stringify({ name: 'narrow', matchingAttribute: 'userName', attributes: ['userName', 'active'] }))
+    const r = await runCli(['--profile', file, '--matching-attribute', 'externalId'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/--matching-attribute 'externalId' is not mapped by profile 'narrow'/)
   })
 })
