@@ -1,5 +1,5 @@
 // Paging through /Users as Microsoft's validation does (entra-facts.md §6.5, SCIM_User_Pagination_Test): at least
-// 11 users of this run, then GET /Users?startIndex=…&count=5 over every page of all users.
+// 11 users of this run, then GET /Users?startIndex=…&count=5&attributes=id over every page of all users.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
 import type { Exchange } from '../../helpers/exchange.ts'
 import { createUser } from '../../helpers/entra-requests.ts'
@@ -38,7 +38,8 @@ export default defineFlow<CheckId>({
       const pages: Page[] = []
       let total: number | undefined
       for (let start = 1; ; start += COUNT) {
-        const ex = await ctx.scim.get('/Users', { query: [['startIndex', String(start)], ['count', String(COUNT)]] })
+        // attributes=id (RFC 7644 §3.4.2.5): the walk sees every user on the server, and reports must not carry their data.
+        const ex = await ctx.scim.get('/Users', { query: [['startIndex', String(start)], ['count', String(COUNT)], ['attributes', 'id']] })
         const body = (ex.response?.status === 200 ? ex.response.body : undefined) as Record<string, unknown> | undefined
         const resources = Array.isArray(body?.Resources) ? (body.Resources as { id?: unknown }[]) : []
         pages.push({ start, ex, total: body?.totalResults, itemsPerPage: body?.itemsPerPage, startIndex: body?.startIndex, ids: resources.map((r) => r?.id) })

@@ -53,7 +53,7 @@ describe('against SCIMMY (scimmy + scimmy-routers on express)', () => {
   })
 
   test('exactly the known checks fail, and every resource the run created is deleted', async () => {
-    const run = await runSuiteCli(['--strict', '--seed', '7'], { SCIM_BASE_URL: server.url, SCIM_TOKEN: server.token }, )
+    const run = await runSuiteCli(['--strict', '--seed', '7'], { SCIM_BASE_URL: server.url, SCIM_TOKEN: server.token })
     const failed = [...new Set(run.report.checks.filter((c) => c.outcome === 'failed').map((c) => (c.dialect ? `${c.id} [${c.dialect}]` : c.id)))].sort()
     expect(failed).toEqual(EXPECTED_FAILURES)
     expect(run.report.checks.filter((c) => c.outcome === 'skipped').map((c) => c.id)).toEqual([])
