@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
+    // Each self-test runs the whole suite in a child process; on a shared two-core machine that can take a minute.
+    testTimeout: 180_000,
     hookTimeout: 60_000,
     // Self-tests spawn the CLI; more than a few at once only fights over the two cores.
     maxConcurrency: 4,

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import type { RunConfig } from '../helpers/config.ts'
 import { UnreachableError, UsageError } from '../helpers/errors.ts'
-import { loadProfile } from '../helpers/load-profile.ts'
+import { loadProfile, matchingAttributeFor } from '../helpers/load-profile.ts'
 import { credentialProblem, TokenSource } from '../helpers/oauth.ts'
 import type { RunResult } from '../helpers/report/model.ts'
 import { renderConsole, renderProgressLine } from '../helpers/report/console.ts'
@@ -25,6 +25,7 @@ const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 
 export async function runCommand(config: RunConfig): Promise<number> {
   const profile = loadProfile(config.profile)
+  const matchingAttribute = matchingAttributeFor(profile, config.matchingAttribute)
   const waivers = config.waivers ? loadWaivers(config.waivers) : []
   const baseline = config.baseline ? readBaseline(config.baseline) : undefined
   const out = (line: string) => process.stdout.write(`${line}\n`)
@@ -135,7 +136,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
         durationMs: finishedAt.getTime() - startedAt.getTime(),
         dialects: config.dialects,
         profile: profile.name,
-        matchingAttribute: config.matchingAttribute ?? profile.matchingAttribute,
+        matchingAttribute,
         seed: config.seed,
         strict: config.strict,
         readOnly: config.readOnly,

@@ -7,6 +7,7 @@ import dotenv from 'dotenv'
 import { parseDuration } from './duration.ts'
 import { UsageError } from './errors.ts'
 import type { ProxyConfig } from './proxy.ts'
+import { MATCHING_ATTRIBUTES } from './profile.ts'
 import type { Dialect } from './report/model.ts'
 import { RUN_PREFIX_STEM } from './test-data.ts'
 
@@ -413,6 +414,11 @@ function parseDialects(text: string): Dialect[] {
   throw new UsageError(`--dialect '${text}' is not a PATCH dialect: use legacy, aadOptscim062020 or both`)
 }
 
+function parseMatchingAttribute(text: string | undefined): string | undefined {
+  if (text === undefined || (MATCHING_ATTRIBUTES as readonly string[]).includes(text)) return text
+  throw new UsageError(`--matching-attribute '${text}' is not an attribute Entra matches on: use ${MATCHING_ATTRIBUTES.map((a) => `'${a}'`).join(', ')}`)
+}
+
 function parseFormats(text: string): ReportFormat[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean)
   for (const n of names) {
@@ -488,7 +494,7 @@ function runConfig(args: string[], env: Record<string, string | undefined>): Com
       skip: values.skip ?? [],
       dialects: parseDialects(values.dialect ?? env.SCIM_DIALECT ?? 'both'),
       profile: values.profile ?? env.SCIM_PROFILE ?? 'entra-default',
-      matchingAttribute: values['matching-attribute'] ?? env.SCIM_MATCHING_ATTRIBUTE,
+      matchingAttribute: parseMatchingAttribute(values['matching-attribute'] ?? env.SCIM_MATCHING_ATTRIBUTE),
       groups: values['no-groups'] !== true,
       largeGroupMembers: parseCount('--large-group', values['large-group'] ?? env.SCIM_LARGE_GROUP ?? '1000', 101),
       readOnly,

@@ -68,3 +68,29 @@ export const OAUTH_INTEROP: EntraConsequence = {
   code: 'none (Entra reads only the status)',
   effect: 'Entra still treats the answer as a failed authentication; standard OAuth clients and tools rely on the challenge to know what went wrong.',
 }
+
+export const UPDATE_REJECTED: EntraConsequence = {
+  code: 'SystemForCrossDomainIdentityManagementBadRequest',
+  quarantine: 'EncounteredQuarantineException when most updates fail',
+  effect: 'The update fails, the change never reaches the app, and Entra retries the user every cycle.',
+}
+
+export const ACCESS_KEPT: EntraConsequence = {
+  code: 'none (Entra logs the Disable as a success)',
+  effect: 'A user disabled or unassigned in Entra keeps access to the app; Entra re-sends the disable every cycle.',
+}
+
+export const DISABLED_INVISIBLE: EntraConsequence = {
+  code: 'Conflict / EntryConflict',
+  effect: 'When the user comes back into scope Entra cannot find the disabled account, POSTs a new one and collides with the hidden account.',
+}
+
+export const DELETE_IGNORED: EntraConsequence = {
+  code: 'none (Entra logs the Delete as a success)',
+  effect: 'The user Entra deleted keeps existing, and possibly access, in the app; Entra no longer manages it.',
+}
+
+export const VALIDATION_ONLY: EntraConsequence = {
+  code: 'none at run time (Microsoft’s validation fails SCIM_User_Pagination_Test)',
+  effect: 'The provisioning service queries by filter and does not page, but Microsoft’s gallery validation and other SCIM clients do, and miss or repeat users.',
+}

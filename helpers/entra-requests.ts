@@ -30,9 +30,12 @@ export interface CreatedUser {
   id?: string
 }
 
-/** POSTs Entra's body for a new person and tracks the user for cleanup when the server gives an id. */
-export async function createUser(ctx: FlowContext, person = ctx.data.person()): Promise<CreatedUser> {
-  const body = entraUserBody(ctx.profile, person)
+/**
+ * POSTs Entra's body for a new person and tracks the user for cleanup when the server gives an id.
+ * `omit` leaves mapped attributes out, as Entra does when the source value is empty (S8: nulls are never sent).
+ */
+export async function createUser(ctx: FlowContext, person = ctx.data.person(), omit: readonly string[] = []): Promise<CreatedUser> {
+  const body = entraUserBody({ ...ctx.profile, attributes: ctx.profile.attributes.filter((a) => !omit.includes(a)) }, person)
   const exchange = await ctx.scim.post('/Users', body)
   const id = (exchange.response?.body as { id?: unknown } | undefined)?.id
   if (typeof id === 'string' && id !== '' && exchange.response && exchange.response.status < 300) {

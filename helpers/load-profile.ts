@@ -1,13 +1,49 @@
-// Finds a profile by name (profiles/<name>.json) or reads one from a file path.
+// Finds a profile by name (profiles/<name>.json) or reads one from a file path, and validates it against
+// schemas/profile.schema.json: a bad file is one UsageError line naming the file and the problem.
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { Ajv, type ErrorObject } from 'ajv'
 import { UsageError } from './errors.ts'
-import type { Profile } from './profile.ts'
+import { MATCHING_ATTRIBUTES, type Profile } from './profile.ts'
 
 const BUILT_IN = new URL('../profiles/', import.meta.url)
+const SCHEMA = JSON.parse(readFileSync(new URL('../schemas/profile.schema.json', import.meta.url), 'utf8')) as object
 
 export function builtInProfiles(): string[] {
   return ['entra-default', 'timeclock365']
+}
+
+let validate: ReturnType<Ajv['compile']> | undefined
+
+/** One readable sentence for the first schema error, e.g. `/attributes/2 "x y" is not a SCIM attribute path`. */
+function describe(error: ErrorObject, data: unknown): string {
+  const at = error.instancePath || 'the profile'
+  const value = error.instancePath.split('/').slice(1).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], data)
+  switch (error.keyword) {
+    case 'required':
+      return `${at} has no "${(error.params as { missingProperty: string }).missingProperty}"`
+    case 'additionalProperties':
+      return `${at} has an unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: name, description, matchingAttribute, attributes)`
+    case 'enum':
+      return `${at} ${JSON.stringify(value)} is not a matching attribute Entra supports: use ${MATCHING_ATTRIBUTES.join(', ')}`
+    case 'pattern':
+      return error.instancePath.startsWith('/attributes/')
+        ? `${at} ${JSON.stringify(value)} is not a SCIM attribute path (write it as in Entra's mapping: title, name.givenName, emails[type eq "work"].value, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department)`
+        : `${at} ${JSON.stringify(value)} must be letters, digits, dot, dash or underscore`
+    case 'uniqueItems':
+      return `${at} lists an attribute twice`
+    default:
+      return `${at} ${error.message ?? 'is invalid'}`
+  }
+}
+
+/** The profile's matching attribute, or the --matching-attribute override (which the profile must map). */
+export function matchingAttributeFor(profile: Profile, override: string | undefined): string {
+  if (override === undefined) return profile.matchingAttribute
+  if (!profile.attributes.includes(override)) {
+    throw new UsageError(`--matching-attribute '${override}' is not mapped by profile '${profile.name}': Entra can only match on an attribute it writes`)
+  }
+  return override
 }
 
 export function loadProfile(nameOrPath: string, cwd = process.cwd()): Profile {
@@ -24,9 +60,13 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): Profile {
   } catch (err) {
     throw new UsageError(`--profile '${nameOrPath}' is not valid JSON (${(err as Error).message.split('\n')[0]})`)
   }
-  const p = parsed as Partial<Profile>
-  if (!p || typeof p.name !== 'string' || typeof p.matchingAttribute !== 'string' || !Array.isArray(p.attributes)) {
-    throw new UsageError(`--profile '${nameOrPath}' must be an object with name, matchingAttribute and attributes`)
+  validate ??= new Ajv({ allErrors: false, strict: true }).compile(SCHEMA)
+  if (!validate(parsed)) {
+    throw new UsageError(`--profile '${nameOrPath}' is not a valid mapping profile: ${describe(validate.errors![0]!, parsed)}`)
   }
-  return { description: '', ...p } as Profile
+  const profile = { description: '', ...(parsed as Omit<Profile, 'description'> & { description?: string }) }
+  if (!profile.attributes.includes(profile.matchingAttribute)) {
+    throw new UsageError(`--profile '${nameOrPath}' is not a valid mapping profile: matchingAttribute "${profile.matchingAttribute}" is not in attributes (Entra matches only on a mapped attribute)`)
+  }
+  return profile
 }

@@ -56,3 +56,9 @@ export const galleryChecklist = (item: string): Ref => ({
   label: `Microsoft: Entra App Gallery validation checklist — ${item}`,
   url: 'https://github.com/AzureAD/SCIMReferenceCode/blob/main/Entra-AppGallery-AI-Validation-Checklist.md#22--scim-authentication-requirements',
 })
+
+/** Microsoft's SCIM validation Logic App: its test list and pass criteria (AzureAD/SCIMReferenceCode, entra-facts.md S19). */
+export const msValidation = (test: string): Ref => ({
+  label: `Microsoft SCIM validation — ${test}`,
+  url: 'https://github.com/AzureAD/SCIMReferenceCode/blob/HEAD/Microsoft.SCIM.LogicAppValidationTemplate/StandardLogicApp/SCIM-Validation-Test-Overview.md',
+})

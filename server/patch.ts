@@ -2,6 +2,7 @@
 // wrapper first turns Entra's quirks into what the RFC means: capitalised ops, "True"/"False" strings,
 // manager in three shapes, "" and null as "clear", and the legacy member removal that names its values.
 import { scimPatch, ScimError, type ScimPatchOperation } from 'scim-patch'
+import { schemas } from './discovery.ts'
 import { fail } from './http.ts'
 import type { Policy } from './policy.ts'
 
@@ -52,15 +53,21 @@ function booleanOf(value: unknown, policy: Policy): boolean {
   return b
 }
 
-/** Splits a path-less value object into one operation per key, so dotted and URN keys reach their attribute. */
+/**
+ * Splits a path-less value object into one operation per attribute, so dotted and URN keys reach their attribute.
+ * A complex value ({"name": {...}}) becomes one operation per sub-attribute: RFC 7644 §3.5.2.3 leaves the
+ * sub-attributes it does not name unchanged.
+ */
 function expandPathless(op: PatchOperation): PatchOperation[] {
   if (op.path || op.op === 'remove' || !op.value || typeof op.value !== 'object' || Array.isArray(op.value)) return [op]
   const out: PatchOperation[] = []
+  const isComplex = (v: unknown): v is Resource => !!v && typeof v === 'object' && !Array.isArray(v)
   for (const [key, value] of Object.entries(op.value as Resource)) {
-    if (key === ENTERPRISE && value && typeof value === 'object') {
-      for (const [sub, v] of Object.entries(value as Resource)) out.push({ op: op.op, path: `${ENTERPRISE}:${sub}`, value: v })
-    } else if (key === 'schemas') {
-      continue
+    if (key.toLowerCase() === 'schemas') continue
+    if (key.toLowerCase() === ENTERPRISE.toLowerCase() && isComplex(value)) {
+      for (const [sub, v] of Object.entries(value)) out.push({ op: op.op, path: `${ENTERPRISE}:${sub}`, value: v })
+    } else if (!key.includes(':') && !key.includes('.') && isComplex(value) && !/^manager$/i.test(key)) {
+      for (const [sub, v] of Object.entries(value)) out.push({ op: op.op, path: `${key}.${sub}`, value: v })
     } else {
       out.push({ op: op.op, path: key, value })
     }
@@ -68,12 +75,35 @@ function expandPathless(op: PatchOperation): PatchOperation[] {
   return out
 }
 
+/** Attribute names as the server's /Schemas spells them, by lower-case name: top level and sub-attributes. */
+const NAMES: Map<string, string> = (() => {
+  const names = new Map<string, string>()
+  for (const schema of schemas('')) {
+    for (const a of schema.attributes as { name: string; subAttributes?: { name: string }[] }[]) {
+      names.set(a.name.toLowerCase(), a.name)
+      for (const sub of a.subAttributes ?? []) names.set(`${a.name}.${sub.name}`.toLowerCase(), `${a.name}.${sub.name}`)
+    }
+  }
+  return names
+})()
+
+/** SCIM attribute names are case-insensitive (RFC 7643 §2.1): `Name.FamilyName` means `name.familyName`. */
+function canonicalPath(path: string): string {
+  const m = /^(urn:ietf:params:scim:schemas:[^[]*:(?:User|Group):)?([A-Za-z$][\w$]*)(\[[^\]]*\])?(?:\.([A-Za-z$][\w$]*))?$/i.exec(path)
+  if (!m) return path
+  const [, urn, attr, filter, sub] = m as unknown as [string, string | undefined, string, string | undefined, string | undefined]
+  const prefix = urn === undefined ? '' : urn.toLowerCase() === `${ENTERPRISE}:`.toLowerCase() ? `${ENTERPRISE}:` : urn
+  const top = NAMES.get(attr.toLowerCase()) ?? attr
+  const full = sub === undefined ? top : (NAMES.get(`${top}.${sub}`.toLowerCase()) ?? `${top}.${sub}`)
+  return `${prefix}${full.split('.')[0]}${filter ?? ''}${sub === undefined ? '' : `.${full.split('.')[1]}`}`
+}
+
 /** Applies Entra-shaped operations to a user; returns the new resource (the input is not changed). */
 export function patchUser(user: Resource, ops: PatchOperation[], policy: Policy): Resource {
   const normalised: ScimPatchOperation[] = []
-  for (const op of ops.flatMap(expandPathless)) {
-    const path = op.path
-    if (path && (op.op === 'remove' || isEmpty(op.value))) {
+  for (const op of policy.preparePatch(ops, user).flatMap(expandPathless)) {
+    const path = op.path === undefined ? undefined : canonicalPath(op.path)
+    if (path && (op.op === 'remove' || policy.clearsAttribute(op.value))) {
       normalised.push({ op: 'remove', path: isManagerPath(path) ? `${ENTERPRISE}:manager` : path })
       continue
     }

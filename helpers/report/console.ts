@@ -7,6 +7,7 @@ import {
   entraLine,
   EVIDENCE_LIMIT,
   evidence,
+  flowDialects,
   hasExpectation,
   MARK,
   needsAction,
@@ -104,8 +105,13 @@ export function renderConsole(run: RunResult, opts: { color: boolean }): string 
   lines.push(...diagnosisLines(run, paint))
 
   for (const [flow, checks] of byFlow(run.checks)) {
-    lines.push('', paint('1', flow))
-    for (const c of checks) lines.push(`  ${checkLine(c, paint)}`, ...details(run, c, paint))
+    // A flow that ran once per PATCH dialect is shown once per dialect, so each dialect reads as its own run.
+    const dialects = flowDialects(checks)
+    const groups = dialects.length ? dialects.map((d) => [`${flow} [${d}]`, checks.filter((c) => c.dialect === d)] as const) : [[flow, checks] as const]
+    for (const [title, list] of groups) {
+      lines.push('', paint('1', title))
+      for (const c of list) lines.push(`  ${checkLine(c, paint)}`, ...details(run, c, paint))
+    }
   }
 
   if (run.diff) {

@@ -5,6 +5,15 @@ import { mapUsers } from './match.ts'
 export default defineFault({
   id: 'active-returned-as-string',
   summary: 'Users are returned with active as the string "True"/"False" instead of a boolean.',
-  breaks: ['create-user/response-is-valid-user', 'create-user/echoes-attributes', 'get-user/returns-same-user', 'get-user-by-query/response-is-list-response', 'query-existing-user/returns-valid-user'],
+  breaks: [
+    'create-user/echoes-attributes',
+    'create-user/response-is-valid-user',
+    'disable-user/filter-returns-disabled-user',
+    'disable-user/get-returns-disabled-user',
+    'disable-user/re-enables-user',
+    'get-user-by-query/response-is-list-response',
+    'get-user/returns-same-user',
+    'query-existing-user/returns-valid-user',
+  ],
   rewriteResponse: (_req, res) => mapUsers(res, (u) => (typeof u.active === 'boolean' ? { ...u, active: u.active ? 'True' : 'False' } : u)),
 })

@@ -6,6 +6,11 @@ import { bodyOf, isUsersQuery } from './match.ts'
 export default defineFault({
   id: 'filter-no-match-returns-404',
   summary: 'A /Users filter that matches nobody answers 404 instead of 200 with an empty ListResponse.',
-  breaks: ['test-connection/users-filter-responds-200', 'test-connection/users-filter-returns-empty-list', 'create-user/query-finds-nothing'],
+  breaks: [
+    'create-user/query-finds-nothing',
+    'delete-user/query-omits-deleted-user',
+    'test-connection/users-filter-responds-200',
+    'test-connection/users-filter-returns-empty-list',
+  ],
   rewriteResponse: (req, res) => (isUsersQuery(req) && res.status === 200 && bodyOf(res).totalResults === 0 ? scimError(404, 'User not found') : res),
 })

@@ -4,7 +4,12 @@ import { bodyOf, isUsersQuery } from './match.ts'
 export default defineFault({
   id: 'filter-returns-duplicates',
   summary: 'A /Users query lists every match twice (a join that multiplies rows).',
-  breaks: ['get-user-by-query/finds-exactly-one', 'get-user-by-query/matches-username-case-insensitively', 'query-existing-user/finds-exactly-one'],
+  breaks: [
+    'disable-user/filter-returns-disabled-user',
+    'get-user-by-query/finds-exactly-one',
+    'get-user-by-query/matches-username-case-insensitively',
+    'query-existing-user/finds-exactly-one',
+  ],
   rewriteResponse: (req, res) => {
     if (!isUsersQuery(req) || res.status !== 200) return res
     const body = bodyOf(res)

@@ -60,6 +60,34 @@ import removeAbsentMemberAnswers404 from './remove-absent-member-answers-404.ts'
 import removeMemberIgnored from './remove-member-ignored.ts'
 import removeWithValueEmptiesGroup from './remove-with-value-empties-group.ts'
 import unknownGroupReturns200 from './unknown-group-returns-200.ts'
+// User lifecycle (issue 3)
+import patchOpCaseSensitive from './patch-op-case-sensitive.ts'
+import activeFalseStringReadAsTrue from './active-false-string-read-as-true.ts'
+import patchPathlessIgnoresDottedKeys from './patch-pathless-ignores-dotted-keys.ts'
+import patchPathlessReplaceIgnored from './patch-pathless-replace-ignored.ts'
+import valuePathAppends from './value-path-appends.ts'
+import valuePathIgnoresMissingElement from './value-path-ignores-missing-element.ts'
+import managerReturnedAsBareId from './manager-returned-as-bare-id.ts'
+import managerRejectsBareId from './manager-rejects-bare-id.ts'
+import managerRejectsValueObject from './manager-rejects-value-object.ts'
+import managerPathUnsupported from './manager-path-unsupported.ts'
+import managerRemoveIgnored from './manager-remove-ignored.ts'
+import emptyStringStoredAsValue from './empty-string-stored-as-value.ts'
+import emptyStringUpdateIgnored from './empty-string-update-ignored.ts'
+import nullUpdateIgnored from './null-update-ignored.ts'
+import disabledUsersHiddenFromFilters from './disabled-users-hidden-from-filters.ts'
+import disabledUsersNotFoundById from './disabled-users-not-found-by-id.ts'
+import reenableIgnored from './reenable-ignored.ts'
+import deleteUserKeepsResource from './delete-user-keeps-resource.ts'
+import deleteUserReturns200 from './delete-user-returns-200.ts'
+import deleteUnknownUserReturns204 from './delete-unknown-user-returns-204.ts'
+import patchOperationsAppliedInReverse from './patch-operations-applied-in-reverse.ts'
+import patchAppliesOnlyFirstOperation from './patch-applies-only-first-operation.ts'
+import pagingIgnoresStartIndex from './paging-ignores-start-index.ts'
+import pagingIgnoresCount from './paging-ignores-count.ts'
+import schemasOmitMappedSubAttribute from './schemas-omit-mapped-sub-attribute.ts'
+import usernameImmutable from './username-immutable.ts'
+import titleNotStored from './title-not-stored.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -120,6 +148,33 @@ export const faults: readonly Fault[] = [
   removeMemberIgnored,
   removeWithValueEmptiesGroup,
   unknownGroupReturns200,
+  patchOpCaseSensitive,
+  activeFalseStringReadAsTrue,
+  patchPathlessIgnoresDottedKeys,
+  patchPathlessReplaceIgnored,
+  valuePathAppends,
+  valuePathIgnoresMissingElement,
+  managerReturnedAsBareId,
+  managerRejectsBareId,
+  managerRejectsValueObject,
+  managerPathUnsupported,
+  managerRemoveIgnored,
+  emptyStringStoredAsValue,
+  emptyStringUpdateIgnored,
+  nullUpdateIgnored,
+  disabledUsersHiddenFromFilters,
+  disabledUsersNotFoundById,
+  reenableIgnored,
+  deleteUserKeepsResource,
+  deleteUserReturns200,
+  deleteUnknownUserReturns204,
+  patchOperationsAppliedInReverse,
+  patchAppliesOnlyFirstOperation,
+  pagingIgnoresStartIndex,
+  pagingIgnoresCount,
+  schemasOmitMappedSubAttribute,
+  usernameImmutable,
+  titleNotStored,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

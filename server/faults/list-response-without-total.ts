@@ -5,9 +5,14 @@ export default defineFault({
   id: 'list-response-without-total',
   summary: '/Users query answers leave out totalResults, which RFC 7644 §3.4.2 requires.',
   breaks: [
-    'test-connection/users-filter-returns-empty-list', 'create-user/query-finds-nothing', 'get-user-by-query/finds-exactly-one',
-    'get-user-by-query/response-is-list-response', 'get-user-by-query/matches-username-case-insensitively',
+    'create-user/query-finds-nothing',
+    'delete-user/query-omits-deleted-user',
+    'disable-user/filter-returns-disabled-user',
+    'get-user-by-query/finds-exactly-one',
+    'get-user-by-query/matches-username-case-insensitively',
+    'get-user-by-query/response-is-list-response',
     'query-existing-user/finds-exactly-one',
+    'test-connection/users-filter-returns-empty-list',
   ],
   rewriteResponse: (req, res) => {
     if (!isUsersQuery(req) || res.status !== 200) return res

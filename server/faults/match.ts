@@ -41,3 +41,18 @@ export function mapGroups(res: ServerResponse, edit: (group: Record<string, unkn
   if (Array.isArray(body.Resources)) return { ...res, body: { ...body, Resources: body.Resources.map((r) => (isGroup(r) ? edit(r) : r)) } }
   return isGroup(body) ? { ...res, body: edit(body) } : res
 }
+export const isPatchUser = (req: ServerRequest): boolean => req.method === 'PATCH' && isUserById(req)
+
+/** A PATCH's operations with path-less values spread into one entry per key (so faults can test paths). */
+export function patchTargets(req: ServerRequest): { op: string; path: string; value: unknown }[] {
+  const ops = (req.body as { Operations?: unknown } | undefined)?.Operations
+  if (!Array.isArray(ops)) return []
+  return ops.flatMap((o: { op?: unknown; path?: unknown; value?: unknown }) => {
+    const op = String(o?.op ?? '').toLowerCase()
+    if (typeof o?.path === 'string') return [{ op, path: o.path, value: o.value }]
+    if (o?.value && typeof o.value === 'object' && !Array.isArray(o.value)) return Object.entries(o.value).map(([path, value]) => ({ op, path, value }))
+    return []
+  })
+}
+
+export const isManagerPath = (path: string): boolean => /(^|:)manager$/i.test(path)

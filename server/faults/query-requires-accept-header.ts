@@ -6,10 +6,16 @@ export default defineFault({
   id: 'query-requires-accept-header',
   summary: 'A /Users query without an Accept header answers 406 with an HTML page.',
   breaks: [
-    'test-connection/users-filter-responds-200', 'test-connection/users-filter-returns-empty-list', 'test-connection/no-accept-header-needed',
-    'create-user/query-finds-nothing', 'get-user-by-query/finds-exactly-one', 'get-user-by-query/response-is-list-response',
+    'create-user/query-finds-nothing',
+    'delete-user/query-omits-deleted-user',
+    'disable-user/filter-returns-disabled-user',
+    'get-user-by-query/finds-exactly-one',
     'get-user-by-query/matches-username-case-insensitively',
+    'get-user-by-query/response-is-list-response',
     'query-existing-user/finds-exactly-one',
+    'test-connection/no-accept-header-needed',
+    'test-connection/users-filter-responds-200',
+    'test-connection/users-filter-returns-empty-list',
   ],
   rewriteResponse: (req, res) =>
     isUsersQuery(req) && res.status === 200 && !req.headers.accept

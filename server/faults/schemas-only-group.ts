@@ -4,7 +4,11 @@ import { bodyOf } from './match.ts'
 export default defineFault({
   id: 'schemas-only-group',
   summary: '/Schemas describes only the Group schema (no User, no enterprise extension).',
-  breaks: ['discovery/schemas-describes-user', 'discovery/schemas-describes-enterprise-user'],
+  breaks: [
+    'discovery/schemas-describe-mapped-attributes',
+    'discovery/schemas-describes-enterprise-user',
+    'discovery/schemas-describes-user',
+  ],
   rewriteResponse: (req, res) => {
     if (req.path !== '/Schemas') return res
     const only = (bodyOf(res).Resources as { name?: string }[]).filter((s) => s.name === 'Group')

@@ -4,7 +4,11 @@ import { bodyOf } from './match.ts'
 export default defineFault({
   id: 'schemas-only-user',
   summary: '/Schemas describes only the core User schema (no Group, no enterprise extension).',
-  breaks: ['discovery/schemas-describes-group', 'discovery/schemas-describes-enterprise-user'],
+  breaks: [
+    'discovery/schemas-describe-mapped-attributes',
+    'discovery/schemas-describes-enterprise-user',
+    'discovery/schemas-describes-group',
+  ],
   rewriteResponse: (req, res) => {
     if (req.path !== '/Schemas') return res
     const only = (bodyOf(res).Resources as { name?: string }[]).filter((s) => s.name === 'User')

@@ -18,8 +18,10 @@ export function query(req: ServerRequest, collection: Collection, policy: Policy
   } else {
     matches = collection.all()
   }
-  const startIndex = Math.max(1, intParam(req, 'startIndex') ?? 1)
-  const count = Math.min(MAX_RESULTS, Math.max(0, intParam(req, 'count') ?? MAX_RESULTS))
+  const { startIndex, count } = policy.page(
+    Math.max(1, intParam(req, 'startIndex') ?? 1),
+    Math.min(MAX_RESULTS, Math.max(0, intParam(req, 'count') ?? MAX_RESULTS)),
+  )
   const page = matches.slice(startIndex - 1, startIndex - 1 + count)
   return {
     schemas: [LIST_RESPONSE],

@@ -57,6 +57,14 @@ export const discoveryChecks = defineChecks({
     entra: GALLERY_ONLY,
     fix: 'List urn:ietf:params:scim:schemas:extension:enterprise:2.0:User (employeeNumber, department, manager) in /Schemas.',
   },
+  'discovery/schemas-describe-mapped-attributes': {
+    title: '/Schemas describes every attribute the profile maps (sub-attributes and extension attributes included)',
+    severity: 'recommended',
+    refs: [rfc7643('7'), rfc7644('4'), entra('tutorial', 'schemas-schema-discovery')],
+    why: 'Microsoft\'s validation flattens /Schemas to attribute paths and requires every mapped attribute among them, ignoring case.',
+    entra: GALLERY_ONLY,
+    fix: 'Describe each mapped attribute in /Schemas: sub-attributes under subAttributes, enterprise ones in the extension schema.',
+  },
   'discovery/resource-types-is-list-response': {
     title: 'GET /ResourceTypes answers 200 with a ListResponse of valid ResourceType resources',
     severity: 'recommended',

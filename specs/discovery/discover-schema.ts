@@ -5,6 +5,7 @@ import { expectJsonBody, expectSchema, expectStatus, expectTrue } from '../../he
 import { defineFlow } from '../../helpers/flow.ts'
 import { CORE_GROUP, CORE_USER, ENTERPRISE_USER } from '../../helpers/profile.ts'
 import { validateListOf } from '../../helpers/schema.ts'
+import { undescribedPaths } from '../../helpers/schema-paths.ts'
 import { CheckFailure, requestLine } from '../../helpers/expect-scim.ts'
 import type { CheckId } from '../catalog.ts'
 
@@ -34,6 +35,10 @@ export default defineFlow<CheckId>({
     await ctx.check('discovery/schemas-describes-user', describes(CORE_USER))
     await ctx.check('discovery/schemas-describes-group', describes(CORE_GROUP))
     await ctx.check('discovery/schemas-describes-enterprise-user', describes(ENTERPRISE_USER))
+    await ctx.check('discovery/schemas-describe-mapped-attributes', () => {
+      const missing = undescribedPaths(listResources(schemas), ctx.profile.attributes)
+      expectTrue(schemas, missing.length === 0, `${missing.length} attribute(s) mapped by profile '${ctx.profile.name}' are not described: ${missing.join(', ')}`, [], missing)
+    })
 
     const types = await ctx.scim.get('/ResourceTypes')
     await ctx.check('discovery/resource-types-is-list-response', () => {

@@ -20,8 +20,9 @@ describe('renderConsole', () => {
     expect(lines(renderConsole(cleanRun(), { color: false })).at(-1)).toBe('6 passed · 0 failed (required) · 0 warnings (recommended) · 0 skipped')
   })
 
-  it('draws a tree per flow with a mark per outcome and the dialect', () => {
-    expect(ls).toContain('Update User [Single-valued properties]')
+  it('draws a tree per flow (per dialect for PATCH flows) with a mark per outcome and the dialect', () => {
+    expect(ls).toContain('Update User [Single-valued properties] [legacy]')
+    expect(ls).toContain('Update User [Single-valued properties] [aadOptscim062020]')
     expect(ls).toContain('  ✘ update-user/replace-single-valued Applies a replace of a single-valued attribute [legacy]')
     expect(ls).toContain('  ✔ update-user/replace-single-valued Applies a replace of a single-valued attribute [aadOptscim062020]')
     expect(ls).toContain('  ⚠ update-group-remove-members/responds-204 Answers a group PATCH with 204 No Content')

@@ -14,5 +14,10 @@ describe.concurrent('each fault breaks exactly its declared checks', () => {
     const run = await runSuiteCli(['--strict', '--seed', '7', '--large-group', '200', '--fault', fault.id, ...mode], {}, { timeoutMs: RUN_LIMIT_MS })
     expect(idsWith(run.report, 'failed')).toEqual([...new Set(fault.breaks)].sort())
     expect(run.code).toBe(1)
+    // A dialect-specific defect (e.g. case-sensitive ops) fails checks only in the dialects it names.
+    if (fault.dialects) {
+      const outside = run.report.checks.filter((c) => c.outcome === 'failed' && !fault.dialects!.includes(c.dialect as never))
+      expect(outside.map((c) => `${c.id} [${c.dialect ?? 'no dialect'}]`)).toEqual([])
+    }
   }, RUN_LIMIT_MS)
 })

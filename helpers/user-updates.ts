@@ -1,0 +1,93 @@
+// What the update flows share: PATCH then GET, and the read-back comparison Entra itself makes
+// (entra-facts.md §1.6 "Cadence": a value that comes back different is re-sent every cycle).
+import type { Exchange } from './exchange.ts'
+import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, requestLine, short, uses } from './expect-scim.ts'
+import type { FlowContext } from './flow.ts'
+import type { Change } from './patch-ops.ts'
+import { ENTERPRISE_USER, getAttribute, valueFor, type Profile } from './profile.ts'
+import type { PersonData } from './test-data.ts'
+
+/** A PATCH and the GET that followed it. */
+export interface Update {
+  patch: Exchange
+  read: Exchange
+}
+
+/** PATCH /Users/{id} with the body, then GET /Users/{id}, as Entra reads a user before its next decision. */
+export async function patchAndRead(ctx: Pick<FlowContext, 'scim'>, id: string, body: unknown): Promise<Update> {
+  const patch = await ctx.scim.patch(`/Users/${encodeURIComponent(id)}`, body)
+  const read = await ctx.scim.get(`/Users/${encodeURIComponent(id)}`)
+  return { patch, read }
+}
+
+export const isMapped = (profile: Profile, path: string): boolean => profile.attributes.includes(path)
+
+/** Skips the running check (with the reason in the report) when the profile does not map the attribute. */
+export function requireMapped(profile: Profile, path: string): void {
+  if (!isMapped(profile, path)) throw new CheckSkipped(`profile '${profile.name}' does not map ${path}, so Entra never sends it`)
+}
+
+/** RFC 7644 §3.5.2 lets a PATCH answer 200 with the resource or 204 without it. */
+export function expectPatched(...updates: (Update | Exchange | undefined)[]): void {
+  for (const u of updates) if (u) expectStatus('patch' in u ? u.patch : u, [200, 204])
+}
+
+/** The user read back after a PATCH; fails naming both requests when the GET did not answer 200. */
+export function readBody(u: Update): Record<string, unknown> {
+  uses(u.patch)
+  if (u.read.response?.status !== 200) {
+    throw new CheckFailure(`${requestLine(u.read)}: the user could not be read back after ${requestLine(u.patch)}`, 200, u.read.response?.status ?? u.read.error)
+  }
+  return expectJsonBody(u.read)
+}
+
+const patchNote = (u: Update): string => {
+  const s = u.patch.response?.status
+  return s !== undefined && s >= 200 && s < 300 ? '' : ` (the PATCH answered ${s ?? u.patch.error})`
+}
+
+/** The GET after the PATCH shows the attribute exactly as sent; a value path names one element only. */
+export function expectReadBack(u: Update, path: string, sent: unknown): void {
+  const body = readBody(u)
+  const got = getAttribute(body, path)
+  if (JSON.stringify(got) !== JSON.stringify(sent)) {
+    throw new CheckFailure(
+      `${requestLine(u.read)}: ${path} is ${short(got)} after the PATCH sent ${short(sent)}${patchNote(u)}. Entra compares what it reads with what it sent and will re-send it every cycle`,
+      sent, got)
+  }
+  const vp = /^(\w+)\[type eq "([^"]+)"\]/.exec(path)
+  if (vp) {
+    const list = getAttribute(body, vp[1]!)
+    const same = Array.isArray(list) ? list.filter((e) => String((e as { type?: unknown })?.type).toLowerCase() === vp[2]!.toLowerCase()) : []
+    if (same.length > 1) {
+      throw new CheckFailure(`${requestLine(u.read)}: ${vp[1]} has ${same.length} elements of type "${vp[2]}" after a PATCH on ${path}: the value path must change the one element, not add another`, 1, same)
+    }
+  }
+}
+
+/** The GET after the PATCH shows the attribute gone, null or "" (what Microsoft's null-update test accepts). */
+export function expectCleared(u: Update, path: string): void {
+  const got = getAttribute(readBody(u), path)
+  const inner = got && typeof got === 'object' && !Array.isArray(got) && 'value' in got ? (got as { value: unknown }).value : got
+  if (inner !== undefined && inner !== null && inner !== '') {
+    throw new CheckFailure(`${requestLine(u.read)}: ${path} is still ${short(got)} after the PATCH cleared it${patchNote(u)}. Entra will send the clear again every cycle`, 'absent, null or ""', got)
+  }
+}
+
+/** A value for the path that differs from the user's current one (so a PATCH that changes nothing cannot pass). */
+export function newValue(path: string, fresh: PersonData, old: PersonData): unknown {
+  const next = valueFor(path, fresh)
+  return typeof next === 'string' && next === valueFor(path, old) ? `${next} 2` : next
+}
+
+/** Changes for the mapped attributes among the candidates, with values from another person. */
+export function changesFor(profile: Profile, candidates: readonly string[], fresh: PersonData, old: PersonData): Change[] {
+  return candidates.filter((p) => isMapped(profile, p)).map((path) => ({ path, value: newValue(path, fresh, old) }))
+}
+
+export const EMPLOYEE_NUMBER = `${ENTERPRISE_USER}:employeeNumber`
+export const DEPARTMENT = `${ENTERPRISE_USER}:department`
+export const MANAGER = `${ENTERPRISE_USER}:manager`
+export const WORK_EMAIL = 'emails[type eq "work"].value'
+export const MOBILE_PHONE = 'phoneNumbers[type eq "mobile"].value'
+export const WORK_LOCALITY = 'addresses[type eq "work"].locality'

@@ -1,0 +1,13 @@
+// Legacy Entra disables with the string "False" (S2); a truthiness test reads any non-empty string as true.
+import { defineFault } from './define-fault.ts'
+
+export default defineFault({
+  id: 'active-false-string-read-as-true',
+  summary: 'active "False" (a string) is read as true, so a legacy disable leaves the user active.',
+  dialects: ['legacy'],
+  breaks: [
+    'disable-user/filter-returns-disabled-user',
+    'disable-user/get-returns-disabled-user',
+  ],
+  policy: { parseBoolean: (value) => (typeof value === 'boolean' ? value : typeof value === 'string' ? value !== '' : undefined) },
+})

@@ -1,0 +1,12 @@
+import { defineFault } from './define-fault.ts'
+
+export default defineFault({
+  id: 'paging-ignores-start-index',
+  summary: 'GET /Users ignores startIndex and always serves the first page (startIndex 1).',
+  breaks: [
+    'get-users-paged/echoes-start-index',
+    'get-users-paged/returns-each-user-once',
+    'get-users-paged/total-results-agrees',
+  ],
+  policy: { page: (_startIndex, count) => ({ startIndex: 1, count }) },
+})

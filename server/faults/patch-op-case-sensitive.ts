@@ -1,0 +1,35 @@
+// Entra's legacy dialect sends "Replace"/"Add"/"Remove"; S1 asks servers to compare op case-insensitively.
+import { defineFault } from './define-fault.ts'
+
+export default defineFault({
+  id: 'patch-op-case-sensitive',
+  summary: 'PATCH accepts only lower-case op values and rejects the capitalised ones legacy Entra sends.',
+  dialects: ['legacy'],
+  breaks: [
+    'disable-user/filter-returns-disabled-user',
+    'disable-user/get-returns-disabled-user',
+    'disable-user/responds-200-or-204',
+    'update-user-empty-values/clears-with-empty-string',
+    'update-user-empty-values/clears-with-null',
+    'update-user-empty-values/responds-200-or-204',
+    'update-user-manager/responds-200-or-204',
+    'update-user-manager/sets-manager-from-bare-id',
+    'update-user-manager/sets-manager-from-ref-array',
+    'update-user-manager/sets-manager-from-value-object',
+    'update-user-multi-valued/adds-missing-mobile-phone',
+    'update-user-multi-valued/replaces-department',
+    'update-user-multi-valued/replaces-employee-number',
+    'update-user-multi-valued/replaces-family-name',
+    'update-user-multi-valued/replaces-work-email',
+    'update-user-multi-valued/replaces-work-locality',
+    'update-user-multi-valued/responds-200-or-204',
+    'update-user-multiple-operations/applies-every-operation',
+    'update-user-multiple-operations/applies-operations-in-order',
+    'update-user-multiple-operations/responds-200-or-204',
+    'update-user-single-valued/renames-username',
+    'update-user-single-valued/responds-200-or-204',
+    'update-user-single-valued/updates-display-name',
+    'update-user-single-valued/updates-title',
+  ],
+  policy: { opMatches: (sent, op) => sent === op },
+})

@@ -1,0 +1,43 @@
+// Entra "Disable User": active false as the dialect sends it ("False" in legacy, false with the flag), the
+// disabled user read back by id and by the matching filter, then re-enabled.
+// https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#disable-user
+import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra-requests.ts'
+import { CheckFailure, expectStatus, requestLine, short } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import { setActive } from '../../helpers/patch-ops.ts'
+import { expectPatched, patchAndRead, readBody } from '../../helpers/user-updates.ts'
+import type { CheckId } from '../catalog.ts'
+
+function expectActive(where: string, user: Record<string, unknown>, expected: boolean): void {
+  if (user.active !== expected) {
+    const hint = typeof user.active === 'string' ? ' (a string: RFC 7643 §2.3.2 wants a JSON boolean)' : user.active === undefined ? ' (Microsoft\'s validator requires active on a disabled user)' : ''
+    throw new CheckFailure(`${where}: active is ${short(user.active)}, expected ${expected}${hint}`, expected, user.active)
+  }
+}
+
+export default defineFlow<CheckId>({
+  id: 'disable-user',
+  title: 'Disable User',
+  perDialect: true,
+  writes: true,
+  async run(ctx) {
+    ctx.require(ctx.profile.attributes.includes('active'), `profile '${ctx.profile.name}' does not map active, so Entra never disables a user`)
+    const created = await createUser(ctx)
+    const id = ctx.require(created.id, 'the user could not be created (see Create User)')
+    const disabled = await patchAndRead(ctx, id, setActive(ctx.dialect, false))
+    const found = await queryUsers(ctx, ctx.matchingAttribute, matchingValue(ctx.matchingAttribute, created.person))
+    const enabled = await patchAndRead(ctx, id, setActive(ctx.dialect, true))
+
+    await ctx.check('disable-user/responds-200-or-204', () => expectPatched(disabled, enabled))
+    await ctx.check('disable-user/get-returns-disabled-user', () => expectActive(requestLine(disabled.read), readBody(disabled), false))
+    await ctx.check('disable-user/filter-returns-disabled-user', () => {
+      expectStatus(found, 200)
+      const list = listResources(found)
+      if (list.length !== 1 || list[0]!.id !== id) {
+        throw new CheckFailure(`${requestLine(found)}: the filter found ${list.length} user(s) after the disable, expected exactly the disabled user ${id}`, [id], list.map((u) => u.id))
+      }
+      expectActive(requestLine(found), list[0]!, false)
+    })
+    await ctx.check('disable-user/re-enables-user', () => expectActive(requestLine(enabled.read), readBody(enabled), true))
+  },
+})

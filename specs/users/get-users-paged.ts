@@ -1,0 +1,94 @@
+// Paging through /Users as Microsoft's validation does (entra-facts.md §6.5, SCIM_User_Pagination_Test): at least
+// 11 users of this run, then GET /Users?startIndex=…&count=5&attributes=id over every page of all users.
+// https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
+import type { Exchange } from '../../helpers/exchange.ts'
+import { createUser } from '../../helpers/entra-requests.ts'
+import { CheckFailure, CheckSkipped, expectStatus, requestLine } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import type { CheckId } from '../catalog.ts'
+
+const USERS = 11
+const COUNT = 5
+/** Beyond this many users the walk would take thousands of requests on someone else's server. */
+const MAX_TOTAL = 1000
+/** RFC 7644 §3.4.2.4: paging is stateless, so a walk during which totalResults moved is repeated. */
+const WALKS = 4
+
+interface Page {
+  start: number
+  ex: Exchange
+  total?: unknown
+  itemsPerPage?: unknown
+  startIndex?: unknown
+  ids: unknown[]
+}
+
+export default defineFlow<CheckId>({
+  id: 'get-users-paged',
+  title: 'Get Users [Paged]',
+  writes: true,
+  async run(ctx) {
+    const mine: string[] = []
+    for (let i = 0; i < USERS; i++) {
+      const created = await createUser(ctx)
+      mine.push(ctx.require(created.id, 'a user could not be created (see Create User)'))
+    }
+
+    const walk = async (): Promise<Page[]> => {
+      const pages: Page[] = []
+      let total: number | undefined
+      for (let start = 1; ; start += COUNT) {
+        // attributes=id (RFC 7644 §3.4.2.5): the walk sees every user on the server, and reports must not carry their data.
+        const ex = await ctx.scim.get('/Users', { query: [['startIndex', String(start)], ['count', String(COUNT)], ['attributes', 'id']] })
+        const body = (ex.response?.status === 200 ? ex.response.body : undefined) as Record<string, unknown> | undefined
+        const resources = Array.isArray(body?.Resources) ? (body.Resources as { id?: unknown }[]) : []
+        pages.push({ start, ex, total: body?.totalResults, itemsPerPage: body?.itemsPerPage, startIndex: body?.startIndex, ids: resources.map((r) => r?.id) })
+        total ??= typeof body?.totalResults === 'number' ? body.totalResults : undefined
+        if (total === undefined || total > MAX_TOTAL || start + COUNT > total || pages.length > MAX_TOTAL / COUNT) return pages
+      }
+    }
+    const stable = (pages: Page[]) => pages.every((p) => p.total === pages[0]!.total)
+    let pages = await walk()
+    for (let i = 1; i < WALKS && !stable(pages); i++) pages = await walk()
+    const first = pages[0]!
+    const total = first.total
+
+    const tooMany = () => {
+      if (typeof total === 'number' && total > MAX_TOTAL) throw new CheckSkipped(`the server holds ${total} users; walking more than ${MAX_TOTAL} five at a time is not done on a live server`)
+    }
+    await ctx.check('get-users-paged/honours-count', () => {
+      for (const p of pages) {
+        expectStatus(p.ex, 200)
+        if (p.ids.length > COUNT || p.itemsPerPage !== p.ids.length) {
+          throw new CheckFailure(`${requestLine(p.ex)}: ${p.ids.length} users with itemsPerPage ${JSON.stringify(p.itemsPerPage)}; expected at most ${COUNT}, and itemsPerPage equal to the number returned`, { max: COUNT, itemsPerPage: p.ids.length }, { returned: p.ids.length, itemsPerPage: p.itemsPerPage })
+        }
+      }
+    })
+    await ctx.check('get-users-paged/echoes-start-index', () => {
+      for (const p of pages) {
+        expectStatus(p.ex, 200)
+        if (p.startIndex !== p.start) throw new CheckFailure(`${requestLine(p.ex)}: startIndex is ${JSON.stringify(p.startIndex)}, expected ${p.start}`, p.start, p.startIndex)
+      }
+    })
+    await ctx.check('get-users-paged/total-results-agrees', () => {
+      tooMany()
+      expectStatus(first.ex, 200)
+      if (typeof total !== 'number') throw new CheckFailure(`${requestLine(first.ex)}: totalResults is ${JSON.stringify(total)}, not a number`, 'a number', total)
+      if (!stable(pages)) throw new CheckSkipped(`totalResults changed during each of ${WALKS} walks (other clients writing meanwhile), so the pages cannot be compared with it`)
+      const returned = pages.flatMap((p) => p.ids)
+      const distinct = new Set(returned).size
+      if (returned.length !== total || distinct !== total) {
+        throw new CheckFailure(`${requestLine(pages[pages.length - 1]!.ex)}: ${pages.length} pages returned ${returned.length} users (${distinct} distinct) while totalResults is ${total}`, total, { returned: returned.length, distinct })
+      }
+    })
+    await ctx.check('get-users-paged/returns-each-user-once', () => {
+      tooMany()
+      if (!stable(pages)) throw new CheckSkipped(`totalResults changed during each of ${WALKS} walks (other clients writing meanwhile)`)
+      const seen = pages.flatMap((p) => p.ids)
+      const wrong = mine.map((id) => ({ id, times: seen.filter((s) => s === id).length })).filter((x) => x.times !== 1)
+      if (wrong.length) {
+        throw new CheckFailure(`${requestLine(first.ex)}…: ${wrong.length} of the ${USERS} users this flow created were not seen exactly once over ${pages.length} pages: ${wrong.map((w) => `${w.id} ×${w.times}`).join(', ')}`, `each of ${USERS} users once`, wrong)
+      }
+    })
+  },
+})

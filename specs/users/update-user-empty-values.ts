@@ -1,0 +1,41 @@
+// Microsoft's null-update test (entra-facts.md §6.5, SCIM_Null_Update_Test): mapped attributes replaced with
+// "" and, after a restore, with null; each time the attribute must read back gone or empty.
+// https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
+import { createUser } from '../../helpers/entra-requests.ts'
+import { CheckSkipped, requestLine } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import { userUpdate } from '../../helpers/patch-ops.ts'
+import { getAttribute, valueFor } from '../../helpers/profile.ts'
+import { DEPARTMENT, EMPLOYEE_NUMBER, expectCleared, expectPatched, isMapped, patchAndRead, readBody, WORK_EMAIL } from '../../helpers/user-updates.ts'
+import type { CheckId } from '../catalog.ts'
+
+const CANDIDATES = ['displayName', 'title', 'name.familyName', WORK_EMAIL, EMPLOYEE_NUMBER, DEPARTMENT]
+
+export default defineFlow<CheckId>({
+  id: 'update-user-empty-values',
+  title: 'Update User [Empty and null values]',
+  perDialect: true,
+  writes: true,
+  async run(ctx) {
+    // The matching attribute is left alone: clearing it would unlink the user from Entra.
+    const paths = CANDIDATES.filter((p) => isMapped(ctx.profile, p) && p !== ctx.matchingAttribute)
+    ctx.require(paths.length > 0, `profile '${ctx.profile.name}' maps none of ${CANDIDATES.join(', ')}`)
+    const created = await createUser(ctx)
+    const id = ctx.require(created.id, 'the user could not be created (see Create User)')
+    const cleared = await patchAndRead(ctx, id, userUpdate(ctx.dialect, paths.map((path) => ({ path, value: '' }))))
+    const restored = await patchAndRead(ctx, id, userUpdate(ctx.dialect, paths.map((path) => ({ path, value: valueFor(path, created.person) }))))
+    const nulled = await patchAndRead(ctx, id, userUpdate(ctx.dialect, paths.map((path) => ({ path, value: null }))))
+
+    await ctx.check('update-user-empty-values/responds-200-or-204', () => expectPatched(cleared, restored, nulled))
+    await ctx.check('update-user-empty-values/clears-with-empty-string', () => {
+      for (const path of paths) expectCleared(cleared, path)
+    })
+    await ctx.check('update-user-empty-values/clears-with-null', () => {
+      // Null can only be seen to clear values that were there: the restore must have brought them back.
+      const back = readBody(restored)
+      const missing = paths.filter((p) => getAttribute(back, p) !== valueFor(p, created.person))
+      if (missing.length) throw new CheckSkipped(`the values were not restored before the null update (${requestLine(restored.patch)}): ${missing.join(', ')}`)
+      for (const path of paths) expectCleared(nulled, path)
+    })
+  },
+})

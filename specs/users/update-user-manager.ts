@@ -1,0 +1,68 @@
+// Entra's manager updates (entra-facts.md §1.7): set, change and clear, in each shape seen from Entra and
+// Microsoft's validators; the manager always comes back as {"value": id}.
+// https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
+import { createUser } from '../../helpers/entra-requests.ts'
+import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import { clearManager, setManager } from '../../helpers/patch-ops.ts'
+import { getAttribute } from '../../helpers/profile.ts'
+import { expectCleared, expectPatched, MANAGER, patchAndRead, readBody, type Update } from '../../helpers/user-updates.ts'
+import type { CheckId } from '../catalog.ts'
+
+/** The id a stored manager names, whatever shape the server kept it in (the shape has its own check). */
+function managerId(manager: unknown): unknown {
+  const m = Array.isArray(manager) ? manager[0] : manager
+  return m && typeof m === 'object' ? (m as { value?: unknown }).value : m
+}
+
+function expectManager(u: Update, id: string): void {
+  const got = getAttribute(readBody(u), MANAGER)
+  if (managerId(got) !== id) {
+    throw new CheckFailure(`${requestLine(u.read)}: the manager is ${short(got)} after ${requestLine(u.patch)}, expected ${id}. Entra re-sends the manager every cycle until it reads it back`, { value: id }, got)
+  }
+}
+
+export default defineFlow<CheckId>({
+  id: 'update-user-manager',
+  title: 'Update User [Manager]',
+  perDialect: true,
+  writes: true,
+  async run(ctx) {
+    ctx.require(ctx.profile.attributes.includes(MANAGER), `profile '${ctx.profile.name}' does not map the manager`)
+    const user = await createUser(ctx)
+    const first = await createUser(ctx)
+    const second = await createUser(ctx)
+    const id = ctx.require(user.id, 'the user could not be created (see Create User)')
+    const a = ctx.require(first.id, 'the first manager could not be created')
+    const b = ctx.require(second.id, 'the second manager could not be created')
+
+    const bare = await patchAndRead(ctx, id, setManager(ctx.dialect, a, 'bare-id-on-urn-path', 'add'))
+    const object = await patchAndRead(ctx, id, setManager(ctx.dialect, b, 'value-object-on-urn-path', 'replace'))
+    const refArray = await patchAndRead(ctx, id, setManager(ctx.dialect, a, 'ref-array-on-manager-path', 'add', ctx.scim.baseUrl))
+    const removed = await patchAndRead(ctx, id, clearManager(ctx.dialect, 'remove-without-value'))
+    const reset = await patchAndRead(ctx, id, setManager(ctx.dialect, b, 'value-object-on-urn-path', 'replace'))
+    const emptied = await patchAndRead(ctx, id, clearManager(ctx.dialect, 'replace-with-empty-string'))
+
+    await ctx.check('update-user-manager/responds-200-or-204', () => expectPatched(bare, object, refArray, removed, reset, emptied))
+    await ctx.check('update-user-manager/sets-manager-from-bare-id', () => expectManager(bare, a))
+    await ctx.check('update-user-manager/sets-manager-from-value-object', () => expectManager(object, b))
+    await ctx.check('update-user-manager/sets-manager-from-ref-array', () => expectManager(refArray, a))
+    await ctx.check('update-user-manager/returns-manager-as-object', () => {
+      const shown = [bare, object, refArray, reset].filter((u) => u.read.response?.status === 200 && getAttribute(readBody(u), MANAGER) !== undefined)
+      if (shown.length === 0) throw new CheckSkipped('no GET showed a manager, so its shape cannot be judged (see the sets-manager checks)')
+      for (const u of shown) {
+        const got = getAttribute(readBody(u), MANAGER)
+        if (!got || typeof got !== 'object' || Array.isArray(got) || typeof (got as { value?: unknown }).value !== 'string') {
+          throw new CheckFailure(`${requestLine(u.read)}: manager is ${short(got)}, not an object with a string "value" (RFC 7643 §4.3)`, { value: '<manager id>' }, got)
+        }
+      }
+    })
+    // A clear proves something only if a manager was there to clear.
+    const clears = (before: Update, after: Update) => () => {
+      if (getAttribute(readBody(before), MANAGER) === undefined) throw new CheckSkipped(`no manager was set before the clear (${requestLine(before.patch)})`)
+      expectCleared(after, MANAGER)
+    }
+    await ctx.check('update-user-manager/clears-manager-by-remove', clears(refArray, removed))
+    await ctx.check('update-user-manager/clears-manager-by-replace-with-empty-string', clears(reset, emptied))
+  },
+})

@@ -1,0 +1,64 @@
+// Several operations in one PATCH (RFC 7644 §3.5.2: applied in order), two of them on the same attribute:
+// legacy Entra sends one operation per changed attribute in a single request.
+// https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-config-problem-scim-compatibility
+import { createUser } from '../../helpers/entra-requests.ts'
+import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import { patchOp, type Operation } from '../../helpers/patch-ops.ts'
+import { getAttribute } from '../../helpers/profile.ts'
+import { EMPLOYEE_NUMBER, expectPatched, isMapped, newValue, patchAndRead, readBody, WORK_EMAIL } from '../../helpers/user-updates.ts'
+import type { CheckId } from '../catalog.ts'
+
+export default defineFlow<CheckId>({
+  id: 'update-user-multiple-operations',
+  title: 'Update User [Several operations]',
+  perDialect: true,
+  writes: true,
+  async run(ctx) {
+    const op = (name: string): string => (ctx.dialect === 'legacy' ? name.charAt(0).toUpperCase() + name.slice(1) : name)
+    const created = await createUser(ctx)
+    const id = ctx.require(created.id, 'the user could not be created (see Create User)')
+    const fresh = ctx.data.person()
+    const mapped = (p: string) => isMapped(ctx.profile, p) && p !== ctx.matchingAttribute
+    const ops: Operation[] = []
+    // Expected end state per attribute; the ops on displayName and employeeNumber only end right if applied in order.
+    const expected: Record<string, unknown> = {}
+    const ordered: string[] = []
+    if (mapped('displayName')) {
+      const last = newValue('displayName', fresh, created.person)
+      ops.push({ op: op('replace'), path: 'displayName', value: `${String(last)} (first)` }, { op: op('replace'), path: 'displayName', value: last })
+      expected.displayName = last
+      ordered.push('displayName')
+    }
+    if (mapped(EMPLOYEE_NUMBER)) {
+      const value = newValue(EMPLOYEE_NUMBER, fresh, created.person)
+      ops.push({ op: op('remove'), path: EMPLOYEE_NUMBER }, { op: op('add'), path: EMPLOYEE_NUMBER, value })
+      expected[EMPLOYEE_NUMBER] = value
+      ordered.push(EMPLOYEE_NUMBER)
+    }
+    if (mapped(WORK_EMAIL)) {
+      expected[WORK_EMAIL] = newValue(WORK_EMAIL, fresh, created.person)
+      ops.push({ op: op('replace'), path: WORK_EMAIL, value: expected[WORK_EMAIL] })
+    }
+    ctx.require(ops.length >= 2, `profile '${ctx.profile.name}' maps too few of displayName, ${EMPLOYEE_NUMBER}, ${WORK_EMAIL}`)
+    const updated = await patchAndRead(ctx, id, patchOp(...ops))
+
+    const differing = (paths: string[]) => {
+      const body = readBody(updated)
+      return paths.filter((p) => JSON.stringify(getAttribute(body, p)) !== JSON.stringify(expected[p])).map((p) => `${p}: ${short(getAttribute(body, p))}, expected ${short(expected[p])}`)
+    }
+    await ctx.check('update-user-multiple-operations/responds-200-or-204', () => expectPatched(updated))
+    await ctx.check('update-user-multiple-operations/applies-every-operation', () => {
+      const unordered = Object.keys(expected).filter((p) => !ordered.includes(p))
+      // An attribute touched twice counts as applied when it changed at all; its end value is the order check.
+      const untouched = ordered.filter((p) => getAttribute(readBody(updated), p) === getAttribute(created.body, p))
+      const wrong = [...differing(unordered), ...untouched.map((p) => `${p}: unchanged`)]
+      if (wrong.length) throw new CheckFailure(`${requestLine(updated.read)}: ${wrong.length} operation(s) of ${requestLine(updated.patch)} did not take effect: ${wrong.join('; ')}`, expected, wrong)
+    })
+    await ctx.check('update-user-multiple-operations/applies-operations-in-order', () => {
+      if (ordered.length === 0) throw new CheckSkipped(`profile '${ctx.profile.name}' maps neither displayName nor ${EMPLOYEE_NUMBER}`)
+      const wrong = differing(ordered)
+      if (wrong.length) throw new CheckFailure(`${requestLine(updated.read)}: the operations were not applied in array order: ${wrong.join('; ')}`, expected, wrong)
+    })
+  },
+})

@@ -1,0 +1,38 @@
+// Entra "Update User [Single-valued properties]": a userName rename, then displayName and title in one PATCH,
+// shaped per dialect (legacy: a "Replace" per attribute; aadOptscim062020: one path-less replace).
+// https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-user-single-valued-properties
+import { createUser } from '../../helpers/entra-requests.ts'
+import { CheckSkipped } from '../../helpers/expect-scim.ts'
+import { defineFlow } from '../../helpers/flow.ts'
+import { userUpdate } from '../../helpers/patch-ops.ts'
+import { changesFor, expectPatched, expectReadBack, patchAndRead, requireMapped, type Update } from '../../helpers/user-updates.ts'
+import type { CheckId } from '../catalog.ts'
+
+export default defineFlow<CheckId>({
+  id: 'update-user-single-valued',
+  title: 'Update User [Single-valued properties]',
+  perDialect: true,
+  writes: true,
+  async run(ctx) {
+    const created = await createUser(ctx)
+    const id = ctx.require(created.id, 'the user could not be created (see Create User)')
+    const fresh = ctx.data.person()
+    const rename = changesFor(ctx.profile, ['userName'], fresh, created.person)
+    const others = changesFor(ctx.profile, ['displayName', 'title'], fresh, created.person)
+    const renamed = rename.length ? await patchAndRead(ctx, id, userUpdate(ctx.dialect, rename)) : undefined
+    const updated = others.length ? await patchAndRead(ctx, id, userUpdate(ctx.dialect, others)) : undefined
+
+    await ctx.check('update-user-single-valued/responds-200-or-204', () => {
+      if (!renamed && !updated) throw new CheckSkipped(`profile '${ctx.profile.name}' maps none of userName, displayName, title`)
+      expectPatched(renamed, updated)
+    })
+    const readBack = (path: string, u: Update | undefined) => () => {
+      requireMapped(ctx.profile, path)
+      const change = [...rename, ...others].find((c) => c.path === path)!
+      expectReadBack(u!, path, change.value)
+    }
+    await ctx.check('update-user-single-valued/renames-username', readBack('userName', renamed))
+    await ctx.check('update-user-single-valued/updates-display-name', readBack('displayName', updated))
+    await ctx.check('update-user-single-valued/updates-title', readBack('title', updated))
+  },
+})
