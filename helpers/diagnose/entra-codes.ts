@@ -17,7 +17,6 @@ export type ReproducerCheckId =
   | 'update-group-remove-members/keeps-other-members'
   | 'test-connection/no-accept-header-needed'
   | 'get-user-by-query/response-is-list-response'
-  | 'load/sustains-25-rps'
 
 export interface RetryInfo {
   /** True when Entra retries on its own schedule without anyone fixing anything (S6 says so for the code). */
@@ -80,10 +79,10 @@ const LOG_CODES = {
   TooManyRequests: logCode({
     source: 'S6',
     meaning: 'The endpoint throttled Entra with 429 Too Many Requests.',
-    fix: 'Nothing to change in Entra; let the endpoint sustain at least 25 requests per second per tenant, since non-gallery jobs are not rate limited by Entra (I17).',
+    fix: 'Nothing to change in Entra; let the endpoint sustain at least 25 requests per second per tenant, since non-gallery jobs are not rate limited by Entra (I17). Measure it with `npx scim-preflight load`.',
     retry: { automatic: true, when: 'Retried automatically; Microsoft is notified (S6). Whether Retry-After is honoured is unverified.' },
     httpStatus: [429],
-    reproducers: ['load/sustains-25-rps'],
+    reproducers: [],
   }),
   InternalServerError: logCode({
     source: 'S6',
@@ -91,7 +90,7 @@ const LOG_CODES = {
     fix: 'Find the failing request in the endpoint’s own logs (the response text is in the log entry) and fix the server error.',
     retry: IN_40_MIN,
     httpStatus: [500, 502, 503],
-    reproducers: ['create-user/responds-201', 'update-user-single-valued/responds-200-or-204', 'load/sustains-25-rps'],
+    reproducers: ['create-user/responds-201', 'update-user-single-valued/responds-200-or-204'],
   }),
   InsufficientRights: forbidden([403], 'The endpoint accepted the credential but refused the operation: the token lacks the rights it needs.'),
   MethodNotAllowed: logCode({
@@ -189,7 +188,7 @@ const LOG_CODES = {
     fix: 'Make the endpoint answer promptly under Entra’s load (at least 25 requests per second per tenant).',
     retry: IN_40_MIN,
     httpStatus: [],
-    reproducers: ['load/sustains-25-rps'],
+    reproducers: [],
   }),
   LicenseLimitExceeded: logCode({
     source: 'S6',

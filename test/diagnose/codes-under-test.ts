@@ -69,5 +69,4 @@ export const KNOWN_CHECK_IDS = new Set([
   'update-group-remove-members/keeps-other-members',
   'test-connection/no-accept-header-needed',
   'get-user-by-query/response-is-list-response',
-  'load/sustains-25-rps',
 ])
