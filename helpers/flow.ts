@@ -47,6 +47,8 @@ export interface FlowDefinition<Id extends string = string> {
   writes: boolean
   /** Needs the Groups endpoint: skipped with --no-groups. */
   groups?: boolean
+  /** Runs after every other flow has finished, alone: it reads all users and needs nobody else writing meanwhile. */
+  alone?: boolean
   /** Runs even when the run has no working credential: it is the flow that tells why. */
   checksCredentials?: boolean
   run(ctx: FlowContext<Id>): Promise<void>

@@ -100,12 +100,15 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
   let crash: string | undefined
 
   const instances = flowInstances(input.flows, config.dialects).filter(({ flow }) => checksOf(flow, catalog).some((id) => isSelected(id, config)))
+  const concurrent = instances.filter((inst) => !inst.flow.alone)
+  const alone = instances.filter((inst) => inst.flow.alone)
+  let queue = concurrent
   let index = 0
   const worker = async (): Promise<void> => {
     for (;;) {
-      const i = index++
-      const inst = instances[i]
+      const inst = queue[index++]
       if (!inst) return
+      const i = instances.indexOf(inst)
       try {
         const flowResults = await runFlow(inst.flow, inst.dialect, i)
         results.push(...flowResults)
@@ -211,6 +214,9 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
   }
 
   await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? 4) }, worker))
+  queue = alone
+  index = 0
+  if (!crash) await worker()
   // Whatever is still tracked (a flow that died before its finally, an interrupted run) is deleted now.
   leftovers.push(...(await deleteResources(cleanupClient, resources.pending, resources)))
   const order = new Map(instances.map((inst, i) => [`${inst.flow.id}@${inst.dialect ?? ''}`, i]))

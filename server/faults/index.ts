@@ -15,7 +15,6 @@ import filterUsernameCaseSensitive from './filter-username-case-sensitive.ts'
 import getUserByIdMissing from './get-user-by-id-missing.ts'
 import groupsEndpointMissing from './groups-endpoint-missing.ts'
 import listResponseWithoutTotal from './list-response-without-total.ts'
-import managerReturnedAsId from './manager-returned-as-id.ts'
 import phoneNumbersReformatted from './phone-numbers-reformatted.ts'
 import queryOmitsActive from './query-omits-active.ts'
 import queryRequiresAcceptHeader from './query-requires-accept-header.ts'
@@ -104,7 +103,6 @@ export const faults: readonly Fault[] = [
   getUserByIdMissing,
   groupsEndpointMissing,
   listResponseWithoutTotal,
-  managerReturnedAsId,
   phoneNumbersReformatted,
   queryOmitsActive,
   queryRequiresAcceptHeader,

@@ -8,6 +8,8 @@ export default defineFault({
   id: 'manager-returned-as-bare-id',
   summary: 'Users are returned with the manager as the bare id string instead of {"value": id}.',
   breaks: [
+    'query-existing-user/returns-manager-as-object',
+    'query-existing-user/returns-valid-user',
     'update-user-manager/returns-manager-as-object',
   ],
   rewriteResponse: (_req, res) => mapUsers(res, (u) => {

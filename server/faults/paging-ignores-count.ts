@@ -7,6 +7,7 @@ export default defineFault({
     'get-users-paged/honours-count',
     'get-users-paged/returns-each-user-once',
     'get-users-paged/total-results-agrees',
+    'list-groups/pages-with-start-index-and-count',
   ],
   policy: { page: (startIndex) => ({ startIndex, count: Number.MAX_SAFE_INTEGER }) },
 })

@@ -7,6 +7,7 @@ export default defineFault({
     'get-users-paged/echoes-start-index',
     'get-users-paged/returns-each-user-once',
     'get-users-paged/total-results-agrees',
+    'list-groups/pages-with-start-index-and-count',
   ],
   policy: { page: (_startIndex, count) => ({ startIndex: 1, count }) },
 })

@@ -27,6 +27,7 @@ export default defineFlow<CheckId>({
   id: 'get-users-paged',
   title: 'Get Users [Paged]',
   writes: true,
+  alone: true,
   async run(ctx) {
     const mine: string[] = []
     for (let i = 0; i < USERS; i++) {

@@ -17,7 +17,7 @@ async function seeded(faults: string[] = []): Promise<RunningServer> {
   return server
 }
 
-const READ_ONLY_IDS = /^(test-connection|discovery|query-existing-user)\//
+const READ_ONLY_IDS = /^(authentication|test-connection|discovery|query-existing-user)\//
 
 describe.concurrent('read-only mode', () => {
   test('sends only GET requests, checks the existing user, and skips every writing flow', async () => {
@@ -46,7 +46,7 @@ describe.concurrent('read-only mode', () => {
   })
 
   test('a defect in the existing user is found without writing', async () => {
-    const s = await seeded(['manager-returned-as-id'])
+    const s = await seeded(['manager-returned-as-bare-id'])
     const run = await runSuiteCli(['--read-only', '--user', seededUserName(12)], { SCIM_BASE_URL: s.url, SCIM_TOKEN: TOKEN })
     expect(Object.keys(s.log.counts)).toEqual(['GET'])
     expect(run.code).toBe(1)

@@ -47,7 +47,8 @@ describe('the user lifecycle', () => {
     const report = JSON.parse(readFileSync(join(dir, runDir, 'report.json'), 'utf8')) as RunResult
     const failed = report.checks.filter((c) => c.outcome === 'failed')
     expect(failed.length).toBeGreaterThan(0)
-    expect([...new Set(failed.map((c) => c.dialect))]).toEqual(['legacy'])
+    // Flows that run once (the 1,000-member group) carry no dialect label: they send Entra's default, legacy.
+    expect([...new Set(failed.filter((c) => c.dialect).map((c) => c.dialect))]).toEqual(['legacy'])
     const lines = run.stdout.split('\n')
     for (const flow of PATCH_FLOWS) {
       expect(lines.filter((l) => l === `${flow} [legacy]`)).toHaveLength(1)
@@ -59,7 +60,8 @@ describe('the user lifecycle', () => {
     const run = await runSuiteCli(['--strict', '--seed', '7', '--profile', 'timeclock365'])
     expect(idsWith(run.report, 'failed')).toEqual([])
     expect(idsWith(run.report, 'warned')).toEqual([])
-    for (const c of run.report.checks.filter((x) => x.outcome === 'skipped')) expect(c.message).toMatch(/profile 'timeclock365' does not map/)
+    // With a secret token the OAuth checks are skipped too; every other skip is an attribute the profile does not map.
+    for (const c of run.report.checks.filter((x) => x.outcome === 'skipped' && !x.id.startsWith('authentication/'))) expect(c.message).toMatch(/profile 'timeclock365' does not map/)
     expect(run.code).toBe(0)
 
     // Entra writes the manager later, by PATCH (S4 step 6), so a create carries every mapped attribute but the manager.

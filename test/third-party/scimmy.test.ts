@@ -41,6 +41,16 @@ const EXPECTED_FAILURES = [
   'get-users-paged/echoes-start-index',
   'get-users-paged/total-results-agrees',
   'get-users-paged/returns-each-user-once',
+  // Groups are paged by the same routers, so startIndex and count are ignored there too.
+  'list-groups/pages-with-start-index-and-count',
+  // The same case-sensitive Filter.match applies to group displayName, which RFC 7643 §4.2 also declares caseExact false.
+  'get-group-by-display-name/matches-case-insensitively',
+  // SCIMMY appends a member that is already in the group, so it is listed twice; RFC 7644 §3.5.2.1 says no change SHOULD be made.
+  ...each('update-group-add-members/adding-existing-member-succeeds'),
+  // SCIMMY answers 400 to Entra's membership query `id eq "…" and members eq "…"`: it cannot compare the complex members attribute with a value.
+  ...each('update-group-add-members/member-query-finds-group'),
+  // The test server rejects a bad token through scimmy-routers' authenticate hook, which answers 401 without a WWW-Authenticate challenge (RFC 6750 §3).
+  'authentication/invalid-token-answer-has-www-authenticate',
 ].sort()
 
 describe('against SCIMMY (scimmy + scimmy-routers on express)', () => {
