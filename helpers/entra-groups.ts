@@ -60,6 +60,15 @@ export async function createUsers(ctx: FlowContext, count: number, pool = 4): Pr
   return made.map((u) => u.id).filter((id): id is string => id !== undefined)
 }
 
+/** The arrange step of the member flows: a new group and `count` new users, or the flow stops naming what is missing. */
+export async function groupWithUsers(ctx: FlowContext, count: number): Promise<{ id: string; users: string[] }> {
+  const group = await createGroup(ctx)
+  const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
+  const users = await createUsers(ctx, count)
+  ctx.require(users.length === count, 'the member users could not be created (see Create User)')
+  return { id, users }
+}
+
 /** Deletes users a few at a time (the runner would delete them one by one); those deleted are no longer tracked. */
 export async function deleteUsers(ctx: FlowContext, ids: readonly string[], pool = 4): Promise<void> {
   await pooled(ids, pool, async (id) => {

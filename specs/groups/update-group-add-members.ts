@@ -1,6 +1,6 @@
 // Entra "Update Group [Add Members]": one member, several in one PATCH, one already there; read back by id
 // and by Entra's membership query. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-add-members
-import { createGroup, createUsers, describeRequest, expectMembership, groupPath, queryMembership, readMembers } from '../../helpers/entra-groups.ts'
+import { groupWithUsers, describeRequest, expectMembership, groupPath, queryMembership, readMembers } from '../../helpers/entra-groups.ts'
 import { listResources } from '../../helpers/entra-requests.ts'
 import { expectStatus, expectTrue, short } from '../../helpers/expect-scim.ts'
 import { defineFlow } from '../../helpers/flow.ts'
@@ -14,10 +14,7 @@ export default defineFlow<CheckId>({
   writes: true,
   groups: true,
   async run(ctx) {
-    const group = await createGroup(ctx)
-    const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
-    const users = await createUsers(ctx, 4)
-    ctx.require(users.length === 4, 'the member users could not be created (see Create User)')
+    const { id, users } = await groupWithUsers(ctx, 4)
     const [u1, u2, u3, outsider] = users as [string, string, string, string]
     const add = (ids: string[]) => ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, ids))
 

@@ -1,6 +1,6 @@
 // Entra "Update Group [Remove Members]": legacy "Remove" with a value array, or remove on members[value eq "…"];
 // only that member may go. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-remove-members
-import { createGroup, createUsers, describeRequest, expectMembership, groupPath, readMembers, type Membership } from '../../helpers/entra-groups.ts'
+import { groupWithUsers, describeRequest, expectMembership, groupPath, readMembers, type Membership } from '../../helpers/entra-groups.ts'
 import { CheckFailure, expectStatus, requestLine, uses } from '../../helpers/expect-scim.ts'
 import { defineFlow } from '../../helpers/flow.ts'
 import { addMembers, removeMember } from '../../helpers/patch-ops.ts'
@@ -18,10 +18,7 @@ export default defineFlow<CheckId>({
   writes: true,
   groups: true,
   async run(ctx) {
-    const group = await createGroup(ctx)
-    const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
-    const users = await createUsers(ctx, 4)
-    ctx.require(users.length === 4, 'the member users could not be created (see Create User)')
+    const { id, users } = await groupWithUsers(ctx, 4)
     const [gone, ...rest] = users as [string, string, string, string]
     const [stay1, stay2, outsider] = rest as [string, string, string]
     const added = await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, [gone, stay1, stay2]))
