@@ -11,7 +11,7 @@ import { diffRuns } from '../helpers/report/diff.ts'
 import { computeVerdict, countOutcomes } from '../helpers/report/verdict.ts'
 import { applyWaivers, loadWaivers } from '../helpers/report/waivers.ts'
 import { writeReports } from '../helpers/report/write.ts'
-import { runSuite } from '../helpers/run-suite.ts'
+import { isSelected, runSuite } from '../helpers/run-suite.ts'
 import { ScimClient } from '../helpers/scim-client.ts'
 import { transportNotices } from '../helpers/transport-notices.ts'
 import { newRunId, runPrefix } from '../helpers/test-data.ts'
@@ -24,6 +24,9 @@ import { toolVersion } from './version.ts'
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 
 export async function runCommand(config: RunConfig): Promise<number> {
+  if (!Object.keys(catalog).some((id) => isSelected(id, config))) {
+    throw new UsageError(`--only/--skip select no check: give check ids or globs such as 'create-user/*' or 'update-group-*' (see 'scim-preflight list')`)
+  }
   const profile = loadProfile(config.profile)
   const matchingAttribute = matchingAttributeFor(profile, config.matchingAttribute)
   const waivers = config.waivers ? loadWaivers(config.waivers) : []

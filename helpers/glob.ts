@@ -1,7 +1,8 @@
-// Check selection by id glob: `*` matches within a path segment, `**` across; `create-user` alone means `create-user/*`.
+// Check selection by id glob: `*` matches within a path segment, `**` across; a glob without `/` names flows
+// (`create-user`, `update-group-*` mean every check of those flows).
 
 export function globToRegExp(glob: string): RegExp {
-  const pattern = glob.includes('/') || glob.includes('*') ? glob : `${glob}/**`
+  const pattern = glob.includes('/') ? glob : `${glob}/**`
   const re = pattern
     .split('**')
     .map((part) => part.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*'))

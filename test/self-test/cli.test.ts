@@ -20,6 +20,7 @@ describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
     ['unknown profile', ['--profile', 'okta'], /is not a built-in profile/],
     ['unknown fault', ['--fault', 'nope'], /is not a known fault/],
     ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+    ['a selection that matches no check', ['--only', 'nope/*'], /--only\/--skip select no check/],
     ['client credentials without a token URL', ['--url', 'https://example.com/scim', '--client-id', 'a', '--client-secret', 'b'], /need all three of --token-url/],
     ['a token URL for the built-in endpoint', ['--token-url', 'https://example.com/token', '--client-id', 'a', '--client-secret', 'b'], /--token-url goes with --url/],
     ['a malformed token URL', ['--url', 'https://example.com/scim', '--token-url', 'token', '--client-id', 'a', '--client-secret', 'b'], /--token-url 'token' is not a valid URL/],
