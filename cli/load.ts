@@ -15,7 +15,7 @@ import { renderLoadConsole } from '../helpers/report/load-console.ts'
 import { writeLoadReports } from '../helpers/report/load-write.ts'
 import { newRunId, runPrefix } from '../helpers/test-data.ts'
 import { startServerThread } from '../server/thread.ts'
-import { toolVersion } from './version.ts'
+import { runStamp } from './version.ts'
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 const LEFTOVER_LIST = 50
@@ -168,13 +168,7 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   const errorsText = errors.filter((e) => e.status !== '429').map((e) => `${e.count}× ${e.kind} answered ${e.status === 'network' ? 'no HTTP response' : e.status}`).join(', ')
 
   const result: LoadResult = {
-    tool: { name: 'scim-preflight', version: toolVersion() },
-    runId,
-    runPrefix: prefix,
-    target: baseUrl,
-    embedded,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
+    ...runStamp({ runId, runPrefix: prefix, target: baseUrl, embedded, startedAt, finishedAt }),
     settings: {
       users: config.users,
       groups: config.groups,

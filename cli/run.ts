@@ -19,7 +19,7 @@ import { catalog } from '../specs/catalog.ts'
 import { flows } from '../specs/flows.ts'
 import { faultsById } from '../server/faults/index.ts'
 import { startServer } from '../server/start.ts'
-import { toolVersion } from './version.ts'
+import { runStamp } from './version.ts'
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 
@@ -129,13 +129,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
 
     const run: RunResult = {
       run: {
-        tool: { name: 'scim-preflight', version: toolVersion() },
-        runId,
-        runPrefix: prefix,
-        target: baseUrl,
-        embedded,
-        startedAt: startedAt.toISOString(),
-        finishedAt: finishedAt.toISOString(),
+        ...runStamp({ runId, runPrefix: prefix, target: baseUrl, embedded, startedAt, finishedAt }),
         durationMs: finishedAt.getTime() - startedAt.getTime(),
         dialects: config.dialects,
         profile: profile.name,

@@ -1,6 +1,20 @@
 import { readFileSync } from 'node:fs'
+import type { RunStamp } from '../helpers/report/model.ts'
 
 export function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
   return pkg.version
+}
+
+/** The identifying header every report of a run carries (conformance and load alike). */
+export function runStamp(r: Omit<RunStamp, 'tool' | 'startedAt' | 'finishedAt'> & { startedAt: Date; finishedAt: Date }): RunStamp {
+  return {
+    tool: { name: 'scim-preflight', version: toolVersion() },
+    runId: r.runId,
+    runPrefix: r.runPrefix,
+    target: r.target,
+    embedded: r.embedded,
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt.toISOString(),
+  }
 }

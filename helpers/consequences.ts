@@ -94,3 +94,16 @@ export const VALIDATION_ONLY: EntraConsequence = {
   code: 'none at run time (Microsoft’s validation fails SCIM_User_Pagination_Test)',
   effect: 'The provisioning service queries by filter and does not page, but Microsoft’s gallery validation and other SCIM clients do, and miss or repeat users.',
 }
+
+// I15 saw the 403 page; which code Entra logs for it is not documented. Test Connection reports every unexpected
+// answer to its query as a credential-validation failure (I16), so that is what the admin most likely sees.
+export const BLOCKED_BY_PROXY: EntraConsequence = {
+  code: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure',
+  quarantine: 'EncounteredQuarantineException',
+  effect: 'A proxy or WAF answers Entra with its own page before the SCIM service sees the request; Test Connection fails and a running job is quarantined.',
+}
+
+export const MEMBERS_IN_RESPONSE: EntraConsequence = {
+  code: 'SystemForCrossDomainIdentityManagementMultipleEntriesInResponse',
+  effect: 'Entra asked for the group without its members and got them anyway; the group operation fails (S6 uses this very case as its example).',
+}

@@ -1,4 +1,5 @@
 // Log aggregates, job status and live probe findings combined into a ranked list of likely causes of a quarantine.
+import type { DiagnosisCause } from '../report/model.ts'
 import { lookupErrorCode, lookupQuarantineReason, type CodeInfo } from './entra-codes.ts'
 import type { JobStatusReport } from './job-status.ts'
 import type { LogAggregate } from './logs.ts'
@@ -15,16 +16,8 @@ export interface ProbeFinding {
   fix?: string
 }
 
-export interface LikelyCause {
-  title: string
-  code: string
-  quarantineReason?: string
-  evidence: string[]
-  fix: string
-  reproduce?: { checkId: string; command: string }
-  /** The ranking score (see rankCauses); higher is likelier. */
-  score: number
-}
+/** A ranked cause: the same shape the report model renders (helpers/report/model.ts). */
+export type LikelyCause = DiagnosisCause
 
 export interface CauseInput {
   logs?: LogAggregate

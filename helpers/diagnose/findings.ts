@@ -2,7 +2,8 @@
 // default; the answer's status refines it, because a 401 or a WAF page on any probe means the same thing to Entra.
 import { lookupErrorCode } from './entra-codes.ts'
 import type { ProbeFinding } from './causes.ts'
-import { BLOCKED_BY_PROXY, PROBE_REPRODUCERS } from './probe-checks.ts'
+import { BLOCKED_BY_PROXY } from '../consequences.ts'
+import { PROBE_REPRODUCERS } from './probe-checks.ts'
 import type { Exchange } from '../exchange.ts'
 import type { CheckResult } from '../report/model.ts'
 import { CREDENTIALS_FAILURE, SERVICE_INCOMPATIBLE } from '../consequences.ts'

@@ -1,21 +1,8 @@
 // Checks only `diagnose` runs: read-only questions about the live endpoint that the conformance flows answer with
 // data they create themselves. Each names the catalog check that reproduces the problem (entra-facts.md §1.0, §1.5, §1.11).
-import { defineChecks, type EntraConsequence } from '../check-info.ts'
-import { DUPLICATE_TARGET, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../consequences.ts'
+import { defineChecks } from '../check-info.ts'
+import { BLOCKED_BY_PROXY, DUPLICATE_TARGET, MEMBERS_IN_RESPONSE, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../consequences.ts'
 import { entra, rfc7643, rfc7644 } from '../refs.ts'
-
-// I15 saw the 403 page; which code Entra logs for it is not documented. Test Connection reports every unexpected
-// answer to its query as a credential-validation failure (I16), so that is what the admin most likely sees.
-export const BLOCKED_BY_PROXY: EntraConsequence = {
-  code: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure',
-  quarantine: 'EncounteredQuarantineException',
-  effect: 'A proxy or WAF answers Entra with its own page before the SCIM service sees the request; Test Connection fails and a running job is quarantined.',
-}
-
-export const MULTIPLE_ENTRIES: EntraConsequence = {
-  code: 'SystemForCrossDomainIdentityManagementMultipleEntriesInResponse',
-  effect: 'Entra reads the group query as returning more than it asked for; group updates fail.',
-}
 
 export const probeChecks = defineChecks({
   'diagnose/answers-without-user-agent': {
@@ -52,7 +39,7 @@ export const probeChecks = defineChecks({
     title: 'A displayName query on /Groups with excludedAttributes=members returns the group without its members',
     severity: 'required',
     refs: [rfc7644('3.4.2.5'), entra('tutorial', 'get-group-by-displayname')],
-    entra: MULTIPLE_ENTRIES,
+    entra: MEMBERS_IN_RESPONSE,
     fix: 'Honour excludedAttributes=members on /Groups queries and return only the group that matches.',
   },
 })

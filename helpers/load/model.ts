@@ -1,7 +1,7 @@
 // The result of `scim-preflight load`, as written to load.json (schema: helpers/report/load.schema.json)
 // and read by the console and HTML renderers.
 import type { Exchange } from '../exchange.ts'
-import type { Dialect } from '../report/model.ts'
+import type { Dialect, RunStamp } from '../report/model.ts'
 import type { RequestKind, ScheduleStats, ThrottleStats } from './stats.ts'
 
 /** Microsoft's gallery requirement: "Support at least 25 requests per second per tenant" (S1, S12, S20 2.1.3). */
@@ -28,15 +28,8 @@ export interface PhaseSummary {
   requestsPerSecond: number
 }
 
-export interface LoadResult {
+export interface LoadResult extends RunStamp {
   $schema?: string
-  tool: { name: string; version: string }
-  runId: string
-  runPrefix: string
-  target: string
-  embedded: boolean
-  startedAt: string
-  finishedAt: string
   settings: {
     users: number
     groups: number

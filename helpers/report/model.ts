@@ -29,7 +29,8 @@ export interface CheckResult {
   waiver?: { reason: string; expires?: string }
 }
 
-export interface RunInfo {
+/** What identifies any run of the tool (a conformance run, a load run): shared by their reports. */
+export interface RunStamp {
   tool: { name: string; version: string }
   runId: string
   /** Prefix carried by every resource the run created (userName, displayName, externalId). */
@@ -39,6 +40,9 @@ export interface RunInfo {
   embedded: boolean
   startedAt: string
   finishedAt: string
+}
+
+export interface RunInfo extends RunStamp {
   durationMs: number
   dialects: Dialect[]
   profile: string
