@@ -11,7 +11,7 @@ import { Engine, type Job } from '../helpers/load/engine.ts'
 import type { LoadResult } from '../helpers/load/model.ts'
 import { LoadStats } from '../helpers/load/stats.ts'
 import { WirePool } from '../helpers/load/wire.ts'
-import { buildQuery } from '../helpers/scim-client.ts'
+import { buildQuery } from '../helpers/client/scim-client.ts'
 
 const ROOT = new URL('../', import.meta.url).pathname
 const BIN = join(ROOT, 'cli/bin.js')

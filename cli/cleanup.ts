@@ -1,11 +1,11 @@
 // `scim-preflight cleanup`: deletes what runs killed with SIGKILL left behind, found by their run prefix.
 // It lists what it will delete and asks first, unless --yes; without a terminal and without --yes it stops.
 import { createInterface } from 'node:readline/promises'
-import type { CleanupConfig } from '../helpers/config.ts'
+import type { CleanupConfig } from '../helpers/config/config.ts'
 import { UnreachableError, UsageError } from '../helpers/errors.ts'
-import { deleteFound, findRunResources } from '../helpers/find-leftovers.ts'
-import { ScimClient } from '../helpers/scim-client.ts'
-import { RUN_PREFIX_STEM } from '../helpers/test-data.ts'
+import { deleteFound, findRunResources } from '../helpers/cleanup/find-leftovers.ts'
+import { ScimClient } from '../helpers/client/scim-client.ts'
+import { RUN_PREFIX_STEM } from '../helpers/entra/test-data.ts'
 
 export async function cleanupCommand(config: CleanupConfig): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`)

@@ -1,7 +1,7 @@
 // `scim-preflight load`: replays an initial Entra cycle against the target (or the built-in reference endpoint),
 // then deletes what it created, also on Ctrl-C and --max-time. Exit 0 meets or inconclusive, 1 fails, 2 usage.
 import { performance } from 'node:perf_hooks'
-import type { LoadConfig } from '../helpers/config.ts'
+import type { LoadConfig } from '../helpers/config/config.ts'
 import { UnreachableError } from '../helpers/errors.ts'
 import { Cycle, type Phase } from '../helpers/load/cycle.ts'
 import { Engine } from '../helpers/load/engine.ts'
@@ -10,10 +10,10 @@ import { Progress } from '../helpers/load/progress.ts'
 import { LoadStats } from '../helpers/load/stats.ts'
 import { estimate, kindSummaries, phaseSummary, verdict } from '../helpers/load/summarize.ts'
 import { WirePool } from '../helpers/load/wire.ts'
-import { loadProfile } from '../helpers/load-profile.ts'
+import { loadProfile } from '../helpers/entra/load-profile.ts'
 import { renderLoadConsole } from '../helpers/report/load-console.ts'
 import { writeLoadReports } from '../helpers/report/load-write.ts'
-import { newRunId, runPrefix } from '../helpers/test-data.ts'
+import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
 import { startServerThread } from '../server/thread.ts'
 import { runStamp } from './version.ts'
 

@@ -1,6 +1,6 @@
-// scim-preflight's entry point: parses the command line (helpers/config.ts) and dispatches. Usage errors
+// scim-preflight's entry point: parses the command line (helpers/config/) and dispatches. Usage errors
 // and unreachable targets are one line on stderr and exit 2, never a stack trace.
-import { parseCommand, HELP } from '../helpers/config.ts'
+import { parseCommand, HELP } from '../helpers/config/config.ts'
 import { UnreachableError, UsageError } from '../helpers/errors.ts'
 import { toolVersion } from './version.ts'
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { RunStamp } from '../helpers/report/model.ts'
+import type { RunStamp } from '../helpers/result/model.ts'
 
 export function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }

@@ -4,16 +4,10 @@
 import { scimPatch, ScimError, type ScimPatchOperation } from 'scim-patch'
 import { schemas } from './discovery.ts'
 import { fail } from './http.ts'
-import type { Policy } from './policy.ts'
+import type { PatchOperation, Policy } from './policy.ts'
 
 export const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
 const PATCH_OP_URN = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
-
-export interface PatchOperation {
-  op: 'add' | 'replace' | 'remove'
-  path?: string
-  value?: unknown
-}
 
 type Resource = Record<string, unknown>
 

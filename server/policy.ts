@@ -1,7 +1,13 @@
 // The few named seams a fault may override. Each default is the correct behaviour; routes call the seams and
 // never mention a fault.
 import { timingSafeEqual } from 'node:crypto'
-import type { PatchOperation } from './patch.ts'
+
+/** One PatchOp operation after the body is read: op lower-cased (Entra sends "Replace"; RFC 7644 §3.5.2 names them in lower case). */
+export interface PatchOperation {
+  op: 'add' | 'replace' | 'remove'
+  path?: string
+  value?: unknown
+}
 
 export interface Policy {
   /** Whether the Authorization header carries the configured token. */

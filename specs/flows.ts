@@ -1,5 +1,5 @@
 // Every flow, in the order Entra meets them in a first cycle (S4): token, connection, discovery, users, groups.
-import type { FlowDefinition } from '../helpers/flow.ts'
+import type { FlowDefinition } from '../helpers/suite/flow.ts'
 import authentication from './authentication/authentication.ts'
 import discoverSchema from './discovery/discover-schema.ts'
 import queryExistingUser from './existing-user/query-existing-user.ts'

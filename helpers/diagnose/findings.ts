@@ -2,11 +2,11 @@
 // default; the answer's status refines it, because a 401 or a WAF page on any probe means the same thing to Entra.
 import { lookupErrorCode } from './entra-codes.ts'
 import type { ProbeFinding } from './causes.ts'
-import { BLOCKED_BY_PROXY } from '../consequences.ts'
+import { BLOCKED_BY_PROXY } from '../suite/consequences.ts'
 import { PROBE_REPRODUCERS } from './probe-checks.ts'
-import type { Exchange } from '../exchange.ts'
-import type { CheckResult } from '../report/model.ts'
-import { CREDENTIALS_FAILURE, SERVICE_INCOMPATIBLE } from '../consequences.ts'
+import type { Exchange } from '../client/exchange.ts'
+import type { CheckResult } from '../result/model.ts'
+import { CREDENTIALS_FAILURE, SERVICE_INCOMPATIBLE } from '../suite/consequences.ts'
 
 /** An answer slower than this is reported: Entra's own timeout is not documented (§3.1), so it is only advice. */
 export const SLOW_PROBE_MS = 5_000

@@ -1,10 +1,10 @@
 // The diagnose-only probes, as a read-only flow: the Test Connection query with and without a User-Agent, the
 // user named with --user looked up by the matching attribute, and one existing group queried as Entra queries it.
-import { listResources, queryGroups, queryUsers } from '../entra-requests.ts'
-import type { Exchange } from '../exchange.ts'
-import { CheckSkipped, expectJsonBody, expectStatus, expectTrue, uses } from '../expect-scim.ts'
-import { defineFlow } from '../flow.ts'
-import { ENTERPRISE_USER } from '../profile.ts'
+import { listResources, queryGroups, queryUsers } from '../entra/requests.ts'
+import type { Exchange } from '../client/exchange.ts'
+import { CheckSkipped, expectJsonBody, expectStatus, expectTrue, uses } from '../suite/expect-scim.ts'
+import { defineFlow } from '../suite/flow.ts'
+import { ENTERPRISE_USER } from '../entra/profile.ts'
 import type { ProbeCheckId } from './probe-checks.ts'
 
 /** What a browser-like client sends, so a WAF rule on missing headers shows by contrast. */

@@ -1,5 +1,5 @@
-// The diagnose results in the report model's terms (helpers/report/model.ts), so every renderer can show them.
-import type { DiagnosisJob, DiagnosisLogs, Verdict } from '../report/model.ts'
+// The diagnose results in the report model's terms (helpers/result/model.ts), so every renderer can show them.
+import type { DiagnosisJob, DiagnosisLogs, Verdict } from '../result/model.ts'
 import { reproduceCommand, type LikelyCause } from './causes.ts'
 import type { JobStatusReport } from './job-status.ts'
 import type { LogAggregate } from './logs.ts'

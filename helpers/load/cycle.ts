@@ -1,12 +1,12 @@
 // Entra's initial cycle as request generators, in the service's order (entra-facts.md §8 "Order within a
 // cycle"): users (match query, then POST), managers, groups (query, POST), memberships, an optional
 // incremental cycle, then cleanup. Bodies are built one object at a time; only the created ids are kept.
-import { matchingValue } from '../entra-requests.ts'
-import { addMembers, setActive, setManager, userUpdate, type Change } from '../patch-ops.ts'
-import { CORE_GROUP, entraUserBody, type Profile } from '../profile.ts'
-import type { Dialect } from '../report/model.ts'
-import { buildQuery } from '../scim-client.ts'
-import { TestData } from '../test-data.ts'
+import { matchingValue } from '../entra/requests.ts'
+import { addMembers, setActive, setManager, userUpdate, type Change } from '../entra/patch-ops.ts'
+import { CORE_GROUP, entraUserBody, type Profile } from '../entra/profile.ts'
+import type { Dialect } from '../entra/dialect.ts'
+import { buildQuery } from '../client/scim-client.ts'
+import { TestData } from '../entra/test-data.ts'
 import type { Job } from './engine.ts'
 import type { WireResponse } from './wire.ts'
 

@@ -1,7 +1,8 @@
 // The result of `scim-preflight load`, as written to load.json (schema: helpers/report/load.schema.json)
 // and read by the console and HTML renderers.
-import type { Exchange } from '../exchange.ts'
-import type { Dialect, RunStamp } from '../report/model.ts'
+import type { Exchange } from '../client/exchange.ts'
+import type { Dialect } from '../entra/dialect.ts'
+import type { RunStamp } from '../result/model.ts'
 import type { RequestKind, ScheduleStats, ThrottleStats } from './stats.ts'
 
 /** Microsoft's gallery requirement: "Support at least 25 requests per second per tenant" (S1, S12, S20 2.1.3). */

@@ -1,7 +1,7 @@
 // Streaming aggregates of a load run: a histogram per request kind, errors by kind and status, 429 handling,
 // schedule lag, a bounded timeline and a small sample of exchanges. Nothing here grows with the request count.
-import type { Exchange } from '../exchange.ts'
-import { redact } from '../redact.ts'
+import type { Exchange } from '../client/exchange.ts'
+import { redact } from '../client/redact.ts'
 import { LogHistogram } from './histogram.ts'
 import { Timeline } from './timeline.ts'
 import type { WireResponse } from './wire.ts'

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import net from 'node:net'
 import tls from 'node:tls'
-import { describeNetworkError } from '../scim-client.ts'
+import { describeNetworkError } from '../client/scim-client.ts'
 
 export interface WireRequest {
   method: string

@@ -1,5 +1,5 @@
 // Console output in h2spec's style: an indented tree per flow, and for each failure the request, rule, consequence and fix.
-import type { CheckResult, Outcome, RunResult, VerdictKind } from './model.ts'
+import type { CheckResult, Outcome, RunResult, VerdictKind } from '../result/model.ts'
 import {
   byFlow,
   countsLine,

@@ -1,6 +1,6 @@
 // exchanges.har: every exchange of the run as HAR 1.2, so it opens in browser devtools and HAR viewers.
-import type { Exchange } from '../exchange.ts'
-import type { RunResult } from './model.ts'
+import type { Exchange } from '../client/exchange.ts'
+import type { RunResult } from '../result/model.ts'
 import { sanitizeRun } from './json.ts'
 import { checkKey } from './text.ts'
 

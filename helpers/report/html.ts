@@ -1,7 +1,7 @@
 // report.html: one self-contained page (inline CSS and script, no network) with the verdict first and every exchange.
 import { createHash } from 'node:crypto'
-import type { Exchange } from '../exchange.ts'
-import type { CheckResult, Outcome, RunResult } from './model.ts'
+import type { Exchange } from '../client/exchange.ts'
+import type { CheckResult, Outcome, RunResult } from '../result/model.ts'
 import { CSS, SCRIPT } from './html-assets.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'

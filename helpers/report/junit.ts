@@ -1,5 +1,5 @@
 // junit.xml: one testsuite per flow (per dialect when a flow ran in several), one testcase per check.
-import type { CheckResult, RunResult } from './model.ts'
+import type { CheckResult, RunResult } from '../result/model.ts'
 import { sanitizeRun } from './json.ts'
 import {
   byFlow,

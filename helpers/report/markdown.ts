@@ -1,5 +1,5 @@
 // summary.md: the verdict, a flows × dialects table and each failure, sized for $GITHUB_STEP_SUMMARY.
-import type { CheckResult, Outcome, RunResult, VerdictKind } from './model.ts'
+import type { CheckResult, Outcome, RunResult, VerdictKind } from '../result/model.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
 import {

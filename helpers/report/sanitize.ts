@@ -1,5 +1,5 @@
 // Defence in depth for secrets: the client redacts before recording, and every renderer redacts again here.
-import type { Exchange, RecordedRequest, RecordedResponse } from '../exchange.ts'
+import type { Exchange, RecordedRequest, RecordedResponse } from '../client/exchange.ts'
 
 const REDACTED = '[redacted]'
 const AUTH_HEADER = /^(authorization|proxy-authorization)$/i

@@ -1,6 +1,6 @@
 // Wording shared by every renderer, so console, Markdown, JUnit and HTML say the same thing the same way.
-import type { Exchange } from '../exchange.ts'
-import type { CheckResult, Counts, Outcome, RunResult } from './model.ts'
+import type { Exchange } from '../client/exchange.ts'
+import type { CheckResult, Counts, Outcome, RunResult } from '../result/model.ts'
 import { redactText } from './sanitize.ts'
 
 export const MARK: Record<Outcome, string> = { passed: '✔', failed: '✘', warned: '⚠', skipped: '○', waived: '≈' }

@@ -2,16 +2,14 @@
 import { appendFile, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { RunResult } from './model.ts'
-import { ConfigError } from './errors.ts'
+import type { RunResult } from '../result/model.ts'
+import type { ReportFormat } from './formats.ts'
 import { renderHar } from './har.ts'
 import { renderHtml } from './html.ts'
 import { renderJson } from './json.ts'
 import { renderJUnit } from './junit.ts'
 import { renderMarkdown } from './markdown.ts'
 
-export const FORMATS = ['console', 'json', 'junit', 'html', 'har', 'md'] as const
-export type Format = (typeof FORMATS)[number]
 
 const FILES = {
   json: 'report.json',
@@ -19,18 +17,9 @@ const FILES = {
   html: 'report.html',
   har: 'exchanges.har',
   md: 'summary.md',
-} as const satisfies Record<Exclude<Format, 'console'>, string>
+} as const satisfies Record<Exclude<ReportFormat, 'console'>, string>
 
 const SCHEMA_FILE = fileURLToPath(new URL('./report.schema.json', import.meta.url))
-
-/** Parses `--report console,json,…`; throws ConfigError naming the allowed formats. */
-export function parseFormats(csv: string): Format[] {
-  const names = csv.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)
-  if (names.length === 0) throw new ConfigError(`--report is empty; choose from ${FORMATS.join(', ')}`)
-  const bad = names.find((n) => !(FORMATS as readonly string[]).includes(n))
-  if (bad !== undefined) throw new ConfigError(`--report: unknown format "${bad}"; choose from ${FORMATS.join(', ')}`)
-  return [...new Set(names)] as Format[]
-}
 
 async function pointLatest(dir: string, runId: string): Promise<string | undefined> {
   const latest = join(dir, 'latest')
@@ -51,12 +40,12 @@ async function pointLatest(dir: string, runId: string): Promise<string | undefin
 /** Writes the file formats among `formats` (console is printed by the caller) and returns the paths written. */
 export async function writeReports(
   run: RunResult,
-  opts: { dir: string; formats: readonly Format[]; githubStepSummary?: string },
+  opts: { dir: string; formats: readonly ReportFormat[]; githubStepSummary?: string },
 ): Promise<string[]> {
   const runId = run.run.runId
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId)) throw new Error(`run id ${JSON.stringify(runId)} is not usable as a folder name`)
   const written: string[] = []
-  const files = opts.formats.filter((f): f is Exclude<Format, 'console'> => f !== 'console')
+  const files = opts.formats.filter((f): f is Exclude<ReportFormat, 'console'> => f !== 'console')
 
   if (files.length) {
     const out = join(opts.dir, runId)
@@ -77,7 +66,7 @@ export async function writeReports(
   return written
 }
 
-function render(f: Exclude<Format, 'console'>, run: RunResult, schema: string): string {
+function render(f: Exclude<ReportFormat, 'console'>, run: RunResult, schema: string): string {
   switch (f) {
     case 'json':
       return renderJson(run, { schema })

@@ -1,9 +1,9 @@
 // Authentication: Entra's token request for OAuth 2.0 client credentials, then the token on the SCIM endpoint
 // (entra-facts.md §1.0 token source 3; RFC 6749 §4.4, RFC 6750 §3). With a secret token only, just the challenge check runs.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, expectTrue, requestLine, short, uses } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { lifetimeSeconds } from '../../helpers/oauth.ts'
+import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, expectTrue, requestLine, short, uses } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { lifetimeSeconds } from '../../helpers/client/oauth.ts'
 import type { CheckId } from '../catalog.ts'
 import { OAUTH_ONLY } from './checks.ts'
 

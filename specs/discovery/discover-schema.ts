@@ -1,12 +1,12 @@
 // Schema discovery: /ServiceProviderConfig, /Schemas, /ResourceTypes (RFC 7644 §4), as gallery onboarding requires.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#schemas-schema-discovery
-import { listResources } from '../../helpers/entra-requests.ts'
-import { expectJsonBody, expectSchema, expectStatus, expectTrue } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { CORE_GROUP, CORE_USER, ENTERPRISE_USER } from '../../helpers/profile.ts'
-import { validateListOf } from '../../helpers/schema.ts'
-import { undescribedPaths } from '../../helpers/schema-paths.ts'
-import { CheckFailure, requestLine } from '../../helpers/expect-scim.ts'
+import { listResources } from '../../helpers/entra/requests.ts'
+import { expectJsonBody, expectSchema, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { CORE_GROUP, CORE_USER, ENTERPRISE_USER } from '../../helpers/entra/profile.ts'
+import { validateListOf } from '../../helpers/suite/schema.ts'
+import { undescribedPaths } from '../../helpers/entra/schema-paths.ts'
+import { CheckFailure, requestLine } from '../../helpers/suite/expect-scim.ts'
 import type { CheckId } from '../catalog.ts'
 
 export default defineFlow<CheckId>({

@@ -1,8 +1,8 @@
 // The match query for a user that already exists (entra-facts.md §1.5, §1.7, §1.8): what --read-only can
 // check on a production server without writing, against the user named by --user.
-import { defineChecks } from '../../helpers/check-info.ts'
-import { CHURN, DUPLICATE_TARGET, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/consequences.ts'
-import { entra, rfc7643, rfc7644 } from '../../helpers/refs.ts'
+import { defineChecks } from '../../helpers/suite/check-info.ts'
+import { CHURN, DUPLICATE_TARGET, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/suite/consequences.ts'
+import { entra, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
 
 export const queryExistingUserChecks = defineChecks({
   'query-existing-user/finds-exactly-one': {

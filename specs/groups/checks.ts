@@ -1,8 +1,8 @@
 // Groups and memberships (entra-facts.md §1.10–1.14, §2(d), §3.3): what Entra sends when it provisions a group.
-import type { EntraConsequence } from '../../helpers/check-info.ts'
-import { defineChecks } from '../../helpers/check-info.ts'
-import { CHURN, INVALID_ANCHOR, MEMBERS_IN_RESPONSE, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/consequences.ts'
-import { entra, rfc7643, rfc7644 } from '../../helpers/refs.ts'
+import type { EntraConsequence } from '../../helpers/suite/check-info.ts'
+import { defineChecks } from '../../helpers/suite/check-info.ts'
+import { CHURN, INVALID_ANCHOR, MEMBERS_IN_RESPONSE, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/suite/consequences.ts'
+import { entra, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
 
 const DUPLICATE_GROUP: EntraConsequence = {
   code: 'SystemForCrossDomainIdentityManagementMultipleEntriesInResponse / DuplicateTargetEntries',

@@ -1,9 +1,9 @@
 // Entra "Create Group": the displayName query finds nothing, then POST with Entra's body; then a duplicate name.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#create-group
-import { createGroup, entraGroupBody, newGroupName } from '../../helpers/entra-groups.ts'
-import { queryGroups } from '../../helpers/entra-requests.ts'
-import { expectEqual, expectJsonBody, expectStatus, expectTrue } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
+import { createGroup, entraGroupBody, newGroupName } from '../../helpers/entra/groups.ts'
+import { queryGroups } from '../../helpers/entra/requests.ts'
+import { expectEqual, expectJsonBody, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
 import type { CheckId } from '../catalog.ts'
 
 export default defineFlow<CheckId>({

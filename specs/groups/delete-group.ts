@@ -1,8 +1,8 @@
 // Entra "Delete Group": 204, then the group is gone (404), and a second delete answers 404 too.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#delete-group
-import { createGroup, groupPath } from '../../helpers/entra-groups.ts'
-import { expectStatus } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
+import { createGroup, groupPath } from '../../helpers/entra/groups.ts'
+import { expectStatus } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
 import type { CheckId } from '../catalog.ts'
 
 export default defineFlow<CheckId>({

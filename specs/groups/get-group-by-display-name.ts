@@ -1,11 +1,11 @@
 // Entra "Get Group by displayName": the match query for a group that exists, and in other letter case.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-group-by-displayname
-import { createGroup, groupPath } from '../../helpers/entra-groups.ts'
-import { createUser, listResources, queryGroups } from '../../helpers/entra-requests.ts'
-import type { Exchange } from '../../helpers/exchange.ts'
-import { expectStatus, expectTrue, short } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { addMembers } from '../../helpers/patch-ops.ts'
+import { createGroup, groupPath } from '../../helpers/entra/groups.ts'
+import { createUser, listResources, queryGroups } from '../../helpers/entra/requests.ts'
+import type { Exchange } from '../../helpers/client/exchange.ts'
+import { expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { addMembers } from '../../helpers/entra/patch-ops.ts'
 import type { CheckId } from '../catalog.ts'
 
 function expectOnly(ex: Exchange, id: string): void {

@@ -1,10 +1,10 @@
 // Entra "Get Group": read a group by id without its members, the only way Entra reads a group by id.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-group
-import { createGroup, groupPath } from '../../helpers/entra-groups.ts'
-import { createUser } from '../../helpers/entra-requests.ts'
-import { expectEqual, expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { addMembers } from '../../helpers/patch-ops.ts'
+import { createGroup, groupPath } from '../../helpers/entra/groups.ts'
+import { createUser } from '../../helpers/entra/requests.ts'
+import { expectEqual, expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { addMembers } from '../../helpers/entra/patch-ops.ts'
 import type { CheckId } from '../catalog.ts'
 
 export default defineFlow<CheckId>({

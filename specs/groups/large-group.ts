@@ -1,10 +1,10 @@
 // A group of 1,000 members, built as Entra builds it (Add PATCHes of at most 100 members), then read the way
 // Entra reads it: without members. The read times are reported; nothing is timed as pass or fail.
-import { createGroup, createUsers, deleteUsers, describeRequest, groupPath, readMembers } from '../../helpers/entra-groups.ts'
-import type { Exchange } from '../../helpers/exchange.ts'
-import { expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { addMembers } from '../../helpers/patch-ops.ts'
+import { createGroup, createUsers, deleteUsers, describeRequest, groupPath, readMembers } from '../../helpers/entra/groups.ts'
+import type { Exchange } from '../../helpers/client/exchange.ts'
+import { expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { addMembers } from '../../helpers/entra/patch-ops.ts'
 import type { CheckId } from '../catalog.ts'
 
 const BATCH = 100

@@ -1,10 +1,10 @@
 // Entra "Update Group [Add Members]": one member, several in one PATCH, one already there; read back by id
 // and by Entra's membership query. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-add-members
-import { groupWithUsers, describeRequest, expectMembership, groupPath, queryMembership, readMembers } from '../../helpers/entra-groups.ts'
-import { listResources } from '../../helpers/entra-requests.ts'
-import { expectStatus, expectTrue, short } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { addMembers } from '../../helpers/patch-ops.ts'
+import { groupWithUsers, describeRequest, expectMembership, groupPath, queryMembership, readMembers } from '../../helpers/entra/groups.ts'
+import { listResources } from '../../helpers/entra/requests.ts'
+import { expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { addMembers } from '../../helpers/entra/patch-ops.ts'
 import type { CheckId } from '../catalog.ts'
 
 export default defineFlow<CheckId>({

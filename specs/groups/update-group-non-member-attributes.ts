@@ -1,9 +1,9 @@
 // Entra "Update Group [Non-member attributes]": rename with a path (legacy) or path-less (aadOptscim062020),
 // and replace externalId the same way, each read back. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-non-member-attributes
-import { createGroup, describeRequest, groupPath } from '../../helpers/entra-groups.ts'
-import { expectEqual, expectJsonBody, expectStatus } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { groupUpdate } from '../../helpers/patch-ops.ts'
+import { createGroup, describeRequest, groupPath } from '../../helpers/entra/groups.ts'
+import { expectEqual, expectJsonBody, expectStatus } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { groupUpdate } from '../../helpers/entra/patch-ops.ts'
 import type { CheckId } from '../catalog.ts'
 
 export default defineFlow<CheckId>({

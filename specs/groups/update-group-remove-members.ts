@@ -1,9 +1,9 @@
 // Entra "Update Group [Remove Members]": legacy "Remove" with a value array, or remove on members[value eq "…"];
 // only that member may go. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-remove-members
-import { groupWithUsers, describeRequest, expectMembership, groupPath, readMembers, type Membership } from '../../helpers/entra-groups.ts'
-import { CheckFailure, expectStatus, requestLine, uses } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { addMembers, removeMember } from '../../helpers/patch-ops.ts'
+import { groupWithUsers, describeRequest, expectMembership, groupPath, readMembers, type Membership } from '../../helpers/entra/groups.ts'
+import { CheckFailure, expectStatus, requestLine, uses } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { addMembers, removeMember } from '../../helpers/entra/patch-ops.ts'
 import type { CheckId } from '../catalog.ts'
 
 const WHY_LOST = {

@@ -1,7 +1,7 @@
 // Test Connection (entra-facts.md §1.1): what Entra asks when the admin clicks "Test Connection", and in every cycle.
-import { defineChecks } from '../../helpers/check-info.ts'
-import { CREDENTIALS_FAILURE, SERVICE_INCOMPATIBLE } from '../../helpers/consequences.ts'
-import { entra, rfc6750, rfc7644 } from '../../helpers/refs.ts'
+import { defineChecks } from '../../helpers/suite/check-info.ts'
+import { CREDENTIALS_FAILURE, SERVICE_INCOMPATIBLE } from '../../helpers/suite/consequences.ts'
+import { entra, rfc6750, rfc7644 } from '../../helpers/suite/refs.ts'
 
 export const testConnectionChecks = defineChecks({
   'test-connection/users-filter-responds-200': {

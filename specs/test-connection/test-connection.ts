@@ -1,8 +1,8 @@
 // Entra "Test Connection": a query for a random GUID on the matching attribute, for users and for groups.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user-by-query---zero-results
-import { queryGroups, queryUsers } from '../../helpers/entra-requests.ts'
-import { expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
+import { queryGroups, queryUsers } from '../../helpers/entra/requests.ts'
+import { expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
 import type { CheckId } from '../catalog.ts'
 
 export default defineFlow<CheckId>({

@@ -1,9 +1,9 @@
 // Entra "Create User": the match query finds nothing, then POST with Entra's body for the profile.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#create-user
-import { createUser, matchingValue, queryUsers } from '../../helpers/entra-requests.ts'
-import { CheckFailure, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue, requestLine, short } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { getAttribute, postedAttributes, valueFor } from '../../helpers/profile.ts'
+import { createUser, matchingValue, queryUsers } from '../../helpers/entra/requests.ts'
+import { CheckFailure, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue, requestLine, short } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { getAttribute, postedAttributes, valueFor } from '../../helpers/entra/profile.ts'
 import type { CheckId } from '../catalog.ts'
 
 export default defineFlow<CheckId>({

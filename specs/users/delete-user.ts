@@ -1,9 +1,9 @@
 // Entra "Delete User": DELETE answers 204, the user is gone for GET and for the matching filter, and a
 // second DELETE answers 404.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#delete-user
-import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra-requests.ts'
-import { expectEqual, expectStatus } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
+import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra/requests.ts'
+import { expectEqual, expectStatus } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
 import type { CheckId } from '../catalog.ts'
 
 export default defineFlow<CheckId>({

@@ -1,11 +1,11 @@
 // Entra "Disable User": active false as the dialect sends it ("False" in legacy, false with the flag), the
 // disabled user read back by id and by the matching filter, then re-enabled.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#disable-user
-import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra-requests.ts'
-import { CheckFailure, expectStatus, requestLine, short } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { setActive } from '../../helpers/patch-ops.ts'
-import { expectPatched, patchAndRead, readBody } from '../../helpers/user-updates.ts'
+import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra/requests.ts'
+import { CheckFailure, expectStatus, requestLine, short } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { setActive } from '../../helpers/entra/patch-ops.ts'
+import { expectPatched, patchAndRead, readBody } from '../../helpers/entra/user-updates.ts'
 import type { CheckId } from '../catalog.ts'
 
 function expectActive(where: string, user: Record<string, unknown>, expected: boolean): void {

@@ -1,10 +1,10 @@
 // Entra "Get User by query": the match query for a user that exists, and in other letter case.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user-by-query
-import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra-requests.ts'
-import { CheckFailure, expectStatus, expectTrue, requestLine } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { validateListOf } from '../../helpers/schema.ts'
-import type { Exchange } from '../../helpers/exchange.ts'
+import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra/requests.ts'
+import { CheckFailure, expectStatus, expectTrue, requestLine } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { validateListOf } from '../../helpers/suite/schema.ts'
+import type { Exchange } from '../../helpers/client/exchange.ts'
 import type { CheckId } from '../catalog.ts'
 
 function expectOnly(ex: Exchange, id: string): void {

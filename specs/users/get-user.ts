@@ -1,8 +1,8 @@
 // Entra "Get User": read a user by the id the server returned at creation.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user
-import { createUser } from '../../helpers/entra-requests.ts'
-import { expectEqual, expectJsonBody, expectSchema, expectStatus } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
+import { createUser } from '../../helpers/entra/requests.ts'
+import { expectEqual, expectJsonBody, expectSchema, expectStatus } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
 import type { CheckId } from '../catalog.ts'
 
 export default defineFlow<CheckId>({

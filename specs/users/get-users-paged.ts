@@ -1,10 +1,10 @@
 // Paging through /Users as Microsoft's validation does (entra-facts.md §6.5, SCIM_User_Pagination_Test): at least
 // 11 users of this run, then GET /Users?startIndex=…&count=5&attributes=id over every page of all users.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
-import type { Exchange } from '../../helpers/exchange.ts'
-import { createUser } from '../../helpers/entra-requests.ts'
-import { CheckFailure, CheckSkipped, expectStatus, requestLine } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
+import type { Exchange } from '../../helpers/client/exchange.ts'
+import { createUser } from '../../helpers/entra/requests.ts'
+import { CheckFailure, CheckSkipped, expectStatus, requestLine } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
 import type { CheckId } from '../catalog.ts'
 
 const USERS = 11

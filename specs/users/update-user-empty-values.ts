@@ -1,12 +1,12 @@
 // Microsoft's null-update test (entra-facts.md §6.5, SCIM_Null_Update_Test): mapped attributes replaced with
 // "" and, after a restore, with null; each time the attribute must read back gone or empty.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
-import { createUser } from '../../helpers/entra-requests.ts'
-import { CheckSkipped, requestLine } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { userUpdate } from '../../helpers/patch-ops.ts'
-import { getAttribute, valueFor } from '../../helpers/profile.ts'
-import { DEPARTMENT, EMPLOYEE_NUMBER, expectCleared, expectPatched, isMapped, patchAndRead, readBody, WORK_EMAIL } from '../../helpers/user-updates.ts'
+import { createUser } from '../../helpers/entra/requests.ts'
+import { CheckSkipped, requestLine } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { userUpdate } from '../../helpers/entra/patch-ops.ts'
+import { getAttribute, valueFor } from '../../helpers/entra/profile.ts'
+import { DEPARTMENT, EMPLOYEE_NUMBER, expectCleared, expectPatched, isMapped, patchAndRead, readBody, WORK_EMAIL } from '../../helpers/entra/user-updates.ts'
 import type { CheckId } from '../catalog.ts'
 
 const CANDIDATES = ['displayName', 'title', 'name.familyName', WORK_EMAIL, EMPLOYEE_NUMBER, DEPARTMENT]

@@ -1,12 +1,12 @@
 // Entra's manager updates (entra-facts.md §1.7): set, change and clear, in each shape seen from Entra and
 // Microsoft's validators; the manager always comes back as {"value": id}.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
-import { createUser } from '../../helpers/entra-requests.ts'
-import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { clearManager, setManager } from '../../helpers/patch-ops.ts'
-import { getAttribute } from '../../helpers/profile.ts'
-import { expectCleared, expectPatched, MANAGER, patchAndRead, readBody, type Update } from '../../helpers/user-updates.ts'
+import { createUser } from '../../helpers/entra/requests.ts'
+import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { clearManager, setManager } from '../../helpers/entra/patch-ops.ts'
+import { getAttribute } from '../../helpers/entra/profile.ts'
+import { expectCleared, expectPatched, MANAGER, patchAndRead, readBody, type Update } from '../../helpers/entra/user-updates.ts'
 import type { CheckId } from '../catalog.ts'
 
 /** The id a stored manager names, whatever shape the server kept it in (the shape has its own check). */

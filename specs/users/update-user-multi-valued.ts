@@ -1,13 +1,13 @@
 // Entra "Update User [Multi-valued properties]": one PATCH changing value paths, a nested name part and
 // enterprise attributes, for a user who has no mobile number yet (so the add on its value path must create it).
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-user-multi-valued-properties
-import { createUser } from '../../helpers/entra-requests.ts'
-import { CheckSkipped } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { userUpdate } from '../../helpers/patch-ops.ts'
+import { createUser } from '../../helpers/entra/requests.ts'
+import { CheckSkipped } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { userUpdate } from '../../helpers/entra/patch-ops.ts'
 import {
   changesFor, DEPARTMENT, EMPLOYEE_NUMBER, expectPatched, expectReadBack, MOBILE_PHONE, patchAndRead, requireMapped, WORK_EMAIL, WORK_LOCALITY,
-} from '../../helpers/user-updates.ts'
+} from '../../helpers/entra/user-updates.ts'
 import type { CheckId } from '../catalog.ts'
 
 const PATHS = [WORK_EMAIL, 'name.familyName', MOBILE_PHONE, WORK_LOCALITY, EMPLOYEE_NUMBER, DEPARTMENT]

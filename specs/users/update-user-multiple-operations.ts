@@ -1,12 +1,12 @@
 // Several operations in one PATCH (RFC 7644 §3.5.2: applied in order), two of them on the same attribute:
 // legacy Entra sends one operation per changed attribute in a single request.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-config-problem-scim-compatibility
-import { createUser } from '../../helpers/entra-requests.ts'
-import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { patchOp, type Operation } from '../../helpers/patch-ops.ts'
-import { getAttribute } from '../../helpers/profile.ts'
-import { EMPLOYEE_NUMBER, expectPatched, isMapped, newValue, patchAndRead, readBody, WORK_EMAIL } from '../../helpers/user-updates.ts'
+import { createUser } from '../../helpers/entra/requests.ts'
+import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { patchOp, type Operation } from '../../helpers/entra/patch-ops.ts'
+import { getAttribute } from '../../helpers/entra/profile.ts'
+import { EMPLOYEE_NUMBER, expectPatched, isMapped, newValue, patchAndRead, readBody, WORK_EMAIL } from '../../helpers/entra/user-updates.ts'
 import type { CheckId } from '../catalog.ts'
 
 export default defineFlow<CheckId>({

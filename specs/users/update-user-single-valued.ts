@@ -1,11 +1,11 @@
 // Entra "Update User [Single-valued properties]": a userName rename, then displayName and title in one PATCH,
 // shaped per dialect (legacy: a "Replace" per attribute; aadOptscim062020: one path-less replace).
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-user-single-valued-properties
-import { createUser } from '../../helpers/entra-requests.ts'
-import { CheckSkipped } from '../../helpers/expect-scim.ts'
-import { defineFlow } from '../../helpers/flow.ts'
-import { userUpdate } from '../../helpers/patch-ops.ts'
-import { changesFor, expectPatched, expectReadBack, patchAndRead, requireMapped, type Update } from '../../helpers/user-updates.ts'
+import { createUser } from '../../helpers/entra/requests.ts'
+import { CheckSkipped } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../../helpers/suite/flow.ts'
+import { userUpdate } from '../../helpers/entra/patch-ops.ts'
+import { changesFor, expectPatched, expectReadBack, patchAndRead, requireMapped, type Update } from '../../helpers/entra/user-updates.ts'
 import type { CheckId } from '../catalog.ts'
 
 export default defineFlow<CheckId>({

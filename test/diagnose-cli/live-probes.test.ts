@@ -1,8 +1,8 @@
 // `diagnose` against live endpoints: each defect is named by its Entra consequence as the top cause, and the
 // endpoint's own request log proves that nothing but GET reached it.
 import { describe, expect, test } from 'vitest'
-import { CORE_GROUP, CORE_USER, ENTERPRISE_USER } from '../../helpers/profile.ts'
-import type { RunResult } from '../../helpers/report/model.ts'
+import { CORE_GROUP, CORE_USER, ENTERPRISE_USER } from '../../helpers/entra/profile.ts'
+import type { RunResult } from '../../helpers/result/model.ts'
 import { faultsById } from '../../server/faults/index.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
 import { Store } from '../../server/store.ts'

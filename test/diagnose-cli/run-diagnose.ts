@@ -5,7 +5,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { RunResult } from '../../helpers/report/model.ts'
+import type { RunResult } from '../../helpers/result/model.ts'
 import { runCli, type CliResult } from '../self-test/run-cli.ts'
 
 export async function runDiagnose(args: string[]): Promise<CliResult & { report: RunResult }> {

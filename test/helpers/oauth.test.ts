@@ -2,9 +2,9 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Exchange } from '../../helpers/exchange.ts'
-import { basicAuthorization, formEncode, TokenSource } from '../../helpers/oauth.ts'
-import { ScimClient } from '../../helpers/scim-client.ts'
+import type { Exchange } from '../../helpers/client/exchange.ts'
+import { basicAuthorization, formEncode, TokenSource } from '../../helpers/client/oauth.ts'
+import { ScimClient } from '../../helpers/client/scim-client.ts'
 
 const ID = 'client id/1'
 const SECRET = 'se:cr+et~with spaces'

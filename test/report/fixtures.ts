@@ -1,8 +1,8 @@
 // Fixed RunResults for the renderer tests: one run with every outcome across four flows, and one clean run.
-import type { Exchange } from '../../helpers/exchange.ts'
-import type { CheckResult, RunInfo, RunResult } from '../../helpers/report/model.ts'
-import { entra, rfc7643, rfc7644 } from '../../helpers/refs.ts'
-import { computeVerdict, countOutcomes } from '../../helpers/report/verdict.ts'
+import type { Exchange } from '../../helpers/client/exchange.ts'
+import type { CheckResult, RunInfo, RunResult } from '../../helpers/result/model.ts'
+import { entra, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import { computeVerdict, countOutcomes } from '../../helpers/result/verdict.ts'
 
 export const BASE = 'https://scim.fabrikam.example/scim/v2'
 /** The token the fixture server was configured with: it must appear in no rendered artifact. */

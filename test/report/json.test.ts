@@ -3,7 +3,7 @@ import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
 import { renderJson, SCHEMA_PATH } from '../../helpers/report/json.ts'
-import { diffRuns } from '../../helpers/report/diff.ts'
+import { diffRuns } from '../../helpers/result/diff.ts'
 import { cleanRun, mixedRun } from './fixtures.ts'
 
 const schema = JSON.parse(readFileSync(new URL('../../helpers/report/report.schema.json', import.meta.url), 'utf8'))

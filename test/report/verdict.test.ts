@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { CheckResult } from '../../helpers/report/model.ts'
-import { computeVerdict, countOutcomes } from '../../helpers/report/verdict.ts'
+import type { CheckResult } from '../../helpers/result/model.ts'
+import { computeVerdict, countOutcomes } from '../../helpers/result/verdict.ts'
 import { CHECKS, cleanRun } from './fixtures.ts'
 
 const only = (outcomes: CheckResult['outcome'][]): CheckResult[] => CHECKS.slice(0, outcomes.length).map((c, i) => ({ ...c, outcome: outcomes[i]! }))

@@ -2,9 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from '../../helpers/report/errors.ts'
 import { UsageError } from '../../helpers/errors.ts'
-import { applyWaivers, loadWaivers } from '../../helpers/report/waivers.ts'
+import { applyWaivers, loadWaivers } from '../../helpers/result/waivers.ts'
 import { CHECKS } from './fixtures.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'scim-preflight-waivers-'))
@@ -38,7 +37,7 @@ describe('loadWaivers', () => {
     ['date.yaml', '- id: a/b\n  reason: r\n  expires: 2026-02-30', /^waivers file date\.yaml: entry 1 \(a\/b\) has expires "2026-02-30", not a YYYY-MM-DD date$/],
     ['dialect.yaml', '- id: a/b\n  reason: r\n  dialect: v2', /dialect "v2"; use legacy or aadOptscim062020$/],
     ['shape.yaml', 'id: a/b', /^waivers file shape\.yaml must hold a list of waivers/],
-  ])('rejects %s with a one-line ConfigError', (name, text, message) => {
+  ])('rejects %s with a one-line UsageError', (name, text, message) => {
     const p = file(name, text)
     let err: unknown
     try {
@@ -46,7 +45,7 @@ describe('loadWaivers', () => {
     } catch (e) {
       err = e
     }
-    expect(err).toBeInstanceOf(ConfigError)
+    expect(err).toBeInstanceOf(UsageError)
     expect(err).toBeInstanceOf(UsageError)
     expect((err as Error).message).toMatch(message)
     expect((err as Error).message).not.toContain('\n')

@@ -2,29 +2,17 @@ import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync,
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from '../../helpers/report/errors.ts'
-import { parseFormats, writeReports } from '../../helpers/report/write.ts'
+import { UsageError } from '../../helpers/errors.ts'
+import { writeReports } from '../../helpers/report/write.ts'
 import { cleanRun, mixedRun } from './fixtures.ts'
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'scim-preflight-write-'))
-
-describe('parseFormats', () => {
-  it('reads a comma list, case- and space-tolerant, without duplicates', () => {
-    expect(parseFormats('console,json, JUnit,html,har,md,json')).toEqual(['console', 'json', 'junit', 'html', 'har', 'md'])
-  })
-
-  it('names the allowed formats on an unknown one', () => {
-    expect(() => parseFormats('json,xml')).toThrow(ConfigError)
-    expect(() => parseFormats('json,xml')).toThrow('--report: unknown format "xml"; choose from console, json, junit, html, har, md')
-    expect(() => parseFormats(' , ')).toThrow(/--report is empty/)
-  })
-})
 
 describe('writeReports', () => {
   it('writes every file format into <dir>/<runId>/ and points latest at it', async () => {
     const dir = tmp()
     const run = mixedRun()
-    const paths = await writeReports(run, { dir, formats: parseFormats('console,json,junit,html,har,md') })
+    const paths = await writeReports(run, { dir, formats: ['console', 'json', 'junit', 'html', 'har', 'md'] })
     const out = join(dir, run.run.runId)
     expect(paths).toEqual(['report.json', 'junit.xml', 'report.html', 'exchanges.har', 'summary.md'].map((f) => join(out, f)))
     for (const p of paths) expect(readFileSync(p, 'utf8').length).toBeGreaterThan(100)

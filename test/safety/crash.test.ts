@@ -1,9 +1,9 @@
 // A crash inside the runner (a bug) still deletes what the run created, and the run result says what happened.
 import { expect, test } from 'vitest'
-import { parseCommand, type RunConfig } from '../../helpers/config.ts'
-import { loadProfile } from '../../helpers/load-profile.ts'
-import { runSuite } from '../../helpers/run-suite.ts'
-import { ScimClient } from '../../helpers/scim-client.ts'
+import { parseCommand, type RunConfig } from '../../helpers/config/config.ts'
+import { loadProfile } from '../../helpers/entra/load-profile.ts'
+import { runSuite } from '../../helpers/suite/run-suite.ts'
+import { ScimClient } from '../../helpers/client/scim-client.ts'
 import { catalog } from '../../specs/catalog.ts'
 import { flows } from '../../specs/flows.ts'
 import { startServer } from '../../server/start.ts'

@@ -1,7 +1,7 @@
 // When the client retries: idempotent requests only, after 429/5xx, waiting as Retry-After says up to a limit.
 import type { AxiosResponse } from 'axios'
 import { describe, expect, test } from 'vitest'
-import { parseRetryAfter, RETRY_AFTER_LIMIT_MS, retryDelay } from '../../helpers/scim-client.ts'
+import { parseRetryAfter, RETRY_AFTER_LIMIT_MS, retryDelay } from '../../helpers/client/scim-client.ts'
 
 const answer = (status: number, headers: Record<string, string> = {}) => ({ status, headers }) as unknown as AxiosResponse<string>
 

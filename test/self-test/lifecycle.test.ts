@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import type { RunResult } from '../../helpers/report/model.ts'
-import { ENTERPRISE_USER } from '../../helpers/profile.ts'
-import { loadProfile } from '../../helpers/load-profile.ts'
+import type { RunResult } from '../../helpers/result/model.ts'
+import { ENTERPRISE_USER } from '../../helpers/entra/profile.ts'
+import { loadProfile } from '../../helpers/entra/load-profile.ts'
 import { idsWith, runCli, runSuiteCli } from './run-cli.ts'
 
 const PATCH_FLOWS = [

@@ -3,7 +3,7 @@
 //   aadOptscim062020 lower-case ops, real booleans, filtered value paths as their own operation, every other attribute
 //                    folded into one path-less replace with dotted or full-URN keys, member removal by `members[value eq "…"]`
 import { ENTERPRISE_USER, PATCH_OP } from './profile.ts'
-import type { Dialect } from './report/model.ts'
+import type { Dialect } from './dialect.ts'
 
 export interface Operation {
   op: string
@@ -32,9 +32,6 @@ const opIn = (dialect: Dialect, op: string): string => (dialect === 'legacy' ? l
 /** Legacy Entra turns booleans into the strings its Switch() mapping expression emits. */
 const legacyValue = (value: unknown): unknown => (typeof value === 'boolean' ? (value ? 'True' : 'False') : value)
 
-/** The path-less key for an attribute: dotted for sub-attributes, the full URN path for extension attributes. */
-const pathlessKey = (path: string): string => path
-
 /** The PatchOp Entra sends to change these attributes of a user. */
 export function userUpdate(dialect: Dialect, changes: readonly Change[]): PatchBody {
   if (dialect === 'legacy') {
@@ -43,7 +40,7 @@ export function userUpdate(dialect: Dialect, changes: readonly Change[]): PatchB
   const filtered = changes.filter((c) => c.path.includes('['))
   const rest = changes.filter((c) => !c.path.includes('['))
   const ops: Operation[] = filtered.map((c) => ({ op: c.op ?? 'replace', path: c.path, value: c.value }))
-  if (rest.length > 0) ops.push({ op: 'replace', value: Object.fromEntries(rest.map((c) => [pathlessKey(c.path), c.value])) })
+  if (rest.length > 0) ops.push({ op: 'replace', value: Object.fromEntries(rest.map((c) => [c.path, c.value])) })
   return patchOp(...ops)
 }
 

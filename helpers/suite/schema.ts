@@ -36,7 +36,7 @@ const compiled = new Map<SchemaName, ValidateFunction>()
 const idByName = new Map<string, string>()
 
 function loadSchema(name: string): { $id: string } & Record<string, unknown> {
-  const url = new URL(`../schemas/${name}.schema.json`, import.meta.url)
+  const url = new URL(`../../schemas/${name}.schema.json`, import.meta.url)
   return JSON.parse(readFileSync(url, 'utf8')) as { $id: string } & Record<string, unknown>
 }
 

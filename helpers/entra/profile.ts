@@ -7,7 +7,6 @@ export const ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enterpris
 export const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 export const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
 export const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
-export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error'
 
 /** The attributes Entra can match users on (S1 documents these three as matching filters). */
 export const MATCHING_ATTRIBUTES = ['userName', 'externalId', 'emails[type eq "work"].value'] as const

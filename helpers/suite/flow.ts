@@ -1,11 +1,11 @@
 // How a conformance scenario is written: one flow per Entra flow, making Entra's requests in Entra's
 // order and proving one claim of the catalog per check(). The runner (run-suite.ts) executes flows.
-import type { RunConfig } from './config.ts'
-import type { TokenSource } from './oauth.ts'
-import type { Profile } from './profile.ts'
-import type { Dialect } from './report/model.ts'
-import type { ScimClient } from './scim-client.ts'
-import type { TestData } from './test-data.ts'
+import type { RunConfig } from '../config/config.ts'
+import type { TokenSource } from '../client/oauth.ts'
+import type { Profile } from '../entra/profile.ts'
+import type { Dialect } from '../entra/dialect.ts'
+import type { ScimClient } from '../client/scim-client.ts'
+import type { TestData } from '../entra/test-data.ts'
 
 export type ResourceType = 'User' | 'Group'
 

@@ -1,7 +1,7 @@
 // Assertions for checks. Each failure names the request, what was expected and what came back, so a
 // report shows the rule and the evidence without anyone re-running the suite.
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { Exchange } from './exchange.ts'
+import type { Exchange } from '../client/exchange.ts'
 import { validateScim, type SchemaName } from './schema.ts'
 
 /** A broken rule: thrown by expect* helpers, caught by check(). */

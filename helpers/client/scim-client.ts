@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs'
 import https from 'node:https'
 import http from 'node:http'
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios'
-import { ReadOnlyViolation } from './errors.ts'
+import { ReadOnlyViolation } from '../errors.ts'
 import type { Exchange } from './exchange.ts'
 import { proxyAuthorization, proxyFor, TunnelAgent } from './proxy.ts'
 import { redact } from './redact.ts'
-import type { TargetConfig } from './config.ts'
+import type { TargetConfig } from '../config/config.ts'
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8'
 

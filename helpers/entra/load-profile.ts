@@ -3,11 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Ajv, type ErrorObject } from 'ajv'
-import { UsageError } from './errors.ts'
+import { UsageError } from '../errors.ts'
 import { MATCHING_ATTRIBUTES, type Profile } from './profile.ts'
 
-const BUILT_IN = new URL('../profiles/', import.meta.url)
-const SCHEMA = JSON.parse(readFileSync(new URL('../schemas/profile.schema.json', import.meta.url), 'utf8')) as object
+const BUILT_IN = new URL('../../profiles/', import.meta.url)
+const SCHEMA = JSON.parse(readFileSync(new URL('../../schemas/profile.schema.json', import.meta.url), 'utf8')) as object
 
 export function builtInProfiles(): string[] {
   return ['entra-default', 'timeclock365']

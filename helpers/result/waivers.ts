@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { basename, extname } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import type { CheckResult, Dialect } from './model.ts'
-import { ConfigError } from './errors.ts'
+import { DIALECTS, type Dialect } from '../entra/dialect.ts'
+import type { CheckResult } from './model.ts'
+import { UsageError } from '../errors.ts'
 
 export interface Waiver {
   /** A check id; `*` matches any run of characters, e.g. `update-group-remove-members/*`. */
@@ -14,7 +15,6 @@ export interface Waiver {
   dialect?: Dialect
 }
 
-const DIALECTS: readonly string[] = ['legacy', 'aadOptscim062020'] satisfies Dialect[]
 const KEYS = new Set(['id', 'reason', 'expires', 'dialect'])
 const SHAPE = 'each waiver is { id, reason, expires?: YYYY-MM-DD, dialect?: legacy|aadOptscim062020 }'
 
@@ -26,47 +26,47 @@ function validDate(s: string): boolean {
 
 function toWaiver(file: string, raw: unknown, n: number): Waiver {
   const where = `waivers file ${file}: entry ${n}`
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${where} is not an object; ${SHAPE}`)
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`${where} is not an object; ${SHAPE}`)
   const o = raw as Record<string, unknown>
   const unknown = Object.keys(o).filter((k) => !KEYS.has(k))
-  if (unknown.length) throw new ConfigError(`${where} has unknown field "${unknown[0]}"; ${SHAPE}`)
-  if (typeof o.id !== 'string' || !o.id.trim()) throw new ConfigError(`${where} has no "id"; ${SHAPE}`)
-  if (typeof o.reason !== 'string' || !o.reason.trim()) throw new ConfigError(`${where} (${o.id}) has no "reason"; ${SHAPE}`)
+  if (unknown.length) throw new UsageError(`${where} has unknown field "${unknown[0]}"; ${SHAPE}`)
+  if (typeof o.id !== 'string' || !o.id.trim()) throw new UsageError(`${where} has no "id"; ${SHAPE}`)
+  if (typeof o.reason !== 'string' || !o.reason.trim()) throw new UsageError(`${where} (${o.id}) has no "reason"; ${SHAPE}`)
   const w: Waiver = { id: o.id.trim(), reason: o.reason.trim() }
   if (o.expires !== undefined) {
     // YAML 1.1 parsers turn bare dates into Date objects; accept those as the day they name.
     const e = o.expires instanceof Date ? o.expires.toISOString().slice(0, 10) : o.expires
-    if (typeof e !== 'string' || !validDate(e)) throw new ConfigError(`${where} (${o.id}) has expires ${JSON.stringify(o.expires)}, not a YYYY-MM-DD date`)
+    if (typeof e !== 'string' || !validDate(e)) throw new UsageError(`${where} (${o.id}) has expires ${JSON.stringify(o.expires)}, not a YYYY-MM-DD date`)
     w.expires = e
   }
   if (o.dialect !== undefined) {
-    if (typeof o.dialect !== 'string' || !DIALECTS.includes(o.dialect)) {
-      throw new ConfigError(`${where} (${o.id}) has dialect ${JSON.stringify(o.dialect)}; use legacy or aadOptscim062020`)
+    if (typeof o.dialect !== 'string' || !(DIALECTS as readonly string[]).includes(o.dialect)) {
+      throw new UsageError(`${where} (${o.id}) has dialect ${JSON.stringify(o.dialect)}; use legacy or aadOptscim062020`)
     }
     w.dialect = o.dialect as Dialect
   }
   return w
 }
 
-/** Reads and validates a waivers file (a list, or `{ waivers: [...] }`); throws ConfigError naming the file and problem. */
+/** Reads and validates a waivers file (a list, or `{ waivers: [...] }`); throws UsageError naming the file and problem. */
 export function loadWaivers(path: string): Waiver[] {
   const file = basename(path)
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch (e) {
-    throw new ConfigError(`waivers file ${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)
+    throw new UsageError(`waivers file ${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)
   }
   let data: unknown
   try {
     data = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text)
   } catch (e) {
     const first = String((e as Error).message).split('\n')[0]
-    throw new ConfigError(`waivers file ${file} is not valid ${extname(path).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${first}`)
+    throw new UsageError(`waivers file ${file} is not valid ${extname(path).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${first}`)
   }
   if (data === null || data === undefined) return []
   const list = Array.isArray(data) ? data : (data as { waivers?: unknown }).waivers
-  if (!Array.isArray(list)) throw new ConfigError(`waivers file ${file} must hold a list of waivers (or { waivers: [...] }); ${SHAPE}`)
+  if (!Array.isArray(list)) throw new UsageError(`waivers file ${file} must hold a list of waivers (or { waivers: [...] }); ${SHAPE}`)
   return list.map((raw, i) => toWaiver(file, raw, i + 1))
 }
 

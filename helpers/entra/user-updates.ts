@@ -1,8 +1,8 @@
 // What the update flows share: PATCH then GET, and the read-back comparison Entra itself makes
 // (entra-facts.md §1.6 "Cadence": a value that comes back different is re-sent every cycle).
-import type { Exchange } from './exchange.ts'
-import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, requestLine, short, uses } from './expect-scim.ts'
-import type { FlowContext } from './flow.ts'
+import type { Exchange } from '../client/exchange.ts'
+import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, requestLine, short, uses } from '../suite/expect-scim.ts'
+import type { FlowContext } from '../suite/flow.ts'
 import type { Change } from './patch-ops.ts'
 import { ENTERPRISE_USER, getAttribute, valueFor, type Profile } from './profile.ts'
 import type { PersonData } from './test-data.ts'

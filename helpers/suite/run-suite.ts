@@ -1,17 +1,18 @@
 // Executes flows against a target and builds the RunResult. Flows run concurrently (each is independent and
 // creates its own data); each flow deletes what it created when it ends, whatever happened in it.
 import type { CheckInfo } from './check-info.ts'
-import type { RunConfig } from './config.ts'
-import { ReadOnlyViolation } from './errors.ts'
-import type { Exchange } from './exchange.ts'
+import type { RunConfig } from '../config/config.ts'
+import { ReadOnlyViolation } from '../errors.ts'
+import type { Exchange } from '../client/exchange.ts'
 import { CheckFailure, CheckSkipped, evidence } from './expect-scim.ts'
 import { FlowStopped, type FlowContext, type FlowDefinition, type ResourceType } from './flow.ts'
 import { matchesAny } from './glob.ts'
-import type { TokenSource } from './oauth.ts'
-import type { Profile } from './profile.ts'
-import type { CheckResult, Dialect, LeftoverResource } from './report/model.ts'
-import type { ScimClient } from './scim-client.ts'
-import { TestData } from './test-data.ts'
+import type { TokenSource } from '../client/oauth.ts'
+import type { Profile } from '../entra/profile.ts'
+import type { Dialect } from '../entra/dialect.ts'
+import type { CheckResult, LeftoverResource } from '../result/model.ts'
+import type { ScimClient } from '../client/scim-client.ts'
+import { TestData } from '../entra/test-data.ts'
 
 export interface SuiteInput {
   config: RunConfig

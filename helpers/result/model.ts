@@ -1,9 +1,9 @@
 // The one result model every renderer reads. Renderers are pure functions of a RunResult.
-import type { EntraConsequence, Severity } from '../check-info.ts'
-import type { Exchange } from '../exchange.ts'
-import type { Ref } from '../refs.ts'
+import type { EntraConsequence, Severity } from '../suite/check-info.ts'
+import type { Exchange } from '../client/exchange.ts'
+import type { Dialect } from '../entra/dialect.ts'
+import type { Ref } from '../suite/refs.ts'
 
-export type Dialect = 'legacy' | 'aadOptscim062020'
 export type Outcome = 'passed' | 'failed' | 'warned' | 'skipped' | 'waived'
 
 export interface CheckResult {

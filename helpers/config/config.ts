@@ -5,15 +5,13 @@ import { resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import dotenv from 'dotenv'
 import { parseDuration } from './duration.ts'
-import { UsageError } from './errors.ts'
-import type { ProxyConfig } from './proxy.ts'
-import { MATCHING_ATTRIBUTES } from './profile.ts'
-import type { Dialect } from './report/model.ts'
-import { RUN_PREFIX_STEM } from './test-data.ts'
+import { UsageError } from '../errors.ts'
+import type { ProxyConfig } from '../client/proxy.ts'
+import { MATCHING_ATTRIBUTES } from '../entra/profile.ts'
+import { DIALECTS, type Dialect } from '../entra/dialect.ts'
+import { REPORT_FORMATS, type ReportFormat } from '../report/formats.ts'
+import { RUN_PREFIX_STEM } from '../entra/test-data.ts'
 
-export const DIALECTS: readonly Dialect[] = ['legacy', 'aadOptscim062020']
-export const REPORT_FORMATS = ['console', 'json', 'junit', 'html', 'har', 'md'] as const
-export type ReportFormat = (typeof REPORT_FORMATS)[number]
 
 /** How to reach and authenticate to the SCIM endpoint. */
 export interface TargetConfig {

@@ -1,8 +1,8 @@
 // Entra's group requests (entra-facts.md §1.10–1.14) and the membership read-back the group flows share.
-import { createUser } from './entra-requests.ts'
-import type { Exchange } from './exchange.ts'
-import { CheckFailure, expectJsonBody, expectStatus, requestLine, short, uses } from './expect-scim.ts'
-import type { FlowContext } from './flow.ts'
+import { createUser } from './requests.ts'
+import type { Exchange } from '../client/exchange.ts'
+import { CheckFailure, expectJsonBody, expectStatus, requestLine, short, uses } from '../suite/expect-scim.ts'
+import type { FlowContext } from '../suite/flow.ts'
 import { CORE_GROUP } from './profile.ts'
 
 /** Microsoft's own schema URI, which Entra lists next to the core one when it creates a group (S1 "Create Group"). */

@@ -1,7 +1,7 @@
 // Entra's requests, shaped as the provisioning service sends them (entra-facts.md §1.1–1.5, §1.10).
-import type { Exchange } from './exchange.ts'
-import { CheckFailure, CheckSkipped, expectJsonBody, requestLine } from './expect-scim.ts'
-import type { FlowContext } from './flow.ts'
+import type { Exchange } from '../client/exchange.ts'
+import { CheckFailure, expectJsonBody, requestLine } from '../suite/expect-scim.ts'
+import type { FlowContext } from '../suite/flow.ts'
 import { entraUserBody } from './profile.ts'
 import type { PersonData } from './test-data.ts'
 
@@ -52,10 +52,4 @@ export function listResources(ex: Exchange): Record<string, unknown>[] {
   if (body.Resources === undefined && body.totalResults === 0) return []
   if (!Array.isArray(body.Resources)) throw new CheckFailure(`${requestLine(ex)}: ListResponse without a Resources array`, 'Resources: [...]', body)
   return body.Resources as Record<string, unknown>[]
-}
-
-/** Skips a check whose prerequisite (a created resource) is missing. */
-export function needId(id: string | undefined, what: string): string {
-  if (!id) throw new CheckSkipped(`${what} was not created, so this cannot be checked`)
-  return id
 }
