@@ -1,7 +1,7 @@
 // `scim-preflight cleanup`: deletes what runs killed with SIGKILL left behind, found by their run prefix.
 // It lists what it will delete and asks first, unless --yes; without a terminal and without --yes it stops.
 import { createInterface } from 'node:readline/promises'
-import type { CleanupConfig } from '../helpers/config/config.ts'
+import type { CleanupConfig } from '../helpers/config/cleanup.ts'
 import { UnreachableError, UsageError } from '../helpers/errors.ts'
 import { deleteFound, findRunResources } from '../helpers/cleanup/find-leftovers.ts'
 import { ScimClient } from '../helpers/client/scim-client.ts'

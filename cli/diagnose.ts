@@ -1,6 +1,7 @@
 // `scim-preflight diagnose`: why is an Entra provisioning job quarantined? Reads the job status and provisioning
 // logs, probes the endpoint with GET requests only, and ranks the likely causes (entra-facts.md §3.1, §4, §5).
-import type { DiagnoseConfig, RunConfig } from '../helpers/config/config.ts'
+import type { DiagnoseConfig } from '../helpers/config/diagnose.ts'
+import type { RunConfig } from '../helpers/config/run.ts'
 import { DiagnoseInputError, rankCauses, readJobStatus, readProvisioningLogs } from '../helpers/diagnose/index.ts'
 import type { JobStatusReport, LogAggregate, ProbeFinding } from '../helpers/diagnose/index.ts'
 import { findingsFromChecks } from '../helpers/diagnose/findings.ts'

@@ -1,7 +1,7 @@
 // `scim-preflight load`: replays an initial Entra cycle against the target (or the built-in reference endpoint),
 // then deletes what it created, also on Ctrl-C and --max-time. Exit 0 meets or inconclusive, 1 fails, 2 usage.
 import { performance } from 'node:perf_hooks'
-import type { LoadConfig } from '../helpers/config/config.ts'
+import type { LoadConfig } from '../helpers/config/load.ts'
 import { UnreachableError } from '../helpers/errors.ts'
 import { Cycle, type Phase } from '../helpers/load/cycle.ts'
 import { Engine } from '../helpers/load/engine.ts'

@@ -1,6 +1,7 @@
 // scim-preflight's entry point: parses the command line (helpers/config/) and dispatches. Usage errors
 // and unreachable targets are one line on stderr and exit 2, never a stack trace.
-import { parseCommand, HELP } from '../helpers/config/config.ts'
+import { parseCommand } from '../helpers/config/command.ts'
+import { HELP } from '../helpers/config/help.ts'
 import { UnreachableError, UsageError } from '../helpers/errors.ts'
 import { toolVersion } from './version.ts'
 

@@ -1,7 +1,7 @@
 // `scim-preflight run`: the conformance suite against the target, or against the built-in reference endpoint
 // when no target is set. Ctrl-C and --max-time stop the run, delete what it created, then exit 130/143.
 import { existsSync, readFileSync } from 'node:fs'
-import type { RunConfig } from '../helpers/config/config.ts'
+import type { RunConfig } from '../helpers/config/run.ts'
 import { UnreachableError, UsageError } from '../helpers/errors.ts'
 import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
 import { credentialProblem, TokenSource } from '../helpers/client/oauth.ts'

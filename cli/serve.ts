@@ -1,5 +1,5 @@
 // `scim-preflight serve`: the reference endpoint for anyone who wants a local target, optionally with faults.
-import type { ServeConfig } from '../helpers/config/config.ts'
+import type { ServeConfig } from '../helpers/config/serve.ts'
 import { UsageError } from '../helpers/errors.ts'
 import { faultsById, faults } from '../server/faults/index.ts'
 import { seedStore } from '../server/seed.ts'

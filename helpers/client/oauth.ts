@@ -1,7 +1,7 @@
 // OAuth 2.0 client credentials as Entra uses them (entra-facts.md §1.0, token source 3): a form-encoded POST
 // with grant_type=client_credentials and the client id and secret in an Authorization: Basic header (RFC 6749 §2.3.1, §4.4).
 import { randomUUID } from 'node:crypto'
-import type { TargetConfig } from '../config/config.ts'
+import type { TargetConfig } from '../config/target.ts'
 import { UnreachableError } from '../errors.ts'
 import type { Exchange } from './exchange.ts'
 import { redact } from './redact.ts'

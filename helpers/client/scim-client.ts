@@ -8,7 +8,7 @@ import { ReadOnlyViolation } from '../errors.ts'
 import type { Exchange } from './exchange.ts'
 import { proxyAuthorization, proxyFor, TunnelAgent } from './proxy.ts'
 import { redact } from './redact.ts'
-import type { TargetConfig } from '../config/config.ts'
+import type { TargetConfig } from '../config/target.ts'
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8'
 

@@ -2,7 +2,7 @@
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { LoadReportFormat } from '../config/config.ts'
+import type { LoadReportFormat } from '../config/load.ts'
 import type { LoadResult } from '../load/model.ts'
 import { renderLoadHtml } from './load-html.ts'
 import { renderLoadJson } from './load-json.ts'

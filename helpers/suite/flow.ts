@@ -1,6 +1,6 @@
 // How a conformance scenario is written: one flow per Entra flow, making Entra's requests in Entra's
 // order and proving one claim of the catalog per check(). The runner (run-suite.ts) executes flows.
-import type { RunConfig } from '../config/config.ts'
+import type { RunConfig } from '../config/run.ts'
 import type { TokenSource } from '../client/oauth.ts'
 import type { Profile } from '../entra/profile.ts'
 import type { Dialect } from '../entra/dialect.ts'

@@ -1,7 +1,7 @@
 // Executes flows against a target and builds the RunResult. Flows run concurrently (each is independent and
 // creates its own data); each flow deletes what it created when it ends, whatever happened in it.
 import type { CheckInfo } from './check-info.ts'
-import type { RunConfig } from '../config/config.ts'
+import type { RunConfig } from '../config/run.ts'
 import { ReadOnlyViolation } from '../errors.ts'
 import type { Exchange } from '../client/exchange.ts'
 import { CheckFailure, CheckSkipped, evidence } from './expect-scim.ts'

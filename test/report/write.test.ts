@@ -2,7 +2,6 @@ import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync,
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { UsageError } from '../../helpers/errors.ts'
 import { writeReports } from '../../helpers/report/write.ts'
 import { cleanRun, mixedRun } from './fixtures.ts'
 

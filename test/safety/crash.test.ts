@@ -1,6 +1,7 @@
 // A crash inside the runner (a bug) still deletes what the run created, and the run result says what happened.
 import { expect, test } from 'vitest'
-import { parseCommand, type RunConfig } from '../../helpers/config/config.ts'
+import { parseCommand } from '../../helpers/config/command.ts'
+import { type RunConfig } from '../../helpers/config/run.ts'
 import { loadProfile } from '../../helpers/entra/load-profile.ts'
 import { runSuite } from '../../helpers/suite/run-suite.ts'
 import { ScimClient } from '../../helpers/client/scim-client.ts'

@@ -1,0 +1,54 @@
+// The text of `scim-preflight --help`.
+
+export const HELP = `scim-preflight: plays Microsoft Entra ID's provisioning service against a SCIM 2.0 endpoint.
+
+Usage:
+  scim-preflight [run] [options]     run the conformance suite (default command)
+  scim-preflight list [--markdown|--json]   print the check catalog (no network)
+  scim-preflight diagnose [--url U --token T] [--job-status job.json] [--logs FILE]...
+                                     why is an Entra job quarantined? (read-only; see below)
+  scim-preflight serve [--port N] [--token T] [--client-id ID --client-secret S] [--fault ID]... [--seed-users N] [--seed-groups N]
+                                     run the reference endpoint (with a token endpoint for client credentials)
+  scim-preflight load [options]      replay an initial Entra cycle and measure throughput (see 'load --help')
+  scim-preflight cleanup --run spf-<id> | --all-runs [--yes]
+                                     delete what killed runs left behind (asks first unless --yes)
+  scim-preflight --version
+
+Target (flags win over SCIM_* environment variables, which win over .env):
+  --url URL             SCIM base URL, e.g. https://api.example.com/scim/v2 (SCIM_BASE_URL).
+                        Without it the suite starts its own reference endpoint.
+  --token T             bearer token, Entra's "Secret Token" (SCIM_TOKEN)
+  --token-url URL --client-id ID --client-secret S [--scope S]
+                        OAuth 2.0 client credentials, as Entra gallery apps use (SCIM_TOKEN_URL, …);
+                        without --url, --client-id and --client-secret use the built-in endpoint's token endpoint
+  --timeout D           per-request limit, default 10s (SCIM_TIMEOUT); D is 10, 10s, 500ms or 2m
+  --max-time D          whole-run limit, default 10m (SCIM_MAX_TIME)
+  --retries N           retry idempotent requests after 5xx/429, default 0
+  --ca-file PATH        trust this CA too;  --insecure  skip TLS verification (reported)
+  --max-body N          largest response body read, in bytes, default 10485760 (SCIM_MAX_BODY_BYTES)
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY   honoured (https targets through a CONNECT tunnel)
+
+What to run:
+  --dialect D           legacy | aadOptscim062020 | both (default both)
+  --profile P           entra-default | timeclock365 | ./mapping.json (default entra-default)
+  --matching-attribute A   userName | externalId | emails[type eq "work"].value
+  --only GLOB --skip GLOB  select checks by id, e.g. --only 'create-user/*'
+  --no-groups           skip group flows (gallery onboarding requires them)
+  --large-group N       members of the large group (users created for it), default 1000 (SCIM_LARGE_GROUP)
+  --read-only --user U  send only GET requests; query the existing user U
+  --strict              recommended checks fail the run too
+  --seed N              reproduce a run's test data (SCIM_SEED)
+
+Reports:
+  --report LIST         console,json,junit,html,har,md (default: all)
+  --report-dir DIR      default reports/ (SCIM_REPORT_DIR)
+  --waivers FILE        accepted deviations (JSON or YAML)
+  --baseline FILE --fail-on-new   compare with an earlier report.json; fail only on regressions
+
+Diagnose (sends only GET requests; needs a target, --job-status or --logs):
+  --job-status FILE     the job as Graph returns it (GET …/servicePrincipals/{id}/synchronization/jobs/{jobId})
+  --logs FILE           provisioning logs: Graph JSON pages, the portal's JSON or CSV download; repeat for more pages
+  --user VALUE          also look up this existing user by the matching attribute and check the answer's shape
+  --now DATE            explain the quarantine back-off as of this ISO date (default: now)
+
+Exit codes: 0 every required check passed; 1 a required check failed; 2 usage error or unreachable target.`

@@ -1,0 +1,66 @@
+// What every command's configuration shares: one flag parser whose errors are one line, and the value parsers.
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { UsageError } from '../errors.ts'
+import { DIALECTS, type Dialect } from '../entra/dialect.ts'
+import { MATCHING_ATTRIBUTES } from '../entra/profile.ts'
+import { REPORT_FORMATS, type ReportFormat } from '../report/formats.ts'
+
+/** The merged environment: real variables over `.env`. */
+export type Env = Record<string, string | undefined>
+
+export type Options = NonNullable<ParseArgsConfig['options']>
+
+export function parse<T extends Options>(options: T, args: string[]) {
+  try {
+    return parseArgs({ options, args, strict: true, allowPositionals: false })
+  } catch (err) {
+    const msg = (err as Error).message
+    const unknown = /Unknown option '([^']+)'/.exec(msg)
+    if (unknown) throw new UsageError(`unknown flag ${unknown[1]}: run 'scim-preflight --help' for the list of flags`)
+    const missing = /Option '([^']+)' argument missing/.exec(msg)
+    if (missing) throw new UsageError(`${(missing[1] ?? '').split(',').pop()?.trim()} needs a value: run 'scim-preflight --help'`)
+    const positional = /Unexpected argument '([^']+)'/.exec(msg)
+    if (positional) throw new UsageError(`unexpected argument '${positional[1]}': commands are run, list, serve, diagnose, load, cleanup; run 'scim-preflight --help'`)
+    throw new UsageError(`${msg.split('\n')[0]}: run 'scim-preflight --help'`)
+  }
+}
+
+export function parseCount(flag: string, text: string, min: number): number {
+  const n = Number(text)
+  if (!/^\d+$/.test(text.trim()) || n < min) throw new UsageError(`${flag} '${text}' must be a whole number of at least ${min}`)
+  return n
+}
+
+export function parseBool(name: string, text: string | undefined): boolean {
+  if (text === undefined || text === '') return false
+  if (/^(1|true|yes|on)$/i.test(text)) return true
+  if (/^(0|false|no|off)$/i.test(text)) return false
+  throw new UsageError(`${name} '${text}' must be true or false`)
+}
+
+export function parseDialects(text: string): Dialect[] {
+  if (text === 'both') return [...DIALECTS]
+  if ((DIALECTS as readonly string[]).includes(text)) return [text as Dialect]
+  throw new UsageError(`--dialect '${text}' is not a PATCH dialect: use legacy, aadOptscim062020 or both`)
+}
+
+export function parseMatchingAttribute(text: string | undefined): string | undefined {
+  if (text === undefined || (MATCHING_ATTRIBUTES as readonly string[]).includes(text)) return text
+  throw new UsageError(`--matching-attribute '${text}' is not an attribute Entra matches on: use ${MATCHING_ATTRIBUTES.map((a) => `'${a}'`).join(', ')}`)
+}
+
+export function parseFormats(text: string): ReportFormat[] {
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean)
+  for (const n of names) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(n)) {
+      throw new UsageError(`--report '${n}' is not a report format: use a comma-separated list of ${REPORT_FORMATS.join(', ')}`)
+    }
+  }
+  if (names.length === 0) throw new UsageError(`--report needs at least one of ${REPORT_FORMATS.join(', ')}`)
+  return names as ReportFormat[]
+}
+
+/** Colour on stdout: off with --no-color or NO_COLOR, forced with FORCE_COLOR, else only on a terminal. */
+export function colorEnabled(values: { 'no-color'?: boolean }, env: Env): boolean {
+  return values['no-color'] !== true && env.NO_COLOR === undefined && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : process.stdout.isTTY === true)
+}

@@ -1,0 +1,91 @@
+// `scim-preflight [run]`: the conformance suite's configuration.
+import type { Dialect } from '../entra/dialect.ts'
+import type { ReportFormat } from '../report/formats.ts'
+import { REPORT_FORMATS } from '../report/formats.ts'
+import { UsageError } from '../errors.ts'
+import { HELP } from './help.ts'
+import { colorEnabled, parse, parseBool, parseCount, parseDialects, parseFormats, parseMatchingAttribute, type Env, type Options } from './parse.ts'
+import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
+import type { Command } from './command.ts'
+
+export interface RunConfig extends TargetConfig {
+  strict: boolean
+  seed: number
+  only: string[]
+  skip: string[]
+  dialects: Dialect[]
+  profile: string
+  matchingAttribute?: string
+  groups: boolean
+  /** Members of the large-group flow's group (default 1,000). */
+  largeGroupMembers?: number
+  readOnly: boolean
+  user?: string
+  reportDir: string
+  formats: ReportFormat[]
+  waivers?: string
+  baseline?: string
+  failOnNew: boolean
+  color: boolean
+  githubStepSummary?: string
+  /** Fault ids for the embedded endpoint (self-tests and demos); ignored with a real target. */
+  faults: string[]
+}
+
+export const RUN_OPTIONS = {
+  ...TARGET_OPTIONS,
+  strict: { type: 'boolean' },
+  seed: { type: 'string' },
+  only: { type: 'string', multiple: true },
+  skip: { type: 'string', multiple: true },
+  dialect: { type: 'string' },
+  profile: { type: 'string' },
+  'matching-attribute': { type: 'string' },
+  'no-groups': { type: 'boolean' },
+  'large-group': { type: 'string' },
+  'read-only': { type: 'boolean' },
+  user: { type: 'string' },
+  report: { type: 'string' },
+  'report-dir': { type: 'string' },
+  waivers: { type: 'string' },
+  baseline: { type: 'string' },
+  'fail-on-new': { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  fault: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Options
+
+export function runConfig(args: string[], env: Env): Command {
+  const { values } = parse(RUN_OPTIONS, args)
+  if (values.help) return { kind: 'help', text: HELP }
+  const target = targetConfig(values, env)
+  const seedText = values.seed ?? env.SCIM_SEED
+  const seed = seedText ? parseCount('--seed', seedText, 0) : Math.floor(Math.random() * 2 ** 31)
+  const readOnly = values['read-only'] === true
+  if (values.user !== undefined && !readOnly) throw new UsageError('--user goes with --read-only: it names an existing user to query without writing')
+  return {
+    kind: 'run',
+    config: {
+      ...target,
+      strict: values.strict === true || parseBool('SCIM_STRICT', env.SCIM_STRICT),
+      seed,
+      only: values.only ?? [],
+      skip: values.skip ?? [],
+      dialects: parseDialects(values.dialect ?? env.SCIM_DIALECT ?? 'both'),
+      profile: values.profile ?? env.SCIM_PROFILE ?? 'entra-default',
+      matchingAttribute: parseMatchingAttribute(values['matching-attribute'] ?? env.SCIM_MATCHING_ATTRIBUTE),
+      groups: values['no-groups'] !== true,
+      largeGroupMembers: parseCount('--large-group', values['large-group'] ?? env.SCIM_LARGE_GROUP ?? '1000', 101),
+      readOnly,
+      user: values.user,
+      reportDir: values['report-dir'] ?? env.SCIM_REPORT_DIR ?? 'reports',
+      formats: parseFormats(values.report ?? env.SCIM_REPORT ?? REPORT_FORMATS.join(',')),
+      waivers: values.waivers,
+      baseline: values.baseline,
+      failOnNew: values['fail-on-new'] === true,
+      color: colorEnabled(values, env),
+      githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
+      faults: values.fault ?? [],
+    },
+  }
+}

@@ -1,0 +1,136 @@
+// How to reach and authenticate to the SCIM endpoint: the options every command that talks to a target shares.
+import { UsageError } from '../errors.ts'
+import type { ProxyConfig } from '../client/proxy.ts'
+import { parseDuration } from './duration.ts'
+import { parseBool, parseCount, type Env, type Options } from './parse.ts'
+
+export interface TargetConfig {
+  /** Absent: the suite starts its own reference endpoint (the embedded default). */
+  baseUrl?: string
+  token?: string
+  /** OAuth 2.0 client credentials; without tokenUrl (built-in endpoint only) the endpoint's own token URL is used. */
+  oauth?: { tokenUrl?: string; clientId: string; clientSecret: string; scope?: string }
+  timeoutMs: number
+  /** Whole-run limit; the run stops and cleans up when it is reached. */
+  maxTimeMs: number
+  retries: number
+  insecure: boolean
+  caFile?: string
+  /** Largest response body read before the check fails (bytes). */
+  maxBodyBytes: number
+  /** From HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case); absent when none is set. */
+  proxy?: ProxyConfig
+}
+
+export const TARGET_OPTIONS = {
+  url: { type: 'string' },
+  'base-url': { type: 'string' },
+  token: { type: 'string' },
+  'token-url': { type: 'string' },
+  'client-id': { type: 'string' },
+  'client-secret': { type: 'string' },
+  scope: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-time': { type: 'string' },
+  retries: { type: 'string' },
+  insecure: { type: 'boolean' },
+  'ca-file': { type: 'string' },
+  'max-body': { type: 'string' },
+} as const satisfies Options
+
+export function parseBaseUrl(source: string, text: string): string {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new UsageError(`${source} '${text}' is not a valid URL: give the full SCIM base URL, e.g. https://api.example.com/scim/v2`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UsageError(`${source} '${text}' must start with https:// (or http:// for a local server)`)
+  }
+  if (url.username || url.password) {
+    throw new UsageError(`${source} must not carry credentials: give the token with --token or SCIM_TOKEN`)
+  }
+  return url.toString().replace(/\/+$/, '')
+}
+
+// Kept exactly as given (a trailing slash can matter to a token endpoint); credentials belong in --client-secret.
+export function parseTokenUrl(text: string): string {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new UsageError(`--token-url '${text}' is not a valid URL: give the full token endpoint URL, e.g. https://login.example.com/oauth2/token`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--token-url '${text}' must start with https:// (or http:// for a local server)`)
+  if (url.username || url.password) throw new UsageError('--token-url must not carry credentials: give them with --client-id and --client-secret')
+  return text
+}
+
+/** The proxy settings, as curl reads them: lower-case names win over upper-case ones. */
+export function proxyConfig(env: Env): ProxyConfig | undefined {
+  const pick = (name: string) => env[name.toLowerCase()] || env[name] || undefined
+  const check = (name: string, text: string | undefined): string | undefined => {
+    if (text === undefined) return undefined
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`
+    let url: URL
+    try {
+      url = new URL(withScheme)
+    } catch {
+      throw new UsageError(`${name} '${text}' is not a proxy URL: use http://host:port`)
+    }
+    if (url.protocol !== 'http:') throw new UsageError(`${name} '${text}' must be an http:// proxy (https:// and socks proxies are not supported)`)
+    return url.toString()
+  }
+  const https = check('HTTPS_PROXY', pick('HTTPS_PROXY'))
+  const http = check('HTTP_PROXY', pick('HTTP_PROXY'))
+  if (!https && !http) return undefined
+  const noProxy = (pick('NO_PROXY') ?? '').split(/[\s,]+/).filter(Boolean)
+  return { ...(https ? { https } : {}), ...(http ? { http } : {}), noProxy }
+}
+
+export function targetConfig(values: Record<string, unknown>, env: Env): TargetConfig {
+  const str = (flag: string, envName: string): string | undefined => {
+    const v = values[flag]
+    if (typeof v === 'string') return v
+    const e = env[envName]
+    return e === undefined || e === '' ? undefined : e
+  }
+  const urlFlag = (values.url ?? values['base-url']) as string | undefined
+  const rawUrl = urlFlag ?? str('', 'SCIM_BASE_URL')
+  const baseUrl = rawUrl === undefined ? undefined : parseBaseUrl(urlFlag ? '--url' : 'SCIM_BASE_URL', rawUrl)
+  const token = str('token', 'SCIM_TOKEN')
+  const tokenUrl = str('token-url', 'SCIM_TOKEN_URL')
+  const clientId = str('client-id', 'SCIM_CLIENT_ID')
+  const clientSecret = str('client-secret', 'SCIM_CLIENT_SECRET')
+  let oauth: TargetConfig['oauth']
+  if (tokenUrl || clientId || clientSecret) {
+    // The built-in endpoint serves its own token endpoint, so there only the id and secret are needed.
+    if (!baseUrl && tokenUrl) {
+      throw new UsageError('--token-url goes with --url: the built-in reference endpoint issues tokens itself (give only --client-id and --client-secret)')
+    }
+    if ((baseUrl && !tokenUrl) || !clientId || !clientSecret) {
+      throw new UsageError('OAuth client credentials need all three of --token-url, --client-id and --client-secret (or SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)')
+    }
+    oauth = { ...(tokenUrl ? { tokenUrl: parseTokenUrl(tokenUrl) } : {}), clientId, clientSecret, scope: str('scope', 'SCIM_SCOPE') }
+  }
+  if (baseUrl && !token && !oauth) {
+    throw new UsageError('a target URL needs a token: set SCIM_TOKEN or pass --token (or --token-url, --client-id and --client-secret for OAuth)')
+  }
+  const timeout = str('timeout', 'SCIM_TIMEOUT')
+  const maxTime = str('max-time', 'SCIM_MAX_TIME')
+  const retries = str('retries', 'SCIM_RETRIES')
+  const maxBody = str('max-body', 'SCIM_MAX_BODY_BYTES')
+  return {
+    baseUrl,
+    token,
+    oauth,
+    timeoutMs: timeout ? parseDuration('--timeout', timeout) : 10_000,
+    maxTimeMs: maxTime ? parseDuration('--max-time', maxTime) : 600_000,
+    retries: retries ? parseCount('--retries', retries, 0) : 0,
+    insecure: values.insecure === true || parseBool('SCIM_INSECURE', env.SCIM_INSECURE),
+    caFile: str('ca-file', 'SCIM_CA_FILE'),
+    maxBodyBytes: maxBody ? parseCount('--max-body', maxBody, 1024) : 10 * 1024 * 1024,
+    proxy: proxyConfig(env),
+  }
+}
