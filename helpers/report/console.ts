@@ -22,7 +22,7 @@ type Paint = (code: string, s: string) => string
 const ansi: Paint = (code, s) => `\u001b[${code}m${s}\u001b[0m`
 const plain: Paint = (_code, s) => s
 
-const OUTCOME_COLOUR: Record<Outcome, string> = { passed: '32', failed: '31', warned: '33', skipped: '2', waived: '36' }
+const OUTCOME_COLOUR: Record<Outcome, string> = { passed: '32', failed: '31', warned: '33', skipped: '2', blocked: '35', waived: '36' }
 const VERDICT_COLOUR: Record<VerdictKind, string> = { ready: '1;32', warnings: '1;33', fails: '1;31' }
 
 function checkLine(c: CheckResult, paint: Paint): string {
@@ -33,7 +33,7 @@ function checkLine(c: CheckResult, paint: Paint): string {
 function details(run: RunResult, c: CheckResult, paint: Paint): string[] {
   const pad = '      '
   const out: string[] = []
-  if (c.outcome === 'skipped' || c.outcome === 'waived') {
+  if (c.outcome === 'skipped' || c.outcome === 'blocked' || c.outcome === 'waived') {
     if (c.message) out.push(`${pad}${paint('2', redactText(c.message))}`)
     if (c.waiver) out.push(`${pad}${paint('36', `Waived: ${c.waiver.reason}${c.waiver.expires ? ` (until ${c.waiver.expires})` : ''}`)}`)
     return out

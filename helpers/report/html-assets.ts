@@ -20,7 +20,7 @@ main{max-width:1180px;margin:0 auto;padding:0 24px 48px}
 .chips{display:flex;flex-wrap:wrap;gap:8px;margin:0;padding:0;list-style:none}
 .chip.zero{opacity:.55}
 .chip{padding:2px 10px;border-radius:999px;background:var(--card);border:1px solid var(--line);font-weight:600;font-size:13px}
-.o-passed{color:var(--pass)}.o-failed{color:var(--fail)}.o-warned{color:var(--warn)}.o-skipped{color:var(--skip)}.o-waived{color:var(--waive)}
+.o-passed{color:var(--pass)}.o-failed{color:var(--fail)}.o-warned{color:var(--warn)}.o-skipped{color:var(--skip)}.o-blocked{color:var(--skip)}.o-waived{color:var(--waive)}
 .notices{margin:16px 0 0;padding:10px 14px;border:1px solid var(--warn);border-radius:8px;background:var(--warn-bg);list-style:none}
 .runinfo{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:4px 24px;margin:16px 0;color:var(--muted);font-size:13px}
 .runinfo dt{display:inline;font-weight:600}.runinfo dd{display:inline;margin:0;word-break:break-all}

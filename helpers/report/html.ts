@@ -13,8 +13,8 @@ export const esc = (s: string): string =>
 
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x'
 const sha256 = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`
-const OUTCOMES: Outcome[] = ['failed', 'warned', 'waived', 'passed', 'skipped']
-const LABEL: Record<Outcome, string> = { passed: 'passed', failed: 'failed', warned: 'warning', skipped: 'skipped', waived: 'waived' }
+const OUTCOMES: Outcome[] = ['failed', 'warned', 'waived', 'blocked', 'passed', 'skipped']
+const LABEL: Record<Outcome, string> = { passed: 'passed', failed: 'failed', warned: 'warning', skipped: 'skipped', blocked: 'blocked', waived: 'waived' }
 
 function link(url: string, label: string): string {
   return /^https?:\/\//i.test(url) ? `<a href="${esc(url)}" rel="noopener noreferrer" target="_blank">${esc(label)}</a>` : esc(`${label} ${url}`)
@@ -108,7 +108,7 @@ function checkBlock(run: RunResult, c: CheckResult, id: string): string {
     facts.push(`<dt>Expected</dt><dd><pre>${esc(prettyBody(c.expected ?? null))}</pre></dd>`)
     facts.push(`<dt>Actual</dt><dd><pre>${esc(prettyBody(c.actual ?? null))}</pre></dd>`)
   }
-  const problem = c.outcome !== 'passed' && c.outcome !== 'skipped'
+  const problem = c.outcome !== 'passed' && c.outcome !== 'skipped' && c.outcome !== 'blocked'
   const q = c.entra.quarantine ? ` (quarantine: ${c.entra.quarantine})` : ''
   facts.push(`<dt>${problem ? 'Entra' : 'If this breaks'}</dt><dd><code>${esc(c.entra.code)}</code>${esc(q)} — ${esc(c.entra.effect)}</dd>`)
   if (problem) facts.push(`<dt>Fix</dt><dd>${esc(c.fix)}</dd>`)

@@ -67,7 +67,7 @@ function testcase(run: RunResult, c: CheckResult, newFailures: Set<string>): str
   if (failsTestcase(run, c)) {
     const message = c.message ?? `${c.title}: ${c.outcome}`
     body.push(`      <failure message="${xmlAttr(message)}" type="${xmlAttr(c.entra.code)}">${xmlText(detailText(run, c))}</failure>`)
-  } else if (c.outcome === 'skipped') {
+  } else if (c.outcome === 'skipped' || c.outcome === 'blocked') {
     body.push(`      <skipped${c.message ? ` message="${xmlAttr(c.message)}"` : ''}/>`)
   } else if (c.outcome === 'warned' || c.outcome === 'waived') {
     body.push(`      <system-out>${xmlText(detailText(run, c))}</system-out>`)
@@ -82,7 +82,7 @@ export function renderJUnit(input: RunResult): string {
   const newFailures = new Set(run.diff?.newFailures ?? [])
   const all = suites(run.checks)
   const failing = (list: CheckResult[]) => list.filter((c) => failsTestcase(run, c)).length
-  const skipped = (list: CheckResult[]) => list.filter((c) => c.outcome === 'skipped').length
+  const skipped = (list: CheckResult[]) => list.filter((c) => c.outcome === 'skipped' || c.outcome === 'blocked').length
   const time = (list: CheckResult[]) => seconds(list.reduce((t, c) => t + c.durationMs, 0))
 
   const head = [

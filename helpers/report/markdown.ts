@@ -30,14 +30,14 @@ function fenced(text: string, lang = ''): string {
 }
 
 function flowTable(run: RunResult): string[] {
-  const rows = ['| Flow | Dialect | ✔ passed | ✘ failed | ⚠ warnings | ○ skipped | ≈ waived |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |']
+  const rows = ['| Flow | Dialect | ✔ passed | ✘ failed | ⚠ warnings | ○ skipped | ⊘ blocked | ≈ waived |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |']
   for (const [flow, checks] of byFlow(run.checks)) {
     const dialects = [...new Set(checks.map((c) => c.dialect))]
     for (const d of dialects) {
       const list = checks.filter((c) => c.dialect === d)
       const n = (o: Outcome) => list.filter((c) => c.outcome === o).length
       const failed = n('failed') ? `**${n('failed')}**` : '0'
-      rows.push(`| ${cell(flow)} | ${d ?? '—'} | ${n('passed')} | ${failed} | ${n('warned')} | ${n('skipped')} | ${n('waived')} |`)
+      rows.push(`| ${cell(flow)} | ${d ?? '—'} | ${n('passed')} | ${failed} | ${n('warned')} | ${n('skipped')} | ${n('blocked')} | ${n('waived')} |`)
     }
   }
   return rows

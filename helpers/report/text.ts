@@ -3,7 +3,7 @@ import type { Exchange } from '../client/exchange.ts'
 import type { CheckResult, Counts, Outcome, RunResult } from '../result/model.ts'
 import { redactText } from './sanitize.ts'
 
-export const MARK: Record<Outcome, string> = { passed: '✔', failed: '✘', warned: '⚠', skipped: '○', waived: '≈' }
+export const MARK: Record<Outcome, string> = { passed: '✔', failed: '✘', warned: '⚠', skipped: '○', blocked: '⊘', waived: '≈' }
 
 /** How many exchanges a failure shows in the short formats; the HTML and HAR carry all of them. */
 export const EVIDENCE_LIMIT = 3
@@ -82,6 +82,7 @@ export function flowDialects(checks: readonly CheckResult[]): string[] {
 /** `N passed · N failed (required) · N warnings (recommended) · N skipped`, plus waived only when there are some. */
 export function countsLine(n: Counts): string {
   const parts = [`${n.passed} passed`, `${n.failed} failed (required)`, `${n.warned} warnings (recommended)`, `${n.skipped} skipped`]
+  if (n.blocked > 0) parts.push(`${n.blocked} blocked`)
   if (n.waived > 0) parts.push(`${n.waived} waived`)
   return parts.join(' · ')
 }

@@ -4,7 +4,8 @@ import type { Exchange } from '../client/exchange.ts'
 import type { Dialect } from '../entra/dialect.ts'
 import type { Ref } from '../suite/refs.ts'
 
-export type Outcome = 'passed' | 'failed' | 'warned' | 'skipped' | 'waived'
+/** `blocked`: a step this check depends on failed (blockedBy names it), so the check could not be judged; it carries no fix of its own. */
+export type Outcome = 'passed' | 'failed' | 'warned' | 'skipped' | 'blocked' | 'waived'
 
 export interface CheckResult {
   id: string
@@ -25,6 +26,8 @@ export interface CheckResult {
   durationMs: number
   entra: EntraConsequence
   fix: string
+  /** On a `blocked` check: the id of the check whose failure kept this one from being judged. */
+  blockedBy?: string
   /** Set when a waiver turned a failure into `waived`. */
   waiver?: { reason: string; expires?: string }
 }
@@ -69,6 +72,7 @@ export interface Counts {
   failed: number
   warned: number
   skipped: number
+  blocked: number
   waived: number
 }
 

@@ -15,7 +15,7 @@ const isGroupFlow = (flow: string): boolean => /\bgroups?\b/i.test(flow)
 
 /** Counts of each outcome. */
 export function countOutcomes(checks: readonly CheckResult[]): Counts {
-  const n: Counts = { passed: 0, failed: 0, warned: 0, skipped: 0, waived: 0 }
+  const n: Counts = { passed: 0, failed: 0, warned: 0, skipped: 0, blocked: 0, waived: 0 }
   for (const c of checks) n[c.outcome]++
   return n
 }

@@ -17,6 +17,14 @@ export class CheckSkipped extends Error {
   override name = 'CheckSkipped'
 }
 
+/** A check that cannot be judged because a step it depends on failed: `by` is that step's check id. Not a failure. */
+export class CheckBlocked extends Error {
+  override name = 'CheckBlocked'
+  constructor(readonly by: string, message: string) {
+    super(message)
+  }
+}
+
 /** Exchanges the running check looked at; check() attaches them to the result. */
 export const evidence = new AsyncLocalStorage<Set<number>>()
 

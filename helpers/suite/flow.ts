@@ -32,6 +32,9 @@ export interface FlowContext<Id extends string = string> {
   /** Runs one check; resolves true when it passed (or warned). Never throws for a failed check. A string the body
    * returns is kept as the passed check's message (a measurement worth reporting, such as a response time). */
   check(id: Id, body: () => void | string | Promise<void | string>): Promise<boolean>
+  /** Inside a check body: throws CheckBlocked (outcome `blocked`, no fix of its own) unless the check `id` of this
+   * flow instance already passed or warned. `why` says what this check needed from it. */
+  requirePassed(id: Id, why: string): void
   /** Returns the value, or stops the flow when a prerequisite is missing: every check not yet run is reported skipped with the reason. */
   require<T>(value: T | undefined | null | false | '', reason: string): T
 }

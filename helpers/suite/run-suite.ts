@@ -4,7 +4,7 @@ import type { CheckInfo } from './check-info.ts'
 import type { RunConfig } from '../config/run.ts'
 import { ReadOnlyViolation } from '../errors.ts'
 import type { Exchange } from '../client/exchange.ts'
-import { CheckFailure, CheckSkipped, evidence } from './expect-scim.ts'
+import { CheckBlocked, CheckFailure, CheckSkipped, evidence } from './expect-scim.ts'
 import { FlowStopped, type FlowContext, type FlowDefinition, type ResourceType } from './flow.ts'
 import { matchesAny } from './glob.ts'
 import type { TokenSource } from '../client/oauth.ts'
@@ -126,6 +126,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
     const own = checksOf(flow, catalog)
     const out: CheckResult[] = []
     const executed = new Set<string>()
+    const outcomes = new Map<string, CheckResult['outcome']>()
     let since = new Set<number>()
     const mine: Tracked[] = []
     const client = input.client.fork({ sink: (ex) => { exchanges.push(ex); since.add(ex.seq) }, signal })
@@ -165,12 +166,17 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         const started = performance.now()
         let outcome: CheckResult['outcome'] = 'passed'
         let failure: { message: string; expected?: unknown; actual?: unknown } | undefined
+        let blockedBy: string | undefined
         try {
           const note = await evidence.run(cited, body)
           if (typeof note === 'string' && note !== '') failure = { message: note }
         } catch (err) {
           if (err instanceof ReadOnlyViolation) throw err
-          if (err instanceof CheckSkipped) {
+          if (err instanceof CheckBlocked) {
+            outcome = 'blocked'
+            blockedBy = err.by
+            failure = { message: err.message }
+          } else if (err instanceof CheckSkipped) {
             outcome = 'skipped'
             failure = { message: err.message }
           } else {
@@ -182,11 +188,16 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         }
         const seqs = [...new Set([...since, ...cited])].sort((a, b) => a - b)
         since = new Set()
+        outcomes.set(id, outcome)
         if (!isSelected(id, config)) return outcome === 'passed'
-        const result = makeResult(id, info, flow, dialect, outcome, seqs, performance.now() - started, failure)
+        const result = makeResult(id, info, flow, dialect, outcome, seqs, performance.now() - started, failure, blockedBy)
         out.push(result)
         input.onCheck?.(result)
         return outcome === 'passed' || outcome === 'warned'
+      },
+      requirePassed(id, why) {
+        const outcome = outcomes.get(id)
+        if (outcome !== 'passed' && outcome !== 'warned') throw new CheckBlocked(id, `blocked by ${id}${outcome ? ` (${outcome})` : ''}: ${why}`)
       },
       require(value, reason) {
         if (!value) throw new FlowStopped(reason)
@@ -247,6 +258,7 @@ function makeResult(
   exchanges: number[],
   durationMs: number,
   failure?: { message: string; expected?: unknown; actual?: unknown },
+  blockedBy?: string,
 ): CheckResult {
   return {
     id,
@@ -259,6 +271,7 @@ function makeResult(
     ...(failure?.message ? { message: failure.message } : {}),
     ...(failure && 'expected' in failure && failure.expected !== undefined ? { expected: failure.expected } : {}),
     ...(failure && 'actual' in failure && failure.actual !== undefined ? { actual: failure.actual } : {}),
+    ...(blockedBy ? { blockedBy } : {}),
     exchanges,
     durationMs: Math.round(durationMs * 10) / 10,
     entra: info.entra,

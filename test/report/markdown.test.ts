@@ -14,10 +14,10 @@ describe('renderMarkdown', () => {
   })
 
   it('has a flows × dialects table with counts', () => {
-    expect(lines).toContain('| Flow | Dialect | ✔ passed | ✘ failed | ⚠ warnings | ○ skipped | ≈ waived |')
-    expect(lines).toContain('| Update User \\[Single-valued properties\\] | legacy | 0 | **1** | 0 | 0 | 0 |')
-    expect(lines).toContain('| Update User \\[Single-valued properties\\] | aadOptscim062020 | 2 | 0 | 0 | 0 | 0 |')
-    expect(lines).toContain('| Test Connection | — | 2 | 0 | 0 | 0 | 0 |')
+    expect(lines).toContain('| Flow | Dialect | ✔ passed | ✘ failed | ⚠ warnings | ○ skipped | ⊘ blocked | ≈ waived |')
+    expect(lines).toContain('| Update User \\[Single-valued properties\\] | legacy | 0 | **1** | 0 | 0 | 0 | 0 |')
+    expect(lines).toContain('| Update User \\[Single-valued properties\\] | aadOptscim062020 | 2 | 0 | 0 | 0 | 0 | 0 |')
+    expect(lines).toContain('| Test Connection | — | 2 | 0 | 0 | 0 | 0 | 0 |')
     expect(lines).toContain('**5 passed · 3 failed (required) · 2 warnings (recommended) · 1 skipped · 1 waived**')
   })
 

@@ -46,7 +46,7 @@ describe('computeVerdict', () => {
 
 describe('countOutcomes', () => {
   it('counts each outcome', () => {
-    expect(countOutcomes(CHECKS)).toEqual({ passed: 5, failed: 3, warned: 2, skipped: 1, waived: 1 })
+    expect(countOutcomes(CHECKS)).toEqual({ passed: 5, failed: 3, warned: 2, skipped: 1, blocked: 0, waived: 1 })
   })
 })
 
