@@ -2,9 +2,8 @@
 // (entra-facts.md §1.0 token source 3; RFC 6749 §4.4, RFC 6750 §3). With a secret token only, just the challenge check runs.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, expectTrue, requestLine, short, uses } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow, type ChecksOf } from '../define-flow.ts'
 import { lifetimeSeconds } from '../../helpers/client/oauth.ts'
-import type { CheckId } from '../catalog.ts'
 import { OAUTH_ONLY } from './checks.ts'
 
 /** Longest token lifetime the suite waits out to see the token refused; longer ones are not waited for. */
@@ -17,7 +16,7 @@ const NO_OAUTH = 'OAuth client credentials are not configured: pass --token-url,
 const header = (ex: { response?: { headers: Record<string, string> } }, name: string): string => ex.response?.headers[name] ?? ''
 const challenges = (value: string, scheme: string): boolean => new RegExp(`(^|,\\s*)${scheme}(\\s|,|$)`, 'i').test(value)
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'authentication',
   title: 'Authentication',
   writes: false,
@@ -38,7 +37,7 @@ export default defineFlow<CheckId>({
     const tokens = ctx.tokens
     if (!tokens) {
       for (const id of OAUTH_ONLY) {
-        await ctx.check(id as CheckId, () => {
+        await ctx.check(id as ChecksOf<'authentication'>, () => {
           throw new CheckSkipped(NO_OAUTH)
         })
       }

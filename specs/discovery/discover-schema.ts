@@ -2,14 +2,13 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#schemas-schema-discovery
 import { listResources } from '../../helpers/entra/requests.ts'
 import { expectJsonBody, expectSchema, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { CORE_GROUP, CORE_USER, ENTERPRISE_USER } from '../../helpers/entra/profile.ts'
 import { validateListOf } from '../../helpers/suite/schema.ts'
 import { undescribedPaths } from '../../helpers/entra/schema-paths.ts'
 import { CheckFailure, requestLine } from '../../helpers/suite/expect-scim.ts'
-import type { CheckId } from '../catalog.ts'
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'discovery',
   title: 'Schema discovery',
   writes: false,

@@ -4,7 +4,8 @@
 import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra/requests.ts'
 import { CheckFailure, expectStatus, expectTrue, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import type { Exchange } from '../../helpers/client/exchange.ts'
-import { defineFlow, type FlowContext } from '../../helpers/suite/flow.ts'
+import type { FlowContext } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { setManager } from '../../helpers/entra/patch-ops.ts'
 import { ENTERPRISE_USER, getAttribute } from '../../helpers/entra/profile.ts'
 import { validateScim } from '../../helpers/suite/schema.ts'
@@ -37,7 +38,7 @@ function onlyResource(ex: Exchange): Record<string, unknown> {
   return list[0]!
 }
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'query-existing-user',
   title: 'Get User by query (existing user)',
   writes: false,

@@ -3,10 +3,9 @@
 import { createGroup, entraGroupBody, newGroupName } from '../../helpers/entra/groups.ts'
 import { queryGroups } from '../../helpers/entra/requests.ts'
 import { expectEqual, expectJsonBody, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
-import type { CheckId } from '../catalog.ts'
+import { defineFlow } from '../define-flow.ts'
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'create-group',
   title: 'Create Group',
   writes: true,

@@ -2,10 +2,9 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#delete-group
 import { createGroup, groupPath } from '../../helpers/entra/groups.ts'
 import { expectStatus } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
-import type { CheckId } from '../catalog.ts'
+import { defineFlow } from '../define-flow.ts'
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'delete-group',
   title: 'Delete Group',
   writes: true,

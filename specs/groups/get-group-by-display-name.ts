@@ -4,9 +4,8 @@ import { createGroup, groupPath } from '../../helpers/entra/groups.ts'
 import { createUser, listResources, queryGroups } from '../../helpers/entra/requests.ts'
 import type { Exchange } from '../../helpers/client/exchange.ts'
 import { expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'
-import type { CheckId } from '../catalog.ts'
 
 function expectOnly(ex: Exchange, id: string): void {
   expectStatus(ex, 200)
@@ -14,7 +13,7 @@ function expectOnly(ex: Exchange, id: string): void {
   expectTrue(ex, ids.length === 1 && ids[0] === id, `expected exactly the group ${id}, found ${ids.length}`, [id], ids)
 }
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'get-group-by-display-name',
   title: 'Get Group by displayName',
   writes: true,

@@ -3,11 +3,10 @@
 import { createGroup, groupPath } from '../../helpers/entra/groups.ts'
 import { createUser } from '../../helpers/entra/requests.ts'
 import { expectEqual, expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'
-import type { CheckId } from '../catalog.ts'
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'get-group',
   title: 'Get Group',
   writes: true,

@@ -3,13 +3,12 @@
 import { createGroup, createUsers, deleteUsers, describeRequest, groupPath, readMembers } from '../../helpers/entra/groups.ts'
 import type { Exchange } from '../../helpers/client/exchange.ts'
 import { expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'
-import type { CheckId } from '../catalog.ts'
 
 const BATCH = 100
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'large-group',
   title: 'Group with 1,000 members',
   writes: true,

@@ -3,12 +3,11 @@
 import { createGroup } from '../../helpers/entra/groups.ts'
 import { listResources } from '../../helpers/entra/requests.ts'
 import { expectEqual, expectJsonBody, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
-import type { CheckId } from '../catalog.ts'
+import { defineFlow } from '../define-flow.ts'
 
 const COUNT = 2
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'list-groups',
   title: 'List Groups with paging',
   writes: true,

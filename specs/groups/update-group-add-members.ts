@@ -3,11 +3,10 @@
 import { groupWithUsers, describeRequest, expectMembership, groupPath, queryMembership, readMembers } from '../../helpers/entra/groups.ts'
 import { listResources } from '../../helpers/entra/requests.ts'
 import { expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'
-import type { CheckId } from '../catalog.ts'
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'update-group-add-members',
   title: 'Update Group [Add Members]',
   perDialect: true,

@@ -2,11 +2,10 @@
 // and replace externalId the same way, each read back. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-non-member-attributes
 import { createGroup, describeRequest, groupPath } from '../../helpers/entra/groups.ts'
 import { expectEqual, expectJsonBody, expectStatus } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { groupUpdate } from '../../helpers/entra/patch-ops.ts'
-import type { CheckId } from '../catalog.ts'
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'update-group-non-member-attributes',
   title: 'Update Group [Non-member attributes]',
   perDialect: true,

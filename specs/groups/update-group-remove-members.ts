@@ -2,16 +2,15 @@
 // only that member may go. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-remove-members
 import { groupWithUsers, describeRequest, expectMembership, groupPath, readMembers, type Membership } from '../../helpers/entra/groups.ts'
 import { CheckFailure, expectStatus, requestLine, uses } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { addMembers, removeMember } from '../../helpers/entra/patch-ops.ts'
-import type { CheckId } from '../catalog.ts'
 
 const WHY_LOST = {
   legacy: 'Entra\'s legacy removal names the member in "value" on path "members"; a server that ignores the value removes every member.',
   aadOptscim062020: 'The filter members[value eq "…"] selects one member; only that one may be removed.',
 } as const
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'update-group-remove-members',
   title: 'Update Group [Remove Members]',
   perDialect: true,

@@ -2,11 +2,10 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#create-user
 import { createUser, matchingValue, queryUsers } from '../../helpers/entra/requests.ts'
 import { CheckFailure, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue, requestLine, short } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { getAttribute, postedAttributes, valueFor } from '../../helpers/entra/profile.ts'
-import type { CheckId } from '../catalog.ts'
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'create-user',
   title: 'Create User',
   writes: true,

@@ -3,10 +3,9 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#delete-user
 import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra/requests.ts'
 import { expectEqual, expectStatus } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
-import type { CheckId } from '../catalog.ts'
+import { defineFlow } from '../define-flow.ts'
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'delete-user',
   title: 'Delete User',
   writes: true,

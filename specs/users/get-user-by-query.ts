@@ -2,10 +2,9 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user-by-query
 import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra/requests.ts'
 import { CheckFailure, expectStatus, expectTrue, requestLine } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { validateListOf } from '../../helpers/suite/schema.ts'
 import type { Exchange } from '../../helpers/client/exchange.ts'
-import type { CheckId } from '../catalog.ts'
 
 function expectOnly(ex: Exchange, id: string): void {
   expectStatus(ex, 200)
@@ -13,7 +12,7 @@ function expectOnly(ex: Exchange, id: string): void {
   expectTrue(ex, ids.length === 1 && ids[0] === id, `expected exactly the user ${id}, found ${ids.length}`, [id], ids)
 }
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'get-user-by-query',
   title: 'Get User by query',
   writes: true,

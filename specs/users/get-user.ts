@@ -2,10 +2,9 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user
 import { createUser } from '../../helpers/entra/requests.ts'
 import { expectEqual, expectJsonBody, expectSchema, expectStatus } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
-import type { CheckId } from '../catalog.ts'
+import { defineFlow } from '../define-flow.ts'
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'get-user',
   title: 'Get User',
   writes: true,

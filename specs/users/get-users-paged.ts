@@ -4,8 +4,7 @@
 import type { Exchange } from '../../helpers/client/exchange.ts'
 import { createUser } from '../../helpers/entra/requests.ts'
 import { CheckFailure, CheckSkipped, expectStatus, requestLine } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
-import type { CheckId } from '../catalog.ts'
+import { defineFlow } from '../define-flow.ts'
 
 const USERS = 11
 const COUNT = 5
@@ -23,7 +22,7 @@ interface Page {
   ids: unknown[]
 }
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'get-users-paged',
   title: 'Get Users [Paged]',
   writes: true,

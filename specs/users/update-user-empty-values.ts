@@ -3,15 +3,14 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
 import { createUser } from '../../helpers/entra/requests.ts'
 import { CheckSkipped, requestLine } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
 import { getAttribute, valueFor } from '../../helpers/entra/profile.ts'
 import { DEPARTMENT, EMPLOYEE_NUMBER, expectCleared, expectPatched, isMapped, patchAndRead, readBody, WORK_EMAIL } from '../../helpers/entra/user-updates.ts'
-import type { CheckId } from '../catalog.ts'
 
 const CANDIDATES = ['displayName', 'title', 'name.familyName', WORK_EMAIL, EMPLOYEE_NUMBER, DEPARTMENT]
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'update-user-empty-values',
   title: 'Update User [Empty and null values]',
   perDialect: true,

@@ -3,11 +3,10 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
 import { createUser } from '../../helpers/entra/requests.ts'
 import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { clearManager, setManager } from '../../helpers/entra/patch-ops.ts'
 import { getAttribute } from '../../helpers/entra/profile.ts'
 import { expectCleared, expectPatched, MANAGER, patchAndRead, readBody, type Update } from '../../helpers/entra/user-updates.ts'
-import type { CheckId } from '../catalog.ts'
 
 /** The id a stored manager names, whatever shape the server kept it in (the shape has its own check). */
 function managerId(manager: unknown): unknown {
@@ -22,7 +21,7 @@ function expectManager(u: Update, id: string): void {
   }
 }
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'update-user-manager',
   title: 'Update User [Manager]',
   perDialect: true,

@@ -3,16 +3,15 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-user-multi-valued-properties
 import { createUser } from '../../helpers/entra/requests.ts'
 import { CheckSkipped } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
 import {
   changesFor, DEPARTMENT, EMPLOYEE_NUMBER, expectPatched, expectReadBack, MOBILE_PHONE, patchAndRead, requireMapped, WORK_EMAIL, WORK_LOCALITY,
 } from '../../helpers/entra/user-updates.ts'
-import type { CheckId } from '../catalog.ts'
 
 const PATHS = [WORK_EMAIL, 'name.familyName', MOBILE_PHONE, WORK_LOCALITY, EMPLOYEE_NUMBER, DEPARTMENT]
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'update-user-multi-valued',
   title: 'Update User [Multi-valued properties]',
   perDialect: true,

@@ -3,13 +3,12 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-config-problem-scim-compatibility
 import { createUser } from '../../helpers/entra/requests.ts'
 import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { patchOp, type Operation } from '../../helpers/entra/patch-ops.ts'
 import { getAttribute } from '../../helpers/entra/profile.ts'
 import { EMPLOYEE_NUMBER, expectPatched, isMapped, newValue, patchAndRead, readBody, WORK_EMAIL } from '../../helpers/entra/user-updates.ts'
-import type { CheckId } from '../catalog.ts'
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'update-user-multiple-operations',
   title: 'Update User [Several operations]',
   perDialect: true,

@@ -3,12 +3,11 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-user-single-valued-properties
 import { createUser } from '../../helpers/entra/requests.ts'
 import { CheckSkipped } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
 import { changesFor, expectPatched, expectReadBack, patchAndRead, requireMapped, type Update } from '../../helpers/entra/user-updates.ts'
-import type { CheckId } from '../catalog.ts'
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'update-user-single-valued',
   title: 'Update User [Single-valued properties]',
   perDialect: true,
