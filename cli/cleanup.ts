@@ -2,22 +2,19 @@
 // It lists what it will delete and asks first, unless --yes; without a terminal and without --yes it stops.
 import { createInterface } from 'node:readline/promises'
 import type { CleanupConfig } from '../helpers/config/cleanup.ts'
-import { UnreachableError, UsageError } from '../helpers/errors.ts'
+import { UsageError } from '../helpers/errors.ts'
 import { deleteFound, findRunResources } from '../helpers/cleanup/find-leftovers.ts'
-import { ScimClient } from '../helpers/client/scim-client.ts'
+import { openTarget } from '../helpers/target/target.ts'
 import { RUN_PREFIX_STEM } from '../helpers/entra/test-data.ts'
 
 export async function cleanupCommand(config: CleanupConfig): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`)
-  const client = new ScimClient({
-    ...config,
-    token: async () => config.token,
-    secrets: () => [config.token ?? '', config.oauth?.clientSecret ?? ''],
-  })
+  const target = await openTarget(config)
+  const client = target.client
   const what = config.runPrefix ? `run ${config.runPrefix}` : `every scim-preflight run (${RUN_PREFIX_STEM}-<run id>-…)`
   out(`Searching ${config.baseUrl} for users and groups of ${what}…`)
-  const probe = await client.get('/ServiceProviderConfig')
-  if (!probe.response) throw new UnreachableError(`cannot reach ${config.baseUrl}: ${probe.error}`)
+  // A refused token would make every search come back empty: "nothing to delete" must mean nothing was found.
+  await target.preflight()
 
   const { found, notes } = await findRunResources(client, config.runPrefix)
   for (const n of notes) out(`  ${n}`)

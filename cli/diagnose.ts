@@ -17,7 +17,7 @@ import type { RunResult } from '../helpers/result/model.ts'
 import { countOutcomes } from '../helpers/result/verdict.ts'
 import { writeReports } from '../helpers/report/write.ts'
 import { runSuite, type SuiteOutput } from '../helpers/suite/run-suite.ts'
-import { ScimClient } from '../helpers/client/scim-client.ts'
+import { openTarget } from '../helpers/target/target.ts'
 import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
 import { catalog } from '../specs/catalog.ts'
 import { flows } from '../specs/flows.ts'
@@ -35,7 +35,7 @@ export async function diagnoseCommand(config: DiagnoseConfig): Promise<number> {
   const runId = newRunId()
   const startedAt = new Date()
   const seed = Math.floor(Math.random() * 2 ** 31)
-  let suite: SuiteOutput = { checks: [], exchanges: [], leftovers: [] }
+  let suite: SuiteOutput & { notices: string[] } = { checks: [], exchanges: [], leftovers: [], notices: [] }
   if (config.baseUrl) {
     out(`Target: ${config.baseUrl} (read-only: GET requests only)`)
     suite = await probe(config, profile, matchingAttribute, runId, seed)
@@ -46,8 +46,7 @@ export async function diagnoseCommand(config: DiagnoseConfig): Promise<number> {
   const causes = rankCauses({ logs, job, probes: findings })
   const notices: string[] = []
   if (!config.baseUrl) notices.push('No target given: the endpoint was not probed. Add --url and --token to check it live (GET requests only).')
-  else if (config.baseUrl.startsWith('http://')) notices.push('The target uses plain http://: Entra requires HTTPS with TLS 1.2 and will not connect to it.')
-  if (config.insecure) notices.push('TLS certificate verification was turned off (--insecure): Entra verifies certificates, so the probes prove nothing about the certificate.')
+  notices.push(...suite.notices)
 
   const run: RunResult = {
     run: {
@@ -97,8 +96,13 @@ async function readInputs(config: DiagnoseConfig): Promise<[JobStatusReport | un
   }
 }
 
-/** Test Connection, discovery and the diagnose probes, with a client that refuses anything but GET before the wire. */
-async function probe(config: DiagnoseConfig, profile: Profile, matchingAttribute: string, runId: string, seed: number): Promise<SuiteOutput> {
+/**
+ * The preflight, then Test Connection, discovery and the diagnose probes (and, with client credentials, the
+ * Authentication flow), through a client that refuses anything but GET before the wire. A refused credential or a
+ * URL that is not a SCIM endpoint stops diagnose (exit 2) as it stops a run; an endpoint that cannot be reached is
+ * itself the diagnosis (Entra cannot connect either), so the probes run and name it.
+ */
+async function probe(config: DiagnoseConfig, profile: Profile, matchingAttribute: string, runId: string, seed: number): Promise<SuiteOutput & { notices: string[] }> {
   const abort = new AbortController()
   const maxTime = setTimeout(() => abort.abort(), config.maxTimeMs)
   const runConfig: RunConfig = {
@@ -115,26 +119,25 @@ async function probe(config: DiagnoseConfig, profile: Profile, matchingAttribute
     failOnNew: false,
     faults: [],
   }
+  const target = await openTarget(config, { readOnly: true, signal: abort.signal })
   try {
-    const client = new ScimClient({
-      ...config,
-      baseUrl: config.baseUrl!,
-      token: async () => config.token,
-      secrets: () => [config.token ?? '', config.oauth?.clientSecret ?? ''],
-      readOnly: true,
-      signal: abort.signal,
-    })
-    const chosen = [...flows.filter((f) => READ_ONLY_FLOWS.includes(f.id)), probeFlow as FlowDefinition]
-    return await runSuite({
+    const checked = await target.preflight({ unreachable: true, authOnly: true })
+    const wanted = config.oauth ? [...READ_ONLY_FLOWS, 'authentication'] : READ_ONLY_FLOWS
+    const chosen = [...flows.filter((f) => wanted.includes(f.id)), probeFlow as FlowDefinition]
+    const suite = await runSuite({
       config: runConfig,
       flows: chosen,
       catalog: { ...catalog, ...probeChecks },
-      client,
+      client: target.client,
       profile,
       runPrefix: runPrefix(runId),
       signal: abort.signal,
+      tokens: target.tokens,
+      credentialProblem: checked.kind === 'auth-only' ? checked.reason : undefined,
     })
+    return { ...suite, exchanges: [...target.exchanges, ...suite.exchanges].sort((a, b) => a.seq - b.seq), notices: target.notices() }
   } finally {
     clearTimeout(maxTime)
+    await target.close()
   }
 }

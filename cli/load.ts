@@ -2,7 +2,6 @@
 // then deletes what it created, also on Ctrl-C and --max-time. Exit 0 meets or inconclusive, 1 fails, 2 usage.
 import { performance } from 'node:perf_hooks'
 import type { LoadConfig } from '../helpers/config/load.ts'
-import { UnreachableError } from '../helpers/errors.ts'
 import { Cycle, type Phase } from '../helpers/load/cycle.ts'
 import { Engine } from '../helpers/load/engine.ts'
 import type { LoadResult, PhaseSummary } from '../helpers/load/model.ts'
@@ -15,6 +14,7 @@ import { renderLoadConsole } from '../helpers/report/load-console.ts'
 import { writeLoadReports } from '../helpers/report/load-write.ts'
 import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
 import { startServerThread } from '../server/thread.ts'
+import { openTarget } from '../helpers/target/target.ts'
 import { runStamp } from './version.ts'
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
@@ -41,9 +41,8 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   const profile = loadProfile(config.profile)
   const embedded = config.baseUrl === undefined && !opts.server
   // The built-in endpoint runs on its own thread, so its work neither slows nor counts as the tool's.
-  const server = opts.server ?? (embedded ? await startServerThread({ token: `embedded-${newRunId()}${newRunId()}` }) : undefined)
-  const baseUrl = server?.url ?? config.baseUrl!
-  const token = server?.token ?? config.token
+  const target = await openTarget(opts.server ? { ...config, baseUrl: undefined } : config, { embedded: opts.server ? async () => opts.server! : (o) => startServerThread(o) })
+  const baseUrl = target.baseUrl
   const base = new URL(baseUrl)
   const basePath = base.pathname.replace(/\/+$/, '')
   out(embedded ? `No SCIM_BASE_URL set: loading the built-in reference endpoint at ${baseUrl}` : `Target: ${baseUrl}`)
@@ -52,8 +51,10 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   const runId = newRunId()
   const prefix = runPrefix(runId)
   const t0 = performance.now()
-  const stats = new LoadStats(t0, [token ?? '', config.oauth?.clientSecret ?? ''])
-  const engine = new Engine({ pool, basePath, origin: base.origin, token, rate: config.rate, concurrency: config.concurrency, stats })
+  const stats = new LoadStats(t0, () => target.secrets())
+  // The fast wire client carries whatever bearer token the target holds now (with OAuth, renewed in the background).
+  const engine = new Engine({ pool, basePath, origin: base.origin, token: () => target.currentBearer(), rate: config.rate, concurrency: config.concurrency, stats })
+  let stopRenewing = () => undefined as void
 
   let stoppedBy: keyof typeof SIGNAL_EXIT | 'max-time' | undefined
   let signals = 0
@@ -107,7 +108,8 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   }
 
   try {
-    await probe(pool, basePath, token)
+    await target.preflight()
+    stopRenewing = target.keepTokenFresh()
     out(`Run ${runId}: resources are named ${prefix}-…; ${config.users} users, ${config.groups} groups; dialect ${config.dialect}; ` +
       `${config.rate ? `${config.rate} requests/second (open-loop)` : 'not paced'}, at most ${config.concurrency} in flight; seed ${config.seed}`)
     for (const phase of cycle.initialPhases()) {
@@ -130,11 +132,12 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
     const cleanup = cycle.cleanupPhase()
     if (cleanup.total > 0) await runPhase(cleanup).catch(() => undefined)
     progress?.done()
+    stopRenewing()
     engine.close()
     pool.close()
     process.off('SIGINT', handlers.SIGINT)
     process.off('SIGTERM', handlers.SIGTERM)
-    if (!opts.server) await server?.close()
+    if (!opts.server) await target.close()
   }
 
   const elu = performance.eventLoopUtilization(elu0)
@@ -160,8 +163,7 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
     ...cycle.userIds.flatMap((id) => (id ? [{ type: 'User' as const, id }] : [])),
   ]
   const notices: string[] = []
-  if (!embedded && baseUrl.startsWith('http://')) notices.push('The target uses plain http://: Entra requires HTTPS with TLS 1.2.')
-  if (config.insecure) notices.push('TLS certificate verification was turned off (--insecure).')
+  notices.push(...target.notices({ direct: true }))
   if (stoppedBy) notices.push(stoppedBy === 'max-time' ? `The run hit --max-time (${config.maxTimeMs} ms) and was stopped.` : `The run was interrupted (${stoppedBy}).`)
   if (leftovers.length) notices.push(`${leftovers.length} resource(s) this run created could not be deleted (prefix ${prefix}).`)
   if (toolNote) notices.push(toolNote)
@@ -223,14 +225,4 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
 function failuresOf(stats: LoadStats, kind: 'delete'): number {
   const k = stats.kinds.get(kind)!
   return k.hist.count - k.ok
-}
-
-/** One request before the cycle: an unreachable target is exit 2 with the reason, not 10,000 failures. */
-async function probe(pool: WirePool, basePath: string, token: string | undefined): Promise<void> {
-  try {
-    await pool.request({ method: 'GET', path: `${basePath}/ServiceProviderConfig`, headers: token === undefined ? {} : { Authorization: `Bearer ${token}` } })
-  } catch (err) {
-    pool.close()
-    throw new UnreachableError(`cannot reach ${pool.options.origin.origin}${basePath}: ${(err as Error).message}`)
-  }
 }

@@ -2,9 +2,8 @@
 // when no target is set. Ctrl-C and --max-time stop the run, delete what it created, then exit 130/143.
 import { existsSync, readFileSync } from 'node:fs'
 import type { RunConfig } from '../helpers/config/run.ts'
-import { UnreachableError, UsageError } from '../helpers/errors.ts'
+import { UsageError } from '../helpers/errors.ts'
 import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
-import { credentialProblem, TokenSource } from '../helpers/client/oauth.ts'
 import type { RunResult } from '../helpers/result/model.ts'
 import { renderConsole, renderProgressLine } from '../helpers/report/console.ts'
 import { diffRuns } from '../helpers/result/diff.ts'
@@ -12,8 +11,8 @@ import { computeVerdict, countOutcomes } from '../helpers/result/verdict.ts'
 import { applyWaivers, loadWaivers } from '../helpers/result/waivers.ts'
 import { writeReports } from '../helpers/report/write.ts'
 import { isSelected, runSuite } from '../helpers/suite/run-suite.ts'
-import { ScimClient } from '../helpers/client/scim-client.ts'
 import { transportNotices } from '../helpers/client/transport-notices.ts'
+import { openTarget } from '../helpers/target/target.ts'
 import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
 import { catalog } from '../specs/catalog.ts'
 import { flows } from '../specs/flows.ts'
@@ -33,21 +32,20 @@ export async function runCommand(config: RunConfig): Promise<number> {
   const baseline = config.baseline ? readBaseline(config.baseline) : undefined
   const out = (line: string) => process.stdout.write(`${line}\n`)
 
-  const embedded = config.baseUrl === undefined
-  const server = embedded
-    ? await startServer({ token: `embedded-${newRunId()}${newRunId()}`, faults: faultsById(config.faults), oauth: config.oauth })
-    : undefined
-  const baseUrl = server?.url ?? config.baseUrl!
-  // With client credentials the static token is not used: every SCIM request carries an issued one, as from Entra.
-  const token = config.oauth ? undefined : server?.token ?? config.token
-  const tokenUrl = config.oauth?.tokenUrl ?? server?.tokenUrl
-  const tokens = config.oauth && tokenUrl ? new TokenSource({ ...config.oauth, tokenUrl }) : undefined
+  const abort = new AbortController()
+  const target = await openTarget(config, {
+    embedded: (o) => startServer({ ...o, faults: faultsById(config.faults) }),
+    readOnly: config.readOnly,
+    signal: abort.signal,
+  })
+  const embedded = target.embedded !== undefined
+  const baseUrl = target.baseUrl
+  const tokens = target.tokens
   out(embedded
     ? `No SCIM_BASE_URL set: running against the built-in reference endpoint at ${baseUrl}${config.faults.length ? ` (faults: ${config.faults.join(', ')})` : ''}`
     : `Target: ${baseUrl}`)
   if (tokens) out(`OAuth 2.0 client credentials: token endpoint ${tokens.settings.tokenUrl}`)
 
-  const abort = new AbortController()
   let stoppedBy: keyof typeof SIGNAL_EXIT | 'max-time' | undefined
   let prefix: string | undefined
   const onSignal = (signal: keyof typeof SIGNAL_EXIT) => () => {
@@ -77,16 +75,9 @@ export async function runCommand(config: RunConfig): Promise<number> {
   }, config.maxTimeMs)
 
   try {
-    const client: ScimClient = new ScimClient({
-      ...config,
-      baseUrl,
-      token: tokens ? () => tokens.token(client) : async () => token,
-      secrets: () => [token ?? '', config.oauth?.clientSecret ?? '', ...(tokens?.secrets ?? []), ...proxySecrets(config)],
-      readOnly: config.readOnly,
-      signal: abort.signal,
-    })
-    const noCredential = tokens ? await credentialProblem(client, tokens) : undefined
-    await probe(client, abort.signal)
+    const client = target.client
+    const checked = await target.preflight({ authOnly: true })
+    const noCredential = checked.kind === 'auth-only' ? checked.reason : undefined
     if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]
 
     const runId = newRunId()
@@ -110,8 +101,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
 
     const waived = applyWaivers(suite.checks, waivers, finishedAt)
     const notices: string[] = []
-    if (!embedded && baseUrl.startsWith('http://')) notices.push('The target uses plain http://: Entra requires HTTPS with TLS 1.2 and will not connect to it.')
-    if (config.insecure) notices.push('TLS certificate verification was turned off (--insecure): Entra verifies certificates, so this run proves nothing about the certificate.')
+    notices.push(...target.notices())
     if (!config.groups) notices.push('Group flows were skipped (--no-groups): Microsoft requires group provisioning for gallery apps.')
     if (config.only.length || config.skip.length) {
       const selected = new Set(suite.checks.map((c) => c.id)).size
@@ -142,7 +132,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
       verdict: computeVerdict(waived.checks, { groupsTested: config.groups && !config.readOnly, oauthTested: tokens !== undefined }),
       counts: countOutcomes(waived.checks),
       checks: waived.checks,
-      exchanges: suite.exchanges,
+      exchanges: [...target.exchanges, ...suite.exchanges].sort((a, b) => a.seq - b.seq),
       leftovers: suite.leftovers,
     }
     if (baseline) run.diff = diffRuns(run, baseline)
@@ -162,19 +152,8 @@ export async function runCommand(config: RunConfig): Promise<number> {
     process.off('SIGTERM', handlers.SIGTERM)
     process.off('uncaughtException', onCrash)
     process.off('unhandledRejection', onCrash)
-    await server?.close()
+    await target.close()
   }
-}
-
-/** One request before the suite: a target that cannot be reached at all is exit 2 with the reason, not 40 failures. */
-async function probe(client: ScimClient, stopped: AbortSignal): Promise<void> {
-  const ex = await client.fork({ sink: undefined }).get('/ServiceProviderConfig')
-  if (!ex.response && !stopped.aborted) throw new UnreachableError(`cannot reach ${client.baseUrl}: ${ex.error}`)
-}
-
-/** Proxy passwords (user:password@proxy) are secrets too. */
-function proxySecrets(config: RunConfig): string[] {
-  return [config.proxy?.https, config.proxy?.http].flatMap((p) => (p ? [decodeURIComponent(new URL(p).password)] : [])).filter(Boolean)
 }
 
 function readBaseline(path: string): RunResult {

@@ -1,8 +1,6 @@
 // OAuth 2.0 client credentials as Entra uses them (entra-facts.md §1.0, token source 3): a form-encoded POST
 // with grant_type=client_credentials and the client id and secret in an Authorization: Basic header (RFC 6749 §2.3.1, §4.4).
-import { randomUUID } from 'node:crypto'
 import type { TargetConfig } from '../config/target.ts'
-import { UnreachableError } from '../errors.ts'
 import type { Exchange } from './exchange.ts'
 import { redact } from './redact.ts'
 import type { ScimClient } from './scim-client.ts'
@@ -48,6 +46,8 @@ export class TokenSource {
   problem?: string
   /** The last attempt got no HTTP answer at all (DNS, refused, TLS, timeout). */
   unreachable = false
+  /** The HTTP status of the last attempt's answer (undefined without one). */
+  lastStatus?: number
   private cached?: { token: string; refreshAt: number }
   private pending?: Promise<string | undefined>
 
@@ -95,6 +95,7 @@ export class TokenSource {
   private async refresh(client: ScimClient): Promise<string | undefined> {
     const answer = await this.request(client)
     this.unreachable = !answer.exchange.response
+    this.lastStatus = answer.exchange.response?.status
     if (!answer.accessToken) {
       this.cached = undefined
       this.problem = describeRefusal(answer.exchange)
@@ -115,23 +116,4 @@ function describeRefusal(ex: Exchange): string {
   return ex.response.status === 200
     ? 'the token endpoint answered 200 without an access_token'
     : `the token endpoint answered ${ex.response.status}${error} to Entra's client-credentials request`
-}
-
-/**
- * Before the suite: gets a token and tries it on the SCIM endpoint. Returns why the run has no working
- * credential (the flows other than Authentication are then skipped), or undefined when it has one.
- * Throws UnreachableError when the token endpoint gives no HTTP answer at all.
- */
-export async function credentialProblem(client: ScimClient, tokens: TokenSource): Promise<string | undefined> {
-  const token = await tokens.token(client)
-  if (!token) {
-    if (tokens.unreachable) throw new UnreachableError(`cannot reach the token endpoint ${tokens.settings.tokenUrl}: ${tokens.problem}`)
-    return `no access token: ${tokens.problem}; Entra's Test Connection stops there too (see the Authentication checks)`
-  }
-  const probe = await client.fork({ sink: undefined }).get('/Users', { query: [['filter', `userName eq "${randomUUID()}"`]] })
-  const status = probe.response?.status
-  if (status === 401 || status === 403) {
-    return `the SCIM endpoint answered ${status} to the access token its token endpoint issued, so Entra could not provision (see authentication/issued-token-works)`
-  }
-  return undefined
 }

@@ -4,12 +4,14 @@
 import { UsageError } from '../errors.ts'
 import { cleanupConfig, type CleanupConfig } from './cleanup.ts'
 import { diagnoseConfig, type DiagnoseConfig } from './diagnose.ts'
-import { loadEnvironment } from './environment.ts'
+import { readDotEnv } from './environment.ts'
+import { checkReportDir } from './report-dir.ts'
 import { HELP } from './help.ts'
 import { loadCommand, type LoadConfig } from './load.ts'
 import { parse, type Options } from './parse.ts'
 import { runConfig, type RunConfig } from './run.ts'
 import { serveConfig, type ServeConfig } from './serve.ts'
+import { checkScimVariables } from './variables.ts'
 
 export type Command =
   | { kind: 'run'; config: RunConfig }
@@ -27,12 +29,28 @@ export const LIST_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options
 
-/** Parses a whole command line (without `node` and the script). */
+/** Parses a whole command line (without `node` and the script); `cwd` holds `.env` and anchors relative paths. */
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Command {
-  const merged = loadEnvironment(env, cwd)
+  const command = parseCommandLine(argv, env, cwd)
+  if (command.kind === 'run' || command.kind === 'diagnose' || command.kind === 'load') {
+    const { reportDir, formats } = command.config
+    if ((formats as readonly string[]).some((f) => f !== 'console')) {
+      const flagged = argv.some((a) => a === '--report-dir' || a.startsWith('--report-dir='))
+      const source = flagged ? '--report-dir' : env.SCIM_REPORT_DIR !== undefined || readDotEnv(cwd).SCIM_REPORT_DIR !== undefined ? 'SCIM_REPORT_DIR' : 'the report folder'
+      checkReportDir(reportDir, source, cwd)
+    }
+  }
+  return command
+}
+
+function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Command {
+  const dotEnv = readDotEnv(cwd)
+  const merged = { ...dotEnv, ...env }
   const [first, ...rest] = argv
   if (first === '--version' || first === '-v') return { kind: 'version' }
   if (first === 'help') return { kind: 'help', text: HELP }
+  // A typo in a variable name must stop the command, not quietly fall back to a default (the built-in endpoint).
+  if (!rest.includes('--help') && !rest.includes('-h') && first !== '--help' && first !== '-h') checkScimVariables(env, dotEnv)
   if (first === 'run') return runConfig(rest, merged)
   if (first === 'serve') return serveConfig(rest, merged)
   if (first === 'diagnose') return diagnoseConfig(rest, merged)

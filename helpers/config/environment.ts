@@ -1,12 +1,11 @@
-// The environment a command reads: the process's variables over those of `.env` in the working folder.
+// `.env` in the working folder: read under the process's own variables (which win), see command.ts.
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import dotenv from 'dotenv'
 import type { Env } from './parse.ts'
 
-/** Environment with `.env` (from cwd) underneath the real environment. */
-export function loadEnvironment(env: NodeJS.ProcessEnv, cwd: string): Env {
+/** The variables of `.env` in `cwd` (none when there is no such file). */
+export function readDotEnv(cwd: string): Env {
   const file = resolve(cwd, '.env')
-  const fromFile = existsSync(file) ? dotenv.parse(readFileSync(file)) : {}
-  return { ...fromFile, ...env }
+  return existsSync(file) ? dotenv.parse(readFileSync(file)) : {}
 }

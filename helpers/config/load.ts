@@ -2,7 +2,7 @@
 import { DIALECTS, type Dialect } from '../entra/dialect.ts'
 import { UsageError } from '../errors.ts'
 import { colorEnabled, parse, parseCount, type Env, type Options } from './parse.ts'
-import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
+import { BUILT_IN_OPTION, TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
 import type { Command } from './command.ts'
 
 /** `scim-preflight load`: replays an initial Entra cycle at a chosen pressure (issue 9). */
@@ -39,6 +39,7 @@ export const MAX_LOAD_CONCURRENCY = 1024
 
 export const LOAD_OPTIONS = {
   ...TARGET_OPTIONS,
+  ...BUILT_IN_OPTION,
   users: { type: 'string' },
   groups: { type: 'string' },
   'members-per-patch': { type: 'string' },
@@ -101,7 +102,7 @@ export function parseRate(text: string): number {
 export function loadCommand(args: string[], env: Env): Command {
   const { values } = parse(LOAD_OPTIONS, args)
   if (values.help) return { kind: 'help', text: LOAD_HELP }
-  const target = targetConfig(values, env)
+  const target = targetConfig(values, env, { builtIn: true })
   const maxTime = values['max-time'] ?? env.SCIM_MAX_TIME
   const users = values.users === undefined ? 1000 : parseCount('--users', values.users, 1)
   const dialect = values.dialect ?? 'legacy'

@@ -5,7 +5,7 @@ import { REPORT_FORMATS } from '../report/formats.ts'
 import { UsageError } from '../errors.ts'
 import { HELP } from './help.ts'
 import { colorEnabled, parse, parseBool, parseCount, parseDialects, parseFormats, parseMatchingAttribute, type Env, type Options } from './parse.ts'
-import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
+import { BUILT_IN_OPTION, TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
 import type { Command } from './command.ts'
 
 export interface RunConfig extends TargetConfig {
@@ -34,6 +34,7 @@ export interface RunConfig extends TargetConfig {
 
 export const RUN_OPTIONS = {
   ...TARGET_OPTIONS,
+  ...BUILT_IN_OPTION,
   strict: { type: 'boolean' },
   seed: { type: 'string' },
   only: { type: 'string', multiple: true },
@@ -58,7 +59,7 @@ export const RUN_OPTIONS = {
 export function runConfig(args: string[], env: Env): Command {
   const { values } = parse(RUN_OPTIONS, args)
   if (values.help) return { kind: 'help', text: HELP }
-  const target = targetConfig(values, env)
+  const target = targetConfig(values, env, { builtIn: true })
   const seedText = values.seed ?? env.SCIM_SEED
   const seed = seedText ? parseCount('--seed', seedText, 0) : Math.floor(Math.random() * 2 ** 31)
   const readOnly = values['read-only'] === true

@@ -89,7 +89,18 @@ export function proxyConfig(env: Env): ProxyConfig | undefined {
   return { ...(https ? { https } : {}), ...(http ? { http } : {}), noProxy }
 }
 
-export function targetConfig(values: Record<string, unknown>, env: Env): TargetConfig {
+/** The value of SCIM_BASE_URL (or --url) that chooses the built-in reference endpoint, like --built-in. */
+export const BUILT_IN = 'built-in'
+
+/** Flags only `run` and `load` take: they alone can start the built-in reference endpoint. */
+export const BUILT_IN_OPTION = { 'built-in': { type: 'boolean' } } as const satisfies Options
+
+/**
+ * The target options of a command. `builtIn: true` (run, load): without a base URL the command starts its own
+ * reference endpoint. Credentials without a base URL are refused unless that choice is explicit (--built-in or
+ * SCIM_BASE_URL=built-in): a CI job whose URL variable is misspelt must fail, not pass against the built-in endpoint.
+ */
+export function targetConfig(values: Record<string, unknown>, env: Env, opts: { builtIn?: boolean } = {}): TargetConfig {
   const str = (flag: string, envName: string): string | undefined => {
     const v = values[flag]
     if (typeof v === 'string') return v
@@ -98,21 +109,39 @@ export function targetConfig(values: Record<string, unknown>, env: Env): TargetC
   }
   const urlFlag = (values.url ?? values['base-url']) as string | undefined
   const rawUrl = urlFlag ?? str('', 'SCIM_BASE_URL')
-  const baseUrl = rawUrl === undefined ? undefined : parseBaseUrl(urlFlag ? '--url' : 'SCIM_BASE_URL', rawUrl)
+  const urlSource = urlFlag ? '--url' : 'SCIM_BASE_URL'
+  const chosenBuiltIn = values['built-in'] === true || rawUrl === BUILT_IN
+  if (chosenBuiltIn && !opts.builtIn) {
+    throw new UsageError(`${values['built-in'] === true ? '--built-in' : `${urlSource}=${BUILT_IN}`} goes with run and load: this command needs a real target (--url and --token)`)
+  }
+  if (values['built-in'] === true && rawUrl !== undefined && rawUrl !== BUILT_IN) {
+    throw new UsageError(`--built-in and ${urlSource} contradict each other: give one target (unset ${urlSource} to run the built-in reference endpoint)`)
+  }
+  const baseUrl = rawUrl === undefined || rawUrl === BUILT_IN ? undefined : parseBaseUrl(urlSource, rawUrl)
   const token = str('token', 'SCIM_TOKEN')
   const tokenUrl = str('token-url', 'SCIM_TOKEN_URL')
   const clientId = str('client-id', 'SCIM_CLIENT_ID')
   const clientSecret = str('client-secret', 'SCIM_CLIENT_SECRET')
-  let oauth: TargetConfig['oauth']
-  if (tokenUrl || clientId || clientSecret) {
-    // The built-in endpoint serves its own token endpoint, so there only the id and secret are needed.
-    if (!baseUrl && tokenUrl) {
+  const scope = str('scope', 'SCIM_SCOPE')
+  if (!baseUrl) {
+    const given = ([['token', 'SCIM_TOKEN', token], ['token-url', 'SCIM_TOKEN_URL', tokenUrl], ['client-id', 'SCIM_CLIENT_ID', clientId], ['client-secret', 'SCIM_CLIENT_SECRET', clientSecret], ['scope', 'SCIM_SCOPE', scope]] as const)
+      .filter(([, , v]) => v !== undefined)
+      .map(([flag, name]) => (typeof values[flag] === 'string' ? `--${flag}` : name))
+    if (given.length && !chosenBuiltIn) {
+      throw new UsageError(`${given.join(', ')} ${given.length > 1 ? 'were' : 'was'} given without a base URL: set SCIM_BASE_URL or pass --url${opts.builtIn ? ` (or pass --built-in to run the built-in reference endpoint on purpose)` : ''}`)
+    }
+    // The built-in endpoint makes its own secret token and serves its own token endpoint: only a client is needed.
+    if (token !== undefined) throw new UsageError(`${typeof values.token === 'string' ? '--token' : 'SCIM_TOKEN'} goes with --url: the built-in reference endpoint makes its own token (give --client-id and --client-secret to try OAuth)`)
+    if (tokenUrl !== undefined) {
       throw new UsageError('--token-url goes with --url: the built-in reference endpoint issues tokens itself (give only --client-id and --client-secret)')
     }
+  }
+  let oauth: TargetConfig['oauth']
+  if (tokenUrl || clientId || clientSecret) {
     if ((baseUrl && !tokenUrl) || !clientId || !clientSecret) {
       throw new UsageError('OAuth client credentials need all three of --token-url, --client-id and --client-secret (or SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)')
     }
-    oauth = { ...(tokenUrl ? { tokenUrl: parseTokenUrl(tokenUrl) } : {}), clientId, clientSecret, scope: str('scope', 'SCIM_SCOPE') }
+    oauth = { ...(tokenUrl ? { tokenUrl: parseTokenUrl(tokenUrl) } : {}), clientId, clientSecret, scope }
   }
   if (baseUrl && !token && !oauth) {
     throw new UsageError('a target URL needs a token: set SCIM_TOKEN or pass --token (or --token-url, --client-id and --client-secret for OAuth)')

@@ -22,7 +22,8 @@ export interface EngineOptions {
   /** Path of the SCIM base URL on its origin, e.g. `/scim/v2`. */
   basePath: string
   origin: string
-  token?: string
+  /** The bearer token, or where to read the current one before each request (an OAuth token renewed meanwhile). */
+  token?: string | (() => string | undefined)
   rate?: number
   concurrency: number
   stats: LoadStats
@@ -41,6 +42,10 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Number.isNaN(at) ? undefined : Math.max(0, at - now)
 }
 
+function bearerHeaders(token: string | undefined): Record<string, string> {
+  return token === undefined ? {} : { Authorization: `Bearer ${token}` }
+}
+
 export class Engine {
   private readonly interval: number
   private readonly lateMs: number
@@ -57,14 +62,14 @@ export class Engine {
   private pumping = false
   private drained: (() => void) | undefined
   private stopped = false
-  private readonly headers: Record<string, string>
+  private readonly fixedHeaders?: Record<string, string>
   inFlight = 0
   sent = 0
 
   constructor(private readonly o: EngineOptions) {
     this.interval = o.rate ? 1000 / o.rate : 0
     this.lateMs = Math.max(10, this.interval)
-    this.headers = o.token === undefined ? {} : { Authorization: `Bearer ${o.token}` }
+    if (typeof o.token !== 'function') this.fixedHeaders = o.token === undefined ? {} : { Authorization: `Bearer ${o.token}` }
   }
 
   /** Sends every job of `source` (and the follow-ups they return); resolves when all answered or stopped. */
@@ -164,7 +169,8 @@ export class Engine {
 
   private send(job: Job, now: number): void {
     if (now < this.pausedUntil) this.o.stats.throttle.sentDuringPause++
-    const headers = job.body === undefined ? this.headers : { ...this.headers, 'Content-Type': SCIM_JSON }
+    const auth = this.fixedHeaders ?? bearerHeaders((this.o.token as () => string | undefined)())
+    const headers = job.body === undefined ? auth : { ...auth, 'Content-Type': SCIM_JSON }
     const sent: Sent = {
       kind: job.kind,
       method: job.method,

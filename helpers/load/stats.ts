@@ -69,7 +69,7 @@ export class LoadStats {
   requests = 0
   failures = 0
 
-  constructor(readonly t0: number, private readonly secrets: readonly string[]) {
+  constructor(readonly t0: number, private readonly secrets: readonly string[] | (() => readonly string[])) {
     for (const k of REQUEST_KINDS) this.kinds.set(k, { hist: new LogHistogram(), ok: 0, errors: new Map() })
   }
 
@@ -121,7 +121,7 @@ export class LoadStats {
         : {}),
       ...(error ? { error } : {}),
     }
-    return redact(ex, this.secrets)
+    return redact(ex, typeof this.secrets === 'function' ? this.secrets() : this.secrets)
   }
 }
 

@@ -8,9 +8,9 @@ import type { RunResult } from '../../helpers/result/model.ts'
 export const ROOT = new URL('../../', import.meta.url).pathname
 export const BIN = join(ROOT, 'cli/bin.js')
 
-/** Client credentials for the built-in endpoint's token endpoint (runs in OAuth mode). */
+/** Client credentials for the built-in endpoint's token endpoint (runs in OAuth mode, chosen explicitly with --built-in). */
 export const OAUTH_CLIENT = { clientId: 'spf-self-test-client', clientSecret: 'spf-self-test-secret~Q8x+/=' }
-export const OAUTH_ARGS = ['--client-id', OAUTH_CLIENT.clientId, '--client-secret', OAUTH_CLIENT.clientSecret]
+export const OAUTH_ARGS = ['--built-in', '--client-id', OAUTH_CLIENT.clientId, '--client-secret', OAUTH_CLIENT.clientSecret]
 
 export interface CliResult {
   code: number

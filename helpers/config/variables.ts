@@ -1,0 +1,66 @@
+// Every SCIM_* variable scim-preflight reads. A variable with that prefix that is not in this list is a typo
+// (SCIM_BASEURL, SCIM_TOKN): left unread it would silently change what runs (no URL means the built-in endpoint),
+// so it is an error naming the closest known name. Add a variable here when a command starts reading it.
+import { UsageError } from '../errors.ts'
+import type { Env } from './parse.ts'
+
+export const SCIM_VARIABLES = [
+  'SCIM_BASE_URL',
+  'SCIM_TOKEN',
+  'SCIM_TOKEN_URL',
+  'SCIM_CLIENT_ID',
+  'SCIM_CLIENT_SECRET',
+  'SCIM_SCOPE',
+  'SCIM_TIMEOUT',
+  'SCIM_MAX_TIME',
+  'SCIM_RETRIES',
+  'SCIM_CA_FILE',
+  'SCIM_INSECURE',
+  'SCIM_MAX_BODY_BYTES',
+  'SCIM_DIALECT',
+  'SCIM_PROFILE',
+  'SCIM_MATCHING_ATTRIBUTE',
+  'SCIM_STRICT',
+  'SCIM_SEED',
+  'SCIM_REPORT_DIR',
+  'SCIM_REPORT',
+  'SCIM_SERVE_PORT',
+  'SCIM_LARGE_GROUP',
+] as const
+
+/** Throws on the first SCIM_* name (in the environment, then in `.env`) that scim-preflight does not read. */
+export function checkScimVariables(env: Env, dotEnv: Env): void {
+  const known = new Set<string>(SCIM_VARIABLES)
+  const names = [...Object.keys(env).sort().map((n) => [n, ' in the environment'] as const), ...Object.keys(dotEnv).sort().map((n) => [n, ' in .env'] as const)]
+  for (const [name, where] of names) {
+    if (!name.toUpperCase().startsWith('SCIM_') || known.has(name)) continue
+    throw new UsageError(`unknown variable ${name}${where}: did you mean ${closest(name)}? (scim-preflight reads ${SCIM_VARIABLES.length} SCIM_* variables; see .env.example)`)
+  }
+}
+
+/** The known variable with the smallest edit distance (case-insensitive). */
+export function closest(name: string): string {
+  let best: string = SCIM_VARIABLES[0]
+  let bestDistance = Infinity
+  for (const candidate of SCIM_VARIABLES) {
+    const d = editDistance(name.toUpperCase(), candidate)
+    if (d < bestDistance) {
+      best = candidate
+      bestDistance = d
+    }
+  }
+  return best
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions each cost one. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length]!
+}
