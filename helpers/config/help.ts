@@ -16,11 +16,13 @@ Usage:
 
 Target (flags win over SCIM_* environment variables, which win over .env):
   --url URL             SCIM base URL, e.g. https://api.example.com/scim/v2 (SCIM_BASE_URL).
-                        Without it the suite starts its own reference endpoint.
+                        With no SCIM_* setting at all the suite starts its own reference endpoint.
   --token T             bearer token, Entra's "Secret Token" (SCIM_TOKEN)
   --token-url URL --client-id ID --client-secret S [--scope S]
-                        OAuth 2.0 client credentials, as Entra gallery apps use (SCIM_TOKEN_URL, …);
-                        without --url, --client-id and --client-secret use the built-in endpoint's token endpoint
+                        OAuth 2.0 client credentials, as Entra gallery apps use (SCIM_TOKEN_URL, …)
+  --built-in            run (or load) the built-in reference endpoint on purpose (or SCIM_BASE_URL=built-in);
+                        with --client-id and --client-secret it demonstrates OAuth against its token endpoint.
+                        A token or client given without a URL is an error, and so is an unknown SCIM_* variable.
   --timeout D           per-request limit, default 10s (SCIM_TIMEOUT); D is 10, 10s, 500ms or 2m
   --max-time D          whole-run limit, default 10m (SCIM_MAX_TIME)
   --retries N           retry idempotent requests after 5xx/429, default 0
@@ -51,4 +53,9 @@ Diagnose (sends only GET requests; needs a target, --job-status or --logs):
   --user VALUE          also look up this existing user by the matching attribute and check the answer's shape
   --now DATE            explain the quarantine back-off as of this ISO date (default: now)
 
-Exit codes: 0 every required check passed; 1 a required check failed; 2 usage error or unreachable target.`
+Before any flow one Test Connection query (GET /Users?filter=userName eq "<random>") checks the target: exit 2
+with one line when it cannot be reached, refuses the token (or the token endpoint refuses the client), or is not
+a SCIM endpoint (with the likely base path when one answers on the same origin). run, diagnose, load, cleanup alike.
+
+Exit codes: 0 every required check passed; 1 a required check failed; 2 usage error, unreachable target, refused
+credential, not a SCIM endpoint, or a report folder that cannot be written.`

@@ -62,7 +62,9 @@ export const LOAD_HELP = `scim-preflight load: replays Entra's initial provision
 
 Per user the match query and the POST, then the managers (PATCH), then the groups (query, POST) with their
 members added by PATCH, optionally an incremental cycle, then DELETE of everything the run created (also on Ctrl-C).
-Without a target it runs against the built-in reference endpoint.
+Without a target it runs against the built-in reference endpoint (--built-in chooses it explicitly, also with
+--client-id and --client-secret for OAuth). The target, its credentials, TLS and proxy are read as for the suite,
+and the same preflight runs first: a refused credential or a URL that is not a SCIM endpoint exits 2.
 
 Usage: scim-preflight load [--url URL --token T] [options]
 
@@ -82,7 +84,8 @@ Usage: scim-preflight load [--url URL --token T] [options]
   --no-progress         no progress bar on stderr
 
 Exit codes: 0 the endpoint carried the cycle at 25 requests/second or more (or the run was inconclusive because
-the tool could not keep up, which the report says); 1 it did not; 2 usage error or unreachable target.`
+the tool could not keep up, which the report says); 1 it did not; 2 usage error, unreachable target, refused
+credential or not a SCIM endpoint.`
 
 export function parseShare(flag: string, text: string): number {
   const n = Number(text)
