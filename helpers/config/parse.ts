@@ -18,7 +18,7 @@ export function parse<T extends Options>(options: T, args: string[]) {
     const unknown = /Unknown option '([^']+)'/.exec(msg)
     if (unknown) throw new UsageError(`unknown flag ${unknown[1]}: run 'scim-preflight --help' for the list of flags`)
     const missing = /Option '([^']+)' argument missing/.exec(msg)
-    if (missing) throw new UsageError(`${(missing[1] ?? '').split(',').pop()?.trim()} needs a value: run 'scim-preflight --help'`)
+    if (missing) throw new UsageError(`${(missing[1] ?? '').split(',').pop()?.trim().replace(/\s*<value>$/, '')} needs a value: run 'scim-preflight --help'`)
     const positional = /Unexpected argument '([^']+)'/.exec(msg)
     if (positional) throw new UsageError(`unexpected argument '${positional[1]}': commands are run, list, serve, diagnose, load, cleanup; run 'scim-preflight --help'`)
     throw new UsageError(`${msg.split('\n')[0]}: run 'scim-preflight --help'`)

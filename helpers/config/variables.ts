@@ -38,11 +38,17 @@ export function checkScimVariables(env: Env, dotEnv: Env): void {
   }
 }
 
-/** The known variable with the smallest edit distance (case-insensitive). */
+/**
+ * The known variable meant by a misspelt one: among those whose name (without SCIM_ and underscores) contains the
+ * misspelt stem or is contained in it (SCIM_SECRET → SCIM_CLIENT_SECRET), else among all, the smallest edit distance.
+ */
 export function closest(name: string): string {
+  const stem = (n: string) => n.toUpperCase().replace(/^SCIM_/, '').replace(/_/g, '')
+  const typo = stem(name)
+  const related = SCIM_VARIABLES.filter((v) => typo !== '' && (stem(v).includes(typo) || typo.includes(stem(v))))
   let best: string = SCIM_VARIABLES[0]
   let bestDistance = Infinity
-  for (const candidate of SCIM_VARIABLES) {
+  for (const candidate of related.length ? related : SCIM_VARIABLES) {
     const d = editDistance(name.toUpperCase(), candidate)
     if (d < bestDistance) {
       best = candidate
