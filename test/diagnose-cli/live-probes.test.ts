@@ -7,6 +7,7 @@ import { faultsById } from '../../server/faults/index.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
 import { Store } from '../../server/store.ts'
 import { catalog, type CheckId } from '../../specs/catalog.ts'
+import { runCli } from '../self-test/run-cli.ts'
 import { runDiagnose, startProxy } from './run-diagnose.ts'
 
 const TOKEN = 'diag-token-4f9c2b7e81d3a6'
@@ -89,16 +90,14 @@ describe.concurrent('a fault of the reference endpoint is named by its Entra con
     }
   })
 
-  test('the configured token refused with 401: invalid credentials', async () => {
+  test('the configured token refused with 401: exit 2 with one line, as for a run (the preflight), GET only', async () => {
     const server = await startServer({ token: TOKEN })
     try {
-      const run = await runDiagnose(['--url', server.url, '--token', 'an-expired-token-0000'])
-      expect(top(run.report)).toMatchObject({
-        code: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure',
-        quarantineReason: expect.stringMatching(/^EncounteredQuarantineException \(invalid credentials\)/),
-      })
-      expect(run.stdout + run.stderr).not.toContain('an-expired-token-0000')
-      expectOnlyGets(server)
+      const r = await runCli(['diagnose', '--url', server.url, '--token', 'an-expired-token-0000', '--report', 'console'])
+      expect(r.code).toBe(2)
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^scim-preflight: http:\/\/127\.0\.0\.1:\d+\/scim\/v2 refused the token: GET .* answered 401 Unauthorized/)])
+      expect(r.stdout + r.stderr).not.toContain('an-expired-token-0000')
+      expect(Object.keys(server.log.counts)).toEqual(['GET'])
     } finally {
       await server.close()
     }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { describe, expect, test } from 'vitest'
 import { faultsById } from '../../server/faults/index.ts'
 import { startServer } from '../../server/start.ts'
+import { SCIM_VARIABLES } from '../../helpers/config/variables.ts'
 import { runCli } from './run-cli.ts'
 
 const oneLine = (stderr: string) => stderr.trim().split('\n')
@@ -22,7 +23,9 @@ describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
     ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
     ['a selection that matches no check', ['--only', 'nope/*'], /--only\/--skip select no check/],
     ['client credentials without a token URL', ['--url', 'https://example.com/scim', '--client-id', 'a', '--client-secret', 'b'], /need all three of --token-url/],
-    ['a token URL for the built-in endpoint', ['--token-url', 'https://example.com/token', '--client-id', 'a', '--client-secret', 'b'], /--token-url goes with --url/],
+    ['a token URL for the built-in endpoint', ['--built-in', '--token-url', 'https://example.com/token', '--client-id', 'a', '--client-secret', 'b'], /--token-url goes with --url/],
+    ['a token without a base URL (never the built-in endpoint)', ['--token', 'x'], /--token was given without a base URL: set SCIM_BASE_URL or pass --url/],
+    ['client credentials without a base URL', ['--client-id', 'a', '--client-secret', 'b'], /--client-id, --client-secret were given without a base URL.*--built-in/],
     ['a malformed token URL', ['--url', 'https://example.com/scim', '--token-url', 'token', '--client-id', 'a', '--client-secret', 'b'], /--token-url 'token' is not a valid URL/],
     ['serve with a client id but no secret', ['serve', '--client-id', 'a'], /needs both --client-id and --client-secret/],
   ])('%s', async (_name, args, message) => {
@@ -31,6 +34,12 @@ describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
     expect(oneLine(r.stderr)).toHaveLength(1)
     expect(r.stderr).toMatch(message as RegExp)
     expect(r.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  test('a misspelt SCIM_* variable names the one meant', async () => {
+    const r = await runCli([], { SCIM_BASEURL: 'https://api.example.com/scim/v2', SCIM_TOKEN: 'x' })
+    expect(r.code).toBe(2)
+    expect(oneLine(r.stderr)).toEqual([`scim-preflight: unknown variable SCIM_BASEURL in the environment: did you mean SCIM_BASE_URL? (scim-preflight reads ${SCIM_VARIABLES.length} SCIM_* variables; see .env.example)`])
   })
 
   test('SCIM_BASE_URL from the environment is validated the same way', async () => {
