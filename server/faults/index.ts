@@ -66,6 +66,7 @@ import patchPathlessIgnoresDottedKeys from './patch-pathless-ignores-dotted-keys
 import patchPathlessReplaceIgnored from './patch-pathless-replace-ignored.ts'
 import valuePathAppends from './value-path-appends.ts'
 import valuePathIgnoresMissingElement from './value-path-ignores-missing-element.ts'
+import valuePathAddRefusedWithoutElement from './value-path-add-refused-without-element.ts'
 import managerReturnedAsBareId from './manager-returned-as-bare-id.ts'
 import managerRejectsBareId from './manager-rejects-bare-id.ts'
 import managerRejectsValueObject from './manager-rejects-value-object.ts'
@@ -152,6 +153,7 @@ export const faults: readonly Fault[] = [
   patchPathlessReplaceIgnored,
   valuePathAppends,
   valuePathIgnoresMissingElement,
+  valuePathAddRefusedWithoutElement,
   managerReturnedAsBareId,
   managerRejectsBareId,
   managerRejectsValueObject,
