@@ -67,6 +67,8 @@ import patchPathlessReplaceIgnored from './patch-pathless-replace-ignored.ts'
 import valuePathAppends from './value-path-appends.ts'
 import valuePathIgnoresMissingElement from './value-path-ignores-missing-element.ts'
 import valuePathAddRefusedWithoutElement from './value-path-add-refused-without-element.ts'
+import membersNotListed from './members-not-listed.ts'
+import membersNotListedRemoveIgnored from './members-not-listed-remove-ignored.ts'
 import managerReturnedAsBareId from './manager-returned-as-bare-id.ts'
 import managerRejectsBareId from './manager-rejects-bare-id.ts'
 import managerRejectsValueObject from './manager-rejects-value-object.ts'
@@ -154,6 +156,8 @@ export const faults: readonly Fault[] = [
   valuePathAppends,
   valuePathIgnoresMissingElement,
   valuePathAddRefusedWithoutElement,
+  membersNotListed,
+  membersNotListedRemoveIgnored,
   managerReturnedAsBareId,
   managerRejectsBareId,
   managerRejectsValueObject,
