@@ -69,6 +69,9 @@ import valuePathIgnoresMissingElement from './value-path-ignores-missing-element
 import valuePathAddRefusedWithoutElement from './value-path-add-refused-without-element.ts'
 import membersNotListed from './members-not-listed.ts'
 import membersNotListedRemoveIgnored from './members-not-listed-remove-ignored.ts'
+import uniquenessOnEmail from './uniqueness-on-email.ts'
+import uniquenessCaseSensitive from './uniqueness-case-sensitive.ts'
+import userNamesLowerCased from './user-names-lower-cased.ts'
 import managerReturnedAsBareId from './manager-returned-as-bare-id.ts'
 import managerRejectsBareId from './manager-rejects-bare-id.ts'
 import managerRejectsValueObject from './manager-rejects-value-object.ts'
@@ -158,6 +161,9 @@ export const faults: readonly Fault[] = [
   valuePathAddRefusedWithoutElement,
   membersNotListed,
   membersNotListedRemoveIgnored,
+  uniquenessOnEmail,
+  uniquenessCaseSensitive,
+  userNamesLowerCased,
   managerReturnedAsBareId,
   managerRejectsBareId,
   managerRejectsValueObject,
