@@ -6,7 +6,7 @@
 import { CheckBlocked, CheckFailure, requestLine, short, uses } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import type { Dialect } from './dialect.ts'
-import { userUpdate, type Change, type Operation } from './patch-ops.ts'
+import { userUpdate, type Change, type Operation, type PatchBody } from './patch-ops.ts'
 import { createUser, type CreatedUser } from './requests.ts'
 import { expectReadBack, patchAndRead, type Update } from './user-updates.ts'
 
@@ -42,7 +42,7 @@ function problemOf(u: Update, change: Change): string | undefined {
     expectReadBack(u, change.path, change.value)
     return undefined
   } catch (err) {
-    if (err instanceof CheckFailure) return err.message
+    if (err instanceof CheckFailure) return `${requestLine(u.patch)}, then ${change.path} reads back ${short(err.actual)} (${requestLine(u.read)})`
     throw err
   }
 }
@@ -58,26 +58,53 @@ export function missedChanges(bundle: Update, changes: readonly Change[]): Chang
   return changes.filter((c) => problemOf(bundle, c) !== undefined)
 }
 
+/** One unit to send alone: the change it should make (what the read-back must show), its label and its PatchOp. */
+export interface Unit {
+  change: Change
+  label: string
+  body: PatchBody
+}
+
 /**
- * Isolates the bundle when it needs it: more than one change, and the PATCH refused or some change missing. The fresh
- * users carry the original user's values (so no change can look applied by coincidence), with their own run-prefixed
- * userName, externalId and email; `omit` leaves out what the original was created without (a mobile number, say).
+ * Sends each unit alone to a fresh user carrying the original user's values (so no change can look applied by
+ * coincidence), with its own run-prefixed userName, externalId and email; `omit` leaves out what the original was
+ * created without (a mobile number, say).
  */
-export async function isolateIfNeeded(ctx: FlowContext, bundle: Update, changes: readonly Change[], original: CreatedUser, omit: readonly string[] = []): Promise<Isolation | undefined> {
-  if (changes.length < 2 || missedChanges(bundle, changes).length === 0) return undefined
+export async function sendAlone(ctx: FlowContext, original: CreatedUser, units: readonly Unit[], omit: readonly string[] = []): Promise<Alone[]> {
   const alone: Alone[] = []
-  for (const change of changes) {
+  for (const { change, label, body } of units) {
     const fresh = ctx.data.person()
     const user = await createUser(ctx, { ...original.person, userName: fresh.userName, externalId: fresh.externalId, email: fresh.email }, omit)
-    const label = operationLabel(ctx.dialect, change)
     if (!user.id) {
       alone.push({ change, label })
       continue
     }
-    const update = await patchAndRead(ctx, user.id, userUpdate(ctx.dialect, [change]))
+    const update = await patchAndRead(ctx, user.id, body)
     alone.push({ change, label, update, problem: problemOf(update, change) })
   }
+  return alone
+}
+
+/** Isolates the bundle when it needs it: more than one change, and the PATCH refused or some change missing. */
+export async function isolateIfNeeded(ctx: FlowContext, bundle: Update, changes: readonly Change[], original: CreatedUser, omit: readonly string[] = []): Promise<Isolation | undefined> {
+  if (changes.length < 2 || missedChanges(bundle, changes).length === 0) return undefined
+  const units = changes.map((change) => ({ change, label: operationLabel(ctx.dialect, change), body: userUpdate(ctx.dialect, [change]) }))
+  const alone = await sendAlone(ctx, original, units, omit)
   return { bundle, alone, refused: alone.filter((a) => a.update && a.problem !== undefined) }
+}
+
+/** One sentence for a failure message: which units the server refuses alone and which it applies alone. */
+export function isolationSummary(iso: Isolation): string {
+  uses(...iso.alone.flatMap((a) => (a.update ? [a.update.patch] : [])))
+  const tried = iso.alone.filter((a) => a.update)
+  if (tried.length === 0) return ''
+  const ok = tried.filter((a) => a.problem === undefined).map((a) => a.label)
+  const parts = [
+    iso.refused.length ? `refused or ignored in a PATCH of its own: ${iso.refused.map((a) => `${a.label} (${a.problem})`).join('; ')}` : '',
+    ok.length ? `applied in a PATCH of its own: ${ok.join(', ')}` : '',
+  ].filter(Boolean)
+  const verdict = iso.refused.length === 0 ? ' — so the server mishandles several operations in one PATCH' : ''
+  return ` ${DIAGNOSIS}: ${parts.join('; ')}${verdict}.`
 }
 
 const DIAGNOSIS = 'Diagnosis by isolation (Entra sends these operations in one PATCH; the suite sent each alone to a fresh user to find the one refused)'
@@ -108,7 +135,7 @@ export function judgeChange(bundle: Update, change: Change, iso: Isolation | und
   uses(bundle.patch, bundle.read, mine.update.patch, mine.update.read)
   const others = iso.refused.filter((a) => a !== mine).map((a) => a.label)
   if (mine.problem !== undefined) {
-    throw new CheckFailure(`${DIAGNOSIS}: the server refuses ${mine.label} even when it is sent alone: ${mine.problem}. ` +
+    throw new CheckFailure(`${DIAGNOSIS}: the server does not apply ${mine.label} even when it is sent alone: ${mine.problem}. ` +
       `In Entra's PATCH (${requestLine(bundle.patch)}) it ${bundleEffect(bundle)}`, { [change.path]: change.value }, short(mine.problem))
   }
   return `${mine.label} is applied when sent alone (${requestLine(mine.update.patch)}); in Entra's bundled PATCH it was held back by ${short(others.join(', '))}. ${DIAGNOSIS}.`
