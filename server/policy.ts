@@ -1,6 +1,7 @@
 // The few named seams a fault may override. Each default is the correct behaviour; routes call the seams and
 // never mention a fault.
 import { timingSafeEqual } from 'node:crypto'
+import type { Collection, Resource } from './store.ts'
 
 /** One PatchOp operation after the body is read: op lower-cased (Entra sends "Replace"; RFC 7644 §3.5.2 names them in lower case). */
 export interface PatchOperation {
@@ -16,6 +17,8 @@ export interface Policy {
   stringEquals(actual: string, expected: string, caseExact: boolean): boolean
   /** RFC 7644 §3.3: a second user with the same userName is refused with 409 uniqueness. */
   enforceUserNameUniqueness: boolean
+  /** The stored user a new or changed one may not coexist with: the same userName in any letter case (RFC 7643 §4.1.1). */
+  uniquenessClash(user: Record<string, unknown>, users: Collection): Resource | undefined
   /** Entra sends "Replace"/"Add"/"Remove": ops compare case-insensitively (S1 General). */
   opMatches(sent: string, op: 'add' | 'replace' | 'remove'): boolean
   /** Entra's legacy dialect sends "True"/"False" strings for booleans (S2). */
@@ -46,6 +49,8 @@ export const cleanPolicy: Policy = {
   authenticate: (authorization, token) => authorization === `Bearer ${token}`,
   stringEquals: (actual, expected, caseExact) => (caseExact ? actual === expected : actual.toLowerCase() === expected.toLowerCase()),
   enforceUserNameUniqueness: true,
+  uniquenessClash: (user, users) =>
+    users.lookup('userName', user.userName)?.find((u) => u.id !== user.id && String(u.userName).toLowerCase() === String(user.userName).toLowerCase()),
   opMatches: (sent, op) => sent.toLowerCase() === op,
   parseBoolean: (value) => {
     if (typeof value === 'boolean') return value

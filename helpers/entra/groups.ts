@@ -78,9 +78,18 @@ export async function deleteUsers(ctx: FlowContext, ids: readonly string[], pool
   })
 }
 
-/** `GET /Groups?filter=id eq "…" and members eq "…"&attributes=id`: Entra's membership check (S1-old, entra-facts.md I21). */
+/**
+ * `GET /Groups?filter=id eq "…" and members eq "…"&excludedAttributes=members`: the membership query, which asks
+ * whether the user is in the group without reading the member list (RFC 7644 §3.4.2.2; Entra never needs the list).
+ */
 export function queryMembership(ctx: Pick<FlowContext, 'scim'>, groupId: string, memberId: string): Promise<Exchange> {
-  return ctx.scim.get('/Groups', { query: [['filter', `id eq "${groupId}" and members eq "${memberId}"`], ['attributes', 'id']] })
+  return ctx.scim.get('/Groups', { query: [['filter', `id eq "${groupId}" and members eq "${memberId}"`], ['excludedAttributes', 'members']] })
+}
+
+/** Whether the membership query found the group: true or false, or undefined when it got no usable ListResponse. */
+export function membershipFound(q: Exchange): boolean | undefined {
+  const total = q.response?.status === 200 ? (q.response.body as { totalResults?: unknown } | undefined)?.totalResults : undefined
+  return typeof total === 'number' ? total > 0 : undefined
 }
 
 export interface Membership {
@@ -90,35 +99,40 @@ export interface Membership {
   duplicates: string[]
   /** How the members were read: the group's members attribute, or one membership query per member. */
   via: 'members' | 'filter'
+  /** Members the membership query found though GET /Groups/{id} listed none of them: stored but not listed. */
+  unlisted: string[]
   exchanges: Exchange[]
 }
 
 /**
- * Reads a group's members with GET /Groups/{id}. RFC 7643 §2.5 lets a server omit an attribute with no values, and
- * Microsoft does not need member lists returned, so without a members attribute each candidate is asked by filter.
+ * Reads a group's members the way that cannot be fooled by a server that keeps members without listing them: GET
+ * /Groups/{id}, and when that shows none of the candidates (or no members attribute: RFC 7643 §2.5 lets a server omit
+ * it), one membership query per candidate. Entra itself never reads the list, so the query decides.
  */
 export async function readMembers(ctx: FlowContext, groupId: string, candidates: readonly string[]): Promise<Membership> {
   const got = await ctx.scim.get(groupPath(groupId))
   expectStatus(got, 200, 'the group should be readable by its id')
   const members = expectJsonBody<{ members?: unknown }>(got).members
-  if (Array.isArray(members)) {
-    const ids = members.map((m) => (m as { value?: unknown } | null)?.value).filter((v): v is string => typeof v === 'string')
-    const duplicates = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))]
-    return { ids: new Set(ids), duplicates, via: 'members', exchanges: [got] }
+  const listed = Array.isArray(members) ? members.map((m) => (m as { value?: unknown } | null)?.value).filter((v): v is string => typeof v === 'string') : undefined
+  if (listed && candidates.some((id) => listed.includes(id))) {
+    const duplicates = [...new Set(listed.filter((id, i) => listed.indexOf(id) !== i))]
+    return { ids: new Set(listed), duplicates, via: 'members', unlisted: [], exchanges: [got] }
   }
   const exchanges: Exchange[] = [got]
   const ids = new Set<string>()
   for (const id of candidates) {
     const q = await queryMembership(ctx, groupId, id)
     exchanges.push(q)
-    const total = q.response?.status === 200 ? (q.response.body as { totalResults?: unknown } | undefined)?.totalResults : undefined
-    if (typeof total !== 'number') {
+    const found = membershipFound(q)
+    if (found === undefined) {
+      // A listed (empty) member list is an answer of its own; only a group without one cannot be read at all.
+      if (listed) return { ids: new Set(listed), duplicates: [], via: 'members', unlisted: [], exchanges }
       throw new CheckFailure(`${requestLine(got)}: the group has no members attribute and the membership query failed (${requestLine(q)}), so its members cannot be read`,
         'members in GET /Groups/{id}, or a membership filter', { members: short(members), query: q.response?.status ?? q.error })
     }
-    if (total > 0) ids.add(id)
+    if (found) ids.add(id)
   }
-  return { ids, duplicates: [], via: 'filter', exchanges }
+  return { ids, duplicates: [], via: 'filter', unlisted: listed ? [...ids] : [], exchanges }
 }
 
 /** Fails unless every id in `present` is a member and none in `absent` is; `what` names the request being judged. */
@@ -131,7 +145,8 @@ export function expectMembership(m: Membership, present: readonly string[], abse
     missing.length ? `${missing.length} expected member(s) missing: ${short(missing)}` : '',
     extra.length ? `${extra.length} member(s) still there that should not be: ${short(extra)}` : '',
   ].filter(Boolean).join('; ')
-  throw new CheckFailure(`after ${describeRequest(what)}, the group read back (${requestLine(m.exchanges[0]!)}) is wrong: ${problems}`,
+  const how = m.via === 'filter' ? `by membership query (${requestLine(m.exchanges[m.exchanges.length - 1]!)})` : `(${requestLine(m.exchanges[0]!)})`
+  throw new CheckFailure(`after ${describeRequest(what)}, the group read back ${how} is wrong: ${problems}`,
     { members: present, notMembers: absent }, { members: [...m.ids].sort() })
 }
 

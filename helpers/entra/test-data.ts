@@ -53,14 +53,17 @@ export class TestData {
     const givenName = f.person.firstName()
     const familyName = f.person.lastName()
     const local = `${givenName}.${familyName}`.toLowerCase().replace(/[^a-z0-9.]/g, '')
+    // Real UPNs and mail addresses carry capitals (Maria.Lopez@Contoso.example): a server that folds or compares their
+    // case shows it. Capitals come only after the lower-case run prefix, so a `sw` filter on the prefix still finds them.
+    const Local = `${givenName}.${familyName}`.replace(/[^A-Za-z0-9.]/g, '')
     return {
-      userName: `${this.prefix}-u${n}.${local}@contoso.example`,
+      userName: `${this.prefix}-u${n}.${Local}@Contoso.example`,
       // Entra's default maps mailNickname to externalId.
       externalId: `${this.prefix}-${local}${n}`,
       givenName,
       familyName,
       displayName: `${givenName} ${familyName}`,
-      email: `${local}${n}@contoso.example`,
+      email: `${Local}${n}@Contoso.example`,
       title: f.person.jobTitle(),
       department: f.commerce.department(),
       employeeNumber: String(f.number.int({ min: 10000, max: 99999 })),

@@ -46,11 +46,20 @@ const patchNote = (u: Update): string => {
   return s !== undefined && s >= 200 && s < 300 ? '' : ` (the PATCH answered ${s ?? u.patch.error})`
 }
 
-/** The GET after the PATCH shows the attribute exactly as sent; a value path names one element only. */
+/** userName and email values are caseExact false (RFC 7643 §4.1.1, §4.1.2): a different letter case is the same value. */
+export const caseInsensitive = (path: string): boolean => /^userName$|^emails(\[[^\]]*\])?(\.value)?$/i.test(path)
+
+/** Whether a value read back is the one sent, comparing caseExact-false attributes without case. */
+export function sameValue(path: string, got: unknown, sent: unknown): boolean {
+  if (caseInsensitive(path) && typeof got === 'string' && typeof sent === 'string') return got.toLowerCase() === sent.toLowerCase()
+  return JSON.stringify(got) === JSON.stringify(sent)
+}
+
+/** The GET after the PATCH shows the attribute as sent (caseExact-false ones in any case); a value path names one element only. */
 export function expectReadBack(u: Update, path: string, sent: unknown): void {
   const body = readBody(u)
   const got = getAttribute(body, path)
-  if (JSON.stringify(got) !== JSON.stringify(sent)) {
+  if (!sameValue(path, got, sent)) {
     throw new CheckFailure(
       `${requestLine(u.read)}: ${path} is ${short(got)} after the PATCH sent ${short(sent)}${patchNote(u)}. Entra compares what it reads with what it sent and will re-send it every cycle`,
       sent, got)

@@ -66,6 +66,12 @@ import patchPathlessIgnoresDottedKeys from './patch-pathless-ignores-dotted-keys
 import patchPathlessReplaceIgnored from './patch-pathless-replace-ignored.ts'
 import valuePathAppends from './value-path-appends.ts'
 import valuePathIgnoresMissingElement from './value-path-ignores-missing-element.ts'
+import valuePathAddRefusedWithoutElement from './value-path-add-refused-without-element.ts'
+import membersNotListed from './members-not-listed.ts'
+import membersNotListedRemoveIgnored from './members-not-listed-remove-ignored.ts'
+import uniquenessOnEmail from './uniqueness-on-email.ts'
+import uniquenessCaseSensitive from './uniqueness-case-sensitive.ts'
+import userNamesLowerCased from './user-names-lower-cased.ts'
 import managerReturnedAsBareId from './manager-returned-as-bare-id.ts'
 import managerRejectsBareId from './manager-rejects-bare-id.ts'
 import managerRejectsValueObject from './manager-rejects-value-object.ts'
@@ -152,6 +158,12 @@ export const faults: readonly Fault[] = [
   patchPathlessReplaceIgnored,
   valuePathAppends,
   valuePathIgnoresMissingElement,
+  valuePathAddRefusedWithoutElement,
+  membersNotListed,
+  membersNotListedRemoveIgnored,
+  uniquenessOnEmail,
+  uniquenessCaseSensitive,
+  userNamesLowerCased,
   managerReturnedAsBareId,
   managerRejectsBareId,
   managerRejectsValueObject,

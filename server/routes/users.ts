@@ -47,7 +47,7 @@ function create(req: ServerRequest, store: Store, policy: Policy, base: string):
 function save(user: Resource, previous: Resource | undefined, store: Store, policy: Policy, status: number): ServerResponse {
   if (typeof user.userName !== 'string' || user.userName === '') fail(400, 'userName is required', 'invalidValue')
   if (policy.enforceUserNameUniqueness) {
-    const clash = store.users.lookup('userName', user.userName)?.find((u) => u.id !== user.id && policy.stringEquals(String(u.userName), String(user.userName), false))
+    const clash = policy.uniquenessClash(user, store.users)
     if (clash) fail(409, `userName "${user.userName}" is already taken`, 'uniqueness')
   }
   const meta = { ...(user.meta as object), lastModified: new Date().toISOString() }

@@ -167,6 +167,14 @@ export const updateGroupAddMembersChecks = defineChecks({
     entra: MEMBERSHIP_DRIFT,
     fix: 'Add every value of the operation\'s array, not just the first.',
   },
+  'update-group-add-members/lists-members': {
+    title: 'GET /Groups/{id} lists the members the membership query finds',
+    severity: 'recommended',
+    refs: [rfc7643('4.2'), rfc7643('8.7.1'), entra('tutorial', 'get-group')],
+    why: 'Entra never reads a group\'s member list (it asks with excludedAttributes=members), so provisioning works; but RFC 7643 returns members by default, and admins and other clients reading the group see it empty.',
+    entra: { code: 'none: Entra does not read member lists', effect: 'Provisioning is unaffected; anyone else reading the group through SCIM sees no members.' },
+    fix: 'Return the stored members in GET /Groups/{id} (unless excludedAttributes=members asks otherwise).',
+  },
   'update-group-add-members/keeps-existing-members': {
     title: 'Adding members keeps the members the group already had',
     severity: 'required',
@@ -184,12 +192,12 @@ export const updateGroupAddMembersChecks = defineChecks({
     fix: 'Answer 204 (or 200) and keep a single entry for the member.',
   },
   'update-group-add-members/member-query-finds-group': {
-    title: 'GET /Groups?filter=id eq "…" and members eq "…"&attributes=id finds the group for a member, and not for a non-member',
+    title: 'GET /Groups?filter=id eq "…" and members eq "…"&excludedAttributes=members finds the group for a member, and not for a non-member',
     severity: 'recommended',
     refs: [rfc7644('3.4.2.2'), entra('tutorial', 'group-operations')],
     why: 'Microsoft lists "querying groups by ID and by member"; Entra has been seen checking membership this way.',
     entra: { code: 'SystemForCrossDomainIdentityManagementServiceIncompatible', effect: 'Where Entra checks membership by query, it cannot tell whether the user is in the group.' },
-    fix: 'Support `and`, `id eq` and `members eq` in /Groups filters, with attributes=id.',
+    fix: 'Support `and`, `id eq` and `members eq` in /Groups filters, with excludedAttributes=members.',
   },
 })
 
@@ -203,9 +211,10 @@ export const updateGroupRemoveMembersChecks = defineChecks({
     fix: 'Accept both forms of member removal.',
   },
   'update-group-remove-members/removes-the-member': {
-    title: 'After the removal, the member is no longer in the group',
+    title: 'After the removal, the member is no longer in the group: not listed, and not found by the membership query',
     severity: 'required',
     refs: [rfc7644('3.5.2.2'), entra('tutorial', 'update-group-remove-members')],
+    why: 'A removal answered 204 whose member stays in the group leaves a user Entra took out of the group with its access.',
     entra: MEMBERSHIP_DRIFT,
     fix: 'Remove the member named in the value array or in the value filter.',
   },

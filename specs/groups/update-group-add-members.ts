@@ -1,8 +1,8 @@
 // Entra "Update Group [Add Members]": one member, several in one PATCH, one already there; read back by id
-// and by Entra's membership query. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-add-members
+// and by the membership query. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-add-members
 import { groupWithUsers, describeRequest, expectMembership, groupPath, queryMembership, readMembers } from '../../helpers/entra/groups.ts'
 import { listResources } from '../../helpers/entra/requests.ts'
-import { expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
+import { CheckFailure, expectStatus, expectTrue, requestLine, short, uses } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'
 
@@ -19,8 +19,20 @@ export default defineFlow({
 
     const one = await add([u1])
     await ctx.check('update-group-add-members/responds-200-or-204', () => expectStatus(one, [200, 204]))
-    await ctx.check('update-group-add-members/adds-the-member', async () => {
-      expectMembership(await readMembers(ctx, id, users), [u1], [u2, u3, outsider], one)
+    const first = await readMembers(ctx, id, users).catch((err: unknown) => err as Error)
+    await ctx.check('update-group-add-members/adds-the-member', () => {
+      if (first instanceof Error) throw first
+      expectMembership(first, [u1], [u2, u3, outsider], one)
+    })
+    // Reported once, here: the other member checks read through the membership query and judge what is stored.
+    await ctx.check('update-group-add-members/lists-members', () => {
+      ctx.requirePassed('update-group-add-members/adds-the-member', 'a member must be in the group before its listing can be judged')
+      if (first instanceof Error) throw first
+      uses(one, ...first.exchanges)
+      if (first.unlisted.length > 0) {
+        throw new CheckFailure(`${requestLine(first.exchanges[0]!)} lists no members, though the membership query finds ${short(first.unlisted)} in the group ` +
+          `(${requestLine(first.exchanges[1]!)}): the server stores members it does not list`, { members: [{ value: u1 }] }, { members: [] })
+      }
     })
 
     const several = await add([u2, u3])

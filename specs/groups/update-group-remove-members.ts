@@ -1,6 +1,6 @@
 // Entra "Update Group [Remove Members]": legacy "Remove" with a value array, or remove on members[value eq "…"];
 // only that member may go. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-remove-members
-import { groupWithUsers, describeRequest, expectMembership, groupPath, readMembers, type Membership } from '../../helpers/entra/groups.ts'
+import { groupWithUsers, describeRequest, expectMembership, groupPath, membershipFound, queryMembership, readMembers, type Membership } from '../../helpers/entra/groups.ts'
 import { CheckFailure, expectStatus, requestLine, uses } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { addMembers, removeMember } from '../../helpers/entra/patch-ops.ts'
@@ -28,11 +28,21 @@ export default defineFlow({
     const remove = await ctx.scim.patch(groupPath(id), removeMember(ctx.dialect, gone))
     await ctx.check('update-group-remove-members/responds-200-or-204', () => expectStatus(remove, [200, 204]))
     const after = await readMembers(ctx, id, users).catch((err: unknown) => err as Error)
+    // Whatever the list shows, the membership query says whether the removed user still has the group: a server that
+    // hides the member from the list but keeps it leaves the user's access in place.
+    const stillMember = await queryMembership(ctx, id, gone)
     const read = (): Membership => {
       if (after instanceof Error) throw after
       return after
     }
-    await ctx.check('update-group-remove-members/removes-the-member', () => expectMembership(read(), [], [gone], remove))
+    await ctx.check('update-group-remove-members/removes-the-member', () => {
+      if (membershipFound(stillMember)) {
+        uses(remove, stillMember)
+        throw new CheckFailure(`after ${describeRequest(remove)}, the membership query still finds ${gone} in the group (${requestLine(stillMember)}): the removed user keeps the group's access`,
+          { member: false }, { member: true })
+      }
+      expectMembership(read(), [], [gone], remove)
+    })
     await ctx.check('update-group-remove-members/keeps-other-members', () => {
       const m = read()
       uses(remove, ...m.exchanges)

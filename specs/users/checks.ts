@@ -42,6 +42,14 @@ export const createUserChecks = defineChecks({
     entra: CHURN,
     fix: 'Store values exactly as sent (no reformatting of phone numbers, case changes or dropped sub-attributes).',
   },
+  'create-user/keeps-letter-case': {
+    title: 'userName and email addresses come back in the letter case they were sent in',
+    severity: 'recommended',
+    refs: [rfc7643('2.1'), rfc7643('4.1.1'), rfc7643('4.1.2')],
+    why: 'userName and emails are caseExact false (RFC 7643 §4.1.1, §4.1.2), so a folded case is the same value and not a failure; but the app then shows Maria.Lopez@Contoso.example as maria.lopez@contoso.example.',
+    entra: { code: 'none: userName and emails compare without case', effect: 'Provisioning works; the app shows names and addresses in another case than the directory.' },
+    fix: 'Store userName and email values as sent, and compare them without case (filters, uniqueness).',
+  },
   'create-user/responds-scim-content-type': {
     title: 'Responses carry Content-Type application/scim+json (charset allowed)',
     severity: 'recommended',
@@ -55,7 +63,16 @@ export const createUserChecks = defineChecks({
     severity: 'required',
     refs: [rfc7644('3.3'), rfc7644('3.12')],
     entra: CONFLICT,
+    why: 'The duplicate carries another email and externalId: a server that is unique on those instead of userName lets it in, and Entra\'s match query on userName then finds two users.',
     fix: 'Enforce userName uniqueness (ignoring case) and answer 409 with scimType "uniqueness".',
+  },
+  'create-user/rejects-duplicate-username-in-other-case': {
+    title: 'A POST whose userName differs from an existing one only in letter case is refused with 409',
+    severity: 'required',
+    refs: [rfc7643('4.1.1'), rfc7644('3.3'), rfc7644('3.12'), entra('scim-validator')],
+    why: 'userName is caseExact false and unique (RFC 7643 §4.1.1), so Maria.Lopez and maria.lopez are one name. Entra\'s match query compares without case: with both stored, it finds two users for one name and cannot provision either.',
+    entra: DUPLICATE_TARGET,
+    fix: 'Compare userName without case in the uniqueness check (e.g. a unique index on its lower-cased value) and answer 409 with scimType "uniqueness".',
   },
   'create-user/duplicate-error-is-scim-error': {
     title: 'The 409 carries a SCIM Error body',

@@ -1,9 +1,28 @@
 // Entra "Create User": the match query finds nothing, then POST with Entra's body for the profile.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#create-user
 import { createUser, matchingValue, queryUsers } from '../../helpers/entra/requests.ts'
-import { CheckFailure, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue, requestLine, short } from '../../helpers/suite/expect-scim.ts'
+import { CheckBlocked, CheckFailure, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
-import { getAttribute, postedAttributes, valueFor } from '../../helpers/entra/profile.ts'
+import { entraUserBody, getAttribute, postedAttributes, valueFor } from '../../helpers/entra/profile.ts'
+import { caseInsensitive, sameValue } from '../../helpers/entra/user-updates.ts'
+import type { FlowContext } from '../../helpers/suite/flow.ts'
+import type { PersonData } from '../../helpers/entra/test-data.ts'
+
+/** Every letter in the other case: `Maria.Lopez` → `mARIA.lOPEZ`. */
+const swapCase = (s: string): string => s.replace(/[A-Za-z]/g, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()))
+
+/**
+ * POSTs another person under this userName (another email and externalId, so a server that is unique on those instead
+ * is caught) and tracks what a wrong server creates, for cleanup.
+ */
+async function postDuplicate(ctx: FlowContext, person: PersonData, userName: string) {
+  const other = ctx.data.person()
+  const body = entraUserBody(ctx.profile, { ...person, userName, email: other.email, externalId: other.externalId })
+  const ex = await ctx.scim.post('/Users', body)
+  const id = (ex.response?.body as { id?: unknown } | undefined)?.id
+  if (ex.response && ex.response.status < 300 && typeof id === 'string') ctx.created.add('User', id, `${userName} (duplicate)`)
+  return ex
+}
 
 export default defineFlow({
   id: 'create-user',
@@ -29,11 +48,22 @@ export default defineFlow({
       const body = expectJsonBody(res)
       const different = postedAttributes(ctx.profile)
         .map((path) => ({ path, sent: valueFor(path, person), got: getAttribute(body, path) }))
-        .filter((d) => d.sent !== undefined && JSON.stringify(d.got) !== JSON.stringify(d.sent))
+        .filter((d) => d.sent !== undefined && !sameValue(d.path, d.got, d.sent))
       if (different.length > 0) {
         const list = different.map((d) => `${d.path}: sent ${short(d.sent)}, got ${short(d.got)}`).join('; ')
         throw new CheckFailure(`${requestLine(res)}: ${different.length} attribute(s) came back different (Entra will re-send them every cycle): ${list}`,
           Object.fromEntries(different.map((d) => [d.path, d.sent])), Object.fromEntries(different.map((d) => [d.path, d.got])))
+      }
+    })
+    await ctx.check('create-user/keeps-letter-case', () => {
+      const body = expectJsonBody(res)
+      const folded = postedAttributes(ctx.profile).filter(caseInsensitive)
+        .map((path) => ({ path, sent: valueFor(path, person), got: getAttribute(body, path) }))
+        .filter((d) => typeof d.sent === 'string' && typeof d.got === 'string' && d.got !== d.sent && d.got.toLowerCase() === d.sent.toLowerCase())
+      if (folded.length > 0) {
+        throw new CheckFailure(`${requestLine(res)}: the letter case was changed (the same value for SCIM, as these attributes are caseExact false, but not what was sent): ` +
+          folded.map((d) => `${d.path}: sent ${short(d.sent)}, got ${short(d.got)}`).join('; '),
+          Object.fromEntries(folded.map((d) => [d.path, d.sent])), Object.fromEntries(folded.map((d) => [d.path, d.got])))
       }
     })
     await ctx.check('create-user/responds-scim-content-type', () => {
@@ -41,14 +71,20 @@ export default defineFlow({
       expectTrue(res, /^application\/scim\+json\s*(;|$)/i.test(type), `Content-Type is "${type}"`, 'application/scim+json', type || '(none)')
     })
 
-    const duplicate = await ctx.scim.post('/Users', created.body)
-    const dupId = (duplicate.response?.body as { id?: unknown } | undefined)?.id
-    if (duplicate.response && duplicate.response.status < 300 && typeof dupId === 'string') ctx.created.add('User', dupId, `${person.userName} (duplicate)`)
+    // The same userName for another person: only userName is unique (RFC 7643 §4.1.1), so email and externalId differ.
+    const duplicate = await postDuplicate(ctx, person, person.userName)
     await ctx.check('create-user/rejects-duplicate-username', () => {
-      expectStatus(duplicate, 409, 'the userName is already taken')
+      expectStatus(duplicate, 409, 'the userName is already taken (the email and externalId are new: only userName must be unique)')
       const body = expectJsonBody<{ scimType?: unknown }>(duplicate)
       expectEqual(duplicate, 'scimType', body.scimType, 'uniqueness')
     })
     await ctx.check('create-user/duplicate-error-is-scim-error', () => expectSchema(duplicate, 'error', 'Error'))
+    // The prefix keeps its lower case, so the run's leftovers stay findable by `userName sw "<prefix>"`.
+    const otherCase = `${ctx.data.prefix}${swapCase(person.userName.slice(ctx.data.prefix.length))}`
+    const shouted = await postDuplicate(ctx, person, otherCase)
+    await ctx.check('create-user/rejects-duplicate-username-in-other-case', () => {
+      if (duplicate.response?.status !== 409) throw new CheckBlocked('create-user/rejects-duplicate-username', 'the same userName in the same case was not refused either, so letter case is not what lets a duplicate in')
+      expectStatus(shouted, 409, `"${otherCase}" is "${person.userName}" in other letter case, and userName is caseExact false (RFC 7643 §4.1.1)`)
+    })
   },
 })

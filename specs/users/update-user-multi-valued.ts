@@ -6,10 +6,22 @@ import { CheckSkipped } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
 import {
-  changesFor, DEPARTMENT, EMPLOYEE_NUMBER, expectPatched, expectReadBack, MOBILE_PHONE, patchAndRead, requireMapped, WORK_EMAIL, WORK_LOCALITY,
+  changesFor, DEPARTMENT, EMPLOYEE_NUMBER, expectPatched, MOBILE_PHONE, patchAndRead, requireMapped, WORK_EMAIL, WORK_LOCALITY,
 } from '../../helpers/entra/user-updates.ts'
+import { blockIfPinned, isolateIfNeeded, judgeChange } from '../../helpers/entra/isolate.ts'
+import type { ChecksOf } from '../define-flow.ts'
 
 const PATHS = [WORK_EMAIL, 'name.familyName', MOBILE_PHONE, WORK_LOCALITY, EMPLOYEE_NUMBER, DEPARTMENT]
+
+/** The check that judges each attribute of the PATCH. */
+const CHECK_OF: Record<string, ChecksOf<'update-user-multi-valued'>> = {
+  [WORK_EMAIL]: 'update-user-multi-valued/replaces-work-email',
+  'name.familyName': 'update-user-multi-valued/replaces-family-name',
+  [MOBILE_PHONE]: 'update-user-multi-valued/adds-missing-mobile-phone',
+  [WORK_LOCALITY]: 'update-user-multi-valued/replaces-work-locality',
+  [EMPLOYEE_NUMBER]: 'update-user-multi-valued/replaces-employee-number',
+  [DEPARTMENT]: 'update-user-multi-valued/replaces-department',
+}
 
 export default defineFlow({
   id: 'update-user-multi-valued',
@@ -23,20 +35,18 @@ export default defineFlow({
     // Entra sends Add for an attribute that had no value before (S2 (b)), Replace for the others.
     const changes = changesFor(ctx.profile, PATHS, ctx.data.person(), created.person).map((c) => (c.path === MOBILE_PHONE ? { ...c, op: 'add' as const } : c))
     const updated = changes.length ? await patchAndRead(ctx, id, userUpdate(ctx.dialect, changes)) : undefined
+    const isolation = updated ? await isolateIfNeeded(ctx, updated, changes, created, [MOBILE_PHONE]) : undefined
 
     await ctx.check('update-user-multi-valued/responds-200-or-204', () => {
       if (!updated) throw new CheckSkipped(`profile '${ctx.profile.name}' maps none of ${PATHS.join(', ')}`)
+      blockIfPinned(updated, isolation, (c) => CHECK_OF[c.path]!)
       expectPatched(updated)
     })
-    const readBack = (path: string) => () => {
-      requireMapped(ctx.profile, path)
-      expectReadBack(updated!, path, changes.find((c) => c.path === path)!.value)
+    for (const path of PATHS) {
+      await ctx.check(CHECK_OF[path]!, () => {
+        requireMapped(ctx.profile, path)
+        return judgeChange(updated!, changes.find((c) => c.path === path)!, isolation)
+      })
     }
-    await ctx.check('update-user-multi-valued/replaces-work-email', readBack(WORK_EMAIL))
-    await ctx.check('update-user-multi-valued/replaces-family-name', readBack('name.familyName'))
-    await ctx.check('update-user-multi-valued/adds-missing-mobile-phone', readBack(MOBILE_PHONE))
-    await ctx.check('update-user-multi-valued/replaces-work-locality', readBack(WORK_LOCALITY))
-    await ctx.check('update-user-multi-valued/replaces-employee-number', readBack(EMPLOYEE_NUMBER))
-    await ctx.check('update-user-multi-valued/replaces-department', readBack(DEPARTMENT))
   },
 })
