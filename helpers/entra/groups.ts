@@ -106,15 +106,15 @@ export interface Membership {
 
 /**
  * Reads a group's members the way that cannot be fooled by a server that keeps members without listing them: GET
- * /Groups/{id}, and when that shows none of the candidates (or no members attribute: RFC 7643 §2.5 lets a server omit
- * it), one membership query per candidate. Entra itself never reads the list, so the query decides.
+ * /Groups/{id}, and when that shows none of the candidates or none of those `justAdded` (or no members attribute: RFC
+ * 7643 §2.5 lets a server omit it), one membership query per candidate. Entra never reads the list, so the query decides.
  */
-export async function readMembers(ctx: FlowContext, groupId: string, candidates: readonly string[]): Promise<Membership> {
+export async function readMembers(ctx: FlowContext, groupId: string, candidates: readonly string[], justAdded: readonly string[] = candidates): Promise<Membership> {
   const got = await ctx.scim.get(groupPath(groupId))
   expectStatus(got, 200, 'the group should be readable by its id')
   const members = expectJsonBody<{ members?: unknown }>(got).members
   const listed = Array.isArray(members) ? members.map((m) => (m as { value?: unknown } | null)?.value).filter((v): v is string => typeof v === 'string') : undefined
-  if (listed && candidates.some((id) => listed.includes(id))) {
+  if (listed && candidates.some((id) => listed.includes(id)) && (justAdded.length === 0 || justAdded.some((id) => listed.includes(id)))) {
     const duplicates = [...new Set(listed.filter((id, i) => listed.indexOf(id) !== i))]
     return { ids: new Set(listed), duplicates, via: 'members', unlisted: [], exchanges: [got] }
   }

@@ -21,7 +21,7 @@ export default defineFlow({
     const [gone, ...rest] = users as [string, string, string, string]
     const [stay1, stay2, outsider] = rest as [string, string, string]
     const added = await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, [gone, stay1, stay2]))
-    const before = await readMembers(ctx, id, users).catch(() => undefined)
+    const before = await readMembers(ctx, id, users, [gone, stay1, stay2]).catch(() => undefined)
     ctx.require(added.response && added.response.status < 300 && [gone, stay1, stay2].every((u) => before?.ids.has(u)),
       'the three members could not be added (see Update Group [Add Members])')
 
