@@ -47,7 +47,7 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   const basePath = base.pathname.replace(/\/+$/, '')
   out(embedded ? `No SCIM_BASE_URL set: loading the built-in reference endpoint at ${baseUrl}` : `Target: ${baseUrl}`)
 
-  const pool = new WirePool({ origin: base, connections: config.concurrency, timeoutMs: config.timeoutMs, maxBodyBytes: config.maxBodyBytes, insecure: config.insecure, caFile: config.caFile })
+  const pool = new WirePool({ origin: base, connections: config.concurrency, ...target.wire() })
   const runId = newRunId()
   const prefix = runPrefix(runId)
   const t0 = performance.now()

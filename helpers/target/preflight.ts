@@ -34,6 +34,7 @@ const LIKELY_BASE_PATHS = ['/scim/v2', '/scim', '/v2']
 export async function preflight(client: ScimClient, tokens: TokenSource | undefined, signal?: AbortSignal): Promise<Preflight> {
   if (tokens) {
     const problem = await tokenProblem(client, tokens)
+    if (signal?.aborted) return { kind: 'stopped' }
     if (problem) return problem
   }
   const query: [string, string][] = [['filter', `userName eq "${randomUUID()}"`]]
@@ -109,6 +110,7 @@ async function likelyBaseUrl(client: ScimClient, query: [string, string][]): Pro
   const candidates = [...new Set([...LIKELY_BASE_PATHS.map((p) => `${below}${p}`), ...LIKELY_BASE_PATHS])]
     .map((path) => `${base.origin}${path}`)
     .filter((url) => url !== client.baseUrl)
+  // Same origin only, so the token goes nowhere the given URL did not already send it.
   for (const url of candidates) {
     const ex = await client.get(`${url}/Users`, { query })
     if (ex.response && ex.response.status < 300 && isListResponse(ex.data)) return url

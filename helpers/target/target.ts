@@ -103,6 +103,12 @@ export class Target {
     return () => clearInterval(timer)
   }
 
+  /** What a client of its own (the load generator's wire pool) needs to reach the target as the SCIM client does. */
+  wire(): { timeoutMs: number; maxBodyBytes: number; insecure: boolean; caFile?: string } {
+    const { timeoutMs, maxBodyBytes, insecure, caFile } = this.config
+    return { timeoutMs, maxBodyBytes, insecure, ...(caFile ? { caFile } : {}) }
+  }
+
   /** Every string no output may carry: token, client secret (raw and form-encoded), Basic values, issued tokens, proxy credentials. */
   secrets(): string[] {
     return [this.staticToken ?? '', this.config.token ?? '', this.embedded?.token ?? '', this.config.oauth?.clientSecret ?? '', ...(this.tokens?.secrets ?? []), ...this.proxySecrets].filter(Boolean)

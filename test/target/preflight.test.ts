@@ -174,6 +174,22 @@ describe('what the target records and hides', () => {
     expect(target.currentBearer()).toBe(server.issuedTokens[0])
   })
 
+  test('the load generator\'s bearer is renewed in the background before the issued token expires', async () => {
+    const server = await startServer({ token: TOKEN, oauth: { ...CLIENT, tokenLifetimeSeconds: 1 } })
+    open.push(server)
+    const target = await openTarget(withClient(server))
+    expect((await target.preflight()).kind).toBe('ready')
+    const first = target.currentBearer()
+    const stop = target.keepTokenFresh(100)
+    try {
+      await expect.poll(() => target.currentBearer(), { timeout: 5000, interval: 100 }).not.toBe(first)
+    } finally {
+      stop()
+    }
+    expect(server.issuedTokens).toContain(target.currentBearer())
+    expect(target.secrets()).toEqual(expect.arrayContaining(server.issuedTokens))
+  })
+
   test('every secret is on the redaction list: token, client secret, Basic value, issued tokens, proxy credentials', async () => {
     const server = await reference()
     // An https proxy, so the http:// reference endpoint is reached directly and issues its token.
