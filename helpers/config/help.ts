@@ -36,7 +36,10 @@ What to run:
   --no-groups           skip group flows (gallery onboarding requires them)
   --large-group N       members of the large group (users created for it), default 1000 (SCIM_LARGE_GROUP)
   --read-only --user U  send only GET requests; query the existing user U
-  --strict              recommended checks fail the run too
+  --strict              every warning (Gallery and RFC only levels) fails the run too (SCIM_STRICT)
+  --gallery             before a gallery submission: Gallery-level warnings and unmet gallery requirements
+                        (OAuth client credentials, /Schemas, groups, HTTPS, 25 req/s burst) fail the run (SCIM_GALLERY)
+  --load-report FILE    the load.json of scim-preflight load: its measured rate goes into the gallery checklist
   --seed N              reproduce a run's test data (SCIM_SEED)
 
 Reports:
@@ -51,4 +54,5 @@ Diagnose (sends only GET requests; needs a target, --job-status or --logs):
   --user VALUE          also look up this existing user by the matching attribute and check the answer's shape
   --now DATE            explain the quarantine back-off as of this ISO date (default: now)
 
-Exit codes: 0 every required check passed; 1 a required check failed; 2 usage error or unreachable target.`
+Exit codes: 0 no check failed (an "Entra breaks" check always fails; Gallery with --gallery; every level with --strict);
+1 a check failed, a gallery requirement is unmet under --gallery, or --max-time stopped the run; 2 usage error or unreachable target.`
