@@ -119,10 +119,6 @@ export async function runCommand(config: RunConfig): Promise<number> {
     if (!embedded && baseUrl.startsWith('http://')) notices.push('The target uses plain http://: Entra requires HTTPS with TLS 1.2 and will not connect to it.')
     if (config.insecure) notices.push('TLS certificate verification was turned off (--insecure): Entra verifies certificates, so this run proves nothing about the certificate.')
     if (!config.groups) notices.push('Group flows were skipped (--no-groups): Microsoft requires group provisioning for gallery apps.')
-    if (config.only.length || config.skip.length) {
-      const selected = new Set(suite.checks.map((c) => c.id)).size
-      notices.push(`Only ${selected} of ${Object.keys(catalog).length} checks were selected (--only/--skip): the verdict covers those checks only.`)
-    }
     if (!tokens) notices.push('The run authenticated with a long-lived secret token: since 2026 Microsoft onboards gallery SCIM apps only with OAuth 2.0 client credentials (or workload identity federation). Test them with --token-url, --client-id and --client-secret.')
     if (noCredential) notices.push(`Only the Authentication flow ran: ${noCredential}.`)
     if (config.readOnly) notices.push('Read-only mode: only GET requests were sent, so the write flows were skipped.')

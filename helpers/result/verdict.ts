@@ -67,7 +67,7 @@ function oauthItem(checks: readonly CheckResult[], opts: VerdictOptions): Galler
   }
   const how = 'client credentials are required for gallery onboarding: run with --token-url, --client-id and --client-secret (SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)'
   if (opts.oauthTested === false) {
-    return { ...base, status: opts.gallery ? 'not-met' : 'not-tested', evidence: ['the run authenticated with a long-lived secret token'], next: how }
+    return { ...base, status: opts.gallery ? 'not-met' : 'not-tested', evidence: ['client credentials are required; the run authenticated with a long-lived secret token'], next: how }
   }
   if (opts.oauthTested === undefined) return { ...base, status: 'not-tested', evidence: [], next: how }
   return fromChecks(base, checks.filter((c) => c.id.startsWith('authentication/')), how, 'fix the failing Authentication checks')
@@ -107,6 +107,14 @@ function rateItem(opts: VerdictOptions): GalleryItem {
   return { ...base, status: 'not-met', evidence, next: `sustain ${r.required} requests per second without errors (measure with \`scim-preflight load\`)` }
 }
 
+const GALLERY_NAMES: Record<GalleryItem['id'], string> = { oauth: 'OAuth client credentials', schemas: 'schema discovery', groups: 'groups', https: 'HTTPS (TLS 1.2+)', rate: `${GALLERY_RATE} req/s`, validator: 'SCIM Validator tests' }
+
+/** A requirement that spans the whole suite is not shown met by part of it. */
+function wholeSuite(opts: VerdictOptions, item: GalleryItem): GalleryItem {
+  if (item.status !== 'met' || !opts.scope?.incomplete.length) return item
+  return { ...item, status: 'not-tested', evidence: [...item.evidence, 'but the run was incomplete'], next: 'run the whole suite (without --only/--skip, and let it finish)' }
+}
+
 function galleryChecklistOf(checks: readonly CheckResult[], opts: VerdictOptions): GalleryChecklist {
   const items: GalleryItem[] = [
     oauthItem(checks, opts),
@@ -119,16 +127,15 @@ function galleryChecklistOf(checks: readonly CheckResult[], opts: VerdictOptions
     groupsItem(checks, opts),
     httpsItem(opts),
     rateItem(opts),
-    fromChecks(
+    wholeSuite(opts, fromChecks(
       { id: 'validator', requirement: 'What Microsoft\'s SCIM Validator and validation tests check (users, manager, disable, empty values, paging, groups)', source: msValidation('test overview') },
       checks.filter((c) => !c.id.startsWith('discovery/') && !c.id.startsWith('authentication/')),
       'run the whole suite (without --only/--skip)',
       'fix the failing checks listed; each cites the validation test it mirrors',
-    ),
+    )),
   ]
   const met = items.every((i) => i.status === 'met')
-  const names: Record<GalleryItem['id'], string> = { oauth: 'OAuth client credentials', schemas: 'schema discovery', groups: 'groups', https: 'HTTPS (TLS 1.2+)', rate: `${GALLERY_RATE} req/s`, validator: 'SCIM Validator tests' }
-  const of = (s: GalleryItem['status']) => items.filter((i) => i.status === s).map((i) => names[i.id])
+  const of = (s: GalleryItem['status']) => items.filter((i) => i.status === s).map((i) => GALLERY_NAMES[i.id])
   const text = met
     ? `Gallery onboarding requirements met: ${of('met').join(', ')}`
     : `Gallery onboarding: ${of('met').length} of ${items.length} requirements met${of('not-met').length ? `; not met: ${of('not-met').join(', ')}` : ''}${of('not-tested').length ? `; not tested: ${of('not-tested').join(', ')}` : ''}`
@@ -149,7 +156,8 @@ export function computeVerdict(checks: readonly CheckResult[], opts: VerdictOpti
   if (firstFailed) return v('fails', `${FAIL_PREFIX[firstFailed.severity]}: ${firstFailed.flow}`)
   if (gallery.failsRun) {
     const unmet = gallery.items.find((i) => i.status === 'not-met') ?? gallery.items.find((i) => i.status !== 'met')!
-    return v('fails', `${FAIL_PREFIX.gallery}: ${unmet.status === 'not-met' ? '' : 'not tested: '}${unmet.requirement}`)
+    const why = unmet.evidence.length ? ` (${unmet.evidence.join('; ')})` : ''
+    return v('fails', `${FAIL_PREFIX.gallery}: ${GALLERY_NAMES[unmet.id]} ${unmet.status === 'not-met' ? 'not met' : 'not tested'}${why}`)
   }
   const warned = checks.some((c) => c.outcome === 'warned' || c.outcome === 'waived')
   const withWarnings = warned ? ', with warnings' : ''
