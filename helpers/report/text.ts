@@ -82,7 +82,7 @@ export function flowDialects(checks: readonly CheckResult[]): string[] {
 
 /** `N passed · N failed · N warnings (N Gallery, N RFC only) · N skipped`, plus blocked and waived only when there are some. */
 export function countsLine(n: Counts, checks: readonly CheckResult[] = []): string {
-  const parts = [`${n.passed} passed`, `${n.failed} failed`, `${n.warned} warnings${warningLevels(checks)}`, `${n.skipped} skipped`]
+  const parts = [`${n.passed} passed`, `${n.failed} failed`, `${n.warned} warning${n.warned === 1 ? '' : 's'}${warningLevels(checks)}`, `${n.skipped} skipped`]
   if (n.blocked > 0) parts.push(`${n.blocked} blocked`)
   if (n.waived > 0) parts.push(`${n.waived} waived`)
   return parts.join(' · ')
