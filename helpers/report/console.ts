@@ -132,8 +132,9 @@ export function renderConsole(run: RunResult, opts: { color: boolean }): string 
     lines.push('', paint('33', 'Left behind on the server (delete by hand):'))
     for (const l of run.leftovers) lines.push(`  ${l.type} ${l.name} (id ${l.id}): ${l.reason}`)
   }
-  lines.push('', countsLine(run.counts, run.checks))
+  lines.push('')
   if (!run.diagnosis) lines.push(paint('2', levelsLegend(run)))
+  lines.push(countsLine(run.counts, run.checks))
   return lines.join('\n')
 }
 
