@@ -17,6 +17,7 @@ main{max-width:1180px;margin:0 auto;padding:0 24px 48px}
 .kind-ready{--accent:var(--pass);--accent-bg:var(--pass-bg)}
 .kind-warnings{--accent:var(--warn);--accent-bg:var(--warn-bg)}
 .kind-fails{--accent:var(--fail);--accent-bg:var(--fail-bg)}
+.kind-incomplete,.kind-not-ready{--accent:var(--warn);--accent-bg:var(--warn-bg)}
 .chips{display:flex;flex-wrap:wrap;gap:8px;margin:0;padding:0;list-style:none}
 .chip.zero{opacity:.55}
 .chip{padding:2px 10px;border-radius:999px;background:var(--card);border:1px solid var(--line);font-weight:600;font-size:13px}

@@ -88,11 +88,17 @@ export async function measureBurst(client: ScimClient, matchingAttribute: string
 
 /** The rate of a `scim-preflight load` run, from its load.json. */
 export function rateFromLoadReport(path: string, required: number): MeasuredRate {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (err) {
+    throw new UsageError(`--load-report '${path}' cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): give the load.json of 'scim-preflight load'`)
+  }
   let report: LoadResult
   try {
-    report = JSON.parse(readFileSync(path, 'utf8')) as LoadResult
-  } catch (err) {
-    throw new UsageError(`--load-report '${path}' cannot be read as JSON (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): give the load.json of 'scim-preflight load'`)
+    report = JSON.parse(text) as LoadResult
+  } catch {
+    throw new UsageError(`--load-report '${path}' is not JSON: give the load.json of 'scim-preflight load'`)
   }
   const rps = report?.throughput?.requestsPerSecond
   if (typeof rps !== 'number') throw new UsageError(`--load-report '${path}' is not a load.json of 'scim-preflight load' (no throughput.requestsPerSecond)`)

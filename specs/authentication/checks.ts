@@ -37,7 +37,7 @@ export const authenticationChecks = defineChecks({
     severity: 'gallery',
     evidence: { says: 'Gallery onboarding requires access tokens of 60 minutes to 6 hours; a running job works with any lifetime.', sources: [galleryChecklist('2.2.6'), msValidation('Validate_Credentials_Test')] },
     refs: [galleryChecklist('2.2.6'), entra('gallery-requirements')],
-    why: 'A gallery-onboarding requirement (Microsoft\'s checklist marks it required for listing), not a runtime one: the project rates gallery rules as recommended.',
+    why: 'A gallery-onboarding requirement (Microsoft\'s checklist marks it required for listing), not a runtime one.',
     entra: GALLERY_AUTH,
     fix: 'Issue access tokens that expire after one to six hours, and say so in expires_in.',
   },

@@ -1,6 +1,6 @@
 // Severity from evidence and no false green, end to end: RFC-only and Gallery defects warn by default and fail under
 // --strict or --gallery; --gallery enforces the gallery requirements; a cut run never says "ready", in any format.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -59,6 +59,19 @@ describe.concurrent('--gallery', () => {
     expect(run.report.verdict.kind).toBe('fails')
     expect(run.report.verdict.headline).toMatch(/^Not ready for the Entra app gallery: OAuth client credentials not met \(client credentials are required/)
     expect(run.report.verdict.gallery.items.find((i) => i.id === 'oauth')).toMatchObject({ status: 'not-met', evidence: [expect.stringMatching(/^client credentials are required/)] })
+  }, LIMIT_MS)
+
+  test('--load-report puts the measured rate in the checklist; a file that is not a load report is exit 2 with one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spf-load-report-'))
+    const slow = join(dir, 'load.json')
+    writeFileSync(slow, JSON.stringify({ throughput: { requestsPerSecond: 12, requests: 480, toolLimited: false }, kinds: [] }))
+    const run = await runSuiteCli(['--only', 'test-connection/*', '--load-report', slow], {}, { timeoutMs: LIMIT_MS })
+    expect(run.report.verdict.gallery.items.find((i) => i.id === 'rate')).toMatchObject({ status: 'not-met', evidence: [`12 req/s (load report ${slow}, 480 requests)`] })
+    const notJson = join(dir, 'notes.txt')
+    writeFileSync(notJson, 'not\njson')
+    const bad = await runCli(['--load-report', notJson])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr.trim().split('\n')).toEqual([`scim-preflight: --load-report '${notJson}' is not JSON: give the load.json of 'scim-preflight load'`])
   }, LIMIT_MS)
 
   describe('against a plain http:// target', () => {
