@@ -67,7 +67,9 @@ function oauthItem(checks: readonly CheckResult[], opts: VerdictOptions): Galler
   }
   const how = 'client credentials are required for gallery onboarding: run with --token-url, --client-id and --client-secret (SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)'
   if (opts.oauthTested === false) {
-    return { ...base, status: opts.gallery ? 'not-met' : 'not-tested', evidence: ['client credentials are required; the run authenticated with a long-lived secret token'], next: how }
+    const secret = 'the run authenticated with a long-lived secret token'
+    if (opts.gallery) return { ...base, status: 'not-met', evidence: [`client credentials are required; ${secret}`], next: how }
+    return { ...base, status: 'not-tested', evidence: [secret], next: 'run with --token-url, --client-id and --client-secret (SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)' }
   }
   if (opts.oauthTested === undefined) return { ...base, status: 'not-tested', evidence: [], next: how }
   return fromChecks(base, checks.filter((c) => c.id.startsWith('authentication/')), how, 'fix the failing Authentication checks')
@@ -78,7 +80,7 @@ function groupsItem(checks: readonly CheckResult[], opts: VerdictOptions): Galle
   if (opts.groupsDisabled) return { ...base, status: 'not-met', evidence: ['--no-groups: the group flows were not run'], next: 'Microsoft requires group provisioning for gallery apps: serve /Groups and run without --no-groups' }
   const groups = checks.filter((c) => isGroupFlow(c.flow))
   if (!opts.groupsTested) return { ...base, status: 'not-tested', evidence: [], next: 'run the write flows (without --read-only) to test groups' }
-  return fromChecks(base, groups, "run the group flows (e.g. without --only, or --only 'create-group,update-group-*')", 'fix the failing group checks')
+  return fromChecks(base, groups, "run the group flows (without --only, or --only 'create-group' --only 'update-group-*')", 'fix the failing group checks')
 }
 
 function httpsItem(opts: VerdictOptions): GalleryItem {
