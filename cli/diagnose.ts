@@ -66,7 +66,7 @@ export async function diagnoseCommand(config: DiagnoseConfig): Promise<number> {
       readOnly: true,
       notices,
     },
-    verdict: diagnosisVerdict(causes, config.baseUrl !== undefined),
+    verdict: diagnosisVerdict(causes, { live: config.baseUrl !== undefined, logsRead: logs !== undefined }),
     counts: countOutcomes(suite.checks),
     checks: suite.checks,
     exchanges: suite.exchanges,
@@ -108,6 +108,7 @@ async function probe(config: DiagnoseConfig, profile: Profile, matchingAttribute
   const runConfig: RunConfig = {
     ...config,
     strict: false,
+    gallery: false,
     seed,
     only: [],
     skip: [],

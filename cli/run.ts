@@ -7,10 +7,11 @@ import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile
 import type { RunResult } from '../helpers/result/model.ts'
 import { renderConsole, renderProgressLine } from '../helpers/report/console.ts'
 import { diffRuns } from '../helpers/result/diff.ts'
-import { computeVerdict, countOutcomes } from '../helpers/result/verdict.ts'
+import { computeVerdict, countOutcomes, GALLERY_RATE } from '../helpers/result/verdict.ts'
+import { measureBurst, probeTls, rateFromLoadReport, type MeasuredRate } from '../helpers/suite/gallery-probes.ts'
 import { applyWaivers, loadWaivers } from '../helpers/result/waivers.ts'
 import { writeReports } from '../helpers/report/write.ts'
-import { isSelected, runSuite } from '../helpers/suite/run-suite.ts'
+import { checksOf, flowInstances, isSelected, runSuite } from '../helpers/suite/run-suite.ts'
 import { transportNotices } from '../helpers/client/transport-notices.ts'
 import { openTarget } from '../helpers/target/target.ts'
 import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
@@ -30,6 +31,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
   const matchingAttribute = matchingAttributeFor(profile, config.matchingAttribute)
   const waivers = config.waivers ? loadWaivers(config.waivers) : []
   const baseline = config.baseline ? readBaseline(config.baseline) : undefined
+  const loadRate = config.loadReport ? rateFromLoadReport(config.loadReport, GALLERY_RATE) : undefined
   const out = (line: string) => process.stdout.write(`${line}\n`)
 
   const abort = new AbortController()
@@ -97,16 +99,16 @@ export async function runCommand(config: RunConfig): Promise<number> {
       credentialProblem: noCredential,
       onCheck: progress ? (c) => process.stderr.write(`${renderProgressLine(c, { color: config.color })}\n`) : undefined,
     })
+    // The gallery checklist's own evidence: the TLS version, and the rate (a load report, or with --gallery a short burst).
+    let rate: MeasuredRate | undefined = loadRate
+    if (!rate && config.gallery && !abort.signal.aborted && !noCredential) rate = await measureBurst(client, matchingAttribute, GALLERY_RATE, abort.signal)
+    const tls = embedded ? {} : await probeTls(baseUrl, { caFile: config.caFile, insecure: config.insecure, proxy: config.proxy, timeoutMs: config.timeoutMs })
     const finishedAt = new Date()
 
     const waived = applyWaivers(suite.checks, waivers, finishedAt)
     const notices: string[] = []
     notices.push(...target.notices())
     if (!config.groups) notices.push('Group flows were skipped (--no-groups): Microsoft requires group provisioning for gallery apps.')
-    if (config.only.length || config.skip.length) {
-      const selected = new Set(suite.checks.map((c) => c.id)).size
-      notices.push(`Only ${selected} of ${Object.keys(catalog).length} checks were selected (--only/--skip): the verdict covers those checks only.`)
-    }
     if (!tokens) notices.push('The run authenticated with a long-lived secret token: since 2026 Microsoft onboards gallery SCIM apps only with OAuth 2.0 client credentials (or workload identity federation). Test them with --token-url, --client-id and --client-secret.')
     if (noCredential) notices.push(`Only the Authentication flow ran: ${noCredential}.`)
     if (config.readOnly) notices.push('Read-only mode: only GET requests were sent, so the write flows were skipped.')
@@ -126,10 +128,19 @@ export async function runCommand(config: RunConfig): Promise<number> {
         matchingAttribute,
         seed: config.seed,
         strict: config.strict,
+        gallery: config.gallery,
         readOnly: config.readOnly,
         notices,
       },
-      verdict: computeVerdict(waived.checks, { groupsTested: config.groups && !config.readOnly, oauthTested: tokens !== undefined }),
+      verdict: computeVerdict(waived.checks, {
+        groupsTested: config.groups && !config.readOnly,
+        groupsDisabled: !config.groups,
+        oauthTested: tokens !== undefined,
+        gallery: config.gallery,
+        rate,
+        target: { url: baseUrl, embedded, tls: tls.tls, tlsNote: tls.note, insecure: config.insecure },
+        scope: { incomplete: incompleteBecause(config, stoppedBy, crash, noCredential), total: fullRunSize(config) },
+      }),
       counts: countOutcomes(waived.checks),
       checks: waived.checks,
       exchanges: [...target.exchanges, ...suite.exchanges].sort((a, b) => a.seq - b.seq),
@@ -145,7 +156,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
     if (crash) return 2
     if (waived.expired.length > 0) return 1
     if (config.failOnNew && run.diff) return run.diff.newFailures.length > 0 ? 1 : 0
-    return run.counts.failed > 0 || stoppedBy === 'max-time' ? 1 : 0
+    return run.counts.failed > 0 || run.verdict.gallery.failsRun || stoppedBy === 'max-time' ? 1 : 0
   } finally {
     clearTimeout(maxTime)
     process.off('SIGINT', handlers.SIGINT)
@@ -154,6 +165,22 @@ export async function runCommand(config: RunConfig): Promise<number> {
     process.off('unhandledRejection', onCrash)
     await target.close()
   }
+}
+
+/** Why the verdict may not speak for the whole suite: every way a run ends up judging less than all of it. */
+function incompleteBecause(config: RunConfig, stoppedBy: string | undefined, crash: string | undefined, noCredential: string | undefined): string[] {
+  const why: string[] = []
+  if (stoppedBy) why.push(stoppedBy === 'max-time' ? `stopped by --max-time (${config.maxTimeMs} ms)` : `interrupted (${stoppedBy})`)
+  if (crash) why.push('the run crashed')
+  if (config.only.length || config.skip.length) why.push(`cut by ${[...config.only.map((g) => `--only '${g}'`), ...config.skip.map((g) => `--skip '${g}'`)].join(' ')}`)
+  if (config.readOnly) why.push('--read-only: only GET requests were sent')
+  if (noCredential) why.push('no access token could be had, so only the Authentication flow ran')
+  return why
+}
+
+/** How many check results a full run of this configuration has (each per-dialect flow counts once per dialect). */
+function fullRunSize(config: RunConfig): number {
+  return flowInstances(flows, config.dialects).reduce((n, { flow }) => n + checksOf(flow, catalog).length, 0)
 }
 
 function readBaseline(path: string): RunResult {

@@ -38,7 +38,10 @@ What to run:
   --no-groups           skip group flows (gallery onboarding requires them)
   --large-group N       members of the large group (users created for it), default 1000 (SCIM_LARGE_GROUP)
   --read-only --user U  send only GET requests; query the existing user U
-  --strict              recommended checks fail the run too
+  --strict              every warning (Gallery and RFC only levels) fails the run too (SCIM_STRICT)
+  --gallery             before a gallery submission: Gallery-level warnings and unmet gallery requirements
+                        (OAuth client credentials, /Schemas, groups, HTTPS, 25 req/s burst) fail the run (SCIM_GALLERY)
+  --load-report FILE    the load.json of scim-preflight load: its measured rate goes into the gallery checklist
   --seed N              reproduce a run's test data (SCIM_SEED)
 
 Reports:
@@ -57,5 +60,6 @@ Before any flow one Test Connection query (GET /Users?filter=userName eq "<rando
 with one line when it cannot be reached, refuses the token (or the token endpoint refuses the client), or is not
 a SCIM endpoint (with the likely base path when one answers on the same origin). run, diagnose, load, cleanup alike.
 
-Exit codes: 0 every required check passed; 1 a required check failed; 2 usage error, unreachable target, refused
-credential, not a SCIM endpoint, or a report folder that cannot be written.`
+Exit codes: 0 no check failed (an "Entra breaks" check always fails; Gallery with --gallery; every level with --strict);
+1 a check failed, a gallery requirement is unmet under --gallery, or --max-time stopped the run; 2 usage error,
+unreachable target, refused credential, not a SCIM endpoint, or a report folder that cannot be written.`

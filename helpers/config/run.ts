@@ -9,7 +9,12 @@ import { BUILT_IN_OPTION, TARGET_OPTIONS, targetConfig, type TargetConfig } from
 import type { Command } from './command.ts'
 
 export interface RunConfig extends TargetConfig {
+  /** Every warning (Gallery and RFC only levels) fails the run. */
   strict: boolean
+  /** The run before a gallery submission: Gallery-level warnings and unmet gallery requirements fail it, and the request rate is measured. */
+  gallery: boolean
+  /** A `scim-preflight load` report (load.json) whose measured rate the gallery checklist uses. */
+  loadReport?: string
   seed: number
   only: string[]
   skip: string[]
@@ -36,6 +41,8 @@ export const RUN_OPTIONS = {
   ...TARGET_OPTIONS,
   ...BUILT_IN_OPTION,
   strict: { type: 'boolean' },
+  gallery: { type: 'boolean' },
+  'load-report': { type: 'string' },
   seed: { type: 'string' },
   only: { type: 'string', multiple: true },
   skip: { type: 'string', multiple: true },
@@ -69,6 +76,8 @@ export function runConfig(args: string[], env: Env): Command {
     config: {
       ...target,
       strict: values.strict === true || parseBool('SCIM_STRICT', env.SCIM_STRICT),
+      gallery: values.gallery === true || parseBool('SCIM_GALLERY', env.SCIM_GALLERY),
+      loadReport: values['load-report'],
       seed,
       only: values.only ?? [],
       skip: values.skip ?? [],

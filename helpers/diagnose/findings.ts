@@ -20,7 +20,7 @@ const isHtml = (ex: Exchange): boolean =>
   ex.response?.rawText !== undefined || /text\/html/i.test(ex.response?.headers['content-type'] ?? '')
 
 function classify(c: CheckResult, ex: Exchange | undefined): Omit<ProbeFinding, 'evidence' | 'checkId'> | undefined {
-  const base = c.severity === 'required' ? 3 : 1
+  const base = c.severity === 'entra' ? 3 : 1
   const r = ex?.response
   if (ex && !r) {
     if (/timed out|within \d+ ms/i.test(ex.error ?? '')) {

@@ -54,14 +54,36 @@ export function toDiagnosisLogs(logs: LogAggregate): DiagnosisLogs {
   }
 }
 
-/** The headline of a diagnose report: the likeliest cause, or that none was found. */
-export function diagnosisVerdict(causes: readonly LikelyCause[], live: boolean): Verdict {
-  const gallery = { met: false, text: 'diagnose does not assess gallery onboarding: run the conformance suite for that' }
+/** What a diagnose run looked at: a verdict of "no likely cause" means something only for what was seen. */
+export interface DiagnoseInputs {
+  live: boolean
+  logsRead: boolean
+}
+
+/** Read-only probes cannot send a write, so without logs they cannot see the failures most quarantines come from. */
+export const WRITES_UNSEEN =
+  'Write failures (creates, updates, disables, deletes) are invisible to read-only probes. To see them, give the job\'s provisioning logs with --logs (Entra admin center > Provisioning logs > Download, or GET https://graph.microsoft.com/beta/auditLogs/provisioning), or run the suite against a staging copy of the endpoint: npx scim-preflight --url <staging URL>.'
+
+/** The headline of a diagnose report: the likeliest cause; "no likely cause" only when logs were read and show none. */
+export function diagnosisVerdict(causes: readonly LikelyCause[], seen: DiagnoseInputs): Verdict {
+  const gallery = { met: false, enforced: false, failsRun: false, text: 'diagnose does not assess gallery onboarding: run the conformance suite for that', items: [] }
+  const scope = { complete: seen.logsRead, judged: 0, total: 0, limits: seen.logsRead ? [] : [WRITES_UNSEEN] }
   const top = causes[0]
-  if (top) return { kind: 'fails', headline: `Likely cause: ${top.title}`, gallery }
+  if (top) return { kind: 'fails', headline: `Likely cause: ${top.title}`, scope, gallery }
+  if (!seen.logsRead) {
+    return {
+      kind: 'incomplete',
+      headline: seen.live
+        ? 'No cause found by the read-only probes, but they cannot see write failures: give the provisioning logs (--logs)'
+        : 'No cause found in the job status, and no provisioning logs were given: give them with --logs',
+      scope,
+      gallery,
+    }
+  }
   return {
     kind: 'ready',
-    headline: live ? 'No likely cause found: the live probes passed and the files show no failure' : 'No likely cause found in the files',
+    headline: seen.live ? 'No likely cause found: the provisioning logs show no failure and the live probes passed' : 'No likely cause found: the provisioning logs show no failure',
+    scope,
     gallery,
   }
 }

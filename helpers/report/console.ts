@@ -1,5 +1,5 @@
 // Console output in h2spec's style: an indented tree per flow, and for each failure the request, rule, consequence and fix.
-import type { CheckResult, Outcome, RunResult, VerdictKind } from '../result/model.ts'
+import type { CheckResult, GalleryStatus, Outcome, RunResult, VerdictKind } from '../result/model.ts'
 import {
   byFlow,
   countsLine,
@@ -8,7 +8,10 @@ import {
   EVIDENCE_LIMIT,
   evidence,
   flowDialects,
+  galleryItemLine,
   hasExpectation,
+  levelLine,
+  levelsLegend,
   MARK,
   needsAction,
   requestLine,
@@ -23,7 +26,8 @@ const ansi: Paint = (code, s) => `\u001b[${code}m${s}\u001b[0m`
 const plain: Paint = (_code, s) => s
 
 const OUTCOME_COLOUR: Record<Outcome, string> = { passed: '32', failed: '31', warned: '33', skipped: '2', blocked: '35', waived: '36' }
-const VERDICT_COLOUR: Record<VerdictKind, string> = { ready: '1;32', warnings: '1;33', fails: '1;31' }
+const VERDICT_COLOUR: Record<VerdictKind, string> = { ready: '1;32', warnings: '1;33', fails: '1;31', incomplete: '1;33', 'not-ready': '1;33' }
+const GALLERY_COLOUR: Record<GalleryStatus, string> = { met: '32', 'not-met': '31', 'not-tested': '2' }
 
 function checkLine(c: CheckResult, paint: Paint): string {
   const tag = c.dialect ? ` ${paint('2', dialectTag(c))}` : ''
@@ -51,6 +55,7 @@ function details(run: RunResult, c: CheckResult, paint: Paint): string[] {
     out.push(`${pad}actual:   ${paint('31', showValue(c.actual))}`)
   }
   for (const ref of c.refs) out.push(`${pad}${ref.label}  ${paint('4', ref.url)}`)
+  out.push(`${pad}${levelLine(c)} (${c.evidence.sources.map((r) => r.label).join('; ')})`)
   out.push(`${pad}${entraLine(c)}`)
   out.push(`${pad}Fix: ${c.fix}`)
   return out
@@ -99,7 +104,9 @@ export function renderConsole(run: RunResult, opts: { color: boolean }): string 
   const paint = opts.color ? ansi : plain
   const lines: string[] = []
   lines.push(paint(VERDICT_COLOUR[run.verdict.kind], run.verdict.headline))
+  for (const limit of run.verdict.scope.limits) lines.push(paint('33', limit))
   lines.push(paint(run.verdict.gallery.met ? '32' : '2', run.verdict.gallery.text))
+  for (const item of run.verdict.gallery.items) lines.push(`  ${paint(GALLERY_COLOUR[item.status], galleryItemLine(item))}`)
   for (const n of run.run.notices) lines.push(paint('33', `Notice: ${n}`))
   lines.push(paint('2', runLine(run)))
   lines.push(...diagnosisLines(run, paint))
@@ -125,7 +132,9 @@ export function renderConsole(run: RunResult, opts: { color: boolean }): string 
     lines.push('', paint('33', 'Left behind on the server (delete by hand):'))
     for (const l of run.leftovers) lines.push(`  ${l.type} ${l.name} (id ${l.id}): ${l.reason}`)
   }
-  lines.push('', countsLine(run.counts))
+  lines.push('')
+  if (!run.diagnosis) lines.push(paint('2', levelsLegend(run)))
+  lines.push(countsLine(run.counts, run.checks))
   return lines.join('\n')
 }
 

@@ -17,6 +17,7 @@ main{max-width:1180px;margin:0 auto;padding:0 24px 48px}
 .kind-ready{--accent:var(--pass);--accent-bg:var(--pass-bg)}
 .kind-warnings{--accent:var(--warn);--accent-bg:var(--warn-bg)}
 .kind-fails{--accent:var(--fail);--accent-bg:var(--fail-bg)}
+.kind-incomplete,.kind-not-ready{--accent:var(--warn);--accent-bg:var(--warn-bg)}
 .chips{display:flex;flex-wrap:wrap;gap:8px;margin:0;padding:0;list-style:none}
 .chip.zero{opacity:.55}
 .chip{padding:2px 10px;border-radius:999px;background:var(--card);border:1px solid var(--line);font-weight:600;font-size:13px}
@@ -57,7 +58,10 @@ details.check,section,.dialect{scroll-margin-top:12px}
 .mark{font-weight:700;width:1.2em;display:inline-block;text-align:center}
 .id{font-weight:600}
 .badge{font-size:12px;padding:0 7px;border-radius:999px;border:1px solid var(--line);color:var(--muted)}
-.check.failed .badge.required{border-color:var(--fail);color:var(--fail)}
+.check.failed .badge.entra{border-color:var(--fail);color:var(--fail)}
+.banner .limit{margin:0 0 8px;font-weight:600}
+.gallery-items{margin:0 0 12px;padding-left:1.2em;font-size:.9em}
+.gallery-items .g-not-met{color:var(--fail)}
 .body{padding:10px 14px 14px}
 .message{margin:0 0 10px;font-weight:500}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:6px 14px;margin:0 0 12px}

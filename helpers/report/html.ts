@@ -5,7 +5,8 @@ import type { CheckResult, Outcome, RunResult } from '../result/model.ts'
 import { CSS, SCRIPT } from './html-assets.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
-import { byFlow, countsLine, EVIDENCE_LIMIT, evidence, flowDialects, hasExpectation, MARK, prettyBody, requestLine } from './text.ts'
+import { byFlow, countsLine, EVIDENCE_LIMIT, evidence, flowDialects, galleryItemLine, hasExpectation, MARK, prettyBody, requestLine } from './text.ts'
+import { SEVERITY_LABEL } from '../suite/check-info.ts'
 
 /** Escapes text for element content and quoted attributes alike. */
 export const esc = (s: string): string =>
@@ -102,7 +103,7 @@ function checkBlock(run: RunResult, c: CheckResult, id: string): string {
   const summary =
     `<summary><span class="mark o-${c.outcome}" title="${LABEL[c.outcome]}">${MARK[c.outcome]}</span>` +
     `<code class="id">${esc(c.id)}</code><span class="title">${esc(c.title)}</span>${tag}` +
-    `<span class="badge ${c.severity}">${c.severity}</span></summary>`
+    `<span class="badge ${c.severity}" title="${esc(c.evidence.says)}">${esc(SEVERITY_LABEL[c.severity])}</span></summary>`
   const facts: string[] = []
   if (hasExpectation(c)) {
     facts.push(`<dt>Expected</dt><dd><pre>${esc(prettyBody(c.expected ?? null))}</pre></dd>`)
@@ -114,6 +115,7 @@ function checkBlock(run: RunResult, c: CheckResult, id: string): string {
   if (problem) facts.push(`<dt>Fix</dt><dd>${esc(c.fix)}</dd>`)
   if (c.waiver) facts.push(`<dt>Waived</dt><dd>${esc(c.waiver.reason)}${c.waiver.expires ? esc(` (until ${c.waiver.expires})`) : ''}</dd>`)
   facts.push(`<dt>Rule</dt><dd>${c.refs.map((r) => link(r.url, r.label)).join(' · ') || '<span class="muted">none</span>'}</dd>`)
+  facts.push(`<dt>Level</dt><dd><strong>${esc(SEVERITY_LABEL[c.severity])}</strong> — ${esc(c.evidence.says)} (${c.evidence.sources.map((r) => link(r.url, r.label)).join(' · ')})</dd>`)
   // The decisive request (the last one) first, as in the console; the rest follow.
   const exchanges = evidence(run, c).map(exchange).join('')
   return (
@@ -206,7 +208,7 @@ export function renderHtml(input: RunResult): string {
   const v = run.verdict
   const counts = run.counts
   const chips = OUTCOMES.filter((o) => o !== 'waived' || counts.waived > 0)
-    .map((o) => `<li class="chip o-${o}${counts[o] === 0 ? ' zero' : ''}">${MARK[o]} ${counts[o]} ${LABEL[o]}${o === 'failed' ? ' (required)' : o === 'warned' ? 's (recommended)' : ''}</li>`)
+    .map((o) => `<li class="chip o-${o}${counts[o] === 0 ? ' zero' : ''}">${MARK[o]} ${counts[o]} ${LABEL[o]}${o === 'warned' ? 's' : ''}</li>`)
     .join('')
   const notices = run.run.notices.length ? `<ul class="notices">${run.run.notices.map((n) => `<li>⚠ ${esc(n)}</li>`).join('')}</ul>` : ''
   const leftovers = run.leftovers.length
@@ -214,7 +216,11 @@ export function renderHtml(input: RunResult): string {
     : ''
   const flows = [...byFlow(run.checks)].map(([flow, list]) => flowSection(run, flow, list, anchors)).join('')
   const csp = `default-src 'none'; style-src ${sha256(CSS)}; script-src ${sha256(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`
-  const mark = v.kind === 'ready' ? MARK.passed : v.kind === 'warnings' ? MARK.warned : MARK.failed
+  const mark = v.kind === 'ready' ? MARK.passed : v.kind === 'fails' ? MARK.failed : MARK.warned
+  const limits = v.scope.limits.map((l) => `<p class="limit">${esc(l)}</p>`).join('')
+  const galleryItems = v.gallery.items.length
+    ? `<ul class="gallery-items">${v.gallery.items.map((i) => `<li class="g-${i.status}">${esc(galleryItemLine(i))} ${link(i.source.url, 'source')}</li>`).join('')}</ul>`
+    : ''
 
   return `<!doctype html>
 <html lang="en">
@@ -229,7 +235,9 @@ export function renderHtml(input: RunResult): string {
 <body>
 <header class="banner kind-${v.kind}"><div>
 <h1 id="verdict">${mark} ${esc(v.headline)}</h1>
+${limits}
 <p class="gallery">${v.gallery.met ? '✔' : '○'} ${esc(v.gallery.text)}</p>
+${galleryItems}
 <ul class="chips" aria-label="${esc(countsLine(counts))}">${chips}</ul>
 </div></header>
 <main>

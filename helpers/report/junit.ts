@@ -1,5 +1,6 @@
 // junit.xml: one testsuite per flow (per dialect when a flow ran in several), one testcase per check.
 import type { CheckResult, RunResult } from '../result/model.ts'
+import { SEVERITY_LABEL } from '../suite/check-info.ts'
 import { sanitizeRun } from './json.ts'
 import {
   byFlow,
@@ -8,7 +9,9 @@ import {
   EVIDENCE_LIMIT,
   evidence,
   flowDialects,
+  galleryItemLine,
   hasExpectation,
+  levelLine,
   requestLine,
   showValue,
 } from './text.ts'
@@ -45,6 +48,7 @@ function detailText(run: RunResult, c: CheckResult): string {
   for (const ex of evidence(run, c, EVIDENCE_LIMIT)) lines.push(`Request: ${requestLine(ex)}`)
   if (hasExpectation(c)) lines.push(`Expected: ${showValue(c.expected, 2000)}`, `Actual: ${showValue(c.actual, 2000)}`)
   for (const r of c.refs) lines.push(`Rule: ${r.label} ${r.url}`)
+  lines.push(`${levelLine(c)} (${c.evidence.sources.map((r) => `${r.label} ${r.url}`).join('; ')})`)
   lines.push(entraLine(c), `Fix: ${c.fix}`)
   if (c.waiver) lines.push(`Waived: ${c.waiver.reason}${c.waiver.expires ? ` (until ${c.waiver.expires})` : ''}`)
   return lines.join('\n')
@@ -53,7 +57,8 @@ function detailText(run: RunResult, c: CheckResult): string {
 const failsTestcase = (run: RunResult, c: CheckResult): boolean => c.outcome === 'failed' || (c.outcome === 'warned' && run.run.strict)
 
 function testcase(run: RunResult, c: CheckResult, newFailures: Set<string>): string {
-  const props = [property('severity', c.severity), property('outcome', c.outcome)]
+  const props = [property('severity', c.severity), property('level', SEVERITY_LABEL[c.severity]), property('level.evidence', c.evidence.says), property('outcome', c.outcome)]
+  for (const r of c.evidence.sources) props.push(property('level.source', `${r.label} ${r.url}`))
   if (c.dialect) props.push(property('dialect', c.dialect))
   for (const r of c.refs) props.push(property('reference', `${r.label} ${r.url}`))
   props.push(property('entra.code', c.entra.code))
@@ -88,6 +93,7 @@ export function renderJUnit(input: RunResult): string {
   const head = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     comment(run.verdict.headline),
+    ...run.verdict.scope.limits.map((l) => comment(l)),
     comment(run.verdict.gallery.text),
     ...run.run.notices.map((n) => comment(`Notice: ${n}`)),
     ...(run.diagnosis?.causes ?? []).map((c, i) => comment(`Likely cause ${i + 1}: ${c.title} (Entra: ${c.code}); fix: ${c.fix}`)),
@@ -98,6 +104,9 @@ export function renderJUnit(input: RunResult): string {
   }
   const runProps = [
     property('verdict', run.verdict.headline),
+    property('verdict.kind', run.verdict.kind),
+    property('verdict.complete', String(run.verdict.scope.complete)),
+    ...run.verdict.scope.limits.map((l) => property('verdict.limit', l)),
     property('gallery', run.verdict.gallery.text),
     property('target', run.run.target),
     property('runId', run.run.runId),
@@ -111,6 +120,32 @@ export function renderJUnit(input: RunResult): string {
     const cases = s.checks.map((c) => testcase(run, c, newFailures))
     return `  <testsuite ${attrs}>\n    <properties>${runProps.map((p) => `\n      ${p}`).join('')}\n    </properties>\n${cases.join('\n')}\n  </testsuite>`
   })
-  const total = `name="${xmlAttr(`${run.run.tool.name}: ${run.run.target}`)}" tests="${run.checks.length}" failures="${failing(run.checks)}" errors="0" skipped="${skipped(run.checks)}" time="${seconds(run.run.durationMs)}" timestamp="${xmlAttr(run.run.startedAt)}"`
+  const gallery = gallerySuite(run)
+  if (gallery) suiteXml.push(gallery.xml)
+  const failures = failing(run.checks) + (gallery?.failures ?? 0)
+  const total = `name="${xmlAttr(`${run.run.tool.name}: ${run.run.target}`)}" tests="${run.checks.length + (gallery?.tests ?? 0)}" failures="${failures}" errors="0" skipped="${skipped(run.checks) + (gallery?.skipped ?? 0)}" time="${seconds(run.run.durationMs)}" timestamp="${xmlAttr(run.run.startedAt)}"`
   return `${head.join('\n')}\n<testsuites ${total}>\n${suiteXml.join('\n')}\n</testsuites>\n`
+}
+
+/** The gallery checklist as a suite of its own: a requirement not met fails its case when --gallery enforces it. */
+function gallerySuite(run: RunResult): { xml: string; tests: number; failures: number; skipped: number } | undefined {
+  const g = run.verdict.gallery
+  if (!g.items.length) return undefined
+  let failures = 0
+  let skipped = 0
+  const cases = g.items.map((i) => {
+    const text = xmlText(galleryItemLine(i))
+    let body: string
+    if (i.status === 'met') body = `      <system-out>${text}</system-out>`
+    else if (g.failsRun && (i.status === 'not-met' || !run.run.embedded)) {
+      failures++
+      body = `      <failure message="${xmlAttr(`${i.requirement}: ${i.status}`)}" type="gallery">${text}</failure>`
+    } else if (i.status === 'not-tested') {
+      skipped++
+      body = `      <skipped message="${xmlAttr(galleryItemLine(i))}"/>`
+    } else body = `      <system-out>${text}</system-out>`
+    return `    <testcase name="${xmlAttr(`gallery/${i.id} — ${i.requirement}`)}" classname="Gallery onboarding" time="0">\n${body}\n    </testcase>`
+  })
+  const attrs = `name="Gallery onboarding" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0" timestamp="${xmlAttr(run.run.startedAt)}"`
+  return { xml: `  <testsuite ${attrs}>\n${cases.join('\n')}\n  </testsuite>`, tests: cases.length, failures, skipped }
 }

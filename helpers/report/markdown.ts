@@ -9,14 +9,17 @@ import {
   entraLine,
   EVIDENCE_LIMIT,
   evidence,
+  galleryItemLine,
   hasExpectation,
+  levelLine,
+  levelsLegend,
   MARK,
   requestLine,
   runLine,
   showValue,
 } from './text.ts'
 
-const ICON: Record<VerdictKind, string> = { ready: '✅', warnings: '⚠️', fails: '❌' }
+const ICON: Record<VerdictKind, string> = { ready: '✅', warnings: '⚠️', fails: '❌', incomplete: '◐', 'not-ready': '➖' }
 
 // GitHub renders HTML inside Markdown, so text from the server must not be able to open a tag.
 const inline = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|])/g, '\\$1')
@@ -51,6 +54,7 @@ function problem(run: RunResult, c: CheckResult): string[] {
   if (hasExpectation(c)) lines.push(`expected: ${showValue(c.expected, 1000)}`, `actual:   ${showValue(c.actual, 1000)}`)
   if (lines.length) out.push(fenced(lines.join('\n'), 'text'), '')
   out.push(`- Rule: ${c.refs.map((r) => `[${inline(r.label)}](${r.url})`).join(', ')}`)
+  out.push(`- ${inline(levelLine(c))} (${c.evidence.sources.map((r) => `[${inline(r.label)}](${r.url})`).join(', ')})`)
   out.push(`- ${inline(entraLine(c))}`)
   out.push(`- Fix: ${inline(c.fix)}`, '')
   return out
@@ -94,12 +98,15 @@ function diagnosis(run: RunResult): string[] {
 export function renderMarkdown(input: RunResult): string {
   const run = sanitizeRun(input)
   const out: string[] = [`## ${ICON[run.verdict.kind]} ${inline(run.verdict.headline)}`, '']
+  for (const limit of run.verdict.scope.limits) out.push(`> **${inline(limit)}**`, '')
   out.push(`${run.verdict.gallery.met ? '✅' : '➖'} ${inline(run.verdict.gallery.text)}`, '')
+  if (run.verdict.gallery.items.length) out.push(...run.verdict.gallery.items.map((i) => `- ${inline(galleryItemLine(i))}`), '')
   for (const n of run.run.notices) out.push(`> **Notice:** ${inline(n)}`, '')
   out.push(...diagnosis(run))
   out.push(`<sub>${inline(runLine(run))}</sub>`, '')
   out.push(...flowTable(run), '')
-  out.push(`**${countsLine(run.counts)}**`, '')
+  out.push(`**${countsLine(run.counts, run.checks)}**`, '')
+  if (!run.diagnosis) out.push(`<sub>${inline(levelsLegend(run))}</sub>`, '')
 
   if (run.diff) {
     const d = run.diff

@@ -1,6 +1,7 @@
 // Wording shared by every renderer, so console, Markdown, JUnit and HTML say the same thing the same way.
 import type { Exchange } from '../client/exchange.ts'
-import type { CheckResult, Counts, Outcome, RunResult } from '../result/model.ts'
+import type { CheckResult, Counts, GalleryItem, GalleryStatus, Outcome, RunResult } from '../result/model.ts'
+import { SEVERITIES, SEVERITY_LABEL } from '../suite/check-info.ts'
 import { redactText } from './sanitize.ts'
 
 export const MARK: Record<Outcome, string> = { passed: '✔', failed: '✘', warned: '⚠', skipped: '○', blocked: '⊘', waived: '≈' }
@@ -79,9 +80,9 @@ export function flowDialects(checks: readonly CheckResult[]): string[] {
   return [...new Set(checks.map((c) => c.dialect).filter((d): d is NonNullable<typeof d> => d !== undefined))]
 }
 
-/** `N passed · N failed (required) · N warnings (recommended) · N skipped`, plus waived only when there are some. */
-export function countsLine(n: Counts): string {
-  const parts = [`${n.passed} passed`, `${n.failed} failed (required)`, `${n.warned} warnings (recommended)`, `${n.skipped} skipped`]
+/** `N passed · N failed · N warnings (N Gallery, N RFC only) · N skipped`, plus blocked and waived only when there are some. */
+export function countsLine(n: Counts, checks: readonly CheckResult[] = []): string {
+  const parts = [`${n.passed} passed`, `${n.failed} failed`, `${n.warned} warning${n.warned === 1 ? '' : 's'}${warningLevels(checks)}`, `${n.skipped} skipped`]
   if (n.blocked > 0) parts.push(`${n.blocked} blocked`)
   if (n.waived > 0) parts.push(`${n.waived} waived`)
   return parts.join(' · ')
@@ -107,4 +108,35 @@ export function runLine(run: RunResult): string {
   if (r.readOnly) parts.push('read-only')
   parts.push(`${r.tool.name} ${r.tool.version}`)
   return parts.join(' · ')
+}
+
+/** `(2 Gallery, 1 RFC only)`: the levels of the warnings, so a reader knows which flag would fail them. */
+function warningLevels(checks: readonly CheckResult[]): string {
+  const warned = checks.filter((c) => c.outcome === 'warned')
+  if (!warned.length) return ''
+  const by = SEVERITIES.map((s) => [s, warned.filter((c) => c.severity === s).length] as const).filter(([, k]) => k > 0)
+  return ` (${by.map(([s, k]) => `${k} ${SEVERITY_LABEL[s]}`).join(', ')})`
+}
+
+/** `Level: RFC only — <why>`: the check's level and the evidence for it, printed with every failure and warning. */
+export function levelLine(c: CheckResult): string {
+  return `Level: ${SEVERITY_LABEL[c.severity]} — ${c.evidence.says}`
+}
+
+/** What a run's flags make of each level, for the report's legend. */
+export function levelsLegend(run: RunResult): string {
+  const r = run.run
+  const gallery = r.strict || r.gallery ? 'fails the run' : 'a warning (fails with --gallery)'
+  const rfc = r.strict ? 'fails the run' : 'a warning (fails with --strict)'
+  return `Levels: ${SEVERITY_LABEL.entra} fails the run · ${SEVERITY_LABEL.gallery} ${gallery} · ${SEVERITY_LABEL.rfc} ${rfc}`
+}
+
+export const GALLERY_MARK: Record<GalleryStatus, string> = { met: '✔', 'not-met': '✘', 'not-tested': '○' }
+export const GALLERY_STATUS: Record<GalleryStatus, string> = { met: 'met', 'not-met': 'not met', 'not-tested': 'not tested' }
+
+/** One line per gallery requirement: status, requirement, evidence, and what to do when it is not met or not tested. */
+export function galleryItemLine(i: GalleryItem): string {
+  const evidence = i.evidence.length ? ` — ${i.evidence.join('; ')}` : ''
+  const next = i.next ? `. ${i.status === 'not-met' ? 'Fix' : 'To test'}: ${i.next}` : ''
+  return `${GALLERY_MARK[i.status]} ${i.requirement}: ${GALLERY_STATUS[i.status]}${evidence}${next}`
 }

@@ -1,5 +1,5 @@
 // The one result model every renderer reads. Renderers are pure functions of a RunResult.
-import type { EntraConsequence, Severity } from '../suite/check-info.ts'
+import type { EntraConsequence, Evidence, Severity } from '../suite/check-info.ts'
 import type { Exchange } from '../client/exchange.ts'
 import type { Dialect } from '../entra/dialect.ts'
 import type { Ref } from '../suite/refs.ts'
@@ -14,7 +14,10 @@ export interface CheckResult {
   flow: string
   /** Set on checks of flows that run once per PATCH dialect. */
   dialect?: Dialect
+  /** entra: fails the run; gallery: a warning unless --gallery or --strict; rfc: a warning unless --strict. */
   severity: Severity
+  /** Why the check has its level: the Microsoft document, the captured Entra traffic, or the RFC section. */
+  evidence: Evidence
   refs: Ref[]
   outcome: Outcome
   /** Why it failed, warned or was skipped, in one or two sentences; names the request. */
@@ -52,19 +55,63 @@ export interface RunInfo extends RunStamp {
   matchingAttribute: string
   seed: number
   strict: boolean
+  /** --gallery: gallery-level warnings and unmet gallery requirements fail the run. */
+  gallery?: boolean
   readOnly: boolean
   /** Warnings about the run itself (e.g. --insecure, http:// target), printed in every format. */
   notices: string[]
 }
 
-export type VerdictKind = 'ready' | 'warnings' | 'fails'
+/**
+ * `ready` only for a complete run against a real https target with nothing failed or warned. `incomplete`: the
+ * run was stopped or cut (--only/--skip, --max-time, Ctrl-C, --read-only). `not-ready`: complete and clean, but
+ * against the built-in endpoint or a plain http:// target, which proves nothing about a server Entra could reach.
+ */
+export type VerdictKind = 'ready' | 'warnings' | 'fails' | 'incomplete' | 'not-ready'
+
+/** How much of the suite the verdict covers. */
+export interface VerdictScope {
+  complete: boolean
+  /** Checks that got a passed/failed/warned/waived outcome, and the checks a full run has. */
+  judged: number
+  total: number
+  /** Why the verdict cannot be "ready" whatever the checks say, in plain sentences (incomplete, built-in endpoint, http://). */
+  limits: string[]
+}
+
+export type GalleryStatus = 'met' | 'not-met' | 'not-tested'
+
+/** One requirement of Microsoft's gallery onboarding, as this run saw it. */
+export interface GalleryItem {
+  id: 'oauth' | 'schemas' | 'groups' | 'https' | 'rate' | 'validator'
+  requirement: string
+  status: GalleryStatus
+  /** What decided the status: check ids with their outcome, the measured rate, the negotiated TLS version. */
+  evidence: string[]
+  /** For not met: what to change; for not tested: how to test it. */
+  next?: string
+  source: Ref
+}
+
+export interface GalleryChecklist {
+  /** Every requirement met. */
+  met: boolean
+  /** --gallery: an unmet requirement fails the run. */
+  enforced: boolean
+  /** Enforced and a requirement not met (or, against a real target, not tested): the run exits 1. */
+  failsRun: boolean
+  /** One line: how many requirements are met, and which are not. */
+  text: string
+  items: GalleryItem[]
+}
 
 export interface Verdict {
   kind: VerdictKind
-  /** "Ready for Entra", "Works with Entra, with warnings", "Entra provisioning will fail: <first failing flow>". */
+  /** "Ready for Entra", "Works with Entra, with warnings", "Entra provisioning will fail: <cause>", "Incomplete run: …", "Not ready for Entra: …". */
   headline: string
-  /** Whether gallery onboarding requirements are met, and if not, which. */
-  gallery: { met: boolean; text: string }
+  scope: VerdictScope
+  /** Microsoft's gallery requirements, met / not met / not tested. */
+  gallery: GalleryChecklist
 }
 
 export interface Counts {

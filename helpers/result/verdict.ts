@@ -1,17 +1,33 @@
-// The verdict every format opens with, and the gallery onboarding line (entra-facts.md §3.3, gallery requirements S12).
-import type { CheckResult, Counts, Verdict } from './model.ts'
+// The verdict every format opens with: what the run may claim (never "ready" for what was not judged), and the
+// gallery checklist. Gallery requirements: Microsoft's "User provisioning requirements for the Microsoft Entra app
+// gallery" (https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/app-gallery-user-provisioning-requirements).
+import type { CheckResult, Counts, GalleryChecklist, GalleryItem, Verdict, VerdictScope } from './model.ts'
+import { entra, galleryChecklist, msValidation } from '../suite/refs.ts'
+
+/** Microsoft asks gallery endpoints for at least 25 requests per second per tenant. */
+export const GALLERY_RATE = 25
 
 export interface VerdictOptions {
   /** True when the run exercised the group flows (a user-only run can't meet gallery requirements). */
   groupsTested: boolean
-  /** Requests per second the server sustained, when the run measured it; the gallery asks for 25. */
-  rate?: { measured: number; required: 25 }
-  /** Whether the run authenticated with OAuth client credentials, the only method gallery onboarding accepts (S12); undefined: not judged. */
+  /** True when group flows were turned off with --no-groups: the endpoint declares it has no groups. */
+  groupsDisabled?: boolean
+  /** Requests per second the server sustained, when measured (a burst in the run, or a `load` report). */
+  rate?: { measured: number; required: number; source?: string; failed?: number }
+  /** Whether the run authenticated with OAuth client credentials, the only method gallery onboarding accepts; undefined: not judged. */
   oauthTested?: boolean
+  /** --gallery: unmet gallery requirements fail the run. */
+  gallery?: boolean
+  /** The target, when known: the built-in endpoint and plain http:// can never be "ready". */
+  target?: { url: string; embedded: boolean; tls?: string; tlsNote?: string; insecure?: boolean }
+  /** Why the run is incomplete (stopped, cut by --only/--skip, read-only), and how many checks a full run has. */
+  scope?: { incomplete: string[]; total: number }
 }
 
-const SCHEMA_FLOW = 'Schema discovery'
 const isGroupFlow = (flow: string): boolean => /\bgroups?\b/i.test(flow)
+const JUDGED = new Set<CheckResult['outcome']>(['passed', 'failed', 'warned', 'waived'])
+// A waived failure still breaks what the check tests; the waiver only keeps it from failing the run.
+const notPassed = (c: CheckResult): boolean => c.outcome === 'failed' || c.outcome === 'warned' || c.outcome === 'waived'
 
 /** Counts of each outcome. */
 export function countOutcomes(checks: readonly CheckResult[]): Counts {
@@ -20,56 +36,136 @@ export function countOutcomes(checks: readonly CheckResult[]): Counts {
   return n
 }
 
-// A waived required check still breaks provisioning in Entra; the waiver only stops it failing the run.
-const brokenForGallery = (c: CheckResult): boolean =>
-  c.outcome === 'failed' || (c.outcome === 'waived' && c.severity === 'required')
-
-function gallery(checks: readonly CheckResult[], opts: VerdictOptions): Verdict['gallery'] {
-  const missing: string[] = []
-  const met: string[] = []
-
-  const groups = checks.filter((c) => isGroupFlow(c.flow) && c.outcome !== 'skipped')
-  if (!opts.groupsTested || groups.length === 0) missing.push('groups not tested')
-  else if (groups.some(brokenForGallery)) missing.push('group flows failing')
-  else met.push('groups')
-
-  const schema = checks.filter((c) => c.flow === SCHEMA_FLOW && c.outcome !== 'skipped')
-  if (schema.length === 0) missing.push('schema discovery not tested')
-  else if (schema.some(brokenForGallery)) missing.push('schema discovery failing')
-  else met.push('schema discovery')
-
-  if (opts.oauthTested === false) {
-    missing.push('OAuth client credentials not tested (a long-lived secret token is no longer onboarded)')
-  } else if (opts.oauthTested) {
-    // Lifetime and expires_in are gallery rules rated recommended: a warning there still fails the review.
-    const auth = checks.filter((c) => c.id.startsWith('authentication/') && c.outcome !== 'skipped')
-    if (auth.some((c) => brokenForGallery(c) || c.outcome === 'warned')) missing.push('OAuth client credentials failing')
-    else met.push('OAuth client credentials')
-  }
-
-  let rateNote = ''
-  if (opts.rate) {
-    const rps = Math.round(opts.rate.measured * 10) / 10
-    if (opts.rate.measured >= opts.rate.required) met.push(`${rps} req/s (≥ ${opts.rate.required} required)`)
-    else missing.push(`${rps} req/s, below the ${opts.rate.required} req/s required`)
-  } else {
-    rateNote = '; rate not measured'
-  }
-
-  if (missing.length === 0) {
-    return { met: true, text: `Gallery onboarding requirements met: ${met.join(', ')}${rateNote}` }
-  }
-  return { met: false, text: `Gallery onboarding requirements not met: ${missing.join('; ')}${rateNote}` }
+function scopeOf(checks: readonly CheckResult[], opts: VerdictOptions): VerdictScope {
+  const judged = checks.filter((c) => JUDGED.has(c.outcome)).length
+  const total = Math.max(opts.scope?.total ?? checks.length, checks.length)
+  const incomplete = opts.scope?.incomplete ?? []
+  const limits: string[] = []
+  if (incomplete.length) limits.push(`Incomplete run (${incomplete.join('; ')}): ${judged} of ${total} checks were judged, and the verdict covers only those.`)
+  if (opts.target?.embedded) limits.push('Run against the built-in reference endpoint: it shows the suite at work, not your server. Set SCIM_BASE_URL (or --url) and a token for a verdict on your endpoint.')
+  else if (opts.target?.url.startsWith('http://')) limits.push('The target is plain http://: Entra connects only over HTTPS with TLS 1.2 or later, so it cannot be ready.')
+  return { complete: incomplete.length === 0, judged, total, limits }
 }
 
-/** The three-way verdict; a waived failure does not fail the run but keeps it from being "ready". */
+const uniqueMarks = (checks: readonly CheckResult[]): string[] =>
+  [...new Set(checks.map((c) => `${c.id}: ${c.outcome}${c.severity === 'gallery' && c.outcome === 'warned' ? ' (gallery warning)' : ''}`))]
+
+/** A requirement judged by catalog checks: not met when one of them (Entra or Gallery level) did not pass. */
+function fromChecks(base: Omit<GalleryItem, 'status' | 'evidence'>, checks: readonly CheckResult[], untested: string, fix: string): GalleryItem {
+  const counted = checks.filter((c) => c.severity !== 'rfc' && JUDGED.has(c.outcome))
+  if (counted.length === 0) return { ...base, status: 'not-tested', evidence: [], next: untested }
+  const bad = counted.filter(notPassed)
+  if (bad.length) return { ...base, status: 'not-met', evidence: uniqueMarks(bad), next: fix }
+  return { ...base, status: 'met', evidence: [`${new Set(counted.map((c) => c.id)).size} checks passed`] }
+}
+
+function oauthItem(checks: readonly CheckResult[], opts: VerdictOptions): GalleryItem {
+  const base = {
+    id: 'oauth' as const,
+    requirement: 'OAuth 2.0 client credentials, with access tokens of 60 minutes to 6 hours and expires_in in the token answer',
+    source: galleryChecklist('2.2.6'),
+  }
+  const how = 'client credentials are required for gallery onboarding: run with --token-url, --client-id and --client-secret (SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)'
+  if (opts.oauthTested === false) {
+    const secret = 'the run authenticated with a long-lived secret token'
+    if (opts.gallery) return { ...base, status: 'not-met', evidence: [`client credentials are required; ${secret}`], next: how }
+    return { ...base, status: 'not-tested', evidence: [secret], next: 'run with --token-url, --client-id and --client-secret (SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)' }
+  }
+  if (opts.oauthTested === undefined) return { ...base, status: 'not-tested', evidence: [], next: how }
+  return fromChecks(base, checks.filter((c) => c.id.startsWith('authentication/')), how, 'fix the failing Authentication checks')
+}
+
+function groupsItem(checks: readonly CheckResult[], opts: VerdictOptions): GalleryItem {
+  const base = { id: 'groups' as const, requirement: 'Group provisioning (create, update members, delete)', source: entra('gallery-requirements') }
+  if (opts.groupsDisabled) return { ...base, status: 'not-met', evidence: ['--no-groups: the group flows were not run'], next: 'Microsoft requires group provisioning for gallery apps: serve /Groups and run without --no-groups' }
+  const groups = checks.filter((c) => isGroupFlow(c.flow))
+  if (!opts.groupsTested) return { ...base, status: 'not-tested', evidence: [], next: 'run the write flows (without --read-only) to test groups' }
+  return fromChecks(base, groups, "run the group flows (without --only, or --only 'create-group' --only 'update-group-*')", 'fix the failing group checks')
+}
+
+function httpsItem(opts: VerdictOptions): GalleryItem {
+  const base = { id: 'https' as const, requirement: 'HTTPS with TLS 1.2 or later', source: entra('tutorial', 'security-requirements') }
+  const t = opts.target
+  if (!t) return { ...base, status: 'not-tested', evidence: [], next: 'run against the https:// URL Entra will use' }
+  if (t.embedded) return { ...base, status: 'not-tested', evidence: ['the built-in endpoint speaks plain HTTP on loopback'], next: 'run against the https:// URL Entra will use' }
+  if (t.url.startsWith('http://')) return { ...base, status: 'not-met', evidence: [`the target is ${new URL(t.url).origin}`], next: 'serve the endpoint over HTTPS with TLS 1.2 or later; Entra will not connect to http://' }
+  if (!t.tls) return { ...base, status: 'not-tested', evidence: t.tlsNote ? [t.tlsNote] : [], next: 'connect to the endpoint directly (no proxy) so the TLS version can be read' }
+  const ok = t.tls === 'TLSv1.2' || t.tls === 'TLSv1.3'
+  const evidence = [`negotiated ${t.tls}${t.insecure ? '; the certificate was not verified (--insecure)' : ''}`]
+  if (!ok) return { ...base, status: 'not-met', evidence, next: 'turn on TLS 1.2 or later on the endpoint' }
+  if (t.insecure) return { ...base, status: 'not-tested', evidence, next: 'run without --insecure: Entra verifies the certificate' }
+  return { ...base, status: 'met', evidence }
+}
+
+function rateItem(opts: VerdictOptions): GalleryItem {
+  const base = { id: 'rate' as const, requirement: `At least ${GALLERY_RATE} requests per second per tenant`, source: entra('gallery-requirements') }
+  const r = opts.rate
+  if (!r) {
+    return { ...base, status: 'not-tested', evidence: [], next: 'run with --gallery (a short, bounded burst of Test Connection queries), or measure an initial cycle with `scim-preflight load` and pass its load.json with --load-report' }
+  }
+  const rps = Math.round(r.measured * 10) / 10
+  const evidence = [`${rps} req/s${r.source ? ` (${r.source})` : ''}${r.failed ? `; ${r.failed} request(s) failed` : ''}`]
+  if (r.measured >= r.required && !r.failed) return { ...base, status: 'met', evidence }
+  return { ...base, status: 'not-met', evidence, next: `sustain ${r.required} requests per second without errors (measure with \`scim-preflight load\`)` }
+}
+
+const GALLERY_NAMES: Record<GalleryItem['id'], string> = { oauth: 'OAuth client credentials', schemas: 'schema discovery', groups: 'groups', https: 'HTTPS (TLS 1.2+)', rate: `${GALLERY_RATE} req/s`, validator: 'SCIM Validator tests' }
+
+/** A requirement that spans the whole suite is not shown met by part of it. */
+function wholeSuite(opts: VerdictOptions, item: GalleryItem): GalleryItem {
+  if (item.status !== 'met' || !opts.scope?.incomplete.length) return item
+  return { ...item, status: 'not-tested', evidence: [...item.evidence, 'but the run was incomplete'], next: 'run the whole suite (without --only/--skip, and let it finish)' }
+}
+
+function galleryChecklistOf(checks: readonly CheckResult[], opts: VerdictOptions): GalleryChecklist {
+  const items: GalleryItem[] = [
+    oauthItem(checks, opts),
+    fromChecks(
+      { id: 'schemas', requirement: 'Schema discovery: /Schemas (and /ResourceTypes, /ServiceProviderConfig) describing every mapped attribute', source: entra('gallery-requirements') },
+      checks.filter((c) => c.id.startsWith('discovery/')),
+      "run the Schema discovery flow (e.g. --only 'discovery/*')",
+      'fix the failing discovery checks: Microsoft\'s validation requires every mapped attribute in /Schemas',
+    ),
+    groupsItem(checks, opts),
+    httpsItem(opts),
+    rateItem(opts),
+    wholeSuite(opts, fromChecks(
+      { id: 'validator', requirement: 'What Microsoft\'s SCIM Validator and validation tests check (users, manager, disable, empty values, paging, groups)', source: msValidation('test overview') },
+      checks.filter((c) => !c.id.startsWith('discovery/') && !c.id.startsWith('authentication/')),
+      'run the whole suite (without --only/--skip)',
+      'fix the failing checks listed; each cites the validation test it mirrors',
+    )),
+  ]
+  const met = items.every((i) => i.status === 'met')
+  const of = (s: GalleryItem['status']) => items.filter((i) => i.status === s).map((i) => GALLERY_NAMES[i.id])
+  const text = met
+    ? `Gallery onboarding requirements met: ${of('met').join(', ')}`
+    : `Gallery onboarding: ${of('met').length} of ${items.length} requirements met${of('not-met').length ? `; not met: ${of('not-met').join(', ')}` : ''}${of('not-tested').length ? `; not tested: ${of('not-tested').join(', ')}` : ''}`
+  // With --gallery a requirement not met fails the run; so does one not tested against a real target (the built-in endpoint cannot show HTTPS).
+  const enforced = opts.gallery === true
+  const failsRun = enforced && items.some((i) => i.status === 'not-met' || (i.status === 'not-tested' && !opts.target?.embedded))
+  return { met, enforced, failsRun, text, items }
+}
+
+const FAIL_PREFIX = { entra: 'Entra provisioning will fail', gallery: 'Not ready for the Entra app gallery', rfc: 'Fails the RFC rules (--strict)' } as const
+
+/** The verdict: nothing that was not judged may print "Ready for Entra"; a waived failure keeps the run from being ready. */
 export function computeVerdict(checks: readonly CheckResult[], opts: VerdictOptions): Verdict {
-  const firstFailed = checks.find((c) => c.outcome === 'failed' && c.severity === 'required') ?? checks.find((c) => c.outcome === 'failed')
-  if (firstFailed) {
-    return { kind: 'fails', headline: `Entra provisioning will fail: ${firstFailed.flow}`, gallery: gallery(checks, opts) }
+  const scope = scopeOf(checks, opts)
+  const gallery = galleryChecklistOf(checks, opts)
+  const v = (kind: Verdict['kind'], headline: string): Verdict => ({ kind, headline, scope, gallery })
+  const firstFailed = checks.find((c) => c.outcome === 'failed' && c.severity === 'entra') ?? checks.find((c) => c.outcome === 'failed')
+  if (firstFailed) return v('fails', `${FAIL_PREFIX[firstFailed.severity]}: ${firstFailed.flow}`)
+  if (gallery.failsRun) {
+    const unmet = gallery.items.find((i) => i.status === 'not-met') ?? gallery.items.find((i) => i.status !== 'met')!
+    const why = unmet.evidence.length ? ` (${unmet.evidence.join('; ')})` : ''
+    return v('fails', `${FAIL_PREFIX.gallery}: ${GALLERY_NAMES[unmet.id]} ${unmet.status === 'not-met' ? 'not met' : 'not tested'}${why}`)
   }
-  if (checks.some((c) => c.outcome === 'warned' || c.outcome === 'waived')) {
-    return { kind: 'warnings', headline: 'Works with Entra, with warnings', gallery: gallery(checks, opts) }
-  }
-  return { kind: 'ready', headline: 'Ready for Entra', gallery: gallery(checks, opts) }
+  const warned = checks.some((c) => c.outcome === 'warned' || c.outcome === 'waived')
+  const withWarnings = warned ? ', with warnings' : ''
+  if (!scope.complete) return v('incomplete', `Incomplete run: no failure in the ${scope.judged} of ${scope.total} checks judged${withWarnings}`)
+  if (opts.target?.embedded) return v('not-ready', `Built-in reference endpoint: no check failed${withWarnings} (a demonstration, not a verdict on your server)`)
+  if (opts.target?.url.startsWith('http://')) return v('not-ready', `Not ready for Entra: the target is plain http://, and Entra connects only over HTTPS${withWarnings ? ' (no check failed, with warnings)' : ' (no check failed)'}`)
+  if (warned) return v('warnings', 'Works with Entra, with warnings')
+  return v('ready', 'Ready for Entra')
 }

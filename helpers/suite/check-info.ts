@@ -1,13 +1,37 @@
 // How a check declares itself: the claim lives in a catalog, the proof in a flow file.
 import type { Ref } from './refs.ts'
 
-export type Severity = 'required' | 'recommended'
+/**
+ * How much a failure matters, decided by evidence (see `evidence`), never by taste:
+ * - `entra`: Entra sends this request at run time and a wrong answer fails provisioning, quarantines the job or
+ *   silently leaves wrong data. A failure fails the run.
+ * - `gallery`: Microsoft's gallery onboarding or its validation tools require it; a running job does not depend on it.
+ *   A warning; fails the run with --gallery (or --strict).
+ * - `rfc`: an RFC MUST or SHOULD that Entra does not exercise. A warning; fails the run with --strict.
+ * Checks written against the old two levels map as required → 'entra' (once its evidence is cited), recommended → 'gallery' or 'rfc'.
+ */
+export type Severity = 'entra' | 'gallery' | 'rfc'
+
+export const SEVERITIES: readonly Severity[] = ['entra', 'gallery', 'rfc']
+
+/** How every report prints a level. */
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  entra: 'Entra breaks',
+  gallery: 'Gallery',
+  rfc: 'RFC only',
+}
+
+/** Why a check has its level: one sentence, and where it is shown (a Microsoft document section, a public capture of Entra traffic, or the RFC section). */
+export interface Evidence {
+  says: string
+  sources: readonly [Ref, ...Ref[]]
+}
 
 /** What Entra does when a server breaks the rule: the provisioning-log error code and, where one follows, the quarantine reason. */
 export interface EntraConsequence {
-  /** Provisioning-log error code (entra-facts.md §5.1), e.g. SystemForCrossDomainIdentityManagementServiceIncompatible. */
+  /** Provisioning-log error code, e.g. SystemForCrossDomainIdentityManagementServiceIncompatible. */
   code: string
-  /** Graph quarantine reason (§4.3), when the behaviour can quarantine the job. */
+  /** Graph quarantine reason, when the behaviour can quarantine the job. */
   quarantine?: string
   /** What the admin sees happen, in one sentence. */
   effect: string
@@ -17,6 +41,8 @@ export interface CheckInfo {
   /** The correct behaviour, as a sentence a reader of the report understands. */
   title: string
   severity: Severity
+  /** The evidence for `severity`. */
+  evidence: Evidence
   /** At least one; the first is the primary citation. */
   refs: readonly [Ref, ...Ref[]]
   /** Only when the requirement is Entra-specific or surprising. */
@@ -24,6 +50,11 @@ export interface CheckInfo {
   entra: EntraConsequence
   /** What to change in the server, in one or two sentences. */
   fix: string
+}
+
+/** Whether a failure of this level fails the run under the given flags; otherwise it is a warning. */
+export function failsRun(severity: Severity, flags: { strict: boolean; gallery: boolean }): boolean {
+  return severity === 'entra' || flags.strict || (severity === 'gallery' && flags.gallery)
 }
 
 export const defineChecks = <const T extends Record<string, CheckInfo>>(checks: T): T => checks

@@ -62,3 +62,36 @@ export const msValidation = (test: string): Ref => ({
   label: `Microsoft SCIM validation — ${test}`,
   url: 'https://github.com/AzureAD/SCIMReferenceCode/blob/HEAD/Microsoft.SCIM.LogicAppValidationTemplate/StandardLogicApp/SCIM-Validation-Test-Overview.md',
 })
+
+/** Captured Entra traffic or a Microsoft statement in a public issue or pull request, by its URL. */
+export const capture = (label: string, url: string): Ref => ({ label: `Capture: ${label}`, url })
+
+/** Public captures of Entra's traffic, cited as evidence of what Entra sends. */
+export const CAPTURES = {
+  acceptHeader: capture('MicrosoftDocs/azure-docs #94189 (Test Connection GET without a SCIM Accept header, answered 406)', 'https://github.com/MicrosoftDocs/azure-docs/issues/94189'),
+  userAgent: capture('kortix-ai/suna PR #7297 (Entra omits User-Agent; a WAF answered 403)', 'https://github.com/kortix-ai/suna/pull/7297'),
+  groupsProbe: capture('grokability/snipe-it #11913 (quarantine after a 404 on /Groups)', 'https://github.com/grokability/snipe-it/issues/11913'),
+  cycle: capture('MicrosoftDocs/azure-docs #11784 (a cycle: GET by id, query, POST answered 409, PATCH; manager re-sent every cycle)', 'https://github.com/MicrosoftDocs/azure-docs/issues/11784'),
+  managerString: capture('Captain-P-Goldfish/SCIM-SDK #686 (manager as a bare string on the enterprise URN path)', 'https://github.com/Captain-P-Goldfish/SCIM-SDK/issues/686'),
+  managerStringCreate: capture('apache/directory-scimple #1242 (manager sent as a string)', 'https://github.com/apache/directory-scimple/issues/1242'),
+  managerUnreadable: capture('Budibase/budibase #15369 (ServiceIncompatible when the manager shape is wrong)', 'https://github.com/Budibase/budibase/issues/15369'),
+  scimServer: capture('pranems/SCIMServer (Entra compatibility analysis and SCIM Validator traffic)', 'https://github.com/pranems/SCIMServer'),
+  activeString: capture('scimmy #86 (Entra unassign sends "value": "false" as a string)', 'https://github.com/scimmyjs/scimmy/issues/86'),
+  removeLowerCase: capture('apache/directory-scimple PR #447 (member removal by value array, lower-case remove)', 'https://github.com/apache/directory-scimple/pull/447'),
+  removeEmptiesGroup: capture('segment-boneyard/segment-docs PR #6726 (Entra\'s member removal emptied groups)', 'https://github.com/segment-boneyard/segment-docs/pull/6726'),
+  credentialFailure: capture('Broadcom KB 430118 (Test Connection: CredentialValidationFailure on 401)', 'https://knowledge.broadcom.com/external/article/430118/entra-id-user-provisioning-fails-for-vce.html'),
+  tokenExpiry: capture('Microsoft Q&A 4969398 (an expired token quarantines the job with CredentialValidationFailure)', 'https://learn.microsoft.com/en-us/answers/questions/4969398/'),
+  validatorContentType: capture('MicrosoftDocs/azure-docs #104859 (the SCIM Validator aborts on application/json)', 'https://github.com/MicrosoftDocs/azure-docs/issues/104859'),
+} as const
+
+/** Microsoft's Workload Identity Federation guide for SCIM: the token answer Entra reads. */
+export const wifGuide: Ref = {
+  label: 'Microsoft: Workload Identity Federation for SCIM provisioning',
+  url: 'https://github.com/AzureAD/SCIMReferenceCode/blob/main/Workload-Identity-Federation-for-SCIM-Provisioning.md',
+}
+
+/** Microsoft Learn, "Clear attribute values (Preview)": clearing is not supported for outbound provisioning. */
+export const clearAttributeValues: Ref = {
+  label: 'Microsoft: Clear attribute values (Preview)',
+  url: 'https://learn.microsoft.com/en-us/entra/identity/app-provisioning/clear-attribute-values',
+}

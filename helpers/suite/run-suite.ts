@@ -1,6 +1,6 @@
 // Executes flows against a target and builds the RunResult. Flows run concurrently (each is independent and
 // creates its own data); each flow deletes what it created when it ends, whatever happened in it.
-import type { CheckInfo } from './check-info.ts'
+import { failsRun, type CheckInfo } from './check-info.ts'
 import type { RunConfig } from '../config/run.ts'
 import { ReadOnlyViolation } from '../errors.ts'
 import type { Exchange } from '../client/exchange.ts'
@@ -180,7 +180,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
             outcome = 'skipped'
             failure = { message: err.message }
           } else {
-            outcome = info.severity === 'required' || config.strict ? 'failed' : 'warned'
+            outcome = failsRun(info.severity, config) ? 'failed' : 'warned'
             failure = err instanceof CheckFailure
               ? { message: err.message, expected: err.expected, actual: err.actual }
               : { message: `could not evaluate the answer: ${(err as Error).message}` }
@@ -266,6 +266,7 @@ function makeResult(
     flow: flow.title,
     ...(dialect ? { dialect } : {}),
     severity: info.severity,
+    evidence: { says: info.evidence.says, sources: [...info.evidence.sources] },
     refs: [...info.refs],
     outcome,
     ...(failure?.message ? { message: failure.message } : {}),

@@ -93,6 +93,9 @@ import pagingIgnoresCount from './paging-ignores-count.ts'
 import schemasOmitMappedSubAttribute from './schemas-omit-mapped-sub-attribute.ts'
 import usernameImmutable from './username-immutable.ts'
 import titleNotStored from './title-not-stored.ts'
+// Severity levels and the gallery gate (issue 13).
+import nullReplaceRefused400 from './null-replace-refused-400.ts'
+import schemasEndpointMissing from './schemas-endpoint-missing.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -185,6 +188,8 @@ export const faults: readonly Fault[] = [
   schemasOmitMappedSubAttribute,
   usernameImmutable,
   titleNotStored,
+  nullReplaceRefused400,
+  schemasEndpointMissing,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

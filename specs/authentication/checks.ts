@@ -2,12 +2,13 @@
 // client credentials, and how the SCIM endpoint treats tokens. Gallery onboarding requires client credentials (S12, S20).
 import { defineChecks } from '../../helpers/suite/check-info.ts'
 import { CREDENTIALS_FAILURE, GALLERY_AUTH, NO_ACCESS_TOKEN, OAUTH_INTEROP, TOKEN_SECURITY } from '../../helpers/suite/consequences.ts'
-import { entra, galleryChecklist, rfc6749, rfc6750, rfc7644 } from '../../helpers/suite/refs.ts'
+import { CAPTURES, entra, galleryChecklist, msValidation, rfc6749, rfc6750, rfc7644, wifGuide } from '../../helpers/suite/refs.ts'
 
 export const authenticationChecks = defineChecks({
   'authentication/token-endpoint-accepts-basic-credentials': {
     title: 'The token endpoint answers 200 to Entra\'s request: a form-encoded grant_type=client_credentials with the client id and secret in an Authorization: Basic header',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra requests its token form-encoded with the client in a Basic header; a token endpoint that reads only the body fails Test Connection with CredentialValidationUnavailable.', sources: [CAPTURES.scimServer, entra('gallery-requirements')] },
     refs: [rfc6749('2.3.1'), rfc6749('4.4.2'), entra('gallery-requirements')],
     why: 'Entra sends the client credentials only in the Basic header; RFC 6749 makes Basic the one method every token endpoint MUST support.',
     entra: NO_ACCESS_TOKEN,
@@ -15,7 +16,8 @@ export const authenticationChecks = defineChecks({
   },
   'authentication/token-response-is-bearer-token': {
     title: 'The token answer is JSON with a non-empty access_token and token_type "Bearer" (any case)',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra sends the issued access_token as a Bearer token on every SCIM request; without one it has no credential.', sources: [wifGuide, rfc6749('5.1')] },
     refs: [rfc6749('5.1'), rfc6750('4')],
     why: 'Entra sends the access token as "Authorization: Bearer <access_token>"; token_type compares case-insensitively.',
     entra: NO_ACCESS_TOKEN,
@@ -23,7 +25,8 @@ export const authenticationChecks = defineChecks({
   },
   'authentication/token-response-has-expires-in': {
     title: 'The token answer states the token\'s lifetime in expires_in, as a number of seconds',
-    severity: 'recommended',
+    severity: 'gallery',
+    evidence: { says: 'Microsoft\'s gallery checklist and validation read the lifetime from expires_in; a running job does not need it.', sources: [galleryChecklist('2.2.6'), msValidation('Validate_Credentials_Test')] },
     refs: [rfc6749('5.1'), galleryChecklist('2.2.6')],
     why: 'RFC 6749 recommends it; without it neither Entra nor Microsoft\'s gallery review can tell the lifetime.',
     entra: GALLERY_AUTH,
@@ -31,22 +34,25 @@ export const authenticationChecks = defineChecks({
   },
   'authentication/token-lifetime-within-gallery-range': {
     title: 'Access tokens live between 60 minutes and 6 hours (expires_in 3600–21600)',
-    severity: 'recommended',
+    severity: 'gallery',
+    evidence: { says: 'Gallery onboarding requires access tokens of 60 minutes to 6 hours; a running job works with any lifetime.', sources: [galleryChecklist('2.2.6'), msValidation('Validate_Credentials_Test')] },
     refs: [galleryChecklist('2.2.6'), entra('gallery-requirements')],
-    why: 'A gallery-onboarding requirement (Microsoft\'s checklist marks it required for listing), not a runtime one: the project rates gallery rules as recommended.',
+    why: 'A gallery-onboarding requirement (Microsoft\'s checklist marks it required for listing), not a runtime one.',
     entra: GALLERY_AUTH,
     fix: 'Issue access tokens that expire after one to six hours, and say so in expires_in.',
   },
   'authentication/issued-token-works': {
     title: 'The SCIM endpoint accepts the access token its token endpoint issued',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Every SCIM request of a client-credentials job carries the issued token; a 401 to it fails Test Connection and quarantines the job (CredentialValidationFailure).', sources: [CAPTURES.credentialFailure, entra('quarantine')] },
     refs: [rfc6750('2.1'), rfc7644('2'), entra('tutorial', 'security-requirements')],
     entra: CREDENTIALS_FAILURE,
     fix: 'Validate bearer tokens on the SCIM endpoint against the issuer of the token endpoint (same signing key or token store).',
   },
   'authentication/token-endpoint-refuses-wrong-secret': {
     title: 'The token endpoint issues no token for a wrong client secret (it answers 400 or 401)',
-    severity: 'required',
+    severity: 'rfc',
+    evidence: { says: 'Entra sends only the configured secret and reads only the status of a refusal; refusing a wrong secret protects the endpoint, it is not something Entra exercises.', sources: [rfc6749('2.3.1'), rfc6749('5.2')] },
     refs: [rfc6749('4.4.2'), rfc6749('5.2')],
     why: 'The authorization server MUST authenticate the client before issuing a token.',
     entra: TOKEN_SECURITY,
@@ -54,7 +60,8 @@ export const authenticationChecks = defineChecks({
   },
   'authentication/wrong-secret-responds-401-with-basic-challenge': {
     title: 'A wrong client secret sent in the Basic header gets 401 with a WWW-Authenticate: Basic challenge',
-    severity: 'required',
+    severity: 'rfc',
+    evidence: { says: 'Entra reads only the status of a refused token request, so the 401-with-challenge form is an RFC rule Entra does not exercise.', sources: [rfc6749('5.2')] },
     refs: [rfc6749('5.2')],
     why: 'RFC 6749 §5.2 allows 400 invalid_client only for credentials in the body; a client that used the Authorization header MUST get 401 and a challenge in its scheme.',
     entra: OAUTH_INTEROP,
@@ -62,7 +69,8 @@ export const authenticationChecks = defineChecks({
   },
   'authentication/refuses-expired-token': {
     title: 'An access token is refused with 401 once the lifetime in expires_in has passed',
-    severity: 'recommended',
+    severity: 'gallery',
+    evidence: { says: 'Gallery onboarding accepts only short-lived tokens, which means they must stop working; Entra itself renews tokens before they expire.', sources: [galleryChecklist('2.2.6'), entra('gallery-requirements')] },
     refs: [rfc6750('3.1'), rfc6749('5.1'), galleryChecklist('2.2.6')],
     why: 'A token honoured past its lifetime is a long-lived token in disguise, which gallery onboarding no longer accepts. Checked only when the token lives at most 30 s (a test configuration), so no run waits an hour.',
     entra: TOKEN_SECURITY,
@@ -70,7 +78,8 @@ export const authenticationChecks = defineChecks({
   },
   'authentication/invalid-token-answer-has-www-authenticate': {
     title: 'A request with an invalid bearer token is answered with a WWW-Authenticate: Bearer challenge',
-    severity: 'recommended',
+    severity: 'rfc',
+    evidence: { says: 'Entra reads only the 401; the challenge header is an RFC 6750 rule for OAuth resource servers.', sources: [rfc6750('3')] },
     refs: [rfc6750('3'), rfc6750('3.1'), rfc7644('2')],
     why: 'RFC 6750 requires the challenge of OAuth resource servers; Entra reads only the 401, so a missing challenge breaks no provisioning.',
     entra: OAUTH_INTEROP,

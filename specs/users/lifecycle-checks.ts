@@ -2,7 +2,7 @@
 // manager, disable, delete, empty values, several operations, and paging.
 import { defineChecks } from '../../helpers/suite/check-info.ts'
 import { ACCESS_KEPT, CHURN, DELETE_IGNORED, DISABLED_INVISIBLE, INVALID_ANCHOR, SERVICE_INCOMPATIBLE, UPDATE_REJECTED, VALIDATION_ONLY } from '../../helpers/suite/consequences.ts'
-import { entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import { CAPTURES, clearAttributeValues, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
 
 const PATCH_STATUS_FIX = 'Accept Entra\'s PatchOp in both dialects ("Replace" or "replace", with or without path) and answer 200 with the user or 204.'
 const READ_BACK_WHY = 'Entra compares what it reads with what it sent; a value that comes back different is re-sent every cycle.'
@@ -10,14 +10,16 @@ const READ_BACK_WHY = 'Entra compares what it reads with what it sent; a value t
 export const updateSingleValuedChecks = defineChecks({
   'update-user-single-valued/responds-200-or-204': {
     title: 'PATCH of single-valued attributes, as the dialect sends it, answers 200 or 204',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra sends attribute changes as this PATCH in each dialect; a refusal fails the update every cycle.', sources: [entra('tutorial', 'update-user-single-valued-properties'), entra('compatibility')] },
     refs: [rfc7644('3.5.2'), entra('tutorial', 'update-user-single-valued-properties'), entra('compatibility')],
     entra: UPDATE_REJECTED,
     fix: PATCH_STATUS_FIX,
   },
   'update-user-single-valued/renames-username': {
     title: 'After a PATCH replacing userName, GET shows the new userName',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Microsoft\'s tutorial shows Entra replacing userName by PATCH; a rename that does not stick leaves the old name.', sources: [entra('tutorial', 'update-user-single-valued-properties')] },
     refs: [rfc7644('3.5.2.3'), entra('tutorial', 'update-user-single-valued-properties')],
     why: 'A UPN change in Entra renames the user; the old name must not stick.',
     entra: CHURN,
@@ -25,7 +27,8 @@ export const updateSingleValuedChecks = defineChecks({
   },
   'update-user-single-valued/updates-display-name': {
     title: 'After a PATCH replacing displayName, GET shows exactly the value sent',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra\'s legacy PATCH replaces displayName (Microsoft\'s example body); a value that does not stick is wrong data, re-sent every cycle.', sources: [entra('compatibility'), CAPTURES.cycle] },
     refs: [rfc7644('3.5.2.3'), entra('tutorial', 'update-user-single-valued-properties')],
     why: READ_BACK_WHY,
     entra: CHURN,
@@ -33,7 +36,8 @@ export const updateSingleValuedChecks = defineChecks({
   },
   'update-user-single-valued/updates-title': {
     title: 'After a PATCH replacing title, GET shows exactly the value sent',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'title is in Microsoft\'s attribute mapping (jobTitle → title), sent as a replace; a value that does not stick is wrong data.', sources: [entra('tutorial', 'update-user-single-valued-properties'), CAPTURES.cycle] },
     refs: [rfc7644('3.5.2.3'), entra('tutorial', 'update-user-single-valued-properties')],
     why: READ_BACK_WHY,
     entra: CHURN,
@@ -44,14 +48,16 @@ export const updateSingleValuedChecks = defineChecks({
 export const updateMultiValuedChecks = defineChecks({
   'update-user-multi-valued/responds-200-or-204': {
     title: 'PATCH of multi-valued and nested attributes, as the dialect sends it, answers 200 or 204',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Microsoft\'s examples show Entra\'s multi-valued PATCH in both dialects; a refusal fails the update every cycle.', sources: [entra('tutorial', 'update-user-multi-valued-properties'), entra('compatibility')] },
     refs: [rfc7644('3.5.2'), entra('tutorial', 'update-user-multi-valued-properties'), entra('compatibility')],
     entra: UPDATE_REJECTED,
     fix: PATCH_STATUS_FIX,
   },
   'update-user-multi-valued/replaces-work-email': {
     title: 'A replace on emails[type eq "work"].value changes the work email in place',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra replaces emails[type eq "work"].value (Microsoft\'s example); a second work email instead is wrong data.', sources: [entra('tutorial', 'update-user-multi-valued-properties'), entra('compatibility')] },
     refs: [rfc7644('3.5.2.3'), rfc7644('3.5.2'), entra('tutorial', 'update-user-multi-valued-properties')],
     why: READ_BACK_WHY,
     entra: CHURN,
@@ -59,7 +65,8 @@ export const updateMultiValuedChecks = defineChecks({
   },
   'update-user-multi-valued/replaces-family-name': {
     title: 'A replace on name.familyName (a path, or a dotted key of a path-less replace) changes only the family name',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra sends name.familyName as a path and, with aadOptscim062020, as a dotted key of a path-less replace (Microsoft\'s example bodies).', sources: [entra('compatibility'), entra('tutorial', 'update-user-multi-valued-properties')] },
     refs: [rfc7644('3.5.2.3'), entra('compatibility')],
     why: 'With aadOptscim062020 Entra folds name.familyName into a path-less replace as a dotted key, which several SCIM libraries ignore.',
     entra: CHURN,
@@ -67,7 +74,8 @@ export const updateMultiValuedChecks = defineChecks({
   },
   'update-user-multi-valued/adds-missing-mobile-phone': {
     title: 'An add on phoneNumbers[type eq "mobile"].value creates the mobile number when the user has none',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra sends Add for an attribute that had no value (Microsoft\'s example), and maps mobile to phoneNumbers[type eq "mobile"].value.', sources: [entra('compatibility'), entra('tutorial', 'update-user-multi-valued-properties')] },
     refs: [rfc7644('3.5.2.1'), entra('compatibility'), entra('scim-validator')],
     why: 'Entra sends Add for an attribute that had no value; RFC 7644 §3.5.2.1: a target location that does not exist is added. (A replace that matches nothing may answer 400 noTarget, §3.5.2.3, so Entra\'s Add is what is checked.)',
     entra: CHURN,
@@ -75,7 +83,8 @@ export const updateMultiValuedChecks = defineChecks({
   },
   'update-user-multi-valued/replaces-work-locality': {
     title: 'A replace on addresses[type eq "work"].locality changes the work address in place',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra maps city to addresses[type eq "work"].locality and replaces it by value path; a value that does not stick is wrong data.', sources: [entra('tutorial', 'update-user-multi-valued-properties'), entra('attribute-mappings')] },
     refs: [rfc7644('3.5.2.3'), entra('tutorial', 'update-user-multi-valued-properties')],
     why: READ_BACK_WHY,
     entra: CHURN,
@@ -83,7 +92,8 @@ export const updateMultiValuedChecks = defineChecks({
   },
   'update-user-multi-valued/replaces-employee-number': {
     title: 'A replace on the enterprise employeeNumber (URN path or URN key) changes it',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Microsoft\'s example PATCH replaces the enterprise employeeNumber by URN path, and by URN key in the path-less form.', sources: [entra('compatibility')] },
     refs: [rfc7644('3.5.2.3'), rfc7643('4.3'), entra('compatibility')],
     why: READ_BACK_WHY,
     entra: CHURN,
@@ -91,7 +101,8 @@ export const updateMultiValuedChecks = defineChecks({
   },
   'update-user-multi-valued/replaces-department': {
     title: 'A replace on the enterprise department (URN path or URN key) changes it',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra maps department to the enterprise extension and sends it like employeeNumber (URN path or URN key).', sources: [entra('compatibility'), entra('attribute-mappings')] },
     refs: [rfc7644('3.5.2.3'), rfc7643('4.3'), entra('compatibility')],
     why: READ_BACK_WHY,
     entra: CHURN,
@@ -102,14 +113,16 @@ export const updateMultiValuedChecks = defineChecks({
 export const updateManagerChecks = defineChecks({
   'update-user-manager/responds-200-or-204': {
     title: 'Every manager PATCH (set, change, clear) answers 200 or 204',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra writes the manager by PATCH after both users exist (Microsoft\'s example); a refusal fails the reference every cycle.', sources: [entra('tutorial'), entra('how-provisioning-works')] },
     refs: [rfc7644('3.5.2'), entra('tutorial', 'understand-the-microsoft-entra-scim-implementation'), msValidation('SCIM_Update_Manager_Test')],
     entra: UPDATE_REJECTED,
     fix: 'Accept the manager as a bare id, as {"value": id} and as [{"$ref", "value"}], and clears by remove or by "".',
   },
   'update-user-manager/sets-manager-from-bare-id': {
     title: 'A manager sent as a bare id string on the enterprise URN path is stored',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra was captured sending the manager as a bare id string on the enterprise URN path.', sources: [CAPTURES.managerString, CAPTURES.managerStringCreate] },
     refs: [rfc7643('4.3'), rfc7644('3.5.2'), entra('tutorial')],
     why: 'Entra sends the manager\'s id as a plain string on the URN path (SCIM-SDK #686, directory-scimple #1242).',
     entra: CHURN,
@@ -117,14 +130,16 @@ export const updateManagerChecks = defineChecks({
   },
   'update-user-manager/sets-manager-from-value-object': {
     title: 'A manager sent as {"value": id} on the enterprise URN path is stored',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra\'s manager writes were captured as {"value": id} on the enterprise URN path.', sources: [CAPTURES.scimServer] },
     refs: [rfc7643('4.3'), rfc7644('3.5.2')],
     entra: CHURN,
     fix: 'Read {"value": id} on urn:…:enterprise:2.0:User:manager as the manager\'s id.',
   },
   'update-user-manager/sets-manager-from-ref-array': {
     title: 'A manager sent as [{"$ref", "value"}] on path "manager" is stored',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Microsoft\'s tutorial example sends the manager as [{"$ref", "value"}] on path "manager".', sources: [entra('tutorial')] },
     refs: [rfc7644('3.5.2'), entra('tutorial')],
     why: 'Microsoft\'s tutorial example sends this form on the bare path "manager".',
     entra: CHURN,
@@ -132,7 +147,8 @@ export const updateManagerChecks = defineChecks({
   },
   'update-user-manager/returns-manager-as-object': {
     title: 'GET returns the manager as an object with "value", whatever form it was sent in',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'A manager Entra could not deserialize failed provisioning with ServiceIncompatible.', sources: [CAPTURES.managerUnreadable] },
     refs: [rfc7643('4.3'), entra('tutorial')],
     why: 'A bare string where RFC 7643 declares a complex attribute cannot be read by Entra (Budibase #15369).',
     entra: SERVICE_INCOMPATIBLE,
@@ -140,14 +156,16 @@ export const updateManagerChecks = defineChecks({
   },
   'update-user-manager/clears-manager-by-remove': {
     title: 'A remove without value on the manager clears it',
-    severity: 'required',
+    severity: 'gallery',
+    evidence: { says: 'Microsoft\'s SCIM Validator removes the manager this way; what the provisioning service sends to clear a manager is not documented or captured.', sources: [CAPTURES.scimServer, entra('scim-validator')] },
     refs: [rfc7644('3.5.2.2'), entra('scim-validator')],
     entra: CHURN,
     fix: 'Apply {"op": "remove", "path": "urn:…:enterprise:2.0:User:manager"} by removing the manager.',
   },
   'update-user-manager/clears-manager-by-replace-with-empty-string': {
     title: 'A replace of the manager with "" clears it',
-    severity: 'required',
+    severity: 'gallery',
+    evidence: { says: 'Microsoft\'s validation Logic App clears the manager with a replace of ""; no capture shows the provisioning service sending it.', sources: [msValidation('SCIM_Update_Manager_Test'), clearAttributeValues] },
     refs: [rfc7644('3.5.2.3'), msValidation('SCIM_Update_Manager_Test')],
     why: 'Microsoft\'s own validation removes a manager by replacing it with an empty value.',
     entra: CHURN,
@@ -158,7 +176,8 @@ export const updateManagerChecks = defineChecks({
 export const disableUserChecks = defineChecks({
   'disable-user/responds-200-or-204': {
     title: 'PATCH of active (false, then true), as the dialect sends it, answers 200 or 204',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra disables with Replace active "False" (legacy) or replace false; captured as the string "false" too.', sources: [entra('compatibility'), CAPTURES.activeString] },
     refs: [rfc7644('3.5.2'), entra('tutorial', 'disable-user'), entra('compatibility')],
     why: 'Without aadOptscim062020 Entra sends "Replace" with the string "False"; with it, "replace" and false.',
     entra: UPDATE_REJECTED,
@@ -166,7 +185,8 @@ export const disableUserChecks = defineChecks({
   },
   'disable-user/get-returns-disabled-user': {
     title: 'GET /Users/{id} still returns a disabled user, with active false (a boolean)',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra disables users going out of scope and reads them back by id; a disabled user read as active keeps access.', sources: [entra('how-provisioning-works'), entra('tutorial', 'disable-user')] },
     refs: [rfc7643('4.1.1'), entra('tutorial', 'disable-user')],
     why: 'Entra reads a disabled user back by id; "False" read as true, or a 404, leaves access in place or breaks the anchor.',
     entra: ACCESS_KEPT,
@@ -174,7 +194,8 @@ export const disableUserChecks = defineChecks({
   },
   'disable-user/filter-returns-disabled-user': {
     title: 'The matching filter still finds a disabled user, with active false',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Microsoft requires that a user is returned whether or not it is active; Entra matches disabled users every cycle.', sources: [entra('tutorial', 'understand-the-microsoft-entra-scim-implementation'), entra('tutorial', 'disable-user')] },
     refs: [rfc7644('3.4.2.2'), entra('tutorial', 'disable-user'), entra('scim-validator')],
     why: 'Microsoft\'s SCIM Validator fails "Disable User" when a later filter response lacks active.',
     entra: DISABLED_INVISIBLE,
@@ -182,7 +203,8 @@ export const disableUserChecks = defineChecks({
   },
   'disable-user/re-enables-user': {
     title: 'After a PATCH setting active back to true, GET shows active true',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'A user back in scope is re-enabled by the same PATCH with true ("True" in the legacy dialect); a server that keeps it disabled locks the user out.', sources: [entra('tutorial', 'understand-the-microsoft-entra-scim-implementation'), entra('compatibility')] },
     refs: [rfc7644('3.5.2.3'), entra('tutorial', 'disable-user')],
     why: 'A user coming back into scope is re-enabled by the same PATCH with true ("True" in the legacy dialect).',
     entra: CHURN,
@@ -193,14 +215,16 @@ export const disableUserChecks = defineChecks({
 export const deleteUserChecks = defineChecks({
   'delete-user/responds-204': {
     title: 'DELETE /Users/{id} answers 204 No Content',
-    severity: 'required',
+    severity: 'rfc',
+    evidence: { says: 'Microsoft\'s tutorial shows 204, and RFC 7644 §3.6 requires it; no source shows Entra refusing a 200.', sources: [rfc7644('3.6'), entra('tutorial', 'delete-user')] },
     refs: [rfc7644('3.6'), entra('tutorial', 'delete-user')],
     entra: DELETE_IGNORED,
     fix: 'Answer a successful DELETE with 204 and no body.',
   },
   'delete-user/get-after-delete-responds-404': {
     title: 'GET /Users/{id} for the deleted user answers 404',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra sends DELETE when a user is hard-deleted; a user that is still there after it keeps its access while Entra believes it gone.', sources: [entra('how-provisioning-works'), entra('tutorial', 'delete-user')] },
     refs: [rfc7644('3.6')],
     why: 'RFC 7644 §3.6: a service provider MUST return 404 for all operations on a deleted resource.',
     entra: DELETE_IGNORED,
@@ -208,7 +232,8 @@ export const deleteUserChecks = defineChecks({
   },
   'delete-user/query-omits-deleted-user': {
     title: 'The matching filter no longer finds the deleted user',
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Entra matches by query; a deleted user still found is matched again and kept, with its access.', sources: [entra('how-provisioning-works'), entra('tutorial', 'get-user-by-query')] },
     refs: [rfc7644('3.6'), rfc7644('3.4.2')],
     why: 'RFC 7644 §3.6: service providers MUST omit a deleted resource from future query results.',
     entra: DELETE_IGNORED,
@@ -216,7 +241,8 @@ export const deleteUserChecks = defineChecks({
   },
   'delete-user/delete-again-responds-404': {
     title: 'A second DELETE of the same user answers 404',
-    severity: 'required',
+    severity: 'rfc',
+    evidence: { says: 'What Entra does with a DELETE of an id already gone is not documented, and the SCIM Validator runs it only as a preview test; RFC 7644 §3.6 requires 404.', sources: [rfc7644('3.6'), CAPTURES.scimServer] },
     refs: [rfc7644('3.6'), entra('scim-validator')],
     why: 'Microsoft\'s SCIM Validator deletes the same user twice and expects 404 the second time.',
     entra: INVALID_ANCHOR,
@@ -227,14 +253,16 @@ export const deleteUserChecks = defineChecks({
 export const emptyValueChecks = defineChecks({
   'update-user-empty-values/responds-200-or-204': {
     title: 'PATCH that sets attributes to "" or null answers 200 or 204',
-    severity: 'required',
+    severity: 'gallery',
+    evidence: { says: 'Only Microsoft\'s validation Logic App sends "" and null (SCIM_Null_Update_Test); Entra skips null attributes, and clearing values is not supported for outbound provisioning.', sources: [msValidation('SCIM_Null_Update_Test'), clearAttributeValues, entra('attribute-mappings')] },
     refs: [rfc7644('3.5.2'), msValidation('SCIM_Null_Update_Test')],
     entra: UPDATE_REJECTED,
     fix: 'Accept "" and null as values of a replace and treat them as clearing the attribute.',
   },
   'update-user-empty-values/clears-with-empty-string': {
     title: 'After a replace with "", GET shows the attribute gone or empty',
-    severity: 'required',
+    severity: 'gallery',
+    evidence: { says: 'Only Microsoft\'s validation Logic App sends "" and null (SCIM_Null_Update_Test); Entra skips null attributes, and clearing values is not supported for outbound provisioning.', sources: [msValidation('SCIM_Null_Update_Test'), clearAttributeValues, entra('attribute-mappings')] },
     refs: [rfc7644('3.5.2.3'), msValidation('SCIM_Null_Update_Test')],
     why: 'Entra sends "" when the source attribute is cleared; keeping the old value makes Entra re-send it every cycle.',
     entra: CHURN,
@@ -242,7 +270,8 @@ export const emptyValueChecks = defineChecks({
   },
   'update-user-empty-values/clears-with-null': {
     title: 'After a replace with null, GET shows the attribute gone or empty',
-    severity: 'required',
+    severity: 'gallery',
+    evidence: { says: 'Only Microsoft\'s validation Logic App sends "" and null (SCIM_Null_Update_Test); Entra skips null attributes, and clearing values is not supported for outbound provisioning.', sources: [msValidation('SCIM_Null_Update_Test'), clearAttributeValues, entra('attribute-mappings')] },
     refs: [rfc7644('3.5.2.3'), rfc7643('2.5'), msValidation('SCIM_Null_Update_Test')],
     why: 'RFC 7643 §2.5: null is equivalent to "unassigned".',
     entra: CHURN,
@@ -253,14 +282,16 @@ export const emptyValueChecks = defineChecks({
 export const multipleOperationChecks = defineChecks({
   'update-user-multiple-operations/responds-200-or-204': {
     title: 'A PATCH with several operations, two on the same attribute, answers 200 or 204',
-    severity: 'required',
+    severity: 'rfc',
+    evidence: { says: 'Entra sends one operation per changed attribute, never two on one attribute (Microsoft\'s example bodies); the SCIM Validator sends that only as a preview test. RFC 7644 §3.5.2 sets the rule.', sources: [rfc7644('3.5.2'), entra('compatibility')] },
     refs: [rfc7644('3.5.2'), entra('compatibility')],
     entra: UPDATE_REJECTED,
     fix: 'Accept any number of operations in one PATCH, including several on one attribute.',
   },
   'update-user-multiple-operations/applies-every-operation': {
     title: 'Every operation of the PATCH takes effect, not only the first or the last',
-    severity: 'required',
+    severity: 'rfc',
+    evidence: { says: 'Entra sends one operation per changed attribute, never two on one attribute (Microsoft\'s example bodies); the SCIM Validator sends that only as a preview test. RFC 7644 §3.5.2 sets the rule.', sources: [rfc7644('3.5.2'), entra('compatibility')] },
     refs: [rfc7644('3.5.2')],
     why: 'Legacy Entra sends one operation per changed attribute in a single PATCH.',
     entra: CHURN,
@@ -268,7 +299,8 @@ export const multipleOperationChecks = defineChecks({
   },
   'update-user-multiple-operations/applies-operations-in-order': {
     title: 'Operations are applied in the order sent: of two replaces of one attribute the second wins, and a remove then add leaves the added value',
-    severity: 'required',
+    severity: 'rfc',
+    evidence: { says: 'Entra sends one operation per changed attribute, never two on one attribute (Microsoft\'s example bodies); the SCIM Validator sends that only as a preview test. RFC 7644 §3.5.2 sets the rule.', sources: [rfc7644('3.5.2'), entra('compatibility')] },
     refs: [rfc7644('3.5.2')],
     why: 'RFC 7644 §3.5.2: operations are applied sequentially in the order they appear in the array.',
     entra: CHURN,
@@ -279,7 +311,8 @@ export const multipleOperationChecks = defineChecks({
 export const pagingChecks = defineChecks({
   'get-users-paged/honours-count': {
     title: 'GET /Users?startIndex=…&count=5 returns at most 5 users per page, and itemsPerPage equals the number returned',
-    severity: 'required',
+    severity: 'gallery',
+    evidence: { says: 'Entra queries users by filter, never page by page; Microsoft\'s validation pages /Users with count=5.', sources: [msValidation('SCIM_User_Pagination_Test'), rfc7644('3.4.2.4')] },
     refs: [rfc7644('3.4.2.4'), msValidation('SCIM_User_Pagination_Test')],
     why: 'RFC 7644 §3.4.2.4: the service provider MUST NOT return more results than count.',
     entra: VALIDATION_ONLY,
@@ -287,7 +320,8 @@ export const pagingChecks = defineChecks({
   },
   'get-users-paged/echoes-start-index': {
     title: 'Each page answers with the startIndex that was asked for',
-    severity: 'required',
+    severity: 'gallery',
+    evidence: { says: 'Microsoft\'s validation checks that each page\'s startIndex equals page × 5 + 1; Entra does not page users.', sources: [msValidation('SCIM_User_Pagination_Test'), rfc7644('3.4.2.4')] },
     refs: [rfc7644('3.4.2.4'), msValidation('SCIM_User_Pagination_Test')],
     why: 'Microsoft\'s validation checks startIndex equals page × 5 + 1 on every page.',
     entra: VALIDATION_ONLY,
@@ -295,14 +329,16 @@ export const pagingChecks = defineChecks({
   },
   'get-users-paged/total-results-agrees': {
     title: 'Walking every page returns as many distinct users as totalResults says',
-    severity: 'required',
+    severity: 'rfc',
+    evidence: { says: 'Entra does not page users; totalResults across pages is an RFC 7644 §3.4.2 rule.', sources: [rfc7644('3.4.2'), rfc7644('3.4.2.4')] },
     refs: [rfc7644('3.4.2'), rfc7644('3.4.2.4')],
     entra: VALIDATION_ONLY,
     fix: 'Report the total number of matching users in totalResults on every page, and page through all of them.',
   },
   'get-users-paged/returns-each-user-once': {
     title: 'Every user the flow created appears exactly once over all pages',
-    severity: 'recommended',
+    severity: 'gallery',
+    evidence: { says: 'Microsoft\'s validation walks the pages of /Users; Entra does not page users.', sources: [msValidation('SCIM_User_Pagination_Test')] },
     refs: [rfc7644('3.4.2.4'), msValidation('SCIM_User_Pagination_Test')],
     why: 'Pages that overlap or skip make a paging client miss or repeat users; a stable order avoids it.',
     entra: VALIDATION_ONLY,

@@ -8,16 +8,23 @@ describe('renderConsole', () => {
   const out = renderConsole(mixedRun(), { color: false })
   const ls = lines(out)
 
-  it('opens with the verdict, then the gallery line and the notices', () => {
+  it('opens with the verdict, then the gallery checklist (one line per requirement) and the notices', () => {
     expect(ls[0]).toBe('Entra provisioning will fail: Create User')
-    expect(ls[1]).toMatch(/^Gallery onboarding requirements not met: /)
-    expect(ls[2]).toBe('Notice: TLS certificate checks are off (--insecure)')
-    expect(ls[3]).toContain('seed 1234')
+    expect(ls[1]).toMatch(/^Gallery onboarding: 1 of 6 requirements met; not met: groups, SCIM Validator tests; not tested: /)
+    expect(ls.slice(2, 8).map((l) => l.trim().charAt(0))).toEqual(['○', '○', '✘', '✔', '○', '✘'])
+    expect(ls[4]).toMatch(/Group provisioning .*: not met — update-group-remove-members\/value-filter: failed; update-group-remove-members\/removes-all-listed: waived/)
+    expect(ls[8]).toBe('Notice: TLS certificate checks are off (--insecure)')
+    expect(ls[9]).toContain('seed 1234')
+  })
+
+  it('shows each failure\'s level and the evidence for it', () => {
+    expect(out).toMatch(/Level: Entra breaks — Microsoft's tutorial shows Entra sending this request\. \(Microsoft: Develop and plan provisioning/)
+    expect(out).toContain('Levels: Entra breaks fails the run · Gallery a warning (fails with --gallery) · RFC only a warning (fails with --strict)')
   })
 
   it('ends with the counts line, waived only when there are some', () => {
-    expect(ls.at(-1)).toBe('5 passed · 3 failed (required) · 2 warnings (recommended) · 1 skipped · 1 waived')
-    expect(lines(renderConsole(cleanRun(), { color: false })).at(-1)).toBe('6 passed · 0 failed (required) · 0 warnings (recommended) · 0 skipped')
+    expect(ls.at(-1)).toBe('5 passed · 3 failed · 2 warnings (2 RFC only) · 1 skipped · 1 waived')
+    expect(lines(renderConsole(cleanRun(), { color: false })).at(-1)).toBe('6 passed · 0 failed · 0 warnings · 0 skipped')
   })
 
   it('draws a tree per flow (per dialect for PATCH flows) with a mark per outcome and the dialect', () => {
@@ -63,7 +70,7 @@ describe('renderConsole', () => {
     expect(out).not.toContain('\u001b[')
     const coloured = renderConsole(mixedRun(), { color: true })
     expect(coloured).toContain('\u001b[1;31mEntra provisioning will fail: Create User\u001b[0m')
-    expect(lines(coloured).at(-1)).toBe('5 passed · 3 failed (required) · 2 warnings (recommended) · 1 skipped · 1 waived')
+    expect(lines(coloured).at(-1)).toBe('5 passed · 3 failed · 2 warnings (2 RFC only) · 1 skipped · 1 waived')
   })
 
   it('adds the diff section when the run has one', () => {

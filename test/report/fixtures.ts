@@ -105,7 +105,8 @@ const serviceIncompatible = 'SystemForCrossDomainIdentityManagementServiceIncomp
 
 function check(partial: Partial<CheckResult> & Pick<CheckResult, 'id' | 'title' | 'flow' | 'outcome' | 'exchanges'>): CheckResult {
   return {
-    severity: 'required',
+    severity: 'entra',
+    evidence: { says: 'Microsoft\'s tutorial shows Entra sending this request.', sources: [entra('tutorial')] },
     refs: [entra('tutorial')],
     durationMs: 42,
     entra: { code: serviceIncompatible, effect: 'Entra logs the request as failed and retries it in the next cycle.' },
@@ -161,7 +162,8 @@ export const CHECKS: CheckResult[] = [
     id: 'create-user/content-type-scim-json',
     title: 'Answers with Content-Type application/scim+json',
     flow: 'Create User',
-    severity: 'recommended',
+    severity: 'rfc',
+    evidence: { says: 'An RFC rule Entra does not exercise.', sources: [rfc7644('3.1')] },
     outcome: 'warned',
     exchanges: [4],
     message: 'POST /Users answered with Content-Type application/json',
@@ -201,7 +203,8 @@ export const CHECKS: CheckResult[] = [
     title: 'Returns the updated user in a 200 body',
     flow: 'Update User [Single-valued properties]',
     dialect: 'aadOptscim062020',
-    severity: 'recommended',
+    severity: 'rfc',
+    evidence: { says: 'An RFC rule Entra does not exercise.', sources: [rfc7644('3.1')] },
     outcome: 'passed',
     exchanges: [6],
   }),
@@ -222,7 +225,8 @@ export const CHECKS: CheckResult[] = [
     id: 'update-group-remove-members/responds-204',
     title: 'Answers a group PATCH with 204 No Content',
     flow: 'Update Group [Remove Members]',
-    severity: 'recommended',
+    severity: 'rfc',
+    evidence: { says: 'An RFC rule Entra does not exercise.', sources: [rfc7644('3.1')] },
     outcome: 'warned',
     exchanges: [8],
     message: 'PATCH /Groups/{id}: expected 204 No Content, got 200 OK with the full group',
@@ -273,7 +277,7 @@ const RUN: RunInfo = {
 export function makeRun(checks: CheckResult[], exchanges: Exchange[], info: Partial<RunInfo> = {}, groupsTested = true): RunResult {
   return {
     run: { ...RUN, ...info },
-    verdict: computeVerdict(checks, { groupsTested }),
+    verdict: computeVerdict(checks, { groupsTested, target: { url: BASE, embedded: false, tls: 'TLSv1.3' } }),
     counts: countOutcomes(checks),
     checks,
     exchanges,
@@ -296,7 +300,7 @@ const CLEAN_CHECKS: CheckResult[] = [
 /** Every check passes, including schema discovery and groups. */
 export function cleanRun(): RunResult {
   const run = makeRun(CLEAN_CHECKS.map((c) => JSON.parse(JSON.stringify(c)) as CheckResult), EXCHANGES.slice(0, 8), { runId: '2026-05-04T08-00-00Z-aaaa', notices: [] })
-  run.verdict = computeVerdict(run.checks, { groupsTested: true, rate: { measured: 31.4, required: 25 } })
+  run.verdict = computeVerdict(run.checks, { groupsTested: true, rate: { measured: 31.4, required: 25 }, target: { url: BASE, embedded: false, tls: 'TLSv1.3' }, oauthTested: true })
   run.leftovers = []
   return structuredClone(run)
 }

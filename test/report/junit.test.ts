@@ -10,11 +10,13 @@ interface Case { name: string; classname: string; failure?: { message: string; t
 interface Suite { name: string; tests: string; failures: string; testcase: Case[] }
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) })
-function parse(run: RunResult): { suites: Suite[]; cases: Case[]; xml: string } {
+function parse(run: RunResult): { suites: Suite[]; cases: Case[]; xml: string; gallery?: Suite } {
   const xml = renderJUnit(run)
   expect(XMLValidator.validate(xml)).toBe(true)
-  const suites = (parser.parse(xml).testsuites.testsuite as Suite[])
-  return { suites, cases: suites.flatMap((s) => s.testcase), xml }
+  const all = (parser.parse(xml).testsuites.testsuite as Suite[])
+  // The gallery checklist is a suite of its own, after the flows.
+  const suites = all.filter((s) => s.name !== 'Gallery onboarding')
+  return { suites, cases: suites.flatMap((s) => s.testcase), xml, gallery: all.find((s) => s.name === 'Gallery onboarding') }
 }
 const prop = (c: Case, name: string) => c.properties.property.filter((p) => p.name === name).map((p) => p.value)
 
@@ -70,7 +72,9 @@ describe('renderJUnit', () => {
 
   it('lists severity, references, Entra code and dialect as properties', () => {
     const c = cases.find((x) => x.name.includes('[legacy]'))!
-    expect(prop(c, 'severity')).toEqual(['required'])
+    expect(prop(c, 'severity')).toEqual(['entra'])
+    expect(prop(c, 'level')).toEqual(['Entra breaks'])
+    expect(prop(c, 'level.evidence')).toEqual(['Microsoft\'s tutorial shows Entra sending this request.'])
     expect(prop(c, 'dialect')).toEqual(['legacy'])
     expect(prop(c, 'entra.code')).toEqual(['SystemForCrossDomainIdentityManagementBadRequest'])
     expect(prop(c, 'reference')[0]).toBe('RFC 7644 §3.5.2 https://www.rfc-editor.org/rfc/rfc7644#section-3.5.2')
@@ -92,6 +96,26 @@ describe('renderJUnit', () => {
     const { cases: cs, xml: x } = parse(r)
     expect(x.split('\n')[4]).toContain('Compared with base: new failures update-user/replace-single-valued [legacy]')
     expect(cs.filter((c) => prop(c, 'new-failure').length).map((c) => c.name)).toEqual(['update-user/replace-single-valued — Applies a replace of a single-valued attribute [legacy]'])
+  })
+})
+
+describe('the gallery checklist in JUnit', () => {
+  it('is a suite of one case per requirement, failing only when --gallery enforces it', () => {
+    const { gallery } = parse(mixedRun())
+    expect(gallery?.testcase.map((c) => c.name.split(' — ')[0])).toEqual(['gallery/oauth', 'gallery/schemas', 'gallery/groups', 'gallery/https', 'gallery/rate', 'gallery/validator'])
+    expect(gallery?.failures).toBe('0')
+    const enforced = mixedRun()
+    enforced.verdict.gallery = { ...enforced.verdict.gallery, enforced: true, failsRun: true }
+    const strictGallery = parse(enforced).gallery!
+    expect(strictGallery.testcase.filter((c) => c.failure).map((c) => c.name.split(' — ')[0])).toEqual(['gallery/oauth', 'gallery/schemas', 'gallery/groups', 'gallery/rate', 'gallery/validator'])
+  })
+
+  it('says when the run was incomplete', () => {
+    const cut = mixedRun()
+    cut.verdict.scope = { complete: false, judged: 8, total: 152, limits: ['Incomplete run (cut by --only \'create-user/*\'): 8 of 152 checks were judged, and the verdict covers only those.'] }
+    const { xml } = parse(cut)
+    expect(xml).toContain('<property name="verdict.complete" value="false"/>')
+    expect(xml).toMatch(/<!-- Incomplete run \(cut by - -only/)
   })
 })
 

@@ -8,7 +8,8 @@ describe('renderMarkdown', () => {
 
   it('opens with the verdict and the gallery line', () => {
     expect(lines[0]).toBe('## ❌ Entra provisioning will fail: Create User')
-    expect(lines[2]).toBe('➖ Gallery onboarding requirements not met: group flows failing; schema discovery not tested; rate not measured')
+    expect(lines[2]).toBe('➖ Gallery onboarding: 1 of 6 requirements met; not met: groups, SCIM Validator tests; not tested: OAuth client credentials, schema discovery, 25 req/s')
+    expect(lines[4]).toMatch(/^- ○ OAuth 2\.0 client credentials/)
     expect(md).toContain('> **Notice:** TLS certificate checks are off (--insecure)')
     expect(renderMarkdown(cleanRun()).split('\n')[0]).toBe('## ✅ Ready for Entra')
   })
@@ -18,7 +19,7 @@ describe('renderMarkdown', () => {
     expect(lines).toContain('| Update User \\[Single-valued properties\\] | legacy | 0 | **1** | 0 | 0 | 0 | 0 |')
     expect(lines).toContain('| Update User \\[Single-valued properties\\] | aadOptscim062020 | 2 | 0 | 0 | 0 | 0 | 0 |')
     expect(lines).toContain('| Test Connection | — | 2 | 0 | 0 | 0 | 0 | 0 |')
-    expect(lines).toContain('**5 passed · 3 failed (required) · 2 warnings (recommended) · 1 skipped · 1 waived**')
+    expect(lines).toContain('**5 passed · 3 failed · 2 warnings (2 RFC only) · 1 skipped · 1 waived**')
   })
 
   it('details each failure with request line, expected/actual, rule links, Entra consequence and fix', () => {

@@ -1,59 +1,135 @@
 import { describe, expect, it } from 'vitest'
 import type { CheckResult } from '../../helpers/result/model.ts'
-import { computeVerdict, countOutcomes } from '../../helpers/result/verdict.ts'
-import { CHECKS, cleanRun } from './fixtures.ts'
+import { computeVerdict, countOutcomes, type VerdictOptions } from '../../helpers/result/verdict.ts'
+import type { Severity } from '../../helpers/suite/check-info.ts'
+import { rfc7644 } from '../../helpers/suite/refs.ts'
+import { BASE, CHECKS, cleanRun } from './fixtures.ts'
 
 const only = (outcomes: CheckResult['outcome'][]): CheckResult[] => CHECKS.slice(0, outcomes.length).map((c, i) => ({ ...c, outcome: outcomes[i]! }))
+const REAL: VerdictOptions['target'] = { url: BASE, embedded: false, tls: 'TLSv1.3' }
+
+function check(id: string, flow: string, severity: Severity, outcome: CheckResult['outcome'] = 'passed'): CheckResult {
+  return {
+    id, title: id, flow, severity, outcome, exchanges: [], durationMs: 1, fix: 'fix it',
+    evidence: { says: 'because', sources: [rfc7644('3.6')] }, refs: [rfc7644('3.6')], entra: { code: 'x', effect: 'y' },
+  }
+}
+
+/** A run that covers every gallery requirement the checks can show. */
+const GALLERY_RUN = (): CheckResult[] => [
+  check('authentication/token-response-has-expires-in', 'Authentication', 'gallery'),
+  check('authentication/token-endpoint-refuses-wrong-secret', 'Authentication', 'rfc'),
+  check('discovery/schemas-is-list-response', 'Schema discovery', 'gallery'),
+  check('create-user/responds-201', 'Create User', 'entra'),
+  check('create-group/responds-201', 'Create Group', 'entra'),
+  check('get-users-paged/honours-count', 'Get Users [Paged]', 'gallery'),
+]
+const ALL_MET: VerdictOptions = { groupsTested: true, oauthTested: true, target: REAL, rate: { measured: 40, required: 25 } }
 
 describe('computeVerdict', () => {
-  it('names the first flow with a failed required check', () => {
-    const v = computeVerdict(CHECKS, { groupsTested: true })
+  it('names the first flow with a failed Entra-level check', () => {
+    const v = computeVerdict(CHECKS, { groupsTested: true, target: REAL })
     expect(v.kind).toBe('fails')
     expect(v.headline).toBe('Entra provisioning will fail: Create User')
   })
 
-  it('says "with warnings" when required checks pass and a recommended one warned', () => {
-    const v = computeVerdict(only(['passed', 'passed', 'passed', 'passed', 'warned']), { groupsTested: true })
+  it('says "with warnings" when nothing failed and a check warned', () => {
+    const v = computeVerdict(only(['passed', 'passed', 'passed', 'passed', 'warned']), { groupsTested: true, target: REAL })
     expect(v).toMatchObject({ kind: 'warnings', headline: 'Works with Entra, with warnings' })
   })
 
-  it('is "Ready for Entra" only when nothing failed or warned', () => {
-    expect(computeVerdict(cleanRun().checks, { groupsTested: true }).headline).toBe('Ready for Entra')
+  it('is "Ready for Entra" only for a complete, clean run against a real https target', () => {
+    expect(computeVerdict(cleanRun().checks, { groupsTested: true, target: REAL }).headline).toBe('Ready for Entra')
   })
 
   it('does not call a run with a waived failure ready, nor failing', () => {
-    const v = computeVerdict(only(['passed', 'waived']), { groupsTested: true })
-    expect(v.kind).toBe('warnings')
+    expect(computeVerdict(only(['passed', 'waived']), { groupsTested: true, target: REAL }).kind).toBe('warnings')
   })
 
-  it('meets gallery requirements with groups, schema discovery and 25 req/s', () => {
-    const g = computeVerdict(cleanRun().checks, { groupsTested: true, rate: { measured: 31.4, required: 25 } }).gallery
-    expect(g.met).toBe(true)
-    expect(g.text).toBe('Gallery onboarding requirements met: groups, schema discovery, 31.4 req/s (≥ 25 required)')
+  it('says incomplete, with how much was judged, for a run cut or stopped', () => {
+    const v = computeVerdict(cleanRun().checks, { groupsTested: true, target: REAL, scope: { incomplete: ['stopped by --max-time (1000 ms)'], total: 152 } })
+    expect(v.kind).toBe('incomplete')
+    expect(v.headline).toBe('Incomplete run: no failure in the 6 of 152 checks judged')
+    expect(v.scope).toEqual({ complete: false, judged: 6, total: 152, limits: ['Incomplete run (stopped by --max-time (1000 ms)): 6 of 152 checks were judged, and the verdict covers only those.'] })
   })
 
-  it('names every missing gallery requirement', () => {
-    const g = computeVerdict(CHECKS, { groupsTested: true, rate: { measured: 12, required: 25 } }).gallery
-    expect(g.met).toBe(false)
-    expect(g.text).toBe('Gallery onboarding requirements not met: group flows failing; schema discovery not tested; 12 req/s, below the 25 req/s required')
+  it('a failure still leads an incomplete run, which the scope says', () => {
+    const v = computeVerdict(CHECKS, { groupsTested: true, target: REAL, scope: { incomplete: ["cut by --only 'create-user/*'"], total: 152 } })
+    expect(v.kind).toBe('fails')
+    expect(v.scope.complete).toBe(false)
   })
 
-  it('counts groups as untested in a user-only run, and says when the rate was not measured', () => {
-    const g = computeVerdict(cleanRun().checks, { groupsTested: false }).gallery
-    expect(g).toEqual({ met: false, text: 'Gallery onboarding requirements not met: groups not tested; rate not measured' })
+  it('never calls the built-in endpoint or a plain http:// target ready', () => {
+    const embedded = computeVerdict(cleanRun().checks, { groupsTested: true, target: { url: 'http://127.0.0.1:1/scim/v2', embedded: true } })
+    expect(embedded).toMatchObject({ kind: 'not-ready', headline: 'Built-in reference endpoint: no check failed (a demonstration, not a verdict on your server)' })
+    const http = computeVerdict(cleanRun().checks, { groupsTested: true, target: { url: 'http://scim.example/scim', embedded: false } })
+    expect(http.kind).toBe('not-ready')
+    expect(http.headline).toMatch(/^Not ready for Entra: the target is plain http:\/\//)
+    expect(http.gallery.items.find((i) => i.id === 'https')?.status).toBe('not-met')
+  })
+
+  it('names a failed Gallery or RFC-only check (under --gallery or --strict) by its level', () => {
+    const v = computeVerdict([check('discovery/schemas-is-list-response', 'Schema discovery', 'gallery', 'failed')], { groupsTested: true, target: REAL })
+    expect(v.headline).toBe('Not ready for the Entra app gallery: Schema discovery')
+    const r = computeVerdict([check('delete-user/delete-again-responds-404', 'Delete User', 'rfc', 'failed')], { groupsTested: true, target: REAL })
+    expect(r.headline).toBe('Fails the RFC rules (--strict): Delete User')
+  })
+})
+
+describe('the gallery checklist', () => {
+  it('meets every requirement with OAuth, /Schemas, groups, TLS 1.3, 40 req/s and the validator checks', () => {
+    const g = computeVerdict(GALLERY_RUN(), ALL_MET).gallery
+    expect(g.items.map((i) => `${i.id}: ${i.status}`)).toEqual(['oauth: met', 'schemas: met', 'groups: met', 'https: met', 'rate: met', 'validator: met'])
+    expect(g).toMatchObject({ met: true, enforced: false, failsRun: false })
+    expect(g.text).toBe('Gallery onboarding requirements met: OAuth client credentials, schema discovery, groups, HTTPS (TLS 1.2+), 25 req/s, SCIM Validator tests')
+    expect(g.items.find((i) => i.id === 'rate')?.evidence).toEqual(['40 req/s'])
+  })
+
+  it('counts a Gallery-level warning as not met, with the check id as evidence; an RFC-only warning does not count', () => {
+    const checks = GALLERY_RUN()
+    checks[2]!.outcome = 'warned'
+    checks[1]!.outcome = 'warned'
+    const g = computeVerdict(checks, ALL_MET).gallery
+    expect(g.items.find((i) => i.id === 'schemas')).toMatchObject({ status: 'not-met', evidence: ['discovery/schemas-is-list-response: warned (gallery warning)'] })
+    expect(g.items.find((i) => i.id === 'oauth')?.status).toBe('met')
+    expect(g.failsRun).toBe(false)
+  })
+
+  it('with --gallery: a secret-token run is not met ("client credentials are required") and fails the run', () => {
+    const v = computeVerdict(GALLERY_RUN(), { ...ALL_MET, oauthTested: false, gallery: true })
+    expect(v.kind).toBe('fails')
+    expect(v.headline).toBe('Not ready for the Entra app gallery: OAuth client credentials not met (client credentials are required; the run authenticated with a long-lived secret token)')
+    expect(v.gallery.failsRun).toBe(true)
+  })
+
+  it('without --gallery the same run only says not tested, and how to test it', () => {
+    const v = computeVerdict(GALLERY_RUN(), { ...ALL_MET, oauthTested: false })
+    expect(v.kind).toBe('ready')
+    expect(v.gallery.items[0]).toMatchObject({ status: 'not-tested', next: expect.stringMatching(/--token-url, --client-id and --client-secret/) })
+  })
+
+  it('with --gallery, a requirement not tested fails a real target but not the built-in endpoint, which cannot show HTTPS', () => {
+    const real = computeVerdict(GALLERY_RUN(), { ...ALL_MET, rate: undefined, gallery: true })
+    expect(real.gallery.failsRun).toBe(true)
+    expect(real.headline).toBe('Not ready for the Entra app gallery: 25 req/s not tested')
+    const builtIn = computeVerdict(GALLERY_RUN(), { ...ALL_MET, gallery: true, target: { url: 'http://127.0.0.1:1/scim/v2', embedded: true } })
+    expect(builtIn.gallery.items.find((i) => i.id === 'https')?.status).toBe('not-tested')
+    expect(builtIn.gallery.failsRun).toBe(false)
+  })
+
+  it('a rate below 25 req/s, or with failed requests, is not met', () => {
+    expect(computeVerdict(GALLERY_RUN(), { ...ALL_MET, rate: { measured: 12, required: 25 } }).gallery.items.find((i) => i.id === 'rate')).toMatchObject({ status: 'not-met', evidence: ['12 req/s'] })
+    expect(computeVerdict(GALLERY_RUN(), { ...ALL_MET, rate: { measured: 90, required: 25, failed: 3, source: 'burst' } }).gallery.items.find((i) => i.id === 'rate')).toMatchObject({ status: 'not-met', evidence: ['90 req/s (burst); 3 request(s) failed'] })
+  })
+
+  it('--no-groups is not met; TLS 1.1 is not met; an incomplete run does not show the validator requirement', () => {
+    const g = computeVerdict(GALLERY_RUN(), { ...ALL_MET, groupsTested: false, groupsDisabled: true, target: { url: BASE, embedded: false, tls: 'TLSv1.1' }, scope: { incomplete: ['cut'], total: 100 } }).gallery
+    expect(g.items.map((i) => `${i.id}: ${i.status}`)).toEqual(['oauth: met', 'schemas: met', 'groups: not-met', 'https: not-met', 'rate: met', 'validator: not-tested'])
   })
 })
 
 describe('countOutcomes', () => {
   it('counts each outcome', () => {
     expect(countOutcomes(CHECKS)).toEqual({ passed: 5, failed: 3, warned: 2, skipped: 1, blocked: 0, waived: 1 })
-  })
-})
-
-describe('gallery line and authentication', () => {
-  it('a secret-token run cannot meet the gallery requirements; a clean OAuth run can', () => {
-    expect(computeVerdict(cleanRun().checks, { groupsTested: true, oauthTested: false }).gallery.text).toMatch(/OAuth client credentials not tested/)
-    const g = computeVerdict(cleanRun().checks, { groupsTested: true, oauthTested: true }).gallery
-    expect(g.text).toMatch(/met: .*OAuth client credentials/)
   })
 })

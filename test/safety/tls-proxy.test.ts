@@ -50,6 +50,8 @@ describe.concurrent('TLS', () => {
     expect(run.code).toBe(0)
     expect(run.report.run.target).toMatch(/^https:/)
     expect(run.report.run.notices.join('\n')).not.toMatch(/insecure|HTTPS/)
+    // The gallery checklist reads the TLS version the endpoint negotiated.
+    expect(run.report.verdict.gallery.items.find((i) => i.id === 'https')).toMatchObject({ status: 'met', evidence: [expect.stringMatching(/^negotiated TLSv1\.[23]$/)] })
   })
 
   test('--insecure connects, and every report format carries the warning', async () => {

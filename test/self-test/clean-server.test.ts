@@ -23,8 +23,12 @@ describe('the clean reference endpoint', () => {
     for (const id of idsWith(run.report, 'passed')) passed.add(id)
   }, 180_000)
 
-  test('with client credentials: passes every check; the expiry check is skipped for one-hour tokens', async () => {
-    const run = await runSuiteCli(['--strict', '--seed', '7', ...OAUTH_ARGS], {}, { timeoutMs: 180_000 })
+  test('with client credentials and --gallery: passes every check and every gallery requirement it can show; the expiry check is skipped for one-hour tokens', async () => {
+    const run = await runSuiteCli(['--strict', '--gallery', '--seed', '7', ...OAUTH_ARGS], {}, { timeoutMs: 180_000 })
+    // The built-in endpoint speaks plain HTTP on loopback: HTTPS is the one requirement it cannot show, and the verdict says it is the built-in endpoint.
+    expect(run.report.verdict.gallery.items.filter((i) => i.status !== 'met').map((i) => `${i.id}: ${i.status}`)).toEqual(['https: not-tested'])
+    expect(run.report.verdict.kind).toBe('not-ready')
+    expect(run.report.verdict.headline).toMatch(/^Built-in reference endpoint/)
     expect(run.stderr).toBe('')
     expect(idsWith(run.report, 'failed')).toEqual([])
     expect(idsWith(run.report, 'warned')).toEqual([])

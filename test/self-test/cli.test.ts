@@ -118,5 +118,7 @@ test('list prints the catalog without a network', async () => {
   const r = await runCli(['list'])
   expect(r.code).toBe(0)
   expect(r.stdout).toContain('test-connection/users-filter-responds-200')
-  expect(r.stdout).toMatch(/\d+ checks: \d+ required, \d+ recommended/)
+  expect(r.stdout).toMatch(/\d+ checks: \d+ Entra breaks, \d+ Gallery, \d+ RFC only/)
+  // Each check shows its level and the evidence for it.
+  expect(r.stdout).toMatch(/update-user-empty-values\/clears-with-null\s+Gallery .*\n\s+why: .*SCIM_Null_Update_Test/)
 })

@@ -28,6 +28,7 @@ describe('group flows', () => {
     expect(idsWith(run.report, 'skipped')).toEqual(expect.arrayContaining(['create-group/responds-201', 'delete-group/responds-204']))
     expect(skipped.every((c) => /--no-groups.*gallery onboarding requires groups/.test(c.message ?? ''))).toBe(true)
     expect(run.report.run.notices.join('\n')).toMatch(/Microsoft requires group provisioning for gallery apps/)
-    expect(run.report.verdict.gallery.text).toMatch(/groups not tested/)
+    expect(run.report.verdict.gallery.text).toMatch(/not met: groups/)
+    expect(run.report.verdict.gallery.items.find((i) => i.id === 'groups')?.evidence).toEqual(['--no-groups: the group flows were not run'])
   })
 })

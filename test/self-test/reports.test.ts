@@ -50,7 +50,8 @@ describe('one run, every format', () => {
     const xml = readFileSync(join(runDir, 'junit.xml'), 'utf8')
     expect(XMLValidator.validate(xml)).toBe(true)
     const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) }).parse(xml)
-    const cases = (doc.testsuites.testsuite as { testcase: { failure?: unknown }[] }[]).flatMap((s) => s.testcase)
+    // The gallery checklist is a suite of its own (one case per requirement); its cases fail only under --gallery.
+    const cases = (doc.testsuites.testsuite as { '@_name': string; testcase: { failure?: unknown }[] }[]).filter((s) => s['@_name'] !== 'Gallery onboarding').flatMap((s) => s.testcase)
     const failed = report.checks.filter((c) => c.outcome === 'failed').length
     expect(failed).toBeGreaterThan(0)
     expect(cases.filter((c) => c.failure !== undefined)).toHaveLength(failed)

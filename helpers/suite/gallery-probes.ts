@@ -1,0 +1,112 @@
+// What the gallery checklist needs beyond the checks: the TLS version the endpoint negotiates, and whether it
+// carries the 25 requests per second Microsoft asks of gallery apps (measured here with a short, bounded burst,
+// or read from a `scim-preflight load` report).
+// https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/app-gallery-user-provisioning-requirements
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { connect } from 'node:tls'
+import type { ScimClient } from '../client/scim-client.ts'
+import { proxyFor, type ProxyConfig } from '../client/proxy.ts'
+import { UsageError } from '../errors.ts'
+import type { LoadResult } from '../load/model.ts'
+
+export interface MeasuredRate {
+  measured: number
+  required: number
+  source: string
+  failed?: number
+}
+
+/** The TLS protocol the endpoint negotiates with a client offering TLS 1.2 and 1.3 (Entra's floor is 1.2). */
+export async function probeTls(target: string, opts: { caFile?: string; insecure: boolean; proxy?: ProxyConfig; timeoutMs: number }): Promise<{ tls?: string; note?: string }> {
+  const url = new URL(target)
+  if (url.protocol !== 'https:') return {}
+  if (proxyFor(target, opts.proxy)) return { note: 'the run went through a proxy, so the endpoint\'s own TLS version was not read' }
+  const ca = opts.caFile ? readFileSync(opts.caFile) : undefined
+  return new Promise((resolve) => {
+    const socket = connect({
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(url.port || 443),
+      servername: /^[\d.]+$|:/.test(url.hostname) ? undefined : url.hostname,
+      ca,
+      rejectUnauthorized: !opts.insecure,
+      // Offer everything the runtime allows, so an endpoint stuck on TLS 1.0/1.1 shows as such, not as a failed handshake.
+      minVersion: 'TLSv1',
+    })
+    const done = (r: { tls?: string; note?: string }) => {
+      socket.destroy()
+      resolve(r)
+    }
+    socket.setTimeout(opts.timeoutMs, () => done({ note: `no TLS handshake within ${opts.timeoutMs} ms` }))
+    socket.once('secureConnect', () => done({ tls: socket.getProtocol() ?? undefined }))
+    socket.once('error', (err) => done({ note: `the TLS handshake failed: ${err.message}` }))
+  })
+}
+
+/** Concurrency steps of the burst, and its bounds: at most BURST_MAX_REQUESTS requests and about BURST_STEP_MS per step. */
+const BURST_STEPS = [5, 10, 25]
+const BURST_STEP_MS = 1_500
+const BURST_MAX_REQUESTS = 300
+
+/**
+ * Test Connection's query (a random GUID on the matching attribute) at rising concurrency, a step at a time,
+ * until one step sustains the required rate. Bounded in count and time, so a slow server costs seconds, not minutes.
+ * The burst is not recorded as exchanges: only its rate goes into the report.
+ */
+export async function measureBurst(client: ScimClient, matchingAttribute: string, required: number, signal: AbortSignal): Promise<MeasuredRate> {
+  const quiet = client.fork({ sink: undefined })
+  let sent = 0
+  let best = { rps: 0, concurrency: 0, failed: 0, requests: 0 }
+  for (const concurrency of BURST_STEPS) {
+    if (signal.aborted || sent >= BURST_MAX_REQUESTS) break
+    const budget = Math.min(Math.ceil(BURST_MAX_REQUESTS / BURST_STEPS.length), BURST_MAX_REQUESTS - sent)
+    const started = performance.now()
+    let ok = 0
+    let failed = 0
+    let issued = 0
+    const worker = async () => {
+      while (issued < budget && performance.now() - started < BURST_STEP_MS && !signal.aborted) {
+        issued++
+        const ex = await quiet.get('/Users', { query: [['filter', `${matchingAttribute} eq "${randomUUID()}"`]] })
+        if (ex.response?.status === 200) ok++
+        else failed++
+      }
+    }
+    await Promise.all(Array.from({ length: concurrency }, worker))
+    sent += issued
+    const rps = ok / ((performance.now() - started) / 1000)
+    if (rps > best.rps || failed > 0) best = { rps, concurrency, failed, requests: issued }
+    if (failed > 0 || rps >= required) break
+  }
+  return {
+    measured: best.rps,
+    required,
+    source: `burst of ${best.requests} Test Connection queries, ${best.concurrency} in flight`,
+    ...(best.failed ? { failed: best.failed } : {}),
+  }
+}
+
+/** The rate of a `scim-preflight load` run, from its load.json. */
+export function rateFromLoadReport(path: string, required: number): MeasuredRate {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (err) {
+    throw new UsageError(`--load-report '${path}' cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): give the load.json of 'scim-preflight load'`)
+  }
+  let report: LoadResult
+  try {
+    report = JSON.parse(text) as LoadResult
+  } catch {
+    throw new UsageError(`--load-report '${path}' is not JSON: give the load.json of 'scim-preflight load'`)
+  }
+  const rps = report?.throughput?.requestsPerSecond
+  if (typeof rps !== 'number') throw new UsageError(`--load-report '${path}' is not a load.json of 'scim-preflight load' (no throughput.requestsPerSecond)`)
+  const failed = (report.kinds ?? []).reduce((n, k) => n + (k.failed ?? 0), 0)
+  return {
+    measured: rps,
+    required,
+    source: `load report ${path}, ${report.throughput.requests} requests${report.throughput.toolLimited ? ', paced by the tool' : ''}`,
+    ...(failed ? { failed } : {}),
+  }
+}

@@ -1,0 +1,30 @@
+// Severity is a claim that needs evidence: every check's level cites sources of the kind that level needs.
+import { describe, expect, test } from 'vitest'
+import { catalog } from '../../specs/catalog.ts'
+import { probeChecks } from '../../helpers/diagnose/probe-checks.ts'
+
+const all = Object.entries({ ...catalog, ...probeChecks })
+const isRfc = (url: string) => url.startsWith('https://www.rfc-editor.org/')
+
+describe('every level carries its evidence', () => {
+  test('each check says why it has its level, and cites at least one public source', () => {
+    const bare = all.filter(([, c]) => !c.evidence.says.trim() || (c.evidence.sources as readonly unknown[]).length === 0).map(([id]) => id)
+    expect(bare).toEqual([])
+  })
+
+  test('"Entra breaks" cites a Microsoft document or captured Entra traffic, never the RFC alone', () => {
+    const rfcOnly = all.filter(([, c]) => c.severity === 'entra' && c.evidence.sources.every((r) => isRfc(r.url))).map(([id]) => id)
+    expect(rfcOnly).toEqual([])
+  })
+
+  test('"RFC only" cites the RFC section it rests on', () => {
+    const noRfc = all.filter(([, c]) => c.severity === 'rfc' && !c.evidence.sources.some((r) => isRfc(r.url))).map(([id]) => id)
+    expect(noRfc).toEqual([])
+  })
+
+  test('no evidence points at an internal file or a source key', () => {
+    const internal = all.filter(([, c]) => /entra-facts|\bS\d+\b|\bI\d+\b/.test(`${c.evidence.says} ${c.evidence.sources.map((r) => `${r.label} ${r.url}`).join(' ')}`)).map(([id]) => id)
+    expect(internal).toEqual([])
+    for (const [, c] of all) for (const r of c.evidence.sources) expect(r.url).toMatch(/^https:\/\//)
+  })
+})
