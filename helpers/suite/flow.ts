@@ -19,7 +19,7 @@ export interface CreatedResources {
 export interface FlowContext<Id extends string = string> {
   /** Records every exchange as evidence for this flow's checks. */
   scim: ScimClient
-  /** Set for flows that run once per PATCH dialect. */
+  /** The PATCH dialect of this instance: its own for perDialect flows, else the run's first (--dialect), so every PATCH of a run follows it. */
   dialect: Dialect
   data: TestData
   profile: Profile

@@ -136,7 +136,8 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
 
     const ctx: FlowContext = {
       scim: client,
-      dialect: dialect ?? 'legacy',
+      // One dialect per run: a flow that runs once sends the first dialect the run names (--dialect), never a fixed one.
+      dialect: dialect ?? config.dialects[0] ?? 'legacy',
       // A seed per flow instance keeps data reproducible however flows interleave.
       data: new TestData(input.runPrefix, config.seed + ordinal * 7919),
       profile: input.profile,

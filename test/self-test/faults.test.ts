@@ -16,7 +16,7 @@ describe.concurrent('each fault breaks exactly its declared checks', () => {
     expect(run.code).toBe(1)
     // A dialect-specific defect (e.g. case-sensitive ops) fails checks only in the dialects it names.
     if (fault.dialects) {
-      // Flows that run once (no dialect label) send the legacy shape, Entra's default.
+      // Flows that run once (no dialect label) send the run's first dialect: legacy, when both run.
       const outside = run.report.checks.filter((c) => c.outcome === 'failed' && c.dialect !== undefined && !fault.dialects!.includes(c.dialect))
       expect(outside.map((c) => `${c.id} [${c.dialect ?? 'no dialect'}]`)).toEqual([])
     }
