@@ -6,6 +6,7 @@ import { UnreachableError, UsageError } from '../helpers/errors.ts'
 import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
 import { credentialProblem, TokenSource } from '../helpers/client/oauth.ts'
 import type { RunResult } from '../helpers/result/model.ts'
+import type { Exchange } from '../helpers/client/exchange.ts'
 import { renderConsole, renderProgressLine } from '../helpers/report/console.ts'
 import { diffRuns } from '../helpers/result/diff.ts'
 import { computeVerdict, countOutcomes } from '../helpers/result/verdict.ts'
@@ -85,6 +86,9 @@ export async function runCommand(config: RunConfig): Promise<number> {
       readOnly: config.readOnly,
       signal: abort.signal,
     })
+    // Everything the run sends is recorded from here on: token requests and probes too (exchanges.har is the wire).
+    const wire: Exchange[] = []
+    client.tap((ex) => wire.push(ex))
     const noCredential = tokens ? await credentialProblem(client, tokens) : undefined
     await probe(client, abort.signal)
     if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]
@@ -122,7 +126,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
     if (config.readOnly) notices.push('Read-only mode: only GET requests were sent, so the write flows were skipped.')
     for (const w of waived.expired) notices.push(`Waiver for ${w.id} expired on ${w.expires}: the check counts again (renew or remove the waiver).`)
     if (stoppedBy) notices.push(stoppedBy === 'max-time' ? `The run hit --max-time (${config.maxTimeMs} ms) and was stopped.` : `The run was interrupted (${stoppedBy}).`)
-    notices.push(...transportNotices(suite.exchanges, { retries: config.retries, target: baseUrl }))
+    notices.push(...transportNotices(suite.exchanges.filter((e) => !e.retried), { retries: config.retries, target: baseUrl }))
     crash ??= suite.crash
     if (crash) notices.push(`The run crashed (a bug in scim-preflight; please report it): ${crash}. It stopped, and deleted what it had created before writing this report.`)
     if (suite.leftovers.length) notices.push(`${suite.leftovers.length} resource(s) this run created could not be deleted: see leftovers (remove them later with: scim-preflight cleanup --run ${prefix}).`)
@@ -142,7 +146,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
       verdict: computeVerdict(waived.checks, { groupsTested: config.groups && !config.readOnly, oauthTested: tokens !== undefined }),
       counts: countOutcomes(waived.checks),
       checks: waived.checks,
-      exchanges: suite.exchanges,
+      exchanges: wire.sort((a, b) => a.seq - b.seq),
       leftovers: suite.leftovers,
     }
     if (baseline) run.diff = diffRuns(run, baseline)
@@ -168,7 +172,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
 
 /** One request before the suite: a target that cannot be reached at all is exit 2 with the reason, not 40 failures. */
 async function probe(client: ScimClient, stopped: AbortSignal): Promise<void> {
-  const ex = await client.fork({ sink: undefined }).get('/ServiceProviderConfig')
+  const ex = await client.fork({ sink: undefined, role: 'probe' }).get('/ServiceProviderConfig')
   if (!ex.response && !stopped.aborted) throw new UnreachableError(`cannot reach ${client.baseUrl}: ${ex.error}`)
 }
 
