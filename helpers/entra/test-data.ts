@@ -79,6 +79,11 @@ export class TestData {
     return `${this.prefix}-g${++this.counter} ${this.faker.commerce.department()} team`
   }
 
+  /** A run-prefixed stand-in for a group's objectId (Entra's group externalId is a GUID): cleanup finds it by the prefix. */
+  groupExternalId(): string {
+    return `${this.prefix}-${this.guid()}`
+  }
+
   /** A group's displayName and externalId, both run-prefixed (Entra's externalId is the group's object id, a GUID). */
   group(): { displayName: string; externalId: string } {
     const displayName = this.groupName()

@@ -42,7 +42,8 @@ export interface FlowContext<Id extends string = string> {
 export interface FlowDefinition<Id extends string = string> {
   /** The check-id prefix: every catalog id `<id>/…` belongs to this flow. */
   id: string
-  /** The Microsoft tutorial heading, word for word, so reports read like the doc. */
+  /** The Microsoft tutorial's request heading word for word where the flow is one (e.g. "Create User"); otherwise a title in
+   * the same style that the README does not present as a heading. */
   title: string
   /** Runs once per PATCH dialect (flows that send PATCH requests whose shape differs). */
   perDialect?: boolean

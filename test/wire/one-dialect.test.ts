@@ -12,4 +12,10 @@ test('--dialect aadOptscim062020 against a server that accepts only lower-case o
   expect(ops.filter((op) => op !== op.toLowerCase())).toEqual([])
   expect(run.report.checks.filter((c) => c.outcome === 'failed').map((c) => c.id)).toEqual([])
   expect(run.code).toBe(0)
+  // Every group the run creates carries the run prefix in its externalId too, so cleanup's prefix search finds it.
+  const groupIds = run.report.exchanges
+    .filter((ex) => ex.request.method === 'POST' && new URL(ex.request.url).pathname.endsWith('/Groups'))
+    .map((ex) => (ex.request.body as { externalId?: unknown }).externalId)
+  expect(groupIds.length).toBeGreaterThan(0)
+  expect(groupIds.filter((id) => typeof id !== 'string' || !id.startsWith(`${run.report.run.runPrefix}-`))).toEqual([])
 }, 180_000)
