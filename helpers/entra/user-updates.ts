@@ -7,17 +7,24 @@ import type { Change } from './patch-ops.ts'
 import { ENTERPRISE_USER, getAttribute, valueFor, type Profile } from './profile.ts'
 import type { PersonData } from './test-data.ts'
 
-/** A PATCH and the GET that followed it. */
+/** A PATCH, the GET Entra sent before it, and the GET that followed it. */
 export interface Update {
+  /** Entra's update cycle reads the user first (GET /Users/{id}), compares, and PATCHes what differs. */
+  before?: Exchange
   patch: Exchange
   read: Exchange
 }
 
-/** PATCH /Users/{id} with the body, then GET /Users/{id}, as Entra reads a user before its next decision. */
+/**
+ * GET /Users/{id}, PATCH with the body, then GET /Users/{id}: Entra reads a user before it updates it (a captured
+ * cycle: https://github.com/MicrosoftDocs/azure-docs/issues/11784), so a server whose reads differ once a write
+ * came in (a read cache a PATCH does not refresh) is seen in the order Entra sees it.
+ */
 export async function patchAndRead(ctx: Pick<FlowContext, 'scim'>, id: string, body: unknown): Promise<Update> {
+  const before = await ctx.scim.get(`/Users/${encodeURIComponent(id)}`)
   const patch = await ctx.scim.patch(`/Users/${encodeURIComponent(id)}`, body)
   const read = await ctx.scim.get(`/Users/${encodeURIComponent(id)}`)
-  return { patch, read }
+  return { before, patch, read }
 }
 
 export const isMapped = (profile: Profile, path: string): boolean => profile.attributes.includes(path)

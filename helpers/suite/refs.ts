@@ -62,3 +62,9 @@ export const msValidation = (test: string): Ref => ({
   label: `Microsoft SCIM validation — ${test}`,
   url: 'https://github.com/AzureAD/SCIMReferenceCode/blob/HEAD/Microsoft.SCIM.LogicAppValidationTemplate/StandardLogicApp/SCIM-Validation-Test-Overview.md',
 })
+
+/** A public capture of Entra's traffic (an issue or pull request that quotes a request Entra sent). */
+export const capture = (label: string, url: string): Ref => ({ label: `Capture: ${label}`, url })
+
+/** Azure removing one group member with a lower-case "remove" and a value array on "members" (Dec 2023). */
+export const LOWER_CASE_MEMBER_REMOVAL = capture('apache/directory-scimple PR #447, Azure removing a member with lower-case "remove" (2023)', 'https://github.com/apache/directory-scimple/pull/447')

@@ -87,6 +87,10 @@ import pagingIgnoresCount from './paging-ignores-count.ts'
 import schemasOmitMappedSubAttribute from './schemas-omit-mapped-sub-attribute.ts'
 import usernameImmutable from './username-immutable.ts'
 import titleNotStored from './title-not-stored.ts'
+// Entra's wire (issue 14)
+import removeLowerCaseValueArrayIgnored from './remove-lower-case-value-array-ignored.ts'
+import managerFilterRejected from './manager-filter-rejected.ts'
+import readCacheIgnoresPatch from './read-cache-ignores-patch.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -173,6 +177,9 @@ export const faults: readonly Fault[] = [
   schemasOmitMappedSubAttribute,
   usernameImmutable,
   titleNotStored,
+  removeLowerCaseValueArrayIgnored,
+  managerFilterRejected,
+  readCacheIgnoresPatch,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

@@ -2,7 +2,7 @@
 import type { EntraConsequence } from '../../helpers/suite/check-info.ts'
 import { defineChecks } from '../../helpers/suite/check-info.ts'
 import { CHURN, INVALID_ANCHOR, MEMBERS_IN_RESPONSE, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/suite/consequences.ts'
-import { entra, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import { entra, LOWER_CASE_MEMBER_REMOVAL, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
 
 const DUPLICATE_GROUP: EntraConsequence = {
   code: 'SystemForCrossDomainIdentityManagementMultipleEntriesInResponse / DuplicateTargetEntries',
@@ -224,6 +224,14 @@ export const updateGroupRemoveMembersChecks = defineChecks({
     why: 'Entra removes members it believes are there; a 404 tells it the group itself is gone.',
     entra: PATCH_REFUSED,
     fix: 'Ignore a removal whose member is not in the group (or answer 400 noTarget); never answer 404 or 5xx for an existing group.',
+  },
+  'update-group-remove-members/removes-by-lower-case-value-array': {
+    title: 'A lower-case "remove" on "members" with a value array removes exactly the listed member',
+    severity: 'required',
+    refs: [LOWER_CASE_MEMBER_REMOVAL, rfc7644('3.5.2.2'), entra('tutorial', 'update-group-remove-members')],
+    why: 'Azure was captured removing a member with {"op":"remove","path":"members","value":[{"value":"<id>"}]}: the legacy value-array form with a lower-case op. A server that ignores it leaves the user in the group; one that reads it as "remove all" empties it.',
+    entra: MEMBERSHIP_DRIFT,
+    fix: 'Compare op case-insensitively and, for a remove on "members" with a value array, remove exactly the listed members.',
   },
 })
 

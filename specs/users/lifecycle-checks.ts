@@ -138,6 +138,14 @@ export const updateManagerChecks = defineChecks({
     entra: SERVICE_INCOMPATIBLE,
     fix: 'Return "manager": {"value": "<id>"} (optionally with $ref and displayName).',
   },
+  'update-user-manager/reference-query-finds-manager': {
+    title: 'GET /Users?filter=id eq "…" and manager eq "…"&attributes=id finds the user for its manager, and not for another user',
+    severity: 'recommended',
+    refs: [entra('tutorial'), rfc7644('3.4.2.2')],
+    why: 'Microsoft\'s tutorial (Example 4) shows Entra checking a reference value this way before it updates the manager; whether today\'s service still sends it is unverified.',
+    entra: { code: 'SystemForCrossDomainIdentityManagementServiceIncompatible', effect: 'Where Entra checks the manager by query, it cannot tell whether the manager is already set.' },
+    fix: 'Support `and`, `id eq` and `manager eq` (the enterprise manager\'s value) in /Users filters, with attributes=id.',
+  },
   'update-user-manager/clears-manager-by-remove': {
     title: 'A remove without value on the manager clears it',
     severity: 'required',
