@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import type { RunConfig } from '../helpers/config/run.ts'
 import { UnreachableError, UsageError } from '../helpers/errors.ts'
 import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
+import { resolveProfile } from '../helpers/entra/attribute-types.ts'
 import { credentialProblem, TokenSource } from '../helpers/client/oauth.ts'
 import type { RunResult } from '../helpers/result/model.ts'
 import type { Exchange } from '../helpers/client/exchange.ts'
@@ -92,6 +93,8 @@ export async function runCommand(config: RunConfig): Promise<number> {
     const noCredential = tokens ? await credentialProblem(client, tokens) : undefined
     await probe(client, abort.signal)
     if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]
+    // Every mapped attribute gets a value of its type, or the run stops here with a usage error (never a silent drop).
+    const typedProfile = await resolveProfile(client, profile)
 
     const runId = newRunId()
     prefix = runPrefix(runId)
@@ -103,7 +106,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
       flows,
       catalog,
       client,
-      profile,
+      profile: typedProfile,
       runPrefix: prefix,
       signal: abort.signal,
       tokens,

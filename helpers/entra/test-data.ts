@@ -32,6 +32,8 @@ export interface PersonData {
   postalCode: string
   country: string
   preferredLanguage: string
+  /** The person's number within the run's flow (n of userName `…-u<n>.…`): generated values of other mapped attributes derive from it. */
+  ordinal: number
 }
 
 export class TestData {
@@ -72,6 +74,7 @@ export class TestData {
       postalCode: f.location.zipCode(),
       country: f.location.countryCode(),
       preferredLanguage: 'en-US',
+      ordinal: n,
     }
   }
 

@@ -82,14 +82,17 @@ export function expectCleared(u: Update, path: string): void {
 }
 
 /** A value for the path that differs from the user's current one (so a PATCH that changes nothing cannot pass). */
-export function newValue(path: string, fresh: PersonData, old: PersonData): unknown {
-  const next = valueFor(path, fresh)
-  return typeof next === 'string' && next === valueFor(path, old) ? `${next} 2` : next
+export function newValue(path: string, fresh: PersonData, old: PersonData, types?: Profile['types']): unknown {
+  const next = valueFor(path, fresh, types)
+  if (next !== valueFor(path, old, types)) return next
+  if (typeof next === 'boolean') return !next
+  if (typeof next === 'number') return next + 1
+  return typeof next === 'string' ? `${next} 2` : next
 }
 
 /** Changes for the mapped attributes among the candidates, with values from another person. */
 export function changesFor(profile: Profile, candidates: readonly string[], fresh: PersonData, old: PersonData): Change[] {
-  return candidates.filter((p) => isMapped(profile, p)).map((path) => ({ path, value: newValue(path, fresh, old) }))
+  return candidates.filter((p) => isMapped(profile, p)).map((path) => ({ path, value: newValue(path, fresh, old, profile.types) }))
 }
 
 export const EMPLOYEE_NUMBER = `${ENTERPRISE_USER}:employeeNumber`

@@ -91,6 +91,7 @@ import titleNotStored from './title-not-stored.ts'
 import removeLowerCaseValueArrayIgnored from './remove-lower-case-value-array-ignored.ts'
 import managerFilterRejected from './manager-filter-rejected.ts'
 import readCacheIgnoresPatch from './read-cache-ignores-patch.ts'
+import customExtensionAttributeDropped from './custom-extension-attribute-dropped.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -180,6 +181,7 @@ export const faults: readonly Fault[] = [
   removeLowerCaseValueArrayIgnored,
   managerFilterRejected,
   readCacheIgnoresPatch,
+  customExtensionAttributeDropped,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

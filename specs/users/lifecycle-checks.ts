@@ -317,3 +317,22 @@ export const pagingChecks = defineChecks({
     fix: 'Page over a stable order (e.g. creation time, then id) so consecutive pages neither overlap nor skip.',
   },
 })
+
+export const mappedAttributeChecks = defineChecks({
+  'update-user-mapped-attributes/responds-200-or-204': {
+    title: 'A PATCH changing every other mapped attribute (core, enterprise, custom extension), as the dialect sends it, answers 200 or 204',
+    severity: 'required',
+    refs: [rfc7644('3.5.2'), entra('attribute-mappings'), entra('compatibility')],
+    why: 'Entra PATCHes any attribute its mapping writes once the source value changes; custom extension attributes arrive with their full URN path (or URN key), without the URN in "schemas".',
+    entra: UPDATE_REJECTED,
+    fix: 'Accept every attribute your /Schemas (or RFC 7643) describes in PATCH, with a path or as a key of a path-less value object, extension attributes by their URN path.',
+  },
+  'update-user-mapped-attributes/updates-every-attribute': {
+    title: 'After that PATCH, GET shows every one of those attributes exactly as sent',
+    severity: 'required',
+    refs: [rfc7644('3.5.2.3'), rfc7643('3.3'), entra('attribute-mappings')],
+    why: READ_BACK_WHY,
+    entra: CHURN,
+    fix: 'Store every mapped attribute, custom extension attributes included, and return it under its schema URN; the message names each attribute that came back different.',
+  },
+})

@@ -9,7 +9,7 @@ const RUN_LIMIT_MS = 180_000
 describe.concurrent('each fault breaks exactly its declared checks', () => {
   test.each(faults.map((f) => [f.id, f] as const))('%s', async (_id, fault) => {
     // Token-endpoint faults need a run that authenticates with client credentials, as a gallery app's would.
-    const mode = fault.mode === 'oauth' ? OAUTH_ARGS : []
+    const mode = [...(fault.mode === 'oauth' ? OAUTH_ARGS : []), ...(fault.profile ? ['--profile', fault.profile] : [])]
     // 200 members (two batches) prove the large-group checks as well as 1,000 do; the clean run builds all 1,000.
     const run = await runSuiteCli(['--strict', '--seed', '7', '--large-group', '200', '--fault', fault.id, ...mode], {}, { timeoutMs: RUN_LIMIT_MS })
     expect(idsWith(run.report, 'failed')).toEqual([...new Set(fault.breaks)].sort())
