@@ -179,6 +179,7 @@ export class ScimClient {
     }
     let attempt = 0
     for (;;) {
+      const attemptAt = new Date()
       const started = performance.now()
       let response: AxiosResponse<string> | undefined
       let error: string | undefined
@@ -205,7 +206,7 @@ export class ScimClient {
       const retryAfterMs = retryDelay(method, response, attempt, this.options.retries)
       if (retryAfterMs !== undefined && !this.options.signal?.aborted) {
         // The attempt that is sent again was on the wire too: the record (HAR) has it, no check cites it.
-        if (emit) this.record<T>({ method, url, headers, body: opts.body, startedAt, durationMs, response, error, attempt, wire, retried: true, emit })
+        if (emit) this.record<T>({ method, url, headers, body: opts.body, startedAt: attemptAt, durationMs, response, error, attempt, wire, retried: true, emit })
         attempt++
         await sleep(retryAfterMs, this.options.signal)
         continue
