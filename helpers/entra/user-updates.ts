@@ -3,7 +3,7 @@
 import type { Exchange } from '../client/exchange.ts'
 import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, requestLine, short, uses } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
-import type { Change } from './patch-ops.ts'
+import { userUpdate, type Change } from './patch-ops.ts'
 import { ENTERPRISE_USER, getAttribute, valueFor, type Profile } from './profile.ts'
 import type { PersonData } from './test-data.ts'
 
@@ -25,6 +25,20 @@ export async function patchAndRead(ctx: Pick<FlowContext, 'scim'>, id: string, b
   const patch = await ctx.scim.patch(`/Users/${encodeURIComponent(id)}`, body)
   const read = await ctx.scim.get(`/Users/${encodeURIComponent(id)}`)
   return { before, patch, read }
+}
+
+/**
+ * Entra's update cycle for these changes: GET /Users/{id}, compare, PATCH only the attributes whose value differs (in
+ * the dialect's shape), GET again. Returns undefined when nothing differs (Entra then sends no PATCH).
+ */
+export async function updateLikeEntra(ctx: Pick<FlowContext, 'scim' | 'dialect'>, id: string, changes: readonly Change[]): Promise<(Update & { sent: Change[] }) | undefined> {
+  const before = await ctx.scim.get(`/Users/${encodeURIComponent(id)}`)
+  const current = before.response?.status === 200 ? before.response.body : undefined
+  const sent = changes.filter((c) => JSON.stringify(getAttribute(current, c.path)) !== JSON.stringify(c.value))
+  if (sent.length === 0) return undefined
+  const patch = await ctx.scim.patch(`/Users/${encodeURIComponent(id)}`, userUpdate(ctx.dialect, sent))
+  const read = await ctx.scim.get(`/Users/${encodeURIComponent(id)}`)
+  return { before, patch, read, sent }
 }
 
 export const isMapped = (profile: Profile, path: string): boolean => profile.attributes.includes(path)

@@ -1,13 +1,13 @@
-// Every other mapped attribute: one PATCH, as the dialect sends it, changing each mapped attribute that no other
-// update flow changes (nickName, a fax number, costCenter, custom extension attributes, …), then the read back.
+// Every other mapped attribute, in Entra's update cycle: read the user, compare, one PATCH (as the dialect sends it)
+// changing each mapped attribute that no other update flow changes (nickName, a fax number, costCenter, custom
+// extension attributes, …), then the read back.
 // Entra PATCHes whatever attribute its mapping says changed; a custom extension's URN is never added to `schemas`
 // (https://learn.microsoft.com/en-us/entra/identity/app-provisioning/customize-application-attributes).
 import { NOT_GENERATED } from '../../helpers/entra/attribute-types.ts'
-import { userUpdate } from '../../helpers/entra/patch-ops.ts'
 import { extensionOf, getAttribute, ENTERPRISE_USER } from '../../helpers/entra/profile.ts'
 import { createUser } from '../../helpers/entra/requests.ts'
 import {
-  changesFor, DEPARTMENT, EMPLOYEE_NUMBER, expectPatched, MOBILE_PHONE, patchAndRead, readBody, WORK_EMAIL, WORK_LOCALITY,
+  changesFor, DEPARTMENT, EMPLOYEE_NUMBER, expectPatched, MOBILE_PHONE, readBody, updateLikeEntra, WORK_EMAIL, WORK_LOCALITY,
 } from '../../helpers/entra/user-updates.ts'
 import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
@@ -29,8 +29,9 @@ export default defineFlow({
     const paths = ctx.profile.attributes.filter((p) => !OWNED_ELSEWHERE.has(p) && !NOT_GENERATED(p))
     const created = await createUser(ctx)
     const id = ctx.require(created.id, 'the user could not be created (see Create User)')
-    const changes = changesFor(ctx.profile, paths, ctx.data.person(), created.person)
-    const updated = changes.length ? await patchAndRead(ctx, id, userUpdate(ctx.dialect, changes)) : undefined
+    // Entra reads the user, compares, and PATCHes what differs: every change here differs from the created value.
+    const updated = await updateLikeEntra(ctx, id, changesFor(ctx.profile, paths, ctx.data.person(), created.person))
+    const changes = updated?.sent ?? []
     const none = `profile '${ctx.profile.name}' maps no attribute beyond those the other update flows change`
 
     await ctx.check('update-user-mapped-attributes/responds-200-or-204', () => {
