@@ -65,6 +65,8 @@ test('an OAuth run behind a counting front: requests seen == HAR entries, with t
     }
     const entries = har.log.entries
     expect(entries.length).toBe(front.seen.length)
+    const report = JSON.parse(readFileSync(join(dir, runDir!, 'report.json'), 'utf8')) as { exchanges: unknown[] }
+    expect(report.exchanges.length).toBe(front.seen.length)
     const recorded = entries.map((e) => {
       const u = new URL(e.request.url)
       return key({ method: e.request.method, path: `${u.pathname}${u.search}`, headers: e.request.headers.map((h) => [h.name, h.value]) })
