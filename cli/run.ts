@@ -4,7 +4,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import type { RunConfig } from '../helpers/config/run.ts'
 import { UsageError } from '../helpers/errors.ts'
 import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
+import { resolveProfile } from '../helpers/entra/attribute-types.ts'
 import type { RunResult } from '../helpers/result/model.ts'
+import type { Exchange } from '../helpers/client/exchange.ts'
 import { renderConsole, renderProgressLine } from '../helpers/report/console.ts'
 import { diffRuns } from '../helpers/result/diff.ts'
 import { computeVerdict, countOutcomes, GALLERY_RATE } from '../helpers/result/verdict.ts'
@@ -78,9 +80,14 @@ export async function runCommand(config: RunConfig): Promise<number> {
 
   try {
     const client = target.client
+    // Everything the run sends is recorded from here on: token requests and probes too (exchanges.har is the wire).
+    const wire: Exchange[] = []
+    client.tap((ex) => wire.push(ex))
     const checked = await target.preflight({ authOnly: true })
     const noCredential = checked.kind === 'auth-only' ? checked.reason : undefined
     if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]
+    // Every mapped attribute gets a value of its type, or the run stops here with a usage error (never a silent drop).
+    const typedProfile = await resolveProfile(client, profile)
 
     const runId = newRunId()
     prefix = runPrefix(runId)
@@ -92,7 +99,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
       flows,
       catalog,
       client,
-      profile,
+      profile: typedProfile,
       runPrefix: prefix,
       signal: abort.signal,
       tokens,
@@ -114,7 +121,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
     if (config.readOnly) notices.push('Read-only mode: only GET requests were sent, so the write flows were skipped.')
     for (const w of waived.expired) notices.push(`Waiver for ${w.id} expired on ${w.expires}: the check counts again (renew or remove the waiver).`)
     if (stoppedBy) notices.push(stoppedBy === 'max-time' ? `The run hit --max-time (${config.maxTimeMs} ms) and was stopped.` : `The run was interrupted (${stoppedBy}).`)
-    notices.push(...transportNotices(suite.exchanges, { retries: config.retries, target: baseUrl }))
+    notices.push(...transportNotices(suite.exchanges.filter((e) => !e.retried), { retries: config.retries, target: baseUrl }))
     crash ??= suite.crash
     if (crash) notices.push(`The run crashed (a bug in scim-preflight; please report it): ${crash}. It stopped, and deleted what it had created before writing this report.`)
     if (suite.leftovers.length) notices.push(`${suite.leftovers.length} resource(s) this run created could not be deleted: see leftovers (remove them later with: scim-preflight cleanup --run ${prefix}).`)
@@ -143,7 +150,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
       }),
       counts: countOutcomes(waived.checks),
       checks: waived.checks,
-      exchanges: [...target.exchanges, ...suite.exchanges].sort((a, b) => a.seq - b.seq),
+      exchanges: wire.sort((a, b) => a.seq - b.seq),
       leftovers: suite.leftovers,
     }
     if (baseline) run.diff = diffRuns(run, baseline)

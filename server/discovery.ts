@@ -72,6 +72,10 @@ const ENTERPRISE_ATTRIBUTES: Attr[] = [
   }),
 ]
 
+/** A custom extension as Microsoft's tutorial names one (`…:CustomExtensionName:2.0:User:tag`), so profiles can map custom attributes. */
+export const CUSTOM_EXTENSION = 'urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User'
+const CUSTOM_ATTRIBUTES: Attr[] = [attr('tag'), attr('badgeNumber', 'integer')]
+
 const SCHEMA_URN = 'urn:ietf:params:scim:schemas:core:2.0:Schema'
 
 function schemaResource(id: string, name: string, description: string, attributes: Attr[], base: string): Attr {
@@ -83,6 +87,7 @@ export function schemas(base: string): Attr[] {
     schemaResource('urn:ietf:params:scim:schemas:core:2.0:User', 'User', 'User Account', USER_ATTRIBUTES, base),
     schemaResource('urn:ietf:params:scim:schemas:core:2.0:Group', 'Group', 'Group', GROUP_ATTRIBUTES, base),
     schemaResource('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', 'EnterpriseUser', 'Enterprise User', ENTERPRISE_ATTRIBUTES, base),
+    schemaResource(CUSTOM_EXTENSION, 'CustomExtensionName', 'Custom attributes', CUSTOM_ATTRIBUTES, base),
   ]
 }
 
@@ -92,7 +97,7 @@ export function resourceTypes(base: string): Attr[] {
     {
       schemas: [rt], id: 'User', name: 'User', endpoint: '/Users', description: 'User Account',
       schema: 'urn:ietf:params:scim:schemas:core:2.0:User',
-      schemaExtensions: [{ schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', required: false }],
+      schemaExtensions: [{ schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', required: false }, { schema: CUSTOM_EXTENSION, required: false }],
       meta: { resourceType: 'ResourceType', location: `${base}/ResourceTypes/User` },
     },
     {

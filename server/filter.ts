@@ -17,7 +17,7 @@ class ScimTester extends Tester {
       const last = path.map((p) => p.split(':').pop()!.toLowerCase()).join('.')
       const tail = path[path.length - 1]!.toLowerCase()
       const caseExact = CASE_EXACT.has(last) || CASE_EXACT.has(tail)
-      const found = this.attrTest(path, r, (v: unknown) => this.equals(v, f.compValue, caseExact))
+      const found = this.attrTest(path, extensionHolding(r, path[0]!) ?? r, (v: unknown) => this.equals(v, f.compValue, caseExact))
       return f.op === 'eq' ? found : !found
     }
     return super.test(r, f)
@@ -29,6 +29,18 @@ class ScimTester extends Tester {
     if (typeof actual === 'string' && typeof expected === 'string') return this.policy.stringEquals(actual, expected, caseExact)
     return actual === expected
   }
+}
+
+/**
+ * An attribute named without its schema URN that the core schema lacks (`manager eq "…"`, Microsoft's tutorial Example 4)
+ * is looked up in the resource's extensions (RFC 7644 §3.10 lets clients leave the URN out where the name is unambiguous).
+ */
+function extensionHolding(resource: unknown, name: string): unknown {
+  if (!resource || typeof resource !== 'object' || name.includes(':')) return undefined
+  const r = resource as Record<string, unknown>
+  const lower = name.toLowerCase()
+  if (Object.keys(r).some((k) => k.toLowerCase() === lower)) return undefined
+  return Object.entries(r).find(([k, v]) => k.startsWith('urn:') && v && typeof v === 'object' && Object.keys(v).some((x) => x.toLowerCase() === lower))?.[1]
 }
 
 /** A predicate for the filter text, or a 400 invalidFilter answer (RFC 7644 §3.4.2.2). */

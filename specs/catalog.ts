@@ -7,7 +7,7 @@ import * as groupChecks from './groups/checks.ts'
 import { testConnectionChecks } from './test-connection/checks.ts'
 import { createUserChecks, getUserByQueryChecks, getUserChecks } from './users/checks.ts'
 import {
-  deleteUserChecks, disableUserChecks, emptyValueChecks, multipleOperationChecks, pagingChecks, updateManagerChecks,
+  deleteUserChecks, disableUserChecks, emptyValueChecks, mappedAttributeChecks, multipleOperationChecks, pagingChecks, updateManagerChecks,
   updateMultiValuedChecks, updateSingleValuedChecks,
 } from './users/lifecycle-checks.ts'
 
@@ -17,7 +17,7 @@ const areas = [
   groupChecks.updateGroupAddMembersChecks, groupChecks.updateGroupRemoveMembersChecks, groupChecks.deleteGroupChecks,
   groupChecks.listGroupsChecks, groupChecks.largeGroupChecks,
   updateSingleValuedChecks, updateMultiValuedChecks, updateManagerChecks, disableUserChecks, emptyValueChecks,
-  multipleOperationChecks, deleteUserChecks, pagingChecks,
+  multipleOperationChecks, mappedAttributeChecks, deleteUserChecks, pagingChecks,
 ] as const
 
 type Merge<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]] ? H & Merge<R> : unknown

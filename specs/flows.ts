@@ -21,6 +21,7 @@ import disableUser from './users/disable-user.ts'
 import getUsersPaged from './users/get-users-paged.ts'
 import updateUserEmptyValues from './users/update-user-empty-values.ts'
 import updateUserManager from './users/update-user-manager.ts'
+import updateUserMappedAttributes from './users/update-user-mapped-attributes.ts'
 import updateUserMultiValued from './users/update-user-multi-valued.ts'
 import updateUserMultipleOperations from './users/update-user-multiple-operations.ts'
 import updateUserSingleValued from './users/update-user-single-valued.ts'
@@ -34,5 +35,5 @@ const groupFlows = [
 export const flows: readonly FlowDefinition[] = [
   authentication, testConnection, discoverSchema, createUser, getUser, getUserByQuery, queryExistingUser,
   updateUserSingleValued, updateUserMultiValued, updateUserManager, disableUser, updateUserEmptyValues, updateUserMultipleOperations,
-  deleteUser, ...groupFlows, getUsersPaged,
+  updateUserMappedAttributes, deleteUser, ...groupFlows, getUsersPaged,
 ] as FlowDefinition[]

@@ -3,6 +3,7 @@
 export interface RecordedRequest {
   method: string
   url: string
+  /** The header lines that went out on the socket, in their order and spelling (Host, Content-Length, …), credentials redacted. */
   headers: Record<string, string>
   body?: unknown
 }
@@ -17,6 +18,13 @@ export interface RecordedResponse {
   rawText?: string
 }
 
+/**
+ * Why a request that is no check's evidence was sent: `token` (OAuth client credentials), `probe` (reachability and
+ * credential probes before the suite), `setup` (bulk data a flow needs, e.g. the large group's member accounts),
+ * `cleanup` (deleting what the run created). Absent on the flows' own requests.
+ */
+export type ExchangeRole = 'token' | 'probe' | 'setup' | 'cleanup'
+
 export interface Exchange<T = unknown> {
   /** Sequence number within the run: lets reports order and link exchanges. */
   seq: number
@@ -29,6 +37,9 @@ export interface Exchange<T = unknown> {
   error?: string
   /** Set when the client retried this request (429/5xx with --retries). */
   retries?: number
+  /** This attempt was answered 429/5xx and sent again: the next exchange of the same request is the retry. */
+  retried?: true
+  role?: ExchangeRole
   /** Typed view of response.body for checks; not serialised separately. */
   readonly data?: T
 }

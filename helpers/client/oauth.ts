@@ -83,12 +83,13 @@ export class TokenSource {
     }
     const body = form.map(([k, v]) => `${formEncode(k)}=${formEncode(v)}`).join('&')
     // Not a write to the SCIM endpoint: allowed in --read-only, as Entra needs a token before any GET.
-    const raw = await client.fork({ sink: undefined, readOnly: false }).request('POST', tokenUrl, { auth: 'none', headers, body })
+    const raw = await client.fork({ sink: undefined, readOnly: false, role: 'token' }).request('POST', tokenUrl, { auth: 'none', headers, body, callerRecords: true })
     const answer = raw.response?.body as { access_token?: unknown; token_type?: unknown; expires_in?: unknown } | undefined
     const issued = raw.response?.status === 200 && typeof answer?.access_token === 'string' && answer.access_token !== '' ? answer.access_token : undefined
     if (issued) this.secrets.add(issued)
     const exchange = redact(raw, [...this.secrets])
-    client.options.sink?.(exchange)
+    // On the wire whatever the sink: the run's record (HAR) shows every token request, secrets redacted.
+    client.emit(exchange)
     return { exchange, accessToken: issued, expiresIn: answer?.expires_in, tokenType: answer?.token_type }
   }
 

@@ -5,7 +5,7 @@ import https from 'node:https'
 import http from 'node:http'
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios'
 import { ReadOnlyViolation } from '../errors.ts'
-import type { Exchange } from './exchange.ts'
+import type { Exchange, ExchangeRole } from './exchange.ts'
 import { proxyAuthorization, proxyFor, TunnelAgent } from './proxy.ts'
 import { redact } from './redact.ts'
 import type { TargetConfig } from '../config/target.ts'
@@ -21,6 +21,8 @@ export interface RequestOptions {
   /** 'none' sends no Authorization header; a string sends that bearer token instead of the configured one. */
   auth?: 'none' | { bearer: string }
   headers?: Record<string, string>
+  /** The caller records the exchange itself (through `emit`), after redacting what only it knows (an issued token). */
+  callerRecords?: boolean
 }
 
 /** Receives every finished exchange (the run's recorder, or a sampler in load mode). */
@@ -34,6 +36,8 @@ export interface ClientOptions extends Pick<TargetConfig, 'timeoutMs' | 'retries
   secrets: () => string[]
   readOnly?: boolean
   sink?: ExchangeSink
+  /** Marks every exchange of this client as traffic that is no check's evidence (token, probe, setup, cleanup). */
+  role?: ExchangeRole
   /** Aborts every in-flight and later request (Ctrl-C, --max-time). */
   signal?: AbortSignal
 }
@@ -57,6 +61,8 @@ export const RETRY_AFTER_LIMIT_MS = 30_000
 interface Transport {
   http: AxiosInstance
   route(url: string): AxiosRequestConfig
+  /** Listeners that get every exchange any client on this transport puts on the wire (see ScimClient.tap). */
+  taps: Set<ExchangeSink>
 }
 
 function createTransport(options: ClientOptions): Transport {
@@ -91,7 +97,7 @@ function createTransport(options: ClientOptions): Transport {
       ...(auth ? { headers: { 'Proxy-Authorization': auth } } : {}),
     }
   }
-  return { http: instance, route }
+  return { http: instance, route, taps: new Set() }
 }
 
 export class ScimClient {
@@ -101,8 +107,23 @@ export class ScimClient {
   }
 
   /** A client on the same connections with another sink or abort signal (one per flow; cleanup without the abort). */
-  fork(overrides: Partial<Pick<ClientOptions, 'sink' | 'signal' | 'readOnly'>>): ScimClient {
+  fork(overrides: Partial<Pick<ClientOptions, 'sink' | 'signal' | 'readOnly' | 'role'>>): ScimClient {
     return new ScimClient({ ...this.options, ...overrides }, this.transport)
+  }
+
+  /**
+   * Calls `listener` with every exchange this client and every fork of it sends from now on, whatever their sink:
+   * the run's record of the wire (the HAR). Returns the function that stops it.
+   */
+  tap(listener: ExchangeSink): () => void {
+    this.transport.taps.add(listener)
+    return () => this.transport.taps.delete(listener)
+  }
+
+  /** Hands a finished exchange to this client's sink and to every tap (for requests sent with `callerRecords`). */
+  emit(exchange: Exchange): void {
+    this.options.sink?.(exchange)
+    for (const tap of this.transport.taps) tap(exchange)
   }
 
   get baseUrl(): string {
@@ -151,15 +172,19 @@ export class ScimClient {
       headers['Content-Type'] ??= SCIM_CONTENT_TYPE
     }
     const startedAt = new Date()
+    const emit = !opts.callerRecords
     if (this.options.signal?.aborted) {
       // A stopped run sends nothing new; it only cleans up (with a client that has no signal).
-      return this.record<T>({ method, url, headers, body: opts.body, startedAt, durationMs: 0, error: `not sent: ${stopReason(this.options.signal)}`, attempt: 0 })
+      return this.record<T>({ method, url, headers, body: opts.body, startedAt, durationMs: 0, error: `not sent: ${stopReason(this.options.signal)}`, attempt: 0, emit })
     }
     let attempt = 0
     for (;;) {
+      const attemptAt = new Date()
       const started = performance.now()
       let response: AxiosResponse<string> | undefined
       let error: string | undefined
+      // What went out on the socket: the header block Node wrote, read below axios from its ClientRequest.
+      let wire: unknown
       const timeout = AbortSignal.timeout(this.options.timeoutMs)
       try {
         const signals = [timeout]
@@ -169,7 +194,9 @@ export class ScimClient {
         const route = this.transport.route(url)
         const sent = { ...headers, ...(route.headers as Record<string, string> | undefined) }
         response = await this.transport.http.request<string>({ ...route, method, url, headers: sent, data, signal: anySignal(signals) })
+        wire = response.request
       } catch (err) {
+        wire = (err as { request?: unknown }).request
         // Which signal fired tells a slow server from a stopped run; axios reports both as "canceled".
         if (this.options.signal?.aborted && method !== 'POST') error = `not completed: ${stopReason(this.options.signal)}`
         else if (timeout.aborted) error = `no complete answer within ${this.options.timeoutMs} ms (timed out; --timeout sets the limit)`
@@ -178,11 +205,13 @@ export class ScimClient {
       const durationMs = Math.round((performance.now() - started) * 10) / 10
       const retryAfterMs = retryDelay(method, response, attempt, this.options.retries)
       if (retryAfterMs !== undefined && !this.options.signal?.aborted) {
+        // The attempt that is sent again was on the wire too: the record (HAR) has it, no check cites it.
+        if (emit) this.record<T>({ method, url, headers, body: opts.body, startedAt: attemptAt, durationMs, response, error, attempt, wire, retried: true, emit })
         attempt++
         await sleep(retryAfterMs, this.options.signal)
         continue
       }
-      const exchange = this.record<T>({ method, url, headers, body: opts.body, startedAt, durationMs, response, error, attempt })
+      const exchange = this.record<T>({ method, url, headers, body: opts.body, startedAt, durationMs, response, error, attempt, wire, emit })
       return exchange
     }
   }
@@ -197,12 +226,15 @@ export class ScimClient {
     response?: AxiosResponse<string>
     error?: string
     attempt: number
+    wire?: unknown
+    retried?: boolean
+    emit: boolean
   }): Exchange<T> {
     const secrets = this.options.secrets()
     const requestHeaders: Record<string, string> = {}
-    for (const [k, v] of Object.entries(r.headers)) {
-      if (v === null) continue
-      requestHeaders[k] = k.toLowerCase() === 'authorization' ? v.replace(/^(\S+)\s.*$/, '$1 [redacted]') : v
+    const given = Object.entries(r.headers).filter((e): e is [string, string] => e[1] !== null)
+    for (const [k, v] of sentHeaders(r.wire) ?? given) {
+      requestHeaders[k] = /^(proxy-)?authorization$/i.test(k) ? v.replace(/^(\S+)\s.*$/, '$1 [redacted]') : v
     }
     let parsed: unknown
     let rawText: string | undefined
@@ -234,14 +266,36 @@ export class ScimClient {
             }
           : {}),
         ...(r.error ? { error: r.error } : {}),
-        ...(r.attempt > 0 ? { retries: r.attempt } : {}),
+        ...(r.attempt > 0 && !r.retried ? { retries: r.attempt } : {}),
+        ...(r.retried ? { retried: true as const } : {}),
+        ...(this.options.role ? { role: this.options.role } : {}),
       },
       secrets,
     )
     Object.defineProperty(exchange, 'data', { value: exchange.response?.body as T, enumerable: false })
-    this.options.sink?.(exchange)
+    if (r.retried) for (const tap of this.transport.taps) tap(exchange)
+    else if (r.emit) this.emit(exchange)
     return exchange
   }
+}
+
+/**
+ * The header lines Node wrote for a request (`ClientRequest._header`: request line, then `Name: value` lines), in
+ * their order and spelling; repeated names are joined with ", ". Undefined when nothing was written (not sent).
+ */
+export function sentHeaders(request: unknown): [string, string][] | undefined {
+  const raw = (request as { _header?: unknown } | undefined)?._header
+  if (typeof raw !== 'string' || raw === '') return undefined
+  const out = new Map<string, [string, string]>()
+  for (const line of raw.split('\r\n').slice(1)) {
+    const colon = line.indexOf(':')
+    if (colon <= 0) continue
+    const name = line.slice(0, colon)
+    const value = line.slice(colon + 1).trim()
+    const seen = out.get(name.toLowerCase())
+    out.set(name.toLowerCase(), seen ? [seen[0], `${seen[1]}, ${value}`] : [name, value])
+  }
+  return [...out.values()]
 }
 
 /** How long to wait before retrying, or undefined for no retry. Only idempotent requests are retried (--retries). */

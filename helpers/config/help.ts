@@ -32,7 +32,7 @@ Target (flags win over SCIM_* environment variables, which win over .env):
 
 What to run:
   --dialect D           legacy | aadOptscim062020 | both (default both)
-  --profile P           entra-default | timeclock365 | ./mapping.json (default entra-default)
+  --profile P           entra-default | entra-extended | timeclock365 | ./mapping.json (default entra-default)
   --matching-attribute A   userName | externalId | emails[type eq "work"].value
   --only GLOB --skip GLOB  select checks by id, e.g. --only 'create-user/*'
   --no-groups           skip group flows (gallery onboarding requires them)

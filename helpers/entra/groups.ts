@@ -20,7 +20,7 @@ export interface CreatedGroup {
   id?: string
 }
 
-/** Entra's "Create Group" body: both schema URIs, a GUID externalId and no members yet (members arrive by PATCH). */
+/** Entra's "Create Group" body: both schema URIs, the externalId (Entra's objectId) and no members yet (members arrive by PATCH). */
 export function entraGroupBody(displayName: string, externalId: string): Record<string, unknown> {
   return { schemas: [CORE_GROUP, MS_GROUP_SCHEMA], externalId, displayName, meta: { resourceType: 'Group' }, members: [] }
 }
@@ -32,7 +32,8 @@ export function newGroupName(ctx: FlowContext): string {
 
 /** POSTs Entra's group body and tracks the group for cleanup when the server gives an id. */
 export async function createGroup(ctx: FlowContext, displayName = newGroupName(ctx)): Promise<CreatedGroup> {
-  const externalId = ctx.data.guid()
+  // Entra's objectId GUID, behind the run prefix so that every resource the run creates is findable by it.
+  const externalId = ctx.data.groupExternalId()
   const body = entraGroupBody(displayName, externalId)
   const exchange = await ctx.scim.post('/Groups', body)
   const id = (exchange.response?.body as { id?: unknown } | undefined)?.id

@@ -5,12 +5,13 @@ import { resolve } from 'node:path'
 import { Ajv, type ErrorObject } from 'ajv'
 import { UsageError } from '../errors.ts'
 import { MATCHING_ATTRIBUTES, type Profile } from './profile.ts'
+import { ATTRIBUTE_TYPES } from './attribute-types.ts'
 
 const BUILT_IN = new URL('../../profiles/', import.meta.url)
 const SCHEMA = JSON.parse(readFileSync(new URL('../../schemas/profile.schema.json', import.meta.url), 'utf8')) as object
 
 export function builtInProfiles(): string[] {
-  return ['entra-default', 'timeclock365']
+  return ['entra-default', 'entra-extended', 'timeclock365']
 }
 
 let validate: ReturnType<Ajv['compile']> | undefined
@@ -23,9 +24,11 @@ function describe(error: ErrorObject, data: unknown): string {
     case 'required':
       return `${at} has no "${(error.params as { missingProperty: string }).missingProperty}"`
     case 'additionalProperties':
-      return `${at} has an unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: name, description, matchingAttribute, attributes)`
+      return `${at} has an unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: name, description, matchingAttribute, attributes, types)`
     case 'enum':
-      return `${at} ${JSON.stringify(value)} is not a matching attribute Entra supports: use ${MATCHING_ATTRIBUTES.join(', ')}`
+      return error.instancePath.startsWith('/types/')
+        ? `${at} ${JSON.stringify(value)} is not a type the suite can build a value of: use ${ATTRIBUTE_TYPES.join(', ')}`
+        : `${at} ${JSON.stringify(value)} is not a matching attribute Entra supports: use ${MATCHING_ATTRIBUTES.join(', ')}`
     case 'pattern':
       return error.instancePath.startsWith('/attributes/')
         ? `${at} ${JSON.stringify(value)} is not a SCIM attribute path (write it as in Entra's mapping: title, name.givenName, emails[type eq "work"].value, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department)`
@@ -67,6 +70,10 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): Profile {
   const profile = { description: '', ...(parsed as Omit<Profile, 'description'> & { description?: string }) }
   if (!profile.attributes.includes(profile.matchingAttribute)) {
     throw new UsageError(`--profile '${nameOrPath}' is not a valid mapping profile: matchingAttribute "${profile.matchingAttribute}" is not in attributes (Entra matches only on a mapped attribute)`)
+  }
+  const stray = Object.keys(profile.types ?? {}).filter((path) => !profile.attributes.includes(path))
+  if (stray.length > 0) {
+    throw new UsageError(`--profile '${nameOrPath}' is not a valid mapping profile: "types" names ${stray.map((p) => `"${p}"`).join(', ')}, which "attributes" does not map`)
   }
   return profile
 }

@@ -86,6 +86,15 @@ export function removeMember(dialect: Dialect, id: string): PatchBody {
     : patchOp({ op: 'remove', path: `members[value eq "${id}"]` })
 }
 
+/**
+ * The value-array removal with a lower-case op, as Azure was captured sending it (apache/directory-scimple PR #447,
+ * 2023): `{"op":"remove","path":"members","value":[{"value":"<id>"}]}`. Captured outside either documented dialect,
+ * so it is sent as captured in every dialect.
+ */
+export function removeMemberCaptured(id: string): PatchBody {
+  return patchOp({ op: 'remove', path: 'members', value: [{ value: id }] })
+}
+
 /** Changes non-member group attributes (displayName, externalId): path per attribute, or one path-less replace. */
 export function groupUpdate(dialect: Dialect, changes: readonly Change[]): PatchBody {
   return userUpdate(dialect, changes)

@@ -1,6 +1,7 @@
 // Attribute-mapping profiles: which SCIM attributes Entra writes for an app and which one it matches on.
 // POST bodies carry exactly the profile's attributes, shaped as Entra shapes them (entra-facts.md §1.3, §7).
 import type { PersonData } from './test-data.ts'
+import { rfcType, type AttributeType } from './attribute-types.ts'
 
 export const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User'
 export const ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
@@ -18,12 +19,58 @@ export interface Profile {
   matchingAttribute: string
   /** SCIM target attributes, as written in Entra's mapping table (e.g. `emails[type eq "work"].value`). */
   attributes: string[]
+  /** Types of mapped attributes: as declared in the file, then (once the run resolved them) of every generated attribute. */
+  types?: Record<string, AttributeType>
 }
 
-/** The value this run sends for a mapped attribute; undefined for reference attributes written later (manager). */
-export function valueFor(path: string, p: PersonData): unknown {
+/** Mapped attributes whose value comes from the person's data; every other attribute gets a value built from its type. */
+export function hasPersonValue(path: string): boolean {
+  return path.replace(`${ENTERPRISE_USER}:`, 'enterprise:') in personValues(undefined)
+}
+
+/**
+ * The value this run sends for a mapped attribute: from the person's data, else built from the attribute's type
+ * (`types`, resolved at the start of the run). Undefined for reference attributes written later (manager).
+ */
+export function valueFor(path: string, p: PersonData, types?: Readonly<Record<string, AttributeType>>): unknown {
   const key = path.replace(`${ENTERPRISE_USER}:`, 'enterprise:')
-  const values: Record<string, unknown> = {
+  const values = personValues(p)
+  if (key in values) return values[key]
+  if (/(^|:)manager$/i.test(path)) return undefined
+  return generatedValue(path, p, types?.[path] ?? rfcType(path) ?? 'string')
+}
+
+/**
+ * A value of the type for an attribute no person field covers, distinct per person and readable in a report:
+ * phone numbers look like phone numbers, addresses like addresses, strings name the attribute and the person.
+ */
+export function generatedValue(path: string, p: PersonData, type: AttributeType): unknown {
+  const n = p.ordinal
+  const leaf = path.split(/[:.]/).pop()!.replace(/\[.*$/, '')
+  switch (type) {
+    case 'boolean':
+      return n % 2 === 1
+    case 'integer':
+      return 1000 + n
+    case 'decimal':
+      return n + 0.25
+    case 'dateTime':
+      return new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().replace('.000Z', 'Z')
+    case 'reference':
+      return `https://contoso.example/${leaf}/${n}`
+    case 'binary':
+      return Buffer.from(`${leaf}-${n}`).toString('base64')
+    case 'string':
+      if (/^phoneNumbers\b/i.test(path)) return `+1 425 555 ${String(1000 + (n % 9000)).padStart(4, '0')}`
+      if (/^emails\b/i.test(path)) return `${leaf}.${n}.${p.email}`
+      if (/^addresses\b.*\.formatted$/i.test(path)) return `${p.street}, ${p.locality}, ${p.region} ${p.postalCode}`
+      return `${leaf} ${p.givenName} ${n}`
+  }
+}
+
+function personValues(p: PersonData | undefined): Record<string, unknown> {
+  if (!p) p = {} as PersonData
+  return {
     userName: p.userName,
     active: true,
     displayName: p.displayName,
@@ -45,16 +92,17 @@ export function valueFor(path: string, p: PersonData): unknown {
     'enterprise:department': p.department,
     roles: [],
   }
-  return values[key]
 }
 
 const VALUE_PATH = /^(\w+)\[type eq "([^"]+)"\]\.(\w+)$/
 
 /** Sets one mapped attribute into a resource body the way Entra's POST carries it. */
 export function setAttribute(body: Record<string, unknown>, path: string, value: unknown): void {
-  if (path.startsWith(`${ENTERPRISE_USER}:`)) {
-    const ext = (body[ENTERPRISE_USER] ??= {}) as Record<string, unknown>
-    ext[path.slice(ENTERPRISE_USER.length + 1)] = value
+  const urn = extensionOf(path)
+  if (urn) {
+    // An extension attribute sits in an object named by its schema URN (RFC 7643 §3.3), enterprise and custom alike.
+    const ext = (body[urn] ??= {}) as Record<string, unknown>
+    ext[path.slice(urn.length + 1)] = value
     return
   }
   const vp = VALUE_PATH.exec(path)
@@ -83,9 +131,10 @@ export function setAttribute(body: Record<string, unknown>, path: string, value:
 export function getAttribute(resource: unknown, path: string): unknown {
   if (!resource || typeof resource !== 'object') return undefined
   const r = resource as Record<string, unknown>
-  if (path.startsWith(`${ENTERPRISE_USER}:`)) {
-    const ext = findKey(r, ENTERPRISE_USER) as Record<string, unknown> | undefined
-    return ext ? findKey(ext, path.slice(ENTERPRISE_USER.length + 1)) : undefined
+  const urn = extensionOf(path)
+  if (urn) {
+    const ext = findKey(r, urn) as Record<string, unknown> | undefined
+    return ext && typeof ext === 'object' ? findKey(ext, path.slice(urn.length + 1)) : undefined
   }
   const vp = VALUE_PATH.exec(path)
   if (vp) {
@@ -100,6 +149,11 @@ export function getAttribute(resource: unknown, path: string): unknown {
   return findKey(r, path)
 }
 
+/** The schema URN of an extension attribute path (`urn:…:2.0:User:attr` → `urn:…:2.0:User`); undefined for a core path. */
+export function extensionOf(path: string): string | undefined {
+  return /^(urn:ietf:params:scim:schemas:extension:[^[]+):[A-Za-z$][\w$]*$/i.exec(path)?.[1]
+}
+
 /** SCIM attribute names are case-insensitive (RFC 7643 §2.1). */
 function findKey(obj: object, name: string): unknown {
   const rec = obj as Record<string, unknown>
@@ -109,11 +163,15 @@ function findKey(obj: object, name: string): unknown {
   return key === undefined ? undefined : rec[key]
 }
 
-/** Entra's POST /Users body for this profile: core and enterprise schemas, exactly the mapped attributes. */
+/**
+ * Entra's POST /Users body for this profile: exactly the mapped attributes, with the core and enterprise schema URIs.
+ * A custom extension's URN is not listed in `schemas`: Microsoft notes that Entra's SCIM client does not send it
+ * (https://learn.microsoft.com/en-us/entra/identity/app-provisioning/customize-application-attributes).
+ */
 export function entraUserBody(profile: Profile, person: PersonData): Record<string, unknown> {
   const body: Record<string, unknown> = { schemas: [CORE_USER] }
   for (const path of profile.attributes) {
-    const value = valueFor(path, person)
+    const value = valueFor(path, person, profile.types)
     if (value !== undefined) setAttribute(body, path, value)
   }
   if (body[ENTERPRISE_USER]) (body.schemas as string[]).push(ENTERPRISE_USER)

@@ -32,6 +32,8 @@ export interface PersonData {
   postalCode: string
   country: string
   preferredLanguage: string
+  /** The person's number within the run's flow (n of userName `…-u<n>.…`): generated values of other mapped attributes derive from it. */
+  ordinal: number
 }
 
 export class TestData {
@@ -75,11 +77,17 @@ export class TestData {
       postalCode: f.location.zipCode(),
       country: f.location.countryCode(),
       preferredLanguage: 'en-US',
+      ordinal: n,
     }
   }
 
   groupName(): string {
     return `${this.prefix}-g${++this.counter} ${this.faker.commerce.department()} team`
+  }
+
+  /** A run-prefixed stand-in for a group's objectId (Entra's group externalId is a GUID): cleanup finds it by the prefix. */
+  groupExternalId(): string {
+    return `${this.prefix}-${this.guid()}`
   }
 
   /** A group's displayName and externalId, both run-prefixed (Entra's externalId is the group's object id, a GUID). */

@@ -3,21 +3,42 @@
 import type { Exchange } from '../client/exchange.ts'
 import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, requestLine, short, uses } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
-import type { Change } from './patch-ops.ts'
+import { userUpdate, type Change } from './patch-ops.ts'
 import { ENTERPRISE_USER, getAttribute, valueFor, type Profile } from './profile.ts'
 import type { PersonData } from './test-data.ts'
 
-/** A PATCH and the GET that followed it. */
+/** A PATCH, the GET Entra sent before it, and the GET that followed it. */
 export interface Update {
+  /** Entra's update cycle reads the user first (GET /Users/{id}), compares, and PATCHes what differs. */
+  before?: Exchange
   patch: Exchange
   read: Exchange
 }
 
-/** PATCH /Users/{id} with the body, then GET /Users/{id}, as Entra reads a user before its next decision. */
+/**
+ * GET /Users/{id}, PATCH with the body, then GET /Users/{id}: Entra reads a user before it updates it (a captured
+ * cycle: https://github.com/MicrosoftDocs/azure-docs/issues/11784), so a server whose reads differ once a write
+ * came in (a read cache a PATCH does not refresh) is seen in the order Entra sees it.
+ */
 export async function patchAndRead(ctx: Pick<FlowContext, 'scim'>, id: string, body: unknown): Promise<Update> {
+  const before = await ctx.scim.get(`/Users/${encodeURIComponent(id)}`)
   const patch = await ctx.scim.patch(`/Users/${encodeURIComponent(id)}`, body)
   const read = await ctx.scim.get(`/Users/${encodeURIComponent(id)}`)
-  return { patch, read }
+  return { before, patch, read }
+}
+
+/**
+ * Entra's update cycle for these changes: GET /Users/{id}, compare, PATCH only the attributes whose value differs (in
+ * the dialect's shape), GET again. Returns undefined when nothing differs (Entra then sends no PATCH).
+ */
+export async function updateLikeEntra(ctx: Pick<FlowContext, 'scim' | 'dialect'>, id: string, changes: readonly Change[]): Promise<(Update & { sent: Change[] }) | undefined> {
+  const before = await ctx.scim.get(`/Users/${encodeURIComponent(id)}`)
+  const current = before.response?.status === 200 ? before.response.body : undefined
+  const sent = changes.filter((c) => JSON.stringify(getAttribute(current, c.path)) !== JSON.stringify(c.value))
+  if (sent.length === 0) return undefined
+  const patch = await ctx.scim.patch(`/Users/${encodeURIComponent(id)}`, userUpdate(ctx.dialect, sent))
+  const read = await ctx.scim.get(`/Users/${encodeURIComponent(id)}`)
+  return { before, patch, read, sent }
 }
 
 export const isMapped = (profile: Profile, path: string): boolean => profile.attributes.includes(path)
@@ -84,14 +105,17 @@ export function expectCleared(u: Update, path: string): void {
 }
 
 /** A value for the path that differs from the user's current one (so a PATCH that changes nothing cannot pass). */
-export function newValue(path: string, fresh: PersonData, old: PersonData): unknown {
-  const next = valueFor(path, fresh)
-  return typeof next === 'string' && next === valueFor(path, old) ? `${next} 2` : next
+export function newValue(path: string, fresh: PersonData, old: PersonData, types?: Profile['types']): unknown {
+  const next = valueFor(path, fresh, types)
+  if (next !== valueFor(path, old, types)) return next
+  if (typeof next === 'boolean') return !next
+  if (typeof next === 'number') return next + 1
+  return typeof next === 'string' ? `${next} 2` : next
 }
 
 /** Changes for the mapped attributes among the candidates, with values from another person. */
 export function changesFor(profile: Profile, candidates: readonly string[], fresh: PersonData, old: PersonData): Change[] {
-  return candidates.filter((p) => isMapped(profile, p)).map((path) => ({ path, value: newValue(path, fresh, old) }))
+  return candidates.filter((p) => isMapped(profile, p)).map((path) => ({ path, value: newValue(path, fresh, old, profile.types) }))
 }
 
 export const EMPLOYEE_NUMBER = `${ENTERPRISE_USER}:employeeNumber`

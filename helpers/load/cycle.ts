@@ -157,7 +157,7 @@ export class Cycle {
         kind: 'group-create',
         method: 'POST',
         path: '/Groups',
-        body: { schemas: [CORE_GROUP, MS_GROUP_SCHEMA], externalId: this.data.guid(), displayName, meta: { resourceType: 'Group' } },
+        body: { schemas: [CORE_GROUP, MS_GROUP_SCHEMA], externalId: this.data.groupExternalId(), displayName, meta: { resourceType: 'Group' } },
         expect: [201, 200],
         then: (res) => {
           this.groupIds[g] = this.idOf(res, 'POST /Groups')

@@ -27,6 +27,14 @@ function queryString(url: string): NameValue[] {
 const bodyText = (body: unknown): string => (typeof body === 'string' ? body : JSON.stringify(body) ?? '')
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8')
 
+/** HAR comments for requests that are no check's evidence, so a reader can skip them. */
+const ROLE_COMMENT: Record<NonNullable<Exchange['role']>, string> = {
+  token: 'token request (OAuth client credentials; secret and Basic credentials redacted)',
+  probe: 'probe before the suite (reachability, credentials)',
+  setup: 'setup: data a flow needs (e.g. the large group\'s member accounts); no check cites it',
+  cleanup: 'cleanup: deletes what the run created',
+}
+
 function entry(ex: Exchange, checks: string[]) {
   const req = ex.request
   const reqText = req.body === undefined ? undefined : bodyText(req.body)
@@ -77,9 +85,11 @@ function entry(ex: Exchange, checks: string[]) {
     response,
     cache: {},
     timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait: ex.durationMs, receive: 0 },
+    ...(ex.role ? { comment: ROLE_COMMENT[ex.role], _role: ex.role } : ex.retried ? { comment: 'answered 429/5xx and sent again (the next entry of this request is the retry)' } : {}),
     _seq: ex.seq,
     ...(checks.length ? { _checks: checks } : {}),
     ...(ex.retries !== undefined ? { _retries: ex.retries } : {}),
+    ...(ex.retried ? { _retried: true } : {}),
     ...(ex.error !== undefined ? { _error: ex.error } : {}),
   }
 }

@@ -63,5 +63,7 @@ export function sanitizeExchange(ex: Exchange): Exchange {
   if (ex.response) out.response = response(ex.response)
   if (ex.error !== undefined) out.error = redactText(ex.error)
   if (ex.retries !== undefined) out.retries = ex.retries
+  if (ex.retried) out.retried = true
+  if (ex.role !== undefined) out.role = ex.role
   return out
 }

@@ -19,7 +19,7 @@ export interface CreatedResources {
 export interface FlowContext<Id extends string = string> {
   /** Records every exchange as evidence for this flow's checks. */
   scim: ScimClient
-  /** Set for flows that run once per PATCH dialect. */
+  /** The PATCH dialect of this instance: its own for perDialect flows, else the run's first (--dialect), so every PATCH of a run follows it. */
   dialect: Dialect
   data: TestData
   profile: Profile
@@ -42,7 +42,8 @@ export interface FlowContext<Id extends string = string> {
 export interface FlowDefinition<Id extends string = string> {
   /** The check-id prefix: every catalog id `<id>/…` belongs to this flow. */
   id: string
-  /** The Microsoft tutorial heading, word for word, so reports read like the doc. */
+  /** The Microsoft tutorial's request heading word for word where the flow is one (e.g. "Create User"); otherwise a title in
+   * the same style that the README does not present as a heading. */
   title: string
   /** Runs once per PATCH dialect (flows that send PATCH requests whose shape differs). */
   perDialect?: boolean

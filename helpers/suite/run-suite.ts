@@ -94,7 +94,9 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
   const results: CheckResult[] = []
   const leftovers: LeftoverResource[] = []
   const resources = new RunResources()
-  const cleanupClient = input.client.fork({ sink: (ex) => exchanges.push(ex), signal: undefined, readOnly: false })
+  // The run's record is the wire: every request any client of the run sends (tokens, setup, cleanup included).
+  const untap = input.client.tap((ex) => exchanges.push(ex))
+  const cleanupClient = input.client.fork({ sink: undefined, signal: undefined, readOnly: false, role: 'cleanup' })
   // A crash stops the other flows too; their requests abort and their finally blocks delete what they made.
   const crashed = new AbortController()
   const signal = AbortSignal.any([input.signal, crashed.signal])
@@ -129,14 +131,15 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
     const outcomes = new Map<string, CheckResult['outcome']>()
     let since = new Set<number>()
     const mine: Tracked[] = []
-    const client = input.client.fork({ sink: (ex) => { exchanges.push(ex); since.add(ex.seq) }, signal })
+    const client = input.client.fork({ sink: (ex) => since.add(ex.seq), signal })
     let stopReason: string | undefined
     const skipReason = signal.aborted ? stopMessage(signal) : flow.writes && config.readOnly ? 'read-only mode sends no writes' : flow.groups && !config.groups ? '--no-groups: group flows are skipped (gallery onboarding requires groups)'
       : input.credentialProblem && !flow.checksCredentials ? input.credentialProblem : undefined
 
     const ctx: FlowContext = {
       scim: client,
-      dialect: dialect ?? 'legacy',
+      // One dialect per run: a flow that runs once sends the first dialect the run names (--dialect), never a fixed one.
+      dialect: dialect ?? config.dialects[0] ?? 'legacy',
       // A seed per flow instance keeps data reproducible however flows interleave.
       data: new TestData(input.runPrefix, config.seed + ordinal * 7919),
       profile: input.profile,
@@ -231,6 +234,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
   if (!crash) await worker()
   // Whatever is still tracked (a flow that died before its finally, an interrupted run) is deleted now.
   leftovers.push(...(await deleteResources(cleanupClient, resources.pending, resources)))
+  untap()
   const order = new Map(instances.map((inst, i) => [`${inst.flow.id}@${inst.dialect ?? ''}`, i]))
   const catalogOrder = new Map(Object.keys(catalog).map((id, i) => [id, i]))
   results.sort((a, b) =>

@@ -132,7 +132,7 @@ export class Target {
 
   /** Runs the preflight; stops the command (exit 2, one line) unless the outcome is one it tolerates. */
   async preflight(tolerated: Tolerated = {}): Promise<Preflight> {
-    const outcome = await preflight(this.client, this.tokens, this.client.options.signal)
+    const outcome = await preflight(this.client.fork({ role: 'probe' }), this.tokens, this.client.options.signal)
     switch (outcome.kind) {
       case 'unreachable':
         if (tolerated.unreachable && outcome.where === 'scim') return outcome

@@ -14,6 +14,8 @@ export interface Fault {
   dialects?: readonly ('legacy' | 'aadOptscim062020')[]
   /** 'oauth': the defect is in client-credentials handling, so the self-test runs it with --client-id/--client-secret. */
   mode?: 'oauth'
+  /** The built-in profile the self-test runs the fault with, when the defect shows only for attributes the default profile does not map. */
+  profile?: string
   policy?: Partial<Policy>
   /** Answers a request before the routes do (undefined: let the routes answer). */
   intercept?: (req: ServerRequest) => ServerResponse | undefined

@@ -18,6 +18,7 @@ export default defineFault({
     'update-user-manager/sets-manager-from-bare-id',
     'update-user-manager/sets-manager-from-ref-array',
     'update-user-manager/sets-manager-from-value-object',
+    'update-user-mapped-attributes/updates-every-attribute',
     'update-user-multi-valued/adds-missing-mobile-phone',
     'update-user-multi-valued/replaces-department',
     'update-user-multi-valued/replaces-employee-number',

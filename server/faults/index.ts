@@ -96,6 +96,11 @@ import titleNotStored from './title-not-stored.ts'
 // Severity levels and the gallery gate (issue 13).
 import nullReplaceRefused400 from './null-replace-refused-400.ts'
 import schemasEndpointMissing from './schemas-endpoint-missing.ts'
+// Entra's wire (issue 14)
+import removeLowerCaseValueArrayIgnored from './remove-lower-case-value-array-ignored.ts'
+import managerFilterRejected from './manager-filter-rejected.ts'
+import readCacheIgnoresPatch from './read-cache-ignores-patch.ts'
+import customExtensionAttributeDropped from './custom-extension-attribute-dropped.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -190,6 +195,10 @@ export const faults: readonly Fault[] = [
   titleNotStored,
   nullReplaceRefused400,
   schemasEndpointMissing,
+  removeLowerCaseValueArrayIgnored,
+  managerFilterRejected,
+  readCacheIgnoresPatch,
+  customExtensionAttributeDropped,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

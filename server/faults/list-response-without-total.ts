@@ -13,6 +13,7 @@ export default defineFault({
     'get-user-by-query/response-is-list-response',
     'query-existing-user/finds-exactly-one',
     'test-connection/users-filter-returns-empty-list',
+    'update-user-manager/reference-query-finds-manager',
   ],
   rewriteResponse: (req, res) => {
     if (!isUsersQuery(req) || res.status !== 200) return res

@@ -7,6 +7,7 @@ export default defineFault({
   breaks: [
     'update-user-empty-values/clears-with-empty-string',
     'update-user-empty-values/clears-with-null',
+    'update-user-mapped-attributes/updates-every-attribute',
     'update-user-multi-valued/adds-missing-mobile-phone',
     'update-user-multi-valued/replaces-department',
     'update-user-multi-valued/replaces-employee-number',

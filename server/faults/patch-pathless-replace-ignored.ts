@@ -8,6 +8,7 @@ export default defineFault({
   breaks: [
     'update-user-empty-values/clears-with-empty-string',
     'update-user-empty-values/clears-with-null',
+    'update-user-mapped-attributes/updates-every-attribute',
     'update-user-multi-valued/replaces-department',
     'update-user-multi-valued/replaces-employee-number',
     'update-user-multi-valued/replaces-family-name',

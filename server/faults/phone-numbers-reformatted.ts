@@ -7,6 +7,7 @@ export default defineFault({
   summary: 'Phone numbers come back reformatted (+ as 00, spaces as dashes).',
   breaks: [
     'create-user/echoes-attributes',
+    'update-user-mapped-attributes/updates-every-attribute',
     'update-user-multi-valued/adds-missing-mobile-phone',
   ],
   rewriteResponse: (_req, res) =>

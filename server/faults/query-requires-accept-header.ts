@@ -16,6 +16,7 @@ export default defineFault({
     'test-connection/no-accept-header-needed',
     'test-connection/users-filter-responds-200',
     'test-connection/users-filter-returns-empty-list',
+    'update-user-manager/reference-query-finds-manager',
   ],
   rewriteResponse: (req, res) =>
     isUsersQuery(req) && res.status === 200 && !req.headers.accept

@@ -9,6 +9,7 @@ export default defineFault({
   breaks: [
     'update-user-empty-values/clears-with-empty-string',
     'update-user-empty-values/clears-with-null',
+    'update-user-mapped-attributes/updates-every-attribute',
     'update-user-multi-valued/replaces-work-email',
     'update-user-multi-valued/replaces-work-locality',
     'update-user-multiple-operations/applies-every-operation',

@@ -259,6 +259,15 @@ export const updateGroupRemoveMembersChecks = defineChecks({
     entra: PATCH_REFUSED,
     fix: 'Ignore a removal whose member is not in the group (or answer 400 noTarget); never answer 404 or 5xx for an existing group.',
   },
+  'update-group-remove-members/removes-by-lower-case-value-array': {
+    title: 'A lower-case "remove" on "members" with a value array removes exactly the listed member',
+    severity: 'entra',
+    evidence: { says: 'Azure was captured removing a member in this form; a server that ignores it leaves the removed user with the group\'s access.', sources: [CAPTURES.removeLowerCase] },
+    refs: [CAPTURES.removeLowerCase, rfc7644('3.5.2.2'), entra('tutorial', 'update-group-remove-members')],
+    why: 'Azure was captured removing a member with {"op":"remove","path":"members","value":[{"value":"<id>"}]}: the legacy value-array form with a lower-case op. A server that ignores it leaves the user in the group; one that reads it as "remove all" empties it.',
+    entra: MEMBERSHIP_DRIFT,
+    fix: 'Compare op case-insensitively and, for a remove on "members" with a value array, remove exactly the listed members.',
+  },
 })
 
 export const deleteGroupChecks = defineChecks({
@@ -306,7 +315,7 @@ export const largeGroupChecks = defineChecks({
     severity: 'gallery',
     evidence: { says: 'Microsoft\'s gallery requirements ask for many memberships in one PATCH; Entra\'s batch size is not documented, so 100 is not shown to be sent.', sources: [entra('gallery-requirements'), CAPTURES.scimServer] },
     refs: [rfc7644('3.5.2.1'), entra('gallery-requirements')],
-    why: 'Entra adds members in batches; a group of 1,000 members is ordinary in a company directory.',
+    why: 'Entra adds several members in one PATCH; a group of 1,000 members is ordinary in a company directory. Microsoft publishes no batch size: 100 is the suite\'s choice.',
     entra: PATCH_REFUSED,
     fix: 'Accept Add operations with at least 100 members in one value array.',
   },

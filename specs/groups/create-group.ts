@@ -32,7 +32,7 @@ export default defineFlow({
     })
 
     // A second group under the same name, as Microsoft's validator sends it: another objectId, one displayName.
-    const duplicate = await ctx.scim.post('/Groups', entraGroupBody(displayName, ctx.data.guid()))
+    const duplicate = await ctx.scim.post('/Groups', entraGroupBody(displayName, ctx.data.groupExternalId()))
     const dupId = (duplicate.response?.body as { id?: unknown } | undefined)?.id
     if (duplicate.response && duplicate.response.status < 300 && typeof dupId === 'string') ctx.created.add('Group', dupId, `${displayName} (duplicate)`)
     await ctx.check('create-group/rejects-duplicate-display-name', () => expectStatus(duplicate, 409, 'a group with this displayName exists'))

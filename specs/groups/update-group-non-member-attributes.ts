@@ -25,7 +25,7 @@ export default defineFlow({
       expectEqual(renamed, 'displayName', expectJsonBody<{ displayName?: unknown }>(renamed).displayName, newName, `after ${describeRequest(rename)}`)
     })
 
-    const newExternalId = ctx.data.guid()
+    const newExternalId = ctx.data.groupExternalId()
     const replace = await ctx.scim.patch(groupPath(id), groupUpdate(ctx.dialect, [{ path: 'externalId', value: newExternalId }]))
     const after = await read()
     await ctx.check('update-group-non-member-attributes/replaces-external-id', () => {

@@ -1,9 +1,9 @@
-// Entra "Update Group [Remove Members]": legacy "Remove" with a value array, or remove on members[value eq "…"];
-// only that member may go. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-remove-members
+// Entra "Update Group [Remove Members]": legacy "Remove" with a value array, or remove on members[value eq "…"],
+// and the lower-case "remove" with a value array that Azure was captured sending; only that member may go. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-remove-members
 import { groupWithUsers, describeRequest, expectMembership, groupPath, membershipFound, queryMembership, readMembers, type Membership } from '../../helpers/entra/groups.ts'
-import { CheckFailure, expectStatus, requestLine, uses } from '../../helpers/suite/expect-scim.ts'
+import { CheckBlocked, CheckFailure, expectStatus, requestLine, uses } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
-import { addMembers, removeMember } from '../../helpers/entra/patch-ops.ts'
+import { addMembers, removeMember, removeMemberCaptured } from '../../helpers/entra/patch-ops.ts'
 
 const WHY_LOST = {
   legacy: 'Entra\'s legacy removal names the member in "value" on path "members"; a server that ignores the value removes every member.',
@@ -63,6 +63,17 @@ export default defineFlow({
       const noTarget = status === 400 && (absent.response?.body as { scimType?: unknown } | undefined)?.scimType === 'noTarget'
       if (!noTarget) expectStatus(absent, [200, 204], 'the user is not a member, but the group exists')
       expectMembership(await readMembers(ctx, id, users), kept, [outsider], absent)
+    })
+
+    // Azure's captured form (apache/directory-scimple PR #447): the one removal Entra sends whose op case is not the dialect's.
+    const captured = kept.length === 2 ? await ctx.scim.patch(groupPath(id), removeMemberCaptured(stay1)) : undefined
+    const afterCaptured = captured ? await readMembers(ctx, id, users).catch((err: unknown) => err as Error) : undefined
+    await ctx.check('update-group-remove-members/removes-by-lower-case-value-array', () => {
+      ctx.requirePassed('update-group-remove-members/keeps-other-members', 'the captured removal needs two members left to remove one of')
+      if (!captured || !afterCaptured) throw new CheckBlocked('update-group-remove-members/keeps-other-members', 'the two other members were not both in the group, so the captured removal was not sent')
+      expectStatus(captured, [200, 204], 'Azure removes one member with {"op":"remove","path":"members","value":[{"value":…}]}')
+      if (afterCaptured instanceof Error) throw afterCaptured
+      expectMembership(afterCaptured, [stay2], [stay1], captured)
     })
   },
 })

@@ -47,7 +47,7 @@ export default defineFlow({
     await ctx.check('create-user/echoes-attributes', () => {
       const body = expectJsonBody(res)
       const different = postedAttributes(ctx.profile)
-        .map((path) => ({ path, sent: valueFor(path, person), got: getAttribute(body, path) }))
+        .map((path) => ({ path, sent: valueFor(path, person, ctx.profile.types), got: getAttribute(body, path) }))
         .filter((d) => d.sent !== undefined && !sameValue(d.path, d.got, d.sent))
       if (different.length > 0) {
         const list = different.map((d) => `${d.path}: sent ${short(d.sent)}, got ${short(d.got)}`).join('; ')

@@ -154,6 +154,15 @@ export const updateManagerChecks = defineChecks({
     entra: SERVICE_INCOMPATIBLE,
     fix: 'Return "manager": {"value": "<id>"} (optionally with $ref and displayName).',
   },
+  'update-user-manager/reference-query-finds-manager': {
+    title: 'GET /Users?filter=id eq "…" and manager eq "…"&attributes=id finds the user for its manager, and not for another user',
+    severity: 'rfc',
+    evidence: { says: 'Microsoft\'s tutorial shows this query (Example 4), but no capture shows today\'s service sending it; supporting `and`, `eq` and a complex attribute\'s value in filters is the RFC 7644 §3.4.2.2 rule.', sources: [rfc7644('3.4.2.2'), entra('tutorial')] },
+    refs: [entra('tutorial'), rfc7644('3.4.2.2')],
+    why: 'Microsoft\'s tutorial (Example 4) shows Entra checking a reference value this way before it updates the manager; whether today\'s service still sends it is unverified.',
+    entra: { code: 'SystemForCrossDomainIdentityManagementServiceIncompatible', effect: 'Where Entra checks the manager by query, it cannot tell whether the manager is already set.' },
+    fix: 'Support `and`, `id eq` and `manager eq` (the enterprise manager\'s value) in /Users filters, with attributes=id.',
+  },
   'update-user-manager/clears-manager-by-remove': {
     title: 'A remove without value on the manager clears it',
     severity: 'gallery',
@@ -343,5 +352,26 @@ export const pagingChecks = defineChecks({
     why: 'Pages that overlap or skip make a paging client miss or repeat users; a stable order avoids it.',
     entra: VALIDATION_ONLY,
     fix: 'Page over a stable order (e.g. creation time, then id) so consecutive pages neither overlap nor skip.',
+  },
+})
+
+export const mappedAttributeChecks = defineChecks({
+  'update-user-mapped-attributes/responds-200-or-204': {
+    title: 'A PATCH changing every other mapped attribute (core, enterprise, custom extension), as the dialect sends it, answers 200 or 204',
+    severity: 'entra',
+    evidence: { says: 'Entra PATCHes every attribute its mapping writes when the source changes; a refused PATCH fails the update and it is retried every cycle.', sources: [entra('attribute-mappings'), entra('compatibility')] },
+    refs: [rfc7644('3.5.2'), entra('attribute-mappings'), entra('compatibility')],
+    why: 'Entra PATCHes any attribute its mapping writes once the source value changes; custom extension attributes arrive with their full URN path (or URN key), without the URN in "schemas".',
+    entra: UPDATE_REJECTED,
+    fix: 'Accept every attribute your /Schemas (or RFC 7643) describes in PATCH, with a path or as a key of a path-less value object, extension attributes by their URN path.',
+  },
+  'update-user-mapped-attributes/updates-every-attribute': {
+    title: 'After that PATCH, GET shows every one of those attributes exactly as sent',
+    severity: 'entra',
+    evidence: { says: 'Entra reads the user back and compares it with what its mapping wrote; a value that comes back different is sent again every cycle.', sources: [entra('attribute-mappings'), CAPTURES.cycle] },
+    refs: [rfc7644('3.5.2.3'), rfc7643('3.3'), entra('attribute-mappings')],
+    why: READ_BACK_WHY,
+    entra: CHURN,
+    fix: 'Store every mapped attribute, custom extension attributes included, and return it under its schema URN; the message names each attribute that came back different.',
   },
 })

@@ -22,7 +22,7 @@ export default defineFlow({
     const created = await createUser(ctx)
     const id = ctx.require(created.id, 'the user could not be created (see Create User)')
     const cleared = await patchAndRead(ctx, id, userUpdate(ctx.dialect, paths.map((path) => ({ path, value: '' }))))
-    const restored = await patchAndRead(ctx, id, userUpdate(ctx.dialect, paths.map((path) => ({ path, value: valueFor(path, created.person) }))))
+    const restored = await patchAndRead(ctx, id, userUpdate(ctx.dialect, paths.map((path) => ({ path, value: valueFor(path, created.person, ctx.profile.types) }))))
     const nulled = await patchAndRead(ctx, id, userUpdate(ctx.dialect, paths.map((path) => ({ path, value: null }))))
 
     await ctx.check('update-user-empty-values/responds-200-or-204', () => expectPatched(cleared, restored, nulled))
@@ -32,7 +32,7 @@ export default defineFlow({
     await ctx.check('update-user-empty-values/clears-with-null', () => {
       // Null can only be seen to clear values that were there: the restore must have brought them back.
       const back = readBody(restored)
-      const missing = paths.filter((p) => getAttribute(back, p) !== valueFor(p, created.person))
+      const missing = paths.filter((p) => getAttribute(back, p) !== valueFor(p, created.person, ctx.profile.types))
       if (missing.length) throw new CheckSkipped(`the values were not restored before the null update (${requestLine(restored.patch)}): ${missing.join(', ')}`)
       for (const path of paths) expectCleared(nulled, path)
     })

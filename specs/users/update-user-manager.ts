@@ -1,8 +1,10 @@
 // Entra's manager updates (entra-facts.md §1.7): set, change and clear, in each shape seen from Entra and
 // Microsoft's validators; the manager always comes back as {"value": id}.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
-import { createUser } from '../../helpers/entra/requests.ts'
-import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/suite/expect-scim.ts'
+import type { Exchange } from '../../helpers/client/exchange.ts'
+import { createUser, listResources } from '../../helpers/entra/requests.ts'
+import { CheckFailure, CheckSkipped, expectStatus, expectTrue, requestLine, short } from '../../helpers/suite/expect-scim.ts'
+import type { FlowContext } from '../../helpers/suite/flow.ts'
 import { defineFlow } from '../define-flow.ts'
 import { clearManager, setManager } from '../../helpers/entra/patch-ops.ts'
 import { getAttribute } from '../../helpers/entra/profile.ts'
@@ -21,6 +23,11 @@ function expectManager(u: Update, id: string): void {
   }
 }
 
+/** `GET /Users?filter=id eq "<user>" and manager eq "<manager>"&attributes=id`: the tutorial's Example 4 reference check. */
+function queryByManager(ctx: Pick<FlowContext, 'scim'>, userId: string, managerId: string): Promise<Exchange> {
+  return ctx.scim.get('/Users', { query: [['filter', `id eq "${userId}" and manager eq "${managerId}"`], ['attributes', 'id']] })
+}
+
 export default defineFlow({
   id: 'update-user-manager',
   title: 'Update User [Manager]',
@@ -36,6 +43,9 @@ export default defineFlow({
     const b = ctx.require(second.id, 'the second manager could not be created')
 
     const bare = await patchAndRead(ctx, id, setManager(ctx.dialect, a, 'bare-id-on-urn-path', 'add'))
+    // Entra's reference-value check (tutorial Example 4): does the user already have this manager? Then the other one.
+    const hasManager = await queryByManager(ctx, id, a)
+    const hasOther = await queryByManager(ctx, id, b)
     const object = await patchAndRead(ctx, id, setManager(ctx.dialect, b, 'value-object-on-urn-path', 'replace'))
     const refArray = await patchAndRead(ctx, id, setManager(ctx.dialect, a, 'ref-array-on-manager-path', 'add', ctx.scim.baseUrl))
     const removed = await patchAndRead(ctx, id, clearManager(ctx.dialect, 'remove-without-value'))
@@ -55,6 +65,15 @@ export default defineFlow({
           throw new CheckFailure(`${requestLine(u.read)}: manager is ${short(got)}, not an object with a string "value" (RFC 7643 §4.3)`, { value: '<manager id>' }, got)
         }
       }
+    })
+    await ctx.check('update-user-manager/reference-query-finds-manager', () => {
+      ctx.requirePassed('update-user-manager/sets-manager-from-bare-id', 'the query asks about the manager that PATCH set')
+      expectStatus(hasManager, 200)
+      const found = listResources(hasManager).map((r) => r.id)
+      expectTrue(hasManager, found.length === 1 && found[0] === id, `expected the user ${id}, whose manager is ${a}, found ${short(found)}`, [id], found)
+      expectStatus(hasOther, 200)
+      const others = listResources(hasOther).map((r) => r.id)
+      expectTrue(hasOther, others.length === 0, `expected no user: ${b} is not the manager of ${id}, found ${short(others)}`, [], others)
     })
     // A clear proves something only if a manager was there to clear.
     const clears = (before: Update, after: Update) => () => {

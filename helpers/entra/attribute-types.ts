@@ -1,0 +1,111 @@
+// The type of every attribute a profile maps, so the suite can build a value for it: the server's /Schemas when it
+// describes the attribute, else RFC 7643's User and enterprise schemas, else the `types` the profile file declares.
+// An attribute with none of the three is a usage error before the run sends anything to the target's users.
+import { UsageError } from '../errors.ts'
+import { splitPath } from './schema-paths.ts'
+import { CORE_USER, ENTERPRISE_USER, hasPersonValue, type Profile } from './profile.ts'
+import type { ScimClient } from '../client/scim-client.ts'
+
+/** RFC 7643 §2.3 data types the suite can build a value of (complex attributes are built from their sub-attributes). */
+export const ATTRIBUTE_TYPES = ['string', 'boolean', 'integer', 'decimal', 'dateTime', 'reference', 'binary'] as const
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number]
+
+const isBuildable = (t: unknown): t is AttributeType => typeof t === 'string' && (ATTRIBUTE_TYPES as readonly string[]).includes(t)
+
+// RFC 7643 §4.1 (User) and §4.3 (enterprise extension): attribute and sub-attribute types; what is not listed is a string.
+const RFC_USER: Record<string, AttributeType | Record<string, AttributeType>> = {
+  id: 'string', externalId: 'string', userName: 'string', displayName: 'string', nickName: 'string', profileUrl: 'reference', title: 'string',
+  userType: 'string', preferredLanguage: 'string', locale: 'string', timezone: 'string', active: 'boolean', password: 'string',
+  name: { formatted: 'string', familyName: 'string', givenName: 'string', middleName: 'string', honorificPrefix: 'string', honorificSuffix: 'string' },
+  emails: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
+  phoneNumbers: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
+  ims: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
+  photos: { value: 'reference', display: 'string', type: 'string', primary: 'boolean' },
+  addresses: { formatted: 'string', streetAddress: 'string', locality: 'string', region: 'string', postalCode: 'string', country: 'string', type: 'string', primary: 'boolean' },
+  entitlements: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
+  roles: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
+  x509Certificates: { value: 'binary', display: 'string', type: 'string', primary: 'boolean' },
+}
+const RFC_ENTERPRISE: Record<string, AttributeType> = {
+  employeeNumber: 'string', costCenter: 'string', organization: 'string', division: 'string', department: 'string',
+}
+
+const lower = (s: string): string => s.toLowerCase()
+function pick<T>(record: Record<string, T> | undefined, name: string): T | undefined {
+  if (!record) return undefined
+  const key = Object.keys(record).find((k) => lower(k) === lower(name))
+  return key === undefined ? undefined : record[key]
+}
+
+/** The attribute's type in RFC 7643, when the RFC defines it (core User or the enterprise extension). */
+export function rfcType(path: string): AttributeType | undefined {
+  const { schema, attribute, sub } = splitPath(path)
+  if (lower(schema) === lower(ENTERPRISE_USER)) return sub === undefined ? pick(RFC_ENTERPRISE, attribute) : undefined
+  if (lower(schema) !== lower(CORE_USER)) return undefined
+  const t = pick(RFC_USER, attribute)
+  if (t === undefined) return undefined
+  if (typeof t === 'string') return sub === undefined ? t : undefined
+  // A multi-valued attribute without a sub-attribute (`emails[type eq "work"]`) means its value.
+  return pick(t, sub ?? 'value')
+}
+
+interface SchemaAttribute {
+  name?: unknown
+  type?: unknown
+  subAttributes?: unknown
+}
+
+/** The attribute's type as the server's Schema resources describe it; undefined when they do not describe it. */
+export function schemaType(schemas: readonly Record<string, unknown>[], path: string): AttributeType | 'complex' | undefined {
+  const { schema, attribute, sub } = splitPath(path)
+  const resource = schemas.find((s) => typeof s.id === 'string' && lower(s.id) === lower(schema))
+  const find = (list: unknown, name: string): SchemaAttribute | undefined =>
+    Array.isArray(list) ? (list as SchemaAttribute[]).find((a) => typeof a?.name === 'string' && lower(a.name) === lower(name)) : undefined
+  const attr = find(resource?.attributes, attribute)
+  if (!attr) return undefined
+  const target = sub !== undefined || attr.type === 'complex' ? find(attr.subAttributes, sub ?? 'value') : attr
+  if (!target) return undefined
+  return isBuildable(target.type) || target.type === 'complex' ? target.type : undefined
+}
+
+/** Attributes whose value comes from elsewhere than a generated one: the manager is another user's id, roles an app role. */
+export const NOT_GENERATED = (path: string): boolean => /(^|:)manager$/i.test(path) || /^roles(\[|$|\.)/i.test(path)
+
+/**
+ * The type of every mapped attribute, in the documented order of precedence; throws a UsageError naming the attributes
+ * the suite cannot build a value for (no schema describes them and the profile declares no type).
+ */
+export function resolveTypes(profile: Profile, serverSchemas: readonly Record<string, unknown>[] = []): Record<string, AttributeType> {
+  const out: Record<string, AttributeType> = {}
+  const unknown: string[] = []
+  for (const path of profile.attributes) {
+    if (NOT_GENERATED(path)) continue
+    const described = schemaType(serverSchemas, path)
+    const type = isBuildable(described) ? described : rfcType(path) ?? profile.types?.[path]
+    if (type === undefined) unknown.push(described === 'complex' ? `${path} (complex in the server's /Schemas: map its sub-attributes)` : path)
+    else out[path] = type
+  }
+  if (unknown.length > 0) {
+    throw new UsageError(`profile '${profile.name}' maps ${unknown.join(', ')}, which neither the server's /Schemas nor RFC 7643 describes: ` +
+      `declare each one's type in the profile's "types" (e.g. "types": {"${unknown[0]!.split(' ')[0]}": "string"}; one of ${ATTRIBUTE_TYPES.join(', ')})`)
+  }
+  return out
+}
+
+/** Whether the profile maps an attribute whose value is built from its type (one no person field covers). */
+export function needsGeneratedValues(profile: Profile): boolean {
+  return profile.attributes.some((path) => !NOT_GENERATED(path) && !hasPersonValue(path))
+}
+
+/**
+ * The profile with the type of every mapped attribute resolved. Reads the server's /Schemas (recorded as a probe)
+ * only when the profile maps an attribute whose value must be built; throws a UsageError for one it cannot build.
+ */
+export async function resolveProfile(client: ScimClient, profile: Profile): Promise<Profile> {
+  if (!needsGeneratedValues(profile)) return { ...profile, types: resolveTypes(profile) }
+  const ex = await client.fork({ sink: undefined, role: 'probe' }).get('/Schemas')
+  const body = ex.response?.status === 200 ? (ex.response.body as { Resources?: unknown } | unknown[] | undefined) : undefined
+  const list = Array.isArray(body) ? body : Array.isArray(body?.Resources) ? body.Resources : []
+  const described = list.filter((r): r is Record<string, unknown> => !!r && typeof r === 'object')
+  return { ...profile, types: resolveTypes(profile, described) }
+}
