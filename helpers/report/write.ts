@@ -1,7 +1,7 @@
 // Writes the chosen report files into <dir>/<runId>/ and points <dir>/latest at them.
 import { appendFile, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { packageFile } from '../package-files.ts'
 import type { RunResult } from '../result/model.ts'
 import type { ReportFormat } from './formats.ts'
 import { renderHar } from './har.ts'
@@ -19,7 +19,7 @@ const FILES = {
   md: 'summary.md',
 } as const satisfies Record<Exclude<ReportFormat, 'console'>, string>
 
-const SCHEMA_FILE = fileURLToPath(new URL('./report.schema.json', import.meta.url))
+const SCHEMA_FILE = packageFile('helpers', 'report', 'report.schema.json')
 
 async function pointLatest(dir: string, runId: string): Promise<string | undefined> {
   const latest = join(dir, 'latest')

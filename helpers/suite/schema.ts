@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
+import { packageFile } from '../package-files.ts'
 
 export type SchemaName =
   | 'user'
@@ -36,8 +37,7 @@ const compiled = new Map<SchemaName, ValidateFunction>()
 const idByName = new Map<string, string>()
 
 function loadSchema(name: string): { $id: string } & Record<string, unknown> {
-  const url = new URL(`../../schemas/${name}.schema.json`, import.meta.url)
-  return JSON.parse(readFileSync(url, 'utf8')) as { $id: string } & Record<string, unknown>
+  return JSON.parse(readFileSync(packageFile('schemas', `${name}.schema.json`), 'utf8')) as { $id: string } & Record<string, unknown>
 }
 
 function getAjv(): Ajv {
