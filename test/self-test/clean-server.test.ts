@@ -1,10 +1,12 @@
 // The clean reference endpoint passes every check, with no warning, and every catalog id runs in one of the
 // clean runs: secret token (OAuth checks skipped), client credentials, and short-lived tokens for the expiry check.
+// The first is the CLI as a user starts it (stderr, notices, exit code); the others run the flows in-process.
 import { afterAll, describe, expect, test } from 'vitest'
 import { OAUTH_ONLY } from '../../specs/authentication/checks.ts'
 import { catalog } from '../../specs/catalog.ts'
 import { startServer } from '../../server/start.ts'
 import { idsWith, OAUTH_ARGS, OAUTH_CLIENT, runSuiteCli } from './run-cli.ts'
+import { checkIdsWith, runInProcess } from './run-in-process.ts'
 
 const EXPIRY = 'authentication/refuses-expired-token'
 const passed = new Set<string>()
@@ -24,16 +26,15 @@ describe('the clean reference endpoint', () => {
   }, 180_000)
 
   test('with client credentials: passes every check; the expiry check is skipped for one-hour tokens', async () => {
-    const run = await runSuiteCli(['--strict', '--seed', '7', ...OAUTH_ARGS], {}, { timeoutMs: 180_000 })
-    expect(run.stderr).toBe('')
-    expect(idsWith(run.report, 'failed')).toEqual([])
-    expect(idsWith(run.report, 'warned')).toEqual([])
-    expect(idsWith(run.report, 'skipped')).toEqual([EXPIRY])
-    expect(run.report.checks.find((c) => c.id === EXPIRY)?.message).toMatch(/the token lives 1 h/)
-    expect(run.report.leftovers).toEqual([])
-    expect(run.code).toBe(0)
-    for (const id of idsWith(run.report, 'passed')) passed.add(id)
-  }, 180_000)
+    const run = await runInProcess(['--strict', '--seed', '7', ...OAUTH_ARGS])
+    expect(run.crash).toBeUndefined()
+    expect(checkIdsWith(run.checks, 'failed')).toEqual([])
+    expect(checkIdsWith(run.checks, 'warned')).toEqual([])
+    expect(checkIdsWith(run.checks, 'skipped')).toEqual([EXPIRY])
+    expect(run.checks.find((c) => c.id === EXPIRY)?.message).toMatch(/the token lives 1 h/)
+    expect(run.leftovers).toEqual([])
+    for (const id of checkIdsWith(run.checks, 'passed')) passed.add(id)
+  })
 
   describe('issuing tokens that live 2 s', () => {
     const started = startServer({ token: 'tok-short-lived-abcdef', oauth: { ...OAUTH_CLIENT, tokenLifetimeSeconds: 2 } })
@@ -41,11 +42,8 @@ describe('the clean reference endpoint', () => {
 
     test('refuses the token once it has expired', async () => {
       const server = await started
-      const run = await runSuiteCli(['--strict', '--only', EXPIRY], {
-        SCIM_BASE_URL: server.url, SCIM_TOKEN_URL: server.tokenUrl!, SCIM_CLIENT_ID: OAUTH_CLIENT.clientId, SCIM_CLIENT_SECRET: OAUTH_CLIENT.clientSecret,
-      })
-      expect(idsWith(run.report, 'passed')).toEqual([EXPIRY])
-      expect(run.code).toBe(0)
+      const run = await runInProcess(['--strict', '--only', EXPIRY, '--url', server.url, '--token-url', server.tokenUrl!, ...OAUTH_ARGS], { server })
+      expect(checkIdsWith(run.checks, 'passed')).toEqual([EXPIRY])
       passed.add(EXPIRY)
     })
   })
