@@ -18,7 +18,7 @@ import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
 import { catalog } from '../specs/catalog.ts'
 import { flows } from '../specs/flows.ts'
 import { faultsById } from '../server/faults/index.ts'
-import { startServer } from '../server/start.ts'
+import { startServerThread } from '../server/thread.ts'
 import { runStamp } from './version.ts'
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
@@ -35,7 +35,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
 
   const embedded = config.baseUrl === undefined
   const server = embedded
-    ? await startServer({ token: `embedded-${newRunId()}${newRunId()}`, faults: faultsById(config.faults), oauth: config.oauth })
+    ? await startServerThread({ token: `embedded-${newRunId()}${newRunId()}`, faults: faultsById(config.faults).map((f) => f.id), oauth: config.oauth })
     : undefined
   const baseUrl = server?.url ?? config.baseUrl!
   // With client credentials the static token is not used: every SCIM request carries an issued one, as from Entra.
