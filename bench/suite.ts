@@ -129,6 +129,8 @@ try {
   line('default run, same endpoint (all report formats)', walls(run))
   line('  wall-time ratio run / minimal client', ratio.toFixed(1), `goal ≤ 5 ${met(ratio <= 5)}`)
   line('default run, built-in endpoint', walls(builtIn), `goal ≤ 2 s ${met(builtInWall <= 2)}`)
+  const large = Array.from({ length: Math.min(ROUNDS, 3) }, () => timed([BIN, '--large-group', '1000', '--report-dir', join(work, 'reports')]))
+  line('--large-group 1000 (as --gallery), built-in', walls(large))
 } finally {
   endpoint.child.kill()
   rmSync(work, { recursive: true, force: true })

@@ -5,7 +5,6 @@ import { packageFile } from '../package-files.ts'
 import type { RunResult } from '../result/model.ts'
 import type { ReportFormat } from './formats.ts'
 import { renderHar } from './har.ts'
-import { renderHtml } from './html.ts'
 import { renderJson } from './json.ts'
 import { renderJUnit } from './junit.ts'
 import { renderMarkdown } from './markdown.ts'
@@ -52,7 +51,7 @@ export async function writeReports(
     await mkdir(out, { recursive: true })
     for (const f of new Set(files)) {
       const path = join(out, FILES[f])
-      const text = render(f, run, relative(out, SCHEMA_FILE).split('\\').join('/'))
+      const text = await render(f, run, relative(out, SCHEMA_FILE).split('\\').join('/'))
       await writeFile(path, text)
       written.push(path)
     }
@@ -66,14 +65,15 @@ export async function writeReports(
   return written
 }
 
-function render(f: Exclude<ReportFormat, 'console'>, run: RunResult, schema: string): string {
+async function render(f: Exclude<ReportFormat, 'console'>, run: RunResult, schema: string): Promise<string> {
   switch (f) {
     case 'json':
       return renderJson(run, { schema })
     case 'junit':
       return renderJUnit(run)
     case 'html':
-      return renderHtml(run)
+      // The largest renderer (inline CSS and script) loads only when an HTML report is asked for.
+      return (await import('./html.ts')).renderHtml(run)
     case 'har':
       return renderHar(run)
     case 'md':

@@ -9,7 +9,7 @@ describe('each fault breaks exactly its declared checks', () => {
   test.each(faults.map((f) => [f.id, f] as const))('%s', async (_id, fault) => {
     // Token-endpoint faults need a run that authenticates with client credentials, as a gallery app's would.
     const mode = fault.mode === 'oauth' ? OAUTH_ARGS : []
-    // 200 members (two batches) prove the large-group checks as well as 1,000 do; the clean run builds all 1,000.
+    // 200 members (two batches) prove the large-group checks as well as 1,000 do; the clean CLI run builds all 1,000.
     const run = await runInProcess(['--strict', '--seed', '7', '--large-group', '200', ...mode], { faults: [fault] })
     expect(run.crash).toBeUndefined()
     expect(checkIdsWith(run.checks, 'failed')).toEqual([...new Set(fault.breaks)].sort())
