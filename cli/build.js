@@ -6,27 +6,26 @@ import { fileURLToPath } from 'node:url'
 
 const ROOT = new URL('../', import.meta.url)
 export const DIST = new URL('dist/', ROOT)
-const STAMP = new URL('build.json', DIST)
 
 /**
  * The built entry point, or undefined when there is none or when any source it was built from changed after the
  * build began (then bin.js runs the sources through tsx: slower, never stale). A source removed since counts as changed.
  */
-export function freshBuild() {
+export function freshBuild(root = ROOT) {
   let stamp
   try {
-    stamp = JSON.parse(readFileSync(STAMP, 'utf8'))
+    stamp = JSON.parse(readFileSync(new URL('dist/build.json', root), 'utf8'))
   } catch {
     return undefined
   }
   for (const file of stamp.inputs) {
     try {
-      if (statSync(new URL(file, ROOT)).mtimeMs >= stamp.startedAt) return undefined
+      if (statSync(new URL(file, root)).mtimeMs >= stamp.startedAt) return undefined
     } catch {
       return undefined
     }
   }
-  return new URL('main.js', DIST)
+  return new URL('dist/main.js', root)
 }
 
 export async function build() {
@@ -54,7 +53,7 @@ export async function build() {
   })
   // The lock file stands for the bundled dependencies: another version of one makes the build stale.
   const inputs = [...Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/')), 'cli/build.js', 'package-lock.json']
-  writeFileSync(STAMP, `${JSON.stringify({ startedAt, inputs }, null, 1)}\n`)
+  writeFileSync(new URL('build.json', DIST), `${JSON.stringify({ startedAt, inputs }, null, 1)}\n`)
   return inputs.length
 }
 
