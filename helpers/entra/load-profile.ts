@@ -15,6 +15,10 @@ export function builtInProfiles(): string[] {
 
 let validate: ReturnType<Ajv['compile']> | undefined
 
+function profileValidator(): ReturnType<Ajv['compile']> {
+  return new Ajv({ allErrors: false, strict: true }).compile(JSON.parse(readFileSync(packageFile('schemas', 'profile.schema.json'), 'utf8')) as object)
+}
+
 /** One readable sentence for the first schema error, e.g. `/attributes/2 "x y" is not a SCIM attribute path`. */
 function describe(error: ErrorObject, data: unknown): string {
   const at = error.instancePath || 'the profile'
@@ -60,9 +64,10 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): Profile {
   } catch (err) {
     throw new UsageError(`--profile '${nameOrPath}' is not valid JSON (${(err as Error).message.split('\n')[0]})`)
   }
-  validate ??= new Ajv({ allErrors: false, strict: true }).compile(JSON.parse(readFileSync(packageFile('schemas', 'profile.schema.json'), 'utf8')) as object)
-  if (!validate(parsed)) {
-    throw new UsageError(`--profile '${nameOrPath}' is not a valid mapping profile: ${describe(validate.errors![0]!, parsed)}`)
+  // The built-in profiles are proven valid by a test (test/schemas/meta.test.ts): compiling the schema at every start
+  // would cost more than the rest of parsing, so only a profile from a file is checked here.
+  if (isPath && !(validate ??= profileValidator())(parsed)) {
+    throw new UsageError(`--profile '${nameOrPath}' is not a valid mapping profile: ${describe(validate!.errors![0]!, parsed)}`)
   }
   const profile = { description: '', ...(parsed as Omit<Profile, 'description'> & { description?: string }) }
   if (!profile.attributes.includes(profile.matchingAttribute)) {

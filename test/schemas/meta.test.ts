@@ -15,3 +15,11 @@ describe('shipped JSON Schemas', () => {
     expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true)
   })
 })
+
+describe('built-in profiles', () => {
+  // loadProfile checks only profiles from files against the schema; the shipped ones are checked here.
+  const validate = new Ajv({ allErrors: false, strict: true }).compile(JSON.parse(readFileSync(new URL('../../schemas/profile.schema.json', import.meta.url), 'utf8')) as object)
+  test.each(readdirSync(new URL('../../profiles/', import.meta.url)))('profiles/%s is a valid mapping profile', (file) => {
+    expect(validate(JSON.parse(readFileSync(new URL(`../../profiles/${file}`, import.meta.url), 'utf8'))), JSON.stringify(validate.errors)).toBe(true)
+  })
+})
