@@ -1,11 +1,11 @@
-// Entra's group requests (entra-facts.md §1.10–1.14) and the membership read-back the group flows share.
+// Entra's group requests (Microsoft's SCIM tutorial, group operations) and the membership read-back the group flows share.
 import { createUser } from './requests.ts'
 import type { Exchange } from '../client/exchange.ts'
 import { CheckFailure, expectJsonBody, expectStatus, requestLine, short, uses } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { CORE_GROUP } from './profile.ts'
 
-/** Microsoft's own schema URI, which Entra lists next to the core one when it creates a group (S1 "Create Group"). */
+/** Microsoft's own schema URI, which Entra lists next to the core one when it creates a group (Microsoft's SCIM tutorial, "Create Group"). */
 export const MS_GROUP_SCHEMA = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'
 
 export const groupPath = (id: string): string => `/Groups/${encodeURIComponent(id)}`
@@ -78,7 +78,7 @@ export async function deleteUsers(ctx: FlowContext, ids: readonly string[], pool
   })
 }
 
-/** `GET /Groups?filter=id eq "…" and members eq "…"&attributes=id`: Entra's membership check (S1-old, entra-facts.md I21). */
+/** `GET /Groups?filter=id eq "…" and members eq "…"&attributes=id`: Entra's membership check (the 2019 revision of Microsoft's SCIM tutorial; seen in Stratsys's Azure AD sync docs). */
 export function queryMembership(ctx: Pick<FlowContext, 'scim'>, groupId: string, memberId: string): Promise<Exchange> {
   return ctx.scim.get('/Groups', { query: [['filter', `id eq "${groupId}" and members eq "${memberId}"`], ['attributes', 'id']] })
 }

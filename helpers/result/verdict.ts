@@ -1,4 +1,4 @@
-// The verdict every format opens with, and the gallery onboarding line (entra-facts.md §3.3, gallery requirements S12).
+// The verdict every format opens with, and the gallery onboarding line (Microsoft's SCIM tutorial, requirements list; Microsoft's app gallery user-provisioning requirements).
 import type { CheckResult, Counts, Verdict } from './model.ts'
 
 export interface VerdictOptions {
@@ -6,7 +6,7 @@ export interface VerdictOptions {
   groupsTested: boolean
   /** Requests per second the server sustained, when the run measured it; the gallery asks for 25. */
   rate?: { measured: number; required: 25 }
-  /** Whether the run authenticated with OAuth client credentials, the only method gallery onboarding accepts (S12); undefined: not judged. */
+  /** Whether the run authenticated with OAuth client credentials, the only method gallery onboarding accepts (Microsoft's app gallery user-provisioning requirements); undefined: not judged. */
   oauthTested?: boolean
 }
 

@@ -5,7 +5,7 @@ export type Severity = 'required' | 'recommended'
 
 /** What Entra does when a server breaks the rule: the provisioning-log error code and, where one follows, the quarantine reason. */
 export interface EntraConsequence {
-  /** Provisioning-log error code (entra-facts.md §5.1), e.g. SystemForCrossDomainIdentityManagementServiceIncompatible. */
+  /** Provisioning-log error code (Microsoft's 'How to analyze the provisioning logs'), e.g. SystemForCrossDomainIdentityManagementServiceIncompatible. */
   code: string
   /** Graph quarantine reason (§4.3), when the behaviour can quarantine the job. */
   quarantine?: string

@@ -1,4 +1,4 @@
-// Groups and memberships (entra-facts.md §1.10–1.14, §2(d), §3.3): what Entra sends when it provisions a group.
+// Groups and memberships (Microsoft's SCIM tutorial, group operations; Microsoft's SCIM compliance article (aadOptscim062020), (d)): what Entra sends when it provisions a group.
 import type { EntraConsequence } from '../../helpers/suite/check-info.ts'
 import { defineChecks } from '../../helpers/suite/check-info.ts'
 import { CHURN, INVALID_ANCHOR, MEMBERS_IN_RESPONSE, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/suite/consequences.ts'

@@ -65,7 +65,7 @@ describe('the user lifecycle', () => {
     for (const c of run.report.checks.filter((x) => x.outcome === 'skipped' && !/^(authentication|large-group)\//.test(x.id))) expect(c.message).toMatch(/profile 'timeclock365' does not map/)
     expect(run.code).toBe(0)
 
-    // Entra writes the manager later, by PATCH (S4 step 6), so a create carries every mapped attribute but the manager.
+    // Entra writes the manager later, by PATCH (Microsoft: How application provisioning works), so a create carries every mapped attribute but the manager.
     const profile = loadProfile('timeclock365')
     const expected = profile.attributes.filter((a) => !a.endsWith(':manager')).sort()
     const posts = userPosts(run.report)
