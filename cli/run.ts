@@ -113,6 +113,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
     if (!embedded && baseUrl.startsWith('http://')) notices.push('The target uses plain http://: Entra requires HTTPS with TLS 1.2 and will not connect to it.')
     if (config.insecure) notices.push('TLS certificate verification was turned off (--insecure): Entra verifies certificates, so this run proves nothing about the certificate.')
     if (!config.groups) notices.push('Group flows were skipped (--no-groups): Microsoft requires group provisioning for gallery apps.')
+    else if (config.largeGroupMembers === undefined && !config.readOnly) notices.push('The 1,000-member group was not built: --large-group 1000 (or --gallery) builds it, with 2,000 requests of setup.')
     if (config.only.length || config.skip.length) {
       const selected = new Set(suite.checks.map((c) => c.id)).size
       notices.push(`Only ${selected} of ${Object.keys(catalog).length} checks were selected (--only/--skip): the verdict covers those checks only.`)
