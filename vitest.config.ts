@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -10,8 +11,8 @@ export default defineConfig({
     // Self-tests spawn the CLI; more than a few at once only fights over the two cores.
     maxConcurrency: 4,
     // vitest's default on two cores is one worker, which idles while the CLI it started works: three keep both
-    // cores busy (the in-process fault self-test holds one of them).
-    maxWorkers: 3,
+    // cores busy (the in-process fault self-test holds one of them). Larger machines keep vitest's default.
+    maxWorkers: Math.max(3, availableParallelism() - 1),
     reporters: ['default', ['junit', { outputFile: 'reports/project-tests/junit.xml' }], './test/summary-reporter.ts'],
   },
 })
