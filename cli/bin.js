@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api'
+// Runs the CLI compiled into dist/ (built at install and by `npm test`); when that build is missing or older than
+// any of its sources, runs the TypeScript through tsx instead, so an edited checkout never runs stale code.
+import { freshBuild } from './build.js'
 
-register()
-await import('./main.ts')
+const built = freshBuild()
+if (built) {
+  await import(built.href)
+} else {
+  const { register } = await import('tsx/esm/api')
+  register()
+  await import('./main.ts')
+}

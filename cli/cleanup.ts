@@ -5,7 +5,7 @@ import type { CleanupConfig } from '../helpers/config/cleanup.ts'
 import { UsageError } from '../helpers/errors.ts'
 import { deleteFound, findRunResources } from '../helpers/cleanup/find-leftovers.ts'
 import { openTarget } from '../helpers/target/target.ts'
-import { RUN_PREFIX_STEM } from '../helpers/entra/test-data.ts'
+import { RUN_PREFIX_STEM } from '../helpers/entra/run-prefix.ts'
 
 export async function cleanupCommand(config: CleanupConfig): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`)

@@ -1,5 +1,5 @@
 // `scim-preflight diagnose`: why is an Entra provisioning job quarantined? Reads the job status and provisioning
-// logs, probes the endpoint with GET requests only, and ranks the likely causes (entra-facts.md §3.1, §4, §5).
+// logs, probes the endpoint with GET requests only, and ranks the likely causes (Microsoft Learn: application provisioning in quarantine status; how to analyze the provisioning logs).
 import type { DiagnoseConfig } from '../helpers/config/diagnose.ts'
 import type { RunConfig } from '../helpers/config/run.ts'
 import { DiagnoseInputError, rankCauses, readJobStatus, readProvisioningLogs } from '../helpers/diagnose/index.ts'

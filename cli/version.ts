@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
+import { packageFile } from '../helpers/package-files.ts'
 import type { RunStamp } from '../helpers/result/model.ts'
 
 export function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }
   return pkg.version
 }
 

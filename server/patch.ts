@@ -1,4 +1,4 @@
-// PATCH as Entra sends it, in both dialects (entra-facts.md §2). scim-patch applies RFC 7644 §3.5.2; this
+// PATCH as Entra sends it, in both dialects (Microsoft's 'Known issues with SCIM 2.0 protocol compliance' (aadOptscim062020)). scim-patch applies RFC 7644 §3.5.2; this
 // wrapper first turns Entra's quirks into what the RFC means: capitalised ops, "True"/"False" strings,
 // manager in three shapes, "" and null as "clear", and the legacy member removal that names its values.
 import { scimPatch, ScimError, type ScimPatchOperation } from 'scim-patch'

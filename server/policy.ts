@@ -19,9 +19,9 @@ export interface Policy {
   enforceUserNameUniqueness: boolean
   /** The stored user a new or changed one may not coexist with: the same userName in any letter case (RFC 7643 §4.1.1). */
   uniquenessClash(user: Record<string, unknown>, users: Collection): Resource | undefined
-  /** Entra sends "Replace"/"Add"/"Remove": ops compare case-insensitively (S1 General). */
+  /** Entra sends "Replace"/"Add"/"Remove": ops compare case-insensitively (Microsoft's SCIM tutorial, "General"). */
   opMatches(sent: string, op: 'add' | 'replace' | 'remove'): boolean
-  /** Entra's legacy dialect sends "True"/"False" strings for booleans (S2). */
+  /** Entra's legacy dialect sends "True"/"False" strings for booleans (Microsoft's SCIM compliance article (aadOptscim062020)). */
   parseBoolean(value: unknown): boolean | undefined
   /** What the server makes of a PATCH's operations before applying them: as sent, all of them, in order (RFC 7644 §3.5.2). */
   preparePatch(ops: PatchOperation[], user: Record<string, unknown>): PatchOperation[]
@@ -29,17 +29,17 @@ export interface Policy {
   clearsAttribute(value: unknown): boolean
   /** The page served for a requested startIndex and count (RFC 7644 §3.4.2.4: exactly those). */
   page(startIndex: number, count: number): { startIndex: number; count: number }
-  /** Status for a successful group PATCH: 204 per S1 (200 with the group is allowed too). */
+  /** Status for a successful group PATCH: 204 per Microsoft's SCIM tutorial (200 with the group is allowed too). */
   groupPatchStatus: 200 | 204
   /** Where the token endpoint reads client credentials: the Basic header Entra uses (RFC 6749 §2.3.1), else the body. */
   clientCredentials(authorization: string | undefined, form: Record<string, string>): { id: string; secret: string } | undefined
   /** Whether the presented client secret is the configured one. */
   clientSecretMatches(sent: string, expected: string): boolean
-  /** expires_in of issued access tokens: one hour, inside the gallery's 60 min–6 h (S20 2.2.6). */
+  /** expires_in of issued access tokens: one hour, inside the gallery's 60 min–6 h (App Gallery validation checklist 2.2.6). */
   tokenLifetimeSeconds: number
   /** An issued token stops working when its lifetime has passed. */
   honourTokenExpiry: boolean
-  /** Entra matches groups on displayName, so a second group with the same name is refused with 409 (S1, validator). */
+  /** Entra matches groups on displayName, so a second group with the same name is refused with 409 (Microsoft's SCIM tutorial; the SCIM Validator). */
   enforceGroupNameUniqueness: boolean
   /** A PATCH adds a member already in the group or removes one not in it: nothing changes (RFC 7644 §3.5.2.1, §3.5.2.2). */
   unchangedMember(change: 'add-existing' | 'remove-absent', memberId: string): void

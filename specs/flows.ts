@@ -1,4 +1,4 @@
-// Every flow, in the order Entra meets them in a first cycle (S4): token, connection, discovery, users, groups.
+// Every flow, in the order Entra meets them in a first cycle (Microsoft's 'How application provisioning works'): token, connection, discovery, users, groups.
 import type { FlowDefinition } from '../helpers/suite/flow.ts'
 import authentication from './authentication/authentication.ts'
 import discoverSchema from './discovery/discover-schema.ts'

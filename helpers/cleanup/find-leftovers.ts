@@ -5,7 +5,7 @@ import type { Exchange } from '../client/exchange.ts'
 import type { ResourceType } from '../suite/flow.ts'
 import type { LeftoverResource } from '../result/model.ts'
 import type { ScimClient } from '../client/scim-client.ts'
-import { RUN_PREFIX_STEM } from '../entra/test-data.ts'
+import { RUN_PREFIX_STEM } from '../entra/run-prefix.ts'
 
 const PAGE = 100
 /** Stops paging a server that ignores startIndex (the same page forever) or lists without end. */

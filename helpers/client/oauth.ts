@@ -1,4 +1,4 @@
-// OAuth 2.0 client credentials as Entra uses them (entra-facts.md §1.0, token source 3): a form-encoded POST
+// OAuth 2.0 client credentials as Entra uses them (Microsoft's SCIM tutorial, authorization: OAuth client credentials): a form-encoded POST
 // with grant_type=client_credentials and the client id and secret in an Authorization: Basic header (RFC 6749 §2.3.1, §4.4).
 import type { TargetConfig } from '../config/target.ts'
 import type { Exchange } from './exchange.ts'

@@ -1,4 +1,4 @@
-// The recording SCIM client: speaks like Entra's provisioning service (entra-facts.md §1.0), never throws
+// The recording SCIM client: speaks like Entra's provisioning service (captures: MicrosoftDocs/azure-docs#94189, #12728), never throws
 // on an HTTP status, and records every exchange with the token redacted so a failed check can show it.
 import { readFileSync } from 'node:fs'
 import https from 'node:https'
@@ -160,7 +160,7 @@ export class ScimClient {
       throw new ReadOnlyViolation(`read-only mode: the suite tried to send ${method} ${path}; this is a bug in scim-preflight`)
     }
     const url = this.url(path, opts.query)
-    // Entra sends no Accept and no User-Agent (entra-facts.md §1.0); null removes axios's defaults.
+    // Entra sends no Accept and no User-Agent (captures: MicrosoftDocs/azure-docs#94189, kortix-ai/suna#7297); null removes axios's defaults.
     const headers: Record<string, string | null> = { Accept: null, 'User-Agent': null, ...opts.headers }
     if (opts.auth !== 'none') {
       const token = opts.auth ? opts.auth.bearer : await this.options.token()

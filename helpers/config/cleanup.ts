@@ -1,5 +1,5 @@
 // `scim-preflight cleanup`: which run's leftovers to delete, on which target.
-import { RUN_PREFIX_STEM } from '../entra/test-data.ts'
+import { RUN_PREFIX_STEM } from '../entra/run-prefix.ts'
 import { UsageError } from '../errors.ts'
 import { HELP } from './help.ts'
 import { parse, type Env, type Options } from './parse.ts'

@@ -36,7 +36,8 @@ What to run:
   --matching-attribute A   userName | externalId | emails[type eq "work"].value
   --only GLOB --skip GLOB  select checks by id, e.g. --only 'create-user/*'
   --no-groups           skip group flows (gallery onboarding requires them)
-  --large-group N       members of the large group (users created for it), default 1000 (SCIM_LARGE_GROUP)
+  --large-group N       build the large group with N members (at least 101; 1000 is Entra's batch test;
+                        without it its checks are skipped) (SCIM_LARGE_GROUP)
   --read-only --user U  send only GET requests; query the existing user U
   --strict              every warning (Gallery and RFC only levels) fails the run too (SCIM_STRICT)
   --gallery             before a gallery submission: Gallery-level warnings and unmet gallery requirements

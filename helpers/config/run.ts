@@ -22,7 +22,7 @@ export interface RunConfig extends TargetConfig {
   profile: string
   matchingAttribute?: string
   groups: boolean
-  /** Members of the large-group flow's group (default 1,000). */
+  /** Members of the large-group flow's group; absent: the flow is skipped (--gallery builds 1,000). */
   largeGroupMembers?: number
   readOnly: boolean
   user?: string
@@ -85,7 +85,7 @@ export function runConfig(args: string[], env: Env): Command {
       profile: values.profile ?? env.SCIM_PROFILE ?? 'entra-default',
       matchingAttribute: parseMatchingAttribute(values['matching-attribute'] ?? env.SCIM_MATCHING_ATTRIBUTE),
       groups: values['no-groups'] !== true,
-      largeGroupMembers: parseCount('--large-group', values['large-group'] ?? env.SCIM_LARGE_GROUP ?? '1000', 101),
+      largeGroupMembers: optionalLargeGroup(values['large-group'] ?? env.SCIM_LARGE_GROUP),
       readOnly,
       user: values.user,
       reportDir: values['report-dir'] ?? env.SCIM_REPORT_DIR ?? 'reports',
@@ -98,4 +98,9 @@ export function runConfig(args: string[], env: Env): Command {
       faults: values.fault ?? [],
     },
   }
+}
+
+/** More than one batch of 100 members, so the batching is exercised; absent when not asked for. */
+function optionalLargeGroup(text: string | undefined): number | undefined {
+  return text === undefined || text === '' ? undefined : parseCount('--large-group', text, 101)
 }

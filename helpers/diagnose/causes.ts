@@ -53,7 +53,7 @@ const ESCROW_REASONS = new Set([
  * Ranks likely causes. Each candidate is keyed by its (canonical) error code and scored by adding:
  *   - a live probe finding: 40 × severity. The probe sees the endpoint as it is now, so a severity-3 finding (120)
  *     outranks anything the logs alone can say;
- *   - the logs: 100 × the code's share of failures, with reference failures at half weight, because S3 leaves them
+ *   - the logs: 100 × the code's share of failures, with reference failures at half weight, because Microsoft's 'Application provisioning in quarantine status' leaves them
  *     out of the 40 % and 40,000 thresholds; plus 20 when the logs are over a threshold and the code has
  *     non-reference failures;
  *   - the job: 80 when the quarantine error names the code, 60 when the code leads to the job's quarantine reason

@@ -1,5 +1,7 @@
 // What each Entra provisioning-log error code and Graph quarantine reason means, and which check reproduces it.
-// Sources: entra-facts.md §3.1, §4.3, §5.1 (S3, S4, S6, S16, I11, I14, I16, I25). HTTP statuses are inferred from the names (§3.1).
+// Sources: Microsoft Learn (how to analyze the provisioning logs; quarantine status; how provisioning works), Graph's
+// synchronizationQuarantine; captures 1Password/scim-examples#82,
+// pranems/SCIMServer, Broadcom KB 430118, Microsoft Q&A 4969398. HTTP statuses are inferred from the names.
 
 /** Check ids that reproduce a code. Kept as a closed list so the mapping can be checked against the catalog. */
 export type ReproducerCheckId =
@@ -19,7 +21,7 @@ export type ReproducerCheckId =
   | 'get-user-by-query/response-is-list-response'
 
 export interface RetryInfo {
-  /** True when Entra retries on its own schedule without anyone fixing anything (S6 says so for the code). */
+  /** True when Entra retries on its own schedule without anyone fixing anything (the provisioning-log guide says so for the code). */
   automatic: boolean
   when: string
 }
@@ -27,7 +29,7 @@ export interface RetryInfo {
 export interface CodeInfo {
   code: string
   kind: 'provisioning-log' | 'quarantine-reason'
-  /** Where the code is documented: S6 table, seen in the wild, or the Graph enum (S16/S17). */
+  /** Where the code is documented: 'S6' the provisioning-log guide's table, seen in the wild, or the Graph enum. */
   source: 'S6' | 'in-the-wild' | 'graph'
   meaning: string
   fix: string
@@ -42,12 +44,12 @@ export interface CodeInfo {
   notAFailure?: boolean
 }
 
-// S4: every failed object is escrowed and retried in later cycles with growing gaps, whatever the code.
+// Microsoft's 'How application provisioning works': every failed object is escrowed and retried in later cycles with growing gaps, whatever the code.
 const ESCROWED: RetryInfo = {
   automatic: false,
-  when: 'Escrowed: retried in later cycles with growing gaps (S4), and fails again until the cause is fixed',
+  when: 'Escrowed: retried in later cycles with growing gaps (Microsoft: How application provisioning works), and fails again until the cause is fixed',
 }
-const IN_40_MIN: RetryInfo = { automatic: true, when: 'Retried automatically in 40 minutes (S6)' }
+const IN_40_MIN: RetryInfo = { automatic: true, when: 'Retried automatically in 40 minutes (Microsoft: How to analyze the provisioning logs)' }
 const NOT_RETRIED: RetryInfo = { automatic: false, when: 'Nothing to retry' }
 
 type Entry = Omit<CodeInfo, 'code' | 'kind'>
@@ -79,8 +81,8 @@ const LOG_CODES = {
   TooManyRequests: logCode({
     source: 'S6',
     meaning: 'The endpoint throttled Entra with 429 Too Many Requests.',
-    fix: 'Nothing to change in Entra; let the endpoint sustain at least 25 requests per second per tenant, since non-gallery jobs are not rate limited by Entra (I17). Measure it with `npx scim-preflight load`.',
-    retry: { automatic: true, when: 'Retried automatically; Microsoft is notified (S6). Whether Retry-After is honoured is unverified.' },
+    fix: 'Nothing to change in Entra; let the endpoint sustain at least 25 requests per second per tenant, since non-gallery jobs are not rate limited by Entra (Microsoft Q&A 1233453). Measure it with `npx scim-preflight load`.',
+    retry: { automatic: true, when: 'Retried automatically; Microsoft is notified (Microsoft: How to analyze the provisioning logs). Whether Retry-After is honoured is unverified.' },
     httpStatus: [429],
     reproducers: [],
   }),
@@ -264,7 +266,7 @@ const LOG_CODES = {
   }),
   SystemForCrossDomainIdentityManagementBadRequest: logCode({
     source: 'in-the-wild',
-    meaning: 'The endpoint answered 400 Bad Request to a request Entra considers valid SCIM (I11).',
+    meaning: 'The endpoint answered 400 Bad Request to a request Entra considers valid SCIM (seen in 1Password/scim-examples#82).',
     fix: 'Accept the request shapes Entra sends (PatchOp forms, capitalised op values, string booleans); the endpoint’s own response text is in the log entry.',
     retry: ESCROWED,
     httpStatus: [400],
@@ -284,7 +286,7 @@ const LOG_CODES = {
   }),
   SystemForCrossDomainIdentityManagementCredentialValidationFailure: logCode({
     source: 'in-the-wild',
-    meaning: 'The endpoint rejected the credential Entra sent (401), for example an expired or wrong token (I16, I25).',
+    meaning: 'The endpoint rejected the credential Entra sent (401), for example an expired or wrong token (Broadcom KB 430118; Microsoft Q&A 4969398).',
     fix: 'Generate a new token, put it in the app’s Secret Token, run Test Connection, save, then restart provisioning.',
     retry: ESCROWED,
     httpStatus: [401],
@@ -293,7 +295,7 @@ const LOG_CODES = {
   }),
   CredentialValidationUnavailable: logCode({
     source: 'in-the-wild',
-    meaning: 'Entra could not obtain or validate the credential at all (seen with OAuth token-endpoint problems, I14).',
+    meaning: 'Entra could not obtain or validate the credential at all (seen with OAuth token-endpoint problems, pranems/SCIMServer).',
     fix: 'Check the OAuth token endpoint, client id and secret configured in the app, then run Test Connection.',
     retry: ESCROWED,
     httpStatus: [],
@@ -302,7 +304,7 @@ const LOG_CODES = {
   }),
   InvalidCredentials: logCode({
     source: 'in-the-wild',
-    meaning: 'Entra judged the credential invalid; seen wrapping a ServiceIncompatible answer to Test Connection (I14).',
+    meaning: 'Entra judged the credential invalid; seen wrapping a ServiceIncompatible answer to Test Connection (pranems/SCIMServer).',
     fix: 'Check the token, and that the Test Connection query answers 200 with a SCIM ListResponse.',
     retry: ESCROWED,
     httpStatus: [401],
@@ -311,11 +313,11 @@ const LOG_CODES = {
   }),
 } satisfies Record<string, Entry>
 
-// Which threshold each Escrow reason stands for is not stated by Microsoft beyond the proportion one (S3); the others are inferred.
+// Which threshold each Escrow reason stands for is not stated by Microsoft beyond the proportion one (Microsoft's 'Application provisioning in quarantine status'); the others are inferred.
 const QUARANTINE_REASONS = {
   EncounteredBaseEscrowThreshold: {
     source: 'graph',
-    meaning: 'Too many objects failed: the base failure threshold was passed (probably the 40,000 non-reference failures of S3; inferred).',
+    meaning: 'Too many objects failed: the base failure threshold was passed (probably the 40,000 non-reference failures Microsoft documents; inferred).',
     fix: 'Fix the commonest error codes in the provisioning logs, then restart provisioning.',
     retry: { automatic: true, when: 'Re-evaluated on the quarantine back-off schedule (6 h, 12 h, 24 h, then daily)' },
     httpStatus: [],
@@ -323,7 +325,7 @@ const QUARANTINE_REASONS = {
   },
   EncounteredTotalEscrowThreshold: {
     source: 'graph',
-    meaning: 'Too many objects failed in all, reference failures included (probably the 60,000 cap of S3; inferred).',
+    meaning: 'Too many objects failed in all, reference failures included (probably the 60,000 cap Microsoft documents; inferred).',
     fix: 'Fix the commonest error codes in the provisioning logs, manager and group-member failures included, then restart provisioning.',
     retry: { automatic: true, when: 'Re-evaluated on the quarantine back-off schedule (6 h, 12 h, 24 h, then daily)' },
     httpStatus: [],
@@ -331,7 +333,7 @@ const QUARANTINE_REASONS = {
   },
   EncounteredEscrowProportionThreshold: {
     source: 'graph',
-    meaning: 'More than 40 % of provisioning events failed (S3).',
+    meaning: 'More than 40 % of provisioning events failed (Microsoft: Application provisioning in quarantine status).',
     fix: 'Fix the commonest error codes in the provisioning logs, then restart provisioning.',
     retry: { automatic: true, when: 'Re-evaluated on the quarantine back-off schedule (6 h, 12 h, 24 h, then daily)' },
     httpStatus: [],
@@ -339,7 +341,7 @@ const QUARANTINE_REASONS = {
   },
   EncounteredQuarantineException: {
     source: 'graph',
-    meaning: 'Entra hit an error that quarantines the job at once: invalid credentials (S3), or an answer that is not SCIM-compliant, such as 404 instead of 200 on the Test Connection query.',
+    meaning: 'Entra hit an error that quarantines the job at once: invalid credentials (Microsoft: Application provisioning in quarantine status), or an answer that is not SCIM-compliant, such as 404 instead of 200 on the Test Connection query.',
     fix: 'Put a valid token in the app, check the tenant URL, make the user and group filters answer 200 with a ListResponse, run Test Connection, then restart provisioning.',
     retry: { automatic: true, when: 'Retried on the quarantine back-off schedule; lifted by the first successful attempt' },
     httpStatus: [401, 404],
@@ -359,7 +361,7 @@ const QUARANTINE_REASONS = {
   },
   QuarantinedOnDemand: {
     source: 'graph',
-    meaning: 'Microsoft detected a problem and quarantined the job by hand (S3 spells it QuarantineOnDemand).',
+    meaning: 'Microsoft detected a problem and quarantined the job by hand (the quarantine article spells it QuarantineOnDemand).',
     fix: 'Read the quarantine error and the provisioning logs; contact Microsoft support if the cause is unclear.',
     retry: { automatic: false, when: 'Not lifted by retries; restart once the cause is fixed' },
     httpStatus: [],
@@ -367,7 +369,7 @@ const QUARANTINE_REASONS = {
   },
   TooManyDeletes: {
     source: 'graph',
-    meaning: 'The accidental-deletion threshold was exceeded: more deletes were pending than the job allows (S14).',
+    meaning: 'The accidental-deletion threshold was exceeded: more deletes were pending than the job allows (Microsoft: Accidental deletions prevention).',
     fix: 'Review the pending deletes; allow them (restart with resetScope ForceDeletes) or reject them and fix the scoping change that caused them.',
     retry: { automatic: false, when: 'Held until the deletes are allowed or rejected' },
     httpStatus: [],
@@ -389,7 +391,7 @@ const withKind = (kind: CodeInfo['kind'], table: Record<string, Entry>): Record<
 export type ProvisioningErrorCode = keyof typeof LOG_CODES
 export type QuarantineReason = keyof typeof QUARANTINE_REASONS
 
-/** Every provisioning-log error code of entra-facts.md §5.1, including those seen in the wild. */
+/** Every provisioning-log error code of Microsoft's 'How to analyze the provisioning logs', and those seen in the wild. */
 export const provisioningErrorCodes = withKind('provisioning-log', LOG_CODES) as Record<ProvisioningErrorCode, CodeInfo>
 /** Every Graph synchronizationQuarantine.reason of §4.3. */
 export const quarantineReasons = withKind('quarantine-reason', QUARANTINE_REASONS) as Record<QuarantineReason, CodeInfo>
@@ -410,7 +412,7 @@ export function lookupErrorCode(raw: string | undefined | null): CodeInfo | unde
   return suffix ? (provisioningErrorCodes as Record<string, CodeInfo>)[suffix] : undefined
 }
 
-/** The table entry for a quarantine reason; accepts S3's spelling "QuarantineOnDemand" too. */
+/** The table entry for a quarantine reason; accepts the quarantine article's spelling "QuarantineOnDemand" too. */
 export function lookupQuarantineReason(raw: string | undefined | null): CodeInfo | undefined {
   if (!raw) return undefined
   const name = raw === 'QuarantineOnDemand' ? 'QuarantinedOnDemand' : raw

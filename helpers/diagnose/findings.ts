@@ -1,4 +1,4 @@
-// Failed live probes → what Entra logs for them (entra-facts.md §3.1, §4.3, §5.1). The catalog's consequence is the
+// Failed live probes → what Entra logs for them (Microsoft Learn: application provisioning in quarantine status; how to analyze the provisioning logs). The catalog's consequence is the
 // default; the answer's status refines it, because a 401 or a WAF page on any probe means the same thing to Entra.
 import { lookupErrorCode } from './entra-codes.ts'
 import type { ProbeFinding } from './causes.ts'

@@ -1,11 +1,12 @@
 // A Graph synchronizationJob (GET …/synchronization/jobs/{id}) explained: quarantine reason, back-off position, restart.
-// Sources: entra-facts.md §4.2–4.4 (S3, S4, S13, S14, S16) and Graph's synchronizationJobRestartCriteria.
+// Sources: Microsoft Learn (quarantine status; how provisioning works; accidental deletions prevention), the Graph synchronization API
+// (synchronizationStatus, synchronizationJobRestartCriteria).
 import { readFile } from 'node:fs/promises'
 import { lookupQuarantineReason, type CodeInfo } from './entra-codes.ts'
 import { DiagnoseInputError } from './errors.ts'
 
 const HOUR = 3_600_000
-/** Retry offsets from the first failure (S3, "generally"): 6 h, 12 h, 24 h, then every 24 h. */
+/** Retry offsets from the first failure (Microsoft's quarantine article, "generally"): 6 h, 12 h, 24 h, then every 24 h. */
 const RETRY_OFFSETS_H = [6, 12, 24] as const
 const DISABLED_AFTER_H = 28 * 24
 
@@ -111,7 +112,7 @@ function restartAdvice(jobId: string | undefined, reason: string | undefined, se
     return {
       portal: 'Review the pending deletes in the provisioning page; allow them or reject them, then restart provisioning.',
       graph: { method: 'POST', path, body: { criteria: { resetScope: 'ForceDeletes' } } },
-      note: 'ForceDeletes carries out the held deletes; use it only once you know they are wanted (S14).',
+      note: 'ForceDeletes carries out the held deletes; use it only once you know they are wanted (Microsoft: Accidental deletions prevention).',
     }
   }
   return {

@@ -1,4 +1,4 @@
-// One provisioning-log entry (Graph provisioningObjectSummary, S16) reduced to what diagnosis needs.
+// One provisioning-log entry (Microsoft Graph provisioningObjectSummary) reduced to what diagnosis needs.
 // Also accepts the deprecated beta names (action, statusInfo) and CSV rows rebuilt into the same shape.
 
 export type EventStatus = 'success' | 'failure' | 'skipped' | 'warning' | 'other'
@@ -48,7 +48,7 @@ const REFERENCE_TEXT =
   /("path"\s*:\s*"(?:[^"]*:)?(?:manager|members)\b)|(\b(?:manager|members)\b[^.]{0,80}\b(?:reference|could not be resolved|update)\b)|(\breference (?:attribute|resolution)\b)/i
 
 /**
- * A failure counts as a reference failure (S3 leaves these out of the 40 % and 40,000 thresholds) when
+ * A failure counts as a reference failure (Microsoft's quarantine article leaves these out of the 40 % and 40,000 thresholds) when
  * (a) a provisioningStep of type referenceResolution did not succeed, or
  * (b) the event is not a create and every modified property, identifiers aside, is manager or members, or
  * (c) there are no modified properties to go by (CSV main file) and the error text names manager or members as the

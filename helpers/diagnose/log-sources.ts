@@ -1,4 +1,4 @@
-// Streaming readers for provisioning-log files: Graph JSON pages, the portal's JSON download and its CSV download (S6).
+// Streaming readers for provisioning-log files: Graph JSON pages, the portal's JSON download and its CSV download (Microsoft's 'How to analyze the provisioning logs').
 // Each hands over one entry at a time, so memory stays flat whatever the file size.
 import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
@@ -120,7 +120,7 @@ export async function readJsonSummaries(path: string, info: SourceInfo, onEntry:
   if (typeof outer['@odata.nextLink'] === 'string') info.nextLink = outer['@odata.nextLink']
 }
 
-// Header aliases, normalised. The portal's CSV column names are not documented (S6 only names the three files), so
+// Header aliases, normalised. The portal's CSV column names are not documented (Microsoft's guide only names the three files), so
 // Graph property paths, plain portal-style labels and the Azure Monitor AADProvisioningLogs columns are all accepted.
 const COLUMNS = {
   id: ['id', 'activityid'],

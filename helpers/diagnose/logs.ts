@@ -1,5 +1,5 @@
 // Provisioning logs → counts, failures by error code × action, reference failures apart, and the quarantine thresholds.
-// Input: Graph pages, the portal's JSON download, the portal's CSV download (entra-facts.md §5.1, S3, S6, S16).
+// Input: Graph pages, the portal's JSON download, the portal's CSV download (Microsoft's 'How to analyze the provisioning logs'; Microsoft Graph's provisioningObjectSummary).
 import { lookupErrorCode, type CodeInfo } from './entra-codes.ts'
 import { DiagnoseInputError } from './errors.ts'
 import { isReferenceSideRow, toEvent, type ProvisioningEvent } from './log-event.ts'

@@ -1,4 +1,4 @@
-// Where a job stands against Entra's escrow (failure) thresholds for quarantine (entra-facts.md §4.1, S3; "subject to change").
+// Where a job stands against Entra's escrow (failure) thresholds for quarantine (Microsoft's 'Application provisioning in quarantine status'; "subject to change").
 
 export const THRESHOLDS = {
   /** Failures needed before Entra evaluates the thresholds at all. */
@@ -14,7 +14,7 @@ export const THRESHOLDS = {
 export interface ThresholdInput {
   /** Failed events, reference failures included. */
   failures: number
-  /** Failed manager and group-member updates, which S3 leaves out of the 40 % and 40,000 thresholds. */
+  /** Failed manager and group-member updates, which Microsoft leaves out of the 40 % and 40,000 thresholds. */
   referenceFailures: number
   /** Events that did not fail and were not skipped (successes and warnings). */
   successes: number
@@ -25,7 +25,7 @@ export type ThresholdName = 'proportion' | 'non-reference-count' | 'total'
 export interface ThresholdAssessment {
   evaluated: boolean
   wouldQuarantine: boolean
-  /** Thresholds passed, in the order S3 lists them. */
+  /** Thresholds passed, in the order Microsoft lists them. */
   exceeded: ThresholdName[]
   /** The Graph quarantine reason the first exceeded threshold would most likely show (only the proportion one is documented). */
   likelyReason?: 'EncounteredEscrowProportionThreshold' | 'EncounteredBaseEscrowThreshold' | 'EncounteredTotalEscrowThreshold'
@@ -43,8 +43,8 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)} %`
 const n = (x: number): string => x.toLocaleString('en-US')
 
 /**
- * Applies S3's rules: no evaluation under 5,000 failures; quarantine when non-reference failures are over 40 % of
- * events or over 40,000, or when all failures reach 60,000. Skipped events are not counted as events, because S3's
+ * Applies Microsoft's quarantine rules: no evaluation under 5,000 failures; quarantine when non-reference failures are over 40 % of
+ * events or over 40,000, or when all failures reach 60,000. Skipped events are not counted as events, because Microsoft's
  * worked examples count only failed and succeeded ones.
  */
 export function assessQuarantineThresholds(input: ThresholdInput): ThresholdAssessment {

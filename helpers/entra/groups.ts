@@ -1,11 +1,11 @@
-// Entra's group requests (entra-facts.md §1.10–1.14) and the membership read-back the group flows share.
+// Entra's group requests (Microsoft's SCIM tutorial, group operations) and the membership read-back the group flows share.
 import { createUser } from './requests.ts'
 import type { Exchange } from '../client/exchange.ts'
 import { CheckFailure, expectJsonBody, expectStatus, requestLine, short, uses } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { CORE_GROUP } from './profile.ts'
 
-/** Microsoft's own schema URI, which Entra lists next to the core one when it creates a group (S1 "Create Group"). */
+/** Microsoft's own schema URI, which Entra lists next to the core one when it creates a group (Microsoft's SCIM tutorial, "Create Group"). */
 export const MS_GROUP_SCHEMA = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'
 
 export const groupPath = (id: string): string => `/Groups/${encodeURIComponent(id)}`
@@ -80,11 +80,12 @@ export async function deleteUsers(ctx: FlowContext, ids: readonly string[], pool
 }
 
 /**
- * `GET /Groups?filter=id eq "…" and members eq "…"&excludedAttributes=members`: the membership query, which asks
- * whether the user is in the group without reading the member list (RFC 7644 §3.4.2.2; Entra never needs the list).
+ * `GET /Groups?filter=id eq "…" and members eq "…"&attributes=id`: the membership query, as Azure AD sync was documented
+ * sending it (Stratsys's Azure AD sync docs; the 2019 revision of Microsoft's SCIM tutorial lists querying groups by member).
+ * It asks whether the user is in the group without reading the member list (RFC 7644 §3.4.2.2).
  */
 export function queryMembership(ctx: Pick<FlowContext, 'scim'>, groupId: string, memberId: string): Promise<Exchange> {
-  return ctx.scim.get('/Groups', { query: [['filter', `id eq "${groupId}" and members eq "${memberId}"`], ['excludedAttributes', 'members']] })
+  return ctx.scim.get('/Groups', { query: [['filter', `id eq "${groupId}" and members eq "${memberId}"`], ['attributes', 'id']] })
 }
 
 /** Whether the membership query found the group: true or false, or undefined when it got no usable ListResponse. */

@@ -1,20 +1,24 @@
 // Finds a profile by name (profiles/<name>.json) or reads one from a file path, and validates it against
 // schemas/profile.schema.json: a bad file is one UsageError line naming the file and the problem.
 import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { Ajv, type ErrorObject } from 'ajv'
 import { UsageError } from '../errors.ts'
+import { packageFile } from '../package-files.ts'
 import { MATCHING_ATTRIBUTES, type Profile } from './profile.ts'
 import { ATTRIBUTE_TYPES } from './attribute-types.ts'
 
-const BUILT_IN = new URL('../../profiles/', import.meta.url)
-const SCHEMA = JSON.parse(readFileSync(new URL('../../schemas/profile.schema.json', import.meta.url), 'utf8')) as object
+const BUILT_IN = packageFile('profiles')
 
 export function builtInProfiles(): string[] {
   return ['entra-default', 'entra-extended', 'timeclock365']
 }
 
 let validate: ReturnType<Ajv['compile']> | undefined
+
+function profileValidator(): ReturnType<Ajv['compile']> {
+  return new Ajv({ allErrors: false, strict: true }).compile(JSON.parse(readFileSync(packageFile('schemas', 'profile.schema.json'), 'utf8')) as object)
+}
 
 /** One readable sentence for the first schema error, e.g. `/attributes/2 "x y" is not a SCIM attribute path`. */
 function describe(error: ErrorObject, data: unknown): string {
@@ -51,7 +55,7 @@ export function matchingAttributeFor(profile: Profile, override: string | undefi
 
 export function loadProfile(nameOrPath: string, cwd = process.cwd()): Profile {
   const isPath = /[\\/]|\.json$/i.test(nameOrPath)
-  const file = isPath ? resolve(cwd, nameOrPath) : new URL(`${nameOrPath}.json`, BUILT_IN).pathname
+  const file = isPath ? resolve(cwd, nameOrPath) : join(BUILT_IN, `${nameOrPath}.json`)
   if (!existsSync(file)) {
     throw new UsageError(isPath
       ? `--profile file '${nameOrPath}' does not exist: give a path to a mapping JSON file`
@@ -63,9 +67,10 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): Profile {
   } catch (err) {
     throw new UsageError(`--profile '${nameOrPath}' is not valid JSON (${(err as Error).message.split('\n')[0]})`)
   }
-  validate ??= new Ajv({ allErrors: false, strict: true }).compile(SCHEMA)
-  if (!validate(parsed)) {
-    throw new UsageError(`--profile '${nameOrPath}' is not a valid mapping profile: ${describe(validate.errors![0]!, parsed)}`)
+  // The built-in profiles are proven valid by a test (test/schemas/meta.test.ts): compiling the schema at every start
+  // would cost more than the rest of parsing, so only a profile from a file is checked here.
+  if (isPath && !(validate ??= profileValidator())(parsed)) {
+    throw new UsageError(`--profile '${nameOrPath}' is not a valid mapping profile: ${describe(validate!.errors![0]!, parsed)}`)
   }
   const profile = { description: '', ...(parsed as Omit<Profile, 'description'> & { description?: string }) }
   if (!profile.attributes.includes(profile.matchingAttribute)) {

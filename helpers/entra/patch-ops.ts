@@ -1,4 +1,4 @@
-// PatchOp bodies exactly as Entra sends them, in both dialects (entra-facts.md §2):
+// PatchOp bodies exactly as Entra sends them, in both dialects (Microsoft's 'Known issues with SCIM 2.0 protocol compliance' (aadOptscim062020)):
 //   legacy           capitalised ops, one operation per attribute, booleans as "True"/"False", member removal with a value array
 //   aadOptscim062020 lower-case ops, real booleans, filtered value paths as their own operation, every other attribute
 //                    folded into one path-less replace with dotted or full-URN keys, member removal by `members[value eq "…"]`
@@ -20,7 +20,7 @@ export interface PatchBody {
 export interface Change {
   path: string
   value: unknown
-  /** Entra sends Add for an attribute that had no value before (S2 (b)); Replace otherwise. */
+  /** Entra sends Add for an attribute that had no value before (Microsoft's SCIM compliance article (aadOptscim062020), (b)); Replace otherwise. */
   op?: 'add' | 'replace'
 }
 
@@ -44,14 +44,14 @@ export function userUpdate(dialect: Dialect, changes: readonly Change[]): PatchB
   return patchOp(...ops)
 }
 
-/** Disable (active false) or re-enable, as the dialect sends it (S2 (a)). */
+/** Disable (active false) or re-enable, as the dialect sends it (Microsoft's SCIM compliance article (aadOptscim062020), (a)). */
 export function setActive(dialect: Dialect, active: boolean): PatchBody {
   return patchOp({ op: opIn(dialect, 'replace'), path: 'active', value: dialect === 'legacy' ? legacyValue(active) : active })
 }
 
 export type ManagerForm = 'bare-id-on-urn-path' | 'value-object-on-urn-path' | 'ref-array-on-manager-path'
 
-/** Sets the manager in one of the three shapes seen from Entra (entra-facts.md §1.7). */
+/** Sets the manager in one of the three shapes seen from Entra (captures: Captain-P-Goldfish/SCIM-SDK#686, apache/directory-scimple#1242, the SCIM Validator). */
 export function setManager(dialect: Dialect, managerId: string, form: ManagerForm, op: 'add' | 'replace' = 'add', refBase?: string): PatchBody {
   const urnPath = `${ENTERPRISE_USER}:manager`
   switch (form) {
@@ -74,12 +74,12 @@ export function clearManager(dialect: Dialect, form: ManagerClear): PatchBody {
     : patchOp({ op: opIn(dialect, 'replace'), path, value: '' })
 }
 
-/** Adds members in one operation (S1 "Update Group [Add Members]"). */
+/** Adds members in one operation (Microsoft's SCIM tutorial, "Update Group [Add Members]"). */
 export function addMembers(dialect: Dialect, ids: readonly string[]): PatchBody {
   return patchOp({ op: opIn(dialect, 'add'), path: 'members', value: ids.map((value) => ({ $ref: null, value })) })
 }
 
-/** Removes one member: legacy names it in a value array on `members`; the flag puts it in a filter (S2 (d)). */
+/** Removes one member: legacy names it in a value array on `members`; the flag puts it in a filter (Microsoft's SCIM compliance article (aadOptscim062020), (d)). */
 export function removeMember(dialect: Dialect, id: string): PatchBody {
   return dialect === 'legacy'
     ? patchOp({ op: 'Remove', path: 'members', value: [{ value: id }] })

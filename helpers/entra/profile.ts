@@ -1,5 +1,5 @@
 // Attribute-mapping profiles: which SCIM attributes Entra writes for an app and which one it matches on.
-// POST bodies carry exactly the profile's attributes, shaped as Entra shapes them (entra-facts.md §1.3, §7).
+// POST bodies carry exactly the profile's attributes, shaped as Entra shapes them (Microsoft's SCIM tutorial, "Create User"; Microsoft's 'Customize attribute mappings').
 import type { PersonData } from './test-data.ts'
 import { rfcType, type AttributeType } from './attribute-types.ts'
 
@@ -9,7 +9,7 @@ export const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 export const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
 export const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 
-/** The attributes Entra can match users on (S1 documents these three as matching filters). */
+/** The attributes Entra can match users on (Microsoft's SCIM tutorial documents these three as matching filters). */
 export const MATCHING_ATTRIBUTES = ['userName', 'externalId', 'emails[type eq "work"].value'] as const
 
 export interface Profile {
@@ -111,7 +111,7 @@ export function setAttribute(body: Record<string, unknown>, path: string, value:
     const list = (body[attr] ??= []) as Record<string, unknown>[]
     let item = list.find((e) => e.type === type)
     if (!item) {
-      // Entra marks the work email primary (S1 "Create User" example).
+      // Entra marks the work email primary (Microsoft's SCIM tutorial, "Create User" example).
       item = attr === 'emails' && type === 'work' ? { primary: true, type } : { type }
       list.push(item)
     }

@@ -1,4 +1,4 @@
-// Entra's requests, shaped as the provisioning service sends them (entra-facts.md §1.1–1.5, §1.10).
+// Entra's requests, shaped as the provisioning service sends them (Microsoft's SCIM tutorial, user and group operations).
 import type { Exchange } from '../client/exchange.ts'
 import { CheckFailure, expectJsonBody, requestLine } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
@@ -10,7 +10,7 @@ export function queryUsers(ctx: Pick<FlowContext, 'scim'>, attribute: string, va
   return ctx.scim.get('/Users', { query: [['filter', `${attribute} eq "${value}"`]] })
 }
 
-/** `GET /Groups?excludedAttributes=members&filter=displayName eq "…"`, in that parameter order (S1). */
+/** `GET /Groups?excludedAttributes=members&filter=displayName eq "…"`, in that parameter order (Microsoft's SCIM tutorial, "Get Group by displayName"). */
 export function queryGroups(ctx: Pick<FlowContext, 'scim'>, displayName: string): Promise<Exchange> {
   return ctx.scim.get('/Groups', { query: [['excludedAttributes', 'members'], ['filter', `displayName eq "${displayName}"`]] })
 }
@@ -32,7 +32,7 @@ export interface CreatedUser {
 
 /**
  * POSTs Entra's body for a new person and tracks the user for cleanup when the server gives an id.
- * `omit` leaves mapped attributes out, as Entra does when the source value is empty (S8: nulls are never sent).
+ * `omit` leaves mapped attributes out, as Entra does when the source value is empty (Microsoft's 'Customize attribute mappings': nulls are never sent).
  */
 export async function createUser(ctx: FlowContext, person = ctx.data.person(), omit: readonly string[] = []): Promise<CreatedUser> {
   const body = entraUserBody({ ...ctx.profile, attributes: ctx.profile.attributes.filter((a) => !omit.includes(a)) }, person)

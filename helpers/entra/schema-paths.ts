@@ -1,5 +1,5 @@
 // Which mapped attribute paths a /Schemas answer does not describe, compared as Microsoft's validation does
-// (entra-facts.md §1.2): attribute names ignore case, `a.b` and `a[type eq "x"].b` need sub-attribute b of a,
+// (Microsoft's SCIM tutorial, schema discovery; RFC 7643 §7): attribute names ignore case, `a.b` and `a[type eq "x"].b` need sub-attribute b of a,
 // and a URN path needs the attribute in the schema with that id.
 import { CORE_USER } from './profile.ts'
 

@@ -1,18 +1,8 @@
 // Run-scoped test data: every name carries the run prefix, so leftovers are easy to find and nothing the
 // run did not create is ever touched. Values are seeded, so `--seed N` reproduces a run's bodies.
-import { randomUUID } from 'node:crypto'
 import { Faker, base, en } from '@faker-js/faker'
 
-export const RUN_PREFIX_STEM = 'spf'
-
-/** A fresh run id: lower-case letters and digits, short enough to read in a userName. */
-export function newRunId(): string {
-  return randomUUID().replace(/-/g, '').slice(0, 8)
-}
-
-export function runPrefix(runId: string): string {
-  return `${RUN_PREFIX_STEM}-${runId}`
-}
+export { newRunId, RUN_PREFIX_STEM, runPrefix } from './run-prefix.ts'
 
 export interface PersonData {
   userName: string

@@ -1,5 +1,5 @@
 // What the update flows share: PATCH then GET, and the read-back comparison Entra itself makes
-// (entra-facts.md §1.6 "Cadence": a value that comes back different is re-sent every cycle).
+// (Microsoft's SCIM tutorial, "General": a value that comes back different is re-sent every cycle).
 import type { Exchange } from '../client/exchange.ts'
 import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, requestLine, short, uses } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'

@@ -1,4 +1,4 @@
-// Entra's initial cycle as request generators, in the service's order (entra-facts.md §8 "Order within a
+// Entra's initial cycle as request generators, in the service's order (Microsoft's 'How application provisioning works': "Order within a
 // cycle"): users (match query, then POST), managers, groups (query, POST), memberships, an optional
 // incremental cycle, then cleanup. Bodies are built one object at a time; only the created ids are kept.
 import { matchingValue } from '../entra/requests.ts'
@@ -10,7 +10,7 @@ import { TestData } from '../entra/test-data.ts'
 import type { Job } from './engine.ts'
 import type { WireResponse } from './wire.ts'
 
-/** The second schema URI Entra puts on a new group (S1 "Create Group"). */
+/** The second schema URI Entra puts on a new group (Microsoft's SCIM tutorial, "Create Group"). */
 const MS_GROUP_SCHEMA = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'
 /** Each user reports to one of the first users, ten per manager: every user but the first gets a manager PATCH. */
 const REPORTS_PER_MANAGER = 10

@@ -5,7 +5,7 @@ import type { Dialect } from '../entra/dialect.ts'
 import type { RunStamp } from '../result/model.ts'
 import type { RequestKind, ScheduleStats, ThrottleStats } from './stats.ts'
 
-/** Microsoft's gallery requirement: "Support at least 25 requests per second per tenant" (S1, S12, S20 2.1.3). */
+/** Microsoft's gallery requirement: "Support at least 25 requests per second per tenant" (Microsoft's SCIM tutorial; Microsoft's app gallery user-provisioning requirements; the validation checklist, 2.1.3). */
 export const GALLERY_RPS = 25
 
 export type LoadVerdictKind = 'meets' | 'fails' | 'inconclusive'
@@ -71,7 +71,7 @@ export interface LoadResult extends RunStamp {
     requestsPerSecond: number
     /** How long the endpoint needs for those requests at the measured rate. */
     endpointSeconds: number
-    /** Microsoft's own range for the initial cycle: 0.01–0.08 minutes per object (S11). */
+    /** Microsoft's own range for the initial cycle: 0.01–0.08 minutes per object (Microsoft's 'Check the status of user provisioning'). */
     microsoftMinutes: [number, number]
     text: string
   }

@@ -1,5 +1,5 @@
 // Turns a load run's aggregates into the verdict against the 25 requests/second requirement and the
-// initial-cycle estimate (entra-facts.md §3.1 "Throughput requirement", §8 "Cycle timing", S11).
+// initial-cycle estimate (Microsoft's SCIM tutorial, throughput requirement; Microsoft's 'Check the status of user provisioning', cycle timing).
 import { GALLERY_RPS, type KindSummary, type LoadResult, type LoadVerdictKind, type PhaseSummary } from './model.ts'
 import { REQUEST_KINDS, type LoadStats } from './stats.ts'
 
@@ -43,7 +43,7 @@ export function estimate(o: { users: number; groups: number; initialRequests: nu
   const text =
     `A tenant of ${o.tenantUsers.toLocaleString('en-US')} users${tenantGroups ? ` and ${tenantGroups.toLocaleString('en-US')} groups` : ''} means about ${requests.toLocaleString('en-US')} requests in the initial cycle: ` +
     (Number.isFinite(endpointSeconds) ? `${formatDuration(endpointSeconds)} at the ${round(o.initialRps)} requests/second measured here. ` : 'no rate was measured. ') +
-    `Microsoft estimates the initial cycle at ${msText} for that many users, groups and memberships (0.01-0.08 min each, S11)` +
+    `Microsoft estimates the initial cycle at ${msText} for that many users, groups and memberships (0.01-0.08 min each, per Microsoft's 'Check the status of user provisioning')` +
     (Number.isFinite(endpointSeconds) && endpointSeconds > microsoftMinutes[0] * 60 ? ', so the endpoint, not Entra, may set the pace.' : ', so Entra, not the endpoint, sets the pace.')
   return { tenantUsers: o.tenantUsers, tenantGroups, tenantMemberships, requests, requestsPerSecond: round(o.initialRps), endpointSeconds: round(endpointSeconds), microsoftMinutes, text }
 }
@@ -85,7 +85,7 @@ export function verdict(v: VerdictInput): LoadResult['verdict'] {
     headline = `Below the gallery requirement: ${rps} requests/second with ${v.concurrency} in flight (Microsoft asks for ${GALLERY_RPS})`
   }
   if (v.throttled > 0) {
-    reasons.push(`The endpoint answered ${v.throttled} request(s) with 429 Too Many Requests. Entra logs TooManyRequests and retries; gallery apps can have their rate limits respected, non-gallery jobs are not throttled by Entra (entra-facts.md §3.1).`)
+    reasons.push(`The endpoint answered ${v.throttled} request(s) with 429 Too Many Requests. Entra logs TooManyRequests and retries; gallery apps can have their rate limits respected, non-gallery jobs are not throttled by Entra (Microsoft Q&A 1233453).`)
   }
   return { kind, headline, reasons }
 }

@@ -1,13 +1,13 @@
 // Writes a load run's files (load.json, load.html) into <dir>/<runId>/ and points <dir>/latest at them.
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { packageFile } from '../package-files.ts'
 import type { LoadReportFormat } from '../config/load.ts'
 import type { LoadResult } from '../load/model.ts'
 import { renderLoadHtml } from './load-html.ts'
 import { renderLoadJson } from './load-json.ts'
 
-const SCHEMA_FILE = fileURLToPath(new URL('./load.schema.json', import.meta.url))
+const SCHEMA_FILE = packageFile('helpers', 'report', 'load.schema.json')
 
 export async function writeLoadReports(r: LoadResult, opts: { dir: string; formats: readonly LoadReportFormat[] }): Promise<string[]> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(r.runId)) throw new Error(`run id ${JSON.stringify(r.runId)} is not usable as a folder name`)

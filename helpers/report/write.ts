@@ -1,11 +1,10 @@
 // Writes the chosen report files into <dir>/<runId>/ and points <dir>/latest at them.
 import { appendFile, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { packageFile } from '../package-files.ts'
 import type { RunResult } from '../result/model.ts'
 import type { ReportFormat } from './formats.ts'
 import { renderHar } from './har.ts'
-import { renderHtml } from './html.ts'
 import { renderJson } from './json.ts'
 import { renderJUnit } from './junit.ts'
 import { renderMarkdown } from './markdown.ts'
@@ -19,7 +18,7 @@ const FILES = {
   md: 'summary.md',
 } as const satisfies Record<Exclude<ReportFormat, 'console'>, string>
 
-const SCHEMA_FILE = fileURLToPath(new URL('./report.schema.json', import.meta.url))
+const SCHEMA_FILE = packageFile('helpers', 'report', 'report.schema.json')
 
 async function pointLatest(dir: string, runId: string): Promise<string | undefined> {
   const latest = join(dir, 'latest')
@@ -52,7 +51,7 @@ export async function writeReports(
     await mkdir(out, { recursive: true })
     for (const f of new Set(files)) {
       const path = join(out, FILES[f])
-      const text = render(f, run, relative(out, SCHEMA_FILE).split('\\').join('/'))
+      const text = await render(f, run, relative(out, SCHEMA_FILE).split('\\').join('/'))
       await writeFile(path, text)
       written.push(path)
     }
@@ -66,14 +65,15 @@ export async function writeReports(
   return written
 }
 
-function render(f: Exclude<ReportFormat, 'console'>, run: RunResult, schema: string): string {
+async function render(f: Exclude<ReportFormat, 'console'>, run: RunResult, schema: string): Promise<string> {
   switch (f) {
     case 'json':
       return renderJson(run, { schema })
     case 'junit':
       return renderJUnit(run)
     case 'html':
-      return renderHtml(run)
+      // The largest renderer (inline CSS and script) loads only when an HTML report is asked for.
+      return (await import('./html.ts')).renderHtml(run)
     case 'har':
       return renderHar(run)
     case 'md':

@@ -1,4 +1,4 @@
-// What Entra does about a broken rule, in its own terms (entra-facts.md §3.1, §4, §5). Catalog entries
+// What Entra does about a broken rule, in its own terms (Microsoft Learn: application provisioning in quarantine status; how to analyze the provisioning logs). Catalog entries
 // reuse these so the same behaviour always reads the same in every report.
 import type { EntraConsequence } from './check-info.ts'
 
@@ -95,8 +95,8 @@ export const VALIDATION_ONLY: EntraConsequence = {
   effect: 'The provisioning service queries by filter and does not page, but Microsoft’s gallery validation and other SCIM clients do, and miss or repeat users.',
 }
 
-// I15 saw the 403 page; which code Entra logs for it is not documented. Test Connection reports every unexpected
-// answer to its query as a credential-validation failure (I16), so that is what the admin most likely sees.
+// A public capture saw the 403 page (kortix-ai/suna#7297); which code Entra logs for it is not documented. Test Connection reports every unexpected
+// answer to its query as a credential-validation failure (Broadcom KB 430118), so that is what the admin most likely sees.
 export const BLOCKED_BY_PROXY: EntraConsequence = {
   code: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure',
   quarantine: 'EncounteredQuarantineException',
@@ -105,5 +105,5 @@ export const BLOCKED_BY_PROXY: EntraConsequence = {
 
 export const MEMBERS_IN_RESPONSE: EntraConsequence = {
   code: 'SystemForCrossDomainIdentityManagementMultipleEntriesInResponse',
-  effect: 'Entra asked for the group without its members and got them anyway; the group operation fails (S6 uses this very case as its example).',
+  effect: 'Entra asked for the group without its members and got them anyway; the group operation fails (Microsoft: How to analyze the provisioning logs uses this very case as its example).',
 }

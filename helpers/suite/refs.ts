@@ -27,7 +27,7 @@ export const rfc6750 = (section: string): Ref => ({
 
 const LEARN = 'https://learn.microsoft.com/en-us/entra/identity'
 
-/** Microsoft documents, by the key entra-facts.md uses for them. */
+/** Microsoft documents, by a short name. */
 const MS_DOCS = {
   tutorial: { title: 'Develop and plan provisioning for a SCIM endpoint', path: '/app-provisioning/use-scim-to-provision-users-and-groups' },
   compatibility: { title: 'Known issues with SCIM 2.0 protocol compliance', path: '/app-provisioning/application-provisioning-config-problem-scim-compatibility' },
@@ -51,13 +51,13 @@ export const entra = (doc: MsDoc, anchor?: string): Ref => {
   }
 }
 
-/** Microsoft's Entra App Gallery validation checklist (entra-facts.md S20), by item number, e.g. '2.2.6'. */
+/** Microsoft's Entra App Gallery validation checklist (AzureAD/SCIMReferenceCode, Entra-AppGallery-AI-Validation-Checklist.md), by item number, e.g. '2.2.6'. */
 export const galleryChecklist = (item: string): Ref => ({
   label: `Microsoft: Entra App Gallery validation checklist — ${item}`,
   url: 'https://github.com/AzureAD/SCIMReferenceCode/blob/main/Entra-AppGallery-AI-Validation-Checklist.md#22--scim-authentication-requirements',
 })
 
-/** Microsoft's SCIM validation Logic App: its test list and pass criteria (AzureAD/SCIMReferenceCode, entra-facts.md S19). */
+/** Microsoft's SCIM validation Logic App: its test list and pass criteria (AzureAD/SCIMReferenceCode, SCIM-Validation-Test-Overview.md). */
 export const msValidation = (test: string): Ref => ({
   label: `Microsoft SCIM validation — ${test}`,
   url: 'https://github.com/AzureAD/SCIMReferenceCode/blob/HEAD/Microsoft.SCIM.LogicAppValidationTemplate/StandardLogicApp/SCIM-Validation-Test-Overview.md',

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
+import { packageFile } from '../package-files.ts'
 
 export type SchemaName =
   | 'user'
@@ -36,14 +37,14 @@ const compiled = new Map<SchemaName, ValidateFunction>()
 const idByName = new Map<string, string>()
 
 function loadSchema(name: string): { $id: string } & Record<string, unknown> {
-  const url = new URL(`../../schemas/${name}.schema.json`, import.meta.url)
-  return JSON.parse(readFileSync(url, 'utf8')) as { $id: string } & Record<string, unknown>
+  return JSON.parse(readFileSync(packageFile('schemas', `${name}.schema.json`), 'utf8')) as { $id: string } & Record<string, unknown>
 }
 
 function getAjv(): Ajv {
   if (ajv) return ajv
   // verbose keeps each failing keyword's schema, which the messages quote (enum values, expected URN).
-  const instance = new Ajv({ allErrors: true, verbose: true })
+  // Our own schemas are checked against the draft-07 meta-schema by a test (test/schemas/meta.test.ts), not at every start.
+  const instance = new Ajv({ allErrors: true, verbose: true, validateSchema: false })
   // Fast mode: a URI or timestamp that is merely unusual should not fail a vendor; only clear garbage does.
   addFormats(instance, { mode: 'fast', formats: ['uri-reference', 'iso-date-time'] })
   for (const name of [...SHARED_FILES, ...SCHEMA_NAMES]) {

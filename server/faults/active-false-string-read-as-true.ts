@@ -1,4 +1,4 @@
-// Legacy Entra disables with the string "False" (S2); a truthiness test reads any non-empty string as true.
+// Legacy Entra disables with the string "False" (Microsoft's SCIM compliance article (aadOptscim062020)); a truthiness test reads any non-empty string as true.
 import { defineFault } from './define-fault.ts'
 
 export default defineFault({

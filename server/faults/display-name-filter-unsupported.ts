@@ -1,4 +1,4 @@
-// Entra finds groups only by displayName (S1 requirement 4); a /Groups endpoint without that filter cannot match any.
+// Entra finds groups only by displayName (Microsoft's SCIM tutorial, requirement 4); a /Groups endpoint without that filter cannot match any.
 import { scimError } from '../http.ts'
 import { defineFault } from './define-fault.ts'
 import { isGroupsQuery } from './match.ts'

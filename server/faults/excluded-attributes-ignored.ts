@@ -1,4 +1,4 @@
-// Entra reads groups only with excludedAttributes=members; a server that ignores it returns every member (S6).
+// Entra reads groups only with excludedAttributes=members; a server that ignores it returns every member (Microsoft's provisioning-log guide).
 import { defineFault } from './define-fault.ts'
 
 export default defineFault({

@@ -1,4 +1,4 @@
-// Entra lists Microsoft's own schema URI next to the core Group URI (S1 "Create Group"); a strict validator refuses it.
+// Entra lists Microsoft's own schema URI next to the core Group URI (Microsoft's SCIM tutorial, "Create Group"); a strict validator refuses it.
 import { scimError } from '../http.ts'
 import { defineFault } from './define-fault.ts'
 

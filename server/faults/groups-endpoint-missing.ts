@@ -1,4 +1,4 @@
-// A users-only server with no /Groups at all (snipe-it's quarantine, entra-facts.md I13).
+// A users-only server with no /Groups at all (snipe-it's quarantine, grokability/snipe-it#11913).
 import { scimError } from '../http.ts'
 import { defineFault } from './define-fault.ts'
 

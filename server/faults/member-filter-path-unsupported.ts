@@ -1,4 +1,4 @@
-// With aadOptscim062020 Entra removes a member by `members[value eq "…"]` (entra-facts.md §2 (d)).
+// With aadOptscim062020 Entra removes a member by `members[value eq "…"]` (Microsoft's SCIM compliance article (aadOptscim062020), (d)).
 import { scimError } from '../http.ts'
 import { defineFault } from './define-fault.ts'
 import { isGroupPatch, operationsOf } from './match.ts'

@@ -1,4 +1,4 @@
-// Entra's membership check filters groups by id and members (entra-facts.md §1.5, I21).
+// Entra's membership check filters groups by id and members (the 2019 revision of Microsoft's SCIM tutorial; Stratsys's Azure AD sync docs).
 import { scimError } from '../http.ts'
 import { defineFault } from './define-fault.ts'
 import { isGroupsQuery } from './match.ts'

@@ -1,4 +1,4 @@
-// Entra sends every added member as {"$ref": null, "value": id} (S1 "Update Group [Add Members]"); a strict validator refuses the null.
+// Entra sends every added member as {"$ref": null, "value": id} (Microsoft's SCIM tutorial, "Update Group [Add Members]"); a strict validator refuses the null.
 import { scimError } from '../http.ts'
 import { defineFault } from './define-fault.ts'
 import { isGroupPatch, operationsOf } from './match.ts'

@@ -1,4 +1,4 @@
-// Entra's legacy dialect sends "Replace"/"Add"/"Remove"; S1 asks servers to compare op case-insensitively.
+// Entra's legacy dialect sends "Replace"/"Add"/"Remove"; Microsoft's SCIM tutorial asks servers to compare op case-insensitively.
 import { defineFault } from './define-fault.ts'
 
 export default defineFault({

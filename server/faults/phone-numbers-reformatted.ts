@@ -1,4 +1,4 @@
-// Reformatting values makes Entra re-send them every cycle (S1: "don't reformat phone numbers").
+// Reformatting values makes Entra re-send them every cycle (Microsoft's SCIM tutorial: "don't reformat phone numbers").
 import { defineFault } from './define-fault.ts'
 import { mapUsers } from './match.ts'
 

@@ -1,4 +1,4 @@
-// A framework that negotiates on Accept: Entra sends none (entra-facts.md I1), so it gets HTML and 406.
+// A framework that negotiates on Accept: Entra sends none (MicrosoftDocs/azure-docs#94189), so it gets HTML and 406.
 import { defineFault } from './define-fault.ts'
 import { isUsersQuery } from './match.ts'
 

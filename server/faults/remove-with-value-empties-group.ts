@@ -1,5 +1,5 @@
 // RFC 7644 to the letter: remove on "members" without a filter removes them all, so Entra's legacy removal
-// (path "members" plus a value array) empties the group (entra-facts.md §1.12, I6, I7).
+// (path "members" plus a value array) empties the group (MicrosoftDocs/azure-docs#30826, MicrosoftDocs/entra-docs#949).
 import { defineFault } from './define-fault.ts'
 import { isGroupPatch, operationsOf, opIs } from './match.ts'
 

@@ -1,4 +1,4 @@
-// Entra sends client credentials only in the Basic header (entra-facts.md §1.0, I14); RFC 6749 §2.3.1 makes Basic a MUST.
+// Entra sends client credentials only in the Basic header (pranems/SCIMServer's Entra auth analysis); RFC 6749 §2.3.1 makes Basic a MUST.
 import { formCredentials } from '../policy.ts'
 import { defineFault } from './define-fault.ts'
 

@@ -1,4 +1,4 @@
-// /Groups: what Entra's group flows call (entra-facts.md §1.10–1.14).
+// /Groups: what Entra's group flows call (Microsoft's SCIM tutorial, group operations).
 import { fail, json, type ServerRequest, type ServerResponse } from '../http.ts'
 import { patchGroup, readPatchBody } from '../patch.ts'
 import type { Policy } from '../policy.ts'
@@ -36,10 +36,10 @@ export function groupsRoute(req: ServerRequest, id: string | undefined, store: S
 function create(req: ServerRequest, store: Store, policy: Policy, base: string): ServerResponse {
   const body = req.body as Record<string, unknown> | undefined
   if (!body || typeof body !== 'object' || Array.isArray(body)) fail(400, 'The body must be a SCIM Group object', 'invalidSyntax')
-  // Entra adds a Microsoft schema URI next to the core one (S1 "Create Group"): tolerate unknown URIs.
+  // Entra adds a Microsoft schema URI next to the core one (Microsoft's SCIM tutorial, "Create Group"): tolerate unknown URIs.
   if (!Array.isArray(body.schemas) || !body.schemas.includes(CORE_GROUP)) fail(400, `schemas must include ${CORE_GROUP}`, 'invalidSyntax')
   if (typeof body.displayName !== 'string' || body.displayName === '') fail(400, 'displayName is required', 'invalidValue')
-  // Entra matches groups on displayName; two groups with one name break its match, so refuse (S1, validator).
+  // Entra matches groups on displayName; two groups with one name break its match, so refuse (Microsoft's SCIM tutorial; the SCIM Validator).
   if (policy.enforceGroupNameUniqueness && store.groups.lookup('displayName', body.displayName)?.length) fail(409, `A group named "${body.displayName}" exists`, 'uniqueness')
   const id = store.groups.newId()
   const now = new Date().toISOString()

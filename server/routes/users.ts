@@ -1,4 +1,4 @@
-// /Users: what Entra's user flows call (entra-facts.md §1.3–1.9).
+// /Users: what Entra's user flows call (Microsoft's SCIM tutorial, user operations).
 import { fail, json, type ServerRequest, type ServerResponse } from '../http.ts'
 import { ENTERPRISE, patchUser, readPatchBody } from '../patch.ts'
 import type { Policy } from '../policy.ts'

@@ -1,5 +1,5 @@
 // Authentication: Entra's token request for OAuth 2.0 client credentials, then the token on the SCIM endpoint
-// (entra-facts.md §1.0 token source 3; RFC 6749 §4.4, RFC 6750 §3). With a secret token only, just the challenge check runs.
+// (Microsoft's SCIM tutorial, authorization; RFC 6749 §4.4, RFC 6750 §3). With a secret token only, just the challenge check runs.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, expectTrue, requestLine, short, uses } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow, type ChecksOf } from '../define-flow.ts'

@@ -1,5 +1,5 @@
-// Authentication (entra-facts.md §1.0 token sources, §3.3): the token endpoint as Entra calls it for OAuth 2.0
-// client credentials, and how the SCIM endpoint treats tokens. Gallery onboarding requires client credentials (S12, S20).
+// Authentication (Microsoft's SCIM tutorial, authorization and requirements): the token endpoint as Entra calls it for OAuth 2.0
+// client credentials, and how the SCIM endpoint treats tokens. Gallery onboarding requires client credentials (Microsoft's app gallery user-provisioning requirements; the validation checklist).
 import { defineChecks } from '../../helpers/suite/check-info.ts'
 import { CREDENTIALS_FAILURE, GALLERY_AUTH, NO_ACCESS_TOKEN, OAUTH_INTEROP, TOKEN_SECURITY } from '../../helpers/suite/consequences.ts'
 import { CAPTURES, entra, galleryChecklist, msValidation, rfc6749, rfc6750, rfc7644, wifGuide } from '../../helpers/suite/refs.ts'

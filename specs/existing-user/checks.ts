@@ -1,4 +1,4 @@
-// The match query for a user that already exists (entra-facts.md §1.5, §1.7, §1.8): what --read-only can
+// The match query for a user that already exists (Microsoft's SCIM tutorial, "Get User by query", "Disable User"): what --read-only can
 // check on a production server without writing, against the user named by --user.
 import { defineChecks } from '../../helpers/suite/check-info.ts'
 import { CHURN, DUPLICATE_TARGET, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/suite/consequences.ts'

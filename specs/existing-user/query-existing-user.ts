@@ -27,7 +27,7 @@ async function subject(ctx: FlowContext<CheckId>): Promise<Subject> {
   const user = await createUser(ctx)
   const id = ctx.require(user.id, 'the user could not be created (see Create User)')
   const managerId = ctx.require(manager.id, 'the manager could not be created (see Create User)')
-  // Manager is a reference: Entra writes it by PATCH once both users exist (entra-facts.md §1.7).
+  // Manager is a reference: Entra writes it by PATCH once both users exist (Microsoft's 'How application provisioning works').
   await ctx.scim.patch(`/Users/${id}`, setManager(ctx.dialect, managerId, 'bare-id-on-urn-path'))
   return { userName: user.person.userName, matching: matchingValue(ctx.matchingAttribute, user.person), id }
 }

@@ -1,4 +1,4 @@
-// Groups and memberships (entra-facts.md §1.10–1.14, §2(d), §3.3): what Entra sends when it provisions a group.
+// Groups and memberships (Microsoft's SCIM tutorial, group operations; Microsoft's SCIM compliance article (aadOptscim062020), (d)): what Entra sends when it provisions a group.
 import type { EntraConsequence } from '../../helpers/suite/check-info.ts'
 import { defineChecks } from '../../helpers/suite/check-info.ts'
 import { CHURN, INVALID_ANCHOR, MEMBERS_IN_RESPONSE, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/suite/consequences.ts'
@@ -212,13 +212,13 @@ export const updateGroupAddMembersChecks = defineChecks({
     fix: 'Answer 204 (or 200) and keep a single entry for the member.',
   },
   'update-group-add-members/member-query-finds-group': {
-    title: 'GET /Groups?filter=id eq "…" and members eq "…"&excludedAttributes=members finds the group for a member, and not for a non-member',
+    title: 'GET /Groups?filter=id eq "…" and members eq "…"&attributes=id finds the group for a member, and not for a non-member',
     severity: 'rfc',
     evidence: { says: 'Only old Microsoft text documents the membership query; current use is not shown, so it is the RFC 7644 §3.4.2.2 filter rule.', sources: [rfc7644('3.4.2.2'), entra('tutorial', 'group-operations')] },
     refs: [rfc7644('3.4.2.2'), entra('tutorial', 'group-operations')],
     why: 'Microsoft lists "querying groups by ID and by member"; Entra has been seen checking membership this way.',
     entra: { code: 'SystemForCrossDomainIdentityManagementServiceIncompatible', effect: 'Where Entra checks membership by query, it cannot tell whether the user is in the group.' },
-    fix: 'Support `and`, `id eq` and `members eq` in /Groups filters, with excludedAttributes=members.',
+    fix: 'Support `and`, `id eq` and `members eq` in /Groups filters, with attributes=id.',
   },
 })
 

@@ -1,4 +1,4 @@
-// Test Connection (entra-facts.md §1.1): what Entra asks when the admin clicks "Test Connection", and in every cycle.
+// Test Connection (MicrosoftDocs/azure-docs#94189; Broadcom KB 430118): what Entra asks when the admin clicks "Test Connection", and in every cycle.
 import { defineChecks } from '../../helpers/suite/check-info.ts'
 import { CREDENTIALS_FAILURE, SERVICE_INCOMPATIBLE } from '../../helpers/suite/consequences.ts'
 import { CAPTURES, entra, rfc6750, rfc7644 } from '../../helpers/suite/refs.ts'

@@ -1,4 +1,4 @@
-// User creation and lookup (entra-facts.md §1.3–1.5): what Entra sends when it first provisions a user.
+// User creation and lookup (Microsoft's SCIM tutorial, "Create User", "Get User", "Get User by query"): what Entra sends when it first provisions a user.
 import { defineChecks } from '../../helpers/suite/check-info.ts'
 import { ADMIN_CONFUSION, CHURN, CONFLICT, DUPLICATE_TARGET, INVALID_ANCHOR, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/suite/consequences.ts'
 import { CAPTURES, entra, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'

@@ -1,4 +1,4 @@
-// Paging through /Users as Microsoft's validation does (entra-facts.md §6.5, SCIM_User_Pagination_Test): at least
+// Paging through /Users as Microsoft's validation does (Microsoft's SCIM validation Logic App test overview (AzureAD/SCIMReferenceCode), SCIM_User_Pagination_Test): at least
 // 11 users of this run, then GET /Users?startIndex=…&count=5&attributes=id over every page of all users.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
 import type { Exchange } from '../../helpers/client/exchange.ts'

@@ -1,4 +1,4 @@
-// The rest of a user's life in Entra (entra-facts.md §1.6–1.9, §2, §6.5): updates in both PATCH dialects,
+// The rest of a user's life in Entra (Microsoft's SCIM tutorial; Microsoft's SCIM compliance article (aadOptscim062020); Microsoft's validation Logic App): updates in both PATCH dialects,
 // manager, disable, delete, empty values, several operations, and paging.
 import { defineChecks } from '../../helpers/suite/check-info.ts'
 import { ACCESS_KEPT, CHURN, DELETE_IGNORED, DISABLED_INVISIBLE, INVALID_ANCHOR, SERVICE_INCOMPATIBLE, UPDATE_REJECTED, VALIDATION_ONLY } from '../../helpers/suite/consequences.ts'

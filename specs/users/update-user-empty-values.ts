@@ -1,4 +1,4 @@
-// Microsoft's null-update test (entra-facts.md §6.5, SCIM_Null_Update_Test): mapped attributes replaced with
+// Microsoft's null-update test (Microsoft's SCIM validation Logic App test overview (AzureAD/SCIMReferenceCode), SCIM_Null_Update_Test): mapped attributes replaced with
 // "" and, after a restore, with null; each time the attribute must read back gone or empty.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
 import { createUser } from '../../helpers/entra/requests.ts'

@@ -1,4 +1,4 @@
-// Entra's manager updates (entra-facts.md §1.7): set, change and clear, in each shape seen from Entra and
+// Entra's manager updates (captures: Captain-P-Goldfish/SCIM-SDK#686, apache/directory-scimple#1242; the SCIM Validator): set, change and clear, in each shape seen from Entra and
 // Microsoft's validators; the manager always comes back as {"value": id}.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
 import type { Exchange } from '../../helpers/client/exchange.ts'

@@ -32,7 +32,7 @@ export default defineFlow({
     // Entra leaves out attributes whose source value is empty: this user starts without a mobile number.
     const created = await createUser(ctx, ctx.data.person(), [MOBILE_PHONE])
     const id = ctx.require(created.id, 'the user could not be created (see Create User)')
-    // Entra sends Add for an attribute that had no value before (S2 (b)), Replace for the others.
+    // Entra sends Add for an attribute that had no value before (Microsoft's SCIM compliance article (aadOptscim062020), (b)), Replace for the others.
     const changes = changesFor(ctx.profile, PATHS, ctx.data.person(), created.person).map((c) => (c.path === MOBILE_PHONE ? { ...c, op: 'add' as const } : c))
     const updated = changes.length ? await patchAndRead(ctx, id, userUpdate(ctx.dialect, changes)) : undefined
     const isolation = updated ? await isolateIfNeeded(ctx, updated, changes, created, [MOBILE_PHONE]) : undefined

@@ -49,7 +49,7 @@ describe('a quarantined job, from its files', () => {
       ['InternalServerError', 800],
       ['Timeout', 400],
     ])
-    // Reference failures count half: S3 leaves them out of the 40 % threshold the job was quarantined for.
+    // Reference failures count half: Microsoft's quarantine article leaves them out of the 40 % threshold the job was quarantined for.
     expect(d.causes.map((c) => c.code).slice(0, 3)).toEqual(['EntryConflict', 'InternalServerError', 'Timeout'])
     expect(d.causes[0]?.evidence.join(' ')).toContain('Over the quarantine threshold')
     expect(d.causes[0]?.reproduce?.command).toBe("npx scim-preflight --only 'get-user-by-query/finds-exactly-one'")

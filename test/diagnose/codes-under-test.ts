@@ -1,6 +1,6 @@
-// The codes of entra-facts.md §5.1 and §4.3, written out here so the tests do not trust the table they test.
+// The codes of Microsoft's 'How to analyze the provisioning logs' and the quarantine reasons, written out here so the tests do not trust the table they test.
 
-/** §5.1: documented in S6 (failures and skips). */
+/** Documented in Microsoft's provisioning-log guide (failures and skips). */
 export const S6_CODES = [
   'Conflict',
   'EntryConflict',
@@ -30,7 +30,7 @@ export const S6_CODES = [
   'SchemaPropertyCanOnlyAcceptValue',
 ] as const
 
-/** §5.1: seen in the wild but not in S6. */
+/** Seen in the wild but not in Microsoft's guide. */
 export const WILD_CODES = [
   'SystemForCrossDomainIdentityManagementBadRequest',
   'SystemForCrossDomainIdentityManagementBadResponse',

@@ -30,7 +30,7 @@ describe('entra-codes table', () => {
     expect(info?.meaning.length).toBeGreaterThan(10)
   })
 
-  test('the quarantine table holds exactly the §4.3 reasons; S3 spelling is accepted', () => {
+  test('the quarantine table holds exactly the documented reasons; the quarantine article spelling is accepted', () => {
     expect(Object.keys(quarantineReasons).sort()).toEqual([...QUARANTINE_REASONS].sort())
     expect(lookupQuarantineReason('QuarantineOnDemand')?.code).toBe('QuarantinedOnDemand')
   })
@@ -41,7 +41,7 @@ describe('entra-codes table', () => {
     for (const { checkId } of pairs) expect(KNOWN_CHECK_IDS.has(checkId), checkId).toBe(true)
   })
 
-  test('codes the S6 table marks as auto-retried in 40 minutes say so', () => {
+  test('codes the Microsoft table marks as auto-retried in 40 minutes say so', () => {
     for (const code of ['InternalServerError', 'WebExceptionProtocolError', 'InternalError', 'Timeout']) {
       expect(lookupErrorCode(code)?.retry).toMatchObject({ automatic: true, when: expect.stringContaining('40 minutes') })
     }

@@ -1,5 +1,5 @@
 // Builders for provisioning-log and job files shaped like Graph's documented resources (provisioningObjectSummary,
-// provisioningStep, provisioningStatusInfo/provisioningErrorInfo, modifiedProperty, synchronizationJob; S16).
+// provisioningStep, provisioningStatusInfo/provisioningErrorInfo, modifiedProperty, synchronizationJob of Microsoft Graph).
 import { createWriteStream } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
@@ -33,7 +33,7 @@ const STEP_SUFFIX: Record<Action, string> = {
   other: 'Update',
 }
 
-/** The error text Graph shows: the endpoint's status and its own response body (I8, I11). */
+/** The error text Graph shows: the endpoint's status and its own response body (scimmyjs/scimmy#86, 1Password/scim-examples#82). */
 export function webResponseText(status: string, body: string, retried = 0): string {
   return (
     `StatusCode: ${status}\nMessage: Processing of the HTTP request resulted in an exception. ` +

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { assessQuarantineThresholds } from '../../helpers/diagnose/index.ts'
 
-describe('quarantine thresholds (S3 worked examples)', () => {
+describe('quarantine thresholds (the worked examples Microsoft gives)', () => {
   test('4,000 failures: no evaluation', () => {
     const a = assessQuarantineThresholds({ failures: 4_000, referenceFailures: 0, successes: 0 })
     expect(a).toMatchObject({ evaluated: false, wouldQuarantine: false, exceeded: [] })

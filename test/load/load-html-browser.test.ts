@@ -1,23 +1,28 @@
 // load.html in a real headless Chromium: offline, no console errors, verdict first, the three SVG charts drawn.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { browserRequired, browserSkipNote, CHROMIUM } from '../browser.ts'
 import { renderLoadHtml } from '../../helpers/report/load-html.ts'
 import { throttledRun } from './fixtures.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts')
-const hasChromium = existsSync(CHROMIUM)
-if (!hasChromium) console.warn(`load-html-browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`)
+const skipNote = browserSkipNote()
 
-describe.skipIf(!hasChromium)('load.html in Chromium', () => {
+describe('load.html in Chromium', () => {
   let browser: Browser
   let url: string
 
+  beforeEach((ctx) => {
+    if (skipNote) ctx.skip(skipNote)
+  })
   beforeAll(async () => {
+    if (skipNote) return
+    const missing = browserRequired()
+    if (missing) throw new Error(missing)
     const file = join(mkdtempSync(join(tmpdir(), 'spf-load-html-')), 'load.html')
     writeFileSync(file, renderLoadHtml(throttledRun()))
     url = pathToFileURL(file).href

@@ -4,21 +4,26 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { browserRequired, browserSkipNote, CHROMIUM } from '../browser.ts'
 import { renderHtml } from '../../helpers/report/html.ts'
 import { cleanRun, mixedRun } from './fixtures.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts')
-const hasChromium = existsSync(CHROMIUM)
-if (!hasChromium) console.warn(`html-browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`)
+const skipNote = browserSkipNote()
 
-describe.skipIf(!hasChromium)('report.html in Chromium', () => {
+describe('report.html in Chromium', () => {
   let browser: Browser
   let url: string
   const dir = mkdtempSync(join(tmpdir(), 'scim-preflight-html-'))
 
+  beforeEach((ctx) => {
+    if (skipNote) ctx.skip(skipNote)
+  })
   beforeAll(async () => {
+    if (skipNote) return
+    const missing = browserRequired()
+    if (missing) throw new Error(missing)
     const file = join(dir, 'report.html')
     writeFileSync(file, renderHtml(mixedRun()))
     url = pathToFileURL(file).href

@@ -1,4 +1,4 @@
-// Bodies from Microsoft's SCIM tutorial and compatibility article, as recorded in entra-facts.md §1.2–1.14 and §2
+// Bodies from Microsoft's SCIM tutorial and compatibility article, (the tutorial's user and group operations, and the compliance article's examples)
 // (trailing commas corrected there). Requests lack `id` by nature; responses are what a server should answer.
 
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
@@ -116,7 +116,7 @@ export const userQueryMatch = {
 
 const patch = (...Operations: object[]) => ({ schemas: [PATCH], Operations })
 
-/** PatchOps Entra sends, keyed by where entra-facts.md records them. */
+/** PatchOps Entra sends, keyed by the example they come from. */
 export const patchOps = {
   '§1.6 multi-valued': patch(
     { op: 'Replace', path: 'emails[type eq "work"].value', value: 'updatedEmail@microsoft.com' },

@@ -1,6 +1,6 @@
 // Runs the CLI as a user would (a child process) and reads the report it wrote.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RunResult } from '../../helpers/result/model.ts'
@@ -33,11 +33,15 @@ export function runCli(args: string[], env: Record<string, string> = {}, opts: {
 /** Runs the suite into a fresh report folder and returns the exit code and the parsed report.json. */
 export async function runSuiteCli(args: string[], env: Record<string, string> = {}, opts: { timeoutMs?: number } = {}): Promise<CliResult & { report: RunResult }> {
   const dir = mkdtempSync(join(tmpdir(), 'spf-report-'))
-  const result = await runCli([...args, '--report', 'json', '--report-dir', dir], env, opts)
-  const runDir = readdirSync(dir).find((d) => !d.startsWith('latest'))
-  if (!runDir) throw new Error(`no report written (exit ${result.code}): ${result.stderr}${result.stdout}`)
-  const report = JSON.parse(readFileSync(join(dir, runDir, 'report.json'), 'utf8')) as RunResult
-  return { ...result, report }
+  try {
+    const result = await runCli([...args, '--report', 'json', '--report-dir', dir], env, opts)
+    const runDir = readdirSync(dir).find((d) => !d.startsWith('latest'))
+    if (!runDir) throw new Error(`no report written (exit ${result.code}): ${result.stderr}${result.stdout}`)
+    const report = JSON.parse(readFileSync(join(dir, runDir, 'report.json'), 'utf8')) as RunResult
+    return { ...result, report }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 export function idsWith(report: RunResult, outcome: string): string[] {

@@ -1,0 +1,6 @@
+// Types for cli/build.js (plain JavaScript, so bin.js can load it without a TypeScript loader).
+export const DIST: URL
+/** The built entry point, or undefined when dist/ is missing or older than a source it was built from. */
+export function freshBuild(root?: URL): URL | undefined
+/** Builds dist/; returns how many source files went in. */
+export function build(): Promise<number>
