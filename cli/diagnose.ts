@@ -114,6 +114,8 @@ async function probe(config: DiagnoseConfig, profile: Profile, matchingAttribute
     readOnly: true,
     failOnNew: false,
     faults: [],
+    concurrency: 4,
+    verbose: false,
   }
   try {
     const client = new ScimClient({

@@ -244,10 +244,16 @@ export class ScimClient {
   }
 }
 
+/** A GET or DELETE that got a 5xx is re-sent this many times even without --retries: one 5xx of a busy server must not
+ * decide a check (Entra itself retries a failed object in a later cycle). 501 is an answer, not an accident. */
+export const IDEMPOTENT_RESENDS = 1
+
 /** How long to wait before retrying, or undefined for no retry. Only idempotent requests are retried (--retries). */
 export function retryDelay(method: Method, response: AxiosResponse<string> | undefined, attempt: number, retries: number): number | undefined {
-  if (attempt >= retries || !response) return undefined
+  if (!response) return undefined
   if (method === 'POST' || method === 'PATCH') return undefined
+  const serverError = response.status >= 500 && response.status !== 501
+  if (attempt >= (serverError && (method === 'GET' || method === 'DELETE') ? Math.max(retries, IDEMPOTENT_RESENDS) : retries)) return undefined
   if (response.status === 429) {
     const asked = parseRetryAfter(response.headers['retry-after'])
     if (asked === undefined) return 1000 * 2 ** attempt

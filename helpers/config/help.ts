@@ -23,7 +23,8 @@ Target (flags win over SCIM_* environment variables, which win over .env):
                         without --url, --client-id and --client-secret use the built-in endpoint's token endpoint
   --timeout D           per-request limit, default 10s (SCIM_TIMEOUT); D is 10, 10s, 500ms or 2m
   --max-time D          whole-run limit, default 10m (SCIM_MAX_TIME)
-  --retries N           retry idempotent requests after 5xx/429, default 0
+  --retries N           retry idempotent requests after 5xx/429, default 0 (a GET or DELETE
+                        that gets a 5xx is always re-sent once before the 5xx counts)
   --ca-file PATH        trust this CA too;  --insecure  skip TLS verification (reported)
   --max-body N          largest response body read, in bytes, default 10485760 (SCIM_MAX_BODY_BYTES)
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY   honoured (https targets through a CONNECT tunnel)
@@ -38,10 +39,12 @@ What to run:
   --read-only --user U  send only GET requests; query the existing user U
   --strict              recommended checks fail the run too
   --seed N              reproduce a run's test data (SCIM_SEED)
+  --concurrency N       flows at once, default 4; 1 sends one request at a time (SCIM_CONCURRENCY)
 
 Reports:
   --report LIST         console,json,junit,html,har,md (default: all)
   --report-dir DIR      default reports/ (SCIM_REPORT_DIR)
+  --verbose             console: every check, as it ran (default: causes first, passes counted per flow)
   --waivers FILE        accepted deviations (JSON or YAML)
   --baseline FILE --fail-on-new   compare with an earlier report.json; fail only on regressions
 

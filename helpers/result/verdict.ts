@@ -1,5 +1,6 @@
 // The verdict every format opens with, and the gallery onboarding line (entra-facts.md §3.3, gallery requirements S12).
 import type { CheckResult, Counts, Verdict } from './model.ts'
+import { worstCause } from './causes.ts'
 
 export interface VerdictOptions {
   /** True when the run exercised the group flows (a user-only run can't meet gallery requirements). */
@@ -66,7 +67,7 @@ function gallery(checks: readonly CheckResult[], opts: VerdictOptions): Verdict[
 export function computeVerdict(checks: readonly CheckResult[], opts: VerdictOptions): Verdict {
   const firstFailed = checks.find((c) => c.outcome === 'failed' && c.severity === 'required') ?? checks.find((c) => c.outcome === 'failed')
   if (firstFailed) {
-    return { kind: 'fails', headline: `Entra provisioning will fail: ${firstFailed.flow}`, gallery: gallery(checks, opts) }
+    return { kind: 'fails', headline: `Entra provisioning will fail: ${worstCause(checks)?.title ?? firstFailed.flow}`, gallery: gallery(checks, opts) }
   }
   if (checks.some((c) => c.outcome === 'warned' || c.outcome === 'waived')) {
     return { kind: 'warnings', headline: 'Works with Entra, with warnings', gallery: gallery(checks, opts) }
