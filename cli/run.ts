@@ -7,6 +7,8 @@ import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile
 import { credentialProblem, TokenSource } from '../helpers/client/oauth.ts'
 import type { RunResult } from '../helpers/result/model.ts'
 import { renderConsole, renderProgressLine } from '../helpers/report/console.ts'
+import { groupCauses } from '../helpers/result/causes.ts'
+import type { CheckResult } from '../helpers/result/model.ts'
 import { diffRuns } from '../helpers/result/diff.ts'
 import { computeVerdict, countOutcomes } from '../helpers/result/verdict.ts'
 import { applyWaivers, loadWaivers } from '../helpers/result/waivers.ts'
@@ -93,7 +95,8 @@ export async function runCommand(config: RunConfig): Promise<number> {
     prefix = runPrefix(runId)
     out(`Run ${runId}: resources are named ${prefix}-…; profile ${profile.name}; dialects ${config.dialects.join(', ')}; seed ${config.seed}`)
     const startedAt = new Date()
-    const progress = process.stderr.isTTY
+    // In a terminal one status line is rewritten in place, then erased: the final output replaces it, never repeats it.
+    const progress = process.stderr.isTTY ? new ProgressLine() : undefined
     const suite = await runSuite({
       config,
       flows,
@@ -104,8 +107,9 @@ export async function runCommand(config: RunConfig): Promise<number> {
       signal: abort.signal,
       tokens,
       credentialProblem: noCredential,
-      onCheck: progress ? (c) => process.stderr.write(`${renderProgressLine(c, { color: config.color })}\n`) : undefined,
+      onCheck: progress ? (c) => progress.update(c) : undefined,
     })
+    progress?.clear()
     const finishedAt = new Date()
 
     const waived = applyWaivers(suite.checks, waivers, finishedAt)
@@ -137,9 +141,11 @@ export async function runCommand(config: RunConfig): Promise<number> {
         seed: config.seed,
         strict: config.strict,
         readOnly: config.readOnly,
+        concurrency: config.concurrency,
         notices,
       },
       verdict: computeVerdict(waived.checks, { groupsTested: config.groups && !config.readOnly, oauthTested: tokens !== undefined }),
+      causes: groupCauses(waived.checks, suite.exchanges),
       counts: countOutcomes(waived.checks),
       checks: waived.checks,
       exchanges: suite.exchanges,
@@ -147,7 +153,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
     }
     if (baseline) run.diff = diffRuns(run, baseline)
 
-    if (config.formats.includes('console')) out(renderConsole(run, { color: config.color }))
+    if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose }))
     const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
     if (written.length) out(`Reports: ${written.filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
 
@@ -170,6 +176,24 @@ export async function runCommand(config: RunConfig): Promise<number> {
 async function probe(client: ScimClient, stopped: AbortSignal): Promise<void> {
   const ex = await client.fork({ sink: undefined }).get('/ServiceProviderConfig')
   if (!ex.response && !stopped.aborted) throw new UnreachableError(`cannot reach ${client.baseUrl}: ${ex.error}`)
+}
+
+/** The live status line on stderr: counts so far and the check that just finished, rewritten in place. */
+class ProgressLine {
+  private readonly seen: Record<string, number> = {}
+  private shown = false
+  update(c: CheckResult): void {
+    this.seen[c.outcome] = (this.seen[c.outcome] ?? 0) + 1
+    const counts = Object.entries(this.seen).map(([k, n]) => `${n} ${k}`).join(', ')
+    const width = Math.max(40, (process.stderr.columns ?? 100) - 1)
+    const line = `${counts} · ${renderProgressLine(c, { color: false })}`
+    process.stderr.write(`\r\u001b[2K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`)
+    this.shown = true
+  }
+  clear(): void {
+    if (this.shown) process.stderr.write('\r\u001b[2K')
+    this.shown = false
+  }
 }
 
 /** Proxy passwords (user:password@proxy) are secrets too. */

@@ -75,7 +75,7 @@ function titleOf(c: CheckResult, key: string, exchanges: ReadonlyMap<number, Exc
     const detail = (ex?.response?.body as { detail?: unknown } | undefined)?.detail
     return `The server refuses ${c.observed!.request.replace(/ → .*$/, '')} (${c.observed!.status}${typeof detail === 'string' ? `: ${detail.slice(0, 120)}` : ''})`
   }
-  return `Not met: ${c.title}`
+  return `${c.flow}: ${c.title}`
 }
 
 /** The failed checks grouped into causes, worst first, then the warned checks grouped the same way. Pure: the same

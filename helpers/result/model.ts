@@ -128,6 +128,8 @@ export interface RunResult {
   $schema?: string
   run: RunInfo
   verdict: Verdict
+  /** "N causes (M failed checks)": written into report.json next to `causes`. */
+  causeSummary?: string
   /** The failed checks grouped by cause, worst first, then the warned ones (helpers/result/causes.ts). */
   causes?: Cause[]
   counts: Counts

@@ -7,7 +7,7 @@ describe('renderMarkdown', () => {
   const lines = md.split('\n')
 
   it('opens with the verdict and the gallery line', () => {
-    expect(lines[0]).toBe('## ❌ Entra provisioning will fail: Create User')
+    expect(lines[0]).toBe('## ❌ Entra provisioning will fail: Create User: Returns the new user with a server-assigned id')
     expect(lines[2]).toBe('➖ Gallery onboarding requirements not met: group flows failing; schema discovery not tested; rate not measured')
     expect(md).toContain('> **Notice:** TLS certificate checks are off (--insecure)')
     expect(renderMarkdown(cleanRun()).split('\n')[0]).toBe('## ✅ Ready for Entra')

@@ -6,10 +6,10 @@ import { CHECKS, cleanRun } from './fixtures.ts'
 const only = (outcomes: CheckResult['outcome'][]): CheckResult[] => CHECKS.slice(0, outcomes.length).map((c, i) => ({ ...c, outcome: outcomes[i]! }))
 
 describe('computeVerdict', () => {
-  it('names the first flow with a failed required check', () => {
+  it('names the worst cause of the run', () => {
     const v = computeVerdict(CHECKS, { groupsTested: true })
     expect(v.kind).toBe('fails')
-    expect(v.headline).toBe('Entra provisioning will fail: Create User')
+    expect(v.headline).toBe('Entra provisioning will fail: Create User: Returns the new user with a server-assigned id')
   })
 
   it('says "with warnings" when required checks pass and a recommended one warned', () => {
