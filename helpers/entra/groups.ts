@@ -43,6 +43,12 @@ export async function createGroup(ctx: FlowContext, displayName = newGroupName(c
   return { displayName, externalId, body, exchange }
 }
 
+/** The id of a group the flow needs, or the flow stops with the rest blocked by the Create Group check that judges why. */
+export function requireGroupId(ctx: Pick<FlowContext, 'require'>, group: CreatedGroup): string {
+  const accepted = group.exchange.response !== undefined && group.exchange.response.status < 300
+  return ctx.require(group.id, `the group could not be created (${requestLine(group.exchange)})`, accepted ? 'create-group/returns-id' : 'create-group/responds-201')
+}
+
 /** Runs `task` over `items` with at most `pool` in flight, keeping the order of the results. */
 export async function pooled<T, R>(items: readonly T[], pool: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length)
@@ -63,9 +69,9 @@ export async function createUsers(ctx: FlowContext, count: number, pool = 4): Pr
 /** The arrange step of the member flows: a new group and `count` new users, or the flow stops naming what is missing. */
 export async function groupWithUsers(ctx: FlowContext, count: number): Promise<{ id: string; users: string[] }> {
   const group = await createGroup(ctx)
-  const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
+  const id = requireGroupId(ctx, group)
   const users = await createUsers(ctx, count)
-  ctx.require(users.length === count, 'the member users could not be created (see Create User)')
+  ctx.require(users.length === count, 'the member users could not be created', 'create-user/responds-201')
   return { id, users }
 }
 

@@ -45,6 +45,15 @@ export async function createUser(ctx: FlowContext, person = ctx.data.person(), o
   return { person, body, exchange }
 }
 
+/**
+ * The id of a user the flow needs, or the flow stops: the checks left are blocked by the Create User check that judges
+ * the step that went wrong (the POST refused, or accepted without an id), not failed with fixes of their own.
+ */
+export function requireUserId(ctx: Pick<FlowContext, 'require'>, created: CreatedUser, what = 'the user'): string {
+  const accepted = created.exchange.response !== undefined && created.exchange.response.status < 300
+  return ctx.require(created.id, `${what} could not be created (${requestLine(created.exchange)})`, accepted ? 'create-user/returns-id' : 'create-user/responds-201')
+}
+
 /** Resources of a ListResponse, failing when the answer is not one. */
 export function listResources(ex: Exchange): Record<string, unknown>[] {
   const body = expectJsonBody<{ Resources?: unknown; totalResults?: unknown }>(ex)

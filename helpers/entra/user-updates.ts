@@ -1,7 +1,7 @@
 // What the update flows share: PATCH then GET, and the read-back comparison Entra itself makes
 // (entra-facts.md §1.6 "Cadence": a value that comes back different is re-sent every cycle).
 import type { Exchange } from '../client/exchange.ts'
-import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, requestLine, short, uses } from '../suite/expect-scim.ts'
+import { CheckFailure, CheckSkipped, dependsOn, expectJsonBody, expectStatus, requestLine, short, uses } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import type { Change } from './patch-ops.ts'
 import { ENTERPRISE_USER, getAttribute, valueFor, type Profile } from './profile.ts'
@@ -32,9 +32,12 @@ export function expectPatched(...updates: (Update | Exchange | undefined)[]): vo
   for (const u of updates) if (u) expectStatus('patch' in u ? u.patch : u, [200, 204])
 }
 
-/** The user read back after a PATCH; fails naming both requests when the GET did not answer 200. */
+/** The user read back after a PATCH; fails naming both requests when the GET did not answer 200. A PATCH that was
+ * refused (and judged failed by the flow's status check) or hit a server error blocks the check instead: there is
+ * nothing it changed to read back. */
 export function readBody(u: Update): Record<string, unknown> {
-  uses(u.patch)
+  dependsOn(u.patch, 'the change it made cannot be read back')
+  dependsOn(u.read, 'the user cannot be read back')
   if (u.read.response?.status !== 200) {
     throw new CheckFailure(`${requestLine(u.read)}: the user could not be read back after ${requestLine(u.patch)}`, 200, u.read.response?.status ?? u.read.error)
   }

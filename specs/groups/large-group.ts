@@ -1,6 +1,6 @@
 // A group of 1,000 members, built as Entra builds it (Add PATCHes of at most 100 members), then read the way
 // Entra reads it: without members. The read times are reported; nothing is timed as pass or fail.
-import { createGroup, createUsers, deleteUsers, describeRequest, groupPath, readMembers } from '../../helpers/entra/groups.ts'
+import { createGroup, createUsers, deleteUsers, describeRequest, groupPath, readMembers, requireGroupId } from '../../helpers/entra/groups.ts'
 import type { Exchange } from '../../helpers/client/exchange.ts'
 import { expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
@@ -16,12 +16,12 @@ export default defineFlow({
   async run(ctx) {
     const size = ctx.config.largeGroupMembers ?? 1000
     const group = await createGroup(ctx)
-    const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
+    const id = requireGroupId(ctx, group)
     // The 1,000 member accounts are setup, not evidence: a client that does not record keeps reports readable.
-    const quiet = { ...ctx, scim: ctx.scim.fork({ sink: undefined }) }
+    const quiet = { ...ctx, scim: ctx.scim.quiet() }
     const users = await createUsers(quiet, size, 6)
     try {
-      ctx.require(users.length === size, `only ${users.length} of ${size} users could be created (see Create User)`)
+      ctx.require(users.length === size, `only ${users.length} of ${size} users could be created`, 'create-user/responds-201')
       const started = performance.now()
       const batches: Exchange[] = []
       for (let i = 0; i < size; i += BATCH) batches.push(await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, users.slice(i, i + BATCH))))
