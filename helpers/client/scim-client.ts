@@ -305,9 +305,15 @@ function anySignal(signals: AbortSignal[]): AbortSignal {
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  // The listener goes when the wait ends: a run re-sends many requests on one signal.
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => { clearTimeout(t); resolve() }, { once: true })
+    const done = (): void => {
+      clearTimeout(t)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const t = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
   })
 }
 

@@ -62,7 +62,8 @@ export async function pooled<T, R>(items: readonly T[], pool: number, task: (ite
 
 /** Creates `count` run-prefixed users, a few at a time; returns the ids of those the server created. */
 export async function createUsers(ctx: FlowContext, count: number, pool = 4): Promise<string[]> {
-  const made = await pooled(Array.from({ length: count }, (_, i) => i), pool, () => createUser(ctx))
+  // --concurrency 1 means one request at a time, setup included.
+  const made = await pooled(Array.from({ length: count }, (_, i) => i), Math.min(pool, ctx.config.concurrency ?? pool), () => createUser(ctx))
   return made.map((u) => u.id).filter((id): id is string => id !== undefined)
 }
 
@@ -77,7 +78,7 @@ export async function groupWithUsers(ctx: FlowContext, count: number): Promise<{
 
 /** Deletes users a few at a time (the runner would delete them one by one); those deleted are no longer tracked. */
 export async function deleteUsers(ctx: FlowContext, ids: readonly string[], pool = 4): Promise<void> {
-  await pooled(ids, pool, async (id) => {
+  await pooled(ids, Math.min(pool, ctx.config.concurrency ?? pool), async (id) => {
     const ex = await ctx.scim.delete(`/Users/${encodeURIComponent(id)}`)
     const status = ex.response?.status
     if (status !== undefined && ((status >= 200 && status < 300) || status === 404)) ctx.created.forget('User', id)

@@ -271,6 +271,8 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
     input.onCheck?.(serverCheck)
   }
   const order = new Map(instances.map((inst, i) => [`${inst.flow.id}@${inst.dialect ?? ''}`, i]))
+  // The run-wide check is judged last and listed last.
+  order.set(`${flowIdOf(SERVER_ERRORS_CHECK)}@`, instances.length)
   const catalogOrder = new Map(Object.keys(catalog).map((id, i) => [id, i]))
   results.sort((a, b) =>
     (order.get(`${flowIdOf(a.id)}@${a.dialect ?? ''}`) ?? 0) - (order.get(`${flowIdOf(b.id)}@${b.dialect ?? ''}`) ?? 0) ||

@@ -87,6 +87,8 @@ import pagingIgnoresCount from './paging-ignores-count.ts'
 import schemasOmitMappedSubAttribute from './schemas-omit-mapped-sub-attribute.ts'
 import usernameImmutable from './username-immutable.ts'
 import titleNotStored from './title-not-stored.ts'
+// Server errors (issue 12)
+import randomServerErrors from './random-server-errors.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -173,6 +175,7 @@ export const faults: readonly Fault[] = [
   schemasOmitMappedSubAttribute,
   usernameImmutable,
   titleNotStored,
+  randomServerErrors,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {
