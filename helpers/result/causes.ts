@@ -14,7 +14,7 @@ export const IMPACTS = [
   { id: 'updates', text: 'updates are refused or lost' },
   { id: 'churn', text: 'values come back different and are re-sent every cycle' },
   { id: 'other', text: 'other defects Entra meets' },
-  { id: 'cosmetic', text: 'no effect on a running job (status or error-body details)' },
+  { id: 'cosmetic', text: 'no failure in a running job (a recommended rule, a status or an error-body detail)' },
 ] as const
 
 export type Impact = (typeof IMPACTS)[number]['id']
@@ -33,18 +33,37 @@ function shortLine(ex: Exchange): string {
 
 const tier = (impact: Impact): number => IMPACTS.findIndex((i) => i.id === impact)
 const flowOf = (id: string): string => id.slice(0, id.indexOf('/'))
-const statusesIn = (expected: unknown): number[] => [...String(expected ?? '').matchAll(/\b([1-5]\d\d)\b/g)].map((m) => Number(m[1]))
+/** The statuses a check wanted, when its expectation was a status ("200 or 204", 201). */
+function statusesIn(expected: unknown): number[] {
+  if (typeof expected === 'number') return expected >= 100 && expected < 600 ? [expected] : []
+  if (typeof expected !== 'string' || !/^\d{3}( or \d{3})*$/.test(expected)) return []
+  return expected.split(' or ').map(Number)
+}
 
-/** A refusal of a request that should have been accepted (not a 404 where a 404 was the point). */
+/** A refusal of a request the check wanted accepted (not a 404 where a 404 was the point, nor a 401 to a bad token). */
 function isRefusal(c: CheckResult): boolean {
   if (c.observed?.answer !== 'refused') return false
   const wanted = statusesIn(c.expected)
-  return wanted.length === 0 || wanted.every((s) => s < 300)
+  return wanted.length > 0 && wanted.every((s) => s < 300)
 }
 
-function keyOf(c: CheckResult): string {
+/** The server's error text with what varies between requests (ids, numbers) taken out, so one defect has one key. */
+function normalDetail(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string | undefined {
+  const ex = c.observed ? exchanges.get(c.observed.exchange) : undefined
+  const detail = (ex?.response?.body as { detail?: unknown } | undefined)?.detail
+  if (typeof detail !== 'string' || detail.trim() === '') return undefined
+  return detail.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}').replace(/\d+/g, '#').slice(0, 200)
+}
+
+// A refusal is keyed by the request's shape and status and, when the server said why, by that reason: the same
+// refusal met in two dialects (op "Add" and "add") is one cause, two different refusals of "Replace" are two.
+function keyOf(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string {
   if (c.id === SERVER_ERRORS_CHECK) return 'server-errors'
-  if (isRefusal(c)) return `refused:${c.observed!.request}`
+  if (isRefusal(c)) {
+    const detail = normalDetail(c, exchanges)
+    const shape = detail ? c.observed!.request.replace(/ with op .*(?= → )/, '') : c.observed!.request
+    return `refused:${shape}${detail ? ` ${detail}` : ''}`
+  }
   return `check:${c.id}`
 }
 
@@ -87,7 +106,7 @@ export function groupCauses(checks: readonly CheckResult[], exchanges: readonly 
     const groups = new Map<string, CheckResult[]>()
     for (const c of checks) {
       if (c.outcome !== (level === 'failure' ? 'failed' : 'warned')) continue
-      const key = keyOf(c)
+      const key = keyOf(c, bySeq)
       groups.set(key, [...(groups.get(key) ?? []), c])
     }
     const causes = [...groups].map(([key, list]): Cause & { tier: number } => {
