@@ -1,7 +1,7 @@
 // Entra's group requests (entra-facts.md §1.10–1.14) and the membership read-back the group flows share.
-import { createUser } from './requests.ts'
+import { createUser, queryGroups } from './requests.ts'
 import type { Exchange } from '../client/exchange.ts'
-import { CheckFailure, expectJsonBody, expectStatus, requestLine, short, uses } from '../suite/expect-scim.ts'
+import { CheckFailure, expectJsonBody, expectStatus, isServerError, requestLine, short, uses } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { CORE_GROUP } from './profile.ts'
 
@@ -39,6 +39,16 @@ export async function createGroup(ctx: FlowContext, displayName = newGroupName(c
   if (typeof id === 'string' && id !== '' && exchange.response && exchange.response.status < 300) {
     ctx.created.add('Group', id, displayName)
     return { displayName, externalId, body, exchange, id }
+  }
+  // After a 5xx or no answer the group may exist anyway: read it back by its run-prefixed name so it is tracked and deleted.
+  if (isServerError(exchange)) {
+    const found = await queryGroups(ctx, displayName)
+    const list = (found.response?.status === 200 ? (found.response.body as { Resources?: unknown } | undefined)?.Resources : undefined)
+    const made = Array.isArray(list) && list.length === 1 ? (list[0] as { id?: unknown; displayName?: unknown }) : undefined
+    if (made && typeof made.id === 'string' && made.id !== '' && made.displayName === displayName) {
+      ctx.created.add('Group', made.id, displayName)
+      return { displayName, externalId, body, exchange, id: made.id }
+    }
   }
   return { displayName, externalId, body, exchange }
 }
