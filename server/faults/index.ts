@@ -89,6 +89,7 @@ import usernameImmutable from './username-immutable.ts'
 import titleNotStored from './title-not-stored.ts'
 // Server errors (issue 12)
 import randomServerErrors from './random-server-errors.ts'
+import createGroupOmitsId from './create-group-omits-id.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -176,6 +177,7 @@ export const faults: readonly Fault[] = [
   usernameImmutable,
   titleNotStored,
   randomServerErrors,
+  createGroupOmitsId,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {
