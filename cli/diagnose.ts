@@ -79,7 +79,7 @@ export async function diagnoseCommand(config: DiagnoseConfig): Promise<number> {
     },
   }
 
-  if (config.formats.includes('console')) out(renderConsole(run, { color: config.color }))
+  if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: true }))
   const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
   if (written.length) out(`Reports: ${written.filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
   return causes.length > 0 ? 1 : 0

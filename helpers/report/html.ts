@@ -215,6 +215,7 @@ function runInfo(run: RunResult): string {
     ['Profile', r.profile],
     ['Matching', r.matchingAttribute],
     ['Mode', [r.strict ? 'strict' : 'warnings pass', r.readOnly ? 'read-only' : ''].filter(Boolean).join(', ')],
+    ...(r.concurrency !== undefined ? [['Concurrency', `${r.concurrency} flow${r.concurrency === 1 ? '' : 's'} at once`] as [string, string]] : []),
     ['Tool', `${r.tool.name} ${r.tool.version}`],
   ]
   return `<dl class="runinfo">${rows.map(([k, v]) => `<div><dt>${esc(k)}:</dt> <dd>${esc(v)}</dd></div>`).join('')}</dl>`

@@ -330,12 +330,14 @@ function withoutPresumption(entra: CheckInfo['entra']): CheckInfo['entra'] {
 
 /**
  * The run-wide server-error check: failed when any request of the run (cleanup included) got a 5xx or no answer, after
- * the client's one re-send of a GET or DELETE; its exchanges are those requests. Absent when not selected.
+ * the client's one re-send of a GET or DELETE; its exchanges are those requests. Absent when not selected and passed.
  */
 function serverErrorsResult(catalog: Readonly<Record<string, CheckInfo>>, config: RunConfig, exchanges: Exchange[], signal: AbortSignal): CheckResult | undefined {
   const info = catalog[SERVER_ERRORS_CHECK]
-  if (!info || !isSelected(SERVER_ERRORS_CHECK, config)) return undefined
+  if (!info) return undefined
   const errors = exchanges.filter(isServerError).sort((a, b) => a.seq - b.seq)
+  // Checks blocked by it need it in the report whatever --only selected: a run whose answers were all lost is not green.
+  if (!isSelected(SERVER_ERRORS_CHECK, config) && errors.length === 0) return undefined
   const flow = { id: 'run', title: 'The whole run' } as FlowDefinition
   if (errors.length === 0) {
     return signal.aborted
