@@ -2,13 +2,17 @@
 // report shows the rule and the evidence without anyone re-running the suite.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Exchange } from '../client/exchange.ts'
+import type { EntraConsequence } from './check-info.ts'
 import { validateScim, type SchemaName } from './schema.ts'
 
 /** A broken rule: thrown by expect* helpers, caught by check(). `about` is the exchange the failure judges (its answer
  * decides which Entra consequence the report shows: helpers/suite/consequences.ts observedConsequence). */
 export class CheckFailure extends Error {
   override name = 'CheckFailure'
-  constructor(message: string, readonly expected?: unknown, readonly actual?: unknown, readonly about?: Exchange) {
+  /** `observed`: the consequence and fix of what the flow saw, when the state read back decides them rather than the
+   * catalog (e.g. a user gone by id but still found by the filter); the runner shows these instead. */
+  constructor(message: string, readonly expected?: unknown, readonly actual?: unknown, readonly about?: Exchange,
+    readonly observed?: { entra?: EntraConsequence; fix?: string }) {
     super(message)
   }
 }

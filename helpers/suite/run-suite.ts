@@ -213,6 +213,10 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
               const chosen = observedConsequence(info, { answer: observed.answer, method: about.request.method, status: observed.status, request: observed.request, ...(detail ? { detail } : {}) })
               judged = { observed, ...chosen }
             }
+            // What the flow read back can decide the consequence better than the answer class alone.
+            if (err instanceof CheckFailure && err.observed) {
+              judged = { ...(judged ?? { entra: info.entra, fix: info.fix }), ...(err.observed.entra ? { entra: err.observed.entra } : {}), ...(err.observed.fix ? { fix: err.observed.fix } : {}) }
+            }
           }
         }
         const seqs = [...new Set([...since, ...cited])].sort((a, b) => a - b)

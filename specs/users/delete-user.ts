@@ -2,7 +2,7 @@
 // second DELETE answers 404.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#delete-user
 import { createUser, listResources, matchingValue, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
-import { dependsOn, expectEqual, expectStatus } from '../../helpers/suite/expect-scim.ts'
+import { CheckFailure, dependsOn, expectEqual, expectStatus, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 
 export default defineFlow({
@@ -30,7 +30,15 @@ export default defineFlow({
     await ctx.check('delete-user/query-omits-deleted-user', () => {
       wasDeleted()
       expectStatus(found, 200)
-      expectEqual(found, 'the number of users the filter finds after the delete', listResources(found).length, 0)
+      const left = listResources(found).length
+      // Gone by id but still found by the filter is not "the user keeps existing": it is a ghost the match query returns.
+      if (left > 0 && read.response?.status === 404) {
+        throw new CheckFailure(`${requestLine(found)}: the filter still finds ${left} user(s) after the delete, though ${requestLine(read)} says the user is gone`, 0, left, found, {
+          entra: { code: 'none at the delete; the later update fails (the id no longer exists)', effect: 'When the user is assigned again, Entra\'s match query finds this ghost, matches it, and its updates to the ghost\'s id fail.' },
+          fix: 'Leave deleted users out of filter results too (the filter reads an index or a soft-deleted row that GET by id does not).',
+        })
+      }
+      expectEqual(found, 'the number of users the filter finds after the delete', left, 0)
     })
     await ctx.check('delete-user/delete-again-responds-404', () => {
       wasDeleted()
