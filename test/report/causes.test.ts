@@ -1,5 +1,8 @@
 // Causes first in every format: a run with 12 failed checks that come from 3 defects leads every report with
 // "3 causes (12 failed checks)", the causes ranked by what they do to Entra (not by catalog order or by size).
+import { readFileSync } from 'node:fs'
+import { Ajv } from 'ajv'
+import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
 import type { Exchange } from '../../helpers/client/exchange.ts'
 import { groupCauses } from '../../helpers/result/causes.ts'
@@ -122,6 +125,10 @@ describe('causes first, in every format (3 causes, 12 failed checks)', () => {
     expect(Object.keys(json).slice(0, 5)).toEqual(['$schema', 'run', 'verdict', 'causeSummary', 'causes'])
     expect(json.causeSummary).toBe(HEAD)
     expect(json.causes!.map((c) => [c.rank, c.title, c.checks.length])).toEqual([[1, TITLES[0], 2], [2, TITLES[1], 9], [3, TITLES[2], 1]])
+    const ajv = new Ajv({ allErrors: true, strict: true })
+    addFormats.default(ajv)
+    const validate = ajv.compile(JSON.parse(readFileSync(new URL('../../helpers/report/report.schema.json', import.meta.url), 'utf8')))
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true)
   })
 
   it('JUnit', () => {
