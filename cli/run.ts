@@ -129,6 +129,10 @@ export async function runCommand(config: RunConfig): Promise<number> {
     notices.push(...transportNotices(suite.exchanges, { retries: config.retries, target: baseUrl }))
     crash ??= suite.crash
     if (crash) notices.push(`The run crashed (a bug in scim-preflight; please report it): ${crash}. It stopped, and deleted what it had created before writing this report.`)
+    // A check blocked by one that did not fail here (not selected, or it passed in its own flow) has no cause in this report.
+    const failing = new Set(waived.checks.filter((c) => c.outcome === 'failed' || c.outcome === 'warned' || c.outcome === 'waived').map((c) => c.id))
+    const orphans = waived.checks.filter((c) => c.outcome === 'blocked' && c.blockedBy && !failing.has(c.blockedBy))
+    if (orphans.length) notices.push(`${orphans.length} check(s) were blocked by checks that did not fail in this run (${[...new Set(orphans.map((c) => c.blockedBy))].join(', ')}): they were not judged, and the verdict does not cover them.`)
     if (suite.leftovers.length) notices.push(`${suite.leftovers.length} resource(s) this run created could not be deleted: see leftovers (remove them later with: scim-preflight cleanup --run ${prefix}).`)
 
     const run: RunResult = {
