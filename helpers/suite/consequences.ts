@@ -186,6 +186,11 @@ export function observedConsequence(
     return { entra: consequenceOf(answer, seen.method, seen.status), fix: `Find out why ${seen.request}${seen.detail ? ` ("${seen.detail}")` : ''} failed on the server (its logs), and answer it reliably.` }
   }
   const presumed = catalog.entra.presumes
+  // A refusal the catalog foresaw keeps its consequence; the fix also quotes what the server said, which names the
+  // value or operation it refused better than a general fix can.
+  if (answer === 'refused' && presumed === 'refused' && seen.detail) {
+    return { entra: catalog.entra, fix: `${catalog.fix} The server refused ${seen.request.replace(/ → .*$/, '')} with ${seen.status}: "${seen.detail}".` }
+  }
   if (!presumed || presumed === answer) return catalog
   if (answer === 'refused') {
     return { entra: consequenceOf('refused', seen.method, seen.status), fix: `Accept ${seen.request.replace(/ → .*$/, '')} as Entra sends it: the server refused it with ${seen.status}${seen.detail ? ` ("${seen.detail}")` : ''}.` }
