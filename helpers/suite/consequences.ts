@@ -139,7 +139,7 @@ export const NO_ANSWER: EntraConsequence = {
 /** The request was accepted but what was read back differs: Entra believes it succeeded. */
 export const ACCEPTED_WRONG_STATE: EntraConsequence = {
   code: 'none (Entra logs the request as a success)',
-  effect: 'Entra believes the change was applied; the app holds something else, and Entra re-sends the change whenever it reads the difference back.',
+  effect: 'Entra logs the request as a success and believes the change was applied, but the app holds something else.',
   presumes: 'accepted',
 }
 
