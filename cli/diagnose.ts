@@ -78,7 +78,7 @@ export async function diagnoseCommand(config: DiagnoseConfig): Promise<number> {
     },
   }
 
-  if (config.formats.includes('console')) out(renderConsole(run, { color: config.color }))
+  if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: true }))
   const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
   if (written.length) out(`Reports: ${written.filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
   return causes.length > 0 ? 1 : 0
@@ -119,6 +119,8 @@ async function probe(config: DiagnoseConfig, profile: Profile, matchingAttribute
     readOnly: true,
     failOnNew: false,
     faults: [],
+    concurrency: 4,
+    verbose: false,
   }
   const target = await openTarget(config, { readOnly: true, signal: abort.signal })
   try {

@@ -8,6 +8,8 @@ import { resolveProfile } from '../helpers/entra/attribute-types.ts'
 import type { RunResult } from '../helpers/result/model.ts'
 import type { Exchange } from '../helpers/client/exchange.ts'
 import { renderConsole, renderProgressLine } from '../helpers/report/console.ts'
+import { groupCauses } from '../helpers/result/causes.ts'
+import type { CheckResult } from '../helpers/result/model.ts'
 import { diffRuns } from '../helpers/result/diff.ts'
 import { computeVerdict, countOutcomes, GALLERY_RATE } from '../helpers/result/verdict.ts'
 import { measureBurst, probeTls, rateFromLoadReport, type MeasuredRate } from '../helpers/suite/gallery-probes.ts'
@@ -94,7 +96,8 @@ export async function runCommand(config: RunConfig): Promise<number> {
     prefix = runPrefix(runId)
     out(`Run ${runId}: resources are named ${prefix}-…; profile ${profile.name}; dialects ${config.dialects.join(', ')}; seed ${config.seed}`)
     const startedAt = new Date()
-    const progress = process.stderr.isTTY
+    // In a terminal one status line is rewritten in place, then erased: the final output replaces it, never repeats it.
+    const progress = process.stderr.isTTY ? new ProgressLine() : undefined
     const suite = await runSuite({
       config,
       flows,
@@ -105,8 +108,9 @@ export async function runCommand(config: RunConfig): Promise<number> {
       signal: abort.signal,
       tokens,
       credentialProblem: noCredential,
-      onCheck: progress ? (c) => process.stderr.write(`${renderProgressLine(c, { color: config.color })}\n`) : undefined,
+      onCheck: progress ? (c) => progress.update(c) : undefined,
     })
+    progress?.clear()
     // The gallery checklist's own evidence: the TLS version, and the rate (a load report, or with --gallery a short burst).
     let rate: MeasuredRate | undefined = loadRate
     if (!rate && config.gallery && !abort.signal.aborted && !noCredential) rate = await measureBurst(client, matchingAttribute, GALLERY_RATE, abort.signal)
@@ -126,6 +130,10 @@ export async function runCommand(config: RunConfig): Promise<number> {
     notices.push(...transportNotices(suite.exchanges.filter((e) => !e.retried), { retries: config.retries, target: baseUrl }))
     crash ??= suite.crash
     if (crash) notices.push(`The run crashed (a bug in scim-preflight; please report it): ${crash}. It stopped, and deleted what it had created before writing this report.`)
+    // A check blocked by one that did not fail here (not selected, or it passed in its own flow) has no cause in this report.
+    const failing = new Set(waived.checks.filter((c) => c.outcome === 'failed' || c.outcome === 'warned' || c.outcome === 'waived').map((c) => c.id))
+    const orphans = waived.checks.filter((c) => c.outcome === 'blocked' && c.blockedBy && !failing.has(c.blockedBy))
+    if (orphans.length) notices.push(`${orphans.length} check(s) were blocked by checks that did not fail in this run (${[...new Set(orphans.map((c) => c.blockedBy))].join(', ')}): they were not judged, and the verdict does not cover them.`)
     if (suite.leftovers.length) notices.push(`${suite.leftovers.length} resource(s) this run created could not be deleted: see leftovers (remove them later with: scim-preflight cleanup --run ${prefix}).`)
 
     const run: RunResult = {
@@ -139,6 +147,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
         strict: config.strict,
         gallery: config.gallery,
         readOnly: config.readOnly,
+        concurrency: config.concurrency,
         notices,
       },
       verdict: computeVerdict(waived.checks, {
@@ -150,6 +159,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
         target: { url: baseUrl, embedded, tls: tls.tls, tlsNote: tls.note, insecure: config.insecure },
         scope: { incomplete: incompleteBecause(config, stoppedBy, crash, noCredential), total: fullRunSize(config) },
       }),
+      causes: groupCauses(waived.checks, wire),
       counts: countOutcomes(waived.checks),
       checks: waived.checks,
       exchanges: wire.sort((a, b) => a.seq - b.seq),
@@ -157,7 +167,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
     }
     if (baseline) run.diff = diffRuns(run, baseline)
 
-    if (config.formats.includes('console')) out(renderConsole(run, { color: config.color }))
+    if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose }))
     const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
     if (written.length) out(`Reports: ${written.filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
 
@@ -190,6 +200,24 @@ function incompleteBecause(config: RunConfig, stoppedBy: string | undefined, cra
 /** How many check results a full run of this configuration has (each per-dialect flow counts once per dialect). */
 function fullRunSize(config: RunConfig): number {
   return flowInstances(flows, config.dialects).reduce((n, { flow }) => n + checksOf(flow, catalog).length, 0)
+}
+
+/** The live status line on stderr: counts so far and the check that just finished, rewritten in place. */
+class ProgressLine {
+  private readonly seen: Record<string, number> = {}
+  private shown = false
+  update(c: CheckResult): void {
+    this.seen[c.outcome] = (this.seen[c.outcome] ?? 0) + 1
+    const counts = Object.entries(this.seen).map(([k, n]) => `${n} ${k}`).join(', ')
+    const width = Math.max(40, (process.stderr.columns ?? 100) - 1)
+    const line = `${counts} · ${renderProgressLine(c, { color: false })}`
+    process.stderr.write(`\r\u001b[2K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`)
+    this.shown = true
+  }
+  clear(): void {
+    if (this.shown) process.stderr.write('\r\u001b[2K')
+    this.shown = false
+  }
 }
 
 function readBaseline(path: string): RunResult {

@@ -3,6 +3,7 @@ import type { CheckInfo } from '../helpers/suite/check-info.ts'
 import { authenticationChecks } from './authentication/checks.ts'
 import { discoveryChecks } from './discovery/checks.ts'
 import { queryExistingUserChecks } from './existing-user/checks.ts'
+import { runChecks } from './run/checks.ts'
 import * as groupChecks from './groups/checks.ts'
 import { testConnectionChecks } from './test-connection/checks.ts'
 import { createUserChecks, getUserByQueryChecks, getUserChecks } from './users/checks.ts'
@@ -17,7 +18,7 @@ const areas = [
   groupChecks.updateGroupAddMembersChecks, groupChecks.updateGroupRemoveMembersChecks, groupChecks.deleteGroupChecks,
   groupChecks.listGroupsChecks, groupChecks.largeGroupChecks,
   updateSingleValuedChecks, updateMultiValuedChecks, updateManagerChecks, disableUserChecks, emptyValueChecks,
-  multipleOperationChecks, mappedAttributeChecks, deleteUserChecks, pagingChecks,
+  multipleOperationChecks, mappedAttributeChecks, deleteUserChecks, pagingChecks, runChecks,
 ] as const
 
 type Merge<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]] ? H & Merge<R> : unknown

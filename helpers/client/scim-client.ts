@@ -126,6 +126,20 @@ export class ScimClient {
     for (const tap of this.transport.taps) tap(exchange)
   }
 
+  /**
+   * A fork that records only what went wrong on the server (5xx but 501, or no answer): setup traffic too bulky for a
+   * report (a thousand member accounts) still shows its server errors, which the run judges as one cause.
+   */
+  quiet(): ScimClient {
+    const sink = this.options.sink
+    return this.fork({
+      sink: (ex) => {
+        const serverError = ex.response ? ex.response.status >= 500 && ex.response.status !== 501 : !/^not (sent|completed)/.test(ex.error ?? '')
+        if (serverError) sink?.(ex)
+      },
+    })
+  }
+
   get baseUrl(): string {
     return this.options.baseUrl
   }
@@ -298,10 +312,16 @@ export function sentHeaders(request: unknown): [string, string][] | undefined {
   return [...out.values()]
 }
 
+/** A GET or DELETE that got a 5xx is re-sent this many times even without --retries: one 5xx of a busy server must not
+ * decide a check (Entra itself retries a failed object in a later cycle). 501 is an answer, not an accident. */
+export const IDEMPOTENT_RESENDS = 1
+
 /** How long to wait before retrying, or undefined for no retry. Only idempotent requests are retried (--retries). */
 export function retryDelay(method: Method, response: AxiosResponse<string> | undefined, attempt: number, retries: number): number | undefined {
-  if (attempt >= retries || !response) return undefined
+  if (!response) return undefined
   if (method === 'POST' || method === 'PATCH') return undefined
+  const serverError = response.status >= 500 && response.status !== 501
+  if (attempt >= (serverError && (method === 'GET' || method === 'DELETE') ? Math.max(retries, IDEMPOTENT_RESENDS) : retries)) return undefined
   if (response.status === 429) {
     const asked = parseRetryAfter(response.headers['retry-after'])
     if (asked === undefined) return 1000 * 2 ** attempt
@@ -339,9 +359,15 @@ function anySignal(signals: AbortSignal[]): AbortSignal {
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  // The listener goes when the wait ends: a run re-sends many requests on one signal.
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => { clearTimeout(t); resolve() }, { once: true })
+    const done = (): void => {
+      clearTimeout(t)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const t = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
   })
 }
 

@@ -31,12 +31,12 @@ export function transportNotices(exchanges: readonly Exchange[], opts: { retries
   const errors = exchanges.filter((e) => e.response && e.response.status >= 500)
   if (errors.length) {
     const statuses = [...new Set(errors.map((e) => e.response!.status))].join(', ')
-    notices.push(`The server answered ${errors.length} request(s) with a server error (${statuses}). Entra retries such exports in a later cycle.${opts.retries === 0 ? ' Pass --retries N to retry idempotent requests.' : ''}`)
+    notices.push(`The server answered ${errors.length} request(s) with a server error (${statuses}). Entra retries such exports in a later cycle. They are one cause (run/no-server-errors); the checks that needed those answers are blocked.`)
   }
   const retried = exchanges.filter((e) => (e.retries ?? 0) > 0)
   if (retried.length) {
     const recovered = retried.filter((e) => e.response && e.response.status < 400).length
-    notices.push(`${retried.length} request(s) were retried after 429/5xx (--retries ${opts.retries}); ${recovered} succeeded on a retry. Their exchanges are labelled with the retry count.`)
+    notices.push(`${retried.length} request(s) were retried after 429/5xx (--retries ${opts.retries}); ${recovered} succeeded on a retry. Their exchanges are labelled with the retry count. A GET or DELETE that got a 5xx is retried once even without --retries.`)
   }
   return notices
 }

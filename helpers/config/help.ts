@@ -25,7 +25,8 @@ Target (flags win over SCIM_* environment variables, which win over .env):
                         A token or client given without a URL is an error, and so is an unknown SCIM_* variable.
   --timeout D           per-request limit, default 10s (SCIM_TIMEOUT); D is 10, 10s, 500ms or 2m
   --max-time D          whole-run limit, default 10m (SCIM_MAX_TIME)
-  --retries N           retry idempotent requests after 5xx/429, default 0
+  --retries N           retry idempotent requests after 5xx/429, default 0 (a GET or DELETE
+                        that gets a 5xx is always re-sent once before the 5xx counts)
   --ca-file PATH        trust this CA too;  --insecure  skip TLS verification (reported)
   --max-body N          largest response body read, in bytes, default 10485760 (SCIM_MAX_BODY_BYTES)
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY   honoured (https targets through a CONNECT tunnel)
@@ -44,10 +45,12 @@ What to run:
                         (OAuth client credentials, /Schemas, groups, HTTPS, 25 req/s burst) fail the run (SCIM_GALLERY)
   --load-report FILE    the load.json of scim-preflight load: its measured rate goes into the gallery checklist
   --seed N              reproduce a run's test data (SCIM_SEED)
+  --concurrency N       flows at once, default 4; 1 sends one request at a time (SCIM_CONCURRENCY)
 
 Reports:
   --report LIST         console,json,junit,html,har,md (default: all)
   --report-dir DIR      default reports/ (SCIM_REPORT_DIR)
+  --verbose             console: every check, as it ran (default: causes first, passes counted per flow)
   --waivers FILE        accepted deviations (JSON or YAML)
   --baseline FILE --fail-on-new   compare with an earlier report.json; fail only on regressions
 

@@ -35,6 +35,10 @@ export interface RunConfig extends TargetConfig {
   githubStepSummary?: string
   /** Fault ids for the embedded endpoint (self-tests and demos); ignored with a real target. */
   faults: string[]
+  /** Flow instances run at once (--concurrency; 1 sends one request at a time). */
+  concurrency: number
+  /** Console: every check (default: causes first, passes as a count per flow). */
+  verbose: boolean
 }
 
 export const RUN_OPTIONS = {
@@ -60,6 +64,8 @@ export const RUN_OPTIONS = {
   'fail-on-new': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   fault: { type: 'string', multiple: true },
+  concurrency: { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options
 
@@ -96,6 +102,8 @@ export function runConfig(args: string[], env: Env): Command {
       color: colorEnabled(values, env),
       githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
       faults: values.fault ?? [],
+      concurrency: parseConcurrency(values.concurrency ?? env.SCIM_CONCURRENCY),
+      verbose: values.verbose === true,
     },
   }
 }
@@ -103,4 +111,14 @@ export function runConfig(args: string[], env: Env): Command {
 /** More than one batch of 100 members, so the batching is exercised; absent when not asked for. */
 function optionalLargeGroup(text: string | undefined): number | undefined {
   return text === undefined || text === '' ? undefined : parseCount('--large-group', text, 101)
+}
+
+/** Flows at once: 4 by default (what Entra's own parallelism looks like to a server); at most 16. */
+const MAX_CONCURRENCY = 16
+
+function parseConcurrency(text: string | undefined): number {
+  if (text === undefined) return 4
+  const n = parseCount('--concurrency', text, 1)
+  if (n > MAX_CONCURRENCY) throw new UsageError(`--concurrency ${n} is above ${MAX_CONCURRENCY}: give how many flows may run at once (1 sends one request at a time)`)
+  return n
 }

@@ -1,6 +1,6 @@
 // Entra's requests, shaped as the provisioning service sends them (Microsoft's SCIM tutorial, user and group operations).
 import type { Exchange } from '../client/exchange.ts'
-import { CheckFailure, expectJsonBody, requestLine } from '../suite/expect-scim.ts'
+import { CheckFailure, expectJsonBody, isServerError, requestLine } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { entraUserBody } from './profile.ts'
 import type { PersonData } from './test-data.ts'
@@ -42,7 +42,27 @@ export async function createUser(ctx: FlowContext, person = ctx.data.person(), o
     ctx.created.add('User', id, person.userName)
     return { person, body, exchange, id }
   }
+  // A POST that got a 5xx or no answer may still have created the user: read it back by its run-prefixed userName, so
+  // it is tracked (and deleted) and the flow judges the state, not the lost answer. The 5xx itself is the cause.
+  if (isServerError(exchange)) {
+    const found = await queryUsers(ctx, 'userName', person.userName)
+    const list = (found.response?.status === 200 ? (found.response.body as { Resources?: unknown } | undefined)?.Resources : undefined)
+    const made = Array.isArray(list) && list.length === 1 ? (list[0] as { id?: unknown; userName?: unknown }) : undefined
+    if (made && typeof made.id === 'string' && made.id !== '' && String(made.userName).toLowerCase() === person.userName.toLowerCase()) {
+      ctx.created.add('User', made.id, person.userName)
+      return { person, body, exchange, id: made.id }
+    }
+  }
   return { person, body, exchange }
+}
+
+/**
+ * The id of a user the flow needs, or the flow stops: the checks left are blocked by the Create User check that judges
+ * the step that went wrong (the POST refused, or accepted without an id), not failed with fixes of their own.
+ */
+export function requireUserId(ctx: Pick<FlowContext, 'require'>, created: CreatedUser, what = 'the user'): string {
+  const accepted = created.exchange.response !== undefined && created.exchange.response.status < 300
+  return ctx.require(created.id, `${what} could not be created (${requestLine(created.exchange)})`, accepted ? 'create-user/returns-id' : 'create-user/responds-201')
 }
 
 /** Resources of a ListResponse, failing when the answer is not one. */

@@ -1,7 +1,7 @@
 // What the update flows share: PATCH then GET, and the read-back comparison Entra itself makes
 // (Microsoft's SCIM tutorial, "General": a value that comes back different is re-sent every cycle).
 import type { Exchange } from '../client/exchange.ts'
-import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, requestLine, short, uses } from '../suite/expect-scim.ts'
+import { CheckFailure, CheckSkipped, dependsOn, expectJsonBody, expectStatus, requestLine, short, uses } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { userUpdate, type Change } from './patch-ops.ts'
 import { ENTERPRISE_USER, getAttribute, valueFor, type Profile } from './profile.ts'
@@ -48,14 +48,36 @@ export function requireMapped(profile: Profile, path: string): void {
   if (!isMapped(profile, path)) throw new CheckSkipped(`profile '${profile.name}' does not map ${path}, so Entra never sends it`)
 }
 
-/** RFC 7644 §3.5.2 lets a PATCH answer 200 with the resource or 204 without it. */
+/** RFC 7644 §3.5.2 lets a PATCH answer 200 with the resource or 204 without it. Every PATCH that did not is named:
+ * the read-backs of the refused ones are blocked by this check, so it alone must tell them all. */
 export function expectPatched(...updates: (Update | Exchange | undefined)[]): void {
-  for (const u of updates) if (u) expectStatus('patch' in u ? u.patch : u, [200, 204])
+  const patches = updates.filter((u): u is Update | Exchange => u !== undefined).map((u) => ('patch' in u ? u.patch : u))
+  const wrong = patches.filter((ex) => ex.response?.status !== 200 && ex.response?.status !== 204)
+  if (wrong.length <= 1) {
+    for (const ex of patches) expectStatus(ex, [200, 204])
+    return
+  }
+  try {
+    expectStatus(wrong[0]!, [200, 204])
+  } catch (err) {
+    if (!(err instanceof CheckFailure)) throw err
+    const rest = wrong.slice(1).map((ex) => `${requestLine(ex)}${errorText(ex)}`).join('; ')
+    throw new CheckFailure(`${err.message}${errorText(wrong[0]!)}. ${wrong.length} of ${patches.length} PATCHes were not accepted; also: ${rest}`, err.expected, err.actual, err.about)
+  }
 }
 
-/** The user read back after a PATCH; fails naming both requests when the GET did not answer 200. */
+/** ` ("<detail>")` of a SCIM Error answer, for naming a refusal in one line. */
+function errorText(ex: Exchange): string {
+  const detail = (ex.response?.body as { detail?: unknown } | undefined)?.detail
+  return typeof detail === 'string' && detail !== '' ? ` ("${detail.slice(0, 160)}")` : ''
+}
+
+/** The user read back after a PATCH; fails naming both requests when the GET did not answer 200. A PATCH that was
+ * refused (and judged failed by the flow's status check) or hit a server error blocks the check instead: there is
+ * nothing it changed to read back. */
 export function readBody(u: Update): Record<string, unknown> {
-  uses(u.patch)
+  dependsOn(u.patch, 'the change it made cannot be read back')
+  dependsOn(u.read, 'the user cannot be read back')
   if (u.read.response?.status !== 200) {
     throw new CheckFailure(`${requestLine(u.read)}: the user could not be read back after ${requestLine(u.patch)}`, 200, u.read.response?.status ?? u.read.error)
   }

@@ -1,7 +1,8 @@
 // report.html: one self-contained page (inline CSS and script, no network) with the verdict first and every exchange.
 import { createHash } from 'node:crypto'
 import type { Exchange } from '../client/exchange.ts'
-import type { CheckResult, Outcome, RunResult } from '../result/model.ts'
+import type { Cause, CheckResult, Outcome, RunResult } from '../result/model.ts'
+import { causesLine, causesOf } from '../result/causes.ts'
 import { CSS, SCRIPT } from './html-assets.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
@@ -138,6 +139,35 @@ function flowSection(run: RunResult, flow: string, list: CheckResult[], anchors:
   return `<section class="flow" id="${flowAnchor(flow)}"><h2>${esc(flow)} <span class="muted">${countSpans(list)}</span></h2>${body}</section>`
 }
 
+function causeItem(run: RunResult, c: Cause, anchors: Anchors): string {
+  const links = c.checks.map((k) => {
+    const check = run.checks.find((x) => x.id === k.id && x.dialect === k.dialect)
+    const label = `${k.id}${k.dialect ? ` [${k.dialect}]` : ''}`
+    return check && anchors.byCheck.get(check) ? `<a href="#${anchors.byCheck.get(check)}"><code>${esc(label)}</code></a>` : `<code>${esc(label)}</code>`
+  })
+  const ex = c.exchange !== undefined ? run.exchanges.find((e) => e.seq === c.exchange) : undefined
+  const q = c.entra.quarantine ? ` (quarantine: ${c.entra.quarantine})` : ''
+  const facts = [
+    `<dt>${c.level === 'failure' ? 'Failed' : 'Warned'}</dt><dd>${links.join(', ')}${c.blocked ? esc(` (and ${c.blocked} blocked by it)`) : ''}</dd>`,
+    ex ? `<dt>Request</dt><dd><code>${esc(requestLine(ex))}</code></dd>` : c.request ? `<dt>Request</dt><dd><code>${esc(c.request)}</code></dd>` : '',
+    `<dt>Entra</dt><dd><code>${esc(c.entra.code)}</code>${esc(q)} — ${esc(c.entra.effect)}</dd>`,
+    `<dt>Fix</dt><dd>${esc(c.fix)}</dd>`,
+  ]
+  return `<li class="cause ${c.level}" data-rank="${c.rank}"><p class="title"><strong>${esc(c.title)}</strong> <span class="muted">${esc(c.impact)}</span></p><dl class="facts">${facts.join('')}</dl></li>`
+}
+
+/** "N causes (M failed checks)", each cause worst for Entra first, then warnings the same way: what to fix first. */
+function causesSection(run: RunResult, anchors: Anchors): string {
+  const causes = causesOf(run)
+  const failures = causes.filter((c) => c.level === 'failure')
+  const warnings = causes.filter((c) => c.level === 'warning')
+  const n = warnings.reduce((k, c) => k + c.checks.length, 0)
+  const warn = warnings.length
+    ? `<h3>Warnings: ${warnings.length} ${warnings.length === 1 ? 'cause' : 'causes'} (${n} warned ${n === 1 ? 'check' : 'checks'})</h3><ol class="causes" start="${warnings[0]!.rank}">${warnings.map((c) => causeItem(run, c, anchors)).join('')}</ol>`
+    : ''
+  return `<section id="root-causes"><h2>${esc(causesLine(failures))}</h2><div class="card">${failures.length ? `<ol class="causes">${failures.map((c) => causeItem(run, c, anchors)).join('')}</ol>` : '<p class="muted">No failed check.</p>'}${warn}</div></section>`
+}
+
 function toFix(run: RunResult, anchors: Anchors): string {
   const items = run.checks.filter((c) => c.outcome === 'failed' || c.outcome === 'warned')
   if (!items.length) return ''
@@ -187,6 +217,7 @@ function runInfo(run: RunResult): string {
     ['Profile', r.profile],
     ['Matching', r.matchingAttribute],
     ['Mode', [r.strict ? 'strict' : 'warnings pass', r.readOnly ? 'read-only' : ''].filter(Boolean).join(', ')],
+    ...(r.concurrency !== undefined ? [['Concurrency', `${r.concurrency} flow${r.concurrency === 1 ? '' : 's'} at once`] as [string, string]] : []),
     ['Tool', `${r.tool.name} ${r.tool.version}`],
   ]
   return `<dl class="runinfo">${rows.map(([k, v]) => `<div><dt>${esc(k)}:</dt> <dd>${esc(v)}</dd></div>`).join('')}</dl>`
@@ -243,6 +274,7 @@ ${galleryItems}
 <main>
 ${notices}
 ${diagnosisSection(run)}
+${causesSection(run, anchors)}
 ${runInfo(run)}
 ${diffSection(run)}
 ${toFix(run, anchors)}

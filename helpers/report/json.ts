@@ -1,5 +1,6 @@
 // report.json: the RunResult itself, secrets redacted, pointing at the JSON Schema shipped beside this file.
 import type { RunResult } from '../result/model.ts'
+import { causesLine, causesOf } from '../result/causes.ts'
 import { redactDiagnosis } from './diagnosis.ts'
 import { redactBody, redactText, sanitizeExchange } from './sanitize.ts'
 
@@ -8,9 +9,15 @@ export const SCHEMA_PATH = 'helpers/report/report.schema.json'
 
 /** The copy every file renderer works from: redacted exchanges, no typed `data` views, `$schema` first. */
 export function sanitizeRun(run: RunResult, schema = SCHEMA_PATH): RunResult {
-  const { $schema: _old, ...rest } = run
+  const { $schema: _old, run: info, verdict, causes: _causes, ...rest } = run
+  const causes = causesOf(run).map((c) => ({ ...c, title: redactText(c.title), ...(c.request ? { request: redactText(c.request) } : {}) }))
+  // The causes come right after the verdict: what a reader (or a script) should look at first.
   return {
     $schema: schema,
+    run: info,
+    verdict,
+    causeSummary: causesLine(causes),
+    causes,
     ...rest,
     checks: run.checks.map((c) => ({
       ...c,

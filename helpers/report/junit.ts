@@ -1,5 +1,6 @@
 // junit.xml: one testsuite per flow (per dialect when a flow ran in several), one testcase per check.
-import type { CheckResult, RunResult } from '../result/model.ts'
+import type { Cause, CheckResult, RunResult } from '../result/model.ts'
+import { causesLine, causesOf } from '../result/causes.ts'
 import { SEVERITY_LABEL } from '../suite/check-info.ts'
 import { sanitizeRun } from './json.ts'
 import {
@@ -56,9 +57,18 @@ function detailText(run: RunResult, c: CheckResult): string {
 
 const failsTestcase = (run: RunResult, c: CheckResult): boolean => c.outcome === 'failed' || (c.outcome === 'warned' && run.run.strict)
 
-function testcase(run: RunResult, c: CheckResult, newFailures: Set<string>): string {
+const causeRef = (k: Cause | undefined, all: number): string | undefined => (k ? `cause ${k.rank} of ${all}: ${k.title}` : undefined)
+
+function causeOfCheck(causes: readonly Cause[], c: CheckResult): Cause | undefined {
+  return causes.find((k) => k.checks.some((x) => x.id === c.id && x.dialect === c.dialect))
+}
+
+function testcase(run: RunResult, c: CheckResult, newFailures: Set<string>, causes: readonly Cause[] = []): string {
   const props = [property('severity', c.severity), property('level', SEVERITY_LABEL[c.severity]), property('level.evidence', c.evidence.says), property('outcome', c.outcome)]
   for (const r of c.evidence.sources) props.push(property('level.source', `${r.label} ${r.url}`))
+  const cause = causeRef(causeOfCheck(causes, c), causes.length)
+  if (cause) props.push(property('cause', cause))
+  if (c.blockedBy) props.push(property('blockedBy', c.blockedBy))
   if (c.dialect) props.push(property('dialect', c.dialect))
   for (const r of c.refs) props.push(property('reference', `${r.label} ${r.url}`))
   props.push(property('entra.code', c.entra.code))
@@ -71,7 +81,7 @@ function testcase(run: RunResult, c: CheckResult, newFailures: Set<string>): str
   const body: string[] = [`      <properties>${props.map((p) => `\n        ${p}`).join('')}\n      </properties>`]
   if (failsTestcase(run, c)) {
     const message = c.message ?? `${c.title}: ${c.outcome}`
-    body.push(`      <failure message="${xmlAttr(message)}" type="${xmlAttr(c.entra.code)}">${xmlText(detailText(run, c))}</failure>`)
+    body.push(`      <failure message="${xmlAttr(message)}" type="${xmlAttr(c.entra.code)}">${xmlText(`${cause ? `${cause[0]!.toUpperCase()}${cause.slice(1)}\n` : ''}${detailText(run, c)}`)}</failure>`)
   } else if (c.outcome === 'skipped' || c.outcome === 'blocked') {
     body.push(`      <skipped${c.message ? ` message="${xmlAttr(c.message)}"` : ''}/>`)
   } else if (c.outcome === 'warned' || c.outcome === 'waived') {
@@ -90,10 +100,14 @@ export function renderJUnit(input: RunResult): string {
   const skipped = (list: CheckResult[]) => list.filter((c) => c.outcome === 'skipped' || c.outcome === 'blocked').length
   const time = (list: CheckResult[]) => seconds(list.reduce((t, c) => t + c.durationMs, 0))
 
+  const causes = causesOf(run)
+  const failureCauses = causes.filter((k) => k.level === 'failure')
   const head = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     comment(run.verdict.headline),
     ...run.verdict.scope.limits.map((l) => comment(l)),
+    comment(causesLine(failureCauses)),
+    ...causes.map((k) => comment(`${k.level === 'failure' ? 'Cause' : 'Warning cause'} ${k.rank}: ${k.title} (${k.checks.length} check${k.checks.length === 1 ? '' : 's'}: ${k.checks.map((x) => x.id).join(', ')}); Entra: ${k.entra.code}; fix: ${k.fix}`)),
     comment(run.verdict.gallery.text),
     ...run.run.notices.map((n) => comment(`Notice: ${n}`)),
     ...(run.diagnosis?.causes ?? []).map((c, i) => comment(`Likely cause ${i + 1}: ${c.title} (Entra: ${c.code}); fix: ${c.fix}`)),
@@ -103,6 +117,8 @@ export function renderJUnit(input: RunResult): string {
     head.push(comment(`Compared with ${d.baseline}: new failures ${d.newFailures.join(', ') || 'none'}; fixed ${d.fixed.join(', ') || 'none'}; changed ${d.changed.join(', ') || 'none'}`))
   }
   const runProps = [
+    property('causes', causesLine(failureCauses)),
+    ...causes.map((k) => property(`cause.${k.rank}`, `${k.title} — fix: ${k.fix}`)),
     property('verdict', run.verdict.headline),
     property('verdict.kind', run.verdict.kind),
     property('verdict.complete', String(run.verdict.scope.complete)),
@@ -117,7 +133,7 @@ export function renderJUnit(input: RunResult): string {
   ]
   const suiteXml = all.map((s) => {
     const attrs = `name="${xmlAttr(s.name)}" tests="${s.checks.length}" failures="${failing(s.checks)}" errors="0" skipped="${skipped(s.checks)}" time="${time(s.checks)}" timestamp="${xmlAttr(run.run.startedAt)}"`
-    const cases = s.checks.map((c) => testcase(run, c, newFailures))
+    const cases = s.checks.map((c) => testcase(run, c, newFailures, causes))
     return `  <testsuite ${attrs}>\n    <properties>${runProps.map((p) => `\n      ${p}`).join('')}\n    </properties>\n${cases.join('\n')}\n  </testsuite>`
   })
   const gallery = gallerySuite(run)

@@ -1,5 +1,6 @@
 // summary.md: the verdict, a flows × dialects table and each failure, sized for $GITHUB_STEP_SUMMARY.
-import type { CheckResult, Outcome, RunResult, VerdictKind } from '../result/model.ts'
+import type { Cause, CheckResult, Outcome, RunResult, VerdictKind } from '../result/model.ts'
+import { causesLine, causesOf } from '../result/causes.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
 import {
@@ -60,6 +61,32 @@ function problem(run: RunResult, c: CheckResult): string[] {
   return out
 }
 
+function causeItem(run: RunResult, c: Cause): string[] {
+  const ids = c.checks.map((k) => `\`${k.id}\`${k.dialect ? ` [${k.dialect}]` : ''}`).join(', ')
+  const ex = c.exchange !== undefined ? run.exchanges.find((e) => e.seq === c.exchange) : undefined
+  const out = [`${c.rank}. **${inline(c.title)}**  `, `   _${inline(c.impact)}_`, '']
+  out.push(`   - ${c.level === 'failure' ? 'Failed' : 'Warned'}: ${ids}${c.blocked ? ` (and ${c.blocked} blocked by it)` : ''}`)
+  if (ex || c.request) out.push(`   - Request: \`${(ex ? requestLine(ex) : c.request!).replace(/`/g, "'")}\``)
+  out.push(`   - Entra: ${inline(`${c.entra.code}${c.entra.quarantine ? ` (${c.entra.quarantine})` : ''} — ${c.entra.effect}`)}`)
+  out.push(`   - Fix: ${inline(c.fix)}`, '')
+  return out
+}
+
+/** "N causes (M failed checks)" and each cause, worst for Entra first; warnings the same way. */
+function causesSection(run: RunResult): string[] {
+  const causes = causesOf(run)
+  const failures = causes.filter((c) => c.level === 'failure')
+  const warnings = causes.filter((c) => c.level === 'warning')
+  const out = [`### ${inline(causesLine(failures))}`, '']
+  for (const c of failures) out.push(...causeItem(run, c))
+  if (warnings.length) {
+    const n = warnings.reduce((k, c) => k + c.checks.length, 0)
+    out.push(`### Warnings: ${warnings.length} ${warnings.length === 1 ? 'cause' : 'causes'} (${n} warned ${n === 1 ? 'check' : 'checks'})`, '')
+    for (const c of warnings) out.push(...causeItem(run, c))
+  }
+  return out
+}
+
 function diagnosis(run: RunResult): string[] {
   const d = run.diagnosis
   if (!d) return []
@@ -103,6 +130,7 @@ export function renderMarkdown(input: RunResult): string {
   if (run.verdict.gallery.items.length) out.push(...run.verdict.gallery.items.map((i) => `- ${inline(galleryItemLine(i))}`), '')
   for (const n of run.run.notices) out.push(`> **Notice:** ${inline(n)}`, '')
   out.push(...diagnosis(run))
+  out.push(...causesSection(run))
   out.push(`<sub>${inline(runLine(run))}</sub>`, '')
   out.push(...flowTable(run), '')
   out.push(`**${countsLine(run.counts, run.checks)}**`, '')

@@ -106,6 +106,7 @@ export function runLine(run: RunResult): string {
   ]
   if (r.strict) parts.push('strict')
   if (r.readOnly) parts.push('read-only')
+  if (r.concurrency !== undefined) parts.push(`concurrency ${r.concurrency}`)
   parts.push(`${r.tool.name} ${r.tool.version}`)
   return parts.join(' · ')
 }

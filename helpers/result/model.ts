@@ -31,6 +31,9 @@ export interface CheckResult {
   fix: string
   /** On a `blocked` check: the id of the check whose failure kept this one from being judged. */
   blockedBy?: string
+  /** On a failed or warned check: what the server did with the request the failure is about. `entra` and `fix` were
+   * chosen from it (helpers/suite/consequences.ts), and causes are grouped by it (helpers/result/causes.ts). */
+  observed?: Observed
   /** Set when a waiver turned a failure into `waived`. */
   waiver?: { reason: string; expires?: string }
 }
@@ -48,6 +51,42 @@ export interface RunStamp {
   finishedAt: string
 }
 
+/** How the server answered a request: refused (4xx, or 501), server error (other 5xx), no answer, or accepted (2xx/3xx). */
+export type AnswerClass = 'refused' | 'server-error' | 'no-answer' | 'accepted'
+
+export interface Observed {
+  answer: AnswerClass
+  /** Seq of the exchange the failure is about. */
+  exchange: number
+  /** "PATCH /Users/{id} with op "Replace" → 400": the request as one cause sees it (ids elided). */
+  request: string
+  status?: number
+}
+
+/**
+ * One defect: the failed (or warned) checks that share it, the one exchange that shows it, its fix and what Entra does
+ * about it. Causes are ranked by what they do to Entra (rank 1 first).
+ */
+export interface Cause {
+  /** Stable grouping key, e.g. "refused:PATCH /Users op=Replace 400" or "check:create-user/echoes-attributes". */
+  key: string
+  title: string
+  /** 'failure': fails the run; 'warning': a warned check's cause. */
+  level: 'failure' | 'warning'
+  rank: number
+  /** What this cause does to Entra, as a category ranked from worst (matching, creation) to least (cosmetics). */
+  impact: string
+  /** Seq of the exchange that shows the cause (absent when no request shows it). */
+  exchange?: number
+  request?: string
+  fix: string
+  entra: EntraConsequence
+  /** Ids of the checks it failed (or warned), with their dialect when the flow ran per dialect. */
+  checks: { id: string; dialect?: Dialect }[]
+  /** Checks blocked because of it (blockedBy one of its checks). */
+  blocked: number
+}
+
 export interface RunInfo extends RunStamp {
   durationMs: number
   dialects: Dialect[]
@@ -58,6 +97,8 @@ export interface RunInfo extends RunStamp {
   /** --gallery: gallery-level warnings and unmet gallery requirements fail the run. */
   gallery?: boolean
   readOnly: boolean
+  /** Flow instances run at once (--concurrency; 1 = one request at a time). */
+  concurrency?: number
   /** Warnings about the run itself (e.g. --insecure, http:// target), printed in every format. */
   notices: string[]
 }
@@ -134,6 +175,10 @@ export interface RunResult {
   $schema?: string
   run: RunInfo
   verdict: Verdict
+  /** "N causes (M failed checks)": written into report.json next to `causes`. */
+  causeSummary?: string
+  /** The failed checks grouped by cause, worst first, then the warned ones (helpers/result/causes.ts). */
+  causes?: Cause[]
   counts: Counts
   checks: CheckResult[]
   /** Every exchange of the run, in order, with Authorization redacted. */

@@ -6,6 +6,7 @@ import { entra, galleryChecklist, msValidation } from '../suite/refs.ts'
 
 /** Microsoft asks gallery endpoints for at least 25 requests per second per tenant. */
 export const GALLERY_RATE = 25
+import { worstCause } from './causes.ts'
 
 export interface VerdictOptions {
   /** True when the run exercised the group flows (a user-only run can't meet gallery requirements). */
@@ -39,7 +40,9 @@ export function countOutcomes(checks: readonly CheckResult[]): Counts {
 function scopeOf(checks: readonly CheckResult[], opts: VerdictOptions): VerdictScope {
   const judged = checks.filter((c) => JUDGED.has(c.outcome)).length
   const total = Math.max(opts.scope?.total ?? checks.length, checks.length)
-  const incomplete = opts.scope?.incomplete ?? []
+  const blocked = checks.filter((c) => c.outcome === 'blocked').length
+  // A blocked check was not judged: a run with blocked checks cannot claim they pass, even when what blocked them only warned.
+  const incomplete = [...(opts.scope?.incomplete ?? []), ...(blocked > 0 ? [`${blocked} check${blocked === 1 ? '' : 's'} blocked by an earlier step`] : [])]
   const limits: string[] = []
   if (incomplete.length) limits.push(`Incomplete run (${incomplete.join('; ')}): ${judged} of ${total} checks were judged, and the verdict covers only those.`)
   if (opts.target?.embedded) limits.push('Run against the built-in reference endpoint: it shows the suite at work, not your server. Set SCIM_BASE_URL (or --url) and a token for a verdict on your endpoint.')
@@ -155,7 +158,7 @@ export function computeVerdict(checks: readonly CheckResult[], opts: VerdictOpti
   const gallery = galleryChecklistOf(checks, opts)
   const v = (kind: Verdict['kind'], headline: string): Verdict => ({ kind, headline, scope, gallery })
   const firstFailed = checks.find((c) => c.outcome === 'failed' && c.severity === 'entra') ?? checks.find((c) => c.outcome === 'failed')
-  if (firstFailed) return v('fails', `${FAIL_PREFIX[firstFailed.severity]}: ${firstFailed.flow}`)
+  if (firstFailed) return v('fails', `${FAIL_PREFIX[firstFailed.severity]}: ${worstCause(checks)?.title ?? firstFailed.flow}`)
   if (gallery.failsRun) {
     const unmet = gallery.items.find((i) => i.status === 'not-met') ?? gallery.items.find((i) => i.status !== 'met')!
     const why = unmet.evidence.length ? ` (${unmet.evidence.join('; ')})` : ''

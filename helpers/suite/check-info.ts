@@ -35,6 +35,10 @@ export interface EntraConsequence {
   quarantine?: string
   /** What the admin sees happen, in one sentence. */
   effect: string
+  /** The answer this consequence assumes the server gave: 'accepted' ("Entra logs it as a success…") or 'refused'
+   * ("the update fails…"). When the recorded answer says otherwise, the report shows the consequence of what was
+   * observed instead (helpers/suite/consequences.ts observedConsequence). */
+  presumes?: 'accepted' | 'refused'
 }
 
 export interface CheckInfo {

@@ -1,6 +1,7 @@
 // What Entra does about a broken rule, in its own terms (Microsoft Learn: application provisioning in quarantine status; how to analyze the provisioning logs). Catalog entries
 // reuse these so the same behaviour always reads the same in every report.
 import type { EntraConsequence } from './check-info.ts'
+import type { AnswerClass } from '../result/model.ts'
 
 export const SERVICE_INCOMPATIBLE: EntraConsequence = {
   code: 'SystemForCrossDomainIdentityManagementServiceIncompatible',
@@ -22,11 +23,13 @@ export const UNPARSEABLE: EntraConsequence = {
 export const DUPLICATE_TARGET: EntraConsequence = {
   code: 'DuplicateTargetEntries',
   effect: 'The match query finds the wrong number of users, so Entra creates duplicates or refuses to match.',
+  presumes: 'accepted',
 }
 
 export const CHURN: EntraConsequence = {
   code: 'EntrySynchronizationSkipped → repeated Update',
   effect: 'Entra sees a value different from what it sent and re-sends it every cycle (about every 40 minutes), forever.',
+  presumes: 'accepted',
 }
 
 export const CONFLICT: EntraConsequence = {
@@ -37,6 +40,7 @@ export const CONFLICT: EntraConsequence = {
 export const INVALID_ANCHOR: EntraConsequence = {
   code: 'InvalidAnchor',
   effect: 'Entra cannot find a user it created or matched before; updates fail until the job is restarted.',
+  presumes: 'refused',
 }
 
 export const GALLERY_ONLY: EntraConsequence = {
@@ -73,21 +77,25 @@ export const UPDATE_REJECTED: EntraConsequence = {
   code: 'SystemForCrossDomainIdentityManagementBadRequest',
   quarantine: 'EncounteredQuarantineException when most updates fail',
   effect: 'The update fails, the change never reaches the app, and Entra retries the user every cycle.',
+  presumes: 'refused',
 }
 
 export const ACCESS_KEPT: EntraConsequence = {
   code: 'none (Entra logs the Disable as a success)',
   effect: 'A user disabled or unassigned in Entra keeps access to the app; Entra re-sends the disable every cycle.',
+  presumes: 'accepted',
 }
 
 export const DISABLED_INVISIBLE: EntraConsequence = {
   code: 'Conflict / EntryConflict',
   effect: 'When the user comes back into scope Entra cannot find the disabled account, POSTs a new one and collides with the hidden account.',
+  presumes: 'accepted',
 }
 
 export const DELETE_IGNORED: EntraConsequence = {
   code: 'none (Entra logs the Delete as a success)',
   effect: 'The user Entra deleted keeps existing, and possibly access, in the app; Entra no longer manages it.',
+  presumes: 'accepted',
 }
 
 export const VALIDATION_ONLY: EntraConsequence = {
@@ -106,4 +114,86 @@ export const BLOCKED_BY_PROXY: EntraConsequence = {
 export const MEMBERS_IN_RESPONSE: EntraConsequence = {
   code: 'SystemForCrossDomainIdentityManagementMultipleEntriesInResponse',
   effect: 'Entra asked for the group without its members and got them anyway; the group operation fails (Microsoft: How to analyze the provisioning logs uses this very case as its example).',
+  presumes: 'accepted',
+}
+
+// What Entra does with an answer, by its class, whatever the check was about (Microsoft's "How to analyze the provisioning
+// logs", error codes: https://learn.microsoft.com/en-us/entra/identity/monitoring-health/howto-analyze-provisioning-logs).
+// Used when the catalog's consequence presumes another answer than the one recorded, so no report says "Entra logs the
+// Disable as a success" after a 400 or "the update fails" after a 200.
+
+/** 500, 502, 503, 504…: "InternalServerError: automatically retried in 40 minutes" (How to analyze the provisioning logs); failures count toward quarantine (Application provisioning in quarantine status). */
+export const SERVER_ERROR: EntraConsequence = {
+  code: 'InternalServerError',
+  quarantine: 'EncounteredQuarantineException when most objects of a cycle fail',
+  effect: 'The object fails this cycle; Entra retries it in later cycles (about 40 minutes apart), and every failure counts toward quarantine.',
+}
+
+/** No answer in time, or the connection dropped: "Timeout" / "WebExceptionProtocolError", both retried in 40 minutes. */
+export const NO_ANSWER: EntraConsequence = {
+  code: 'Timeout / WebExceptionProtocolError',
+  quarantine: 'EncounteredQuarantineException when most objects of a cycle fail',
+  effect: 'The object fails this cycle; Entra retries it in later cycles (about 40 minutes apart), and every failure counts toward quarantine.',
+}
+
+/** The request was accepted but what was read back differs: Entra believes it succeeded. */
+export const ACCEPTED_WRONG_STATE: EntraConsequence = {
+  code: 'none (Entra logs the request as a success)',
+  effect: 'Entra logs the request as a success and believes the change was applied, but the app holds something else.',
+  presumes: 'accepted',
+}
+
+const REFUSED_EFFECT: Record<string, string> = {
+  POST: 'The create fails: the object never reaches the app; Entra retries it in later cycles and counts each failure toward quarantine.',
+  PATCH: 'The update fails: the change never reaches the app; Entra retries the object in later cycles and counts each failure toward quarantine.',
+  PUT: 'The update fails: the change never reaches the app; Entra retries the object in later cycles and counts each failure toward quarantine.',
+  DELETE: 'The delete fails: the object stays in the app, and Entra retries the delete in later cycles.',
+  GET: 'Entra cannot read what it needs to decide the next request; the object fails and is retried in later cycles.',
+}
+
+/** The provisioning-log code Microsoft's error-code table lists for a refusal of this status. */
+function refusedCode(status: number | undefined): string {
+  switch (status) {
+    case 401: return 'Unauthorized'
+    case 403: return 'InsufficientRights / NotPermitted'
+    case 405: return 'MethodNotAllowed'
+    case 409: return 'Conflict / EntryConflict'
+    case 422: return 'UnprocessableEntity'
+    case 429: return 'TooManyRequests'
+    case 501: return 'NotImplemented'
+    default: return 'SystemForCrossDomainIdentityManagementBadRequest (the endpoint’s error is shown verbatim)'
+  }
+}
+
+/** The consequence of the answer class alone, for a request of this method. */
+export function consequenceOf(answer: AnswerClass, method: string, status?: number): EntraConsequence {
+  if (answer === 'server-error') return SERVER_ERROR
+  if (answer === 'no-answer') return NO_ANSWER
+  if (answer === 'accepted') return ACCEPTED_WRONG_STATE
+  return { code: refusedCode(status), effect: REFUSED_EFFECT[method] ?? REFUSED_EFFECT.GET!, presumes: 'refused' }
+}
+
+/**
+ * The Entra line and fix a failure shows: the catalog's, unless they presume an answer the server did not give, or the
+ * server errored (then the consequence of that answer, and a fix that starts from the recorded request).
+ */
+export function observedConsequence(
+  catalog: { entra: EntraConsequence; fix: string },
+  seen: { answer: AnswerClass; method: string; status?: number; request: string; detail?: string },
+): { entra: EntraConsequence; fix: string } {
+  const { answer } = seen
+  if (answer === 'server-error' || answer === 'no-answer') {
+    return { entra: consequenceOf(answer, seen.method, seen.status), fix: `Find out why ${seen.request}${seen.detail ? ` ("${seen.detail}")` : ''} failed on the server (its logs), and answer it reliably.` }
+  }
+  const presumed = catalog.entra.presumes
+  // A refusal the catalog foresaw keeps its consequence; the fix also quotes what the server said, which names the
+  // value or operation it refused better than a general fix can.
+  if (answer === 'refused' && presumed === 'refused' && seen.detail) {
+    return { entra: catalog.entra, fix: `${catalog.fix} The server refused ${seen.request.replace(/ → .*$/, '')} with ${seen.status}: "${seen.detail}".` }
+  }
+  if (!presumed || presumed === answer) return catalog
+  if (answer === 'refused') {
+    return { entra: consequenceOf('refused', seen.method, seen.status), fix: `Accept ${seen.request.replace(/ → .*$/, '')} as Entra sends it: the server refused it with ${seen.status}${seen.detail ? ` ("${seen.detail}")` : ''}.` }
+  }
+  return { entra: ACCEPTED_WRONG_STATE, fix: catalog.fix }
 }

@@ -2,12 +2,17 @@
 // report shows the rule and the evidence without anyone re-running the suite.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Exchange } from '../client/exchange.ts'
+import type { EntraConsequence } from './check-info.ts'
 import { validateScim, type SchemaName } from './schema.ts'
 
-/** A broken rule: thrown by expect* helpers, caught by check(). */
+/** A broken rule: thrown by expect* helpers, caught by check(). `about` is the exchange the failure judges (its answer
+ * decides which Entra consequence the report shows: helpers/suite/consequences.ts observedConsequence). */
 export class CheckFailure extends Error {
   override name = 'CheckFailure'
-  constructor(message: string, readonly expected?: unknown, readonly actual?: unknown) {
+  /** `observed`: the consequence and fix of what the flow saw, when the state read back decides them rather than the
+   * catalog (e.g. a user gone by id but still found by the filter); the runner shows these instead. */
+  constructor(message: string, readonly expected?: unknown, readonly actual?: unknown, readonly about?: Exchange,
+    readonly observed?: { entra?: EntraConsequence; fix?: string }) {
     super(message)
   }
 }
@@ -25,11 +30,38 @@ export class CheckBlocked extends Error {
   }
 }
 
-/** Exchanges the running check looked at; check() attaches them to the result. */
-export const evidence = new AsyncLocalStorage<Set<number>>()
+/** What the running check sees: the exchanges it cites (check() attaches them to the result), and which earlier
+ * check of its flow instance failed on a given exchange, so a check that depends on that request is blocked, not failed. */
+export interface EvidenceScope {
+  cited: Set<number>
+  /** The check id that must be named when this exchange is a step the running check depends on and it went wrong. */
+  blockerOf(ex: Exchange): string | undefined
+}
+
+export const evidence = new AsyncLocalStorage<EvidenceScope>()
 
 function cite(ex: Exchange): void {
-  evidence.getStore()?.add(ex.seq)
+  evidence.getStore()?.cited.add(ex.seq)
+}
+
+/** 5xx (but 501, a deliberate "not implemented"), or no HTTP answer at all: the server failed, not the feature. */
+export function isServerError(ex: Exchange): boolean {
+  if (!ex.response) return !/^not (sent|completed)/.test(ex.error ?? '')
+  return ex.response.status >= 500 && ex.response.status !== 501
+}
+
+/**
+ * The running check depends on this request having been accepted (a read-back after a PATCH, a lookup of a user
+ * the POST made). When it was not, and a check already failed on it (or the server errored), the check is blocked
+ * by that check: what it would judge never happened.
+ */
+export function dependsOn(ex: Exchange | undefined, why: string): void {
+  if (!ex) return
+  cite(ex)
+  const status = ex.response?.status
+  if (status !== undefined && status >= 200 && status < 300) return
+  const by = evidence.getStore()?.blockerOf(ex)
+  if (by) throw new CheckBlocked(by, `blocked by ${by}: ${requestLine(ex)}, so ${why}`)
 }
 
 /** "GET /scim/v2/Users?filter=… → 404 Not Found", or "→ no answer: timed out". */
@@ -57,13 +89,14 @@ export function expectStatus(ex: Exchange, expected: number | readonly number[],
   cite(ex)
   const allowed = typeof expected === 'number' ? [expected] : expected
   if (!ex.response) {
-    throw new CheckFailure(`${requestLine(ex)}: expected HTTP ${allowed.join(' or ')}${why ? ` (${why})` : ''}`, allowed.join(' or '), ex.error)
+    throw new CheckFailure(`${requestLine(ex)}: expected HTTP ${allowed.join(' or ')}${why ? ` (${why})` : ''}`, allowed.join(' or '), ex.error, ex)
   }
   if (!allowed.includes(ex.response.status)) {
     throw new CheckFailure(
       `${requestLine(ex)}: expected ${allowed.join(' or ')}, got ${ex.response.status}${why ? `. ${why}` : ''}`,
       allowed.join(' or '),
       { status: ex.response.status, body: describeBody(ex) },
+      ex,
     )
   }
 }
@@ -71,11 +104,11 @@ export function expectStatus(ex: Exchange, expected: number | readonly number[],
 /** The body parsed as JSON (failing with the raw text when it did not). */
 export function expectJsonBody<T = Record<string, unknown>>(ex: Exchange): T {
   cite(ex)
-  if (!ex.response) throw new CheckFailure(`${requestLine(ex)}: no answer to read`, 'a JSON body', ex.error)
+  if (!ex.response) throw new CheckFailure(`${requestLine(ex)}: no answer to read`, 'a JSON body', ex.error, ex)
   if (ex.response.rawText !== undefined) {
-    throw new CheckFailure(`${requestLine(ex)}: the body is not JSON (Entra cannot parse it)`, 'a JSON body', describeBody(ex))
+    throw new CheckFailure(`${requestLine(ex)}: the body is not JSON (Entra cannot parse it)`, 'a JSON body', describeBody(ex), ex)
   }
-  if (ex.response.body === undefined) throw new CheckFailure(`${requestLine(ex)}: the body is empty`, 'a JSON body', '(empty)')
+  if (ex.response.body === undefined) throw new CheckFailure(`${requestLine(ex)}: the body is empty`, 'a JSON body', '(empty)', ex)
   return ex.response.body as T
 }
 
@@ -84,7 +117,7 @@ export function expectSchema(ex: Exchange, schema: SchemaName, what: string = sc
   const body = expectJsonBody(ex)
   const errors = validateScim(schema, body)
   if (errors.length > 0) {
-    throw new CheckFailure(`${requestLine(ex)}: the body is not a valid SCIM ${what}: ${errors.slice(0, 5).join('; ')}`, `a valid SCIM ${what} (RFC 7643/7644)`, errors)
+    throw new CheckFailure(`${requestLine(ex)}: the body is not a valid SCIM ${what}: ${errors.slice(0, 5).join('; ')}`, `a valid SCIM ${what} (RFC 7643/7644)`, errors, ex)
   }
 }
 
@@ -93,13 +126,13 @@ export function expectEqual(ex: Exchange | undefined, what: string, actual: unkn
   if (ex) cite(ex)
   if (!deepEqual(actual, expected)) {
     const where = ex ? `${requestLine(ex)}: ` : ''
-    throw new CheckFailure(`${where}${what} is ${short(actual)}, expected ${short(expected)}${hint ? `. ${hint}` : ''}`, expected, actual)
+    throw new CheckFailure(`${where}${what} is ${short(actual)}, expected ${short(expected)}${hint ? `. ${hint}` : ''}`, expected, actual, ex)
   }
 }
 
 export function expectTrue(ex: Exchange | undefined, condition: boolean, message: string, expected?: unknown, actual?: unknown): void {
   if (ex) cite(ex)
-  if (!condition) throw new CheckFailure(ex ? `${requestLine(ex)}: ${message}` : message, expected, actual)
+  if (!condition) throw new CheckFailure(ex ? `${requestLine(ex)}: ${message}` : message, expected, actual, ex)
 }
 
 /** Cites an exchange as evidence without asserting on it. */

@@ -35,8 +35,13 @@ export interface FlowContext<Id extends string = string> {
   /** Inside a check body: throws CheckBlocked (outcome `blocked`, no fix of its own) unless the check `id` of this
    * flow instance already passed or warned. `why` says what this check needed from it. */
   requirePassed(id: Id, why: string): void
-  /** Returns the value, or stops the flow when a prerequisite is missing: every check not yet run is reported skipped with the reason. */
-  require<T>(value: T | undefined | null | false | '', reason: string): T
+  /**
+   * Returns the value, or stops the flow when a prerequisite is missing. Every check not yet run is reported blocked by
+   * `blockedBy` (the check, of any flow, that judges the step that went wrong, e.g. 'create-user/responds-201'), or
+   * skipped with the reason when none is given (the prerequisite is "not applicable": the profile does not map it).
+   * When the flow met a server error, the rest is blocked by SERVER_ERRORS_CHECK whatever `blockedBy` says.
+   */
+  require<T>(value: T | undefined | null | false | '', reason: string, blockedBy?: string): T
 }
 
 export interface FlowDefinition<Id extends string = string> {
@@ -60,7 +65,14 @@ export interface FlowDefinition<Id extends string = string> {
 
 export const defineFlow = <Id extends string>(flow: FlowDefinition<Id>): FlowDefinition<Id> => flow
 
-/** Thrown by require(): the flow cannot go on. */
+/** Thrown by require(): the flow cannot go on. `by`: the check the remaining checks are blocked by (none: skipped). */
 export class FlowStopped extends Error {
   override name = 'FlowStopped'
+  constructor(message: string, readonly by?: string) {
+    super(message)
+  }
 }
+
+/** The run-wide check that every 5xx and dropped connection is one cause of (specs/run/checks.ts): the checks that
+ * needed a lost answer are blocked by it. */
+export const SERVER_ERRORS_CHECK = 'run/no-server-errors'

@@ -4,13 +4,15 @@ import { failsRun, type CheckInfo } from './check-info.ts'
 import type { RunConfig } from '../config/run.ts'
 import { ReadOnlyViolation } from '../errors.ts'
 import type { Exchange } from '../client/exchange.ts'
-import { CheckBlocked, CheckFailure, CheckSkipped, evidence } from './expect-scim.ts'
-import { FlowStopped, type FlowContext, type FlowDefinition, type ResourceType } from './flow.ts'
+import { CheckBlocked, CheckFailure, CheckSkipped, evidence, isServerError, requestLine } from './expect-scim.ts'
+import { FlowStopped, SERVER_ERRORS_CHECK, type FlowContext, type FlowDefinition, type ResourceType } from './flow.ts'
+import { observedConsequence } from './consequences.ts'
+import { errorDetail, observe } from './observed.ts'
 import { matchesAny } from './glob.ts'
 import type { TokenSource } from '../client/oauth.ts'
 import type { Profile } from '../entra/profile.ts'
 import type { Dialect } from '../entra/dialect.ts'
-import type { CheckResult, LeftoverResource } from '../result/model.ts'
+import type { CheckResult, LeftoverResource, Observed } from '../result/model.ts'
 import type { ScimClient } from '../client/scim-client.ts'
 import { TestData } from '../entra/test-data.ts'
 
@@ -25,6 +27,7 @@ export interface SuiteInput {
   signal: AbortSignal
   onCheck?: (result: CheckResult) => void
   onFlow?: (flow: FlowDefinition, dialect: Dialect | undefined, results: CheckResult[]) => void
+  /** Flow instances at once (default: config.concurrency, else 4); 1 sends one request at a time. */
   concurrency?: number
   tokens?: TokenSource
   /** Set when the run has no working credential (no OAuth token): only flows that check credentials run. */
@@ -129,12 +132,23 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
     const out: CheckResult[] = []
     const executed = new Set<string>()
     const outcomes = new Map<string, CheckResult['outcome']>()
+    // The check that failed on an exchange: a later check that depends on that request is blocked by it.
+    const failedOn = new Map<number, string>()
+    // The first 5xx or dropped connection of this flow instance: every failure after it is blocked by SERVER_ERRORS_CHECK.
+    let serverError: Exchange | undefined
     let since = new Set<number>()
     const mine: Tracked[] = []
-    const client = input.client.fork({ sink: (ex) => since.add(ex.seq), signal })
-    let stopReason: string | undefined
+    const client = input.client.fork({
+      sink: (ex) => {
+        since.add(ex.seq)
+        if (!serverError && !signal.aborted && isServerError(ex)) serverError = ex
+      },
+      signal,
+    })
+    let stop: { reason: string; by?: string } | undefined
     const skipReason = signal.aborted ? stopMessage(signal) : flow.writes && config.readOnly ? 'read-only mode sends no writes' : flow.groups && !config.groups ? '--no-groups: group flows are skipped (gallery onboarding requires groups)'
       : input.credentialProblem && !flow.checksCredentials ? input.credentialProblem : undefined
+    const serverErrorNote = (ex: Exchange): string => `blocked by ${SERVER_ERRORS_CHECK}: ${requestLine(ex)} (a server error, not a defect of this feature), so this check could not be judged`
 
     const ctx: FlowContext = {
       scim: client,
@@ -170,8 +184,10 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         let outcome: CheckResult['outcome'] = 'passed'
         let failure: { message: string; expected?: unknown; actual?: unknown } | undefined
         let blockedBy: string | undefined
+        let judged: { observed?: Observed; entra: CheckInfo['entra']; fix: string } | undefined
+        const scope = { cited, blockerOf: (ex: Exchange) => (isServerError(ex) ? SERVER_ERRORS_CHECK : failedOn.get(ex.seq)) }
         try {
-          const note = await evidence.run(cited, body)
+          const note = await evidence.run(scope, body)
           if (typeof note === 'string' && note !== '') failure = { message: note }
         } catch (err) {
           if (err instanceof ReadOnlyViolation) throw err
@@ -182,18 +198,35 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
           } else if (err instanceof CheckSkipped) {
             outcome = 'skipped'
             failure = { message: err.message }
+          } else if (serverError) {
+            // The server failed somewhere in this flow: what went wrong after it may be its echo, not a defect.
+            outcome = 'blocked'
+            blockedBy = SERVER_ERRORS_CHECK
+            failure = { message: serverErrorNote(serverError) }
           } else {
             outcome = failsRun(info.severity, config) ? 'failed' : 'warned'
             failure = err instanceof CheckFailure
               ? { message: err.message, expected: err.expected, actual: err.actual }
               : { message: `could not evaluate the answer: ${(err as Error).message}` }
+            const about = err instanceof CheckFailure ? err.about : undefined
+            if (about) {
+              const observed = observe(about)
+              const detail = errorDetail(about)
+              const chosen = observedConsequence(info, { answer: observed.answer, method: about.request.method, status: observed.status, request: observed.request, ...(detail ? { detail } : {}) })
+              judged = { observed, ...chosen }
+            }
+            // What the flow read back can decide the consequence better than the answer class alone.
+            if (err instanceof CheckFailure && err.observed) {
+              judged = { ...(judged ?? { entra: info.entra, fix: info.fix }), ...(err.observed.entra ? { entra: err.observed.entra } : {}), ...(err.observed.fix ? { fix: err.observed.fix } : {}) }
+            }
           }
         }
         const seqs = [...new Set([...since, ...cited])].sort((a, b) => a - b)
         since = new Set()
         outcomes.set(id, outcome)
+        if (outcome === 'failed' || outcome === 'warned') for (const seq of seqs) if (!failedOn.has(seq)) failedOn.set(seq, id)
         if (!isSelected(id, config)) return outcome === 'passed'
-        const result = makeResult(id, info, flow, dialect, outcome, seqs, performance.now() - started, failure, blockedBy)
+        const result = makeResult(id, info, flow, dialect, outcome, seqs, performance.now() - started, failure, blockedBy, judged)
         out.push(result)
         input.onCheck?.(result)
         return outcome === 'passed' || outcome === 'warned'
@@ -202,9 +235,10 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         const outcome = outcomes.get(id)
         if (outcome !== 'passed' && outcome !== 'warned') throw new CheckBlocked(id, `blocked by ${id}${outcome ? ` (${outcome})` : ''}: ${why}`)
       },
-      require(value, reason) {
-        if (!value) throw new FlowStopped(reason)
-        return value
+      require(value, reason, blockedBy) {
+        if (value) return value
+        if (serverError) throw new FlowStopped(serverErrorNote(serverError), SERVER_ERRORS_CHECK)
+        throw new FlowStopped(blockedBy ? `blocked by ${blockedBy}: ${reason}` : reason, blockedBy)
       },
     }
 
@@ -213,29 +247,39 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         await flow.run(ctx)
       } catch (err) {
         if (err instanceof ReadOnlyViolation) throw err
-        stopReason = err instanceof FlowStopped ? err.message : `the flow stopped: ${(err as Error).message}`
-        if (signal.aborted) stopReason = stopMessage(signal)
+        stop = err instanceof FlowStopped ? { reason: err.message, ...(err.by ? { by: err.by } : {}) }
+          : serverError ? { reason: serverErrorNote(serverError), by: SERVER_ERRORS_CHECK }
+          : { reason: `the flow stopped: ${(err as Error).message}` }
+        if (signal.aborted) stop = { reason: stopMessage(signal) }
       } finally {
         leftovers.push(...(await deleteResources(cleanupClient, mine, resources)))
       }
     }
     for (const id of own) {
       if (executed.has(id) || !isSelected(id, config)) continue
-      const result = makeResult(id, catalog[id]!, flow, dialect, 'skipped', [], 0, { message: skipReason ?? stopReason ?? 'not reached' })
+      const outcome = !skipReason && stop?.by ? 'blocked' : 'skipped'
+      const result = makeResult(id, catalog[id]!, flow, dialect, outcome, [], 0, { message: skipReason ?? stop?.reason ?? 'not reached' }, outcome === 'blocked' ? stop?.by : undefined)
       out.push(result)
       input.onCheck?.(result)
     }
     return out
   }
 
-  await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? 4) }, worker))
+  await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? config.concurrency ?? 4) }, worker))
   queue = alone
   index = 0
   if (!crash) await worker()
   // Whatever is still tracked (a flow that died before its finally, an interrupted run) is deleted now.
   leftovers.push(...(await deleteResources(cleanupClient, resources.pending, resources)))
   untap()
+  const serverCheck = serverErrorsResult(catalog, config, exchanges, signal)
+  if (serverCheck) {
+    results.push(serverCheck)
+    input.onCheck?.(serverCheck)
+  }
   const order = new Map(instances.map((inst, i) => [`${inst.flow.id}@${inst.dialect ?? ''}`, i]))
+  // The run-wide check is judged last and listed last.
+  order.set(`${flowIdOf(SERVER_ERRORS_CHECK)}@`, instances.length)
   const catalogOrder = new Map(Object.keys(catalog).map((id, i) => [id, i]))
   results.sort((a, b) =>
     (order.get(`${flowIdOf(a.id)}@${a.dialect ?? ''}`) ?? 0) - (order.get(`${flowIdOf(b.id)}@${b.dialect ?? ''}`) ?? 0) ||
@@ -263,6 +307,7 @@ function makeResult(
   durationMs: number,
   failure?: { message: string; expected?: unknown; actual?: unknown },
   blockedBy?: string,
+  judged?: { observed?: Observed; entra: CheckInfo['entra']; fix: string },
 ): CheckResult {
   return {
     id,
@@ -279,9 +324,42 @@ function makeResult(
     ...(blockedBy ? { blockedBy } : {}),
     exchanges,
     durationMs: Math.round(durationMs * 10) / 10,
-    entra: info.entra,
-    fix: info.fix,
+    ...(judged?.observed ? { observed: judged.observed } : {}),
+    entra: withoutPresumption(judged?.entra ?? info.entra),
+    fix: judged?.fix ?? info.fix,
   }
+}
+
+/** The consequence as reports show it (what it presumed is the runner's business). */
+function withoutPresumption(entra: CheckInfo['entra']): CheckInfo['entra'] {
+  const { presumes: _presumes, ...shown } = entra
+  return shown
+}
+
+/**
+ * The run-wide server-error check: failed when any request of the run (cleanup included) got a 5xx or no answer, after
+ * the client's one re-send of a GET or DELETE; its exchanges are those requests. Absent when not selected and passed.
+ */
+function serverErrorsResult(catalog: Readonly<Record<string, CheckInfo>>, config: RunConfig, exchanges: Exchange[], signal: AbortSignal): CheckResult | undefined {
+  const info = catalog[SERVER_ERRORS_CHECK]
+  if (!info) return undefined
+  const errors = exchanges.filter(isServerError).sort((a, b) => a.seq - b.seq)
+  // Checks blocked by it need it in the report whatever --only selected: a run whose answers were all lost is not green.
+  if (!isSelected(SERVER_ERRORS_CHECK, config) && errors.length === 0) return undefined
+  const flow = { id: 'run', title: 'The whole run' } as FlowDefinition
+  if (errors.length === 0) {
+    return signal.aborted
+      ? makeResult(SERVER_ERRORS_CHECK, info, flow, undefined, 'skipped', [], 0, { message: stopMessage(signal) })
+      : makeResult(SERVER_ERRORS_CHECK, info, flow, undefined, 'passed', [], 0)
+  }
+  const first = errors[0]!
+  const observed = observe(first)
+  const kinds = [...new Set(errors.map((ex) => (ex.response ? String(ex.response.status) : 'no answer')))].join(', ')
+  const message = `${errors.length} request(s) got a server error (${kinds}) after one re-send of the idempotent ones; the first: ${requestLine(first)}` +
+    `${errorDetail(first) ? ` ("${errorDetail(first)}")` : ''}. The checks that needed those answers are blocked, not failed.`
+  const outcome = info.severity === 'required' || config.strict ? 'failed' : 'warned'
+  return makeResult(SERVER_ERRORS_CHECK, info, flow, undefined, outcome, errors.map((ex) => ex.seq), 0, { message, expected: 'no 5xx, no dropped connection', actual: kinds },
+    undefined, { observed, entra: info.entra, fix: info.fix })
 }
 
 

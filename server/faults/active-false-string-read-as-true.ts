@@ -6,7 +6,6 @@ export default defineFault({
   summary: 'active "False" (a string) is read as true, so a legacy disable leaves the user active.',
   dialects: ['legacy'],
   breaks: [
-    'disable-user/filter-returns-disabled-user',
     'disable-user/get-returns-disabled-user',
   ],
   policy: { parseBoolean: (value) => (typeof value === 'boolean' ? value : typeof value === 'string' ? value !== '' : undefined) },

@@ -8,7 +8,6 @@ export default defineFault({
   breaks: [
     'create-user/echoes-attributes',
     'create-user/response-is-valid-user',
-    'disable-user/filter-returns-disabled-user',
     'disable-user/get-returns-disabled-user',
     'disable-user/re-enables-user',
     'get-user-by-query/response-is-list-response',

@@ -7,8 +7,10 @@ export default defineFault({
   id: 'display-name-filter-unsupported',
   summary: 'A /Groups filter on displayName answers 400 invalidFilter.',
   breaks: [
-    'test-connection/groups-filter-responds-200', 'create-group/query-finds-nothing', 'get-group-by-display-name/finds-exactly-one',
-    'get-group-by-display-name/excludes-members', 'get-group-by-display-name/matches-case-insensitively',
+    'test-connection/groups-filter-responds-200',
+    'create-group/query-finds-nothing',
+    'get-group-by-display-name/finds-exactly-one',
+    'get-group-by-display-name/matches-case-insensitively',
   ],
   intercept: (req) => (isGroupsQuery(req) && /displayName/i.test(req.query.get('filter') ?? '') ? scimError(400, 'Filtering on displayName is not supported', 'invalidFilter') : undefined),
 })

@@ -7,7 +7,7 @@ export default defineFault({
   id: 'group-patch-rejects-pathless-replace',
   summary: 'A group PATCH operation without a path answers 400 noTarget.',
   breaks: [
-    'update-group-non-member-attributes/responds-200-or-204', 'update-group-non-member-attributes/renames-group',
+    'update-group-non-member-attributes/responds-200-or-204',
     'update-group-non-member-attributes/replaces-external-id',
   ],
   dialects: ['aadOptscim062020'],

@@ -101,6 +101,9 @@ import removeLowerCaseValueArrayIgnored from './remove-lower-case-value-array-ig
 import managerFilterRejected from './manager-filter-rejected.ts'
 import readCacheIgnoresPatch from './read-cache-ignores-patch.ts'
 import customExtensionAttributeDropped from './custom-extension-attribute-dropped.ts'
+// Server errors (issue 12)
+import randomServerErrors from './random-server-errors.ts'
+import createGroupOmitsId from './create-group-omits-id.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -199,6 +202,8 @@ export const faults: readonly Fault[] = [
   managerFilterRejected,
   readCacheIgnoresPatch,
   customExtensionAttributeDropped,
+  randomServerErrors,
+  createGroupOmitsId,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

@@ -8,7 +8,6 @@ export default defineFault({
   summary: 'PATCH refuses the bare path "manager" (400 invalidPath); only the enterprise URN path works.',
   breaks: [
     'update-user-manager/responds-200-or-204',
-    'update-user-manager/sets-manager-from-ref-array',
   ],
   intercept: (req) => isPatchUser(req) && patchTargets(req).some((t) => /^manager$/i.test(t.path))
     ? scimError(400, 'No attribute "manager" in the core User schema', 'invalidPath') : undefined,

@@ -8,7 +8,6 @@ export default defineFault({
   summary: 'PATCH refuses a manager given as a bare id string (400), accepting only {"value": id}.',
   breaks: [
     'update-user-manager/responds-200-or-204',
-    'update-user-manager/sets-manager-from-bare-id',
   ],
   intercept: (req) => isPatchUser(req) && patchTargets(req).some((t) => isManagerPath(t.path) && typeof t.value === 'string' && t.value !== '')
     ? scimError(400, 'manager must be a complex value', 'invalidValue') : undefined,

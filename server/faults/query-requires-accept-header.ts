@@ -11,7 +11,6 @@ export default defineFault({
     'disable-user/filter-returns-disabled-user',
     'get-user-by-query/finds-exactly-one',
     'get-user-by-query/matches-username-case-insensitively',
-    'get-user-by-query/response-is-list-response',
     'query-existing-user/finds-exactly-one',
     'test-connection/no-accept-header-needed',
     'test-connection/users-filter-responds-200',

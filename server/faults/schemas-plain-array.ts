@@ -5,10 +5,6 @@ export default defineFault({
   id: 'schemas-plain-array',
   summary: '/Schemas answers a bare JSON array of schemas instead of a ListResponse.',
   breaks: [
-    'discovery/schemas-describe-mapped-attributes',
-    'discovery/schemas-describes-enterprise-user',
-    'discovery/schemas-describes-group',
-    'discovery/schemas-describes-user',
     'discovery/schemas-is-list-response',
   ],
   rewriteResponse: (req, res) => (req.path === '/Schemas' ? { ...res, body: bodyOf(res).Resources } : res),

@@ -4,6 +4,6 @@ import { defineFault } from './define-fault.ts'
 export default defineFault({
   id: 'service-provider-config-missing',
   summary: 'GET /ServiceProviderConfig answers 404.',
-  breaks: ['discovery/service-provider-config-responds-200', 'discovery/service-provider-config-is-valid', 'discovery/service-provider-config-declares-patch'],
+  breaks: ['discovery/service-provider-config-responds-200'],
   intercept: (req) => (req.path === '/ServiceProviderConfig' ? scimError(404, 'Not found') : undefined),
 })

@@ -7,7 +7,6 @@ export default defineFault({
   breaks: [
     'delete-user/get-after-delete-responds-404',
     'get-user/unknown-id-responds-404',
-    'get-user/unknown-id-returns-scim-error',
   ],
   rewriteResponse: (req, res) => (req.method === 'GET' && isUserById(req) && res.status === 404 ? { status: 200, body: {} } : res),
 })

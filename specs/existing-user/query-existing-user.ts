@@ -1,7 +1,7 @@
 // Entra "Get User by query" for a user that already exists: in --read-only mode the user named by --user,
 // otherwise a run-prefixed user with a manager created for the purpose. Only GET requests in read-only mode.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user-by-query
-import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra/requests.ts'
+import { createUser, listResources, matchingValue, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
 import { CheckFailure, expectStatus, expectTrue, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import type { Exchange } from '../../helpers/client/exchange.ts'
 import type { FlowContext } from '../../helpers/suite/flow.ts'
@@ -25,8 +25,8 @@ async function subject(ctx: FlowContext<CheckId>): Promise<Subject> {
   }
   const manager = await createUser(ctx)
   const user = await createUser(ctx)
-  const id = ctx.require(user.id, 'the user could not be created (see Create User)')
-  const managerId = ctx.require(manager.id, 'the manager could not be created (see Create User)')
+  const id = requireUserId(ctx, user)
+  const managerId = requireUserId(ctx, manager, 'the manager')
   // Manager is a reference: Entra writes it by PATCH once both users exist (Microsoft's 'How application provisioning works').
   await ctx.scim.patch(`/Users/${id}`, setManager(ctx.dialect, managerId, 'bare-id-on-urn-path'))
   return { userName: user.person.userName, matching: matchingValue(ctx.matchingAttribute, user.person), id }
@@ -61,7 +61,7 @@ export default defineFlow({
       expectTrue(found, total === 1, `totalResults is ${short(total)}`, 1, total)
       if (who.id) expectTrue(found, user.id === who.id, `the match is ${short(user.id)}, not the user ${who.id}`, who.id, user.id)
     })
-    const matched = ctx.require(user, 'the query did not find exactly one user')
+    const matched = ctx.require(user, 'the query did not find exactly one user', 'query-existing-user/finds-exactly-one')
     await ctx.check('query-existing-user/returns-valid-user', () => {
       const errors = validateScim('user', matched)
       if (errors.length) throw new CheckFailure(`${requestLine(found)}: the matched user is not a valid SCIM User: ${errors.slice(0, 5).join('; ')}`, 'a valid User', errors)

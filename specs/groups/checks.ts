@@ -12,11 +12,13 @@ const DUPLICATE_GROUP: EntraConsequence = {
 const PATCH_REFUSED: EntraConsequence = {
   code: 'SystemForCrossDomainIdentityManagementBadRequest (the endpoint’s error is shown verbatim)',
   effect: 'The group update fails and is retried every cycle; repeated failures can quarantine the job.',
+  presumes: 'refused',
 }
 
 const MEMBERSHIP_DRIFT: EntraConsequence = {
   code: 'none: Entra logs the update as a success',
   effect: 'The members in the app differ from Entra and Entra never notices, because it does not read members back.',
+  presumes: 'accepted',
 }
 
 const MEMBERS_LOST: EntraConsequence = {

@@ -2,7 +2,7 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#create-group
 import { createGroup, entraGroupBody, newGroupName } from '../../helpers/entra/groups.ts'
 import { queryGroups } from '../../helpers/entra/requests.ts'
-import { expectEqual, expectJsonBody, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
+import { dependsOn, expectEqual, expectJsonBody, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 
 export default defineFlow({
@@ -22,10 +22,12 @@ export default defineFlow({
     const res = created.exchange
     await ctx.check('create-group/responds-201', () => expectStatus(res, 201))
     await ctx.check('create-group/returns-id', () => {
+      dependsOn(res, 'no group was created')
       const id = expectJsonBody<{ id?: unknown }>(res).id
       expectTrue(res, typeof id === 'string' && id !== '', 'the answer has no string id', 'a non-empty string', id)
     })
     await ctx.check('create-group/echoes-display-name-and-external-id', () => {
+      dependsOn(res, 'no group was created')
       const body = expectJsonBody<{ displayName?: unknown; externalId?: unknown }>(res)
       expectEqual(res, 'displayName', body.displayName, displayName)
       expectEqual(res, 'externalId', body.externalId, created.externalId, 'Entra sends the group\'s objectId as externalId')
@@ -35,6 +37,9 @@ export default defineFlow({
     const duplicate = await ctx.scim.post('/Groups', entraGroupBody(displayName, ctx.data.groupExternalId()))
     const dupId = (duplicate.response?.body as { id?: unknown } | undefined)?.id
     if (duplicate.response && duplicate.response.status < 300 && typeof dupId === 'string') ctx.created.add('Group', dupId, `${displayName} (duplicate)`)
-    await ctx.check('create-group/rejects-duplicate-display-name', () => expectStatus(duplicate, 409, 'a group with this displayName exists'))
+    await ctx.check('create-group/rejects-duplicate-display-name', () => {
+      dependsOn(res, 'there is no first group to duplicate')
+      expectStatus(duplicate, 409, 'a group with this displayName exists')
+    })
   },
 })

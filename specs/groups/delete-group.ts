@@ -1,7 +1,7 @@
 // Entra "Delete Group": 204, then the group is gone (404), and a second delete answers 404 too.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#delete-group
-import { createGroup, groupPath } from '../../helpers/entra/groups.ts'
-import { expectStatus } from '../../helpers/suite/expect-scim.ts'
+import { createGroup, groupPath, requireGroupId } from '../../helpers/entra/groups.ts'
+import { dependsOn, expectStatus } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 
 export default defineFlow({
@@ -11,13 +11,19 @@ export default defineFlow({
   groups: true,
   async run(ctx) {
     const group = await createGroup(ctx)
-    const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
+    const id = requireGroupId(ctx, group)
     const deleted = await ctx.scim.delete(groupPath(id))
     if (deleted.response?.status === 204) ctx.created.forget('Group', id)
     await ctx.check('delete-group/responds-204', () => expectStatus(deleted, 204))
     const got = await ctx.scim.get(groupPath(id), { query: [['excludedAttributes', 'members']] })
-    await ctx.check('delete-group/get-after-delete-responds-404', () => expectStatus(got, 404, 'the group was deleted'))
+    await ctx.check('delete-group/get-after-delete-responds-404', () => {
+      dependsOn(deleted, 'the group was never deleted')
+      expectStatus(got, 404, 'the group was deleted')
+    })
     const again = await ctx.scim.delete(groupPath(id))
-    await ctx.check('delete-group/second-delete-responds-404', () => expectStatus(again, 404, 'the group was already deleted'))
+    await ctx.check('delete-group/second-delete-responds-404', () => {
+      dependsOn(deleted, 'the group was never deleted')
+      expectStatus(again, 404, 'the group was already deleted')
+    })
   },
 })

@@ -1,9 +1,9 @@
 // Entra "Get Group by displayName": the match query for a group that exists, and in other letter case.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-group-by-displayname
-import { createGroup, groupPath } from '../../helpers/entra/groups.ts'
-import { createUser, listResources, queryGroups } from '../../helpers/entra/requests.ts'
+import { createGroup, groupPath, requireGroupId } from '../../helpers/entra/groups.ts'
+import { createUser, listResources, queryGroups, requireUserId } from '../../helpers/entra/requests.ts'
 import type { Exchange } from '../../helpers/client/exchange.ts'
-import { expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
+import { dependsOn, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'
 
@@ -20,14 +20,15 @@ export default defineFlow({
   groups: true,
   async run(ctx) {
     const group = await createGroup(ctx)
-    const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
-    const member = ctx.require((await createUser(ctx)).id, 'the member user could not be created (see Create User)')
+    const id = requireGroupId(ctx, group)
+    const member = requireUserId(ctx, await createUser(ctx), 'the member user')
     const added = await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, [member]))
-    ctx.require(added.response && added.response.status < 300, 'the member could not be added (see Update Group [Add Members])')
+    ctx.require(added.response && added.response.status < 300, 'the member could not be added', 'update-group-add-members/responds-200-or-204')
 
     const found = await queryGroups(ctx, group.displayName)
     await ctx.check('get-group-by-display-name/finds-exactly-one', () => expectOnly(found, id))
     await ctx.check('get-group-by-display-name/excludes-members', () => {
+      dependsOn(found, 'there is no ListResponse to look at')
       expectStatus(found, 200)
       const listed = listResources(found).filter((r) => Array.isArray(r.members) ? r.members.length > 0 : r.members !== undefined && r.members !== null)
       expectTrue(found, listed.length === 0, `the ListResponse carries members though excludedAttributes=members was sent: ${short(listed[0]?.members)}`, 'no members attribute', listed[0]?.members)

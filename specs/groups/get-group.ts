@@ -1,8 +1,8 @@
 // Entra "Get Group": read a group by id without its members, the only way Entra reads a group by id.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-group
-import { createGroup, groupPath } from '../../helpers/entra/groups.ts'
-import { createUser } from '../../helpers/entra/requests.ts'
-import { expectEqual, expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
+import { createGroup, groupPath, requireGroupId } from '../../helpers/entra/groups.ts'
+import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
+import { dependsOn, expectEqual, expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'
 
@@ -16,11 +16,11 @@ export default defineFlow({
     await ctx.check('get-group/unknown-id-responds-404', () => expectStatus(unknown, 404))
 
     const group = await createGroup(ctx)
-    const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
+    const id = requireGroupId(ctx, group)
     // A member makes excludedAttributes observable: an empty list would look the same as an excluded one.
-    const member = ctx.require((await createUser(ctx)).id, 'the member user could not be created (see Create User)')
+    const member = requireUserId(ctx, await createUser(ctx), 'the member user')
     const added = await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, [member]))
-    ctx.require(added.response && added.response.status < 300, 'the member could not be added (see Update Group [Add Members])')
+    ctx.require(added.response && added.response.status < 300, 'the member could not be added', 'update-group-add-members/responds-200-or-204')
 
     const got = await ctx.scim.get(groupPath(id), { query: [['excludedAttributes', 'members']] })
     await ctx.check('get-group/returns-the-group', () => {
@@ -31,6 +31,7 @@ export default defineFlow({
       expectEqual(got, 'externalId', body.externalId, group.externalId)
     })
     await ctx.check('get-group/excludes-members', () => {
+      dependsOn(got, 'there is no group to look at')
       const members = expectJsonBody<{ members?: unknown }>(got).members
       // RFC 7643 §2.5: an empty array is the same as an unassigned attribute.
       const listed = Array.isArray(members) ? members.length > 0 : members !== undefined && members !== null

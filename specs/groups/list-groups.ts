@@ -1,6 +1,6 @@
 // Listing groups page by page (RFC 7644 §3.4.2.4), which Microsoft lists among its requirements and its validation
 // Logic App checks. Other flows create groups at the same time, so only page shape is judged, never totals.
-import { createGroup } from '../../helpers/entra/groups.ts'
+import { createGroup, requireGroupId } from '../../helpers/entra/groups.ts'
 import { listResources } from '../../helpers/entra/requests.ts'
 import { expectEqual, expectJsonBody, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
@@ -13,7 +13,7 @@ export default defineFlow({
   writes: true,
   groups: true,
   async run(ctx) {
-    for (let i = 0; i < COUNT + 1; i++) ctx.require((await createGroup(ctx)).id, 'the groups could not be created (see Create Group)')
+    for (let i = 0; i < COUNT + 1; i++) requireGroupId(ctx, await createGroup(ctx))
     const page = (startIndex: number) =>
       ctx.scim.get('/Groups', { query: [['excludedAttributes', 'members'], ['startIndex', String(startIndex)], ['count', String(COUNT)]] })
     const first = await page(1)

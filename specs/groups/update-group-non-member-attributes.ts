@@ -1,7 +1,7 @@
 // Entra "Update Group [Non-member attributes]": rename with a path (legacy) or path-less (aadOptscim062020),
 // and replace externalId the same way, each read back. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-non-member-attributes
-import { createGroup, describeRequest, groupPath } from '../../helpers/entra/groups.ts'
-import { expectEqual, expectJsonBody, expectStatus } from '../../helpers/suite/expect-scim.ts'
+import { createGroup, describeRequest, groupPath, requireGroupId } from '../../helpers/entra/groups.ts'
+import { dependsOn, expectEqual, expectJsonBody, expectStatus } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { groupUpdate } from '../../helpers/entra/patch-ops.ts'
 
@@ -13,7 +13,7 @@ export default defineFlow({
   groups: true,
   async run(ctx) {
     const group = await createGroup(ctx)
-    const id = ctx.require(group.id, 'the group could not be created (see Create Group)')
+    const id = requireGroupId(ctx, group)
     const read = () => ctx.scim.get(groupPath(id), { query: [['excludedAttributes', 'members']] })
 
     const newName = `${group.displayName} renamed`
@@ -21,6 +21,7 @@ export default defineFlow({
     await ctx.check('update-group-non-member-attributes/responds-200-or-204', () => expectStatus(rename, [200, 204]))
     const renamed = await read()
     await ctx.check('update-group-non-member-attributes/renames-group', () => {
+      dependsOn(rename, 'the group was never renamed')
       expectStatus(renamed, 200)
       expectEqual(renamed, 'displayName', expectJsonBody<{ displayName?: unknown }>(renamed).displayName, newName, `after ${describeRequest(rename)}`)
     })

@@ -1,7 +1,7 @@
 // Entra "Test Connection": a query for a random GUID on the matching attribute, for users and for groups.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user-by-query---zero-results
 import { queryGroups, queryUsers } from '../../helpers/entra/requests.ts'
-import { expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
+import { dependsOn, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 
 export default defineFlow({
@@ -13,6 +13,7 @@ export default defineFlow({
     const users = await queryUsers(ctx, ctx.matchingAttribute, guid)
     await ctx.check('test-connection/users-filter-responds-200', () => expectStatus(users, 200, 'a query that matches nobody is not an error'))
     await ctx.check('test-connection/users-filter-returns-empty-list', () => {
+      dependsOn(users, 'there is no ListResponse to read')
       expectSchema(users, 'list-response', 'ListResponse')
       expectEqual(users, 'totalResults', expectJsonBody<{ totalResults?: unknown }>(users).totalResults, 0)
     })

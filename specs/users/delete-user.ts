@@ -1,8 +1,8 @@
 // Entra "Delete User": DELETE answers 204, the user is gone for GET and for the matching filter, and a
 // second DELETE answers 404.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#delete-user
-import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra/requests.ts'
-import { expectEqual, expectStatus } from '../../helpers/suite/expect-scim.ts'
+import { createUser, listResources, matchingValue, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { CheckFailure, dependsOn, expectEqual, expectStatus, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 
 export default defineFlow({
@@ -11,7 +11,7 @@ export default defineFlow({
   writes: true,
   async run(ctx) {
     const created = await createUser(ctx)
-    const id = ctx.require(created.id, 'the user could not be created (see Create User)')
+    const id = requireUserId(ctx, created)
     const path = `/Users/${encodeURIComponent(id)}`
     const deleted = await ctx.scim.delete(path)
     const status = deleted.response?.status ?? 0
@@ -21,11 +21,28 @@ export default defineFlow({
     const again = await ctx.scim.delete(path)
 
     await ctx.check('delete-user/responds-204', () => expectStatus(deleted, 204))
-    await ctx.check('delete-user/get-after-delete-responds-404', () => expectStatus(read, 404, 'the user was deleted'))
-    await ctx.check('delete-user/query-omits-deleted-user', () => {
-      expectStatus(found, 200)
-      expectEqual(found, 'the number of users the filter finds after the delete', listResources(found).length, 0)
+    // What follows a DELETE the server refused cannot show a deletion: blocked by responds-204.
+    const wasDeleted = (): void => dependsOn(deleted, 'the user was never deleted')
+    await ctx.check('delete-user/get-after-delete-responds-404', () => {
+      wasDeleted()
+      expectStatus(read, 404, 'the user was deleted')
     })
-    await ctx.check('delete-user/delete-again-responds-404', () => expectStatus(again, 404, 'the user was already deleted'))
+    await ctx.check('delete-user/query-omits-deleted-user', () => {
+      wasDeleted()
+      expectStatus(found, 200)
+      const left = listResources(found).length
+      // Gone by id but still found by the filter is not "the user keeps existing": it is a ghost the match query returns.
+      if (left > 0 && read.response?.status === 404) {
+        throw new CheckFailure(`${requestLine(found)}: the filter still finds ${left} user(s) after the delete, though ${requestLine(read)} says the user is gone`, 0, left, found, {
+          entra: { code: 'none at the delete; the later update fails (the id no longer exists)', effect: 'When the user is assigned again, Entra\'s match query finds this ghost, matches it, and its updates to the ghost\'s id fail.' },
+          fix: 'Leave deleted users out of filter results too (the filter reads an index or a soft-deleted row that GET by id does not).',
+        })
+      }
+      expectEqual(found, 'the number of users the filter finds after the delete', left, 0)
+    })
+    await ctx.check('delete-user/delete-again-responds-404', () => {
+      wasDeleted()
+      expectStatus(again, 404, 'the user was already deleted')
+    })
   },
 })

@@ -1,8 +1,8 @@
 // Entra "Disable User": active false as the dialect sends it ("False" in legacy, false with the flag), the
 // disabled user read back by id and by the matching filter, then re-enabled.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#disable-user
-import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra/requests.ts'
-import { CheckFailure, expectStatus, requestLine, short } from '../../helpers/suite/expect-scim.ts'
+import { createUser, listResources, matchingValue, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { CheckFailure, dependsOn, expectStatus, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../../helpers/suite/flow.ts'
 import { setActive } from '../../helpers/entra/patch-ops.ts'
 import { expectPatched, patchAndRead, readBody } from '../../helpers/entra/user-updates.ts'
@@ -23,7 +23,7 @@ export default defineFlow<CheckId>({
   async run(ctx) {
     ctx.require(ctx.profile.attributes.includes('active'), `profile '${ctx.profile.name}' does not map active, so Entra never disables a user`)
     const created = await createUser(ctx)
-    const id = ctx.require(created.id, 'the user could not be created (see Create User)')
+    const id = requireUserId(ctx, created)
     const disabled = await patchAndRead(ctx, id, setActive(ctx.dialect, false))
     const found = await queryUsers(ctx, ctx.matchingAttribute, matchingValue(ctx.matchingAttribute, created.person))
     const enabled = await patchAndRead(ctx, id, setActive(ctx.dialect, true))
@@ -31,6 +31,11 @@ export default defineFlow<CheckId>({
     await ctx.check('disable-user/responds-200-or-204', () => expectPatched(disabled, enabled))
     await ctx.check('disable-user/get-returns-disabled-user', () => expectActive(requestLine(disabled.read), readBody(disabled), false))
     await ctx.check('disable-user/filter-returns-disabled-user', () => {
+      // The filter can show a disabled user only if the user was disabled: a refused PATCH, or one the read-back shows
+      // had no effect, blocks this check rather than failing it with a fix about filters.
+      dependsOn(disabled.patch, 'the user was never disabled')
+      const readBack = disabled.read.response?.status === 200 ? (disabled.read.response.body as { active?: unknown } | undefined)?.active : undefined
+      if (readBack !== undefined && readBack !== false) ctx.requirePassed('disable-user/get-returns-disabled-user', `the user reads back active ${short(readBack)}, so the filter cannot show a disabled user`)
       expectStatus(found, 200)
       const list = listResources(found)
       if (list.length !== 1 || list[0]!.id !== id) {

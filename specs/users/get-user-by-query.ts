@@ -1,7 +1,7 @@
 // Entra "Get User by query": the match query for a user that exists, and in other letter case.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user-by-query
-import { createUser, listResources, matchingValue, queryUsers } from '../../helpers/entra/requests.ts'
-import { CheckFailure, expectStatus, expectTrue, requestLine } from '../../helpers/suite/expect-scim.ts'
+import { createUser, listResources, matchingValue, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { CheckFailure, dependsOn, expectStatus, expectTrue, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { validateListOf } from '../../helpers/suite/schema.ts'
 import type { Exchange } from '../../helpers/client/exchange.ts'
@@ -19,10 +19,11 @@ export default defineFlow({
   async run(ctx) {
     const created = await createUser(ctx)
     const { person } = created
-    const id = ctx.require(created.id, 'the user could not be created (see Create User)')
+    const id = requireUserId(ctx, created)
     const found = await queryUsers(ctx, ctx.matchingAttribute, matchingValue(ctx.matchingAttribute, person))
     await ctx.check('get-user-by-query/finds-exactly-one', () => expectOnly(found, id))
     await ctx.check('get-user-by-query/response-is-list-response', () => {
+      dependsOn(found, 'there is no ListResponse to validate')
       const errors = validateListOf('user', found.response?.body)
       if (errors.length) throw new CheckFailure(`${requestLine(found)}: not a valid ListResponse of Users: ${errors.slice(0, 5).join('; ')}`, 'ListResponse of User resources', errors)
     })

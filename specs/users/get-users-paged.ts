@@ -2,7 +2,7 @@
 // 11 users of this run, then GET /Users?startIndex=…&count=5&attributes=id over every page of all users.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
 import type { Exchange } from '../../helpers/client/exchange.ts'
-import { createUser } from '../../helpers/entra/requests.ts'
+import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
 import { CheckFailure, CheckSkipped, expectStatus, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 
@@ -31,7 +31,7 @@ export default defineFlow({
     const mine: string[] = []
     for (let i = 0; i < USERS; i++) {
       const created = await createUser(ctx)
-      mine.push(ctx.require(created.id, 'a user could not be created (see Create User)'))
+      mine.push(requireUserId(ctx, created))
     }
 
     const walk = async (): Promise<Page[]> => {

@@ -1,7 +1,7 @@
 // Microsoft's null-update test (Microsoft's SCIM validation Logic App test overview (AzureAD/SCIMReferenceCode), SCIM_Null_Update_Test): mapped attributes replaced with
 // "" and, after a restore, with null; each time the attribute must read back gone or empty.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
-import { createUser } from '../../helpers/entra/requests.ts'
+import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
 import { CheckSkipped, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
@@ -20,7 +20,7 @@ export default defineFlow({
     const paths = CANDIDATES.filter((p) => isMapped(ctx.profile, p) && p !== ctx.matchingAttribute)
     ctx.require(paths.length > 0, `profile '${ctx.profile.name}' maps none of ${CANDIDATES.join(', ')}`)
     const created = await createUser(ctx)
-    const id = ctx.require(created.id, 'the user could not be created (see Create User)')
+    const id = requireUserId(ctx, created)
     const cleared = await patchAndRead(ctx, id, userUpdate(ctx.dialect, paths.map((path) => ({ path, value: '' }))))
     const restored = await patchAndRead(ctx, id, userUpdate(ctx.dialect, paths.map((path) => ({ path, value: valueFor(path, created.person, ctx.profile.types) }))))
     const nulled = await patchAndRead(ctx, id, userUpdate(ctx.dialect, paths.map((path) => ({ path, value: null }))))

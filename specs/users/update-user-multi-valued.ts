@@ -1,7 +1,7 @@
 // Entra "Update User [Multi-valued properties]": one PATCH changing value paths, a nested name part and
 // enterprise attributes, for a user who has no mobile number yet (so the add on its value path must create it).
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-user-multi-valued-properties
-import { createUser } from '../../helpers/entra/requests.ts'
+import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
 import { CheckSkipped } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
@@ -31,7 +31,7 @@ export default defineFlow({
   async run(ctx) {
     // Entra leaves out attributes whose source value is empty: this user starts without a mobile number.
     const created = await createUser(ctx, ctx.data.person(), [MOBILE_PHONE])
-    const id = ctx.require(created.id, 'the user could not be created (see Create User)')
+    const id = requireUserId(ctx, created)
     // Entra sends Add for an attribute that had no value before (Microsoft's SCIM compliance article (aadOptscim062020), (b)), Replace for the others.
     const changes = changesFor(ctx.profile, PATHS, ctx.data.person(), created.person).map((c) => (c.path === MOBILE_PHONE ? { ...c, op: 'add' as const } : c))
     const updated = changes.length ? await patchAndRead(ctx, id, userUpdate(ctx.dialect, changes)) : undefined

@@ -1,7 +1,7 @@
 // Several operations in one PATCH (RFC 7644 §3.5.2: applied in order), two of them on the same attribute:
 // legacy Entra sends one operation per changed attribute in a single request.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-config-problem-scim-compatibility
-import { createUser } from '../../helpers/entra/requests.ts'
+import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
 import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { patchOp, type Operation } from '../../helpers/entra/patch-ops.ts'
@@ -17,7 +17,7 @@ export default defineFlow({
   async run(ctx) {
     const op = (name: string): string => (ctx.dialect === 'legacy' ? name.charAt(0).toUpperCase() + name.slice(1) : name)
     const created = await createUser(ctx)
-    const id = ctx.require(created.id, 'the user could not be created (see Create User)')
+    const id = requireUserId(ctx, created)
     const fresh = ctx.data.person()
     const mapped = (p: string) => isMapped(ctx.profile, p) && p !== ctx.matchingAttribute
     const ops: Operation[] = []

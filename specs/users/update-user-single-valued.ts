@@ -1,7 +1,7 @@
 // Entra "Update User [Single-valued properties]": a userName rename, then displayName and title in one PATCH,
 // shaped per dialect (legacy: a "Replace" per attribute; aadOptscim062020: one path-less replace).
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-user-single-valued-properties
-import { createUser } from '../../helpers/entra/requests.ts'
+import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
 import { CheckSkipped } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
@@ -15,7 +15,7 @@ export default defineFlow({
   writes: true,
   async run(ctx) {
     const created = await createUser(ctx)
-    const id = ctx.require(created.id, 'the user could not be created (see Create User)')
+    const id = requireUserId(ctx, created)
     const fresh = ctx.data.person()
     const rename = changesFor(ctx.profile, ['userName'], fresh, created.person)
     const others = changesFor(ctx.profile, ['displayName', 'title'], fresh, created.person)

@@ -4,12 +4,12 @@ import { cleanRun, CHECKS, mixedRun } from './fixtures.ts'
 
 const lines = (s: string) => s.split('\n')
 
-describe('renderConsole', () => {
-  const out = renderConsole(mixedRun(), { color: false })
+describe('renderConsole --verbose', () => {
+  const out = renderConsole(mixedRun(), { color: false, verbose: true })
   const ls = lines(out)
 
   it('opens with the verdict, then the gallery checklist (one line per requirement) and the notices', () => {
-    expect(ls[0]).toBe('Entra provisioning will fail: Create User')
+    expect(ls[0]).toBe('Entra provisioning will fail: Create User: Returns the new user with a server-assigned id')
     expect(ls[1]).toMatch(/^Gallery onboarding: 1 of 6 requirements met; not met: groups, SCIM Validator tests; not tested: /)
     expect(ls.slice(2, 8).map((l) => l.trim().charAt(0))).toEqual(['○', '○', '✘', '✔', '○', '✘'])
     expect(ls[4]).toMatch(/Group provisioning .*: not met — update-group-remove-members\/value-filter: failed; update-group-remove-members\/removes-all-listed: waived/)
@@ -24,7 +24,7 @@ describe('renderConsole', () => {
 
   it('ends with the counts line, waived only when there are some', () => {
     expect(ls.at(-1)).toBe('5 passed · 3 failed · 2 warnings (2 RFC only) · 1 skipped · 1 waived')
-    expect(lines(renderConsole(cleanRun(), { color: false })).at(-1)).toBe('6 passed · 0 failed · 0 warnings · 0 skipped')
+    expect(lines(renderConsole(cleanRun(), { color: false, verbose: true })).at(-1)).toBe('6 passed · 0 failed · 0 warnings · 0 skipped')
   })
 
   it('draws a tree per flow (per dialect for PATCH flows) with a mark per outcome and the dialect', () => {
@@ -52,7 +52,7 @@ describe('renderConsole', () => {
   it('shows the quarantine reason when the consequence has one', () => {
     const run = mixedRun()
     run.checks[0]!.outcome = 'failed'
-    expect(renderConsole(run, { color: false })).toContain(
+    expect(renderConsole(run, { color: false, verbose: true })).toContain(
       'Entra: SystemForCrossDomainIdentityManagementCredentialValidationFailure (EncounteredQuarantineException) — Test Connection fails and the job cannot be saved.',
     )
   })
@@ -61,15 +61,15 @@ describe('renderConsole', () => {
     const run = mixedRun()
     const c = run.checks.find((x) => x.id === 'create-user/returns-id')!
     c.exchanges = [1, 2, 3, 4, 5]
-    const out = renderConsole(run, { color: false })
+    const out = renderConsole(run, { color: false, verbose: true })
     expect(out).toContain('(+2 earlier requests)')
     expect(out.indexOf('→ 400 Bad Request')).toBeLessThan(out.indexOf('→ 201 Created'))
   })
 
   it('uses ANSI colour only when asked', () => {
     expect(out).not.toContain('\u001b[')
-    const coloured = renderConsole(mixedRun(), { color: true })
-    expect(coloured).toContain('\u001b[1;31mEntra provisioning will fail: Create User\u001b[0m')
+    const coloured = renderConsole(mixedRun(), { color: true, verbose: true })
+    expect(coloured).toContain('\u001b[1;31mEntra provisioning will fail: Create User: Returns the new user with a server-assigned id\u001b[0m')
     expect(lines(coloured).at(-1)).toBe('5 passed · 3 failed · 2 warnings (2 RFC only) · 1 skipped · 1 waived')
   })
 
@@ -79,6 +79,27 @@ describe('renderConsole', () => {
     const out = renderConsole(run, { color: false })
     expect(out).toContain('Compared with yesterday')
     expect(out).toContain('  New failures: create-user/returns-id')
+  })
+})
+
+describe('renderConsole (default: causes first, scannable)', () => {
+  const ls = lines(renderConsole(mixedRun(), { color: false }))
+
+  it('opens with the verdict, then the causes with their failed checks, request and fix', () => {
+    expect(ls[0]).toMatch(/^Entra provisioning will fail: /)
+    const head = ls.indexOf('3 causes (3 failed checks)')
+    expect(head).toBeGreaterThan(0)
+    expect(ls[head + 1]).toBe('  1. Create User: Returns the new user with a server-assigned id')
+    expect(ls.slice(head, head + 8).some((l) => l.trim().startsWith('Failed: create-user/returns-id'))).toBe(true)
+    expect(ls.slice(head, head + 8).some((l) => l.trim().startsWith('Fix: Assign an id on create'))).toBe(true)
+  })
+
+  it('prints no per-check tree; passes are counted per flow, each skip reason once', () => {
+    expect(ls).not.toContain('Update User [Single-valued properties] [legacy]')
+    expect(ls).toContain('Passed, per flow')
+    expect(ls.find((l) => l.includes('Test Connection 2/2 · Create User 1/3'))).toBeDefined()
+    const skipHead = ls.findIndex((l) => l.startsWith('Skipped: '))
+    expect(skipHead).toBeGreaterThan(0)
   })
 })
 

@@ -51,7 +51,7 @@ function diagnosedRun(): RunResult {
 
 describe('the diagnosis section', () => {
   it('leads the console output, with evidence, fix and the command to reproduce', () => {
-    const out = renderConsole(diagnosedRun(), { color: false })
+    const out = renderConsole(diagnosedRun(), { color: false, verbose: true })
     const lines = out.split('\n')
     expect(lines.indexOf('Likely causes, most likely first')).toBeGreaterThan(0)
     expect(lines.indexOf('Likely causes, most likely first')).toBeLessThan(lines.indexOf('Test Connection'))

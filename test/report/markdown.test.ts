@@ -7,7 +7,7 @@ describe('renderMarkdown', () => {
   const lines = md.split('\n')
 
   it('opens with the verdict and the gallery line', () => {
-    expect(lines[0]).toBe('## ❌ Entra provisioning will fail: Create User')
+    expect(lines[0]).toBe('## ❌ Entra provisioning will fail: Create User: Returns the new user with a server-assigned id')
     expect(lines[2]).toBe('➖ Gallery onboarding: 1 of 6 requirements met; not met: groups, SCIM Validator tests; not tested: OAuth client credentials, schema discovery, 25 req/s')
     expect(lines[4]).toMatch(/^- ○ OAuth 2\.0 client credentials/)
     expect(md).toContain('> **Notice:** TLS certificate checks are off (--insecure)')

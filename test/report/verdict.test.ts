@@ -27,10 +27,10 @@ const GALLERY_RUN = (): CheckResult[] => [
 const ALL_MET: VerdictOptions = { groupsTested: true, oauthTested: true, target: REAL, rate: { measured: 40, required: 25 } }
 
 describe('computeVerdict', () => {
-  it('names the first flow with a failed Entra-level check', () => {
+  it('names the worst cause of the run', () => {
     const v = computeVerdict(CHECKS, { groupsTested: true, target: REAL })
     expect(v.kind).toBe('fails')
-    expect(v.headline).toBe('Entra provisioning will fail: Create User')
+    expect(v.headline).toBe('Entra provisioning will fail: Create User: Returns the new user with a server-assigned id')
   })
 
   it('says "with warnings" when nothing failed and a check warned', () => {

@@ -38,9 +38,11 @@ describe.concurrent('hostile servers end in named failures', () => {
       res.writeHead(502, { 'Content-Type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1>nginx</body></html>')
       return true
     })
+    // A 502 is a server error: one cause, run/no-server-errors, and the checks that needed the answer are blocked by it.
     expect(run.code).toBe(1)
-    expect(messages(run.report).join('\n')).toMatch(/→ 502 Bad Gateway: expected 200, got 502/)
-    expect(messages(run.report).join('\n')).toMatch(/the body is not JSON/)
+    expect(run.report.checks.filter((c) => c.outcome === 'failed').map((c) => c.id)).toEqual(['run/no-server-errors'])
+    expect(messages(run.report).join('\n')).toMatch(/→ 502 Bad Gateway/)
+    expect(run.report.checks.filter((c) => c.outcome === 'blocked').every((c) => c.blockedBy === 'run/no-server-errors')).toBe(true)
     expect(run.report.exchanges.some((e) => e.response?.rawText?.includes('<h1>502 Bad Gateway</h1>'))).toBe(true)
     expect(run.report.run.notices.join('\n')).toMatch(/server error \(502\)/)
   })
@@ -139,11 +141,20 @@ function failFirstAttempt(answer: (res: http.ServerResponse) => void): Misbehave
 describe.concurrent('5xx and 429: reported, and retried with --retries', () => {
   const unavailable = (res: http.ServerResponse) => res.writeHead(503, { 'Content-Type': 'text/plain' }).end('Service Unavailable')
 
-  test('a 503 on some requests fails their checks and is named in a notice', async () => {
+  test('a GET that gets a 503 once is re-sent once, even without --retries, and nothing fails', async () => {
     const run = await runAgainst(failFirstAttempt(unavailable))
+    expect(run.code).toBe(0)
+    expect(run.report.exchanges.filter((e) => e.retries === 1).every((e) => e.request.method === 'GET' && e.response?.status === 200)).toBe(true)
+    expect(run.report.run.notices.join('\n')).toMatch(/retried once even without --retries/)
+  })
+
+  test('a 503 that persists is one cause, named in a notice; the checks that needed the answer are blocked', async () => {
+    const run = await runAgainst((req, res) => (isUsersGet(req) ? (unavailable(res), true) : false))
     expect(run.code).toBe(1)
-    expect(messages(run.report).join('\n')).toMatch(/expected 200, got 503/)
-    expect(run.report.run.notices.join('\n')).toMatch(/server error \(503\).*Pass --retries N/)
+    expect(run.report.checks.filter((c) => c.outcome === 'failed').map((c) => c.id)).toEqual(['run/no-server-errors'])
+    expect(messages(run.report).join('\n')).toMatch(/got a server error \(503\)/)
+    expect(run.report.checks.some((c) => c.outcome === 'blocked' && c.blockedBy === 'run/no-server-errors')).toBe(true)
+    expect(run.report.run.notices.join('\n')).toMatch(/server error \(503\)/)
   })
 
   test('--retries 2 retries the idempotent requests; retried exchanges are labelled', async () => {

@@ -21,8 +21,13 @@ describe('retryDelay', () => {
     expect(retryDelay('GET', answer(429), 1, 3)).toBe(2000)
     expect(retryDelay('GET', answer(429, { 'retry-after': String(RETRY_AFTER_LIMIT_MS / 1000 + 1) }), 0, 3)).toBeUndefined()
   })
-  test('nothing is retried without --retries', () => {
-    expect(retryDelay('GET', answer(503), 0, 0)).toBeUndefined()
+  test('without --retries, a GET or DELETE that got a 5xx is re-sent once (501 and 429 are not)', () => {
+    expect(retryDelay('GET', answer(503), 0, 0)).toBe(250)
+    expect(retryDelay('DELETE', answer(500), 0, 0)).toBe(250)
+    expect(retryDelay('GET', answer(500), 1, 0)).toBeUndefined()
+    expect(retryDelay('GET', answer(501), 0, 0)).toBeUndefined()
+    expect(retryDelay('PUT', answer(503), 0, 0)).toBeUndefined()
+    expect(retryDelay('GET', answer(429), 0, 0)).toBeUndefined()
   })
 })
 

@@ -87,7 +87,7 @@ describe('against a served endpoint, as the README shows', () => {
       expect(r.code).toBe(1)
       expect(r.stdout).toContain('test-connection/users-filter-responds-200')
       expect(r.stdout).toMatch(/GET \/scim\/v2\/Users\?filter=userName\+eq\+%22[0-9a-f-]+%22 → 404/)
-      expect(r.stdout).toMatch(/expected:\s+200/)
+      expect(r.stdout).toMatch(/expected 200, got 404/)
       expect(r.stdout).toContain('SystemForCrossDomainIdentityManagementServiceIncompatible')
       expect(r.stdout + r.stderr).not.toContain(server.token)
     } finally {

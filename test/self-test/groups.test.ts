@@ -8,7 +8,7 @@ describe('group flows', () => {
   test('a server that empties the group on the legacy removal: exit 1, saying other members were lost and showing the request', async () => {
     const server = await startServer({ token: 'tok-remove-members-abcdef', faults: faultsById(['remove-with-value-empties-group']) })
     try {
-      const r = await runCli(['--report', 'console', '--only', 'update-group-remove-members/*'], { SCIM_BASE_URL: server.url, SCIM_TOKEN: server.token })
+      const r = await runCli(['--report', 'console', '--verbose', '--only', 'update-group-remove-members/*'], { SCIM_BASE_URL: server.url, SCIM_TOKEN: server.token })
       expect(r.code).toBe(1)
       const failure = r.stdout.slice(r.stdout.indexOf('✘ update-group-remove-members/keeps-other-members'))
       expect(failure).toContain('[legacy]')

@@ -41,7 +41,7 @@ const userPosts = (report: RunResult) =>
 describe('the user lifecycle', () => {
   test('patch-op-case-sensitive exits 1, fails only in the legacy dialect, and the console shows each PATCH flow per dialect', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'spf-report-'))
-    const run = await runCli(['--seed', '7', '--fault', 'patch-op-case-sensitive', '--report', 'console,json', '--report-dir', dir])
+    const run = await runCli(['--seed', '7', '--fault', 'patch-op-case-sensitive', '--verbose', '--report', 'console,json', '--report-dir', dir])
     expect(run.code).toBe(1)
     const runDir = readdirSync(dir).find((d) => !d.startsWith('latest'))!
     const report = JSON.parse(readFileSync(join(dir, runDir, 'report.json'), 'utf8')) as RunResult

@@ -1,0 +1,157 @@
+// Failed checks grouped by cause: one defect is one cause, with one exchange that shows it, one fix and one Entra
+// consequence, ranked by what it does to Entra. Every format leads with these (console, JSON, JUnit, HTML, Markdown).
+import type { Exchange } from '../client/exchange.ts'
+import { SERVER_ERRORS_CHECK } from '../suite/flow.ts'
+import type { Cause, CheckResult, RunResult } from './model.ts'
+
+/** What a cause does to Entra, worst first: the order causes are listed and ranked in. */
+export const IMPACTS = [
+  { id: 'connection', text: 'Entra cannot connect or authenticate: nothing is provisioned' },
+  { id: 'matching', text: 'matching is broken: Entra cannot find the users it manages, or creates duplicates' },
+  { id: 'creation', text: 'users or groups are not created' },
+  { id: 'server-errors', text: 'server errors: the objects hit are retried in later cycles and count toward quarantine' },
+  { id: 'access', text: 'access is kept after a disable, delete or member removal' },
+  { id: 'updates', text: 'updates are refused or lost' },
+  { id: 'churn', text: 'values come back different and are re-sent every cycle' },
+  { id: 'other', text: 'other defects Entra meets' },
+  { id: 'cosmetic', text: 'no failure in a running job (a Gallery or RFC-only rule, a status or an error-body detail)' },
+] as const
+
+export type Impact = (typeof IMPACTS)[number]['id']
+
+/** "GET /scim/v2/Users?filter=… → 404": the request as recorded (renderers redact before printing). */
+function shortLine(ex: Exchange): string {
+  let path = ex.request.url
+  try {
+    const u = new URL(ex.request.url)
+    path = decodeURIComponent(u.pathname + u.search)
+  } catch {
+    // keep it as recorded
+  }
+  return `${ex.request.method} ${path} → ${ex.response ? ex.response.status : `no answer (${ex.error ?? 'unknown error'})`}`
+}
+
+const tier = (impact: Impact): number => IMPACTS.findIndex((i) => i.id === impact)
+const flowOf = (id: string): string => id.slice(0, id.indexOf('/'))
+/** The statuses a check wanted, when its expectation was a status ("200 or 204", 201). */
+function statusesIn(expected: unknown): number[] {
+  if (typeof expected === 'number') return expected >= 100 && expected < 600 ? [expected] : []
+  if (typeof expected !== 'string' || !/^\d{3}( or \d{3})*$/.test(expected)) return []
+  return expected.split(' or ').map(Number)
+}
+
+/** A refusal of a request the check wanted accepted (not a 404 where a 404 was the point, nor a 401 to a bad token). */
+function isRefusal(c: CheckResult): boolean {
+  if (c.observed?.answer !== 'refused') return false
+  const wanted = statusesIn(c.expected)
+  return wanted.length > 0 && wanted.every((s) => s < 300)
+}
+
+/** The server's error text with what varies between requests (ids, numbers) taken out, so one defect has one key. */
+function normalDetail(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string | undefined {
+  const ex = c.observed ? exchanges.get(c.observed.exchange) : undefined
+  const detail = (ex?.response?.body as { detail?: unknown } | undefined)?.detail
+  if (typeof detail !== 'string' || detail.trim() === '') return undefined
+  return detail.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}').replace(/\d+/g, '#').slice(0, 200)
+}
+
+// A refusal is keyed by the request's shape and status and, when the server said why, by that reason: the same
+// refusal met in two dialects (op "Add" and "add") is one cause, two different refusals of "Replace" are two.
+function keyOf(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string {
+  if (c.id === SERVER_ERRORS_CHECK) return 'server-errors'
+  if (isRefusal(c)) {
+    const detail = normalDetail(c, exchanges)
+    const shape = detail ? c.observed!.request.replace(/ with op .*(?= → )/, '') : c.observed!.request
+    return `refused:${shape}${detail ? ` ${detail}` : ''}`
+  }
+  return `check:${c.id}`
+}
+
+function impactOf(c: CheckResult): Impact {
+  if (c.id === SERVER_ERRORS_CHECK) return 'server-errors'
+  const flow = flowOf(c.id)
+  const code = c.entra.code
+  const status = c.observed?.status
+  const wanted = statusesIn(c.expected)
+  // A 200 where 204 was asked, or a right status whose error body lacks scimType: Entra reads neither.
+  const cosmetic = (status !== undefined && status < 300 && wanted.length > 0 && wanted.every((s) => s < 300)) || /scimType/.test(c.message ?? '')
+  if (c.severity !== 'entra') return 'cosmetic'
+  if (flow === 'test-connection' || flow === 'authentication' || /CredentialValidation/.test(code)) return 'connection'
+  if (c.id === 'create-user/query-finds-nothing' || flow === 'get-user-by-query' || flow === 'query-existing-user' || /DuplicateTarget|InvalidAnchor|MultipleEntries/.test(code)) return 'matching'
+  if ((flow === 'create-user' || flow === 'create-group') && !cosmetic && (isRefusal(c) || /responds-201|returns-id/.test(c.id))) return 'creation'
+  if (isRefusal(c) && c.observed!.request.startsWith('POST ')) return 'creation'
+  if (cosmetic) return 'cosmetic'
+  if (/Disable|Delete|keeps access/i.test(`${code} ${c.entra.effect}`) || /remove-members|delete-group|delete-user|disable-user/.test(flow)) return 'access'
+  if (isRefusal(c) || /BadRequest/.test(code)) return 'updates'
+  if (/every cycle|re-send/i.test(c.entra.effect)) return 'churn'
+  return 'other'
+}
+
+function titleOf(c: CheckResult, key: string, exchanges: ReadonlyMap<number, Exchange>): string {
+  if (key === 'server-errors') return 'The server answers some requests with a 5xx or not at all'
+  if (key.startsWith('refused:')) {
+    const ex = c.observed ? exchanges.get(c.observed.exchange) : undefined
+    const detail = (ex?.response?.body as { detail?: unknown } | undefined)?.detail
+    return `The server refuses ${c.observed!.request.replace(/ → .*$/, '')} (${c.observed!.status}${typeof detail === 'string' ? `: ${detail.slice(0, 120)}` : ''})`
+  }
+  return `${c.flow}: ${c.title}`
+}
+
+/** The failed checks grouped into causes, worst first, then the warned checks grouped the same way. Pure: the same
+ * checks give the same causes in the same order. */
+export function groupCauses(checks: readonly CheckResult[], exchanges: readonly Exchange[] = []): Cause[] {
+  const bySeq = new Map(exchanges.map((ex) => [ex.seq, ex]))
+  const out: Cause[] = []
+  for (const level of ['failure', 'warning'] as const) {
+    const groups = new Map<string, CheckResult[]>()
+    for (const c of checks) {
+      if (c.outcome !== (level === 'failure' ? 'failed' : 'warned')) continue
+      const key = keyOf(c, bySeq)
+      groups.set(key, [...(groups.get(key) ?? []), c])
+    }
+    const causes = [...groups].map(([key, list]): Cause & { tier: number } => {
+      const first = list[0]!
+      const impact = list.map(impactOf).sort((a, b) => tier(a) - tier(b))[0]!
+      const seq = first.observed?.exchange ?? first.exchanges.at(-1)
+      const ex = seq !== undefined ? bySeq.get(seq) : undefined
+      const ids = new Set(list.map((c) => c.id))
+      return {
+        key,
+        title: titleOf(first, key, bySeq),
+        level,
+        rank: 0,
+        impact: IMPACTS[tier(impact)]!.text,
+        tier: tier(impact),
+        ...(seq !== undefined ? { exchange: seq } : {}),
+        ...(ex ? { request: shortLine(ex) } : first.observed ? { request: first.observed.request } : {}),
+        fix: first.fix,
+        entra: first.entra,
+        checks: list.map((c) => ({ id: c.id, ...(c.dialect ? { dialect: c.dialect } : {}) })),
+        blocked: checks.filter((c) => c.outcome === 'blocked' && c.blockedBy !== undefined && ids.has(c.blockedBy)).length,
+      }
+    })
+    causes.sort((a, b) => a.tier - b.tier || b.checks.length - a.checks.length || a.key.localeCompare(b.key))
+    for (const { tier: _tier, ...cause } of causes) out.push({ ...cause, rank: out.length + 1 })
+  }
+  return out
+}
+
+/** The run's causes: as recorded, or grouped now for a report written before causes existed. */
+export function causesOf(run: Pick<RunResult, 'causes' | 'checks' | 'exchanges'>): Cause[] {
+  return run.causes ?? groupCauses(run.checks, run.exchanges)
+}
+
+/** "3 causes (12 failed checks)": the line every format leads with. */
+export function causesLine(causes: readonly Cause[]): string {
+  const failures = causes.filter((c) => c.level === 'failure')
+  const failed = failures.reduce((n, c) => n + c.checks.length, 0)
+  const warnings = causes.filter((c) => c.level === 'warning')
+  const warned = warnings.reduce((n, c) => n + c.checks.length, 0)
+  const head = `${failures.length} ${failures.length === 1 ? 'cause' : 'causes'} (${failed} failed ${failed === 1 ? 'check' : 'checks'})`
+  return warnings.length ? `${head}; ${warnings.length} ${warnings.length === 1 ? 'warning cause' : 'warning causes'} (${warned} warned ${warned === 1 ? 'check' : 'checks'})` : head
+}
+
+/** The worst cause that fails the run: what the verdict headline names. */
+export function worstCause(checks: readonly CheckResult[]): Cause | undefined {
+  return groupCauses(checks).find((c) => c.level === 'failure')
+}
