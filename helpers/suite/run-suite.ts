@@ -357,7 +357,7 @@ function serverErrorsResult(catalog: Readonly<Record<string, CheckInfo>>, config
   const kinds = [...new Set(errors.map((ex) => (ex.response ? String(ex.response.status) : 'no answer')))].join(', ')
   const message = `${errors.length} request(s) got a server error (${kinds}) after one re-send of the idempotent ones; the first: ${requestLine(first)}` +
     `${errorDetail(first) ? ` ("${errorDetail(first)}")` : ''}. The checks that needed those answers are blocked, not failed.`
-  const outcome = info.severity === 'required' || config.strict ? 'failed' : 'warned'
+  const outcome = failsRun(info.severity, config) ? 'failed' : 'warned'
   return makeResult(SERVER_ERRORS_CHECK, info, flow, undefined, outcome, errors.map((ex) => ex.seq), 0, { message, expected: 'no 5xx, no dropped connection', actual: kinds },
     undefined, { observed, entra: info.entra, fix: info.fix })
 }

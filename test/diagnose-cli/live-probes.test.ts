@@ -49,7 +49,7 @@ describe.concurrent('a fault of the reference endpoint is named by its Entra con
     const server = await startServer({ token: TOKEN, faults: [fault!], store: tenantStore() })
     try {
       const run = await runDiagnose(['--url', server.url, '--token', TOKEN, ...(withUser ? ['--user', USER] : [])])
-      const expected = catalog[fault!.breaks[0] as CheckId].entra
+      const expected = catalog[fault!.breaks[0] as CheckId]!.entra
       const cause = top(run.report)
       expect(run.code).toBe(1)
       expect(cause?.code).toBe(expected.code)

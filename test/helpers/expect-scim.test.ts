@@ -33,7 +33,7 @@ function failure(fn: () => void): CheckFailure {
 /** The exchanges cited while `fn` ran, as check() collects them. */
 function cited(fn: () => void): number[] {
   const seen = new Set<number>()
-  evidence.run(seen, () => {
+  evidence.run({ cited: seen, blockerOf: () => undefined }, () => {
     try {
       fn()
     } catch {

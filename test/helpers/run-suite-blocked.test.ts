@@ -20,7 +20,7 @@ import { startServer, type RunningServer } from '../../server/start.ts'
 import { runChecks } from '../../specs/run/checks.ts'
 
 const TOKEN = 'tok-run-suite-blocked-0123456789'
-const info = (title: string, entra = UPDATE_REJECTED): CheckInfo => ({ title, severity: 'required', refs: [rfc7644('3.5.2')], entra, fix: `fix: ${title}` })
+const info = (title: string, entra = UPDATE_REJECTED): CheckInfo => ({ title, severity: 'entra', evidence: { says: 'a test rule', sources: [rfc7644('3.5.2')] }, refs: [rfc7644('3.5.2')], entra, fix: `fix: ${title}` })
 
 const CATALOG: Record<string, CheckInfo> = {
   'patch/responds-200-or-204': info('PATCH answers 200 or 204'),

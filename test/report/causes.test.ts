@@ -32,7 +32,7 @@ function exchange(method: string, path: string, status: number, body?: unknown, 
 
 function failed(id: string, flow: string, ex: Exchange, extra: Partial<CheckResult> = {}): CheckResult {
   return {
-    id, title: `rule of ${id}`, flow, severity: 'required', refs: [rfc7644('3.5.2')], outcome: 'failed', exchanges: [ex.seq], durationMs: 3,
+    id, title: `rule of ${id}`, flow, severity: 'entra', evidence: { says: 'a test rule', sources: [rfc7644('3.5.2')] }, refs: [rfc7644('3.5.2')], outcome: 'failed', exchanges: [ex.seq], durationMs: 3,
     entra: { code: 'SystemForCrossDomainIdentityManagementBadRequest', effect: 'The update fails.' }, fix: `fix for ${id}`, message: `${id} failed`, ...extra,
   }
 }
