@@ -63,11 +63,20 @@ export class RunResources {
 }
 
 /** Deletes resources newest first (users before the groups they belong to is not needed: members are ids). Only ids this run created are ever passed here. */
+/** Extra attempts at a DELETE that got a server error or no answer during cleanup. */
+const CLEANUP_RETRIES = 3
+
 export async function deleteResources(client: ScimClient, items: Tracked[], resources: RunResources): Promise<LeftoverResource[]> {
   const leftovers: LeftoverResource[] = []
   for (const t of [...items].reverse()) {
     const path = `/${t.type === 'User' ? 'Users' : 'Groups'}/${encodeURIComponent(t.id)}`
-    const ex = await client.delete(path)
+    let ex = await client.delete(path)
+    // Cleanup must not leave a resource behind because of one unlucky 5xx: a DELETE is safe to repeat, so it is
+    // tried a few more times (the client already re-sent it once) before the resource is reported as left over.
+    for (let attempt = 1; attempt <= CLEANUP_RETRIES && (!ex.response || ex.response.status >= 500); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+      ex = await client.delete(path)
+    }
     const status = ex.response?.status
     if (status !== undefined && ((status >= 200 && status < 300) || status === 404)) {
       resources.forget(t.type, t.id)

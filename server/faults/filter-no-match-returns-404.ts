@@ -10,7 +10,6 @@ export default defineFault({
     'create-user/query-finds-nothing',
     'delete-user/query-omits-deleted-user',
     'test-connection/users-filter-responds-200',
-    'test-connection/users-filter-returns-empty-list',
     'update-user-manager/reference-query-finds-manager',
   ],
   rewriteResponse: (req, res) => (isUsersQuery(req) && res.status === 200 && bodyOf(res).totalResults === 0 ? scimError(404, 'User not found') : res),

@@ -11,7 +11,6 @@ export default defineFault({
   id: 'null-replace-refused-400',
   summary: 'PATCH /Users/{id} answers 400 invalidValue to an operation whose value is (or holds) null.',
   breaks: [
-    'update-user-empty-values/clears-with-null',
     'update-user-empty-values/responds-200-or-204',
   ],
   intercept: (req) =>

@@ -14,7 +14,6 @@ export default defineFault({
     'query-existing-user/finds-exactly-one',
     'test-connection/no-accept-header-needed',
     'test-connection/users-filter-responds-200',
-    'test-connection/users-filter-returns-empty-list',
     'update-user-manager/reference-query-finds-manager',
   ],
   rewriteResponse: (req, res) =>

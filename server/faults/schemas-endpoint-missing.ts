@@ -6,10 +6,6 @@ export default defineFault({
   id: 'schemas-endpoint-missing',
   summary: 'GET /Schemas answers 404.',
   breaks: [
-    'discovery/schemas-describe-mapped-attributes',
-    'discovery/schemas-describes-enterprise-user',
-    'discovery/schemas-describes-group',
-    'discovery/schemas-describes-user',
     'discovery/schemas-is-list-response',
   ],
   intercept: (req) => (req.path === '/Schemas' || req.path.startsWith('/Schemas/') ? scimError(404, 'Not found') : undefined),

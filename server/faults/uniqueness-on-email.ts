@@ -11,7 +11,7 @@ const workEmail = (u: Record<string, unknown>): string | undefined => {
 export default defineFault({
   id: 'uniqueness-on-email',
   summary: 'Users are unique on their email address instead of userName: the same userName with a new email is created.',
-  breaks: ['create-user/rejects-duplicate-username', 'create-user/duplicate-error-is-scim-error'],
+  breaks: ['create-user/rejects-duplicate-username'],
   policy: {
     uniquenessClash: (user, users) => {
       const email = workEmail(user)
