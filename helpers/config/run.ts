@@ -73,6 +73,7 @@ export function runConfig(args: string[], env: Env): Command {
   const { values } = parse(RUN_OPTIONS, args)
   if (values.help) return { kind: 'help', text: HELP }
   const target = targetConfig(values, env, { builtIn: true })
+  const gallery = values.gallery === true || parseBool('SCIM_GALLERY', env.SCIM_GALLERY)
   const seedText = values.seed ?? env.SCIM_SEED
   const seed = seedText ? parseCount('--seed', seedText, 0) : Math.floor(Math.random() * 2 ** 31)
   const readOnly = values['read-only'] === true
@@ -82,7 +83,7 @@ export function runConfig(args: string[], env: Env): Command {
     config: {
       ...target,
       strict: values.strict === true || parseBool('SCIM_STRICT', env.SCIM_STRICT),
-      gallery: values.gallery === true || parseBool('SCIM_GALLERY', env.SCIM_GALLERY),
+      gallery,
       loadReport: values['load-report'],
       seed,
       only: values.only ?? [],
@@ -91,7 +92,8 @@ export function runConfig(args: string[], env: Env): Command {
       profile: values.profile ?? env.SCIM_PROFILE ?? 'entra-default',
       matchingAttribute: parseMatchingAttribute(values['matching-attribute'] ?? env.SCIM_MATCHING_ATTRIBUTE),
       groups: values['no-groups'] !== true,
-      largeGroupMembers: optionalLargeGroup(values['large-group'] ?? env.SCIM_LARGE_GROUP),
+      // Microsoft's onboarding tests groups of 1,000 members: --gallery builds one unless told another size.
+      largeGroupMembers: optionalLargeGroup(values['large-group'] ?? env.SCIM_LARGE_GROUP) ?? (gallery ? 1000 : undefined),
       readOnly,
       user: values.user,
       reportDir: values['report-dir'] ?? env.SCIM_REPORT_DIR ?? 'reports',

@@ -110,7 +110,7 @@ function causeLines(run: RunResult, cause: Cause, paint: Paint): string[] {
   // What the first failed check saw, in its own words (e.g. "expected 200, got 404").
   const first = run.checks.find((c) => c.id === cause.checks[0]?.id && c.dialect === cause.checks[0]?.dialect)
   if (first?.message) out.push(`     ${showValue(first.message, 400)}`)
-  if (first) out.push(`     ${levelLine(first)}`)
+  if (first) out.push(`     ${levelLine(first)}`, `     Rule: ${first.refs.map((r) => r.label).join('; ')}`)
   const ids = cause.checks.map(checkRef)
   const shown = ids.length > 6 ? [...ids.slice(0, 6), `+${ids.length - 6} more`] : ids
   out.push(`     ${cause.level === 'failure' ? 'Failed' : 'Warned'}: ${shown.join(', ')}${cause.blocked ? paint('35', ` (and ${cause.blocked} check${cause.blocked === 1 ? '' : 's'} blocked by it)`) : ''}`)

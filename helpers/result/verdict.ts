@@ -40,8 +40,9 @@ export function countOutcomes(checks: readonly CheckResult[]): Counts {
 function scopeOf(checks: readonly CheckResult[], opts: VerdictOptions): VerdictScope {
   const judged = checks.filter((c) => JUDGED.has(c.outcome)).length
   const total = Math.max(opts.scope?.total ?? checks.length, checks.length)
-  const blocked = checks.filter((c) => c.outcome === 'blocked').length
-  // A blocked check was not judged: a run with blocked checks cannot claim they pass, even when what blocked them only warned.
+  // A blocked check was not judged. Behind a failure that is said by the failure; with nothing failed (the step that
+  // blocked it only warned, or was not selected), the run cannot claim those checks pass: it is incomplete.
+  const blocked = checks.some((c) => c.outcome === 'failed') ? 0 : checks.filter((c) => c.outcome === 'blocked').length
   const incomplete = [...(opts.scope?.incomplete ?? []), ...(blocked > 0 ? [`${blocked} check${blocked === 1 ? '' : 's'} blocked by an earlier step`] : [])]
   const limits: string[] = []
   if (incomplete.length) limits.push(`Incomplete run (${incomplete.join('; ')}): ${judged} of ${total} checks were judged, and the verdict covers only those.`)
@@ -158,7 +159,12 @@ export function computeVerdict(checks: readonly CheckResult[], opts: VerdictOpti
   const gallery = galleryChecklistOf(checks, opts)
   const v = (kind: Verdict['kind'], headline: string): Verdict => ({ kind, headline, scope, gallery })
   const firstFailed = checks.find((c) => c.outcome === 'failed' && c.severity === 'entra') ?? checks.find((c) => c.outcome === 'failed')
-  if (firstFailed) return v('fails', `${FAIL_PREFIX[firstFailed.severity]}: ${worstCause(checks)?.title ?? firstFailed.flow}`)
+  if (firstFailed) {
+    // The headline names the worst cause, at the level of the check that shows it.
+    const worst = worstCause(checks)
+    const shown = checks.find((c) => c.outcome === 'failed' && c.id === worst?.checks[0]?.id) ?? firstFailed
+    return v('fails', `${FAIL_PREFIX[shown.severity]}: ${worst?.title ?? firstFailed.flow}`)
+  }
   if (gallery.failsRun) {
     const unmet = gallery.items.find((i) => i.status === 'not-met') ?? gallery.items.find((i) => i.status !== 'met')!
     const why = unmet.evidence.length ? ` (${unmet.evidence.join('; ')})` : ''

@@ -141,6 +141,9 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
     const out: CheckResult[] = []
     const executed = new Set<string>()
     const outcomes = new Map<string, CheckResult['outcome']>()
+    // A check blocked by a check that was itself blocked names the first step that went wrong, not the one between.
+    const rootBlocker = new Map<string, string>()
+    const rootOf = (id: string): string => rootBlocker.get(id) ?? id
     // The check that failed on an exchange: a later check that depends on that request is blocked by it.
     const failedOn = new Map<number, string>()
     // The first 5xx or dropped connection of this flow instance: every failure after it is blocked by SERVER_ERRORS_CHECK.
@@ -202,7 +205,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
           if (err instanceof ReadOnlyViolation) throw err
           if (err instanceof CheckBlocked) {
             outcome = 'blocked'
-            blockedBy = err.by
+            blockedBy = rootOf(err.by)
             failure = { message: err.message }
           } else if (err instanceof CheckSkipped) {
             outcome = 'skipped'
@@ -233,6 +236,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         const seqs = [...new Set([...since, ...cited])].sort((a, b) => a - b)
         since = new Set()
         outcomes.set(id, outcome)
+        if (outcome === 'blocked' && blockedBy) rootBlocker.set(id, blockedBy)
         if (outcome === 'failed' || outcome === 'warned') for (const seq of seqs) if (!failedOn.has(seq)) failedOn.set(seq, id)
         if (!isSelected(id, config)) return outcome === 'passed'
         const result = makeResult(id, info, flow, dialect, outcome, seqs, performance.now() - started, failure, blockedBy, judged)
@@ -242,6 +246,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
       },
       requirePassed(id, why) {
         const outcome = outcomes.get(id)
+        if (outcome === 'blocked') throw new CheckBlocked(id, `blocked by ${rootOf(id)} (through ${id}): ${why}`)
         if (outcome !== 'passed' && outcome !== 'warned') throw new CheckBlocked(id, `blocked by ${id}${outcome ? ` (${outcome})` : ''}: ${why}`)
       },
       require(value, reason, blockedBy) {
@@ -352,7 +357,8 @@ function withoutPresumption(entra: CheckInfo['entra']): CheckInfo['entra'] {
 function serverErrorsResult(catalog: Readonly<Record<string, CheckInfo>>, config: RunConfig, exchanges: Exchange[], signal: AbortSignal): CheckResult | undefined {
   const info = catalog[SERVER_ERRORS_CHECK]
   if (!info) return undefined
-  const errors = exchanges.filter(isServerError).sort((a, b) => a.seq - b.seq)
+  // An attempt the client re-sent is on the record (the HAR is the wire), but only the answer it ended with counts.
+  const errors = exchanges.filter((ex) => !ex.retried && isServerError(ex)).sort((a, b) => a.seq - b.seq)
   // Checks blocked by it need it in the report whatever --only selected: a run whose answers were all lost is not green.
   if (!isSelected(SERVER_ERRORS_CHECK, config) && errors.length === 0) return undefined
   const flow = { id: 'run', title: 'The whole run' } as FlowDefinition

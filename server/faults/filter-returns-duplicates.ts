@@ -6,8 +6,8 @@ export default defineFault({
   summary: 'A /Users query lists every match twice (a join that multiplies rows).',
   // The first entry is the defect's main symptom: diagnose names its Entra consequence (DuplicateTargetEntries).
   breaks: [
-    'disable-user/filter-returns-disabled-user',
     'get-user-by-query/finds-exactly-one',
+    'disable-user/filter-returns-disabled-user',
     'get-user-by-query/matches-username-case-insensitively',
     'query-existing-user/finds-exactly-one',
     'update-user-manager/reference-query-finds-manager',

@@ -91,7 +91,7 @@ describe('renderConsole (default: causes first, scannable)', () => {
     expect(head).toBeGreaterThan(0)
     expect(ls[head + 1]).toBe('  1. Create User: Returns the new user with a server-assigned id')
     expect(ls.slice(head, head + 8).some((l) => l.trim().startsWith('Failed: create-user/returns-id'))).toBe(true)
-    expect(ls.slice(head, head + 8).some((l) => l.trim().startsWith('Fix: Assign an id on create'))).toBe(true)
+    expect(ls.slice(head, head + 10).some((l) => l.trim().startsWith('Fix: Assign an id on create'))).toBe(true)
   })
 
   it('prints no per-check tree; passes are counted per flow, each skip reason once', () => {

@@ -70,9 +70,9 @@ describe('computeVerdict', () => {
 
   it('names a failed Gallery or RFC-only check (under --gallery or --strict) by its level', () => {
     const v = computeVerdict([check('discovery/schemas-is-list-response', 'Schema discovery', 'gallery', 'failed')], { groupsTested: true, target: REAL })
-    expect(v.headline).toBe('Not ready for the Entra app gallery: Schema discovery')
+    expect(v.headline).toBe('Not ready for the Entra app gallery: Schema discovery: discovery/schemas-is-list-response')
     const r = computeVerdict([check('delete-user/delete-again-responds-404', 'Delete User', 'rfc', 'failed')], { groupsTested: true, target: REAL })
-    expect(r.headline).toBe('Fails the RFC rules (--strict): Delete User')
+    expect(r.headline).toBe('Fails the RFC rules (--strict): Delete User: delete-user/delete-again-responds-404')
   })
 })
 

@@ -38,8 +38,9 @@ describe('isolating causes', () => {
   test('a Remove answered 204 that keeps the member fails even when members are not listed', async () => {
     const run = await runSuiteCli(['--seed', '7', '--only', 'update-group-remove-members/*', '--fault', 'members-not-listed-remove-ignored'])
     const failed = run.report.checks.filter((c) => c.outcome === 'failed')
-    expect(failed.map((c) => c.id)).toEqual(['update-group-remove-members/removes-the-member', 'update-group-remove-members/removes-the-member'])
-    for (const c of failed) expect(c.message).toMatch(/the membership query still finds \S+ in the group .*keeps the group's access/)
+    // The removal is ignored in every form: Entra's dialect's own and the captured lower-case value array.
+    expect([...new Set(failed.map((c) => c.id))].sort()).toEqual(['update-group-remove-members/removes-by-lower-case-value-array', 'update-group-remove-members/removes-the-member'])
+    for (const c of failed.filter((c) => c.id === 'update-group-remove-members/removes-the-member')) expect(c.message).toMatch(/the membership query still finds \S+ in the group .*keeps the group's access/)
     expect(run.code).toBe(1)
   }, 120_000)
 
@@ -47,7 +48,8 @@ describe('isolating causes', () => {
     const email = await runSuiteCli(['--seed', '7', '--only', 'create-user/*', '--fault', 'uniqueness-on-email'])
     expect(email.report.checks.filter((c) => c.outcome === 'failed').map((c) => c.id)).toEqual(['create-user/rejects-duplicate-username'])
     expect(email.report.checks.find((c) => c.id === 'create-user/rejects-duplicate-username-in-other-case')?.outcome).toBe('blocked')
-    const cased = await runSuiteCli(['--seed', '7', '--only', 'create-user/*', '--fault', 'uniqueness-case-sensitive'])
+    // RFC only (Entra queries before it creates, without case): it fails the run under --strict.
+    const cased = await runSuiteCli(['--strict', '--seed', '7', '--only', 'create-user/*', '--fault', 'uniqueness-case-sensitive'])
     const failed = cased.report.checks.filter((c) => c.outcome === 'failed')
     expect(failed.map((c) => c.id)).toEqual(['create-user/rejects-duplicate-username-in-other-case'])
     // The run prefix keeps its lower case, so cleanup's `userName sw "<prefix>"` still finds a duplicate left behind.
