@@ -2,7 +2,7 @@
 // conformance run's wall time against the 2 s goal, and the load run's peak RSS at 10,000 and 100,000 users.
 // The reference endpoint runs in its own process, so each client is measured alone. Run: npm run bench
 // (BENCH_PARTS=ab skips the long memory runs; BENCH_SECONDS, BENCH_ROUNDS, BENCH_*_USERS tune the rest.)
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,6 +12,7 @@ import type { LoadResult } from '../helpers/load/model.ts'
 import { LoadStats } from '../helpers/load/stats.ts'
 import { WirePool } from '../helpers/load/wire.ts'
 import { buildQuery } from '../helpers/client/scim-client.ts'
+import { startEndpoint } from './endpoint.ts'
 
 const ROOT = new URL('../', import.meta.url).pathname
 const BIN = join(ROOT, 'cli/bin.js')
@@ -28,20 +29,6 @@ const QUERY = `/Users${buildQuery([['filter', 'userName eq "bench.nobody@contoso
 const version = (pkg: string): string => JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const r1 = (n: number): string => n.toFixed(1)
-
-async function startEndpoint(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--token', TOKEN], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = ''
-    child.stdout!.on('data', (d: Buffer) => {
-      text += d
-      const m = /SCIM_BASE_URL=(\S+)/.exec(text)
-      if (m) resolve(m[1]!)
-    })
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)))
-  })
-  return { url, child }
-}
 
 interface Measured {
   rps: number
@@ -106,7 +93,7 @@ console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, lo
 console.log(`versions: node ${process.version}, scim-preflight ${version('..')}, autocannon ${version('autocannon')}, axios ${version('axios')}, tsx ${version('tsx')}`)
 console.log(`(a) ${ROUNDS} interleaved rounds of ${SECONDS} s, ${CONNECTIONS} connections, GET ${QUERY}\n`)
 
-const endpoint = await startEndpoint()
+const endpoint = await startEndpoint(TOKEN)
 try {
   if (PARTS.includes('a')) {
   const ac: Measured[] = []

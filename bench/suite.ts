@@ -2,7 +2,7 @@
 // the default run against a minimal client sending the same Entra sequence to the same endpoint, and the default
 // run's wall time against the built-in endpoint. Rounds are interleaved and medians reported, so a busy machine
 // slows both sides alike. Run: npm run bench:suite (BENCH_ROUNDS sets the rounds, default 5).
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +10,7 @@ import { promisify } from 'node:util'
 import { freshBuild } from '../cli/build.js'
 import { defineFault } from '../server/faults/define-fault.ts'
 import { startServer } from '../server/start.ts'
+import { startEndpoint } from './endpoint.ts'
 
 const ROOT = new URL('../', import.meta.url).pathname
 const BIN = join(ROOT, 'cli/bin.js')
@@ -86,26 +87,12 @@ async function recordSequence(file: string): Promise<number> {
   return steps.length
 }
 
-async function startEndpoint(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--token', TOKEN], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = ''
-    child.stdout!.on('data', (d: Buffer) => {
-      text += d
-      const m = /SCIM_BASE_URL=(\S+)/.exec(text)
-      if (m) resolve(m[1]!)
-    })
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)))
-  })
-  return { url, child }
-}
-
 const cpu = cpus()
 console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
 if (!freshBuild()) console.log('note: dist/ is missing or stale, so the CLI runs through tsx: run `npm run build` first for the shipped numbers')
 console.log(`${ROUNDS} interleaved rounds; medians\n`)
 
-const endpoint = await startEndpoint()
+const endpoint = await startEndpoint(TOKEN)
 try {
   const node = Array.from({ length: ROUNDS }, () => timed(['-e', '0']))
   const version = Array.from({ length: ROUNDS }, () => timed([BIN, '--version']))

@@ -1,7 +1,7 @@
 // What the update flows share: PATCH then GET, and the read-back comparison Entra itself makes
 // (Microsoft's SCIM tutorial, "General": a value that comes back different is re-sent every cycle).
 import type { Exchange } from '../client/exchange.ts'
-import { CheckFailure, CheckSkipped, dependsOn, expectJsonBody, expectStatus, requestLine, short, uses } from '../suite/expect-scim.ts'
+import { CheckFailure, CheckSkipped, dependsOn, expectJsonBody, expectStatus, requestLine, short } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { userUpdate, type Change } from './patch-ops.ts'
 import { ENTERPRISE_USER, getAttribute, valueFor, type Profile } from './profile.ts'

@@ -1,24 +1,12 @@
 // Runs `scim-preflight diagnose` as a child process into a fresh report folder, and a small HTTP proxy that stands
 // in for what sits in front of real endpoints (a WAF, a gateway that drops query parameters).
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { RunResult } from '../../helpers/result/model.ts'
-import { runCli, type CliResult } from '../self-test/run-cli.ts'
+import { runCliReport, type CliResult } from '../self-test/run-cli.ts'
 
-export async function runDiagnose(args: string[]): Promise<CliResult & { report: RunResult }> {
-  const dir = mkdtempSync(join(tmpdir(), 'spf-diagnose-'))
-  try {
-    const result = await runCli(['diagnose', ...args, '--report', 'console,json', '--report-dir', dir])
-    const runDir = readdirSync(dir).find((d) => !d.startsWith('latest'))
-    if (!runDir) throw new Error(`no report written (exit ${result.code}): ${result.stderr}${result.stdout}`)
-    const report = JSON.parse(readFileSync(join(dir, runDir, 'report.json'), 'utf8')) as RunResult
-    return { ...result, report }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+export function runDiagnose(args: string[]): Promise<CliResult & { report: RunResult }> {
+  return runCliReport(['diagnose', ...args], 'console,json')
 }
 
 export interface ProxyAnswer {

@@ -31,10 +31,15 @@ export function runCli(args: string[], env: Record<string, string> = {}, opts: {
 }
 
 /** Runs the suite into a fresh report folder and returns the exit code and the parsed report.json. */
-export async function runSuiteCli(args: string[], env: Record<string, string> = {}, opts: { timeoutMs?: number } = {}): Promise<CliResult & { report: RunResult }> {
+export function runSuiteCli(args: string[], env: Record<string, string> = {}, opts: { timeoutMs?: number } = {}): Promise<CliResult & { report: RunResult }> {
+  return runCliReport(args, 'json', env, opts)
+}
+
+/** Runs a command that writes report.json (`run`, `diagnose`) with these formats, reads the report, removes the folder. */
+export async function runCliReport(args: string[], formats: string, env: Record<string, string> = {}, opts: { timeoutMs?: number } = {}): Promise<CliResult & { report: RunResult }> {
   const dir = mkdtempSync(join(tmpdir(), 'spf-report-'))
   try {
-    const result = await runCli([...args, '--report', 'json', '--report-dir', dir], env, opts)
+    const result = await runCli([...args, '--report', formats, '--report-dir', dir], env, opts)
     const runDir = readdirSync(dir).find((d) => !d.startsWith('latest'))
     if (!runDir) throw new Error(`no report written (exit ${result.code}): ${result.stderr}${result.stdout}`)
     const report = JSON.parse(readFileSync(join(dir, runDir, 'report.json'), 'utf8')) as RunResult
