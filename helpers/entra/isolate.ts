@@ -136,15 +136,19 @@ export function judgeChange(bundle: Update, change: Change, iso: Isolation | und
   const others = iso.refused.filter((a) => a !== mine).map((a) => a.label)
   if (mine.problem !== undefined) {
     throw new CheckFailure(`${DIAGNOSIS}: the server does not apply ${mine.label} even when it is sent alone: ${mine.problem}. ` +
-      `In Entra's PATCH (${requestLine(bundle.patch)}) it ${bundleEffect(bundle)}`, { [change.path]: change.value }, short(mine.problem))
+      `In Entra's PATCH (${requestLine(bundle.patch)}) it ${bundleEffect(bundle)}`, { [change.path]: change.value }, short(mine.problem),
+      // What Entra meets is its own bundled PATCH: refused (the update fails), or accepted without the change (re-sent).
+      accepted(bundle.patch) ? mine.update.read : bundle.patch)
   }
   return `${mine.label} is applied when sent alone (${requestLine(mine.update.patch)}); in Entra's bundled PATCH it was held back by ${short(others.join(', '))}. ${DIAGNOSIS}.`
 }
 
-const bundleEffect = (u: Update): string => {
-  const s = u.patch.response?.status
-  return s !== undefined && s >= 200 && s < 300 ? 'was not applied either' : 'made the server refuse every operation of the request'
+const accepted = (ex: Update['patch']): boolean => {
+  const s = ex.response?.status
+  return s !== undefined && s >= 200 && s < 300
 }
+
+const bundleEffect = (u: Update): string => (accepted(u.patch) ? 'was not applied either' : 'made the server refuse every operation of the request')
 
 /**
  * For the bundle's status check: when the PATCH was refused because of operations isolation pinned down, the refusal

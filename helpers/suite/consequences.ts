@@ -193,7 +193,8 @@ export function observedConsequence(
   }
   if (!presumed || presumed === answer) return catalog
   if (answer === 'refused') {
-    return { entra: consequenceOf('refused', seen.method, seen.status), fix: `Accept ${seen.request.replace(/ → .*$/, '')} as Entra sends it: the server refused it with ${seen.status}${seen.detail ? ` ("${seen.detail}")` : ''}.` }
+    // The catalog's fix still says what to change; the refusal quoted says where the server stops today.
+    return { entra: consequenceOf('refused', seen.method, seen.status), fix: `${catalog.fix} Today the server refuses ${seen.request.replace(/ → .*$/, '')} with ${seen.status}${seen.detail ? ` ("${seen.detail}")` : ''}.` }
   }
   return { entra: ACCEPTED_WRONG_STATE, fix: catalog.fix }
 }

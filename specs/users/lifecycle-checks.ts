@@ -190,7 +190,7 @@ export const disableUserChecks = defineChecks({
     refs: [rfc7644('3.5.2'), entra('tutorial', 'disable-user'), entra('compatibility')],
     why: 'Without aadOptscim062020 Entra sends "Replace" with the string "False"; with it, "replace" and false.',
     entra: UPDATE_REJECTED,
-    fix: 'Accept active as a boolean or as "True"/"False" (any case), with ops in any case.',
+    fix: 'Accept active as a boolean or as the strings "True"/"False" (any case), under "Replace" or "replace".',
   },
   'disable-user/get-returns-disabled-user': {
     title: 'GET /Users/{id} still returns a disabled user, with active false (a boolean)',

@@ -11,7 +11,7 @@ describe('observedConsequence', () => {
     const got = observedConsequence({ entra: ACCESS_KEPT, fix: 'Apply active false.' }, seen('PATCH', 400, 'refused'))
     expect(got.entra.code).not.toContain('success')
     expect(got.entra.effect).toMatch(/^The update fails/)
-    expect(got.fix).toBe('Accept PATCH /Users/{id} as Entra sends it: the server refused it with 400 ("bad value").')
+    expect(got.fix).toBe('Apply active false. Today the server refuses PATCH /Users/{id} with 400 ("bad value").')
   })
 
   test('a DELETE answered 404 is not reported as a user that keeps existing', () => {
