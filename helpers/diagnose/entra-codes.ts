@@ -29,8 +29,8 @@ export interface RetryInfo {
 export interface CodeInfo {
   code: string
   kind: 'provisioning-log' | 'quarantine-reason'
-  /** Where the code is documented: 'S6' the provisioning-log guide's table, seen in the wild, or the Graph enum. */
-  source: 'S6' | 'in-the-wild' | 'graph'
+  /** Where the code is documented: 'log-guide' the table of Microsoft's "How to analyze the provisioning logs", seen in the wild, or the Graph enum. */
+  source: 'log-guide' | 'in-the-wild' | 'graph'
   meaning: string
   fix: string
   retry: RetryInfo
@@ -57,7 +57,7 @@ type Entry = Omit<CodeInfo, 'code' | 'kind'>
 const logCode = (e: Entry): Entry => e
 
 const conflict = logCode({
-  source: 'S6',
+  source: 'log-guide',
   meaning:
     'The endpoint refused the write because an object with a conflicting value (usually userName) already exists there, which Entra did not find when it queried by the matching attribute.',
   fix: 'Correct the conflicting value, or fix matching so the query by the matching attribute finds the existing account and Entra takes it over.',
@@ -67,7 +67,7 @@ const conflict = logCode({
 })
 
 const forbidden = (status: number[], meaning: string): Entry => ({
-  source: 'S6',
+  source: 'log-guide',
   meaning,
   fix: 'Give the credential Entra uses the rights to create, update and deactivate users and groups, and follow the app tutorial for its permissions.',
   retry: ESCROWED,
@@ -79,7 +79,7 @@ const LOG_CODES = {
   Conflict: conflict,
   EntryConflict: conflict,
   TooManyRequests: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'The endpoint throttled Entra with 429 Too Many Requests.',
     fix: 'Nothing to change in Entra; let the endpoint sustain at least 25 requests per second per tenant, since non-gallery jobs are not rate limited by Entra (Microsoft Q&A 1233453). Measure it with `npx scim-preflight load`.',
     retry: { automatic: true, when: 'Retried automatically; Microsoft is notified (Microsoft: How to analyze the provisioning logs). Whether Retry-After is honoured is unverified.' },
@@ -87,7 +87,7 @@ const LOG_CODES = {
     reproducers: [],
   }),
   InternalServerError: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'The endpoint answered with a 5xx server error.',
     fix: 'Find the failing request in the endpoint’s own logs (the response text is in the log entry) and fix the server error.',
     retry: IN_40_MIN,
@@ -96,7 +96,7 @@ const LOG_CODES = {
   }),
   InsufficientRights: forbidden([403], 'The endpoint accepted the credential but refused the operation: the token lacks the rights it needs.'),
   MethodNotAllowed: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'The endpoint answered 405: it does not allow the HTTP method Entra used (often PATCH) on that path.',
     fix: 'Support PATCH on /Users/{id} and /Groups/{id}, and POST on /Users and /Groups.',
     retry: ESCROWED,
@@ -105,7 +105,7 @@ const LOG_CODES = {
   }),
   NotPermitted: forbidden([403], 'The endpoint refused the operation for this credential or object: authenticated, but not authorized.'),
   Unauthorized: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'The endpoint answered 401 or 403 to a write although the credential passed Test Connection.',
     fix: 'Make the token configured in Entra valid for every operation (read and write), not only for the Test Connection query.',
     retry: ESCROWED,
@@ -113,7 +113,7 @@ const LOG_CODES = {
     reproducers: ['test-connection/rejects-wrong-token', 'create-user/responds-201'],
   }),
   UnprocessableEntity: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'The endpoint answered 422: it understood the request but rejected its content.',
     fix: 'Check the target’s configuration and the attribute values it rejects (the response text is in the log entry).',
     retry: ESCROWED,
@@ -121,7 +121,7 @@ const LOG_CODES = {
     reproducers: ['create-user/responds-201', 'update-user-single-valued/responds-200-or-204'],
   }),
   WebExceptionProtocolError: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'The HTTP exchange failed with a status Entra has no more specific code for (an HTTP protocol-level error).',
     fix: 'Read the status and response text in the log entry, and make the endpoint answer as RFC 7644 and the Entra tutorial expect.',
     retry: IN_40_MIN,
@@ -129,7 +129,7 @@ const LOG_CODES = {
     reproducers: ['create-user/responds-201', 'update-user-single-valued/responds-200-or-204'],
   }),
   InvalidAnchor: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'An object Entra created or matched earlier is no longer found at the id it stored (GET by id answers 404; mapping inferred, unverified).',
     fix: 'Make sure the object still exists at the same id, or restart the job so Entra matches it again and clears its cache.',
     retry: ESCROWED,
@@ -137,7 +137,7 @@ const LOG_CODES = {
     reproducers: ['get-user/unknown-id-responds-404'],
   }),
   NotImplemented: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'The endpoint answered 501: it does not implement what Entra asked for (a filter, a PATCH form or an endpoint).',
     fix: 'Implement the filters and PATCH forms Entra sends, or check the app’s configuration.',
     retry: ESCROWED,
@@ -145,7 +145,7 @@ const LOG_CODES = {
     reproducers: ['test-connection/users-filter-responds-200', 'update-user-single-valued/responds-200-or-204'],
   }),
   MandatoryFieldsMissing: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'The object could not be created because values the mapping requires are empty in the source.',
     fix: 'Populate the source values, or change the attribute mappings so required target attributes always get a value.',
     retry: ESCROWED,
@@ -153,7 +153,7 @@ const LOG_CODES = {
     reproducers: [],
   }),
   MissingValues: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'Values needed to create the object are missing in the source.',
     fix: 'Populate the source values, or fix the attribute mappings.',
     retry: ESCROWED,
@@ -161,7 +161,7 @@ const LOG_CODES = {
     reproducers: [],
   }),
   SchemaAttributeNotFound: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'A mapping writes to an attribute that does not exist in the target.',
     fix: 'Remove or fix the mapping, or add the attribute to the target’s attribute list and make the endpoint keep it.',
     retry: ESCROWED,
@@ -169,7 +169,7 @@ const LOG_CODES = {
     reproducers: ['create-user/echoes-attributes'],
   }),
   InternalError: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'An internal error in the Entra provisioning service, not in the endpoint.',
     fix: 'Nothing to change in the endpoint; if it persists, open a Microsoft support case.',
     retry: IN_40_MIN,
@@ -177,7 +177,7 @@ const LOG_CODES = {
     reproducers: [],
   }),
   InvalidDomain: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'An attribute value (often userName or email) uses a domain the target does not accept.',
     fix: 'Update the value in the source, or allow the domain in the target.',
     retry: ESCROWED,
@@ -185,7 +185,7 @@ const LOG_CODES = {
     reproducers: [],
   }),
   Timeout: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'The endpoint took too long to answer.',
     fix: 'Make the endpoint answer promptly under Entra’s load (at least 25 requests per second per tenant).',
     retry: IN_40_MIN,
@@ -193,7 +193,7 @@ const LOG_CODES = {
     reproducers: [],
   }),
   LicenseLimitExceeded: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'The target has no licences left for new users.',
     fix: 'Buy more licences in the target, or narrow who is assigned to the app.',
     retry: ESCROWED,
@@ -201,7 +201,7 @@ const LOG_CODES = {
     reproducers: [],
   }),
   DuplicateTargetEntries: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'The query by the matching attribute returned more than one object from the endpoint.',
     fix: 'Remove the duplicate in the target, make the filter return exactly the matching object, or change the matching attribute.',
     retry: ESCROWED,
@@ -209,7 +209,7 @@ const LOG_CODES = {
     reproducers: ['get-user-by-query/finds-exactly-one'],
   }),
   DuplicateSourceEntries: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'More than one source object has the same matching value.',
     fix: 'Remove the duplicate in Entra ID, or change the matching attribute.',
     retry: ESCROWED,
@@ -217,7 +217,7 @@ const LOG_CODES = {
     reproducers: [],
   }),
   ImportSkipped: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'The source object lacks the matching attribute, so Entra could not evaluate scope, match or export it.',
     fix: 'Populate the matching attribute in the source.',
     retry: NOT_RETRIED,
@@ -226,7 +226,7 @@ const LOG_CODES = {
     notAFailure: true,
   }),
   EntrySynchronizationSkipped: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'The object was evaluated and nothing had to be done (out of scope, or already in sync).',
     fix: 'None needed.',
     retry: NOT_RETRIED,
@@ -235,7 +235,7 @@ const LOG_CODES = {
     notAFailure: true,
   }),
   SystemForCrossDomainIdentityManagementMultipleEntriesInResponse: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'A query returned several objects where Entra expected one, for example a group query that returned members despite excludedAttributes=members.',
     fix: 'Make filters return only the matching object and honour excludedAttributes=members on /Groups.',
     retry: ESCROWED,
@@ -243,7 +243,7 @@ const LOG_CODES = {
     reproducers: ['get-user-by-query/finds-exactly-one', 'get-group/excludes-members'],
   }),
   SystemForCrossDomainIdentityManagementServiceIncompatible: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'Entra could not understand the endpoint’s answer: not SCIM JSON, a wrong shape (such as manager not as an object), or 404 where 200 was expected.',
     fix: 'Answer with SCIM JSON in the shapes RFC 7643/7644 define, 200 with a ListResponse for filters, and complex attributes as objects.',
     retry: ESCROWED,
@@ -257,7 +257,7 @@ const LOG_CODES = {
     quarantine: 'EncounteredQuarantineException',
   }),
   SchemaPropertyCanOnlyAcceptValue: logCode({
-    source: 'S6',
+    source: 'log-guide',
     meaning: 'A target attribute is single-valued but the mapping sends several values.',
     fix: 'Map a single value (for example with an expression that picks one).',
     retry: ESCROWED,

@@ -1,4 +1,4 @@
-// Bodies from Microsoft's SCIM tutorial and compatibility article, (the tutorial's user and group operations, and the compliance article's examples)
+// Bodies from Microsoft's SCIM tutorial (its user and group operations) and its SCIM compatibility article (its examples)
 // (trailing commas corrected there). Requests lack `id` by nature; responses are what a server should answer.
 
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
@@ -29,7 +29,7 @@ const schemaResource = (id: string, name: string, description: string, attribute
   meta: { resourceType: 'Schema', location: `/v2/Schemas/${id}` },
 })
 
-/** §1.2 GET /Schemas. */
+/** GET /Schemas. */
 export const schemasList = {
   schemas: [LIST],
   itemsPerPage: 50,
@@ -42,10 +42,10 @@ export const schemasList = {
   ],
 }
 
-/** §1.1 / §1.3 query with zero results. */
+/** query with zero results. */
 export const zeroResults = { schemas: [LIST], totalResults: 0, Resources: [], startIndex: 1, itemsPerPage: 20 }
 
-/** §1.3 POST /Users request body. */
+/** POST /Users request body. */
 export const createUserRequest = {
   schemas: [USER, ENTERPRISE],
   externalId: '0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef',
@@ -57,7 +57,7 @@ export const createUserRequest = {
   roles: [],
 }
 
-/** §1.3 "Example 2": a legacy request with explicit nulls and a misspelled extension URN. */
+/** "Example 2": a legacy request with explicit nulls and a misspelled extension URN. */
 export const createUserRequestWithNulls = {
   schemas: [USER, 'urn:ietf:params:scim:schemas:extension:enterprise:2.0User'],
   externalId: 'jyoung',
@@ -75,7 +75,7 @@ export const createUserRequestWithNulls = {
   manager: null,
 }
 
-/** §1.3 201 Created body. */
+/** 201 Created body. */
 export const createdUser = {
   schemas: [USER],
   id: '48af03ac28ad4fb88478',
@@ -87,14 +87,14 @@ export const createdUser = {
   emails: [{ value: 'Test_User_11bb11bb-cc22-dd33-ee44-55ff55ff55ff@testuser.com', type: 'work', primary: true }],
 }
 
-/** §1.4 404 for an unknown user. */
+/** 404 for an unknown user. */
 export const userNotFound = {
   schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
   status: '404',
   detail: 'Resource 23B51B0E5D7AE9110A49411D@7cca31655d49f3640a494224 not found',
 }
 
-/** §1.5 query by userName with one match. */
+/** query by userName with one match. */
 export const userQueryMatch = {
   schemas: [LIST],
   totalResults: 1,
@@ -118,55 +118,55 @@ const patch = (...Operations: object[]) => ({ schemas: [PATCH], Operations })
 
 /** PatchOps Entra sends, keyed by the example they come from. */
 export const patchOps = {
-  '§1.6 multi-valued': patch(
+  'multi-valued': patch(
     { op: 'Replace', path: 'emails[type eq "work"].value', value: 'updatedEmail@microsoft.com' },
     { op: 'Replace', path: 'name.familyName', value: 'updatedFamilyName' },
   ),
-  '§1.6 single-valued': patch({ op: 'Replace', path: 'userName', value: '5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com' }),
-  '§1.6 no flag, one op per attribute': patch(
+  'single-valued': patch({ op: 'Replace', path: 'userName', value: '5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com' }),
+  'no flag, one op per attribute': patch(
     { op: 'Replace', path: 'displayName', value: 'Pvlo' },
     { op: 'Replace', path: 'emails[type eq "work"].value', value: 'TestBcwqnm@test.microsoft.com' },
     { op: 'Replace', path: 'externalId', value: 'Eqpj' },
     { op: 'Replace', path: `${ENTERPRISE}:employeeNumber`, value: 'Eqpj' },
   ),
-  '§1.6 role add with stringified JSON': patch({
+  'role add with stringified JSON': patch({
     op: 'Add',
     path: 'roles',
     value: [{ value: '{"id":"06b07648-ecfe-589f-9d2f-6325724a46ee","value":"25","displayName":"Role1234"}' }],
   }),
-  '§1.7 manager add (tutorial)': patch({
+  'manager add (tutorial)': patch({
     op: 'Add',
     path: 'manager',
     value: [{ $ref: 'http://.../scim/Users/00aa00aa-bb11-cc22-dd33-44ee44ee44ee', value: '00aa00aa-bb11-cc22-dd33-44ee44ee44ee' }],
   }),
-  '§1.7 manager add (observed bare string)': patch({
+  'manager add (observed bare string)': patch({
     op: 'add',
     path: `${ENTERPRISE}:manager`,
     value: '2c2f6fb8-254f-492e-b7fe-c09c5a61c8a2',
   }),
-  '§1.7 manager removal (validator)': patch({ op: 'remove', path: `${ENTERPRISE}:manager` }),
-  '§1.8 disable (tutorial)': patch({ op: 'Replace', path: 'active', value: false }),
-  '§2 disable without flag': patch({ op: 'Replace', path: 'active', value: 'False' }),
-  '§2 add nickName without flag': patch({ op: 'Add', path: 'nickName', value: 'Babs' }),
-  '§2 path-less replace with flag': patch(
+  'manager removal (validator)': patch({ op: 'remove', path: `${ENTERPRISE}:manager` }),
+  'disable (tutorial)': patch({ op: 'Replace', path: 'active', value: false }),
+  'compatibility article: disable without flag': patch({ op: 'Replace', path: 'active', value: 'False' }),
+  'compatibility article: add nickName without flag': patch({ op: 'Add', path: 'nickName', value: 'Babs' }),
+  'compatibility article: path-less replace with flag': patch(
     { op: 'replace', path: 'emails[type eq "work"].value', value: 'TestMhvaes@test.microsoft.com' },
     {
       op: 'replace',
       value: { displayName: 'Bjfe', 'name.givenName': 'Kkom', 'name.familyName': 'Unua', [`${ENTERPRISE}:employeeNumber`]: 'Aklq' },
     },
   ),
-  '§1.12 add member': patch({ op: 'Add', path: 'members', value: [{ $ref: null, value: 'f648f8d5ea4e4cd38e9c' }] }),
-  '§1.12 remove member without flag': patch({
+  'add member': patch({ op: 'Add', path: 'members', value: [{ $ref: null, value: 'f648f8d5ea4e4cd38e9c' }] }),
+  'remove member without flag': patch({
     op: 'Remove',
     path: 'members',
     value: [{ $ref: null, value: 'f648f8d5ea4e4cd38e9c' }],
   }),
-  '§2 remove member with flag': patch({ op: 'remove', path: 'members[value eq "7f4bc1a3-285e-48ae-8202-5accb43efb0e"]' }),
-  '§1.13 rename group': patch({ op: 'Replace', path: 'displayName', value: '1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName' }),
-  '§1.13 path-less rename (validator)': patch({ op: 'replace', value: { displayName: 'MSADPJJZWBUS' } }),
+  'compatibility article: remove member with flag': patch({ op: 'remove', path: 'members[value eq "7f4bc1a3-285e-48ae-8202-5accb43efb0e"]' }),
+  'rename group': patch({ op: 'Replace', path: 'displayName', value: '1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName' }),
+  'path-less rename (validator)': patch({ op: 'replace', value: { displayName: 'MSADPJJZWBUS' } }),
 }
 
-/** §1.10 query by displayName with one match. */
+/** query by displayName with one match. */
 export const groupQueryMatch = {
   schemas: [LIST],
   totalResults: 1,
@@ -183,7 +183,7 @@ export const groupQueryMatch = {
   itemsPerPage: 20,
 }
 
-/** §1.10 POST /Groups request body, with Microsoft's extra schema URI. */
+/** POST /Groups request body, with Microsoft's extra schema URI. */
 export const createGroupRequest = {
   schemas: [GROUP, 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'],
   externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159',
@@ -191,7 +191,7 @@ export const createGroupRequest = {
   meta: { resourceType: 'Group' },
 }
 
-/** §1.10 201 Created body. */
+/** 201 Created body. */
 export const createdGroup = {
   schemas: [GROUP],
   id: '927fa2c08dcb4a7fae9e',
@@ -201,7 +201,7 @@ export const createdGroup = {
   members: [],
 }
 
-/** §1.11 GET with excludedAttributes=members. */
+/** GET with excludedAttributes=members. */
 export const groupWithoutMembers = {
   schemas: [GROUP],
   id: '40734ae655284ad3abcc',
