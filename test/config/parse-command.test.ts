@@ -1,6 +1,6 @@
 // The command line and `.env`, parsed in-process: every message a user can get from helpers/config is one line
 // that names what is wrong and how to fix it, and the settings that are fine come out typed.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -201,6 +201,12 @@ describe('the report folder is checked before the run', () => {
     mkdirSync(join(dir, 'locked'))
     chmodSync(join(dir, 'locked'), 0o555)
     expect(refusal(['--report-dir', 'locked/out'], {}, dir)).toMatch(/^--report-dir 'locked\/out' is not writable \(EACCES on /)
+  })
+
+  // Root passes every permission check, yet /proc takes no folders (and Node's recursive mkdir never returns there):
+  // the check writes for real, so this is found before the run instead of hanging after it.
+  test.skipIf(!existsSync('/proc/self'))('a file system that takes no folders, even for root', () => {
+    expect(refusal(['--report-dir', '/proc/scim-preflight-reports'], {}, workdir())).toMatch(/^--report-dir '\/proc\/scim-preflight-reports' is not writable \(ENOENT on \/proc\)/)
   })
 })
 
