@@ -2,9 +2,8 @@
 import { RUN_PREFIX_STEM } from '../entra/run-prefix.ts'
 import { UsageError } from '../errors.ts'
 import { HELP } from './help.ts'
-import { parse, type Env, type Options } from './parse.ts'
+import { parse, type Env, type Options, type HelpCommand } from './parse.ts'
 import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
-import type { Command } from './command.ts'
 
 export interface CleanupConfig extends TargetConfig {
   baseUrl: string
@@ -30,7 +29,7 @@ export function parseRunPrefix(text: string): string {
   return `${RUN_PREFIX_STEM}-${m[1]}`
 }
 
-export function cleanupConfig(args: string[], env: Env): Command {
+export function cleanupConfig(args: string[], env: Env): { kind: 'cleanup'; config: CleanupConfig } | HelpCommand {
   const { values } = parse(CLEANUP_OPTIONS, args)
   if (values.help) return { kind: 'help', text: HELP }
   const target = targetConfig(values, env)

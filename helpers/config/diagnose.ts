@@ -2,9 +2,8 @@
 import { UsageError } from '../errors.ts'
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.ts'
 import { HELP } from './help.ts'
-import { colorEnabled, parse, parseFormats, type Env, type Options } from './parse.ts'
+import { colorEnabled, parse, parseFormats, type Env, type Options, type HelpCommand } from './parse.ts'
 import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
-import type { Command } from './command.ts'
 
 /** `scim-preflight diagnose`: a quarantined job's status and logs, and read-only probes of its endpoint. */
 export interface DiagnoseConfig extends TargetConfig {
@@ -35,7 +34,7 @@ export const DIAGNOSE_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options
 
-export function diagnoseConfig(args: string[], env: Env): Command {
+export function diagnoseConfig(args: string[], env: Env): { kind: 'diagnose'; config: DiagnoseConfig } | HelpCommand {
   const { values } = parse(DIAGNOSE_OPTIONS, args)
   if (values.help) return { kind: 'help', text: HELP }
   const target = targetConfig(values, env)

@@ -5,6 +5,9 @@ import { DIALECTS, type Dialect } from '../entra/dialect.ts'
 import { MATCHING_ATTRIBUTES } from '../entra/profile.ts'
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.ts'
 
+/** What any command's parser answers to --help. */
+export type HelpCommand = { kind: 'help'; text: string }
+
 /** The merged environment: real variables over `.env`. */
 export type Env = Record<string, string | undefined>
 

@@ -4,9 +4,8 @@ import type { ReportFormat } from '../report/formats.ts'
 import { REPORT_FORMATS } from '../report/formats.ts'
 import { UsageError } from '../errors.ts'
 import { HELP } from './help.ts'
-import { colorEnabled, parse, parseBool, parseCount, parseDialects, parseFormats, parseMatchingAttribute, type Env, type Options } from './parse.ts'
+import { colorEnabled, parse, parseBool, parseCount, parseDialects, parseFormats, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
 import { BUILT_IN_OPTION, TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
-import type { Command } from './command.ts'
 
 export interface RunConfig extends TargetConfig {
   /** Every warning (Gallery and RFC only levels) fails the run. */
@@ -69,7 +68,7 @@ export const RUN_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options
 
-export function runConfig(args: string[], env: Env): Command {
+export function runConfig(args: string[], env: Env): { kind: 'run'; config: RunConfig } | HelpCommand {
   const { values } = parse(RUN_OPTIONS, args)
   if (values.help) return { kind: 'help', text: HELP }
   const target = targetConfig(values, env, { builtIn: true })

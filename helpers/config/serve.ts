@@ -1,8 +1,7 @@
 // `scim-preflight serve`: the reference endpoint's configuration.
 import { UsageError } from '../errors.ts'
 import { HELP } from './help.ts'
-import { parse, parseCount, type Env, type Options } from './parse.ts'
-import type { Command } from './command.ts'
+import { parse, parseCount, type Env, type Options, type HelpCommand } from './parse.ts'
 
 export interface ServeConfig {
   port: number
@@ -30,7 +29,7 @@ export const SERVE_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options
 
-export function serveConfig(args: string[], env: Env): Command {
+export function serveConfig(args: string[], env: Env): { kind: 'serve'; config: ServeConfig } | HelpCommand {
   const { values } = parse(SERVE_OPTIONS, args)
   if (values.help) return { kind: 'help', text: HELP }
   const port = values.port ?? env.SCIM_SERVE_PORT

@@ -3,51 +3,9 @@
 // An attribute with none of the three is a usage error before the run sends anything to the target's users.
 import { UsageError } from '../errors.ts'
 import { splitPath } from './schema-paths.ts'
-import { CORE_USER, ENTERPRISE_USER, hasPersonValue, type Profile } from './profile.ts'
+import { hasPersonValue, type Profile } from './profile.ts'
+import { ATTRIBUTE_TYPES, isBuildable, lower, rfcType, type AttributeType } from './rfc-types.ts'
 import type { ScimClient } from '../client/scim-client.ts'
-
-/** RFC 7643 §2.3 data types the suite can build a value of (complex attributes are built from their sub-attributes). */
-export const ATTRIBUTE_TYPES = ['string', 'boolean', 'integer', 'decimal', 'dateTime', 'reference', 'binary'] as const
-export type AttributeType = (typeof ATTRIBUTE_TYPES)[number]
-
-const isBuildable = (t: unknown): t is AttributeType => typeof t === 'string' && (ATTRIBUTE_TYPES as readonly string[]).includes(t)
-
-// RFC 7643 §4.1 (User) and §4.3 (enterprise extension): attribute and sub-attribute types; what is not listed is a string.
-const RFC_USER: Record<string, AttributeType | Record<string, AttributeType>> = {
-  id: 'string', externalId: 'string', userName: 'string', displayName: 'string', nickName: 'string', profileUrl: 'reference', title: 'string',
-  userType: 'string', preferredLanguage: 'string', locale: 'string', timezone: 'string', active: 'boolean', password: 'string',
-  name: { formatted: 'string', familyName: 'string', givenName: 'string', middleName: 'string', honorificPrefix: 'string', honorificSuffix: 'string' },
-  emails: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
-  phoneNumbers: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
-  ims: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
-  photos: { value: 'reference', display: 'string', type: 'string', primary: 'boolean' },
-  addresses: { formatted: 'string', streetAddress: 'string', locality: 'string', region: 'string', postalCode: 'string', country: 'string', type: 'string', primary: 'boolean' },
-  entitlements: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
-  roles: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
-  x509Certificates: { value: 'binary', display: 'string', type: 'string', primary: 'boolean' },
-}
-const RFC_ENTERPRISE: Record<string, AttributeType> = {
-  employeeNumber: 'string', costCenter: 'string', organization: 'string', division: 'string', department: 'string',
-}
-
-const lower = (s: string): string => s.toLowerCase()
-function pick<T>(record: Record<string, T> | undefined, name: string): T | undefined {
-  if (!record) return undefined
-  const key = Object.keys(record).find((k) => lower(k) === lower(name))
-  return key === undefined ? undefined : record[key]
-}
-
-/** The attribute's type in RFC 7643, when the RFC defines it (core User or the enterprise extension). */
-export function rfcType(path: string): AttributeType | undefined {
-  const { schema, attribute, sub } = splitPath(path)
-  if (lower(schema) === lower(ENTERPRISE_USER)) return sub === undefined ? pick(RFC_ENTERPRISE, attribute) : undefined
-  if (lower(schema) !== lower(CORE_USER)) return undefined
-  const t = pick(RFC_USER, attribute)
-  if (t === undefined) return undefined
-  if (typeof t === 'string') return sub === undefined ? t : undefined
-  // A multi-valued attribute without a sub-attribute (`emails[type eq "work"]`) means its value.
-  return pick(t, sub ?? 'value')
-}
 
 interface SchemaAttribute {
   name?: unknown

@@ -6,7 +6,7 @@ import { Ajv, type ErrorObject } from 'ajv'
 import { UsageError } from '../errors.ts'
 import { packageFile } from '../package-files.ts'
 import { MATCHING_ATTRIBUTES, type Profile } from './profile.ts'
-import { ATTRIBUTE_TYPES } from './attribute-types.ts'
+import { ATTRIBUTE_TYPES } from './rfc-types.ts'
 
 const BUILT_IN = packageFile('profiles')
 

@@ -1,13 +1,10 @@
 // Attribute-mapping profiles: which SCIM attributes Entra writes for an app and which one it matches on.
 // POST bodies carry exactly the profile's attributes, shaped as Entra shapes them (Microsoft's SCIM tutorial, "Create User"; Microsoft's 'Customize attribute mappings').
 import type { PersonData } from './test-data.ts'
-import { rfcType, type AttributeType } from './attribute-types.ts'
+import { rfcType, type AttributeType } from './rfc-types.ts'
 
-export const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User'
-export const ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-export const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group'
-export const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
-export const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+import { CORE_USER, ENTERPRISE_USER } from './urns.ts'
+export { CORE_GROUP, CORE_USER, ENTERPRISE_USER, LIST_RESPONSE, PATCH_OP } from './urns.ts'
 
 /** The attributes Entra can match users on (Microsoft's SCIM tutorial documents these three as matching filters). */
 export const MATCHING_ATTRIBUTES = ['userName', 'externalId', 'emails[type eq "work"].value'] as const

@@ -1,7 +1,7 @@
 // Which mapped attribute paths a /Schemas answer does not describe, compared as Microsoft's validation does
 // (Microsoft's SCIM tutorial, schema discovery; RFC 7643 §7): attribute names ignore case, `a.b` and `a[type eq "x"].b` need sub-attribute b of a,
 // and a URN path needs the attribute in the schema with that id.
-import { CORE_USER } from './profile.ts'
+import { CORE_USER } from './urns.ts'
 
 interface SchemaAttribute {
   name?: unknown
