@@ -1,6 +1,6 @@
 // What Entra does about a broken rule, in its own terms (Microsoft Learn: application provisioning in quarantine status; how to analyze the provisioning logs). Catalog entries
 // reuse these so the same behaviour always reads the same in every report.
-import type { EntraConsequence } from './check-info.ts'
+import { SEVERITY_LABEL, type EntraConsequence, type Severity } from './check-info.ts'
 import type { AnswerClass } from '../result/model.ts'
 
 export const SERVICE_INCOMPATIBLE: EntraConsequence = {
@@ -197,4 +197,18 @@ export function observedConsequence(
     return { entra: consequenceOf('refused', seen.method, seen.status), fix: `${catalog.fix} Today the server refuses ${seen.request.replace(/ → .*$/, '')} with ${seen.status}${seen.detail ? ` ("${seen.detail}")` : ''}.` }
   }
   return { entra: ACCEPTED_WRONG_STATE, fix: catalog.fix }
+}
+
+/**
+ * A Gallery or RFC-only check is, by its evidence, about a request Entra is not shown to send at run time, so its
+ * consequence is never said as something Entra does: it is what Microsoft's validation, or another client, meets.
+ */
+export function consequenceAtLevel(severity: Severity, entra: EntraConsequence): EntraConsequence {
+  if (severity === 'entra' || /^none/i.test(entra.code)) return entra
+  const who = severity === 'gallery' ? 'Microsoft\'s validation and gallery review (and any client that sends it)' : 'a client that sends it'
+  const effect = entra.effect.charAt(0).toLowerCase() + entra.effect.slice(1)
+  return {
+    code: `none at run time (${SEVERITY_LABEL[severity]})`,
+    effect: `Entra's provisioning is not shown to send this request; where ${who} does, the answer means: ${effect} (as ${entra.code} would)`,
+  }
 }

@@ -1,6 +1,7 @@
 // Executes flows against a target and builds the RunResult. Flows run concurrently (each is independent and
 // creates its own data); each flow deletes what it created when it ends, whatever happened in it.
 import { failsRun, type CheckInfo } from './check-info.ts'
+import { consequenceAtLevel } from './consequences.ts'
 import type { RunConfig } from '../config/run.ts'
 import { ReadOnlyViolation } from '../errors.ts'
 import type { Exchange } from '../client/exchange.ts'
@@ -339,7 +340,7 @@ function makeResult(
     exchanges,
     durationMs: Math.round(durationMs * 10) / 10,
     ...(judged?.observed ? { observed: judged.observed } : {}),
-    entra: withoutPresumption(judged?.entra ?? info.entra),
+    entra: consequenceAtLevel(info.severity, withoutPresumption(judged?.entra ?? info.entra)),
     fix: judged?.fix ?? info.fix,
   }
 }
