@@ -204,11 +204,11 @@ export function observedConsequence(
  * consequence is never said as something Entra does: it is what Microsoft's validation, or another client, meets.
  */
 export function consequenceAtLevel(severity: Severity, entra: EntraConsequence): EntraConsequence {
-  if (severity === 'entra' || /^none/i.test(entra.code)) return entra
-  const who = severity === 'gallery' ? 'Microsoft\'s validation and gallery review (and any client that sends it)' : 'a client that sends it'
-  const effect = entra.effect.charAt(0).toLowerCase() + entra.effect.slice(1)
+  if (severity === 'entra' || /^none( at run time|:)/i.test(entra.code)) return entra
   return {
     code: `none at run time (${SEVERITY_LABEL[severity]})`,
-    effect: `Entra's provisioning is not shown to send this request; where ${who} does, the answer means: ${effect} (as ${entra.code} would)`,
+    effect: severity === 'gallery'
+      ? 'A running Entra job is not shown to depend on this; Microsoft\'s validation and gallery review check it and fail the endpoint on it.'
+      : 'Entra\'s provisioning is not shown to send this request; other SCIM clients rely on the RFC rule it breaks.',
   }
 }
