@@ -138,7 +138,7 @@ async function probe(config: DiagnoseConfig, profile: Profile, matchingAttribute
       tokens: target.tokens,
       credentialProblem: checked.kind === 'auth-only' ? checked.reason : undefined,
     })
-    return { ...suite, exchanges: [...target.exchanges, ...suite.exchanges].sort((a, b) => a.seq - b.seq), notices: target.notices() }
+    return { ...suite, exchanges: [...target.exchanges].sort((a, b) => a.seq - b.seq), notices: target.notices() }
   } finally {
     clearTimeout(maxTime)
     await target.close()

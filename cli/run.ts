@@ -6,7 +6,6 @@ import { UsageError } from '../helpers/errors.ts'
 import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
 import { resolveProfile } from '../helpers/entra/attribute-types.ts'
 import type { RunResult } from '../helpers/result/model.ts'
-import type { Exchange } from '../helpers/client/exchange.ts'
 import { renderConsole, renderProgressLine } from '../helpers/report/console.ts'
 import { groupCauses } from '../helpers/result/causes.ts'
 import type { CheckResult } from '../helpers/result/model.ts'
@@ -83,9 +82,6 @@ export async function runCommand(config: RunConfig): Promise<number> {
 
   try {
     const client = target.client
-    // Everything the run sends is recorded from here on: token requests and probes too (exchanges.har is the wire).
-    const wire: Exchange[] = []
-    client.tap((ex) => wire.push(ex))
     const checked = await target.preflight({ authOnly: true })
     const noCredential = checked.kind === 'auth-only' ? checked.reason : undefined
     if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]
@@ -159,10 +155,11 @@ export async function runCommand(config: RunConfig): Promise<number> {
         target: { url: baseUrl, embedded, tls: tls.tls, tlsNote: tls.note, insecure: config.insecure },
         scope: { incomplete: incompleteBecause(config, stoppedBy, crash, noCredential), total: fullRunSize(config) },
       }),
-      causes: groupCauses(waived.checks, wire),
+      causes: groupCauses(waived.checks, target.exchanges),
       counts: countOutcomes(waived.checks),
       checks: waived.checks,
-      exchanges: wire.sort((a, b) => a.seq - b.seq),
+      // The target recorded everything the run sent: token requests, probes, setup and cleanup too (the HAR is the wire).
+      exchanges: [...target.exchanges].sort((a, b) => a.seq - b.seq),
       leftovers: suite.leftovers,
     }
     if (baseline) run.diff = diffRuns(run, baseline)

@@ -43,7 +43,8 @@ export interface Tolerated {
 }
 
 export class Target {
-  /** Exchanges the target sent itself: the preflight and token renewals (secrets redacted). */
+  /** Every exchange any client of this target put on the wire, from the first token request on (secrets redacted):
+   * the run's record, which exchanges.har renders. */
   readonly exchanges: Exchange[] = []
   readonly client: ScimClient
   readonly tokens?: TokenSource
@@ -63,10 +64,6 @@ export class Target {
     this.staticToken = this.tokens ? undefined : embedded?.token ?? config.token
     this.current = this.staticToken
     this.proxySecrets = proxyCredentials(config)
-    const sink: ExchangeSink = (ex) => {
-      this.exchanges.push(ex)
-      options.sink?.(ex)
-    }
     const client: ScimClient = new ScimClient({
       ...config,
       baseUrl,
@@ -74,8 +71,9 @@ export class Target {
       secrets: () => this.secrets(),
       readOnly: options.readOnly,
       signal: options.signal,
-      sink,
+      ...(options.sink ? { sink: options.sink } : {}),
     })
+    client.tap((ex) => this.exchanges.push(ex))
     this.client = client
   }
 
