@@ -43,7 +43,12 @@ function scopeOf(checks: readonly CheckResult[], opts: VerdictOptions): VerdictS
   // A blocked check was not judged. Behind a failure that is said by the failure; with nothing failed (the step that
   // blocked it only warned, or was not selected), the run cannot claim those checks pass: it is incomplete.
   const blocked = checks.some((c) => c.outcome === 'failed') ? 0 : checks.filter((c) => c.outcome === 'blocked').length
-  const incomplete = [...(opts.scope?.incomplete ?? []), ...(blocked > 0 ? [`${blocked} check${blocked === 1 ? '' : 's'} blocked by an earlier step`] : [])]
+  const incomplete = [
+    ...(opts.scope?.incomplete ?? []),
+    ...(blocked > 0 ? [`${blocked} check${blocked === 1 ? '' : 's'} blocked by an earlier step`] : []),
+    // Every check skipped (a profile that maps nothing they test, say): nothing was shown, so nothing may be claimed.
+    ...(judged === 0 ? ['no check could be judged'] : []),
+  ]
   const limits: string[] = []
   if (incomplete.length) limits.push(`Incomplete run (${incomplete.join('; ')}): ${judged} of ${total} checks were judged, and the verdict covers only those.`)
   if (opts.target?.embedded) limits.push('Run against the built-in reference endpoint: it shows the suite at work, not your server. Set SCIM_BASE_URL (or --url) and a token for a verdict on your endpoint.')

@@ -33,6 +33,12 @@ describe('computeVerdict', () => {
     expect(v.headline).toBe('Entra provisioning will fail: Create User: Returns the new user with a server-assigned id')
   })
 
+  it('is incomplete, never ready, when every check was skipped', () => {
+    const v = computeVerdict(only(['skipped', 'skipped']), { groupsTested: true, target: REAL })
+    expect(v.kind).toBe('incomplete')
+    expect(v.scope.limits.join(' ')).toMatch(/no check could be judged/)
+  })
+
   it('says "with warnings" when nothing failed and a check warned', () => {
     const v = computeVerdict(only(['passed', 'passed', 'passed', 'passed', 'warned']), { groupsTested: true, target: REAL })
     expect(v).toMatchObject({ kind: 'warnings', headline: 'Works with Entra, with warnings' })
