@@ -189,6 +189,43 @@ export interface RunResult {
   diff?: { baseline: string; newFailures: string[]; fixed: string[]; changed: string[] }
   /** Present when the run is a `diagnose`: renderers show it before the checks. */
   diagnosis?: Diagnosis
+  /** What Microsoft's gallery validation would answer for this endpoint, predicted from this run's checks. */
+  prediction?: ValidationPrediction
+}
+
+/** How one predicted Microsoft test came out, in the suite's words (Microsoft's own string is `result`). */
+export type PredictedStatus = 'pass' | 'fail' | 'warning' | 'skipped' | 'not-predictable'
+
+/** One test of Microsoft's validation (a Logic App test or a SCIM Validator test), as this run predicts it. */
+export interface PredictedTest {
+  /** Microsoft's own test name, e.g. "Create_User_Test". */
+  name: string
+  /** Logic App: 'mandatory' | 'optional'; SCIM Validator: 'required' | 'preview'. */
+  category: 'mandatory' | 'optional' | 'required' | 'preview'
+  status: PredictedStatus
+  /** The result string Microsoft's tool would print for it ("success", "SKIPPED - …", "FAILED - [Create Phase] …"). */
+  result: string
+  /** Why, in one sentence: the failing check's finding, Microsoft's skip rule, or what cannot be predicted offline. */
+  why: string
+  /** The suite's check ids this prediction rests on (a failing one links to its cause and fix). */
+  checks: string[]
+}
+
+/** One of Microsoft's tools, predicted: the Logic App validation or the SCIM Validator. */
+export interface PredictedTool {
+  tool: 'logic-app' | 'scim-validator'
+  title: string
+  /** Logic App: "Succeeded" | "Failed"; SCIM Validator: "Compliant" | "Not compliant"; or "Not predictable". */
+  overall: string
+  /** The overall result is the one a submission needs. */
+  passes: boolean
+  /** Microsoft's documented caveats about reading the overall result, as sentences. */
+  caveats: string[]
+  tests: PredictedTest[]
+}
+
+export interface ValidationPrediction {
+  tools: PredictedTool[]
 }
 
 /** A likely cause of a quarantine, as `scim-preflight diagnose` ranks it (helpers/diagnose/causes.ts). */
