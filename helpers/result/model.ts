@@ -85,6 +85,9 @@ export interface Cause {
   checks: { id: string; dialect?: Dialect }[]
   /** Checks blocked because of it (blockedBy one of its checks). */
   blocked: number
+  /** The server's own error text for the exchange that shows the cause, whole (renderers print it on its own line,
+   * never cut into the title). */
+  serverMessage?: string
 }
 
 export interface RunInfo extends RunStamp {
