@@ -73,7 +73,7 @@ function conformanceRun(): { wall: number; cpu: number } {
   try {
     execFileSync(process.execPath, ['--import', join(ROOT, 'bench/cpu-at-exit.mjs'), BIN, '--report', 'json', '--report-dir', dir], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1', BENCH_CPU_FILE: cpuFile } })
   } catch (err) {
-    throw new Error(`the conformance run failed: ${(err as Error).message}`)
+    throw new Error(`the conformance run failed: ${(err as Error).message}`, { cause: err })
   }
   const wall = (performance.now() - t0) / 1000
   return { wall, cpu: (JSON.parse(readFileSync(cpuFile, 'utf8')) as { cpuSeconds: number }).cpuSeconds }

@@ -94,9 +94,9 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   const cpu0 = process.cpuUsage()
   const startedAt = new Date()
   let cycleMs = 0
-  let cycleRequests = 0
-  let initialRequests = 0
-  let initialMs = 0
+  let cycleRequests: number
+  let initialRequests: number
+  let initialMs: number
 
   const runPhase = async (phase: Phase): Promise<void> => {
     const before = stats.requests

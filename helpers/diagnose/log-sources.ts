@@ -61,7 +61,7 @@ export async function sniff(path: string): Promise<Sniffed> {
   if (text === '') throw new DiagnoseInputError(path, 'is empty (only whitespace): expected provisioning logs as JSON or CSV')
   if (text.startsWith('{') || text.startsWith('[')) return { kind: 'json' }
   const firstLine = text.split(/\r?\n/, 1)[0] ?? ''
-  let header: string[] = []
+  let header: string[]
   try {
     header = (parseCsvSync(firstLine, { to_line: 1, relax_quotes: true }) as string[][])[0] ?? []
   } catch {

@@ -274,7 +274,7 @@ export class WirePool {
         conn.send(text, { resolve, reject, deadline: performance.now() + this.options.timeoutMs, method: req.method })
       })
     } catch (err) {
-      throw new Error(err instanceof WireError ? err.message : describeNetworkError(err, this.options))
+      throw new Error(err instanceof WireError ? err.message : describeNetworkError(err, this.options), { cause: err })
     }
   }
 

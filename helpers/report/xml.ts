@@ -1,6 +1,7 @@
 // XML 1.0 escaping for the JUnit file: markup characters as entities, and characters XML 1.0 forbids made visible.
 
 // XML 1.0 allows #x9 #xA #xD, #x20-#xD7FF, #xE000-#xFFFD and #x10000-#x10FFFF; a character reference can't smuggle the rest in.
+// eslint-disable-next-line no-control-regex -- these control characters are what the pattern exists to find
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 const visible = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`

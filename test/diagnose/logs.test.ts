@@ -75,7 +75,7 @@ function allCodeSummaries(): Record<string, unknown>[] {
   // A reference failure seen only in the error text: the PatchOp path Entra sent.
   out.push(
     summary({
-      n: n++,
+      n,
       action: 'update',
       status: 'failure',
       errorCode: 'SystemForCrossDomainIdentityManagementBadRequest',

@@ -85,6 +85,7 @@ describe('renderJUnit', () => {
     nasty.checks[3]!.message = 'bad <tag> & "quotes" \'apos\' \u0000\u0007\u001b[31m\uFFFF -- ]]>'
     nasty.checks[3]!.title = 'Title with \ud800 lone surrogate'
     const { cases: cs, xml: x } = parse(nasty)
+    // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids, which the file must not contain
     expect(x).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/)
     const f = cs.find((c) => c.failure?.message.startsWith('bad'))!
     expect(f.failure!.message).toBe('bad <tag> & "quotes" \'apos\' \\u0000\\u0007\\u001b[31m\\uffff -- ]]>')
