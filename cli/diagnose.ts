@@ -10,7 +10,7 @@ import probeFlow from '../helpers/diagnose/probe-flow.ts'
 import { diagnosisVerdict, toDiagnosisJob, toDiagnosisLogs } from '../helpers/diagnose/to-report.ts'
 import { UsageError } from '../helpers/errors.ts'
 import type { FlowDefinition } from '../helpers/suite/flow.ts'
-import { loadProfile } from '../helpers/entra/load-profile.ts'
+import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
 import type { Profile } from '../helpers/entra/profile.ts'
 import { renderConsole } from '../helpers/report/console.ts'
 import type { RunResult } from '../helpers/result/model.ts'
@@ -29,7 +29,7 @@ const READ_ONLY_FLOWS = ['test-connection', 'discovery']
 export async function diagnoseCommand(config: DiagnoseConfig): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`)
   const profile = loadProfile(config.profile)
-  const matchingAttribute = config.matchingAttribute ?? profile.matchingAttribute
+  const matchingAttribute = matchingAttributeFor(profile, config.matchingAttribute)
   const [job, logs] = await readInputs(config)
 
   const runId = newRunId()

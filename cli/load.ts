@@ -9,7 +9,7 @@ import { Progress } from '../helpers/load/progress.ts'
 import { LoadStats } from '../helpers/load/stats.ts'
 import { estimate, kindSummaries, phaseSummary, verdict } from '../helpers/load/summarize.ts'
 import { WirePool } from '../helpers/load/wire.ts'
-import { loadProfile } from '../helpers/entra/load-profile.ts'
+import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
 import { renderLoadConsole } from '../helpers/report/load-console.ts'
 import { writeLoadReports } from '../helpers/report/load-write.ts'
 import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
@@ -39,6 +39,7 @@ export async function loadCommand(config: LoadConfig, opts: { server?: Endpoint 
 export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = {}): Promise<LoadRun> {
   const out = (line: string) => process.stdout.write(`${line}\n`)
   const profile = loadProfile(config.profile)
+  const matchingAttribute = matchingAttributeFor(profile, config.matchingAttribute)
   const embedded = config.baseUrl === undefined && !opts.server
   // The built-in endpoint runs on its own thread, so its work neither slows nor counts as the tool's.
   const target = await openTarget(opts.server ? { ...config, baseUrl: undefined } : config, { embedded: opts.server ? async () => opts.server! : (o) => startServerThread(o) })
@@ -83,7 +84,7 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
     incremental: config.incremental,
     dialect: config.dialect,
     profile,
-    matchingAttribute: config.matchingAttribute ?? profile.matchingAttribute,
+    matchingAttribute,
     prefix,
     seed: config.seed,
     baseUrl,
@@ -180,7 +181,7 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
       rate: config.rate ?? null,
       dialect: config.dialect,
       profile: profile.name,
-      matchingAttribute: config.matchingAttribute ?? profile.matchingAttribute,
+      matchingAttribute,
       seed: config.seed,
     },
     verdict: verdict({ rps, rate: config.rate ?? null, concurrency: config.concurrency, failures: stats.failures - failuresOf(stats, 'delete'), throttled, toolLimited, stoppedBy, errorsText }),

@@ -43,3 +43,50 @@ export interface Exchange<T = unknown> {
   /** Typed view of response.body for checks; not serialised separately. */
   readonly data?: T
 }
+
+/** A 5xx but 501: the server failed. 501 Not Implemented is the server's deliberate answer ("I do not do this"), a
+ * refusal like a 4xx, so it is never counted as a server error anywhere (the run-wide cause, notices, retries). */
+export const isServerErrorStatus = (status: number): boolean => status >= 500 && status !== 501
+
+/** The request was stopped by this run itself (Ctrl-C, --max-time, a fork that was never sent): nobody's fault. */
+export const stoppedByRun = (ex: Pick<Exchange, 'error'>): boolean => /^not (sent|completed)/.test(ex.error ?? '')
+
+/** A server error (see isServerErrorStatus), or no HTTP answer at all: the server failed, not the feature. */
+export function isServerError(ex: Pick<Exchange, 'response' | 'error'>): boolean {
+  if (!ex.response) return !stoppedByRun(ex)
+  return isServerErrorStatus(ex.response.status)
+}
+
+export interface RequestLineOptions {
+  /** 'path' (default): path and query, as a check message shows it; 'full': the whole URL, as a report shows it. */
+  url?: 'path' | 'full'
+  /** Decode the query (%22 → ") for a reader; default false, so the line is what went out. */
+  decode?: boolean
+  /** Add "→ 404 Not Found" or "→ no answer: timed out"; default true. */
+  answer?: boolean
+}
+
+/** The one way every message and report names a request: "GET /scim/v2/Users?filter=… → 404 Not Found", or
+ * "→ no answer: timed out" when nothing came back. Credentials never appear in it (headers are not shown). */
+export function requestLine(ex: Pick<Exchange, 'request' | 'response' | 'error'>, options: RequestLineOptions = {}): string {
+  let target = ex.request.url
+  if (options.url !== 'full') {
+    try {
+      const u = new URL(ex.request.url)
+      target = u.pathname + u.search
+    } catch {
+      // keep it as recorded
+    }
+  }
+  if (options.decode) {
+    try {
+      target = decodeURIComponent(target)
+    } catch {
+      // a malformed escape stays as sent
+    }
+  }
+  const line = `${ex.request.method} ${target}`
+  if (options.answer === false) return line
+  const answer = ex.response ? `${ex.response.status}${ex.response.statusText ? ` ${ex.response.statusText}` : ''}` : `no answer: ${ex.error ?? 'unknown error'}`
+  return `${line} → ${answer}`
+}

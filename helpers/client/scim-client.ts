@@ -5,7 +5,7 @@ import https from 'node:https'
 import http from 'node:http'
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios'
 import { ReadOnlyViolation } from '../errors.ts'
-import type { Exchange, ExchangeRole } from './exchange.ts'
+import { isServerError, isServerErrorStatus, type Exchange, type ExchangeRole } from './exchange.ts'
 import { proxyAuthorization, proxyFor, TunnelAgent } from './proxy.ts'
 import { redact } from './redact.ts'
 import type { TargetConfig } from '../config/target.ts'
@@ -134,8 +134,7 @@ export class ScimClient {
     const sink = this.options.sink
     return this.fork({
       sink: (ex) => {
-        const serverError = ex.response ? ex.response.status >= 500 && ex.response.status !== 501 : !/^not (sent|completed)/.test(ex.error ?? '')
-        if (serverError) sink?.(ex)
+        if (isServerError(ex)) sink?.(ex)
       },
     })
   }
@@ -320,7 +319,7 @@ export const IDEMPOTENT_RESENDS = 1
 export function retryDelay(method: Method, response: AxiosResponse<string> | undefined, attempt: number, retries: number): number | undefined {
   if (!response) return undefined
   if (method === 'POST' || method === 'PATCH') return undefined
-  const serverError = response.status >= 500 && response.status !== 501
+  const serverError = isServerErrorStatus(response.status)
   if (attempt >= (serverError && (method === 'GET' || method === 'DELETE') ? Math.max(retries, IDEMPOTENT_RESENDS) : retries)) return undefined
   if (response.status === 429) {
     const asked = parseRetryAfter(response.headers['retry-after'])

@@ -1,6 +1,6 @@
 // Run-level notices about how the server behaved on the wire (redirects, throttling, 5xx, retries), so a
 // report names the cause even when the failing checks only show a status code.
-import type { Exchange } from './exchange.ts'
+import { isServerErrorStatus, type Exchange } from './exchange.ts'
 import { parseRetryAfter, RETRY_AFTER_LIMIT_MS } from './scim-client.ts'
 
 export function transportNotices(exchanges: readonly Exchange[], opts: { retries: number; target: string }): string[] {
@@ -28,7 +28,7 @@ export function transportNotices(exchanges: readonly Exchange[], opts: { retries
       (opts.retries === 0 ? '. Pass --retries N to wait and retry idempotent requests.' : '.') +
       ' Microsoft requires at least 25 requests per second per tenant; non-gallery apps are not throttled by Entra.')
   }
-  const errors = exchanges.filter((e) => e.response && e.response.status >= 500)
+  const errors = exchanges.filter((e) => e.response && isServerErrorStatus(e.response.status))
   if (errors.length) {
     const statuses = [...new Set(errors.map((e) => e.response!.status))].join(', ')
     notices.push(`The server answered ${errors.length} request(s) with a server error (${statuses}). Entra retries such exports in a later cycle. They are one cause (run/no-server-errors); the checks that needed those answers are blocked.`)

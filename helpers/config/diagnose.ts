@@ -2,7 +2,7 @@
 import { UsageError } from '../errors.ts'
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.ts'
 import { HELP } from './help.ts'
-import { colorEnabled, parse, parseFormats, type Env, type Options, type HelpCommand } from './parse.ts'
+import { colorEnabled, parse, parseFormats, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
 import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
 
 /** `scim-preflight diagnose`: a quarantined job's status and logs, and read-only probes of its endpoint. */
@@ -55,7 +55,7 @@ export function diagnoseConfig(args: string[], env: Env): { kind: 'diagnose'; co
       jobStatus: values['job-status'],
       logs,
       user: values.user,
-      matchingAttribute: values['matching-attribute'] ?? env.SCIM_MATCHING_ATTRIBUTE,
+      matchingAttribute: parseMatchingAttribute(values['matching-attribute'] ?? env.SCIM_MATCHING_ATTRIBUTE),
       profile: values.profile ?? env.SCIM_PROFILE ?? 'entra-default',
       reportDir: values['report-dir'] ?? env.SCIM_REPORT_DIR ?? 'reports',
       formats: parseFormats(values.report ?? env.SCIM_REPORT ?? REPORT_FORMATS.join(',')),

@@ -1,7 +1,7 @@
 // `scim-preflight load`: replays an initial Entra cycle at a chosen pressure.
 import { DIALECTS, type Dialect } from '../entra/dialect.ts'
 import { UsageError } from '../errors.ts'
-import { colorEnabled, parse, parseCount, type Env, type Options, type HelpCommand } from './parse.ts'
+import { colorEnabled, parse, parseCount, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
 import { BUILT_IN_OPTION, TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
 
 /** `scim-preflight load`: replays an initial Entra cycle at a chosen pressure (issue 9). */
@@ -134,7 +134,7 @@ export function loadCommand(args: string[], env: Env): { kind: 'load'; config: L
       tenantSize: values['tenant-size'] === undefined ? users : parseCount('--tenant-size', values['tenant-size'], 1),
       dialect: dialect as Dialect,
       profile: values.profile ?? env.SCIM_PROFILE ?? 'entra-default',
-      matchingAttribute: values['matching-attribute'] ?? env.SCIM_MATCHING_ATTRIBUTE,
+      matchingAttribute: parseMatchingAttribute(values['matching-attribute'] ?? env.SCIM_MATCHING_ATTRIBUTE),
       seed: seedText ? parseCount('--seed', seedText, 0) : Math.floor(Math.random() * 2 ** 31),
       reportDir: values['report-dir'] ?? env.SCIM_REPORT_DIR ?? 'reports',
       formats: formats as LoadReportFormat[],

@@ -3,12 +3,7 @@ import { createUser, queryGroups } from './requests.ts'
 import type { Exchange } from '../client/exchange.ts'
 import { CheckFailure, expectJsonBody, expectStatus, isServerError, requestLine, short, uses } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
-import { CORE_GROUP } from './profile.ts'
-
-/** Microsoft's own schema URI, which Entra lists next to the core one when it creates a group (Microsoft's SCIM tutorial, "Create Group"). */
-export const MS_GROUP_SCHEMA = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'
-
-export const groupPath = (id: string): string => `/Groups/${encodeURIComponent(id)}`
+import { entraGroupBody, groupPath } from './group-body.ts'
 
 export interface CreatedGroup {
   displayName: string
@@ -18,11 +13,6 @@ export interface CreatedGroup {
   exchange: Exchange
   /** Present when the server answered with an id. */
   id?: string
-}
-
-/** Entra's "Create Group" body: both schema URIs, the externalId (Entra's objectId) and no members yet (members arrive by PATCH). */
-export function entraGroupBody(displayName: string, externalId: string): Record<string, unknown> {
-  return { schemas: [CORE_GROUP, MS_GROUP_SCHEMA], externalId, displayName, meta: { resourceType: 'Group' }, members: [] }
 }
 
 /** A run-prefixed group name no other flow of the run uses (flows create groups concurrently). */

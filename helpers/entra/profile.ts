@@ -180,3 +180,12 @@ export function entraUserBody(profile: Profile, person: PersonData): Record<stri
 export function postedAttributes(profile: Profile): string[] {
   return profile.attributes.filter((a) => !/manager$/i.test(a) && a !== 'roles')
 }
+
+/** The value a person carries for the matching attribute. */
+export function matchingValue(attribute: string, person: PersonData): string {
+  if (attribute === 'externalId') return person.externalId
+  if (/^emails\[type eq "work"\]\.value$/i.test(attribute)) return person.email
+  return person.userName
+}
+
+export const isMapped = (profile: Profile, path: string): boolean => profile.attributes.includes(path)

@@ -15,13 +15,6 @@ export function queryGroups(ctx: Pick<FlowContext, 'scim'>, displayName: string)
   return ctx.scim.get('/Groups', { query: [['excludedAttributes', 'members'], ['filter', `displayName eq "${displayName}"`]] })
 }
 
-/** The value a person carries for the matching attribute. */
-export function matchingValue(attribute: string, person: PersonData): string {
-  if (attribute === 'externalId') return person.externalId
-  if (/^emails\[type eq "work"\]\.value$/i.test(attribute)) return person.email
-  return person.userName
-}
-
 export interface CreatedUser {
   person: PersonData
   body: Record<string, unknown>

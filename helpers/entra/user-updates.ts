@@ -4,7 +4,7 @@ import type { Exchange } from '../client/exchange.ts'
 import { CheckFailure, CheckSkipped, dependsOn, expectJsonBody, expectStatus, requestLine, short } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { userUpdate, type Change } from './patch-ops.ts'
-import { ENTERPRISE_USER, getAttribute, valueFor, type Profile } from './profile.ts'
+import { ENTERPRISE_USER, getAttribute, isMapped, valueFor, type Profile } from './profile.ts'
 import type { PersonData } from './test-data.ts'
 
 /** A PATCH, the GET Entra sent before it, and the GET that followed it. */
@@ -41,7 +41,6 @@ export async function updateLikeEntra(ctx: Pick<FlowContext, 'scim' | 'dialect'>
   return { before, patch, read, sent }
 }
 
-export const isMapped = (profile: Profile, path: string): boolean => profile.attributes.includes(path)
 
 /** Skips the running check (with the reason in the report) when the profile does not map the attribute. */
 export function requireMapped(profile: Profile, path: string): void {

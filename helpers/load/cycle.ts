@@ -1,17 +1,16 @@
 // Entra's initial cycle as request generators, in the service's order (Microsoft's 'How application provisioning works': "Order within a
 // cycle"): users (match query, then POST), managers, groups (query, POST), memberships, an optional
 // incremental cycle, then cleanup. Bodies are built one object at a time; only the created ids are kept.
-import { matchingValue } from '../entra/requests.ts'
+import { matchingValue } from '../entra/profile.ts'
 import { addMembers, setActive, setManager, userUpdate, type Change } from '../entra/patch-ops.ts'
-import { CORE_GROUP, entraUserBody, type Profile } from '../entra/profile.ts'
+import { entraUserBody, type Profile } from '../entra/profile.ts'
+import { entraGroupBody } from '../entra/group-body.ts'
 import type { Dialect } from '../entra/dialect.ts'
 import { buildQuery } from '../client/scim-client.ts'
 import { TestData } from '../entra/test-data.ts'
 import type { Job } from './engine.ts'
 import type { WireResponse } from './wire.ts'
 
-/** The second schema URI Entra puts on a new group (Microsoft's SCIM tutorial, "Create Group"). */
-const MS_GROUP_SCHEMA = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'
 /** Each user reports to one of the first users, ten per manager: every user but the first gets a manager PATCH. */
 const REPORTS_PER_MANAGER = 10
 
@@ -157,7 +156,7 @@ export class Cycle {
         kind: 'group-create',
         method: 'POST',
         path: '/Groups',
-        body: { schemas: [CORE_GROUP, MS_GROUP_SCHEMA], externalId: this.data.groupExternalId(), displayName, meta: { resourceType: 'Group' } },
+        body: entraGroupBody(displayName, this.data.groupExternalId()),
         expect: [201, 200],
         then: (res) => {
           this.groupIds[g] = this.idOf(res, 'POST /Groups')

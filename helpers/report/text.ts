@@ -1,5 +1,5 @@
 // Wording shared by every renderer, so console, Markdown, JUnit and HTML say the same thing the same way.
-import type { Exchange } from '../client/exchange.ts'
+import { requestLine as exchangeLine, type Exchange } from '../client/exchange.ts'
 import type { CheckResult, Counts, GalleryItem, GalleryStatus, Outcome, RunResult } from '../result/model.ts'
 import { SEVERITIES, SEVERITY_LABEL } from '../suite/check-info.ts'
 import { redactText } from './sanitize.ts'
@@ -15,13 +15,8 @@ export const dialectTag = (c: CheckResult): string => (c.dialect ? `[${c.dialect
 /** Identity of a check within a run: the same id runs once per dialect. */
 export const checkKey = (c: Pick<CheckResult, 'id' | 'dialect'>): string => (c.dialect ? `${c.id} [${c.dialect}]` : c.id)
 
-/** `METHOD URL → 201 Created`, or `→ no response (timed out …)` when nothing came back. */
-export function requestLine(ex: Exchange): string {
-  const answer = ex.response
-    ? `${ex.response.status}${ex.response.statusText ? ` ${ex.response.statusText}` : ''}`
-    : `no response (${ex.error ?? 'unknown error'})`
-  return redactText(`${ex.request.method} ${ex.request.url} → ${answer}`)
-}
+/** `METHOD URL → 201 Created`, or `→ no answer: timed out …` when nothing came back; redacted. */
+export const requestLine = (ex: Exchange): string => redactText(exchangeLine(ex, { url: 'full' }))
 
 /** The exchanges a check relied on, the last (usually the decisive one) first. */
 export function evidence(run: RunResult, c: CheckResult, limit = Infinity): Exchange[] {

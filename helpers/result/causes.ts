@@ -1,6 +1,6 @@
 // Failed checks grouped by cause: one defect is one cause, with one exchange that shows it, one fix and one Entra
 // consequence, ranked by what it does to Entra. Every format leads with these (console, JSON, JUnit, HTML, Markdown).
-import type { Exchange } from '../client/exchange.ts'
+import { requestLine, type Exchange } from '../client/exchange.ts'
 import { SERVER_ERRORS_CHECK } from '../suite/flow.ts'
 import type { Cause, CheckResult, RunResult } from './model.ts'
 
@@ -19,17 +19,8 @@ export const IMPACTS = [
 
 export type Impact = (typeof IMPACTS)[number]['id']
 
-/** "GET /scim/v2/Users?filter=… → 404": the request as recorded (renderers redact before printing). */
-function shortLine(ex: Exchange): string {
-  let path = ex.request.url
-  try {
-    const u = new URL(ex.request.url)
-    path = decodeURIComponent(u.pathname + u.search)
-  } catch {
-    // keep it as recorded
-  }
-  return `${ex.request.method} ${path} → ${ex.response ? ex.response.status : `no answer (${ex.error ?? 'unknown error'})`}`
-}
+/** "GET /scim/v2/Users?filter=userName eq "…" → 404 Not Found": the request as a reader reads it (renderers redact). */
+const shortLine = (ex: Exchange): string => requestLine(ex, { decode: true })
 
 const tier = (impact: Impact): number => IMPACTS.findIndex((i) => i.id === impact)
 const flowOf = (id: string): string => id.slice(0, id.indexOf('/'))

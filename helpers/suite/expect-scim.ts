@@ -1,7 +1,7 @@
 // Assertions for checks. Each failure names the request, what was expected and what came back, so a
 // report shows the rule and the evidence without anyone re-running the suite.
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { Exchange } from '../client/exchange.ts'
+import { isServerError, requestLine, type Exchange } from '../client/exchange.ts'
 import type { EntraConsequence } from './check-info.ts'
 import { validateScim, type SchemaName } from './schema.ts'
 
@@ -44,11 +44,8 @@ function cite(ex: Exchange): void {
   evidence.getStore()?.cited.add(ex.seq)
 }
 
-/** 5xx (but 501, a deliberate "not implemented"), or no HTTP answer at all: the server failed, not the feature. */
-export function isServerError(ex: Exchange): boolean {
-  if (!ex.response) return !/^not (sent|completed)/.test(ex.error ?? '')
-  return ex.response.status >= 500 && ex.response.status !== 501
-}
+// The flows name requests and server errors through the assertions they already import.
+export { isServerError, requestLine }
 
 /**
  * The running check depends on this request having been accepted (a read-back after a PATCH, a lookup of a user
@@ -62,20 +59,6 @@ export function dependsOn(ex: Exchange | undefined, why: string): void {
   if (status !== undefined && status >= 200 && status < 300) return
   const by = evidence.getStore()?.blockerOf(ex)
   if (by) throw new CheckBlocked(by, `blocked by ${by}: ${requestLine(ex)}, so ${why}`)
-}
-
-/** "GET /scim/v2/Users?filter=… → 404 Not Found", or "→ no answer: timed out". */
-export function requestLine(ex: Exchange): string {
-  const path = (() => {
-    try {
-      const u = new URL(ex.request.url)
-      return u.pathname + u.search
-    } catch {
-      return ex.request.url
-    }
-  })()
-  const answer = ex.response ? `${ex.response.status}${ex.response.statusText ? ` ${ex.response.statusText}` : ''}` : `no answer: ${ex.error ?? 'unknown error'}`
-  return `${ex.request.method} ${path} → ${answer}`
 }
 
 function describeBody(ex: Exchange): unknown {

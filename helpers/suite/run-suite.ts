@@ -74,7 +74,7 @@ export async function deleteResources(client: ScimClient, items: Tracked[], reso
     let ex = await client.delete(path)
     // Cleanup must not leave a resource behind because of one unlucky 5xx: a DELETE is safe to repeat, so it is
     // tried a few more times (the client already re-sent it once) before the resource is reported as left over.
-    for (let attempt = 1; attempt <= CLEANUP_RETRIES && (!ex.response || ex.response.status >= 500); attempt++) {
+    for (let attempt = 1; attempt <= CLEANUP_RETRIES && isServerError(ex); attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
       ex = await client.delete(path)
     }

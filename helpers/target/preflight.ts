@@ -4,7 +4,7 @@
 // so a target that passes it is one Entra could start provisioning. A refused credential or a URL that is not a
 // SCIM endpoint would otherwise come back as dozens of "server defects", each with a fix for code that works.
 import { randomUUID } from 'node:crypto'
-import type { Exchange } from '../client/exchange.ts'
+import { requestLine, type Exchange } from '../client/exchange.ts'
 import type { TokenSource } from '../client/oauth.ts'
 import type { ScimClient } from '../client/scim-client.ts'
 
@@ -56,10 +56,10 @@ export async function preflight(client: ScimClient, tokens: TokenSource | undefi
     if (tokens) {
       return {
         kind: 'auth-only',
-        reason: `the SCIM endpoint answered ${status} to the access token its own token endpoint issued (${requestLine(probe)}), so Entra could not provision (see authentication/issued-token-works)`,
+        reason: `the SCIM endpoint answered ${status} to the access token its own token endpoint issued (${requestLine(probe, { answer: false })}), so Entra could not provision (see authentication/issued-token-works)`,
       }
     }
-    return { kind: 'refused', reason: `${client.baseUrl} refused the token: ${requestLine(probe)} answered ${statusLine(probe)}${challenge(probe)}; check --token (SCIM_TOKEN), the "Secret Token" Entra would send` }
+    return { kind: 'refused', reason: `${client.baseUrl} refused the token: ${requestLine(probe, { answer: false })} answered ${statusLine(probe)}${challenge(probe)}; check --token (SCIM_TOKEN), the "Secret Token" Entra would send` }
   }
   if (status >= 200 && status < 300 && !isListResponse(probe.data)) {
     return { kind: 'not-scim', reason: await notScim(client, probe, query) }
@@ -100,7 +100,7 @@ async function notScim(client: ScimClient, probe: Exchange, query: [string, stri
 
 function notScimLine(client: ScimClient, probe: Exchange, found: string | undefined): string {
   const hint = found ? `; ${found} answers as a SCIM endpoint: use --url ${found} (SCIM_BASE_URL)` : '; give the SCIM base URL, e.g. https://api.example.com/scim/v2 (Entra\'s "Tenant URL")'
-  return `${client.baseUrl} is not a SCIM endpoint: ${requestLine(probe)} answered ${statusLine(probe)} with ${describeBody(probe)}${hint}`
+  return `${client.baseUrl} is not a SCIM endpoint: ${requestLine(probe, { answer: false })} answered ${statusLine(probe)} with ${describeBody(probe)}${hint}`
 }
 
 /** The first of the usual base paths (below the given path, then at the origin's root) that answers the query as SCIM. */
@@ -128,11 +128,6 @@ function isScimError(body: unknown): boolean {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return false
   const b = body as { schemas?: unknown; detail?: unknown; scimType?: unknown }
   return (Array.isArray(b.schemas) && b.schemas.includes(SCIM_ERROR)) || typeof b.detail === 'string' || typeof b.scimType === 'string'
-}
-
-function requestLine(ex: Exchange): string {
-  const url = new URL(ex.request.url)
-  return `${ex.request.method} ${url.pathname}${url.search}`
 }
 
 function statusLine(ex: Exchange): string {

@@ -1,7 +1,8 @@
 // Entra "Get User by query" for a user that already exists: in --read-only mode the user named by --user,
 // otherwise a run-prefixed user with a manager created for the purpose. Only GET requests in read-only mode.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user-by-query
-import { createUser, listResources, matchingValue, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { matchingValue } from '../../helpers/entra/profile.ts'
 import { CheckFailure, expectStatus, expectTrue, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import type { Exchange } from '../../helpers/client/exchange.ts'
 import type { FlowContext } from '../../helpers/suite/flow.ts'

@@ -1,7 +1,8 @@
 // Entra "Delete User": DELETE answers 204, the user is gone for GET and for the matching filter, and a
 // second DELETE answers 404.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#delete-user
-import { createUser, listResources, matchingValue, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { matchingValue } from '../../helpers/entra/profile.ts'
 import { CheckFailure, dependsOn, expectEqual, expectStatus, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 

@@ -1,7 +1,8 @@
 // Entra "Disable User": active false as the dialect sends it ("False" in legacy, false with the flag), the
 // disabled user read back by id and by the matching filter, then re-enabled.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#disable-user
-import { createUser, listResources, matchingValue, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { matchingValue } from '../../helpers/entra/profile.ts'
 import { CheckFailure, dependsOn, expectStatus, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../../helpers/suite/flow.ts'
 import { setActive } from '../../helpers/entra/patch-ops.ts'

@@ -1,6 +1,7 @@
 // Entra "Get User by query": the match query for a user that exists, and in other letter case.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user-by-query
-import { createUser, listResources, matchingValue, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { matchingValue } from '../../helpers/entra/profile.ts'
 import { CheckFailure, dependsOn, expectStatus, expectTrue, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { validateListOf } from '../../helpers/suite/schema.ts'

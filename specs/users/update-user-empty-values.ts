@@ -6,7 +6,8 @@ import { CheckSkipped, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
 import { getAttribute, valueFor } from '../../helpers/entra/profile.ts'
-import { DEPARTMENT, EMPLOYEE_NUMBER, expectCleared, expectPatched, isMapped, patchAndRead, readBody, WORK_EMAIL } from '../../helpers/entra/user-updates.ts'
+import { DEPARTMENT, EMPLOYEE_NUMBER, expectCleared, expectPatched, patchAndRead, readBody, WORK_EMAIL } from '../../helpers/entra/user-updates.ts'
+import { isMapped } from '../../helpers/entra/profile.ts'
 
 const CANDIDATES = ['displayName', 'title', 'name.familyName', WORK_EMAIL, EMPLOYEE_NUMBER, DEPARTMENT]
 

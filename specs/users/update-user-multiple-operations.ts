@@ -6,7 +6,8 @@ import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/su
 import { defineFlow } from '../define-flow.ts'
 import { patchOp, type Operation } from '../../helpers/entra/patch-ops.ts'
 import { getAttribute } from '../../helpers/entra/profile.ts'
-import { EMPLOYEE_NUMBER, expectPatched, isMapped, newValue, patchAndRead, readBody, sameValue, WORK_EMAIL } from '../../helpers/entra/user-updates.ts'
+import { EMPLOYEE_NUMBER, expectPatched, newValue, patchAndRead, readBody, sameValue, WORK_EMAIL } from '../../helpers/entra/user-updates.ts'
+import { isMapped } from '../../helpers/entra/profile.ts'
 import { isolationSummary, sendAlone, type Isolation, type Unit } from '../../helpers/entra/isolate.ts'
 
 export default defineFlow({
