@@ -1,11 +1,18 @@
 // OAuth 2.0 client credentials as Entra uses them (Microsoft's SCIM tutorial, authorization: OAuth client credentials): a form-encoded POST
 // with grant_type=client_credentials and the client id and secret in an Authorization: Basic header (RFC 6749 §2.3.1, §4.4).
-import type { TargetConfig } from '../config/target.ts'
 import type { Exchange } from './exchange.ts'
 import { redact } from './redact.ts'
 import type { ScimClient } from './scim-client.ts'
 
-export type OAuthSettings = NonNullable<TargetConfig['oauth']> & { tokenUrl: string }
+/** OAuth 2.0 client credentials as given; without tokenUrl (built-in endpoint only) the endpoint's own token URL is used. */
+export interface ClientCredentials {
+  tokenUrl?: string
+  clientId: string
+  clientSecret: string
+  scope?: string
+}
+
+export type OAuthSettings = ClientCredentials & { tokenUrl: string }
 
 /** What one token request gave: the recorded exchange (secrets redacted) and the fields the checks read. */
 export interface TokenAnswer {

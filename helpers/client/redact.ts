@@ -9,18 +9,20 @@ export function redact<T>(value: T, secrets: readonly string[]): T {
   return walk(value, live) as T
 }
 
-export function redactText(text: string, secrets: readonly string[]): string {
+/** Every occurrence of each known secret in `text` replaced (a credential-shaped string that is not one of them stays: see
+ * the renderers' redactText for that). */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text
   for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join(REDACTED)
   return out
 }
 
 function walk(value: unknown, secrets: string[]): unknown {
-  if (typeof value === 'string') return redactText(value, secrets)
+  if (typeof value === 'string') return redactSecrets(value, secrets)
   if (Array.isArray(value)) return value.map((v) => walk(v, secrets))
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) out[redactText(k, secrets)] = walk(v, secrets)
+    for (const [k, v] of Object.entries(value)) out[redactSecrets(k, secrets)] = walk(v, secrets)
     return out
   }
   return value

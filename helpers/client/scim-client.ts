@@ -6,9 +6,8 @@ import http from 'node:http'
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios'
 import { ReadOnlyViolation } from '../errors.ts'
 import { isServerError, isServerErrorStatus, type Exchange, type ExchangeRole } from './exchange.ts'
-import { proxyAuthorization, proxyFor, TunnelAgent } from './proxy.ts'
+import { proxyAuthorization, proxyFor, TunnelAgent, type ProxyConfig } from './proxy.ts'
 import { redact } from './redact.ts'
-import type { TargetConfig } from '../config/target.ts'
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8'
 
@@ -28,7 +27,18 @@ export interface RequestOptions {
 /** Receives every finished exchange (the run's recorder, or a sampler in load mode). */
 export type ExchangeSink = (exchange: Exchange) => void
 
-export interface ClientOptions extends Pick<TargetConfig, 'timeoutMs' | 'retries' | 'insecure' | 'caFile' | 'maxBodyBytes' | 'proxy'> {
+/** How requests go over the wire: the client's own settings (the configuration fills them; the client reads no configuration). */
+export interface TransportOptions {
+  timeoutMs: number
+  retries: number
+  insecure: boolean
+  caFile?: string
+  /** Largest response body read before the request fails (bytes). */
+  maxBodyBytes: number
+  proxy?: ProxyConfig
+}
+
+export interface ClientOptions extends TransportOptions {
   baseUrl: string
   /** Returns the bearer token for the next request (a fixed token, or one from the OAuth token endpoint). */
   token: () => Promise<string | undefined>

@@ -1,25 +1,20 @@
 // How to reach and authenticate to the SCIM endpoint: the options every command that talks to a target shares.
 import { UsageError } from '../errors.ts'
+import type { ClientCredentials } from '../client/oauth.ts'
+import type { TransportOptions } from '../client/scim-client.ts'
 import type { ProxyConfig } from '../client/proxy.ts'
 import { parseDuration } from './duration.ts'
 import { parseBool, parseCount, type Env, type Options } from './parse.ts'
 
-export interface TargetConfig {
+export interface TargetConfig extends TransportOptions {
   /** Absent: the suite starts its own reference endpoint (the embedded default). */
   baseUrl?: string
   token?: string
-  /** OAuth 2.0 client credentials; without tokenUrl (built-in endpoint only) the endpoint's own token URL is used. */
-  oauth?: { tokenUrl?: string; clientId: string; clientSecret: string; scope?: string }
-  timeoutMs: number
+  /** OAuth 2.0 client credentials. */
+  oauth?: ClientCredentials
   /** Whole-run limit; the run stops and cleans up when it is reached. */
   maxTimeMs: number
-  retries: number
-  insecure: boolean
-  caFile?: string
-  /** Largest response body read before the check fails (bytes). */
-  maxBodyBytes: number
-  /** From HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case); absent when none is set. */
-  proxy?: ProxyConfig
+  // proxy (TransportOptions): from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case); absent when none is set.
 }
 
 export const TARGET_OPTIONS = {

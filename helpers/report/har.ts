@@ -2,7 +2,7 @@
 import type { Exchange } from '../client/exchange.ts'
 import type { RunResult } from '../result/model.ts'
 import { sanitizeRun } from './json.ts'
-import { checkKey } from './text.ts'
+import { checkKey } from '../model/check-keys.ts'
 
 interface NameValue {
   name: string

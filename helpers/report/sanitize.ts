@@ -1,7 +1,7 @@
 // Defence in depth for secrets: the client redacts before recording, and every renderer redacts again here.
 import type { Exchange, RecordedRequest, RecordedResponse } from '../client/exchange.ts'
+import { REDACTED } from '../client/redact.ts'
 
-const REDACTED = '[redacted]'
 const AUTH_HEADER = /^(authorization|proxy-authorization)$/i
 const OPAQUE_HEADER = /^(cookie|set-cookie|x-api-key|api-key)$/i
 const SECRET_KEY = /^(client_secret|client_assertion|access_token|refresh_token|id_token|password|secret|token)$/i

@@ -12,8 +12,7 @@ export const EVIDENCE_LIMIT = 3
 /** `[legacy]` or `[aadOptscim062020]` for checks of per-dialect flows, else ''. */
 export const dialectTag = (c: CheckResult): string => (c.dialect ? `[${c.dialect}]` : '')
 
-/** Identity of a check within a run: the same id runs once per dialect. */
-export const checkKey = (c: Pick<CheckResult, 'id' | 'dialect'>): string => (c.dialect ? `${c.id} [${c.dialect}]` : c.id)
+export { checkKey } from '../model/check-keys.ts'
 
 /** `METHOD URL → 201 Created`, or `→ no answer: timed out …` when nothing came back; redacted. */
 export const requestLine = (ex: Exchange): string => redactText(exchangeLine(ex, { url: 'full' }))

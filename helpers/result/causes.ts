@@ -1,7 +1,7 @@
 // Failed checks grouped by cause: one defect is one cause, with one exchange that shows it, one fix and one Entra
 // consequence, ranked by what it does to Entra. Every format leads with these (console, JSON, JUnit, HTML, Markdown).
 import { requestLine, type Exchange } from '../client/exchange.ts'
-import { SERVER_ERRORS_CHECK } from '../suite/flow.ts'
+import { SERVER_ERRORS_CHECK } from '../model/check-keys.ts'
 import type { Cause, CheckResult, RunResult } from './model.ts'
 
 /** What a cause does to Entra, worst first: the order causes are listed and ranked in. */

@@ -1,6 +1,6 @@
 // Run-to-run comparison for --baseline and --fail-on-new: checks are matched by id and dialect.
 import type { CheckResult, Outcome, RunResult } from './model.ts'
-import { checkKey } from '../report/text.ts'
+import { checkKey } from '../model/check-keys.ts'
 
 /** New failures and fixed checks by key (`id` or `id [dialect]`); every other outcome change as `key: before → after`. */
 export function diffRuns(current: RunResult, baseline: RunResult): NonNullable<RunResult['diff']> {

@@ -73,6 +73,4 @@ export class FlowStopped extends Error {
   }
 }
 
-/** The run-wide check that every 5xx and dropped connection is one cause of (specs/run/checks.ts): the checks that
- * needed a lost answer are blocked by it. */
-export const SERVER_ERRORS_CHECK = 'run/no-server-errors'
+export { SERVER_ERRORS_CHECK } from '../model/check-keys.ts'

@@ -3,7 +3,7 @@
 // the lost answer are blocked by this one, never failed with a fix of their own).
 import { defineChecks } from '../../helpers/suite/check-info.ts'
 import { SERVER_ERROR } from '../../helpers/suite/consequences.ts'
-import { SERVER_ERRORS_CHECK } from '../../helpers/suite/flow.ts'
+import { SERVER_ERRORS_CHECK } from '../../helpers/model/check-keys.ts'
 import { entra, rfc7644 } from '../../helpers/suite/refs.ts'
 
 export const runChecks = defineChecks({
