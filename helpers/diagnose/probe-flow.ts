@@ -3,7 +3,7 @@
 import { listResources, queryGroups, queryUsers } from '../entra/requests.ts'
 import type { Exchange } from '../client/exchange.ts'
 import { CheckSkipped, expectJsonBody, expectStatus, expectTrue, uses } from '../suite/expect-scim.ts'
-import { defineFlow } from '../suite/flow.ts'
+import { flowsOf } from '../suite/flow.ts'
 import { ENTERPRISE_USER } from '../entra/profile.ts'
 import type { ProbeCheckId } from './probe-checks.ts'
 
@@ -16,7 +16,7 @@ const answerKind = (ex: Exchange): string => {
   return `${r.status}${r.rawText !== undefined ? ' with a non-JSON body' : ''}`
 }
 
-export default defineFlow<ProbeCheckId>({
+export default flowsOf<ProbeCheckId>()({
   id: 'diagnose',
   title: 'Diagnose probes',
   writes: false,

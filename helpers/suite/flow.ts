@@ -63,7 +63,16 @@ export interface FlowDefinition<Id extends string = string> {
   run(ctx: FlowContext<Id>): Promise<void>
 }
 
-export const defineFlow = <Id extends string>(flow: FlowDefinition<Id>): FlowDefinition<Id> => flow
+/**
+ * The one way to define a flow over a catalog of check ids: `flowsOf<CatalogId>()` returns `defineFlow`, with which a
+ * flow whose id is `F` may check only the catalog's `F/…` ids (another flow's id fails tsc).
+ */
+export function flowsOf<CatalogId extends string>() {
+  return <const F extends string>(flow: FlowDefinition<IdsOf<CatalogId, F>> & { id: F }): FlowDefinition<IdsOf<CatalogId, F>> => flow
+}
+
+/** The ids of flow `F` in a catalog; in an open catalog (`string`), any `F/…` id. */
+export type IdsOf<CatalogId extends string, F extends string> = string extends CatalogId ? `${F}/${string}` : Extract<CatalogId, `${F}/${string}`>
 
 /** Thrown by require(): the flow cannot go on. `by`: the check the remaining checks are blocked by (none: skipped). */
 export class FlowStopped extends Error {

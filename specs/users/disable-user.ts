@@ -4,10 +4,9 @@
 import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
 import { matchingValue } from '../../helpers/entra/profile.ts'
 import { CheckFailure, dependsOn, expectStatus, requestLine, short } from '../../helpers/suite/expect-scim.ts'
-import { defineFlow } from '../../helpers/suite/flow.ts'
+import { defineFlow } from '../define-flow.ts'
 import { setActive } from '../../helpers/entra/patch-ops.ts'
 import { expectPatched, patchAndRead, readBody } from '../../helpers/entra/user-updates.ts'
-import type { CheckId } from '../catalog.ts'
 
 function expectActive(where: string, user: Record<string, unknown>, expected: boolean): void {
   if (user.active !== expected) {
@@ -16,7 +15,7 @@ function expectActive(where: string, user: Record<string, unknown>, expected: bo
   }
 }
 
-export default defineFlow<CheckId>({
+export default defineFlow({
   id: 'disable-user',
   title: 'Disable User',
   perDialect: true,

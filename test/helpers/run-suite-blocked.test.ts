@@ -9,7 +9,9 @@ import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
 import { loadProfile } from '../../helpers/entra/load-profile.ts'
 import { patchAndRead, readBody, expectPatched } from '../../helpers/entra/user-updates.ts'
 import type { CheckInfo } from '../../helpers/suite/check-info.ts'
-import { SERVER_ERRORS_CHECK, defineFlow, type FlowDefinition } from '../../helpers/suite/flow.ts'
+import { SERVER_ERRORS_CHECK, flowsOf, type FlowDefinition } from '../../helpers/suite/flow.ts'
+
+const defineFlow = flowsOf<string>()
 import { expectTrue } from '../../helpers/suite/expect-scim.ts'
 import { UPDATE_REJECTED, ACCESS_KEPT } from '../../helpers/suite/consequences.ts'
 import { rfc7644 } from '../../helpers/suite/refs.ts'
@@ -38,7 +40,7 @@ const refusesStringActive = defineFault({
 const refusesCreate = defineFault({ id: 'refuses-create', summary: 'test', breaks: [], intercept: (req) => (req.method === 'POST' ? scimError(400, 'no') : undefined) })
 const failsPatches = defineFault({ id: 'fails-patches', summary: 'test', breaks: [], intercept: (req) => (req.method === 'PATCH' ? scimError(500, 'database is locked') : undefined) })
 
-const patchFlow = defineFlow<string>({
+const patchFlow = defineFlow({
   id: 'patch', title: 'Patch', writes: true,
   async run(ctx) {
     const id = requireUserId(ctx, await createUser(ctx))
@@ -47,7 +49,7 @@ const patchFlow = defineFlow<string>({
     await ctx.check('patch/reads-back-active-false', () => expectTrue(update.read, readBody(update).active === false, 'active is not false'))
   },
 })
-const stopsFlow = defineFlow<string>({
+const stopsFlow = defineFlow({
   id: 'stops', title: 'Stops', writes: true,
   async run(ctx) {
     requireUserId(ctx, await createUser(ctx))
