@@ -1,7 +1,8 @@
 // The open-loop sender: with --rate, request k goes out at start + k/R whether or not earlier answers came
 // back (slow answers show as latency, not as a slower schedule), never more than --concurrency in flight.
 // A 429 pauses all sending for Retry-After and retries the request, as Entra's support describes (§3.1).
-import type { LoadStats, RequestKind, Sent } from './stats.ts'
+import type { LoadStats, Sent } from './stats.ts'
+import type { RequestKind } from './model.ts'
 import type { WirePool, WireResponse } from './wire.ts'
 
 export interface Job {

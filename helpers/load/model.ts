@@ -3,7 +3,36 @@
 import type { Exchange } from '../client/exchange.ts'
 import type { Dialect } from '../entra/dialect.ts'
 import type { RunStamp } from '../result/model.ts'
-import type { RequestKind, ScheduleStats, ThrottleStats } from './stats.ts'
+
+export const REQUEST_KINDS = ['query', 'create', 'manager', 'group-create', 'member-add', 'update', 'disable', 'delete'] as const
+export type RequestKind = (typeof REQUEST_KINDS)[number]
+
+export interface ThrottleStats {
+  responses: number
+  withRetryAfter: number
+  /** Retry-After values seen, in seconds. */
+  retryAfterMinS?: number
+  retryAfterMaxS?: number
+  /** Pauses the tool took (all sending stopped), and their total length. */
+  pauses: number
+  pausedMs: number
+  /** Retry-After values above the cap that the tool shortened. */
+  capped: number
+  /** Sends during a pause: zero means Retry-After was honoured. */
+  sentDuringPause: number
+  retried: number
+  gaveUp: number
+}
+
+export interface ScheduleStats {
+  /** Requests sent later than their scheduled time (open-loop --rate only). */
+  late: number
+  /** …because --concurrency requests were already in flight. */
+  lateByConcurrency: number
+  /** …because the tool itself (CPU, event loop) was behind. */
+  lateByTool: number
+  maxLagMs: number
+}
 
 /** Microsoft's gallery requirement: "Support at least 25 requests per second per tenant" (Microsoft's SCIM tutorial; Microsoft's app gallery user-provisioning requirements; the validation checklist, 2.1.3). */
 export const GALLERY_RPS = 25

@@ -5,9 +5,7 @@ import { redact } from '../client/redact.ts'
 import { LogHistogram } from './histogram.ts'
 import { Timeline } from './timeline.ts'
 import type { WireResponse } from './wire.ts'
-
-export const REQUEST_KINDS = ['query', 'create', 'manager', 'group-create', 'member-add', 'update', 'disable', 'delete'] as const
-export type RequestKind = (typeof REQUEST_KINDS)[number]
+import { REQUEST_KINDS, type RequestKind, type ScheduleStats, type ThrottleStats } from './model.ts'
 
 const SAMPLE_PER_KIND = 2
 const SAMPLE_PER_ERROR = 3
@@ -18,33 +16,6 @@ export interface KindStats {
   ok: number
   /** Unexpected answers by status ("network" when none came). */
   errors: Map<string, number>
-}
-
-export interface ThrottleStats {
-  responses: number
-  withRetryAfter: number
-  /** Retry-After values seen, in seconds. */
-  retryAfterMinS?: number
-  retryAfterMaxS?: number
-  /** Pauses the tool took (all sending stopped), and their total length. */
-  pauses: number
-  pausedMs: number
-  /** Retry-After values above the cap that the tool shortened. */
-  capped: number
-  /** Sends during a pause: zero means Retry-After was honoured. */
-  sentDuringPause: number
-  retried: number
-  gaveUp: number
-}
-
-export interface ScheduleStats {
-  /** Requests sent later than their scheduled time (open-loop --rate only). */
-  late: number
-  /** …because --concurrency requests were already in flight. */
-  lateByConcurrency: number
-  /** …because the tool itself (CPU, event loop) was behind. */
-  lateByTool: number
-  maxLagMs: number
 }
 
 export interface Sent {
