@@ -49,7 +49,7 @@ export function serveConfig(args: string[], env: Env): { kind: 'serve'; config: 
   const federation = trustedFederation(values)
   const secretOrKey = values['client-secret'] !== undefined || federation !== undefined
   if ((values['client-id'] === undefined) === secretOrKey) {
-    throw new UsageError('serve needs --client-id with --client-secret (or --wif-public-key for federation) to serve a token endpoint')
+    throw new UsageError('serve needs both --client-id and --client-secret to serve a token endpoint (or --client-id and --wif-public-key, for federation)')
   }
   if (values['client-secret-2'] !== undefined && values['client-secret'] === undefined) throw new UsageError('--client-secret-2 is a second secret of the client: give the first with --client-secret')
   return {
