@@ -45,6 +45,7 @@ import federationAcceptsUnsignedAssertion from './federation-accepts-unsigned-as
 import federationIgnoresAudience from './federation-ignores-audience.ts'
 import federationRequiresJti from './federation-requires-jti.ts'
 import secondClientSecretRefused from './second-client-secret-refused.ts'
+import tokenEndpointReadsBasicCredentialsOnly from './token-endpoint-reads-basic-credentials-only.ts'
 // Groups and memberships (issue 4).
 import addExistingMemberConflicts from './add-existing-member-conflicts.ts'
 import addReplacesMembers from './add-replaces-members.ts'
@@ -156,6 +157,7 @@ export const faults: readonly Fault[] = [
   federationIgnoresAudience,
   federationRequiresJti,
   secondClientSecretRefused,
+  tokenEndpointReadsBasicCredentialsOnly,
   addExistingMemberConflicts,
   addReplacesMembers,
   deleteGroupReturns200,

@@ -61,11 +61,14 @@ export default defineFlow({
     const issued = await tokens.request(ctx.scim)
     const answer = issued.exchange
     const tokenCheck = withSecret ? 'authentication/token-endpoint-accepts-basic-credentials' : 'authentication/federated-assertion-gets-working-token'
+    // The same credentials in the form body: how Microsoft's validation sends them (and, when Basic is refused, the tell-tale).
+    let bodyAnswer: TokenAnswer | undefined
+    const inBodyRequest = async (): Promise<TokenAnswer> => (bodyAnswer ??= await tokens.request(ctx.scim, { location: 'body' }))
     await ctx.check('authentication/token-endpoint-accepts-basic-credentials', async () => {
       if (!withSecret) noSecret()
       if (answer.response?.status === 200) return uses(answer)
       // Entra's error is specific when the endpoint reads credentials only from the body, so tell that case apart.
-      const inBody = await tokens.request(ctx.scim, { location: 'body' })
+      const inBody = await inBodyRequest()
       uses(inBody.exchange)
       if (inBody.accessToken) {
         throw new CheckFailure(
@@ -108,6 +111,15 @@ export default defineFlow({
     await ctx.check('authentication/issued-token-works', () => {
       if (!used) refused()
       expectStatus(used!, 200, 'The token came from the token endpoint a moment ago; Entra would fail Test Connection with SystemForCrossDomainIdentityManagementCredentialValidationFailure')
+    })
+
+    await ctx.check('authentication/token-endpoint-accepts-body-credentials', async () => {
+      if (!withSecret) noSecret()
+      // Only the issuance: whether issued tokens work on the SCIM endpoint is authentication/issued-token-works.
+      const inBody = await inBodyRequest()
+      expectTrue(inBody.exchange, inBody.accessToken !== undefined,
+        `the token endpoint issued no access token for client_id and client_secret in the form body (${describeAnswer(inBody.exchange)}), which is how Microsoft's Validate_Credentials_Test sends them`,
+        '200 with an access_token', inBody.exchange.response?.status ?? 'no answer')
     })
 
     const wrong = withSecret ? await tokens.request(ctx.scim, { clientSecret: `wrong-${guid}` }) : undefined

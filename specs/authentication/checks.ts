@@ -21,6 +21,11 @@ const FORGED_ASSERTION: EntraConsequence = {
   effect: 'Entra provisions normally, but anyone who can reach the token endpoint can mint access tokens to the SCIM API: a security defect a gallery review or a customer audit finds.',
 }
 
+const VALIDATION_CREDENTIALS: EntraConsequence = {
+  code: 'none at run time (Microsoft\'s validation)',
+  effect: 'Provisioning works (Entra sends the Basic header), but Microsoft\'s validation Logic App sends client_id and client_secret in the form body, so its Validate_Credentials_Test fails.',
+}
+
 const ROTATION: EntraConsequence = {
   code: 'none at run time (gallery onboarding review)',
   effect: 'Provisioning works with one secret, but a customer cannot rotate it without an outage: Microsoft’s gallery requirements ask for several active secrets.',
@@ -107,6 +112,15 @@ export const authenticationChecks = defineChecks({
     entra: OAUTH_INTEROP,
     fix: 'Add WWW-Authenticate: Bearer realm="…", error="invalid_token" to 401 answers for a bad or expired token.',
   },
+  'authentication/token-endpoint-accepts-body-credentials': {
+    title: 'The token endpoint also issues a token when client_id and client_secret come in the form body, as Microsoft\'s validation sends them',
+    severity: 'gallery',
+    evidence: { says: 'Microsoft\'s validation Logic App (Validate_Credentials_Test, mandatory) posts client_id and client_secret in the form body, with no Basic header; Entra itself uses the header.', sources: [msValidation('Validate_Credentials_Test'), rfc6749('2.3.1')] },
+    refs: [rfc6749('2.3.1'), msValidation('Validate_Credentials_Test')],
+    why: 'RFC 6749 lets a server accept body credentials (it MAY); Microsoft\'s gallery validation relies on it.',
+    entra: VALIDATION_CREDENTIALS,
+    fix: 'Read client_id and client_secret from the application/x-www-form-urlencoded body as well as from the Authorization: Basic header.',
+  },
   'authentication/second-client-secret-works': {
     title: 'A second active client secret of the same client also gets an access token that works, and the first still does (secret rotation)',
     severity: 'gallery',
@@ -169,6 +183,7 @@ export const OAUTH_ONLY = Object.keys(authenticationChecks).filter((id) => id !=
 /** The checks that need a client secret (the Basic request, a wrong secret, rotation): skipped with federation only. */
 export const CLIENT_SECRET_ONLY = [
   'authentication/token-endpoint-accepts-basic-credentials',
+  'authentication/token-endpoint-accepts-body-credentials',
   'authentication/token-endpoint-refuses-wrong-secret',
   'authentication/wrong-secret-responds-401-with-basic-challenge',
   'authentication/second-client-secret-works',
