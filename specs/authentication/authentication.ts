@@ -201,7 +201,8 @@ async function federationChecks(ctx: AuthContext, tokens: TokenSource, run: { is
     uses(good.exchange)
     expectTrue(good.exchange, good.accessToken !== undefined,
       `the client assertion signed with ${fed.keySource === 'generate' ? 'the generated key' : fed.keySource} (RS256, kid ${fed.kid}; iss ${fed.issuer}, sub ${fed.subject}, aud ${fed.audience}) got no access token (${describeAnswer(good.exchange)}). ` +
-        'With workload identity federation Entra sends this request at Test Connection, and fails when it is refused',
+        'With workload identity federation Entra sends this request at Test Connection, and fails when it is refused. ' +
+        'If your server was never set to trust this key, issuer, subject and audience, the setup is what is wrong: see --wif-issuer, --wif-subject, --wif-audience, --wif-kid',
       '200 with an access_token', good.exchange.response?.status ?? 'no answer')
     expectStatus(used!, 200, 'The access token issued for the client assertion was refused by the SCIM endpoint; Entra would fail Test Connection with CredentialValidationFailure')
   })
