@@ -50,7 +50,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
   out(embedded
     ? `No SCIM_BASE_URL set: running against the built-in reference endpoint at ${baseUrl}${config.faults.length ? ` (faults: ${config.faults.join(', ')})` : ''}`
     : `Target: ${baseUrl}`)
-  if (tokens) out(`OAuth 2.0 client credentials: token endpoint ${tokens.settings.tokenUrl}`)
+  if (tokens) out(`OAuth 2.0 client credentials${tokens.method === 'federation' ? ' with workload identity federation' : ''}: token endpoint ${tokens.settings.tokenUrl}`)
 
   let stoppedBy: keyof typeof SIGNAL_EXIT | 'max-time' | undefined
   let prefix: string | undefined
@@ -118,7 +118,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
     notices.push(...target.notices())
     if (!config.groups) notices.push('Group flows were skipped (--no-groups): Microsoft requires group provisioning for gallery apps.')
     else if (config.largeGroupMembers === undefined && !config.readOnly) notices.push('The 1,000-member group was not built: --large-group 1000 (or --gallery) builds it, with 2,000 requests of setup.')
-    if (!tokens) notices.push('The run authenticated with a long-lived secret token: since 2026 Microsoft onboards gallery SCIM apps only with OAuth 2.0 client credentials (or workload identity federation). Test them with --token-url, --client-id and --client-secret.')
+    if (!tokens) notices.push('The run authenticated with a long-lived secret token: since 2026 Microsoft onboards gallery SCIM apps only with OAuth 2.0 client credentials (or workload identity federation). Test them with --token-url, --client-id and --client-secret (or --wif-key).')
     if (noCredential) notices.push(`Only the Authentication flow ran: ${noCredential}.`)
     if (config.readOnly) notices.push('Read-only mode: only GET requests were sent, so the write flows were skipped.')
     for (const w of waived.expired) notices.push(`Waiver for ${w.id} expired on ${w.expires}: the check counts again (renew or remove the waiver).`)
@@ -150,6 +150,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
         groupsTested: config.groups && !config.readOnly,
         groupsDisabled: !config.groups,
         oauthTested: tokens !== undefined,
+        ...(config.oauth ? { authMethods: { clientSecret: config.oauth.clientSecret !== undefined, secondSecret: config.oauth.clientSecret2 !== undefined, federation: config.oauth.federation !== undefined } } : {}),
         gallery: config.gallery,
         rate,
         target: { url: baseUrl, embedded, tls: tls.tls, tlsNote: tls.note, insecure: config.insecure },

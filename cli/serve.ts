@@ -14,7 +14,9 @@ export async function serveCommand(config: ServeConfig): Promise<number> {
   const chosen = faultsById(config.faults)
   let server
   try {
-    const oauth = config.clientId !== undefined && config.clientSecret !== undefined ? { clientId: config.clientId, clientSecret: config.clientSecret } : undefined
+    const oauth = config.clientId !== undefined && (config.clientSecret !== undefined || config.federation)
+      ? { clientId: config.clientId, clientSecret: config.clientSecret, clientSecret2: config.clientSecret2, federation: config.federation }
+      : undefined
     const store = seedStore(new Store(), { users: config.seedUsers, groups: config.seedGroups })
     server = await startServer({ port: config.port, host: config.host, token: config.token, faults: chosen, oauth, store })
   } catch (err) {
@@ -26,6 +28,8 @@ export async function serveCommand(config: ServeConfig): Promise<number> {
   process.stdout.write(`scim-preflight reference endpoint listening\n  SCIM_BASE_URL=${server.url}\n  SCIM_TOKEN=${server.token}\n`)
   // The client secret is the caller's own; it is not echoed back.
   if (server.tokenUrl) process.stdout.write(`  SCIM_TOKEN_URL=${server.tokenUrl}\n  SCIM_CLIENT_ID=${config.clientId}\n`)
+  // What client assertions must carry: the same values go to the run as --wif-issuer, --wif-subject, --wif-audience.
+  if (config.federation) process.stdout.write(`  SCIM_WIF_ISSUER=${config.federation.issuer}\n  SCIM_WIF_SUBJECT=${config.federation.subject}\n  SCIM_WIF_AUDIENCE=${config.federation.audience}\n`)
   if (chosen.length) process.stdout.write(`  faults: ${chosen.map((f) => f.id).join(', ')}\n`)
   if (config.seedUsers || config.seedGroups) process.stdout.write(`  seeded: ${config.seedUsers} users, ${config.seedGroups} groups\n`)
   process.stdout.write('Press Ctrl-C to stop.\n')

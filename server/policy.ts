@@ -43,6 +43,18 @@ export interface Policy {
   enforceGroupNameUniqueness: boolean
   /** A PATCH adds a member already in the group or removes one not in it: nothing changes (RFC 7644 §3.5.2.1, §3.5.2.2). */
   unchangedMember(change: 'add-existing' | 'remove-absent', memberId: string): void
+  /** The client secrets the token endpoint accepts: every active one, so a second secret works during rotation (Microsoft's gallery requirements). */
+  activeClientSecrets(configured: readonly string[]): readonly string[]
+  /** Federation (RFC 7523 §3; Microsoft's federation guide): the client assertion's signature is verified with the trusted key. */
+  verifyAssertionSignature: boolean
+  /** The JWS algorithms an assertion may name: RS256 only, as Entra signs (never "none", RFC 8725 §3.1). */
+  assertionAlgorithms: readonly string[]
+  /** An assertion whose exp has passed is refused (RFC 7523 §3, item 4). */
+  honourAssertionExpiry: boolean
+  /** An assertion whose aud is not this server's is refused (RFC 7523 §3, item 3). */
+  checkAssertionAudience: boolean
+  /** A jti claim is demanded (RFC 7523 makes it optional, and Entra's tokens carry none): off. */
+  requireAssertionJti: boolean
 }
 
 export const cleanPolicy: Policy = {
@@ -71,6 +83,12 @@ export const cleanPolicy: Policy = {
   },
   tokenLifetimeSeconds: 3600,
   honourTokenExpiry: true,
+  activeClientSecrets: (configured) => configured,
+  verifyAssertionSignature: true,
+  assertionAlgorithms: ['RS256'],
+  honourAssertionExpiry: true,
+  checkAssertionAudience: true,
+  requireAssertionJti: false,
 }
 
 /** RFC 6749 §2.3.1: Basic credentials are the form-urlencoded id and secret, so each half is decoded again. */

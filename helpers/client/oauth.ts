@@ -1,5 +1,7 @@
 // OAuth 2.0 client credentials as Entra uses them (Microsoft's SCIM tutorial, authorization: OAuth client credentials): a form-encoded POST
-// with grant_type=client_credentials and the client id and secret in an Authorization: Basic header (RFC 6749 §2.3.1, §4.4).
+// with grant_type=client_credentials and the client id and secret in an Authorization: Basic header (RFC 6749 §2.3.1, §4.4);
+// with workload identity federation, the client id and a signed JWT client assertion in the body instead (RFC 7523 §2.2).
+import { ASSERTION_ALG, buildAssertion, CLIENT_ASSERTION_TYPE, type AssertionVariant, type FederationSettings } from './assertion.ts'
 import type { Exchange } from './exchange.ts'
 import { redact } from './redact.ts'
 import type { ScimClient } from './scim-client.ts'
@@ -8,8 +10,12 @@ import type { ScimClient } from './scim-client.ts'
 export interface ClientCredentials {
   tokenUrl?: string
   clientId: string
-  clientSecret: string
+  /** Absent with workload identity federation: the client then authenticates with a signed assertion. */
+  clientSecret?: string
   scope?: string
+  /** A second secret of the same client, to show that secrets can be rotated (gallery requirement). */
+  clientSecret2?: string
+  federation?: FederationSettings
 }
 
 export type OAuthSettings = ClientCredentials & { tokenUrl: string }
@@ -49,6 +55,8 @@ const UNKNOWN_LIFETIME_S = 300
  */
 export class TokenSource {
   readonly secrets = new Set<string>()
+  /** How the run's own token requests authenticate: the client secret when there is one, else federation. */
+  readonly method: 'client-secret' | 'federation'
   /** Why the last attempt gave no token, in words (undefined while tokens are coming). */
   problem?: string
   /** The last attempt got no HTTP answer at all (DNS, refused, TLS, timeout). */
@@ -60,7 +68,18 @@ export class TokenSource {
 
   constructor(readonly settings: OAuthSettings) {
     // The body form of a request carries the secret form-encoded, which differs from it when it has symbols.
-    this.secrets.add(settings.clientSecret).add(formEncode(settings.clientSecret))
+    for (const s of [settings.clientSecret, settings.clientSecret2]) if (s) this.secrets.add(s).add(formEncode(s))
+    const key = settings.federation?.privateKey
+    if (key) this.secrets.add(key.export({ type: 'pkcs8', format: 'pem' }).toString())
+    this.method = settings.clientSecret !== undefined ? 'client-secret' : 'federation'
+  }
+
+  /** A client assertion signed as Entra signs one (or a deliberately wrong one); it joins the secrets before it is sent. */
+  assertion(variant: AssertionVariant = {}): string {
+    if (!this.settings.federation) throw new Error('TokenSource.assertion: no federation configured (a bug in scim-preflight)')
+    const jwt = buildAssertion(this.settings.federation, variant)
+    this.secrets.add(jwt)
+    return jwt
   }
 
   /** A cached token while it has some life left, else a new one; undefined when the endpoint gave none. */
@@ -76,15 +95,20 @@ export class TokenSource {
    * One token request exactly as Entra sends it (or, with `location: 'body'`, the form Entra never sends).
    * Recorded through the client's sink once the issued token is known, so the record never carries it.
    */
-  async request(client: ScimClient, how: { clientSecret?: string; location?: 'header' | 'body' } = {}): Promise<TokenAnswer> {
+  async request(client: ScimClient, how: { clientSecret?: string; location?: 'header' | 'body'; assertion?: string } = {}): Promise<TokenAnswer> {
     const { tokenUrl, clientId, scope } = this.settings
     const secret = how.clientSecret ?? this.settings.clientSecret
     const form: [string, string][] = [['grant_type', 'client_credentials']]
-    if (scope) form.push(['scope', scope])
     const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
-    if (how.location === 'body') {
+    if (how.assertion !== undefined || secret === undefined) {
+      // Microsoft's federation guide: client_id, then the assertion and its type, then scope; no secret, no Basic.
+      form.push(['client_id', clientId], ['client_assertion_type', CLIENT_ASSERTION_TYPE], ['client_assertion', how.assertion ?? this.assertion()])
+      if (scope) form.push(['scope', scope])
+    } else if (how.location === 'body') {
+      if (scope) form.push(['scope', scope])
       form.push(['client_id', clientId], ['client_secret', secret])
     } else {
+      if (scope) form.push(['scope', scope])
       headers.Authorization = basicAuthorization(clientId, secret)
       this.secrets.add(headers.Authorization.slice('Basic '.length))
     }
@@ -115,6 +139,17 @@ export class TokenSource {
     this.cached = { token: answer.accessToken, refreshAt: Date.now() + (lifetime - Math.min(60, lifetime / 10)) * 1000 }
     return answer.accessToken
   }
+}
+
+/**
+ * Why the run's own federated token request got no token, as one line for the preflight: with the assertion's
+ * header and claims, since a wrong key, issuer, subject or audience on either side is the usual reason.
+ */
+export function federationRefusal(tokens: TokenSource): string {
+  const f = tokens.settings.federation!
+  const what = `a client assertion (${ASSERTION_ALG}, kid ${f.kid}, iss ${f.issuer}, sub ${f.subject}, aud ${f.audience}) signed with ${f.keySource === 'generate' ? 'a generated key' : f.keySource}`
+  return `the token endpoint ${tokens.settings.tokenUrl} refused ${what}: ${(tokens.problem ?? '').replace(/^the token endpoint /, 'it ').replace(/ to Entra's client-credentials request$/, '')}; ` +
+    'check that your server trusts this key (--wif-key, or the kid in --wif-kid), issuer (--wif-issuer), subject (--wif-subject) and audience (--wif-audience), and that this machine\'s clock is right (the assertion is valid from now for 65 minutes)'
 }
 
 function describeRefusal(ex: Exchange): string {

@@ -7,8 +7,11 @@ Usage:
   scim-preflight list [--markdown|--json]   print the check catalog (no network)
   scim-preflight diagnose [--url U --token T] [--job-status job.json] [--logs FILE]...
                                      why is an Entra job quarantined? (read-only; see below)
-  scim-preflight serve [--port N] [--token T] [--client-id ID --client-secret S] [--fault ID]... [--seed-users N] [--seed-groups N]
-                                     run the reference endpoint (with a token endpoint for client credentials)
+  scim-preflight serve [--port N] [--token T] [--client-id ID --client-secret S [--client-secret-2 S2]]
+                      [--wif-public-key PEM [--wif-issuer I] [--wif-subject S] [--wif-audience A]]
+                      [--fault ID]... [--seed-users N] [--seed-groups N]
+                                     run the reference endpoint (with a token endpoint for client credentials,
+                                     and for client assertions signed with the key whose public half is given)
   scim-preflight load [options]      replay an initial Entra cycle and measure throughput (see 'load --help')
   scim-preflight cleanup --run spf-<id> | --all-runs [--yes]
                                      delete what killed runs left behind (asks first unless --yes)
@@ -20,6 +23,14 @@ Target (flags win over SCIM_* environment variables, which win over .env):
   --token T             bearer token, Entra's "Secret Token" (SCIM_TOKEN)
   --token-url URL --client-id ID --client-secret S [--scope S]
                         OAuth 2.0 client credentials, as Entra gallery apps use (SCIM_TOKEN_URL, …)
+  --client-secret-2 S   a second active secret of the same client: both must get working tokens (secret
+                        rotation, a gallery requirement; without it the checklist says "not tested") (SCIM_CLIENT_SECRET_2)
+  --wif-key PEM --wif-issuer I --wif-subject S [--wif-audience A] [--wif-kid K]
+                        workload identity federation: sign Entra's RFC 7523 client assertion (RS256) with this
+                        RSA private key, with the issuer and subject your server trusts; audience defaults to
+                        the client id, kid to the key's thumbprint. Needs --token-url and --client-id; replaces
+                        --client-secret, or is tested beside it (SCIM_WIF_KEY, SCIM_WIF_ISSUER, …).
+                        With --built-in, --wif-key generate makes a key pair the built-in endpoint trusts.
   --built-in            run (or load) the built-in reference endpoint on purpose (or SCIM_BASE_URL=built-in);
                         with --client-id and --client-secret it demonstrates OAuth against its token endpoint.
                         A token or client given without a URL is an error, and so is an unknown SCIM_* variable.

@@ -1,5 +1,9 @@
 // `scim-preflight serve`: the reference endpoint's configuration.
+import { existsSync, readFileSync } from 'node:fs'
+import { createPublicKey } from 'node:crypto'
 import { UsageError } from '../errors.ts'
+import type { TrustedFederation } from '../../server/routes/token.ts'
+import { DEMO_ISSUER, DEMO_SUBJECT } from './federation.ts'
 import { HELP } from './help.ts'
 import { parse, parseCount, type Env, type Options, type HelpCommand } from './parse.ts'
 
@@ -11,6 +15,10 @@ export interface ServeConfig {
   listFaults: boolean
   clientId?: string
   clientSecret?: string
+  /** A second active secret of the client (rotation). */
+  clientSecret2?: string
+  /** Workload identity federation: the public key and claims client assertions must carry. */
+  federation?: TrustedFederation
   /** Users and groups (not run-prefixed) to start with, for demos and the safety tests. */
   seedUsers: number
   seedGroups: number
@@ -24,6 +32,11 @@ export const SERVE_OPTIONS = {
   'list-faults': { type: 'boolean' },
   'client-id': { type: 'string' },
   'client-secret': { type: 'string' },
+  'client-secret-2': { type: 'string' },
+  'wif-public-key': { type: 'string' },
+  'wif-issuer': { type: 'string' },
+  'wif-subject': { type: 'string' },
+  'wif-audience': { type: 'string' },
   'seed-users': { type: 'string' },
   'seed-groups': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -33,9 +46,12 @@ export function serveConfig(args: string[], env: Env): { kind: 'serve'; config: 
   const { values } = parse(SERVE_OPTIONS, args)
   if (values.help) return { kind: 'help', text: HELP }
   const port = values.port ?? env.SCIM_SERVE_PORT
-  if ((values['client-id'] === undefined) !== (values['client-secret'] === undefined)) {
-    throw new UsageError('serve needs both --client-id and --client-secret to serve a token endpoint')
+  const federation = trustedFederation(values)
+  const secretOrKey = values['client-secret'] !== undefined || federation !== undefined
+  if ((values['client-id'] === undefined) === secretOrKey) {
+    throw new UsageError('serve needs both --client-id and --client-secret to serve a token endpoint (or --client-id and --wif-public-key, for federation)')
   }
+  if (values['client-secret-2'] !== undefined && values['client-secret'] === undefined) throw new UsageError('--client-secret-2 is a second secret of the client: give the first with --client-secret')
   return {
     kind: 'serve',
     config: {
@@ -46,8 +62,37 @@ export function serveConfig(args: string[], env: Env): { kind: 'serve'; config: 
       listFaults: values['list-faults'] === true,
       clientId: values['client-id'],
       clientSecret: values['client-secret'],
+      clientSecret2: values['client-secret-2'],
+      federation: federation && { ...federation, audience: federation.audience || (values['client-id'] ?? '') },
       seedUsers: values['seed-users'] === undefined ? 0 : parseCount('--seed-users', values['seed-users'], 0),
       seedGroups: values['seed-groups'] === undefined ? 0 : parseCount('--seed-groups', values['seed-groups'], 0),
     },
+  }
+}
+
+/** --wif-public-key and the claims it is trusted for (issuer and subject default to the built-in endpoint's made-up ones). */
+function trustedFederation(values: Record<string, unknown>): TrustedFederation | undefined {
+  const path = values['wif-public-key'] as string | undefined
+  if (path === undefined) {
+    const stray = ['wif-issuer', 'wif-subject', 'wif-audience'].filter((f) => values[f] !== undefined)
+    if (stray.length) throw new UsageError(`${stray.map((f) => `--${f}`).join(', ')} ${stray.length > 1 ? 'go' : 'goes'} with --wif-public-key: give the public key client assertions are signed for`)
+    return undefined
+  }
+  if (!existsSync(path)) throw new UsageError(`--wif-public-key '${path}' does not exist: give the PEM file of the public key (or certificate) that signs the assertions`)
+  let publicKeyPem: string
+  try {
+    // A private key file works too: its public half is what is trusted.
+    const key = createPublicKey(readFileSync(path, 'utf8'))
+    if (key.asymmetricKeyType !== 'rsa') throw new UsageError(`--wif-public-key '${path}' is a${key.asymmetricKeyType === 'ec' ? 'n' : ''} ${key.asymmetricKeyType} key; assertions are signed RS256, so give an RSA key`)
+    publicKeyPem = key.export({ type: 'spki', format: 'pem' }).toString()
+  } catch (err) {
+    if (err instanceof UsageError) throw err
+    throw new UsageError(`--wif-public-key '${path}' is not a readable PEM public key, certificate or private key`)
+  }
+  return {
+    publicKeyPem,
+    issuer: (values['wif-issuer'] as string | undefined) ?? DEMO_ISSUER,
+    subject: (values['wif-subject'] as string | undefined) ?? DEMO_SUBJECT,
+    audience: (values['wif-audience'] as string | undefined) ?? '',
   }
 }

@@ -4,13 +4,14 @@ import type { ClientCredentials } from '../client/oauth.ts'
 import type { TransportOptions } from '../client/scim-client.ts'
 import type { ProxyConfig } from '../client/proxy.ts'
 import { parseDuration } from './duration.ts'
+import { FEDERATION_OPTIONS, federationSettings, federationValues } from './federation.ts'
 import { parseBool, parseCount, type Env, type Options } from './parse.ts'
 
 export interface TargetConfig extends TransportOptions {
   /** Absent: the suite starts its own reference endpoint (the embedded default). */
   baseUrl?: string
   token?: string
-  /** OAuth 2.0 client credentials. */
+  /** OAuth 2.0 client credentials (with a secret, or with a signed assertion: workload identity federation). */
   oauth?: ClientCredentials
   /** Whole-run limit; the run stops and cleans up when it is reached. */
   maxTimeMs: number
@@ -31,6 +32,7 @@ export const TARGET_OPTIONS = {
   insecure: { type: 'boolean' },
   'ca-file': { type: 'string' },
   'max-body': { type: 'string' },
+  ...FEDERATION_OPTIONS,
 } as const satisfies Options
 
 export function parseBaseUrl(source: string, text: string): string {
@@ -118,8 +120,9 @@ export function targetConfig(values: Record<string, unknown>, env: Env, opts: { 
   const clientId = str('client-id', 'SCIM_CLIENT_ID')
   const clientSecret = str('client-secret', 'SCIM_CLIENT_SECRET')
   const scope = str('scope', 'SCIM_SCOPE')
+  const fed = federationValues(values, env)
   if (!baseUrl) {
-    const given = ([['token', 'SCIM_TOKEN', token], ['token-url', 'SCIM_TOKEN_URL', tokenUrl], ['client-id', 'SCIM_CLIENT_ID', clientId], ['client-secret', 'SCIM_CLIENT_SECRET', clientSecret], ['scope', 'SCIM_SCOPE', scope]] as const)
+    const given = ([['token', 'SCIM_TOKEN', token], ['token-url', 'SCIM_TOKEN_URL', tokenUrl], ['client-id', 'SCIM_CLIENT_ID', clientId], ['client-secret', 'SCIM_CLIENT_SECRET', clientSecret], ['scope', 'SCIM_SCOPE', scope], ['wif-key', 'SCIM_WIF_KEY', fed.key], ['client-secret-2', 'SCIM_CLIENT_SECRET_2', fed.clientSecret2]] as const)
       .filter(([, , v]) => v !== undefined)
       .map(([flag, name]) => (typeof values[flag] === 'string' ? `--${flag}` : name))
     if (given.length && !chosenBuiltIn) {
@@ -132,14 +135,28 @@ export function targetConfig(values: Record<string, unknown>, env: Env, opts: { 
     }
   }
   let oauth: TargetConfig['oauth']
-  if (tokenUrl || clientId || clientSecret) {
-    if ((baseUrl && !tokenUrl) || !clientId || !clientSecret) {
-      throw new UsageError('OAuth client credentials need all three of --token-url, --client-id and --client-secret (or SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)')
+  if (tokenUrl || clientId || clientSecret || fed.key) {
+    // Workload identity federation replaces the secret: the client id and token URL are still needed.
+    if ((baseUrl && !tokenUrl) || !clientId || (!clientSecret && !fed.key)) {
+      throw new UsageError(fed.key && !clientSecret
+        ? `workload identity federation needs --token-url and --client-id with ${fed.flag('wif-key', 'SCIM_WIF_KEY')} (SCIM_TOKEN_URL, SCIM_CLIENT_ID): the token endpoint and the client id your server issued for Entra`
+        : 'OAuth client credentials need all three of --token-url, --client-id and --client-secret (or SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)')
     }
-    oauth = { ...(tokenUrl ? { tokenUrl: parseTokenUrl(tokenUrl) } : {}), clientId, clientSecret, scope }
+    if (fed.clientSecret2 !== undefined && !clientSecret) {
+      throw new UsageError(`${fed.flag('client-secret-2', 'SCIM_CLIENT_SECRET_2')} is a second secret of the same client: give the first with --client-secret (SCIM_CLIENT_SECRET)`)
+    }
+    if (fed.clientSecret2 !== undefined && fed.clientSecret2 === clientSecret) {
+      throw new UsageError(`${fed.flag('client-secret-2', 'SCIM_CLIENT_SECRET_2')} is the same as the first client secret: give a second active secret of the client to test rotation`)
+    }
+    const federation = federationSettings(fed, { builtIn: !baseUrl, clientId })
+    oauth = { ...(tokenUrl ? { tokenUrl: parseTokenUrl(tokenUrl) } : {}), clientId, ...(clientSecret ? { clientSecret } : {}), scope, ...(fed.clientSecret2 ? { clientSecret2: fed.clientSecret2 } : {}), ...(federation ? { federation } : {}) }
+  } else {
+    // --wif-issuer and the like without --wif-key, or --client-secret-2 alone: one line saying what they go with.
+    federationSettings(fed, { builtIn: !baseUrl, clientId: '' })
+    if (fed.clientSecret2 !== undefined) throw new UsageError(`${fed.flag('client-secret-2', 'SCIM_CLIENT_SECRET_2')} is a second secret of the same client: give --token-url, --client-id and --client-secret too`)
   }
   if (baseUrl && !token && !oauth) {
-    throw new UsageError('a target URL needs a token: set SCIM_TOKEN or pass --token (or --token-url, --client-id and --client-secret for OAuth)')
+    throw new UsageError('a target URL needs a token: set SCIM_TOKEN or pass --token (or --token-url, --client-id and --client-secret for OAuth, or --wif-key for federation)')
   }
   const timeout = str('timeout', 'SCIM_TIMEOUT')
   const maxTime = str('max-time', 'SCIM_MAX_TIME')

@@ -17,6 +17,8 @@ export interface VerdictOptions {
   rate?: { measured: number; required: number; source?: string; failed?: number }
   /** Whether the run authenticated with OAuth client credentials, the only method gallery onboarding accepts; undefined: not judged. */
   oauthTested?: boolean
+  /** How the OAuth client authenticated: a client secret (and a second one, for rotation), workload identity federation, or both. */
+  authMethods?: { clientSecret: boolean; secondSecret: boolean; federation: boolean }
   /** --gallery: unmet gallery requirements fail the run. */
   gallery?: boolean
   /** The target, when known: the built-in endpoint and plain http:// can never be "ready". */
@@ -71,17 +73,26 @@ function fromChecks(base: Omit<GalleryItem, 'status' | 'evidence'>, checks: read
 function oauthItem(checks: readonly CheckResult[], opts: VerdictOptions): GalleryItem {
   const base = {
     id: 'oauth' as const,
-    requirement: 'OAuth 2.0 client credentials, with access tokens of 60 minutes to 6 hours and expires_in in the token answer',
+    requirement: 'OAuth 2.0 client credentials (a client secret customers can rotate, or workload identity federation), with access tokens of 60 minutes to 6 hours and expires_in in the token answer',
     source: galleryChecklist('2.2.6'),
   }
-  const how = 'client credentials are required for gallery onboarding: run with --token-url, --client-id and --client-secret (SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)'
+  const how = 'client credentials are required for gallery onboarding: run with --token-url, --client-id and --client-secret (SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET), or --wif-key for workload identity federation'
   if (opts.oauthTested === false) {
     const secret = 'the run authenticated with a long-lived secret token'
     if (opts.gallery) return { ...base, status: 'not-met', evidence: [`client credentials are required; ${secret}`], next: how }
     return { ...base, status: 'not-tested', evidence: [secret], next: 'run with --token-url, --client-id and --client-secret (SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)' }
   }
   if (opts.oauthTested === undefined) return { ...base, status: 'not-tested', evidence: [], next: how }
-  return fromChecks(base, checks.filter((c) => c.id.startsWith('authentication/')), how, 'fix the failing Authentication checks')
+  const item = fromChecks(base, checks.filter((c) => c.id.startsWith('authentication/')), how, 'fix the failing Authentication checks')
+  const m = opts.authMethods
+  if (item.status !== 'met' || !m) return item
+  // Either method meets the requirement; the item says which one the run showed.
+  const shown = [m.clientSecret ? 'a client secret' : '', m.federation ? 'workload identity federation (a signed client assertion)' : ''].filter(Boolean)
+  const evidence = [`shown with ${shown.join(' and ')}`, ...item.evidence]
+  if (m.clientSecret && !m.secondSecret) {
+    return { ...base, status: 'not-tested', evidence: [...evidence, 'secret rotation not tested'], next: 'pass a second active secret of the client with --client-secret-2 (SCIM_CLIENT_SECRET_2): the run shows that both get tokens that work (Microsoft requires secret rotation for gallery apps)' }
+  }
+  return { ...item, evidence }
 }
 
 function groupsItem(checks: readonly CheckResult[], opts: VerdictOptions): GalleryItem {

@@ -25,6 +25,16 @@ export const rfc6750 = (section: string): Ref => ({
   url: `https://www.rfc-editor.org/rfc/rfc6750#section-${section}`,
 })
 
+export const rfc7523 = (section: string): Ref => ({
+  label: `RFC 7523 §${section}`,
+  url: `https://www.rfc-editor.org/rfc/rfc7523#section-${section}`,
+})
+
+export const rfc8725 = (section: string): Ref => ({
+  label: `RFC 8725 §${section}`,
+  url: `https://www.rfc-editor.org/rfc/rfc8725#section-${section}`,
+})
+
 const LEARN = 'https://learn.microsoft.com/en-us/entra/identity'
 
 /** Microsoft documents, by a short name. */

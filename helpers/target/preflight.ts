@@ -5,7 +5,7 @@
 // SCIM endpoint would otherwise come back as dozens of "server defects", each with a fix for code that works.
 import { randomUUID } from 'node:crypto'
 import { requestLine, type Exchange } from '../client/exchange.ts'
-import type { TokenSource } from '../client/oauth.ts'
+import { federationRefusal, type TokenSource } from '../client/oauth.ts'
 import type { ScimClient } from '../client/scim-client.ts'
 
 export type Preflight =
@@ -82,6 +82,8 @@ async function tokenProblem(client: ScimClient, tokens: TokenSource): Promise<Pr
   if (status === 404 || status === 405) {
     return { kind: 'refused', reason: `the token URL ${tokenUrl} answered ${status} to Entra's client-credentials POST: it is not a token endpoint; check --token-url (SCIM_TOKEN_URL)` }
   }
+  // Federation: a refused assertion is a key, issuer, subject or audience the server does not trust (or a clock), the user's to fix.
+  if (tokens.method === 'federation' && (status === 400 || status === 401 || status === 403)) return { kind: 'refused', reason: federationRefusal(tokens) }
   if (status === 400 || status === 401 || status === 403) {
     // The same credentials in the body: if they work there, the token endpoint has a defect (Entra sends only the
     // Basic header, RFC 6749 §2.3.1) that the Authentication flow proves; if not, the credentials are wrong.

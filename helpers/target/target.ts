@@ -20,8 +20,16 @@ export interface EmbeddedEndpoint {
   close(): Promise<void>
 }
 
+/** The OAuth client the built-in endpoint serves: its secrets, and the federation it trusts (the public key and claims). */
+export interface EmbeddedClient {
+  clientId: string
+  clientSecret?: string
+  clientSecret2?: string
+  federation?: { publicKeyPem: string; issuer: string; subject: string; audience: string }
+}
+
 /** Starts the built-in endpoint with this token (and this OAuth client, for the client-credentials demo). */
-export type StartEmbedded = (options: { token: string; oauth?: { clientId: string; clientSecret: string } }) => Promise<EmbeddedEndpoint>
+export type StartEmbedded = (options: { token: string; oauth?: EmbeddedClient }) => Promise<EmbeddedEndpoint>
 
 export interface TargetOptions {
   /** How this command starts the built-in endpoint when the configuration names no base URL. */
@@ -109,7 +117,7 @@ export class Target {
 
   /** Every string no output may carry: token, client secret (raw and form-encoded), Basic values, issued tokens, proxy credentials. */
   secrets(): string[] {
-    return [this.staticToken ?? '', this.config.token ?? '', this.embedded?.token ?? '', this.config.oauth?.clientSecret ?? '', ...(this.tokens?.secrets ?? []), ...this.proxySecrets].filter(Boolean)
+    return [this.staticToken ?? '', this.config.token ?? '', this.embedded?.token ?? '', this.config.oauth?.clientSecret ?? '', this.config.oauth?.clientSecret2 ?? '', ...(this.tokens?.secrets ?? []), ...this.proxySecrets].filter(Boolean)
   }
 
   /** How the target was reached, for every report, worded once: plain http, --insecure, a proxy. */
@@ -165,8 +173,19 @@ export async function openTarget(config: TargetConfig, options: TargetOptions = 
   if (!options.embedded) throw new Error('openTarget: no base URL and no way to start the built-in endpoint (a bug in scim-preflight)')
   // A fresh random token per run, so nothing else on the machine can use the built-in endpoint meanwhile.
   const token = `embedded-${randomUUID()}`
-  const embedded = await options.embedded({ token, ...(config.oauth ? { oauth: { clientId: config.oauth.clientId, clientSecret: config.oauth.clientSecret } } : {}) })
+  const embedded = await options.embedded({ token, ...(config.oauth ? { oauth: embeddedClient(config.oauth) } : {}) })
   return new Target(config, embedded.url, embedded, options)
+}
+
+/** Plain data (it crosses to the endpoint's thread): the secrets, and only the public half of the federation key. */
+function embeddedClient(oauth: NonNullable<TargetConfig['oauth']>): EmbeddedClient {
+  const f = oauth.federation
+  return {
+    clientId: oauth.clientId,
+    ...(oauth.clientSecret ? { clientSecret: oauth.clientSecret } : {}),
+    ...(oauth.clientSecret2 ? { clientSecret2: oauth.clientSecret2 } : {}),
+    ...(f ? { federation: { publicKeyPem: f.publicKeyPem, issuer: f.issuer, subject: f.subject, audience: f.audience } } : {}),
+  }
 }
 
 /** Proxy user names and passwords (user:password@proxy), decoded and as written, and the Proxy-Authorization value. */

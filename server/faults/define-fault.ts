@@ -12,8 +12,9 @@ export interface Fault {
   breaks: readonly CheckId[]
   /** Checks the fault breaks only in these dialects (default: whichever it breaks). */
   dialects?: readonly ('legacy' | 'aadOptscim062020')[]
-  /** 'oauth': the defect is in client-credentials handling, so the self-test runs it with --client-id/--client-secret. */
-  mode?: 'oauth'
+  /** 'oauth': the defect is in client-credentials handling, so the self-test runs it with --client-id/--client-secret;
+   * 'federation': also with a generated federation key (--wif-key generate); 'rotation': also with --client-secret-2. */
+  mode?: 'oauth' | 'federation' | 'rotation'
   /** The built-in profile the self-test runs the fault with, when the defect shows only for attributes the default profile does not map. */
   profile?: string
   policy?: Partial<Policy>

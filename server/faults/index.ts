@@ -38,6 +38,14 @@ import tokenEndpointWrongSecret400 from './token-endpoint-wrong-secret-400.ts'
 import tokenLifetime24Hours from './token-lifetime-24-hours.ts'
 import tokenResponseWithoutExpiresIn from './token-response-without-expires-in.ts'
 import tokenResponseWithoutTokenType from './token-response-without-token-type.ts'
+// Workload identity federation and secret rotation (issue 21).
+import federationAcceptsAnyAssertion from './federation-accepts-any-assertion.ts'
+import federationAcceptsExpiredAssertion from './federation-accepts-expired-assertion.ts'
+import federationAcceptsUnsignedAssertion from './federation-accepts-unsigned-assertion.ts'
+import federationIgnoresAudience from './federation-ignores-audience.ts'
+import federationRequiresJti from './federation-requires-jti.ts'
+import secondClientSecretRefused from './second-client-secret-refused.ts'
+import tokenEndpointReadsBasicCredentialsOnly from './token-endpoint-reads-basic-credentials-only.ts'
 // Groups and memberships (issue 4).
 import addExistingMemberConflicts from './add-existing-member-conflicts.ts'
 import addReplacesMembers from './add-replaces-members.ts'
@@ -143,6 +151,13 @@ export const faults: readonly Fault[] = [
   tokenLifetime24Hours,
   tokenResponseWithoutExpiresIn,
   tokenResponseWithoutTokenType,
+  federationAcceptsAnyAssertion,
+  federationAcceptsExpiredAssertion,
+  federationAcceptsUnsignedAssertion,
+  federationIgnoresAudience,
+  federationRequiresJti,
+  secondClientSecretRefused,
+  tokenEndpointReadsBasicCredentialsOnly,
   addExistingMemberConflicts,
   addReplacesMembers,
   deleteGroupReturns200,

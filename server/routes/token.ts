@@ -1,14 +1,29 @@
 // OAuth 2.0 client-credentials token endpoint (RFC 6749 §4.4), answering Entra's token request: a form body
-// with grant_type=client_credentials and the client id and secret in an Authorization: Basic header.
-import { randomBytes } from 'node:crypto'
+// with grant_type=client_credentials and the client id and secret in an Authorization: Basic header, or, with
+// workload identity federation, the client id and a signed JWT client assertion (RFC 7523 §2.2).
+import { createPublicKey, randomBytes, verify } from 'node:crypto'
+import { CLIENT_ASSERTION_TYPE, decodeJwt } from '../../helpers/client/assertion.ts'
 import type { ServerRequest, ServerResponse } from '../http.ts'
 import type { Policy } from '../policy.ts'
 
 export const TOKEN_PATH = '/oauth2/token'
 
+/** What the endpoint trusts in a client assertion, as a vendor's server is set up for Entra (Microsoft's federation guide). */
+export interface TrustedFederation {
+  /** SPKI PEM of the key the assertion must be signed with (Entra: a key of the tenant's JWKS). */
+  publicKeyPem: string
+  issuer: string
+  subject: string
+  audience: string
+}
+
 export interface OAuthClient {
   clientId: string
-  clientSecret: string
+  /** Absent: the client authenticates only with federation. */
+  clientSecret?: string
+  /** A second active secret of the same client (rotation). */
+  clientSecret2?: string
+  federation?: TrustedFederation
   /** expires_in of issued tokens (default one hour); a few seconds lets the expiry check run. */
   tokenLifetimeSeconds?: number
 }
@@ -54,10 +69,17 @@ export function tokenRoute(req: ServerRequest, client: OAuthClient, policy: Poli
     return tokenJson(400, { error: 'invalid_request', error_description: 'the body must be application/x-www-form-urlencoded' })
   }
   const form = (req.body ?? {}) as Record<string, string>
-  const sent = policy.clientCredentials(req.headers.authorization, form)
-  // RFC 6749 §5.2: a client that authenticated with the Authorization header gets 401 and a challenge in its scheme.
-  if (!sent || sent.id !== client.clientId || !policy.clientSecretMatches(sent.secret, client.clientSecret)) {
-    return tokenJson(401, { error: 'invalid_client', error_description: 'client authentication failed' }, { 'WWW-Authenticate': 'Basic realm="scim-preflight", charset="UTF-8"' })
+  if (form.client_assertion !== undefined || form.client_assertion_type !== undefined) {
+    // RFC 6749 §5.2: a client that did not use the Authorization header gets 400 invalid_client.
+    const problem = assertionProblem(form, client, policy)
+    if (problem) return tokenJson(400, { error: 'invalid_client', error_description: problem })
+  } else {
+    const sent = policy.clientCredentials(req.headers.authorization, form)
+    const secrets = policy.activeClientSecrets([client.clientSecret, client.clientSecret2].filter((s): s is string => s !== undefined))
+    // RFC 6749 §5.2: a client that authenticated with the Authorization header gets 401 and a challenge in its scheme.
+    if (!sent || sent.id !== client.clientId || !secrets.some((s) => policy.clientSecretMatches(sent.secret, s))) {
+      return tokenJson(401, { error: 'invalid_client', error_description: 'client authentication failed' }, { 'WWW-Authenticate': 'Basic realm="scim-preflight", charset="UTF-8"' })
+    }
   }
   if (form.grant_type === undefined) return tokenJson(400, { error: 'invalid_request', error_description: 'grant_type is missing' })
   if (form.grant_type !== 'client_credentials') {
@@ -70,4 +92,33 @@ export function tokenRoute(req: ServerRequest, client: OAuthClient, policy: Poli
     expires_in: lifetime,
     ...(form.scope ? { scope: form.scope } : {}),
   })
+}
+
+/** Seconds of clock skew allowed on exp and nbf, as JWT libraries commonly do. */
+const CLOCK_SKEW_S = 60
+
+/** Why a client assertion is refused (RFC 7523 §3; Microsoft's federation guide), or undefined when it is good. */
+function assertionProblem(form: Record<string, string>, client: OAuthClient, policy: Policy): string | undefined {
+  const trust = client.federation
+  if (!trust) return 'this client does not authenticate with client assertions'
+  if (form.client_assertion_type !== CLIENT_ASSERTION_TYPE) return `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}`
+  if (form.client_id !== undefined && form.client_id !== client.clientId) return 'client_id is not the client the assertion is trusted for'
+  const jwt = decodeJwt(form.client_assertion ?? '')
+  if (!jwt) return 'client_assertion is not a JWT'
+  if (!policy.verifyAssertionSignature) return undefined
+  const alg = jwt.header.alg
+  if (typeof alg !== 'string' || !policy.assertionAlgorithms.includes(alg)) return `the assertion's algorithm ${JSON.stringify(alg)} is not accepted (RS256 only)`
+  // A fault that lets "none" through skips the signature, as the libraries that had this bug did.
+  if (alg !== 'none' && !verify('sha256', Buffer.from(jwt.signingInput), createPublicKey(trust.publicKeyPem), jwt.signature)) return 'the assertion\'s signature does not verify with the trusted key'
+  const c = jwt.claims
+  const now = Math.floor(Date.now() / 1000)
+  if (c.iss !== trust.issuer) return 'the assertion\'s issuer (iss) is not trusted'
+  if (c.sub !== trust.subject) return 'the assertion\'s subject (sub) is not trusted'
+  const audiences = Array.isArray(c.aud) ? c.aud : [c.aud]
+  if (policy.checkAssertionAudience && !audiences.includes(trust.audience)) return 'the assertion\'s audience (aud) is not this server'
+  if (typeof c.exp !== 'number') return 'the assertion has no exp'
+  if (policy.honourAssertionExpiry && c.exp + CLOCK_SKEW_S < now) return 'the assertion has expired'
+  if (typeof c.nbf === 'number' && c.nbf - CLOCK_SKEW_S > now) return 'the assertion is not valid yet (nbf)'
+  if (policy.requireAssertionJti && typeof c.jti !== 'string') return 'the assertion has no jti'
+  return undefined
 }

@@ -1,10 +1,16 @@
 // Authentication: Entra's token request for OAuth 2.0 client credentials, then the token on the SCIM endpoint
 // (Microsoft's SCIM tutorial, authorization; RFC 6749 §4.4, RFC 6750 §3). With a secret token only, just the challenge check runs.
+// With a second secret, rotation; with a federation key, Entra's client-assertion request (RFC 7523) and the forged,
+// expired and misaddressed assertions a server must refuse.
+import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, expectTrue, requestLine, short, uses } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow, type ChecksOf } from '../define-flow.ts'
-import { lifetimeSeconds } from '../../helpers/client/oauth.ts'
-import { OAUTH_ONLY } from './checks.ts'
+import type { FlowContext } from '../../helpers/suite/flow.ts'
+import { generateSigningKey } from '../../helpers/client/assertion.ts'
+import type { Exchange } from '../../helpers/client/exchange.ts'
+import { lifetimeSeconds, type TokenAnswer, type TokenSource } from '../../helpers/client/oauth.ts'
+import { FEDERATION_ONLY, OAUTH_ONLY } from './checks.ts'
 
 /** Longest token lifetime the suite waits out to see the token refused; longer ones are not waited for. */
 const MAX_EXPIRY_WAIT_S = 30
@@ -12,6 +18,9 @@ const GALLERY_MIN_S = 3600
 const GALLERY_MAX_S = 6 * 3600
 
 const NO_OAUTH = 'OAuth client credentials are not configured: pass --token-url, --client-id and --client-secret (gallery onboarding requires them)'
+const NO_SECRET = 'the run authenticated with workload identity federation (--wif-key) and no client secret'
+const NO_FEDERATION = 'workload identity federation is not configured: to test it, pass --wif-key key.pem with --wif-issuer and --wif-subject (SCIM_WIF_KEY, SCIM_WIF_ISSUER, SCIM_WIF_SUBJECT), the key and claims your server trusts'
+const NO_SECOND_SECRET = 'secret rotation not tested: pass a second active secret of the same client with --client-secret-2 (SCIM_CLIENT_SECRET_2), and the run shows that both get tokens that work'
 
 const header = (ex: { response?: { headers: Record<string, string> } }, name: string): string => ex.response?.headers[name] ?? ''
 const challenges = (value: string, scheme: string): boolean => new RegExp(`(^|,\\s*)${scheme}(\\s|,|$)`, 'i').test(value)
@@ -44,12 +53,22 @@ export default defineFlow({
       return
     }
 
+    const withSecret = tokens.method === 'client-secret'
+    const noSecret = (): never => {
+      throw new CheckSkipped(NO_SECRET)
+    }
+    // The run's own request: with a secret, Entra's Basic request; with federation only, its client-assertion request.
     const issued = await tokens.request(ctx.scim)
     const answer = issued.exchange
+    const tokenCheck = withSecret ? 'authentication/token-endpoint-accepts-basic-credentials' : 'authentication/federated-assertion-gets-working-token'
+    // The same credentials in the form body: how Microsoft's validation sends them (and, when Basic is refused, the tell-tale).
+    let bodyAnswer: TokenAnswer | undefined
+    const inBodyRequest = async (): Promise<TokenAnswer> => (bodyAnswer ??= await tokens.request(ctx.scim, { location: 'body' }))
     await ctx.check('authentication/token-endpoint-accepts-basic-credentials', async () => {
+      if (!withSecret) noSecret()
       if (answer.response?.status === 200) return uses(answer)
       // Entra's error is specific when the endpoint reads credentials only from the body, so tell that case apart.
-      const inBody = await tokens.request(ctx.scim, { location: 'body' })
+      const inBody = await inBodyRequest()
       uses(inBody.exchange)
       if (inBody.accessToken) {
         throw new CheckFailure(
@@ -63,7 +82,7 @@ export default defineFlow({
     })
 
     const refused = (): never => {
-      throw new CheckSkipped(`${requestLine(answer)}: no token was issued (see authentication/token-endpoint-accepts-basic-credentials)`)
+      throw new CheckSkipped(`${requestLine(answer)}: no token was issued (see ${tokenCheck})`)
     }
     await ctx.check('authentication/token-response-is-bearer-token', () => {
       if (answer.response?.status !== 200) refused()
@@ -94,16 +113,39 @@ export default defineFlow({
       expectStatus(used!, 200, 'The token came from the token endpoint a moment ago; Entra would fail Test Connection with SystemForCrossDomainIdentityManagementCredentialValidationFailure')
     })
 
-    const wrong = await tokens.request(ctx.scim, { clientSecret: `wrong-${guid}` })
+    await ctx.check('authentication/token-endpoint-accepts-body-credentials', async () => {
+      if (!withSecret) noSecret()
+      // Only the issuance: whether issued tokens work on the SCIM endpoint is authentication/issued-token-works.
+      const inBody = await inBodyRequest()
+      expectTrue(inBody.exchange, inBody.accessToken !== undefined,
+        `the token endpoint issued no access token for client_id and client_secret in the form body (${describeAnswer(inBody.exchange)}), which is how Microsoft's Validate_Credentials_Test sends them`,
+        '200 with an access_token', inBody.exchange.response?.status ?? 'no answer')
+    })
+
+    const wrong = withSecret ? await tokens.request(ctx.scim, { clientSecret: `wrong-${guid}` }) : undefined
     await ctx.check('authentication/token-endpoint-refuses-wrong-secret', () => {
+      if (!wrong) return noSecret()
       expectTrue(wrong.exchange, wrong.accessToken === undefined, 'the token endpoint issued an access token for a wrong client secret', 'no token (400 or 401 invalid_client)', wrong.exchange.response?.status)
       expectStatus(wrong.exchange, [400, 401], 'The client secret was wrong')
     })
     await ctx.check('authentication/wrong-secret-responds-401-with-basic-challenge', () => {
+      if (!wrong) return noSecret()
       expectStatus(wrong.exchange, 401, 'The client authenticated with the Authorization header, so RFC 6749 §5.2 requires 401 (400 invalid_client is for credentials in the body)')
       const value = header(wrong.exchange, 'www-authenticate')
       expectTrue(wrong.exchange, challenges(value, 'Basic'), `WWW-Authenticate is ${value ? `"${value}"` : 'absent'}; RFC 6749 §5.2 requires a challenge in the scheme the client used (Basic)`, 'Basic realm="…"', value || '(none)')
     })
+
+    await ctx.check('authentication/second-client-secret-works', async () => {
+      if (!withSecret) noSecret()
+      const second = tokens.settings.clientSecret2
+      if (second === undefined) throw new CheckSkipped(NO_SECOND_SECRET)
+      if (!token || used?.response?.status !== 200) throw new CheckSkipped('the first client secret gave no working token (see authentication/issued-token-works)')
+      await expectWorkingToken(ctx, tokens, await tokens.request(ctx.scim, { clientSecret: second }), filter, 'the second client secret (--client-secret-2)')
+      // Rotation means both at once: a server that keeps only the newest secret would now refuse the first.
+      await expectWorkingToken(ctx, tokens, await tokens.request(ctx.scim), filter, 'the first client secret, after the second was used')
+    })
+
+    await federationChecks(ctx, tokens, withSecret ? undefined : { issued, used }, filter)
 
     await ctx.check('authentication/refuses-expired-token', async () => {
       if (!token || used?.response?.status !== 200) throw new CheckSkipped('no working access token to let expire (see authentication/issued-token-works)')
@@ -118,6 +160,70 @@ export default defineFlow({
     })
   },
 })
+
+type AuthContext = FlowContext<ChecksOf<'authentication'>>
+
+/** The token request got an access token, and a SCIM query with it answered 200. */
+async function expectWorkingToken(ctx: AuthContext, tokens: TokenSource, got: TokenAnswer, filter: [string, string][], what: string): Promise<void> {
+  uses(got.exchange)
+  if (!got.accessToken) {
+    expectTrue(got.exchange, false, `the token request with ${what} got no access token (${describeAnswer(got.exchange)})`, '200 with an access_token', got.exchange.response?.status ?? 'no answer')
+  }
+  const used = await ctx.scim.get('/Users', { query: filter, auth: { bearer: got.accessToken! } })
+  expectStatus(used, 200, `The access token issued for ${what} was refused by the SCIM endpoint`)
+}
+
+function describeAnswer(ex: Exchange): string {
+  if (!ex.response) return `no answer: ${ex.error}`
+  const body = ex.response.body as { error?: unknown; error_description?: unknown } | undefined
+  const error = typeof body?.error === 'string' ? `: ${body.error}${typeof body.error_description === 'string' ? ` "${body.error_description}"` : ''}` : ''
+  return `${ex.response.status}${error}`
+}
+
+/**
+ * Entra's federated token request (RFC 7523 §2.2) with the configured key and claims, then the assertions a server
+ * must refuse: signed with another key, unsigned, expired, for another audience. `run` is the run's own federated
+ * request when federation is its credential (no client secret), so it is not sent twice.
+ */
+async function federationChecks(ctx: AuthContext, tokens: TokenSource, run: { issued: TokenAnswer; used?: Exchange } | undefined, filter: [string, string][]): Promise<void> {
+  const fed = tokens.settings.federation
+  if (!fed) {
+    for (const id of FEDERATION_ONLY) {
+      await ctx.check(id as ChecksOf<'authentication'>, () => {
+        throw new CheckSkipped(NO_FEDERATION)
+      })
+    }
+    return
+  }
+  const good = run?.issued ?? await tokens.request(ctx.scim, { assertion: tokens.assertion() })
+  const used = run ? run.used : good.accessToken ? await ctx.scim.get('/Users', { query: filter, auth: { bearer: good.accessToken } }) : undefined
+  await ctx.check('authentication/federated-assertion-gets-working-token', () => {
+    uses(good.exchange)
+    expectTrue(good.exchange, good.accessToken !== undefined,
+      `the client assertion signed with ${fed.keySource === 'generate' ? 'the generated key' : fed.keySource} (RS256, kid ${fed.kid}; iss ${fed.issuer}, sub ${fed.subject}, aud ${fed.audience}) got no access token (${describeAnswer(good.exchange)}). ` +
+        'With workload identity federation Entra sends this request at Test Connection, and fails when it is refused. ' +
+        'If your server was never set to trust this key, issuer, subject and audience, the setup is what is wrong: see --wif-issuer, --wif-subject, --wif-audience, --wif-kid',
+      '200 with an access_token', good.exchange.response?.status ?? 'no answer')
+    expectStatus(used!, 200, 'The access token issued for the client assertion was refused by the SCIM endpoint; Entra would fail Test Connection with CredentialValidationFailure')
+  })
+
+  // A server that refuses the good assertion refuses everything: the refusals below would prove nothing.
+  const forged: [ChecksOf<'authentication'>, string, () => string][] = [
+    ['authentication/federation-refuses-wrong-key', 'signed with a key the server was never given (same kid and claims)', () => tokens.assertion({ key: generateSigningKey().privateKey })],
+    ['authentication/federation-refuses-unsigned-assertion', 'unsigned (alg "none", empty signature, the right claims)', () => tokens.assertion({ alg: 'none' })],
+    ['authentication/federation-refuses-expired-assertion', 'signed with the trusted key, but its exp passed 10 minutes ago', () => tokens.assertion({ expired: true })],
+    ['authentication/federation-refuses-wrong-audience', 'signed with the trusted key, but for another audience', () => tokens.assertion({ audience: fed.audience.startsWith('api://') ? `api://${randomUUID()}` : randomUUID() })],
+  ]
+  for (const [id, what, make] of forged) {
+    const sent = good.accessToken ? await tokens.request(ctx.scim, { assertion: make() }) : undefined
+    await ctx.check(id, () => {
+      ctx.requirePassed('authentication/federated-assertion-gets-working-token', 'a server that refuses the good assertion refuses every other, which shows nothing')
+      const ex = sent!.exchange
+      expectTrue(ex, sent!.accessToken === undefined, `the token endpoint issued an access token for a client assertion ${what}`, 'no token (400 or 401 invalid_client)', ex.response?.status)
+      expectStatus(ex, [400, 401], `The client assertion was ${what}`)
+    })
+  }
+}
 
 function describeSeconds(s: number): string {
   if (s % 3600 === 0) return `${s / 3600} h`

@@ -1,11 +1,12 @@
 // The clean reference endpoint passes every check, with no warning, and every catalog id runs in one of the
-// clean runs: secret token (OAuth checks skipped), client credentials, and short-lived tokens for the expiry check.
+// clean runs: secret token (OAuth checks skipped), client credentials with a second secret and federation, and
+// short-lived tokens for the expiry check.
 // The first is the CLI as a user starts it (stderr, notices, exit code); the others run the flows in-process.
 import { afterAll, describe, expect, test } from 'vitest'
 import { OAUTH_ONLY } from '../../specs/authentication/checks.ts'
 import { catalog } from '../../specs/catalog.ts'
 import { startServer } from '../../server/start.ts'
-import { idsWith, OAUTH_ARGS, OAUTH_CLIENT, runSuiteCli } from './run-cli.ts'
+import { idsWith, OAUTH_ARGS, OAUTH_CLIENT, runSuiteCli, SECOND_SECRET } from './run-cli.ts'
 import { checkIdsWith, runInProcess } from './run-in-process.ts'
 
 const EXPIRY = 'authentication/refuses-expired-token'
@@ -26,10 +27,11 @@ describe('the clean reference endpoint', () => {
     for (const id of idsWith(run.report, 'passed')) passed.add(id)
   }, 180_000)
 
-  test('with client credentials and --gallery: passes every check and every gallery requirement it can show; the expiry check is skipped for one-hour tokens', async () => {
-    const run = await runSuiteCli(['--strict', '--gallery', '--seed', '7', ...OAUTH_ARGS], {}, { timeoutMs: 180_000 })
+  test('with client credentials (two secrets), federation and --gallery: passes every check and every gallery requirement it can show; the expiry check is skipped for one-hour tokens', async () => {
+    const run = await runSuiteCli(['--strict', '--gallery', '--seed', '7', ...OAUTH_ARGS, '--client-secret-2', SECOND_SECRET, '--wif-key', 'generate'], {}, { timeoutMs: 180_000 })
     // The built-in endpoint speaks plain HTTP on loopback: HTTPS is the one requirement it cannot show, and the verdict says it is the built-in endpoint.
     expect(run.report.verdict.gallery.items.filter((i) => i.status !== 'met').map((i) => `${i.id}: ${i.status}`)).toEqual(['https: not-tested'])
+    expect(run.report.verdict.gallery.items.find((i) => i.id === 'oauth')?.evidence[0]).toBe('shown with a client secret and workload identity federation (a signed client assertion)')
     expect(run.report.verdict.kind).toBe('not-ready')
     expect(run.report.verdict.headline).toMatch(/^Built-in reference endpoint/)
     expect(run.stderr).toBe('')

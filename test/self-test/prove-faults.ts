@@ -3,7 +3,7 @@
 // faults are dealt over two test files so that vitest runs the halves on both cores.
 import { describe, expect, test } from 'vitest'
 import { faults } from '../../server/faults/index.ts'
-import { OAUTH_ARGS } from './run-cli.ts'
+import { MODE_ARGS } from './run-cli.ts'
 import { checkIdsWith, runInProcess } from './run-in-process.ts'
 
 /** Defines the tests for every `parts`-th fault, starting at `part`. */
@@ -11,8 +11,9 @@ export function proveFaults(part: number, parts: number): void {
   const mine = faults.filter((_, i) => i % parts === part)
   describe('each fault breaks exactly its declared checks', () => {
     test.each(mine.map((f) => [f.id, f] as const))('%s', async (_id, fault) => {
-      // Token-endpoint faults need a run that authenticates with client credentials, as a gallery app's would.
-      const mode = [...(fault.mode === 'oauth' ? OAUTH_ARGS : []), ...(fault.profile ? ['--profile', fault.profile] : [])]
+      // Token-endpoint faults need a run that authenticates with client credentials, as a gallery app's would (with a
+      // federation key, or a second secret, for the faults in those).
+      const mode = [...(fault.mode ? MODE_ARGS[fault.mode] : []), ...(fault.profile ? ['--profile', fault.profile] : [])]
       // 200 members (two batches) prove the large-group checks as well as 1,000 do; the clean CLI run builds all 1,000.
       const run = await runInProcess(['--strict', '--seed', '7', '--large-group', '200', ...mode], { faults: [fault] })
       expect(run.crash).toBeUndefined()

@@ -11,6 +11,13 @@ export const BIN = join(ROOT, 'cli/bin.js')
 /** Client credentials for the built-in endpoint's token endpoint (runs in OAuth mode, chosen explicitly with --built-in). */
 export const OAUTH_CLIENT = { clientId: 'spf-self-test-client', clientSecret: 'spf-self-test-secret~Q8x+/=' }
 export const OAUTH_ARGS = ['--built-in', '--client-id', OAUTH_CLIENT.clientId, '--client-secret', OAUTH_CLIENT.clientSecret]
+/** Client credentials plus workload identity federation with a key pair made for the run (the built-in endpoint trusts its public half). */
+export const FEDERATION_ARGS = [...OAUTH_ARGS, '--wif-key', 'generate']
+/** Client credentials with a second active secret (rotation). */
+export const SECOND_SECRET = 'spf-self-test-secret-2~R7y'
+export const ROTATION_ARGS = [...OAUTH_ARGS, '--client-secret-2', SECOND_SECRET]
+/** The arguments the self-test runs a fault with, by its mode. */
+export const MODE_ARGS = { oauth: OAUTH_ARGS, federation: FEDERATION_ARGS, rotation: ROTATION_ARGS } as const
 
 export interface CliResult {
   code: number
