@@ -78,9 +78,11 @@ export async function diagnoseCommand(config: DiagnoseConfig): Promise<number> {
     },
   }
 
-  if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: true }))
+  // Reports first: the console names them, then ends with the verdict and the first fix (where a CI log stops).
   const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
-  if (written.length) out(`Reports: ${written.filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
+  const reports = written.filter((p) => !p.endsWith('latest.txt'))
+  if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: true, width: process.stdout.columns, reports }))
+  else if (reports.length) out(`Reports: ${reports.join(', ')}`)
   return causes.length > 0 ? 1 : 0
 }
 

@@ -164,9 +164,11 @@ export async function runCommand(config: RunConfig): Promise<number> {
     }
     if (baseline) run.diff = diffRuns(run, baseline)
 
-    if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose }))
+    // Reports first: the console names them, then ends with the verdict and the first fix (where a CI log stops).
     const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
-    if (written.length) out(`Reports: ${written.filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
+    const reports = written.filter((p) => !p.endsWith('latest.txt'))
+    if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose, width: process.stdout.columns, reports }))
+    else if (reports.length) out(`Reports: ${reports.join(', ')}`)
 
     if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]
     if (crash) return 2
