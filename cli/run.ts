@@ -6,6 +6,7 @@ import { UsageError } from '../helpers/errors.ts'
 import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
 import { resolveProfile } from '../helpers/entra/attribute-types.ts'
 import type { RunResult } from '../helpers/result/model.ts'
+import { terminalWidth } from '../helpers/report/wrap.ts'
 import { renderConsole, renderProgressLine } from '../helpers/report/console.ts'
 import { groupCauses } from '../helpers/result/causes.ts'
 import type { CheckResult } from '../helpers/result/model.ts'
@@ -167,7 +168,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
     // Reports first: the console names them, then ends with the verdict and the first fix (where a CI log stops).
     const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
     const reports = written.filter((p) => !p.endsWith('latest.txt'))
-    if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose, width: process.stdout.columns, reports }))
+    if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose, width: terminalWidth(process.stdout.columns, process.env.COLUMNS), reports }))
     else if (reports.length) out(`Reports: ${reports.join(', ')}`)
 
     if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]

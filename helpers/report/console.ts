@@ -1,7 +1,7 @@
 // Console output in h2spec's style: an indented tree per flow, and for each failure the request, rule, consequence and fix.
 import type { CheckResult, GalleryStatus, Outcome, RunResult, VerdictKind } from '../result/model.ts'
 import { causesLine } from '../result/causes.ts'
-import { checkList, firstFixLine, outcomeWords, PREDICTED_MARK, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
+import { checkList, firstFixLine, PREDICTED_MARK, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
 import { consoleWidth, wrapText } from './wrap.ts'
 import {
   byFlow,
@@ -218,7 +218,7 @@ function everyCheck(run: RunResult, paint: Paint): string[] {
     const dialects = flowDialects(checks)
     const groups = dialects.length ? dialects.map((d) => [`${flow} [${d}]`, checks.filter((c) => c.dialect === d)] as const) : [[flow, checks] as const]
     for (const [title, list] of groups) {
-      lines.push('', paint('1', `${title}: ${outcomeWords(list)}`))
+      lines.push('', paint('1', title))
       for (const c of list) lines.push(`  ${checkLine(c, paint)}`, ...details(run, c, paint))
     }
   }
@@ -236,7 +236,7 @@ export interface ConsoleOptions {
   color: boolean
   /** Every check, every id and every predicted test, in place of counts. */
   verbose?: boolean
-  /** Columns to wrap to: the terminal's (process.stdout.columns); 100 without one. */
+  /** Columns to wrap to (see terminalWidth); 100 when not given. */
   width?: number
   /** Report files written, listed just before the closing verdict. */
   reports?: readonly string[]

@@ -12,9 +12,16 @@ const RESET = '\u001b[0m'
 /** Columns a string takes: its characters, colour codes left out. */
 export const visibleLength = (s: string): number => [...s.replace(SGR, '')].length
 
-/** The width to wrap to: the terminal's, else 100 columns. */
+/** The width to wrap to when rendering: the one given, else 100 columns. */
 export function consoleWidth(columns: number | undefined): number {
   return columns && columns > 0 ? Math.max(MIN_WIDTH, columns) : DEFAULT_WIDTH
+}
+
+/** The console's width: COLUMNS when set (the usual override, e.g. for a log viewer wider than 100), else the
+ * terminal's, else undefined (100 columns). */
+export function terminalWidth(stdoutColumns: number | undefined, columnsVar: string | undefined): number | undefined {
+  const fromVar = columnsVar && /^\d+$/.test(columnsVar.trim()) ? Number(columnsVar) : undefined
+  return fromVar || stdoutColumns || undefined
 }
 
 // Where a wrapped line's continuation starts: under the text after a list mark ("1. ", "✘ ") or a label ("Fix: ").

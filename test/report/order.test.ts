@@ -14,7 +14,7 @@ import { renderJson } from '../../helpers/report/json.ts'
 import { renderJUnit } from '../../helpers/report/junit.ts'
 import { MARKDOWN_BUDGET, renderMarkdown } from '../../helpers/report/markdown.ts'
 import { reportOrder, SECTIONS } from '../../helpers/report/order.ts'
-import { visibleLength, wrapLine } from '../../helpers/report/wrap.ts'
+import { terminalWidth, visibleLength, wrapLine } from '../../helpers/report/wrap.ts'
 import { computeVerdict } from '../../helpers/result/verdict.ts'
 import { failingRun, SERVER_MESSAGE } from './failing-fixture.ts'
 import { BASE, cleanRun, mixedRun } from './fixtures.ts'
@@ -232,6 +232,13 @@ describe('every console line fits the width it was given', () => {
       }
     })
   }
+
+  it('takes COLUMNS over the terminal\'s width, the terminal\'s over the default', () => {
+    expect(terminalWidth(120, '80')).toBe(80)
+    expect(terminalWidth(120, undefined)).toBe(120)
+    expect(terminalWidth(120, '')).toBe(120)
+    expect(terminalWidth(undefined, 'wide')).toBeUndefined()
+  })
 
   it('wraps at spaces under the label it continues, cuts only a word wider than the line, and reopens a colour on the next line', () => {
     expect(wrapLine('     Fix: aaaa bbbb cccc dddd', 20)).toEqual(['     Fix: aaaa bbbb', '          cccc dddd'])
