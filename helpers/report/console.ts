@@ -1,7 +1,7 @@
 // Console output in h2spec's style: an indented tree per flow, and for each failure the request, rule, consequence and fix.
 import type { CheckResult, GalleryStatus, Outcome, RunResult, VerdictKind } from '../result/model.ts'
 import { causesLine } from '../result/causes.ts'
-import { checkList, firstFixLine, PREDICTED_MARK, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
+import { checkList, firstFixLine, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
 import { consoleWidth, wrapText } from './wrap.ts'
 import {
   byFlow,
@@ -158,7 +158,8 @@ function gallerySection(order: ReportOrder, paint: Paint, verbose: boolean): str
   for (const p of g.prediction) {
     out.push(`  ${paint(p.tool.passes ? '32' : '31', `${p.tool.passes ? '✔' : '✘'} ${p.summary}`)}`)
     if (!verbose) continue
-    for (const t of p.tests) out.push(`      ${PREDICTED_MARK[t.status]} ${t.name}: ${t.result}${t.status === 'pass' ? '' : ` — ${t.why}`}`)
+    for (const t of p.tests) out.push(`      ${PREDICTED_MARK[t.status]} ${t.name}: ${t.result}${t.status === 'pass' && !t.offline ? '' : ` — ${predictedWhy(t)}`}`)
+    if (p.file) out.push(`      ${paint('2', `Microsoft-shaped result: ${p.file}`)}`)
     for (const c of p.tool.caveats) out.push(`      ${paint('2', c)}`)
   }
   if (!verbose && g.prediction.length) out.push(`  ${paint('2', 'Each requirement\'s checks and each predicted test: --verbose, or the HTML and JSON reports.')}`)
@@ -270,9 +271,10 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
   if (run.diff) {
     const d = run.diff
     lines.push('', paint('1', `Compared with ${d.baseline}`))
-    lines.push(`  New failures: ${d.newFailures.length ? d.newFailures.join(', ') : 'none'}`)
-    lines.push(`  Fixed: ${d.fixed.length ? d.fixed.join(', ') : 'none'}`)
-    if (d.changed.length) lines.push(`  Changed: ${d.changed.join(', ')}`)
+    const list = (xs: string[]) => (!xs.length ? 'none' : verbose || xs.length <= IDS_SHOWN ? xs.join(', ') : `${xs.length} checks`)
+    lines.push(`  New failures: ${list(d.newFailures)}`)
+    lines.push(`  Fixed: ${list(d.fixed)}`)
+    if (d.changed.length) lines.push(`  Changed: ${list(d.changed)}`)
   }
   if (run.leftovers.length) {
     lines.push('', paint('33', 'Left behind on the server (delete by hand):'))

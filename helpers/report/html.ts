@@ -11,7 +11,7 @@ import { CSS, SCRIPT } from './html-assets.ts'
 import { esc, html, trusted, type SafeHtml } from './html-template.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
-import { checkLabel, firstFixLine, outcomeWords, PREDICTED_MARK, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
+import { checkLabel, firstFixLine, outcomeWords, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
 import { byFlow, countsLine, EVIDENCE_LIMIT, evidence, flowDialects, GALLERY_MARK, hasExpectation, MARK, prettyBody, requestLine } from './text.ts'
 
 export { esc }
@@ -194,11 +194,11 @@ function gallerySection(order: ReportOrder): SafeHtml {
     : ''
   const predictions = g.prediction.map((p) => {
     const rows = p.tests.map(
-      (t) => html`<tr class="p-${t.status}"><td>${PREDICTED_MARK[t.status]}</td><td><code>${t.name}</code></td><td>${t.category}</td><td>${t.result}</td><td>${t.why}${
+      (t) => html`<tr class="p-${t.status}"><td>${PREDICTED_MARK[t.status]}</td><td><code>${t.name}</code></td><td>${t.category}</td><td>${t.result}</td><td>${predictedWhy(t)}${
         t.checks.length ? html`<br><span class="muted">${t.checks.join(', ')}</span>` : ''
       }</td></tr>`,
     )
-    return html`<details class="fold prediction" id="prediction-${p.tool.tool}"><summary>${p.tool.passes ? '✔' : '✘'} ${p.summary}</summary>${
+    return html`<details class="fold prediction" id="prediction-${p.tool.tool}"><summary>${p.tool.passes ? '✔' : '✘'} ${p.summary}</summary>${p.file ? html`<p class="muted">Microsoft-shaped result: <code>${p.file}</code></p>` : ''}${
       p.tool.caveats.length ? html`<ul>${p.tool.caveats.map((c) => html`<li>${c}</li>`)}</ul>` : ''
     }<table class="headers"><thead><tr><th></th><th>Test</th><th>Category</th><th>Microsoft's result</th><th>Why</th></tr></thead><tbody>${rows}</tbody></table></details>`
   })

@@ -2,7 +2,7 @@
 import type { CheckResult, Outcome, RunResult, VerdictKind } from '../result/model.ts'
 import { causesLine } from '../result/causes.ts'
 import { SEVERITY_LABEL } from '../suite/check-info.ts'
-import { checkList, firstFixLine, PREDICTED_MARK, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
+import { checkList, firstFixLine, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
 import {
@@ -112,8 +112,9 @@ function gallerySection(order: ReportOrder): Block[] {
   for (const p of g.prediction) {
     const folded = [`<details><summary>${inline(p.tool.title)}: every predicted test</summary>`, '']
     for (const c of p.tool.caveats) folded.push(`> ${inline(c)}`, '')
+    if (p.file) folded.push(`Microsoft-shaped result: \`${p.file.replace(/`/g, "'")}\``, '')
     folded.push('| | Test | Category | Microsoft\'s result | Why |', '| --- | --- | --- | --- | --- |')
-    for (const t of p.tests) folded.push(`| ${PREDICTED_MARK[t.status]} | \`${t.name.replace(/`/g, "'")}\` | ${t.category} | ${cell(t.result)} | ${cell(t.why)} |`)
+    for (const t of p.tests) folded.push(`| ${PREDICTED_MARK[t.status]} | \`${t.name.replace(/`/g, "'")}\` | ${t.category} | ${cell(t.result)} | ${cell(predictedWhy(t))} |`)
     out.push(detail(...folded, '', '</details>', ''))
   }
   return out

@@ -61,13 +61,18 @@ export interface GalleryLine {
   summary: string
 }
 
+/** A predicted test with i21a's optional `offline` (what of Microsoft's test cannot be predicted offline), read when present. */
+export type PredictedTestView = PredictedTest & { offline?: string }
+
 /** One of Microsoft's tools, predicted, summarised on one line; its tests are the folded detail. */
 export interface PredictionLine {
   tool: PredictedTool
   /** "Logic App validation (predicted): Failed — 3 of 25 tests fail, 18 pass, 2 skipped, 2 not predictable offline". */
   summary: string
   /** Tests in the order a reader needs them: failing first, then warnings, not predictable, skipped, passing. */
-  tests: PredictedTest[]
+  tests: PredictedTestView[]
+  /** The Microsoft-shaped results file written next to the reports, when there is one. */
+  file?: string
 }
 
 /** A flow's (or a flow's dialect's) outcome counts, said in words: "8 passed, 1 skipped". */
@@ -209,6 +214,7 @@ export function reportOrder(run: RunResult): ReportOrder {
     tool,
     summary: predictionSummary(tool),
     tests: [...tool.tests].sort((a, b) => PREDICTED_ORDER.indexOf(a.status) - PREDICTED_ORDER.indexOf(b.status)),
+    ...((tool as PredictedTool & { file?: string }).file ? { file: (tool as PredictedTool & { file?: string }).file } : {}),
   }))
   return {
     verdict: run.verdict,
@@ -236,6 +242,9 @@ export function checkList(checks: Cause['checks'], max: number): string {
   const flows = new Set(checks.map((k) => k.id.slice(0, k.id.indexOf('/'))))
   return `${checks.length} checks in ${flows.size} flow${flows.size === 1 ? '' : 's'}`
 }
+
+/** "— why (not predictable offline: …)": a predicted test's explanation, in every format's folded list. */
+export const predictedWhy = (t: PredictedTestView): string => `${t.why}${t.offline ? ` (not predictable offline: ${t.offline})` : ''}`
 
 /** Test statuses in Microsoft's words, for the folded test list. */
 export const PREDICTED_MARK: Record<PredictedStatus, string> = { pass: '✔', fail: '✘', warning: '⚠', skipped: '○', 'not-predictable': '?' }

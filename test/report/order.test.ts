@@ -112,6 +112,8 @@ describe('every format follows it', () => {
     expect(out).toContain('      create-user/returns-id: failed')
     expect(out).toContain('      ✘ Create_User_Test: FAILED - [Create Phase] Failed Action: Get_Created_User — ')
     expect(out).toContain('      ✔ Get_User_Not_Found_Test: success')
+    expect(out).toContain('      ? Provision_On_Demand_Test: not predictable offline — Provisioning on demand runs in the tenant. (not predictable offline: provision on demand and the provisioning logs)')
+    expect(out).toContain('      Microsoft-shaped result: logic-app-result.json')
   })
 
   it('HTML: banner with the first fix, causes, folded checklist and prediction, warnings by level, "To fix" by level', () => {
