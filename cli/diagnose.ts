@@ -12,6 +12,7 @@ import { UsageError } from '../helpers/errors.ts'
 import type { FlowDefinition } from '../helpers/suite/flow.ts'
 import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
 import type { Profile } from '../helpers/entra/profile.ts'
+import { terminalWidth } from '../helpers/report/wrap.ts'
 import { renderConsole } from '../helpers/report/console.ts'
 import type { RunResult } from '../helpers/result/model.ts'
 import { countOutcomes } from '../helpers/result/verdict.ts'
@@ -78,9 +79,11 @@ export async function diagnoseCommand(config: DiagnoseConfig): Promise<number> {
     },
   }
 
-  if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: true }))
+  // Reports first: the console names them, then ends with the verdict and the first fix (where a CI log stops).
   const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
-  if (written.length) out(`Reports: ${written.filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
+  const reports = written.filter((p) => !p.endsWith('latest.txt'))
+  if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: true, width: terminalWidth(process.stdout.columns, process.env.COLUMNS), reports }))
+  else if (reports.length) out(`Reports: ${reports.join(', ')}`)
   return causes.length > 0 ? 1 : 0
 }
 

@@ -6,6 +6,7 @@ import { UsageError } from '../helpers/errors.ts'
 import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
 import { resolveProfile } from '../helpers/entra/attribute-types.ts'
 import type { RunResult } from '../helpers/result/model.ts'
+import { terminalWidth } from '../helpers/report/wrap.ts'
 import { renderConsole, renderProgressLine } from '../helpers/report/console.ts'
 import { groupCauses } from '../helpers/result/causes.ts'
 import type { CheckResult } from '../helpers/result/model.ts'
@@ -165,9 +166,11 @@ export async function runCommand(config: RunConfig): Promise<number> {
     }
     if (baseline) run.diff = diffRuns(run, baseline)
 
-    if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose }))
+    // Reports first: the console names them, then ends with the verdict and the first fix (where a CI log stops).
     const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
-    if (written.length) out(`Reports: ${written.filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
+    const reports = written.filter((p) => !p.endsWith('latest.txt'))
+    if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose, width: terminalWidth(process.stdout.columns, process.env.COLUMNS), reports }))
+    else if (reports.length) out(`Reports: ${reports.join(', ')}`)
 
     if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]
     if (crash) return 2

@@ -1,6 +1,8 @@
 // Console output in h2spec's style: an indented tree per flow, and for each failure the request, rule, consequence and fix.
-import type { Cause, CheckResult, GalleryStatus, Outcome, RunResult, VerdictKind } from '../result/model.ts'
-import { causesLine, causesOf } from '../result/causes.ts'
+import type { CheckResult, GalleryStatus, Outcome, RunResult, VerdictKind } from '../result/model.ts'
+import { causesLine } from '../result/causes.ts'
+import { checkList, firstFixLine, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
+import { consoleWidth, wrapText } from './wrap.ts'
 import {
   byFlow,
   countsLine,
@@ -9,7 +11,7 @@ import {
   EVIDENCE_LIMIT,
   evidence,
   flowDialects,
-  galleryItemLine,
+  GALLERY_MARK,
   hasExpectation,
   levelLine,
   levelsLegend,
@@ -101,19 +103,23 @@ function diagnosisLines(run: RunResult, paint: Paint): string[] {
 }
 
 const checkRef = (c: { id: string; dialect?: string }): string => `${c.id}${c.dialect ? ` [${c.dialect}]` : ''}`
+/** Ids listed in full up to this many; more collapse to a count (--verbose and the report files list them). */
+const IDS_SHOWN = 2
 
-/** One cause: its title, the checks it failed, the one request that shows it, what Entra does, the fix. */
-function causeLines(run: RunResult, cause: Cause, paint: Paint): string[] {
+/** One cause: its title, the server's own words, the checks it failed, the one request that shows it, what Entra does, the fix. */
+function causeLines(run: RunResult, cause: ShownCause, n: number, paint: Paint, verbose: boolean): string[] {
   const colour = cause.level === 'failure' ? '31' : '33'
-  const out = [`  ${paint(colour, `${cause.rank}.`)} ${paint('1', redactText(cause.title))}`]
+  const out = [`  ${paint(colour, `${n}.`)} ${paint('1', redactText(cause.title))}`]
   out.push(`     ${paint('2', `${cause.impact}`)}`)
+  if (cause.serverMessage) out.push(`     Server said: ${redactText(cause.serverMessage.replace(/\s+/g, ' ').trim())}`)
   // What the first failed check saw, in its own words (e.g. "expected 200, got 404").
   const first = run.checks.find((c) => c.id === cause.checks[0]?.id && c.dialect === cause.checks[0]?.dialect)
-  if (first?.message) out.push(`     ${showValue(first.message, 400)}`)
+  if (first?.message) out.push(`     ${showValue(first.message, 600)}`)
   if (first) out.push(`     ${levelLine(first)}`, `     Rule: ${first.refs.map((r) => r.label).join('; ')}`)
-  const ids = cause.checks.map(checkRef)
-  const shown = ids.length > 6 ? [...ids.slice(0, 6), `+${ids.length - 6} more`] : ids
-  out.push(`     ${cause.level === 'failure' ? 'Failed' : 'Warned'}: ${shown.join(', ')}${cause.blocked ? paint('35', ` (and ${cause.blocked} check${cause.blocked === 1 ? '' : 's'} blocked by it)`) : ''}`)
+  const ids = verbose ? cause.checks.map(checkRef).join(', ') : checkList(cause.checks, IDS_SHOWN)
+  const blocked = cause.blocked ? paint('35', ` (and ${cause.blocked} check${cause.blocked === 1 ? '' : 's'} blocked by it)`) : ''
+  out.push(`     ${cause.level === 'failure' ? 'Failed' : 'Warned'}: ${ids}${blocked}`)
+  if (cause.alsoWarned.length) out.push(`     Also warned: ${verbose ? cause.alsoWarned.map(checkRef).join(', ') : checkList(cause.alsoWarned, IDS_SHOWN)}`)
   const ex = cause.exchange !== undefined ? run.exchanges.find((e) => e.seq === cause.exchange) : undefined
   if (ex) out.push(`     Request: ${paint('1', requestLine(ex))}`)
   else if (cause.request) out.push(`     Request: ${paint('1', redactText(cause.request))}`)
@@ -123,51 +129,85 @@ function causeLines(run: RunResult, cause: Cause, paint: Paint): string[] {
   return out
 }
 
-/** "3 causes (12 failed checks)", then each cause, worst for Entra first; warnings the same way after them. */
-function causesSection(run: RunResult, paint: Paint): string[] {
-  const causes = causesOf(run)
-  const failures = causes.filter((c) => c.level === 'failure')
-  const warnings = causes.filter((c) => c.level === 'warning')
-  const out: string[] = ['', paint('1', causesLine(failures))]
-  for (const c of failures) out.push(...causeLines(run, c, paint))
-  if (warnings.length) {
-    const n = warnings.reduce((k, c) => k + c.checks.length, 0)
-    out.push('', paint('1', `Warnings: ${warnings.length} ${warnings.length === 1 ? 'cause' : 'causes'} (${n} warned ${n === 1 ? 'check' : 'checks'})`))
-    for (const c of warnings) out.push(...causeLines(run, c, paint))
+/** A warning in two lines (title and fix); --verbose gives it the whole cause block. */
+function warningLines(run: RunResult, cause: ShownCause, n: number, paint: Paint, verbose: boolean): string[] {
+  if (verbose) return causeLines(run, cause, n, paint, true)
+  const checks = cause.checks.length > 1 ? paint('2', ` (${cause.checks.length} checks)`) : ''
+  return [`  ${paint('33', `${n}.`)} ${redactText(cause.title)}${checks}`, `     Fix: ${cause.fix}`]
+}
+
+/** "3 causes (12 failed checks)", then each cause, worst for Entra first. */
+function failuresSection(run: RunResult, order: ReportOrder, paint: Paint, verbose: boolean): string[] {
+  if (!order.failures.length && run.diagnosis) return []
+  const out: string[] = ['', paint('1', causesLine(order.failures))]
+  order.failures.forEach((c, i) => out.push(...causeLines(run, c, i + 1, paint, verbose)))
+  return out
+}
+
+/** What a gallery submission still needs: a line per requirement, a line per predicted Microsoft tool; details with --verbose. */
+function gallerySection(order: ReportOrder, paint: Paint, verbose: boolean): string[] {
+  const g = order.gallery
+  if (!g.items.length && !g.prediction.length) return []
+  const out: string[] = ['', paint('1', g.text)]
+  for (const line of g.items) {
+    out.push(`  ${paint(GALLERY_COLOUR[line.status], `${GALLERY_MARK[line.status]} ${line.name}: ${line.summary}`)}`)
+    if (!verbose) continue
+    for (const e of line.item.evidence) out.push(`      ${paint('2', e)}`)
+    if (line.item.next) out.push(`      ${line.status === 'not-met' ? 'Fix' : 'To test'}: ${line.item.next}`)
+  }
+  for (const p of g.prediction) {
+    out.push(`  ${paint(p.tool.passes ? '32' : '31', `${p.tool.passes ? '✔' : '✘'} ${p.summary}`)}`)
+    if (!verbose) continue
+    for (const t of p.tests) out.push(`      ${PREDICTED_MARK[t.status]} ${t.name}: ${t.result}${t.status === 'pass' && !t.offline ? '' : ` — ${predictedWhy(t)}`}`)
+    if (p.file) out.push(`      ${paint('2', `Microsoft-shaped result: ${p.file}`)}`)
+    for (const c of p.tool.caveats) out.push(`      ${paint('2', c)}`)
+  }
+  if (!verbose && g.prediction.length) out.push(`  ${paint('2', 'Each requirement\'s checks and each predicted test: --verbose, or the HTML and JSON reports.')}`)
+  return out
+}
+
+/** Warnings by level (Gallery, then RFC only), each cause once. */
+function warningsSection(run: RunResult, order: ReportOrder, paint: Paint, verbose: boolean): string[] {
+  if (!order.warnings.length) return []
+  const causes = order.warnings.reduce((n, g) => n + g.causes.length, 0)
+  const checks = order.warnings.reduce((n, g) => n + g.checks, 0)
+  const out: string[] = ['', paint('1', `Warnings: ${causes} ${causes === 1 ? 'cause' : 'causes'} (${checks} warned ${checks === 1 ? 'check' : 'checks'})`)]
+  let n = 0
+  for (const g of order.warnings) {
+    out.push(`  ${paint('1', `${g.label}: ${g.causes.length} ${g.causes.length === 1 ? 'cause' : 'causes'}`)}`)
+    for (const c of g.causes) out.push(...warningLines(run, c, ++n, paint, verbose))
   }
   return out
 }
 
-/** Blocked and skipped checks, each reason once with the checks it covers; passes as a count per flow. */
-function restSection(run: RunResult, paint: Paint): string[] {
+/** Blocked and skipped checks, each reason once with how many checks it covers; passes and skips as counts per flow. */
+function countsSection(run: RunResult, order: ReportOrder, paint: Paint, verbose: boolean): string[] {
   const out: string[] = []
+  const ids = (list: CheckResult[]) => (verbose || list.length <= IDS_SHOWN ? list.map(checkRef).join(', ') : `${list.length} checks`)
   const blocked = run.checks.filter((c) => c.outcome === 'blocked')
   if (blocked.length) {
     const byBlocker = new Map<string, CheckResult[]>()
     for (const c of blocked) byBlocker.set(c.blockedBy ?? '?', [...(byBlocker.get(c.blockedBy ?? '?') ?? []), c])
     out.push('', paint('1', `Blocked: ${blocked.length} check${blocked.length === 1 ? '' : 's'} could not be judged because a step they need failed`))
-    for (const [by, list] of byBlocker) out.push(`  ${paint('35', MARK.blocked)} by ${paint('1', by)}: ${list.map(checkRef).join(', ')}`)
+    for (const [by, list] of byBlocker) out.push(`  ${paint('35', MARK.blocked)} by ${paint('1', by)}: ${ids(list)}`)
   }
   const skipped = run.checks.filter((c) => c.outcome === 'skipped')
   if (skipped.length) {
     const byReason = new Map<string, CheckResult[]>()
     for (const c of skipped) byReason.set(c.message ?? 'skipped', [...(byReason.get(c.message ?? 'skipped') ?? []), c])
     out.push('', paint('1', `Skipped: ${skipped.length} check${skipped.length === 1 ? '' : 's'}`))
-    for (const [reason, list] of byReason) {
-      out.push(`  ${paint('2', MARK.skipped)} ${redactText(reason)}`)
-      out.push(`    ${paint('2', list.length > 8 ? `${list.slice(0, 8).map(checkRef).join(', ')} +${list.length - 8} more` : list.map(checkRef).join(', '))}`)
-    }
+    for (const [reason, list] of byReason) out.push(`  ${paint('2', MARK.skipped)} ${redactText(reason)} ${paint('2', `(${ids(list)})`)}`)
   }
   const waived = run.checks.filter((c) => c.outcome === 'waived')
   if (waived.length) {
     out.push('', paint('1', `Waived: ${waived.length}`))
     for (const c of waived) out.push(`  ${paint('36', MARK.waived)} ${checkRef(c)}: ${c.waiver?.reason ?? ''}${c.waiver?.expires ? ` (until ${c.waiver.expires})` : ''}`)
   }
-  const flows = [...byFlow(run.checks)].map(([flow, list]) => {
-    const passed = list.filter((c) => c.outcome === 'passed').length
-    return `${flow} ${passed}/${list.length}`
-  })
-  out.push('', paint('1', 'Passed, per flow'), `  ${paint('32', flows.join(' · '))}`)
+  if (verbose) return [...out, ...everyCheck(run, paint)]
+  if (order.flows.length) {
+    out.push('', paint('1', 'Per flow'))
+    for (const f of order.flows) out.push(`  ${paint(f.clean ? '32' : '2', `${f.flow}${f.dialect ? ` [${f.dialect}]` : ''}: ${f.text}`)}`)
+  }
   return out
 }
 
@@ -186,31 +226,55 @@ function everyCheck(run: RunResult, paint: Paint): string[] {
   return lines
 }
 
+/** The verdict and the first thing to fix: the report's first lines, and again its last. */
+function verdictLines(run: RunResult, order: ReportOrder, paint: Paint): string[] {
+  const out = [paint(VERDICT_COLOUR[run.verdict.kind], run.verdict.headline)]
+  if (order.firstFix) out.push(paint('1', firstFixLine(order.firstFix)))
+  return out
+}
+
+export interface ConsoleOptions {
+  color: boolean
+  /** Every check, every id and every predicted test, in place of counts. */
+  verbose?: boolean
+  /** Columns to wrap to (see terminalWidth); 100 when not given. */
+  width?: number
+  /** Report files written, listed just before the closing verdict. */
+  reports?: readonly string[]
+}
+
 /**
- * The whole report as terminal text: the verdict, the target line, then the causes (each with its failed checks, the
- * request that shows it and the fix), warnings the same way, then blocked, skipped (each reason once) and passes as a
- * count per flow; the counts line last. `verbose` adds every check as it ran. ANSI colour only when asked.
+ * The whole report as terminal text, in the order of importance (order.ts): the verdict and the first thing to fix;
+ * the causes that fail the run; what a gallery submission still needs; the warnings by level; blocked, skipped and
+ * passed as counts. The verdict and the first fix are repeated as the last lines, where a CI log ends. Every line is
+ * wrapped to `width`. ANSI colour only when asked.
  */
-export function renderConsole(run: RunResult, opts: { color: boolean; verbose?: boolean }): string {
+export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
   const paint = opts.color ? ansi : plain
-  const lines: string[] = []
-  // The verdict is the first line of every format; the target line came before the run (cli/run.ts) and repeats here.
-  lines.push(paint(VERDICT_COLOUR[run.verdict.kind], run.verdict.headline))
-  for (const limit of run.verdict.scope.limits) lines.push(paint('33', limit))
-  lines.push(paint(run.verdict.gallery.met ? '32' : '2', run.verdict.gallery.text))
-  for (const item of run.verdict.gallery.items) lines.push(`  ${paint(GALLERY_COLOUR[item.status], galleryItemLine(item))}`)
-  for (const n of run.run.notices) lines.push(paint('33', `Notice: ${n}`))
-  lines.push(paint('2', runLine(run)))
-  lines.push(...diagnosisLines(run, paint))
-  lines.push(...causesSection(run, paint))
-  lines.push(...(opts.verbose ? everyCheck(run, paint) : restSection(run, paint)))
+  const verbose = opts.verbose === true
+  const order = reportOrder(run)
+  const sections: Record<Section, () => string[]> = {
+    verdict: () => [
+      ...verdictLines(run, order, paint),
+      ...run.verdict.scope.limits.map((l) => paint('33', l)),
+      ...run.run.notices.map((n) => paint('33', `Notice: ${n}`)),
+      paint('2', runLine(run)),
+      ...diagnosisLines(run, paint),
+    ],
+    failures: () => failuresSection(run, order, paint, verbose),
+    gallery: () => gallerySection(order, paint, verbose),
+    warnings: () => warningsSection(run, order, paint, verbose),
+    counts: () => countsSection(run, order, paint, verbose),
+  }
+  const lines = SECTIONS.flatMap((s) => sections[s]())
 
   if (run.diff) {
     const d = run.diff
     lines.push('', paint('1', `Compared with ${d.baseline}`))
-    lines.push(`  New failures: ${d.newFailures.length ? d.newFailures.join(', ') : 'none'}`)
-    lines.push(`  Fixed: ${d.fixed.length ? d.fixed.join(', ') : 'none'}`)
-    if (d.changed.length) lines.push(`  Changed: ${d.changed.join(', ')}`)
+    const list = (xs: string[]) => (!xs.length ? 'none' : verbose || xs.length <= IDS_SHOWN ? xs.join(', ') : `${xs.length} checks`)
+    lines.push(`  New failures: ${list(d.newFailures)}`)
+    lines.push(`  Fixed: ${list(d.fixed)}`)
+    if (d.changed.length) lines.push(`  Changed: ${list(d.changed)}`)
   }
   if (run.leftovers.length) {
     lines.push('', paint('33', 'Left behind on the server (delete by hand):'))
@@ -219,7 +283,10 @@ export function renderConsole(run: RunResult, opts: { color: boolean; verbose?: 
   lines.push('')
   if (!run.diagnosis) lines.push(paint('2', levelsLegend(run)))
   lines.push(countsLine(run.counts, run.checks))
-  return lines.join('\n')
+  if (opts.reports?.length) lines.push(`Reports: ${opts.reports.join(', ')}`)
+  // Where a CI log ends: the verdict and the first fix again.
+  lines.push('', ...verdictLines(run, order, paint))
+  return wrapText(lines.join('\n'), consoleWidth(opts.width))
 }
 
 /** One line per finished check, for live progress while the run goes on. */

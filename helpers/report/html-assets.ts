@@ -10,10 +10,11 @@ body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-appl
 a{color:var(--link)}
 code,pre,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:13px}
 main{max-width:1180px;margin:0 auto;padding:0 24px 48px}
-.banner{padding:28px 24px 22px;border-bottom:4px solid var(--accent);background:var(--accent-bg)}
+.banner{padding:18px 24px 14px;border-bottom:4px solid var(--accent);background:var(--accent-bg)}
 .banner>div{max-width:1180px;margin:0 auto;padding:0 24px}
-.banner h1{margin:0 0 6px;font-size:28px;line-height:1.2;color:var(--accent)}
-.banner .gallery{margin:0 0 12px;color:var(--fg)}
+.banner h1{margin:0 0 6px;font-size:24px;line-height:1.25;color:var(--accent);overflow-wrap:anywhere}
+.banner .first-fix{margin:0 0 10px;font-weight:600}
+.banner .first-fix a{color:var(--fg);text-decoration-color:var(--accent)}
 .kind-ready{--accent:var(--pass);--accent-bg:var(--pass-bg)}
 .kind-warnings{--accent:var(--warn);--accent-bg:var(--warn-bg)}
 .kind-fails{--accent:var(--fail);--accent-bg:var(--fail-bg)}
@@ -25,7 +26,16 @@ main{max-width:1180px;margin:0 auto;padding:0 24px 48px}
 .notices{margin:16px 0 0;padding:10px 14px;border:1px solid var(--warn);border-radius:8px;background:var(--warn-bg);list-style:none}
 .runinfo{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:4px 24px;margin:16px 0;color:var(--muted);font-size:13px}
 .runinfo dt{display:inline;font-weight:600}.runinfo dd{display:inline;margin:0;word-break:break-all}
-section{margin-top:28px}
+section{margin-top:20px}
+#root-causes{margin-top:14px}
+details.fold{margin:4px 0;border-bottom:1px solid var(--line)}details.fold:last-child{border-bottom:0}
+details.fold>summary{cursor:pointer;padding:6px 0;font-weight:600}
+.gallery-items{margin:0 0 10px;padding-left:0;list-style:none}
+.gallery-items>li{padding:2px 0}.gallery-items summary{cursor:pointer}
+.gallery-items .evidence{margin:4px 0;padding-left:20px;font-size:13px}
+q.server{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:13px;overflow-wrap:anywhere}
+.badge.entra{border-color:var(--fail);color:var(--fail)}.badge.gallery{border-color:var(--warn);color:var(--warn)}
+ol.causes p.title{margin:0 0 4px;overflow-wrap:anywhere}
 h2{font-size:20px;margin:0 0 10px}
 h3{font-size:15px;margin:16px 0 8px;color:var(--muted)}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px}
@@ -60,12 +70,11 @@ details.check,section,.dialect{scroll-margin-top:12px}
 .badge{font-size:12px;padding:0 7px;border-radius:999px;border:1px solid var(--line);color:var(--muted)}
 .check.failed .badge.entra{border-color:var(--fail);color:var(--fail)}
 .banner .limit{margin:0 0 8px;font-weight:600}
-.gallery-items{margin:0 0 12px;padding-left:1.2em;font-size:.9em}
-.gallery-items .g-not-met{color:var(--fail)}
+.gallery-items .g-not-met>details>summary{color:var(--fail)}
 .body{padding:10px 14px 14px}
 .message{margin:0 0 10px;font-weight:500}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:6px 14px;margin:0 0 12px}
-dl.facts dt{font-weight:600;color:var(--muted)}dl.facts dd{margin:0;min-width:0}
+dl.facts dt{font-weight:600;color:var(--muted)}dl.facts dd{margin:0;min-width:0;overflow-wrap:anywhere}
 pre{margin:0;padding:8px 10px;background:var(--code);border-radius:6px;overflow:auto;white-space:pre-wrap;word-break:break-word;max-height:480px}
 .exchange{border:1px solid var(--line);border-radius:8px;margin:10px 0;overflow:hidden}
 .reqline{margin:0;padding:8px 10px;background:var(--code);font-weight:600;overflow-wrap:anywhere}
@@ -76,6 +85,9 @@ pre{margin:0;padding:8px 10px;background:var(--code);border-radius:6px;overflow:
 .reqline .dur{color:var(--muted);font-weight:400;margin-left:6px}
 .halves{display:grid;grid-template-columns:1fr 1fr;gap:12px;padding:10px}
 @media (max-width:820px){.halves{grid-template-columns:1fr}}
+@media (max-width:600px){body{font-size:14px}main{padding:0 12px 32px}.banner{padding:12px 12px 10px}.banner>div{padding:0}
+.banner h1{font-size:19px}.chip{font-size:12px;padding:1px 8px}.card{padding:10px 12px}ol.causes{padding-left:18px}
+dl.facts{grid-template-columns:1fr;gap:2px}dl.facts dd{margin-bottom:4px}h2{font-size:18px}}
 .half h4{margin:0 0 6px;font-size:13px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
 table.headers{border-collapse:collapse;width:100%;margin:0 0 8px}
 .headers td{padding:2px 6px;border-bottom:1px solid var(--line);vertical-align:top;word-break:break-all}

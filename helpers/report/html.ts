@@ -1,25 +1,29 @@
-// report.html: one self-contained page (inline CSS and script, no network) with the verdict first and every exchange.
+// report.html: one self-contained page (inline CSS and script, no network) in the order of importance (order.ts): the
+// verdict and the first fix, the causes that fail the run (the first one above the fold, on a laptop and a phone),
+// what a gallery submission still needs (folded), the warnings by level, then every check and exchange. Every piece
+// of markup is built with the `html` tag, which escapes whatever it is given unless it is markup itself.
 import { createHash } from 'node:crypto'
 import type { Exchange } from '../client/exchange.ts'
-import type { Cause, CheckResult, Outcome, RunResult } from '../result/model.ts'
-import { causesLine, causesOf } from '../result/causes.ts'
+import type { CheckResult, Outcome, RunResult } from '../result/model.ts'
+import { causesLine } from '../result/causes.ts'
+import { SEVERITY_LABEL } from '../suite/check-info.ts'
 import { CSS, SCRIPT } from './html-assets.ts'
+import { esc, html, trusted, type SafeHtml } from './html-template.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
-import { byFlow, countsLine, EVIDENCE_LIMIT, evidence, flowDialects, galleryItemLine, hasExpectation, MARK, prettyBody, requestLine } from './text.ts'
-import { SEVERITY_LABEL } from '../suite/check-info.ts'
+import { checkLabel, firstFixLine, outcomeWords, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
+import { byFlow, countsLine, EVIDENCE_LIMIT, evidence, flowDialects, GALLERY_MARK, hasExpectation, MARK, prettyBody, requestLine } from './text.ts'
 
-/** Escapes text for element content and quoted attributes alike. */
-export const esc = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+export { esc }
 
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x'
 const sha256 = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`
 const OUTCOMES: Outcome[] = ['failed', 'warned', 'waived', 'blocked', 'passed', 'skipped']
 const LABEL: Record<Outcome, string> = { passed: 'passed', failed: 'failed', warned: 'warning', skipped: 'skipped', blocked: 'blocked', waived: 'waived' }
+const SEVERITY_ORDER = { entra: 0, gallery: 1, rfc: 2 } as const
 
-function link(url: string, label: string): string {
-  return /^https?:\/\//i.test(url) ? `<a href="${esc(url)}" rel="noopener noreferrer" target="_blank">${esc(label)}</a>` : esc(`${label} ${url}`)
+function link(url: string, label: string): SafeHtml {
+  return /^https?:\/\//i.test(url) ? html`<a href="${url}" rel="noopener noreferrer" target="_blank">${label}</a>` : html`${label} ${url}`
 }
 
 class Anchors {
@@ -40,34 +44,32 @@ class Anchors {
 
 const flowAnchor = (flow: string, dialect?: string): string => `flow-${slug(flow)}${dialect ? `--${slug(dialect)}` : ''}`
 
-function countSpans(list: readonly CheckResult[]): string {
-  return OUTCOMES.map((o) => [o, list.filter((c) => c.outcome === o).length] as const)
+function countSpans(list: readonly CheckResult[]): SafeHtml {
+  const spans = OUTCOMES.map((o) => [o, list.filter((c) => c.outcome === o).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([o, n]) => `<span class="n o-${o}" title="${LABEL[o]}">${MARK[o]} ${n}</span>`)
-    .join('')
+    .map(([o, n]) => html`<span class="n o-${o}" title="${LABEL[o]}">${MARK[o]} ${n}</span>`)
+  return html`${spans}`
 }
 
 const worst = (list: readonly CheckResult[]): Outcome => OUTCOMES.find((o) => list.some((c) => c.outcome === o)) ?? 'skipped'
 
-function matrix(run: RunResult): string {
+function matrix(run: RunResult): SafeHtml {
   const flows = byFlow(run.checks)
   const columns = [...new Set([...run.run.dialects, ...run.checks.flatMap((c) => (c.dialect ? [c.dialect] : []))])]
   const span = Math.max(1, columns.length)
-  const head = columns.length ? columns.map((d) => `<th scope="col">${esc(d)}</th>`).join('') : '<th scope="col">Checks</th>'
+  const head = columns.length ? columns.map((d) => html`<th scope="col">${d}</th>`) : html`<th scope="col">Checks</th>`
   const rows = [...flows].map(([flow, list]) => {
     const perDialect = flowDialects(list).length > 0 && list.every((c) => c.dialect)
     const cell = (items: CheckResult[], href: string, title: string, colspan = 1) =>
-      `<td${colspan > 1 ? ` colspan="${colspan}"` : ''}>${
-        items.length
-          ? `<a class="worst-${worst(items)}" href="#${href}" title="${esc(title)}">${countSpans(items)}</a>`
-          : '<span class="muted">not run</span>'
+      html`<td${colspan > 1 ? trusted(` colspan="${colspan}"`) : ''}>${
+        items.length ? html`<a class="worst-${worst(items)}" href="#${href}" title="${title}: ${outcomeWords(items)}">${countSpans(items)}</a>` : html`<span class="muted">not run</span>`
       }</td>`
     const cells = perDialect
-      ? columns.map((d) => cell(list.filter((c) => c.dialect === d), flowAnchor(flow, d), `${flow} [${d}]`)).join('')
+      ? columns.map((d) => cell(list.filter((c) => c.dialect === d), flowAnchor(flow, d), `${flow} [${d}]`))
       : cell(list, flowAnchor(flow), flow, span)
-    return `<tr><th scope="row"><a href="#${flowAnchor(flow)}">${esc(flow)}</a></th>${cells}</tr>`
+    return html`<tr><th scope="row"><a href="#${flowAnchor(flow)}">${flow}</a></th>${cells}</tr>`
   })
-  return `<table class="matrix"><thead><tr><th scope="col">Flow</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`
+  return html`<table class="matrix"><thead><tr><th scope="col">Flow</th>${head}</tr></thead><tbody>${rows}</tbody></table>`
 }
 
 function statusClass(ex: Exchange): string {
@@ -76,136 +78,193 @@ function statusClass(ex: Exchange): string {
   return s >= 500 ? 'st-server' : s >= 400 ? 'st-client' : 'st-ok'
 }
 
-function headersTable(h: Record<string, string>): string {
-  const rows = Object.entries(h).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`)
-  if (!rows.length) return '<p class="muted">no headers</p>'
-  return `<details class="hdrs"><summary>Headers (${rows.length})</summary><table class="headers">${rows.join('')}</table></details>`
+function headersTable(h: Record<string, string>): SafeHtml {
+  const rows = Object.entries(h).map(([k, v]) => html`<tr><td>${k}</td><td>${v}</td></tr>`)
+  if (!rows.length) return html`<p class="muted">no headers</p>`
+  return html`<details class="hdrs"><summary>Headers (${rows.length})</summary><table class="headers">${rows}</table></details>`
 }
 
-function exchange(ex: Exchange): string {
+function exchange(ex: Exchange): SafeHtml {
   const r = ex.response
   const answer = r ? `${r.status} ${r.statusText}`.trim() : `no response: ${ex.error ?? 'unknown error'}`
   const retries = ex.retries ? ` · ${ex.retries} retr${ex.retries === 1 ? 'y' : 'ies'}` : ''
-  const line =
-    `<p class="reqline" title="${esc(requestLine(ex))}"><span class="seq">#${ex.seq}</span>${esc(`${ex.request.method} ${ex.request.url}`)} → ` +
-    `<span class="st ${statusClass(ex)}">${esc(answer)}</span><span class="dur">${Math.round(ex.durationMs)} ms${retries}</span></p>`
-  const reqBody = ex.request.body === undefined ? '<p class="muted">no body</p>' : `<pre>${esc(prettyBody(ex.request.body))}</pre>`
-  let resPart: string
-  if (!r) resPart = `<p class="st-none">${esc(ex.error ?? 'no response')}</p>`
+  const line = html`<p class="reqline" title="${requestLine(ex)}"><span class="seq">#${ex.seq}</span>${`${ex.request.method} ${ex.request.url}`} → <span class="st ${statusClass(ex)}">${answer}</span><span class="dur">${Math.round(ex.durationMs)} ms${retries}</span></p>`
+  const reqBody = ex.request.body === undefined ? html`<p class="muted">no body</p>` : html`<pre>${prettyBody(ex.request.body)}</pre>`
+  let resPart: SafeHtml
+  if (!r) resPart = html`<p class="st-none">${ex.error ?? 'no response'}</p>`
   else {
     const text = r.rawText ?? (r.body === undefined ? undefined : prettyBody(r.body))
-    resPart = `${headersTable(r.headers)}${text === undefined || text === '' ? '<p class="muted">no body</p>' : `<pre>${esc(text)}</pre>`}`
+    resPart = html`${headersTable(r.headers)}${text === undefined || text === '' ? html`<p class="muted">no body</p>` : html`<pre>${text}</pre>`}`
   }
-  return `<div class="exchange">${line}<div class="halves"><div class="half"><h4>Request</h4>${headersTable(ex.request.headers)}${reqBody}</div><div class="half"><h4>Response</h4>${resPart}</div></div></div>`
+  return html`<div class="exchange">${line}<div class="halves"><div class="half"><h4>Request</h4>${headersTable(ex.request.headers)}${reqBody}</div><div class="half"><h4>Response</h4>${resPart}</div></div></div>`
 }
 
-function checkBlock(run: RunResult, c: CheckResult, id: string): string {
-  const tag = c.dialect ? `<span class="badge">${esc(c.dialect)}</span>` : ''
-  const summary =
-    `<summary><span class="mark o-${c.outcome}" title="${LABEL[c.outcome]}">${MARK[c.outcome]}</span>` +
-    `<code class="id">${esc(c.id)}</code><span class="title">${esc(c.title)}</span>${tag}` +
-    `<span class="badge ${c.severity}" title="${esc(c.evidence.says)}">${esc(SEVERITY_LABEL[c.severity])}</span></summary>`
-  const facts: string[] = []
-  if (hasExpectation(c)) {
-    facts.push(`<dt>Expected</dt><dd><pre>${esc(prettyBody(c.expected ?? null))}</pre></dd>`)
-    facts.push(`<dt>Actual</dt><dd><pre>${esc(prettyBody(c.actual ?? null))}</pre></dd>`)
-  }
+function checkBlock(run: RunResult, c: CheckResult, id: string): SafeHtml {
+  const summary = html`<summary><span class="mark o-${c.outcome}" title="${LABEL[c.outcome]}">${MARK[c.outcome]}</span><code class="id">${c.id}</code><span class="title">${c.title}</span>${
+    c.dialect ? html`<span class="badge">${c.dialect}</span>` : ''
+  }<span class="badge ${c.severity}" title="${c.evidence.says}">${SEVERITY_LABEL[c.severity]}</span></summary>`
   const problem = c.outcome !== 'passed' && c.outcome !== 'skipped' && c.outcome !== 'blocked'
   const q = c.entra.quarantine ? ` (quarantine: ${c.entra.quarantine})` : ''
-  facts.push(`<dt>${problem ? 'Entra' : 'If this breaks'}</dt><dd><code>${esc(c.entra.code)}</code>${esc(q)} — ${esc(c.entra.effect)}</dd>`)
-  if (problem) facts.push(`<dt>Fix</dt><dd>${esc(c.fix)}</dd>`)
-  if (c.waiver) facts.push(`<dt>Waived</dt><dd>${esc(c.waiver.reason)}${c.waiver.expires ? esc(` (until ${c.waiver.expires})`) : ''}</dd>`)
-  facts.push(`<dt>Rule</dt><dd>${c.refs.map((r) => link(r.url, r.label)).join(' · ') || '<span class="muted">none</span>'}</dd>`)
-  facts.push(`<dt>Level</dt><dd><strong>${esc(SEVERITY_LABEL[c.severity])}</strong> — ${esc(c.evidence.says)} (${c.evidence.sources.map((r) => link(r.url, r.label)).join(' · ')})</dd>`)
+  const facts = [
+    hasExpectation(c) ? html`<dt>Expected</dt><dd><pre>${prettyBody(c.expected ?? null)}</pre></dd><dt>Actual</dt><dd><pre>${prettyBody(c.actual ?? null)}</pre></dd>` : '',
+    html`<dt>${problem ? 'Entra' : 'If this breaks'}</dt><dd><code>${c.entra.code}</code>${q} — ${c.entra.effect}</dd>`,
+    problem ? html`<dt>Fix</dt><dd>${c.fix}</dd>` : '',
+    c.waiver ? html`<dt>Waived</dt><dd>${c.waiver.reason}${c.waiver.expires ? ` (until ${c.waiver.expires})` : ''}</dd>` : '',
+    html`<dt>Rule</dt><dd>${c.refs.length ? c.refs.map((r, i) => html`${i ? ' · ' : ''}${link(r.url, r.label)}`) : html`<span class="muted">none</span>`}</dd>`,
+    html`<dt>Level</dt><dd><strong>${SEVERITY_LABEL[c.severity]}</strong> — ${c.evidence.says} (${c.evidence.sources.map((r, i) => html`${i ? ' · ' : ''}${link(r.url, r.label)}`)})</dd>`,
+  ]
   // The decisive request (the last one) first, as in the console; the rest follow.
-  const exchanges = evidence(run, c).map(exchange).join('')
-  return (
-    `<details class="check ${c.outcome}" id="${id}">${summary}<div class="body">` +
-    `${c.message ? `<p class="message">${esc(c.message)}</p>` : ''}<dl class="facts">${facts.join('')}</dl>` +
-    `${exchanges || '<p class="muted">No requests recorded for this check.</p>'}</div></details>`
-  )
+  const exchanges = evidence(run, c).map(exchange)
+  return html`<details class="check ${c.outcome}" id="${id}">${summary}<div class="body">${c.message ? html`<p class="message">${c.message}</p>` : ''}<dl class="facts">${facts}</dl>${
+    exchanges.length ? exchanges : html`<p class="muted">No requests recorded for this check.</p>`
+  }</div></details>`
 }
 
-function flowSection(run: RunResult, flow: string, list: CheckResult[], anchors: Anchors): string {
+function flowSection(run: RunResult, flow: string, list: CheckResult[], anchors: Anchors): SafeHtml {
   const dialects = flowDialects(list)
   const groups: [string | undefined, CheckResult[]][] =
     dialects.length && list.every((c) => c.dialect) ? dialects.map((d) => [d, list.filter((c) => c.dialect === d)]) : [[undefined, list]]
-  const body = groups
-    .map(([d, items]) => {
-      const blocks = items.map((c) => checkBlock(run, c, anchors.byCheck.get(c) ?? '')).join('')
-      return d ? `<div class="dialect" id="${flowAnchor(flow, d)}"><h3>${esc(d)}</h3>${blocks}</div>` : blocks
-    })
-    .join('')
-  return `<section class="flow" id="${flowAnchor(flow)}"><h2>${esc(flow)} <span class="muted">${countSpans(list)}</span></h2>${body}</section>`
+  const body = groups.map(([d, items]) => {
+    const blocks = items.map((c) => checkBlock(run, c, anchors.byCheck.get(c) ?? ''))
+    return d ? html`<div class="dialect" id="${flowAnchor(flow, d)}"><h3>${d} <span class="muted">${outcomeWords(items)}</span></h3>${blocks}</div>` : html`${blocks}`
+  })
+  return html`<section class="flow" id="${flowAnchor(flow)}"><h2>${flow} <span class="muted">${countSpans(list)}</span></h2>${body}</section>`
 }
 
-function causeItem(run: RunResult, c: Cause, anchors: Anchors): string {
-  const links = c.checks.map((k) => {
+function checkLinks(run: RunResult, checks: ShownCause['checks'], anchors: Anchors): SafeHtml[] {
+  return checks.map((k, i) => {
     const check = run.checks.find((x) => x.id === k.id && x.dialect === k.dialect)
-    const label = `${k.id}${k.dialect ? ` [${k.dialect}]` : ''}`
-    return check && anchors.byCheck.get(check) ? `<a href="#${anchors.byCheck.get(check)}"><code>${esc(label)}</code></a>` : `<code>${esc(label)}</code>`
+    const anchor = check ? anchors.byCheck.get(check) : undefined
+    const code = html`<code>${checkLabel(k)}</code>`
+    return html`${i ? ', ' : ''}${anchor ? html`<a href="#${anchor}">${code}</a>` : code}`
   })
+}
+
+/** One cause: the finding, the server's own words on their own line, the checks, the request, Entra's reaction, the fix. */
+function causeItem(run: RunResult, c: ShownCause, id: string, anchors: Anchors): SafeHtml {
   const ex = c.exchange !== undefined ? run.exchanges.find((e) => e.seq === c.exchange) : undefined
   const q = c.entra.quarantine ? ` (quarantine: ${c.entra.quarantine})` : ''
+  const request = ex ? requestLine(ex) : c.request
   const facts = [
-    `<dt>${c.level === 'failure' ? 'Failed' : 'Warned'}</dt><dd>${links.join(', ')}${c.blocked ? esc(` (and ${c.blocked} blocked by it)`) : ''}</dd>`,
-    ex ? `<dt>Request</dt><dd><code>${esc(requestLine(ex))}</code></dd>` : c.request ? `<dt>Request</dt><dd><code>${esc(c.request)}</code></dd>` : '',
-    `<dt>Entra</dt><dd><code>${esc(c.entra.code)}</code>${esc(q)} — ${esc(c.entra.effect)}</dd>`,
-    `<dt>Fix</dt><dd>${esc(c.fix)}</dd>`,
+    c.serverMessage ? html`<dt>Server said</dt><dd><q class="server">${c.serverMessage}</q></dd>` : '',
+    html`<dt>Fix</dt><dd>${c.fix}</dd>`,
+    html`<dt>Entra</dt><dd><code>${c.entra.code}</code>${q} — ${c.entra.effect}</dd>`,
+    request ? html`<dt>Request</dt><dd><code>${request}</code></dd>` : '',
+    html`<dt>${c.level === 'failure' ? 'Failed' : 'Warned'}</dt><dd>${checkLinks(run, c.checks, anchors)}${c.blocked ? ` (and ${c.blocked} blocked by it)` : ''}</dd>`,
+    c.alsoWarned.length ? html`<dt>Also warned</dt><dd>${checkLinks(run, c.alsoWarned, anchors)}</dd>` : '',
   ]
-  return `<li class="cause ${c.level}" data-rank="${c.rank}"><p class="title"><strong>${esc(c.title)}</strong> <span class="muted">${esc(c.impact)}</span></p><dl class="facts">${facts.join('')}</dl></li>`
+  return html`<li class="cause ${c.level}" id="${id}" data-rank="${c.rank}"><p class="title"><strong>${c.title}</strong> <span class="badge ${c.severity}">${SEVERITY_LABEL[c.severity]}</span> <span class="muted">${c.impact}</span></p><dl class="facts">${facts}</dl></li>`
 }
 
-/** "N causes (M failed checks)", each cause worst for Entra first, then warnings the same way: what to fix first. */
-function causesSection(run: RunResult, anchors: Anchors): string {
-  const causes = causesOf(run)
-  const failures = causes.filter((c) => c.level === 'failure')
-  const warnings = causes.filter((c) => c.level === 'warning')
-  const n = warnings.reduce((k, c) => k + c.checks.length, 0)
-  const warn = warnings.length
-    ? `<h3>Warnings: ${warnings.length} ${warnings.length === 1 ? 'cause' : 'causes'} (${n} warned ${n === 1 ? 'check' : 'checks'})</h3><ol class="causes" start="${warnings[0]!.rank}">${warnings.map((c) => causeItem(run, c, anchors)).join('')}</ol>`
+function verdictBanner(run: RunResult, order: ReportOrder): SafeHtml {
+  const v = run.verdict
+  const counts = run.counts
+  const mark = v.kind === 'ready' ? MARK.passed : v.kind === 'fails' ? MARK.failed : MARK.warned
+  const chips = OUTCOMES.filter((o) => o !== 'waived' || counts.waived > 0).map(
+    (o) => html`<li class="chip o-${o}${counts[o] === 0 ? ' zero' : ''}">${MARK[o]} ${counts[o]} ${LABEL[o]}${o === 'warned' ? 's' : ''}</li>`,
+  )
+  const fix = order.firstFix
+  const fixTarget = fix?.kind === 'cause' ? '#cause-1' : fix?.kind === 'gallery' ? '#gallery' : fix?.kind === 'warning' ? '#warning-1' : '#causes'
+  return html`<header class="banner kind-${v.kind}"><div>
+<h1 id="verdict">${mark} ${v.headline}</h1>
+${v.scope.limits.map((l) => html`<p class="limit">${l}</p>`)}
+${fix ? html`<p class="first-fix" id="first-fix"><a href="${fixTarget}">${firstFixLine(fix)}</a></p>` : ''}
+<ul class="chips" aria-label="${countsLine(counts)}">${chips}</ul>
+</div></header>`
+}
+
+function failuresSection(run: RunResult, order: ReportOrder, anchors: Anchors): SafeHtml {
+  if (!order.failures.length && run.diagnosis) return html``
+  return html`<section id="root-causes"><h2>${causesLine(order.failures)}</h2><div class="card">${
+    order.failures.length ? html`<ol class="causes">${order.failures.map((c, i) => causeItem(run, c, `cause-${i + 1}`, anchors))}</ol>` : html`<p class="muted">No failed check.</p>`
+  }</div></section>`
+}
+
+/** The checklist and each predicted tool as folded sections, each with its one-line summary. */
+function gallerySection(order: ReportOrder): SafeHtml {
+  const g = order.gallery
+  if (!g.items.length && !g.prediction.length) return html``
+  const items = g.items.map(
+    (l) => html`<li class="g-${l.status}"><details><summary>${GALLERY_MARK[l.status]} <strong>${l.name}</strong>: ${l.summary}</summary><p>${l.item.requirement}</p>${
+      l.item.evidence.length ? html`<ul class="evidence">${l.item.evidence.map((e) => html`<li><code>${e}</code></li>`)}</ul>` : ''
+    }${l.item.next ? html`<p><strong>${l.status === 'not-met' ? 'Fix' : 'To test'}:</strong> ${l.item.next}</p>` : ''}<p>${link(l.item.source.url, l.item.source.label)}</p></details></li>`,
+  )
+  const checklist = g.items.length
+    ? html`<details class="fold" id="gallery-checklist"><summary>${g.met ? '✔' : '○'} ${g.text}</summary><ul class="gallery-items">${items}</ul></details>`
     : ''
-  return `<section id="root-causes"><h2>${esc(causesLine(failures))}</h2><div class="card">${failures.length ? `<ol class="causes">${failures.map((c) => causeItem(run, c, anchors)).join('')}</ol>` : '<p class="muted">No failed check.</p>'}${warn}</div></section>`
+  const predictions = g.prediction.map((p) => {
+    const rows = p.tests.map(
+      (t) => html`<tr class="p-${t.status}"><td>${PREDICTED_MARK[t.status]}</td><td><code>${t.name}</code></td><td>${t.category}</td><td>${t.result}</td><td>${predictedWhy(t)}${
+        t.checks.length ? html`<br><span class="muted">${t.checks.join(', ')}</span>` : ''
+      }</td></tr>`,
+    )
+    return html`<details class="fold prediction" id="prediction-${p.tool.tool}"><summary>${p.tool.passes ? '✔' : '✘'} ${p.summary}</summary>${p.file ? html`<p class="muted">Microsoft-shaped result: <code>${p.file}</code></p>` : ''}${
+      p.tool.caveats.length ? html`<ul>${p.tool.caveats.map((c) => html`<li>${c}</li>`)}</ul>` : ''
+    }<table class="headers"><thead><tr><th></th><th>Test</th><th>Category</th><th>Microsoft's result</th><th>Why</th></tr></thead><tbody>${rows}</tbody></table></details>`
+  })
+  return html`<section id="gallery"><h2>Gallery submission</h2><div class="card">${checklist}${predictions}</div></section>`
 }
 
-function toFix(run: RunResult, anchors: Anchors): string {
-  const items = run.checks.filter((c) => c.outcome === 'failed' || c.outcome === 'warned')
-  if (!items.length) return ''
+function warningsSection(run: RunResult, order: ReportOrder, anchors: Anchors): SafeHtml {
+  if (!order.warnings.length) return html``
+  const causes = order.warnings.reduce((n, g) => n + g.causes.length, 0)
+  const checks = order.warnings.reduce((n, g) => n + g.checks, 0)
+  let n = 0
+  const groups = order.warnings.map(
+    (g) => html`<h3>${g.label}: ${g.causes.length} ${g.causes.length === 1 ? 'cause' : 'causes'}</h3><ol class="causes" start="${n + 1}">${g.causes.map((c) => causeItem(run, c, `warning-${++n}`, anchors))}</ol>`,
+  )
+  return html`<section id="warnings"><h2>Warnings: ${causes} ${causes === 1 ? 'cause' : 'causes'} (${checks} warned ${checks === 1 ? 'check' : 'checks'})</h2><div class="card">${groups}</div></section>`
+}
+
+/** Every failed and warned check, by level: what breaks Entra first, then Gallery, then RFC only. */
+function toFix(run: RunResult, anchors: Anchors): SafeHtml {
+  const items = run.checks
+    .filter((c) => c.outcome === 'failed' || c.outcome === 'warned')
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.c.severity] - SEVERITY_ORDER[b.c.severity] || Number(a.c.outcome === 'warned') - Number(b.c.outcome === 'warned') || a.i - b.i)
+    .map(({ c }) => c)
+  if (!items.length) return html``
   const li = items.map((c) => {
     const last = evidence(run, c, EVIDENCE_LIMIT)[0]
     const why = c.message ?? (last ? requestLine(last) : c.fix)
-    return `<li><span class="mark o-${c.outcome}">${MARK[c.outcome]}</span> <a href="#${anchors.byCheck.get(c)}">${esc(c.flow)}${c.dialect ? esc(` [${c.dialect}]`) : ''}: ${esc(c.title)}</a> <code>${esc(c.id)}</code><span class="why">${esc(why)}</span></li>`
+    return html`<li data-level="${c.severity}"><span class="mark o-${c.outcome}">${MARK[c.outcome]}</span> <span class="badge ${c.severity}">${SEVERITY_LABEL[c.severity]}</span> <a href="#${anchors.byCheck.get(c) ?? ''}">${c.flow}${c.dialect ? ` [${c.dialect}]` : ''}: ${c.title}</a> <code>${c.id}</code><span class="why">${why}</span></li>`
   })
-  return `<section id="to-fix"><h2>To fix (${items.length})</h2><div class="card"><ol class="todo">${li.join('')}</ol></div></section>`
+  return html`<section id="to-fix"><h2>To fix (${items.length}), by level</h2><div class="card"><ol class="todo">${li}</ol></div></section>`
 }
 
-function diagnosisSection(run: RunResult): string {
+function diagnosisSection(run: RunResult): SafeHtml {
   const d = run.diagnosis
-  if (!d) return ''
-  const causes = d.causes.map((c) => {
-    const evidence = c.evidence.map((e) => `<li>${esc(e)}</li>`).join('')
-    const reproduce = c.reproduce ? `<dt>Reproduce</dt><dd><code>${esc(c.reproduce.command)}</code></dd>` : ''
-    return `<li class="cause"><p class="title"><strong>${esc(c.title)}</strong></p><dl class="facts"><dt>Entra</dt><dd>${esc(causeEntraLine(c).replace(/^Entra: /, ''))}</dd><dt>Evidence</dt><dd><ul>${evidence}</ul></dd><dt>Fix</dt><dd>${esc(c.fix)}</dd>${reproduce}</dl></li>`
-  })
-  const parts = [`<section id="causes"><h2>Likely causes${d.causes.length ? ', most likely first' : ': none found'}</h2><div class="card">${causes.length ? `<ol class="causes">${causes.join('')}</ol>` : '<p class="muted">The probes passed and the files show no failures.</p>'}</div></section>`]
+  if (!d) return html``
+  const causes = d.causes.map(
+    (c) => html`<li class="cause"><p class="title"><strong>${c.title}</strong></p><dl class="facts"><dt>Entra</dt><dd>${causeEntraLine(c).replace(/^Entra: /, '')}</dd><dt>Evidence</dt><dd><ul>${c.evidence.map((e) => html`<li>${e}</li>`)}</ul></dd><dt>Fix</dt><dd>${c.fix}</dd>${
+      c.reproduce ? html`<dt>Reproduce</dt><dd><code>${c.reproduce.command}</code></dd>` : ''
+    }</dl></li>`,
+  )
+  const parts: SafeHtml[] = [
+    html`<section id="causes"><h2>Likely causes${d.causes.length ? ', most likely first' : ': none found'}</h2><div class="card">${
+      causes.length ? html`<ol class="causes">${causes}</ol>` : html`<p class="muted">The probes passed and the files show no failures.</p>`
+    }</div></section>`,
+  ]
   if (d.job) {
     const g = d.job.restart.graph
-    parts.push(`<section id="job"><h2>Job status <span class="muted">${esc(d.job.file)}</span></h2><div class="card"><ul>${d.job.summary.map((l) => `<li>${esc(l)}</li>`).join('')}</ul><pre>${esc(`${g.method} https://graph.microsoft.com/v1.0${g.path}\n${JSON.stringify(g.body)}`)}</pre></div></section>`)
+    parts.push(html`<section id="job"><h2>Job status <span class="muted">${d.job.file}</span></h2><div class="card"><ul>${d.job.summary.map((l) => html`<li>${l}</li>`)}</ul><pre>${`${g.method} https://graph.microsoft.com/v1.0${g.path}\n${JSON.stringify(g.body)}`}</pre></div></section>`)
   }
   if (d.logs) {
     const logs = d.logs
-    const rows = logs.failureGroups.map((f) => `<tr><td>${f.count}</td><td><code>${esc(f.code)}</code></td><td>${esc(f.action)}</td><td>${f.referenceCount}</td><td>${esc(`${f.example.object ?? 'an object'}: ${f.example.text}`)}</td><td>${f.reproduce ? `<code>${esc(f.reproduce.command)}</code>` : ''}</td></tr>`)
-    const table = rows.length ? `<table class="headers"><thead><tr><th>Failures</th><th>Error code</th><th>Action</th><th>Manager/member</th><th>Example</th><th>Reproduce</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : ''
-    parts.push(`<section id="logs"><h2>Provisioning logs</h2><div class="card"><p>${esc(logsLine(logs))}</p><p><strong>${esc(logs.thresholds.sentence)}</strong></p>${table}</div></section>`)
+    const rows = logs.failureGroups.map(
+      (f) => html`<tr><td>${f.count}</td><td><code>${f.code}</code></td><td>${f.action}</td><td>${f.referenceCount}</td><td>${`${f.example.object ?? 'an object'}: ${f.example.text}`}</td><td>${f.reproduce ? html`<code>${f.reproduce.command}</code>` : ''}</td></tr>`,
+    )
+    const table = rows.length ? html`<table class="headers"><thead><tr><th>Failures</th><th>Error code</th><th>Action</th><th>Manager/member</th><th>Example</th><th>Reproduce</th></tr></thead><tbody>${rows}</tbody></table>` : ''
+    parts.push(html`<section id="logs"><h2>Provisioning logs</h2><div class="card"><p>${logsLine(logs)}</p><p><strong>${logs.thresholds.sentence}</strong></p>${table}</div></section>`)
   }
   const latency = probeLatency(run)
   if (latency.length) {
-    parts.push(`<section id="latency"><h2>Live probes</h2><div class="card"><table class="headers">${latency.map((p) => `<tr><td>${p.ms} ms</td><td>${esc(p.line)}</td></tr>`).join('')}</table></div></section>`)
+    parts.push(html`<section id="latency"><h2>Live probes</h2><div class="card"><table class="headers">${latency.map((p) => html`<tr><td>${p.ms} ms</td><td>${p.line}</td></tr>`)}</table></div></section>`)
   }
-  return parts.join('\n')
+  return html`${parts}`
 }
 
-function runInfo(run: RunResult): string {
+function runInfo(run: RunResult): SafeHtml {
   const r = run.run
   const rows: [string, string][] = [
     ['Target', `${r.target}${r.embedded ? ' (embedded reference server)' : ''}`],
@@ -220,72 +279,57 @@ function runInfo(run: RunResult): string {
     ...(r.concurrency !== undefined ? [['Concurrency', `${r.concurrency} flow${r.concurrency === 1 ? '' : 's'} at once`] as [string, string]] : []),
     ['Tool', `${r.tool.name} ${r.tool.version}`],
   ]
-  return `<dl class="runinfo">${rows.map(([k, v]) => `<div><dt>${esc(k)}:</dt> <dd>${esc(v)}</dd></div>`).join('')}</dl>`
+  return html`<dl class="runinfo">${rows.map(([k, v]) => html`<div><dt>${k}:</dt> <dd>${v}</dd></div>`)}</dl>`
 }
 
-function diffSection(run: RunResult): string {
+function diffSection(run: RunResult): SafeHtml {
   const d = run.diff
-  if (!d) return ''
-  const list = (xs: string[]) => (xs.length ? `<ul>${xs.map((x) => `<li><code>${esc(x)}</code></li>`).join('')}</ul>` : '<p class="muted">none</p>')
-  return `<section id="diff"><h2>Compared with ${esc(d.baseline)}</h2><div class="card"><h3>New failures</h3>${list(d.newFailures)}<h3>Fixed</h3>${list(d.fixed)}<h3>Changed</h3>${list(d.changed)}</div></section>`
+  if (!d) return html``
+  const list = (xs: string[]) => (xs.length ? html`<ul>${xs.map((x) => html`<li><code>${x}</code></li>`)}</ul>` : html`<p class="muted">none</p>`)
+  return html`<section id="diff"><h2>Compared with ${d.baseline}</h2><div class="card"><h3>New failures</h3>${list(d.newFailures)}<h3>Fixed</h3>${list(d.fixed)}<h3>Changed</h3>${list(d.changed)}</div></section>`
 }
 
-/** The run as one offline HTML page; every string from the run is escaped and a CSP blocks anything not inline-hashed. */
+/** The run as one offline HTML page; every string from the run is escaped by the `html` tag and a CSP blocks anything not inline-hashed. */
 export function renderHtml(input: RunResult): string {
   const run = sanitizeRun(input)
+  const order = reportOrder(run)
   const anchors = new Anchors()
   for (const flow of byFlow(run.checks).keys()) anchors.take(flowAnchor(flow))
   for (const c of run.checks) anchors.check(c)
   const v = run.verdict
-  const counts = run.counts
-  const chips = OUTCOMES.filter((o) => o !== 'waived' || counts.waived > 0)
-    .map((o) => `<li class="chip o-${o}${counts[o] === 0 ? ' zero' : ''}">${MARK[o]} ${counts[o]} ${LABEL[o]}${o === 'warned' ? 's' : ''}</li>`)
-    .join('')
-  const notices = run.run.notices.length ? `<ul class="notices">${run.run.notices.map((n) => `<li>⚠ ${esc(n)}</li>`).join('')}</ul>` : ''
+  const notices = run.run.notices.length ? html`<ul class="notices">${run.run.notices.map((n) => html`<li>⚠ ${n}</li>`)}</ul>` : ''
   const leftovers = run.leftovers.length
-    ? `<section id="leftovers"><h2>Left behind on the server</h2><div class="card"><ul>${run.leftovers.map((l) => `<li>${esc(l.type)} <code>${esc(l.name)}</code> (id <code>${esc(l.id)}</code>): ${esc(l.reason)}</li>`).join('')}</ul></div></section>`
+    ? html`<section id="leftovers"><h2>Left behind on the server</h2><div class="card"><ul>${run.leftovers.map((l) => html`<li>${l.type} <code>${l.name}</code> (id <code>${l.id}</code>): ${l.reason}</li>`)}</ul></div></section>`
     : ''
-  const flows = [...byFlow(run.checks)].map(([flow, list]) => flowSection(run, flow, list, anchors)).join('')
+  const sections: Record<Section, () => SafeHtml> = {
+    // The banner is the verdict; a diagnose run's likely causes come right under it.
+    verdict: () => diagnosisSection(run),
+    failures: () => html`${failuresSection(run, order, anchors)}${notices}`,
+    gallery: () => gallerySection(order),
+    warnings: () => html`${warningsSection(run, order, anchors)}${toFix(run, anchors)}`,
+    counts: () => html`${runInfo(run)}${diffSection(run)}<section id="matrix"><h2>Flows</h2>${matrix(run)}
+<div class="toolbar"><button type="button" data-open="problems">Open failures and warnings</button><button type="button" data-open="all">Open all</button><button type="button" data-open="none">Close all</button></div></section>
+${[...byFlow(run.checks)].map(([flow, list]) => flowSection(run, flow, list, anchors))}
+${leftovers}`,
+  }
   const csp = `default-src 'none'; style-src ${sha256(CSS)}; script-src ${sha256(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`
-  const mark = v.kind === 'ready' ? MARK.passed : v.kind === 'fails' ? MARK.failed : MARK.warned
-  const limits = v.scope.limits.map((l) => `<p class="limit">${esc(l)}</p>`).join('')
-  const galleryItems = v.gallery.items.length
-    ? `<ul class="gallery-items">${v.gallery.items.map((i) => `<li class="g-${i.status}">${esc(galleryItemLine(i))} ${link(i.source.url, 'source')}</li>`).join('')}</ul>`
-    : ''
-
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>${esc(`${v.headline} · ${run.run.target}`)}</title>
-<style>${CSS}</style>
+<title>${`${v.headline} · ${run.run.target}`}</title>
+<style>${trusted(CSS)}</style>
 </head>
 <body>
-<header class="banner kind-${v.kind}"><div>
-<h1 id="verdict">${mark} ${esc(v.headline)}</h1>
-${limits}
-<p class="gallery">${v.gallery.met ? '✔' : '○'} ${esc(v.gallery.text)}</p>
-${galleryItems}
-<ul class="chips" aria-label="${esc(countsLine(counts))}">${chips}</ul>
-</div></header>
+${verdictBanner(run, order)}
 <main>
-${notices}
-${diagnosisSection(run)}
-${causesSection(run, anchors)}
-${runInfo(run)}
-${diffSection(run)}
-${toFix(run, anchors)}
-<section id="matrix"><h2>Flows</h2>${matrix(run)}
-<div class="toolbar"><button type="button" data-open="problems">Open failures and warnings</button><button type="button" data-open="all">Open all</button><button type="button" data-open="none">Close all</button></div></section>
-${flows}
-${leftovers}
-</main>
-<footer>${esc(`${run.run.tool.name} ${run.run.tool.version} · run ${run.run.runId} · ${run.run.finishedAt}`)}</footer>
-<script>${SCRIPT}</script>
+${SECTIONS.map((s) => html`${sections[s]()}\n`)}</main>
+<footer>${`${run.run.tool.name} ${run.run.tool.version} · run ${run.run.runId} · ${run.run.finishedAt}`}</footer>
+<script>${trusted(SCRIPT)}</script>
 </body>
 </html>
-`
+`.value
 }

@@ -9,15 +9,23 @@ export const SCHEMA_PATH = 'helpers/report/report.schema.json'
 
 /** The copy every file renderer works from: redacted exchanges, no typed `data` views, `$schema` first. */
 export function sanitizeRun(run: RunResult, schema = SCHEMA_PATH): RunResult {
-  const { $schema: _old, run: info, verdict, causes: _causes, ...rest } = run
-  const causes = causesOf(run).map((c) => ({ ...c, title: redactText(c.title), ...(c.request ? { request: redactText(c.request) } : {}) }))
-  // The causes come right after the verdict: what a reader (or a script) should look at first.
+  const { $schema: _old, run: info, verdict, causes: _causes, prediction, counts, ...rest } = run
+  const causes = causesOf(run).map((c) => ({
+    ...c,
+    title: redactText(c.title),
+    ...(c.request ? { request: redactText(c.request) } : {}),
+    ...(c.serverMessage ? { serverMessage: redactText(c.serverMessage) } : {}),
+  }))
+  // Keys in the order of importance (order.ts): the verdict, the causes that fail the run, what a gallery submission
+  // still needs (the checklist is in the verdict; the predicted validation follows the causes), then the counts.
   return {
     $schema: schema,
     run: info,
     verdict,
     causeSummary: causesLine(causes),
     causes,
+    ...(prediction ? { prediction } : {}),
+    counts,
     ...rest,
     checks: run.checks.map((c) => ({
       ...c,

@@ -3,9 +3,11 @@ import type { Cause, CheckResult, RunResult } from '../result/model.ts'
 import { causesLine, causesOf } from '../result/causes.ts'
 import { SEVERITY_LABEL } from '../suite/check-info.ts'
 import { sanitizeRun } from './json.ts'
+import { firstFixLine, reportOrder, SECTIONS, type Section, type ShownCause } from './order.ts'
 import {
   byFlow,
   checkKey,
+  countsLine,
   entraLine,
   EVIDENCE_LIMIT,
   evidence,
@@ -101,29 +103,46 @@ export function renderJUnit(input: RunResult): string {
   const time = (list: CheckResult[]) => seconds(list.reduce((t, c) => t + c.durationMs, 0))
 
   const causes = causesOf(run)
+  const order = reportOrder(run)
   const failureCauses = causes.filter((k) => k.level === 'failure')
-  const head = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    comment(run.verdict.headline),
-    ...run.verdict.scope.limits.map((l) => comment(l)),
-    comment(causesLine(failureCauses)),
-    ...causes.map((k) => comment(`${k.level === 'failure' ? 'Cause' : 'Warning cause'} ${k.rank}: ${k.title} (${k.checks.length} check${k.checks.length === 1 ? '' : 's'}: ${k.checks.map((x) => x.id).join(', ')}); Entra: ${k.entra.code}; fix: ${k.fix}`)),
-    comment(run.verdict.gallery.text),
-    ...run.run.notices.map((n) => comment(`Notice: ${n}`)),
-    ...(run.diagnosis?.causes ?? []).map((c, i) => comment(`Likely cause ${i + 1}: ${c.title} (Entra: ${c.code}); fix: ${c.fix}`)),
-  ]
+  const causeComment = (k: ShownCause, n: number, what: string) =>
+    comment(`${what} ${n}: ${k.title} (${k.checks.length} check${k.checks.length === 1 ? '' : 's'}: ${k.checks.map((x) => x.id).join(', ')}); Entra: ${k.entra.code}; fix: ${k.fix}${k.serverMessage ? `; the server said: ${k.serverMessage}` : ''}`)
+  // The head follows the order of importance (order.ts), one section after the other.
+  const sections: Record<Section, () => string[]> = {
+    verdict: () => [
+      comment(run.verdict.headline),
+      ...(order.firstFix ? [comment(firstFixLine(order.firstFix))] : []),
+      ...run.verdict.scope.limits.map((l) => comment(l)),
+      ...run.run.notices.map((n) => comment(`Notice: ${n}`)),
+      ...(run.diagnosis?.causes ?? []).map((c, i) => comment(`Likely cause ${i + 1}: ${c.title} (Entra: ${c.code}); fix: ${c.fix}`)),
+    ],
+    failures: () => [comment(causesLine(failureCauses)), ...order.failures.map((k, i) => causeComment(k, i + 1, 'Cause'))],
+    gallery: () => [
+      comment(run.verdict.gallery.text),
+      ...order.gallery.items.filter((l) => l.status !== 'met').map((l) => comment(`Gallery: ${l.name}: ${l.summary}`)),
+      ...order.gallery.prediction.map((p) => comment(p.summary)),
+    ],
+    warnings: () => {
+      let n = 0
+      return order.warnings.flatMap((g) => g.causes.map((k) => causeComment(k, ++n, `${g.label} warning`)))
+    },
+    counts: () => [comment(countsLine(run.counts, run.checks))],
+  }
+  const head = ['<?xml version="1.0" encoding="UTF-8"?>', ...SECTIONS.flatMap((s) => sections[s]())]
   if (run.diff) {
     const d = run.diff
     head.push(comment(`Compared with ${d.baseline}: new failures ${d.newFailures.join(', ') || 'none'}; fixed ${d.fixed.join(', ') || 'none'}; changed ${d.changed.join(', ') || 'none'}`))
   }
   const runProps = [
+    property('verdict', run.verdict.headline),
+    ...(order.firstFix ? [property('fix-first', order.firstFix.fix)] : []),
     property('causes', causesLine(failureCauses)),
     ...causes.map((k) => property(`cause.${k.rank}`, `${k.title} — fix: ${k.fix}`)),
-    property('verdict', run.verdict.headline),
     property('verdict.kind', run.verdict.kind),
     property('verdict.complete', String(run.verdict.scope.complete)),
     ...run.verdict.scope.limits.map((l) => property('verdict.limit', l)),
     property('gallery', run.verdict.gallery.text),
+    ...order.gallery.prediction.map((p) => property(`prediction.${p.tool.tool}`, p.summary)),
     property('target', run.run.target),
     property('runId', run.run.runId),
     property('seed', String(run.run.seed)),

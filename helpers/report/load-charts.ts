@@ -1,9 +1,10 @@
 // Inline SVG charts for the load report: no script, no network, readable in light and dark (currentColor).
+import { esc } from './html-template.ts'
+
 const W = 760
 const H = 240
 const PAD = { left: 56, right: 16, top: 14, bottom: 36 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 const fmt = (v: number): string => (v >= 100 ? String(Math.round(v)) : v >= 1 ? v.toFixed(1).replace(/\.0$/, '') : v.toPrecision(1))
 
 export interface Series {

@@ -6,9 +6,9 @@ import { formatDuration } from '../load/summarize.ts'
 import { latencyHistogram, latencyOverTime, rateOverTime } from './load-charts.ts'
 import { throttlingLine } from './load-console.ts'
 import { sanitizeLoad } from './load-json.ts'
+import { html, trusted, type SafeHtml } from './html-template.ts'
 import { prettyBody } from './text.ts'
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 const sha256 = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`
 const n = (x: number): string => x.toLocaleString('en-US')
 
@@ -48,34 +48,35 @@ pre{margin:6px 0;padding:8px 10px;background:var(--code);border-radius:6px;overf
 footer{max-width:1100px;margin:0 auto;padding:16px 24px 32px;color:var(--muted);font-size:13px}
 `
 
-function kindsTable(r: LoadResult): string {
-  const rows = r.kinds.map((k) => `<tr><td>${esc(k.kind)}</td><td>${n(k.requests)}</td><td${k.failed ? ' class="bad"' : ''}>${n(k.failed)}</td><td>${k.p50Ms}</td><td>${k.p95Ms}</td><td>${k.p99Ms}</td><td>${k.maxMs}</td></tr>`)
-  return `<table id="latency"><thead><tr><th>kind</th><th>requests</th><th>failed</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+function kindsTable(r: LoadResult): SafeHtml {
+  const rows = r.kinds.map((k) => html`<tr><td>${k.kind}</td><td>${n(k.requests)}</td><td${k.failed ? trusted(' class="bad"') : ''}>${n(k.failed)}</td><td>${k.p50Ms}</td><td>${k.p95Ms}</td><td>${k.p99Ms}</td><td>${k.maxMs}</td></tr>`)
+  return html`<table id="latency"><thead><tr><th>kind</th><th>requests</th><th>failed</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th></tr></thead><tbody>${rows}</tbody></table>`
 }
 
-function phasesTable(r: LoadResult): string {
-  const rows = r.phases.map((p) => `<tr><td>${esc(p.name)}</td><td>${n(p.requests)}</td><td>${esc(formatDuration(p.durationMs / 1000))}</td><td>${p.requestsPerSecond}</td></tr>`)
-  return `<table id="phases"><thead><tr><th>phase</th><th>requests</th><th>time</th><th>requests/s</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+function phasesTable(r: LoadResult): SafeHtml {
+  const rows = r.phases.map((p) => html`<tr><td>${p.name}</td><td>${n(p.requests)}</td><td>${formatDuration(p.durationMs / 1000)}</td><td>${p.requestsPerSecond}</td></tr>`)
+  return html`<table id="phases"><thead><tr><th>phase</th><th>requests</th><th>time</th><th>requests/s</th></tr></thead><tbody>${rows}</tbody></table>`
 }
 
-function errorsBlock(r: LoadResult): string {
+function errorsBlock(r: LoadResult): SafeHtml {
   const items = [
-    ...r.errors.map((e) => `<li><span class="bad">${n(e.count)}×</span> ${esc(e.kind)}: ${esc(e.status === 'network' ? 'no HTTP answer' : `HTTP ${e.status}`)}</li>`),
-    ...r.anomalies.map((a) => `<li>${n(a.count)}× ${esc(a.what)}</li>`),
+    ...r.errors.map((e) => html`<li><span class="bad">${n(e.count)}×</span> ${e.kind}: ${e.status === 'network' ? 'no HTTP answer' : `HTTP ${e.status}`}</li>`),
+    ...r.anomalies.map((a) => html`<li>${n(a.count)}× ${a.what}</li>`),
   ]
-  return `<div class="card" id="errors">${items.length ? `<ul>${items.join('')}</ul>` : '<p>No request failed.</p>'}<p id="throttling">${esc(throttlingLine(r))}</p></div>`
+  return html`<div class="card" id="errors">${items.length ? html`<ul>${items}</ul>` : html`<p>No request failed.</p>`}<p id="throttling">${throttlingLine(r)}</p></div>`
 }
 
-function sampleBlock(r: LoadResult): string {
+function sampleBlock(r: LoadResult): SafeHtml {
   const items = r.sample.map((ex) => {
     const line = `${ex.request.method} ${ex.request.url} → ${ex.response ? `${ex.response.status} ${ex.response.statusText}` : `no response: ${ex.error ?? ''}`} (${ex.durationMs} ms)`
-    const req = ex.request.body === undefined ? '' : `<pre>${esc(prettyBody(ex.request.body))}</pre>`
+    const req = ex.request.body === undefined ? '' : html`<pre>${prettyBody(ex.request.body)}</pre>`
     const resText = ex.response?.rawText ?? (ex.response?.body === undefined ? '' : prettyBody(ex.response.body))
-    return `<details><summary><code>${esc(line)}</code></summary>${req}${resText ? `<pre>${esc(resText)}</pre>` : ''}</details>`
+    return html`<details><summary><code>${line}</code></summary>${req}${resText ? html`<pre>${resText}</pre>` : ''}</details>`
   })
-  return `<div class="card">${items.join('') || '<p class="muted">No sample.</p>'}</div>`
+  return html`<div class="card">${items.length ? items : html`<p class="muted">No sample.</p>`}</div>`
 }
 
+/** The load run as one offline HTML page; every string from the run is escaped by the `html` tag, the charts are SVG this module drew. */
 export function renderLoadHtml(input: LoadResult): string {
   const r = sanitizeLoad(input)
   const v = r.verdict
@@ -90,7 +91,7 @@ export function renderLoadHtml(input: LoadResult): string {
   ]
   const durationS = (bins.length * r.timeline.binMs) / 1000
   const csp = `default-src 'none'; style-src ${sha256(CSS)}; img-src data:; base-uri 'none'; form-action 'none'`
-  const notices = r.notices.length ? `<ul class="notices">${r.notices.map((x) => `<li>⚠ ${esc(x)}</li>`).join('')}</ul>` : ''
+  const notices = r.notices.length ? html`<ul class="notices">${r.notices.map((x) => html`<li>⚠ ${x}</li>`)}</ul>` : ''
   const figures: [string, string][] = [
     [`${t.requestsPerSecond}`, `requests/second (${s.rate === null ? 'not paced' : `--rate ${s.rate}`}, ${s.concurrency} in flight)`],
     [formatDuration(t.durationMs / 1000), `for ${n(t.requests)} requests of the cycle`],
@@ -99,35 +100,37 @@ export function renderLoadHtml(input: LoadResult): string {
     [formatDuration(r.estimate.endpointSeconds), `initial cycle for ${n(r.estimate.tenantUsers)} users at this rate`],
     [`${r.cleanup.leftovers}`, 'resources left behind'],
   ]
-  return `<!doctype html>
+  // The charts are SVG drawn by load-charts.ts from numbers alone.
+  const svg = trusted
+  return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(`${v.headline} · ${r.target}`)}</title>
-<style>${CSS}</style>
+<title>${`${v.headline} · ${r.target}`}</title>
+<style>${trusted(CSS)}</style>
 </head>
 <body>
 <header class="banner kind-${v.kind}"><div>
-<h1 id="verdict">${mark} ${esc(v.headline)}</h1>
-${v.reasons.map((x) => `<p>${esc(x)}</p>`).join('')}
+<h1 id="verdict">${mark} ${v.headline}</h1>
+${v.reasons.map((x) => html`<p>${x}</p>`)}
 <p class="muted">Microsoft requires gallery SCIM endpoints to support at least ${GALLERY_RPS} requests per second per tenant.</p>
 </div></header>
 <main>
 ${notices}
-<div class="figures">${figures.map(([b, label]) => `<div class="figure"><b>${esc(b)}</b><span>${esc(label)}</span></div>`).join('')}</div>
-<section><h2>Latency over time</h2>${latencyOverTime(series, durationS)}</section>
-<section><h2>Requests per second over time</h2>${rateOverTime(bins, r.timeline.binMs, GALLERY_RPS)}</section>
-<section><h2>Latency histogram</h2>${latencyHistogram(r.histogram)}</section>
+<div class="figures">${figures.map(([b, label]) => html`<div class="figure"><b>${b}</b><span>${label}</span></div>`)}</div>
+<section><h2>Latency over time</h2>${svg(latencyOverTime(series, durationS))}</section>
+<section><h2>Requests per second over time</h2>${svg(rateOverTime(bins, r.timeline.binMs, GALLERY_RPS))}</section>
+<section><h2>Latency histogram</h2>${svg(latencyHistogram(r.histogram))}</section>
 <section><h2>Latency per request kind</h2>${kindsTable(r)}</section>
-<section><h2>Phases</h2>${phasesTable(r)}${t.toolNote ? `<p class="bad">${esc(t.toolNote)}</p>` : ''}</section>
+<section><h2>Phases</h2>${phasesTable(r)}${t.toolNote ? html`<p class="bad">${t.toolNote}</p>` : ''}</section>
 <section><h2>Errors and throttling</h2>${errorsBlock(r)}</section>
-<section><h2>Initial cycle estimate</h2><div class="card"><p>${esc(r.estimate.text)}</p></div></section>
+<section><h2>Initial cycle estimate</h2><div class="card"><p>${r.estimate.text}</p></div></section>
 <section><h2>Sample of the requests</h2>${sampleBlock(r)}</section>
 </main>
-<footer>${esc(`${r.tool.name} ${r.tool.version} · run ${r.runId} · ${r.target}${r.embedded ? ' (built-in reference endpoint)' : ''} · ${s.users} users, ${s.groups} groups, dialect ${s.dialect}, profile ${s.profile}, seed ${s.seed} · peak RSS ${r.process.peakRssMB} MB${r.embedded ? ' (tool and built-in endpoint together)' : ''}`)}</footer>
+<footer>${`${r.tool.name} ${r.tool.version} · run ${r.runId} · ${r.target}${r.embedded ? ' (built-in reference endpoint)' : ''} · ${s.users} users, ${s.groups} groups, dialect ${s.dialect}, profile ${s.profile}, seed ${s.seed} · peak RSS ${r.process.peakRssMB} MB${r.embedded ? ' (tool and built-in endpoint together)' : ''}`}</footer>
 </body>
 </html>
-`
+`.value
 }

@@ -39,7 +39,7 @@ async function pointLatest(dir: string, runId: string): Promise<string | undefin
 /** Writes the file formats among `formats` (console is printed by the caller) and returns the paths written. */
 export async function writeReports(
   run: RunResult,
-  opts: { dir: string; formats: readonly ReportFormat[]; githubStepSummary?: string },
+  opts: { dir: string; formats: readonly ReportFormat[]; githubStepSummary?: string; reportUrl?: string },
 ): Promise<string[]> {
   const runId = run.run.runId
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId)) throw new Error(`run id ${JSON.stringify(runId)} is not usable as a folder name`)
@@ -51,7 +51,7 @@ export async function writeReports(
     await mkdir(out, { recursive: true })
     for (const f of new Set(files)) {
       const path = join(out, FILES[f])
-      const text = await render(f, run, relative(out, SCHEMA_FILE).split('\\').join('/'))
+      const text = await render(f, run, relative(out, SCHEMA_FILE).split('\\').join('/'), opts.reportUrl)
       await writeFile(path, text)
       written.push(path)
     }
@@ -59,13 +59,13 @@ export async function writeReports(
     if (note) written.push(note)
   }
   if (opts.githubStepSummary) {
-    await appendFile(opts.githubStepSummary, `${renderMarkdown(run)}\n`)
+    await appendFile(opts.githubStepSummary, `${renderMarkdown(run, { reportUrl: opts.reportUrl })}\n`)
     written.push(opts.githubStepSummary)
   }
   return written
 }
 
-async function render(f: Exclude<ReportFormat, 'console'>, run: RunResult, schema: string): Promise<string> {
+async function render(f: Exclude<ReportFormat, 'console'>, run: RunResult, schema: string, reportUrl: string | undefined): Promise<string> {
   switch (f) {
     case 'json':
       return renderJson(run, { schema })
@@ -77,6 +77,6 @@ async function render(f: Exclude<ReportFormat, 'console'>, run: RunResult, schem
     case 'har':
       return renderHar(run)
     case 'md':
-      return renderMarkdown(run)
+      return renderMarkdown(run, { reportUrl })
   }
 }

@@ -133,8 +133,8 @@ describe('causes first, in every format (3 causes, 12 failed checks)', () => {
 
   it('JUnit', () => {
     const xml = renderJUnit(run)
-    expect(xml.split('\n')[2]).toBe(`<!-- ${HEAD} -->`)
-    expect(inOrder(xml, [`Cause 1: ${TITLES[0]}`, `Cause 2: ${TITLES[1]!}`, `Cause 3: ${TITLES[2]}`])).toBe(true)
+    expect(xml.split('\n')[2]).toBe('<!-- Fix first: fix for get-user-by-query/finds-the-user -->')
+    expect(inOrder(xml, [`<!-- ${HEAD} -->`, `Cause 1: ${TITLES[0]}`, `Cause 2: ${TITLES[1]!}`, `Cause 3: ${TITLES[2]}`])).toBe(true)
     expect(xml).toContain(`<property name="causes" value="${HEAD}"/>`)
     expect((xml.match(/<failure /g) ?? []).length).toBe(12)
   })

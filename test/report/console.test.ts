@@ -4,17 +4,25 @@ import { cleanRun, CHECKS, mixedRun } from './fixtures.ts'
 
 const lines = (s: string) => s.split('\n')
 
+// Content tests render wide, so a line is never cut by the wrapping they do not test (test/report/order.test.ts does).
+const WIDE = 1000
+
 describe('renderConsole --verbose', () => {
-  const out = renderConsole(mixedRun(), { color: false, verbose: true })
+  const out = renderConsole(mixedRun(), { color: false, verbose: true, width: WIDE })
   const ls = lines(out)
 
-  it('opens with the verdict, then the gallery checklist (one line per requirement) and the notices', () => {
+  it('opens with the verdict and the first fix, then the notices; the gallery checklist comes after the causes', () => {
     expect(ls[0]).toBe('Entra provisioning will fail: Create User: Returns the new user with a server-assigned id')
-    expect(ls[1]).toMatch(/^Gallery onboarding: 1 of 6 requirements met; not met: groups, SCIM Validator tests; not tested: /)
-    expect(ls.slice(2, 8).map((l) => l.trim().charAt(0))).toEqual(['○', '○', '✘', '✔', '○', '✘'])
-    expect(ls[4]).toMatch(/Group provisioning .*: not met — update-group-remove-members\/value-filter: failed; update-group-remove-members\/removes-all-listed: waived/)
-    expect(ls[8]).toBe('Notice: TLS certificate checks are off (--insecure)')
-    expect(ls[9]).toContain('seed 1234')
+    expect(ls[1]).toBe('Fix first: Assign an id on create and return it in the 201 body, with meta.location.')
+    expect(ls[2]).toBe('Notice: TLS certificate checks are off (--insecure)')
+    expect(ls[3]).toContain('seed 1234')
+    const gallery = ls.findIndex((l) => l.startsWith('Gallery onboarding: 1 of 6 requirements met; not met: groups, SCIM Validator tests; not tested: '))
+    expect(gallery).toBeGreaterThan(ls.indexOf('3 causes (3 failed checks)'))
+    const items = ls.slice(gallery + 1, gallery + 30).filter((l) => /^ {2}[○✘✔] /.test(l)).slice(0, 6)
+    expect(items.map((l) => l.trim().charAt(0))).toEqual(['○', '○', '✘', '✔', '○', '✘'])
+    expect(items[2]).toBe('  ✘ Group provisioning: not met — 1 check failed, 1 waived')
+    // --verbose unfolds each requirement's evidence.
+    expect(ls[ls.indexOf(items[2]!) + 1]).toBe('      update-group-remove-members/value-filter: failed')
   })
 
   it('shows each failure\'s level and the evidence for it', () => {
@@ -22,9 +30,15 @@ describe('renderConsole --verbose', () => {
     expect(out).toContain('Levels: Entra breaks fails the run · Gallery a warning (fails with --gallery) · RFC only a warning (fails with --strict)')
   })
 
-  it('ends with the counts line, waived only when there are some', () => {
-    expect(ls.at(-1)).toBe('5 passed · 3 failed · 2 warnings (2 RFC only) · 1 skipped · 1 waived')
-    expect(lines(renderConsole(cleanRun(), { color: false, verbose: true })).at(-1)).toBe('6 passed · 0 failed · 0 warnings · 0 skipped')
+  it('ends with the counts, then the verdict and the first fix again', () => {
+    expect(ls.slice(-4)).toEqual([
+      '5 passed · 3 failed · 2 warnings (2 RFC only) · 1 skipped · 1 waived',
+      '',
+      'Entra provisioning will fail: Create User: Returns the new user with a server-assigned id',
+      'Fix first: Assign an id on create and return it in the 201 body, with meta.location.',
+    ])
+    const clean = lines(renderConsole(cleanRun(), { color: false, verbose: true, width: WIDE }))
+    expect(clean.slice(-3)).toEqual(['6 passed · 0 failed · 0 warnings · 0 skipped', '', 'Ready for Entra'])
   })
 
   it('draws a tree per flow (per dialect for PATCH flows) with a mark per outcome and the dialect', () => {
@@ -52,7 +66,7 @@ describe('renderConsole --verbose', () => {
   it('shows the quarantine reason when the consequence has one', () => {
     const run = mixedRun()
     run.checks[0]!.outcome = 'failed'
-    expect(renderConsole(run, { color: false, verbose: true })).toContain(
+    expect(renderConsole(run, { color: false, verbose: true, width: WIDE })).toContain(
       'Entra: SystemForCrossDomainIdentityManagementCredentialValidationFailure (EncounteredQuarantineException) — Test Connection fails and the job cannot be saved.',
     )
   })
@@ -61,16 +75,16 @@ describe('renderConsole --verbose', () => {
     const run = mixedRun()
     const c = run.checks.find((x) => x.id === 'create-user/returns-id')!
     c.exchanges = [1, 2, 3, 4, 5]
-    const out = renderConsole(run, { color: false, verbose: true })
+    const out = renderConsole(run, { color: false, verbose: true, width: WIDE })
     expect(out).toContain('(+2 earlier requests)')
     expect(out.indexOf('→ 400 Bad Request')).toBeLessThan(out.indexOf('→ 201 Created'))
   })
 
   it('uses ANSI colour only when asked', () => {
     expect(out).not.toContain('\u001b[')
-    const coloured = renderConsole(mixedRun(), { color: true, verbose: true })
+    const coloured = renderConsole(mixedRun(), { color: true, verbose: true, width: WIDE })
     expect(coloured).toContain('\u001b[1;31mEntra provisioning will fail: Create User: Returns the new user with a server-assigned id\u001b[0m')
-    expect(lines(coloured).at(-1)).toBe('5 passed · 3 failed · 2 warnings (2 RFC only) · 1 skipped · 1 waived')
+    expect(lines(coloured).at(-1)).toBe('\u001b[1mFix first: Assign an id on create and return it in the 201 body, with meta.location.\u001b[0m')
   })
 
   it('adds the diff section when the run has one', () => {
@@ -80,10 +94,16 @@ describe('renderConsole --verbose', () => {
     expect(out).toContain('Compared with yesterday')
     expect(out).toContain('  New failures: create-user/returns-id')
   })
+
+  it('names the report files just before the closing verdict', () => {
+    const ls = lines(renderConsole(mixedRun(), { color: false, reports: ['reports/r/report.json', 'reports/r/report.html'] }))
+    expect(ls.at(-4)).toBe('Reports: reports/r/report.json, reports/r/report.html')
+    expect(ls.at(-1)).toMatch(/^Fix first: /)
+  })
 })
 
 describe('renderConsole (default: causes first, scannable)', () => {
-  const ls = lines(renderConsole(mixedRun(), { color: false }))
+  const ls = lines(renderConsole(mixedRun(), { color: false, width: WIDE }))
 
   it('opens with the verdict, then the causes with their failed checks, request and fix', () => {
     expect(ls[0]).toMatch(/^Entra provisioning will fail: /)
@@ -94,10 +114,13 @@ describe('renderConsole (default: causes first, scannable)', () => {
     expect(ls.slice(head, head + 10).some((l) => l.trim().startsWith('Fix: Assign an id on create'))).toBe(true)
   })
 
-  it('prints no per-check tree; passes are counted per flow, each skip reason once', () => {
-    expect(ls).not.toContain('Update User [Single-valued properties] [legacy]')
-    expect(ls).toContain('Passed, per flow')
-    expect(ls.find((l) => l.includes('Test Connection 2/2 · Create User 1/3'))).toBeDefined()
+  it('prints no per-check tree; each flow\'s outcomes are counted in words, each skip reason once', () => {
+    expect(ls.some((l) => l.startsWith('Update User [Single-valued properties] [legacy]'))).toBe(false)
+    const per = ls.indexOf('Per flow')
+    expect(per).toBeGreaterThan(0)
+    expect(ls.slice(per + 1, per + 4)).toEqual(['  Test Connection: 2 passed', '  Create User: 1 failed, 1 warning, 1 passed', '  Update User [Single-valued properties] [legacy]: 1 failed'])
+    expect(ls).toContain('  Update Group [Remove Members]: 1 failed, 1 warning, 1 waived, 1 skipped')
+    expect(ls.find((l) => /\d+\/\d+/.test(l) && !l.includes('://') && !l.includes('update-'))).toBeUndefined()
     const skipHead = ls.findIndex((l) => l.startsWith('Skipped: '))
     expect(skipHead).toBeGreaterThan(0)
   })

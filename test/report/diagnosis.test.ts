@@ -51,10 +51,10 @@ function diagnosedRun(): RunResult {
 
 describe('the diagnosis section', () => {
   it('leads the console output, with evidence, fix and the command to reproduce', () => {
-    const out = renderConsole(diagnosedRun(), { color: false, verbose: true })
+    const out = renderConsole(diagnosedRun(), { color: false, verbose: true, width: 1000 })
     const lines = out.split('\n')
     expect(lines.indexOf('Likely causes, most likely first')).toBeGreaterThan(0)
-    expect(lines.indexOf('Likely causes, most likely first')).toBeLessThan(lines.indexOf('Test Connection'))
+    expect(lines.indexOf('Likely causes, most likely first')).toBeLessThan(lines.findIndex((l) => l.startsWith('Test Connection')))
     expect(out).toContain("     Reproduce: npx scim-preflight --only 'test-connection/users-filter-responds-200'")
     expect(out).toContain('     Entra: SystemForCrossDomainIdentityManagementServiceIncompatible · quarantine EncounteredQuarantineException (SCIM compliance issue)')
     expect(out).toContain('Restart with Graph: POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/restart')

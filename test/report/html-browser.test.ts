@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { browserRequired, browserSkipNote, CHROMIUM } from '../browser.ts'
 import { renderHtml } from '../../helpers/report/html.ts'
 import { cleanRun, mixedRun } from './fixtures.ts'
+import { failingRun } from './failing-fixture.ts'
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts')
 const skipNote = browserSkipNote()
@@ -21,6 +22,7 @@ describe('report.html in Chromium', () => {
     if (skipNote) ctx.skip(skipNote)
   })
   beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true })
     if (skipNote) return
     const missing = browserRequired()
     if (missing) throw new Error(missing)
@@ -96,6 +98,37 @@ describe('report.html in Chromium', () => {
     expect(await line.textContent()).toContain('POST https://scim.fabrikam.example/scim/v2/Users → 201 Created')
     await page.close()
   })
+
+  // The order of importance on screen: the first cause that fails the run is seen without scrolling, on a laptop and
+  // on a phone, above the folded gallery checklist and prediction.
+  for (const [device, viewport] of [['a 1280×900 window', { width: 1280, height: 900 }], ['a phone (390×844)', { width: 390, height: 844 }]] as const) {
+    it(`shows the first cause without scrolling in ${device}`, async () => {
+      const file = join(dir, 'failing.html')
+      writeFileSync(file, renderHtml(failingRun()))
+      const page = await browser.newPage({ viewport, ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) })
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
+      const title = await page.locator('#cause-1 .title').boundingBox()
+      const fix = await page.locator('#cause-1 dd').first().boundingBox()
+      expect(title, 'the first cause is rendered').not.toBeNull()
+      // The cause's headline and its first fact (the server's words or the fix) sit inside the first screen.
+      expect(title!.y).toBeGreaterThan(0)
+      expect(title!.y + title!.height, `first cause ends at ${Math.round(title!.y + title!.height)} px of ${viewport.height}`).toBeLessThanOrEqual(viewport.height)
+      expect(fix!.y + fix!.height).toBeLessThanOrEqual(viewport.height)
+      // The first fix is in the banner, and nothing on the page is wider than the screen.
+      expect(await page.locator('#first-fix').isVisible()).toBe(true)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width)
+      await page.screenshot({ path: join(ARTIFACTS, `report-first-screen-${viewport.width}.png`) })
+      // The checklist and the prediction are folded: their one-line summaries show, their rows do not until opened.
+      const checklist = page.locator('#gallery-checklist')
+      expect(await checklist.getAttribute('open')).toBeNull()
+      const row = checklist.locator('.gallery-items > li').first()
+      expect(await row.isVisible()).toBe(false)
+      await checklist.locator('> summary').click()
+      expect(await row.isVisible()).toBe(true)
+      expect(await page.locator('#prediction-logic-app tbody tr').first().isVisible()).toBe(false)
+      await page.close()
+    })
+  }
 
   it('saves screenshots of the failing and the clean report', async () => {
     mkdirSync(ARTIFACTS, { recursive: true })

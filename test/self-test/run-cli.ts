@@ -25,12 +25,13 @@ export interface CliResult {
   stderr: string
 }
 
-/** Runs `scim-preflight <args>` with a clean SCIM_* environment (plus `env`). */
+/** Runs `scim-preflight <args>` with a clean SCIM_* environment (plus `env`), its console 1000 columns wide so the
+ * tests read each line whole (COLUMNS; test/report/order.test.ts and the SCIMMY test check the wrapping). */
 export function runCli(args: string[], env: Record<string, string> = {}, opts: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   // A proxy from the developer's shell must not carry the tests' 127.0.0.1 traffic; proxy tests pass their own.
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && k !== 'GITHUB_STEP_SUMMARY' && !/^(https?|no)_proxy$/i.test(k)))
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...base, NO_COLOR: '1', ...env }, timeout: opts.timeoutMs ?? 170_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...base, NO_COLOR: '1', COLUMNS: '1000', ...env }, timeout: opts.timeoutMs ?? 170_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0
       resolve({ code, stdout, stderr })
     })

@@ -2,7 +2,7 @@
 // store for its handlers. The exact set of failing checks is pinned, each with the SCIMMY behaviour behind it;
 // where SCIMMY and the suite disagree, RFC 7643/7644 or Entra's documented traffic decided (see each comment).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { runSuiteCli } from '../self-test/run-cli.ts'
+import { runCliReport } from '../self-test/run-cli.ts'
 import { startScimmyServer, type ScimmyServer } from './scimmy-server.ts'
 
 const BOTH = ['legacy', 'aadOptscim062020'] as const
@@ -59,7 +59,7 @@ describe('against SCIMMY (scimmy + scimmy-routers on express)', () => {
 
   test('exactly the known checks fail, and every resource the run created is deleted', async () => {
     // The large group is built when asked for: 200 members (two batches of Add) prove the batching as 1,000 would.
-    const run = await runSuiteCli(['--strict', '--seed', '7', '--large-group', '200'], { SCIM_BASE_URL: server.url, SCIM_TOKEN: server.token })
+    const run = await runCliReport(['--strict', '--seed', '7', '--large-group', '200'], 'console,json', { SCIM_BASE_URL: server.url, SCIM_TOKEN: server.token, COLUMNS: '' })
     const failed = [...new Set(run.report.checks.filter((c) => c.outcome === 'failed').map((c) => (c.dialect ? `${c.id} [${c.dialect}]` : c.id)))].sort()
     expect(failed).toEqual(EXPECTED_FAILURES)
     // The multi-valued failure names the refused operation, found by sending each operation alone.
@@ -79,5 +79,15 @@ describe('against SCIMMY (scimmy + scimmy-routers on express)', () => {
     expect(run.report.checks.filter((c) => c.outcome === 'skipped' && !c.id.startsWith('authentication/')).map((c) => c.id)).toEqual([])
     expect(run.report.leftovers).toEqual([])
     expect(run.code).toBe(1)
+    // Where a CI log ends: the verdict, then the first thing to fix (the worst cause's fix); without a terminal (COLUMNS
+    // empty, stdout a pipe) every line of the report fits 100 columns.
+    const out = run.stdout.trimEnd().split('\n')
+    // The report proper starts after the lines the run prints before it starts ("Run <id>: …").
+    const report = out.slice(out.findIndex((l) => l.startsWith('Run ')) + 1)
+    expect(report.filter((l) => [...l].length > 100)).toEqual([])
+    const fixAt = out.findLastIndex((l) => l.startsWith('Fix first: '))
+    const joined = (ls: string[]) => ls.map((l) => l.trim()).join(' ')
+    expect(joined(out.slice(out.lastIndexOf('') + 1, fixAt))).toBe(run.report.verdict.headline.replace(/\s+/g, ' '))
+    expect(joined(out.slice(fixAt))).toBe(`Fix first: ${run.report.causes!.find((c) => c.level === 'failure')!.fix}`.replace(/\s+/g, ' '))
   })
 })
