@@ -20,7 +20,7 @@ export function listCommand(opts: { markdown: boolean; json: boolean }): number 
     }
     const counts = SEVERITIES.map((s) => `${entries.filter(([, c]) => c.severity === s).length} ${SEVERITY_LABEL[s]}`)
     process.stdout.write(`\n${entries.length} checks: ${counts.join(', ')}\n`)
-    process.stdout.write(`${SEVERITY_LABEL.entra}: fails the run. ${SEVERITY_LABEL.gallery}: a warning; fails with --gallery. ${SEVERITY_LABEL.rfc}: a warning; fails with --strict (which fails every warning).\n`)
+    process.stdout.write(`${SEVERITY_LABEL.entra}: fails the run. ${SEVERITY_LABEL.security}: fails the run. ${SEVERITY_LABEL.gallery}: a warning; fails with --gallery. ${SEVERITY_LABEL.rfc}: a warning; fails with --strict (which fails every warning).\n`)
   }
   return 0
 }
