@@ -104,6 +104,9 @@ import customExtensionAttributeDropped from './custom-extension-attribute-droppe
 // Server errors (issue 12)
 import randomServerErrors from './random-server-errors.ts'
 import createGroupOmitsId from './create-group-omits-id.ts'
+// Levels from evidence, and the shapes Entra sends (issue 20)
+import deleteUserSoftDeletes from './delete-user-soft-deletes.ts'
+import softDeleteKeepsUsernameTaken from './soft-delete-keeps-username-taken.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -204,6 +207,8 @@ export const faults: readonly Fault[] = [
   customExtensionAttributeDropped,
   randomServerErrors,
   createGroupOmitsId,
+  deleteUserSoftDeletes,
+  softDeleteKeepsUsernameTaken,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {
