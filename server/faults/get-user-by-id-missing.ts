@@ -13,6 +13,7 @@ export default defineFault({
     'update-user-empty-values/clears-with-empty-string',
     'update-user-empty-values/clears-with-null',
     'update-user-manager/clears-manager-by-replace-with-empty-string',
+    'update-user-manager/create-accepts-manager-string',
     'update-user-manager/sets-manager-from-bare-id',
     'update-user-manager/sets-manager-from-ref-array',
     'update-user-manager/sets-manager-from-value-object',

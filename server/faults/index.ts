@@ -107,6 +107,7 @@ import createGroupOmitsId from './create-group-omits-id.ts'
 // Levels from evidence, and the shapes Entra sends (issue 20)
 import deleteUserSoftDeletes from './delete-user-soft-deletes.ts'
 import softDeleteKeepsUsernameTaken from './soft-delete-keeps-username-taken.ts'
+import managerStringInCreateRefused from './manager-string-in-create-refused.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -209,6 +210,7 @@ export const faults: readonly Fault[] = [
   createGroupOmitsId,
   deleteUserSoftDeletes,
   softDeleteKeepsUsernameTaken,
+  managerStringInCreateRefused,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

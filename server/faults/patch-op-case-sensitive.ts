@@ -18,6 +18,7 @@ export default defineFault({
     'update-group-non-member-attributes/responds-200-or-204',
     'update-user-empty-values/responds-200-or-204',
     'update-user-manager/responds-200-or-204',
+    'update-user-manager/sets-manager-from-value-object',
     'update-user-mapped-attributes/responds-200-or-204',
     'update-user-multi-valued/responds-200-or-204',
     'update-user-multiple-operations/responds-200-or-204',

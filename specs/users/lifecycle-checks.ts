@@ -1,7 +1,7 @@
 // The rest of a user's life in Entra (Microsoft's SCIM tutorial; Microsoft's SCIM compliance article (aadOptscim062020); Microsoft's validation Logic App): updates in both PATCH dialects,
 // manager, disable, delete, empty values, several operations, and paging.
 import { defineChecks } from '../../helpers/suite/check-info.ts'
-import { ACCESS_KEPT, CHURN, DELETE_IGNORED, DISABLED_INVISIBLE, INVALID_ANCHOR, SERVICE_INCOMPATIBLE, UPDATE_REJECTED, VALIDATION_ONLY } from '../../helpers/suite/consequences.ts'
+import { ACCESS_KEPT, CHURN, DELETE_IGNORED, DISABLED_INVISIBLE, INVALID_ANCHOR, SERVICE_INCOMPATIBLE, UNPARSEABLE, UPDATE_REJECTED, VALIDATION_ONLY } from '../../helpers/suite/consequences.ts'
 import { CAPTURES, clearAttributeValues, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
 
 const PATCH_STATUS_FIX = 'Accept Entra\'s PatchOp in both dialects ("Replace" or "replace", with or without path) and answer 200 with the user or 204.'
@@ -112,12 +112,12 @@ export const updateMultiValuedChecks = defineChecks({
 
 export const updateManagerChecks = defineChecks({
   'update-user-manager/responds-200-or-204': {
-    title: 'Every manager PATCH (set, change, clear) answers 200 or 204',
+    title: 'The manager PATCHes Entra sends at run time (a bare id on the URN path, [{"$ref", "value"}] on "manager") answer 200 or 204',
     severity: 'entra',
-    evidence: { says: 'Entra writes the manager by PATCH after both users exist (Microsoft\'s example); a refusal fails the reference every cycle.', sources: [entra('tutorial'), entra('how-provisioning-works')] },
-    refs: [rfc7644('3.5.2'), entra('tutorial', 'understand-the-microsoft-entra-scim-implementation'), msValidation('SCIM_Update_Manager_Test')],
+    evidence: { says: 'Entra writes the manager by PATCH after both users exist: captured as a bare id on the enterprise URN path, and shown as [{"$ref", "value"}] in Microsoft\'s example; a refusal fails the reference every cycle.', sources: [CAPTURES.managerString, entra('tutorial'), entra('how-provisioning-works')] },
+    refs: [rfc7644('3.5.2'), entra('tutorial', 'understand-the-microsoft-entra-scim-implementation'), CAPTURES.managerString],
     entra: UPDATE_REJECTED,
-    fix: 'Accept the manager as a bare id, as {"value": id} and as [{"$ref", "value"}], and clears by remove or by "".',
+    fix: 'Accept the manager as a bare id on urn:…:enterprise:2.0:User:manager and as [{"$ref", "value"}] on "manager".',
   },
   'update-user-manager/sets-manager-from-bare-id': {
     title: 'A manager sent as a bare id string on the enterprise URN path is stored',
@@ -129,10 +129,10 @@ export const updateManagerChecks = defineChecks({
     fix: 'Read a string value on urn:…:enterprise:2.0:User:manager as the manager\'s id.',
   },
   'update-user-manager/sets-manager-from-value-object': {
-    title: 'A manager sent as {"value": id} on the enterprise URN path is stored',
-    severity: 'entra',
-    evidence: { says: 'Entra\'s manager writes were captured as {"value": id} on the enterprise URN path.', sources: [CAPTURES.scimServer] },
-    refs: [rfc7643('4.3'), rfc7644('3.5.2')],
+    title: 'A manager sent as {"value": id} on the enterprise URN path is accepted (200 or 204) and stored',
+    severity: 'gallery',
+    evidence: { says: 'Microsoft\'s SCIM Validator sent the manager as {"value": id} (its Add and Replace Manager tests); no capture shows the provisioning service sending this form.', sources: [CAPTURES.scimServer, entra('scim-validator')] },
+    refs: [rfc7643('4.3'), rfc7644('3.5.2'), entra('scim-validator')],
     entra: CHURN,
     fix: 'Read {"value": id} on urn:…:enterprise:2.0:User:manager as the manager\'s id.',
   },
@@ -144,6 +144,15 @@ export const updateManagerChecks = defineChecks({
     why: 'Microsoft\'s tutorial example sends this form on the bare path "manager".',
     entra: CHURN,
     fix: 'Accept the path "manager" as the enterprise manager, and take the id from the first element\'s "value".',
+  },
+  'update-user-manager/create-accepts-manager-string': {
+    title: 'A POST /Users whose enterprise extension carries "manager": "<id>" (a plain string) is accepted and stores that manager',
+    severity: 'entra',
+    evidence: { says: 'Entra was captured creating a user with the manager as a plain id string inside the enterprise extension of the POST body; a server that failed to read it answered 500 and the user was not created.', sources: [CAPTURES.managerStringCreate] },
+    refs: [rfc7643('4.3'), rfc7644('3.3'), CAPTURES.managerStringCreate],
+    why: 'RFC 7643 declares manager complex, but Entra sends the id as a string in the body (directory-scimple #1242) and reads back manager.value.',
+    entra: { ...UNPARSEABLE, effect: 'The create fails: the user is not provisioned, and Entra retries it every cycle.' },
+    fix: 'In a POST body, read a string "manager" in the enterprise extension as {"value": "<id>"}, and return it as an object.',
   },
   'update-user-manager/returns-manager-as-object': {
     title: 'GET returns the manager as an object with "value", whatever form it was sent in',
@@ -164,7 +173,7 @@ export const updateManagerChecks = defineChecks({
     fix: 'Support `and`, `id eq` and `manager eq` (the enterprise manager\'s value) in /Users filters, with attributes=id.',
   },
   'update-user-manager/clears-manager-by-remove': {
-    title: 'A remove without value on the manager clears it',
+    title: 'A remove without value on the manager is accepted (200 or 204) and clears it',
     severity: 'gallery',
     evidence: { says: 'Microsoft\'s SCIM Validator removes the manager this way; what the provisioning service sends to clear a manager is not documented or captured.', sources: [CAPTURES.scimServer, entra('scim-validator')] },
     refs: [rfc7644('3.5.2.2'), entra('scim-validator')],
@@ -172,7 +181,7 @@ export const updateManagerChecks = defineChecks({
     fix: 'Apply {"op": "remove", "path": "urn:…:enterprise:2.0:User:manager"} by removing the manager.',
   },
   'update-user-manager/clears-manager-by-replace-with-empty-string': {
-    title: 'A replace of the manager with "" clears it',
+    title: 'A replace of the manager with "" is accepted (200 or 204) and clears it',
     severity: 'gallery',
     evidence: { says: 'Microsoft\'s validation Logic App clears the manager with a replace of ""; no capture shows the provisioning service sending it.', sources: [msValidation('SCIM_Update_Manager_Test'), clearAttributeValues] },
     refs: [rfc7644('3.5.2.3'), msValidation('SCIM_Update_Manager_Test')],
