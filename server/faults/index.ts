@@ -108,6 +108,11 @@ import createGroupOmitsId from './create-group-omits-id.ts'
 import deleteUserSoftDeletes from './delete-user-soft-deletes.ts'
 import softDeleteKeepsUsernameTaken from './soft-delete-keeps-username-taken.ts'
 import managerStringInCreateRefused from './manager-string-in-create-refused.ts'
+import lowerCaseStringBooleansRefused from './lower-case-string-booleans-refused.ts'
+import pathlessAddDropped from './pathless-add-dropped.ts'
+import capitalisedSubAttributesRefused from './capitalised-sub-attributes-refused.ts'
+import membersReplaceEmptiesGroup from './members-replace-empties-group.ts'
+import removesOnlyFirstOfSeveralMembers from './removes-only-first-of-several-members.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -211,6 +216,11 @@ export const faults: readonly Fault[] = [
   deleteUserSoftDeletes,
   softDeleteKeepsUsernameTaken,
   managerStringInCreateRefused,
+  lowerCaseStringBooleansRefused,
+  pathlessAddDropped,
+  capitalisedSubAttributesRefused,
+  membersReplaceEmptiesGroup,
+  removesOnlyFirstOfSeveralMembers,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

@@ -31,7 +31,7 @@ export const testConnectionChecks = defineChecks({
     fix: 'Serve /Groups (an empty ListResponse is enough for a users-only app).',
   },
   'test-connection/rejects-missing-token': {
-    title: 'A request without a bearer token is refused (401)',
+    title: 'A request without a bearer token is refused (401 or 403)',
     severity: 'security',
     evidence: { says: 'Entra always sends a token, so it never meets this; an endpoint that serves requests without one is open to anyone who reaches it. RFC 6750 §3.1 and Microsoft\'s gallery security requirements (OAuth 2.0 bearer tokens, no anonymous access) require the refusal.', sources: [rfc6750('3.1'), rfc7644('2'), entra('gallery-requirements'), galleryChecklist('2.2.1')] },
     refs: [rfc7644('2'), rfc6750('3.1'), entra('tutorial', 'security-requirements')],

@@ -2,7 +2,7 @@
 // manager, disable, delete, empty values, several operations, and paging.
 import { defineChecks } from '../../helpers/suite/check-info.ts'
 import { ACCESS_KEPT, CHURN, DELETE_IGNORED, DISABLED_INVISIBLE, INVALID_ANCHOR, SERVICE_INCOMPATIBLE, UNPARSEABLE, UPDATE_REJECTED, VALIDATION_ONLY } from '../../helpers/suite/consequences.ts'
-import { CAPTURES, clearAttributeValues, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import { capture, CAPTURES, clearAttributeValues, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
 
 const PATCH_STATUS_FIX = 'Accept Entra\'s PatchOp in both dialects ("Replace" or "replace", with or without path) and answer 200 with the user or 204.'
 const READ_BACK_WHY = 'Entra compares what it reads with what it sent; a value that comes back different is re-sent every cycle.'
@@ -228,6 +228,15 @@ export const disableUserChecks = defineChecks({
     entra: CHURN,
     fix: 'Let active go from false back to true.',
   },
+  'disable-user/accepts-lower-case-string-booleans': {
+    title: 'Replace active with the lower-case strings "false" and "true" (legacy dialect) disables and re-enables the user',
+    severity: 'entra',
+    evidence: { says: 'Entra was captured unassigning a user with {"op": "Replace", "path": "active", "value": "false"}: the legacy dialect sends the string the admin\'s mapping expression emits, and a 400 left the user active.', sources: [CAPTURES.activeString, entra('attribute-mappings')] },
+    refs: [rfc7643('2.3.2'), rfc7644('3.5.2.3'), CAPTURES.activeString],
+    why: 'A Switch([IsSoftDeleted], , "false", "true", …) expression, which vendor guides have told admins to use, gives lower-case strings.',
+    entra: { ...UPDATE_REJECTED, effect: 'The disable fails: the unassigned user keeps access while Entra retries the update every cycle.' },
+    fix: 'Read active case-insensitively from the strings "true"/"false" as well as from JSON booleans, and return a JSON boolean.',
+  },
 })
 
 export const deleteUserChecks = defineChecks({
@@ -400,5 +409,37 @@ export const mappedAttributeChecks = defineChecks({
     why: READ_BACK_WHY,
     entra: CHURN,
     fix: 'Store every mapped attribute, custom extension attributes included, and return it under its schema URN; the message names each attribute that came back different.',
+  },
+})
+
+export const pathlessAddChecks = defineChecks({
+  'update-user-pathless-add/responds-200-or-204': {
+    title: 'A path-less add whose keys are dotted paths and extension URNs (aadOptscim062020) answers 200 or 204',
+    severity: 'entra',
+    evidence: { says: 'Azure/Entra was captured sending attributes a user had no value for as one path-less add with dotted and URN keys; Microsoft documents the same path-less form for replace with aadOptscim062020.', sources: [capture('thomaspoignant/scim-patch #132 (Azure AD path-less add with name.givenName keys)', 'https://github.com/thomaspoignant/scim-patch/issues/132'), capture('grokability/snipe-it #19095 (Entra path-less add with extension URN keys, 2026)', 'https://github.com/grokability/snipe-it/issues/19095'), entra('compatibility')] },
+    refs: [rfc7644('3.5.2.1'), entra('compatibility'), capture('pond/scimitar #123 (the Azure request: path-less add with dotted keys)', 'https://github.com/pond/scimitar/issues/123')],
+    entra: UPDATE_REJECTED,
+    fix: 'Accept an add without a path whose value object names attributes by dotted path or full URN.',
+  },
+  'update-user-pathless-add/applies-dotted-and-urn-keys': {
+    title: 'After that add, GET shows each value under its attribute (name.givenName in name, the URN key in the extension), with no literal dotted or URN keys',
+    severity: 'entra',
+    evidence: { says: 'Servers that stored the literal "name.familyName" key or ignored the path-less add answered 200 and lost the value; Entra re-sends it every cycle (captured for Azure/Entra in 2021, 2024 and 2026).', sources: [capture('pingidentity/scim2 #224 (literal "name.familyName" keys stored from Entra\'s path-less PATCH)', 'https://github.com/pingidentity/scim2/issues/224'), capture('grokability/snipe-it #19095 (Entra path-less add with extension URN keys, 2026)', 'https://github.com/grokability/snipe-it/issues/19095')] },
+    refs: [rfc7644('3.5.2.1'), entra('compatibility')],
+    why: READ_BACK_WHY,
+    entra: CHURN,
+    fix: 'Treat each key of a path-less add value as the path of the attribute it names ("name.givenName" → name.givenName; "urn:…:User:department" → the extension\'s department).',
+  },
+})
+
+export const capitalisedPathChecks = defineChecks({
+  'update-user-capitalised-paths/applies-capitalised-sub-attributes': {
+    title: 'A PATCH on name.FamilyName, emails[type eq "work"].Value or addresses[type eq "work"].Formatted is accepted and changes the attribute in its canonical case',
+    severity: 'rfc',
+    evidence: { says: 'Microsoft\'s attribute table spells some target paths with a capital (emails[type eq "other"].Value, addresses[type eq "other"].Formatted), but no capture shows the running service sending one; attribute names are case-insensitive (RFC 7643 §2.1).', sources: [rfc7643('2.1'), entra('tutorial')] },
+    refs: [rfc7643('2.1'), rfc7644('3.5.2.3')],
+    why: 'An app whose mapping table holds the capitalised name would make Entra send it.',
+    entra: CHURN,
+    fix: 'Match attribute and sub-attribute names without case in PATCH paths and keys, and store the value under the name your /Schemas declares.',
   },
 })
