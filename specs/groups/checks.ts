@@ -283,9 +283,9 @@ export const deleteGroupChecks = defineChecks({
   },
   'delete-group/get-after-delete-responds-404': {
     title: 'After the delete, GET /Groups/{id} answers 404',
-    severity: 'entra',
-    evidence: { says: 'Entra deletes groups that are deleted or out of scope; a group still there keeps granting its members access.', sources: [entra('tutorial', 'delete-group'), entra('how-provisioning-works')] },
-    refs: [rfc7644('3.6')],
+    severity: 'rfc',
+    evidence: { says: 'Entra never reads a group it deleted (the DELETE is the last request it sends for it), and Microsoft\'s gallery requirements allow soft delete; 404 after a DELETE is the RFC 7644 §3.6 rule.', sources: [rfc7644('3.6'), entra('how-provisioning-works'), entra('tutorial', 'delete-group')] },
+    refs: [rfc7644('3.6'), entra('tutorial', 'delete-group')],
     entra: { code: 'none: Entra logs the delete as a success', effect: 'The group stays in the app though Entra believes it deleted it.' },
     fix: 'Delete the group (or hide it from every operation): RFC 7644 requires 404 for a deleted resource.',
   },

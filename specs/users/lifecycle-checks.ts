@@ -131,7 +131,7 @@ export const updateManagerChecks = defineChecks({
   'update-user-manager/sets-manager-from-value-object': {
     title: 'A manager sent as {"value": id} on the enterprise URN path is accepted (200 or 204) and stored',
     severity: 'gallery',
-    evidence: { says: 'Microsoft\'s SCIM Validator sent the manager as {"value": id} (its Add and Replace Manager tests); no capture shows the provisioning service sending this form.', sources: [CAPTURES.scimServer, entra('scim-validator')] },
+    evidence: { says: 'Microsoft\'s SCIM Validator sent the manager as {"value": id} (its Add and Replace Manager tests); no capture shows the provisioning service sending this form.', sources: [CAPTURES.validatorTraffic, entra('scim-validator')] },
     refs: [rfc7643('4.3'), rfc7644('3.5.2'), entra('scim-validator')],
     entra: CHURN,
     fix: 'Read {"value": id} on urn:…:enterprise:2.0:User:manager as the manager\'s id.',
@@ -175,7 +175,7 @@ export const updateManagerChecks = defineChecks({
   'update-user-manager/clears-manager-by-remove': {
     title: 'A remove without value on the manager is accepted (200 or 204) and clears it',
     severity: 'gallery',
-    evidence: { says: 'Microsoft\'s SCIM Validator removes the manager this way; what the provisioning service sends to clear a manager is not documented or captured.', sources: [CAPTURES.scimServer, entra('scim-validator')] },
+    evidence: { says: 'Microsoft\'s SCIM Validator removes the manager this way; what the provisioning service sends to clear a manager is not documented or captured.', sources: [CAPTURES.validatorTraffic, entra('scim-validator')] },
     refs: [rfc7644('3.5.2.2'), entra('scim-validator')],
     entra: CHURN,
     fix: 'Apply {"op": "remove", "path": "urn:…:enterprise:2.0:User:manager"} by removing the manager.',
