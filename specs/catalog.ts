@@ -8,7 +8,7 @@ import * as groupChecks from './groups/checks.ts'
 import { testConnectionChecks } from './test-connection/checks.ts'
 import { createUserChecks, getUserByQueryChecks, getUserChecks } from './users/checks.ts'
 import {
-  capitalisedPathChecks, deleteUserChecks, disableUserChecks, emptyValueChecks, mappedAttributeChecks, multipleOperationChecks, pagingChecks, pathlessAddChecks, updateManagerChecks,
+  capitalisedPathChecks, deleteUserChecks, disableUserChecks, emptyValueChecks, mappedAttributeChecks, multipleOperationChecks, pagingChecks, pathlessAddChecks, rolesChecks, updateManagerChecks,
   updateMultiValuedChecks, updateSingleValuedChecks,
 } from './users/lifecycle-checks.ts'
 
@@ -19,7 +19,7 @@ const areas = [
   groupChecks.updateGroupRemoveSeveralMembersChecks, groupChecks.deleteGroupChecks,
   groupChecks.listGroupsChecks, groupChecks.largeGroupChecks,
   updateSingleValuedChecks, updateMultiValuedChecks, updateManagerChecks, disableUserChecks, emptyValueChecks,
-  multipleOperationChecks, mappedAttributeChecks, pathlessAddChecks, capitalisedPathChecks, deleteUserChecks, pagingChecks, runChecks,
+  multipleOperationChecks, mappedAttributeChecks, pathlessAddChecks, capitalisedPathChecks, rolesChecks, deleteUserChecks, pagingChecks, runChecks,
 ] as const
 
 type Merge<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]] ? H & Merge<R> : unknown

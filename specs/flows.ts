@@ -27,6 +27,7 @@ import updateUserMappedAttributes from './users/update-user-mapped-attributes.ts
 import updateUserMultiValued from './users/update-user-multi-valued.ts'
 import updateUserPathlessAdd from './users/update-user-pathless-add.ts'
 import updateUserCapitalisedPaths from './users/update-user-capitalised-paths.ts'
+import updateUserRoles from './users/update-user-roles.ts'
 import updateUserMultipleOperations from './users/update-user-multiple-operations.ts'
 import updateUserSingleValued from './users/update-user-single-valued.ts'
 
@@ -40,5 +41,5 @@ const groupFlows = [
 export const flows: readonly FlowDefinition[] = [
   authentication, testConnection, discoverSchema, createUser, getUser, getUserByQuery, queryExistingUser,
   updateUserSingleValued, updateUserMultiValued, updateUserManager, disableUser, updateUserEmptyValues, updateUserMultipleOperations,
-  updateUserMappedAttributes, updateUserPathlessAdd, updateUserCapitalisedPaths, deleteUser, ...groupFlows, getUsersPaged,
+  updateUserMappedAttributes, updateUserPathlessAdd, updateUserCapitalisedPaths, updateUserRoles, deleteUser, ...groupFlows, getUsersPaged,
 ] as FlowDefinition[]

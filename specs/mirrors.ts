@@ -71,6 +71,9 @@ export const MIRRORS: Partial<Record<CheckId, string>> = {
   'update-user-mapped-attributes/updates-every-attribute': `PATCH ${U} with every other mapped attribute, then GET ${U}`,
   'update-user-pathless-add/responds-200-or-204': `PATCH ${U} {"op": "add", "value": {"name.givenName": …, "${ENT}:department": …}}`,
   'update-user-pathless-add/applies-dotted-and-urn-keys': `PATCH ${U} {"op": "add", "value": {"name.givenName": …, "${ENT}:department": …}}`,
+  'update-user-roles/create-stores-role': 'POST /Users {…, "roles": [{"primary": true, "type": "WindowsAzureActiveDirectoryRole", "value": "Admin"}]}',
+  'update-user-roles/adds-stringified-roles': `PATCH ${U} {"op": "Add", "path": "roles", "value": [{"value": "{\\"id\\": …, \\"value\\": …, \\"displayName\\": …}"}]}`,
+  'update-user-roles/replace-sets-role-set': `PATCH ${U} {"op": "replace", "path": "roles", "value": [{"primary": false, "type": …, "display": "User", "value": "User"}]}`,
   'delete-user/query-never-returns-deleted-as-active': 'GET /Users?filter=userName eq "<user deleted earlier>"',
   'run/no-server-errors': 'every request of the run',
 }

@@ -113,6 +113,7 @@ import pathlessAddDropped from './pathless-add-dropped.ts'
 import capitalisedSubAttributesRefused from './capitalised-sub-attributes-refused.ts'
 import membersReplaceEmptiesGroup from './members-replace-empties-group.ts'
 import removesOnlyFirstOfSeveralMembers from './removes-only-first-of-several-members.ts'
+import rolesRefused from './roles-refused.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -221,6 +222,7 @@ export const faults: readonly Fault[] = [
   capitalisedSubAttributesRefused,
   membersReplaceEmptiesGroup,
   removesOnlyFirstOfSeveralMembers,
+  rolesRefused,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {
