@@ -41,6 +41,18 @@ function managerValue(value: unknown): { value: string } {
   return { value: id }
 }
 
+/** Entra's AppRoleAssignmentsComplex sends each role as a JSON object serialised into "value" (Microsoft: Customize attribute mappings). */
+function roleOf(element: unknown): unknown {
+  const v = (element as { value?: unknown } | undefined)?.value
+  if (typeof v !== 'string' || !v.trim().startsWith('{')) return element
+  try {
+    const inner = JSON.parse(v) as { value?: unknown; displayName?: unknown; display?: unknown }
+    return typeof inner.value === 'string' ? { value: inner.value, ...(typeof (inner.displayName ?? inner.display) === 'string' ? { display: inner.displayName ?? inner.display } : {}) } : element
+  } catch {
+    return element
+  }
+}
+
 function booleanOf(value: unknown, policy: Policy): boolean {
   const b = policy.parseBoolean(value)
   if (b === undefined) fail(400, `active must be a boolean (or "True"/"False"), got ${JSON.stringify(value)}`, 'invalidValue')
@@ -103,6 +115,8 @@ export function patchUser(user: Resource, ops: PatchOperation[], policy: Policy)
     }
     if (path && isManagerPath(path)) {
       normalised.push({ op: 'replace', path: `${ENTERPRISE}:manager`, value: managerValue(op.value) } as ScimPatchOperation)
+    } else if (path && /^roles$/i.test(path) && Array.isArray(op.value)) {
+      normalised.push({ op: op.op, path: 'roles', value: op.value.map(roleOf) } as ScimPatchOperation)
     } else if (path && isActivePath(path)) {
       normalised.push({ op: op.op, path: 'active', value: booleanOf(op.value, policy) } as ScimPatchOperation)
     } else {

@@ -19,6 +19,10 @@ export interface Policy {
   enforceUserNameUniqueness: boolean
   /** The stored user a new or changed one may not coexist with: the same userName in any letter case (RFC 7643 §4.1.1). */
   uniquenessClash(user: Record<string, unknown>, users: Collection): Resource | undefined
+  /** DELETE /Users/{id}: the user is gone (RFC 7644 §3.6). */
+  deleteUser(user: Resource, users: Collection): void
+  /** Whether a stored resource appears in /Users and /Groups list and query results (RFC 7644 §3.6: deleted ones do not). */
+  listed(resource: Resource): boolean
   /** Entra sends "Replace"/"Add"/"Remove": ops compare case-insensitively (Microsoft's SCIM tutorial, "General"). */
   opMatches(sent: string, op: 'add' | 'replace' | 'remove'): boolean
   /** Entra's legacy dialect sends "True"/"False" strings for booleans (Microsoft's SCIM compliance article (aadOptscim062020)). */
@@ -63,6 +67,10 @@ export const cleanPolicy: Policy = {
   enforceUserNameUniqueness: true,
   uniquenessClash: (user, users) =>
     users.lookup('userName', user.userName)?.find((u) => u.id !== user.id && String(u.userName).toLowerCase() === String(user.userName).toLowerCase()),
+  deleteUser: (user, users) => {
+    users.delete(user.id)
+  },
+  listed: () => true,
   opMatches: (sent, op) => sent.toLowerCase() === op,
   parseBoolean: (value) => {
     if (typeof value === 'boolean') return value

@@ -8,17 +8,18 @@ import * as groupChecks from './groups/checks.ts'
 import { testConnectionChecks } from './test-connection/checks.ts'
 import { createUserChecks, getUserByQueryChecks, getUserChecks } from './users/checks.ts'
 import {
-  deleteUserChecks, disableUserChecks, emptyValueChecks, mappedAttributeChecks, multipleOperationChecks, pagingChecks, updateManagerChecks,
+  capitalisedPathChecks, deleteUserChecks, disableUserChecks, emptyValueChecks, mappedAttributeChecks, multipleOperationChecks, pagingChecks, pathlessAddChecks, rolesChecks, updateManagerChecks,
   updateMultiValuedChecks, updateSingleValuedChecks,
 } from './users/lifecycle-checks.ts'
 
 const areas = [
   authenticationChecks, testConnectionChecks, discoveryChecks, createUserChecks, getUserChecks, getUserByQueryChecks, queryExistingUserChecks,
   groupChecks.createGroupChecks, groupChecks.getGroupChecks, groupChecks.getGroupByDisplayNameChecks, groupChecks.updateGroupNonMemberChecks,
-  groupChecks.updateGroupAddMembersChecks, groupChecks.updateGroupRemoveMembersChecks, groupChecks.deleteGroupChecks,
+  groupChecks.updateGroupAddMembersChecks, groupChecks.updateGroupRemoveMembersChecks, groupChecks.updateGroupReplaceMembersChecks,
+  groupChecks.updateGroupRemoveSeveralMembersChecks, groupChecks.deleteGroupChecks,
   groupChecks.listGroupsChecks, groupChecks.largeGroupChecks,
   updateSingleValuedChecks, updateMultiValuedChecks, updateManagerChecks, disableUserChecks, emptyValueChecks,
-  multipleOperationChecks, mappedAttributeChecks, deleteUserChecks, pagingChecks, runChecks,
+  multipleOperationChecks, mappedAttributeChecks, pathlessAddChecks, capitalisedPathChecks, rolesChecks, deleteUserChecks, pagingChecks, runChecks,
 ] as const
 
 type Merge<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]] ? H & Merge<R> : unknown

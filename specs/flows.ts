@@ -12,6 +12,8 @@ import listGroups from './groups/list-groups.ts'
 import updateGroupAddMembers from './groups/update-group-add-members.ts'
 import updateGroupNonMemberAttributes from './groups/update-group-non-member-attributes.ts'
 import updateGroupRemoveMembers from './groups/update-group-remove-members.ts'
+import updateGroupReplaceMembers from './groups/update-group-replace-members.ts'
+import updateGroupRemoveSeveralMembers from './groups/update-group-remove-several-members.ts'
 import testConnection from './test-connection/test-connection.ts'
 import createUser from './users/create-user.ts'
 import getUserByQuery from './users/get-user-by-query.ts'
@@ -23,11 +25,15 @@ import updateUserEmptyValues from './users/update-user-empty-values.ts'
 import updateUserManager from './users/update-user-manager.ts'
 import updateUserMappedAttributes from './users/update-user-mapped-attributes.ts'
 import updateUserMultiValued from './users/update-user-multi-valued.ts'
+import updateUserPathlessAdd from './users/update-user-pathless-add.ts'
+import updateUserCapitalisedPaths from './users/update-user-capitalised-paths.ts'
+import updateUserRoles from './users/update-user-roles.ts'
 import updateUserMultipleOperations from './users/update-user-multiple-operations.ts'
 import updateUserSingleValued from './users/update-user-single-valued.ts'
 
 const groupFlows = [
   createGroup, getGroup, getGroupByDisplayName, updateGroupNonMemberAttributes, updateGroupAddMembers, updateGroupRemoveMembers,
+  updateGroupReplaceMembers, updateGroupRemoveSeveralMembers,
   deleteGroup, listGroups, largeGroup,
 ]
 
@@ -35,5 +41,5 @@ const groupFlows = [
 export const flows: readonly FlowDefinition[] = [
   authentication, testConnection, discoverSchema, createUser, getUser, getUserByQuery, queryExistingUser,
   updateUserSingleValued, updateUserMultiValued, updateUserManager, disableUser, updateUserEmptyValues, updateUserMultipleOperations,
-  updateUserMappedAttributes, deleteUser, ...groupFlows, getUsersPaged,
+  updateUserMappedAttributes, updateUserPathlessAdd, updateUserCapitalisedPaths, updateUserRoles, deleteUser, ...groupFlows, getUsersPaged,
 ] as FlowDefinition[]

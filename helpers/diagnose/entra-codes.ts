@@ -8,7 +8,7 @@ export type ReproducerCheckId =
   | 'test-connection/users-filter-responds-200'
   | 'test-connection/groups-filter-responds-200'
   | 'test-connection/rejects-wrong-token'
-  | 'create-user/responds-201'
+  | 'create-user/accepts-entra-body'
   | 'create-user/rejects-duplicate-username'
   | 'create-user/echoes-attributes'
   | 'get-user-by-query/finds-exactly-one'
@@ -72,7 +72,7 @@ const forbidden = (status: number[], meaning: string): Entry => ({
   fix: 'Give the credential Entra uses the rights to create, update and deactivate users and groups, and follow the app tutorial for its permissions.',
   retry: ESCROWED,
   httpStatus: status,
-  reproducers: ['create-user/responds-201', 'update-user-single-valued/responds-200-or-204'],
+  reproducers: ['create-user/accepts-entra-body', 'update-user-single-valued/responds-200-or-204'],
 })
 
 const LOG_CODES = {
@@ -92,7 +92,7 @@ const LOG_CODES = {
     fix: 'Find the failing request in the endpoint’s own logs (the response text is in the log entry) and fix the server error.',
     retry: IN_40_MIN,
     httpStatus: [500, 502, 503],
-    reproducers: ['create-user/responds-201', 'update-user-single-valued/responds-200-or-204'],
+    reproducers: ['create-user/accepts-entra-body', 'update-user-single-valued/responds-200-or-204'],
   }),
   InsufficientRights: forbidden([403], 'The endpoint accepted the credential but refused the operation: the token lacks the rights it needs.'),
   MethodNotAllowed: logCode({
@@ -110,7 +110,7 @@ const LOG_CODES = {
     fix: 'Make the token configured in Entra valid for every operation (read and write), not only for the Test Connection query.',
     retry: ESCROWED,
     httpStatus: [401, 403],
-    reproducers: ['test-connection/rejects-wrong-token', 'create-user/responds-201'],
+    reproducers: ['test-connection/rejects-wrong-token', 'create-user/accepts-entra-body'],
   }),
   UnprocessableEntity: logCode({
     source: 'log-guide',
@@ -118,7 +118,7 @@ const LOG_CODES = {
     fix: 'Check the target’s configuration and the attribute values it rejects (the response text is in the log entry).',
     retry: ESCROWED,
     httpStatus: [422],
-    reproducers: ['create-user/responds-201', 'update-user-single-valued/responds-200-or-204'],
+    reproducers: ['create-user/accepts-entra-body', 'update-user-single-valued/responds-200-or-204'],
   }),
   WebExceptionProtocolError: logCode({
     source: 'log-guide',
@@ -126,7 +126,7 @@ const LOG_CODES = {
     fix: 'Read the status and response text in the log entry, and make the endpoint answer as RFC 7644 and the Entra tutorial expect.',
     retry: IN_40_MIN,
     httpStatus: [400, 404, 500],
-    reproducers: ['create-user/responds-201', 'update-user-single-valued/responds-200-or-204'],
+    reproducers: ['create-user/accepts-entra-body', 'update-user-single-valued/responds-200-or-204'],
   }),
   InvalidAnchor: logCode({
     source: 'log-guide',
@@ -271,7 +271,7 @@ const LOG_CODES = {
     retry: ESCROWED,
     httpStatus: [400],
     reproducers: [
-      'create-user/responds-201',
+      'create-user/accepts-entra-body',
       'update-user-single-valued/responds-200-or-204',
       'update-group-remove-members/keeps-other-members',
     ],

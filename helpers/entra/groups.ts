@@ -73,7 +73,7 @@ export async function groupWithUsers(ctx: FlowContext, count: number): Promise<{
   const group = await createGroup(ctx)
   const id = requireGroupId(ctx, group)
   const users = await createUsers(ctx, count)
-  ctx.require(users.length === count, 'the member users could not be created', 'create-user/responds-201')
+  ctx.require(users.length === count, 'the member users could not be created', 'create-user/accepts-entra-body')
   return { id, users }
 }
 

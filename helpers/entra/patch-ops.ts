@@ -99,3 +99,22 @@ export function removeMemberCaptured(id: string): PatchBody {
 export function groupUpdate(dialect: Dialect, changes: readonly Change[]): PatchBody {
   return userUpdate(dialect, changes)
 }
+
+/**
+ * Several members removed in one PATCH, as Microsoft's gallery requirements recommend: legacy names them all in one
+ * value array; the flag sends one `members[value eq "…"]` operation per member. No capture shows the running service
+ * sending it: only Microsoft's validation does.
+ */
+export function removeMembers(dialect: Dialect, ids: readonly string[]): PatchBody {
+  return dialect === 'legacy'
+    ? patchOp({ op: 'Remove', path: 'members', value: ids.map((value) => ({ value })) })
+    : patchOp(...ids.map((id) => ({ op: 'remove', path: `members[value eq "${id}"]` })))
+}
+
+/**
+ * The members `replace` Entra was captured sending with only the member just changed (grokability/snipe-it #19096,
+ * 2026; Infisical PR #6525): `{"op":"replace","path":"members","value":[{"value":"<id>"}]}`, sent as captured.
+ */
+export function replaceMembersCaptured(ids: readonly string[]): PatchBody {
+  return patchOp({ op: 'replace', path: 'members', value: ids.map((value) => ({ value })) })
+}

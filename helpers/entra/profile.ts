@@ -1,6 +1,6 @@
 // Attribute-mapping profiles: which SCIM attributes Entra writes for an app and which one it matches on.
 // POST bodies carry exactly the profile's attributes, shaped as Entra shapes them (Microsoft's SCIM tutorial, "Create User"; Microsoft's 'Customize attribute mappings').
-import type { PersonData } from './test-data.ts'
+import { LANGUAGE_TAGS, TIME_ZONES, type PersonData } from './test-data.ts'
 import { rfcType, type AttributeType } from './rfc-types.ts'
 
 import { CORE_USER, ENTERPRISE_USER } from './urns.ts'
@@ -61,6 +61,11 @@ export function generatedValue(path: string, p: PersonData, type: AttributeType)
       if (/^phoneNumbers\b/i.test(path)) return `+1 425 555 ${String(1000 + (n % 9000)).padStart(4, '0')}`
       if (/^emails\b/i.test(path)) return `${leaf}.${n}.${p.email}`
       if (/^addresses\b.*\.formatted$/i.test(path)) return `${p.street}, ${p.locality}, ${p.region} ${p.postalCode}`
+      // Values a directory holds and Entra would send: a BCP 47 tag for a locale, an IANA zone for a time zone.
+      if (/^(preferredLanguage|locale)$/i.test(leaf)) return LANGUAGE_TAGS[(n + 1) % LANGUAGE_TAGS.length]!
+      if (/^timezone$/i.test(leaf)) return TIME_ZONES[n % TIME_ZONES.length]!
+      if (/^userType$/i.test(leaf)) return ['Employee', 'Contractor', 'Intern', 'Vendor'][n % 4]!
+      if (/^nickName$/i.test(leaf)) return p.givenName
       return `${leaf} ${p.givenName} ${n}`
   }
 }

@@ -55,7 +55,7 @@ export async function createUser(ctx: FlowContext, person = ctx.data.person(), o
  */
 export function requireUserId(ctx: Pick<FlowContext, 'require'>, created: CreatedUser, what = 'the user'): string {
   const accepted = created.exchange.response !== undefined && created.exchange.response.status < 300
-  return ctx.require(created.id, `${what} could not be created (${requestLine(created.exchange)})`, accepted ? 'create-user/returns-id' : 'create-user/responds-201')
+  return ctx.require(created.id, `${what} could not be created (${requestLine(created.exchange)})`, accepted ? 'create-user/returns-id' : 'create-user/accepts-entra-body')
 }
 
 /** Resources of a ListResponse, failing when the answer is not one. */

@@ -5,7 +5,7 @@ import { CheckFailure, CheckSkipped, dependsOn, expectJsonBody, expectStatus, re
 import type { FlowContext } from '../suite/flow.ts'
 import { userUpdate, type Change } from './patch-ops.ts'
 import { ENTERPRISE_USER, getAttribute, isMapped, valueFor, type Profile } from './profile.ts'
-import type { PersonData } from './test-data.ts'
+import { LANGUAGE_TAGS, nextOf, TIME_ZONES, type PersonData } from './test-data.ts'
 
 /** A PATCH, the GET Entra sent before it, and the GET that followed it. */
 export interface Update {
@@ -131,6 +131,9 @@ export function newValue(path: string, fresh: PersonData, old: PersonData, types
   if (next !== valueFor(path, old, types)) return next
   if (typeof next === 'boolean') return !next
   if (typeof next === 'number') return next + 1
+  // Another value the directory could hold, never a suffixed one ("en-US 2" is no language tag).
+  if (typeof next === 'string' && (LANGUAGE_TAGS as readonly string[]).includes(next)) return nextOf(LANGUAGE_TAGS, next)
+  if (typeof next === 'string' && (TIME_ZONES as readonly string[]).includes(next)) return nextOf(TIME_ZONES, next)
   return typeof next === 'string' ? `${next} 2` : next
 }
 

@@ -68,7 +68,7 @@ details.check,section,.dialect{scroll-margin-top:12px}
 .mark{font-weight:700;width:1.2em;display:inline-block;text-align:center}
 .id{font-weight:600}
 .badge{font-size:12px;padding:0 7px;border-radius:999px;border:1px solid var(--line);color:var(--muted)}
-.check.failed .badge.entra{border-color:var(--fail);color:var(--fail)}
+.check.failed .badge.entra,.check.failed .badge.security{border-color:var(--fail);color:var(--fail)}
 .banner .limit{margin:0 0 8px;font-weight:600}
 .gallery-items .g-not-met>details>summary{color:var(--fail)}
 .body{padding:10px 14px 14px}

@@ -11,7 +11,7 @@ import { CSS, SCRIPT } from './html-assets.ts'
 import { esc, html, trusted, type SafeHtml } from './html-template.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
-import { checkLabel, firstFixLine, outcomeWords, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
+import { checkLabel, firstFixLine, outcomeWords, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, severityRank, type ReportOrder, type Section, type ShownCause } from './order.ts'
 import { byFlow, countsLine, EVIDENCE_LIMIT, evidence, flowDialects, GALLERY_MARK, hasExpectation, MARK, prettyBody, requestLine } from './text.ts'
 
 export { esc }
@@ -20,7 +20,6 @@ const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').
 const sha256 = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`
 const OUTCOMES: Outcome[] = ['failed', 'warned', 'waived', 'blocked', 'passed', 'skipped']
 const LABEL: Record<Outcome, string> = { passed: 'passed', failed: 'failed', warned: 'warning', skipped: 'skipped', blocked: 'blocked', waived: 'waived' }
-const SEVERITY_ORDER = { entra: 0, gallery: 1, rfc: 2 } as const
 
 function link(url: string, label: string): SafeHtml {
   return /^https?:\/\//i.test(url) ? html`<a href="${url}" rel="noopener noreferrer" target="_blank">${label}</a>` : html`${label} ${url}`
@@ -221,7 +220,7 @@ function toFix(run: RunResult, anchors: Anchors): SafeHtml {
   const items = run.checks
     .filter((c) => c.outcome === 'failed' || c.outcome === 'warned')
     .map((c, i) => ({ c, i }))
-    .sort((a, b) => SEVERITY_ORDER[a.c.severity] - SEVERITY_ORDER[b.c.severity] || Number(a.c.outcome === 'warned') - Number(b.c.outcome === 'warned') || a.i - b.i)
+    .sort((a, b) => severityRank(a.c.severity) - severityRank(b.c.severity) || Number(a.c.outcome === 'warned') - Number(b.c.outcome === 'warned') || a.i - b.i)
     .map(({ c }) => c)
   if (!items.length) return html``
   const li = items.map((c) => {

@@ -94,13 +94,14 @@ export interface ReportOrder {
   counts: Counts
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { entra: 0, gallery: 1, rfc: 2 }
+/** Worst first, in the one order the levels are declared in (SEVERITIES). */
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s)
 const sameCheck = (c: CheckResult, k: { id: string; dialect?: string }): boolean => c.id === k.id && c.dialect === k.dialect
 
 /** The most severe level among a cause's checks. */
 function severityOf(run: RunResult, cause: Cause): Severity {
   const levels = cause.checks.map((k) => run.checks.find((c) => sameCheck(c, k))?.severity ?? 'rfc')
-  return levels.sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b])[0] ?? 'rfc'
+  return levels.sort((a, b) => severityRank(a) - severityRank(b))[0] ?? 'rfc'
 }
 
 /** The short name of a requirement: its text before the first ":" or "(". */

@@ -123,7 +123,7 @@ export function levelsLegend(run: RunResult): string {
   const r = run.run
   const gallery = r.strict || r.gallery ? 'fails the run' : 'a warning (fails with --gallery)'
   const rfc = r.strict ? 'fails the run' : 'a warning (fails with --strict)'
-  return `Levels: ${SEVERITY_LABEL.entra} fails the run · ${SEVERITY_LABEL.gallery} ${gallery} · ${SEVERITY_LABEL.rfc} ${rfc}`
+  return `Levels: ${SEVERITY_LABEL.entra} fails the run · ${SEVERITY_LABEL.security} fails the run · ${SEVERITY_LABEL.gallery} ${gallery} · ${SEVERITY_LABEL.rfc} ${rfc}`
 }
 
 export const GALLERY_MARK: Record<GalleryStatus, string> = { met: '✔', 'not-met': '✘', 'not-tested': '○' }

@@ -14,6 +14,7 @@ export const IMPACTS = [
   { id: 'updates', text: 'updates are refused or lost' },
   { id: 'churn', text: 'values come back different and are re-sent every cycle' },
   { id: 'other', text: 'other defects Entra meets' },
+  { id: 'security', text: 'the endpoint lets in requests without the right token: Entra is not affected, anyone else who reaches it is' },
   { id: 'cosmetic', text: 'no failure in a running job (a Gallery or RFC-only rule, a status or an error-body detail)' },
 ] as const
 
@@ -66,10 +67,11 @@ function impactOf(c: CheckResult): Impact {
   const wanted = statusesIn(c.expected)
   // A 200 where 204 was asked, or a right status whose error body lacks scimType: Entra reads neither.
   const cosmetic = (status !== undefined && status < 300 && wanted.length > 0 && wanted.every((s) => s < 300)) || /scimType/.test(c.message ?? '')
+  if (c.severity === 'security') return 'security'
   if (c.severity !== 'entra') return 'cosmetic'
   if (flow === 'test-connection' || flow === 'authentication' || /CredentialValidation/.test(code)) return 'connection'
   if (c.id === 'create-user/query-finds-nothing' || flow === 'get-user-by-query' || flow === 'query-existing-user' || /DuplicateTarget|InvalidAnchor|MultipleEntries/.test(code)) return 'matching'
-  if ((flow === 'create-user' || flow === 'create-group') && !cosmetic && (isRefusal(c) || /responds-201|returns-id/.test(c.id))) return 'creation'
+  if ((flow === 'create-user' || flow === 'create-group') && !cosmetic && (isRefusal(c) || /accepts-entra-body|responds-201|returns-id/.test(c.id))) return 'creation'
   if (isRefusal(c) && c.observed!.request.startsWith('POST ')) return 'creation'
   if (cosmetic) return 'cosmetic'
   if (/Disable|Delete|keeps access/i.test(`${code} ${c.entra.effect}`) || /remove-members|delete-group|delete-user|disable-user/.test(flow)) return 'access'

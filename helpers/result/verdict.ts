@@ -167,7 +167,7 @@ function galleryChecklistOf(checks: readonly CheckResult[], opts: VerdictOptions
   return { met, enforced, failsRun, text, items }
 }
 
-const FAIL_PREFIX = { entra: 'Entra provisioning will fail', gallery: 'Not ready for the Entra app gallery', rfc: 'Fails the RFC rules (--strict)' } as const
+const FAIL_PREFIX = { entra: 'Entra provisioning will fail', security: 'Security defect', gallery: 'Not ready for the Entra app gallery', rfc: 'Fails the RFC rules (--strict)' } as const
 
 /** The verdict: nothing that was not judged may print "Ready for Entra"; a waived failure keeps the run from being ready. */
 export function computeVerdict(checks: readonly CheckResult[], opts: VerdictOptions): Verdict {

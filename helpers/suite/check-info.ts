@@ -7,16 +7,20 @@ import type { Ref } from './refs.ts'
  *   silently leaves wrong data. A failure fails the run.
  * - `gallery`: Microsoft's gallery onboarding or its validation tools require it; a running job does not depend on it.
  *   A warning; fails the run with --gallery (or --strict).
+ * - `security`: the endpoint lets in a request it must refuse (any bearer token, or none). Entra always sends the
+ *   right token, so it never meets this; anyone else who reaches the endpoint does (RFC 6750 §3.1, Microsoft's
+ *   gallery security requirements). A failure fails the run.
  * - `rfc`: an RFC MUST or SHOULD that Entra does not exercise. A warning; fails the run with --strict.
  * Checks written against the old two levels map as required → 'entra' (once its evidence is cited), recommended → 'gallery' or 'rfc'.
  */
-export type Severity = 'entra' | 'gallery' | 'rfc'
+export type Severity = 'entra' | 'security' | 'gallery' | 'rfc'
 
-export const SEVERITIES: readonly Severity[] = ['entra', 'gallery', 'rfc']
+export const SEVERITIES: readonly Severity[] = ['entra', 'security', 'gallery', 'rfc']
 
 /** How every report prints a level. */
 export const SEVERITY_LABEL: Record<Severity, string> = {
   entra: 'Entra breaks',
+  security: 'Security',
   gallery: 'Gallery',
   rfc: 'RFC only',
 }
@@ -58,7 +62,7 @@ export interface CheckInfo {
 
 /** Whether a failure of this level fails the run under the given flags; otherwise it is a warning. */
 export function failsRun(severity: Severity, flags: { strict: boolean; gallery: boolean }): boolean {
-  return severity === 'entra' || flags.strict || (severity === 'gallery' && flags.gallery)
+  return severity === 'entra' || severity === 'security' || flags.strict || (severity === 'gallery' && flags.gallery)
 }
 
 export const defineChecks = <const T extends Record<string, CheckInfo>>(checks: T): T => checks

@@ -209,6 +209,8 @@ export function consequenceAtLevel(severity: Severity, entra: EntraConsequence):
     code: `none at run time (${SEVERITY_LABEL[severity]})`,
     effect: severity === 'gallery'
       ? 'A running Entra job is not shown to depend on this; Microsoft\'s validation and gallery review check it and fail the endpoint on it.'
+      : severity === 'security'
+      ? 'Entra always sends the right token, so its jobs are not affected; anyone else who reaches the endpoint can read and change its users and groups.'
       : 'Entra\'s provisioning is not shown to send this request; other SCIM clients rely on the RFC rule it breaks.',
   }
 }

@@ -37,7 +37,7 @@ export interface FlowContext<Id extends string = string> {
   requirePassed(id: Id, why: string): void
   /**
    * Returns the value, or stops the flow when a prerequisite is missing. Every check not yet run is reported blocked by
-   * `blockedBy` (the check, of any flow, that judges the step that went wrong, e.g. 'create-user/responds-201'), or
+   * `blockedBy` (the check, of any flow, that judges the step that went wrong, e.g. 'create-user/accepts-entra-body'), or
    * skipped with the reason when none is given (the prerequisite is "not applicable": the profile does not map it).
    * When the flow met a server error, the rest is blocked by SERVER_ERRORS_CHECK whatever `blockedBy` says.
    */

@@ -86,6 +86,7 @@ export const CAPTURES = {
   managerStringCreate: capture('apache/directory-scimple #1242 (manager sent as a string)', 'https://github.com/apache/directory-scimple/issues/1242'),
   managerUnreadable: capture('Budibase/budibase #15369 (ServiceIncompatible when the manager shape is wrong)', 'https://github.com/Budibase/budibase/issues/15369'),
   scimServer: capture('pranems/SCIMServer (Entra compatibility analysis and SCIM Validator traffic)', 'https://github.com/pranems/SCIMServer'),
+  validatorTraffic: capture('pranems/SCIMServer, SCIM Validator gap analysis (the requests Microsoft\'s SCIM Validator sent, 2026)', 'https://github.com/pranems/SCIMServer/blob/HEAD/docs/archive/SCIM_VALIDATION_GAP_ANALYSIS.md'),
   activeString: capture('scimmy #86 (Entra unassign sends "value": "false" as a string)', 'https://github.com/scimmyjs/scimmy/issues/86'),
   removeLowerCase: capture('apache/directory-scimple PR #447 (member removal by value array, lower-case remove)', 'https://github.com/apache/directory-scimple/pull/447'),
   removeEmptiesGroup: capture('segment-boneyard/segment-docs PR #6726 (Entra\'s member removal emptied groups)', 'https://github.com/segment-boneyard/segment-docs/pull/6726'),
@@ -105,3 +106,14 @@ export const clearAttributeValues: Ref = {
   label: 'Microsoft: Clear attribute values (Preview)',
   url: 'https://learn.microsoft.com/en-us/entra/identity/app-provisioning/clear-attribute-values',
 }
+
+/**
+ * Sources that show only Microsoft's validation (the SCIM Validator, the validation Logic App, the gallery requirements
+ * and checklist, traffic of the Validator), never what the provisioning service sends at run time: evidence for the
+ * Gallery level, not for "Entra breaks".
+ */
+export function isValidationSource(ref: Ref): boolean {
+  return /SCIM-Validation-Test-Overview|scim-validator-tutorial|pranems\/SCIMServer\/blob\/HEAD\/docs\/archive\/SCIM_VALIDATION|azure-docs\/issues\/104859|Entra-AppGallery-AI-Validation-Checklist|app-gallery-user-provisioning-requirements/.test(ref.url)
+}
+
+export const isRfcSource = (ref: Ref): boolean => ref.url.startsWith('https://www.rfc-editor.org/')

@@ -6,6 +6,7 @@ export default defineFault({
   summary: 'active "False" (a string) is read as true, so a legacy disable leaves the user active.',
   dialects: ['legacy'],
   breaks: [
+    'disable-user/accepts-lower-case-string-booleans',
     'disable-user/get-returns-disabled-user',
   ],
   policy: { parseBoolean: (value) => (typeof value === 'boolean' ? value : typeof value === 'string' ? value !== '' : undefined) },

@@ -8,6 +8,7 @@ export default defineFault({
   breaks: [
     'create-user/echoes-attributes',
     'create-user/response-is-valid-user',
+    'disable-user/accepts-lower-case-string-booleans',
     'disable-user/get-returns-disabled-user',
     'disable-user/re-enables-user',
     'get-user-by-query/response-is-list-response',

@@ -5,7 +5,7 @@ import { defineFault } from './define-fault.ts'
 export default defineFault({
   id: 'auth-bad-token-returns-403',
   summary: 'The SCIM endpoint answers 403 Forbidden instead of 401 when the bearer token is wrong.',
-  breaks: ['test-connection/rejects-wrong-token'],
+  breaks: ['test-connection/wrong-token-responds-401'],
   rewriteResponse: (req, res) =>
     req.path !== TOKEN_PATH && res.status === 401 && req.headers.authorization !== undefined ? { ...res, status: 403 } : res,
 })

@@ -9,6 +9,8 @@ export default defineFault({
     'delete-user/delete-again-responds-404',
     'delete-user/get-after-delete-responds-404',
     'delete-user/query-omits-deleted-user',
+    'delete-user/query-never-returns-deleted-as-active',
+    'delete-user/restore-creates-user-again',
   ],
   intercept: (req) => (req.method === 'DELETE' && isUserById(req) ? { status: 204 } : undefined),
 })

@@ -5,7 +5,7 @@ export default defineFault({
   id: 'empty-string-stored-as-value',
   summary: '"" in a PATCH is treated as a literal value rather than as clearing the attribute.',
   breaks: [
-    'update-user-manager/responds-200-or-204',
+    'update-user-manager/clears-manager-by-replace-with-empty-string',
   ],
   policy: { clearsAttribute: (value) => value === null },
 })

@@ -112,6 +112,16 @@ import customExtensionAttributeDropped from './custom-extension-attribute-droppe
 // Server errors (issue 12)
 import randomServerErrors from './random-server-errors.ts'
 import createGroupOmitsId from './create-group-omits-id.ts'
+// Levels from evidence, and the shapes Entra sends (issue 20)
+import deleteUserSoftDeletes from './delete-user-soft-deletes.ts'
+import softDeleteKeepsUsernameTaken from './soft-delete-keeps-username-taken.ts'
+import managerStringInCreateRefused from './manager-string-in-create-refused.ts'
+import lowerCaseStringBooleansRefused from './lower-case-string-booleans-refused.ts'
+import pathlessAddDropped from './pathless-add-dropped.ts'
+import capitalisedSubAttributesRefused from './capitalised-sub-attributes-refused.ts'
+import membersReplaceEmptiesGroup from './members-replace-empties-group.ts'
+import removesOnlyFirstOfSeveralMembers from './removes-only-first-of-several-members.ts'
+import rolesRefused from './roles-refused.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -219,6 +229,15 @@ export const faults: readonly Fault[] = [
   customExtensionAttributeDropped,
   randomServerErrors,
   createGroupOmitsId,
+  deleteUserSoftDeletes,
+  softDeleteKeepsUsernameTaken,
+  managerStringInCreateRefused,
+  lowerCaseStringBooleansRefused,
+  pathlessAddDropped,
+  capitalisedSubAttributesRefused,
+  membersReplaceEmptiesGroup,
+  removesOnlyFirstOfSeveralMembers,
+  rolesRefused,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

@@ -1,5 +1,7 @@
 // Request matchers shared by faults, so each fault file reads as its one-sentence defect.
 import type { ServerRequest, ServerResponse } from '../http.ts'
+import { cleanPolicy, type Policy } from '../policy.ts'
+import type { Collection } from '../store.ts'
 
 export const isUsersQuery = (req: ServerRequest): boolean => req.method === 'GET' && req.path === '/Users' && req.query.has('filter')
 export const isUserById = (req: ServerRequest): boolean => /^\/Users\/[^/]+$/.test(req.path)
@@ -56,3 +58,21 @@ export function patchTargets(req: ServerRequest): { op: string; path: string; va
 }
 
 export const isManagerPath = (path: string): boolean => /(^|:)manager$/i.test(path)
+
+/**
+ * A soft delete as many apps implement it (a deleted_at column): DELETE /Users/{id} marks the user inactive and hides it
+ * from list and query results, but GET by id still serves it and a second DELETE answers 204 again. Microsoft's gallery
+ * requirements allow soft delete; what Entra needs is that the same userName can be created again (`releasesUserName`).
+ */
+export function softDelete(releasesUserName: boolean): Partial<Policy> {
+  const deleted = new Set<string>()
+  return {
+    deleteUser: (user, users) => {
+      deleted.add(user.id)
+      users.put({ ...user, active: false })
+    },
+    listed: (r) => !deleted.has(r.id),
+    uniquenessClash: (user, users) =>
+      cleanPolicy.uniquenessClash(user, { lookup: (a: string, v: unknown) => users.lookup(a, v)?.filter((u) => !releasesUserName || !deleted.has(u.id)) } as Collection),
+  }
+}

@@ -5,6 +5,7 @@ export default defineFault({
   id: 'patch-applies-only-first-operation',
   summary: 'PATCH applies only the first of its operations and ignores the rest.',
   breaks: [
+    'update-user-capitalised-paths/applies-capitalised-sub-attributes',
     'update-user-empty-values/clears-with-empty-string',
     'update-user-empty-values/clears-with-null',
     'update-user-mapped-attributes/updates-every-attribute',

@@ -6,6 +6,7 @@ export default defineFault({
   summary: 'PATCH accepts only lower-case op values and rejects the capitalised ones legacy Entra sends.',
   dialects: ['legacy'],
   breaks: [
+    'disable-user/accepts-lower-case-string-booleans',
     'disable-user/responds-200-or-204',
     'large-group/adds-members-in-batches-of-100',
     'update-group-add-members/adding-existing-member-succeeds',
@@ -16,8 +17,10 @@ export default defineFault({
     'update-group-add-members/responds-200-or-204',
     'update-group-non-member-attributes/replaces-external-id',
     'update-group-non-member-attributes/responds-200-or-204',
+    'update-user-capitalised-paths/applies-capitalised-sub-attributes',
     'update-user-empty-values/responds-200-or-204',
     'update-user-manager/responds-200-or-204',
+    'update-user-manager/sets-manager-from-value-object',
     'update-user-mapped-attributes/responds-200-or-204',
     'update-user-multi-valued/responds-200-or-204',
     'update-user-multiple-operations/responds-200-or-204',

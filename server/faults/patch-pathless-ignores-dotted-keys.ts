@@ -12,6 +12,7 @@ export default defineFault({
     'update-user-empty-values/clears-with-null',
     'update-user-mapped-attributes/updates-every-attribute',
     'update-user-multi-valued/replaces-family-name',
+    'update-user-pathless-add/applies-dotted-and-urn-keys',
   ],
   policy: {
     preparePatch: (ops) => ops.map((o) => (o.path || !o.value || typeof o.value !== 'object' ? o

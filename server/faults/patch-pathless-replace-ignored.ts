@@ -12,6 +12,7 @@ export default defineFault({
     'update-user-multi-valued/replaces-department',
     'update-user-multi-valued/replaces-employee-number',
     'update-user-multi-valued/replaces-family-name',
+    'update-user-pathless-add/applies-dotted-and-urn-keys',
     'update-user-single-valued/renames-username',
     'update-user-single-valued/updates-display-name',
     'update-user-single-valued/updates-title',

@@ -10,7 +10,9 @@ export default defineFault({
   id: 'read-cache-ignores-patch',
   summary: 'GET /Users/{id} is served from a cache that PATCH does not refresh (DELETE does): a read after an update shows the values before it.',
   breaks: [
+    'disable-user/accepts-lower-case-string-booleans',
     'disable-user/get-returns-disabled-user',
+    'update-user-capitalised-paths/applies-capitalised-sub-attributes',
     'update-user-empty-values/clears-with-empty-string',
     'update-user-empty-values/clears-with-null',
     'update-user-manager/sets-manager-from-bare-id',
@@ -25,6 +27,7 @@ export default defineFault({
     'update-user-multi-valued/replaces-work-locality',
     'update-user-multiple-operations/applies-every-operation',
     'update-user-multiple-operations/applies-operations-in-order',
+    'update-user-pathless-add/applies-dotted-and-urn-keys',
     'update-user-single-valued/renames-username',
     'update-user-single-valued/updates-display-name',
     'update-user-single-valued/updates-title',

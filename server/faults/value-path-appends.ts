@@ -7,6 +7,7 @@ export default defineFault({
   id: 'value-path-appends',
   summary: 'A replace on a filtered value path appends a new element instead of changing the matching one.',
   breaks: [
+    'update-user-capitalised-paths/applies-capitalised-sub-attributes',
     'update-user-empty-values/clears-with-empty-string',
     'update-user-empty-values/clears-with-null',
     'update-user-mapped-attributes/updates-every-attribute',

@@ -18,6 +18,7 @@ export function query(req: ServerRequest, collection: Collection, policy: Policy
   } else {
     matches = collection.all()
   }
+  matches = matches.filter((r) => policy.listed(r))
   const { startIndex, count } = policy.page(
     Math.max(1, intParam(req, 'startIndex') ?? 1),
     Math.min(MAX_RESULTS, Math.max(0, intParam(req, 'count') ?? MAX_RESULTS)),

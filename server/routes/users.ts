@@ -20,7 +20,7 @@ export function usersRoute(req: ServerRequest, id: string | undefined, store: St
     case 'GET':
       return json(200, project(existing, req))
     case 'DELETE':
-      users.delete(id)
+      policy.deleteUser(existing, users)
       return { status: 204 }
     case 'PATCH': {
       const next = normaliseUser(patchUser(existing, readPatchBody(req.body, policy), policy), policy)

@@ -1,15 +1,8 @@
 // Authentication (Microsoft's SCIM tutorial, authorization and requirements): the token endpoint as Entra calls it for OAuth 2.0
 // client credentials, and how the SCIM endpoint treats tokens. Gallery onboarding requires client credentials (Microsoft's app gallery user-provisioning requirements; the validation checklist).
-import { defineChecks, type EntraConsequence, type Severity } from '../../helpers/suite/check-info.ts'
+import { defineChecks, type EntraConsequence } from '../../helpers/suite/check-info.ts'
 import { CREDENTIALS_FAILURE, GALLERY_AUTH, NO_ACCESS_TOKEN, OAUTH_INTEROP, TOKEN_SECURITY } from '../../helpers/suite/consequences.ts'
 import { CAPTURES, entra, galleryChecklist, msValidation, rfc6749, rfc6750, rfc7523, rfc7644, rfc8725, wifGuide } from '../../helpers/suite/refs.ts'
-
-/**
- * The level of a token endpoint that accepts a forged assertion (signed with another key, or not at all): anyone can
- * mint tokens. It belongs at the "security" level (fails the run by default) being added on another branch; until
- * that level exists here it is Gallery. Change this one line to 'security' once it does.
- */
-const FORGED_ASSERTION_LEVEL: Severity = 'gallery'
 
 const FEDERATION_NO_TOKEN: EntraConsequence = {
   code: 'CredentialValidationUnavailable',
@@ -141,7 +134,7 @@ export const authenticationChecks = defineChecks({
   },
   'authentication/federation-refuses-wrong-key': {
     title: 'A client assertion with the right claims but signed with another key gets no token',
-    severity: FORGED_ASSERTION_LEVEL,
+    severity: 'security',
     evidence: { says: 'Entra always signs with its tenant\'s key, so it never sends this; Microsoft\'s federation guide has the vendor verify the signature against the trusted keys, and without that anyone can mint tokens.', sources: [wifGuide, rfc7523('3')] },
     refs: [rfc7523('3'), wifGuide, entra('gallery-requirements')],
     why: 'The signature is the only thing that ties the assertion to Entra: every claim in it can be written by anyone.',
@@ -150,7 +143,7 @@ export const authenticationChecks = defineChecks({
   },
   'authentication/federation-refuses-unsigned-assertion': {
     title: 'An unsigned client assertion (alg "none") gets no token',
-    severity: FORGED_ASSERTION_LEVEL,
+    severity: 'security',
     evidence: { says: 'Entra signs every assertion RS256, so it never sends alg "none"; a server that takes the algorithm from the token\'s own header accepts one anyone can write.', sources: [rfc8725('3.1'), wifGuide] },
     refs: [rfc8725('2.1'), rfc8725('3.1'), rfc7523('3')],
     why: 'The classic JWT flaw: a library that honours alg "none" skips the signature altogether.',

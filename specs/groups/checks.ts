@@ -2,7 +2,7 @@
 import type { EntraConsequence } from '../../helpers/suite/check-info.ts'
 import { defineChecks } from '../../helpers/suite/check-info.ts'
 import { CHURN, INVALID_ANCHOR, MEMBERS_IN_RESPONSE, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/suite/consequences.ts'
-import { CAPTURES, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import { capture, CAPTURES, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
 
 const DUPLICATE_GROUP: EntraConsequence = {
   code: 'SystemForCrossDomainIdentityManagementMultipleEntriesInResponse / DuplicateTargetEntries',
@@ -283,9 +283,9 @@ export const deleteGroupChecks = defineChecks({
   },
   'delete-group/get-after-delete-responds-404': {
     title: 'After the delete, GET /Groups/{id} answers 404',
-    severity: 'entra',
-    evidence: { says: 'Entra deletes groups that are deleted or out of scope; a group still there keeps granting its members access.', sources: [entra('tutorial', 'delete-group'), entra('how-provisioning-works')] },
-    refs: [rfc7644('3.6')],
+    severity: 'rfc',
+    evidence: { says: 'Entra never reads a group it deleted (the DELETE is the last request it sends for it), and Microsoft\'s gallery requirements allow soft delete; 404 after a DELETE is the RFC 7644 §3.6 rule.', sources: [rfc7644('3.6'), entra('how-provisioning-works'), entra('tutorial', 'delete-group')] },
+    refs: [rfc7644('3.6'), entra('tutorial', 'delete-group')],
     entra: { code: 'none: Entra logs the delete as a success', effect: 'The group stays in the app though Entra believes it deleted it.' },
     fix: 'Delete the group (or hide it from every operation): RFC 7644 requires 404 for a deleted resource.',
   },
@@ -337,5 +337,29 @@ export const largeGroupChecks = defineChecks({
     why: 'Entra never needs the member list; a server that must load 1,000 members for every read is slow for large groups.',
     entra: MEMBERS_IN_RESPONSE,
     fix: 'Skip loading members when they are excluded; the response time is reported in this check\'s message.',
+  },
+})
+
+export const updateGroupReplaceMembersChecks = defineChecks({
+  'update-group-replace-members/keeps-the-sent-member': {
+    title: 'A PATCH {"op":"replace","path":"members"} carrying only the member just changed is accepted and leaves that member in the group',
+    severity: 'entra',
+    evidence: { says: 'Entra was captured sending a members replace with only the user it had just changed (Snipe-IT, 2026; reproduced by Infisical); Entra reads no members back, so a group the server empties instead loses everyone\'s access silently.', sources: [capture('grokability/snipe-it #19096 (Entra\'s members replace with one member, 2026)', 'https://github.com/grokability/snipe-it/issues/19096'), capture('Infisical/infisical PR #6525 (Entra sends replace for membership updates)', 'https://github.com/Infisical/infisical/pull/6525')] },
+    refs: [rfc7644('3.5.2.3'), entra('tutorial', 'update-group-add-members')],
+    why: 'Entra means "add these"; RFC 7644 §3.5.2.3 reads "exactly these". Both keep the member sent; a server that ends with no member loses even the user Entra was adding. The check\'s message says which reading the server applied.',
+    entra: { code: 'none (Entra logs the update as a success)', effect: 'Entra records the membership change as done, but the group ends without the member it sent: its users silently lose the group\'s access until the membership changes in Entra again.', presumes: 'accepted' },
+    fix: 'Apply a members replace by setting the members to the list sent (RFC 7644 §3.5.2.3), never to an empty list; and honour excludedAttributes=members on group reads, so Entra sends Add instead.',
+  },
+})
+
+export const updateGroupRemoveSeveralMembersChecks = defineChecks({
+  'update-group-remove-several-members/removes-exactly-those-members': {
+    title: 'One PATCH removing two members (legacy: one value array; aadOptscim062020: two members[value eq] operations) removes both and keeps the third',
+    severity: 'gallery',
+    evidence: { says: 'Microsoft\'s gallery requirements recommend updating several memberships in one PATCH and its validation checks multi-member PATCHes; no capture shows the provisioning service removing several members at once.', sources: [entra('gallery-requirements'), msValidation('Group_Update_Remove_Member_Test')] },
+    refs: [rfc7644('3.5.2.2'), entra('gallery-requirements')],
+    why: 'A handler that reads only the first element of the value array, or only the first operation, leaves the others with the group\'s access.',
+    entra: MEMBERSHIP_DRIFT,
+    fix: 'Remove every member the value array names, and apply every operation of the PATCH.',
   },
 })

@@ -27,7 +27,7 @@ export default defineFlow({
     const quiet = { ...ctx, scim: ctx.scim.quiet().fork({ role: 'setup' }) }
     const users = await createUsers(quiet, size, 6)
     try {
-      ctx.require(users.length === size, `only ${users.length} of ${size} users could be created`, 'create-user/responds-201')
+      ctx.require(users.length === size, `only ${users.length} of ${size} users could be created`, 'create-user/accepts-entra-body')
       const started = performance.now()
       const batches: Exchange[] = []
       for (let i = 0; i < size; i += BATCH) batches.push(await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, users.slice(i, i + BATCH))))

@@ -1,7 +1,7 @@
 // Test Connection (MicrosoftDocs/azure-docs#94189; Broadcom KB 430118): what Entra asks when the admin clicks "Test Connection", and in every cycle.
 import { defineChecks } from '../../helpers/suite/check-info.ts'
-import { CREDENTIALS_FAILURE, SERVICE_INCOMPATIBLE } from '../../helpers/suite/consequences.ts'
-import { CAPTURES, entra, rfc6750, rfc7644 } from '../../helpers/suite/refs.ts'
+import { CREDENTIALS_FAILURE, SERVICE_INCOMPATIBLE, TOKEN_SECURITY } from '../../helpers/suite/consequences.ts'
+import { CAPTURES, entra, galleryChecklist, rfc6750, rfc7644 } from '../../helpers/suite/refs.ts'
 
 export const testConnectionChecks = defineChecks({
   'test-connection/users-filter-responds-200': {
@@ -31,21 +31,31 @@ export const testConnectionChecks = defineChecks({
     fix: 'Serve /Groups (an empty ListResponse is enough for a users-only app).',
   },
   'test-connection/rejects-missing-token': {
-    title: 'A request without a bearer token is refused with 401',
-    severity: 'rfc',
-    evidence: { says: 'Entra always sends a token, so it never exercises this; it is the endpoint\'s own protection (RFC 7644 §2, RFC 6750 §3.1).', sources: [rfc7644('2'), rfc6750('3.1')] },
-    refs: [rfc7644('2'), rfc6750('3.1')],
-    entra: CREDENTIALS_FAILURE,
+    title: 'A request without a bearer token is refused (401 or 403)',
+    severity: 'security',
+    evidence: { says: 'Entra always sends a token, so it never meets this; an endpoint that serves requests without one is open to anyone who reaches it. RFC 6750 §3.1 and Microsoft\'s gallery security requirements (OAuth 2.0 bearer tokens, no anonymous access) require the refusal.', sources: [rfc6750('3.1'), rfc7644('2'), entra('gallery-requirements'), galleryChecklist('2.2.1')] },
+    refs: [rfc7644('2'), rfc6750('3.1'), entra('tutorial', 'security-requirements')],
+    why: 'Anyone who can reach the URL could read and change every user and group.',
+    entra: TOKEN_SECURITY,
     fix: 'Require Authorization: Bearer on every SCIM endpoint and answer 401 when it is missing.',
   },
   'test-connection/rejects-wrong-token': {
-    title: 'A request with a wrong bearer token is refused with 401',
-    severity: 'entra',
-    evidence: { says: 'Entra keeps sending a token after it expired or was rotated; only a 401 makes it report CredentialValidationFailure and quarantine with "invalid credentials", which tells the admin what to fix.', sources: [CAPTURES.tokenExpiry, CAPTURES.credentialFailure] },
-    refs: [rfc7644('2'), rfc6750('3.1'), entra('tutorial', 'security-requirements')],
-    why: 'Entra reads 401 as "invalid credentials"; 403, 500 or an HTML page instead sends admins the wrong way.',
+    title: 'A request with a wrong bearer token is refused (401 or 403)',
+    severity: 'security',
+    evidence: { says: 'Entra always sends the token it was given, so it never meets this; an endpoint that accepts any bearer token is open to anyone. RFC 6750 §3.1 (invalid_token) and Microsoft\'s gallery security requirements (OAuth 2.0 client credentials, tokens that expire) require the refusal.', sources: [rfc6750('3.1'), entra('gallery-requirements'), galleryChecklist('2.2.1')] },
+    refs: [rfc6750('3.1'), rfc7644('2'), entra('tutorial', 'security-requirements')],
+    why: 'A server that accepts any token cannot revoke a customer\'s access, and anyone who guesses the URL gets in.',
+    entra: TOKEN_SECURITY,
+    fix: 'Validate the bearer token on every request and refuse one that does not match (401 with WWW-Authenticate: Bearer).',
+  },
+  'test-connection/wrong-token-responds-401': {
+    title: 'A wrong bearer token is refused with 401, not 403',
+    severity: 'rfc',
+    evidence: { says: 'Entra is not shown to treat 403 differently from 401 for a refused token; RFC 6750 §3.1 gives 401 (invalid_token) for a token that is wrong, and 403 (insufficient_scope) for one that is valid but lacks rights.', sources: [rfc6750('3.1'), rfc7644('2')] },
+    refs: [rfc6750('3.1'), rfc7644('2')],
+    why: 'A 403 says "you may not", not "who are you": admins and tools look for a permissions problem instead of a wrong token.',
     entra: CREDENTIALS_FAILURE,
-    fix: 'Validate the token and answer 401 (with WWW-Authenticate: Bearer) when it does not match.',
+    fix: 'Answer a wrong or expired bearer token with 401 (and WWW-Authenticate: Bearer error="invalid_token"); keep 403 for a valid token without the right.',
   },
   'test-connection/no-accept-header-needed': {
     title: 'The endpoint answers JSON to a GET that carries no Accept and no User-Agent header, as Entra sends it',

@@ -1,7 +1,7 @@
 // User creation and lookup (Microsoft's SCIM tutorial, "Create User", "Get User", "Get User by query"): what Entra sends when it first provisions a user.
 import { defineChecks } from '../../helpers/suite/check-info.ts'
 import { ADMIN_CONFUSION, CHURN, CONFLICT, DUPLICATE_TARGET, INVALID_ANCHOR, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/suite/consequences.ts'
-import { CAPTURES, entra, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import { CAPTURES, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
 
 export const createUserChecks = defineChecks({
   'create-user/query-finds-nothing': {
@@ -13,13 +13,21 @@ export const createUserChecks = defineChecks({
     entra: SERVICE_INCOMPATIBLE,
     fix: 'Answer a filter that matches nothing with 200 and totalResults 0.',
   },
-  'create-user/responds-201': {
-    title: 'POST /Users with Entra\'s body answers 201 Created',
+  'create-user/accepts-entra-body': {
+    title: 'POST /Users with Entra\'s body is accepted (201 Created, or 200)',
     severity: 'entra',
-    evidence: { says: 'Entra creates every new user with this POST; an answer it cannot take as a create fails the user\'s provisioning.', sources: [entra('tutorial', 'create-user'), entra('error-codes')] },
+    evidence: { says: 'Entra creates every new user with this POST; a refusal fails the user\'s provisioning and is retried every cycle.', sources: [entra('tutorial', 'create-user'), entra('error-codes')] },
     refs: [rfc7644('3.3'), entra('tutorial', 'create-user')],
     entra: UNPARSEABLE,
     fix: 'Accept Entra\'s body (core and enterprise schemas, work email, name, externalId, active, roles: []) and answer 201.',
+  },
+  'create-user/responds-201': {
+    title: 'An accepted POST /Users answers 201 Created, not 200',
+    severity: 'rfc',
+    evidence: { says: 'No source shows Entra treating a 200 to its POST differently from a 201, and Microsoft\'s own validation accepts both (SCIM_User_Create_Test: 200/201); 201 is the RFC 7644 §3.3 rule.', sources: [rfc7644('3.3'), msValidation('SCIM_User_Create_Test')] },
+    refs: [rfc7644('3.3'), entra('tutorial', 'create-user')],
+    entra: { code: 'none: Entra reads the created user from a 200 as from a 201', effect: 'Provisioning works; other SCIM clients may not take a 200 as a create.' },
+    fix: 'Answer a successful create with 201 Created and a Location header.',
   },
   'create-user/returns-id': {
     title: 'The created user comes back with a non-empty string id',
@@ -66,13 +74,21 @@ export const createUserChecks = defineChecks({
     fix: 'Send Content-Type: application/scim+json; charset=utf-8 on every SCIM response.',
   },
   'create-user/rejects-duplicate-username': {
-    title: 'A second POST with the same userName is refused with 409 and scimType "uniqueness"',
+    title: 'A second POST with the same userName is refused with 409',
     severity: 'entra',
     evidence: { says: 'Entra was captured POSTing a user that already existed, reading the 409, and updating the existing user instead; a server that accepts the POST gets a second account.', sources: [CAPTURES.cycle, entra('error-codes')] },
     refs: [rfc7644('3.3'), rfc7644('3.12')],
     entra: CONFLICT,
     why: 'The duplicate carries another email and externalId: a server that is unique on those instead of userName lets it in, and Entra\'s match query on userName then finds two users.',
     fix: 'Enforce userName uniqueness (ignoring case) and answer 409 with scimType "uniqueness".',
+  },
+  'create-user/duplicate-carries-scim-type': {
+    title: 'The 409 for a duplicate userName carries scimType "uniqueness"',
+    severity: 'rfc',
+    evidence: { says: 'Entra reads the 409 status, and no source shows it reading scimType; scimType "uniqueness" is the RFC 7644 §3.3 and §3.12 rule.', sources: [rfc7644('3.3'), rfc7644('3.12')] },
+    refs: [rfc7644('3.12'), rfc7644('3.3')],
+    entra: { code: 'none: Entra reads the 409 status', effect: 'Provisioning works; other SCIM clients cannot tell a uniqueness conflict from another 409.' },
+    fix: 'Add "scimType": "uniqueness" to the 409 body.',
   },
   'create-user/rejects-duplicate-username-in-other-case': {
     title: 'A POST whose userName differs from an existing one only in letter case is refused with 409',

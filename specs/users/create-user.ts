@@ -39,8 +39,13 @@ export default defineFlow({
 
     const created = await createUser(ctx, person)
     const res = created.exchange
-    await ctx.check('create-user/responds-201', () => expectStatus(res, 201))
-    // What the 201 should carry cannot be judged on a POST that was refused: those checks are blocked by responds-201.
+    await ctx.check('create-user/accepts-entra-body', () => expectStatus(res, [200, 201], 'Entra creates the user with this body'))
+    // 201 rather than 200 is judged only on a POST that was accepted; a refusal is accepts-entra-body's finding.
+    await ctx.check('create-user/responds-201', () => {
+      dependsOn(res, 'no user was created')
+      expectStatus(res, 201)
+    })
+    // What the answer should carry cannot be judged on a POST that was refused: those checks are blocked by accepts-entra-body.
     const accepted = (): void => dependsOn(res, 'no user was created')
     await ctx.check('create-user/returns-id', () => {
       accepted()
@@ -84,6 +89,11 @@ export default defineFlow({
     await ctx.check('create-user/rejects-duplicate-username', () => {
       dependsOn(res, 'there is no first user to duplicate')
       expectStatus(duplicate, 409, 'the userName is already taken (the email and externalId are new: only userName must be unique)')
+    })
+    await ctx.check('create-user/duplicate-carries-scim-type', () => {
+      dependsOn(res, 'there is no first user to duplicate')
+      // Which 409 it was is judged only when the duplicate was refused with 409.
+      if (duplicate.response?.status !== 409) ctx.requirePassed('create-user/rejects-duplicate-username', 'the duplicate was not refused with 409, so there is no scimType to judge')
       const body = expectJsonBody<{ scimType?: unknown }>(duplicate)
       expectEqual(duplicate, 'scimType', body.scimType, 'uniqueness')
     })

@@ -3,9 +3,9 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#disable-user
 import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
 import { matchingValue } from '../../helpers/entra/profile.ts'
-import { CheckFailure, dependsOn, expectStatus, requestLine, short } from '../../helpers/suite/expect-scim.ts'
+import { CheckFailure, CheckSkipped, dependsOn, expectStatus, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
-import { setActive } from '../../helpers/entra/patch-ops.ts'
+import { patchOp, setActive } from '../../helpers/entra/patch-ops.ts'
 import { expectPatched, patchAndRead, readBody } from '../../helpers/entra/user-updates.ts'
 
 function expectActive(where: string, user: Record<string, unknown>, expected: boolean): void {
@@ -27,6 +27,10 @@ export default defineFlow({
     const disabled = await patchAndRead(ctx, id, setActive(ctx.dialect, false))
     const found = await queryUsers(ctx, ctx.matchingAttribute, matchingValue(ctx.matchingAttribute, created.person))
     const enabled = await patchAndRead(ctx, id, setActive(ctx.dialect, true))
+    // Legacy Entra sends what the admin's active expression emits: captured as the lower-case string "false" (scimmy #86).
+    const lowerCase = ctx.dialect === 'legacy'
+      ? [await patchAndRead(ctx, id, patchOp({ op: 'Replace', path: 'active', value: 'false' })), await patchAndRead(ctx, id, patchOp({ op: 'Replace', path: 'active', value: 'true' }))] as const
+      : undefined
 
     await ctx.check('disable-user/responds-200-or-204', () => expectPatched(disabled, enabled))
     await ctx.check('disable-user/get-returns-disabled-user', () => expectActive(requestLine(disabled.read), readBody(disabled), false))
@@ -44,5 +48,13 @@ export default defineFlow({
       expectActive(requestLine(found), list[0]!, false)
     })
     await ctx.check('disable-user/re-enables-user', () => expectActive(requestLine(enabled.read), readBody(enabled), true))
+    await ctx.check('disable-user/accepts-lower-case-string-booleans', () => {
+      if (!lowerCase) throw new CheckSkipped('aadOptscim062020 sends active as a JSON boolean; the lower-case strings come from a legacy-dialect mapping expression')
+      const [off, on] = lowerCase
+      // Judged on its own PATCHes: whether "False" works is responds-200-or-204's finding.
+      expectPatched(off, on)
+      expectActive(requestLine(off.read), readBody(off), false)
+      expectActive(requestLine(on.read), readBody(on), true)
+    })
   },
 })

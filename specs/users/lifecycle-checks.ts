@@ -1,8 +1,8 @@
 // The rest of a user's life in Entra (Microsoft's SCIM tutorial; Microsoft's SCIM compliance article (aadOptscim062020); Microsoft's validation Logic App): updates in both PATCH dialects,
 // manager, disable, delete, empty values, several operations, and paging.
 import { defineChecks } from '../../helpers/suite/check-info.ts'
-import { ACCESS_KEPT, CHURN, DELETE_IGNORED, DISABLED_INVISIBLE, INVALID_ANCHOR, SERVICE_INCOMPATIBLE, UPDATE_REJECTED, VALIDATION_ONLY } from '../../helpers/suite/consequences.ts'
-import { CAPTURES, clearAttributeValues, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import { ACCESS_KEPT, CHURN, DELETE_IGNORED, DISABLED_INVISIBLE, INVALID_ANCHOR, SERVICE_INCOMPATIBLE, UNPARSEABLE, UPDATE_REJECTED, VALIDATION_ONLY } from '../../helpers/suite/consequences.ts'
+import { capture, CAPTURES, clearAttributeValues, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
 
 const PATCH_STATUS_FIX = 'Accept Entra\'s PatchOp in both dialects ("Replace" or "replace", with or without path) and answer 200 with the user or 204.'
 const READ_BACK_WHY = 'Entra compares what it reads with what it sent; a value that comes back different is re-sent every cycle.'
@@ -112,12 +112,12 @@ export const updateMultiValuedChecks = defineChecks({
 
 export const updateManagerChecks = defineChecks({
   'update-user-manager/responds-200-or-204': {
-    title: 'Every manager PATCH (set, change, clear) answers 200 or 204',
+    title: 'The manager PATCHes Entra sends at run time (a bare id on the URN path, [{"$ref", "value"}] on "manager") answer 200 or 204',
     severity: 'entra',
-    evidence: { says: 'Entra writes the manager by PATCH after both users exist (Microsoft\'s example); a refusal fails the reference every cycle.', sources: [entra('tutorial'), entra('how-provisioning-works')] },
-    refs: [rfc7644('3.5.2'), entra('tutorial', 'understand-the-microsoft-entra-scim-implementation'), msValidation('SCIM_Update_Manager_Test')],
+    evidence: { says: 'Entra writes the manager by PATCH after both users exist: captured as a bare id on the enterprise URN path, and shown as [{"$ref", "value"}] in Microsoft\'s example; a refusal fails the reference every cycle.', sources: [CAPTURES.managerString, entra('tutorial'), entra('how-provisioning-works')] },
+    refs: [rfc7644('3.5.2'), entra('tutorial', 'understand-the-microsoft-entra-scim-implementation'), CAPTURES.managerString],
     entra: UPDATE_REJECTED,
-    fix: 'Accept the manager as a bare id, as {"value": id} and as [{"$ref", "value"}], and clears by remove or by "".',
+    fix: 'Accept the manager as a bare id on urn:…:enterprise:2.0:User:manager and as [{"$ref", "value"}] on "manager".',
   },
   'update-user-manager/sets-manager-from-bare-id': {
     title: 'A manager sent as a bare id string on the enterprise URN path is stored',
@@ -129,10 +129,10 @@ export const updateManagerChecks = defineChecks({
     fix: 'Read a string value on urn:…:enterprise:2.0:User:manager as the manager\'s id.',
   },
   'update-user-manager/sets-manager-from-value-object': {
-    title: 'A manager sent as {"value": id} on the enterprise URN path is stored',
-    severity: 'entra',
-    evidence: { says: 'Entra\'s manager writes were captured as {"value": id} on the enterprise URN path.', sources: [CAPTURES.scimServer] },
-    refs: [rfc7643('4.3'), rfc7644('3.5.2')],
+    title: 'A manager sent as {"value": id} on the enterprise URN path is accepted (200 or 204) and stored',
+    severity: 'gallery',
+    evidence: { says: 'Microsoft\'s SCIM Validator sent the manager as {"value": id} (its Add and Replace Manager tests); no capture shows the provisioning service sending this form.', sources: [CAPTURES.validatorTraffic, entra('scim-validator')] },
+    refs: [rfc7643('4.3'), rfc7644('3.5.2'), entra('scim-validator')],
     entra: CHURN,
     fix: 'Read {"value": id} on urn:…:enterprise:2.0:User:manager as the manager\'s id.',
   },
@@ -144,6 +144,15 @@ export const updateManagerChecks = defineChecks({
     why: 'Microsoft\'s tutorial example sends this form on the bare path "manager".',
     entra: CHURN,
     fix: 'Accept the path "manager" as the enterprise manager, and take the id from the first element\'s "value".',
+  },
+  'update-user-manager/create-accepts-manager-string': {
+    title: 'A POST /Users whose enterprise extension carries "manager": "<id>" (a plain string) is accepted and stores that manager',
+    severity: 'entra',
+    evidence: { says: 'Entra was captured creating a user with the manager as a plain id string inside the enterprise extension of the POST body; a server that failed to read it answered 500 and the user was not created.', sources: [CAPTURES.managerStringCreate] },
+    refs: [rfc7643('4.3'), rfc7644('3.3'), CAPTURES.managerStringCreate],
+    why: 'RFC 7643 declares manager complex, but Entra sends the id as a string in the body (directory-scimple #1242) and reads back manager.value.',
+    entra: { ...UNPARSEABLE, effect: 'The create fails: the user is not provisioned, and Entra retries it every cycle.' },
+    fix: 'In a POST body, read a string "manager" in the enterprise extension as {"value": "<id>"}, and return it as an object.',
   },
   'update-user-manager/returns-manager-as-object': {
     title: 'GET returns the manager as an object with "value", whatever form it was sent in',
@@ -164,15 +173,15 @@ export const updateManagerChecks = defineChecks({
     fix: 'Support `and`, `id eq` and `manager eq` (the enterprise manager\'s value) in /Users filters, with attributes=id.',
   },
   'update-user-manager/clears-manager-by-remove': {
-    title: 'A remove without value on the manager clears it',
+    title: 'A remove without value on the manager is accepted (200 or 204) and clears it',
     severity: 'gallery',
-    evidence: { says: 'Microsoft\'s SCIM Validator removes the manager this way; what the provisioning service sends to clear a manager is not documented or captured.', sources: [CAPTURES.scimServer, entra('scim-validator')] },
+    evidence: { says: 'Microsoft\'s SCIM Validator removes the manager this way; what the provisioning service sends to clear a manager is not documented or captured.', sources: [CAPTURES.validatorTraffic, entra('scim-validator')] },
     refs: [rfc7644('3.5.2.2'), entra('scim-validator')],
     entra: CHURN,
     fix: 'Apply {"op": "remove", "path": "urn:…:enterprise:2.0:User:manager"} by removing the manager.',
   },
   'update-user-manager/clears-manager-by-replace-with-empty-string': {
-    title: 'A replace of the manager with "" clears it',
+    title: 'A replace of the manager with "" is accepted (200 or 204) and clears it',
     severity: 'gallery',
     evidence: { says: 'Microsoft\'s validation Logic App clears the manager with a replace of ""; no capture shows the provisioning service sending it.', sources: [msValidation('SCIM_Update_Manager_Test'), clearAttributeValues] },
     refs: [rfc7644('3.5.2.3'), msValidation('SCIM_Update_Manager_Test')],
@@ -219,6 +228,15 @@ export const disableUserChecks = defineChecks({
     entra: CHURN,
     fix: 'Let active go from false back to true.',
   },
+  'disable-user/accepts-lower-case-string-booleans': {
+    title: 'Replace active with the lower-case strings "false" and "true" (legacy dialect) disables and re-enables the user',
+    severity: 'entra',
+    evidence: { says: 'Entra was captured unassigning a user with {"op": "Replace", "path": "active", "value": "false"}: the legacy dialect sends the string the admin\'s mapping expression emits, and a 400 left the user active.', sources: [CAPTURES.activeString, entra('attribute-mappings')] },
+    refs: [rfc7643('2.3.2'), rfc7644('3.5.2.3'), CAPTURES.activeString],
+    why: 'A Switch([IsSoftDeleted], , "false", "true", …) expression, which vendor guides have told admins to use, gives lower-case strings.',
+    entra: { ...UPDATE_REJECTED, effect: 'The disable fails: the unassigned user keeps access while Entra retries the update every cycle.' },
+    fix: 'Read active case-insensitively from the strings "true"/"false" as well as from JSON booleans, and return a JSON boolean.',
+  },
 })
 
 export const deleteUserChecks = defineChecks({
@@ -232,21 +250,39 @@ export const deleteUserChecks = defineChecks({
   },
   'delete-user/get-after-delete-responds-404': {
     title: 'GET /Users/{id} for the deleted user answers 404',
-    severity: 'entra',
-    evidence: { says: 'Entra sends DELETE when a user is hard-deleted; a user that is still there after it keeps its access while Entra believes it gone.', sources: [entra('how-provisioning-works'), entra('tutorial', 'delete-user')] },
-    refs: [rfc7644('3.6')],
+    severity: 'rfc',
+    evidence: { says: 'Entra never reads a user it deleted (a DELETE is the last request it sends for a hard-deleted user), and Microsoft\'s gallery requirements allow soft delete; 404 after a DELETE is the RFC 7644 §3.6 rule.', sources: [rfc7644('3.6'), entra('how-provisioning-works'), entra('gallery-requirements')] },
+    refs: [rfc7644('3.6'), entra('how-provisioning-works')],
     why: 'RFC 7644 §3.6: a service provider MUST return 404 for all operations on a deleted resource.',
     entra: DELETE_IGNORED,
     fix: 'Delete the user, or keep it hidden and answer 404 for every request on its id.',
   },
   'delete-user/query-omits-deleted-user': {
     title: 'The matching filter no longer finds the deleted user',
-    severity: 'entra',
-    evidence: { says: 'Entra matches by query; a deleted user still found is matched again and kept, with its access.', sources: [entra('how-provisioning-works'), entra('tutorial', 'get-user-by-query')] },
+    severity: 'rfc',
+    evidence: { says: 'Entra never queries for a user it deleted, and Microsoft\'s gallery requirements allow soft delete; leaving a deleted resource out of query results is the RFC 7644 §3.6 rule. (A deleted user the query still returns as active is judged at Entra\'s level by query-never-returns-deleted-as-active.)', sources: [rfc7644('3.6'), entra('how-provisioning-works'), entra('gallery-requirements')] },
     refs: [rfc7644('3.6'), rfc7644('3.4.2')],
     why: 'RFC 7644 §3.6: service providers MUST omit a deleted resource from future query results.',
     entra: DELETE_IGNORED,
     fix: 'Leave deleted users out of every query result.',
+  },
+  'delete-user/query-never-returns-deleted-as-active': {
+    title: 'After a DELETE, the matching filter never returns the user with active true',
+    severity: 'entra',
+    evidence: { says: 'Entra matches by the matching attribute before it creates a user, and a user assigned again is matched this way; a deleted user the query still returns as active is matched again and keeps its access in the app.', sources: [entra('how-provisioning-works'), entra('tutorial', 'get-user-by-query')] },
+    refs: [rfc7644('3.6'), entra('how-provisioning-works'), entra('tutorial', 'get-user-by-query')],
+    why: 'A soft delete may keep the user (inactive, or hidden); one still found as active is not deleted at all as far as Entra can tell.',
+    entra: { code: 'none (Entra logs the Delete as a success)', effect: 'The user Entra deleted stays active in the app with its access; when the person is assigned again, Entra matches this account instead of creating one.', presumes: 'accepted' },
+    fix: 'Delete the user, or mark it inactive (active false) and leave it out of query results.',
+  },
+  'delete-user/restore-creates-user-again': {
+    title: 'After a DELETE, a POST with the same userName and externalId creates the user again (201 with an id)',
+    severity: 'gallery',
+    evidence: { says: 'Microsoft\'s validation has a mandatory restore test (Restore_User_Test: unassign, then assign again, expecting a successful create), and gallery apps without soft delete get a DELETE when a user is unassigned; no capture shows the provisioning service re-creating a user it deleted.', sources: [msValidation('Restore_User_Test'), entra('how-provisioning-works')] },
+    refs: [rfc7644('3.3'), rfc7644('3.6'), msValidation('Restore_User_Test')],
+    why: 'A soft delete that keeps the userName (or externalId) in a unique index refuses the person\'s return with 409.',
+    entra: { code: 'Conflict / EntryConflict', effect: 'The person assigned again cannot be created: Entra logs a conflict for the POST and does not retry it automatically.' },
+    fix: 'When a user is deleted, free its userName and externalId (or delete the row), so the same values can be created again.',
   },
   'delete-user/delete-again-responds-404': {
     title: 'A second DELETE of the same user answers 404',
@@ -373,5 +409,67 @@ export const mappedAttributeChecks = defineChecks({
     why: READ_BACK_WHY,
     entra: CHURN,
     fix: 'Store every mapped attribute, custom extension attributes included, and return it under its schema URN; the message names each attribute that came back different.',
+  },
+})
+
+export const pathlessAddChecks = defineChecks({
+  'update-user-pathless-add/responds-200-or-204': {
+    title: 'A path-less add whose keys are dotted paths and extension URNs (aadOptscim062020) answers 200 or 204',
+    severity: 'entra',
+    evidence: { says: 'Azure/Entra was captured sending attributes a user had no value for as one path-less add with dotted and URN keys; Microsoft documents the same path-less form for replace with aadOptscim062020.', sources: [capture('thomaspoignant/scim-patch #132 (Azure AD path-less add with name.givenName keys)', 'https://github.com/thomaspoignant/scim-patch/issues/132'), capture('grokability/snipe-it #19095 (Entra path-less add with extension URN keys, 2026)', 'https://github.com/grokability/snipe-it/issues/19095'), entra('compatibility')] },
+    refs: [rfc7644('3.5.2.1'), entra('compatibility'), capture('pond/scimitar #123 (the Azure request: path-less add with dotted keys)', 'https://github.com/pond/scimitar/issues/123')],
+    entra: UPDATE_REJECTED,
+    fix: 'Accept an add without a path whose value object names attributes by dotted path or full URN.',
+  },
+  'update-user-pathless-add/applies-dotted-and-urn-keys': {
+    title: 'After that add, GET shows each value under its attribute (name.givenName in name, the URN key in the extension), with no literal dotted or URN keys',
+    severity: 'entra',
+    evidence: { says: 'Servers that stored the literal "name.familyName" key or ignored the path-less add answered 200 and lost the value; Entra re-sends it every cycle (captured for Azure/Entra in 2021, 2024 and 2026).', sources: [capture('pingidentity/scim2 #224 (literal "name.familyName" keys stored from Entra\'s path-less PATCH)', 'https://github.com/pingidentity/scim2/issues/224'), capture('grokability/snipe-it #19095 (Entra path-less add with extension URN keys, 2026)', 'https://github.com/grokability/snipe-it/issues/19095')] },
+    refs: [rfc7644('3.5.2.1'), entra('compatibility')],
+    why: READ_BACK_WHY,
+    entra: CHURN,
+    fix: 'Treat each key of a path-less add value as the path of the attribute it names ("name.givenName" → name.givenName; "urn:…:User:department" → the extension\'s department).',
+  },
+})
+
+export const capitalisedPathChecks = defineChecks({
+  'update-user-capitalised-paths/applies-capitalised-sub-attributes': {
+    title: 'A PATCH on name.FamilyName, emails[type eq "work"].Value or addresses[type eq "work"].Formatted is accepted and changes the attribute in its canonical case',
+    severity: 'rfc',
+    evidence: { says: 'Microsoft\'s attribute table spells some target paths with a capital (emails[type eq "other"].Value, addresses[type eq "other"].Formatted), but no capture shows the running service sending one; attribute names are case-insensitive (RFC 7643 §2.1).', sources: [rfc7643('2.1'), entra('tutorial')] },
+    refs: [rfc7643('2.1'), rfc7644('3.5.2.3')],
+    why: 'An app whose mapping table holds the capitalised name would make Entra send it.',
+    entra: CHURN,
+    fix: 'Match attribute and sub-attribute names without case in PATCH paths and keys, and store the value under the name your /Schemas declares.',
+  },
+})
+
+export const rolesChecks = defineChecks({
+  'update-user-roles/create-stores-role': {
+    title: 'A POST /Users carrying roles [{"primary": true, "type": "WindowsAzureActiveDirectoryRole", "value": "Admin"}] is accepted and the role stored',
+    severity: 'entra',
+    evidence: { says: 'Microsoft documents this create body for an app that maps roles[primary eq "True"].value (SingleAppRoleAssignment), and it was reported from a tenant; a refusal fails the user\'s create.', sources: [entra('attribute-mappings'), capture('MicrosoftDocs/entra-docs #391 (the POST roles body of SingleAppRoleAssignment)', 'https://github.com/MicrosoftDocs/entra-docs/issues/391')] },
+    refs: [rfc7643('4.1.2'), entra('attribute-mappings')],
+    why: 'Only tenants that map roles send them; roles are not in Entra\'s default mapping.',
+    entra: { ...UNPARSEABLE, effect: 'The user is not created (or created without the role it was assigned), and Entra retries every cycle.' },
+    fix: 'Accept roles as a multi-valued complex attribute (value, display, type, primary as a JSON boolean) in POST bodies.',
+  },
+  'update-user-roles/adds-stringified-roles': {
+    title: 'A legacy Add on roles whose elements carry each role as a JSON object serialised into "value" stores each role\'s value',
+    severity: 'entra',
+    evidence: { says: 'Microsoft documents, and Entra was captured sending, AppRoleAssignmentsComplex roles as {"op": "Add", "path": "roles", "value": [{"value": "{\\"id\\": …, \\"value\\": …, \\"displayName\\": …}"}]}.', sources: [entra('attribute-mappings'), capture('Captain-P-Goldfish/SCIM-SDK #516 (Entra\'s Add on roles with stringified values)', 'https://github.com/Captain-P-Goldfish/SCIM-SDK/issues/516')] },
+    refs: [rfc7644('3.5.2.1'), entra('attribute-mappings')],
+    why: 'Storing the serialised string as the role\'s value grants nothing, or the wrong role.',
+    entra: CHURN,
+    fix: 'When a roles element\'s value is a JSON object serialised as a string, read the role from its "value" (and "displayName") fields.',
+  },
+  'update-user-roles/replace-sets-role-set': {
+    title: 'A replace on roles with a list of role objects leaves exactly those roles',
+    severity: 'entra',
+    evidence: { says: 'Microsoft documents AssertiveAppRoleAssignmentsComplex (its recommended roles expression) as a replace of the whole role set, removing the roles no longer assigned.', sources: [entra('attribute-mappings')] },
+    refs: [rfc7644('3.5.2.3'), entra('attribute-mappings')],
+    why: 'A server that ignores or merges the replace leaves revoked roles in place.',
+    entra: { ...CHURN, effect: 'A role revoked in Entra stays granted in the app, and Entra re-sends the replace every cycle.' },
+    fix: 'Apply a replace on roles by setting the roles to the list sent.',
   },
 })

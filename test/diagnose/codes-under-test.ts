@@ -58,7 +58,7 @@ export const KNOWN_CHECK_IDS = new Set([
   'test-connection/users-filter-responds-200',
   'test-connection/groups-filter-responds-200',
   'test-connection/rejects-wrong-token',
-  'create-user/responds-201',
+  'create-user/accepts-entra-body',
   'create-user/rejects-duplicate-username',
   'create-user/echoes-attributes',
   'get-user-by-query/finds-exactly-one',

@@ -85,10 +85,10 @@ describe('the runner: blocked, not failed', () => {
     expect(outcome(out, SERVER_ERRORS_CHECK)?.outcome).toBe('passed')
   })
 
-  test('a flow whose user could not be created blocks the rest by create-user/responds-201', async () => {
+  test('a flow whose user could not be created blocks the rest by create-user/accepts-entra-body', async () => {
     const out = await run(refusesCreate, [stopsFlow as FlowDefinition])
     for (const id of ['stops/after-create', 'stops/never-reached']) {
-      expect(outcome(out, id)).toMatchObject({ outcome: 'blocked', blockedBy: 'create-user/responds-201' })
+      expect(outcome(out, id)).toMatchObject({ outcome: 'blocked', blockedBy: 'create-user/accepts-entra-body' })
     }
   })
 

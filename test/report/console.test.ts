@@ -27,7 +27,7 @@ describe('renderConsole --verbose', () => {
 
   it('shows each failure\'s level and the evidence for it', () => {
     expect(out).toMatch(/Level: Entra breaks — Microsoft's tutorial shows Entra sending this request\. \(Microsoft: Develop and plan provisioning/)
-    expect(out).toContain('Levels: Entra breaks fails the run · Gallery a warning (fails with --gallery) · RFC only a warning (fails with --strict)')
+    expect(out).toContain('Levels: Entra breaks fails the run · Security fails the run · Gallery a warning (fails with --gallery) · RFC only a warning (fails with --strict)')
   })
 
   it('ends with the counts, then the verdict and the first fix again', () => {

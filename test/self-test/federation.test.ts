@@ -67,9 +67,8 @@ describe('workload identity federation with a generated key pair', () => {
   test('a server that accepts any assertion fails the run (exit 1), and no key, assertion or token reaches any output', async () => {
     const server = await federatedServer(['federation-accepts-any-assertion'])
     const reports = mkdtempSync(join(dir, 'reports-'))
-    // The forged-assertion checks are Gallery level on this branch (the "security" level that fails by default is
-    // another branch's); --gallery makes them fail the run either way.
-    const run = await runCli(['--gallery', '--only', 'authentication/*', ...federationArgs(server), '--report', 'console,json,junit,html,har,md', '--report-dir', reports])
+    // The forged-assertion checks are at the Security level: they fail a default run.
+    const run = await runCli(['--only', 'authentication/*', ...federationArgs(server), '--report', 'console,json,junit,html,har,md', '--report-dir', reports])
     expect(run.code, run.stderr).toBe(1)
     const runDir = readdirSync(reports).find((d) => !d.startsWith('latest'))!
     const report = JSON.parse(readFileSync(join(reports, runDir, 'report.json'), 'utf8')) as { checks: { id: string; outcome: string }[]; exchanges: { request: { body?: string } }[] }

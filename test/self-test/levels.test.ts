@@ -1,7 +1,10 @@
 // Severity is a claim that needs evidence: every check's level cites sources of the kind that level needs.
 import { describe, expect, test } from 'vitest'
-import { catalog } from '../../specs/catalog.ts'
+import { mirrorOf } from '../../cli/list.ts'
+import { catalog, type CheckId } from '../../specs/catalog.ts'
+import { MIRRORS } from '../../specs/mirrors.ts'
 import { probeChecks } from '../../helpers/diagnose/probe-checks.ts'
+import { isRfcSource, isValidationSource } from '../../helpers/suite/refs.ts'
 
 const all = Object.entries({ ...catalog, ...probeChecks })
 const isRfc = (url: string) => url.startsWith('https://www.rfc-editor.org/')
@@ -15,6 +18,30 @@ describe('every level carries its evidence', () => {
   test('"Entra breaks" cites a Microsoft document or captured Entra traffic, never the RFC alone', () => {
     const rfcOnly = all.filter(([, c]) => c.severity === 'entra' && c.evidence.sources.every((r) => isRfc(r.url))).map(([id]) => id)
     expect(rfcOnly).toEqual([])
+  })
+
+  test('"Entra breaks" rests on run-time evidence: a Microsoft document of the service or a capture, not only Microsoft\'s validation', () => {
+    const validationOnly = all.filter(([, c]) => c.severity === 'entra' && c.evidence.sources.every((r) => isRfcSource(r) || isValidationSource(r))).map(([id]) => id)
+    expect(validationOnly).toEqual([])
+  })
+
+  test('`list` shows, for every Entra-level check, the request it mirrors and its run-time source', () => {
+    const unmirrored = Object.entries(catalog).filter(([id, c]) => c.severity === 'entra' && !mirrorOf(id, c)).map(([id]) => id)
+    expect(unmirrored).toEqual([])
+    const stale = Object.keys(MIRRORS).filter((id) => catalog[id as CheckId]?.severity !== 'entra')
+    expect(stale).toEqual([])
+  })
+
+  test('"Security" cites the RFC that forbids what the server let in, and a Microsoft document', () => {
+    const security = all.filter(([, c]) => c.severity === 'security')
+    expect(security.map(([id]) => id).sort()).toEqual([
+      'authentication/federation-refuses-unsigned-assertion', 'authentication/federation-refuses-wrong-key',
+      'test-connection/rejects-missing-token', 'test-connection/rejects-wrong-token',
+    ])
+    for (const [id, c] of security) {
+      expect(c.evidence.sources.some((r) => /^RFC (6750|7523|8725)/.test(r.label)), id).toBe(true)
+      expect(c.evidence.sources.some((r) => isValidationSource(r) || r.label.startsWith('Microsoft')), id).toBe(true)
+    }
   })
 
   test('"RFC only" cites the RFC section it rests on', () => {

@@ -1,0 +1,36 @@
+// Several members removed in one PATCH, in each dialect's shape (legacy: one Remove whose value names them all; the
+// flag: one members[value eq "…"] operation per member). Microsoft's gallery requirements and validation recommend
+// multi-member PATCHes; no capture shows the running service removing several at once, so this is Gallery.
+import { describeRequest, expectMembership, groupWithUsers, readMembers } from '../../helpers/entra/groups.ts'
+import { groupPath } from '../../helpers/entra/group-body.ts'
+import { addMembers, removeMembers } from '../../helpers/entra/patch-ops.ts'
+import { CheckFailure, expectStatus } from '../../helpers/suite/expect-scim.ts'
+import { defineFlow } from '../define-flow.ts'
+
+export default defineFlow({
+  id: 'update-group-remove-several-members',
+  title: 'Update Group [Remove several members]',
+  perDialect: true,
+  writes: true,
+  groups: true,
+  async run(ctx) {
+    const { id, users } = await groupWithUsers(ctx, 3)
+    const [a, b, stay] = users as [string, string, string]
+    const added = await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, [a, b, stay]))
+    const before = await readMembers(ctx, id, users).catch(() => undefined)
+    ctx.require(added.response && added.response.status < 300 && users.every((u) => before?.ids.has(u)),
+      'the three members could not be added (see Update Group [Add Members])')
+    const removed = await ctx.scim.patch(groupPath(id), removeMembers(ctx.dialect, [a, b]))
+    const after = await readMembers(ctx, id, users, []).catch((err: unknown) => err as Error)
+
+    await ctx.check('update-group-remove-several-members/removes-exactly-those-members', () => {
+      expectStatus(removed, [200, 204])
+      if (after instanceof Error) throw after
+      const left = [a, b].filter((u) => after.ids.has(u))
+      if (left.length > 0 && after.ids.has(stay)) {
+        throw new CheckFailure(`after ${describeRequest(removed)}, ${left.join(' and ')} ${left.length === 1 ? 'is' : 'are'} still in the group: only part of the removal was applied`, { members: [stay] }, { members: [...after.ids].sort() })
+      }
+      expectMembership(after, [stay], [a, b], removed)
+    })
+  },
+})

@@ -1,0 +1,33 @@
+// Sub-attribute names in the letter case of Microsoft's attribute table (emails[type eq "other"].Value,
+// addresses[type eq "other"].Formatted) and reference tests (name.FamilyName). Attribute names are case-insensitive
+// (RFC 7643 §2.1); no capture shows the running service sending them capitalised, so the flow is RFC only.
+import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
+import { userUpdate } from '../../helpers/entra/patch-ops.ts'
+import { changesFor, expectPatched, expectReadBack, patchAndRead, WORK_EMAIL } from '../../helpers/entra/user-updates.ts'
+import { defineFlow } from '../define-flow.ts'
+
+/** Each mapped path Entra's tables spell with a capital, and that spelling. */
+const CAPITALISED: Record<string, string> = {
+  'name.familyName': 'name.FamilyName',
+  [WORK_EMAIL]: 'emails[type eq "work"].Value',
+  'addresses[type eq "work"].streetAddress': 'addresses[type eq "work"].StreetAddress',
+  'addresses[type eq "work"].formatted': 'addresses[type eq "work"].Formatted',
+}
+
+export default defineFlow({
+  id: 'update-user-capitalised-paths',
+  title: 'Update User [Capitalised sub-attribute names]',
+  writes: true,
+  async run(ctx) {
+    const created = await createUser(ctx)
+    const id = requireUserId(ctx, created)
+    const changes = changesFor(ctx.profile, Object.keys(CAPITALISED), ctx.data.person(), created.person)
+    ctx.require(changes.length > 0, `profile '${ctx.profile.name}' maps none of ${Object.keys(CAPITALISED).join(', ')}`)
+    const updated = await patchAndRead(ctx, id, userUpdate(ctx.dialect, changes.map((c) => ({ ...c, path: CAPITALISED[c.path]! }))))
+
+    await ctx.check('update-user-capitalised-paths/applies-capitalised-sub-attributes', () => {
+      expectPatched(updated)
+      for (const c of changes) expectReadBack(updated, c.path, c.value)
+    })
+  },
+})
