@@ -129,13 +129,6 @@ function causeLines(run: RunResult, cause: ShownCause, n: number, paint: Paint, 
   return out
 }
 
-/** A warning in two lines (title and fix); --verbose gives it the whole cause block. */
-function warningLines(run: RunResult, cause: ShownCause, n: number, paint: Paint, verbose: boolean): string[] {
-  if (verbose) return causeLines(run, cause, n, paint, true)
-  const checks = cause.checks.length > 1 ? paint('2', ` (${cause.checks.length} checks)`) : ''
-  return [`  ${paint('33', `${n}.`)} ${redactText(cause.title)}${checks}`, `     Fix: ${cause.fix}`]
-}
-
 /** "3 causes (12 failed checks)", then each cause, worst for Entra first. */
 function failuresSection(run: RunResult, order: ReportOrder, paint: Paint, verbose: boolean): string[] {
   if (!order.failures.length && run.diagnosis) return []
@@ -175,7 +168,7 @@ function warningsSection(run: RunResult, order: ReportOrder, paint: Paint, verbo
   let n = 0
   for (const g of order.warnings) {
     out.push(`  ${paint('1', `${g.label}: ${g.causes.length} ${g.causes.length === 1 ? 'cause' : 'causes'}`)}`)
-    for (const c of g.causes) out.push(...warningLines(run, c, ++n, paint, verbose))
+    for (const c of g.causes) out.push(...causeLines(run, c, ++n, paint, verbose))
   }
   return out
 }
