@@ -49,7 +49,9 @@ What to run:
 
 Reports:
   --report LIST         console,json,junit,html,har,md (default: all)
-  --report-dir DIR      default reports/ (SCIM_REPORT_DIR)
+  --report-dir DIR      default reports/ (SCIM_REPORT_DIR); each run writes <DIR>/<run id>/, linked as <DIR>/latest
+                        (diagnose: latest-diagnose, load: latest-load)
+  --keep-reports N      run folders kept in the report folder, newest first, default 20; 0 keeps all (SCIM_KEEP_REPORTS)
   --verbose             console: every check, as it ran (default: causes first, passes counted per flow)
   --waivers FILE        accepted deviations (JSON or YAML)
   --baseline FILE --fail-on-new   compare with an earlier report.json; fail only on regressions

@@ -1,6 +1,6 @@
 // `scim-preflight serve`: the reference endpoint's configuration.
 import { UsageError } from '../errors.ts'
-import { HELP } from './help.ts'
+import { SERVE_HELP } from './command-help.ts'
 import { parse, parseCount, type Env, type Options, type HelpCommand } from './parse.ts'
 
 export interface ServeConfig {
@@ -31,7 +31,7 @@ export const SERVE_OPTIONS = {
 
 export function serveConfig(args: string[], env: Env): { kind: 'serve'; config: ServeConfig } | HelpCommand {
   const { values } = parse(SERVE_OPTIONS, args)
-  if (values.help) return { kind: 'help', text: HELP }
+  if (values.help) return { kind: 'help', text: SERVE_HELP }
   const port = values.port ?? env.SCIM_SERVE_PORT
   if ((values['client-id'] === undefined) !== (values['client-secret'] === undefined)) {
     throw new UsageError('serve needs both --client-id and --client-secret to serve a token endpoint')

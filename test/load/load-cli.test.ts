@@ -22,7 +22,7 @@ const validate = ajv.compile(schema)
 async function load(server: RunningServer, args: string[]): Promise<{ code: number; stdout: string; stderr: string; result: LoadResult; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'spf-load-'))
   const r = await runCli(['load', '--url', server.url, '--token', TOKEN, '--report', 'console,json,html', '--report-dir', dir, ...args], {}, { timeoutMs: 120_000 })
-  const runDir = readdirSync(dir).find((d) => d !== 'latest')
+  const runDir = readdirSync(dir).find((d) => !d.startsWith('latest'))
   if (!runDir) throw new Error(`no report (exit ${r.code}): ${r.stderr}${r.stdout}`)
   const result = JSON.parse(readFileSync(join(dir, runDir, 'load.json'), 'utf8')) as LoadResult
   return { ...r, result, dir: join(dir, runDir) }
