@@ -18,6 +18,8 @@ const TOKEN = 'bench-token-0123456789abcdef'
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const LATENCY_MS = 50
 const LATENCY_ROUNDS = Number(process.env.BENCH_LATENCY_ROUNDS ?? 2)
+/** BENCH_LATENCY_ONLY=1: only the 50 ms network comparison (the other sections take minutes on a busy machine). */
+const LATENCY_ONLY = process.env.BENCH_LATENCY_ONLY === '1'
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const s2 = (n: number): string => `${n.toFixed(2)} s`
 const line = (label: string, value: string, goal = '') => console.log(`${label.padEnd(46)} ${value.padEnd(40)} ${goal}`)
@@ -96,14 +98,15 @@ console.log(`${ROUNDS} interleaved rounds; medians\n`)
 
 const endpoint = await startEndpoint(TOKEN)
 try {
+  const sequence = join(work, 'sequence.json')
+  const requests = await recordSequence(sequence)
+  if (!LATENCY_ONLY) {
   const node = Array.from({ length: ROUNDS }, () => timed(['-e', '0']))
   const version = Array.from({ length: ROUNDS }, () => timed([BIN, '--version']))
   const versionWall = median(version.map((t) => t.wall))
   line('node -e 0 (the floor)', walls(node))
   line('scim-preflight --version', walls(version), `goal ≤ 0.25 s ${met(versionWall <= 0.25)}`)
 
-  const sequence = join(work, 'sequence.json')
-  const requests = await recordSequence(sequence)
   const target = { SCIM_BASE_URL: endpoint.url, SCIM_TOKEN: TOKEN }
   const run: Timed[] = []
   const plain: Timed[] = []
@@ -123,6 +126,7 @@ try {
   line('default run, built-in endpoint', walls(builtIn), `goal ≤ 2 s ${met(builtInWall <= 2)}`)
   const large = Array.from({ length: Math.min(ROUNDS, 3) }, () => timed([BIN, '--large-group', '1000', '--report-dir', join(work, 'reports')]))
   line('--large-group 1000 (as --gallery), built-in', walls(large))
+  }
 
   // Over a network round trips set the time: the same endpoint behind a proxy that holds every answer 50 ms. The
   // yardstick is the recorded sequence sent one request at a time, as a client without any parallelism would.
