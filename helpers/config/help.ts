@@ -24,7 +24,7 @@ Target (flags win over SCIM_* environment variables, which win over .env):
                         with --client-id and --client-secret it demonstrates OAuth against its token endpoint.
                         A token or client given without a URL is an error, and so is a target variable set but
                         empty, no target at all under CI=true (or TF_BUILD), or an unknown SCIM_* variable in .env
-                        or a misspelt one (SCIM_BASEURL); another program's SCIM_* variable is ignored with a notice.
+                        or a misspelling of a known one; another program's SCIM_* variable is ignored with a notice.
   --timeout D           per-request limit, default 10s (SCIM_TIMEOUT); D is 10, 10s, 500ms or 2m
   --max-time D          whole-run limit, default 10m (SCIM_MAX_TIME)
   --retries N           retry idempotent requests after 5xx/429, default 0 (a GET or DELETE
