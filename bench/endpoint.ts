@@ -18,3 +18,18 @@ export async function startEndpoint(token: string): Promise<{ url: string; child
   })
   return { url, child }
 }
+
+/** bench/latency-proxy.mjs in front of `url`: every answer held `delayMs`; resolves with the proxy's base URL. */
+export async function startLatencyProxy(url: string, delayMs: number): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(new URL('../', import.meta.url).pathname, 'bench/latency-proxy.mjs'), url, String(delayMs)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const proxied = await new Promise<string>((resolve, reject) => {
+    let text = ''
+    child.stdout!.on('data', (d: Buffer) => {
+      text += d
+      const m = /PROXY_URL=(\S+)/.exec(text)
+      if (m) resolve(m[1]!)
+    })
+    child.once('exit', (code) => reject(new Error(`latency proxy exited ${code}`)))
+  })
+  return { url: proxied, child }
+}

@@ -1,6 +1,6 @@
 // On-demand bench for the conformance run (issue 15, not in CI): start-up (`--version`, next to a bare `node -e 0`),
 // the default run against a minimal client sending the same Entra sequence to the same endpoint, and the default
-// run's wall time against the built-in endpoint. Rounds are interleaved and medians reported, so a busy machine
+// run's wall time against the built-in endpoint, and both again with 50 ms added to every response (a network). Rounds are interleaved and medians reported, so a busy machine
 // slows both sides alike. Run: npm run bench:suite (BENCH_ROUNDS sets the rounds, default 5).
 import { execFile, execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -10,12 +10,16 @@ import { promisify } from 'node:util'
 import { freshBuild } from '../cli/build.js'
 import { defineFault } from '../server/faults/define-fault.ts'
 import { startServer } from '../server/start.ts'
-import { startEndpoint } from './endpoint.ts'
+import { startEndpoint, startLatencyProxy } from './endpoint.ts'
 
 const ROOT = new URL('../', import.meta.url).pathname
 const BIN = join(ROOT, 'cli/bin.js')
 const TOKEN = 'bench-token-0123456789abcdef'
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const LATENCY_MS = 50
+const LATENCY_ROUNDS = Number(process.env.BENCH_LATENCY_ROUNDS ?? 2)
+/** BENCH_LATENCY_ONLY=1: only the 50 ms network comparison (the other sections take minutes on a busy machine). */
+const LATENCY_ONLY = process.env.BENCH_LATENCY_ONLY === '1'
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const s2 = (n: number): string => `${n.toFixed(2)} s`
 const line = (label: string, value: string, goal = '') => console.log(`${label.padEnd(46)} ${value.padEnd(40)} ${goal}`)
@@ -94,14 +98,15 @@ console.log(`${ROUNDS} interleaved rounds; medians\n`)
 
 const endpoint = await startEndpoint(TOKEN)
 try {
+  const sequence = join(work, 'sequence.json')
+  const requests = await recordSequence(sequence)
+  if (!LATENCY_ONLY) {
   const node = Array.from({ length: ROUNDS }, () => timed(['-e', '0']))
   const version = Array.from({ length: ROUNDS }, () => timed([BIN, '--version']))
   const versionWall = median(version.map((t) => t.wall))
   line('node -e 0 (the floor)', walls(node))
   line('scim-preflight --version', walls(version), `goal ≤ 0.25 s ${met(versionWall <= 0.25)}`)
 
-  const sequence = join(work, 'sequence.json')
-  const requests = await recordSequence(sequence)
   const target = { SCIM_BASE_URL: endpoint.url, SCIM_TOKEN: TOKEN }
   const run: Timed[] = []
   const plain: Timed[] = []
@@ -121,6 +126,26 @@ try {
   line('default run, built-in endpoint', walls(builtIn), `goal ≤ 2 s ${met(builtInWall <= 2)}`)
   const large = Array.from({ length: Math.min(ROUNDS, 3) }, () => timed([BIN, '--large-group', '1000', '--report-dir', join(work, 'reports')]))
   line('--large-group 1000 (as --gallery), built-in', walls(large))
+  }
+
+  // Over a network round trips set the time: the same endpoint behind a proxy that holds every answer 50 ms. The
+  // yardstick is the recorded sequence sent one request at a time, as a client without any parallelism would.
+  const slow = await startLatencyProxy(endpoint.url, LATENCY_MS)
+  try {
+    const slowRun: Timed[] = []
+    const slowPlain: Timed[] = []
+    for (let i = 0; i < LATENCY_ROUNDS; i++) {
+      slowPlain.push(timed([join(ROOT, 'bench/minimal-client.mjs'), sequence, slow.url, TOKEN]))
+      slowRun.push(timed([BIN, '--report-dir', join(work, 'reports')], { SCIM_BASE_URL: slow.url, SCIM_TOKEN: TOKEN }))
+    }
+    const slowRatio = median(slowRun.map((t) => t.wall)) / median(slowPlain.map((t) => t.wall))
+    console.log(`\n${LATENCY_MS} ms added to every response (${LATENCY_ROUNDS} round${LATENCY_ROUNDS === 1 ? '' : 's'}; BENCH_LATENCY_ROUNDS)`)
+    line(`minimal client, the same ${requests} requests one at a time`, walls(slowPlain))
+    line('default run (--concurrency 4)', walls(slowRun))
+    line('  wall-time ratio run / sequential', slowRatio.toFixed(2), `goal ≤ 0.4 ${met(slowRatio <= 0.4)}`)
+  } finally {
+    slow.child.kill()
+  }
 } finally {
   endpoint.child.kill()
   rmSync(work, { recursive: true, force: true })

@@ -1,11 +1,12 @@
 // Compiles the TypeScript CLI into dist/ (one ES module per command, loaded on demand) so a start costs no
 // TypeScript loader. `node cli/build.js` builds; install runs it (`prepare`), and so does `npm test` first.
 // bin.js runs dist/ only while it is fresh: every file the build read is older than the build.
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = new URL('../', import.meta.url)
 export const DIST = new URL('dist/', ROOT)
+const LOCK_FILE = 'package-lock.json'
 
 /**
  * The built entry point, or undefined when there is none or when any source it was built from changed after the
@@ -18,6 +19,10 @@ export function freshBuild(root = ROOT) {
   } catch {
     return undefined
   }
+  const main = new URL('dist/main.js', root)
+  // An installed package has no lock file (npm never packs one), and npm gives its files the time of the install: its
+  // dist/ was built from these very sources when it was packed, and nobody edits them in node_modules.
+  if (stamp.inputs.includes(LOCK_FILE) && !existsSync(new URL(LOCK_FILE, root))) return existsSync(main) ? main : undefined
   for (const file of stamp.inputs) {
     try {
       if (statSync(new URL(file, root)).mtimeMs >= stamp.startedAt) return undefined
@@ -25,7 +30,7 @@ export function freshBuild(root = ROOT) {
       return undefined
     }
   }
-  return new URL('dist/main.js', root)
+  return main
 }
 
 export async function build() {
@@ -52,7 +57,7 @@ export async function build() {
     logLevel: 'warning',
   })
   // The lock file stands for the bundled dependencies: another version of one makes the build stale.
-  const inputs = [...Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/')), 'cli/build.js', 'package-lock.json']
+  const inputs = [...Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/')), 'cli/build.js', LOCK_FILE]
   writeFileSync(new URL('build.json', DIST), `${JSON.stringify({ startedAt, inputs }, null, 1)}\n`)
   return inputs.length
 }

@@ -16,9 +16,15 @@ export async function cleanupCommand(config: CleanupConfig): Promise<number> {
   // A refused token would make every search come back empty: "nothing to delete" must mean nothing was found.
   await target.preflight()
 
-  const { found, notes } = await findRunResources(client, config.runPrefix)
+  const { found, notes, incomplete } = await findRunResources(client, config.runPrefix)
   for (const n of notes) out(`  ${n}`)
+  // Said last, whatever else happened: resources of the run may still be on the server.
+  const unsearched = () => {
+    out(`Cleanup incomplete: part of the server could not be searched (${incomplete.join('; ')}), so resources of ${what} may remain. Delete them by hand, or fix the listing and run cleanup again.`)
+    return 1
+  }
   if (found.length === 0) {
+    if (incomplete.length) return unsearched()
     out('Nothing to delete.')
     return 0
   }
@@ -34,7 +40,7 @@ export async function cleanupCommand(config: CleanupConfig): Promise<number> {
     rl.close()
     if (!/^y(es)?$/i.test(answer.trim())) {
       out('Nothing deleted.')
-      return 0
+      return incomplete.length ? unsearched() : 0
     }
   }
   let deleted = 0
@@ -43,7 +49,7 @@ export async function cleanupCommand(config: CleanupConfig): Promise<number> {
   if (failed.length) {
     out(`Could not delete ${failed.length}:`)
     for (const f of failed) out(`  ${f.type.padEnd(5)} ${f.id}  ${f.name}: ${f.reason}`)
-    return 1
   }
-  return 0
+  if (incomplete.length) return unsearched()
+  return failed.length ? 1 : 0
 }

@@ -17,6 +17,7 @@ import { renderConsole } from '../helpers/report/console.ts'
 import type { RunResult } from '../helpers/result/model.ts'
 import { countOutcomes } from '../helpers/result/verdict.ts'
 import { writeReports } from '../helpers/report/write.ts'
+import { LATEST_LINKS, pruneReports, prunedLine } from '../helpers/report/prune.ts'
 import { runSuite, type SuiteOutput } from '../helpers/suite/run-suite.ts'
 import { openTarget } from '../helpers/target/target.ts'
 import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
@@ -80,10 +81,13 @@ export async function diagnoseCommand(config: DiagnoseConfig): Promise<number> {
   }
 
   // Reports first: the console names them, then ends with the verdict and the first fix (where a CI log stops).
-  const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
-  const reports = written.filter((p) => !p.endsWith('latest.txt'))
+  // reports/latest stays the last conformance run's: a CI step that reads it must not get a diagnosis instead.
+  const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary, latest: LATEST_LINKS.diagnose })
+  const reports = written.filter((p) => !p.endsWith('.txt'))
   if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: true, width: terminalWidth(process.stdout.columns, process.env.COLUMNS), reports }))
   else if (reports.length) out(`Reports: ${reports.join(', ')}`)
+  const pruned = await pruneReports(config.reportDir, config.keepReports)
+  if (pruned.length) out(prunedLine(pruned.length, config.reportDir, config.keepReports))
   return causes.length > 0 ? 1 : 0
 }
 

@@ -12,6 +12,7 @@ import { WirePool } from '../helpers/load/wire.ts'
 import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
 import { renderLoadConsole } from '../helpers/report/load-console.ts'
 import { writeLoadReports } from '../helpers/report/load-write.ts'
+import { pruneReports, prunedLine } from '../helpers/report/prune.ts'
 import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
 import { startServerThread } from '../server/thread.ts'
 import { openTarget } from '../helpers/target/target.ts'
@@ -184,7 +185,7 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
       matchingAttribute,
       seed: config.seed,
     },
-    verdict: verdict({ rps, rate: config.rate ?? null, concurrency: config.concurrency, failures: stats.failures - failuresOf(stats, 'delete'), throttled, toolLimited, stoppedBy, errorsText }),
+    verdict: verdict({ rps, rate: config.rate ?? null, concurrency: config.concurrency, failures: stats.failures - failuresOf(stats, 'delete'), throttled, toolLimited, stoppedBy, errorsText, embedded }),
     throughput: {
       requests: cycleRequests,
       durationMs: Math.round(cycleMs),
@@ -219,6 +220,8 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   if (config.formats.includes('console')) out(renderLoadConsole(result, { color: config.color }))
   const written = await writeLoadReports(result, { dir: config.reportDir, formats: config.formats })
   if (written.length) out(`Reports: ${written.join(', ')}`)
+  const pruned = await pruneReports(config.reportDir, config.keepReports)
+  if (pruned.length) out(prunedLine(pruned.length, config.reportDir, config.keepReports))
   const exitCode = stoppedBy && stoppedBy !== 'max-time' ? SIGNAL_EXIT[stoppedBy] : result.verdict.kind === 'fails' || leftovers.length > 0 ? 1 : 0
   return { result, exitCode }
 }

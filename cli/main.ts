@@ -14,7 +14,9 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 async function main(): Promise<number> {
-  const command = parseCommand(process.argv.slice(2), process.env, process.cwd())
+  const notices: string[] = []
+  const command = parseCommand(process.argv.slice(2), process.env, process.cwd(), notices)
+  for (const notice of notices) process.stderr.write(`scim-preflight: ${notice}\n`)
   switch (command.kind) {
     case 'help':
       process.stdout.write(`${command.text ?? HELP}\n`)

@@ -15,6 +15,7 @@ import { computeVerdict, countOutcomes, GALLERY_RATE } from '../helpers/result/v
 import { measureBurst, probeTls, rateFromLoadReport, type MeasuredRate } from '../helpers/suite/gallery-probes.ts'
 import { applyWaivers, loadWaivers } from '../helpers/result/waivers.ts'
 import { writeReports } from '../helpers/report/write.ts'
+import { pruneReports, prunedLine } from '../helpers/report/prune.ts'
 import { checksOf, flowInstances, isSelected, runSuite } from '../helpers/suite/run-suite.ts'
 import { transportNotices } from '../helpers/client/transport-notices.ts'
 import { openTarget } from '../helpers/target/target.ts'
@@ -35,7 +36,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
   const matchingAttribute = matchingAttributeFor(profile, config.matchingAttribute)
   const waivers = config.waivers ? loadWaivers(config.waivers) : []
   const baseline = config.baseline ? readBaseline(config.baseline) : undefined
-  const loadRate = config.loadReport ? rateFromLoadReport(config.loadReport, GALLERY_RATE) : undefined
+  const loadRate = config.loadReport ? rateFromLoadReport(config.loadReport, GALLERY_RATE, config.baseUrl) : undefined
   const out = (line: string) => process.stdout.write(`${line}\n`)
 
   const abort = new AbortController()
@@ -117,6 +118,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
     const waived = applyWaivers(suite.checks, waivers, finishedAt)
     const notices: string[] = []
     notices.push(...target.notices())
+    if (tls.privateCa) notices.push(`The TLS certificate is trusted only through --ca-file: ${tls.privateCa.replace(/^the certificate /, 'it ')}. Entra trusts only publicly trusted certificates, so it would not connect; this run proves nothing about the certificate.`)
     if (!config.groups) notices.push('Group flows were skipped (--no-groups): Microsoft requires group provisioning for gallery apps.')
     else if (config.largeGroupMembers === undefined && !config.readOnly) notices.push('The 1,000-member group was not built: --large-group 1000 (or --gallery) builds it, with 2,000 requests of setup.')
     if (!tokens) notices.push('The run authenticated with a long-lived secret token: since 2026 Microsoft onboards gallery SCIM apps only with OAuth 2.0 client credentials (or workload identity federation). Test them with --token-url, --client-id and --client-secret (or --wif-key).')
@@ -154,7 +156,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
         ...(config.oauth ? { authMethods: { clientSecret: config.oauth.clientSecret !== undefined, secondSecret: config.oauth.clientSecret2 !== undefined, federation: config.oauth.federation !== undefined } } : {}),
         gallery: config.gallery,
         rate,
-        target: { url: baseUrl, embedded, tls: tls.tls, tlsNote: tls.note, insecure: config.insecure },
+        target: { url: baseUrl, embedded, tls: tls.tls, tlsNote: tls.note, insecure: config.insecure, ...(tls.privateCa ? { privateCa: tls.privateCa } : {}) },
         scope: { incomplete: incompleteBecause(config, stoppedBy, crash, noCredential), total: fullRunSize(config) },
       }),
       causes: groupCauses(waived.checks, target.exchanges),
@@ -171,6 +173,8 @@ export async function runCommand(config: RunConfig): Promise<number> {
     const reports = written.filter((p) => !p.endsWith('latest.txt'))
     if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose, width: terminalWidth(process.stdout.columns, process.env.COLUMNS), reports }))
     else if (reports.length) out(`Reports: ${reports.join(', ')}`)
+    const pruned = await pruneReports(config.reportDir, config.keepReports)
+    if (pruned.length) out(prunedLine(pruned.length, config.reportDir, config.keepReports))
 
     if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]
     if (crash) return 2

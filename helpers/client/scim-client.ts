@@ -394,7 +394,17 @@ export function describeNetworkError(err: unknown, opts: Pick<ClientOptions, 'ti
   if (/stream has been aborted|aborted/i.test(msg)) return 'connection closed by the server in the middle of the body (reset or cut off)'
   if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(msg)) return `response body larger than ${opts.maxBodyBytes} bytes: stopped reading`
   if (/maxContentLength/i.test(msg)) return `response body larger than ${opts.maxBodyBytes} bytes: stopped reading`
-  if (/CERT|SSL|TLS|self[- ]signed|certificate/i.test(code + ' ' + msg)) return `TLS: ${msg} (${code || 'certificate error'}); use --ca-file for a private CA`
+  // An https:// URL for a server that speaks plain HTTP: OpenSSL reads the HTTP answer as a broken TLS record.
+  if (/wrong version number|packet length too long|http request/i.test(msg)) {
+    return 'TLS: the server answered the TLS handshake in plain HTTP (the URL says https://, the server speaks http:// on that port; Entra connects only over HTTPS)'
+  }
+  if (/CERT|SSL|TLS|self[- ]signed|certificate/i.test(code + ' ' + msg)) return `TLS: ${openSslReason(msg)} (${code || 'certificate error'}); use --ca-file for a private CA`
   if (code === 'EPROTO' || code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) return `HTTP protocol error: ${msg} (${code})`
   return `${msg}${code ? ` (${code})` : ''}`
+}
+
+/** OpenSSL's one readable phrase out of its error dump ("…:SSL routines:func:reason:file:line:"), on one line. */
+function openSslReason(msg: string): string {
+  const reason = /SSL routines:[^:]*:([^:]+):/.exec(msg)?.[1]
+  return reason ?? msg.replace(/\s+/g, ' ').trim()
 }

@@ -1,7 +1,7 @@
 // `scim-preflight cleanup`: which run's leftovers to delete, on which target.
 import { RUN_PREFIX_STEM } from '../entra/run-prefix.ts'
 import { UsageError } from '../errors.ts'
-import { HELP } from './help.ts'
+import { CLEANUP_HELP } from './command-help.ts'
 import { parse, type Env, type Options, type HelpCommand } from './parse.ts'
 import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
 
@@ -31,7 +31,7 @@ export function parseRunPrefix(text: string): string {
 
 export function cleanupConfig(args: string[], env: Env): { kind: 'cleanup'; config: CleanupConfig } | HelpCommand {
   const { values } = parse(CLEANUP_OPTIONS, args)
-  if (values.help) return { kind: 'help', text: HELP }
+  if (values.help) return { kind: 'help', text: CLEANUP_HELP }
   const target = targetConfig(values, env)
   if (!target.baseUrl) throw new UsageError('cleanup needs the target: pass --url and --token (or set SCIM_BASE_URL and SCIM_TOKEN)')
   if ((values.run === undefined) === (values['all-runs'] !== true)) {

@@ -7,11 +7,12 @@ import { diagnoseConfig, type DiagnoseConfig } from './diagnose.ts'
 import { readDotEnv } from './environment.ts'
 import { checkReportDir } from './report-dir.ts'
 import { HELP } from './help.ts'
-import { loadCommand, type LoadConfig } from './load.ts'
+import { CLEANUP_HELP, DIAGNOSE_HELP, LIST_HELP, SERVE_HELP } from './command-help.ts'
+import { LOAD_HELP, loadCommand, type LoadConfig } from './load.ts'
 import { parse, type Options } from './parse.ts'
 import { runConfig, type RunConfig } from './run.ts'
 import { serveConfig, type ServeConfig } from './serve.ts'
-import { checkScimVariables } from './variables.ts'
+import { checkEmptyVariables, checkScimVariables, ignoredVariablesNotice } from './variables.ts'
 
 export type Command =
   | { kind: 'run'; config: RunConfig }
@@ -29,9 +30,15 @@ export const LIST_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options
 
-/** Parses a whole command line (without `node` and the script); `cwd` holds `.env` and anchors relative paths. */
-export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Command {
-  const command = parseCommandLine(argv, env, cwd)
+/** `scim-preflight help <command>`: the same text as `<command> --help`. */
+const COMMAND_HELP: Record<string, string> = { run: HELP, list: LIST_HELP, serve: SERVE_HELP, diagnose: DIAGNOSE_HELP, load: LOAD_HELP, cleanup: CLEANUP_HELP }
+
+/**
+ * Parses a whole command line (without `node` and the script); `cwd` holds `.env` and anchors relative paths.
+ * What the user should know but that does not stop the command (ignored variables) is pushed onto `notices`.
+ */
+export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string, notices: string[] = []): Command {
+  const command = parseCommandLine(argv, env, cwd, notices)
   if (command.kind === 'run' || command.kind === 'diagnose' || command.kind === 'load') {
     const { reportDir, formats } = command.config
     if ((formats as readonly string[]).some((f) => f !== 'console')) {
@@ -43,14 +50,18 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string
   return command
 }
 
-function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Command {
+function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv, cwd: string, notices: string[]): Command {
   const dotEnv = readDotEnv(cwd)
   const merged = { ...dotEnv, ...env }
   const [first, ...rest] = argv
   if (first === '--version' || first === '-v') return { kind: 'version' }
-  if (first === 'help') return { kind: 'help', text: HELP }
+  if (first === 'help') return { kind: 'help', text: COMMAND_HELP[rest[0] ?? ''] ?? HELP }
   // A typo in a variable name must stop the command, not quietly fall back to a default (the built-in endpoint).
-  if (!rest.includes('--help') && !rest.includes('-h') && first !== '--help' && first !== '-h') checkScimVariables(env, dotEnv)
+  if (!rest.includes('--help') && !rest.includes('-h') && first !== '--help' && first !== '-h') {
+    const ignored = ignoredVariablesNotice(checkScimVariables(env, dotEnv))
+    if (ignored) notices.push(ignored)
+    if (first !== 'list') checkEmptyVariables(env, argv)
+  }
   if (first === 'run') return runConfig(rest, merged)
   if (first === 'serve') return serveConfig(rest, merged)
   if (first === 'diagnose') return diagnoseConfig(rest, merged)
@@ -58,7 +69,7 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv, cwd: string): 
   if (first === 'cleanup') return cleanupConfig(rest, merged)
   if (first === 'list') {
     const { values } = parse(LIST_OPTIONS, rest)
-    if (values.help) return { kind: 'help', text: HELP }
+    if (values.help) return { kind: 'help', text: LIST_HELP }
     return { kind: 'list', markdown: values.markdown === true, json: values.json === true }
   }
   if (first !== undefined && !first.startsWith('-')) {

@@ -1,8 +1,8 @@
 // `scim-preflight diagnose`: a quarantined job's status and logs, and read-only probes of its endpoint.
 import { UsageError } from '../errors.ts'
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.ts'
-import { HELP } from './help.ts'
-import { colorEnabled, parse, parseFormats, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
+import { DIAGNOSE_HELP } from './command-help.ts'
+import { colorEnabled, KEEP_REPORTS_OPTION, parse, parseKeepReports, parseFormats, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
 import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
 
 /** `scim-preflight diagnose`: a quarantined job's status and logs, and read-only probes of its endpoint. */
@@ -14,6 +14,8 @@ export interface DiagnoseConfig extends TargetConfig {
   profile: string
   reportDir: string
   formats: ReportFormat[]
+  /** Run folders kept in reportDir, newest first (0: all). */
+  keepReports: number
   color: boolean
   githubStepSummary?: string
   /** The moment the job's back-off position is computed for (--now, default the current time). */
@@ -29,6 +31,7 @@ export const DIAGNOSE_OPTIONS = {
   profile: { type: 'string' },
   report: { type: 'string' },
   'report-dir': { type: 'string' },
+  ...KEEP_REPORTS_OPTION,
   now: { type: 'string' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -36,7 +39,7 @@ export const DIAGNOSE_OPTIONS = {
 
 export function diagnoseConfig(args: string[], env: Env): { kind: 'diagnose'; config: DiagnoseConfig } | HelpCommand {
   const { values } = parse(DIAGNOSE_OPTIONS, args)
-  if (values.help) return { kind: 'help', text: HELP }
+  if (values.help) return { kind: 'help', text: DIAGNOSE_HELP }
   const target = targetConfig(values, env)
   const logs = values.logs ?? []
   if (!target.baseUrl && !values['job-status'] && logs.length === 0) {
@@ -59,6 +62,7 @@ export function diagnoseConfig(args: string[], env: Env): { kind: 'diagnose'; co
       profile: values.profile ?? env.SCIM_PROFILE ?? 'entra-default',
       reportDir: values['report-dir'] ?? env.SCIM_REPORT_DIR ?? 'reports',
       formats: parseFormats(values.report ?? env.SCIM_REPORT ?? REPORT_FORMATS.join(',')),
+      keepReports: parseKeepReports(values, env),
       color: colorEnabled(values, env),
       githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
       now,

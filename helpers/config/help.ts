@@ -33,12 +33,15 @@ Target (flags win over SCIM_* environment variables, which win over .env):
                         With --built-in, --wif-key generate makes a key pair the built-in endpoint trusts.
   --built-in            run (or load) the built-in reference endpoint on purpose (or SCIM_BASE_URL=built-in);
                         with --client-id and --client-secret it demonstrates OAuth against its token endpoint.
-                        A token or client given without a URL is an error, and so is an unknown SCIM_* variable.
+                        A token or client given without a URL is an error, and so is a target variable set but
+                        empty, no target at all under CI=true (or TF_BUILD), or an unknown SCIM_* variable in .env
+                        or a misspelling of a known one; another program's SCIM_* variable is ignored with a notice.
   --timeout D           per-request limit, default 10s (SCIM_TIMEOUT); D is 10, 10s, 500ms or 2m
   --max-time D          whole-run limit, default 10m (SCIM_MAX_TIME)
   --retries N           retry idempotent requests after 5xx/429, default 0 (a GET or DELETE
                         that gets a 5xx is always re-sent once before the 5xx counts)
-  --ca-file PATH        trust this CA too;  --insecure  skip TLS verification (reported)
+  --ca-file PATH        trust this CA to connect (Entra trusts only public CAs: HTTPS then stays unmet, never
+                        "Ready for Entra");  --insecure  skip TLS verification (reported)
   --max-body N          largest response body read, in bytes, default 10485760 (SCIM_MAX_BODY_BYTES)
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY   honoured (https targets through a CONNECT tunnel)
 
@@ -60,7 +63,9 @@ What to run:
 
 Reports:
   --report LIST         console,json,junit,html,har,md (default: all)
-  --report-dir DIR      default reports/ (SCIM_REPORT_DIR)
+  --report-dir DIR      default reports/ (SCIM_REPORT_DIR); each run writes <DIR>/<run id>/, linked as <DIR>/latest
+                        (diagnose: latest-diagnose, load: latest-load)
+  --keep-reports N      run folders kept in the report folder, newest first, default 20; 0 keeps all (SCIM_KEEP_REPORTS)
   --verbose             console: every check, as it ran (default: causes first, passes counted per flow)
   --waivers FILE        accepted deviations (JSON or YAML)
   --baseline FILE --fail-on-new   compare with an earlier report.json; fail only on regressions
@@ -73,7 +78,8 @@ Diagnose (sends only GET requests; needs a target, --job-status or --logs):
 
 Before any flow one Test Connection query (GET /Users?filter=userName eq "<random>") checks the target: exit 2
 with one line when it cannot be reached, refuses the token (or the token endpoint refuses the client), or is not
-a SCIM endpoint (with the likely base path when one answers on the same origin). run, diagnose, load, cleanup alike.
+a SCIM endpoint (with the likely base path when one answers on the same origin), redirects (to a sign-in page), or
+speaks plain HTTP to an https:// URL. run, diagnose, load, cleanup alike. Per-command help: scim-preflight <command> --help.
 
 Exit codes: 0 no check failed (an "Entra breaks" check always fails; Gallery with --gallery; every level with --strict);
 1 a check failed, a gallery requirement is unmet under --gallery, or --max-time stopped the run; 2 usage error,

@@ -1,7 +1,7 @@
 // `scim-preflight load`: replays an initial Entra cycle at a chosen pressure.
 import { DIALECTS, type Dialect } from '../entra/dialect.ts'
 import { UsageError } from '../errors.ts'
-import { colorEnabled, parse, parseCount, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
+import { colorEnabled, KEEP_REPORTS_OPTION, parse, parseCount, parseKeepReports, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
 import { BUILT_IN_OPTION, TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
 
 /** `scim-preflight load`: replays an initial Entra cycle at a chosen pressure (issue 9). */
@@ -22,6 +22,8 @@ export interface LoadConfig extends TargetConfig {
   seed: number
   reportDir: string
   formats: LoadReportFormat[]
+  /** Run folders kept in reportDir, newest first (0: all). */
+  keepReports: number
   color: boolean
   /** Show the progress bar (stderr is a TTY). */
   progress: boolean
@@ -52,6 +54,7 @@ export const LOAD_OPTIONS = {
   seed: { type: 'string' },
   report: { type: 'string' },
   'report-dir': { type: 'string' },
+  ...KEEP_REPORTS_OPTION,
   'no-color': { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -78,7 +81,8 @@ Usage: scim-preflight load [--url URL --token T] [options]
   --tenant-size U       users in the tenant to estimate Entra's initial cycle for, default --users
   --dialect D           legacy | aadOptscim062020 (default legacy)
   --profile P, --matching-attribute A, --seed N   as for the suite
-  --report LIST         console,json,html (default all), --report-dir DIR (default reports/)
+  --report LIST         console,json,html (default all), --report-dir DIR (default reports/; the run's folder is
+                        linked as latest-load), --keep-reports N (as for the suite)
   --timeout D, --max-time D (default 6h), --ca-file, --insecure   as for the suite
   --no-progress         no progress bar on stderr
 
@@ -138,6 +142,7 @@ export function loadCommand(args: string[], env: Env): { kind: 'load'; config: L
       seed: seedText ? parseCount('--seed', seedText, 0) : Math.floor(Math.random() * 2 ** 31),
       reportDir: values['report-dir'] ?? env.SCIM_REPORT_DIR ?? 'reports',
       formats: formats as LoadReportFormat[],
+      keepReports: parseKeepReports(values, env),
       color,
       progress: values['no-progress'] !== true && process.stderr.isTTY === true,
     },

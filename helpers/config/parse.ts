@@ -4,6 +4,7 @@ import { UsageError } from '../errors.ts'
 import { DIALECTS, type Dialect } from '../entra/dialect.ts'
 import { MATCHING_ATTRIBUTES } from '../entra/profile.ts'
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.ts'
+import { DEFAULT_KEEP_REPORTS } from '../report/prune.ts'
 
 /** What any command's parser answers to --help. */
 export type HelpCommand = { kind: 'help'; text: string }
@@ -14,8 +15,11 @@ export type Env = Record<string, string | undefined>
 export type Options = NonNullable<ParseArgsConfig['options']>
 
 export function parse<T extends Options>(options: T, args: string[]) {
+  // `--users -5`: node reads a value that starts with a dash as another flag; a negative number is a value (which
+  // the flag's own parser then refuses in its words).
+  const joined = args.flatMap((a, i) => (/^-\d/.test(args[i + 1] ?? '') && isStringFlag(options, a) ? [] : /^-\d/.test(a) && i > 0 && isStringFlag(options, args[i - 1]!) ? [`${args[i - 1]}=${a}`] : [a]))
   try {
-    return parseArgs({ options, args, strict: true, allowPositionals: false })
+    return parseArgs({ options, args: joined, strict: true, allowPositionals: false })
   } catch (err) {
     const msg = (err as Error).message
     const unknown = /Unknown option '([^']+)'/.exec(msg)
@@ -26,6 +30,11 @@ export function parse<T extends Options>(options: T, args: string[]) {
     if (positional) throw new UsageError(`unexpected argument '${positional[1]}': commands are run, list, serve, diagnose, load, cleanup; run 'scim-preflight --help'`)
     throw new UsageError(`${msg.split('\n')[0]}: run 'scim-preflight --help'`)
   }
+}
+
+function isStringFlag(options: Options, arg: string): boolean {
+  if (!arg.startsWith('--') || arg.includes('=')) return false
+  return options[arg.slice(2)]?.type === 'string'
 }
 
 export function parseCount(flag: string, text: string, min: number): number {
@@ -61,6 +70,14 @@ export function parseFormats(text: string): ReportFormat[] {
   }
   if (names.length === 0) throw new UsageError(`--report needs at least one of ${REPORT_FORMATS.join(', ')}`)
   return names as ReportFormat[]
+}
+
+/** Run folders kept in the report folder (--keep-reports, SCIM_KEEP_REPORTS): default 20, 0 keeps every one. */
+export const KEEP_REPORTS_OPTION = { 'keep-reports': { type: 'string' } } as const satisfies Options
+
+export function parseKeepReports(values: { 'keep-reports'?: string }, env: Env): number {
+  const text = values['keep-reports'] ?? env.SCIM_KEEP_REPORTS
+  return text === undefined || text === '' ? DEFAULT_KEEP_REPORTS : parseCount(values['keep-reports'] !== undefined ? '--keep-reports' : 'SCIM_KEEP_REPORTS', text, 0)
 }
 
 /** Colour on stdout: off with --no-color or NO_COLOR, forced with FORCE_COLOR, else only on a terminal. */

@@ -4,7 +4,7 @@ import type { ReportFormat } from '../report/formats.ts'
 import { REPORT_FORMATS } from '../report/formats.ts'
 import { UsageError } from '../errors.ts'
 import { HELP } from './help.ts'
-import { colorEnabled, parse, parseBool, parseCount, parseDialects, parseFormats, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
+import { colorEnabled, KEEP_REPORTS_OPTION, parse, parseKeepReports, parseBool, parseCount, parseDialects, parseFormats, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
 import { BUILT_IN_OPTION, TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
 
 export interface RunConfig extends TargetConfig {
@@ -27,6 +27,8 @@ export interface RunConfig extends TargetConfig {
   user?: string
   reportDir: string
   formats: ReportFormat[]
+  /** Run folders kept in reportDir, newest first (0: all). */
+  keepReports: number
   waivers?: string
   baseline?: string
   failOnNew: boolean
@@ -58,6 +60,7 @@ export const RUN_OPTIONS = {
   user: { type: 'string' },
   report: { type: 'string' },
   'report-dir': { type: 'string' },
+  ...KEEP_REPORTS_OPTION,
   waivers: { type: 'string' },
   baseline: { type: 'string' },
   'fail-on-new': { type: 'boolean' },
@@ -97,6 +100,7 @@ export function runConfig(args: string[], env: Env): { kind: 'run'; config: RunC
       user: values.user,
       reportDir: values['report-dir'] ?? env.SCIM_REPORT_DIR ?? 'reports',
       formats: parseFormats(values.report ?? env.SCIM_REPORT ?? REPORT_FORMATS.join(',')),
+      keepReports: parseKeepReports(values, env),
       waivers: values.waivers,
       baseline: values.baseline,
       failOnNew: values['fail-on-new'] === true,

@@ -4,7 +4,7 @@ import { createPublicKey } from 'node:crypto'
 import { UsageError } from '../errors.ts'
 import type { TrustedFederation } from '../../server/routes/token.ts'
 import { DEMO_ISSUER, DEMO_SUBJECT } from './federation.ts'
-import { HELP } from './help.ts'
+import { SERVE_HELP } from './command-help.ts'
 import { parse, parseCount, type Env, type Options, type HelpCommand } from './parse.ts'
 
 export interface ServeConfig {
@@ -44,7 +44,7 @@ export const SERVE_OPTIONS = {
 
 export function serveConfig(args: string[], env: Env): { kind: 'serve'; config: ServeConfig } | HelpCommand {
   const { values } = parse(SERVE_OPTIONS, args)
-  if (values.help) return { kind: 'help', text: HELP }
+  if (values.help) return { kind: 'help', text: SERVE_HELP }
   const port = values.port ?? env.SCIM_SERVE_PORT
   const federation = trustedFederation(values)
   const secretOrKey = values['client-secret'] !== undefined || federation !== undefined

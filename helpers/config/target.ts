@@ -86,6 +86,11 @@ export function proxyConfig(env: Env): ProxyConfig | undefined {
   return { ...(https ? { https } : {}), ...(http ? { http } : {}), noProxy }
 }
 
+/** A CI job: CI (GitHub Actions, GitLab CI and most others) or TF_BUILD (Azure Pipelines) set, and not false. */
+export function inCi(env: Env): boolean {
+  return [env.CI, env.TF_BUILD].some((v) => v !== undefined && v.trim() !== '' && !/^(0|false|no|off)$/i.test(v.trim()))
+}
+
 /** The value of SCIM_BASE_URL (or --url) that chooses the built-in reference endpoint, like --built-in. */
 export const BUILT_IN = 'built-in'
 
@@ -127,6 +132,10 @@ export function targetConfig(values: Record<string, unknown>, env: Env, opts: { 
       .map(([flag, name]) => (typeof values[flag] === 'string' ? `--${flag}` : name))
     if (given.length && !chosenBuiltIn) {
       throw new UsageError(`${given.join(', ')} ${given.length > 1 ? 'were' : 'was'} given without a base URL: set SCIM_BASE_URL or pass --url${opts.builtIn ? ` (or pass --built-in to run the built-in reference endpoint on purpose)` : ''}`)
+    }
+    // In CI a run without a target is a job whose target variables did not arrive: the built-in endpoint would pass.
+    if (opts.builtIn && !chosenBuiltIn && inCi(env)) {
+      throw new UsageError(`no target in CI (${env.CI ? `CI=${env.CI}` : `TF_BUILD=${env.TF_BUILD}`}): set SCIM_BASE_URL and SCIM_TOKEN (or pass --url and --token), or pass --built-in to run the built-in reference endpoint on purpose`)
     }
     // The built-in endpoint makes its own secret token and serves its own token endpoint: only a client is needed.
     if (token !== undefined) throw new UsageError(`${typeof values.token === 'string' ? '--token' : 'SCIM_TOKEN'} goes with --url: the built-in reference endpoint makes its own token (give --client-id and --client-secret to try OAuth)`)

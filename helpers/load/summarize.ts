@@ -58,6 +58,8 @@ export interface VerdictInput {
   toolLimited: boolean
   stoppedBy?: string
   errorsText: string
+  /** The built-in reference endpoint: its rate says nothing about the vendor's server, so it is never "meets". */
+  embedded?: boolean
 }
 
 export function verdict(v: VerdictInput): LoadResult['verdict'] {
@@ -72,6 +74,10 @@ export function verdict(v: VerdictInput): LoadResult['verdict'] {
     kind = 'fails'
     headline = `Entra would log failures: ${v.failures - v.throttled} request(s) of the cycle failed`
     reasons.push(v.errorsText)
+  } else if (v.embedded) {
+    kind = 'inconclusive'
+    headline = `Built-in reference endpoint: ${rps} requests/second, a demonstration of the tool, not a measurement of your server`
+    reasons.push('Set SCIM_BASE_URL and SCIM_TOKEN (or pass --url and --token) to measure your endpoint against the gallery requirement.')
   } else if (rps >= GALLERY_RPS) {
     kind = 'meets'
     headline = `Meets the gallery requirement: ${rps} requests/second (at least ${GALLERY_RPS})`

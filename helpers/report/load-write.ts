@@ -1,7 +1,9 @@
-// Writes a load run's files (load.json, load.html) into <dir>/<runId>/ and points <dir>/latest at them.
+// Writes a load run's files (load.json, load.html) into <dir>/<runId>/ and points <dir>/latest-load at them
+// (<dir>/latest stays the last conformance run's).
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { packageFile } from '../package-files.ts'
+import { LATEST_LINKS } from './prune.ts'
 import type { LoadReportFormat } from '../config/load.ts'
 import type { LoadResult } from '../load/model.ts'
 import { renderLoadHtml } from './load-html.ts'
@@ -30,7 +32,7 @@ export async function writeLoadReports(r: LoadResult, opts: { dir: string; forma
   const temp = join(opts.dir, `.latest-${process.pid}-${Date.now()}`)
   try {
     await symlink(r.runId, temp, 'dir')
-    await rename(temp, join(opts.dir, 'latest'))
+    await rename(temp, join(opts.dir, LATEST_LINKS.load))
   } catch {
     await rm(temp, { force: true }).catch(() => undefined)
   }

@@ -1,4 +1,4 @@
-// Writes the chosen report files into <dir>/<runId>/ and points <dir>/latest at them.
+// Writes the chosen report files into <dir>/<runId>/ and points <dir>/latest (diagnose: latest-diagnose) at them.
 import { appendFile, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { packageFile } from '../package-files.ts'
@@ -20,8 +20,8 @@ const FILES = {
 
 const SCHEMA_FILE = packageFile('helpers', 'report', 'report.schema.json')
 
-async function pointLatest(dir: string, runId: string): Promise<string | undefined> {
-  const latest = join(dir, 'latest')
+async function pointLatest(dir: string, runId: string, name: string): Promise<string | undefined> {
+  const latest = join(dir, name)
   const temp = join(dir, `.latest-${process.pid}-${Date.now()}`)
   try {
     await symlink(runId, temp, 'dir')
@@ -30,7 +30,7 @@ async function pointLatest(dir: string, runId: string): Promise<string | undefin
     return undefined
   } catch {
     await rm(temp, { force: true }).catch(() => undefined)
-    const note = join(dir, 'latest.txt')
+    const note = join(dir, `${name}.txt`)
     await writeFile(note, `${runId}\n`)
     return note
   }
@@ -39,7 +39,7 @@ async function pointLatest(dir: string, runId: string): Promise<string | undefin
 /** Writes the file formats among `formats` (console is printed by the caller) and returns the paths written. */
 export async function writeReports(
   run: RunResult,
-  opts: { dir: string; formats: readonly ReportFormat[]; githubStepSummary?: string; reportUrl?: string },
+  opts: { dir: string; formats: readonly ReportFormat[]; githubStepSummary?: string; reportUrl?: string; latest?: string },
 ): Promise<string[]> {
   const runId = run.run.runId
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId)) throw new Error(`run id ${JSON.stringify(runId)} is not usable as a folder name`)
@@ -55,7 +55,7 @@ export async function writeReports(
       await writeFile(path, text)
       written.push(path)
     }
-    const note = await pointLatest(opts.dir, runId)
+    const note = await pointLatest(opts.dir, runId, opts.latest ?? 'latest')
     if (note) written.push(note)
   }
   if (opts.githubStepSummary) {

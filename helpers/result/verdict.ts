@@ -22,7 +22,7 @@ export interface VerdictOptions {
   /** --gallery: unmet gallery requirements fail the run. */
   gallery?: boolean
   /** The target, when known: the built-in endpoint and plain http:// can never be "ready". */
-  target?: { url: string; embedded: boolean; tls?: string; tlsNote?: string; insecure?: boolean }
+  target?: { url: string; embedded: boolean; tls?: string; tlsNote?: string; insecure?: boolean; privateCa?: string }
   /** Why the run is incomplete (stopped, cut by --only/--skip, read-only), and how many checks a full run has. */
   scope?: { incomplete: string[]; total: number }
 }
@@ -55,6 +55,7 @@ function scopeOf(checks: readonly CheckResult[], opts: VerdictOptions): VerdictS
   if (incomplete.length) limits.push(`Incomplete run (${incomplete.join('; ')}): ${judged} of ${total} checks were judged, and the verdict covers only those.`)
   if (opts.target?.embedded) limits.push('Run against the built-in reference endpoint: it shows the suite at work, not your server. Set SCIM_BASE_URL (or --url) and a token for a verdict on your endpoint.')
   else if (opts.target?.url.startsWith('http://')) limits.push('The target is plain http://: Entra connects only over HTTPS with TLS 1.2 or later, so it cannot be ready.')
+  else if (opts.target?.privateCa) limits.push('The target\'s TLS certificate is trusted only through --ca-file: Entra trusts only publicly trusted certificates and will not connect, so it cannot be ready.')
   return { complete: incomplete.length === 0, judged, total, limits }
 }
 
@@ -114,6 +115,8 @@ function httpsItem(opts: VerdictOptions): GalleryItem {
   const evidence = [`negotiated ${t.tls}${t.insecure ? '; the certificate was not verified (--insecure)' : ''}`]
   if (!ok) return { ...base, status: 'not-met', evidence, next: 'turn on TLS 1.2 or later on the endpoint' }
   if (t.insecure) return { ...base, status: 'not-tested', evidence, next: 'run without --insecure: Entra verifies the certificate' }
+  // Entra trusts only publicly trusted certificates: one a private CA or a self-signed certificate vouches for fails its TLS handshake.
+  if (t.privateCa) return { ...base, status: 'not-met', evidence: [...evidence, t.privateCa], next: 'serve a certificate from a publicly trusted CA: Entra trusts no other' }
   return { ...base, status: 'met', evidence }
 }
 
@@ -191,6 +194,7 @@ export function computeVerdict(checks: readonly CheckResult[], opts: VerdictOpti
   if (!scope.complete) return v('incomplete', `Incomplete run: no failure in the ${scope.judged} of ${scope.total} checks judged${withWarnings}`)
   if (opts.target?.embedded) return v('not-ready', `Built-in reference endpoint: no check failed${withWarnings} (a demonstration, not a verdict on your server)`)
   if (opts.target?.url.startsWith('http://')) return v('not-ready', `Not ready for Entra: the target is plain http://, and Entra connects only over HTTPS${withWarnings ? ' (no check failed, with warnings)' : ' (no check failed)'}`)
+  if (opts.target?.privateCa) return v('not-ready', `Not ready for Entra: the certificate is trusted only through --ca-file, and Entra trusts only publicly trusted certificates${withWarnings ? ' (no check failed, with warnings)' : ' (no check failed)'}`)
   if (warned) return v('warnings', 'Works with Entra, with warnings')
   return v('ready', 'Ready for Entra')
 }

@@ -17,12 +17,30 @@ export interface MeasuredRate {
   failed?: number
 }
 
-/** The TLS protocol the endpoint negotiates with a client offering TLS 1.2 and 1.3 (Entra's floor is 1.2). */
-export async function probeTls(target: string, opts: { caFile?: string; insecure: boolean; proxy?: ProxyConfig; timeoutMs: number }): Promise<{ tls?: string; note?: string }> {
+export interface TlsProbe {
+  tls?: string
+  note?: string
+  /** Set when the certificate verified only with --ca-file: why the public roots Entra uses do not trust it. */
+  privateCa?: string
+}
+
+/**
+ * The TLS protocol the endpoint negotiates with a client offering TLS 1.2 and 1.3 (Entra's floor is 1.2). With
+ * --ca-file, also whether the certificate verifies against the public roots alone: Entra trusts nothing else.
+ */
+export async function probeTls(target: string, opts: { caFile?: string; insecure: boolean; proxy?: ProxyConfig; timeoutMs: number }): Promise<TlsProbe> {
   const url = new URL(target)
   if (url.protocol !== 'https:') return {}
   if (proxyFor(target, opts.proxy)) return { note: 'the run went through a proxy, so the endpoint\'s own TLS version was not read' }
-  const ca = opts.caFile ? readFileSync(opts.caFile) : undefined
+  const probe = await handshake(url, { ...opts, ca: opts.caFile ? readFileSync(opts.caFile) : undefined })
+  if (!opts.caFile || opts.insecure || !probe.tls) return probe
+  const publicRoots = await handshake(url, { ...opts, insecure: true, ca: undefined })
+  if (publicRoots.authorized) return probe
+  return { ...probe, privateCa: `the certificate verified only with --ca-file (${publicRoots.authorizationError ?? 'not trusted by the public roots'})` }
+}
+
+function handshake(url: URL, opts: { ca?: Buffer; insecure: boolean; timeoutMs: number }): Promise<TlsProbe & { authorized?: boolean; authorizationError?: string }> {
+  const ca = opts.ca
   return new Promise((resolve) => {
     const socket = connect({
       host: url.hostname.replace(/^\[|\]$/g, ''),
@@ -33,12 +51,13 @@ export async function probeTls(target: string, opts: { caFile?: string; insecure
       // Offer everything the runtime allows, so an endpoint stuck on TLS 1.0/1.1 shows as such, not as a failed handshake.
       minVersion: 'TLSv1',
     })
-    const done = (r: { tls?: string; note?: string }) => {
+    const done = (r: TlsProbe & { authorized?: boolean; authorizationError?: string }) => {
       socket.destroy()
       resolve(r)
     }
     socket.setTimeout(opts.timeoutMs, () => done({ note: `no TLS handshake within ${opts.timeoutMs} ms` }))
-    socket.once('secureConnect', () => done({ tls: socket.getProtocol() ?? undefined }))
+    socket.once('secureConnect', () =>
+      done({ tls: socket.getProtocol() ?? undefined, authorized: socket.authorized, ...(socket.authorizationError ? { authorizationError: String(socket.authorizationError) } : {}) }))
     socket.once('error', (err) => done({ note: `the TLS handshake failed: ${err.message}` }))
   })
 }
@@ -86,8 +105,11 @@ export async function measureBurst(client: ScimClient, matchingAttribute: string
   }
 }
 
-/** The rate of a `scim-preflight load` run, from its load.json. */
-export function rateFromLoadReport(path: string, required: number): MeasuredRate {
+/**
+ * The rate of a `scim-preflight load` run, from its load.json. `target` is this run's base URL (undefined: the
+ * built-in endpoint): a rate measured against another URL, or against the built-in endpoint, says nothing about it.
+ */
+export function rateFromLoadReport(path: string, required: number, target: string | undefined): MeasuredRate {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -102,11 +124,30 @@ export function rateFromLoadReport(path: string, required: number): MeasuredRate
   }
   const rps = report?.throughput?.requestsPerSecond
   if (typeof rps !== 'number') throw new UsageError(`--load-report '${path}' is not a load.json of 'scim-preflight load' (no throughput.requestsPerSecond)`)
+  if (typeof report.target !== 'string' || typeof report.embedded !== 'boolean') {
+    throw new UsageError(`--load-report '${path}' does not say which endpoint it measured (no target): give the load.json of 'scim-preflight load' (version 0.1 or later) run against this target`)
+  }
+  const measure = `measure this one with 'scim-preflight load${target ? ` --url ${target}` : ' --built-in'}' and pass that load.json`
+  if (report.embedded && target !== undefined) {
+    throw new UsageError(`--load-report '${path}' was measured against the built-in reference endpoint, not ${target}: ${measure}`)
+  }
+  if (!report.embedded && sameUrl(report.target) !== (target === undefined ? undefined : sameUrl(target))) {
+    throw new UsageError(`--load-report '${path}' was measured against ${report.target}, not ${target ?? 'the built-in reference endpoint'}: ${measure}`)
+  }
   const failed = (report.kinds ?? []).reduce((n, k) => n + (k.failed ?? 0), 0)
   return {
     measured: rps,
     required,
     source: `load report ${path}, ${report.throughput.requests} requests${report.throughput.toolLimited ? ', paced by the tool' : ''}`,
     ...(failed ? { failed } : {}),
+  }
+}
+
+/** A base URL as both commands store it: no trailing slash, lower-case scheme and host. */
+function sameUrl(url: string): string {
+  try {
+    return new URL(url).toString().replace(/\/+$/, '')
+  } catch {
+    return url
   }
 }

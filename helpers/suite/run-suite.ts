@@ -67,25 +67,34 @@ export class RunResources {
 /** Extra attempts at a DELETE that got a server error or no answer during cleanup. */
 const CLEANUP_RETRIES = 3
 
-export async function deleteResources(client: ScimClient, items: Tracked[], resources: RunResources): Promise<LeftoverResource[]> {
-  const leftovers: LeftoverResource[] = []
-  for (const t of [...items].reverse()) {
-    const path = `/${t.type === 'User' ? 'Users' : 'Groups'}/${encodeURIComponent(t.id)}`
-    let ex = await client.delete(path)
-    // Cleanup must not leave a resource behind because of one unlucky 5xx: a DELETE is safe to repeat, so it is
-    // tried a few more times (the client already re-sent it once) before the resource is reported as left over.
-    for (let attempt = 1; attempt <= CLEANUP_RETRIES && isServerError(ex); attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
-      ex = await client.delete(path)
-    }
-    const status = ex.response?.status
-    if (status !== undefined && ((status >= 200 && status < 300) || status === 404)) {
-      resources.forget(t.type, t.id)
-    } else {
-      leftovers.push({ ...t, reason: ex.response ? `DELETE answered ${status}` : `DELETE failed: ${ex.error}` })
-    }
+export async function deleteResources(client: ScimClient, items: Tracked[], resources: RunResources, parallel = 1): Promise<LeftoverResource[]> {
+  const found: (LeftoverResource | undefined)[] = []
+  const queue = [...items].reverse()
+  let next = 0
+  // Several DELETEs in flight only where nothing else of the run is (a flow that runs alone, the final sweep): over a
+  // network each one is a round trip, and a flow's cleanup is the run's tail.
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < queue.length; i = next++) found[i] = await deleteOne(client, queue[i]!, resources)
   }
-  return leftovers
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, queue.length)) }, worker))
+  return found.filter((l): l is LeftoverResource => l !== undefined)
+}
+
+async function deleteOne(client: ScimClient, t: Tracked, resources: RunResources): Promise<LeftoverResource | undefined> {
+  const path = `/${t.type === 'User' ? 'Users' : 'Groups'}/${encodeURIComponent(t.id)}`
+  let ex = await client.delete(path)
+  // Cleanup must not leave a resource behind because of one unlucky 5xx: a DELETE is safe to repeat, so it is
+  // tried a few more times (the client already re-sent it once) before the resource is reported as left over.
+  for (let attempt = 1; attempt <= CLEANUP_RETRIES && isServerError(ex); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+    ex = await client.delete(path)
+  }
+  const status = ex.response?.status
+  if (status !== undefined && ((status >= 200 && status < 300) || status === 404)) {
+    resources.forget(t.type, t.id)
+    return undefined
+  }
+  return { ...t, reason: ex.response ? `DELETE answered ${status}` : `DELETE failed: ${ex.error}` }
 }
 
 export function flowInstances(flows: readonly FlowDefinition[], dialects: Dialect[]): { flow: FlowDefinition; dialect?: Dialect }[] {
@@ -116,6 +125,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
   let crash: string | undefined
 
   const instances = flowInstances(input.flows, config.dialects).filter(({ flow }) => checksOf(flow, catalog).some((id) => isSelected(id, config)))
+  const parallelism = Math.max(1, input.concurrency ?? config.concurrency ?? 4)
   const concurrent = instances.filter((inst) => !inst.flow.alone)
   const alone = instances.filter((inst) => inst.flow.alone)
   let queue = concurrent
@@ -267,7 +277,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
           : { reason: `the flow stopped: ${(err as Error).message}` }
         if (signal.aborted) stop = { reason: stopMessage(signal) }
       } finally {
-        leftovers.push(...(await deleteResources(cleanupClient, mine, resources)))
+        leftovers.push(...(await deleteResources(cleanupClient, mine, resources, flow.alone ? parallelism : 1)))
       }
     }
     for (const id of own) {
@@ -280,12 +290,12 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
     return out
   }
 
-  await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? config.concurrency ?? 4) }, worker))
+  await Promise.all(Array.from({ length: parallelism }, worker))
   queue = alone
   index = 0
   if (!crash) await worker()
   // Whatever is still tracked (a flow that died before its finally, an interrupted run) is deleted now.
-  leftovers.push(...(await deleteResources(cleanupClient, resources.pending, resources)))
+  leftovers.push(...(await deleteResources(cleanupClient, resources.pending, resources, parallelism)))
   untap()
   const serverCheck = serverErrorsResult(catalog, config, exchanges, signal)
   if (serverCheck) {

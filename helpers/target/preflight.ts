@@ -48,6 +48,9 @@ export async function preflight(client: ScimClient, tokens: TokenSource | undefi
     return discovery.response ? { kind: 'ready' } : { kind: 'unreachable', where: 'scim', reason: `cannot reach ${client.baseUrl}: ${probe.error}` }
   }
   const status = probe.response.status
+  // Entra does not follow redirects (nor does the client): a base URL that redirects (to a sign-in page, another
+  // host, a trailing slash) answers every request of the run the same way, so it is one line here, not 200.
+  if (status >= 300 && status < 400 && status !== 304) return { kind: 'not-scim', reason: redirectLine(client, probe) }
   if (status === 401 || status === 403) {
     // A gateway that blocks requests without a User-Agent answers 401/403 too; Entra sends none, so that is a
     // defect for the flows (and diagnose) to name, not a refused token.
@@ -103,6 +106,18 @@ async function notScim(client: ScimClient, probe: Exchange, query: [string, stri
 function notScimLine(client: ScimClient, probe: Exchange, found: string | undefined): string {
   const hint = found ? `; ${found} answers as a SCIM endpoint: use --url ${found} (SCIM_BASE_URL)` : '; give the SCIM base URL, e.g. https://api.example.com/scim/v2 (Entra\'s "Tenant URL")'
   return `${client.baseUrl} is not a SCIM endpoint: ${requestLine(probe, { answer: false })} answered ${statusLine(probe)} with ${describeBody(probe)}${hint}`
+}
+
+function redirectLine(client: ScimClient, probe: Exchange): string {
+  const location = probe.response!.headers.location
+  let to = location ? ` to ${location.slice(0, 200)}` : ' with no Location'
+  let fix = 'give the URL that answers SCIM requests itself'
+  if (location) {
+    const target = new URL(location, probe.request.url)
+    if (/login|signin|sign-in|oauth|authorize|sso|saml|auth/i.test(target.pathname + target.search)) to += ' (a sign-in page: the endpoint sits behind a login that Entra cannot pass; let bearer tokens through to the SCIM path)'
+    else if (target.pathname.endsWith('/Users') || target.pathname.endsWith('/Users/')) fix = `use --url ${target.origin}${target.pathname.replace(/\/Users\/?$/, '')} (SCIM_BASE_URL) if that is the SCIM endpoint`
+  }
+  return `${client.baseUrl} redirects: ${requestLine(probe)} answered ${statusLine(probe)}${to}. Entra does not follow redirects; ${fix}`
 }
 
 /** The first of the usual base paths (below the given path, then at the origin's root) that answers the query as SCIM. */

@@ -31,6 +31,16 @@ describe('freshBuild', () => {
     utimesSync(join(dir, 'cli/run.ts'), new Date(), new Date())
     expect(freshBuild(root)).toBeUndefined()
   })
+  test('an installed package (no lock file: npm never packs one; every file as new as the install) runs its dist/', () => {
+    writeFileSync(join(dir, 'dist/build.json'), JSON.stringify({ startedAt, inputs: ['cli/main.ts', 'cli/run.ts', 'package-lock.json'] }))
+    utimesSync(join(dir, 'cli/run.ts'), new Date(), new Date())
+    writeFileSync(join(dir, 'dist/main.js'), '')
+    expect(freshBuild(root)?.href).toBe(new URL('dist/main.js', root).href)
+    // In a checkout the lock file is there, and a newer source wins as before.
+    writeFileSync(join(dir, 'package-lock.json'), '{}')
+    utimesSync(join(dir, 'package-lock.json'), new Date(startedAt - 1000), new Date(startedAt - 1000))
+    expect(freshBuild(root)).toBeUndefined()
+  })
   test('is undefined when an input is gone, or there is no build', () => {
     rmSync(join(dir, 'cli/run.ts'))
     expect(freshBuild(root)).toBeUndefined()

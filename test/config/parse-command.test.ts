@@ -6,6 +6,9 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { parseCommand, type Command } from '../../helpers/config/command.ts'
 import { closest, SCIM_VARIABLES } from '../../helpers/config/variables.ts'
+import { HELP } from '../../helpers/config/help.ts'
+import { LOAD_HELP } from '../../helpers/config/load.ts'
+import { CLEANUP_HELP, DIAGNOSE_HELP, LIST_HELP, SERVE_HELP } from '../../helpers/config/command-help.ts'
 import { UsageError } from '../../helpers/errors.ts'
 
 const folders: string[] = []
@@ -177,6 +180,78 @@ describe('SCIM_* variables: a typo is an error naming the closest known one', ()
   })
 })
 
+describe('what a CI job with a missing secret gives is an error, never the built-in endpoint', () => {
+  test.each([
+    ['SCIM_BASE_URL and SCIM_TOKEN set but empty', [], { SCIM_BASE_URL: '', SCIM_TOKEN: '' }, /^SCIM_BASE_URL is set but empty \(in CI: a secret or variable that is not defined for this job\): give it a value, or unset it/],
+    ['a URL with an empty token', [], { SCIM_BASE_URL: 'https://api.example.com/scim/v2', SCIM_TOKEN: '' }, /^SCIM_TOKEN is set but empty/],
+    ['blank, not just empty', [], { SCIM_BASE_URL: ' ' }, /^SCIM_BASE_URL is set but empty/],
+    ['an empty client secret', [], { SCIM_CLIENT_SECRET: '' }, /^SCIM_CLIENT_SECRET is set but empty/],
+    ['load', ['load'], { SCIM_BASE_URL: '' }, /^SCIM_BASE_URL is set but empty/],
+    ['cleanup', ['cleanup', '--all-runs'], { SCIM_TOKEN: '' }, /^SCIM_TOKEN is set but empty/],
+    ['CI=true with no target', [], { CI: 'true' }, /^no target in CI \(CI=true\): set SCIM_BASE_URL and SCIM_TOKEN \(or pass --url and --token\), or pass --built-in/],
+    ['Azure Pipelines with no target', ['load'], { TF_BUILD: 'True' }, /^no target in CI \(TF_BUILD=True\)/],
+  ])('%s', (_name, argv, env, message) => {
+    expect(refusal(argv as string[], env as Record<string, string>)).toMatch(message)
+  })
+
+  test('a flag that gives the value instead, --built-in in CI, and empty values in .env (the copied example) are fine', () => {
+    expect(parse(TARGET, { SCIM_BASE_URL: '', SCIM_TOKEN: '' }).kind).toBe('run')
+    expect(parse(['--built-in'], { SCIM_BASE_URL: '', CI: 'true' }).kind).toBe('run')
+    expect(parse(['load', '--built-in'], { CI: '1' }).kind).toBe('load')
+    expect(parse([], { SCIM_BASE_URL: 'built-in', CI: 'true' }).kind).toBe('run')
+    expect(parse([], { CI: 'false' }).kind).toBe('run')
+    const command = parse([], {}, workdir('SCIM_BASE_URL=\nSCIM_TOKEN=\n'))
+    expect(command.kind === 'run' && command.config.baseUrl).toBeUndefined()
+  })
+})
+
+describe('SCIM_* variables that are not ours', () => {
+  test('every variable a help text names is one scim-preflight reads (SCIM_CONCURRENCY among them)', () => {
+    const named = new Set([HELP, LOAD_HELP, LIST_HELP, SERVE_HELP, DIAGNOSE_HELP, CLEANUP_HELP].flatMap((t) => [...t.matchAll(/\bSCIM_[A-Z_]+[A-Z]\b/g)].map((m) => m[0])))
+    expect([...named].filter((n) => !(SCIM_VARIABLES as readonly string[]).includes(n))).toEqual([])
+    const command = parse([], { SCIM_CONCURRENCY: '2' })
+    expect(command.kind === 'run' && command.config.concurrency).toBe(2)
+  })
+
+  test('another program\'s variable in the environment is ignored with a notice; in .env, or a near miss, it stops', () => {
+    const notices: string[] = []
+    expect(parseCommand([], { SCIM_ENABLED: 'true', SCIM_API_KEY: 'k' }, workdir(), notices).kind).toBe('run')
+    expect(notices).toEqual(['notice: ignoring SCIM_API_KEY, SCIM_ENABLED in the environment (not variables scim-preflight reads; see .env.example)'])
+    expect(refusal([], {}, workdir('SCIM_ENABLED=true\n'))).toMatch(/^unknown variable SCIM_ENABLED in \.env/)
+    expect(refusal([], { SCIM_TOKN: 'x' })).toMatch(/^unknown variable SCIM_TOKN in the environment: did you mean SCIM_TOKEN\?/)
+    expect(refusal([], { SCIM_SECRET: 'x' })).toMatch(/did you mean SCIM_CLIENT_SECRET\?/)
+  })
+})
+
+describe('help for each command', () => {
+  test.each([
+    [['list', '--help'], LIST_HELP],
+    [['serve', '--help'], SERVE_HELP],
+    [['diagnose', '-h'], DIAGNOSE_HELP],
+    [['cleanup', '--help'], CLEANUP_HELP],
+    [['load', '--help'], LOAD_HELP],
+    [['run', '--help'], HELP],
+    [['help', 'cleanup'], CLEANUP_HELP],
+  ])('%j', (argv, text) => {
+    expect(parse(argv)).toEqual({ kind: 'help', text })
+    expect(text.split('\n')[0]).toMatch(new RegExp(`^scim-preflight${argv.includes('run') ? '' : ` ${argv.find((a) => !a.startsWith('-') && a !== 'help')}`}:`))
+  })
+})
+
+describe('report folders', () => {
+  test('20 kept by default; --keep-reports and SCIM_KEEP_REPORTS change it, 0 keeps all', () => {
+    const keep = (argv: string[], env: Record<string, string> = {}) => {
+      const c = parse(argv, env)
+      return c.kind === 'run' || c.kind === 'load' || c.kind === 'diagnose' ? c.config.keepReports : undefined
+    }
+    expect(keep([])).toBe(20)
+    expect(keep(['--keep-reports', '3'])).toBe(3)
+    expect(keep(['load'], { SCIM_KEEP_REPORTS: '0' })).toBe(0)
+    expect(keep(['diagnose', '--logs', 'x', '--keep-reports', '5'])).toBe(5)
+    expect(refusal(['--keep-reports', 'all'])).toMatch(/^--keep-reports 'all' must be a whole number of at least 0$/)
+  })
+})
+
 describe('the report folder is checked before the run', () => {
   test('a path below a file: one line, naming the file', () => {
     const dir = workdir()
@@ -227,6 +302,8 @@ describe('per command', () => {
     ['load --concurrency above the limit', ['load', '--concurrency', '5000'], /^--concurrency 5000 is above 1024 connections/],
     ['load --report html5', ['load', '--report', 'html5'], /^--report 'html5' is not a load report format/],
     ['load --users 0', ['load', '--users', '0'], /^--users '0' must be a whole number of at least 1/],
+    ['load --users -5 (a negative number, not a flag)', ['load', '--users', '-5'], /^--users '-5' must be a whole number of at least 1$/],
+    ['--seed -1', ['--seed', '-1'], /^--seed '-1' must be a whole number of at least 0$/],
     ['serve with a client id but no secret', ['serve', '--client-id', 'a'], /^serve needs both --client-id and --client-secret/],
     ['serve on a port that is not a number', ['serve', '--port', 'http'], /^--port 'http' must be a whole number/],
   ])('%s', (_name, argv, message) => {

@@ -22,7 +22,7 @@ const validate = ajv.compile(schema)
 async function load(server: RunningServer, args: string[]): Promise<{ code: number; stdout: string; stderr: string; result: LoadResult; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'spf-load-'))
   const r = await runCli(['load', '--url', server.url, '--token', TOKEN, '--report', 'console,json,html', '--report-dir', dir, ...args], {}, { timeoutMs: 120_000 })
-  const runDir = readdirSync(dir).find((d) => d !== 'latest')
+  const runDir = readdirSync(dir).find((d) => !d.startsWith('latest'))
   if (!runDir) throw new Error(`no report (exit ${r.code}): ${r.stderr}${r.stdout}`)
   const result = JSON.parse(readFileSync(join(dir, runDir, 'load.json'), 'utf8')) as LoadResult
   return { ...r, result, dir: join(dir, runDir) }
@@ -73,6 +73,18 @@ describe('scim-preflight load against the reference endpoint', () => {
     expect(run.result.sample[0]!.request.headers.Authorization).toBe('Bearer [redacted]')
   })
 })
+
+it('without a target the built-in endpoint is loaded, and the verdict says so: never "Meets the gallery requirement"', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spf-load-built-in-'))
+  const r = await runCli(['load', '--users', '20', '--groups', '1', '--report', 'console,json', '--report-dir', dir], {}, { timeoutMs: 120_000 })
+  expect(r.code).toBe(0)
+  expect(r.stdout).not.toMatch(/Meets the gallery requirement/)
+  expect(r.stdout).toMatch(/Built-in reference endpoint: [\d.]+ requests\/second, a demonstration of the tool, not a measurement of your server/)
+  const result = JSON.parse(readFileSync(join(dir, 'latest-load', 'load.json'), 'utf8')) as LoadResult
+  expect(result).toMatchObject({ embedded: true, verdict: { kind: 'inconclusive' } })
+  // reports/latest is the conformance run's: a load run does not move it.
+  expect(readdirSync(dir).filter((d) => d.startsWith('latest'))).toEqual(['latest-load'])
+}, 120_000)
 
 describe('an endpoint that throttles', () => {
   let server: RunningServer

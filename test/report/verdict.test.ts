@@ -123,6 +123,16 @@ describe('the gallery checklist', () => {
     expect(builtIn.gallery.failsRun).toBe(false)
   })
 
+  it('a certificate trusted only through --ca-file: HTTPS not met, never "Ready for Entra", and --gallery fails', () => {
+    const privateCa = 'the certificate verified only with --ca-file (UNABLE_TO_VERIFY_LEAF_SIGNATURE)'
+    const v = computeVerdict(GALLERY_RUN(), { ...ALL_MET, target: { ...REAL!, privateCa } })
+    expect(v.kind).toBe('not-ready')
+    expect(v.headline).toBe('Not ready for Entra: the certificate is trusted only through --ca-file, and Entra trusts only publicly trusted certificates (no check failed)')
+    expect(v.gallery.items.find((i) => i.id === 'https')).toMatchObject({ status: 'not-met', evidence: ['negotiated TLSv1.3', privateCa] })
+    expect(v.scope.limits.join(' ')).toMatch(/trusted only through --ca-file/)
+    expect(computeVerdict(GALLERY_RUN(), { ...ALL_MET, gallery: true, target: { ...REAL!, privateCa } })).toMatchObject({ kind: 'fails', headline: expect.stringMatching(/^Not ready for the Entra app gallery: HTTPS \(TLS 1\.2\+\) not met/) })
+  })
+
   it('a rate below 25 req/s, or with failed requests, is not met', () => {
     expect(computeVerdict(GALLERY_RUN(), { ...ALL_MET, rate: { measured: 12, required: 25 } }).gallery.items.find((i) => i.id === 'rate')).toMatchObject({ status: 'not-met', evidence: ['12 req/s'] })
     expect(computeVerdict(GALLERY_RUN(), { ...ALL_MET, rate: { measured: 90, required: 25, failed: 3, source: 'burst' } }).gallery.items.find((i) => i.id === 'rate')).toMatchObject({ status: 'not-met', evidence: ['90 req/s (burst); 3 request(s) failed'] })

@@ -77,6 +77,38 @@ describe.concurrent('scim-preflight cleanup', () => {
     expect(server.store.users.has('lookalike')).toBe(true)
   })
 
+  // A server whose group filters answer an empty list to everything: "nothing found" by filter proves nothing.
+  const groupFilterEmpty: Fault = {
+    id: 'test-only-group-filter-empty',
+    summary: 'Group filters return nothing.',
+    breaks: [],
+    intercept: (req) => (req.path === '/Groups' && req.query.get('filter') ? { status: 200, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, Resources: [] } } : undefined),
+  }
+  const runGroup = (id: string): Resource => ({ id, schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'spf-0badc0de-g1 Sales team' })
+
+  test('a filter that finds nothing is tested on a group it can see; when it fails that, every group is paged through', async () => {
+    const server = await startServer({ token: TOKEN, store: seedStore(new Store(), { users: 5, groups: 3 }), faults: [groupFilterEmpty] })
+    servers.push(server)
+    server.store.groups.put(runGroup('left-group'))
+    const r = await runCli(['cleanup', '--run', 'spf-0badc0de', '--yes', '--url', server.url, '--token', TOKEN])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/\/Groups: the filter displayName sw "…" found nothing, and does not find group \S+ either \(0 result\(s\)\); paging through every resource instead/)
+    expect(r.stdout).toMatch(/Deleted 1 of 1\./)
+    expect(server.store.groups.has('left-group')).toBe(false)
+  })
+
+  test('a cleanup that could not search everything says so and exits 1, never "Nothing to delete"', async () => {
+    const noGroupListing: Fault = { ...groupFilterEmpty, id: 'test-only-no-group-listing', intercept: (req) => (req.path === '/Groups' && req.method === 'GET' ? (req.query.get('filter') ? groupFilterEmpty.intercept!(req) : scimError(500, 'listing disabled')) : undefined) }
+    const server = await startServer({ token: TOKEN, store: seedStore(new Store(), { users: 5, groups: 3 }), faults: [noGroupListing] })
+    servers.push(server)
+    server.store.groups.put(runGroup('left-group'))
+    const r = await runCli(['cleanup', '--all-runs', '--yes', '--url', server.url, '--token', TOKEN])
+    expect(r.code).toBe(1)
+    expect(r.stdout).not.toMatch(/Nothing to delete/)
+    expect(r.stdout).toMatch(/Cleanup incomplete: part of the server could not be searched \(\/Groups: could not list resources \(HTTP 500\)\)/)
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^Cleanup incomplete/)
+  })
+
   test.each([
     [['cleanup', '--url', 'http://127.0.0.1:1/scim', '--token', 't'], /exactly one of --run/],
     [['cleanup', '--run', 'spf-1234', '--url', 'http://127.0.0.1:1/scim', '--token', 't'], /--run 'spf-1234' is not a run prefix/],

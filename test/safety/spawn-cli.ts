@@ -1,6 +1,6 @@
 // Starts the CLI as a child process that the test can signal (Ctrl-C, SIGTERM, SIGKILL) part-way through.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { BIN, ROOT } from '../self-test/run-cli.ts'
+import { BIN, CI_VARIABLES, ROOT } from '../self-test/run-cli.ts'
 
 export interface Spawned {
   child: ChildProcess
@@ -10,7 +10,7 @@ export interface Spawned {
 }
 
 export function spawnCli(args: string[], env: Record<string, string>): Spawned {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && !/^(https?|no)_proxy$/i.test(k)))
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && !CI_VARIABLES.includes(k) && !/^(https?|no)_proxy$/i.test(k)))
   const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...base, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''

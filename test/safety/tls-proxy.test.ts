@@ -45,13 +45,18 @@ describe.concurrent('TLS', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
   })
 
-  test('--ca-file trusts the private CA: the run passes with no TLS notice', async () => {
+  test('--ca-file trusts the private CA to connect, but HTTPS is not met: Entra trusts only publicly trusted certificates', async () => {
     const run = await runSuiteCli(['--only', 'test-connection/*', '--ca-file', caFile], target())
     expect(run.code).toBe(0)
     expect(run.report.run.target).toMatch(/^https:/)
-    expect(run.report.run.notices.join('\n')).not.toMatch(/insecure|HTTPS/)
-    // The gallery checklist reads the TLS version the endpoint negotiated.
-    expect(run.report.verdict.gallery.items.find((i) => i.id === 'https')).toMatchObject({ status: 'met', evidence: [expect.stringMatching(/^negotiated TLSv1\.[23]$/)] })
+    expect(run.report.run.notices.join('\n')).not.toMatch(/insecure/)
+    expect(run.report.run.notices.join('\n')).toMatch(/The TLS certificate is trusted only through --ca-file: it verified only with --ca-file \(.+\)\. Entra trusts only publicly trusted certificates/)
+    // The gallery checklist reads the TLS version the endpoint negotiated, and says what the certificate lacks.
+    expect(run.report.verdict.gallery.items.find((i) => i.id === 'https')).toMatchObject({ status: 'not-met', evidence: [expect.stringMatching(/^negotiated TLSv1\.[23]$/), expect.stringMatching(/verified only with --ca-file/)] })
+    expect(run.report.verdict.kind).not.toMatch(/ready|warnings/)
+    const gallery = await runSuiteCli(['--only', 'test-connection/*', '--ca-file', caFile, '--gallery'], target())
+    expect(gallery.code).toBe(1)
+    expect(gallery.report.verdict.headline).toMatch(/^Not ready for the Entra app gallery/)
   })
 
   test('--insecure connects, and every report format carries the warning', async () => {

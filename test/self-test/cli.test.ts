@@ -42,6 +42,35 @@ describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
     expect(oneLine(r.stderr)).toEqual([`scim-preflight: unknown variable SCIM_BASEURL in the environment: did you mean SCIM_BASE_URL? (scim-preflight reads ${SCIM_VARIABLES.length} SCIM_* variables; see .env.example)`])
   })
 
+  test('a CI job\'s missing secrets (set but empty) and a CI job with no target at all: exit 2, never the built-in endpoint', async () => {
+    for (const env of [{ SCIM_BASE_URL: '', SCIM_TOKEN: '' }, { CI: 'true' }, { CI: 'true', SCIM_BASE_URL: '', SCIM_TOKEN: '' }] as Record<string, string>[]) {
+      const r = await runCli(['--report', 'console'], env)
+      expect(r.code, JSON.stringify(env)).toBe(2)
+      expect(oneLine(r.stderr)).toHaveLength(1)
+      expect(r.stderr).toMatch(/SCIM_BASE_URL is set but empty|no target in CI \(CI=true\)/)
+      expect(r.stdout).toBe('')
+    }
+  })
+
+  test('--load-report measured against another URL, or the built-in endpoint, is refused for this target', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const dir = mkdtempSync(join(tmpdir(), 'spf-load-report-'))
+    const report = (target: string, embedded: boolean) => {
+      const file = join(dir, `${embedded ? 'built-in' : 'other'}.json`)
+      writeFileSync(file, JSON.stringify({ target, embedded, throughput: { requestsPerSecond: 300, requests: 4000, toolLimited: false }, kinds: [] }))
+      return file
+    }
+    const target = ['--url', 'https://staging.example.com/scim/v2', '--token', 'tok', '--gallery', '--report', 'console']
+    const other = await runCli([...target, '--load-report', report('https://other.example.com/scim/v2', false)])
+    expect(other.code).toBe(2)
+    expect(oneLine(other.stderr)).toEqual([expect.stringMatching(/--load-report '.*other\.json' was measured against https:\/\/other\.example\.com\/scim\/v2, not https:\/\/staging\.example\.com\/scim\/v2: measure this one with 'scim-preflight load --url https:\/\/staging\.example\.com\/scim\/v2' and pass that load\.json$/)])
+    const builtIn = await runCli([...target, '--load-report', report('http://127.0.0.1:41234/scim/v2', true)])
+    expect(builtIn.code).toBe(2)
+    expect(builtIn.stderr).toMatch(/was measured against the built-in reference endpoint, not https:\/\/staging\.example\.com\/scim\/v2/)
+  })
+
   test('SCIM_BASE_URL from the environment is validated the same way', async () => {
     const r = await runCli([], { SCIM_BASE_URL: 'http//broken', SCIM_TOKEN: 'x' })
     expect(r.code).toBe(2)

@@ -19,6 +19,9 @@ export const ROTATION_ARGS = [...OAUTH_ARGS, '--client-secret-2', SECOND_SECRET]
 /** The arguments the self-test runs a fault with, by its mode. */
 export const MODE_ARGS = { oauth: OAUTH_ARGS, federation: FEDERATION_ARGS, rotation: ROTATION_ARGS } as const
 
+/** What a CI runner sets that changes what the CLI does (no built-in endpoint without --built-in, the step summary). */
+export const CI_VARIABLES = ['CI', 'TF_BUILD', 'GITHUB_STEP_SUMMARY', 'GITHUB_OUTPUT']
+
 export interface CliResult {
   code: number
   stdout: string
@@ -29,7 +32,8 @@ export interface CliResult {
  * tests read each line whole (COLUMNS; test/report/order.test.ts and the SCIMMY test check the wrapping). */
 export function runCli(args: string[], env: Record<string, string> = {}, opts: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   // A proxy from the developer's shell must not carry the tests' 127.0.0.1 traffic; proxy tests pass their own.
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && k !== 'GITHUB_STEP_SUMMARY' && !/^(https?|no)_proxy$/i.test(k)))
+  // CI and TF_BUILD (a CI runner's) would refuse the built-in endpoint: the tests that mean CI set them themselves.
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && !CI_VARIABLES.includes(k) && !/^(https?|no)_proxy$/i.test(k)))
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...base, NO_COLOR: '1', COLUMNS: '1000', ...env }, timeout: opts.timeoutMs ?? 170_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0

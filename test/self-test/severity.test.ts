@@ -64,7 +64,7 @@ describe.concurrent('--gallery', () => {
   test('--load-report puts the measured rate in the checklist; a file that is not a load report is exit 2 with one line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'spf-load-report-'))
     const slow = join(dir, 'load.json')
-    writeFileSync(slow, JSON.stringify({ throughput: { requestsPerSecond: 12, requests: 480, toolLimited: false }, kinds: [] }))
+    writeFileSync(slow, JSON.stringify({ target: 'http://127.0.0.1:40000/scim/v2', embedded: true, throughput: { requestsPerSecond: 12, requests: 480, toolLimited: false }, kinds: [] }))
     const run = await runSuiteCli(['--only', 'test-connection/*', '--load-report', slow], {}, { timeoutMs: LIMIT_MS })
     expect(run.report.verdict.gallery.items.find((i) => i.id === 'rate')).toMatchObject({ status: 'not-met', evidence: [`12 req/s (load report ${slow}, 480 requests)`] })
     const notJson = join(dir, 'notes.txt')

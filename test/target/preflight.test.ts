@@ -120,11 +120,31 @@ describe('not a SCIM endpoint', () => {
   })
 })
 
+describe('a base URL that redirects, and https:// to a plain-HTTP server: one line saying what came back', () => {
+  test.each([
+    ['a sign-in page', 302, 'https://login.example.com/oauth2/authorize?client_id=x', /^http:\/\/127\.0\.0\.1:\d+\/scim\/v2 redirects: GET \/scim\/v2\/Users\?filter=.* answered 302 Found to https:\/\/login\.example\.com\/oauth2\/authorize\?client_id=x \(a sign-in page: the endpoint sits behind a login that Entra cannot pass; let bearer tokens through to the SCIM path\)\. Entra does not follow redirects; give the URL that answers SCIM requests itself$/],
+    ['another base path', 308, '/api/scim/v2/Users?filter=x', /redirects: GET \/scim\/v2\/Users\?filter=.* answered 308 Permanent Redirect to \/api\/scim\/v2\/Users\?filter=x\. Entra does not follow redirects; use --url http:\/\/127\.0\.0\.1:\d+\/api\/scim\/v2 \(SCIM_BASE_URL\) if that is the SCIM endpoint$/],
+    ['no Location', 307, undefined, /answered 307 Temporary Redirect with no Location\. Entra does not follow redirects/],
+  ])('%s', async (_name, status, location, message) => {
+    const server = await bare((_req, res) => res.writeHead(status, { 'Content-Type': 'text/html', ...(location ? { Location: location } : {}) }).end('<html></html>'))
+    const { target, result } = await outcome(withToken(`${server.url}/scim/v2`))
+    expect(result.kind).toBe('not-scim')
+    if (result.kind === 'not-scim') expect(result.reason).toMatch(message)
+    await expect(target.preflight()).rejects.toThrow(PreflightError)
+  })
+
+  test('https:// against a server that speaks plain HTTP: unreachable, in words, without OpenSSL\'s dump', async () => {
+    const server = await reference()
+    const url = server.url.replace(/^http:/, 'https:')
+    const { result } = await outcome(withToken(url))
+    expect(result).toEqual({ kind: 'unreachable', where: 'scim', reason: `cannot reach ${url}: TLS: the server answered the TLS handshake in plain HTTP (the URL says https://, the server speaks http:// on that port; Entra connects only over HTTPS)` })
+  })
+})
+
 describe('what the flows judge instead', () => {
   test.each([
     ['a 502 HTML page from a gateway', 502, 'text/html', '<h1>502 Bad Gateway</h1>'],
     ['a SCIM Error 404 to a query that matches nobody', 404, 'application/scim+json', '{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"404","detail":"no such user"}'],
-    ['a 307 redirect', 307, 'text/plain', ''],
     ['a 406 without an Accept header', 406, 'application/scim+json', '{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"406"}'],
   ])('%s', async (_name, status, type, body) => {
     const server = await bare((_req, res) => res.writeHead(status, { 'Content-Type': type, Location: 'http://127.0.0.1:9/x' }).end(body))
