@@ -4,30 +4,21 @@
 // outcome. This is the only module of the package that imports vitest.
 import { afterAll, beforeAll, describe, test, type TestContext } from 'vitest'
 import { parseCommand } from '../config/command.ts'
-import { runConfig, type RunConfig } from '../config/run.ts'
+import type { RunConfig } from '../config/run.ts'
 import { UnreachableError, UsageError } from '../errors.ts'
-import { resolveProfile } from '../entra/attribute-types.ts'
-import { loadProfile, matchingAttributeFor } from '../entra/load-profile.ts'
-import { newRunId, runPrefix } from '../entra/test-data.ts'
 import type { Dialect } from '../entra/dialect.ts'
-import { groupCauses } from '../result/causes.ts'
-import type { CheckResult, RunResult } from '../result/model.ts'
-import { computeVerdict, countOutcomes } from '../result/verdict.ts'
-import { writeReports } from '../report/write.ts'
+import type { CheckResult } from '../result/model.ts'
 import { SEVERITY_LABEL, type CheckInfo } from '../suite/check-info.ts'
 import type { FlowDefinition } from '../suite/flow.ts'
-import { checksOf, flowInstances, isSelected, runSuite } from '../suite/run-suite.ts'
-import { transportNotices } from '../client/transport-notices.ts'
-import { openTarget, type Target } from '../target/target.ts'
+import { checksOf, flowInstances, isSelected } from '../suite/run-suite.ts'
+import type { Target } from '../target/target.ts'
 import { customSuite } from '../custom/suite.ts'
 import { isCustomFault, type CustomDefinition, type CustomFaultDefinition } from '../custom/define.ts'
 import { exportedDefinitions } from '../custom/load.ts'
-import { runStamp } from '../../cli/version.ts'
 import { catalog as builtInCatalog } from '../../specs/catalog.ts'
 import { flows as builtInFlows } from '../../specs/flows.ts'
-import { faultsById } from '../../server/faults/index.ts'
-import type { Fault } from '../../server/faults/define-fault.ts'
-import { startServer } from '../../server/start.ts'
+import { execute, oneLine, type RunOutcome } from './execute.ts'
+import { prepareProof, proofRun, proveFault, unprovenChecks, type Proof } from './prove.ts'
 
 export { defineCheck, defineFault, defineFlow } from '../custom/define.ts'
 
@@ -132,7 +123,7 @@ export function entraSuite(options: EntraSuiteOptions = {}): void {
       skip: [],
       dialects: perDialect.length ? config.dialects.filter((d) => perDialect.includes(d)) : config.dialects,
     }
-    state.run = execute(runConfig, { flows, catalog, observe, options, cwd, abort: state.abort, onTarget: (t) => (state.target = t) })
+    state.run = execute(runConfig, { flows, catalog, observe, faults: options.faults ?? [], cwd, abort: state.abort, onTarget: (t) => (state.target = t) })
     try {
       const outcome = await state.run
       state.results = new Map(outcome.checks.map((c) => [`${c.id}@${c.dialect ?? ''}`, c]))
@@ -193,97 +184,6 @@ function selectedTests(suite: unknown, byName: Map<string, { id: string; dialect
   return out
 }
 
-interface RunOutcome {
-  checks: CheckResult[]
-}
-
-/** One run of the selected checks: target, preflight, flows, cleanup, reports; Ctrl-C and SIGTERM stop it and clean up. */
-async function execute(
-  config: RunConfig,
-  ctx: { flows: readonly FlowDefinition[]; catalog: Readonly<Record<string, CheckInfo>>; observe: (r: CheckResult) => void; options: EntraSuiteOptions; cwd: string; abort: AbortController; onTarget: (t: Target) => void; quiet?: boolean },
-): Promise<RunOutcome> {
-  const { abort } = ctx
-  const say = (line: string): void => void (ctx.quiet || process.stdout.write(`scim-preflight: ${line}\n`))
-  let stopped: string | undefined
-  const onSignal = (signal: string) => (): void => {
-    stopped = signal
-    abort.abort(new Error(`the run was interrupted (${signal})`))
-  }
-  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') }
-  process.on('SIGINT', handlers.SIGINT)
-  process.on('SIGTERM', handlers.SIGTERM)
-  const maxTime = setTimeout(() => abort.abort(new Error(`the run hit --max-time (${config.maxTimeMs} ms)`)), config.maxTimeMs)
-  const faults: Fault[] = [
-    ...faultsById(config.faults),
-    ...(ctx.options.faults ?? []).flatMap((f) => (typeof f === 'string' ? faultsById([f]) : [f as unknown as Fault])),
-  ]
-  const profile = loadProfile(config.profile)
-  const target = await openTarget(config, {
-    embedded: (o) => startServer({ ...o, faults }),
-    readOnly: config.readOnly,
-    signal: abort.signal,
-  })
-  ctx.onTarget(target)
-  try {
-    const embedded = target.embedded !== undefined
-    const checked = await target.preflight({ authOnly: true })
-    const noCredential = checked.kind === 'auth-only' ? checked.reason : undefined
-    const typed = await resolveProfile(target.client, profile)
-    const runId = newRunId()
-    const prefix = runPrefix(runId)
-    const reports = config.formats.some((f) => f !== 'console') ? `${config.reportDir}/${runId}/` : 'none'
-    say(`${embedded ? `no SCIM_BASE_URL set: the built-in reference endpoint at ${target.baseUrl}${faults.length ? ` (faults: ${faults.map((f) => f.id).join(', ')})` : ''} (proves nothing about your server)` : `target ${target.baseUrl}`}`)
-    say(`run ${runId}: resources are named ${prefix}-…; profile ${profile.name}; dialects ${config.dialects.join(', ')}; seed ${config.seed}; reports ${reports}`)
-    const startedAt = new Date()
-    const suite = await runSuite({
-      config, flows: ctx.flows, catalog: ctx.catalog, client: target.client, profile: typed, runPrefix: prefix, signal: abort.signal,
-      tokens: target.tokens, credentialProblem: noCredential, onCheck: ctx.observe,
-    })
-    const finishedAt = new Date()
-    const notices = [...target.notices(), ...transportNotices(suite.exchanges.filter((e) => !e.retried), { retries: config.retries, target: target.baseUrl })]
-    if (stopped) notices.push(`The run was interrupted (${stopped}).`)
-    if (suite.crash) notices.push(`The run crashed (a bug in scim-preflight; please report it): ${suite.crash}. It stopped, and deleted what it had created before writing this report.`)
-    if (suite.leftovers.length) notices.push(`${suite.leftovers.length} resource(s) this run created could not be deleted: see leftovers (remove them later with: scim-preflight cleanup --run ${prefix}).`)
-    const total = flowInstances(ctx.flows, config.dialects).reduce((n, { flow }) => n + checksOf(flow, ctx.catalog).length, 0)
-    const cut = config.only.length < Object.keys(ctx.catalog).length ? ['cut by the tests vitest selected'] : []
-    const run: RunResult = {
-      run: {
-        ...runStamp({ runId, runPrefix: prefix, target: target.baseUrl, embedded, startedAt, finishedAt }),
-        durationMs: finishedAt.getTime() - startedAt.getTime(),
-        dialects: config.dialects, profile: profile.name, matchingAttribute: matchingAttributeFor(profile, config.matchingAttribute), seed: config.seed,
-        strict: config.strict, gallery: config.gallery, readOnly: config.readOnly, concurrency: config.concurrency, notices,
-      },
-      verdict: computeVerdict(suite.checks, {
-        groupsTested: config.groups && !config.readOnly, groupsDisabled: !config.groups, oauthTested: target.tokens !== undefined, gallery: config.gallery,
-        target: { url: target.baseUrl, embedded, insecure: config.insecure },
-        scope: { incomplete: [...cut, ...(stopped ? [`interrupted (${stopped})`] : []), ...(suite.crash ? ['the run crashed'] : [])], total },
-      }),
-      causes: groupCauses(suite.checks, target.exchanges),
-      counts: countOutcomes(suite.checks),
-      checks: suite.checks,
-      exchanges: [...target.exchanges].sort((a, b) => a.seq - b.seq),
-      leftovers: suite.leftovers,
-    }
-    const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
-    if (written.length) say(`${run.verdict.headline}; reports: ${written.filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
-    if (suite.crash) throw new Error(`the run crashed: ${suite.crash}`)
-    if (stopped) throw oneLine(`the run was interrupted (${stopped}): what it created was deleted`)
-    return { checks: suite.checks }
-  } finally {
-    clearTimeout(maxTime)
-    process.off('SIGINT', handlers.SIGINT)
-    process.off('SIGTERM', handlers.SIGTERM)
-    await target.close()
-  }
-}
-
-/** An error vitest prints as the message alone: the one line the CLI would print, no stack of ours. */
-function oneLine(message: string): Error {
-  const err = new Error(`scim-preflight: ${message}`)
-  err.stack = `Error: ${err.message}`
-  return err
-}
-
 export interface ProveChecksOptions {
   /** Your checks (as for entraSuite). */
   checks: Definitions
@@ -299,59 +199,39 @@ export interface ProveChecksOptions {
  * yours; and every check of yours is broken by one of your faults (a check no fault breaks is a check that cannot fail).
  */
 export function proveChecks(options: ProveChecksOptions): void {
-  const all = [
-    ...exportedDefinitions(Array.isArray(options.checks) ? { default: options.checks } : (options.checks as Record<string, unknown>)),
-    ...(options.faults ? exportedDefinitions(Array.isArray(options.faults) ? { default: options.faults } : (options.faults as Record<string, unknown>)) : []),
-  ]
-  const definitions = all.filter((d): d is CustomDefinition => !isCustomFault(d))
+  const all = [...definitionsOf(options.checks), ...(options.faults ? definitionsOf(options.faults) : [])]
   const faults = [...new Set(all.filter(isCustomFault))]
-  let prepared: ReturnType<typeof prepareProof>
+  let proof: Proof
   try {
-    prepared = prepareProof(definitions, options.args ?? [])
+    proof = prepareProof(all.filter((d): d is CustomDefinition => !isCustomFault(d)), options.args ?? [])
   } catch (err) {
     if (err instanceof UsageError) throw oneLine(err.message)
     throw err
   }
-  const { config, catalog, mine } = prepared
-  const needed = new Set<string>([...mine, ...definitions.flatMap((d) => [...(d.dependsOn ?? [])])])
-  const run = async (fault: CustomFaultDefinition | undefined, extra: readonly string[]): Promise<CheckResult[]> => {
-    const custom = customSuite(definitions, { flows: builtInFlows, catalog: builtInCatalog })
-    const outcome = await execute({ ...config, only: [...new Set([...needed, ...extra])] }, {
-      flows: [...builtInFlows, ...custom.flows], catalog: { ...builtInCatalog, ...custom.catalog }, observe: custom.observe,
-      options: { faults: fault ? [fault] : [] }, cwd: process.cwd(), abort: new AbortController(), onTarget: () => undefined, quiet: true,
-    })
-    return outcome.checks
-  }
-  const broken = (checks: CheckResult[]): string[] => [...new Set(checks.filter((c) => c.outcome === 'failed' || c.outcome === 'warned').map((c) => c.id))].sort()
   describe('Your checks can fail', () => {
     test('the clean reference endpoint passes every check of yours', async () => {
-      const wrong = (await run(undefined, [])).filter((c) => mine.includes(c.id) && (c.outcome === 'failed' || c.outcome === 'warned'))
+      const wrong = (await proofRun(proof, undefined)).filter((c) => proof.mine.includes(c.id) && (c.outcome === 'failed' || c.outcome === 'warned'))
       if (wrong.length) throw oneLine(`the clean reference endpoint fails ${wrong.map((c) => `${c.id} (${c.message ?? ''})`).join('; ')}`)
-    }, config.maxTimeMs)
+    }, proof.config.maxTimeMs)
     for (const fault of faults) {
       test(`fault ${fault.id} breaks exactly ${[...fault.breaks].sort().join(', ')}`, async () => {
-        const unknown = fault.breaks.filter((id) => !(id in catalog))
-        if (unknown.length) throw oneLine(`fault ${fault.id} declares ${unknown.join(', ')}, which is no check`)
-        const got = broken(await run(fault, fault.breaks))
-        const want = [...new Set(fault.breaks)].sort()
+        const { want, got } = await proveFault(proof, fault).catch((err: unknown) => {
+          throw err instanceof UsageError ? oneLine(err.message) : err
+        })
         if (got.join() !== want.join()) {
-          const err = oneLine(`fault ${fault.id} should break exactly ${want.join(', ')}; it broke ${got.join(', ') || 'nothing'}`) as Error & { expected?: unknown; actual?: unknown; showDiff?: boolean }
+          const err = oneLine(`fault ${fault.id} should break exactly ${want.join(', ')}; it broke ${got.join(', ') || 'nothing'}`)
           throw Object.assign(err, { expected: want, actual: got, showDiff: true })
         }
-      }, config.maxTimeMs)
+      }, proof.config.maxTimeMs)
     }
     test('every check of yours is broken by one of your faults', () => {
-      const proven = new Set(faults.flatMap((f) => [...f.breaks]))
-      const unproven = mine.filter((id) => !proven.has(id))
+      const unproven = unprovenChecks(proof, faults)
       if (unproven.length) throw oneLine(`${unproven.join(', ')} ${unproven.length > 1 ? 'are' : 'is'} broken by none of your faults: write a fault (defineFault) that makes ${unproven.length > 1 ? 'each' : 'it'} fail, or the check cannot fail`)
     })
   })
 }
 
-function prepareProof(definitions: CustomDefinition[], args: readonly string[]) {
-  // Always the built-in endpoint: the target's SCIM_* settings are not read (the proof is about your checks, not your server).
-  const command = runConfig([...args, '--built-in', '--report', 'console'], {})
-  if (command.kind !== 'run') throw new UsageError(`proveChecks args ${JSON.stringify(args)} ask for help, not a run`)
-  const custom = customSuite(definitions, { flows: builtInFlows, catalog: builtInCatalog })
-  return { config: command.config, catalog: { ...builtInCatalog, ...custom.catalog } as Record<string, CheckInfo>, mine: Object.keys(custom.catalog) }
+/** Definitions as handed over: an array (of definitions or modules) or one module's exports. */
+function definitionsOf(v: Definitions) {
+  return exportedDefinitions(Array.isArray(v) ? { default: v } : (v as Record<string, unknown>))
 }
