@@ -15,6 +15,7 @@ import { openTarget } from '../../helpers/target/target.ts'
 import { faultsById } from '../../server/faults/index.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
 import { catalog } from '../../specs/catalog.ts'
+import { runCli, runSuiteCli } from '../self-test/run-cli.ts'
 import { flows } from '../../specs/flows.ts'
 
 const FIXTURES = join(import.meta.dirname, 'fixtures')
@@ -118,5 +119,23 @@ describe('loading a vendor\'s checks: one line for each mistake', () => {
     expect(() => customSuite([defineCheck({ ...claim, id: 'create-user/mine' })], builtIn)).toThrow(/built-in check|namespace of the built-in flow/)
     expect(() => customSuite([defineCheck({ ...claim, id: 'acme/a', dependsOn: ['create-user/nope'] })], builtIn)).toThrow(/depends on 'create-user\/nope', which is no check/)
     expect(() => customSuite([defineCheck({ ...claim, id: 'acme' })], builtIn)).toThrow(/must be '<namespace>\/<name>'/)
+  })
+})
+
+describe('scim-preflight --checks FILE', () => {
+  test('runs the file\'s checks beside the built-in ones, into the same report and exit code', async () => {
+    const { code, report } = await runSuiteCli(['--checks', join(FIXTURES, 'vendor-checks.ts'), '--only', 'vendorx*', '--dialect', 'legacy'])
+    // The rfc-level check warns: exit 0 by default.
+    expect(code).toBe(0)
+    expect(report.checks.map((c) => `${c.id}:${c.outcome}`).sort()).toEqual([
+      'vendorx-flow/disable-answers:passed', 'vendorx-flow/disabled-reads-false:passed', 'vendorx/discovery-names-vendorx:warned', 'vendorx/title-round-trip:passed',
+    ])
+    expect(report.causes!.map((c) => c.checks[0]!.id)).toEqual(['vendorx/discovery-names-vendorx'])
+  })
+
+  test('a duplicate id is one line on stderr and exit 2', async () => {
+    const { code, stderr } = await runCli(['--checks', join(FIXTURES, 'duplicate-id.ts')])
+    expect(code).toBe(2)
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^scim-preflight: --checks '.*duplicate-id\.ts' declares check id 'vendorx\/same' twice/)])
   })
 })
