@@ -3,7 +3,7 @@
 // suite with entraSuite() and selects no test (-t), next to a spec with one empty test: collection and registration,
 // no flow run. Rounds interleaved, medians. Run: npx tsx bench/vitest-entry.ts (BENCH_ROUNDS, default 5).
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build, freshBuild } from '../cli/build.js'
@@ -23,12 +23,15 @@ writeFileSync(join(work, 'entra.spec.mjs'), `import { entraSuite } from ${JSON.s
 // The package as a vendor installs it is loaded by Node, not transformed by vitest: the same here for dist/.
 writeFileSync(join(work, 'vitest.config.mjs'), `export default { test: { server: { deps: { external: [/\\/dist\\//] } } } }\n`)
 
-const time = (cmd: string, args: string[]): number => {
+/** Wall and CPU seconds (user + system, the reaped workers included: GNU time), CPU being what a busy machine keeps honest. */
+const time = (cmd: string, args: string[]): { wall: number; cpu: number } => {
+  const out = join(work, 'time.txt')
   const t0 = performance.now()
-  execFileSync(cmd, args, { cwd: work, stdio: 'ignore', env: { ...env, NO_COLOR: '1' } })
-  return (performance.now() - t0) / 1000
+  execFileSync('/usr/bin/time', ['-f', '%U %S', '-o', out, cmd, ...args], { cwd: work, stdio: 'ignore', env: { ...env, NO_COLOR: '1' } })
+  const [user, sys] = readFileSync(out, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number)
+  return { wall: (performance.now() - t0) / 1000, cpu: user! + sys! }
 }
-const rows: Record<string, number[]> = { importVitest: [], importBoth: [], vitestEmpty: [], vitestEntra: [] }
+const rows: Record<string, { wall: number; cpu: number }[]> = { importVitest: [], importBoth: [], vitestEmpty: [], vitestEntra: [] }
 try {
   for (let i = 0; i < ROUNDS; i++) {
     rows.importVitest!.push(time(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(vitestUrl)})`]))
@@ -39,13 +42,15 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true })
 }
-const m = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, median(v)])) as { importVitest: number; importBoth: number; vitestEmpty: number; vitestEntra: number }
+type Pair = { wall: number; cpu: number }
+const m = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, { wall: median(v.map((x) => x.wall)), cpu: median(v.map((x) => x.cpu)) }])) as Record<'importVitest' | 'importBoth' | 'vitestEmpty' | 'vitestEntra', Pair>
+const minus = (a: Pair, b: Pair): Pair => ({ wall: a.wall - b.wall, cpu: a.cpu - b.cpu })
 const cpu = cpus()
 console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${ROUNDS} rounds, medians`)
-const row = (label: string, s: number) => console.log(`${label.padEnd(64)} ${s.toFixed(2)} s`)
+const row = (label: string, s: Pair) => console.log(`${label.padEnd(64)} wall ${s.wall.toFixed(2)} s   CPU ${s.cpu.toFixed(2)} s`)
 row('node: import vitest', m.importVitest)
 row('node: import vitest + scim-preflight/vitest (dist)', m.importBoth)
-row('  the entry point\'s own import', m.importBoth - m.importVitest)
+row('  the entry point\'s own import', minus(m.importBoth, m.importVitest))
 row('vitest run: a spec with one empty test', m.vitestEmpty)
 row('vitest run: entraSuite() registering 167 tests, none selected', m.vitestEntra)
-row('  what entraSuite adds to a vitest start', m.vitestEntra - m.vitestEmpty)
+row('  what entraSuite adds to a vitest start', minus(m.vitestEntra, m.vitestEmpty))

@@ -4,6 +4,7 @@
 // outcome. This is the only module of the package that imports vitest.
 import { afterAll, beforeAll, describe, test, type TestContext } from 'vitest'
 import { parseCommand } from '../config/command.ts'
+import { readDotEnv } from '../config/environment.ts'
 import type { RunConfig } from '../config/run.ts'
 import { UnreachableError, UsageError } from '../errors.ts'
 import type { Dialect } from '../entra/dialect.ts'
@@ -152,7 +153,7 @@ function prepare(options: EntraSuiteOptions, cwd: string) {
     if (args.some((a) => a === '--checks' || a.startsWith('--checks='))) {
       throw new UsageError(`--checks goes to the CLI: in vitest, import your checks and pass them as entraSuite({ checks })`)
     }
-    const reportGiven = args.some((a) => a === '--report' || a.startsWith('--report=')) || !!process.env.SCIM_REPORT
+    const reportGiven = args.some((a) => a === '--report' || a.startsWith('--report=')) || !!process.env.SCIM_REPORT || !!readDotEnv(cwd).SCIM_REPORT
     const command = parseCommand(['run', ...args, ...(reportGiven ? [] : ['--report', DEFAULT_REPORTS])], process.env, cwd)
     if (command.kind !== 'run') throw new UsageError(`entraSuite args ${JSON.stringify(args)} ask for help, not a run`)
     const found = options.checks ? exportedDefinitions(Array.isArray(options.checks) ? { default: options.checks } : (options.checks as Record<string, unknown>)) : []
