@@ -19,6 +19,7 @@ import { runStamp } from '../../cli/version.ts'
 import { faultsById } from '../../server/faults/index.ts'
 import type { Fault } from '../../server/faults/define-fault.ts'
 import { startServer } from '../../server/start.ts'
+import { oneLine } from './one-line.ts'
 
 export interface RunOutcome {
   checks: CheckResult[]
@@ -103,11 +104,3 @@ export async function execute(
     await target.close()
   }
 }
-
-/** An error vitest prints as the message alone: the one line the CLI would print, no stack of ours. */
-export function oneLine(message: string): Error {
-  const err = new Error(`scim-preflight: ${message}`)
-  err.stack = `Error: ${err.message}`
-  return err
-}
-

@@ -18,8 +18,13 @@ import { isCustomFault, type CustomDefinition, type CustomFaultDefinition } from
 import { exportedDefinitions } from '../custom/load.ts'
 import { catalog as builtInCatalog } from '../../specs/catalog.ts'
 import { flows as builtInFlows } from '../../specs/flows.ts'
-import { execute, oneLine, type RunOutcome } from './execute.ts'
+import { oneLine } from './one-line.ts'
+import type { RunOutcome } from './execute.ts'
 import { prepareProof, proofRun, proveFault, unprovenChecks, type Proof } from './prove.ts'
+
+// What runs the flows (target, endpoint, reports) loads in beforeAll, not at collection: a file whose tests are all
+// filtered out pays only for the catalog.
+const running = () => import('./execute.ts')
 
 export { defineCheck, defineFault, defineFlow } from '../custom/define.ts'
 
@@ -124,6 +129,7 @@ export function entraSuite(options: EntraSuiteOptions = {}): void {
       skip: [],
       dialects: perDialect.length ? config.dialects.filter((d) => perDialect.includes(d)) : config.dialects,
     }
+    const { execute } = await running()
     state.run = execute(runConfig, { flows, catalog, observe, faults: options.faults ?? [], cwd, abort: state.abort, onTarget: (t) => (state.target = t) })
     try {
       const outcome = await state.run

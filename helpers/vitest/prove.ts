@@ -9,7 +9,6 @@ import { customSuite } from '../custom/suite.ts'
 import type { CustomDefinition, CustomFaultDefinition } from '../custom/define.ts'
 import { catalog as builtInCatalog } from '../../specs/catalog.ts'
 import { flows as builtInFlows } from '../../specs/flows.ts'
-import { execute } from './execute.ts'
 
 export type Proof = ReturnType<typeof prepareProof>
 
@@ -25,6 +24,8 @@ export function prepareProof(definitions: CustomDefinition[], args: readonly str
 export async function proofRun(proof: Proof, fault: CustomFaultDefinition | undefined, extra: readonly string[] = []): Promise<CheckResult[]> {
   const custom = customSuite(proof.definitions, { flows: builtInFlows, catalog: builtInCatalog })
   const needed = [...proof.mine, ...proof.definitions.flatMap((d) => [...(d.dependsOn ?? [])]), ...extra]
+  // The run loads on first use: registering the proof's tests costs only the catalog.
+  const { execute } = await import('./execute.ts')
   const outcome = await execute({ ...proof.config, only: [...new Set(needed)] }, {
     flows: [...builtInFlows, ...custom.flows], catalog: { ...builtInCatalog, ...custom.catalog }, observe: custom.observe,
     faults: fault ? [fault] : [], cwd: process.cwd(), abort: new AbortController(), onTarget: () => undefined, quiet: true,
