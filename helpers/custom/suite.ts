@@ -232,7 +232,8 @@ export function normalize(err: unknown): unknown {
     case 'FlowStopped':
       return typeof e.by === 'string' ? new CheckBlocked(e.by, e.message) : new CheckSkipped(e.message)
     case 'ReadOnlyViolation':
-      return err
+      // The vendor's check wrote in --read-only (refused before the wire): its declaration is wrong, not the suite.
+      return new CheckFailure(`${e.message.replace(/; this is a bug in scim-preflight$/, '')}: a check that writes must not say writes: false (then --read-only skips it)`)
     default:
       // An assertion of any library (node:assert, vitest's expect, chai) or a plain Error: a failure with its message.
       return new CheckFailure(e.message, 'expected' in e ? e.expected : undefined, 'actual' in e ? e.actual : undefined)

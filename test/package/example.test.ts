@@ -108,6 +108,13 @@ describe('examples/acme installed from the packed tarball', () => {
     }
   }, 170_000)
 
+  test('a typo in the settings is the CLI\'s one line, and nothing runs', async () => {
+    const typo = await run('npx', ['vitest', 'run', 'entra'], dir, { SCIM_BASEURL: 'https://staging.example.com/scim/v2' })
+    expect(typo.code).toBe(1)
+    expect(typo.stdout + typo.stderr).toContain('Error: scim-preflight: unknown variable SCIM_BASEURL in the environment: did you mean SCIM_BASE_URL?')
+    expect(typo.stdout).not.toContain('resources are named')
+  }, 170_000)
+
   test('the example\'s files are in the package', () => {
     expect(existsSync(join(dir, 'node_modules/scim-preflight/dist/vitest.js'))).toBe(true)
   })
