@@ -42,7 +42,10 @@ export async function build() {
   const result = await esbuild({
     absWorkingDir: fileURLToPath(ROOT),
     // thread-entry: the reference endpoint's worker (server/thread.ts starts `./thread-entry.js` next to itself).
-    entryPoints: { main: 'cli/main.ts', 'thread-entry': 'server/thread.ts' },
+    // vitest, checks: the library entry points (exports "./vitest", "./checks"; cli/entry.js loads them).
+    entryPoints: { main: 'cli/main.ts', 'thread-entry': 'server/thread.ts', vitest: 'helpers/vitest/index.ts', checks: 'helpers/custom/index.ts' },
+    // The vendor's own vitest, never a copy (only the vitest entry imports it); tsx (loads --checks .ts files) as installed.
+    external: ['vitest', 'tsx'],
     outdir: 'dist',
     bundle: true,
     splitting: true,

@@ -2,6 +2,8 @@
 // when no target is set. Ctrl-C and --max-time stop the run, delete what it created, then exit 130/143.
 import { existsSync, readFileSync } from 'node:fs'
 import type { RunConfig } from '../helpers/config/run.ts'
+import type { CheckInfo } from '../helpers/suite/check-info.ts'
+import type { FlowDefinition } from '../helpers/suite/flow.ts'
 import { UsageError } from '../helpers/errors.ts'
 import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
 import { resolveProfile } from '../helpers/entra/attribute-types.ts'
@@ -20,8 +22,9 @@ import { checksOf, flowInstances, isSelected, runSuite } from '../helpers/suite/
 import { transportNotices } from '../helpers/client/transport-notices.ts'
 import { openTarget } from '../helpers/target/target.ts'
 import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
-import { catalog } from '../specs/catalog.ts'
-import { flows } from '../specs/flows.ts'
+import { catalog as builtInCatalog } from '../specs/catalog.ts'
+import { flows as builtInFlows } from '../specs/flows.ts'
+import { withCheckFiles } from '../helpers/custom/load.ts'
 import { faultsById } from '../server/faults/index.ts'
 import { startServerThread } from '../server/thread.ts'
 import { runStamp } from './version.ts'
@@ -29,6 +32,8 @@ import { runStamp } from './version.ts'
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 
 export async function runCommand(config: RunConfig): Promise<number> {
+  // The vendor's own checks (--checks) run beside the built-in ones, in the same catalog and report.
+  const { flows, catalog, observe } = await withCheckFiles(config.checks, process.cwd(), { flows: builtInFlows, catalog: builtInCatalog })
   if (!Object.keys(catalog).some((id) => isSelected(id, config))) {
     throw new UsageError(`--only/--skip select no check: give check ids or globs such as 'create-user/*' or 'update-group-*' (see 'scim-preflight list')`)
   }
@@ -106,7 +111,10 @@ export async function runCommand(config: RunConfig): Promise<number> {
       signal: abort.signal,
       tokens,
       credentialProblem: noCredential,
-      onCheck: progress ? (c) => progress.update(c) : undefined,
+      onCheck: (c) => {
+        observe(c)
+        progress?.update(c)
+      },
     })
     progress?.clear()
     // The gallery checklist's own evidence: the TLS version, and the rate (a load report, or with --gallery a short burst).
@@ -157,7 +165,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
         gallery: config.gallery,
         rate,
         target: { url: baseUrl, embedded, tls: tls.tls, tlsNote: tls.note, insecure: config.insecure, ...(tls.privateCa ? { privateCa: tls.privateCa } : {}) },
-        scope: { incomplete: incompleteBecause(config, stoppedBy, crash, noCredential), total: fullRunSize(config) },
+        scope: { incomplete: incompleteBecause(config, stoppedBy, crash, noCredential), total: fullRunSize(config, flows, catalog) },
       }),
       causes: groupCauses(waived.checks, target.exchanges),
       counts: countOutcomes(waived.checks),
@@ -203,7 +211,7 @@ function incompleteBecause(config: RunConfig, stoppedBy: string | undefined, cra
 }
 
 /** How many check results a full run of this configuration has (each per-dialect flow counts once per dialect). */
-function fullRunSize(config: RunConfig): number {
+function fullRunSize(config: RunConfig, flows: readonly FlowDefinition[], catalog: Readonly<Record<string, CheckInfo>>): number {
   return flowInstances(flows, config.dialects).reduce((n, { flow }) => n + checksOf(flow, catalog).length, 0)
 }
 

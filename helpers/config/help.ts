@@ -59,6 +59,7 @@ What to run:
                         (OAuth client credentials, /Schemas, groups, HTTPS, 25 req/s burst) fail the run (SCIM_GALLERY)
   --load-report FILE    the load.json of scim-preflight load: its measured rate goes into the gallery checklist
   --seed N              reproduce a run's test data (SCIM_SEED)
+  --checks FILE         your own checks too (defineCheck/defineFlow, .ts or .js); repeat for more files
   --concurrency N       flows at once, default 4; 1 sends one request at a time (SCIM_CONCURRENCY)
 
 Reports:

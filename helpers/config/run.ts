@@ -40,6 +40,8 @@ export interface RunConfig extends TargetConfig {
   concurrency: number
   /** Console: every check (default: causes first, passes as a count per flow). */
   verbose: boolean
+  /** Files of the vendor's own checks (--checks; helpers/custom/), relative to the working folder. */
+  checks?: string[]
 }
 
 export const RUN_OPTIONS = {
@@ -68,6 +70,7 @@ export const RUN_OPTIONS = {
   fault: { type: 'string', multiple: true },
   concurrency: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
+  checks: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options
 
@@ -109,6 +112,7 @@ export function runConfig(args: string[], env: Env): { kind: 'run'; config: RunC
       faults: values.fault ?? [],
       concurrency: parseConcurrency(values.concurrency ?? env.SCIM_CONCURRENCY),
       verbose: values.verbose === true,
+      checks: values.checks ?? [],
     },
   }
 }
