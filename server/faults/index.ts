@@ -122,6 +122,8 @@ import capitalisedSubAttributesRefused from './capitalised-sub-attributes-refuse
 import membersReplaceEmptiesGroup from './members-replace-empties-group.ts'
 import removesOnlyFirstOfSeveralMembers from './removes-only-first-of-several-members.ts'
 import rolesRefused from './roles-refused.ts'
+import createUserRefusesEnterpriseSchema from './create-user-refuses-enterprise-schema.ts'
+import pathlessAddRefused from './pathless-add-refused.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -238,6 +240,8 @@ export const faults: readonly Fault[] = [
   membersReplaceEmptiesGroup,
   removesOnlyFirstOfSeveralMembers,
   rolesRefused,
+  createUserRefusesEnterpriseSchema,
+  pathlessAddRefused,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

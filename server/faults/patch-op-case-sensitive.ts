@@ -24,6 +24,7 @@ export default defineFault({
     'update-user-mapped-attributes/responds-200-or-204',
     'update-user-multi-valued/responds-200-or-204',
     'update-user-multiple-operations/responds-200-or-204',
+    'update-user-roles/adds-stringified-roles',
     'update-user-single-valued/responds-200-or-204',
   ],
   policy: { opMatches: (sent, op) => sent === op },

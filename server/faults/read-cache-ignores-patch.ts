@@ -28,6 +28,8 @@ export default defineFault({
     'update-user-multiple-operations/applies-every-operation',
     'update-user-multiple-operations/applies-operations-in-order',
     'update-user-pathless-add/applies-dotted-and-urn-keys',
+    'update-user-roles/adds-stringified-roles',
+    'update-user-roles/replace-sets-role-set',
     'update-user-single-valued/renames-username',
     'update-user-single-valued/updates-display-name',
     'update-user-single-valued/updates-title',
