@@ -9,9 +9,9 @@ export const IMPACTS = [
   { id: 'connection', text: 'Entra cannot connect or authenticate: nothing is provisioned' },
   { id: 'matching', text: 'matching is broken: Entra cannot find the users it manages, or creates duplicates' },
   { id: 'creation', text: 'users or groups are not created' },
-  { id: 'server-errors', text: 'server errors: the objects hit are retried in later cycles and count toward quarantine' },
   { id: 'access', text: 'access is kept after a disable, delete or member removal' },
   { id: 'updates', text: 'updates are refused or lost' },
+  { id: 'server-errors', text: 'server errors: the objects hit are retried in later cycles and count toward quarantine' },
   { id: 'churn', text: 'values come back different and are re-sent every cycle' },
   { id: 'other', text: 'other defects Entra meets' },
   { id: 'cosmetic', text: 'no failure in a running job (a Gallery or RFC-only rule, a status or an error-body detail)' },
@@ -47,22 +47,41 @@ function isRefusal(c: CheckResult): boolean {
   return wanted.length > 0 && wanted.every((s) => s < 300)
 }
 
-/** The server's error text with what varies between requests (ids, numbers) taken out, so one defect has one key. */
+/** The server's own error text for an exchange, whole: a SCIM Error's detail (with its scimType), or a short non-JSON body. */
+export function serverMessageOf(ex: Exchange | undefined): string | undefined {
+  if (!ex?.response || ex.response.status < 400) return undefined
+  const body = ex.response.body as { detail?: unknown; scimType?: unknown } | undefined
+  const detail = typeof body?.detail === 'string' && body.detail.trim() !== '' ? body.detail.trim() : undefined
+  if (detail) return typeof body?.scimType === 'string' && body.scimType !== '' && !detail.includes(body.scimType) ? `${detail} (scimType ${body.scimType})` : detail
+  const raw = ex.response.rawText?.trim()
+  return raw && raw.length <= 500 && !/^</.test(raw) ? raw : undefined
+}
+
+/** The server's error text with what varies between requests taken out (ids, numbers, letter case, quoted values), so
+ * one defect has one key: "op \"Replace\" is not supported" and "op \"Add\" is not supported" are the same refusal. */
 function normalDetail(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string | undefined {
   const ex = c.observed ? exchanges.get(c.observed.exchange) : undefined
   const detail = (ex?.response?.body as { detail?: unknown } | undefined)?.detail
   if (typeof detail !== 'string' || detail.trim() === '') return undefined
-  return detail.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}').replace(/\d+/g, '#').slice(0, 200)
+  return detail.toLowerCase().replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}').replace(/"(add|replace|remove)"/g, '"{op}"').replace(/\d+/g, '#').slice(0, 200)
 }
 
+/** The request's shape as one defect sees it: op names without their letter case, and Users and Groups alike when
+ * the server said why (the same parser refusing "Replace" on both is one defect). */
+function refusalShape(c: CheckResult, withDetail: boolean): string {
+  const shape = c.observed!.request.replace(/ with op (.*)(?= → )/, (_m, ops: string) => ` with op ${ops.toLowerCase()}`)
+  return withDetail ? shape.replace(/ with op .*(?= → )/, '').replace(/^(\w+) \/(Users|Groups)\b/, '$1 /{resource}') : shape
+}
+
+// A diagnosed finding is its own key (what the server was found to do, whatever flow, dialect or attribute met it).
 // A refusal is keyed by the request's shape and status and, when the server said why, by that reason: the same
 // refusal met in two dialects (op "Add" and "add") is one cause, two different refusals of "Replace" are two.
 function keyOf(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string {
   if (c.id === SERVER_ERRORS_CHECK) return 'server-errors'
+  if (c.finding) return `finding:${c.finding.key}`
   if (isRefusal(c)) {
     const detail = normalDetail(c, exchanges)
-    const shape = detail ? c.observed!.request.replace(/ with op .*(?= → )/, '') : c.observed!.request
-    return `refused:${shape}${detail ? ` ${detail}` : ''}`
+    return `refused:${refusalShape(c, !!detail)}${detail ? ` ${detail}` : ''}`
   }
   return `check:${c.id}`
 }
@@ -87,14 +106,29 @@ function impactOf(c: CheckResult): Impact {
   return 'other'
 }
 
-function titleOf(c: CheckResult, key: string, exchanges: ReadonlyMap<number, Exchange>): string {
+/** The first sentence of a failure message without the request line it starts with: what the check saw. */
+function sawOf(message: string | undefined): string | undefined {
+  if (!message) return undefined
+  const text = message.replace(/^(GET|POST|PUT|PATCH|DELETE) \S+ → [^:]*: /, '').replace(/^Diagnosis by[^:]*: /, '')
+  const end = text.search(/\.(\s|$)/)
+  const first = (end > 0 ? text.slice(0, end) : text).trim()
+  return first.length >= 12 && first.length <= 240 ? first.charAt(0).toUpperCase() + first.slice(1) : undefined
+}
+
+// The title is the finding, what the server did, never the requirement's wording nor the server's text cut short
+// (that is quoted whole in serverMessage).
+function titleOf(list: readonly CheckResult[], key: string): string {
+  const c = list[0]!
   if (key === 'server-errors') return 'The server answers some requests with a 5xx or not at all'
+  const findings = list.map((x) => x.finding).filter((f): f is NonNullable<CheckResult['finding']> => !!f)
+  if (findings.length) return [...findings].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0))[0]!.title
   if (key.startsWith('refused:')) {
-    const ex = c.observed ? exchanges.get(c.observed.exchange) : undefined
-    const detail = (ex?.response?.body as { detail?: unknown } | undefined)?.detail
-    return `The server refuses ${c.observed!.request.replace(/ → .*$/, '')} (${c.observed!.status}${typeof detail === 'string' ? `: ${detail.slice(0, 120)}` : ''})`
+    const methods = [...new Set(list.map((x) => x.observed!.request.replace(/ → .*$/, '')))]
+    const shown = methods.length === 1 ? methods[0]! : `${methods[0]} and ${methods.length - 1} similar ${methods.length === 2 ? 'request' : 'requests'}`
+    return `Refuses ${shown} with ${c.observed!.status}`
   }
-  return `${c.flow}: ${c.title}`
+  const saw = sawOf(c.message)
+  return saw ? `${c.flow}: ${saw}` : `${c.flow}: does not meet “${c.title}”`
 }
 
 /** The failed checks grouped into causes, worst first, then the warned checks grouped the same way. Pure: the same
@@ -117,7 +151,7 @@ export function groupCauses(checks: readonly CheckResult[], exchanges: readonly 
       const ids = new Set(list.map((c) => c.id))
       return {
         key,
-        title: titleOf(first, key, bySeq),
+        title: titleOf(list, key),
         level,
         rank: 0,
         impact: IMPACTS[tier(impact)]!.text,
@@ -128,12 +162,26 @@ export function groupCauses(checks: readonly CheckResult[], exchanges: readonly 
         entra: first.entra,
         checks: list.map((c) => ({ id: c.id, ...(c.dialect ? { dialect: c.dialect } : {}) })),
         blocked: checks.filter((c) => c.outcome === 'blocked' && c.blockedBy !== undefined && ids.has(c.blockedBy)).length,
+        ...(serverMessageOf(ex) ? { serverMessage: serverMessageOf(ex)! } : {}),
       }
     })
     causes.sort((a, b) => a.tier - b.tier || b.checks.length - a.checks.length || a.key.localeCompare(b.key))
     for (const { tier: _tier, ...cause } of causes) out.push({ ...cause, rank: out.length + 1 })
   }
-  return out
+  return distinctTitles(out)
+}
+
+/** No two causes carry the same headline: a warning that reads like a failure says it is a warning, and causes of
+ * one finding met by different checks say which. */
+function distinctTitles(causes: Cause[]): Cause[] {
+  const seen = new Set<string>()
+  return causes.map((c) => {
+    let title = c.title
+    if (seen.has(title) && c.level === 'warning') title = `${title} (the same defect, where only a warning rule meets it)`
+    else if (seen.has(title)) title = `${title} (${c.checks[0]!.id})`
+    seen.add(title)
+    return title === c.title ? c : { ...c, title }
+  })
 }
 
 /** The run's causes: as recorded, or grouped now for a report written before causes existed. */

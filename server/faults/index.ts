@@ -104,6 +104,10 @@ import customExtensionAttributeDropped from './custom-extension-attribute-droppe
 // Server errors (issue 12)
 import randomServerErrors from './random-server-errors.ts'
 import createGroupOmitsId from './create-group-omits-id.ts'
+// Accepted but not applied: one factor of the request decides (issue 19).
+import capitalOpsIgnored from './capital-ops-ignored.ts'
+import extensionKeysDropped from './extension-keys-dropped.ts'
+import emptyClearIgnoredOnExtension from './empty-clear-ignored-on-extension.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -204,6 +208,9 @@ export const faults: readonly Fault[] = [
   customExtensionAttributeDropped,
   randomServerErrors,
   createGroupOmitsId,
+  capitalOpsIgnored,
+  extensionKeysDropped,
+  emptyClearIgnoredOnExtension,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {
