@@ -66,11 +66,12 @@ function normalDetail(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>):
   return detail.toLowerCase().replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}').replace(/"(add|replace|remove)"/g, '"{op}"').replace(/\d+/g, '#').slice(0, 200)
 }
 
-/** The request's shape as one defect sees it: op names without their letter case, and Users and Groups alike when
- * the server said why (the same parser refusing "Replace" on both is one defect). */
+/** The request's shape as one defect sees it: op names without their letter case, and, when the server said why,
+ * Users and Groups alike and any filter (the same parser refusing "Replace" on both, or the same "not found" to
+ * every query, is one defect). */
 function refusalShape(c: CheckResult, withDetail: boolean): string {
   const shape = c.observed!.request.replace(/ with op (.*)(?= → )/, (_m, ops: string) => ` with op ${ops.toLowerCase()}`)
-  return withDetail ? shape.replace(/ with op .*(?= → )/, '').replace(/^(\w+) \/(Users|Groups)\b/, '$1 /{resource}') : shape
+  return withDetail ? shape.replace(/ with op .*(?= → )/, '').replace(/\?[^ ]*(?= → )/, '').replace(/^(\w+) \/(Users|Groups)\b/, '$1 /{resource}') : shape
 }
 
 // A diagnosed finding is its own key (what the server was found to do, whatever flow, dialect or attribute met it).
@@ -112,7 +113,7 @@ function sawOf(message: string | undefined): string | undefined {
   const text = message.replace(/^(GET|POST|PUT|PATCH|DELETE) \S+ → [^:]*: /, '').replace(/^Diagnosis by[^:]*: /, '')
   const end = text.search(/\.(\s|$)/)
   const first = (end > 0 ? text.slice(0, end) : text).trim()
-  return first.length >= 12 && first.length <= 240 ? first.charAt(0).toUpperCase() + first.slice(1) : undefined
+  return first.length >= 12 && first.length <= 240 ? first : undefined
 }
 
 // The title is the finding, what the server did, never the requirement's wording nor the server's text cut short
@@ -125,7 +126,7 @@ function titleOf(list: readonly CheckResult[], key: string): string {
   if (key.startsWith('refused:')) {
     const methods = [...new Set(list.map((x) => x.observed!.request.replace(/ → .*$/, '')))]
     const shown = methods.length === 1 ? methods[0]! : `${methods[0]} and ${methods.length - 1} similar ${methods.length === 2 ? 'request' : 'requests'}`
-    return `Refuses ${shown} with ${c.observed!.status}`
+    return `Answers ${c.observed!.status} to ${shown}`
   }
   const saw = sawOf(c.message)
   return saw ? `${c.flow}: ${saw}` : `${c.flow}: does not meet “${c.title}”`

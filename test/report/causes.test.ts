@@ -88,10 +88,12 @@ function fixture(): RunResult {
 }
 
 const HEAD = '3 causes (12 failed checks)'
+// Each title says what the server did (the failure's finding), never the rule's wording; the server's text is whole
+// in serverMessage, not cut into the title.
 const TITLES = [
-  'Get User by query: rule of get-user-by-query/finds-the-user',
-  'The server refuses PATCH /Users/{id} with op "Replace" (400: Invalid op "Replace")',
-  'Delete User: rule of delete-user/responds-204',
+  'Get User by query: get-user-by-query/finds-the-user failed',
+  'Answers 400 to PATCH /Users/{id} with op "Replace"',
+  'Delete User: delete-user/responds-204 failed',
 ]
 const inOrder = (text: string, parts: readonly string[]): boolean => {
   const at = parts.map((p) => text.indexOf(p))
@@ -105,6 +107,7 @@ describe('causes first, in every format (3 causes, 12 failed checks)', () => {
     const causes = run.causes!
     expect(causes.map((c) => [c.rank, c.title, c.checks.length])).toEqual([[1, TITLES[0], 2], [2, TITLES[1], 9], [3, TITLES[2], 1]])
     expect(causes[1]!.blocked).toBe(1)
+    expect(causes[1]!.serverMessage).toBe('Invalid op "Replace"')
     expect(causes[1]!.request).toBe(`PATCH ${new URL(BASE).pathname}/Users/u0 → 400`)
     expect(run.counts.failed).toBe(12)
   })
@@ -151,7 +154,7 @@ describe('causes first, in every format (3 causes, 12 failed checks)', () => {
   it('Markdown', () => {
     const md = renderMarkdown(run)
     expect(md).toContain(`### ${HEAD}`)
-    expect(inOrder(md, [`### ${HEAD}`, `1. **${TITLES[0]}**`, '2. **The server refuses PATCH /Users/{id} with op "Replace"', `3. **${TITLES[2]}**`])).toBe(true)
+    expect(inOrder(md, [`### ${HEAD}`, `1. **${TITLES[0]}**`, `2. **${TITLES[1]}**`, `3. **${TITLES[2]}**`])).toBe(true)
     expect(md.indexOf(`### ${HEAD}`)).toBeLessThan(md.indexOf('| Flow | Dialect |'))
   })
 })
