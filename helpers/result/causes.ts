@@ -2,6 +2,7 @@
 // consequence, ranked by what it does to Entra. Every format leads with these (console, JSON, JUnit, HTML, Markdown).
 import type { Exchange } from '../client/exchange.ts'
 import { SERVER_ERRORS_CHECK } from '../suite/flow.ts'
+import { validateListOf, validateScim } from '../suite/schema.ts'
 import type { Cause, CheckResult, RunResult } from './model.ts'
 
 /** What a cause does to Entra, worst first: the order causes are listed and ranked in. */
@@ -71,20 +72,78 @@ function normalDetail(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>):
  * every query, is one defect). */
 function refusalShape(c: CheckResult, withDetail: boolean): string {
   const shape = c.observed!.request.replace(/ with op (.*)(?= → )/, (_m, ops: string) => ` with op ${ops.toLowerCase()}`)
-  return withDetail ? shape.replace(/ with op .*(?= → )/, '').replace(/\?[^ ]*(?= → )/, '').replace(/^(\w+) \/(Users|Groups)\b/, '$1 /{resource}') : shape
+  // 406 and 415 are about the headers (Accept, Content-Type), whatever was asked.
+  const negotiation = c.observed!.status === 406 || c.observed!.status === 415
+  return withDetail || negotiation ? shape.replace(/ with op .*(?= → )/, '').replace(/\?.*?(?= → )/, '').replace(/^(\w+) \/(Users|Groups)\b/, '$1 /{resource}') : shape
+}
+
+/** A refusal was due (the check wanted a 4xx) and the server accepted: the answer is the defect, whichever check saw it. */
+function acceptedInsteadOfRefusal(c: CheckResult): boolean {
+  if (c.observed?.answer !== 'accepted') return false
+  const wanted = String(typeof c.expected === 'object' ? '' : c.expected ?? '')
+  return /\b4\d\d\b/.test(wanted) && !/\b2\d\d\b/.test(wanted)
+}
+
+/** The first way the answer the check judged breaks RFC 7643/7644's message schemas, with positions and values taken
+ * out ("/Resources/0/active must be boolean" → "/active must be boolean"): the same malformed answer is one defect. */
+function invalidAnswer(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string | undefined {
+  if (c.observed && c.observed.answer !== 'accepted') return undefined
+  // The answer judged: the observed one, else the last read the check cites.
+  const ex = c.observed ? exchanges.get(c.observed.exchange)
+    : c.exchanges.map((seq) => exchanges.get(seq)).filter((e) => e?.request.method === 'GET' && e.response?.status === 200).at(-1)
+  const body = ex?.response?.body
+  // An answer to attributes=… leaves out what was not asked for, rightly.
+  if (!body || typeof body !== 'object' || Array.isArray(body) || ex!.request.method === 'DELETE' || /[?&](excluded)?attributes=/i.test(ex!.request.url)) return undefined
+  const schemas = (body as { schemas?: unknown }).schemas
+  const has = (urn: string): boolean => Array.isArray(schemas) && schemas.some((s) => String(s).toLowerCase().includes(urn))
+  const path = ex!.request.url.split('?')[0]!
+  const kind = /\/Groups(\/|$)/.test(path) ? 'group' : /\/Users(\/|$)/.test(path) ? 'user' : undefined
+  if (!kind) return undefined
+  const list = has('listresponse') || 'Resources' in body
+  const errors = list ? validateListOf(kind, body) : has(':core:2.0:') ? validateScim(kind, body) : []
+  const first = errors.find((e) => !/must match|additional/.test(e))
+  if (!first) return undefined
+  // An attribute of a resource is wrong the same way in a list and alone: one key for both.
+  const item = /^\/Resources\/\d+(\S*) (.*)$/.exec(first)
+  if (item) return `${kind === 'user' ? 'User' : 'Group'} ${item[1] || '/'} ${item[2]}`
+  return `${list ? 'ListResponse' : kind === 'user' ? 'User' : 'Group'} ${first}`
 }
 
 // A diagnosed finding is its own key (what the server was found to do, whatever flow, dialect or attribute met it).
 // A refusal is keyed by the request's shape and status and, when the server said why, by that reason: the same
-// refusal met in two dialects (op "Add" and "add") is one cause, two different refusals of "Replace" are two.
-function keyOf(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string {
+// refusal met in two dialects (op "Add" and "add") is one cause, two different refusals of "Replace" are two. An
+// answer that breaks the message schema is keyed by how; an acceptance where a refusal was due by the request.
+function ownKey(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string | undefined {
   if (c.id === SERVER_ERRORS_CHECK) return 'server-errors'
   if (c.finding) return `finding:${c.finding.key}`
   if (isRefusal(c)) {
     const detail = normalDetail(c, exchanges)
     return `refused:${refusalShape(c, !!detail)}${detail ? ` ${detail}` : ''}`
   }
-  return `check:${c.id}`
+  const invalid = invalidAnswer(c, exchanges)
+  if (invalid) return `invalid-answer:${invalid}`
+  if (acceptedInsteadOfRefusal(c)) return `accepted-instead-of-refusal:${c.observed!.request}`
+  return undefined
+}
+
+/**
+ * Every failed check's key. A check with no key of its own that read back after a refused request another check
+ * failed on (the member missing after a refused Add) is a consequence of that refusal, so it joins its cause.
+ */
+function keysOf(list: readonly CheckResult[], exchanges: ReadonlyMap<number, Exchange>): Map<CheckResult, string> {
+  const keys = new Map<CheckResult, string>()
+  const refusedOn = new Map<number, string>()
+  for (const c of list) {
+    const key = ownKey(c, exchanges)
+    if (key) keys.set(c, key)
+    if (key?.startsWith('refused:')) refusedOn.set(c.observed!.exchange, key)
+  }
+  for (const c of list) {
+    if (keys.has(c)) continue
+    const joined = c.exchanges.map((seq) => refusedOn.get(seq)).find((k) => k !== undefined)
+    keys.set(c, joined ?? `check:${c.id}`)
+  }
+  return keys
 }
 
 function impactOf(c: CheckResult): Impact {
@@ -123,8 +182,12 @@ function titleOf(list: readonly CheckResult[], key: string): string {
   if (key === 'server-errors') return 'The server answers some requests with a 5xx or not at all'
   const findings = list.map((x) => x.finding).filter((f): f is NonNullable<CheckResult['finding']> => !!f)
   if (findings.length) return [...findings].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0))[0]!.title
+  if (key.startsWith('invalid-answer:')) return `Answers with a ${key.slice('invalid-answer:'.length).replace(/^(\w+) \/(\S*) must have required property '([^']+)'$/, (_m, kind: string, at: string, prop: string) => `${kind} that lacks ${at ? `${at}/` : ''}${prop}`).replace(/^(\w+) \/(\S+) must be (\w+)$/, '$1 whose $2 is not of type $3')}`
+  if (key.startsWith('accepted-instead-of-refusal:')) return `Answers ${c.observed!.status} to ${c.observed!.request.replace(/ → .*$/, '')} where ${String(c.expected)} is due`
+  const refusal = list.find((x) => isRefusal(x))
+  if (key.startsWith('refused:') && refusal && !isRefusal(c)) return titleOf([refusal, ...list.filter((x) => x !== refusal)], key)
   if (key.startsWith('refused:')) {
-    const methods = [...new Set(list.map((x) => x.observed!.request.replace(/ → .*$/, '')))]
+    const methods = [...new Set(list.filter((x) => isRefusal(x)).map((x) => x.observed!.request.replace(/ → .*$/, '')))]
     const shown = methods.length === 1 ? methods[0]! : `${methods[0]} and ${methods.length - 1} similar ${methods.length === 2 ? 'request' : 'requests'}`
     return `Answers ${c.observed!.status} to ${shown}`
   }
@@ -139,9 +202,10 @@ export function groupCauses(checks: readonly CheckResult[], exchanges: readonly 
   const out: Cause[] = []
   for (const level of ['failure', 'warning'] as const) {
     const groups = new Map<string, CheckResult[]>()
-    for (const c of checks) {
-      if (c.outcome !== (level === 'failure' ? 'failed' : 'warned')) continue
-      const key = keyOf(c, bySeq)
+    const mine = checks.filter((c) => c.outcome === (level === 'failure' ? 'failed' : 'warned'))
+    const keys = keysOf(mine, bySeq)
+    for (const c of mine) {
+      const key = keys.get(c)!
       groups.set(key, [...(groups.get(key) ?? []), c])
     }
     const causes = [...groups].map(([key, list]): Cause & { tier: number } => {
