@@ -72,7 +72,7 @@ function norm(v: unknown): unknown {
   return typeof v === 'string' ? v.toLowerCase() : JSON.stringify(v)
 }
 
-type Effect = 'applied' | 'missed' | 'moot'
+type Effect = 'applied' | 'missed' | 'moot' | 'collateral'
 
 const ENTERPRISE_ATTRIBUTES = /^(manager|department|employeeNumber|costCenter|organization|division)$/i
 /** Entra's "manager" path names the enterprise extension's manager: read it where the server keeps it. */
@@ -85,6 +85,9 @@ function resolved(path: string, ...reads: Record<string, unknown>[]): string {
 function effectOf(t: Target, before: Record<string, unknown>, after: Record<string, unknown>, members: { before: Set<string> | undefined; after: Set<string> | undefined }): Effect {
   if (t.members) {
     if (!members.before || !members.after || t.members.length === 0) return 'moot'
+    // Members the operation does not name must stay: a removal or an add that drops them is applied wrongly.
+    const others = [...members.before].filter((id) => !t.members!.includes(id))
+    if (t.op !== 'replace' && others.some((id) => !members.after!.has(id))) return 'collateral'
     if (t.op === 'remove') {
       const present = t.members.filter((id) => members.before!.has(id))
       if (present.length === 0) return 'moot'
@@ -233,6 +236,10 @@ interface Probe {
   accepted: boolean
   applied: string[]
   missed: string[]
+  /** Targets applied with a change the operation did not ask for (other members dropped). */
+  collateral: string[]
+  /** Members the group had before and after (when the PATCH is on members). */
+  members?: { before: number; after: number }
 }
 
 /** A fresh run-prefixed resource that starts as the original did before its PATCH (names replaced, ids and meta dropped). */
@@ -279,7 +286,14 @@ async function readMembers(ctx: FlowContext, id: string, body: Record<string, un
   return found
 }
 
-async function probe(ctx: FlowContext, kind: Kind, before: Record<string, unknown>, body: Body): Promise<Probe | undefined> {
+async function probe(ctx: FlowContext, kind: Kind, before: Record<string, unknown>, sent: Body, readFirst = true): Promise<Probe | undefined> {
+  // A rename to the userName the original PATCH gave would collide with that user: each probe renames to its own.
+  const body = mapOps(sent, (o) => {
+    if (o.path !== undefined) return /^userName$/i.test(o.path) && typeof o.value === 'string' ? { ...o, value: ctx.data.person().userName } : o
+    const v = pathlessValue(o)
+    const key = v && Object.keys(v).find((k) => /^userName$/i.test(k))
+    return v && key ? { ...o, value: { ...v, [key]: ctx.data.person().userName } } : o
+  })
   const fresh = await freshLike(ctx, kind, before, body)
   if (!fresh) return undefined
   const path = `/${kind}/${encodeURIComponent(fresh.id)}`
@@ -291,7 +305,9 @@ async function probe(ctx: FlowContext, kind: Kind, before: Record<string, unknow
   }
   const targets = targetsOf(body)
   const ids = [...new Set(targets.flatMap((t) => t.members ?? []))]
-  const was = await read()
+  // Without the read first, the state before is what the POST answered (the read-cache probe).
+  const created = fresh.exchanges[0]!.response?.body
+  const was = readFirst ? await read() : complex(created) ? created : undefined
   // Members are read before the PATCH and after it (by the membership query when the group does not list them).
   const membersBefore = kind === 'Groups' ? await readMembers(ctx, fresh.id, was, ids, exchanges) : new Set<string>()
   const patch = await ctx.scim.patch(path, body)
@@ -299,10 +315,14 @@ async function probe(ctx: FlowContext, kind: Kind, before: Record<string, unknow
   const now = await read()
   const status = patch.response?.status
   const accepted = status !== undefined && status >= 200 && status < 300
-  if (!was || !now) return { exchanges, patch, accepted, applied: [], missed: [] }
-  const members = { before: membersBefore, after: kind === 'Groups' ? await readMembers(ctx, fresh.id, now, ids, exchanges) : new Set<string>() }
+  if (!was || !now) return { exchanges, patch, accepted, applied: [], missed: [], collateral: [] }
+  const members = { before: membersBefore, after: kind === 'Groups' ? await readMembers(ctx, fresh.id, now, [...new Set([...ids, ...(membersBefore ?? [])])], exchanges) : new Set<string>() }
   const effects = targets.map((t) => [t.path, effectOf(t, was, now, members)] as const)
-  return { exchanges, patch, accepted, applied: effects.filter(([, e]) => e === 'applied').map(([p]) => p), missed: effects.filter(([, e]) => e === 'missed').map(([p]) => p) }
+  const only = (effect: Effect) => effects.filter(([, e]) => e === effect).map(([p]) => p)
+  return {
+    exchanges, patch, accepted, applied: only('applied'), missed: only('missed'), collateral: only('collateral'),
+    ...(members.before && members.after && ids.length ? { members: { before: members.before.size, after: members.after.size } } : {}),
+  }
 }
 
 /** The body restricted to the operations (and path-less keys) that were missed. */
@@ -338,36 +358,78 @@ export async function diagnoseAccepted(ctx: FlowContext, kind: Kind, before: Rec
   const control = await probe(ctx, kind, before, body)
   if (!control) return undefined
   evidence.push(...control.exchanges)
-  if (!control.accepted || control.missed.length === 0) return undefined
-  const extensionOnly = control.missed.every(isEnterprise)
-  const missed = control.missed
+  if (!control.accepted || (control.missed.length === 0 && control.collateral.length === 0)) return undefined
+  const extensionOnly = control.missed.length > 0 && control.missed.every(isEnterprise)
+  const missed = control.missed.length ? control.missed : control.collateral
+  const ok = (p: Probe): boolean => p.accepted && p.missed.length === 0 && p.collateral.length === 0 && p.applied.length > 0
   const reduced = restrict(body, missed)
-  const tried: string[] = [`the same PATCH to a fresh resource: ${requestLine(control.patch!)}, ${list(missed)} unchanged`]
-  const found = async (factor: Pick<Factor, 'id' | 'finding' | 'fix'>, p: Probe, variant: Body): Promise<Differential> => {
-    evidence.push(...p.exchanges)
-    const title = factor.finding({ missed, extensionOnly })
-    const shown = JSON.stringify(variant.Operations)
-    return {
-      finding: { key: `accepted-not-applied:${factor.id}`, factor: factor.id, title, fix: factor.fix, weight: control.missed.length + control.applied.length },
-      exchanges: evidence,
-      summary: `Diagnosis by varying one factor (the suite's requests, not Entra's): ${tried.join('; ')}; with only the ${factor.id} changed (${shown.length > 200 ? `${shown.slice(0, 197)}…` : shown}), ${requestLine(p.patch!)} and ${list(p.applied)} changed. ${title}.`,
-    }
+  const what = control.collateral.length ? `other members dropped (${control.members?.before ?? '?'} before, ${control.members?.after ?? '?'} after)` : `${list(missed)} unchanged`
+  const tried: string[] = [`the same PATCH to a fresh resource: ${requestLine(control.patch!)}, ${what}`]
+  const weight = control.missed.length + control.applied.length + control.collateral.length
+  const done = (finding: Finding, last?: Probe, variant?: Body): Differential => {
+    if (last) evidence.push(...last.exchanges)
+    const shown = variant ? JSON.stringify(variant.Operations) : ''
+    const changed = last && variant ? `; with only the ${finding.factor} changed (${shown.length > 200 ? `${shown.slice(0, 197)}…` : shown}), ${requestLine(last.patch!)} and ${list(last.applied)} changed` : ''
+    return { finding, exchanges: evidence, summary: `Diagnosis by varying one factor (the suite's requests, not Entra's): ${tried.join('; ')}${changed}. ${finding.title}.` }
   }
-  if (reduced.Operations.length < body.Operations.length || JSON.stringify(reduced) !== JSON.stringify(body)) {
-    const alone = await probe(ctx, kind, before, reduced)
-    if (alone?.accepted && alone.missed.length === 0 && alone.applied.length > 0) return found(BUNDLED, alone, reduced)
-    if (alone) evidence.push(...alone.exchanges)
+  const found = (factor: Pick<Factor, 'id' | 'finding' | 'fix'>, p: Probe, variant: Body): Differential => {
+    const title = control.collateral.length ? `${collateralTitle(control)} when sent as Entra sends it; with only the ${factor.id} changed, the other members stay` : factor.finding({ missed, extensionOnly })
+    return done({ key: `accepted-not-applied:${factor.id}${control.collateral.length ? ':collateral' : ''}`, factor: factor.id, title, fix: factor.fix, weight }, p, variant)
+  }
+  // One operation alone vs bundled: each missed operation in a PATCH of its own.
+  if (body.Operations.length > 1) {
+    const singles: Probe[] = []
+    for (const op of reduced.Operations.slice(0, 6)) {
+      const alone = await probe(ctx, kind, before, { ...reduced, Operations: [op] })
+      if (!alone || !ok(alone)) {
+        if (alone) evidence.push(...alone.exchanges)
+        break
+      }
+      singles.push(alone)
+    }
+    if (singles.length === Math.min(6, reduced.Operations.length) && singles.length > 0) {
+      for (const p of singles.slice(0, -1)) evidence.push(...p.exchanges)
+      return found(BUNDLED, { ...singles.at(-1)!, applied: singles.flatMap((p) => p.applied) }, reduced)
+    }
+    for (const p of singles) evidence.push(...p.exchanges)
   }
   for (const factor of FACTORS) {
     const variant = factor.vary(reduced)
     if (!variant) continue
     const p = await probe(ctx, kind, before, variant)
     if (!p) continue
-    if (p.accepted && p.missed.length === 0 && p.applied.length > 0) return found(factor, p, variant)
+    if (ok(p)) return found(factor, p, variant)
     evidence.push(...p.exchanges)
     tried.push(`with the ${factor.id} changed, ${p.patch ? requestLine(p.patch) : 'not sent'}${p.missed.length ? `, ${list(p.missed)} unchanged` : ''}`)
   }
-  return undefined
+  // No factor of the request decides. The read before the write may: a read cache the PATCH does not refresh.
+  const unread = await probe(ctx, kind, before, reduced, false)
+  if (unread && ok(unread)) {
+    return done({ key: 'accepted-not-applied:stale-read', factor: 'read-before-write', weight, fix: STALE_READ.fix,
+      title: STALE_READ.title }, unread, reduced)
+  }
+  if (unread) evidence.push(...unread.exchanges)
+  const ops = [...new Set(reduced.Operations.map((o) => lower(String(o.op))))].join('/')
+  const attributes = [...new Set(missed.map((p) => (p === 'members' ? 'members' : p.replace(/\[.*$/, ''))))]
+  if (control.collateral.length) {
+    return done({ key: `accepted-wrong:${ops} members`, weight, title: `${collateralTitle(control)}, in every form the suite tried` })
+  }
+  return done({ key: `accepted-not-applied:${ops} ${attributes.join(',')}`, weight,
+    title: `Answers 2xx to ${ops} on ${list(missed)} and changes nothing, in every form the suite tried (op case, path and key forms, the read before it)` })
+}
+
+/** "Removing one member removed all members of the group": what a member operation did to the members it did not name. */
+function collateralTitle(p: Probe): string {
+  const removing = p.collateral.length > 0 && p.patch && JSON.stringify(p.patch.request.body).toLowerCase().includes('"remove"')
+  const after = p.members?.after
+  const lost = p.members ? `${after === 0 ? 'all' : `${p.members.before - (after ?? 0)} other`} members of the group` : 'other members of the group'
+  const had = p.members?.before
+  return removing ? `Removing one member removed ${lost}` : `Adding members removed ${had === undefined ? 'the members the group had' : had === 1 ? 'the member the group had' : `the ${had} members the group had`}`
+}
+
+const STALE_READ = {
+  title: 'Answers a read after a PATCH with the resource as it was before (a read cache the PATCH does not refresh): the same PATCH reads back applied when the resource was not read just before it',
+  fix: 'Refresh (or drop) the cached resource on every PATCH and PUT: Entra reads a user before it updates it, then compares what it reads with what it sent.',
 }
 
 /** The latest read of the resource before the PATCH (a GET or the POST that made it): where the fresh copy starts. */
@@ -389,13 +451,14 @@ const isAcceptedPatch = (ex: Exchange): boolean => ex.request.method === 'PATCH'
 const resourceIdOf = (ex: Exchange): string | undefined => /\/(?:Users|Groups)\/([^/?]+)$/.exec(ex.request.url.split('?')[0]!)?.[1]
 
 /**
- * The accepted PATCHes a failed check may be about: those it cites (the smallest first: the one isolation sent alone),
+ * The accepted PATCHes a failed check may be about: those it cites (the largest first: Entra's bundle),
  * then the latest ones before its reads to a resource its cited requests name (a check that read the group through the
  * membership query cites the query, not the PATCH before it). At most three, so a failure costs a few probes.
  */
 function candidatePatches(r: CheckResult, bySeq: ReadonlyMap<number, Exchange>, exchanges: readonly Exchange[]): Exchange[] {
   const cited = r.exchanges.map((s) => bySeq.get(s)).filter((ex): ex is Exchange => !!ex)
-  const own = cited.filter(isAcceptedPatch).sort((a, b) => (a.request.body as Body).Operations.length - (b.request.body as Body).Operations.length || b.seq - a.seq)
+  // Entra's own PATCH first (the largest: a bundle isolation split), then the ones sent alone.
+  const own = cited.filter(isAcceptedPatch).sort((a, b) => (b.request.body as Body).Operations.length - (a.request.body as Body).Operations.length || b.seq - a.seq)
   const last = Math.max(...cited.map((ex) => ex.seq))
   const urls = cited.map((ex) => decodeURIComponent(ex.request.url))
   const related = exchanges.filter((ex) => ex.seq < last && isAcceptedPatch(ex) && !own.includes(ex) && urls.some((u) => u.includes(decodeURIComponent(resourceIdOf(ex) ?? '\u0000'))))
