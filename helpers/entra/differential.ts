@@ -414,7 +414,12 @@ export async function diagnoseAccepted(ctx: FlowContext, kind: Kind, before: Rec
   if (control.collateral.length) {
     return done({ key: `accepted-wrong:${ops} members`, weight, title: `${collateralTitle(control)}, in every form the suite tried` })
   }
-  return done({ key: `accepted-not-applied:${ops} ${attributes.join(',')}`, weight,
+  const values = reduced.Operations.flatMap((o) => (pathlessValue(o) ? Object.values(pathlessValue(o)!) : [o.value]))
+  if (values.length && values.every((v) => v === null)) {
+    return done({ key: 'accepted-not-applied:null-clear', weight,
+      title: `Keeps the value when a replace sends null (answered 2xx), on ${list(missed)}, in every form the suite tried` })
+  }
+  return done({ key: `accepted-not-applied:${ops} ${attributes.sort().join(',')}`, weight,
     title: `Answers 2xx to ${ops} on ${list(missed)} and changes nothing, in every form the suite tried (op case, path and key forms, the read before it)` })
 }
 

@@ -23,6 +23,7 @@ const SEVERAL_CAUSES: Record<string, string> = {
   'expired-token-accepted': 'the fault issues 1-second tokens to show the expiry, which the gallery token-lifetime check also fails (two defects by construction)',
   'filter-returns-duplicates': `${READ_BACKS}: each query that finds two users is its own check`,
   'filter-username-case-sensitive': 'users and groups are queried by different attributes (userName, displayName): two filters, two checks',
+  'group-external-id-dropped': `${READ_BACKS}: the externalId is missing from the POST echo, the read by id and the read after a PATCH`,
   'groups-endpoint-missing': 'a 404 to POST /Groups and to GET /Groups is keyed by method: the same text from two methods is not yet taken as one missing endpoint',
   'list-response-without-total': 'the manager reference query asks for attributes=id, whose answer the schema key leaves out (it rightly omits userName), so it reads as its own cause',
   'manager-returned-as-bare-id': `${READ_BACKS}: the schema checks share one cause, the manager-shape check of the PATCH read-back has its own`,
