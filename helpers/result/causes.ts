@@ -169,10 +169,15 @@ function impactOf(c: CheckResult): Impact {
 /** The first sentence of a failure message without the request line it starts with: what the check saw. */
 function sawOf(message: string | undefined): string | undefined {
   if (!message) return undefined
-  const text = message.replace(/^(GET|POST|PUT|PATCH|DELETE) \S+ → [^:]*: /, '').replace(/^Diagnosis by[^:]*: /, '')
+  const text = message.replace(/^(GET|POST|PUT|PATCH|DELETE) \S+ → [^:]*: /, '').replace(/^Diagnosis by [^(:]*(\([^)]*\))?: /, '')
   const end = text.search(/\.(\s|$)/)
-  const first = (end > 0 ? text.slice(0, end) : text).trim()
-  return first.length >= 12 && first.length <= 240 ? first : undefined
+  let first = (end > 0 ? text.slice(0, end) : text).trim()
+  // A long sentence is cut where a clause ends (": PATCH …", "; also …"), never inside a word.
+  if (first.length > 160) {
+    const clause = first.slice(20).search(/: |; /)
+    if (clause >= 0) first = first.slice(0, clause + 20)
+  }
+  return first.length >= 12 && first.length <= 200 ? first : undefined
 }
 
 // The title is the finding, what the server did, never the requirement's wording nor the server's text cut short
