@@ -166,6 +166,21 @@ function impactOf(c: CheckResult): Impact {
   return 'other'
 }
 
+/** " on active with \"False\"": the attributes a refused PATCH named, and the kind of value when all are alike. */
+function patchedIn(ex: Exchange | undefined): string {
+  const ops = (ex?.request.body as { Operations?: unknown } | undefined)?.Operations
+  if (ex?.request.method !== 'PATCH' || !Array.isArray(ops)) return ''
+  const pairs = ops.flatMap((o: { path?: unknown; value?: unknown }) => (typeof o?.path === 'string' ? [[o.path, o.value] as const]
+    : o?.value && typeof o.value === 'object' && !Array.isArray(o.value) ? Object.entries(o.value as object) : []))
+  if (pairs.length === 0) return ''
+  const names = [...new Set(pairs.map(([p]) => String(p).replace(/^urn:[^[]*:(User|Group):/, '').replace(/\[value eq "[^"]*"\]/, '[value eq …]')))]
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ')
+  const values = pairs.map(([, v]) => v)
+  const kind = values.every((v) => v === null) ? ' with null' : values.every((v) => v === '') ? ' with ""'
+    : values.every((v) => typeof v === 'string' && /^(true|false)$/i.test(v)) ? ` with ${JSON.stringify(values[0])}` : ''
+  return ` on ${shown}${kind}`
+}
+
 /** The first sentence of a failure message without the request line it starts with: what the check saw. */
 function sawOf(message: string | undefined): string | undefined {
   if (!message) return undefined
@@ -182,7 +197,7 @@ function sawOf(message: string | undefined): string | undefined {
 
 // The title is the finding, what the server did, never the requirement's wording nor the server's text cut short
 // (that is quoted whole in serverMessage).
-function titleOf(list: readonly CheckResult[], key: string): string {
+function titleOf(list: readonly CheckResult[], key: string, exchanges: ReadonlyMap<number, Exchange>): string {
   const c = list[0]!
   if (key === 'server-errors') return 'The server answers some requests with a 5xx or not at all'
   const findings = list.map((x) => x.finding).filter((f): f is NonNullable<CheckResult['finding']> => !!f)
@@ -190,11 +205,11 @@ function titleOf(list: readonly CheckResult[], key: string): string {
   if (key.startsWith('invalid-answer:')) return `Answers with a ${key.slice('invalid-answer:'.length).replace(/^(\w+) \/(\S*) must have required property '([^']+)'$/, (_m, kind: string, at: string, prop: string) => `${kind} that lacks ${at ? `${at}/` : ''}${prop}`).replace(/^(\w+) \/(\S+) must be (\w+)$/, '$1 whose $2 is not of type $3')}`
   if (key.startsWith('accepted-instead-of-refusal:')) return `Answers ${c.observed!.status} to ${c.observed!.request.replace(/ → .*$/, '')} where ${String(c.expected)} is due`
   const refusal = list.find((x) => isRefusal(x))
-  if (key.startsWith('refused:') && refusal && !isRefusal(c)) return titleOf([refusal, ...list.filter((x) => x !== refusal)], key)
+  if (key.startsWith('refused:') && refusal && !isRefusal(c)) return titleOf([refusal, ...list.filter((x) => x !== refusal)], key, exchanges)
   if (key.startsWith('refused:')) {
     const methods = [...new Set(list.filter((x) => isRefusal(x)).map((x) => x.observed!.request.replace(/ → .*$/, '')))]
     const shown = methods.length === 1 ? methods[0]! : `${methods[0]} and ${methods.length - 1} similar ${methods.length === 2 ? 'request' : 'requests'}`
-    return `Answers ${c.observed!.status} to ${shown}`
+    return `Answers ${c.observed!.status} to ${shown}${patchedIn(exchanges.get(c.observed!.exchange))}`
   }
   const saw = sawOf(c.message)
   return saw ? `${c.flow}: ${saw}` : `${c.flow}: does not meet “${c.title}”`
@@ -221,7 +236,7 @@ export function groupCauses(checks: readonly CheckResult[], exchanges: readonly 
       const ids = new Set(list.map((c) => c.id))
       return {
         key,
-        title: titleOf(list, key),
+        title: titleOf(list, key, bySeq),
         level,
         rank: 0,
         impact: IMPACTS[tier(impact)]!.text,

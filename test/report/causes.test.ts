@@ -50,7 +50,7 @@ const refusedChecks = [
 })
 // Matching broken: the match query finds nothing, in both dialects of a per-dialect flow.
 const matching = (['legacy', 'aadOptscim062020'] as const).map((dialect) => {
-  const ex = exchange('GET', '/Users?filter=userName%20eq%20%22a%22', 200, undefined, { totalResults: 0, Resources: [] })
+  const ex = exchange('GET', '/Users?filter=userName%20eq%20%22a%22', 200, undefined, { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, Resources: [] })
   return failed('get-user-by-query/finds-the-user', 'Get User by query', ex, {
     dialect, entra: { code: 'DuplicateTargetEntries', effect: 'Entra creates a second user.' },
     observed: { answer: 'accepted', exchange: ex.seq, request: 'GET /Users?filter=userName eq … → 200', status: 200 },
@@ -92,7 +92,7 @@ const HEAD = '3 causes (12 failed checks)'
 // in serverMessage, not cut into the title.
 const TITLES = [
   'Get User by query: get-user-by-query/finds-the-user failed',
-  'Answers 400 to PATCH /Users/{id} with op "Replace"',
+  'Answers 400 to PATCH /Users/{id} with op "Replace" on displayName',
   'Delete User: delete-user/responds-204 failed',
 ]
 const inOrder = (text: string, parts: readonly string[]): boolean => {
