@@ -78,7 +78,7 @@ export function readBody(u: Update): Record<string, unknown> {
   dependsOn(u.patch, 'the change it made cannot be read back')
   dependsOn(u.read, 'the user cannot be read back')
   if (u.read.response?.status !== 200) {
-    throw new CheckFailure(`${requestLine(u.read)}: the user could not be read back after ${requestLine(u.patch)}`, 200, u.read.response?.status ?? u.read.error)
+    throw new CheckFailure(`${requestLine(u.read)}: the user could not be read back after ${requestLine(u.patch)}`, 200, u.read.response?.status ?? u.read.error, u.read)
   }
   return expectJsonBody(u.read)
 }

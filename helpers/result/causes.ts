@@ -2,6 +2,7 @@
 // consequence, ranked by what it does to Entra. Every format leads with these (console, JSON, JUnit, HTML, Markdown).
 import { requestLine, type Exchange } from '../client/exchange.ts'
 import { SERVER_ERRORS_CHECK } from '../model/check-keys.ts'
+import { validateListOf, validateScim } from '../suite/schema.ts'
 import type { Cause, CheckResult, RunResult } from './model.ts'
 
 /** What a cause does to Entra, worst first: the order causes are listed and ranked in. */
@@ -9,9 +10,9 @@ export const IMPACTS = [
   { id: 'connection', text: 'Entra cannot connect or authenticate: nothing is provisioned' },
   { id: 'matching', text: 'matching is broken: Entra cannot find the users it manages, or creates duplicates' },
   { id: 'creation', text: 'users or groups are not created' },
-  { id: 'server-errors', text: 'server errors: the objects hit are retried in later cycles and count toward quarantine' },
   { id: 'access', text: 'access is kept after a disable, delete or member removal' },
   { id: 'updates', text: 'updates are refused or lost' },
+  { id: 'server-errors', text: 'server errors: the objects hit are retried in later cycles and count toward quarantine' },
   { id: 'churn', text: 'values come back different and are re-sent every cycle' },
   { id: 'other', text: 'other defects Entra meets' },
   { id: 'security', text: 'the endpoint lets in requests without the right token: Entra is not affected, anyone else who reaches it is' },
@@ -39,24 +40,102 @@ function isRefusal(c: CheckResult): boolean {
   return wanted.length > 0 && wanted.every((s) => s < 300)
 }
 
-/** The server's error text with what varies between requests (ids, numbers) taken out, so one defect has one key. */
+/** The server's own error text for an exchange, whole: a SCIM Error's detail (with its scimType), or a short non-JSON body. */
+export function serverMessageOf(ex: Exchange | undefined): string | undefined {
+  if (!ex?.response || ex.response.status < 400) return undefined
+  const body = ex.response.body as { detail?: unknown; scimType?: unknown } | undefined
+  const detail = typeof body?.detail === 'string' && body.detail.trim() !== '' ? body.detail.trim() : undefined
+  if (detail) return typeof body?.scimType === 'string' && body.scimType !== '' && !detail.includes(body.scimType) ? `${detail} (scimType ${body.scimType})` : detail
+  const raw = ex.response.rawText?.trim()
+  return raw && raw.length <= 500 && !/^</.test(raw) ? raw : undefined
+}
+
+/** The server's error text with what varies between requests taken out (ids, numbers, letter case, quoted values), so
+ * one defect has one key: "op \"Replace\" is not supported" and "op \"Add\" is not supported" are the same refusal. */
 function normalDetail(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string | undefined {
   const ex = c.observed ? exchanges.get(c.observed.exchange) : undefined
   const detail = (ex?.response?.body as { detail?: unknown } | undefined)?.detail
   if (typeof detail !== 'string' || detail.trim() === '') return undefined
-  return detail.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}').replace(/\d+/g, '#').slice(0, 200)
+  return detail.toLowerCase().replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}').replace(/"(add|replace|remove)"/g, '"{op}"').replace(/\d+/g, '#').slice(0, 200)
 }
 
+/** The request's shape as one defect sees it: op names without their letter case, and, when the server said why,
+ * Users and Groups alike and any filter (the same parser refusing "Replace" on both, or the same "not found" to
+ * every query, is one defect). */
+function refusalShape(c: CheckResult, withDetail: boolean): string {
+  const shape = c.observed!.request.replace(/ with op (.*)(?= → )/, (_m, ops: string) => ` with op ${ops.toLowerCase()}`)
+  // 406 and 415 are about the headers (Accept, Content-Type), whatever was asked.
+  const negotiation = c.observed!.status === 406 || c.observed!.status === 415
+  return withDetail || negotiation ? shape.replace(/ with op .*(?= → )/, '').replace(/\?.*?(?= → )/, '').replace(/^(\w+) \/(Users|Groups)\b/, '$1 /{resource}') : shape
+}
+
+/** A refusal was due (the check wanted a 4xx) and the server accepted: the answer is the defect, whichever check saw it. */
+function acceptedInsteadOfRefusal(c: CheckResult): boolean {
+  if (c.observed?.answer !== 'accepted') return false
+  const wanted = String(typeof c.expected === 'object' ? '' : c.expected ?? '')
+  return /\b4\d\d\b/.test(wanted) && !/\b2\d\d\b/.test(wanted)
+}
+
+/** The first way the answer the check judged breaks RFC 7643/7644's message schemas, with positions and values taken
+ * out ("/Resources/0/active must be boolean" → "/active must be boolean"): the same malformed answer is one defect. */
+function invalidAnswer(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string | undefined {
+  if (c.observed && c.observed.answer !== 'accepted') return undefined
+  // The answer judged: the observed one, else the last read the check cites.
+  const ex = c.observed ? exchanges.get(c.observed.exchange)
+    : c.exchanges.map((seq) => exchanges.get(seq)).filter((e) => e?.request.method === 'GET' && e.response?.status === 200).at(-1)
+  const body = ex?.response?.body
+  // An answer to attributes=… leaves out what was not asked for, rightly.
+  if (!body || typeof body !== 'object' || Array.isArray(body) || ex!.request.method === 'DELETE' || /[?&](excluded)?attributes=/i.test(ex!.request.url)) return undefined
+  const schemas = (body as { schemas?: unknown }).schemas
+  const has = (urn: string): boolean => Array.isArray(schemas) && schemas.some((s) => String(s).toLowerCase().includes(urn))
+  const path = ex!.request.url.split('?')[0]!
+  const kind = /\/Groups(\/|$)/.test(path) ? 'group' : /\/Users(\/|$)/.test(path) ? 'user' : undefined
+  if (!kind) return undefined
+  const list = has('listresponse') || 'Resources' in body
+  const errors = list ? validateListOf(kind, body) : has(':core:2.0:') ? validateScim(kind, body) : []
+  const first = errors.find((e) => !/must match|additional/.test(e))
+  if (!first) return undefined
+  // An attribute of a resource is wrong the same way in a list and alone: one key for both.
+  const item = /^\/Resources\/\d+(\S*) (.*)$/.exec(first)
+  if (item) return `${kind === 'user' ? 'User' : 'Group'} ${item[1] || '/'} ${item[2]}`
+  return `${list ? 'ListResponse' : kind === 'user' ? 'User' : 'Group'} ${first}`
+}
+
+// A diagnosed finding is its own key (what the server was found to do, whatever flow, dialect or attribute met it).
 // A refusal is keyed by the request's shape and status and, when the server said why, by that reason: the same
-// refusal met in two dialects (op "Add" and "add") is one cause, two different refusals of "Replace" are two.
-function keyOf(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string {
+// refusal met in two dialects (op "Add" and "add") is one cause, two different refusals of "Replace" are two. An
+// answer that breaks the message schema is keyed by how; an acceptance where a refusal was due by the request.
+function ownKey(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string | undefined {
   if (c.id === SERVER_ERRORS_CHECK) return 'server-errors'
+  if (c.finding) return `finding:${c.finding.key}`
   if (isRefusal(c)) {
     const detail = normalDetail(c, exchanges)
-    const shape = detail ? c.observed!.request.replace(/ with op .*(?= → )/, '') : c.observed!.request
-    return `refused:${shape}${detail ? ` ${detail}` : ''}`
+    return `refused:${refusalShape(c, !!detail)}${detail ? ` ${detail}` : ''}`
   }
-  return `check:${c.id}`
+  const invalid = invalidAnswer(c, exchanges)
+  if (invalid) return `invalid-answer:${invalid}`
+  if (acceptedInsteadOfRefusal(c)) return `accepted-instead-of-refusal:${c.observed!.request}`
+  return undefined
+}
+
+/**
+ * Every failed check's key. A check with no key of its own that read back after a refused request another check
+ * failed on (the member missing after a refused Add) is a consequence of that refusal, so it joins its cause.
+ */
+function keysOf(list: readonly CheckResult[], exchanges: ReadonlyMap<number, Exchange>): Map<CheckResult, string> {
+  const keys = new Map<CheckResult, string>()
+  const refusedOn = new Map<number, string>()
+  for (const c of list) {
+    const key = ownKey(c, exchanges)
+    if (key) keys.set(c, key)
+    if (key?.startsWith('refused:')) refusedOn.set(c.observed!.exchange, key)
+  }
+  for (const c of list) {
+    if (keys.has(c)) continue
+    const joined = c.exchanges.map((seq) => refusedOn.get(seq)).find((k) => k !== undefined)
+    keys.set(c, joined ?? `check:${c.id}`)
+  }
+  return keys
 }
 
 function impactOf(c: CheckResult): Impact {
@@ -80,14 +159,53 @@ function impactOf(c: CheckResult): Impact {
   return 'other'
 }
 
-function titleOf(c: CheckResult, key: string, exchanges: ReadonlyMap<number, Exchange>): string {
-  if (key === 'server-errors') return 'The server answers some requests with a 5xx or not at all'
-  if (key.startsWith('refused:')) {
-    const ex = c.observed ? exchanges.get(c.observed.exchange) : undefined
-    const detail = (ex?.response?.body as { detail?: unknown } | undefined)?.detail
-    return `The server refuses ${c.observed!.request.replace(/ → .*$/, '')} (${c.observed!.status}${typeof detail === 'string' ? `: ${detail.slice(0, 120)}` : ''})`
+/** " on active with \"False\"": the attributes a refused PATCH named, and the kind of value when all are alike. */
+function patchedIn(ex: Exchange | undefined): string {
+  const ops = (ex?.request.body as { Operations?: unknown } | undefined)?.Operations
+  if (ex?.request.method !== 'PATCH' || !Array.isArray(ops)) return ''
+  const pairs = ops.flatMap((o: { path?: unknown; value?: unknown }) => (typeof o?.path === 'string' ? [[o.path, o.value] as const]
+    : o?.value && typeof o.value === 'object' && !Array.isArray(o.value) ? Object.entries(o.value as object) : []))
+  if (pairs.length === 0) return ''
+  const names = [...new Set(pairs.map(([p]) => String(p).replace(/^urn:[^[]*:(User|Group):/, '').replace(/\[value eq "[^"]*"\]/, '[value eq …]')))]
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ')
+  const values = pairs.map(([, v]) => v)
+  const kind = values.every((v) => v === null) ? ' with null' : values.every((v) => v === '') ? ' with ""'
+    : values.every((v) => typeof v === 'string' && /^(true|false)$/i.test(v)) ? ` with ${JSON.stringify(values[0])}` : ''
+  return ` on ${shown}${kind}`
+}
+
+/** The first sentence of a failure message without the request line it starts with: what the check saw. */
+function sawOf(message: string | undefined): string | undefined {
+  if (!message) return undefined
+  const text = message.replace(/^(GET|POST|PUT|PATCH|DELETE) \S+ → [^:]*: /, '').replace(/^Diagnosis by [^(:]*(\([^)]*\))?: /, '')
+  const end = text.search(/\.(\s|$)/)
+  let first = (end > 0 ? text.slice(0, end) : text).trim()
+  // A long sentence is cut where a clause ends (": PATCH …", "; also …"), never inside a word.
+  if (first.length > 160) {
+    const clause = first.slice(20).search(/: |; /)
+    if (clause >= 0) first = first.slice(0, clause + 20)
   }
-  return `${c.flow}: ${c.title}`
+  return first.length >= 12 && first.length <= 200 ? first : undefined
+}
+
+// The title is the finding, what the server did, never the requirement's wording nor the server's text cut short
+// (that is quoted whole in serverMessage).
+function titleOf(list: readonly CheckResult[], key: string, exchanges: ReadonlyMap<number, Exchange>): string {
+  const c = list[0]!
+  if (key === 'server-errors') return 'The server answers some requests with a 5xx or not at all'
+  const findings = list.map((x) => x.finding).filter((f): f is NonNullable<CheckResult['finding']> => !!f)
+  if (findings.length) return [...findings].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0))[0]!.title
+  if (key.startsWith('invalid-answer:')) return `Answers with a ${key.slice('invalid-answer:'.length).replace(/^(\w+) \/(\S*) must have required property '([^']+)'$/, (_m, kind: string, at: string, prop: string) => `${kind} that lacks ${at ? `${at}/` : ''}${prop}`).replace(/^(\w+) \/(\S+) must be (\w+)$/, '$1 whose $2 is not of type $3')}`
+  if (key.startsWith('accepted-instead-of-refusal:')) return `Answers ${c.observed!.status} to ${c.observed!.request.replace(/ → .*$/, '')} where ${String(c.expected)} is due`
+  const refusal = list.find((x) => isRefusal(x))
+  if (key.startsWith('refused:') && refusal && !isRefusal(c)) return titleOf([refusal, ...list.filter((x) => x !== refusal)], key, exchanges)
+  if (key.startsWith('refused:')) {
+    const methods = [...new Set(list.filter((x) => isRefusal(x)).map((x) => x.observed!.request.replace(/ → .*$/, '')))]
+    const shown = methods.length === 1 ? methods[0]! : `${methods[0]} and ${methods.length - 1} similar ${methods.length === 2 ? 'request' : 'requests'}`
+    return `Answers ${c.observed!.status} to ${shown}${patchedIn(exchanges.get(c.observed!.exchange))}`
+  }
+  const saw = sawOf(c.message)
+  return saw ? `${c.flow}: ${saw}` : `${c.flow}: does not meet “${c.title}”`
 }
 
 /** The failed checks grouped into causes, worst first, then the warned checks grouped the same way. Pure: the same
@@ -97,9 +215,10 @@ export function groupCauses(checks: readonly CheckResult[], exchanges: readonly 
   const out: Cause[] = []
   for (const level of ['failure', 'warning'] as const) {
     const groups = new Map<string, CheckResult[]>()
-    for (const c of checks) {
-      if (c.outcome !== (level === 'failure' ? 'failed' : 'warned')) continue
-      const key = keyOf(c, bySeq)
+    const mine = checks.filter((c) => c.outcome === (level === 'failure' ? 'failed' : 'warned'))
+    const keys = keysOf(mine, bySeq)
+    for (const c of mine) {
+      const key = keys.get(c)!
       groups.set(key, [...(groups.get(key) ?? []), c])
     }
     const causes = [...groups].map(([key, list]): Cause & { tier: number } => {
@@ -110,7 +229,7 @@ export function groupCauses(checks: readonly CheckResult[], exchanges: readonly 
       const ids = new Set(list.map((c) => c.id))
       return {
         key,
-        title: titleOf(first, key, bySeq),
+        title: titleOf(list, key, bySeq),
         level,
         rank: 0,
         impact: IMPACTS[tier(impact)]!.text,
@@ -121,12 +240,26 @@ export function groupCauses(checks: readonly CheckResult[], exchanges: readonly 
         entra: first.entra,
         checks: list.map((c) => ({ id: c.id, ...(c.dialect ? { dialect: c.dialect } : {}) })),
         blocked: checks.filter((c) => c.outcome === 'blocked' && c.blockedBy !== undefined && ids.has(c.blockedBy)).length,
+        ...(serverMessageOf(ex) ? { serverMessage: serverMessageOf(ex)! } : {}),
       }
     })
     causes.sort((a, b) => a.tier - b.tier || b.checks.length - a.checks.length || a.key.localeCompare(b.key))
     for (const { tier: _tier, ...cause } of causes) out.push({ ...cause, rank: out.length + 1 })
   }
-  return out
+  return distinctTitles(out)
+}
+
+/** No two causes carry the same headline: a warning that reads like a failure says it is a warning, and causes of
+ * one finding met by different checks say which. */
+function distinctTitles(causes: Cause[]): Cause[] {
+  const seen = new Set<string>()
+  return causes.map((c) => {
+    let title = c.title
+    if (seen.has(title) && c.level === 'warning') title = `${title} (the same defect, where only a warning rule meets it)`
+    else if (seen.has(title)) title = `${title} (${c.checks[0]!.id})`
+    seen.add(title)
+    return title === c.title ? c : { ...c, title }
+  })
 }
 
 /** The run's causes: as recorded, or grouped now for a report written before causes existed. */

@@ -36,6 +36,22 @@ export interface CheckResult {
   observed?: Observed
   /** Set when a waiver turned a failure into `waived`. */
   waiver?: { reason: string; expires?: string }
+  /** What a diagnosis found the server did (helpers/entra/differential.ts): causes are keyed and titled by it. */
+  finding?: Finding
+}
+
+/** A diagnosed defect: checks with the same key are one cause, whatever flow, dialect or attribute they met it on. */
+export interface Finding {
+  /** What was diagnosed, e.g. "accepted-not-applied:op-case". */
+  key: string
+  /** What the server did, in words ("Applies `replace` but ignores `Replace`…"): the cause's title. */
+  title: string
+  /** The factor of the request that decides, when a differential diagnosis named one. */
+  factor?: string
+  /** The fix that names the factor (replaces the check's own). */
+  fix?: string
+  /** Of several checks' findings with one key, the one with the highest weight gives the cause its title (the most specific). */
+  weight?: number
 }
 
 /** What identifies any run of the tool (a conformance run, a load run): shared by their reports. */

@@ -16,6 +16,7 @@ import type { Dialect } from '../entra/dialect.ts'
 import type { CheckResult, LeftoverResource, Observed } from '../result/model.ts'
 import type { ScimClient } from '../client/scim-client.ts'
 import { TestData } from '../entra/test-data.ts'
+import { diagnoseFlow } from '../entra/differential.ts'
 
 export interface SuiteInput {
   config: RunConfig
@@ -277,6 +278,8 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
           : { reason: `the flow stopped: ${(err as Error).message}` }
         if (signal.aborted) stop = { reason: stopMessage(signal) }
       } finally {
+        // A write the server accepted and did not apply is diagnosed while the flow's resources still exist.
+        if (!signal.aborted) await diagnoseFlow(ctx, out, exchanges).catch(() => undefined)
         leftovers.push(...(await deleteResources(cleanupClient, mine, resources, flow.alone ? parallelism : 1)))
       }
     }

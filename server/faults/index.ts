@@ -124,6 +124,10 @@ import removesOnlyFirstOfSeveralMembers from './removes-only-first-of-several-me
 import rolesRefused from './roles-refused.ts'
 import createUserRefusesEnterpriseSchema from './create-user-refuses-enterprise-schema.ts'
 import pathlessAddRefused from './pathless-add-refused.ts'
+// Accepted but not applied: one factor of the request decides (issue 19).
+import capitalOpsIgnored from './capital-ops-ignored.ts'
+import extensionKeysDropped from './extension-keys-dropped.ts'
+import emptyClearIgnoredOnExtension from './empty-clear-ignored-on-extension.ts'
 
 export const faults: readonly Fault[] = [
   activeReturnedAsString,
@@ -242,6 +246,9 @@ export const faults: readonly Fault[] = [
   rolesRefused,
   createUserRefusesEnterpriseSchema,
   pathlessAddRefused,
+  capitalOpsIgnored,
+  extensionKeysDropped,
+  emptyClearIgnoredOnExtension,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

@@ -65,7 +65,7 @@ export default defineFlow({
       try {
         body()
       } catch (err) {
-        if (err instanceof CheckFailure && isolation) throw new CheckFailure(`${err.message}.${isolationSummary(isolation)}`, err.expected, err.actual)
+        if (err instanceof CheckFailure && isolation) throw new CheckFailure(`${err.message}.${isolationSummary(isolation)}`, err.expected, err.actual, err.about, err.observed)
         throw err
       }
     }

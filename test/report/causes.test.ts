@@ -50,7 +50,7 @@ const refusedChecks = [
 })
 // Matching broken: the match query finds nothing, in both dialects of a per-dialect flow.
 const matching = (['legacy', 'aadOptscim062020'] as const).map((dialect) => {
-  const ex = exchange('GET', '/Users?filter=userName%20eq%20%22a%22', 200, undefined, { totalResults: 0, Resources: [] })
+  const ex = exchange('GET', '/Users?filter=userName%20eq%20%22a%22', 200, undefined, { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, Resources: [] })
   return failed('get-user-by-query/finds-the-user', 'Get User by query', ex, {
     dialect, entra: { code: 'DuplicateTargetEntries', effect: 'Entra creates a second user.' },
     observed: { answer: 'accepted', exchange: ex.seq, request: 'GET /Users?filter=userName eq … → 200', status: 200 },
@@ -88,10 +88,12 @@ function fixture(): RunResult {
 }
 
 const HEAD = '3 causes (12 failed checks)'
+// Each title says what the server did (the failure's finding), never the rule's wording; the server's text is whole
+// in serverMessage, not cut into the title.
 const TITLES = [
-  'Get User by query: rule of get-user-by-query/finds-the-user',
-  'The server refuses PATCH /Users/{id} with op "Replace" (400: Invalid op "Replace")',
-  'Delete User: rule of delete-user/responds-204',
+  'Get User by query: get-user-by-query/finds-the-user failed',
+  'Answers 400 to PATCH /Users/{id} with op "Replace" on displayName',
+  'Delete User: delete-user/responds-204 failed',
 ]
 const inOrder = (text: string, parts: readonly string[]): boolean => {
   const at = parts.map((p) => text.indexOf(p))
@@ -105,6 +107,7 @@ describe('causes first, in every format (3 causes, 12 failed checks)', () => {
     const causes = run.causes!
     expect(causes.map((c) => [c.rank, c.title, c.checks.length])).toEqual([[1, TITLES[0], 2], [2, TITLES[1], 9], [3, TITLES[2], 1]])
     expect(causes[1]!.blocked).toBe(1)
+    expect(causes[1]!.serverMessage).toBe('Invalid op "Replace"')
     expect(causes[1]!.request).toBe(`PATCH ${new URL(BASE).pathname}/Users/u0 → 400`)
     expect(run.counts.failed).toBe(12)
   })
@@ -151,7 +154,7 @@ describe('causes first, in every format (3 causes, 12 failed checks)', () => {
   it('Markdown', () => {
     const md = renderMarkdown(run)
     expect(md).toContain(`### ${HEAD}`)
-    expect(inOrder(md, [`### ${HEAD}`, `1. **${TITLES[0]}**`, '2. **The server refuses PATCH /Users/{id} with op "Replace"', `3. **${TITLES[2]}**`])).toBe(true)
+    expect(inOrder(md, [`### ${HEAD}`, `1. **${TITLES[0]}**`, `2. **${TITLES[1]}**`, `3. **${TITLES[2]}**`])).toBe(true)
     expect(md.indexOf(`### ${HEAD}`)).toBeLessThan(md.indexOf('| Flow | Dialect |'))
   })
 })

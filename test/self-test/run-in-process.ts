@@ -6,6 +6,7 @@ import type { RunConfig } from '../../helpers/config/run.ts'
 import { resolveProfile } from '../../helpers/entra/attribute-types.ts'
 import { loadProfile } from '../../helpers/entra/load-profile.ts'
 import { newRunId, runPrefix } from '../../helpers/entra/run-prefix.ts'
+import type { Exchange } from '../../helpers/client/exchange.ts'
 import type { CheckResult, LeftoverResource } from '../../helpers/result/model.ts'
 import { runSuite } from '../../helpers/suite/run-suite.ts'
 import { openTarget } from '../../helpers/target/target.ts'
@@ -17,6 +18,7 @@ import { flows } from '../../specs/flows.ts'
 export interface InProcessRun {
   config: RunConfig
   checks: CheckResult[]
+  exchanges: Exchange[]
   leftovers: LeftoverResource[]
   crash?: string
 }
@@ -48,7 +50,7 @@ export async function runInProcess(args: string[], opts: { faults?: readonly Fau
       tokens: target.tokens,
       credentialProblem: checked.kind === 'auth-only' ? checked.reason : undefined,
     })
-    return { config, checks: suite.checks, leftovers: suite.leftovers, ...(suite.crash ? { crash: suite.crash } : {}) }
+    return { config, checks: suite.checks, exchanges: suite.exchanges, leftovers: suite.leftovers, ...(suite.crash ? { crash: suite.crash } : {}) }
   } finally {
     await target.close()
   }

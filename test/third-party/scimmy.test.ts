@@ -91,6 +91,15 @@ describe('against SCIMMY (scimmy + scimmy-routers on express)', () => {
     expect(blockedBy('update-user-empty-values/clears-with-null', 'legacy')).toBe('update-user-empty-values/responds-200-or-204')
     // Only the OAuth checks are skipped: this server authenticates with a secret token.
     expect(run.report.checks.filter((c) => c.outcome === 'skipped' && !c.id.startsWith('authentication/')).map((c) => c.id)).toEqual([])
+    // One defect, one cause: 18 failed checks come from 14 defects (the manager's bare id refused in both dialects is
+    // one; the mobile Add is one), each titled by what SCIMMY did, with its error text whole beside the title.
+    const failures = (run.report.causes ?? []).filter((c) => c.level === 'failure')
+    expect(run.report.causeSummary).toBe('14 causes (18 failed checks)')
+    expect(failures[0]!.title).toBe('Answers 400 to PATCH /Users/{id} with op "Replace" on active with "False"')
+    expect(failures[0]!.serverMessage).toBe("Attribute 'active' expected value type 'boolean' but found type 'string' for 'replace' op of operation 1 in PatchOp request body (scimType invalidValue)")
+    expect(failures.find((c) => c.checks.some((x) => x.id === 'update-user-manager/responds-200-or-204'))!.checks.length).toBe(2)
+    // No title is cut inside a word or repeats the server's text; a failure and a warning never share a headline.
+    expect(new Set(run.report.causes!.map((c) => c.title)).size).toBe(run.report.causes!.length)
     expect(run.report.leftovers).toEqual([])
     expect(run.code).toBe(1)
     // Where a CI log ends: the verdict, then the first thing to fix (the worst cause's fix); without a terminal (COLUMNS
