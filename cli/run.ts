@@ -23,6 +23,9 @@ import { flows } from '../specs/flows.ts'
 import { faultsById } from '../server/faults/index.ts'
 import { startServerThread } from '../server/thread.ts'
 import { runStamp } from './version.ts'
+import { predictValidation } from '../helpers/validation/predict.ts'
+import { writePredictionFiles } from '../helpers/validation/microsoft-files.ts'
+import { predictionLine } from '../helpers/validation/console-line.ts'
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 
@@ -163,10 +166,13 @@ export async function runCommand(config: RunConfig): Promise<number> {
       leftovers: suite.leftovers,
     }
     if (baseline) run.diff = diffRuns(run, baseline)
+    run.prediction = predictValidation(run.checks, { groups: config.groups && !config.readOnly, mappedAttributes: profile.attributes, oauth: tokens !== undefined }, run.exchanges)
+    const predicted = config.formats.some((f) => f !== 'console') ? await writePredictionFiles(run, config.reportDir) : []
 
     if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose }))
+    if (config.formats.includes('console')) out(predictionLine(run.prediction)!)
     const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
-    if (written.length) out(`Reports: ${written.filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
+    if (written.length) out(`Reports: ${[...written, ...predicted].filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
 
     if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]
     if (crash) return 2

@@ -25,15 +25,17 @@ import updateUserMappedAttributes from './users/update-user-mapped-attributes.ts
 import updateUserMultiValued from './users/update-user-multi-valued.ts'
 import updateUserMultipleOperations from './users/update-user-multiple-operations.ts'
 import updateUserSingleValued from './users/update-user-single-valued.ts'
+import schemaDiscoverability from './validation/schema-discoverability.ts'
+import validationGroups from './validation/validation-groups.ts'
 
 const groupFlows = [
   createGroup, getGroup, getGroupByDisplayName, updateGroupNonMemberAttributes, updateGroupAddMembers, updateGroupRemoveMembers,
-  deleteGroup, listGroups, largeGroup,
+  deleteGroup, listGroups, largeGroup, validationGroups,
 ]
 
 // Paging walks every user on the server, so it goes last: fewer other flows are still writing by then.
 export const flows: readonly FlowDefinition[] = [
-  authentication, testConnection, discoverSchema, createUser, getUser, getUserByQuery, queryExistingUser,
+  authentication, testConnection, discoverSchema, schemaDiscoverability, createUser, getUser, getUserByQuery, queryExistingUser,
   updateUserSingleValued, updateUserMultiValued, updateUserManager, disableUser, updateUserEmptyValues, updateUserMultipleOperations,
   updateUserMappedAttributes, deleteUser, ...groupFlows, getUsersPaged,
 ] as FlowDefinition[]
