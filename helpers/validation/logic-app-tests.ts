@@ -8,7 +8,10 @@ import type { CheckResult } from '../result/model.ts'
 export type Workflow = 'UserTests_Workflow' | 'GroupTests_Workflow' | 'SCIMTests_Workflow'
 
 /** When Microsoft's run skips a test (Initialization_Workflow's flags, or the auth settings left empty). */
-export type SkipRule = 'no-groups' | 'manager-not-mapped' | 'active-not-mapped' | 'no-oauth' | 'no-federation'
+export type SkipRule = 'no-groups' | 'manager-not-mapped' | 'active-not-mapped' | 'no-oauth'
+
+/** The check that shows a good federated assertion getting a token the SCIM endpoint accepts (specs/authentication). */
+export const FEDERATED_CHECK = 'authentication/federated-assertion-gets-working-token'
 
 export interface Phase {
   checks: readonly string[]
@@ -103,7 +106,7 @@ export const LOGIC_APP_TESTS: readonly LogicAppTest[] = [
     name: 'Schema_Discoverability_Test', category: 'mandatory', workflow: 'SCIMTests_Workflow', success: 'success', counts: true,
     phases: [
       { checks: ['discovery/schemas-is-list-response'], failed: (c) => `FAILED - Action: SCIM_Get_Schemas${status(c) || ' - endpoint returned no schemas'}` },
-      { checks: ['discovery/schemas-describes-user', 'discovery/schemas-describe-mapped-attributes', 'schema-discoverability/declares-type-canonical-values'], failed: (c) => `FAILED - Action: Compose_Schema_Discoverability_Summary - Missing user attrs: ${JSON.stringify(Array.isArray(c.actual) ? c.actual : [])}` },
+      { checks: ['discovery/schemas-describes-user', 'discovery/schemas-describe-mapped-attributes', 'schema-discoverability/declares-type-canonical-values', 'schema-discoverability/describes-external-id'], failed: (c) => `FAILED - Action: Compose_Schema_Discoverability_Summary - Missing user attrs: ${JSON.stringify(Array.isArray(c.actual) ? c.actual : [])}` },
     ],
   },
   {
@@ -135,19 +138,19 @@ export const LOGIC_APP_TESTS: readonly LogicAppTest[] = [
   {
     name: 'Validate_Credentials_Test', category: 'mandatory', workflow: 'SCIMTests_Workflow', success: 'success', counts: false,
     skip: { when: 'no-oauth', result: 'SKIPPED' },
-    // expires_in defaults to 3600 s when absent, so token-response-has-expires-in is not among them.
+    // Microsoft posts client_id and client_secret in the form body (no Basic header); expires_in defaults to 3600 s when
+    // absent, so token-response-has-expires-in is not among them.
     phases: [
-      { checks: ['authentication/token-response-is-bearer-token'], failed: () => 'FAILED - Action: Acquire_OAuth2_Token - …' },
+      { checks: ['authentication/token-endpoint-accepts-body-credentials', 'authentication/token-response-is-bearer-token'], failed: () => 'FAILED - Action: Acquire_OAuth2_Token - …' },
       { checks: ['authentication/token-lifetime-within-gallery-range'], failed: () => 'FAILED - Action: Check_Token_Validity_Range - …' },
       { checks: ['authentication/issued-token-works'], failed: (c) => `FAILED - Action: SCIM_Validate_Get_Users - SCIM /Users returned HTTP ${c.observed?.status ?? '…'}. Expected 2xx.` },
     ],
-    offline: 'Microsoft posts client_id and client_secret in the form body (no Basic header); the suite sends them as Entra does, in a Basic header',
   },
   {
     name: 'Federated_Identity_Test', category: 'mandatory', workflow: 'SCIMTests_Workflow', success: 'success', counts: false,
-    skip: { when: 'no-federation', result: 'SKIPPED' },
-    phases: [],
-    offline: 'step 1 (a token from Microsoft\'s own tenant for the federated app registration) is not predictable offline',
+    // Skipped (Microsoft's rule for unconfigured federation) unless the run showed the federated exchange; see predict.ts.
+    phases: [{ checks: [FEDERATED_CHECK], failed: () => 'Federated token exchange failed' }],
+    offline: 'step 1 (a token from Microsoft\'s own tenant for the federated app registration) is not predictable offline; the suite signs the assertion with the key it was given',
   },
   {
     name: 'SCIM_User_Pagination_Test', category: 'mandatory', workflow: 'SCIMTests_Workflow', success: 'success', counts: true,

@@ -4,7 +4,8 @@
 import type { Exchange } from '../client/exchange.ts'
 import type { CheckResult, PredictedTest, PredictedTool, ValidationPrediction } from '../result/model.ts'
 import { redactText } from '../report/sanitize.ts'
-import { LOGIC_APP_TESTS, type LogicAppTest, type SkipRule } from './logic-app-tests.ts'
+import { FEDERATED_CHECK, LOGIC_APP_TESTS, type LogicAppTest, type SkipRule } from './logic-app-tests.ts'
+import { catalog } from '../../specs/catalog.ts'
 import { VALIDATOR_TESTS } from './validator-tests.ts'
 
 /** What the run knew about the configuration Microsoft's run would have (the mapping, groups, credentials). */
@@ -15,10 +16,6 @@ export interface PredictionFacts {
   mappedAttributes: readonly string[]
   /** The run authenticated with OAuth 2.0 client credentials (a token endpoint was given). */
   oauth: boolean
-  /** Workload identity federation: shown to work, shown to fail, or not tried. */
-  federation?: 'shown' | 'failed'
-  /** The check ids of the federation checks, when the run has any (their outcome decides Federated_Identity_Test). */
-  federationChecks?: readonly string[]
 }
 
 /** One check id's outcome over every dialect it ran in: the worst wins. */
@@ -55,8 +52,6 @@ function skips(rule: SkipRule, f: PredictionFacts): string | undefined {
       return activeMapped(f) ? undefined : 'the mapping has no active attribute, so Microsoft\'s UserTests_Workflow skips Disable_User_Test'
     case 'no-oauth':
       return f.oauth ? undefined : 'the run used a static bearer token: with no client credentials configured, Microsoft\'s run reports the credentials test as skipped'
-    case 'no-federation':
-      return f.federation ? undefined : 'workload identity federation was not shown in this run: with no federated settings, Microsoft\'s run reports the federation test as skipped'
   }
 }
 
@@ -70,10 +65,11 @@ interface Verdict {
 
 /** Judges a list of phases: the first failing (or failure-blocked) check decides; an unjudged one makes it unpredictable. */
 function verdictOf(phases: readonly (readonly string[])[], judged: (id: string) => Judged): Verdict {
-  const checks = [...new Set(phases.flat())]
+  const checks = [...new Set(phases.flat())].filter((i) => i in catalog)
   let unjudged: { id: string; j: Judged } | undefined
   for (const [phase, ids] of phases.entries()) {
-    for (const id of ids) {
+    // A check this build's catalog does not have (another branch's, before the merge) says nothing either way.
+    for (const id of ids.filter((i) => i in catalog)) {
       const j = judged(id)
       if (j.state === 'failed') return { status: 'fail', checks, why: redactText(`${id} ${j.result!.outcome}: ${j.result!.message ?? j.result!.title}`), failing: j.result, phase }
       if (j.state === 'blocked') {
@@ -98,7 +94,7 @@ function logicAppTest(test: LogicAppTest, judged: (id: string) => Judged, f: Pre
   const base = { name: test.name, category: test.category, ...(test.offline ? { offline: test.offline } : {}) }
   const skip = test.skip && skips(test.skip.when, f)
   if (test.skip && skip) return { ...base, status: 'skipped', result: test.skip.result, why: skip, checks: [] }
-  if (test.name === 'Federated_Identity_Test') return federated(base, judged, f)
+  if (test.name === 'Federated_Identity_Test') return federated(base, judged)
   const v = verdictOf(test.phases.map((p) => p.checks), judged)
   const success = typeof test.success === 'function' ? test.success({ activeMapped: activeMapped(f) }) : test.success
   if (v.status === 'pass') return { ...base, status: 'pass', result: success, why: v.why, checks: v.checks }
@@ -110,15 +106,12 @@ function logicAppTest(test: LogicAppTest, judged: (id: string) => Judged, f: Pre
     : { ...base, status: 'fail', result: failed, why: v.why, checks: v.checks }
 }
 
-function federated(base: Pick<PredictedTest, 'name' | 'category' | 'offline'>, judged: (id: string) => Judged, f: PredictionFacts): PredictedTest {
-  const ids = [...(f.federationChecks ?? [])]
-  if (ids.length) {
-    const v = verdictOf([ids], judged)
-    if (v.status === 'fail') return { ...base, status: 'fail', result: 'Federated token exchange failed', why: v.why, checks: v.checks }
-    if (v.status === 'pass') return { ...base, status: 'pass', result: 'success', why: v.why, checks: v.checks }
-  }
-  if (f.federation === 'failed') return { ...base, status: 'fail', result: 'Federated token exchange failed', why: 'the run showed the federated token exchange failing', checks: ids }
-  return { ...base, status: 'pass', result: 'success', why: 'the run showed a federated token exchange getting a token', checks: ids }
+/** Judged only from the federation check: passed is success, failed is Microsoft's exchange failure, else Microsoft's unconfigured rule. */
+function federated(base: Pick<PredictedTest, 'name' | 'category' | 'offline'>, judged: (id: string) => Judged): PredictedTest {
+  const v = verdictOf([[FEDERATED_CHECK]], judged)
+  if (v.status === 'fail') return { ...base, status: 'fail', result: 'Federated token exchange failed', why: v.why, checks: v.checks }
+  if (v.status === 'pass' && judged(FEDERATED_CHECK).state === 'passed') return { ...base, status: 'pass', result: 'success', why: 'a federated assertion got a token the SCIM endpoint accepts', checks: v.checks }
+  return { ...base, status: 'skipped', result: 'SKIPPED', why: 'workload identity federation was not shown in this run (no --wif-key): with no federated settings, Microsoft\'s run reports the federation test as skipped', checks: [] }
 }
 
 /** Microsoft's documented caveats about reading overallResult, and the limits of an offline prediction. */
@@ -127,7 +120,7 @@ function logicAppCaveats(tests: readonly PredictedTest[], f: PredictionFacts): s
     'A prediction, not Microsoft\'s result: the Logic App drives the real provisioning engine and reads its provisioning logs, which no offline run can show; submit a real run (Microsoft: "Validate user provisioning for Microsoft Entra App Gallery").',
     'Microsoft: overallResult may say "Failed" for a run that can still be submitted (a static token, skipped manager tests, warnings), so judge the tests one by one; the submission asks for the run ID of a "Succeeded" run.',
   ]
-  if (!f.oauth && !f.federation) caveats.push('Neither authentication test passes with a static token, and Orchestrator_Workflow then sets overallResult to "Failed"; the template\'s SCIMTests_Workflow may print "FAILED - Action: Acquire_OAuth2_Token …" and "Entra token acquisition failed" rather than skipping them.')
+  if (!f.oauth && !tests.some((t) => t.name === 'Federated_Identity_Test' && t.status === 'pass')) caveats.push('Neither authentication test passes with a static token, and Orchestrator_Workflow then sets overallResult to "Failed"; the template\'s SCIMTests_Workflow may print "FAILED - Action: Acquire_OAuth2_Token …" and "Entra token acquisition failed" rather than skipping them.')
   if (!f.groups) caveats.push('With groups off, Microsoft\'s documents (troubleshooting article, test overview) say the group tests fail; the template skips the engine group tests and still runs SCIM_Group_Create_Test and SCIM_Group_Update_Test.')
   if (tests.some((t) => t.name === 'Disable_User_Test' && t.status === 'skipped')) caveats.push('The test overview says Disable_User_Test always runs; the template runs it only when active is mapped.')
   caveats.push('The four optional tests (Delete_User_Test, Delete_Group_Test, SCIM_Group_Pagination_Test, Restore_Group_Test) never change overallResult; their failures show as WARNING.')

@@ -94,6 +94,7 @@ import schemasOmitMappedSubAttribute from './schemas-omit-mapped-sub-attribute.t
 import schemasOmitCanonicalValues from './schemas-omit-canonical-values.ts'
 import displayNameFilterBreaksOnParentheses from './display-name-filter-breaks-on-parentheses.ts'
 import groupFilterOmitsMembers from './group-filter-omits-members.ts'
+import schemasOmitExternalId from './schemas-omit-external-id.ts'
 import usernameImmutable from './username-immutable.ts'
 import titleNotStored from './title-not-stored.ts'
 // Severity levels and the gallery gate (issue 13).
@@ -200,6 +201,7 @@ export const faults: readonly Fault[] = [
   schemasOmitCanonicalValues,
   displayNameFilterBreaksOnParentheses,
   groupFilterOmitsMembers,
+  schemasOmitExternalId,
   usernameImmutable,
   titleNotStored,
   nullReplaceRefused400,

@@ -30,6 +30,18 @@ export const schemaDiscoverabilityChecks = defineChecks({
     entra: GALLERY_ONLY,
     fix: 'Declare canonicalValues on the type sub-attribute of emails, phoneNumbers, addresses (and every other typed multi-valued attribute the app maps), including each type the mapping uses, e.g. "work" and "mobile".',
   },
+  'schema-discoverability/describes-external-id': {
+    title: '/Schemas lists externalId in the User schema (when the mapping writes it) and in the Group schema (when groups are provisioned)',
+    severity: 'gallery',
+    evidence: {
+      says: 'Microsoft\'s validation counts as missing every target attribute of the app (all but id) that its flattened /Schemas lacks; RFC 7643 §3.1 makes externalId a common attribute outside schema definitions, so servers that follow it to the letter fail Schema_Discoverability_Test. Entra itself does not read /Schemas.',
+      sources: [logicAppWorkflow('SCIMTests_Workflow.json', 'Schema_Discoverability_Test'), troubleshootValidation],
+    },
+    refs: [rfc7643('3.1'), rfc7643('7')],
+    why: 'Schema_Discoverability_Test fails with "Missing user attrs: [externalid]" (or group attrs) though externalId works.',
+    entra: GALLERY_ONLY,
+    fix: 'List externalId (type string, caseExact true) among the attributes of the User and Group schemas in /Schemas; RFC 7643 allows describing it there.',
+  },
 })
 
 export const validationGroupChecks = defineChecks({

@@ -51,6 +51,7 @@ const FLIPS: Record<string, { la: string[]; sv: string[] }> = {
   "paging-ignores-start-index": { la: ["SCIM_User_Pagination_Test","SCIM_Group_Pagination_Test"], sv: [] },
   "paging-ignores-count": { la: ["SCIM_User_Pagination_Test","SCIM_Group_Pagination_Test"], sv: [] },
   "schemas-omit-mapped-sub-attribute": { la: ["Schema_Discoverability_Test"], sv: [] },
+  "schemas-omit-external-id": { la: ["Schema_Discoverability_Test"], sv: [] },
   "schemas-omit-canonical-values": { la: ["Schema_Discoverability_Test"], sv: [] },
   "display-name-filter-breaks-on-parentheses": { la: ["Create_Group_Test","POD_Group_Test"], sv: [] },
   "group-filter-omits-members": { la: ["Group_Update_Add_Member_Test"], sv: [] },
@@ -123,6 +124,14 @@ describe('Microsoft\'s skip, warning and overall rules', () => {
     const [la] = predictValidation(checksWith(['delete-group/get-after-delete-responds-404']), ENTRA_DEFAULT).tools
     expect(find(la!.tests, 'Delete_Group_Test')).toMatchObject({ status: 'warning', result: 'WARNING - [Delete Phase] Provisioning: … | SCIM: …' })
     expect(la!.overall).toBe('Succeeded')
+  })
+
+  test('an attribute /Schemas marks returned "never": the Validator\'s known false positive is predicted, and named as one', () => {
+    const schemas = { seq: 1, request: { method: 'GET', url: 'https://x.example/scim/v2/Schemas', headers: {} }, response: { status: 200, headers: {}, body: { Resources: [{ id: 'urn:ietf:params:scim:schemas:core:2.0:User', attributes: [{ name: 'password', returned: 'never' }] }] } } }
+    const [, sv] = predictValidation(clean, ENTRA_DEFAULT, [schemas as never]).tools
+    expect(find(sv!.tests, 'Create a new User')).toMatchObject({ status: 'fail', result: 'Failed' })
+    expect(find(sv!.tests, 'Create a new User').why).toContain('known false positive')
+    expect(sv!.overall).toBe('Not compliant')
   })
 
   test('a check not run makes its tests not predictable, never a guess', () => {
