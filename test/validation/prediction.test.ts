@@ -11,6 +11,7 @@ import { catalog } from '../../specs/catalog.ts'
 import { OAUTH_ARGS } from '../self-test/run-cli.ts'
 import { runInProcess } from '../self-test/run-in-process.ts'
 import { loadProfile } from '../../helpers/entra/load-profile.ts'
+import { predictionLine } from '../../helpers/validation/console-line.ts'
 
 /** Fault id -> the Logic App tests (la) and SCIM Validator tests (sv) it makes fail (or warn, for optional and preview ones). */
 const FLIPS: Record<string, { la: string[]; sv: string[] }> = {
@@ -105,6 +106,8 @@ describe('Microsoft\'s skip, warning and overall rules', () => {
     expect(find(la!.tests, 'Validate_Credentials_Test')).toMatchObject({ status: 'skipped', result: 'SKIPPED' })
     expect(la!.overall).toBe('Failed')
     expect(la!.caveats.join(' ')).toContain('may say "Failed" for a run that can still be submitted')
+    expect(predictionLine(predictValidation(clean, { ...ENTRA_DEFAULT, oauth: false }))).toContain('"Failed" only because no authentication test passed')
+    expect(predictionLine(predictValidation(clean, ENTRA_DEFAULT))).toMatch(/^Microsoft's validation, predicted: Logic App overallResult "Succeeded" \(24 success, 1 skipped\); SCIM Validator compliant/)
   })
 
   test('manager not mapped: both manager tests skipped with Microsoft\'s strings', () => {
