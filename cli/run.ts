@@ -169,8 +169,9 @@ export async function runCommand(config: RunConfig): Promise<number> {
     run.prediction = predictValidation(run.checks, { groups: config.groups && !config.readOnly, mappedAttributes: profile.attributes, oauth: tokens !== undefined }, run.exchanges)
     const predicted = config.formats.some((f) => f !== 'console') ? await writePredictionFiles(run, config.reportDir) : []
 
-    if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose }))
+    // Before the report: the console ends with the verdict and the first fix (the report renders the prediction in full).
     if (config.formats.includes('console')) out(predictionLine(run.prediction)!)
+    if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose }))
     const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
     if (written.length) out(`Reports: ${[...written, ...predicted].filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
 

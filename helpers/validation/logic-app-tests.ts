@@ -44,7 +44,7 @@ const POD = 'the provision-on-demand call itself (Graph provisionOnDemand) and i
 export const LOGIC_APP_TESTS: readonly LogicAppTest[] = [
   {
     name: 'Create_User_Test', category: 'mandatory', workflow: 'UserTests_Workflow', success: 'success', counts: true, offline: LOGS,
-    phases: [{ checks: ['test-connection/users-filter-responds-200', 'create-user/query-finds-nothing', 'create-user/returns-id', 'create-user/response-is-valid-user', 'get-user-by-query/finds-exactly-one', 'get-user-by-query/response-is-list-response'], failed: engine('Create') }],
+    phases: [{ checks: ['test-connection/users-filter-responds-200', 'create-user/query-finds-nothing', 'create-user/accepts-entra-body', 'create-user/returns-id', 'create-user/response-is-valid-user', 'get-user-by-query/finds-exactly-one', 'get-user-by-query/response-is-list-response'], failed: engine('Create') }],
   },
   {
     name: 'Update_User_Test', category: 'mandatory', workflow: 'UserTests_Workflow', success: 'success', counts: true, offline: LOGS,
@@ -119,7 +119,7 @@ export const LOGIC_APP_TESTS: readonly LogicAppTest[] = [
   {
     name: 'SCIM_User_Create_Test', category: 'mandatory', workflow: 'SCIMTests_Workflow', success: 'success', counts: true,
     // Microsoft accepts 200 or 201 and compares only id and userName, so responds-201 and echoes-attributes are not among them.
-    phases: [{ checks: ['create-user/returns-id'], failed: (c) => `FAILED - Action: SCIM_Direct_Create_User${c.observed?.status !== undefined ? ` - HTTP ${c.observed.status}.` : ''} …` }],
+    phases: [{ checks: ['create-user/accepts-entra-body', 'create-user/returns-id'], failed: (c) => `FAILED - Action: SCIM_Direct_Create_User${c.observed?.status !== undefined ? ` - HTTP ${c.observed.status}.` : ''} …` }],
   },
   {
     name: 'SCIM_Group_Create_Test', category: 'mandatory', workflow: 'SCIMTests_Workflow', success: 'success', counts: true,

@@ -72,13 +72,8 @@ function verdictOf(phases: readonly (readonly string[])[], judged: (id: string) 
     for (const id of ids.filter((i) => i in catalog)) {
       const j = judged(id)
       if (j.state === 'failed') return { status: 'fail', checks, why: redactText(`${id} ${j.result!.outcome}: ${j.result!.message ?? j.result!.title}`), failing: j.result, phase }
-      if (j.state === 'blocked') {
-        const by = j.result!.blockedBy
-        const blocker = by ? judged(by) : undefined
-        if (blocker?.state === 'failed') {
-          return { status: 'fail', checks: [...checks, by!], why: redactText(`${id} could not pass: it was blocked by ${by}, which failed: ${blocker.result!.message ?? blocker.result!.title}`), failing: blocker.result, phase }
-        }
-      }
+      // Blocked is not failed: the step that blocked it may be one Microsoft's test never takes (a member added first),
+      // so the test is not predictable from this run unless one of its own checks failed.
       if (j.state !== 'passed') unjudged ??= { id, j }
     }
   }

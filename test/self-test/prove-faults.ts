@@ -5,6 +5,8 @@ import { describe, expect, test } from 'vitest'
 import { faults } from '../../server/faults/index.ts'
 import { OAUTH_ARGS } from './run-cli.ts'
 import { checkIdsWith, runInProcess } from './run-in-process.ts'
+import { predictValidation } from '../../helpers/validation/predict.ts'
+import { ENTRA_DEFAULT, FLIPS, flipped } from '../validation/flips.ts'
 
 /** Defines the tests for every `parts`-th fault, starting at `part`. */
 export function proveFaults(part: number, parts: number): void {
@@ -18,6 +20,12 @@ export function proveFaults(part: number, parts: number): void {
       expect(run.crash).toBeUndefined()
       expect(checkIdsWith(run.checks, 'failed')).toEqual([...new Set(fault.breaks)].sort())
       expect(run.leftovers).toEqual([])
+      // A Gallery-level fault flips exactly the Microsoft validation tests the prediction's table names (test/validation/flips.ts).
+      const row = FLIPS[fault.id]
+      if (row) {
+        const [la, sv] = predictValidation(run.checks, ENTRA_DEFAULT).tools
+        expect({ la: flipped(la!.tests), sv: flipped(sv!.tests) }).toEqual(row)
+      }
       // A dialect-specific defect (e.g. case-sensitive ops) fails checks only in the dialects it names.
       if (fault.dialects) {
         // Flows that run once (no dialect label) send the run's first dialect: legacy, when both run.
