@@ -166,12 +166,12 @@ export async function runCommand(config: RunConfig): Promise<number> {
       leftovers: suite.leftovers,
     }
     if (baseline) run.diff = diffRuns(run, baseline)
-    run.prediction = predictValidation(run.checks, { groups: config.groups && !config.readOnly, mappedAttributes: profile.attributes, oauth: tokens !== undefined }, run.exchanges)
+    run.prediction = predictValidation(run.checks, { groups: config.groups && !config.readOnly, mappedAttributes: profile.attributes, oauth: tokens !== undefined, embedded }, run.exchanges)
     const predicted = config.formats.some((f) => f !== 'console') ? await writePredictionFiles(run, config.reportDir) : []
 
-    // Before the report: the console ends with the verdict and the first fix (the report renders the prediction in full).
-    if (config.formats.includes('console')) out(predictionLine(run.prediction)!)
     if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose }))
+    // Until the console report renders run.prediction itself (the report branch), one line after it.
+    if (config.formats.includes('console')) out(predictionLine(run.prediction)!)
     const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
     if (written.length) out(`Reports: ${[...written, ...predicted].filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
 

@@ -21,5 +21,6 @@ export function predictionLine(prediction: ValidationPrediction | undefined): st
   const authOnly = la?.overall === 'Failed' && !la.tests.some((t) => t.status === 'fail')
   if (la) parts.push(`Logic App overallResult "${la.overall}" (${counts(la)}${authOnly ? '; "Failed" only because no authentication test passed with a static token, which Microsoft documents as still submittable' : ''})`)
   if (sv) parts.push(`SCIM Validator ${sv.overall.toLowerCase()} (${counts(sv)})`)
-  return `Microsoft's validation, predicted: ${parts.join('; ')}. A prediction: provision on demand and the provisioning logs are not predictable offline.`
+  const builtIn = la?.caveats.some((c) => c.includes('built-in reference endpoint')) ? ' for the built-in reference endpoint' : ''
+  return `Microsoft's validation, predicted${builtIn}: ${parts.join('; ')}. A prediction: provision on demand and the provisioning logs are not predictable offline.`
 }

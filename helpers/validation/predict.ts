@@ -16,6 +16,8 @@ export interface PredictionFacts {
   mappedAttributes: readonly string[]
   /** The run authenticated with OAuth 2.0 client credentials (a token endpoint was given). */
   oauth: boolean
+  /** The run was against the built-in reference endpoint: the prediction is about it, not the vendor's server. */
+  embedded?: boolean
 }
 
 /** One check id's outcome over every dialect it ran in: the worst wins. */
@@ -112,6 +114,7 @@ function federated(base: Pick<PredictedTest, 'name' | 'category' | 'offline'>, j
 /** Microsoft's documented caveats about reading overallResult, and the limits of an offline prediction. */
 function logicAppCaveats(tests: readonly PredictedTest[], f: PredictionFacts): string[] {
   const caveats = [
+    ...(f.embedded ? ['This run was against the built-in reference endpoint: the prediction shows the suite at work, not your server.'] : []),
     'A prediction, not Microsoft\'s result: the Logic App drives the real provisioning engine and reads its provisioning logs, which no offline run can show; submit a real run (Microsoft: "Validate user provisioning for Microsoft Entra App Gallery").',
     'Microsoft: overallResult may say "Failed" for a run that can still be submitted (a static token, skipped manager tests, warnings), so judge the tests one by one; the submission asks for the run ID of a "Succeeded" run.',
   ]
