@@ -29,7 +29,7 @@ Explains every failure of a real result of Microsoft's validation: the Logic App
 validation-result-<RunId>.json) or the SCIM Validator's results file (scim-results.json); the kind is detected.
 Each failure is a defect of the endpoint (the suite's checks behind it, the fix, the --only command that
 reproduces it), a known false positive of Microsoft's tool, or a setup mistake of the run.
-With --url and --token (or client credentials) the checks behind the failed tests run again against the endpoint,
+With --url and --token (or client credentials; SCIM_BASE_URL alone does not) the checks behind the failed tests run again,
 and each failure says whether it still reproduces. Exit 0 when nothing fails now (or without a target nothing
 is a defect), 1 when a defect stands, 2 for a file of neither kind.`
 
@@ -38,7 +38,9 @@ export function explainConfig(args: string[], env: Env): { kind: 'explain'; conf
   if (file === '--help' || file === '-h' || rest.includes('--help') || rest.includes('-h')) return { kind: 'help', text: EXPLAIN_HELP }
   if (file === undefined || file.startsWith('-')) throw new UsageError('explain needs the result file first: scim-preflight explain Final_TestResults.json (or scim-results.json)')
   const { values } = parse(EXPLAIN_OPTIONS, rest)
-  const target = targetConfig(values, env)
+  // Re-running writes to the endpoint, so only a URL given on this command line does it, never SCIM_BASE_URL from the environment.
+  const flagged = values.url !== undefined || values['base-url'] !== undefined
+  const target = targetConfig(values, flagged ? env : Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('SCIM_'))))
   const formats = parseFormats(values.report ?? 'console,json')
   const other = formats.filter((f) => f !== 'console' && f !== 'json')
   if (other.length) throw new UsageError(`explain writes console and json only, not ${other.join(', ')}: give --report console,json`)

@@ -18,9 +18,9 @@ const file = (name: string, body: unknown): string => {
   return path
 }
 
-async function explain(path: string, extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string; json?: Explanation }> {
+async function explain(path: string, extra: string[] = [], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; json?: Explanation }> {
   const reports = mkdtempSync(join(dir, 'r-'))
-  const r = await runCli(['explain', path, '--report-dir', reports, ...extra])
+  const r = await runCli(['explain', path, '--report-dir', reports, ...extra], env)
   const sub = readdirSync(reports)[0]
   const json = sub ? (JSON.parse(readFileSync(join(reports, sub, 'explanation.json'), 'utf8')) as Explanation) : undefined
   return { ...r, ...(json ? { json } : {}) }
@@ -84,6 +84,12 @@ describe('scim-preflight explain', () => {
   test('a token that expired mid-run is a setup mistake', async () => {
     const r = await explain(file('expired.json', finalTestResults({ SCIM_User_Pagination_Test: { testResult: 'FAILED - Action: SCIM_User_Pagination_Create_User - setup failed. Created=3', provisioningErrorDetails: { summary: 'HTTP 401 Unauthorized' } } })))
     expect(r.json!.failures.map((x) => [x.kind, x.title])).toEqual([['setup', 'The bearer token expired during the run']])
+  })
+
+  test('SCIM_BASE_URL alone does not re-run anything (a re-run writes to the endpoint: only --url asks for it)', async () => {
+    const r = await explain(file('defect-env.json', finalTestResults({ SCIM_Null_Update_Test: NULL_UPDATE_DEFECT })), [], { SCIM_BASE_URL: 'http://127.0.0.1:9/scim/v2', SCIM_TOKEN: 'x' })
+    expect(r.code).toBe(1)
+    expect(r.json!.rerun).toBeUndefined()
   })
 
   test('a file of neither kind is one line and exit 2', async () => {
