@@ -36,6 +36,8 @@ async function main(): Promise<number> {
       return (await import('./diagnose.ts')).diagnoseCommand(command.config)
     case 'load':
       return (await import('./load.ts')).loadCommand(command.config)
+    case 'explain':
+      return (await import('./explain.ts')).explainCommand(command.config)
   }
 }
 

@@ -28,6 +28,8 @@ import { withCheckFiles } from '../helpers/custom/load.ts'
 import { faultsById } from '../server/faults/index.ts'
 import { startServerThread } from '../server/thread.ts'
 import { runStamp } from './version.ts'
+import { predictValidation } from '../helpers/validation/predict.ts'
+import { writePredictionFiles } from '../helpers/validation/microsoft-files.ts'
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 
@@ -175,10 +177,12 @@ export async function runCommand(config: RunConfig): Promise<number> {
       leftovers: suite.leftovers,
     }
     if (baseline) run.diff = diffRuns(run, baseline)
+    run.prediction = predictValidation(run.checks, { groups: config.groups && !config.readOnly, mappedAttributes: profile.attributes, oauth: tokens !== undefined, embedded }, run.exchanges)
+    const predicted = config.formats.some((f) => f !== 'console') ? await writePredictionFiles(run, config.reportDir) : []
 
     // Reports first: the console names them, then ends with the verdict and the first fix (where a CI log stops).
     const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
-    const reports = written.filter((p) => !p.endsWith('latest.txt'))
+    const reports = [...written, ...predicted].filter((p) => !p.endsWith('latest.txt'))
     if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose, width: terminalWidth(process.stdout.columns, process.env.COLUMNS), reports }))
     else if (reports.length) out(`Reports: ${reports.join(', ')}`)
     const pruned = await pruneReports(config.reportDir, config.keepReports)

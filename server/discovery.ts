@@ -28,6 +28,8 @@ const typed = (...types: string[]): Attr[] => [
 
 const USER_ATTRIBUTES: Attr[] = [
   attr('userName', 'string', { required: true, uniqueness: 'server' }),
+  // A common attribute (RFC 7643 §3.1), listed anyway: Microsoft's validation counts a mapped externalId missing otherwise.
+  attr('externalId', 'string', { caseExact: true }),
   attr('name', 'complex', {
     subAttributes: ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'].map((n) => attr(n)),
   }),
@@ -53,6 +55,7 @@ const USER_ATTRIBUTES: Attr[] = [
 
 const GROUP_ATTRIBUTES: Attr[] = [
   attr('displayName', 'string', { required: true }),
+  attr('externalId', 'string', { caseExact: true }),
   multi('members', [
     attr('value', 'string', { mutability: 'immutable', caseExact: true }),
     attr('$ref', 'reference', { mutability: 'immutable', referenceTypes: ['User', 'Group'] }),

@@ -4,6 +4,7 @@ import { authenticationChecks } from './authentication/checks.ts'
 import { discoveryChecks } from './discovery/checks.ts'
 import { queryExistingUserChecks } from './existing-user/checks.ts'
 import { runChecks } from './run/checks.ts'
+import { schemaDiscoverabilityChecks, validationGroupChecks } from './validation/checks.ts'
 import * as groupChecks from './groups/checks.ts'
 import { testConnectionChecks } from './test-connection/checks.ts'
 import { createUserChecks, getUserByQueryChecks, getUserChecks } from './users/checks.ts'
@@ -19,7 +20,8 @@ const areas = [
   groupChecks.updateGroupRemoveSeveralMembersChecks, groupChecks.deleteGroupChecks,
   groupChecks.listGroupsChecks, groupChecks.largeGroupChecks,
   updateSingleValuedChecks, updateMultiValuedChecks, updateManagerChecks, disableUserChecks, emptyValueChecks,
-  multipleOperationChecks, mappedAttributeChecks, pathlessAddChecks, capitalisedPathChecks, rolesChecks, deleteUserChecks, pagingChecks, runChecks,
+  multipleOperationChecks, mappedAttributeChecks, pathlessAddChecks, capitalisedPathChecks, rolesChecks, deleteUserChecks, pagingChecks,
+  schemaDiscoverabilityChecks, validationGroupChecks, runChecks,
 ] as const
 
 type Merge<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]] ? H & Merge<R> : unknown

@@ -30,16 +30,18 @@ import updateUserCapitalisedPaths from './users/update-user-capitalised-paths.ts
 import updateUserRoles from './users/update-user-roles.ts'
 import updateUserMultipleOperations from './users/update-user-multiple-operations.ts'
 import updateUserSingleValued from './users/update-user-single-valued.ts'
+import schemaDiscoverability from './validation/schema-discoverability.ts'
+import validationGroups from './validation/validation-groups.ts'
 
 const groupFlows = [
   createGroup, getGroup, getGroupByDisplayName, updateGroupNonMemberAttributes, updateGroupAddMembers, updateGroupRemoveMembers,
   updateGroupReplaceMembers, updateGroupRemoveSeveralMembers,
-  deleteGroup, listGroups, largeGroup,
+  deleteGroup, listGroups, largeGroup, validationGroups,
 ]
 
 // Paging walks every user on the server, so it goes last: fewer other flows are still writing by then.
 export const flows: readonly FlowDefinition[] = [
-  authentication, testConnection, discoverSchema, createUser, getUser, getUserByQuery, queryExistingUser,
+  authentication, testConnection, discoverSchema, schemaDiscoverability, createUser, getUser, getUserByQuery, queryExistingUser,
   updateUserSingleValued, updateUserMultiValued, updateUserManager, disableUser, updateUserEmptyValues, updateUserMultipleOperations,
   updateUserMappedAttributes, updateUserPathlessAdd, updateUserCapitalisedPaths, updateUserRoles, deleteUser, ...groupFlows, getUsersPaged,
 ] as FlowDefinition[]

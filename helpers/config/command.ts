@@ -4,6 +4,7 @@
 import { UsageError } from '../errors.ts'
 import { cleanupConfig, type CleanupConfig } from './cleanup.ts'
 import { diagnoseConfig, type DiagnoseConfig } from './diagnose.ts'
+import { explainConfig, type ExplainConfig } from './explain.ts'
 import { readDotEnv } from './environment.ts'
 import { checkReportDir } from './report-dir.ts'
 import { HELP } from './help.ts'
@@ -21,6 +22,7 @@ export type Command =
   | { kind: 'serve'; config: ServeConfig }
   | { kind: 'diagnose'; config: DiagnoseConfig }
   | { kind: 'cleanup'; config: CleanupConfig }
+  | { kind: 'explain'; config: ExplainConfig }
   | { kind: 'help'; text: string }
   | { kind: 'version' }
 
@@ -67,13 +69,14 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv, cwd: string, n
   if (first === 'diagnose') return diagnoseConfig(rest, merged)
   if (first === 'load') return loadCommand(rest, merged)
   if (first === 'cleanup') return cleanupConfig(rest, merged)
+  if (first === 'explain') return explainConfig(rest, merged)
   if (first === 'list') {
     const { values } = parse(LIST_OPTIONS, rest)
     if (values.help) return { kind: 'help', text: LIST_HELP }
     return { kind: 'list', markdown: values.markdown === true, json: values.json === true }
   }
   if (first !== undefined && !first.startsWith('-')) {
-    throw new UsageError(`unknown command '${first}': commands are run, list, serve, diagnose, load, cleanup; run 'scim-preflight --help'`)
+    throw new UsageError(`unknown command '${first}': commands are run, list, serve, diagnose, load, cleanup, explain; run 'scim-preflight --help'`)
   }
   return runConfig(argv, merged)
 }

@@ -15,6 +15,8 @@ Usage:
   scim-preflight load [options]      replay an initial Entra cycle and measure throughput (see 'load --help')
   scim-preflight cleanup --run spf-<id> | --all-runs [--yes]
                                      delete what killed runs left behind (asks first unless --yes)
+  scim-preflight explain FILE [--url U --token T]
+                                     explain a real result of Microsoft's validation (Logic App or SCIM Validator)
   scim-preflight --version
 
 Target (flags win over SCIM_* environment variables, which win over .env):

@@ -228,6 +228,8 @@ export interface PredictedTest {
   why: string
   /** The suite's check ids this prediction rests on (a failing one links to its cause and fix). */
   checks: string[]
+  /** The part of Microsoft's test no offline run can show (provision on demand, the provisioning logs). */
+  offline?: string
 }
 
 /** One of Microsoft's tools, predicted: the Logic App validation or the SCIM Validator. */
@@ -241,6 +243,8 @@ export interface PredictedTool {
   /** Microsoft's documented caveats about reading the overall result, as sentences. */
   caveats: string[]
   tests: PredictedTest[]
+  /** The Microsoft-shaped file written next to the reports (Final_TestResults, or the Validator's results). */
+  file?: string
 }
 
 export interface ValidationPrediction {

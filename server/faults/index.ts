@@ -99,6 +99,10 @@ import patchAppliesOnlyFirstOperation from './patch-applies-only-first-operation
 import pagingIgnoresStartIndex from './paging-ignores-start-index.ts'
 import pagingIgnoresCount from './paging-ignores-count.ts'
 import schemasOmitMappedSubAttribute from './schemas-omit-mapped-sub-attribute.ts'
+import schemasOmitCanonicalValues from './schemas-omit-canonical-values.ts'
+import displayNameFilterBreaksOnParentheses from './display-name-filter-breaks-on-parentheses.ts'
+import groupFilterOmitsMembers from './group-filter-omits-members.ts'
+import schemasOmitExternalId from './schemas-omit-external-id.ts'
 import usernameImmutable from './username-immutable.ts'
 import titleNotStored from './title-not-stored.ts'
 // Severity levels and the gallery gate (issue 13).
@@ -225,6 +229,10 @@ export const faults: readonly Fault[] = [
   pagingIgnoresStartIndex,
   pagingIgnoresCount,
   schemasOmitMappedSubAttribute,
+  schemasOmitCanonicalValues,
+  displayNameFilterBreaksOnParentheses,
+  groupFilterOmitsMembers,
+  schemasOmitExternalId,
   usernameImmutable,
   titleNotStored,
   nullReplaceRefused400,

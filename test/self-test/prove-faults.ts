@@ -6,6 +6,8 @@ import { groupCauses } from '../../helpers/result/causes.ts'
 import { faults } from '../../server/faults/index.ts'
 import { MODE_ARGS } from './run-cli.ts'
 import { checkIdsWith, runInProcess } from './run-in-process.ts'
+import { predictValidation } from '../../helpers/validation/predict.ts'
+import { ENTRA_DEFAULT, FLIPS, flipped } from '../validation/flips.ts'
 
 /**
  * Faults that are one defect but still give more than one failure cause today, each with the reason. The suite
@@ -58,6 +60,12 @@ export function proveFaults(part: number, parts: number): void {
       const causes = groupCauses(run.checks, run.exchanges).filter((c) => c.level === 'failure')
       if (fault.id in SEVERAL_CAUSES) expect(causes.length, `${fault.id} gives one cause now: remove it from SEVERAL_CAUSES`).toBeGreaterThan(1)
       else expect(causes.map((c) => `${c.key} (${c.checks.map((x) => x.id).join(', ')})`)).toHaveLength(1)
+      // A Gallery-level fault flips exactly the Microsoft validation tests the prediction's table names (test/validation/flips.ts).
+      const row = FLIPS[fault.id]
+      if (row) {
+        const [la, sv] = predictValidation(run.checks, ENTRA_DEFAULT).tools
+        expect({ la: flipped(la!.tests), sv: flipped(sv!.tests) }).toEqual(row)
+      }
       // A dialect-specific defect (e.g. case-sensitive ops) fails checks only in the dialects it names.
       if (fault.dialects) {
         // Flows that run once (no dialect label) send the run's first dialect: legacy, when both run.

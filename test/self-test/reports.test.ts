@@ -35,7 +35,9 @@ afterAll(() => server.close())
 describe('one run, every format', () => {
   test('writes json, junit, html, har and md under reports/<run id>/, with latest pointing at it', () => {
     expect(cli.code).toBe(1)
-    expect(readdirSync(runDir).sort()).toEqual(['exchanges.har', 'junit.xml', 'report.html', 'report.json', 'summary.md'])
+    // …and Microsoft's validation predicted, in the shapes of its Logic App and SCIM Validator results.
+    expect(readdirSync(runDir).sort()).toEqual(['exchanges.har', 'junit.xml', 'microsoft-logic-app-result.json', 'microsoft-scim-validator-result.json', 'report.html', 'report.json', 'summary.md'])
+    expect(report.prediction?.tools.map((t) => t.file)).toEqual(['microsoft-logic-app-result.json', 'microsoft-scim-validator-result.json'])
     expect(runDir.endsWith(report.run.runId)).toBe(true)
   })
 

@@ -52,6 +52,9 @@ const EXPECTED_FAILURES = [
   'get-users-paged/returns-each-user-once',
   // Groups are paged by the same routers, so startIndex and count are ignored there too.
   'list-groups/pages-with-start-index-and-count',
+  // SCIMMY's User and Group schemas leave externalId out (RFC 7643 §3.1: a common attribute), so Microsoft's
+  // Schema_Discoverability_Test, which counts every target attribute but id, would report it missing.
+  'schema-discoverability/describes-external-id',
   // The same case-sensitive Filter.match applies to group displayName, which RFC 7643 §4.2 also declares caseExact false.
   'get-group-by-display-name/matches-case-insensitively',
   // SCIMMY appends a member that is already in the group, so it is listed twice; RFC 7644 §3.5.2.1 says no change SHOULD be made.

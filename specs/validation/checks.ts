@@ -1,0 +1,72 @@
+// Requests Microsoft's gallery validation (the Logic App template's SCIM and group tests) sends that no Entra flow
+// of the suite sends: checked at the Gallery level, because only the validation run sends them.
+import { defineChecks } from '../../helpers/suite/check-info.ts'
+import type { Ref } from '../../helpers/suite/refs.ts'
+import { GALLERY_ONLY } from '../../helpers/suite/consequences.ts'
+import { entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+
+/** A workflow file of Microsoft's validation Logic App template (AzureAD/SCIMReferenceCode). */
+const logicAppWorkflow = (file: string, test: string): Ref => ({
+  label: `Microsoft SCIM validation Logic App template — ${file} (${test})`,
+  url: `https://github.com/AzureAD/SCIMReferenceCode/blob/HEAD/Microsoft.SCIM.LogicAppValidationTemplate/StandardLogicApp/${file}`,
+})
+
+/** Microsoft's troubleshooting article for the validation run. */
+const troubleshootValidation: Ref = {
+  label: 'Microsoft: Troubleshoot user provisioning validation for the Microsoft Entra App Gallery',
+  url: 'https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/troubleshoot-user-provisioning-validation',
+}
+
+export const schemaDiscoverabilityChecks = defineChecks({
+  'schema-discoverability/declares-type-canonical-values': {
+    title: '/Schemas lists, as canonicalValues of the type sub-attribute, every type a mapped attribute filters on (emails[type eq "work"].value needs "work" on emails.type)',
+    severity: 'gallery',
+    evidence: {
+      says: 'Microsoft\'s validation flattens /Schemas to paths and builds x[type eq "t"].sub only from the canonicalValues of x.type; without them a mapped x[type eq "work"].sub is reported missing. The provisioning service itself does not read /Schemas.',
+      sources: [logicAppWorkflow('SCIMTests_Workflow.json', 'Schema_Discoverability_Test'), troubleshootValidation, msValidation('Schema_Discoverability_Test')],
+    },
+    refs: [rfc7643('7'), entra('tutorial', 'schemas-schema-discovery')],
+    why: 'Schema_Discoverability_Test fails with "Missing user attrs" for every typed path whose type is not a canonical value.',
+    entra: GALLERY_ONLY,
+    fix: 'Declare canonicalValues on the type sub-attribute of emails, phoneNumbers, addresses (and every other typed multi-valued attribute the app maps), including each type the mapping uses, e.g. "work" and "mobile".',
+  },
+  'schema-discoverability/describes-external-id': {
+    title: '/Schemas lists externalId in the User schema (when the mapping writes it) and in the Group schema (when groups are provisioned)',
+    severity: 'gallery',
+    evidence: {
+      says: 'Microsoft\'s validation counts as missing every target attribute of the app (all but id) that its flattened /Schemas lacks; RFC 7643 §3.1 makes externalId a common attribute outside schema definitions, so servers that follow it to the letter fail Schema_Discoverability_Test. Entra itself does not read /Schemas.',
+      sources: [logicAppWorkflow('SCIMTests_Workflow.json', 'Schema_Discoverability_Test'), troubleshootValidation],
+    },
+    refs: [rfc7643('3.1'), rfc7643('7')],
+    why: 'Schema_Discoverability_Test fails with "Missing user attrs: [externalid]" (or group attrs) though externalId works.',
+    entra: GALLERY_ONLY,
+    fix: 'List externalId (type string, caseExact true) among the attributes of the User and Group schemas in /Schemas; RFC 7643 allows describing it there.',
+  },
+})
+
+export const validationGroupChecks = defineChecks({
+  'validation-groups/finds-name-with-parentheses': {
+    title: 'A displayName filter finds a group whose name holds parentheses, as Microsoft\'s validation names it (LACreateGroup-(…))',
+    severity: 'gallery',
+    evidence: {
+      says: 'Microsoft\'s validation creates groups named LACreateGroup-(<8 hex>) and finds them with GET /Groups?filter=displayName eq "…", the parentheses sent raw; Entra\'s own group names rarely hold them.',
+      sources: [logicAppWorkflow('GroupTests_Workflow.json', 'Create_Group_Test'), msValidation('Create_Group_Test')],
+    },
+    refs: [rfc7644('3.4.2.2')],
+    why: 'A filter parser that reads "(" inside a quoted value as grouping answers 400 or finds nothing, and Create_Group_Test fails.',
+    entra: GALLERY_ONLY,
+    fix: 'Parse the filter\'s quoted value as a string: parentheses, brackets and quotes escaped with a backslash belong to the value, not to the filter grammar.',
+  },
+  'validation-groups/filter-lists-members': {
+    title: 'GET /Groups?filter=displayName eq "…" without excludedAttributes lists the group\'s members',
+    severity: 'gallery',
+    evidence: {
+      says: 'Microsoft\'s validation reads membership from Resources[0].members of the displayName filter response (no excludedAttributes); Entra itself always excludes members.',
+      sources: [logicAppWorkflow('GroupTests_Workflow.json', 'Group_Update_Add_Member_Test'), msValidation('Group_Update_Add_Member_Test')],
+    },
+    refs: [rfc7643('4.2'), rfc7644('3.4.2')],
+    why: 'A server that leaves members out of filtered lists fails Group_Update_Add_Member_Test, though the member was added.',
+    entra: GALLERY_ONLY,
+    fix: 'Return "members" (value and display of each member) in group resources of a filtered GET /Groups unless excludedAttributes=members is asked for.',
+  },
+})
