@@ -63,6 +63,36 @@ interface Transport {
   route(url: string): AxiosRequestConfig
   /** Listeners that get every exchange any client on this transport puts on the wire (see ScimClient.tap). */
   taps: Set<ExchangeSink>
+  gate: Gate
+}
+
+/** Lets one task send requests alone: while it runs, every other request on the transport waits to be sent. */
+class Gate {
+  private inFlight = 0
+  private drained?: () => void
+  private held?: Promise<void>
+  /** Before a request goes out (a request of the task running alone passes). */
+  async enter(alone: boolean): Promise<void> {
+    while (this.held && !alone) await this.held
+    this.inFlight++
+  }
+  leave(): void {
+    this.inFlight--
+    if (this.inFlight === 0) this.drained?.()
+  }
+  async alone<T>(task: () => Promise<T>): Promise<T> {
+    while (this.held) await this.held
+    let release!: () => void
+    this.held = new Promise((r) => { release = r })
+    try {
+      if (this.inFlight > 0) await new Promise<void>((r) => { this.drained = r })
+      this.drained = undefined
+      return await task()
+    } finally {
+      this.held = undefined
+      release()
+    }
+  }
 }
 
 function createTransport(options: ClientOptions): Transport {
@@ -97,7 +127,7 @@ function createTransport(options: ClientOptions): Transport {
       ...(auth ? { headers: { 'Proxy-Authorization': auth } } : {}),
     }
   }
-  return { http: instance, route, taps: new Set() }
+  return { http: instance, route, taps: new Set(), gate: new Gate() }
 }
 
 export class ScimClient {
@@ -108,7 +138,22 @@ export class ScimClient {
 
   /** A client on the same connections with another sink or abort signal (one per flow; cleanup without the abort). */
   fork(overrides: Partial<Pick<ClientOptions, 'sink' | 'signal' | 'readOnly' | 'role'>>): ScimClient {
-    return new ScimClient({ ...this.options, ...overrides }, this.transport)
+    const forked = new ScimClient({ ...this.options, ...overrides }, this.transport)
+    forked.isAlone = this.isAlone
+    return forked
+  }
+
+  /** Set on the client `alone()` hands its task: its requests pass the gate. */
+  private isAlone = false
+
+  /**
+   * Runs `task` with nothing else in flight on this transport: it waits for the requests already sent, holds every other
+   * client's new requests until it ends, and sends its own with the client it is given (a re-send that must be alone).
+   */
+  alone<T>(task: (client: ScimClient) => Promise<T>): Promise<T> {
+    const solo = new ScimClient(this.options, this.transport)
+    solo.isAlone = true
+    return this.transport.gate.alone(() => task(solo))
   }
 
   /**
@@ -191,6 +236,15 @@ export class ScimClient {
       // A stopped run sends nothing new; it only cleans up (with a client that has no signal).
       return this.record<T>({ method, url, headers, body: opts.body, startedAt, durationMs: 0, error: `not sent: ${stopReason(this.options.signal)}`, attempt: 0, emit })
     }
+    await this.transport.gate.enter(this.isAlone)
+    try {
+      return await this.send<T>(method, url, headers, data, opts, startedAt, emit)
+    } finally {
+      this.transport.gate.leave()
+    }
+  }
+
+  private async send<T>(method: Method, url: string, headers: Record<string, string | null>, data: string | undefined, opts: RequestOptions, startedAt: Date, emit: boolean): Promise<Exchange<T>> {
     let attempt = 0
     for (;;) {
       const attemptAt = new Date()

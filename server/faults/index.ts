@@ -58,6 +58,8 @@ import memberRefNullRejected from './member-ref-null-rejected.ts'
 import removeAbsentMemberAnswers404 from './remove-absent-member-answers-404.ts'
 import removeMemberIgnored from './remove-member-ignored.ts'
 import removeWithValueEmptiesGroup from './remove-with-value-empties-group.ts'
+import usernameFilterNeverMatches from './username-filter-never-matches.ts'
+import managerValueObjectCrashes from './manager-value-object-crashes.ts'
 import unknownGroupReturns200 from './unknown-group-returns-200.ts'
 // User lifecycle (issue 3)
 import patchOpCaseSensitive from './patch-op-case-sensitive.ts'
@@ -204,6 +206,9 @@ export const faults: readonly Fault[] = [
   customExtensionAttributeDropped,
   randomServerErrors,
   createGroupOmitsId,
+  // Presumptions, read paths and recurring 5xx (issue 19, part A).
+  usernameFilterNeverMatches,
+  managerValueObjectCrashes,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {
