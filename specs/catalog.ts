@@ -15,7 +15,7 @@ import {
 const areas = [
   authenticationChecks, testConnectionChecks, discoveryChecks, createUserChecks, getUserChecks, getUserByQueryChecks, queryExistingUserChecks,
   groupChecks.createGroupChecks, groupChecks.getGroupChecks, groupChecks.getGroupByDisplayNameChecks, groupChecks.updateGroupNonMemberChecks,
-  groupChecks.updateGroupAddMembersChecks, groupChecks.updateGroupRemoveMembersChecks, groupChecks.deleteGroupChecks,
+  groupChecks.readGroupMembershipChecks, groupChecks.updateGroupAddMembersChecks, groupChecks.updateGroupRemoveMembersChecks, groupChecks.deleteGroupChecks,
   groupChecks.listGroupsChecks, groupChecks.largeGroupChecks,
   updateSingleValuedChecks, updateMultiValuedChecks, updateManagerChecks, disableUserChecks, emptyValueChecks,
   multipleOperationChecks, mappedAttributeChecks, deleteUserChecks, pagingChecks, runChecks,

@@ -9,6 +9,7 @@ import getGroupByDisplayName from './groups/get-group-by-display-name.ts'
 import getGroup from './groups/get-group.ts'
 import largeGroup from './groups/large-group.ts'
 import listGroups from './groups/list-groups.ts'
+import readGroupMembership from './groups/read-group-membership.ts'
 import updateGroupAddMembers from './groups/update-group-add-members.ts'
 import updateGroupNonMemberAttributes from './groups/update-group-non-member-attributes.ts'
 import updateGroupRemoveMembers from './groups/update-group-remove-members.ts'
@@ -27,7 +28,7 @@ import updateUserMultipleOperations from './users/update-user-multiple-operation
 import updateUserSingleValued from './users/update-user-single-valued.ts'
 
 const groupFlows = [
-  createGroup, getGroup, getGroupByDisplayName, updateGroupNonMemberAttributes, updateGroupAddMembers, updateGroupRemoveMembers,
+  createGroup, getGroup, getGroupByDisplayName, readGroupMembership, updateGroupNonMemberAttributes, updateGroupAddMembers, updateGroupRemoveMembers,
   deleteGroup, listGroups, largeGroup,
 ]
 

@@ -6,6 +6,7 @@ import { causesLine, causesOf } from '../result/causes.ts'
 import { CSS, SCRIPT } from './html-assets.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
+import { causesHeading, isInconclusive, WRITES_UNSEEN } from '../diagnose/to-report.ts'
 import { byFlow, countsLine, EVIDENCE_LIMIT, evidence, flowDialects, galleryItemLine, hasExpectation, MARK, prettyBody, requestLine } from './text.ts'
 import { SEVERITY_LABEL } from '../suite/check-info.ts'
 
@@ -187,7 +188,7 @@ function diagnosisSection(run: RunResult): string {
     const reproduce = c.reproduce ? `<dt>Reproduce</dt><dd><code>${esc(c.reproduce.command)}</code></dd>` : ''
     return `<li class="cause"><p class="title"><strong>${esc(c.title)}</strong></p><dl class="facts"><dt>Entra</dt><dd>${esc(causeEntraLine(c).replace(/^Entra: /, ''))}</dd><dt>Evidence</dt><dd><ul>${evidence}</ul></dd><dt>Fix</dt><dd>${esc(c.fix)}</dd>${reproduce}</dl></li>`
   })
-  const parts = [`<section id="causes"><h2>Likely causes${d.causes.length ? ', most likely first' : ': none found'}</h2><div class="card">${causes.length ? `<ol class="causes">${causes.join('')}</ol>` : '<p class="muted">The probes passed and the files show no failures.</p>'}</div></section>`]
+  const parts = [`<section id="causes"><h2>${esc(causesHeading(run))}</h2><div class="card">${causes.length ? `<ol class="causes">${causes.join('')}</ol>` : `<p class="muted">${isInconclusive(run) ? esc(WRITES_UNSEEN) : 'The probes passed and the files show no failures.'}</p>`}</div></section>`]
   if (d.job) {
     const g = d.job.restart.graph
     parts.push(`<section id="job"><h2>Job status <span class="muted">${esc(d.job.file)}</span></h2><div class="card"><ul>${d.job.summary.map((l) => `<li>${esc(l)}</li>`).join('')}</ul><pre>${esc(`${g.method} https://graph.microsoft.com/v1.0${g.path}\n${JSON.stringify(g.body)}`)}</pre></div></section>`)

@@ -3,6 +3,7 @@ import type { Cause, CheckResult, Outcome, RunResult, VerdictKind } from '../res
 import { causesLine, causesOf } from '../result/causes.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
+import { causesHeading } from '../diagnose/to-report.ts'
 import {
   byFlow,
   countsLine,
@@ -90,7 +91,7 @@ function causesSection(run: RunResult): string[] {
 function diagnosis(run: RunResult): string[] {
   const d = run.diagnosis
   if (!d) return []
-  const out: string[] = [d.causes.length ? '### Likely causes, most likely first' : '### Likely causes: none found', '']
+  const out: string[] = [`### ${causesHeading(run)}`, '']
   d.causes.forEach((c, i) => {
     out.push(`${i + 1}. **${inline(c.title)}**  `, `   ${inline(causeEntraLine(c))}`, '')
     for (const e of c.evidence) out.push(`   - ${cell(e)}`)

@@ -512,7 +512,9 @@ function serverErrorsResult(catalog: Readonly<Record<string, CheckInfo>>, config
   const observed = observe(first)
   const kinds = [...new Set(errors.map((ex) => (ex.response ? String(ex.response.status) : 'no answer')))].join(', ')
   const message = `${errors.length} request(s) got a server error (${kinds}) after one re-send of the idempotent ones; the first: ${requestLine(first)}` +
-    `${errorDetail(first) ? ` ("${errorDetail(first)}")` : ''}. The checks that needed those answers are blocked, not failed.`
+    `${errorDetail(first) ? ` ("${errorDetail(first)}")` : ''}. The checks that needed those answers are blocked, not failed.` +
+    // Lock-style errors come from concurrent writes: the suite keeps its concurrency (so the run stays comparable) and says once how to get a stable verdict.
+    ((config.concurrency ?? 4) > 1 && errors.some(isLockStyle) ? ` Some say the database was locked or busy: run with --concurrency 1 (one request at a time) for a stable verdict on this server.` : '')
   const outcome = failsRun(info.severity, config) ? 'failed' : 'warned'
   return makeResult(SERVER_ERRORS_CHECK, info, flow, undefined, outcome, errors.map((ex) => ex.seq), 0, { message, expected: 'no 5xx, no dropped connection', actual: kinds },
     undefined, { observed, entra: info.entra, fix: info.fix })

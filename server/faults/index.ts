@@ -60,6 +60,7 @@ import removeMemberIgnored from './remove-member-ignored.ts'
 import removeWithValueEmptiesGroup from './remove-with-value-empties-group.ts'
 import usernameFilterNeverMatches from './username-filter-never-matches.ts'
 import managerValueObjectCrashes from './manager-value-object-crashes.ts'
+import memberReadsEmpty from './member-reads-empty.ts'
 import unknownGroupReturns200 from './unknown-group-returns-200.ts'
 // User lifecycle (issue 3)
 import patchOpCaseSensitive from './patch-op-case-sensitive.ts'
@@ -209,6 +210,7 @@ export const faults: readonly Fault[] = [
   // Presumptions, read paths and recurring 5xx (issue 19, part A).
   usernameFilterNeverMatches,
   managerValueObjectCrashes,
+  memberReadsEmpty,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {
