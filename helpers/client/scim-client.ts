@@ -236,9 +236,15 @@ export class ScimClient {
       // A stopped run sends nothing new; it only cleans up (with a client that has no signal).
       return this.record<T>({ method, url, headers, body: opts.body, startedAt, durationMs: 0, error: `not sent: ${stopReason(this.options.signal)}`, attempt: 0, emit })
     }
+    return this.send<T>(method, url, headers, data, opts, startedAt, emit)
+  }
+
+  /** One attempt through the gate: alone (nothing else in flight) when asked, unless this client already runs alone. */
+  private async viaGate<R>(alone: boolean, attempt: () => Promise<R>): Promise<R> {
+    if (alone && !this.isAlone) return this.transport.gate.alone(attempt)
     await this.transport.gate.enter(this.isAlone)
     try {
-      return await this.send<T>(method, url, headers, data, opts, startedAt, emit)
+      return await attempt()
     } finally {
       this.transport.gate.leave()
     }
@@ -246,6 +252,8 @@ export class ScimClient {
 
   private async send<T>(method: Method, url: string, headers: Record<string, string | null>, data: string | undefined, opts: RequestOptions, startedAt: Date, emit: boolean): Promise<Exchange<T>> {
     let attempt = 0
+    // Set after a lock-style 5xx: the next attempt goes alone.
+    let alone = false
     for (;;) {
       const attemptAt = new Date()
       const started = performance.now()
@@ -261,7 +269,7 @@ export class ScimClient {
         if (this.options.signal && method !== 'POST') signals.push(this.options.signal)
         const route = this.transport.route(url)
         const sent = { ...headers, ...(route.headers as Record<string, string> | undefined) }
-        response = await this.transport.http.request<string>({ ...route, method, url, headers: sent, data, signal: anySignal(signals) })
+        response = await this.viaGate(alone, () => this.transport.http.request<string>({ ...route, method, url, headers: sent, data, signal: anySignal(signals) }))
         wire = response.request
       } catch (err) {
         wire = (err as { request?: unknown }).request
@@ -271,7 +279,11 @@ export class ScimClient {
         else error = describeNetworkError(err, this.options)
       }
       const durationMs = Math.round((performance.now() - started) * 10) / 10
-      const retryAfterMs = retryDelay(method, response, attempt, this.options.retries)
+      // A database busy or locked under concurrent writes did not carry the request out: it is re-sent alone, whatever
+      // its method, a few times (the run-wide server-error check still counts the attempt); any other 5xx is not.
+      const lock: boolean = response !== undefined && isLockAnswer(response.status, response.data) && attempt < LOCK_RESENDS
+      alone = lock
+      const retryAfterMs = lock ? 100 * (attempt + 1) : retryDelay(method, response, attempt, this.options.retries)
       if (retryAfterMs !== undefined && !this.options.signal?.aborted) {
         // The attempt that is sent again was on the wire too: the record (HAR) has it, no check cites it.
         if (emit) this.record<T>({ method, url, headers, body: opts.body, startedAt: attemptAt, durationMs, response, error, attempt, wire, retried: true, emit })
@@ -369,6 +381,17 @@ export function sentHeaders(request: unknown): [string, string][] | undefined {
 /** A GET or DELETE that got a 5xx is re-sent this many times even without --retries: one 5xx of a busy server must not
  * decide a check (Entra itself retries a failed object in a later cycle). 501 is an answer, not an accident. */
 export const IDEMPOTENT_RESENDS = 1
+
+/** Re-sends, each alone, of a request whose answer said the database was locked or busy. */
+export const LOCK_RESENDS = 4
+
+/** A 5xx saying the database was locked or busy (or a 503): an error of load, not of the request. */
+export function isLockAnswer(status: number, text: unknown): boolean {
+  if (status === 503) return true
+  if (status < 500 || status === 501) return false
+  const body = typeof text === 'string' ? text : JSON.stringify(text ?? '')
+  return /\b(database is locked|deadlock|lock wait|locked|busy|serializ(e|ation) failure|too many connections)\b/i.test(body)
+}
 
 /** How long to wait before retrying, or undefined for no retry. Only idempotent requests are retried (--retries). */
 export function retryDelay(method: Method, response: AxiosResponse<string> | undefined, attempt: number, retries: number): number | undefined {

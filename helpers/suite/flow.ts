@@ -6,6 +6,7 @@ import type { Profile } from '../entra/profile.ts'
 import type { Dialect } from '../entra/dialect.ts'
 import type { ScimClient } from '../client/scim-client.ts'
 import type { TestData } from '../entra/test-data.ts'
+import type { Exchange } from '../client/exchange.ts'
 
 export type ResourceType = 'User' | 'Group'
 
@@ -94,6 +95,17 @@ export interface FlowDefinition<Id extends string = string> {
 }
 
 export const defineFlow = <Id extends string>(flow: FlowDefinition<Id>): FlowDefinition<Id> => flow
+
+/**
+ * Steps the runner needs from the Entra request layer above it (the runner cannot import them): given to runSuite by
+ * the commands (helpers/entra/runner-steps.ts RUNNER_STEPS).
+ */
+export interface RunnerSteps {
+  /** Sends the request shape of `ex` (at `path`, relative to the base URL) once more on a fresh run-prefixed resource made
+   * with `ctx` (whose client sends alone and whose `created` tracks what it makes): undefined when the shape has no
+   * fresh-resource form. */
+  resendOnFresh?(ex: Exchange, path: string, ctx: FlowContext): Promise<{ again: Exchange; resource: string } | undefined>
+}
 
 /** Thrown by require(): the flow cannot go on. `by`: the check the remaining checks are blocked by (none: skipped). */
 export class FlowStopped extends Error {

@@ -6,7 +6,7 @@ import type { RunConfig } from '../config/run.ts'
 import { ReadOnlyViolation } from '../errors.ts'
 import type { Exchange } from '../client/exchange.ts'
 import { CheckBlocked, CheckFailure, CheckSkipped, evidence, isServerError, requestLine } from './expect-scim.ts'
-import { FlowStopped, PRESUMPTIONS, SERVER_ERRORS_CHECK, type Established, type FlowContext, type FlowDefinition, type Presumption, type ResourceType } from './flow.ts'
+import { FlowStopped, PRESUMPTIONS, SERVER_ERRORS_CHECK, type Established, type FlowContext, type FlowDefinition, type Presumption, type ResourceType, type RunnerSteps } from './flow.ts'
 import { observedConsequence } from './consequences.ts'
 import { errorDetail, observe } from './observed.ts'
 import { matchesAny } from './glob.ts'
@@ -14,10 +14,8 @@ import type { TokenSource } from '../client/oauth.ts'
 import type { Profile } from '../entra/profile.ts'
 import type { Dialect } from '../entra/dialect.ts'
 import type { CheckResult, LeftoverResource, Observed } from '../result/model.ts'
-import type { ScimClient } from '../client/scim-client.ts'
+import { isLockAnswer, LOCK_RESENDS, type ScimClient } from '../client/scim-client.ts'
 import { TestData } from '../entra/test-data.ts'
-import { createUser } from '../entra/requests.ts'
-import { createGroup } from '../entra/groups.ts'
 
 export interface SuiteInput {
   config: RunConfig
@@ -35,6 +33,8 @@ export interface SuiteInput {
   tokens?: TokenSource
   /** Set when the run has no working credential (no OAuth token): only flows that check credentials run. */
   credentialProblem?: string
+  /** Steps of the Entra request layer the runner uses (a server error re-sent on a fresh resource); none: not re-sent. */
+  steps?: RunnerSteps
 }
 
 export interface SuiteOutput {
@@ -139,19 +139,9 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
     return probeClient.alone(async (solo) => {
       const probe: FlowContext = { ...ctx, scim: solo, created: { add: (type, id, name) => made.push({ type, id, name }), forget: () => undefined } }
       try {
-        const { method } = ex.request
-        if (method === 'PATCH' && /^\/Users\/[^/?]+$/.test(path)) {
-          const id = (await createUser(probe)).id
-          return id ? { again: await solo.patch(`/Users/${encodeURIComponent(id)}`, ex.request.body), resource: 'user' } : undefined
-        }
-        if (method === 'PATCH' && /^\/Groups\/[^/?]+$/.test(path)) {
-          const id = (await createGroup(probe)).id
-          return id ? { again: await solo.patch(`/Groups/${encodeURIComponent(id)}`, ex.request.body), resource: 'group' } : undefined
-        }
-        if (method === 'POST' && path === '/Users') return { again: (await createUser(probe)).exchange, resource: 'user' }
-        if (method === 'POST' && path === '/Groups') return { again: (await createGroup(probe)).exchange, resource: 'group' }
-        if (method === 'GET') return { again: await solo.get(path), resource: 'read of the same resource' }
-        return undefined
+        // A read is re-sent as it was (reading changes nothing); a write on a fresh resource by the request layer.
+        if (ex.request.method === 'GET') return { again: await solo.get(path), resource: 'read of the same resource' }
+        return await input.steps?.resendOnFresh?.(ex, path, probe)
       } finally {
         leftovers.push(...(await deleteResources(solo.fork({ role: 'cleanup' }), made, resources)))
       }
@@ -388,9 +378,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
 
 /** A 5xx that says the database was busy or locked (or 503): an error of load, which concurrent requests cause. */
 export function isLockStyle(ex: Exchange): boolean {
-  if (ex.response?.status === 503) return true
-  const body = ex.response ? (ex.response.rawText ?? JSON.stringify(ex.response.body ?? '')) : ''
-  return /\b(database is locked|deadlock|lock wait|locked|busy|serializ(e|ation) failure|too many connections)\b/i.test(body)
+  return ex.response !== undefined && isLockAnswer(ex.response.status, ex.response.rawText ?? ex.response.body)
 }
 
 /** "Re-sent alone on a fresh user, the same request answered 500 again ("…")": why a 5xx is this request's defect. */
@@ -499,7 +487,8 @@ function serverErrorsResult(catalog: Readonly<Record<string, CheckInfo>>, config
   const info = catalog[SERVER_ERRORS_CHECK]
   if (!info) return undefined
   // An attempt the client re-sent is on the record (the HAR is the wire), but only the answer it ended with counts.
-  const errors = exchanges.filter((ex) => !ex.retried && isServerError(ex)).sort((a, b) => a.seq - b.seq)
+  // A lock-style attempt re-sent alone counts too: the server failed it, as it would fail Entra's request that cycle.
+  const errors = exchanges.filter((ex) => (!ex.retried || isLockStyle(ex)) && isServerError(ex)).sort((a, b) => a.seq - b.seq)
   // Checks blocked by it need it in the report whatever --only selected: a run whose answers were all lost is not green.
   if (!isSelected(SERVER_ERRORS_CHECK, config) && errors.length === 0) return undefined
   const flow = { id: 'run', title: 'The whole run' } as FlowDefinition
@@ -511,7 +500,7 @@ function serverErrorsResult(catalog: Readonly<Record<string, CheckInfo>>, config
   const first = errors[0]!
   const observed = observe(first)
   const kinds = [...new Set(errors.map((ex) => (ex.response ? String(ex.response.status) : 'no answer')))].join(', ')
-  const message = `${errors.length} request(s) got a server error (${kinds}) after one re-send of the idempotent ones; the first: ${requestLine(first)}` +
+  const message = `${errors.length} request(s) got a server error (${kinds}) after one re-send of the idempotent ones (a "database locked or busy" answer was re-sent alone, up to ${LOCK_RESENDS} times, and counts each time); the first: ${requestLine(first)}` +
     `${errorDetail(first) ? ` ("${errorDetail(first)}")` : ''}. The checks that needed those answers are blocked, not failed.` +
     // Lock-style errors come from concurrent writes: the suite keeps its concurrency (so the run stays comparable) and says once how to get a stable verdict.
     ((config.concurrency ?? 4) > 1 && errors.some(isLockStyle) ? ` Some say the database was locked or busy: run with --concurrency 1 (one request at a time) for a stable verdict on this server.` : '')
