@@ -164,7 +164,8 @@ export async function readMembers(ctx: FlowContext, groupId: string, candidates:
       const groups = user.response?.status === 200 ? (user.response.body as { groups?: unknown } | undefined)?.groups : undefined
       if (Array.isArray(groups) && groups.some((g) => (g as { value?: unknown } | null)?.value === groupId)) ids.add(id)
     }
-    return { ids, duplicates: [], via: 'groups', unlisted: [], exchanges }
+    // GET /Groups/{id} was shown not to list members: those found here are stored but not listed.
+    return { ids, duplicates: [], via: 'groups', unlisted: listed ? [...ids] : [], exchanges }
   }
   const trustList = paths ? paths.id : listed && candidates.some((id) => listed.includes(id)) && (justAdded.length === 0 || justAdded.some((id) => listed.includes(id)))
   if (trustList) {

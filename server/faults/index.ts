@@ -61,6 +61,7 @@ import removeWithValueEmptiesGroup from './remove-with-value-empties-group.ts'
 import usernameFilterNeverMatches from './username-filter-never-matches.ts'
 import managerValueObjectCrashes from './manager-value-object-crashes.ts'
 import memberReadsEmpty from './member-reads-empty.ts'
+import memberReadsEmptyRemovalsIgnored from './member-reads-empty-removals-ignored.ts'
 import unknownGroupReturns200 from './unknown-group-returns-200.ts'
 // User lifecycle (issue 3)
 import patchOpCaseSensitive from './patch-op-case-sensitive.ts'
@@ -211,6 +212,7 @@ export const faults: readonly Fault[] = [
   usernameFilterNeverMatches,
   managerValueObjectCrashes,
   memberReadsEmpty,
+  memberReadsEmptyRemovalsIgnored,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

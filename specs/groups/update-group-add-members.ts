@@ -31,7 +31,8 @@ export default defineFlow({
       if (first instanceof Error) throw first
       uses(one, ...first.exchanges)
       if (first.unlisted.length > 0) {
-        throw new CheckFailure(`${requestLine(first.exchanges[0]!)} lists no members, though the membership query finds ${short(first.unlisted)} in the group ` +
+        const how = first.via === 'groups' ? 'the members\' own groups show' : 'the membership query finds'
+        throw new CheckFailure(`${requestLine(first.exchanges[0]!)} lists no members, though ${how} ${short(first.unlisted)} in the group ` +
           `(${requestLine(first.exchanges[1]!)}): the server stores members it does not list`, { members: [{ value: u1 }] }, { members: [] })
       }
     })
