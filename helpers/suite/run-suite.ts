@@ -500,7 +500,7 @@ function serverErrorsResult(catalog: Readonly<Record<string, CheckInfo>>, config
   const first = errors[0]!
   const observed = observe(first)
   const kinds = [...new Set(errors.map((ex) => (ex.response ? String(ex.response.status) : 'no answer')))].join(', ')
-  const message = `${errors.length} request(s) got a server error (${kinds}) after one re-send of the idempotent ones (a "database locked or busy" answer was re-sent alone, up to ${LOCK_RESENDS} times, and counts each time); the first: ${requestLine(first)}` +
+  const message = `${errors.length} answer(s) were a server error (${kinds}), after one re-send of the idempotent requests (an answer saying the database was locked or busy is re-sent alone, up to ${LOCK_RESENDS} times, and each counts); the first: ${requestLine(first)}` +
     `${errorDetail(first) ? ` ("${errorDetail(first)}")` : ''}. The checks that needed those answers are blocked, not failed.` +
     // Lock-style errors come from concurrent writes: the suite keeps its concurrency (so the run stays comparable) and says once how to get a stable verdict.
     ((config.concurrency ?? 4) > 1 && errors.some(isLockStyle) ? ` Some say the database was locked or busy: run with --concurrency 1 (one request at a time) for a stable verdict on this server.` : '')
