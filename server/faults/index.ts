@@ -61,6 +61,7 @@ import removeWithValueEmptiesGroup from './remove-with-value-empties-group.ts'
 import usernameFilterNeverMatches from './username-filter-never-matches.ts'
 import managerValueObjectCrashes from './manager-value-object-crashes.ts'
 import memberReadsEmpty from './member-reads-empty.ts'
+import filterMissesUsersWithManager from './filter-misses-users-with-manager.ts'
 import memberReadsEmptyRemovalsIgnored from './member-reads-empty-removals-ignored.ts'
 import unknownGroupReturns200 from './unknown-group-returns-200.ts'
 // User lifecycle (issue 3)
@@ -213,6 +214,7 @@ export const faults: readonly Fault[] = [
   managerValueObjectCrashes,
   memberReadsEmpty,
   memberReadsEmptyRemovalsIgnored,
+  filterMissesUsersWithManager,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {
