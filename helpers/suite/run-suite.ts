@@ -131,7 +131,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
    * concurrent writes is the run's cause, never one request's) or the request has no fresh-resource form.
    */
   const resendAlone = async (ex: Exchange, ctx: FlowContext): Promise<{ again: Exchange; resource: string } | undefined> => {
-    if (isLockStyle(ex) || config.readOnly) return undefined
+    if (isLockStyle(ex) || (config.readOnly && ex.request.method !== 'GET')) return undefined
     const base = input.client.url('')
     if (!ex.request.url.startsWith(base)) return undefined
     const path = ex.request.url.slice(base.length)
