@@ -339,10 +339,9 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         leftovers.push(...(await deleteResources(cleanupClient, mine, resources)))
       }
     }
-    // A presumption this instance was to prove but never judged (stopped, skipped) stays unknown, or blocked with it.
-    for (const pr of provers.values()) {
-      if (pr.index === ordinal && !pr.state) pr.settle(stop?.by && !skipReason ? { holds: false, by: stop.by, ...(pr.detail !== undefined ? { detail: pr.detail } : {}) } : {})
-    }
+    // A presumption this instance was to prove but never judged (stopped, skipped) stays unknown: the relying checks
+    // judge on their own rather than being blocked by a step of another flow.
+    for (const pr of provers.values()) if (pr.index === ordinal && !pr.state) pr.settle({})
     for (const id of own) {
       if (executed.has(id) || !isSelected(id, config)) continue
       const outcome = !skipReason && stop?.by ? 'blocked' : 'skipped'
