@@ -7,7 +7,7 @@ import type { JobStatusReport, LogAggregate, ProbeFinding } from '../helpers/dia
 import { findingsFromChecks } from '../helpers/diagnose/findings.ts'
 import { probeChecks } from '../helpers/diagnose/probe-checks.ts'
 import probeFlow from '../helpers/diagnose/probe-flow.ts'
-import { diagnosisVerdict, toDiagnosisJob, toDiagnosisLogs } from '../helpers/diagnose/to-report.ts'
+import { DIAGNOSE_EXIT, diagnosisVerdict, isInconclusive, toDiagnosisJob, toDiagnosisLogs } from '../helpers/diagnose/to-report.ts'
 import { UsageError } from '../helpers/errors.ts'
 import type { FlowDefinition } from '../helpers/suite/flow.ts'
 import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
@@ -88,7 +88,8 @@ export async function diagnoseCommand(config: DiagnoseConfig): Promise<number> {
   else if (reports.length) out(`Reports: ${reports.join(', ')}`)
   const pruned = await pruneReports(config.reportDir, config.keepReports)
   if (pruned.length) out(prunedLine(pruned.length, config.reportDir, config.keepReports))
-  return causes.length > 0 ? 1 : 0
+  // Exit 0 only when something that could show a cause was looked at and showed none.
+  return causes.length > 0 ? DIAGNOSE_EXIT.cause : isInconclusive(run) ? DIAGNOSE_EXIT.inconclusive : DIAGNOSE_EXIT.noCause
 }
 
 /** The job status and the logs; a file diagnose cannot read is a usage error (one line, exit 2). */

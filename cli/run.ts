@@ -19,6 +19,7 @@ import { applyWaivers, loadWaivers } from '../helpers/result/waivers.ts'
 import { writeReports } from '../helpers/report/write.ts'
 import { pruneReports, prunedLine } from '../helpers/report/prune.ts'
 import { checksOf, flowInstances, isSelected, runSuite } from '../helpers/suite/run-suite.ts'
+import { RUNNER_STEPS } from '../helpers/entra/runner-steps.ts'
 import { transportNotices } from '../helpers/client/transport-notices.ts'
 import { openTarget } from '../helpers/target/target.ts'
 import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
@@ -104,6 +105,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
     // In a terminal one status line is rewritten in place, then erased: the final output replaces it, never repeats it.
     const progress = process.stderr.isTTY ? new ProgressLine() : undefined
     const suite = await runSuite({
+      steps: RUNNER_STEPS,
       config,
       flows,
       catalog,

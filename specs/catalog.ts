@@ -16,7 +16,7 @@ import {
 const areas = [
   authenticationChecks, testConnectionChecks, discoveryChecks, createUserChecks, getUserChecks, getUserByQueryChecks, queryExistingUserChecks,
   groupChecks.createGroupChecks, groupChecks.getGroupChecks, groupChecks.getGroupByDisplayNameChecks, groupChecks.updateGroupNonMemberChecks,
-  groupChecks.updateGroupAddMembersChecks, groupChecks.updateGroupRemoveMembersChecks, groupChecks.updateGroupReplaceMembersChecks,
+  groupChecks.readGroupMembershipChecks, groupChecks.updateGroupAddMembersChecks, groupChecks.updateGroupRemoveMembersChecks, groupChecks.updateGroupReplaceMembersChecks,
   groupChecks.updateGroupRemoveSeveralMembersChecks, groupChecks.deleteGroupChecks,
   groupChecks.listGroupsChecks, groupChecks.largeGroupChecks,
   updateSingleValuedChecks, updateMultiValuedChecks, updateManagerChecks, disableUserChecks, emptyValueChecks,

@@ -9,6 +9,7 @@ import getGroupByDisplayName from './groups/get-group-by-display-name.ts'
 import getGroup from './groups/get-group.ts'
 import largeGroup from './groups/large-group.ts'
 import listGroups from './groups/list-groups.ts'
+import readGroupMembership from './groups/read-group-membership.ts'
 import updateGroupAddMembers from './groups/update-group-add-members.ts'
 import updateGroupNonMemberAttributes from './groups/update-group-non-member-attributes.ts'
 import updateGroupRemoveMembers from './groups/update-group-remove-members.ts'
@@ -34,7 +35,7 @@ import schemaDiscoverability from './validation/schema-discoverability.ts'
 import validationGroups from './validation/validation-groups.ts'
 
 const groupFlows = [
-  createGroup, getGroup, getGroupByDisplayName, updateGroupNonMemberAttributes, updateGroupAddMembers, updateGroupRemoveMembers,
+  createGroup, getGroup, getGroupByDisplayName, readGroupMembership, updateGroupNonMemberAttributes, updateGroupAddMembers, updateGroupRemoveMembers,
   updateGroupReplaceMembers, updateGroupRemoveSeveralMembers,
   deleteGroup, listGroups, largeGroup, validationGroups,
 ]

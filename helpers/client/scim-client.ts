@@ -73,6 +73,36 @@ interface Transport {
   route(url: string): AxiosRequestConfig
   /** Listeners that get every exchange any client on this transport puts on the wire (see ScimClient.tap). */
   taps: Set<ExchangeSink>
+  gate: Gate
+}
+
+/** Lets one task send requests alone: while it runs, every other request on the transport waits to be sent. */
+class Gate {
+  private inFlight = 0
+  private drained?: () => void
+  private held?: Promise<void>
+  /** Before a request goes out (a request of the task running alone passes). */
+  async enter(alone: boolean): Promise<void> {
+    while (this.held && !alone) await this.held
+    this.inFlight++
+  }
+  leave(): void {
+    this.inFlight--
+    if (this.inFlight === 0) this.drained?.()
+  }
+  async alone<T>(task: () => Promise<T>): Promise<T> {
+    while (this.held) await this.held
+    let release!: () => void
+    this.held = new Promise((r) => { release = r })
+    try {
+      if (this.inFlight > 0) await new Promise<void>((r) => { this.drained = r })
+      this.drained = undefined
+      return await task()
+    } finally {
+      this.held = undefined
+      release()
+    }
+  }
 }
 
 function createTransport(options: ClientOptions): Transport {
@@ -107,7 +137,7 @@ function createTransport(options: ClientOptions): Transport {
       ...(auth ? { headers: { 'Proxy-Authorization': auth } } : {}),
     }
   }
-  return { http: instance, route, taps: new Set() }
+  return { http: instance, route, taps: new Set(), gate: new Gate() }
 }
 
 export class ScimClient {
@@ -118,7 +148,22 @@ export class ScimClient {
 
   /** A client on the same connections with another sink or abort signal (one per flow; cleanup without the abort). */
   fork(overrides: Partial<Pick<ClientOptions, 'sink' | 'signal' | 'readOnly' | 'role'>>): ScimClient {
-    return new ScimClient({ ...this.options, ...overrides }, this.transport)
+    const forked = new ScimClient({ ...this.options, ...overrides }, this.transport)
+    forked.isAlone = this.isAlone
+    return forked
+  }
+
+  /** Set on the client `alone()` hands its task: its requests pass the gate. */
+  private isAlone = false
+
+  /**
+   * Runs `task` with nothing else in flight on this transport: it waits for the requests already sent, holds every other
+   * client's new requests until it ends, and sends its own with the client it is given (a re-send that must be alone).
+   */
+  alone<T>(task: (client: ScimClient) => Promise<T>): Promise<T> {
+    const solo = new ScimClient(this.options, this.transport)
+    solo.isAlone = true
+    return this.transport.gate.alone(() => task(solo))
   }
 
   /**
@@ -200,7 +245,24 @@ export class ScimClient {
       // A stopped run sends nothing new; it only cleans up (with a client that has no signal).
       return this.record<T>({ method, url, headers, body: opts.body, startedAt, durationMs: 0, error: `not sent: ${stopReason(this.options.signal)}`, attempt: 0, emit })
     }
+    return this.send<T>(method, url, headers, data, opts, startedAt, emit)
+  }
+
+  /** One attempt through the gate: alone (nothing else in flight) when asked, unless this client already runs alone. */
+  private async viaGate<R>(alone: boolean, attempt: () => Promise<R>): Promise<R> {
+    if (alone && !this.isAlone) return this.transport.gate.alone(attempt)
+    await this.transport.gate.enter(this.isAlone)
+    try {
+      return await attempt()
+    } finally {
+      this.transport.gate.leave()
+    }
+  }
+
+  private async send<T>(method: Method, url: string, headers: Record<string, string | null>, data: string | undefined, opts: RequestOptions, startedAt: Date, emit: boolean): Promise<Exchange<T>> {
     let attempt = 0
+    // Set after a lock-style 5xx: the next attempt goes alone.
+    let alone = false
     for (;;) {
       const attemptAt = new Date()
       const started = performance.now()
@@ -216,7 +278,7 @@ export class ScimClient {
         if (this.options.signal && method !== 'POST') signals.push(this.options.signal)
         const route = this.transport.route(url)
         const sent = { ...headers, ...(route.headers as Record<string, string> | undefined) }
-        response = await this.transport.http.request<string>({ ...route, method, url, headers: sent, data, signal: anySignal(signals) })
+        response = await this.viaGate(alone, () => this.transport.http.request<string>({ ...route, method, url, headers: sent, data, signal: anySignal(signals) }))
         wire = response.request
       } catch (err) {
         wire = (err as { request?: unknown }).request
@@ -226,7 +288,11 @@ export class ScimClient {
         else error = describeNetworkError(err, this.options)
       }
       const durationMs = Math.round((performance.now() - started) * 10) / 10
-      const retryAfterMs = retryDelay(method, response, attempt, this.options.retries)
+      // A database busy or locked under concurrent writes did not carry the request out: it is re-sent alone, whatever
+      // its method, a few times (the run-wide server-error check still counts the attempt); any other 5xx is not.
+      const lock: boolean = response !== undefined && isLockAnswer(response.status, response.data) && attempt < LOCK_RESENDS
+      alone = lock
+      const retryAfterMs = lock ? 100 * (attempt + 1) : retryDelay(method, response, attempt, this.options.retries)
       if (retryAfterMs !== undefined && !this.options.signal?.aborted) {
         // The attempt that is sent again was on the wire too: the record (HAR) has it, no check cites it.
         if (emit) this.record<T>({ method, url, headers, body: opts.body, startedAt: attemptAt, durationMs, response, error, attempt, wire, retried: true, emit })
@@ -324,6 +390,17 @@ export function sentHeaders(request: unknown): [string, string][] | undefined {
 /** A GET or DELETE that got a 5xx is re-sent this many times even without --retries: one 5xx of a busy server must not
  * decide a check (Entra itself retries a failed object in a later cycle). 501 is an answer, not an accident. */
 export const IDEMPOTENT_RESENDS = 1
+
+/** Re-sends, each alone, of a request whose answer said the database was locked or busy. */
+export const LOCK_RESENDS = 4
+
+/** A 5xx saying the database was locked or busy (or a 503): an error of load, not of the request. */
+export function isLockAnswer(status: number, text: unknown): boolean {
+  if (status === 503) return true
+  if (status < 500 || status === 501) return false
+  const body = typeof text === 'string' ? text : JSON.stringify(text ?? '')
+  return /\b(database is locked|deadlock|lock wait|locked|busy|serializ(e|ation) failure|too many connections)\b/i.test(body)
+}
 
 /** How long to wait before retrying, or undefined for no retry. Only idempotent requests are retried (--retries). */
 export function retryDelay(method: Method, response: AxiosResponse<string> | undefined, attempt: number, retries: number): number | undefined {

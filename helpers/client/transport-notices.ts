@@ -31,7 +31,7 @@ export function transportNotices(exchanges: readonly Exchange[], opts: { retries
   const errors = exchanges.filter((e) => e.response && isServerErrorStatus(e.response.status))
   if (errors.length) {
     const statuses = [...new Set(errors.map((e) => e.response!.status))].join(', ')
-    notices.push(`The server answered ${errors.length} request(s) with a server error (${statuses}). Entra retries such exports in a later cycle. They are one cause (run/no-server-errors); the checks that needed those answers are blocked.`)
+    notices.push(`The server answered ${errors.length} request(s) with a server error (${statuses}). Entra retries such exports in a later cycle. One that came back when re-sent alone on a fresh resource is a defect of the request that sent it (its check fails); the others are one cause (run/no-server-errors), and the checks that needed those answers are blocked.`)
   }
   const retried = exchanges.filter((e) => (e.retries ?? 0) > 0)
   if (retried.length) {

@@ -78,6 +78,8 @@ Diagnose (sends only GET requests; needs a target, --job-status or --logs):
   --logs FILE           provisioning logs: Graph JSON pages, the portal's JSON or CSV download; repeat for more pages
   --user VALUE          also look up this existing user by the matching attribute and check the answer's shape
   --now DATE            explain the quarantine back-off as of this ISO date (default: now)
+  diagnose exits 0 when the logs it read (and the probes) show no likely cause, 1 with a likely cause, 3 when
+  inconclusive: nothing found, but without --logs the write failures most quarantines come from were not seen.
 
 Before any flow one Test Connection query (GET /Users?filter=userName eq "<random>") checks the target: exit 2
 with one line when it cannot be reached, refuses the token (or the token endpoint refuses the client), or is not

@@ -1,5 +1,5 @@
 // The diagnose results in the report model's terms (helpers/result/model.ts), so every renderer can show them.
-import type { DiagnosisJob, DiagnosisLogs, Verdict } from '../result/model.ts'
+import type { Diagnosis, DiagnosisJob, DiagnosisLogs, RunResult, Verdict } from '../result/model.ts'
 import { reproduceCommand, type LikelyCause } from './causes.ts'
 import type { JobStatusReport } from './job-status.ts'
 import type { LogAggregate } from './logs.ts'
@@ -64,6 +64,20 @@ export interface DiagnoseInputs {
 export const WRITES_UNSEEN =
   'Write failures (creates, updates, disables, deletes) are invisible to read-only probes. To see them, give the job\'s provisioning logs with --logs (Entra admin center > Provisioning logs > Download, or GET https://graph.microsoft.com/beta/auditLogs/provisioning), or run the suite against a staging copy of the endpoint: npx scim-preflight --url <staging URL>.'
 
+/** diagnose's exit codes: a likely cause, none in what was seen, or nothing seen that could show the commonest causes. */
+export const DIAGNOSE_EXIT = { noCause: 0, cause: 1, usage: 2, inconclusive: 3 } as const
+
+/** Inconclusive: no cause found, but no provisioning logs were read, so the write failures most quarantines come from were unseen. */
+export function isInconclusive(run: Pick<RunResult, 'verdict'> & { diagnosis?: Diagnosis }): boolean {
+  return !!run.diagnosis && run.diagnosis.causes.length === 0 && run.verdict.kind === 'incomplete'
+}
+
+/** The heading every renderer gives the ranked causes: never "none found" when what was seen could not show them. */
+export function causesHeading(run: Pick<RunResult, 'verdict'> & { diagnosis?: Diagnosis }): string {
+  if (run.diagnosis?.causes.length) return 'Likely causes, most likely first'
+  return isInconclusive(run) ? 'Likely causes: inconclusive (no provisioning logs, so write failures were not seen)' : 'Likely causes: none found'
+}
+
 /** The headline of a diagnose report: the likeliest cause; "no likely cause" only when logs were read and show none. */
 export function diagnosisVerdict(causes: readonly LikelyCause[], seen: DiagnoseInputs): Verdict {
   const gallery = { met: false, enforced: false, failsRun: false, text: 'diagnose does not assess gallery onboarding: run the conformance suite for that', items: [] }
@@ -74,8 +88,8 @@ export function diagnosisVerdict(causes: readonly LikelyCause[], seen: DiagnoseI
     return {
       kind: 'incomplete',
       headline: seen.live
-        ? 'No cause found by the read-only probes, but they cannot see write failures: give the provisioning logs (--logs)'
-        : 'No cause found in the job status, and no provisioning logs were given: give them with --logs',
+        ? 'Inconclusive: the read-only probes found no cause, but they cannot see write failures: give the provisioning logs (--logs)'
+        : 'Inconclusive: the job status shows no cause, and no provisioning logs were given: give them with --logs',
       scope,
       gallery,
     }

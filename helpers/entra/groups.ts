@@ -1,7 +1,7 @@
 // Entra's group requests (Microsoft's SCIM tutorial, group operations) and the membership read-back the group flows share.
 import { createUser, queryGroups } from './requests.ts'
 import type { Exchange } from '../client/exchange.ts'
-import { CheckFailure, expectJsonBody, expectStatus, isServerError, requestLine, short, uses } from '../suite/expect-scim.ts'
+import { CheckBlocked, CheckFailure, expectJsonBody, expectStatus, isServerError, requestLine, short, uses } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { entraGroupBody, groupPath } from './group-body.ts'
 
@@ -101,13 +101,33 @@ export function membershipFound(q: Exchange): boolean | undefined {
   return typeof total === 'number' ? total > 0 : undefined
 }
 
+/** The read paths this run showed to show a group's members (specs/groups/read-group-membership.ts). */
+export interface MemberPaths {
+  /** GET /Groups/{id} lists the members. */
+  id: boolean
+  /** The membership query finds the group for a member and not for a non-member. */
+  query: boolean
+  /** GET /Users/{id} carries the user's groups. */
+  groups: boolean
+}
+
+/** The read paths the run established, undefined when it did not (the proving flow is not in this run); throws
+ * CheckBlocked when no path works, so a read-back is blocked by that one warning rather than failed. */
+export async function memberPaths(ctx: Pick<FlowContext, 'presumed'>): Promise<MemberPaths | undefined> {
+  const known = await ctx.presumed('membership-readable')
+  if (known.holds === false && known.by) {
+    throw new CheckBlocked(known.by, `blocked by ${known.by}: membership cannot be verified on this server (no read path shows a group's members), so what this request left in the group cannot be read back`)
+  }
+  return known.detail as MemberPaths | undefined
+}
+
 export interface Membership {
   /** Member ids the server reported, among those asked about when it had to be asked one by one. */
   ids: Set<string>
   /** Ids the members attribute lists more than once. */
   duplicates: string[]
-  /** How the members were read: the group's members attribute, or one membership query per member. */
-  via: 'members' | 'filter'
+  /** How the members were read: the group's members attribute, one membership query per member, or each member's groups. */
+  via: 'members' | 'filter' | 'groups'
   /** Members the membership query found though GET /Groups/{id} listed none of them: stored but not listed. */
   unlisted: string[]
   exchanges: Exchange[]
@@ -119,13 +139,29 @@ export interface Membership {
  * 7643 §2.5 lets a server omit it), one membership query per candidate. Entra never reads the list, so the query decides.
  */
 export async function readMembers(ctx: FlowContext, groupId: string, candidates: readonly string[], justAdded: readonly string[] = candidates): Promise<Membership> {
+  // Read through a path this run showed to work, never through one it found broken.
+  const paths = await memberPaths(ctx)
   const got = await ctx.scim.get(groupPath(groupId))
   expectStatus(got, 200, 'the group should be readable by its id')
   const members = expectJsonBody<{ members?: unknown }>(got).members
   const listed = Array.isArray(members) ? members.map((m) => (m as { value?: unknown } | null)?.value).filter((v): v is string => typeof v === 'string') : undefined
-  if (listed && candidates.some((id) => listed.includes(id)) && (justAdded.length === 0 || justAdded.some((id) => listed.includes(id)))) {
-    const duplicates = [...new Set(listed.filter((id, i) => listed.indexOf(id) !== i))]
-    return { ids: new Set(listed), duplicates, via: 'members', unlisted: [], exchanges: [got] }
+  if (paths && !paths.id && !paths.query && paths.groups) {
+    const exchanges: Exchange[] = [got]
+    const ids = new Set<string>()
+    for (const id of candidates) {
+      const user = await ctx.scim.get(`/Users/${encodeURIComponent(id)}`)
+      exchanges.push(user)
+      const groups = user.response?.status === 200 ? (user.response.body as { groups?: unknown } | undefined)?.groups : undefined
+      if (Array.isArray(groups) && groups.some((g) => (g as { value?: unknown } | null)?.value === groupId)) ids.add(id)
+    }
+    // GET /Groups/{id} was shown not to list members: those found here are stored but not listed.
+    return { ids, duplicates: [], via: 'groups', unlisted: listed ? [...ids] : [], exchanges }
+  }
+  const trustList = paths ? paths.id : listed && candidates.some((id) => listed.includes(id)) && (justAdded.length === 0 || justAdded.some((id) => listed.includes(id)))
+  if (trustList) {
+    const list = listed ?? []
+    const duplicates = [...new Set(list.filter((id, i) => list.indexOf(id) !== i))]
+    return { ids: new Set(list), duplicates, via: 'members', unlisted: [], exchanges: [got] }
   }
   const exchanges: Exchange[] = [got]
   const ids = new Set<string>()

@@ -3,7 +3,7 @@
 // others work. When the bundle is refused, or applies only some of its changes, the suite sends each change alone to
 // a fresh run-prefixed user. That is the suite's diagnosis, not Entra's traffic: messages say so, and the isolation
 // exchanges are cited as evidence next to the bundled one.
-import { CheckBlocked, CheckFailure, requestLine, short, uses } from '../suite/expect-scim.ts'
+import { CheckBlocked, CheckFailure, isServerError, requestLine, short, uses } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import type { Dialect } from './dialect.ts'
 import { userUpdate, type Change, type Operation, type PatchBody } from './patch-ops.ts'
@@ -90,7 +90,10 @@ export async function isolateIfNeeded(ctx: FlowContext, bundle: Update, changes:
   if (changes.length < 2 || missedChanges(bundle, changes).length === 0) return undefined
   const units = changes.map((change) => ({ change, label: operationLabel(ctx.dialect, change), body: userUpdate(ctx.dialect, [change]) }))
   const alone = await sendAlone(ctx, original, units, omit)
-  return { bundle, alone, refused: alone.filter((a) => a.update && a.problem !== undefined) }
+  // An operation that got a 5xx or no answer alone was not refused: the server failed (the run-wide cause), so it
+  // pins nothing; counted as refused, a random 500 would block checks by another check from run to run.
+  const failed = (a: Alone): boolean => !!a.update && (isServerError(a.update.patch) || isServerError(a.update.read))
+  return { bundle, alone, refused: alone.filter((a) => a.update && a.problem !== undefined && !failed(a)) }
 }
 
 /** One sentence for a failure message: which units the server refuses alone and which it applies alone. */

@@ -23,6 +23,7 @@ import {
 } from './text.ts'
 import { redactText } from './sanitize.ts'
 import { causeEntraLine, logsLine, probeLatency, redactDiagnosis } from './diagnosis.ts'
+import { causesHeading } from '../diagnose/to-report.ts'
 
 type Paint = (code: string, s: string) => string
 const ansi: Paint = (code, s) => `\u001b[${code}m${s}\u001b[0m`
@@ -70,7 +71,7 @@ const TOP_GROUPS = 5
 function diagnosisLines(run: RunResult, paint: Paint): string[] {
   const d = redactDiagnosis(run)
   if (!d) return []
-  const out: string[] = ['', paint('1', d.causes.length ? 'Likely causes, most likely first' : 'Likely causes: none found')]
+  const out: string[] = ['', paint('1', causesHeading(run))]
   d.causes.forEach((c, i) => {
     out.push(`  ${paint('1', `${i + 1}. ${c.title}`)}`, `     ${causeEntraLine(c)}`)
     for (const e of c.evidence) out.push(`     ${paint('2', '•')} ${e}`)

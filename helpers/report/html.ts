@@ -13,6 +13,7 @@ import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
 import { checkLabel, firstFixLine, outcomeWords, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, severityRank, type ReportOrder, type Section, type ShownCause } from './order.ts'
 import { byFlow, countsLine, EVIDENCE_LIMIT, evidence, flowDialects, GALLERY_MARK, hasExpectation, MARK, prettyBody, requestLine } from './text.ts'
+import { causesHeading, isInconclusive, WRITES_UNSEEN } from '../diagnose/to-report.ts'
 
 export { esc }
 
@@ -240,8 +241,8 @@ function diagnosisSection(run: RunResult): SafeHtml {
     }</dl></li>`,
   )
   const parts: SafeHtml[] = [
-    html`<section id="causes"><h2>Likely causes${d.causes.length ? ', most likely first' : ': none found'}</h2><div class="card">${
-      causes.length ? html`<ol class="causes">${causes}</ol>` : html`<p class="muted">The probes passed and the files show no failures.</p>`
+    html`<section id="causes"><h2>${causesHeading(run)}</h2><div class="card">${
+      causes.length ? html`<ol class="causes">${causes}</ol>` : html`<p class="muted">${isInconclusive(run) ? WRITES_UNSEEN : 'The probes passed and the files show no failures.'}</p>`
     }</div></section>`,
   ]
   if (d.job) {

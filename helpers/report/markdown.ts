@@ -5,6 +5,7 @@ import { SEVERITY_LABEL } from '../suite/check-info.ts'
 import { checkList, firstFixLine, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
+import { causesHeading } from '../diagnose/to-report.ts'
 import {
   byFlow,
   countsLine,
@@ -138,7 +139,7 @@ function warningsSection(order: ReportOrder): Block[] {
 function diagnosis(run: RunResult): string[] {
   const d = run.diagnosis
   if (!d) return []
-  const out: string[] = [d.causes.length ? '### Likely causes, most likely first' : '### Likely causes: none found', '']
+  const out: string[] = [`### ${causesHeading(run)}`, '']
   d.causes.forEach((c, i) => {
     out.push(`${i + 1}. **${inline(c.title)}**  `, `   ${inline(causeEntraLine(c))}`, '')
     for (const e of c.evidence) out.push(`   - ${cell(e)}`)

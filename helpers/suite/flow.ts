@@ -6,6 +6,7 @@ import type { Profile } from '../entra/profile.ts'
 import type { Dialect } from '../entra/dialect.ts'
 import type { ScimClient } from '../client/scim-client.ts'
 import type { TestData } from '../entra/test-data.ts'
+import type { Exchange } from '../client/exchange.ts'
 
 export type ResourceType = 'User' | 'Group'
 
@@ -42,6 +43,36 @@ export interface FlowContext<Id extends string = string> {
    * When the flow met a server error, the rest is blocked by SERVER_ERRORS_CHECK whatever `blockedBy` says.
    */
   require<T>(value: T | undefined | null | false | '', reason: string, blockedBy?: string): T
+  /**
+   * Inside a check body: the check needs `p` of the server to be judged (the userName filter finds a user, some read
+   * path shows membership). Throws CheckBlocked naming the check that proves `p` when this run showed it broken; returns
+   * when it held or is unknown (the proving flow is not in this run, or runs later).
+   */
+  presume(p: Presumption, why: string): Promise<void>
+  /** What this run established about `p`: `holds` undefined when unknown; `detail` what the proving flow published. */
+  presumed(p: Presumption): Promise<Established>
+  /** In the proving flow, before its check: what it found, for the flows relying on it (e.g. the read paths that work). */
+  establish(p: Presumption, detail: unknown): void
+}
+
+/**
+ * What checks presume of the server in order to be judged, each proved once per run by one check of a flow that runs
+ * before the flows relying on it (flows.ts order). A check whose presumption was shown broken is blocked by that check,
+ * never failed with a fix of its own.
+ */
+export const PRESUMPTIONS = {
+  'filter-finds-user': { check: 'get-user-by-query/finds-exactly-one', says: 'the matching filter finds a user that exists' },
+  'membership-readable': { check: 'read-group-membership/shows-members', says: 'some read path shows a group\'s members' },
+} as const
+
+export type Presumption = keyof typeof PRESUMPTIONS
+
+export interface Established {
+  /** true: the proving check passed; false: it failed, warned or was blocked; undefined: not known in this run. */
+  holds?: boolean
+  /** The check to name as the blocker when it does not hold (the prover, or what blocked the prover). */
+  by?: string
+  detail?: unknown
 }
 
 export interface FlowDefinition<Id extends string = string> {
@@ -73,6 +104,17 @@ export function flowsOf<CatalogId extends string>() {
 
 /** The ids of flow `F` in a catalog; in an open catalog (`string`), any `F/…` id. */
 export type IdsOf<CatalogId extends string, F extends string> = string extends CatalogId ? `${F}/${string}` : Extract<CatalogId, `${F}/${string}`>
+
+/**
+ * Steps the runner needs from the Entra request layer above it (the runner cannot import them): given to runSuite by
+ * the commands (helpers/entra/runner-steps.ts RUNNER_STEPS).
+ */
+export interface RunnerSteps {
+  /** Sends the request shape of `ex` (at `path`, relative to the base URL) once more on a fresh run-prefixed resource made
+   * with `ctx` (whose client sends alone and whose `created` tracks what it makes): undefined when the shape has no
+   * fresh-resource form. */
+  resendOnFresh?(ex: Exchange, path: string, ctx: FlowContext): Promise<{ again: Exchange; resource: string } | undefined>
+}
 
 /** Thrown by require(): the flow cannot go on. `by`: the check the remaining checks are blocked by (none: skipped). */
 export class FlowStopped extends Error {

@@ -6,7 +6,7 @@ import type { RunConfig } from '../config/run.ts'
 import { ReadOnlyViolation } from '../errors.ts'
 import type { Exchange } from '../client/exchange.ts'
 import { CheckBlocked, CheckFailure, CheckSkipped, evidence, isServerError, requestLine } from './expect-scim.ts'
-import { FlowStopped, SERVER_ERRORS_CHECK, type FlowContext, type FlowDefinition, type ResourceType } from './flow.ts'
+import { FlowStopped, PRESUMPTIONS, SERVER_ERRORS_CHECK, type Established, type FlowContext, type FlowDefinition, type Presumption, type ResourceType, type RunnerSteps } from './flow.ts'
 import { observedConsequence } from './consequences.ts'
 import { errorDetail, observe } from './observed.ts'
 import { matchesAny } from './glob.ts'
@@ -14,7 +14,7 @@ import type { TokenSource } from '../client/oauth.ts'
 import type { Profile } from '../entra/profile.ts'
 import type { Dialect } from '../entra/dialect.ts'
 import type { CheckResult, LeftoverResource, Observed } from '../result/model.ts'
-import type { ScimClient } from '../client/scim-client.ts'
+import { isLockAnswer, LOCK_RESENDS, type ScimClient } from '../client/scim-client.ts'
 import { TestData } from '../entra/test-data.ts'
 import { diagnoseFlow } from '../entra/differential.ts'
 
@@ -34,6 +34,8 @@ export interface SuiteInput {
   tokens?: TokenSource
   /** Set when the run has no working credential (no OAuth token): only flows that check credentials run. */
   credentialProblem?: string
+  /** Steps of the Entra request layer the runner uses (a server error re-sent on a fresh resource); none: not re-sent. */
+  steps?: RunnerSteps
 }
 
 export interface SuiteOutput {
@@ -129,6 +131,33 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
   const parallelism = Math.max(1, input.concurrency ?? config.concurrency ?? 4)
   const concurrent = instances.filter((inst) => !inst.flow.alone)
   const alone = instances.filter((inst) => inst.flow.alone)
+  const provers = proversOf(instances, catalog)
+  // Server errors that came back when re-sent alone (the originals and the re-sends): defects of their requests, judged
+  // by the checks that sent them, not the run-wide cause.
+  const recurring = new Set<number>()
+  const probeClient = input.client.fork({ sink: undefined, signal, readOnly: false, role: 'probe' })
+  /**
+   * Re-sends the request shape of a server error once, alone (nothing else of the run in flight), on a fresh
+   * run-prefixed resource, and deletes that resource. Undefined when the error is lock-style (a database busy under
+   * concurrent writes is the run's cause, never one request's) or the request has no fresh-resource form.
+   */
+  const resendAlone = async (ex: Exchange, ctx: FlowContext): Promise<{ again: Exchange; resource: string } | undefined> => {
+    if (isLockStyle(ex) || (config.readOnly && ex.request.method !== 'GET')) return undefined
+    const base = input.client.url('')
+    if (!ex.request.url.startsWith(base)) return undefined
+    const path = ex.request.url.slice(base.length)
+    const made: Tracked[] = []
+    return probeClient.alone(async (solo) => {
+      const probe: FlowContext = { ...ctx, scim: solo, created: { add: (type, id, name) => made.push({ type, id, name }), forget: () => undefined } }
+      try {
+        // A read is re-sent as it was (reading changes nothing); a write on a fresh resource by the request layer.
+        if (ex.request.method === 'GET') return { again: await solo.get(path), resource: 'read of the same resource' }
+        return await input.steps?.resendOnFresh?.(ex, path, probe)
+      } finally {
+        leftovers.push(...(await deleteResources(solo.fork({ role: 'cleanup' }), made, resources)))
+      }
+    })
+  }
   let queue = concurrent
   let index = 0
   const worker = async (): Promise<void> => {
@@ -143,6 +172,8 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
       } catch (err) {
         crash ??= `${inst.flow.title}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`
         crashed.abort(new Error(`the run crashed (${crash})`))
+        // Flows waiting for a presumption this one would have proved must not wait for ever.
+        for (const pr of provers.values()) pr.settle({})
         return
       }
     }
@@ -159,19 +190,33 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
     // The check that failed on an exchange: a later check that depends on that request is blocked by it.
     const failedOn = new Map<number, string>()
     // The first 5xx or dropped connection of this flow instance: every failure after it is blocked by SERVER_ERRORS_CHECK.
-    let serverError: Exchange | undefined
+    // Every 5xx and dropped connection of this flow instance (the answer it ended with, not an attempt re-sent), and
+    // whether it came back when the same request was re-sent alone on a fresh resource (recurs: a defect of that request).
+    const serverErrors: Exchange[] = []
+    const recurs = new Map<number, { again: Exchange; resource: string } | false>()
     let since = new Set<number>()
     const mine: Tracked[] = []
     const client = input.client.fork({
       sink: (ex) => {
         since.add(ex.seq)
-        if (!serverError && !signal.aborted && isServerError(ex)) serverError = ex
+        if (!signal.aborted && !ex.retried && isServerError(ex)) serverErrors.push(ex)
       },
       signal,
     })
     let stop: { reason: string; by?: string } | undefined
     const skipReason = signal.aborted ? stopMessage(signal) : flow.writes && config.readOnly ? 'read-only mode sends no writes' : flow.groups && !config.groups ? '--no-groups: group flows are skipped (gallery onboarding requires groups)'
       : input.credentialProblem && !flow.checksCredentials ? input.credentialProblem : undefined
+    /** The first server error that did not come back (or is not yet re-sent): the run-wide cause blocks what follows it. */
+    const lostError = (): Exchange | undefined => serverErrors.find((ex) => recurs.get(ex.seq) !== undefined ? recurs.get(ex.seq) === false : true)
+    const settleServerErrors = async (): Promise<void> => {
+      for (const ex of serverErrors) {
+        if (recurs.has(ex.seq) || signal.aborted) continue
+        const again = await resendAlone(ex, ctx)
+        const same = again && isServerError(again.again) && (again.again.response?.status ?? 'none') === (ex.response?.status ?? 'none')
+        recurs.set(ex.seq, same ? again : false)
+        if (same) recurring.add(ex.seq).add(again.again.seq)
+      }
+    }
     const serverErrorNote = (ex: Exchange): string => `blocked by ${SERVER_ERRORS_CHECK}: ${requestLine(ex)} (a server error, not a defect of this feature), so this check could not be judged`
 
     const ctx: FlowContext = {
@@ -209,7 +254,9 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         let failure: { message: string; expected?: unknown; actual?: unknown } | undefined
         let blockedBy: string | undefined
         let judged: { observed?: Observed; entra: CheckInfo['entra']; fix: string } | undefined
-        const scope = { cited, blockerOf: (ex: Exchange) => (isServerError(ex) ? SERVER_ERRORS_CHECK : failedOn.get(ex.seq)) }
+        // A server error not yet re-sent is re-sent now, before anything is judged on it.
+        if (serverErrors.some((ex) => !recurs.has(ex.seq))) await settleServerErrors()
+        const scope = { cited, blockerOf: (ex: Exchange) => (isServerError(ex) && !recurs.get(ex.seq) ? SERVER_ERRORS_CHECK : failedOn.get(ex.seq)) }
         try {
           const note = await evidence.run(scope, body)
           if (typeof note === 'string' && note !== '') failure = { message: note }
@@ -222,17 +269,20 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
           } else if (err instanceof CheckSkipped) {
             outcome = 'skipped'
             failure = { message: err.message }
-          } else if (serverError) {
+          } else if (lostError()) {
             // The server failed somewhere in this flow: what went wrong after it may be its echo, not a defect.
             outcome = 'blocked'
             blockedBy = SERVER_ERRORS_CHECK
-            failure = { message: serverErrorNote(serverError) }
+            failure = { message: serverErrorNote(lostError()!) }
           } else {
             outcome = failsRun(info.severity, config) ? 'failed' : 'warned'
             failure = err instanceof CheckFailure
               ? { message: err.message, expected: err.expected, actual: err.actual }
               : { message: `could not evaluate the answer: ${(err as Error).message}` }
             const about = err instanceof CheckFailure ? err.about : undefined
+            // A 5xx that came back when re-sent alone is this request's defect: the failure says so and quotes the server.
+            const again = about ? recurs.get(about.seq) : undefined
+            if (again) failure.message += ` ${recurrenceNote(about!, again)}`
             if (about) {
               const observed = observe(about)
               const detail = errorDetail(about)
@@ -249,6 +299,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         since = new Set()
         outcomes.set(id, outcome)
         if (outcome === 'blocked' && blockedBy) rootBlocker.set(id, blockedBy)
+        for (const pr of provers.values()) if (pr.index === ordinal && pr.check === id) pr.settle(establishedBy(id, outcome, blockedBy, pr.detail))
         if (outcome === 'failed' || outcome === 'warned') for (const seq of seqs) if (!failedOn.has(seq)) failedOn.set(seq, id)
         if (!isSelected(id, config)) return outcome === 'passed'
         const result = makeResult(id, info, flow, dialect, outcome, seqs, performance.now() - started, failure, blockedBy, judged)
@@ -263,8 +314,24 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
       },
       require(value, reason, blockedBy) {
         if (value) return value
-        if (serverError) throw new FlowStopped(serverErrorNote(serverError), SERVER_ERRORS_CHECK)
+        if (lostError()) throw new FlowStopped(serverErrorNote(lostError()!), SERVER_ERRORS_CHECK)
         throw new FlowStopped(blockedBy ? `blocked by ${blockedBy}: ${reason}` : reason, blockedBy)
+      },
+      async presumed(p) {
+        const pr = provers.get(p)
+        if (!pr) return {}
+        if (pr.index === ordinal) return pr.state ?? (pr.detail !== undefined ? { detail: pr.detail } : {})
+        // Only a flow that started earlier (and is not waiting for this one) is waited for: never a deadlock.
+        if (pr.index > ordinal || (pr.alone && !flow.alone)) return {}
+        return pr.result
+      },
+      async presume(p, why) {
+        const e = await ctx.presumed(p)
+        if (e.holds === false && e.by) throw new CheckBlocked(e.by, `blocked by ${e.by}: this check presumes ${PRESUMPTIONS[p].says}, which this run showed it does not, so ${why}`)
+      },
+      establish(p, detail) {
+        const pr = provers.get(p)
+        if (pr && pr.index === ordinal) pr.detail = detail
       },
     }
 
@@ -273,6 +340,8 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         await flow.run(ctx)
       } catch (err) {
         if (err instanceof ReadOnlyViolation) throw err
+        if (!signal.aborted) await settleServerErrors()
+        const serverError = lostError()
         stop = err instanceof FlowStopped ? { reason: err.message, ...(err.by ? { by: err.by } : {}) }
           : serverError ? { reason: serverErrorNote(serverError), by: SERVER_ERRORS_CHECK }
           : { reason: `the flow stopped: ${(err as Error).message}` }
@@ -283,10 +352,13 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         leftovers.push(...(await deleteResources(cleanupClient, mine, resources, flow.alone ? parallelism : 1)))
       }
     }
+    // A presumption this instance was to prove but never judged (stopped, skipped) stays unknown: the relying checks
+    // judge on their own rather than being blocked by a step of another flow.
+    for (const pr of provers.values()) if (pr.index === ordinal && !pr.state) pr.settle({})
     for (const id of own) {
       if (executed.has(id) || !isSelected(id, config)) continue
       const outcome = !skipReason && stop?.by ? 'blocked' : 'skipped'
-      const result = makeResult(id, catalog[id]!, flow, dialect, outcome, [], 0, { message: skipReason ?? stop?.reason ?? 'not reached' }, outcome === 'blocked' ? stop?.by : undefined)
+      const result = makeResult(id, catalog[id]!, flow, dialect, outcome, [], 0, { message: skipReason ?? stop?.reason ?? 'not reached' }, outcome === 'blocked' && stop?.by ? rootOf(stop.by) : undefined)
       out.push(result)
       input.onCheck?.(result)
     }
@@ -300,7 +372,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
   // Whatever is still tracked (a flow that died before its finally, an interrupted run) is deleted now.
   leftovers.push(...(await deleteResources(cleanupClient, resources.pending, resources, parallelism)))
   untap()
-  const serverCheck = serverErrorsResult(catalog, config, exchanges, signal)
+  const serverCheck = serverErrorsResult(catalog, config, exchanges.filter((ex) => !recurring.has(ex.seq)), signal)
   if (serverCheck) {
     results.push(serverCheck)
     input.onCheck?.(serverCheck)
@@ -314,6 +386,61 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
     (catalogOrder.get(a.id) ?? 0) - (catalogOrder.get(b.id) ?? 0))
   exchanges.sort((a, b) => a.seq - b.seq)
   return { checks: results, exchanges, leftovers, ...(crash ? { crash } : {}) }
+}
+
+/** A 5xx that says the database was busy or locked (or 503): an error of load, which concurrent requests cause. */
+export function isLockStyle(ex: Exchange): boolean {
+  return ex.response !== undefined && isLockAnswer(ex.response.status, ex.response.rawText ?? ex.response.body)
+}
+
+/** "Re-sent alone on a fresh user, the same request answered 500 again ("…")": why a 5xx is this request's defect. */
+function recurrenceNote(first: Exchange, { again, resource }: { again: Exchange; resource: string }): string {
+  const detail = errorDetail(again) ?? errorDetail(first)
+  const answer = again.response ? String(again.response.status) : `no answer (${again.error ?? 'unknown error'})`
+  return `Re-sent once, alone, on a fresh ${resource}, the same request answered ${answer} again${detail ? ` ("${detail}")` : ''}: a defect of this request, ` +
+    'not a passing server error. Entra retries such an object every cycle and counts each failure toward quarantine.'
+}
+
+interface Prover {
+  check: string
+  /** The flow instance (index in run order) whose check proves it: the first instance of the flow that owns the check. */
+  index: number
+  alone: boolean
+  detail?: unknown
+  state?: Established
+  settle(e: Established): void
+  result: Promise<Established>
+}
+
+/** The instance that proves each presumption in this run, with a promise the relying flows wait on. */
+function proversOf(instances: { flow: FlowDefinition }[], catalog: Readonly<Record<string, CheckInfo>>): Map<Presumption, Prover> {
+  const out = new Map<Presumption, Prover>()
+  for (const [p, { check }] of Object.entries(PRESUMPTIONS) as [Presumption, (typeof PRESUMPTIONS)[Presumption]][]) {
+    const index = instances.findIndex((inst) => check.startsWith(`${inst.flow.id}/`))
+    if (index < 0 || !catalog[check]) continue
+    let resolve!: (e: Established) => void
+    const pr: Prover = {
+      check, index, alone: !!instances[index]!.flow.alone,
+      result: new Promise<Established>((r) => { resolve = r }),
+      settle(e) {
+        if (pr.state) return
+        pr.state = e
+        resolve(e)
+      },
+    }
+    out.set(p, pr)
+  }
+  return out
+}
+
+/** What a proving check's outcome establishes: passed holds; failed or warned is broken (blocked by it); blocked is
+ * broken for the same reason the check was blocked; skipped says nothing. */
+function establishedBy(id: string, outcome: CheckResult['outcome'], blockedBy: string | undefined, detail: unknown): Established {
+  const d = detail !== undefined ? { detail } : {}
+  if (outcome === 'passed') return { holds: true, ...d }
+  if (outcome === 'failed' || outcome === 'warned' || outcome === 'waived') return { holds: false, by: id, ...d }
+  if (outcome === 'blocked') return { holds: false, by: blockedBy ?? id, ...d }
+  return d
 }
 
 function stopMessage(signal: AbortSignal): string {
@@ -372,7 +499,8 @@ function serverErrorsResult(catalog: Readonly<Record<string, CheckInfo>>, config
   const info = catalog[SERVER_ERRORS_CHECK]
   if (!info) return undefined
   // An attempt the client re-sent is on the record (the HAR is the wire), but only the answer it ended with counts.
-  const errors = exchanges.filter((ex) => !ex.retried && isServerError(ex)).sort((a, b) => a.seq - b.seq)
+  // A lock-style attempt re-sent alone counts too: the server failed it, as it would fail Entra's request that cycle.
+  const errors = exchanges.filter((ex) => (!ex.retried || isLockStyle(ex)) && isServerError(ex)).sort((a, b) => a.seq - b.seq)
   // Checks blocked by it need it in the report whatever --only selected: a run whose answers were all lost is not green.
   if (!isSelected(SERVER_ERRORS_CHECK, config) && errors.length === 0) return undefined
   const flow = { id: 'run', title: 'The whole run' } as FlowDefinition
@@ -384,8 +512,10 @@ function serverErrorsResult(catalog: Readonly<Record<string, CheckInfo>>, config
   const first = errors[0]!
   const observed = observe(first)
   const kinds = [...new Set(errors.map((ex) => (ex.response ? String(ex.response.status) : 'no answer')))].join(', ')
-  const message = `${errors.length} request(s) got a server error (${kinds}) after one re-send of the idempotent ones; the first: ${requestLine(first)}` +
-    `${errorDetail(first) ? ` ("${errorDetail(first)}")` : ''}. The checks that needed those answers are blocked, not failed.`
+  const message = `${errors.length} answer(s) were a server error (${kinds}), after one re-send of the idempotent requests (an answer saying the database was locked or busy is re-sent alone, up to ${LOCK_RESENDS} times, and each counts); the first: ${requestLine(first)}` +
+    `${errorDetail(first) ? ` ("${errorDetail(first)}")` : ''}. The checks that needed those answers are blocked, not failed.` +
+    // Lock-style errors come from concurrent writes: the suite keeps its concurrency (so the run stays comparable) and says once how to get a stable verdict.
+    ((config.concurrency ?? 4) > 1 && errors.some(isLockStyle) ? ` Some say the database was locked or busy: run with --concurrency 1 (one request at a time) for a stable verdict on this server.` : '')
   const outcome = failsRun(info.severity, config) ? 'failed' : 'warned'
   return makeResult(SERVER_ERRORS_CHECK, info, flow, undefined, outcome, errors.map((ex) => ex.seq), 0, { message, expected: 'no 5xx, no dropped connection', actual: kinds },
     undefined, { observed, entra: info.entra, fix: info.fix })

@@ -7,9 +7,6 @@ export default defineFault({
   // The first entry is the defect's main symptom: diagnose names its Entra consequence (DuplicateTargetEntries).
   breaks: [
     'get-user-by-query/finds-exactly-one',
-    'disable-user/filter-returns-disabled-user',
-    'get-user-by-query/matches-username-case-insensitively',
-    'query-existing-user/finds-exactly-one',
     'update-user-manager/reference-query-finds-manager',
   ],
   rewriteResponse: (req, res) => {

@@ -66,6 +66,11 @@ import memberRefNullRejected from './member-ref-null-rejected.ts'
 import removeAbsentMemberAnswers404 from './remove-absent-member-answers-404.ts'
 import removeMemberIgnored from './remove-member-ignored.ts'
 import removeWithValueEmptiesGroup from './remove-with-value-empties-group.ts'
+import usernameFilterNeverMatches from './username-filter-never-matches.ts'
+import managerValueObjectCrashes from './manager-value-object-crashes.ts'
+import memberReadsEmpty from './member-reads-empty.ts'
+import filterMissesUsersWithManager from './filter-misses-users-with-manager.ts'
+import memberReadsEmptyRemovalsIgnored from './member-reads-empty-removals-ignored.ts'
 import unknownGroupReturns200 from './unknown-group-returns-200.ts'
 // User lifecycle (issue 3)
 import patchOpCaseSensitive from './patch-op-case-sensitive.ts'
@@ -257,6 +262,12 @@ export const faults: readonly Fault[] = [
   capitalOpsIgnored,
   extensionKeysDropped,
   emptyClearIgnoredOnExtension,
+  // Presumptions, read paths and recurring 5xx (issue 19, part A).
+  usernameFilterNeverMatches,
+  managerValueObjectCrashes,
+  memberReadsEmpty,
+  memberReadsEmptyRemovalsIgnored,
+  filterMissesUsersWithManager,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

@@ -7,11 +7,8 @@ export default defineFault({
   breaks: [
     'create-user/query-finds-nothing',
     'delete-user/query-omits-deleted-user',
-    'disable-user/filter-returns-disabled-user',
     'get-user-by-query/finds-exactly-one',
-    'get-user-by-query/matches-username-case-insensitively',
     'get-user-by-query/response-is-list-response',
-    'query-existing-user/finds-exactly-one',
     'test-connection/users-filter-returns-empty-list',
     'update-user-manager/reference-query-finds-manager',
   ],

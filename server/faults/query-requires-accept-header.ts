@@ -8,10 +8,7 @@ export default defineFault({
   breaks: [
     'create-user/query-finds-nothing',
     'delete-user/query-omits-deleted-user',
-    'disable-user/filter-returns-disabled-user',
     'get-user-by-query/finds-exactly-one',
-    'get-user-by-query/matches-username-case-insensitively',
-    'query-existing-user/finds-exactly-one',
     'test-connection/no-accept-header-needed',
     'test-connection/users-filter-responds-200',
     'update-user-manager/reference-query-finds-manager',

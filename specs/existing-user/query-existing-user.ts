@@ -55,7 +55,8 @@ export default defineFlow({
     }
     const found = await queryUsers(ctx, ctx.matchingAttribute, matching)
     let user: Record<string, unknown> | undefined
-    await ctx.check('query-existing-user/finds-exactly-one', () => {
+    await ctx.check('query-existing-user/finds-exactly-one', async () => {
+      await ctx.presume('filter-finds-user', 'a filter that finds no user cannot find this one')
       expectStatus(found, 200)
       const total = (found.response?.body as { totalResults?: unknown } | undefined)?.totalResults
       user = onlyResource(found)

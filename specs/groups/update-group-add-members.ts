@@ -26,12 +26,14 @@ export default defineFlow({
       expectMembership(first, [u1], [u2, u3, outsider], one)
     })
     // Reported once, here: the other member checks read through the membership query and judge what is stored.
-    await ctx.check('update-group-add-members/lists-members', () => {
+    await ctx.check('update-group-add-members/lists-members', async () => {
+      await ctx.presume('membership-readable', 'a listing can be judged only against a path that shows the members')
       ctx.requirePassed('update-group-add-members/adds-the-member', 'a member must be in the group before its listing can be judged')
       if (first instanceof Error) throw first
       uses(one, ...first.exchanges)
       if (first.unlisted.length > 0) {
-        throw new CheckFailure(`${requestLine(first.exchanges[0]!)} lists no members, though the membership query finds ${short(first.unlisted)} in the group ` +
+        const how = first.via === 'groups' ? 'the members\' own groups show' : 'the membership query finds'
+        throw new CheckFailure(`${requestLine(first.exchanges[0]!)} lists no members, though ${how} ${short(first.unlisted)} in the group ` +
           `(${requestLine(first.exchanges[1]!)}): the server stores members it does not list`, { members: [{ value: u1 }] }, { members: [] })
       }
     })
@@ -58,7 +60,8 @@ export default defineFlow({
 
     const member = await queryMembership(ctx, id, u1)
     const nonMember = await queryMembership(ctx, id, outsider)
-    await ctx.check('update-group-add-members/member-query-finds-group', () => {
+    await ctx.check('update-group-add-members/member-query-finds-group', async () => {
+      await ctx.presume('membership-readable', 'a query that finds no group says nothing when no path shows what the group holds')
       expectStatus(member, 200)
       const ids = listResources(member).map((r) => r.id)
       expectTrue(member, ids.length === 1 && ids[0] === id, `expected the group ${id} for its member, found ${short(ids)}`, [id], ids)

@@ -76,14 +76,17 @@ describe.concurrent('a fault of the reference endpoint is named by its Entra con
     }
   })
 
-  test('the clean endpoint: no likely cause, exit 0', async () => {
+  test('the clean endpoint without logs: no likely cause seen, but inconclusive (exit 3), never "none found"', async () => {
     const server = await startServer({ token: TOKEN, store: tenantStore() })
     try {
       const run = await runDiagnose(['--url', server.url, '--token', TOKEN, '--user', USER])
       expect(run.report.diagnosis?.causes).toEqual([])
       expect(run.report.checks.filter((c) => c.outcome === 'failed' || c.outcome === 'warned')).toEqual([])
       expect(run.report.checks.filter((c) => c.outcome === 'skipped')).toEqual([])
-      expect(run.code).toBe(0)
+      expect(run.code).toBe(3)
+      expect(run.report.verdict.headline).toMatch(/^Inconclusive: /)
+      expect(run.stdout).not.toContain('none found')
+      expect(run.stdout).toContain('Likely causes: inconclusive')
       expectOnlyGets(server)
     } finally {
       await server.close()

@@ -9,6 +9,7 @@ import { newRunId, runPrefix } from '../../helpers/entra/run-prefix.ts'
 import type { Exchange } from '../../helpers/client/exchange.ts'
 import type { CheckResult, LeftoverResource } from '../../helpers/result/model.ts'
 import { runSuite } from '../../helpers/suite/run-suite.ts'
+import { RUNNER_STEPS } from '../../helpers/entra/runner-steps.ts'
 import { openTarget } from '../../helpers/target/target.ts'
 import type { Fault } from '../../server/faults/define-fault.ts'
 import { startServer, type RunningServer, type StartOptions } from '../../server/start.ts'
@@ -40,6 +41,7 @@ export async function runInProcess(args: string[], opts: { faults?: readonly Fau
   try {
     const checked = await target.preflight({ authOnly: true })
     const suite = await runSuite({
+      steps: RUNNER_STEPS,
       config,
       flows,
       catalog,
