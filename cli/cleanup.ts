@@ -2,9 +2,9 @@
 // It lists what it will delete and asks first, unless --yes; without a terminal and without --yes it stops.
 import { createInterface } from 'node:readline/promises'
 import type { CleanupConfig } from '../helpers/config/cleanup.ts'
-import { UsageError } from '../helpers/errors.ts'
+import { UsageError } from '../helpers/model/errors.ts'
 import { deleteFound, findRunResources } from '../helpers/cleanup/find-leftovers.ts'
-import { openTarget } from '../helpers/target/target.ts'
+import { openTarget } from '../helpers/connect/open-target.ts'
 import { RUN_PREFIX_STEM } from '../helpers/entra/run-prefix.ts'
 
 export async function cleanupCommand(config: CleanupConfig): Promise<number> {

@@ -4,16 +4,17 @@ import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { rerunConfig, type ExplainConfig } from '../helpers/config/explain.ts'
-import { UsageError } from '../helpers/errors.ts'
+import { UsageError } from '../helpers/model/errors.ts'
 import { resolveProfile } from '../helpers/entra/attribute-types.ts'
 import { loadProfile } from '../helpers/entra/load-profile.ts'
 import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
 import { runSuite } from '../helpers/suite/run-suite.ts'
-import { openTarget } from '../helpers/target/target.ts'
+import { openTarget } from '../helpers/connect/open-target.ts'
 import { applyRerun, explainResult, renderExplanationConsole, type Explanation } from '../helpers/validation/explain.ts'
 import { readValidationResult } from '../helpers/validation/read-result.ts'
 import { catalog } from '../specs/catalog.ts'
 import { flows } from '../specs/flows.ts'
+import { RUNNER_STEPS } from '../helpers/steps/runner-steps.ts'
 
 export async function explainCommand(config: ExplainConfig): Promise<number> {
   if (!existsSync(config.file)) throw new UsageError(`'${config.file}' does not exist: give the Logic App's Final_TestResults (or validation-result-<RunId>.json) or the SCIM Validator's results file`)
@@ -43,6 +44,7 @@ async function rerun(config: ExplainConfig, e: Explanation, only: string[]): Pro
   try {
     const checked = await target.preflight({ authOnly: true })
     const suite = await runSuite({
+      steps: RUNNER_STEPS,
       config: runCfg,
       flows,
       catalog,

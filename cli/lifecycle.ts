@@ -2,8 +2,8 @@
 // report carries, Ctrl-C and SIGTERM (the first stops and cleans up, the second leaves at once), --max-time, a crash
 // nothing caught, and the words and exit codes that say how it ended.
 import { newRunId, runPrefix } from '../helpers/entra/run-prefix.ts'
-import type { RunStamp } from '../helpers/result/model.ts'
-import { toolVersion } from './version.ts'
+import type { RunStamp } from '../helpers/model/result.ts'
+import { toolVersion } from '../helpers/model/run-stamp.ts'
 
 export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 export type StopReason = keyof typeof SIGNAL_EXIT | 'max-time'

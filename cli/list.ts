@@ -1,7 +1,7 @@
 // `scim-preflight list`: the catalog, without touching the network. Each check shows its level and the evidence for
 // it; an Entra-level check also shows the request of Entra's it mirrors and the run-time source that shows it.
-import { SEVERITIES, SEVERITY_LABEL, type CheckInfo } from '../helpers/suite/check-info.ts'
-import { isRfcSource, isValidationSource, type Ref } from '../helpers/suite/refs.ts'
+import { SEVERITIES, SEVERITY_LABEL, type CheckInfo } from '../helpers/model/check-info.ts'
+import { isRfcSource, isValidationSource, type Ref } from '../helpers/model/refs.ts'
 import { catalog, type CheckId } from '../specs/catalog.ts'
 import { MIRRORS } from '../specs/mirrors.ts'
 

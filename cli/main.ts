@@ -2,8 +2,8 @@
 // and unreachable targets are one line on stderr and exit 2, never a stack trace.
 import { parseCommand } from '../helpers/config/command.ts'
 import { HELP } from '../helpers/config/help.ts'
-import { UnreachableError, UsageError } from '../helpers/errors.ts'
-import { toolVersion } from './version.ts'
+import { UnreachableError, UsageError } from '../helpers/model/errors.ts'
+import { toolVersion } from '../helpers/model/run-stamp.ts'
 
 // A reader that stops early (`| head`) is not an error of ours.
 for (const stream of [process.stdout, process.stderr]) {

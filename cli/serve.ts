@@ -1,6 +1,6 @@
 // `scim-preflight serve`: the reference endpoint for anyone who wants a local target, optionally with faults.
 import type { ServeConfig } from '../helpers/config/serve.ts'
-import { UsageError } from '../helpers/errors.ts'
+import { UsageError } from '../helpers/model/errors.ts'
 import { faultsById, faults } from '../server/faults/index.ts'
 import { seedStore } from '../server/seed.ts'
 import { startServer } from '../server/start.ts'

@@ -1,5 +1,5 @@
 // The check catalog: every claim the suite makes, by stable id. `scim-preflight list` prints it.
-import type { CheckInfo } from '../helpers/suite/check-info.ts'
+import type { CheckInfo } from '../helpers/model/check-info.ts'
 import { authenticationChecks } from './authentication/checks.ts'
 import { discoveryChecks } from './discovery/checks.ts'
 import { queryExistingUserChecks } from './existing-user/checks.ts'

@@ -1,9 +1,9 @@
 // Finds what earlier runs left on a server (runs killed with SIGKILL never reach their cleanup): users and
 // groups whose userName, displayName or externalId starts with a run prefix. Entra-style servers often
 // support only `eq`, so a refused `sw` filter falls back to paging through every resource.
-import type { Exchange } from '../client/exchange.ts'
+import type { Exchange } from '../model/exchange.ts'
 import type { ResourceType } from '../suite/flow.ts'
-import type { LeftoverResource } from '../result/model.ts'
+import type { LeftoverResource } from '../model/result.ts'
 import type { ScimClient } from '../client/scim-client.ts'
 import { RUN_PREFIX_STEM } from '../entra/run-prefix.ts'
 

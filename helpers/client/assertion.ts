@@ -113,3 +113,12 @@ export function generateSigningKey(): { privateKey: KeyObject; publicKeyPem: str
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   return { privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }
 }
+
+/** What the endpoint trusts in a client assertion, as a vendor's server is set up for Entra (Microsoft's federation guide). */
+export interface TrustedFederation {
+  /** SPKI PEM of the key the assertion must be signed with (Entra: a key of the tenant's JWKS). */
+  publicKeyPem: string
+  issuer: string
+  subject: string
+  audience: string
+}

@@ -2,7 +2,7 @@
 // with grant_type=client_credentials and the client id and secret in an Authorization: Basic header (RFC 6749 §2.3.1, §4.4);
 // with workload identity federation, the client id and a signed JWT client assertion in the body instead (RFC 7523 §2.2).
 import { ASSERTION_ALG, buildAssertion, CLIENT_ASSERTION_TYPE, type AssertionVariant, type FederationSettings } from './assertion.ts'
-import type { Exchange } from './exchange.ts'
+import type { Exchange } from '../model/exchange.ts'
 import { redact } from './redact.ts'
 import type { ScimClient } from './scim-client.ts'
 

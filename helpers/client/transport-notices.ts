@@ -1,6 +1,6 @@
 // Run-level notices about how the server behaved on the wire (redirects, throttling, 5xx, retries), so a
 // report names the cause even when the failing checks only show a status code.
-import { isServerErrorStatus, type Exchange } from './exchange.ts'
+import { isServerErrorStatus, type Exchange } from '../model/exchange.ts'
 import { parseRetryAfter, RETRY_AFTER_LIMIT_MS } from './scim-client.ts'
 
 export function transportNotices(exchanges: readonly Exchange[], opts: { retries: number; target: string }): string[] {

@@ -1,9 +1,9 @@
 // `scim-preflight cleanup`: which run's leftovers to delete, on which target.
 import { RUN_PREFIX_STEM } from '../entra/run-prefix.ts'
-import { UsageError } from '../errors.ts'
+import { UsageError } from '../model/errors.ts'
 import { CLEANUP_HELP } from './command-help.ts'
 import { parse, type Env, type Options, type HelpCommand } from './parse.ts'
-import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
+import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target-settings.ts'
 
 export interface CleanupConfig extends TargetConfig {
   baseUrl: string

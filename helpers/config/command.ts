@@ -1,7 +1,7 @@
 // The only module that reads the environment, `.env` and command-line flags: it turns a command line into one
 // command with its typed configuration. Flags win over the environment, which wins over `.env`. Every bad value
 // becomes a one-line UsageError (exit 2).
-import { UsageError } from '../errors.ts'
+import { UsageError } from '../model/errors.ts'
 import { cleanupConfig, type CleanupConfig } from './cleanup.ts'
 import { diagnoseConfig, type DiagnoseConfig } from './diagnose.ts'
 import { explainConfig, type ExplainConfig } from './explain.ts'
@@ -9,7 +9,7 @@ import { readDotEnv } from './environment.ts'
 import { checkReportDir } from './report-dir.ts'
 import { HELP } from './help.ts'
 import { CLEANUP_HELP, DIAGNOSE_HELP, LIST_HELP, SERVE_HELP } from './command-help.ts'
-import { LOAD_HELP, loadCommand, type LoadConfig } from './load.ts'
+import { LOAD_HELP, loadConfig, type LoadConfig } from './load.ts'
 import { parse, type Options } from './parse.ts'
 import { runConfig, type RunConfig } from './run.ts'
 import { serveConfig, type ServeConfig } from './serve.ts'
@@ -67,7 +67,7 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv, cwd: string, n
   if (first === 'run') return runConfig(rest, merged)
   if (first === 'serve') return serveConfig(rest, merged)
   if (first === 'diagnose') return diagnoseConfig(rest, merged)
-  if (first === 'load') return loadCommand(rest, merged)
+  if (first === 'load') return loadConfig(rest, merged)
   if (first === 'cleanup') return cleanupConfig(rest, merged)
   if (first === 'explain') return explainConfig(rest, merged)
   if (first === 'list') {

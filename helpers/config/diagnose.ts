@@ -1,9 +1,9 @@
 // `scim-preflight diagnose`: a quarantined job's status and logs, and read-only probes of its endpoint.
-import { UsageError } from '../errors.ts'
-import { REPORT_FORMATS, type ReportFormat } from '../report/formats.ts'
+import { UsageError } from '../model/errors.ts'
+import { REPORT_FORMATS, type ReportFormat } from '../model/report-formats.ts'
 import { DIAGNOSE_HELP } from './command-help.ts'
 import { colorEnabled, KEEP_REPORTS_OPTION, parse, parseKeepReports, parseFormats, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
-import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
+import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target-settings.ts'
 
 /** `scim-preflight diagnose`: a quarantined job's status and logs, and read-only probes of its endpoint. */
 export interface DiagnoseConfig extends TargetConfig {

@@ -1,5 +1,5 @@
 // Durations on the command line: "10" and "10s" are seconds, "500ms" milliseconds, "2m" minutes.
-import { UsageError } from '../errors.ts'
+import { UsageError } from '../model/errors.ts'
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 }
 

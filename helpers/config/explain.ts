@@ -1,9 +1,9 @@
 // `scim-preflight explain FILE`: a real result of Microsoft's validation (Logic App or SCIM Validator), explained;
 // with --url and --token the checks behind its failures are run again against the endpoint.
-import { UsageError } from '../errors.ts'
+import { UsageError } from '../model/errors.ts'
 import type { RunConfig } from './run.ts'
 import { colorEnabled, parse, parseFormats, type Env, type HelpCommand, type Options } from './parse.ts'
-import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
+import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target-settings.ts'
 
 export interface ExplainConfig extends TargetConfig {
   file: string

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { generateSigningKey, jwkThumbprint, parseSigningKey, type FederationSettings } from '../client/assertion.ts'
 import { createPublicKey } from 'node:crypto'
-import { UsageError } from '../errors.ts'
+import { UsageError } from '../model/errors.ts'
 import type { Env, Options } from './parse.ts'
 
 export const FEDERATION_OPTIONS = {

@@ -1,8 +1,8 @@
 // `scim-preflight load`: replays an initial Entra cycle at a chosen pressure.
-import { DIALECTS, type Dialect } from '../entra/dialect.ts'
-import { UsageError } from '../errors.ts'
+import { DIALECTS, type Dialect } from '../model/dialect.ts'
+import { UsageError } from '../model/errors.ts'
 import { colorEnabled, KEEP_REPORTS_OPTION, parse, parseCount, parseKeepReports, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
-import { BUILT_IN_OPTION, TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
+import { BUILT_IN_OPTION, TARGET_OPTIONS, targetConfig, type TargetConfig } from './target-settings.ts'
 
 /** `scim-preflight load`: replays an initial Entra cycle at a chosen pressure (issue 9). */
 export interface LoadConfig extends TargetConfig {
@@ -105,7 +105,7 @@ export function parseRate(text: string): number {
   return n
 }
 
-export function loadCommand(args: string[], env: Env): { kind: 'load'; config: LoadConfig } | HelpCommand {
+export function loadConfig(args: string[], env: Env): { kind: 'load'; config: LoadConfig } | HelpCommand {
   const { values } = parse(LOAD_OPTIONS, args)
   if (values.help) return { kind: 'help', text: LOAD_HELP }
   const target = targetConfig(values, env, { builtIn: true })

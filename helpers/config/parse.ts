@@ -1,10 +1,12 @@
 // What every command's configuration shares: one flag parser whose errors are one line, and the value parsers.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { UsageError } from '../errors.ts'
-import { DIALECTS, type Dialect } from '../entra/dialect.ts'
+import { UsageError } from '../model/errors.ts'
+import { DIALECTS, type Dialect } from '../model/dialect.ts'
 import { MATCHING_ATTRIBUTES } from '../entra/profile.ts'
-import { REPORT_FORMATS, type ReportFormat } from '../report/formats.ts'
-import { DEFAULT_KEEP_REPORTS } from '../report/prune.ts'
+import { REPORT_FORMATS, type ReportFormat } from '../model/report-formats.ts'
+
+/** Run folders kept by default (--keep-reports, SCIM_KEEP_REPORTS; 0 keeps every one). */
+export const DEFAULT_KEEP_REPORTS = 20
 
 /** What any command's parser answers to --help. */
 export type HelpCommand = { kind: 'help'; text: string }

@@ -1,7 +1,7 @@
 // A report folder that cannot be written is bad input: found before the run (one line, exit 2), not after it.
 import { existsSync, mkdtempSync, rmdirSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { UsageError } from '../errors.ts'
+import { UsageError } from '../model/errors.ts'
 
 /**
  * Checks, leaving nothing behind, that `dir` exists as a writable folder or can be created: a folder can be made

@@ -1,11 +1,11 @@
 // `scim-preflight [run]`: the conformance suite's configuration.
-import type { Dialect } from '../entra/dialect.ts'
-import type { ReportFormat } from '../report/formats.ts'
-import { REPORT_FORMATS } from '../report/formats.ts'
-import { UsageError } from '../errors.ts'
+import type { Dialect } from '../model/dialect.ts'
+import type { ReportFormat } from '../model/report-formats.ts'
+import { REPORT_FORMATS } from '../model/report-formats.ts'
+import { UsageError } from '../model/errors.ts'
 import { HELP } from './help.ts'
 import { colorEnabled, KEEP_REPORTS_OPTION, parse, parseKeepReports, parseBool, parseCount, parseDialects, parseFormats, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
-import { BUILT_IN_OPTION, TARGET_OPTIONS, targetConfig, type TargetConfig } from './target.ts'
+import { BUILT_IN_OPTION, TARGET_OPTIONS, targetConfig, type TargetConfig } from './target-settings.ts'
 
 export interface RunConfig extends TargetConfig {
   /** Every warning (Gallery and RFC only levels) fails the run. */

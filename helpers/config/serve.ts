@@ -1,8 +1,8 @@
 // `scim-preflight serve`: the reference endpoint's configuration.
 import { existsSync, readFileSync } from 'node:fs'
 import { createPublicKey } from 'node:crypto'
-import { UsageError } from '../errors.ts'
-import type { TrustedFederation } from '../../server/routes/token.ts'
+import { UsageError } from '../model/errors.ts'
+import type { TrustedFederation } from '../client/assertion.ts'
 import { DEMO_ISSUER, DEMO_SUBJECT } from './federation.ts'
 import { SERVE_HELP } from './command-help.ts'
 import { parse, parseCount, type Env, type Options, type HelpCommand } from './parse.ts'

@@ -3,7 +3,7 @@
 // change what runs (no URL means the built-in endpoint), so it is an error naming the closest known name. Any other
 // SCIM_* name in the environment (an application's own SCIM_ENABLED) is not ours: ignored, with a notice.
 // Add a variable here when a command starts reading it; a test holds --help and .env.example to this list.
-import { UsageError } from '../errors.ts'
+import { UsageError } from '../model/errors.ts'
 import type { Env } from './parse.ts'
 
 export const SCIM_VARIABLES = [

@@ -2,18 +2,18 @@
 // its evidence, fix) and a proof that sends its requests through the run's recording client. `defineCheck` is one
 // claim with its proof; `defineFlow` is several claims proved by one sequence of requests, as a built-in flow is.
 // These are plain data: the runner adapts them (helpers/custom/suite.ts), so a vendor's file imports nothing else.
-import type { EntraConsequence, Severity } from '../suite/check-info.ts'
+import type { EntraConsequence, Severity } from '../model/check-info.ts'
 import type { FlowContext } from '../suite/flow.ts'
-import type { Ref } from '../suite/refs.ts'
+import type { Ref } from '../model/refs.ts'
 import type { PersonData } from '../entra/test-data.ts'
-import type { Exchange } from '../client/exchange.ts'
+import type { Exchange } from '../model/exchange.ts'
 import type { ServerRequest, ServerResponse } from '../../server/http.ts'
 import type { Policy } from '../../server/policy.ts'
 
 /** A citation: `{ label, url }`, or a bare URL. */
 export type Source = Ref | string
 
-/** The claim a check makes, as the built-in catalog states it (helpers/suite/check-info.ts). */
+/** The claim a check makes, as the built-in catalog states it (helpers/model/check-info.ts). */
 export interface CheckClaim {
   /** The correct behaviour, as a sentence a reader of the report understands. */
   title: string

@@ -2,5 +2,5 @@
 // It never imports vitest.
 export { defineCheck, defineFault, defineFlow } from './define.ts'
 export type { CheckClaim, CustomCheckDefinition, CustomContext, CustomFaultDefinition, CustomFlowDefinition, Source } from './define.ts'
-export { entra as microsoft, rfc7643, rfc7644 } from '../suite/refs.ts'
-export type { Exchange } from '../client/exchange.ts'
+export { entra as microsoft, rfc7643, rfc7644 } from '../model/refs.ts'
+export type { Exchange } from '../model/exchange.ts'

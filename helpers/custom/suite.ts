@@ -1,13 +1,13 @@
 // Turns a vendor's definitions (helpers/custom/define.ts) into flows and catalog entries the runner executes like its
 // own: same recording client, outcomes, causes and cleanup. A check that depends on a check of another flow runs after
 // the concurrent flows (as `alone` flows do), so the outcome it depends on is known; blocked when that one failed.
-import type { CheckInfo } from '../suite/check-info.ts'
+import type { CheckInfo } from '../model/check-info.ts'
 import { CheckBlocked, CheckFailure, CheckSkipped, dependsOn, expectEqual, expectJsonBody, expectStatus, expectTrue, requestLine } from '../suite/expect-scim.ts'
 import type { FlowContext, FlowDefinition } from '../suite/flow.ts'
-import type { Ref } from '../suite/refs.ts'
-import type { CheckResult } from '../result/model.ts'
-import { UsageError } from '../errors.ts'
-import { createUser } from '../entra/requests.ts'
+import type { Ref } from '../model/refs.ts'
+import type { CheckResult } from '../model/result.ts'
+import { UsageError } from '../model/errors.ts'
+import { createUser } from '../steps/requests.ts'
 import { entraUserBody } from '../entra/profile.ts'
 import { userUpdate } from '../entra/patch-ops.ts'
 import {
@@ -194,7 +194,7 @@ function extend(ctx: FlowContext, wrap: (body: () => unknown) => () => unknown):
       true: expectTrue,
       accepted: dependsOn,
     },
-    fail(message: string, details: { expected?: unknown; actual?: unknown; about?: import('../client/exchange.ts').Exchange } = {}): never {
+    fail(message: string, details: { expected?: unknown; actual?: unknown; about?: import('../model/exchange.ts').Exchange } = {}): never {
       throw new CheckFailure(message, details.expected, details.actual, details.about)
     },
     skip(reason: string): never {

@@ -1,5 +1,5 @@
 // Log aggregates, job status and live probe findings combined into a ranked list of likely causes of a quarantine.
-import type { DiagnosisCause } from '../result/model.ts'
+import type { DiagnosisCause } from '../model/result.ts'
 import { lookupErrorCode, lookupQuarantineReason, type CodeInfo } from './entra-codes.ts'
 import type { JobStatusReport } from './job-status.ts'
 import type { LogAggregate } from './logs.ts'
@@ -16,7 +16,7 @@ export interface ProbeFinding {
   fix?: string
 }
 
-/** A ranked cause: the same shape the report model renders (helpers/result/model.ts). */
+/** A ranked cause: the same shape the report model renders (helpers/model/result.ts). */
 export type LikelyCause = DiagnosisCause
 
 export interface CauseInput {

@@ -4,8 +4,8 @@ import { lookupErrorCode } from './entra-codes.ts'
 import type { ProbeFinding } from './causes.ts'
 import { BLOCKED_BY_PROXY } from '../suite/consequences.ts'
 import { PROBE_REPRODUCERS } from './probe-checks.ts'
-import type { Exchange } from '../client/exchange.ts'
-import type { CheckResult } from '../result/model.ts'
+import type { Exchange } from '../model/exchange.ts'
+import type { CheckResult } from '../model/result.ts'
 import { CREDENTIALS_FAILURE, SERVICE_INCOMPATIBLE } from '../suite/consequences.ts'
 
 /** An answer slower than this is reported: Entra's own timeout is not documented (§3.1), so it is only advice. */

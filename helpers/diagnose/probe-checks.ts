@@ -1,8 +1,8 @@
 // Checks only `diagnose` runs: read-only questions about the live endpoint that the conformance flows answer with
 // data they create themselves. Each names the catalog check that reproduces the problem (Microsoft's SCIM tutorial, "Get User by query", "Get Group").
-import { defineChecks } from '../suite/check-info.ts'
+import { defineChecks } from '../model/check-info.ts'
 import { BLOCKED_BY_PROXY, DUPLICATE_TARGET, MEMBERS_IN_RESPONSE, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../suite/consequences.ts'
-import { CAPTURES, entra, rfc7643, rfc7644 } from '../suite/refs.ts'
+import { CAPTURES, entra, rfc7643, rfc7644 } from '../model/refs.ts'
 
 export const probeChecks = defineChecks({
   'diagnose/answers-without-user-agent': {

@@ -1,7 +1,7 @@
 // The diagnose-only probes, as a read-only flow: the Test Connection query with and without a User-Agent, the
 // user named with --user looked up by the matching attribute, and one existing group queried as Entra queries it.
-import { listResources, queryGroups, queryUsers } from '../entra/requests.ts'
-import type { Exchange } from '../client/exchange.ts'
+import { listResources, queryGroups, queryUsers } from '../steps/requests.ts'
+import type { Exchange } from '../model/exchange.ts'
 import { CheckSkipped, expectJsonBody, expectStatus, expectTrue, uses } from '../suite/expect-scim.ts'
 import { flowsOf } from '../suite/flow.ts'
 import { ENTERPRISE_USER } from '../entra/profile.ts'

@@ -1,5 +1,5 @@
-// The diagnose results in the report model's terms (helpers/result/model.ts), so every renderer can show them.
-import type { Diagnosis, DiagnosisJob, DiagnosisLogs, RunResult, Verdict } from '../result/model.ts'
+// The diagnose results in the report model's terms (helpers/model/result.ts), so every renderer can show them.
+import type { Diagnosis, DiagnosisJob, DiagnosisLogs, RunResult, Verdict } from '../model/result.ts'
 import { reproduceCommand, type LikelyCause } from './causes.ts'
 import type { JobStatusReport } from './job-status.ts'
 import type { LogAggregate } from './logs.ts'

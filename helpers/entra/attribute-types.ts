@@ -1,7 +1,7 @@
 // The type of every attribute a profile maps, so the suite can build a value for it: the server's /Schemas when it
 // describes the attribute, else RFC 7643's User and enterprise schemas, else the `types` the profile file declares.
 // An attribute with none of the three is a usage error before the run sends anything to the target's users.
-import { UsageError } from '../errors.ts'
+import { UsageError } from '../model/errors.ts'
 import { splitPath } from './schema-paths.ts'
 import { hasPersonValue, type Profile } from './profile.ts'
 import { ATTRIBUTE_TYPES, isBuildable, lower, rfcType, type AttributeType } from './rfc-types.ts'

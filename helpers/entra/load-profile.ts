@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Ajv, type ErrorObject } from 'ajv'
-import { UsageError } from '../errors.ts'
-import { packageFile } from '../package-files.ts'
+import { UsageError } from '../model/errors.ts'
+import { packageFile } from '../model/package-files.ts'
 import { MATCHING_ATTRIBUTES, type Profile } from './profile.ts'
 import { ATTRIBUTE_TYPES } from './rfc-types.ts'
 

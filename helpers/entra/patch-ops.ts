@@ -3,7 +3,7 @@
 //   aadOptscim062020 lower-case ops, real booleans, filtered value paths as their own operation, every other attribute
 //                    folded into one path-less replace with dotted or full-URN keys, member removal by `members[value eq "…"]`
 import { ENTERPRISE_USER, PATCH_OP } from './profile.ts'
-import type { Dialect } from './dialect.ts'
+import type { Dialect } from '../model/dialect.ts'
 
 export interface Operation {
   op: string

@@ -2,7 +2,7 @@
 // back (slow answers show as latency, not as a slower schedule), never more than --concurrency in flight.
 // A 429 pauses all sending for Retry-After and retries the request, as Entra's support describes (§3.1).
 import type { LoadStats, Sent } from './stats.ts'
-import type { RequestKind } from './model.ts'
+import type { RequestKind } from '../model/load-result.ts'
 import type { WirePool, WireResponse } from './wire.ts'
 
 export interface Job {

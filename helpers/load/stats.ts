@@ -1,11 +1,11 @@
 // Streaming aggregates of a load run: a histogram per request kind, errors by kind and status, 429 handling,
 // schedule lag, a bounded timeline and a small sample of exchanges. Nothing here grows with the request count.
-import type { Exchange } from '../client/exchange.ts'
+import type { Exchange } from '../model/exchange.ts'
 import { redact } from '../client/redact.ts'
 import { LogHistogram } from './histogram.ts'
 import { Timeline } from './timeline.ts'
 import type { WireResponse } from './wire.ts'
-import { REQUEST_KINDS, type RequestKind, type ScheduleStats, type ThrottleStats } from './model.ts'
+import { REQUEST_KINDS, type RequestKind, type ScheduleStats, type ThrottleStats } from '../model/load-result.ts'
 
 const SAMPLE_PER_KIND = 2
 const SAMPLE_PER_ERROR = 3

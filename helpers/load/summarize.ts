@@ -1,8 +1,8 @@
 // Turns a load run's aggregates into the verdict against the 25 requests/second requirement and the
 // initial-cycle estimate (Microsoft's SCIM tutorial, throughput requirement; Microsoft's 'Check the status of user provisioning', cycle timing).
-import { GALLERY_RPS, type KindSummary, type LoadResult, type LoadVerdictKind, type PhaseSummary } from './model.ts'
+import { GALLERY_RPS, type KindSummary, type LoadResult, type LoadVerdictKind, type PhaseSummary } from '../model/load-result.ts'
 import type { LoadStats } from './stats.ts'
-import { REQUEST_KINDS } from './model.ts'
+import { REQUEST_KINDS } from '../model/load-result.ts'
 
 const ms = (us: number): number => Math.round(us / 10) / 100
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits

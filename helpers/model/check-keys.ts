@@ -1,5 +1,5 @@
 // How checks are named across the run: the run-wide server-error check, and a check's identity per dialect.
-import type { CheckResult } from '../result/model.ts'
+import type { CheckResult } from './result.ts'
 
 /** The run-wide check that every 5xx and dropped connection is one cause of (specs/run/checks.ts): the checks that
  * needed a lost answer are blocked by it. */

@@ -1,5 +1,5 @@
 // Console output in h2spec's style: an indented tree per flow, and for each failure the request, rule, consequence and fix.
-import type { CheckResult, GalleryStatus, Outcome, RunResult, VerdictKind } from '../result/model.ts'
+import type { CheckResult, GalleryStatus, Outcome, RunResult, VerdictKind } from '../model/result.ts'
 import { causesLine } from '../result/causes.ts'
 import { checkList, firstFixLine, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
 import { consoleWidth, wrapText } from './wrap.ts'
@@ -9,7 +9,7 @@ import {
   dialectTag,
   entraLine,
   EVIDENCE_LIMIT,
-  evidence,
+  citedExchanges,
   flowDialects,
   GALLERY_MARK,
   hasExpectation,
@@ -50,7 +50,7 @@ function details(run: RunResult, c: CheckResult, paint: Paint): string[] {
   if (c.outcome === 'passed' && c.message) out.push(`${pad}${paint('2', redactText(c.message))}`)
   if (!needsAction(c)) return out
   if (c.message) out.push(`${pad}${redactText(c.message)}`)
-  const shown = evidence(run, c, EVIDENCE_LIMIT)
+  const shown = citedExchanges(run, c, EVIDENCE_LIMIT)
   for (const ex of shown) out.push(`${pad}${paint('1', requestLine(ex))}`)
   const hidden = c.exchanges.length - shown.length
   if (hidden > 0) out.push(`${pad}${paint('2', `(+${hidden} earlier request${hidden === 1 ? '' : 's'})`)}`)

@@ -1,5 +1,5 @@
 // Wording of a diagnose run's "likely causes" section, shared by the console, Markdown and HTML renderers.
-import type { DiagnosisCause, DiagnosisLogs, RunResult } from '../result/model.ts'
+import type { DiagnosisCause, DiagnosisLogs, RunResult } from '../model/result.ts'
 import { redactText } from './sanitize.ts'
 import { requestLine } from './text.ts'
 

@@ -1,6 +1,6 @@
 // exchanges.har: every exchange of the run as HAR 1.2, so it opens in browser devtools and HAR viewers.
-import type { Exchange } from '../client/exchange.ts'
-import type { RunResult } from '../result/model.ts'
+import type { Exchange } from '../model/exchange.ts'
+import type { RunResult } from '../model/result.ts'
 import { sanitizeRun } from './json.ts'
 import { checkKey } from '../model/check-keys.ts'
 

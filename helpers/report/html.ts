@@ -3,16 +3,16 @@
 // what a gallery submission still needs (folded), the warnings by level, then every check and exchange. Every piece
 // of markup is built with the `html` tag, which escapes whatever it is given unless it is markup itself.
 import { createHash } from 'node:crypto'
-import type { Exchange } from '../client/exchange.ts'
-import type { CheckResult, Outcome, RunResult } from '../result/model.ts'
+import type { Exchange } from '../model/exchange.ts'
+import type { CheckResult, Outcome, RunResult } from '../model/result.ts'
 import { causesLine } from '../result/causes.ts'
-import { SEVERITY_LABEL } from '../suite/check-info.ts'
+import { SEVERITY_LABEL } from '../model/check-info.ts'
 import { CSS, SCRIPT } from './html-assets.ts'
 import { esc, html, trusted, type SafeHtml } from './html-template.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
 import { checkLabel, firstFixLine, outcomeWords, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, severityRank, type ReportOrder, type Section, type ShownCause } from './order.ts'
-import { byFlow, countsLine, EVIDENCE_LIMIT, evidence, flowDialects, GALLERY_MARK, hasExpectation, MARK, prettyBody, requestLine } from './text.ts'
+import { byFlow, countsLine, EVIDENCE_LIMIT, citedExchanges, flowDialects, GALLERY_MARK, hasExpectation, MARK, prettyBody, requestLine } from './text.ts'
 import { causesHeading, isInconclusive, WRITES_UNSEEN } from '../diagnose/to-report.ts'
 
 export { esc }
@@ -114,7 +114,7 @@ function checkBlock(run: RunResult, c: CheckResult, id: string): SafeHtml {
     html`<dt>Level</dt><dd><strong>${SEVERITY_LABEL[c.severity]}</strong> — ${c.evidence.says} (${c.evidence.sources.map((r, i) => html`${i ? ' · ' : ''}${link(r.url, r.label)}`)})</dd>`,
   ]
   // The decisive request (the last one) first, as in the console; the rest follow.
-  const exchanges = evidence(run, c).map(exchange)
+  const exchanges = citedExchanges(run, c).map(exchange)
   return html`<details class="check ${c.outcome}" id="${id}">${summary}<div class="body">${c.message ? html`<p class="message">${c.message}</p>` : ''}<dl class="facts">${facts}</dl>${
     exchanges.length ? exchanges : html`<p class="muted">No requests recorded for this check.</p>`
   }</div></details>`
@@ -225,7 +225,7 @@ function toFix(run: RunResult, anchors: Anchors): SafeHtml {
     .map(({ c }) => c)
   if (!items.length) return html``
   const li = items.map((c) => {
-    const last = evidence(run, c, EVIDENCE_LIMIT)[0]
+    const last = citedExchanges(run, c, EVIDENCE_LIMIT)[0]
     const why = c.message ?? (last ? requestLine(last) : c.fix)
     return html`<li data-level="${c.severity}"><span class="mark o-${c.outcome}">${MARK[c.outcome]}</span> <span class="badge ${c.severity}">${SEVERITY_LABEL[c.severity]}</span> <a href="#${anchors.byCheck.get(c) ?? ''}">${c.flow}${c.dialect ? ` [${c.dialect}]` : ''}: ${c.title}</a> <code>${c.id}</code><span class="why">${why}</span></li>`
   })

@@ -1,5 +1,5 @@
 // report.json: the RunResult itself, secrets redacted, pointing at the JSON Schema shipped beside this file.
-import type { RunResult } from '../result/model.ts'
+import type { RunResult } from '../model/result.ts'
 import { causesLine, causesOf } from '../result/causes.ts'
 import { redactDiagnosis } from './diagnosis.ts'
 import { redactBody, redactText, sanitizeExchange } from './sanitize.ts'

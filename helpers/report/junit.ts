@@ -1,7 +1,7 @@
 // junit.xml: one testsuite per flow (per dialect when a flow ran in several), one testcase per check.
-import type { Cause, CheckResult, RunResult } from '../result/model.ts'
+import type { Cause, CheckResult, RunResult } from '../model/result.ts'
 import { causesLine, causesOf } from '../result/causes.ts'
-import { SEVERITY_LABEL } from '../suite/check-info.ts'
+import { SEVERITY_LABEL } from '../model/check-info.ts'
 import { sanitizeRun } from './json.ts'
 import { firstFixLine, reportOrder, SECTIONS, type Section, type ShownCause } from './order.ts'
 import {
@@ -10,7 +10,7 @@ import {
   countsLine,
   entraLine,
   EVIDENCE_LIMIT,
-  evidence,
+  citedExchanges,
   flowDialects,
   galleryItemLine,
   hasExpectation,
@@ -48,7 +48,7 @@ const comment = (s: string): string => `<!-- ${xmlText(s).replace(/-(?=-)/g, '- 
 function detailText(run: RunResult, c: CheckResult): string {
   const lines: string[] = []
   if (c.message) lines.push(c.message)
-  for (const ex of evidence(run, c, EVIDENCE_LIMIT)) lines.push(`Request: ${requestLine(ex)}`)
+  for (const ex of citedExchanges(run, c, EVIDENCE_LIMIT)) lines.push(`Request: ${requestLine(ex)}`)
   if (hasExpectation(c)) lines.push(`Expected: ${showValue(c.expected, 2000)}`, `Actual: ${showValue(c.actual, 2000)}`)
   for (const r of c.refs) lines.push(`Rule: ${r.label} ${r.url}`)
   lines.push(`${levelLine(c)} (${c.evidence.sources.map((r) => `${r.label} ${r.url}`).join('; ')})`)

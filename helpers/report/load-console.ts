@@ -1,6 +1,6 @@
 // Console text of a load run: verdict first, then throughput, latency per request kind, errors, 429s, the
 // initial-cycle estimate and cleanup. A pure function of the LoadResult.
-import type { LoadResult, LoadVerdictKind } from '../load/model.ts'
+import type { LoadResult, LoadVerdictKind } from '../model/load-result.ts'
 import { formatDuration } from '../load/summarize.ts'
 import { redactText } from './sanitize.ts'
 

@@ -1,7 +1,7 @@
 // load.html: one self-contained page (inline CSS and SVG, no script, no network) with the verdict first,
 // the throughput and latency tables, latency over time, requests/second over time and a latency histogram.
 import { createHash } from 'node:crypto'
-import { GALLERY_RPS, type LoadResult } from '../load/model.ts'
+import { GALLERY_RPS, type LoadResult } from '../model/load-result.ts'
 import { formatDuration } from '../load/summarize.ts'
 import { latencyHistogram, latencyOverTime, rateOverTime } from './load-charts.ts'
 import { throttlingLine } from './load-console.ts'

@@ -1,5 +1,5 @@
 // load.json: the LoadResult with its sample exchanges redacted, pointing at the JSON Schema beside this file.
-import type { LoadResult } from '../load/model.ts'
+import type { LoadResult } from '../model/load-result.ts'
 import { redactText, sanitizeExchange } from './sanitize.ts'
 
 export const LOAD_SCHEMA_PATH = 'helpers/report/load.schema.json'

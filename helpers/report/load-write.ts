@@ -2,10 +2,10 @@
 // (<dir>/latest stays the last conformance run's).
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { packageFile } from '../package-files.ts'
+import { packageFile } from '../model/package-files.ts'
 import { LATEST_LINKS } from './prune.ts'
 import type { LoadReportFormat } from '../config/load.ts'
-import type { LoadResult } from '../load/model.ts'
+import type { LoadResult } from '../model/load-result.ts'
 import { renderLoadHtml } from './load-html.ts'
 import { renderLoadJson } from './load-json.ts'
 

@@ -1,7 +1,7 @@
 // summary.md: the verdict, a flows × dialects table and each failure, sized for $GITHUB_STEP_SUMMARY.
-import type { CheckResult, Outcome, RunResult, VerdictKind } from '../result/model.ts'
+import type { CheckResult, Outcome, RunResult, VerdictKind } from '../model/result.ts'
 import { causesLine } from '../result/causes.ts'
-import { SEVERITY_LABEL } from '../suite/check-info.ts'
+import { SEVERITY_LABEL } from '../model/check-info.ts'
 import { checkList, firstFixLine, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
@@ -12,7 +12,7 @@ import {
   dialectTag,
   entraLine,
   EVIDENCE_LIMIT,
-  evidence,
+  citedExchanges,
   GALLERY_MARK,
   GALLERY_STATUS,
   hasExpectation,
@@ -55,7 +55,7 @@ function problem(run: RunResult, c: CheckResult): string[] {
   const tag = c.dialect ? ` ${dialectTag(c)}` : ''
   const out = [`#### ${MARK[c.outcome]} \`${c.id}\`${tag}: ${inline(c.title)}`, '']
   if (c.message) out.push(inline(c.message), '')
-  const lines = evidence(run, c, EVIDENCE_LIMIT).map(requestLine)
+  const lines = citedExchanges(run, c, EVIDENCE_LIMIT).map(requestLine)
   if (hasExpectation(c)) lines.push(`expected: ${showValue(c.expected, 1000)}`, `actual:   ${showValue(c.actual, 1000)}`)
   if (lines.length) out.push(fenced(lines.join('\n'), 'text'), '')
   out.push(`- Rule: ${c.refs.map((r) => `[${inline(r.label)}](${r.url})`).join(', ')}`)

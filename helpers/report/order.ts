@@ -14,9 +14,9 @@ import type {
   PredictedTool,
   RunResult,
   Verdict,
-} from '../result/model.ts'
+} from '../model/result.ts'
 import { causesOf } from '../result/causes.ts'
-import { SEVERITIES, SEVERITY_LABEL, type Severity } from '../suite/check-info.ts'
+import { SEVERITIES, SEVERITY_LABEL, type Severity } from '../model/check-info.ts'
 import { byFlow, flowDialects } from './text.ts'
 
 /** The sections of every report, most important first. */

@@ -4,8 +4,6 @@
 import { lstat, readdir, readlink, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 
-/** Run folders kept by default (--keep-reports, SCIM_KEEP_REPORTS; 0 keeps every one). */
-export const DEFAULT_KEEP_REPORTS = 20
 
 /** The links to the newest run of each command: `run`, `diagnose` and `load` each keep their own. */
 export const LATEST_LINKS = { run: 'latest', diagnose: 'latest-diagnose', load: 'latest-load' } as const

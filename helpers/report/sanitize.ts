@@ -1,5 +1,5 @@
 // Defence in depth for secrets: the client redacts before recording, and every renderer redacts again here.
-import type { Exchange, RecordedRequest, RecordedResponse } from '../client/exchange.ts'
+import type { Exchange, RecordedRequest, RecordedResponse } from '../model/exchange.ts'
 import { REDACTED } from '../client/redact.ts'
 
 const AUTH_HEADER = /^(authorization|proxy-authorization)$/i

@@ -1,7 +1,7 @@
 // Wording shared by every renderer, so console, Markdown, JUnit and HTML say the same thing the same way.
-import { requestLine as exchangeLine, type Exchange } from '../client/exchange.ts'
-import type { CheckResult, Counts, GalleryItem, GalleryStatus, Outcome, RunResult } from '../result/model.ts'
-import { SEVERITIES, SEVERITY_LABEL } from '../suite/check-info.ts'
+import { requestLine as exchangeLine, type Exchange } from '../model/exchange.ts'
+import type { CheckResult, Counts, GalleryItem, GalleryStatus, Outcome, RunResult } from '../model/result.ts'
+import { SEVERITIES, SEVERITY_LABEL } from '../model/check-info.ts'
 import { redactText } from './sanitize.ts'
 
 export const MARK: Record<Outcome, string> = { passed: '✔', failed: '✘', warned: '⚠', skipped: '○', blocked: '⊘', waived: '≈' }
@@ -18,7 +18,7 @@ export { checkKey } from '../model/check-keys.ts'
 export const requestLine = (ex: Exchange): string => redactText(exchangeLine(ex, { url: 'full' }))
 
 /** The exchanges a check relied on, the last (usually the decisive one) first. */
-export function evidence(run: RunResult, c: CheckResult, limit = Infinity): Exchange[] {
+export function citedExchanges(run: RunResult, c: CheckResult, limit = Infinity): Exchange[] {
   const bySeq = new Map(run.exchanges.map((e) => [e.seq, e]))
   const found = c.exchanges.map((s) => bySeq.get(s)).filter((e): e is Exchange => e !== undefined)
   return found.reverse().slice(0, limit)

@@ -6,6 +6,7 @@ export const DEFAULT_WIDTH = 100
 /** Below this a terminal is too narrow to wrap into; the report uses this many columns instead. */
 const MIN_WIDTH = 40
 
+// eslint-disable-next-line no-control-regex -- the escape character of ANSI colour codes is what it finds
 const SGR = /\u001b\[[0-9;]*m/g
 const RESET = '\u001b[0m'
 
@@ -38,7 +39,9 @@ function cut(word: string, n: number): string[] {
   const pieces: string[] = []
   let cur = ''
   let cols = 0
+  // eslint-disable-next-line no-control-regex -- colour codes are kept whole, never split
   for (const part of word.split(/(\u001b\[[0-9;]*m)/)) {
+    // eslint-disable-next-line no-control-regex -- the same colour code
     if (/^\u001b\[[0-9;]*m$/.test(part)) {
       cur += part
       continue
@@ -64,8 +67,9 @@ export function wrapLine(line: string, width: number): string[] {
   const indent = /^ */.exec(plain)![0].length
   const hang = Math.min(indent + (HANG.exec(plain.slice(indent))?.[0].length ?? 2), Math.floor(width / 2))
   const out: string[] = []
-  let cur = ''
-  let cols = 0
+  // The leading indent stays as it is; the words after it are laid out.
+  let cur = ' '.repeat(indent)
+  let cols = indent
   let open = ''
   const flush = () => {
     const colour = openColour(cur, open)
@@ -74,10 +78,7 @@ export function wrapLine(line: string, width: number): string[] {
     cur = `${' '.repeat(hang)}${colour}`
     cols = hang
   }
-  // The leading indent stays as it is; the words after it are laid out.
   const words = line.replace(/^( *)/, '').split(' ')
-  cur = ' '.repeat(indent)
-  cols = indent
   let first = true
   for (const word of words) {
     const w = visibleLength(word)

@@ -1,9 +1,9 @@
 // Writes the chosen report files into <dir>/<runId>/ and points <dir>/latest (diagnose: latest-diagnose) at them.
 import { appendFile, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { packageFile } from '../package-files.ts'
-import type { RunResult } from '../result/model.ts'
-import type { ReportFormat } from './formats.ts'
+import { packageFile } from '../model/package-files.ts'
+import type { RunResult } from '../model/result.ts'
+import type { ReportFormat } from '../model/report-formats.ts'
 import { renderHar } from './har.ts'
 import { renderJson } from './json.ts'
 import { renderJUnit } from './junit.ts'

@@ -1,9 +1,9 @@
 // Failed checks grouped by cause: one defect is one cause, with one exchange that shows it, one fix and one Entra
 // consequence, ranked by what it does to Entra. Every format leads with these (console, JSON, JUnit, HTML, Markdown).
-import { requestLine, type Exchange } from '../client/exchange.ts'
+import { requestLine, type Exchange } from '../model/exchange.ts'
 import { SERVER_ERRORS_CHECK } from '../model/check-keys.ts'
-import { validateListOf, validateScim } from '../suite/schema.ts'
-import type { Cause, CheckResult, RunResult } from './model.ts'
+import { validateListOf, validateScim } from '../model/scim-schema.ts'
+import type { Cause, CheckResult, RunResult } from '../model/result.ts'
 
 /** What a cause does to Entra, worst first: the order causes are listed and ranked in. */
 export const IMPACTS = [

@@ -1,5 +1,5 @@
 // Run-to-run comparison for --baseline and --fail-on-new: checks are matched by id and dialect.
-import type { CheckResult, Outcome, RunResult } from './model.ts'
+import type { CheckResult, Outcome, RunResult } from '../model/result.ts'
 import { checkKey } from '../model/check-keys.ts'
 
 /** New failures and fixed checks by key (`id` or `id [dialect]`); every other outcome change as `key: before → after`. */

@@ -1,8 +1,8 @@
 // The verdict every format opens with: what the run may claim (never "ready" for what was not judged), and the
 // gallery checklist. Gallery requirements: Microsoft's "User provisioning requirements for the Microsoft Entra app
 // gallery" (https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/app-gallery-user-provisioning-requirements).
-import type { CheckResult, Counts, GalleryChecklist, GalleryItem, Verdict, VerdictScope } from './model.ts'
-import { entra, galleryChecklist, msValidation } from '../suite/refs.ts'
+import type { CheckResult, Counts, GalleryChecklist, GalleryItem, Verdict, VerdictScope } from '../model/result.ts'
+import { entra, galleryChecklist, msValidation } from '../model/refs.ts'
 
 /** Microsoft asks gallery endpoints for at least 25 requests per second per tenant. */
 export const GALLERY_RATE = 25

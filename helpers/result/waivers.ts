@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { basename, extname } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import { DIALECTS, type Dialect } from '../entra/dialect.ts'
-import type { CheckResult } from './model.ts'
-import { UsageError } from '../errors.ts'
+import { DIALECTS, type Dialect } from '../model/dialect.ts'
+import type { CheckResult } from '../model/result.ts'
+import { UsageError } from '../model/errors.ts'
 
 export interface Waiver {
   /** A check id; `*` matches any run of characters, e.g. `update-group-remove-members/*`. */

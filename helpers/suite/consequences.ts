@@ -1,7 +1,7 @@
 // What Entra does about a broken rule, in its own terms (Microsoft Learn: application provisioning in quarantine status; how to analyze the provisioning logs). Catalog entries
 // reuse these so the same behaviour always reads the same in every report.
-import { SEVERITY_LABEL, type EntraConsequence, type Severity } from './check-info.ts'
-import type { AnswerClass } from '../result/model.ts'
+import { SEVERITY_LABEL, type EntraConsequence, type Severity } from '../model/check-info.ts'
+import type { AnswerClass } from '../model/result.ts'
 
 export const SERVICE_INCOMPATIBLE: EntraConsequence = {
   code: 'SystemForCrossDomainIdentityManagementServiceIncompatible',

@@ -1,9 +1,9 @@
 // Assertions for checks. Each failure names the request, what was expected and what came back, so a
 // report shows the rule and the evidence without anyone re-running the suite.
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { isServerError, requestLine, type Exchange } from '../client/exchange.ts'
-import type { EntraConsequence } from './check-info.ts'
-import { validateScim, type SchemaName } from './schema.ts'
+import { isServerError, requestLine, type Exchange } from '../model/exchange.ts'
+import type { EntraConsequence } from '../model/check-info.ts'
+import { validateScim, type SchemaName } from '../model/scim-schema.ts'
 
 /** A broken rule: thrown by expect* helpers, caught by check(). `about` is the exchange the failure judges (its answer
  * decides which Entra consequence the report shows: helpers/suite/consequences.ts observedConsequence). */
@@ -32,16 +32,16 @@ export class CheckBlocked extends Error {
 
 /** What the running check sees: the exchanges it cites (check() attaches them to the result), and which earlier
  * check of its flow instance failed on a given exchange, so a check that depends on that request is blocked, not failed. */
-export interface EvidenceScope {
+export interface CitationScope {
   cited: Set<number>
   /** The check id that must be named when this exchange is a step the running check depends on and it went wrong. */
   blockerOf(ex: Exchange): string | undefined
 }
 
-export const evidence = new AsyncLocalStorage<EvidenceScope>()
+export const citations = new AsyncLocalStorage<CitationScope>()
 
 function cite(ex: Exchange): void {
-  evidence.getStore()?.cited.add(ex.seq)
+  citations.getStore()?.cited.add(ex.seq)
 }
 
 // The flows name requests and server errors through the assertions they already import.
@@ -57,7 +57,7 @@ export function dependsOn(ex: Exchange | undefined, why: string): void {
   cite(ex)
   const status = ex.response?.status
   if (status !== undefined && status >= 200 && status < 300) return
-  const by = evidence.getStore()?.blockerOf(ex)
+  const by = citations.getStore()?.blockerOf(ex)
   if (by) throw new CheckBlocked(by, `blocked by ${by}: ${requestLine(ex)}, so ${why}`)
 }
 

@@ -3,10 +3,11 @@
 import type { RunConfig } from '../config/run.ts'
 import type { TokenSource } from '../client/oauth.ts'
 import type { Profile } from '../entra/profile.ts'
-import type { Dialect } from '../entra/dialect.ts'
+import type { Dialect } from '../model/dialect.ts'
 import type { ScimClient } from '../client/scim-client.ts'
 import type { TestData } from '../entra/test-data.ts'
-import type { Exchange } from '../client/exchange.ts'
+import type { Exchange } from '../model/exchange.ts'
+import type { CheckResult } from '../model/result.ts'
 
 export type ResourceType = 'User' | 'Group'
 
@@ -107,13 +108,16 @@ export type IdsOf<CatalogId extends string, F extends string> = string extends C
 
 /**
  * Steps the runner needs from the Entra request layer above it (the runner cannot import them): given to runSuite by
- * the commands (helpers/entra/runner-steps.ts RUNNER_STEPS).
+ * the commands (helpers/steps/runner-steps.ts RUNNER_STEPS).
  */
 export interface RunnerSteps {
   /** Sends the request shape of `ex` (at `path`, relative to the base URL) once more on a fresh run-prefixed resource made
    * with `ctx` (whose client sends alone and whose `created` tracks what it makes): undefined when the shape has no
    * fresh-resource form. */
   resendOnFresh?(ex: Exchange, path: string, ctx: FlowContext): Promise<{ again: Exchange; resource: string } | undefined>
+  /** After a flow's checks, while its resources still exist: diagnoses a write the server accepted and did not apply
+   * (helpers/steps/differential.ts), refining the failed checks' findings and fixes in place. */
+  diagnoseFlow?(ctx: FlowContext, results: CheckResult[], exchanges: readonly Exchange[]): Promise<void>
 }
 
 /** Thrown by require(): the flow cannot go on. `by`: the check the remaining checks are blocked by (none: skipped). */

@@ -1,7 +1,7 @@
 // What the server did with a request, in the terms a cause is grouped by: the answer class and the request's shape
 // with ids elided, so the same refusal met by five flows reads as one request.
-import type { Exchange } from '../client/exchange.ts'
-import type { AnswerClass, Observed } from '../result/model.ts'
+import type { Exchange } from '../model/exchange.ts'
+import type { AnswerClass, Observed } from '../model/result.ts'
 import { isServerError } from './expect-scim.ts'
 
 export function answerClass(ex: Exchange): AnswerClass {

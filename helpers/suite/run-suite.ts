@@ -1,22 +1,21 @@
 // Executes flows against a target and builds the RunResult. Flows run concurrently (each is independent and
 // creates its own data); each flow deletes what it created when it ends, whatever happened in it.
-import { failsRun, type CheckInfo } from './check-info.ts'
+import { failsRun, type CheckInfo } from '../model/check-info.ts'
 import { consequenceAtLevel } from './consequences.ts'
 import type { RunConfig } from '../config/run.ts'
-import { ReadOnlyViolation } from '../errors.ts'
-import type { Exchange } from '../client/exchange.ts'
-import { CheckBlocked, CheckFailure, CheckSkipped, evidence, isServerError, requestLine } from './expect-scim.ts'
+import { ReadOnlyViolation } from '../model/errors.ts'
+import type { Exchange } from '../model/exchange.ts'
+import { CheckBlocked, CheckFailure, CheckSkipped, citations, isServerError, requestLine } from './expect-scim.ts'
 import { FlowStopped, PRESUMPTIONS, SERVER_ERRORS_CHECK, type Established, type FlowContext, type FlowDefinition, type Presumption, type ResourceType, type RunnerSteps } from './flow.ts'
 import { observedConsequence } from './consequences.ts'
 import { errorDetail, observe } from './observed.ts'
 import { matchesAny } from './glob.ts'
 import type { TokenSource } from '../client/oauth.ts'
 import type { Profile } from '../entra/profile.ts'
-import type { Dialect } from '../entra/dialect.ts'
-import type { CheckResult, LeftoverResource, Observed } from '../result/model.ts'
+import type { Dialect } from '../model/dialect.ts'
+import type { CheckResult, LeftoverResource, Observed } from '../model/result.ts'
 import { isLockAnswer, LOCK_RESENDS, type ScimClient } from '../client/scim-client.ts'
 import { TestData } from '../entra/test-data.ts'
-import { diagnoseFlow } from '../entra/differential.ts'
 
 export interface SuiteInput {
   config: RunConfig
@@ -258,7 +257,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         if (serverErrors.some((ex) => !recurs.has(ex.seq))) await settleServerErrors()
         const scope = { cited, blockerOf: (ex: Exchange) => (isServerError(ex) && !recurs.get(ex.seq) ? SERVER_ERRORS_CHECK : failedOn.get(ex.seq)) }
         try {
-          const note = await evidence.run(scope, body)
+          const note = await citations.run(scope, body)
           if (typeof note === 'string' && note !== '') failure = { message: note }
         } catch (err) {
           if (err instanceof ReadOnlyViolation) throw err
@@ -348,7 +347,7 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         if (signal.aborted) stop = { reason: stopMessage(signal) }
       } finally {
         // A write the server accepted and did not apply is diagnosed while the flow's resources still exist.
-        if (!signal.aborted) await diagnoseFlow(ctx, out, exchanges).catch(() => undefined)
+        if (!signal.aborted) await input.steps?.diagnoseFlow?.(ctx, out, exchanges).catch(() => undefined)
         leftovers.push(...(await deleteResources(cleanupClient, mine, resources, flow.alone ? parallelism : 1)))
       }
     }

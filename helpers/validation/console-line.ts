@@ -1,5 +1,5 @@
 // One console line for the prediction, so a vendor sees it without opening a file (the reports place it; i24's ordering may move it).
-import type { PredictedTool, ValidationPrediction } from '../result/model.ts'
+import type { PredictedTool, ValidationPrediction } from '../model/result.ts'
 
 function counts(tool: PredictedTool): string {
   const n = (s: string) => tool.tests.filter((t) => t.status === s).length

@@ -2,7 +2,7 @@
 // test, the fix, the --only command that reproduces it), a known false positive of Microsoft's tool, or a setup
 // mistake of the run (Microsoft's troubleshooting article for the validation, and the Logic App template's own notes).
 import { catalog } from '../../specs/catalog.ts'
-import type { CheckResult } from '../result/model.ts'
+import type { CheckResult } from '../model/result.ts'
 import { LOGIC_APP_TESTS } from './logic-app-tests.ts'
 import type { ReadResult, ReadTest } from './read-result.ts'
 import { VALIDATOR_TESTS } from './validator-tests.ts'

@@ -3,7 +3,7 @@
 // UserTests_Workflow.json, GroupTests_Workflow.json, SCIMTests_Workflow.json), in the order of Final_TestResults,
 // each with the suite's checks it rests on. A test passes only when every check of every phase passes; the first
 // phase with a failing check names Microsoft's failure string.
-import type { CheckResult } from '../result/model.ts'
+import type { CheckResult } from '../model/result.ts'
 
 export type Workflow = 'UserTests_Workflow' | 'GroupTests_Workflow' | 'SCIMTests_Workflow'
 

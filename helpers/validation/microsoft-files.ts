@@ -3,7 +3,7 @@
 // the SCIM Validator's results file (its overall flag SFComplianceFailed). Each file says it is a prediction.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { PredictedTest, PredictedTool, RunResult } from '../result/model.ts'
+import type { PredictedTest, PredictedTool, RunResult } from '../model/result.ts'
 import { KNOWN_ISSUES_URL, LOGIC_APP_TESTS } from './logic-app-tests.ts'
 
 export const LOGIC_APP_FILE = 'microsoft-logic-app-result.json'

@@ -1,8 +1,8 @@
 // Predicts Microsoft's gallery validation (the Logic App's Final_TestResults and the SCIM Validator's compliance
 // flag) from one run's check results, test by test, with Microsoft's own names, strings, skip and warning rules.
 // A test is predicted only from checks this run judged; what no offline run can show is said, never guessed.
-import type { Exchange } from '../client/exchange.ts'
-import type { CheckResult, PredictedTest, PredictedTool, ValidationPrediction } from '../result/model.ts'
+import type { Exchange } from '../model/exchange.ts'
+import type { CheckResult, PredictedTest, PredictedTool, ValidationPrediction } from '../model/result.ts'
 import { redactText } from '../report/sanitize.ts'
 import { FEDERATED_CHECK, LOGIC_APP_TESTS, type LogicAppTest, type SkipRule } from './logic-app-tests.ts'
 import { catalog } from '../../specs/catalog.ts'

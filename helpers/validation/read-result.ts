@@ -1,7 +1,7 @@
 // Reads a real result of Microsoft's validation: the Logic App's Final_TestResults (or the validation script's
 // validation-result-<RunId>.json, which carries the same testResults), or the SCIM Validator's results file
 // (its overall flag SFComplianceFailed; the per-test keys are known only from published runs, so they are searched for).
-import { UsageError } from '../errors.ts'
+import { UsageError } from '../model/errors.ts'
 
 export type ResultKind = 'logic-app' | 'scim-validator'
 

@@ -6,20 +6,21 @@ import { resolveProfile } from '../entra/attribute-types.ts'
 import { loadProfile, matchingAttributeFor } from '../entra/load-profile.ts'
 import { newRunId, runPrefix } from '../entra/test-data.ts'
 import { groupCauses } from '../result/causes.ts'
-import type { CheckResult, RunResult } from '../result/model.ts'
+import type { CheckResult, RunResult } from '../model/result.ts'
 import { computeVerdict, countOutcomes } from '../result/verdict.ts'
 import { writeReports } from '../report/write.ts'
-import type { CheckInfo } from '../suite/check-info.ts'
+import type { CheckInfo } from '../model/check-info.ts'
 import type { FlowDefinition } from '../suite/flow.ts'
 import { checksOf, flowInstances, runSuite } from '../suite/run-suite.ts'
 import { transportNotices } from '../client/transport-notices.ts'
-import { openTarget, type Target } from '../target/target.ts'
+import { openTarget, type Target } from '../connect/open-target.ts'
 import type { CustomFaultDefinition } from '../custom/define.ts'
-import { runStamp } from '../../cli/version.ts'
+import { runStamp } from '../model/run-stamp.ts'
 import { faultsById } from '../../server/faults/index.ts'
 import type { Fault } from '../../server/faults/define-fault.ts'
 import { startServer } from '../../server/start.ts'
 import { oneLine } from './one-line.ts'
+import { RUNNER_STEPS } from '../steps/runner-steps.ts'
 
 export interface RunOutcome {
   checks: CheckResult[]
@@ -64,7 +65,7 @@ export async function execute(
     say(`run ${runId}: resources are named ${prefix}-…; profile ${profile.name}; dialects ${config.dialects.join(', ')}; seed ${config.seed}; reports ${reports}`)
     const startedAt = new Date()
     const suite = await runSuite({
-      config, flows: ctx.flows, catalog: ctx.catalog, client: target.client, profile: typed, runPrefix: prefix, signal: abort.signal,
+      steps: RUNNER_STEPS, config, flows: ctx.flows, catalog: ctx.catalog, client: target.client, profile: typed, runPrefix: prefix, signal: abort.signal,
       tokens: target.tokens, credentialProblem: noCredential, onCheck: ctx.observe,
     })
     const finishedAt = new Date()

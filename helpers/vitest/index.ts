@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, test, type TestContext } from 'vitest'
 import { parseCommand } from '../config/command.ts'
 import { readDotEnv } from '../config/environment.ts'
 import type { RunConfig } from '../config/run.ts'
-import { UnreachableError, UsageError } from '../errors.ts'
-import type { Dialect } from '../entra/dialect.ts'
-import type { CheckResult } from '../result/model.ts'
-import { SEVERITY_LABEL, type CheckInfo } from '../suite/check-info.ts'
+import { UnreachableError, UsageError } from '../model/errors.ts'
+import type { Dialect } from '../model/dialect.ts'
+import type { CheckResult } from '../model/result.ts'
+import { SEVERITY_LABEL, type CheckInfo } from '../model/check-info.ts'
 import type { FlowDefinition } from '../suite/flow.ts'
 import { checksOf, flowInstances, isSelected } from '../suite/run-suite.ts'
-import type { Target } from '../target/target.ts'
+import type { Target } from '../connect/open-target.ts'
 import { customSuite } from '../custom/suite.ts'
 import { isCustomFault, type CustomDefinition, type CustomFaultDefinition } from '../custom/define.ts'
 import { exportedDefinitions } from '../custom/load.ts'
@@ -118,6 +118,7 @@ export function entraSuite(options: EntraSuiteOptions = {}): void {
   }
 
   // vitest reads the hook's parameters: the context must be a destructuring pattern; the suite comes second.
+  // eslint-disable-next-line no-empty-pattern -- vitest requires a destructuring pattern here
   beforeAll(async ({}, suite) => {
     const selected = selectedTests(suite, byName, key)
     if (selected.length === 0) return

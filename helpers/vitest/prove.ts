@@ -2,9 +2,9 @@
 // started in the reference endpoint, fails exactly the checks it declares; the clean endpoint fails none of theirs; and
 // every check of theirs is broken by some fault. No vitest here: index.ts registers these as tests.
 import { runConfig } from '../config/run.ts'
-import { UsageError } from '../errors.ts'
-import type { CheckResult } from '../result/model.ts'
-import type { CheckInfo } from '../suite/check-info.ts'
+import { UsageError } from '../model/errors.ts'
+import type { CheckResult } from '../model/result.ts'
+import type { CheckInfo } from '../model/check-info.ts'
 import { customSuite } from '../custom/suite.ts'
 import type { CustomDefinition, CustomFaultDefinition } from '../custom/define.ts'
 import { catalog as builtInCatalog } from '../../specs/catalog.ts'

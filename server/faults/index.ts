@@ -1,5 +1,5 @@
 // The registry of faults: a plain list, checked against the files in this folder by a self-test.
-import { UsageError } from '../../helpers/errors.ts'
+import { UsageError } from '../../helpers/model/errors.ts'
 import type { Fault } from './define-fault.ts'
 import activeReturnedAsString from './active-returned-as-string.ts'
 import authAcceptsAnyBearerToken from './auth-accepts-any-bearer-token.ts'

@@ -2,20 +2,12 @@
 // with grant_type=client_credentials and the client id and secret in an Authorization: Basic header, or, with
 // workload identity federation, the client id and a signed JWT client assertion (RFC 7523 §2.2).
 import { createPublicKey, randomBytes, verify } from 'node:crypto'
-import { CLIENT_ASSERTION_TYPE, decodeJwt } from '../../helpers/client/assertion.ts'
+import { CLIENT_ASSERTION_TYPE, decodeJwt, type TrustedFederation } from '../../helpers/client/assertion.ts'
 import type { ServerRequest, ServerResponse } from '../http.ts'
 import type { Policy } from '../policy.ts'
 
 export const TOKEN_PATH = '/oauth2/token'
 
-/** What the endpoint trusts in a client assertion, as a vendor's server is set up for Entra (Microsoft's federation guide). */
-export interface TrustedFederation {
-  /** SPKI PEM of the key the assertion must be signed with (Entra: a key of the tenant's JWKS). */
-  publicKeyPem: string
-  issuer: string
-  subject: string
-  audience: string
-}
 
 export interface OAuthClient {
   clientId: string

@@ -8,7 +8,7 @@ import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, expectTrue, r
 import { defineFlow, type ChecksOf } from '../define-flow.ts'
 import type { FlowContext } from '../../helpers/suite/flow.ts'
 import { generateSigningKey } from '../../helpers/client/assertion.ts'
-import type { Exchange } from '../../helpers/client/exchange.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
 import { lifetimeSeconds, type TokenAnswer, type TokenSource } from '../../helpers/client/oauth.ts'
 import { FEDERATION_ONLY, OAUTH_ONLY } from './checks.ts'
 

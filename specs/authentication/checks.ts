@@ -1,8 +1,8 @@
 // Authentication (Microsoft's SCIM tutorial, authorization and requirements): the token endpoint as Entra calls it for OAuth 2.0
 // client credentials, and how the SCIM endpoint treats tokens. Gallery onboarding requires client credentials (Microsoft's app gallery user-provisioning requirements; the validation checklist).
-import { defineChecks, type EntraConsequence } from '../../helpers/suite/check-info.ts'
+import { defineChecks, type EntraConsequence } from '../../helpers/model/check-info.ts'
 import { CREDENTIALS_FAILURE, GALLERY_AUTH, NO_ACCESS_TOKEN, OAUTH_INTEROP, TOKEN_SECURITY } from '../../helpers/suite/consequences.ts'
-import { CAPTURES, entra, galleryChecklist, msValidation, rfc6749, rfc6750, rfc7523, rfc7644, rfc8725, wifGuide } from '../../helpers/suite/refs.ts'
+import { CAPTURES, entra, galleryChecklist, msValidation, rfc6749, rfc6750, rfc7523, rfc7644, rfc8725, wifGuide } from '../../helpers/model/refs.ts'
 
 const FEDERATION_NO_TOKEN: EntraConsequence = {
   code: 'CredentialValidationUnavailable',

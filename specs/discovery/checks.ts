@@ -1,7 +1,7 @@
 // Schema discovery (RFC 7644 §4; Microsoft's SCIM tutorial, schema discovery): required for gallery apps, called when the admin edits mappings.
-import { defineChecks } from '../../helpers/suite/check-info.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
 import { GALLERY_ONLY } from '../../helpers/suite/consequences.ts'
-import { entra, galleryChecklist, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import { entra, galleryChecklist, msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
 
 const GALLERY = entra('gallery-requirements')
 

@@ -1,13 +1,13 @@
 // Schema discovery: /ServiceProviderConfig, /Schemas, /ResourceTypes (RFC 7644 §4), as gallery onboarding requires.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#schemas-schema-discovery
-import { listResources } from '../../helpers/entra/requests.ts'
+import { listResources } from '../../helpers/steps/requests.ts'
 import { dependsOn, expectJsonBody, expectSchema, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { CORE_GROUP, CORE_USER, ENTERPRISE_USER } from '../../helpers/entra/profile.ts'
-import { validateListOf } from '../../helpers/suite/schema.ts'
+import { validateListOf } from '../../helpers/model/scim-schema.ts'
 import { undescribedPaths } from '../../helpers/entra/schema-paths.ts'
 import { CheckFailure, requestLine } from '../../helpers/suite/expect-scim.ts'
-import type { Exchange } from '../../helpers/client/exchange.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
 
 export default defineFlow({
   id: 'discovery',

@@ -1,8 +1,8 @@
 // The match query for a user that already exists (Microsoft's SCIM tutorial, "Get User by query", "Disable User"): what --read-only can
 // check on a production server without writing, against the user named by --user.
-import { defineChecks } from '../../helpers/suite/check-info.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
 import { CHURN, DUPLICATE_TARGET, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/suite/consequences.ts'
-import { CAPTURES, entra, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import { CAPTURES, entra, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
 
 export const queryExistingUserChecks = defineChecks({
   'query-existing-user/finds-exactly-one': {

@@ -1,15 +1,15 @@
 // Entra "Get User by query" for a user that already exists: in --read-only mode the user named by --user,
 // otherwise a run-prefixed user with a manager created for the purpose. Only GET requests in read-only mode.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user-by-query
-import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/steps/requests.ts'
 import { matchingValue } from '../../helpers/entra/profile.ts'
 import { CheckFailure, expectStatus, expectTrue, requestLine, short } from '../../helpers/suite/expect-scim.ts'
-import type { Exchange } from '../../helpers/client/exchange.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
 import type { FlowContext } from '../../helpers/suite/flow.ts'
 import { defineFlow } from '../define-flow.ts'
 import { setManager } from '../../helpers/entra/patch-ops.ts'
 import { ENTERPRISE_USER, getAttribute } from '../../helpers/entra/profile.ts'
-import { validateScim } from '../../helpers/suite/schema.ts'
+import { validateScim } from '../../helpers/model/scim-schema.ts'
 import type { CheckId } from '../catalog.ts'
 
 interface Subject {

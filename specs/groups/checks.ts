@@ -1,8 +1,8 @@
 // Groups and memberships (Microsoft's SCIM tutorial, group operations; Microsoft's SCIM compliance article (aadOptscim062020), (d)): what Entra sends when it provisions a group.
-import type { EntraConsequence } from '../../helpers/suite/check-info.ts'
-import { defineChecks } from '../../helpers/suite/check-info.ts'
+import type { EntraConsequence } from '../../helpers/model/check-info.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
 import { CHURN, INVALID_ANCHOR, MEMBERS_IN_RESPONSE, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/suite/consequences.ts'
-import { capture, CAPTURES, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import { capture, CAPTURES, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
 
 const DUPLICATE_GROUP: EntraConsequence = {
   code: 'SystemForCrossDomainIdentityManagementMultipleEntriesInResponse / DuplicateTargetEntries',

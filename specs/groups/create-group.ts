@@ -1,8 +1,8 @@
 // Entra "Create Group": the displayName query finds nothing, then POST with Entra's body; then a duplicate name.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#create-group
-import { createGroup, newGroupName } from '../../helpers/entra/groups.ts'
+import { createGroup, newGroupName } from '../../helpers/steps/groups.ts'
 import { entraGroupBody } from '../../helpers/entra/group-body.ts'
-import { queryGroups } from '../../helpers/entra/requests.ts'
+import { queryGroups } from '../../helpers/steps/requests.ts'
 import { dependsOn, expectEqual, expectJsonBody, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 

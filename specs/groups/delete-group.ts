@@ -1,6 +1,6 @@
 // Entra "Delete Group": 204, then the group is gone (404), and a second delete answers 404 too.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#delete-group
-import { createGroup, requireGroupId } from '../../helpers/entra/groups.ts'
+import { createGroup, requireGroupId } from '../../helpers/steps/groups.ts'
 import { groupPath } from '../../helpers/entra/group-body.ts'
 import { dependsOn, expectStatus } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'

@@ -1,9 +1,9 @@
 // Entra "Get Group by displayName": the match query for a group that exists, and in other letter case.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-group-by-displayname
-import { createGroup, requireGroupId } from '../../helpers/entra/groups.ts'
+import { createGroup, requireGroupId } from '../../helpers/steps/groups.ts'
 import { groupPath } from '../../helpers/entra/group-body.ts'
-import { createUser, listResources, queryGroups, requireUserId } from '../../helpers/entra/requests.ts'
-import type { Exchange } from '../../helpers/client/exchange.ts'
+import { createUser, listResources, queryGroups, requireUserId } from '../../helpers/steps/requests.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
 import { dependsOn, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'

@@ -1,8 +1,8 @@
 // Entra "Get Group": read a group by id without its members, the only way Entra reads a group by id.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-group
-import { createGroup, requireGroupId } from '../../helpers/entra/groups.ts'
+import { createGroup, requireGroupId } from '../../helpers/steps/groups.ts'
 import { groupPath } from '../../helpers/entra/group-body.ts'
-import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { dependsOn, expectEqual, expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'

@@ -1,8 +1,8 @@
 // A group of 1,000 members, built as Entra builds it (Add PATCHes of at most 100 members), then read the way
 // Entra reads it: without members. The read times are reported; nothing is timed as pass or fail.
-import { createGroup, createUsers, deleteUsers, describeRequest, readMembers, requireGroupId } from '../../helpers/entra/groups.ts'
+import { createGroup, createUsers, deleteUsers, describeRequest, readMembers, requireGroupId } from '../../helpers/steps/groups.ts'
 import { groupPath } from '../../helpers/entra/group-body.ts'
-import type { Exchange } from '../../helpers/client/exchange.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
 import { dependsOn, expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'

@@ -1,7 +1,7 @@
 // Listing groups page by page (RFC 7644 §3.4.2.4), which Microsoft lists among its requirements and its validation
 // Logic App checks. Other flows create groups at the same time, so only page shape is judged, never totals.
-import { createGroup, requireGroupId } from '../../helpers/entra/groups.ts'
-import { listResources } from '../../helpers/entra/requests.ts'
+import { createGroup, requireGroupId } from '../../helpers/steps/groups.ts'
+import { listResources } from '../../helpers/steps/requests.ts'
 import { expectEqual, expectJsonBody, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 

@@ -3,8 +3,8 @@
 // tutorial let a server return none), so this is the suite's presumption, not a requirement: the member flows read
 // through a path shown here to work, and when none works their read-backs are blocked by this one warning while
 // Entra's Add and Remove requests are still sent and judged by their answers.
-import type { Exchange } from '../../helpers/client/exchange.ts'
-import { createGroup, createUsers, membershipFound, newGroupName, queryMembership, type MemberPaths } from '../../helpers/entra/groups.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
+import { createGroup, createUsers, membershipFound, newGroupName, queryMembership, type MemberPaths } from '../../helpers/steps/groups.ts'
 import { entraGroupBody, groupPath } from '../../helpers/entra/group-body.ts'
 import { patchOp } from '../../helpers/entra/patch-ops.ts'
 import { CheckFailure, requestLine, uses } from '../../helpers/suite/expect-scim.ts'

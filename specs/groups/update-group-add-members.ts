@@ -1,8 +1,8 @@
 // Entra "Update Group [Add Members]": one member, several in one PATCH, one already there; read back by id
 // and by the membership query. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-add-members
-import { groupWithUsers, describeRequest, expectMembership, queryMembership, readMembers } from '../../helpers/entra/groups.ts'
+import { groupWithUsers, describeRequest, expectMembership, queryMembership, readMembers } from '../../helpers/steps/groups.ts'
 import { groupPath } from '../../helpers/entra/group-body.ts'
-import { listResources } from '../../helpers/entra/requests.ts'
+import { listResources } from '../../helpers/steps/requests.ts'
 import { CheckFailure, expectStatus, expectTrue, requestLine, short, uses } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'

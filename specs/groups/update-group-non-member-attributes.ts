@@ -1,6 +1,6 @@
 // Entra "Update Group [Non-member attributes]": rename with a path (legacy) or path-less (aadOptscim062020),
 // and replace externalId the same way, each read back. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-non-member-attributes
-import { createGroup, describeRequest, requireGroupId } from '../../helpers/entra/groups.ts'
+import { createGroup, describeRequest, requireGroupId } from '../../helpers/steps/groups.ts'
 import { groupPath } from '../../helpers/entra/group-body.ts'
 import { dependsOn, expectEqual, expectJsonBody, expectStatus } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'

@@ -1,6 +1,6 @@
 // Entra "Update Group [Remove Members]": legacy "Remove" with a value array, or remove on members[value eq "…"],
 // and the lower-case "remove" with a value array that Azure was captured sending; only that member may go. https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-group-remove-members
-import { groupWithUsers, describeRequest, expectMembership, memberPaths, membershipFound, queryMembership, readMembers, type Membership } from '../../helpers/entra/groups.ts'
+import { groupWithUsers, describeRequest, expectMembership, memberPaths, membershipFound, queryMembership, readMembers, type Membership } from '../../helpers/steps/groups.ts'
 import { groupPath } from '../../helpers/entra/group-body.ts'
 import { CheckBlocked, CheckFailure, expectStatus, requestLine, uses } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'

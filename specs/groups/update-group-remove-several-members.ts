@@ -1,7 +1,7 @@
 // Several members removed in one PATCH, in each dialect's shape (legacy: one Remove whose value names them all; the
 // flag: one members[value eq "…"] operation per member). Microsoft's gallery requirements and validation recommend
 // multi-member PATCHes; no capture shows the running service removing several at once, so this is Gallery.
-import { describeRequest, expectMembership, groupWithUsers, readMembers } from '../../helpers/entra/groups.ts'
+import { describeRequest, expectMembership, groupWithUsers, readMembers } from '../../helpers/steps/groups.ts'
 import { groupPath } from '../../helpers/entra/group-body.ts'
 import { addMembers, removeMembers } from '../../helpers/entra/patch-ops.ts'
 import { CheckFailure, expectStatus } from '../../helpers/suite/expect-scim.ts'

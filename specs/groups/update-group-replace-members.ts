@@ -3,7 +3,7 @@
 // these", which leaves one member per group. Either way the member sent must be in the group afterwards. Entra sends it
 // when a group read with excludedAttributes=members still lists members (Infisical), so get-group/excludes-members is
 // what keeps a server out of it. Sent as captured (lower-case op) once per run.
-import { describeRequest, expectMembership, groupWithUsers, readMembers } from '../../helpers/entra/groups.ts'
+import { describeRequest, expectMembership, groupWithUsers, readMembers } from '../../helpers/steps/groups.ts'
 import { groupPath } from '../../helpers/entra/group-body.ts'
 import { addMembers, replaceMembersCaptured } from '../../helpers/entra/patch-ops.ts'
 import { expectStatus } from '../../helpers/suite/expect-scim.ts'

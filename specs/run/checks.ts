@@ -1,10 +1,10 @@
 // The run as a whole: a claim no single flow can judge. Every 5xx and dropped connection of the run is one cause,
 // judged here once, so a server that errors at random gives the same verdict on every run (the checks that needed
 // the lost answer are blocked by this one, never failed with a fix of their own).
-import { defineChecks } from '../../helpers/suite/check-info.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
 import { SERVER_ERROR } from '../../helpers/suite/consequences.ts'
 import { SERVER_ERRORS_CHECK } from '../../helpers/model/check-keys.ts'
-import { entra, rfc7644 } from '../../helpers/suite/refs.ts'
+import { entra, rfc7644 } from '../../helpers/model/refs.ts'
 
 export const runChecks = defineChecks({
   [SERVER_ERRORS_CHECK]: {

@@ -1,7 +1,7 @@
 // Test Connection (MicrosoftDocs/azure-docs#94189; Broadcom KB 430118): what Entra asks when the admin clicks "Test Connection", and in every cycle.
-import { defineChecks } from '../../helpers/suite/check-info.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
 import { CREDENTIALS_FAILURE, SERVICE_INCOMPATIBLE, TOKEN_SECURITY } from '../../helpers/suite/consequences.ts'
-import { CAPTURES, entra, galleryChecklist, rfc6750, rfc7644 } from '../../helpers/suite/refs.ts'
+import { CAPTURES, entra, galleryChecklist, rfc6750, rfc7644 } from '../../helpers/model/refs.ts'
 
 export const testConnectionChecks = defineChecks({
   'test-connection/users-filter-responds-200': {

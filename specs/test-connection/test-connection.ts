@@ -1,6 +1,6 @@
 // Entra "Test Connection": a query for a random GUID on the matching attribute, for users and for groups.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user-by-query---zero-results
-import { queryGroups, queryUsers } from '../../helpers/entra/requests.ts'
+import { queryGroups, queryUsers } from '../../helpers/steps/requests.ts'
 import { CheckBlocked, dependsOn, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 

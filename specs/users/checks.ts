@@ -1,7 +1,7 @@
 // User creation and lookup (Microsoft's SCIM tutorial, "Create User", "Get User", "Get User by query"): what Entra sends when it first provisions a user.
-import { defineChecks } from '../../helpers/suite/check-info.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
 import { ADMIN_CONFUSION, CHURN, CONFLICT, DUPLICATE_TARGET, INVALID_ANCHOR, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/suite/consequences.ts'
-import { CAPTURES, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import { CAPTURES, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
 
 export const createUserChecks = defineChecks({
   'create-user/query-finds-nothing': {

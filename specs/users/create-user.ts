@@ -1,11 +1,11 @@
 // Entra "Create User": the match query finds nothing, then POST with Entra's body for the profile.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#create-user
-import { createUser, queryUsers } from '../../helpers/entra/requests.ts'
+import { createUser, queryUsers } from '../../helpers/steps/requests.ts'
 import { matchingValue } from '../../helpers/entra/profile.ts'
 import { CheckBlocked, CheckFailure, dependsOn, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { entraUserBody, getAttribute, postedAttributes, valueFor } from '../../helpers/entra/profile.ts'
-import { caseInsensitive, sameValue } from '../../helpers/entra/user-updates.ts'
+import { caseInsensitive, sameValue } from '../../helpers/steps/user-updates.ts'
 import type { FlowContext } from '../../helpers/suite/flow.ts'
 import type { PersonData } from '../../helpers/entra/test-data.ts'
 

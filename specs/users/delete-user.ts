@@ -2,7 +2,7 @@
 // second DELETE answers 404 (RFC 7644 §3.6; Entra reads none of these). What Entra depends on: the match query never
 // returns the deleted user as active, and the same userName and externalId can be created again (the restore).
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#delete-user
-import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/steps/requests.ts'
 import { matchingValue } from '../../helpers/entra/profile.ts'
 import { CheckBlocked, CheckFailure, dependsOn, expectEqual, expectStatus, expectTrue, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'

@@ -1,12 +1,12 @@
 // Entra "Disable User": active false as the dialect sends it ("False" in legacy, false with the flag), the
 // disabled user read back by id and by the matching filter, then re-enabled.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#disable-user
-import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/steps/requests.ts'
 import { matchingValue } from '../../helpers/entra/profile.ts'
 import { CheckFailure, CheckSkipped, dependsOn, expectStatus, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { patchOp, setActive } from '../../helpers/entra/patch-ops.ts'
-import { expectPatched, patchAndRead, readBody } from '../../helpers/entra/user-updates.ts'
+import { expectPatched, patchAndRead, readBody } from '../../helpers/steps/user-updates.ts'
 
 function expectActive(where: string, user: Record<string, unknown>, expected: boolean): void {
   if (user.active !== expected) {

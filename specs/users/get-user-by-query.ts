@@ -1,11 +1,11 @@
 // Entra "Get User by query": the match query for a user that exists, and in other letter case.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user-by-query
-import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/steps/requests.ts'
 import { matchingValue } from '../../helpers/entra/profile.ts'
 import { CheckFailure, dependsOn, expectStatus, expectTrue, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
-import { validateListOf } from '../../helpers/suite/schema.ts'
-import type { Exchange } from '../../helpers/client/exchange.ts'
+import { validateListOf } from '../../helpers/model/scim-schema.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
 
 function expectOnly(ex: Exchange, id: string): void {
   expectStatus(ex, 200)

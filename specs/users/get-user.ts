@@ -1,8 +1,8 @@
 // Entra "Get User": read a user by the id the server returned at creation.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user
-import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { dependsOn, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
-import { sameValue } from '../../helpers/entra/user-updates.ts'
+import { sameValue } from '../../helpers/steps/user-updates.ts'
 import { defineFlow } from '../define-flow.ts'
 
 export default defineFlow({

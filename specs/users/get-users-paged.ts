@@ -1,8 +1,8 @@
 // Paging through /Users as Microsoft's validation does (Microsoft's SCIM validation Logic App test overview (AzureAD/SCIMReferenceCode), SCIM_User_Pagination_Test): at least
 // 11 users of this run, then GET /Users?startIndex=…&count=5&attributes=id over every page of all users.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
-import type { Exchange } from '../../helpers/client/exchange.ts'
-import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
+import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { CheckFailure, CheckSkipped, expectStatus, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 

@@ -1,8 +1,8 @@
 // The rest of a user's life in Entra (Microsoft's SCIM tutorial; Microsoft's SCIM compliance article (aadOptscim062020); Microsoft's validation Logic App): updates in both PATCH dialects,
 // manager, disable, delete, empty values, several operations, and paging.
-import { defineChecks } from '../../helpers/suite/check-info.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
 import { ACCESS_KEPT, CHURN, DELETE_IGNORED, DISABLED_INVISIBLE, INVALID_ANCHOR, SERVICE_INCOMPATIBLE, UNPARSEABLE, UPDATE_REJECTED, VALIDATION_ONLY } from '../../helpers/suite/consequences.ts'
-import { capture, CAPTURES, clearAttributeValues, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import { capture, CAPTURES, clearAttributeValues, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
 
 const PATCH_STATUS_FIX = 'Accept Entra\'s PatchOp in both dialects ("Replace" or "replace", with or without path) and answer 200 with the user or 204.'
 const READ_BACK_WHY = 'Entra compares what it reads with what it sent; a value that comes back different is re-sent every cycle.'

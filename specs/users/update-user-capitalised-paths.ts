@@ -1,9 +1,9 @@
 // Sub-attribute names in the letter case of Microsoft's attribute table (emails[type eq "other"].Value,
 // addresses[type eq "other"].Formatted) and reference tests (name.FamilyName). Attribute names are case-insensitive
 // (RFC 7643 §2.1); no capture shows the running service sending them capitalised, so the flow is RFC only.
-import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
-import { changesFor, expectPatched, expectReadBack, patchAndRead, WORK_EMAIL } from '../../helpers/entra/user-updates.ts'
+import { changesFor, expectPatched, expectReadBack, patchAndRead, WORK_EMAIL } from '../../helpers/steps/user-updates.ts'
 import { defineFlow } from '../define-flow.ts'
 
 /** Each mapped path Entra's tables spell with a capital, and that spelling. */

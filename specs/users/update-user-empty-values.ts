@@ -1,12 +1,12 @@
 // Microsoft's null-update test (Microsoft's SCIM validation Logic App test overview (AzureAD/SCIMReferenceCode), SCIM_Null_Update_Test): mapped attributes replaced with
 // "" and, after a restore, with null; each time the attribute must read back gone or empty.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
-import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { CheckSkipped, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
 import { getAttribute, valueFor } from '../../helpers/entra/profile.ts'
-import { DEPARTMENT, EMPLOYEE_NUMBER, expectCleared, expectPatched, patchAndRead, readBody, WORK_EMAIL } from '../../helpers/entra/user-updates.ts'
+import { DEPARTMENT, EMPLOYEE_NUMBER, expectCleared, expectPatched, patchAndRead, readBody, WORK_EMAIL } from '../../helpers/steps/user-updates.ts'
 import { isMapped } from '../../helpers/entra/profile.ts'
 
 const CANDIDATES = ['displayName', 'title', 'name.familyName', WORK_EMAIL, EMPLOYEE_NUMBER, DEPARTMENT]

@@ -1,14 +1,14 @@
 // Entra's manager updates (captures: Captain-P-Goldfish/SCIM-SDK#686, apache/directory-scimple#1242; the SCIM Validator): set, change and clear, in each shape seen from Entra and
 // Microsoft's validators; the manager always comes back as {"value": id}.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
-import type { Exchange } from '../../helpers/client/exchange.ts'
-import { createUser, listResources, requireUserId } from '../../helpers/entra/requests.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
+import { createUser, listResources, requireUserId } from '../../helpers/steps/requests.ts'
 import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, expectTrue, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import type { FlowContext } from '../../helpers/suite/flow.ts'
 import { defineFlow } from '../define-flow.ts'
 import { clearManager, setManager } from '../../helpers/entra/patch-ops.ts'
 import { ENTERPRISE_USER, entraUserBody, getAttribute } from '../../helpers/entra/profile.ts'
-import { expectCleared, expectPatched, MANAGER, patchAndRead, readBody, type Update } from '../../helpers/entra/user-updates.ts'
+import { expectCleared, expectPatched, MANAGER, patchAndRead, readBody, type Update } from '../../helpers/steps/user-updates.ts'
 
 /** The id a stored manager names, whatever shape the server kept it in (the shape has its own check). */
 function managerId(manager: unknown): unknown {

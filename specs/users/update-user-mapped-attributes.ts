@@ -5,10 +5,10 @@
 // (https://learn.microsoft.com/en-us/entra/identity/app-provisioning/customize-application-attributes).
 import { NOT_GENERATED } from '../../helpers/entra/attribute-types.ts'
 import { extensionOf, getAttribute, ENTERPRISE_USER } from '../../helpers/entra/profile.ts'
-import { createUser } from '../../helpers/entra/requests.ts'
+import { createUser } from '../../helpers/steps/requests.ts'
 import {
   changesFor, DEPARTMENT, EMPLOYEE_NUMBER, expectPatched, MOBILE_PHONE, readBody, updateLikeEntra, WORK_EMAIL, WORK_LOCALITY,
-} from '../../helpers/entra/user-updates.ts'
+} from '../../helpers/steps/user-updates.ts'
 import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 

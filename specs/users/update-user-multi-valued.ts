@@ -1,14 +1,14 @@
 // Entra "Update User [Multi-valued properties]": one PATCH changing value paths, a nested name part and
 // enterprise attributes, for a user who has no mobile number yet (so the add on its value path must create it).
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-user-multi-valued-properties
-import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { CheckSkipped } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
 import {
   changesFor, DEPARTMENT, EMPLOYEE_NUMBER, expectPatched, MOBILE_PHONE, patchAndRead, requireMapped, WORK_EMAIL, WORK_LOCALITY,
-} from '../../helpers/entra/user-updates.ts'
-import { blockIfPinned, isolateIfNeeded, judgeChange } from '../../helpers/entra/isolate.ts'
+} from '../../helpers/steps/user-updates.ts'
+import { blockIfPinned, isolateIfNeeded, judgeChange } from '../../helpers/steps/isolate.ts'
 import type { ChecksOf } from '../define-flow.ts'
 
 const PATHS = [WORK_EMAIL, 'name.familyName', MOBILE_PHONE, WORK_LOCALITY, EMPLOYEE_NUMBER, DEPARTMENT]

@@ -1,14 +1,14 @@
 // Several operations in one PATCH (RFC 7644 §3.5.2: applied in order), two of them on the same attribute:
 // legacy Entra sends one operation per changed attribute in a single request.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-config-problem-scim-compatibility
-import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { patchOp, type Operation } from '../../helpers/entra/patch-ops.ts'
 import { getAttribute } from '../../helpers/entra/profile.ts'
-import { EMPLOYEE_NUMBER, expectPatched, newValue, patchAndRead, readBody, sameValue, WORK_EMAIL } from '../../helpers/entra/user-updates.ts'
+import { EMPLOYEE_NUMBER, expectPatched, newValue, patchAndRead, readBody, sameValue, WORK_EMAIL } from '../../helpers/steps/user-updates.ts'
 import { isMapped } from '../../helpers/entra/profile.ts'
-import { isolationSummary, sendAlone, type Isolation, type Unit } from '../../helpers/entra/isolate.ts'
+import { isolationSummary, sendAlone, type Isolation, type Unit } from '../../helpers/steps/isolate.ts'
 
 export default defineFlow({
   id: 'update-user-multiple-operations',

@@ -2,10 +2,10 @@
 // path whose keys are dotted sub-attribute paths and full extension URNs, as captured from Azure/Entra
 // (thomaspoignant/scim-patch #132, pond/scimitar #123, grokability/snipe-it #19095). Legacy Entra sends one Add per
 // attribute, with a path, so this flow judges nothing in the legacy dialect.
-import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { patchOp } from '../../helpers/entra/patch-ops.ts'
 import { valueFor } from '../../helpers/entra/profile.ts'
-import { DEPARTMENT, expectPatched, expectReadBack, patchAndRead, readBody } from '../../helpers/entra/user-updates.ts'
+import { DEPARTMENT, expectPatched, expectReadBack, patchAndRead, readBody } from '../../helpers/steps/user-updates.ts'
 import { isMapped } from '../../helpers/entra/profile.ts'
 import { CheckFailure, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'

@@ -2,10 +2,10 @@
 // AppRoleAssignmentsComplex, AssertiveAppRoleAssignmentsComplex): the role in the create body, the legacy Add whose
 // elements carry each role as a JSON object serialised into "value" (captured: Captain-P-Goldfish/SCIM-SDK #516), and
 // the replace of the whole role set. Sent as documented and captured, once per run.
-import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { entraUserBody } from '../../helpers/entra/profile.ts'
 import { patchOp } from '../../helpers/entra/patch-ops.ts'
-import { expectPatched, patchAndRead, readBody, requireMapped } from '../../helpers/entra/user-updates.ts'
+import { expectPatched, patchAndRead, readBody, requireMapped } from '../../helpers/steps/user-updates.ts'
 import { CheckFailure, expectJsonBody, expectStatus, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 

@@ -1,12 +1,12 @@
 // Entra "Update User [Single-valued properties]": a userName rename, then displayName and title in one PATCH,
 // shaped per dialect (legacy: a "Replace" per attribute; aadOptscim062020: one path-less replace).
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#update-user-single-valued-properties
-import { createUser, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { CheckSkipped } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
-import { changesFor, expectPatched, expectReadBack, patchAndRead, requireMapped } from '../../helpers/entra/user-updates.ts'
-import { blockIfPinned, isolateIfNeeded, judgeChange } from '../../helpers/entra/isolate.ts'
+import { changesFor, expectPatched, expectReadBack, patchAndRead, requireMapped } from '../../helpers/steps/user-updates.ts'
+import { blockIfPinned, isolateIfNeeded, judgeChange } from '../../helpers/steps/isolate.ts'
 
 export default defineFlow({
   id: 'update-user-single-valued',

@@ -1,9 +1,9 @@
 // Requests Microsoft's gallery validation (the Logic App template's SCIM and group tests) sends that no Entra flow
 // of the suite sends: checked at the Gallery level, because only the validation run sends them.
-import { defineChecks } from '../../helpers/suite/check-info.ts'
-import type { Ref } from '../../helpers/suite/refs.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import type { Ref } from '../../helpers/model/refs.ts'
 import { GALLERY_ONLY } from '../../helpers/suite/consequences.ts'
-import { entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import { entra, msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
 
 /** A workflow file of Microsoft's validation Logic App template (AzureAD/SCIMReferenceCode). */
 const logicAppWorkflow = (file: string, test: string): Ref => ({

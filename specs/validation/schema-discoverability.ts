@@ -1,6 +1,6 @@
 // Microsoft's Schema_Discoverability_Test reads /Schemas the way its template flattens it: typed paths exist only
 // for the type values a schema declares as canonicalValues (Logic App template, SCIMTests_Workflow.json).
-import { listResources } from '../../helpers/entra/requests.ts'
+import { listResources } from '../../helpers/steps/requests.ts'
 import { splitPath } from '../../helpers/entra/schema-paths.ts'
 import { CheckBlocked, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'

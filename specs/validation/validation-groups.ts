@@ -1,10 +1,10 @@
 // The group requests of Microsoft's validation that Entra does not send: a group name with parentheses, and
 // membership read from the displayName filter response (Logic App template, GroupTests_Workflow.json).
-import { createGroup, requireGroupId } from '../../helpers/entra/groups.ts'
+import { createGroup, requireGroupId } from '../../helpers/steps/groups.ts'
 import { groupPath } from '../../helpers/entra/group-body.ts'
-import { createUser, listResources, requireUserId } from '../../helpers/entra/requests.ts'
+import { createUser, listResources, requireUserId } from '../../helpers/steps/requests.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'
-import type { Exchange } from '../../helpers/client/exchange.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
 import { dependsOn, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 

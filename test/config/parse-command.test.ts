@@ -9,7 +9,7 @@ import { closest, SCIM_VARIABLES } from '../../helpers/config/variables.ts'
 import { HELP } from '../../helpers/config/help.ts'
 import { LOAD_HELP } from '../../helpers/config/load.ts'
 import { CLEANUP_HELP, DIAGNOSE_HELP, LIST_HELP, SERVE_HELP } from '../../helpers/config/command-help.ts'
-import { UsageError } from '../../helpers/errors.ts'
+import { UsageError } from '../../helpers/model/errors.ts'
 
 const folders: string[] = []
 afterAll(() => {

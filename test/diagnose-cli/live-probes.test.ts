@@ -2,7 +2,7 @@
 // endpoint's own request log proves that nothing but GET reached it.
 import { describe, expect, test } from 'vitest'
 import { CORE_GROUP, CORE_USER, ENTERPRISE_USER } from '../../helpers/entra/profile.ts'
-import type { RunResult } from '../../helpers/result/model.ts'
+import type { RunResult } from '../../helpers/model/result.ts'
 import { faultsById } from '../../server/faults/index.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
 import { Store } from '../../server/store.ts'

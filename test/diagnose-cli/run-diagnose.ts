@@ -2,7 +2,7 @@
 // in for what sits in front of real endpoints (a WAF, a gateway that drops query parameters).
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { RunResult } from '../../helpers/result/model.ts'
+import type { RunResult } from '../../helpers/model/result.ts'
 import { runCliReport, type CliResult } from '../self-test/run-cli.ts'
 
 export function runDiagnose(args: string[]): Promise<CliResult & { report: RunResult }> {

@@ -1,9 +1,9 @@
 // Each assertion helper passes on a good answer and fails on a bad one with a message that names the request,
 // what was expected and what came back; the exchanges it looked at are cited as the check's evidence.
 import { describe, expect, test } from 'vitest'
-import type { Exchange } from '../../helpers/client/exchange.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
 import {
-  CheckFailure, deepEqual, evidence, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue, requestLine, short, uses,
+  CheckFailure, deepEqual, citations, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue, requestLine, short, uses,
 } from '../../helpers/suite/expect-scim.ts'
 
 let seq = 1
@@ -33,7 +33,7 @@ function failure(fn: () => void): CheckFailure {
 /** The exchanges cited while `fn` ran, as check() collects them. */
 function cited(fn: () => void): number[] {
   const seen = new Set<number>()
-  evidence.run({ cited: seen, blockerOf: () => undefined }, () => {
+  citations.run({ cited: seen, blockerOf: () => undefined }, () => {
     try {
       fn()
     } catch {

@@ -2,7 +2,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Exchange } from '../../helpers/client/exchange.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
 import { basicAuthorization, formEncode, TokenSource } from '../../helpers/client/oauth.ts'
 import { ScimClient } from '../../helpers/client/scim-client.ts'
 

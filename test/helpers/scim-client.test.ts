@@ -3,8 +3,8 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ScimClient } from '../../helpers/client/scim-client.ts'
-import type { Exchange } from '../../helpers/client/exchange.ts'
-import { ReadOnlyViolation } from '../../helpers/errors.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
+import { ReadOnlyViolation } from '../../helpers/model/errors.ts'
 
 const TOKEN = 'tok-client-test-0123456789'
 let server: http.Server

@@ -16,6 +16,8 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['helpers/report'], // one renderer per format, and the writer
   ['specs'], // the conformance flows and their catalog
   ['server'], // the reference endpoint and its faults
+  ['helpers/custom'], // vendors' own checks, flows and faults (scim-preflight/checks), and the --checks loader
+  ['helpers/validation', 'helpers/vitest'], // Microsoft's validation predicted and explained; the suite in a vendor's vitest
   ['cli'], // the commands
 ]
 

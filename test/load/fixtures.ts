@@ -1,5 +1,5 @@
 // A small, fixed LoadResult for the renderer tests: a throttling endpoint that still meets 25 requests/second.
-import type { LoadResult } from '../../helpers/load/model.ts'
+import type { LoadResult } from '../../helpers/model/load-result.ts'
 
 export function throttledRun(): LoadResult {
   const bins = Array.from({ length: 40 }, (_, i) => ({ startMs: i * 250, requests: 30 + (i % 7), errors: i === 12 ? 2 : 0, p50Ms: 4 + (i % 5), p95Ms: 20 + i, maxMs: 60 + 3 * i }))

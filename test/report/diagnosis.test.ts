@@ -8,7 +8,7 @@ import { renderHtml } from '../../helpers/report/html.ts'
 import { renderJson } from '../../helpers/report/json.ts'
 import { renderJUnit } from '../../helpers/report/junit.ts'
 import { renderMarkdown } from '../../helpers/report/markdown.ts'
-import type { RunResult } from '../../helpers/result/model.ts'
+import type { RunResult } from '../../helpers/model/result.ts'
 import { mixedRun, TOKEN } from './fixtures.ts'
 
 function diagnosedRun(): RunResult {

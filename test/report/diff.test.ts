@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { diffRuns } from '../../helpers/result/diff.ts'
-import type { CheckResult, Outcome } from '../../helpers/result/model.ts'
+import type { CheckResult, Outcome } from '../../helpers/model/result.ts'
 import { makeRun, mixedRun, CHECKS, EXCHANGES } from './fixtures.ts'
 
 const withOutcomes = (changes: Record<string, Outcome>, drop: string[] = []): CheckResult[] =>

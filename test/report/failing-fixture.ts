@@ -1,11 +1,11 @@
 // A failing run as the order of importance has to lay it out: three causes that fail it (one of them a refusal whose
 // server message is long, and one RFC-only warning sharing its headline), gallery requirements unmet, ten warnings at
 // two levels, a flow mostly skipped, and Microsoft's predicted validation (built from its type in the result model).
-import type { Exchange } from '../../helpers/client/exchange.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
 import { groupCauses } from '../../helpers/result/causes.ts'
-import type { CheckResult, PredictedTest, RunResult, ValidationPrediction } from '../../helpers/result/model.ts'
+import type { CheckResult, PredictedTest, RunResult, ValidationPrediction } from '../../helpers/model/result.ts'
 import { computeVerdict, countOutcomes } from '../../helpers/result/verdict.ts'
-import { entra, msValidation, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import { entra, msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
 import { BASE, CHECKS, EXCHANGES, makeRun } from './fixtures.ts'
 
 /** The server's own error text for the refused PATCH: long, and never to be cut into the title. */

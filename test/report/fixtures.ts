@@ -1,7 +1,7 @@
 // Fixed RunResults for the renderer tests: one run with every outcome across four flows, and one clean run.
-import type { Exchange } from '../../helpers/client/exchange.ts'
-import type { CheckResult, RunInfo, RunResult } from '../../helpers/result/model.ts'
-import { entra, rfc7643, rfc7644 } from '../../helpers/suite/refs.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
+import type { CheckResult, RunInfo, RunResult } from '../../helpers/model/result.ts'
+import { entra, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
 import { computeVerdict, countOutcomes } from '../../helpers/result/verdict.ts'
 
 export const BASE = 'https://scim.fabrikam.example/scim/v2'

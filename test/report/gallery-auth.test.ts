@@ -1,10 +1,10 @@
 // The gallery checklist's authentication item: client credentials or workload identity federation meet it, it says
 // which one the run showed, and a client secret without a second one leaves rotation "not tested", with how to test it.
 import { describe, expect, it } from 'vitest'
-import type { CheckResult } from '../../helpers/result/model.ts'
+import type { CheckResult } from '../../helpers/model/result.ts'
 import { computeVerdict, type VerdictOptions } from '../../helpers/result/verdict.ts'
-import type { Severity } from '../../helpers/suite/check-info.ts'
-import { rfc6749 } from '../../helpers/suite/refs.ts'
+import type { Severity } from '../../helpers/model/check-info.ts'
+import { rfc6749 } from '../../helpers/model/refs.ts'
 
 function check(id: string, severity: Severity, outcome: CheckResult['outcome'] = 'passed'): CheckResult {
   return {

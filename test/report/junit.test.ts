@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import { renderJUnit } from '../../helpers/report/junit.ts'
 import { xmlAttr, xmlText } from '../../helpers/report/xml.ts'
-import type { RunResult } from '../../helpers/result/model.ts'
+import type { RunResult } from '../../helpers/model/result.ts'
 import { mixedRun } from './fixtures.ts'
 
 interface Prop { name: string; value: string }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { CheckResult } from '../../helpers/result/model.ts'
+import type { CheckResult } from '../../helpers/model/result.ts'
 import { computeVerdict, countOutcomes, type VerdictOptions } from '../../helpers/result/verdict.ts'
-import type { Severity } from '../../helpers/suite/check-info.ts'
-import { rfc7644 } from '../../helpers/suite/refs.ts'
+import type { Severity } from '../../helpers/model/check-info.ts'
+import { rfc7644 } from '../../helpers/model/refs.ts'
 import { BASE, CHECKS, cleanRun } from './fixtures.ts'
 
 const only = (outcomes: CheckResult['outcome'][]): CheckResult[] => CHECKS.slice(0, outcomes.length).map((c, i) => ({ ...c, outcome: outcomes[i]! }))

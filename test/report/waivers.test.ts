@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { UsageError } from '../../helpers/errors.ts'
+import { UsageError } from '../../helpers/model/errors.ts'
 import { applyWaivers, loadWaivers } from '../../helpers/result/waivers.ts'
 import { CHECKS } from './fixtures.ts'
 

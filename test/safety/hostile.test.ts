@@ -2,7 +2,7 @@
 // configured limits, without a crash or hang, and without sending the token anywhere else.
 import type http from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { RunResult } from '../../helpers/result/model.ts'
+import type { RunResult } from '../../helpers/model/result.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
 import { runSuiteCli } from '../self-test/run-cli.ts'
 import { bareServer, hostileFront, type Misbehave } from './servers.ts'

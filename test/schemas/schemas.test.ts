@@ -1,8 +1,8 @@
-// schemas/*.schema.json through helpers/suite/schema.ts: Microsoft's and the RFCs' bodies pass, and each thing the RFCs
+// schemas/*.schema.json through helpers/model/scim-schema.ts: Microsoft's and the RFCs' bodies pass, and each thing the RFCs
 // forbid (or that breaks Entra) fails with a message naming its JSON pointer.
 import { describe, expect, test } from 'vitest'
-import { validateListOf, validateScim } from '../../helpers/suite/schema.ts'
-import type { SchemaName } from '../../helpers/suite/schema.ts'
+import { validateListOf, validateScim } from '../../helpers/model/scim-schema.ts'
+import type { SchemaName } from '../../helpers/model/scim-schema.ts'
 import * as entra from './entra-bodies.ts'
 import * as rfc from './rfc-bodies.ts'
 

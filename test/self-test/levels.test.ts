@@ -4,7 +4,7 @@ import { mirrorOf } from '../../cli/list.ts'
 import { catalog, type CheckId } from '../../specs/catalog.ts'
 import { MIRRORS } from '../../specs/mirrors.ts'
 import { probeChecks } from '../../helpers/diagnose/probe-checks.ts'
-import { isRfcSource, isValidationSource } from '../../helpers/suite/refs.ts'
+import { isRfcSource, isValidationSource } from '../../helpers/model/refs.ts'
 
 const all = Object.entries({ ...catalog, ...probeChecks })
 const isRfc = (url: string) => url.startsWith('https://www.rfc-editor.org/')

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { RunResult } from '../../helpers/result/model.ts'
+import type { RunResult } from '../../helpers/model/result.ts'
 
 export const ROOT = new URL('../../', import.meta.url).pathname
 export const BIN = join(ROOT, 'cli/bin.js')

@@ -1,6 +1,6 @@
 // Which of Microsoft's validation tests each Gallery-level fault makes fail: the prediction's table, shared by
 // test/validation/prediction.test.ts (from the faults' declared breaks) and the fault self-test (from the real runs).
-import type { PredictedTest } from '../../helpers/result/model.ts'
+import type { PredictedTest } from '../../helpers/model/result.ts'
 import type { PredictionFacts } from '../../helpers/validation/predict.ts'
 
 /** The mapping the self-tests predict with: Entra's default one (manager and active mapped), groups on, OAuth. */

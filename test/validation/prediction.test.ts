@@ -3,7 +3,7 @@
 // results, so the faults' declared breaks stand in for their runs); the clean endpoint with OAuth under --gallery,
 // and one fault, are also run for real in this process.
 import { describe, expect, test } from 'vitest'
-import type { CheckResult, PredictedTest } from '../../helpers/result/model.ts'
+import type { CheckResult, PredictedTest } from '../../helpers/model/result.ts'
 import { predictValidation } from '../../helpers/validation/predict.ts'
 import { LOGIC_APP_TESTS } from '../../helpers/validation/logic-app-tests.ts'
 import { faults, faultsById } from '../../server/faults/index.ts'

@@ -1,11 +1,11 @@
 // What the update flows share: PATCH then GET, and the read-back comparison Entra itself makes
 // (Microsoft's SCIM tutorial, "General": a value that comes back different is re-sent every cycle).
-import type { Exchange } from '../client/exchange.ts'
+import type { Exchange } from '../model/exchange.ts'
 import { CheckFailure, CheckSkipped, dependsOn, expectJsonBody, expectStatus, requestLine, short } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
-import { userUpdate, type Change } from './patch-ops.ts'
-import { ENTERPRISE_USER, getAttribute, isMapped, valueFor, type Profile } from './profile.ts'
-import { LANGUAGE_TAGS, nextOf, TIME_ZONES, type PersonData } from './test-data.ts'
+import { userUpdate, type Change } from '../entra/patch-ops.ts'
+import { ENTERPRISE_USER, getAttribute, isMapped, valueFor, type Profile } from '../entra/profile.ts'
+import { LANGUAGE_TAGS, nextOf, TIME_ZONES, type PersonData } from '../entra/test-data.ts'
 
 /** A PATCH, the GET Entra sent before it, and the GET that followed it. */
 export interface Update {

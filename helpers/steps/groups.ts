@@ -1,9 +1,9 @@
 // Entra's group requests (Microsoft's SCIM tutorial, group operations) and the membership read-back the group flows share.
 import { createUser, queryGroups } from './requests.ts'
-import type { Exchange } from '../client/exchange.ts'
+import type { Exchange } from '../model/exchange.ts'
 import { CheckBlocked, CheckFailure, expectJsonBody, expectStatus, isServerError, requestLine, short, uses } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
-import { entraGroupBody, groupPath } from './group-body.ts'
+import { entraGroupBody, groupPath } from '../entra/group-body.ts'
 
 export interface CreatedGroup {
   displayName: string

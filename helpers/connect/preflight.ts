@@ -4,7 +4,7 @@
 // so a target that passes it is one Entra could start provisioning. A refused credential or a URL that is not a
 // SCIM endpoint would otherwise come back as dozens of "server defects", each with a fix for code that works.
 import { randomUUID } from 'node:crypto'
-import { requestLine, type Exchange } from '../client/exchange.ts'
+import { requestLine, type Exchange } from '../model/exchange.ts'
 import { federationRefusal, type TokenSource } from '../client/oauth.ts'
 import type { ScimClient } from '../client/scim-client.ts'
 

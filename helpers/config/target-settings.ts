@@ -1,5 +1,5 @@
 // How to reach and authenticate to the SCIM endpoint: the options every command that talks to a target shares.
-import { UsageError } from '../errors.ts'
+import { UsageError } from '../model/errors.ts'
 import type { ClientCredentials } from '../client/oauth.ts'
 import type { TransportOptions } from '../client/scim-client.ts'
 import type { ProxyConfig } from '../client/proxy.ts'

@@ -1,9 +1,9 @@
 // Entra's requests, shaped as the provisioning service sends them (Microsoft's SCIM tutorial, user and group operations).
-import type { Exchange } from '../client/exchange.ts'
+import type { Exchange } from '../model/exchange.ts'
 import { CheckFailure, expectJsonBody, isServerError, requestLine } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
-import { entraUserBody } from './profile.ts'
-import type { PersonData } from './test-data.ts'
+import { entraUserBody } from '../entra/profile.ts'
+import type { PersonData } from '../entra/test-data.ts'
 
 /** `GET /Users?filter=<attr> eq "<value>"`: the match query Entra sends before every create and in Test Connection. */
 export function queryUsers(ctx: Pick<FlowContext, 'scim'>, attribute: string, value: string): Promise<Exchange> {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
-import { packageFile } from '../package-files.ts'
+import { packageFile } from './package-files.ts'
 
 export type SchemaName =
   | 'user'

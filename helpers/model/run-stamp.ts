@@ -1,6 +1,7 @@
+// The tool's version and the identifying header every report of a run carries.
 import { readFileSync } from 'node:fs'
-import { packageFile } from '../helpers/package-files.ts'
-import type { RunStamp } from '../helpers/result/model.ts'
+import { packageFile } from './package-files.ts'
+import type { RunStamp } from './result.ts'
 
 export function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }

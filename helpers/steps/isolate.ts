@@ -5,8 +5,8 @@
 // exchanges are cited as evidence next to the bundled one.
 import { CheckBlocked, CheckFailure, isServerError, requestLine, short, uses } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
-import type { Dialect } from './dialect.ts'
-import { userUpdate, type Change, type Operation, type PatchBody } from './patch-ops.ts'
+import type { Dialect } from '../model/dialect.ts'
+import { userUpdate, type Change, type Operation, type PatchBody } from '../entra/patch-ops.ts'
 import { createUser, type CreatedUser } from './requests.ts'
 import { expectReadBack, patchAndRead, type Update } from './user-updates.ts'
 

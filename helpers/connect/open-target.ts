@@ -4,11 +4,11 @@
 // the preflight, and the notices about how the target was reached, worded once.
 import { randomUUID } from 'node:crypto'
 import { TokenSource } from '../client/oauth.ts'
-import type { Exchange } from '../client/exchange.ts'
+import type { Exchange } from '../model/exchange.ts'
 import { proxyAuthorization, proxyFor } from '../client/proxy.ts'
 import { ScimClient, type ExchangeSink } from '../client/scim-client.ts'
-import type { TargetConfig } from '../config/target.ts'
-import { UnreachableError } from '../errors.ts'
+import type { TargetConfig } from '../config/target-settings.ts'
+import { UnreachableError } from '../model/errors.ts'
 import { preflight, type Preflight } from './preflight.ts'
 
 /** The built-in reference endpoint as a command started it (in-process for `run`, on a thread for `load`). */

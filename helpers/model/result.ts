@@ -1,8 +1,8 @@
 // The one result model every renderer reads. Renderers are pure functions of a RunResult.
-import type { EntraConsequence, Evidence, Severity } from '../suite/check-info.ts'
-import type { Exchange } from '../client/exchange.ts'
-import type { Dialect } from '../entra/dialect.ts'
-import type { Ref } from '../suite/refs.ts'
+import type { EntraConsequence, Evidence, Severity } from './check-info.ts'
+import type { Exchange } from './exchange.ts'
+import type { Dialect } from './dialect.ts'
+import type { Ref } from './refs.ts'
 
 /** `blocked`: a step this check depends on failed (blockedBy names it), so the check could not be judged; it carries no fix of its own. */
 export type Outcome = 'passed' | 'failed' | 'warned' | 'skipped' | 'blocked' | 'waived'
@@ -36,7 +36,7 @@ export interface CheckResult {
   observed?: Observed
   /** Set when a waiver turned a failure into `waived`. */
   waiver?: { reason: string; expires?: string }
-  /** What a diagnosis found the server did (helpers/entra/differential.ts): causes are keyed and titled by it. */
+  /** What a diagnosis found the server did (helpers/steps/differential.ts): causes are keyed and titled by it. */
   finding?: Finding
 }
 

@@ -1,8 +1,8 @@
 // The result of `scim-preflight load`, as written to load.json (schema: helpers/report/load.schema.json)
 // and read by the console and HTML renderers.
-import type { Exchange } from '../client/exchange.ts'
-import type { Dialect } from '../entra/dialect.ts'
-import type { RunStamp } from '../result/model.ts'
+import type { Exchange } from './exchange.ts'
+import type { Dialect } from './dialect.ts'
+import type { RunStamp } from './result.ts'
 
 export const REQUEST_KINDS = ['query', 'create', 'manager', 'group-create', 'member-add', 'update', 'disable', 'delete'] as const
 export type RequestKind = (typeof REQUEST_KINDS)[number]

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs'
 import { connect } from 'node:tls'
 import type { ScimClient } from '../client/scim-client.ts'
 import { proxyFor, type ProxyConfig } from '../client/proxy.ts'
-import { UsageError } from '../errors.ts'
-import type { LoadResult } from '../load/model.ts'
+import { UsageError } from '../model/errors.ts'
+import type { LoadResult } from '../model/load-result.ts'
 
 export interface MeasuredRate {
   measured: number

@@ -5,12 +5,12 @@
 // operations bundled or alone), and names the first factor whose change makes the server apply it. That factor is
 // the finding: the cause, its title and its fix name it, whatever flow, dialect or attribute met it. These requests
 // are the suite's diagnosis, not Entra's traffic; they are sent only after a check failed, and cited next to it.
-import type { Exchange } from '../client/exchange.ts'
-import type { CheckResult, Finding } from '../result/model.ts'
+import type { Exchange } from '../model/exchange.ts'
+import type { CheckResult, Finding } from '../model/result.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { requestLine } from '../suite/expect-scim.ts'
 import { membershipFound, queryMembership } from './groups.ts'
-import { ENTERPRISE_USER, extensionOf, getAttribute, PATCH_OP } from './profile.ts'
+import { ENTERPRISE_USER, extensionOf, getAttribute, PATCH_OP } from '../entra/profile.ts'
 
 interface Op {
   op: string

@@ -1,9 +1,11 @@
 // The Entra request steps the runner (helpers/suite/run-suite.ts) uses but may not import: given to runSuite.
 import type { RunnerSteps } from '../suite/flow.ts'
+import { diagnoseFlow } from './differential.ts'
 import { createGroup } from './groups.ts'
 import { createUser } from './requests.ts'
 
 export const RUNNER_STEPS: RunnerSteps = {
+  diagnoseFlow,
   // The same request shape on a fresh run-prefixed user or group: the same PATCH body, or Entra's POST with new names.
   async resendOnFresh(ex, path, ctx) {
     const { method } = ex.request
