@@ -37,7 +37,8 @@ function classify(c: CheckResult, ex: Exchange | undefined): Omit<ProbeFinding, 
     const missing = c.id.endsWith('missing-token')
     if (r.status >= 200 && r.status < 300) {
       return {
-        code: CREDENTIALS_FAILURE.code,
+        // The catalog's consequence: a security defect, which Entra (always sending the right token) does not meet.
+        code: c.entra.code,
         severity: 1,
         title: `The endpoint accepts a ${missing ? 'missing' : 'wrong'} bearer token: a security hole, though not a cause of quarantine by itself`,
         fix: c.fix,

@@ -205,6 +205,8 @@ export function observedConsequence(
  */
 export function consequenceAtLevel(severity: Severity, entra: EntraConsequence): EntraConsequence {
   if (severity === 'entra' || /^none( at run time|:)/i.test(entra.code)) return entra
+  // A security check's own consequence already says Entra is unaffected and who is.
+  if (severity === 'security' && /^none\b/i.test(entra.code)) return entra
   return {
     code: `none at run time (${SEVERITY_LABEL[severity]})`,
     effect: severity === 'gallery'

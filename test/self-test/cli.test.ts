@@ -147,7 +147,9 @@ test('list prints the catalog without a network', async () => {
   const r = await runCli(['list'])
   expect(r.code).toBe(0)
   expect(r.stdout).toContain('test-connection/users-filter-responds-200')
-  expect(r.stdout).toMatch(/\d+ checks: \d+ Entra breaks, \d+ Gallery, \d+ RFC only/)
+  expect(r.stdout).toMatch(/\d+ checks: \d+ Entra breaks, \d+ Security, \d+ Gallery, \d+ RFC only/)
+  // An Entra-level check shows the request of Entra's it mirrors, with its source.
+  expect(r.stdout).toMatch(/disable-user\/accepts-lower-case-string-booleans\s+Entra breaks .*\n.*why: .*\n\s+mirrors: PATCH \/Users\/\{id\} \{"op": "Replace", "path": "active", "value": "false"\} \(Capture: scimmy #86/)
   // Each check shows its level and the evidence for it.
   expect(r.stdout).toMatch(/update-user-empty-values\/clears-with-null\s+Gallery .*\n\s+why: .*SCIM_Null_Update_Test/)
 })
