@@ -12,7 +12,7 @@ describe('renderConsole --verbose', () => {
   const ls = lines(out)
 
   it('opens with the verdict and the first fix, then the notices; the gallery checklist comes after the causes', () => {
-    expect(ls[0]).toBe('Entra provisioning will fail: Create User: Returns the new user with a server-assigned id')
+    expect(ls[0]).toBe('Entra provisioning will fail: Create User: POST /Users: the 201 Created body has no "id"')
     expect(ls[1]).toBe('Fix first: Assign an id on create and return it in the 201 body, with meta.location.')
     expect(ls[2]).toBe('Notice: TLS certificate checks are off (--insecure)')
     expect(ls[3]).toContain('seed 1234')
@@ -34,7 +34,7 @@ describe('renderConsole --verbose', () => {
     expect(ls.slice(-4)).toEqual([
       '5 passed · 3 failed · 2 warnings (2 RFC only) · 1 skipped · 1 waived',
       '',
-      'Entra provisioning will fail: Create User: Returns the new user with a server-assigned id',
+      'Entra provisioning will fail: Create User: POST /Users: the 201 Created body has no "id"',
       'Fix first: Assign an id on create and return it in the 201 body, with meta.location.',
     ])
     const clean = lines(renderConsole(cleanRun(), { color: false, verbose: true, width: WIDE }))
@@ -83,7 +83,7 @@ describe('renderConsole --verbose', () => {
   it('uses ANSI colour only when asked', () => {
     expect(out).not.toContain('\u001b[')
     const coloured = renderConsole(mixedRun(), { color: true, verbose: true, width: WIDE })
-    expect(coloured).toContain('\u001b[1;31mEntra provisioning will fail: Create User: Returns the new user with a server-assigned id\u001b[0m')
+    expect(coloured).toContain('\u001b[1;31mEntra provisioning will fail: Create User: POST /Users: the 201 Created body has no "id"\u001b[0m')
     expect(lines(coloured).at(-1)).toBe('\u001b[1mFix first: Assign an id on create and return it in the 201 body, with meta.location.\u001b[0m')
   })
 
@@ -109,7 +109,7 @@ describe('renderConsole (default: causes first, scannable)', () => {
     expect(ls[0]).toMatch(/^Entra provisioning will fail: /)
     const head = ls.indexOf('3 causes (3 failed checks)')
     expect(head).toBeGreaterThan(0)
-    expect(ls[head + 1]).toBe('  1. Create User: Returns the new user with a server-assigned id')
+    expect(ls[head + 1]).toBe('  1. Create User: POST /Users: the 201 Created body has no "id"')
     expect(ls.slice(head, head + 8).some((l) => l.trim().startsWith('Failed: create-user/returns-id'))).toBe(true)
     expect(ls.slice(head, head + 10).some((l) => l.trim().startsWith('Fix: Assign an id on create'))).toBe(true)
   })

@@ -25,7 +25,7 @@ describe('renderJUnit', () => {
   const { suites, cases, xml } = parse(run)
 
   it('puts the verdict right after the XML declaration', () => {
-    expect(xml.split('\n')[1]).toBe('<!-- Entra provisioning will fail: Create User: Returns the new user with a server-assigned id -->')
+    expect(xml.split('\n')[1]).toBe('<!-- Entra provisioning will fail: Create User: POST /Users: the 201 Created body has no "id" -->')
   })
 
   it('has one testsuite per flow, split by dialect when a flow ran in several', () => {

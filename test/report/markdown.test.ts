@@ -7,7 +7,7 @@ describe('renderMarkdown', () => {
   const lines = md.split('\n')
 
   it('opens with the verdict and the first fix; the gallery checklist follows the causes, a line per requirement', () => {
-    expect(lines[0]).toBe('## ❌ Entra provisioning will fail: Create User: Returns the new user with a server-assigned id')
+    expect(lines[0]).toBe('## ❌ Entra provisioning will fail: Create User: POST /Users: the 201 Created body has no "id"')
     expect(lines[2]).toBe('**Fix first: Assign an id on create and return it in the 201 body, with meta.location.**')
     const gallery = lines.indexOf('➖ Gallery onboarding: 1 of 6 requirements met; not met: groups, SCIM Validator tests; not tested: OAuth client credentials, schema discovery, 25 req/s')
     expect(gallery).toBeGreaterThan(lines.indexOf('### 3 causes (3 failed checks)'))

@@ -30,7 +30,7 @@ describe('computeVerdict', () => {
   it('names the worst cause of the run', () => {
     const v = computeVerdict(CHECKS, { groupsTested: true, target: REAL })
     expect(v.kind).toBe('fails')
-    expect(v.headline).toBe('Entra provisioning will fail: Create User: Returns the new user with a server-assigned id')
+    expect(v.headline).toBe('Entra provisioning will fail: Create User: POST /Users: the 201 Created body has no "id"')
   })
 
   it('is incomplete, never ready, when every check was skipped', () => {
@@ -76,9 +76,9 @@ describe('computeVerdict', () => {
 
   it('names a failed Gallery or RFC-only check (under --gallery or --strict) by its level', () => {
     const v = computeVerdict([check('discovery/schemas-is-list-response', 'Schema discovery', 'gallery', 'failed')], { groupsTested: true, target: REAL })
-    expect(v.headline).toBe('Not ready for the Entra app gallery: Schema discovery: discovery/schemas-is-list-response')
+    expect(v.headline).toBe('Not ready for the Entra app gallery: Schema discovery: does not meet “discovery/schemas-is-list-response”')
     const r = computeVerdict([check('delete-user/delete-again-responds-404', 'Delete User', 'rfc', 'failed')], { groupsTested: true, target: REAL })
-    expect(r.headline).toBe('Fails the RFC rules (--strict): Delete User: delete-user/delete-again-responds-404')
+    expect(r.headline).toBe('Fails the RFC rules (--strict): Delete User: does not meet “delete-user/delete-again-responds-404”')
   })
 })
 
