@@ -20,10 +20,9 @@ import { writeReports } from '../helpers/report/write.ts'
 import { LATEST_LINKS, pruneReports, prunedLine } from '../helpers/report/prune.ts'
 import { runSuite, type SuiteOutput } from '../helpers/suite/run-suite.ts'
 import { openTarget } from '../helpers/connect/open-target.ts'
-import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
 import { catalog } from '../specs/catalog.ts'
 import { flows } from '../specs/flows.ts'
-import { toolVersion } from '../helpers/model/run-stamp.ts'
+import { Lifecycle } from './lifecycle.ts'
 
 /** The conformance flows that send only GET requests and need no data of their own. */
 const READ_ONLY_FLOWS = ['test-connection', 'discovery']
@@ -34,13 +33,18 @@ export async function diagnoseCommand(config: DiagnoseConfig): Promise<number> {
   const matchingAttribute = matchingAttributeFor(profile, config.matchingAttribute)
   const [job, logs] = await readInputs(config)
 
-  const runId = newRunId()
-  const startedAt = new Date()
+  // Read-only, so nothing to clean up: Ctrl-C and --max-time stop the probes, and the report says so.
+  const abort = new AbortController()
+  const life = new Lifecycle({ maxTimeMs: config.maxTimeMs, stop: (why) => abort.abort(new Error(why)) })
   const seed = Math.floor(Math.random() * 2 ** 31)
   let suite: SuiteOutput & { notices: string[] } = { checks: [], exchanges: [], leftovers: [], notices: [] }
-  if (config.baseUrl) {
-    out(`Target: ${config.baseUrl} (read-only: GET requests only)`)
-    suite = await probe(config, profile, matchingAttribute, runId, seed)
+  try {
+    if (config.baseUrl) {
+      out(`Target: ${config.baseUrl} (read-only: GET requests only)`)
+      suite = await probe(config, profile, matchingAttribute, life.prefix, seed, abort.signal)
+    }
+  } finally {
+    life.dispose()
   }
   const finishedAt = new Date()
 
@@ -48,18 +52,12 @@ export async function diagnoseCommand(config: DiagnoseConfig): Promise<number> {
   const causes = rankCauses({ logs, job, probes: findings })
   const notices: string[] = []
   if (!config.baseUrl) notices.push('No target given: the endpoint was not probed. Add --url and --token to check it live (GET requests only).')
-  notices.push(...suite.notices)
+  notices.push(...suite.notices, ...life.notices())
 
   const run: RunResult = {
     run: {
-      tool: { name: 'scim-preflight', version: toolVersion() },
-      runId,
-      runPrefix: runPrefix(runId),
-      target: config.baseUrl ?? '(none: files only)',
-      embedded: false,
-      startedAt: startedAt.toISOString(),
-      finishedAt: finishedAt.toISOString(),
-      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      ...life.stamp(config.baseUrl ?? '(none: files only)', false, finishedAt),
+      durationMs: finishedAt.getTime() - life.startedAt.getTime(),
       dialects: [],
       profile: profile.name,
       matchingAttribute,
@@ -110,9 +108,7 @@ async function readInputs(config: DiagnoseConfig): Promise<[JobStatusReport | un
  * URL that is not a SCIM endpoint stops diagnose (exit 2) as it stops a run; an endpoint that cannot be reached is
  * itself the diagnosis (Entra cannot connect either), so the probes run and name it.
  */
-async function probe(config: DiagnoseConfig, profile: Profile, matchingAttribute: string, runId: string, seed: number): Promise<SuiteOutput & { notices: string[] }> {
-  const abort = new AbortController()
-  const maxTime = setTimeout(() => abort.abort(), config.maxTimeMs)
+async function probe(config: DiagnoseConfig, profile: Profile, matchingAttribute: string, prefix: string, seed: number, signal: AbortSignal): Promise<SuiteOutput & { notices: string[] }> {
   const runConfig: RunConfig = {
     ...config,
     strict: false,
@@ -130,7 +126,7 @@ async function probe(config: DiagnoseConfig, profile: Profile, matchingAttribute
     concurrency: 4,
     verbose: false,
   }
-  const target = await openTarget(config, { readOnly: true, signal: abort.signal })
+  const target = await openTarget(config, { readOnly: true, signal })
   try {
     const checked = await target.preflight({ unreachable: true, authOnly: true })
     const wanted = config.oauth ? [...READ_ONLY_FLOWS, 'authentication'] : READ_ONLY_FLOWS
@@ -141,14 +137,13 @@ async function probe(config: DiagnoseConfig, profile: Profile, matchingAttribute
       catalog: { ...catalog, ...probeChecks },
       client: target.client,
       profile,
-      runPrefix: runPrefix(runId),
-      signal: abort.signal,
+      runPrefix: prefix,
+      signal,
       tokens: target.tokens,
       credentialProblem: checked.kind === 'auth-only' ? checked.reason : undefined,
     })
     return { ...suite, exchanges: [...target.exchanges].sort((a, b) => a.seq - b.seq), notices: target.notices() }
   } finally {
-    clearTimeout(maxTime)
     await target.close()
   }
 }

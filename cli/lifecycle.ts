@@ -83,6 +83,11 @@ export class Lifecycle {
     }
   }
 
+  /** The work is over (cleanup may follow): --max-time no longer applies. */
+  endMaxTime(): void {
+    clearTimeout(this.timer)
+  }
+
   dispose(): void {
     clearTimeout(this.timer)
     process.off('SIGINT', this.handlers.SIGINT)

@@ -13,12 +13,10 @@ import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile
 import { renderLoadConsole } from '../helpers/report/load-console.ts'
 import { writeLoadReports } from '../helpers/report/load-write.ts'
 import { pruneReports, prunedLine } from '../helpers/report/prune.ts'
-import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
 import { startServerThread } from '../server/thread.ts'
 import { openTarget } from '../helpers/connect/open-target.ts'
-import { runStamp } from '../helpers/model/run-stamp.ts'
+import { Lifecycle } from './lifecycle.ts'
 
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 const LEFTOVER_LIST = 50
 
 export interface LoadRun {
@@ -50,33 +48,15 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   out(embedded ? `No SCIM_BASE_URL set: loading the built-in reference endpoint at ${baseUrl}` : `Target: ${baseUrl}`)
 
   const pool = new WirePool({ origin: base, connections: config.concurrency, ...target.wire() })
-  const runId = newRunId()
-  const prefix = runPrefix(runId)
   const t0 = performance.now()
   const stats = new LoadStats(t0, () => target.secrets())
   // The fast wire client carries whatever bearer token the target holds now (with OAuth, renewed in the background).
   const engine = new Engine({ pool, basePath, origin: base.origin, token: () => target.currentBearer(), rate: config.rate, concurrency: config.concurrency, stats })
   let stopRenewing = () => undefined as void
 
-  let stoppedBy: keyof typeof SIGNAL_EXIT | 'max-time' | undefined
-  let signals = 0
-  const onSignal = (signal: keyof typeof SIGNAL_EXIT) => () => {
-    signals++
-    if (signals > 1) {
-      process.stderr.write(`\n${signal} again: leaving without finishing the cleanup; run prefix ${prefix}\n`)
-      process.exit(SIGNAL_EXIT[signal])
-    }
-    stoppedBy = signal
-    process.stderr.write(`\n${signal}: stopping; deleting what this run created (press again to leave without cleanup)…\n`)
-    engine.stop()
-  }
-  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') }
-  process.on('SIGINT', handlers.SIGINT)
-  process.on('SIGTERM', handlers.SIGTERM)
-  const maxTime = setTimeout(() => {
-    stoppedBy ??= 'max-time'
-    engine.stop()
-  }, config.maxTimeMs)
+  // Signals and --max-time stop the engine; the cleanup phase still runs.
+  const life = new Lifecycle({ maxTimeMs: config.maxTimeMs, stop: () => engine.stop() })
+  const { runId, prefix } = life
 
   const cycle = new Cycle({
     users: config.users,
@@ -94,7 +74,7 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   const phases: PhaseSummary[] = []
   const elu0 = performance.eventLoopUtilization()
   const cpu0 = process.cpuUsage()
-  const startedAt = new Date()
+  life.begin()
   let cycleMs = 0
   let cycleRequests: number
   let initialRequests: number
@@ -115,18 +95,18 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
     out(`Run ${runId}: resources are named ${prefix}-…; ${config.users} users, ${config.groups} groups; dialect ${config.dialect}; ` +
       `${config.rate ? `${config.rate} requests/second (open-loop)` : 'not paced'}, at most ${config.concurrency} in flight; seed ${config.seed}`)
     for (const phase of cycle.initialPhases()) {
-      if (stoppedBy) break
+      if (life.stoppedBy) break
       await runPhase(phase)
     }
     initialRequests = stats.requests
     initialMs = performance.now() - t0
     const incremental = cycle.incrementalPhase()
-    if (incremental && !stoppedBy) await runPhase(incremental)
+    if (incremental && !life.stoppedBy) await runPhase(incremental)
     cycleRequests = stats.requests
     cycleMs = performance.now() - t0
   } finally {
     // Cleanup runs even after Ctrl-C or --max-time: the engine is reusable once stopped.
-    clearTimeout(maxTime)
+    life.endMaxTime()
     if (!cycleMs) {
       cycleRequests = initialRequests = stats.requests
       cycleMs = initialMs = performance.now() - t0
@@ -137,8 +117,7 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
     stopRenewing()
     engine.close()
     pool.close()
-    process.off('SIGINT', handlers.SIGINT)
-    process.off('SIGTERM', handlers.SIGTERM)
+    life.dispose()
     if (!opts.server) await target.close()
   }
 
@@ -166,13 +145,13 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   ]
   const notices: string[] = []
   notices.push(...target.notices({ direct: true }))
-  if (stoppedBy) notices.push(stoppedBy === 'max-time' ? `The run hit --max-time (${config.maxTimeMs} ms) and was stopped.` : `The run was interrupted (${stoppedBy}).`)
+  notices.push(...life.notices())
   if (leftovers.length) notices.push(`${leftovers.length} resource(s) this run created could not be deleted (prefix ${prefix}).`)
   if (toolNote) notices.push(toolNote)
   const errorsText = errors.filter((e) => e.status !== '429').map((e) => `${e.count}× ${e.kind} answered ${e.status === 'network' ? 'no HTTP response' : e.status}`).join(', ')
 
   const result: LoadResult = {
-    ...runStamp({ runId, runPrefix: prefix, target: baseUrl, embedded, startedAt, finishedAt }),
+    ...life.stamp(baseUrl, embedded, finishedAt),
     settings: {
       users: config.users,
       groups: config.groups,
@@ -185,7 +164,7 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
       matchingAttribute,
       seed: config.seed,
     },
-    verdict: verdict({ rps, rate: config.rate ?? null, concurrency: config.concurrency, failures: stats.failures - failuresOf(stats, 'delete'), throttled, toolLimited, stoppedBy, errorsText, embedded }),
+    verdict: verdict({ rps, rate: config.rate ?? null, concurrency: config.concurrency, failures: stats.failures - failuresOf(stats, 'delete'), throttled, toolLimited, stoppedBy: life.stoppedBy, errorsText, embedded }),
     throughput: {
       requests: cycleRequests,
       durationMs: Math.round(cycleMs),
@@ -222,7 +201,7 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   if (written.length) out(`Reports: ${written.join(', ')}`)
   const pruned = await pruneReports(config.reportDir, config.keepReports)
   if (pruned.length) out(prunedLine(pruned.length, config.reportDir, config.keepReports))
-  const exitCode = stoppedBy && stoppedBy !== 'max-time' ? SIGNAL_EXIT[stoppedBy] : result.verdict.kind === 'fails' || leftovers.length > 0 ? 1 : 0
+  const exitCode = life.signalExit !== undefined ? life.signalExit : result.verdict.kind === 'fails' || leftovers.length > 0 ? 1 : 0
   return { result, exitCode }
 }
 

@@ -22,17 +22,15 @@ import { checksOf, flowInstances, isSelected, runSuite } from '../helpers/suite/
 import { RUNNER_STEPS } from '../helpers/steps/runner-steps.ts'
 import { transportNotices } from '../helpers/client/transport-notices.ts'
 import { openTarget } from '../helpers/connect/open-target.ts'
-import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
 import { catalog as builtInCatalog } from '../specs/catalog.ts'
 import { flows as builtInFlows } from '../specs/flows.ts'
 import { withCheckFiles } from '../helpers/custom/load.ts'
 import { faultsById } from '../server/faults/index.ts'
 import { startServerThread } from '../server/thread.ts'
-import { runStamp } from '../helpers/model/run-stamp.ts'
+import { Lifecycle } from './lifecycle.ts'
 import { predictValidation } from '../helpers/validation/predict.ts'
 import { writePredictionFiles } from '../helpers/validation/microsoft-files.ts'
 
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 
 export async function runCommand(config: RunConfig): Promise<number> {
   // The vendor's own checks (--checks) run beside the built-in ones, in the same catalog and report.
@@ -62,46 +60,22 @@ export async function runCommand(config: RunConfig): Promise<number> {
     : `Target: ${baseUrl}`)
   if (tokens) out(`OAuth 2.0 client credentials${tokens.method === 'federation' ? ' with workload identity federation' : ''}: token endpoint ${tokens.settings.tokenUrl}`)
 
-  let stoppedBy: keyof typeof SIGNAL_EXIT | 'max-time' | undefined
-  let prefix: string | undefined
-  const onSignal = (signal: keyof typeof SIGNAL_EXIT) => () => {
-    if (stoppedBy && stoppedBy !== 'max-time') {
-      // A second Ctrl-C while cleaning up: leave now, and say how to finish the cleanup later.
-      process.stderr.write(`${signal} again: exiting without finishing cleanup.${prefix ? ` Remove what is left with: scim-preflight cleanup --run ${prefix}` : ''}\n`)
-      process.exit(SIGNAL_EXIT[signal])
-    }
-    stoppedBy = signal
-    process.stderr.write(`\n${signal}: stopping; deleting what this run created (again to exit at once)…\n`)
-    abort.abort(new Error(`the run was interrupted (${signal})`))
-  }
-  // An exception nothing caught (a bug) must not skip the cleanup: stop the run, delete, then report it.
-  let crash: string | undefined
-  const onCrash = (err: unknown) => {
-    crash ??= err instanceof Error ? `${err.name}: ${err.message}` : String(err)
-    abort.abort(new Error(`the run crashed (${crash})`))
-  }
-  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') }
-  process.on('SIGINT', handlers.SIGINT)
-  process.on('SIGTERM', handlers.SIGTERM)
-  process.on('uncaughtException', onCrash)
-  process.on('unhandledRejection', onCrash)
-  const maxTime = setTimeout(() => {
-    stoppedBy = 'max-time'
-    abort.abort(new Error(`the run hit --max-time (${config.maxTimeMs} ms)`))
-  }, config.maxTimeMs)
+  // Signals, --max-time and a crash stop the run the same way: in-flight requests abort, cleanup still runs.
+  let begun = false
+  const life = new Lifecycle({ maxTimeMs: config.maxTimeMs, catchCrashes: true, stop: (why) => abort.abort(new Error(why)), created: () => begun })
 
   try {
     const client = target.client
     const checked = await target.preflight({ authOnly: true })
     const noCredential = checked.kind === 'auth-only' ? checked.reason : undefined
-    if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]
+    if (life.signalExit !== undefined) return life.signalExit
     // Every mapped attribute gets a value of its type, or the run stops here with a usage error (never a silent drop).
     const typedProfile = await resolveProfile(client, profile)
 
-    const runId = newRunId()
-    prefix = runPrefix(runId)
+    const { runId, prefix } = life
     out(`Run ${runId}: resources are named ${prefix}-…; profile ${profile.name}; dialects ${config.dialects.join(', ')}; seed ${config.seed}`)
-    const startedAt = new Date()
+    life.begin()
+    begun = true
     // In a terminal one status line is rewritten in place, then erased: the final output replaces it, never repeats it.
     const progress = process.stderr.isTTY ? new ProgressLine() : undefined
     const suite = await runSuite({
@@ -137,10 +111,9 @@ export async function runCommand(config: RunConfig): Promise<number> {
     if (noCredential) notices.push(`Only the Authentication flow ran: ${noCredential}.`)
     if (config.readOnly) notices.push('Read-only mode: only GET requests were sent, so the write flows were skipped.')
     for (const w of waived.expired) notices.push(`Waiver for ${w.id} expired on ${w.expires}: the check counts again (renew or remove the waiver).`)
-    if (stoppedBy) notices.push(stoppedBy === 'max-time' ? `The run hit --max-time (${config.maxTimeMs} ms) and was stopped.` : `The run was interrupted (${stoppedBy}).`)
     notices.push(...transportNotices(suite.exchanges.filter((e) => !e.retried), { retries: config.retries, target: baseUrl }))
-    crash ??= suite.crash
-    if (crash) notices.push(`The run crashed (a bug in scim-preflight; please report it): ${crash}. It stopped, and deleted what it had created before writing this report.`)
+    life.crash ??= suite.crash
+    notices.push(...life.notices())
     // A check blocked by one that did not fail here (not selected, or it passed in its own flow) has no cause in this report.
     const failing = new Set(waived.checks.filter((c) => c.outcome === 'failed' || c.outcome === 'warned' || c.outcome === 'waived').map((c) => c.id))
     const orphans = waived.checks.filter((c) => c.outcome === 'blocked' && c.blockedBy && !failing.has(c.blockedBy))
@@ -149,8 +122,8 @@ export async function runCommand(config: RunConfig): Promise<number> {
 
     const run: RunResult = {
       run: {
-        ...runStamp({ runId, runPrefix: prefix, target: baseUrl, embedded, startedAt, finishedAt }),
-        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        ...life.stamp(baseUrl, embedded, finishedAt),
+        durationMs: finishedAt.getTime() - life.startedAt.getTime(),
         dialects: config.dialects,
         profile: profile.name,
         matchingAttribute,
@@ -169,7 +142,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
         gallery: config.gallery,
         rate,
         target: { url: baseUrl, embedded, tls: tls.tls, tlsNote: tls.note, insecure: config.insecure, ...(tls.privateCa ? { privateCa: tls.privateCa } : {}) },
-        scope: { incomplete: incompleteBecause(config, stoppedBy, crash, noCredential), total: fullRunSize(config, flows, catalog) },
+        scope: { incomplete: [...life.incompleteBecause(), ...incompleteBecause(config, noCredential)], total: fullRunSize(config, flows, catalog) },
       }),
       causes: groupCauses(waived.checks, target.exchanges),
       counts: countOutcomes(waived.checks),
@@ -190,26 +163,20 @@ export async function runCommand(config: RunConfig): Promise<number> {
     const pruned = await pruneReports(config.reportDir, config.keepReports)
     if (pruned.length) out(prunedLine(pruned.length, config.reportDir, config.keepReports))
 
-    if (stoppedBy && stoppedBy !== 'max-time') return SIGNAL_EXIT[stoppedBy]
-    if (crash) return 2
+    if (life.signalExit !== undefined) return life.signalExit
+    if (life.crash) return 2
     if (waived.expired.length > 0) return 1
     if (config.failOnNew && run.diff) return run.diff.newFailures.length > 0 ? 1 : 0
-    return run.counts.failed > 0 || run.verdict.gallery.failsRun || stoppedBy === 'max-time' ? 1 : 0
+    return run.counts.failed > 0 || run.verdict.gallery.failsRun || life.stoppedBy === 'max-time' ? 1 : 0
   } finally {
-    clearTimeout(maxTime)
-    process.off('SIGINT', handlers.SIGINT)
-    process.off('SIGTERM', handlers.SIGTERM)
-    process.off('uncaughtException', onCrash)
-    process.off('unhandledRejection', onCrash)
+    life.dispose()
     await target.close()
   }
 }
 
 /** Why the verdict may not speak for the whole suite: every way a run ends up judging less than all of it. */
-function incompleteBecause(config: RunConfig, stoppedBy: string | undefined, crash: string | undefined, noCredential: string | undefined): string[] {
+function incompleteBecause(config: RunConfig, noCredential: string | undefined): string[] {
   const why: string[] = []
-  if (stoppedBy) why.push(stoppedBy === 'max-time' ? `stopped by --max-time (${config.maxTimeMs} ms)` : `interrupted (${stoppedBy})`)
-  if (crash) why.push('the run crashed')
   if (config.only.length || config.skip.length) why.push(`cut by ${[...config.only.map((g) => `--only '${g}'`), ...config.skip.map((g) => `--skip '${g}'`)].join(' ')}`)
   if (config.readOnly) why.push('--read-only: only GET requests were sent')
   if (noCredential) why.push('no access token could be had, so only the Authentication flow ran')
