@@ -111,8 +111,9 @@ interface Factor {
   /** The body with this one factor changed, or undefined when the body does not have it. */
   vary(body: Body): Body | undefined
   /** What the server did, as a finding: applies the variant, ignores Entra's form. `extensionOnly`: every attribute
-   * left unchanged is an enterprise-extension one. */
-  finding(ctx: { missed: string[]; extensionOnly: boolean }): string
+   * left unchanged is an enterprise-extension one. `pathless`: the op of the operations sent without a path ("replace",
+   * "add"), as the exchange shows it. */
+  finding(ctx: { missed: string[]; extensionOnly: boolean; pathless: string }): string
   fix: string
 }
 
@@ -172,7 +173,7 @@ const FACTORS: readonly Factor[] = [
       }
       return { ...o, value: out }
     })),
-    finding: ({ missed }) => `Drops URN-qualified keys (${list(missed)} as "urn:…:User:<attribute>") of a path-less replace and answers 2xx; the same values nested under the extension's URN are applied`,
+    finding: ({ missed, pathless }) => `Drops URN-qualified keys (${list(missed)} as "urn:…:User:<attribute>") of a path-less ${pathless} and answers 2xx; the same values nested under the extension's URN are applied`,
     fix: 'Read a key "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" of a path-less replace as the extension attribute it names, as the nested form is: aadOptscim062020 sends every extension attribute that way (Microsoft\'s SCIM compliance article).',
   },
   {
@@ -190,7 +191,7 @@ const FACTORS: readonly Factor[] = [
       }
       return { ...o, value: out }
     })),
-    finding: ({ missed }) => `Drops dotted keys (${list(missed)}) of a path-less replace and answers 2xx; the same values as nested objects are applied`,
+    finding: ({ missed, pathless }) => `Drops dotted keys (${list(missed)}) of a path-less ${pathless} and answers 2xx; the same values as nested objects are applied`,
     fix: 'Read a dotted key such as "name.familyName" of a path-less replace as the sub-attribute it names: aadOptscim062020 sends sub-attributes that way (Microsoft\'s SCIM compliance article).',
   },
   {
@@ -199,9 +200,9 @@ const FACTORS: readonly Factor[] = [
       const v = pathlessValue(o)
       return v ? Object.entries(v).map(([path, value]) => ({ op: o.op, path, value })) : o
     })),
-    finding: ({ missed, extensionOnly }) => extensionOnly
-      ? `Drops the enterprise-extension keys (${list(missed)}) of a replace without a path (answered 2xx); the same values sent with a path each are applied`
-      : `Ignores ${list(missed)} in a replace without a path (answered 2xx); the same values sent with a path each are applied`,
+    finding: ({ missed, extensionOnly, pathless }) => extensionOnly
+      ? `Drops the enterprise-extension keys (${list(missed)}) of ${pathless === 'add' ? 'an' : 'a'} ${pathless} without a path (answered 2xx); the same values sent with a path each are applied`
+      : `Ignores ${list(missed)} in ${pathless === 'add' ? 'an' : 'a'} ${pathless} without a path (answered 2xx); the same values sent with a path each are applied`,
     fix: 'Apply a replace without a path: every key of its value is an attribute to set, core and extension alike (RFC 7644 §3.5.2.3); aadOptscim062020 folds a user\'s changes into one such operation.',
   },
   {
@@ -360,6 +361,8 @@ export async function diagnoseAccepted(ctx: FlowContext, kind: Kind, before: Rec
   evidence.push(...control.exchanges)
   if (!control.accepted || (control.missed.length === 0 && control.collateral.length === 0)) return undefined
   const extensionOnly = control.missed.length > 0 && control.missed.every(isEnterprise)
+  // The op the findings about path-less operations name: what Entra sent (a replace, or aadOptscim062020's add).
+  const pathless = [...new Set(body.Operations.filter((o) => pathlessValue(o)).map((o) => o.op.toLowerCase()))].join(' or ') || 'replace'
   const missed = control.missed.length ? control.missed : control.collateral
   const ok = (p: Probe): boolean => p.accepted && p.missed.length === 0 && p.collateral.length === 0 && p.applied.length > 0
   const reduced = restrict(body, missed)
@@ -373,7 +376,7 @@ export async function diagnoseAccepted(ctx: FlowContext, kind: Kind, before: Rec
     return { finding, exchanges: evidence, summary: `Diagnosis by varying one factor (the suite's requests, not Entra's): ${tried.join('; ')}${changed}. ${finding.title}.` }
   }
   const found = (factor: Pick<Factor, 'id' | 'finding' | 'fix'>, p: Probe, variant: Body): Differential => {
-    const title = control.collateral.length ? `${collateralTitle(control)} when sent as Entra sends it; with only the ${factor.id} changed, the other members stay` : factor.finding({ missed, extensionOnly })
+    const title = control.collateral.length ? `${collateralTitle(control)} when sent as Entra sends it; with only the ${factor.id} changed, the other members stay` : factor.finding({ missed, extensionOnly, pathless })
     return done({ key: `accepted-not-applied:${factor.id}${control.collateral.length ? ':collateral' : ''}`, factor: factor.id, title, fix: factor.fix, weight }, p, variant)
   }
   // One operation alone vs bundled: each missed operation in a PATCH of its own.

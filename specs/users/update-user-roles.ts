@@ -38,7 +38,7 @@ export default defineFlow({
 
     await ctx.check('update-user-roles/create-stores-role', () => {
       expectStatus(created, [200, 201], 'Entra sends the assigned app role in the create body')
-      if (!read) throw new CheckFailure(`${requestLine(created)}: the answer has no id`, 'an id', id)
+      if (!read) throw new CheckFailure(`${requestLine(created)}: the answer has no id`, 'an id', id, created)
       expectStatus(read, 200)
       expectRoles(requestLine(read), expectJsonBody(read), ['Admin'], false)
     })

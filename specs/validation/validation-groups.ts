@@ -32,7 +32,8 @@ export default defineFlow({
       const ids = listResources(found).map((r) => r.id)
       expectTrue(found, ids.length === 1 && ids[0] === id, `the filter for "${name}" found ${ids.length} group(s), not the one created`, [id], ids)
     })
-    await ctx.check('validation-groups/filter-lists-members', () => {
+    await ctx.check('validation-groups/filter-lists-members', async () => {
+      await ctx.presume('membership-readable', 'a listing can be judged only against a path that shows the members')
       dependsOn(found, 'there is no ListResponse to look at')
       ctx.requirePassed('validation-groups/finds-name-with-parentheses', 'the filter did not find the group')
       const members = listResources(found)[0]?.members
