@@ -52,15 +52,17 @@ describe.concurrent('hostile servers end in named failures', () => {
   })
 
   test('a body larger than the 10 MB default: reading stops and the check fails', async () => {
-    let written = 0
+    // Bytes written per answer: an answer that never completed is re-sent once, alone (issue 19), so each is cut.
+    const sizes: number[] = []
     const run = await runAgainst((req, res) => {
       if (!isUsersGet(req)) return false
       res.writeHead(200, { 'Content-Type': 'application/scim+json' })
       const chunk = Buffer.alloc(64 * 1024, 0x20)
+      const i = sizes.push(0) - 1
       const pump = () => {
         // Up to 200 MB, as long as the client keeps reading.
-        while (written < 200 * 1024 * 1024 && !res.destroyed) {
-          written += chunk.length
+        while (sizes[i]! < 200 * 1024 * 1024 && !res.destroyed) {
+          sizes[i] += chunk.length
           if (!res.write(chunk)) return void res.once('drain', pump)
         }
         res.end()
@@ -71,7 +73,9 @@ describe.concurrent('hostile servers end in named failures', () => {
     })
     expect(run.code).toBe(1)
     expect(messages(run.report).join('\n')).toMatch(/response body larger than 10485760 bytes: stopped reading/)
-    expect(written).toBeLessThan(100 * 1024 * 1024)
+    expect(sizes.length).toBeGreaterThan(0)
+    // 10 MB read, plus what the sockets buffered before the client hung up.
+    expect(Math.max(...sizes)).toBeLessThan(50 * 1024 * 1024)
   })
 
   test('a server that never answers: the per-request timeout names it', async () => {
