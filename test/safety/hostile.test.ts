@@ -1,10 +1,13 @@
 // Hostile and broken servers: each case ends with failed checks (or notices) that name the cause, within the
 // configured limits, without a crash or hang, and without sending the token anywhere else.
+import { mkdtempSync, rmSync } from 'node:fs'
 import type http from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { RunResult } from '../../helpers/model/result.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
-import { runSuiteCli } from '../self-test/run-cli.ts'
+import { runCli, runSuiteCli } from '../self-test/run-cli.ts'
 import { bareServer, hostileFront, type Misbehave } from './servers.ts'
 
 const TOKEN = 'tok-hostile-0123456789abcdef'
@@ -62,7 +65,7 @@ describe.concurrent('hostile servers end in named failures', () => {
       const pump = () => {
         // Up to 200 MB, as long as the client keeps reading.
         while (sizes[i]! < 200 * 1024 * 1024 && !res.destroyed) {
-          sizes[i] += chunk.length
+          sizes[i] = sizes[i]! + chunk.length
           if (!res.write(chunk)) return void res.once('drain', pump)
         }
         res.end()
@@ -117,11 +120,36 @@ describe.concurrent('hostile servers end in named failures', () => {
     expect(messages(run.report).join('\n')).toMatch(/connection closed by the server in the middle of the body/)
   })
 
-  test('a redirect to another origin is not followed, the token never reaches it, and the report says why', async () => {
+  test('a redirect to another origin is not followed, the token never reaches it, and the one line says why', async () => {
     const elsewhere = await bareServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/scim+json' }).end('{"totalResults":0,"Resources":[]}'))
+    const front = await hostileFront(reference.url, (req, res) => {
+      if (!isUsersGet(req)) return false
+      res.writeHead(307, { Location: `${elsewhere.url}${req.url}` }).end()
+      return true
+    })
+    const reports = mkdtempSync(join(tmpdir(), 'spf-redirect-'))
+    try {
+      // A base URL that redirects is not one Entra can use (issue 22): one line at the preflight, exit 2, no report.
+      const run = await runCli(['--only', 'test-connection/*', '--report', 'json', '--report-dir', reports], { SCIM_BASE_URL: front.url, SCIM_TOKEN: TOKEN })
+      expect(elsewhere.seen).toEqual([])
+      expect(run.code).toBe(2)
+      expect(run.stdout + run.stderr).not.toContain(TOKEN)
+      expect(run.stderr.trim().split('\n')).toHaveLength(1)
+      expect(run.stderr).toMatch(new RegExp(`redirects: GET /scim/v2/Users\\?filter=\\S+ answered 307 Temporary Redirect to ${elsewhere.url}/scim/v2/Users\\?filter=\\S+\\. Entra does not follow redirects; use --url ${elsewhere.url}/scim/v2 \\(SCIM_BASE_URL\\)`))
+    } finally {
+      rmSync(reports, { recursive: true, force: true })
+      await front.close()
+      await elsewhere.close()
+    }
+  })
+
+  test('a redirect met after the preflight is not followed either, and the report says why', async () => {
+    const elsewhere = await bareServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/scim+json' }).end('{"totalResults":0,"Resources":[]}'))
+    let queries = 0
     try {
       const run = await runAgainst((req, res) => {
-        if (!isUsersGet(req)) return false
+        // The preflight's query is answered; the flows' are redirected.
+        if (!isUsersGet(req) || queries++ === 0) return false
         res.writeHead(307, { Location: `${elsewhere.url}${req.url}` }).end()
         return true
       })
