@@ -18,7 +18,7 @@ export const badgeRoundTrip = defineCheck({
   fix: `Store ${ACME}:badgeNumber as sent, from POST and from PATCH in both dialects, and return it in every User.`,
   consequence: { effect: 'Door badges of provisioned users stay empty or stale; Entra re-sends the value every cycle.' },
   // Without a created user there is nothing to read back: blocked, not failed, when Entra's create fails.
-  dependsOn: ['create-user/responds-201'],
+  dependsOn: ['create-user/accepts-entra-body'],
   async run(t) {
     const badge = `B-${t.data.person().ordinal}${t.data.word().length}`
     const created = await t.createUser(undefined, { [ACME]: { badgeNumber: badge } })
@@ -47,7 +47,7 @@ export const disabledUsersFreeTheirSeat = defineCheck({
   },
   fix: 'Apply the active clause of a filter, and store Entra\'s "False" (legacy dialect) as false.',
   consequence: { effect: 'Customers are billed for users their Entra tenant disabled.' },
-  dependsOn: ['create-user/responds-201'],
+  dependsOn: ['create-user/accepts-entra-body'],
   async run(t) {
     const created = await t.createUser()
     const id = created.id ?? t.fail('the create answered without an id', { about: created.exchange })

@@ -117,7 +117,7 @@ function redirectLine(client: ScimClient, probe: Exchange): string {
     if (/login|signin|sign-in|oauth|authorize|sso|saml|auth/i.test(target.pathname + target.search)) to += ' (a sign-in page: the endpoint sits behind a login that Entra cannot pass; let bearer tokens through to the SCIM path)'
     else if (target.pathname.endsWith('/Users') || target.pathname.endsWith('/Users/')) fix = `use --url ${target.origin}${target.pathname.replace(/\/Users\/?$/, '')} (SCIM_BASE_URL) if that is the SCIM endpoint`
   }
-  return `${client.baseUrl} redirects: ${requestLine(probe)} answered ${statusLine(probe)}${to}. Entra does not follow redirects; ${fix}`
+  return `${client.baseUrl} redirects: ${requestLine(probe, { answer: false })} answered ${statusLine(probe)}${to}. Entra does not follow redirects; ${fix}`
 }
 
 /** The first of the usual base paths (below the given path, then at the origin's root) that answers the query as SCIM. */

@@ -40,6 +40,9 @@ function isRefusal(c: CheckResult): boolean {
   return wanted.length > 0 && wanted.every((s) => s < 300)
 }
 
+/** A server error the runner re-sent alone and got again: the check that sent it failed on it (not blocked). */
+const recurringServerError = (c: CheckResult): boolean => c.observed?.answer === 'server-error' || c.observed?.answer === 'no-answer'
+
 /** The server's own error text for an exchange, whole: a SCIM Error's detail (with its scimType), or a short non-JSON body. */
 export function serverMessageOf(ex: Exchange | undefined): string | undefined {
   if (!ex?.response || ex.response.status < 400) return undefined
@@ -111,6 +114,12 @@ function ownKey(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): strin
   if (isRefusal(c)) {
     const detail = normalDetail(c, exchanges)
     return `refused:${refusalShape(c, !!detail)}${detail ? ` ${detail}` : ''}`
+  }
+  // A 5xx (or no answer) that came back when re-sent alone is that request's defect, keyed like a refusal: every
+  // check that sent the same request (with or without a token, in either dialect) meets the same crash.
+  if (recurringServerError(c)) {
+    const detail = normalDetail(c, exchanges)
+    return `server-error:${refusalShape(c, !!detail)}${detail ? ` ${detail}` : ''}`
   }
   const invalid = invalidAnswer(c, exchanges)
   if (invalid) return `invalid-answer:${invalid}`
@@ -197,6 +206,7 @@ function titleOf(list: readonly CheckResult[], key: string, exchanges: ReadonlyM
   if (findings.length) return [...findings].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0))[0]!.title
   if (key.startsWith('invalid-answer:')) return `Answers with a ${key.slice('invalid-answer:'.length).replace(/^(\w+) \/(\S*) must have required property '([^']+)'$/, (_m, kind: string, at: string, prop: string) => `${kind} that lacks ${at ? `${at}/` : ''}${prop}`).replace(/^(\w+) \/(\S+) must be (\w+)$/, '$1 whose $2 is not of type $3')}`
   if (key.startsWith('accepted-instead-of-refusal:')) return `Answers ${c.observed!.status} to ${c.observed!.request.replace(/ → .*$/, '')} where ${String(c.expected)} is due`
+  if (key.startsWith('server-error:') && c.observed) return `Answers ${c.observed.status ?? 'nothing'} to ${c.observed.request.replace(/ → .*$/, '')}${patchedIn(exchanges.get(c.observed.exchange))} every time, also when re-sent alone`
   const refusal = list.find((x) => isRefusal(x))
   if (key.startsWith('refused:') && refusal && !isRefusal(c)) return titleOf([refusal, ...list.filter((x) => x !== refusal)], key, exchanges)
   if (key.startsWith('refused:')) {

@@ -40,6 +40,8 @@ export function logicAppFile(tool: PredictedTool, run: Pick<RunResult, 'run'>): 
       runId: run.run.runId,
       target: run.run.target,
       caveats: tool.caveats,
+      // What the run warned of (e.g. --insecure) travels with any file a reader may take as a verdict.
+      notices: run.run.notices,
       tests: tool.tests.map((t) => ({ testName: t.name, status: t.status, why: t.why, checks: t.checks, ...(t.offline ? { notPredictableOffline: t.offline } : {}) })),
     },
   }
@@ -55,6 +57,8 @@ export function validatorFile(tool: PredictedTool, run: Pick<RunResult, 'run'>):
       runId: run.run.runId,
       target: run.run.target,
       caveats: tool.caveats,
+      // What the run warned of (e.g. --insecure) travels with any file a reader may take as a verdict.
+      notices: run.run.notices,
     },
     tests: tool.tests.map((t) => ({ name: t.name, category: t.category === 'required' ? 'Required' : 'Preview', result: t.result, why: t.why, checks: t.checks })),
   }

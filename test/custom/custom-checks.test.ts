@@ -74,9 +74,9 @@ describe('a vendor\'s checks in the runner', () => {
   })
 
   test('a check depending on a built-in one is blocked, naming it, when that one fails', async () => {
-    const broken = await run(['--only', 'create-user/*', '--only', 'vendorx/*'], { faults: ['create-user-returns-200'] })
-    expect(byId(broken.checks, 'create-user/responds-201')?.outcome).toBe('failed')
-    expect(byId(broken.checks, 'vendorx/title-round-trip')).toMatchObject({ outcome: 'blocked', blockedBy: 'create-user/responds-201' })
+    const broken = await run(['--only', 'create-user/*', '--only', 'vendorx/*'], { faults: ['create-user-refuses-enterprise-schema'] })
+    expect(byId(broken.checks, 'create-user/accepts-entra-body')?.outcome).toBe('failed')
+    expect(byId(broken.checks, 'vendorx/title-round-trip')).toMatchObject({ outcome: 'blocked', blockedBy: 'create-user/accepts-entra-body' })
   })
 
   test('a fault of the endpoint fails the vendor check with the exchange that shows it', async () => {

@@ -17,8 +17,8 @@ async function seeded(faults: string[] = []): Promise<RunningServer> {
   return server
 }
 
-// run/no-server-errors sends nothing itself: it judges every answer of the run.
-const READ_ONLY_IDS = /^(authentication|test-connection|discovery|query-existing-user|run)\//
+// run/no-server-errors sends nothing itself: it judges every answer of the run. schema-discoverability reads /Schemas only.
+const READ_ONLY_IDS = /^(authentication|test-connection|discovery|schema-discoverability|query-existing-user|run)\//
 
 describe.concurrent('read-only mode', () => {
   test('sends only GET requests, checks the existing user, and skips every writing flow', async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Fault } from '../../server/faults/define-fault.ts'
+import { DIAGNOSE_EXIT } from '../../helpers/diagnose/to-report.ts'
 import { TOKEN_PATH } from '../../server/routes/token.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
 import { runCli } from '../self-test/run-cli.ts'
@@ -41,6 +42,8 @@ const COMMANDS = {
   cleanup: ['cleanup', '--all-runs', '--yes'],
   load: ['load', '--users', '5', '--groups', '1', '--report', 'console', '--no-progress'],
 } as const
+/** diagnose without provisioning logs is inconclusive (issue 19), its own exit code; the others have nothing to find. */
+const CLEAN_EXIT: Record<string, number> = { diagnose: DIAGNOSE_EXIT.inconclusive }
 
 const oauth = (secret: string) => ['--token-url', server.tokenUrl!, '--client-id', CLIENT.clientId, '--client-secret', secret]
 const issuedTokensSeen = () => server.issuedTokens.reduce((n, t) => n + (seen.get(`Bearer ${t}`) ?? 0), 0)
@@ -50,7 +53,7 @@ describe('OAuth client credentials reach the endpoint from every command', () =>
   test.each(Object.entries(COMMANDS))('%s', async (name, args) => {
     const before = issuedTokensSeen()
     const r = await runCli([...args, '--url', server.url, ...oauth(CLIENT.clientSecret)], { SCIM_REPORT_DIR: reports })
-    expect(r.code, r.stderr + r.stdout).toBe(0)
+    expect(r.code, r.stderr + r.stdout).toBe(CLEAN_EXIT[name] ?? 0)
     expect(issuedTokensSeen()).toBeGreaterThan(before)
     // The secret token was never needed, and no secret or issued token reached the output.
     expect(seen.get(`Bearer ${STATIC_TOKEN}`) ?? 0).toBe(0)
