@@ -395,8 +395,8 @@ export function isLockStyle(ex: Exchange): boolean {
 /** "Re-sent alone on a fresh user, the same request answered 500 again ("…")": why a 5xx is this request's defect. */
 function recurrenceNote(first: Exchange, { again, resource }: { again: Exchange; resource: string }): string {
   const detail = errorDetail(again) ?? errorDetail(first)
-  const answer = again.response ? String(again.response.status) : `no answer (${again.error ?? 'unknown error'})`
-  return `Re-sent once, alone, on a fresh ${resource}, the same request answered ${answer} again${detail ? ` ("${detail}")` : ''}: a defect of this request, ` +
+  const outcome = again.response ? `answered ${again.response.status} again` : `got no answer again (${again.error ?? 'unknown error'})`
+  return `Re-sent once, alone, on a fresh ${resource}, the same request ${outcome}${detail ? ` ("${detail}")` : ''}: a defect of this request, ` +
     'not a passing server error. Entra retries such an object every cycle and counts each failure toward quarantine.'
 }
 
