@@ -9,7 +9,7 @@ import type { Exchange } from '../model/exchange.ts'
 import type { CheckResult, Finding } from '../model/result.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { requestLine } from '../suite/expect-scim.ts'
-import { membershipFound, queryMembership } from './groups.ts'
+import { membershipFound, queryMembership, type MemberPaths } from './groups.ts'
 import { ENTERPRISE_USER, extensionOf, getAttribute, PATCH_OP } from '../entra/profile.ts'
 
 interface Op {
@@ -275,8 +275,22 @@ async function freshLike(ctx: FlowContext, kind: Kind, before: Record<string, un
 
 async function readMembers(ctx: FlowContext, id: string, body: Record<string, unknown> | undefined, ids: string[], exchanges: Exchange[]): Promise<Set<string> | undefined> {
   if (ids.length === 0) return new Set()
+  // Only through the read paths this run showed to work (read-group-membership): a path shown broken says nothing.
+  const paths = (await ctx.presumed('membership-readable')).detail as MemberPaths | undefined
+  if (paths && !paths.id && !paths.query) {
+    if (!paths.groups) return undefined
+    const found = new Set<string>()
+    for (const m of ids) {
+      const user = await ctx.scim.get(`/Users/${encodeURIComponent(m)}`)
+      exchanges.push(user)
+      const groups = user.response?.status === 200 ? (user.response.body as { groups?: unknown } | undefined)?.groups : undefined
+      if (!Array.isArray(groups)) return undefined
+      if (groups.some((g) => (g as { value?: unknown } | null)?.value === id)) found.add(m)
+    }
+    return found
+  }
   const listed = memberIds(body?.members)
-  if (Array.isArray(body?.members) && listed.length > 0) return new Set(listed)
+  if ((!paths || paths.id) && Array.isArray(body?.members) && listed.length > 0) return new Set(listed)
   // Members not listed (RFC 7643 §2.5 lets a server leave them out): ask the membership query about each one.
   const found = new Set<string>()
   for (const m of ids) {
