@@ -32,9 +32,10 @@ export default defineFlow({
       const ids = listResources(found).map((r) => r.id)
       expectTrue(found, ids.length === 1 && ids[0] === id, `the filter for "${name}" found ${ids.length} group(s), not the one created`, [id], ids)
     })
-    await ctx.check('validation-groups/filter-lists-members', () => {
+    await ctx.check('validation-groups/filter-lists-members', async () => {
       dependsOn(found, 'there is no ListResponse to look at')
       ctx.requirePassed('validation-groups/finds-name-with-parentheses', 'the filter did not find the group')
+      await ctx.presume('membership-readable', 'a listing can be judged only against a path that shows the members')
       // The Add is cited too: a member missing from the listing may be an Add the server accepted and never applied,
       // which the runner's diagnosis of accepted PATCHes then names.
       uses(added)
