@@ -9,7 +9,7 @@ import type { Exchange } from '../model/exchange.ts'
 import type { CheckResult, Finding } from '../model/result.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { requestLine } from '../suite/expect-scim.ts'
-import { membershipFound, queryMembership } from './groups.ts'
+import { membershipFound, queryMembership, type MemberPaths } from './groups.ts'
 import { ENTERPRISE_USER, extensionOf, getAttribute, PATCH_OP } from '../entra/profile.ts'
 
 interface Op {
@@ -82,11 +82,12 @@ function resolved(path: string, ...reads: Record<string, unknown>[]): string {
 }
 
 /** What a target did between two reads: applied, missed (nothing changed though it should have), or moot (nothing to do, or no way to tell). */
-function effectOf(t: Target, before: Record<string, unknown>, after: Record<string, unknown>, members: { before: Set<string> | undefined; after: Set<string> | undefined }): Effect {
+function effectOf(t: Target, before: Record<string, unknown>, after: Record<string, unknown>, members: { before: Set<string> | undefined; after: Set<string> | undefined }, named: readonly string[] = t.members ?? []): Effect {
   if (t.members) {
     if (!members.before || !members.after || t.members.length === 0) return 'moot'
-    // Members the operation does not name must stay: a removal or an add that drops them is applied wrongly.
-    const others = [...members.before].filter((id) => !t.members!.includes(id))
+    // Members the PATCH does not name must stay: a removal or an add that drops them is applied wrongly. (A member
+    // another operation of the same PATCH removes is that operation's to judge.)
+    const others = [...members.before].filter((id) => !t.members!.includes(id) && !named.includes(id))
     if (t.op !== 'replace' && others.some((id) => !members.after!.has(id))) return 'collateral'
     if (t.op === 'remove') {
       const present = t.members.filter((id) => members.before!.has(id))
@@ -241,6 +242,8 @@ interface Probe {
   collateral: string[]
   /** Members the group had before and after (when the PATCH is on members). */
   members?: { before: number; after: number }
+  /** The PATCH removed some of the members it names and kept the others: how many of how many it removed. */
+  partial?: { removed: number; named: number }
 }
 
 /** A fresh run-prefixed resource that starts as the original did before its PATCH (names replaced, ids and meta dropped). */
@@ -273,8 +276,22 @@ async function freshLike(ctx: FlowContext, kind: Kind, before: Record<string, un
 
 async function readMembers(ctx: FlowContext, id: string, body: Record<string, unknown> | undefined, ids: string[], exchanges: Exchange[]): Promise<Set<string> | undefined> {
   if (ids.length === 0) return new Set()
+  // Only through the read paths this run showed to work (read-group-membership): a path shown broken says nothing.
+  const paths = (await ctx.presumed('membership-readable')).detail as MemberPaths | undefined
+  if (paths && !paths.id && !paths.query) {
+    if (!paths.groups) return undefined
+    const found = new Set<string>()
+    for (const m of ids) {
+      const user = await ctx.scim.get(`/Users/${encodeURIComponent(m)}`)
+      exchanges.push(user)
+      const groups = user.response?.status === 200 ? (user.response.body as { groups?: unknown } | undefined)?.groups : undefined
+      if (!Array.isArray(groups)) return undefined
+      if (groups.some((g) => (g as { value?: unknown } | null)?.value === id)) found.add(m)
+    }
+    return found
+  }
   const listed = memberIds(body?.members)
-  if (Array.isArray(body?.members) && listed.length > 0) return new Set(listed)
+  if ((!paths || paths.id) && Array.isArray(body?.members) && listed.length > 0) return new Set(listed)
   // Members not listed (RFC 7643 §2.5 lets a server leave them out): ask the membership query about each one.
   const found = new Set<string>()
   for (const m of ids) {
@@ -318,11 +335,15 @@ async function probe(ctx: FlowContext, kind: Kind, before: Record<string, unknow
   const accepted = status !== undefined && status >= 200 && status < 300
   if (!was || !now) return { exchanges, patch, accepted, applied: [], missed: [], collateral: [] }
   const members = { before: membersBefore, after: kind === 'Groups' ? await readMembers(ctx, fresh.id, now, [...new Set([...ids, ...(membersBefore ?? [])])], exchanges) : new Set<string>() }
-  const effects = targets.map((t) => [t.path, effectOf(t, was, now, members)] as const)
+  const effects = targets.map((t) => [t.path, effectOf(t, was, now, members, ids)] as const)
   const only = (effect: Effect) => effects.filter(([, e]) => e === effect).map(([p]) => p)
+  // Of the members the removals name that were in the group, those gone after: some but not all is a partial removal.
+  const removing = [...new Set(targets.filter((t) => t.members && t.op === 'remove').flatMap((t) => t.members!))].filter((id) => members.before?.has(id))
+  const removed = members.after ? removing.filter((id) => !members.after!.has(id)).length : 0
   return {
     exchanges, patch, accepted, applied: only('applied'), missed: only('missed'), collateral: only('collateral'),
     ...(members.before && members.after && ids.length ? { members: { before: members.before.size, after: members.after.size } } : {}),
+    ...(removed > 0 && removed < removing.length ? { partial: { removed, named: removing.length } } : {}),
   }
 }
 
@@ -369,6 +390,14 @@ export async function diagnoseAccepted(ctx: FlowContext, kind: Kind, before: Rec
   const what = control.collateral.length ? `other members dropped (${control.members?.before ?? '?'} before, ${control.members?.after ?? '?'} after)` : `${list(missed)} unchanged`
   const tried: string[] = [`the same PATCH to a fresh resource: ${requestLine(control.patch!)}, ${what}`]
   const weight = control.missed.length + control.applied.length + control.collateral.length
+  // Some of the members it names removed and the others kept, on a fresh group too: the finding is that count, in
+  // whichever form (a value array, several operations) the PATCH named them.
+  if (control.partial && control.collateral.length === 0) {
+    const { removed, named } = control.partial
+    tried[0] = `the same PATCH to a fresh group: ${requestLine(control.patch!)}, ${removed} of the ${named} members it removes gone, the others kept`
+    return { finding: { key: 'accepted-partly:remove members', weight, title: `Removes only some of the members one PATCH removes (${removed} of ${named} on a fresh group) and answers 2xx: the others keep the group's access`, fix: PARTIAL_REMOVAL_FIX },
+      exchanges: evidence, summary: `Diagnosis (the suite's requests, not Entra's): ${tried[0]}.` }
+  }
   const done = (finding: Finding, last?: Probe, variant?: Body): Differential => {
     if (last) evidence.push(...last.exchanges)
     const shown = variant ? JSON.stringify(variant.Operations) : ''
@@ -434,6 +463,8 @@ function collateralTitle(p: Probe): string {
   const had = p.members?.before
   return removing ? `Removing one member removed ${lost}` : `Adding members removed ${had === undefined ? 'the members the group had' : had === 1 ? 'the member the group had' : `the ${had} members the group had`}`
 }
+
+const PARTIAL_REMOVAL_FIX = 'Remove every member a PATCH names, every element of a remove\'s value array and every remove operation of the PATCH (RFC 7644 §3.5.2, §3.5.2.2): Entra removes several members of a group in one PATCH.'
 
 const STALE_READ = {
   title: 'Answers a read after a PATCH with the resource as it was before (a read cache the PATCH does not refresh): the same PATCH reads back applied when the resource was not read just before it',

@@ -32,6 +32,7 @@ const SEVERAL_CAUSES: Record<string, string> = {
   'manager-returned-as-bare-id': `${READ_BACKS}: the schema checks share one cause, the manager-shape check of the PATCH read-back has its own`,
   'member-ref-null-rejected': 'the membership query after the refused Add cites only the query, not the refused PATCH, so it does not join the refusal',
   'members-not-listed': `${READ_BACKS}: GET /Groups/{id} (the RFC's listing) and the displayName filter Microsoft's validation reads each list no members`,
+  'member-reads-empty-removals-ignored': 'three defects by construction (groups list no members, the membership query finds none, removals ignored), and the validation\'s filter listing is judged by its own check: one cause each',
   'members-not-listed-remove-ignored': 'two defects by construction (members not listed, removals ignored); issue 19 part A makes the listing a warning presumption',
   'paging-ignores-count': 'paging is judged page by page (count, startIndex, totals, each user once, groups): each check reads its own pages',
   'paging-ignores-start-index': 'paging is judged page by page (count, startIndex, totals, each user once, groups): each check reads its own pages',
@@ -41,6 +42,7 @@ const SEVERAL_CAUSES: Record<string, string> = {
   'roles-refused': 'a refusal is keyed by method: the same "roles are not supported" to POST /Users and to PATCH /Users/{id} is not yet taken as one unsupported attribute',
   'schemas-only-group': '/Schemas is judged per schema (core User, enterprise extension, Group, mapped attributes): one missing list is several missing resources',
   'schemas-only-user': '/Schemas is judged per schema (core User, enterprise extension, Group, mapped attributes): one missing list is several missing resources',
+  'soft-delete-keeps-username-taken': 'the DELETE answers 2xx, the user stays readable and its userName taken: the read after it, the second DELETE and the re-create are judged on their own answers (no diagnosis of an accepted DELETE yet)',
   'title-not-stored': 'the value is judged where Entra sends it (the POST echo) and where it reads it back after a PATCH: two requests, and no diagnosis of a create yet',
 }
 
