@@ -10,6 +10,7 @@ export default defineFault({
   summary: 'A PATCH whose op is capitalised ("Add", "Replace", "Remove") is answered 200 with the resource unchanged; lower-case ops are applied.',
   dialects: ['legacy'],
   breaks: [
+    'disable-user/accepts-lower-case-string-booleans',
     'disable-user/get-returns-disabled-user',
     'large-group/keeps-all-members',
     'update-group-add-members/adding-existing-member-succeeds',
@@ -19,6 +20,7 @@ export default defineFault({
     'update-group-add-members/member-query-finds-group',
     'update-group-non-member-attributes/renames-group',
     'update-group-non-member-attributes/replaces-external-id',
+    'update-user-capitalised-paths/applies-capitalised-sub-attributes',
     'update-user-empty-values/clears-with-empty-string',
     'update-user-empty-values/clears-with-null',
     'update-user-manager/sets-manager-from-bare-id',
@@ -33,9 +35,11 @@ export default defineFault({
     'update-user-multi-valued/replaces-work-locality',
     'update-user-multiple-operations/applies-every-operation',
     'update-user-multiple-operations/applies-operations-in-order',
+    'update-user-roles/adds-stringified-roles',
     'update-user-single-valued/renames-username',
     'update-user-single-valued/updates-display-name',
     'update-user-single-valued/updates-title',
+    'validation-groups/filter-lists-members',
   ],
   intercept: (req) => {
     if (req.method !== 'PATCH' || !(isUserById(req) || isGroupById(req))) return undefined

@@ -11,6 +11,7 @@ export default defineFault({
     'create-group/query-finds-nothing',
     'get-group-by-display-name/finds-exactly-one',
     'get-group-by-display-name/matches-case-insensitively',
+    'validation-groups/finds-name-with-parentheses',
   ],
   intercept: (req) => (isGroupsQuery(req) && /displayName/i.test(req.query.get('filter') ?? '') ? scimError(400, 'Filtering on displayName is not supported', 'invalidFilter') : undefined),
 })
