@@ -64,6 +64,7 @@ export const FLIPS: Record<string, { la: string[]; sv: string[] }> = {
   "remove-with-value-empties-group": { la: [], sv: [] },
   "members-not-listed-remove-ignored": { la: ["Group_Update_Remove_Member_Test"], sv: ["Patch Group - Remove Member"] },
   "manager-rejects-value-object": { la: ["User_Update_Manager_Test"], sv: ["Patch User - Add Manager"] },
+  "manager-value-object-crashes": { la: ["User_Update_Manager_Test"], sv: ["Patch User - Add Manager"] },
   "empty-string-stored-as-value": { la: ["SCIM_Update_Manager_Test"], sv: ["Patch User - Remove Manager"] },
   "delete-user-keeps-resource": { la: ["Delete_User_Test"], sv: ["Delete a User","Delete a non-existent User","Delete the same User twice"] },
   "soft-delete-keeps-username-taken": { la: ["Delete_User_Test"], sv: ["Delete a User","Delete a non-existent User","Delete the same User twice"] },
