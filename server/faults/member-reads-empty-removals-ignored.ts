@@ -9,7 +9,7 @@ import { bodyOf, isCreateUser, isGroupPatch, isUserById, ok, onMembers, operatio
 import memberReadsEmpty from './member-reads-empty.ts'
 import removeMemberIgnored from './remove-member-ignored.ts'
 
-/** Group id -> member ids, as this server stores them (adds only: its removals are ignored). */
+/** Group id -> member ids, as this server stores them (adds, and a replace's exact list: its removals are ignored). */
 const stored = new Map<string, Set<string>>()
 
 const valuesOf = (v: unknown): string[] =>
@@ -22,7 +22,10 @@ function remember(req: ServerRequest, res: ServerResponse): void {
     if (typeof id === 'string') stored.set(id, new Set(valuesOf((req.body as { members?: unknown } | undefined)?.members)))
   } else if (isGroupPatch(req)) {
     const id = req.path.split('/')[2]!
-    for (const o of operationsOf(req)) if (opIs(o, 'add') && onMembers(o)) for (const m of valuesOf(o.value)) (stored.get(id) ?? stored.set(id, new Set()).get(id)!).add(m)
+    for (const o of operationsOf(req)) {
+      if (opIs(o, 'replace') && onMembers(o)) stored.set(id, new Set(valuesOf(o.value)))
+      if (opIs(o, 'add') && onMembers(o)) for (const m of valuesOf(o.value)) (stored.get(id) ?? stored.set(id, new Set()).get(id)!).add(m)
+    }
   } else if (req.method === 'DELETE' && /^\/Groups\/[^/]+$/.test(req.path)) {
     stored.delete(req.path.split('/')[2]!)
   }
@@ -34,6 +37,7 @@ export default defineFault({
   breaks: [
     'update-group-add-members/lists-members', 'update-group-add-members/member-query-finds-group',
     'update-group-remove-members/removes-the-member', 'update-group-remove-members/removes-by-lower-case-value-array',
+    'update-group-remove-several-members/removes-exactly-those-members', 'validation-groups/filter-lists-members',
   ],
   ...(removeMemberIgnored.intercept ? { intercept: removeMemberIgnored.intercept } : {}),
   rewriteResponse: (req, res) => {
