@@ -1,4 +1,4 @@
-// A path-less replace (aadOptscim062020 folds every attribute into one) is applied key by key, but keys under the
+// A path-less replace or add (aadOptscim062020 folds every attribute into one) is applied key by key, but keys under the
 // enterprise extension are dropped: the URN-qualified key `urn:…:enterprise:2.0:User:department` and the nested
 // `{"urn:…:enterprise:2.0:User": {…}}` alike. Core keys, and extension attributes sent with a path, are applied.
 import { defineFault } from './define-fault.ts'
@@ -8,13 +8,14 @@ const underEnterprise = (key: string): boolean => key.toLowerCase() === ENTERPRI
 
 export default defineFault({
   id: 'extension-keys-dropped',
-  summary: 'A path-less replace drops its enterprise-extension keys (department, employeeNumber, manager…) and answers 200; core keys are applied.',
+  summary: 'A path-less replace or add drops its enterprise-extension keys (department, employeeNumber, manager…) and answers 200; core keys are applied.',
   dialects: ['aadOptscim062020'],
   breaks: [
     'update-user-empty-values/clears-with-empty-string',
     'update-user-empty-values/clears-with-null',
     'update-user-multi-valued/replaces-department',
     'update-user-multi-valued/replaces-employee-number',
+    'update-user-pathless-add/applies-dotted-and-urn-keys',
   ],
   policy: {
     preparePatch: (ops) => ops.map((o) => (o.path || !o.value || typeof o.value !== 'object' || Array.isArray(o.value) ? o
