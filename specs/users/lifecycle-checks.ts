@@ -474,7 +474,8 @@ export const rolesChecks = defineChecks({
   },
 })
 
-/** Checks of a shape only one dialect sends: skipped, saying why, in the other (lower-case strings are legacy; the path-less add is aadOptscim062020). */
+/** Checks of a shape only one dialect sends: skipped, saying why, in the other (lower-case strings and stringified roles are legacy; the path-less add is aadOptscim062020). */
 export const ONE_DIALECT_ONLY: readonly string[] = [
   'disable-user/accepts-lower-case-string-booleans', 'update-user-pathless-add/responds-200-or-204', 'update-user-pathless-add/applies-dotted-and-urn-keys',
+  'update-user-roles/adds-stringified-roles',
 ]

@@ -122,6 +122,8 @@ export default defineFlow({
         readBody(before.at(-1)!)
         throw new CheckSkipped(`no manager was set before the clear (${requestLine(before.at(-1)!.patch)})`)
       }
+      // The clears are forms of Microsoft's validation: their status is judged here, not by responds-200-or-204.
+      expectPatched(after)
       expectCleared(after, MANAGER)
     }
     await ctx.check('update-user-manager/clears-manager-by-remove', clears([bare, object, refArray], removed))

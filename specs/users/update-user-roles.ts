@@ -1,12 +1,14 @@
 // App role assignments, when the mapping writes roles (Microsoft's 'Customize attribute mappings': SingleAppRoleAssignment,
 // AppRoleAssignmentsComplex, AssertiveAppRoleAssignmentsComplex): the role in the create body, the legacy Add whose
 // elements carry each role as a JSON object serialised into "value" (captured: Captain-P-Goldfish/SCIM-SDK #516), and
-// the replace of the whole role set. Sent as documented and captured, once per run.
+// the replace of the whole role set. Sent as documented and captured, once per run; the stringified Add is the legacy
+// dialect's (capital op; Microsoft says the flag makes the role formats of POST and PATCH consistent), so a run in
+// aadOptscim062020 alone skips it rather than send a capitalised op Entra would not send.
 import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { entraUserBody } from '../../helpers/entra/profile.ts'
 import { patchOp } from '../../helpers/entra/patch-ops.ts'
 import { expectPatched, patchAndRead, readBody, requireMapped } from '../../helpers/steps/user-updates.ts'
-import { CheckFailure, expectJsonBody, expectStatus, requestLine, short } from '../../helpers/suite/expect-scim.ts'
+import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 
 const ROLE_TYPE = 'WindowsAzureActiveDirectoryRole'
@@ -50,8 +52,9 @@ export default defineFlow({
       { id: ctx.data.guid(), value: 'DocumentMgmt-Admin', displayName: 'DocumentMgmt Admin' },
       { id: ctx.data.guid(), value: 'Reader', displayName: 'Reader' },
     ]
-    const added = await patchAndRead(ctx, userId, patchOp({ op: 'Add', path: 'roles', value: roles.map((r) => ({ value: JSON.stringify(r) })) }))
+    const added = ctx.dialect === 'legacy' ? await patchAndRead(ctx, userId, patchOp({ op: 'Add', path: 'roles', value: roles.map((r) => ({ value: JSON.stringify(r) })) })) : undefined
     await ctx.check('update-user-roles/adds-stringified-roles', () => {
+      if (!added) throw new CheckSkipped('the Add with stringified roles is the legacy dialect\'s shape, and this flow runs once, in the run\'s aadOptscim062020')
       requireMapped(ctx.profile, 'roles')
       expectPatched(added)
       expectRoles(requestLine(added.read), readBody(added), roles.map((r) => r.value), false)
