@@ -48,7 +48,9 @@ export function splitArgs(text) {
 
 function setOutput(values) {
   const file = env.GITHUB_OUTPUT
-  const text = Object.entries(values).map(([k, v]) => `${k}=${String(v).replace(/[\r\n]+/g, ' ')}\n`).join('')
+  const text = Object.entries(values)
+    .map(([k, v]) => `${k}=${String(v).replace(/[\r\n]+/g, ' ')}\n`)
+    .join('')
   if (file) appendFileSync(file, text)
   else process.stdout.write(text)
 }
@@ -56,11 +58,18 @@ function setOutput(values) {
 function main() {
   const { args, scim, reportDir } = commandFromInputs()
   // Masked in the job log even when they come from a variable that is not a secret.
-  for (const secret of [scim.SCIM_TOKEN, scim.SCIM_CLIENT_SECRET]) if (secret) process.stdout.write(`::add-mask::${secret}\n`)
+  for (const secret of [scim.SCIM_TOKEN, scim.SCIM_CLIENT_SECRET])
+    if (secret) process.stdout.write(`::add-mask::${secret}\n`)
   // SCIM_* from the job's own environment would mix with the inputs: the inputs alone choose the target.
-  const base = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('SCIM_') && !k.startsWith('INPUT_')))
+  const base = Object.fromEntries(
+    Object.entries(env).filter(([k]) => !k.startsWith('SCIM_') && !k.startsWith('INPUT_')),
+  )
   const before = latestRun(resolve(reportDir))
-  const child = spawnSync(process.execPath, [BIN, ...args], { env: { ...base, ...scim }, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' })
+  const child = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...base, ...scim },
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+  })
   const stderr = child.stderr ?? ''
   process.stderr.write(stderr)
   const code = child.status ?? 2
@@ -68,11 +77,18 @@ function main() {
   // A latest link that did not move belongs to an earlier run in the same folder, not to this one.
   const latest = latestRun(resolve(reportDir))
   const runDir = latest !== before ? latest : undefined
-  const report = runDir && existsSync(join(runDir, 'report.json')) ? JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) : undefined
+  const report =
+    runDir && existsSync(join(runDir, 'report.json'))
+      ? JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8'))
+      : undefined
   if (!report) {
     // The suite stopped before a report (bad input, unreachable target, refused credential): say why in the summary.
     const why = stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${code}`
-    if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `## scim-preflight could not run (exit ${code})\n\n${why.replace(/^scim-preflight: /, '')}\n\nExit 2 means the suite could not judge the endpoint: nothing was tested.\n`)
+    if (env.GITHUB_STEP_SUMMARY)
+      appendFileSync(
+        env.GITHUB_STEP_SUMMARY,
+        `## scim-preflight could not run (exit ${code})\n\n${why.replace(/^scim-preflight: /, '')}\n\nExit 2 means the suite could not judge the endpoint: nothing was tested.\n`,
+      )
   }
   setOutput({
     verdict: report?.verdict?.kind ?? 'error',

@@ -3,5 +3,6 @@ import { writeFileSync } from 'node:fs'
 
 process.on('exit', () => {
   const r = process.resourceUsage()
-  if (process.env.BENCH_CPU_FILE) writeFileSync(process.env.BENCH_CPU_FILE, JSON.stringify({ cpuSeconds: (r.userCPUTime + r.systemCPUTime) / 1e6 }))
+  if (process.env.BENCH_CPU_FILE)
+    writeFileSync(process.env.BENCH_CPU_FILE, JSON.stringify({ cpuSeconds: (r.userCPUTime + r.systemCPUTime) / 1e6 }))
 })

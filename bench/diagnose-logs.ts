@@ -25,11 +25,26 @@ function entry(n: number): Record<string, unknown> {
   switch (n % 10) {
     case 0:
     case 1:
-      return summary({ n, status: 'failure', errorCode: 'EntryConflict', reason: webResponseText('Conflict', '{"detail":"userName exists","scimType":"uniqueness"}') })
+      return summary({
+        n,
+        status: 'failure',
+        errorCode: 'EntryConflict',
+        reason: webResponseText('Conflict', '{"detail":"userName exists","scimType":"uniqueness"}'),
+      })
     case 2:
-      return managerFailure(n, 'SystemForCrossDomainIdentityManagementServiceIncompatible', webResponseText('BadRequest', 'manager must be an object'))
+      return managerFailure(
+        n,
+        'SystemForCrossDomainIdentityManagementServiceIncompatible',
+        webResponseText('BadRequest', 'manager must be an object'),
+      )
     case 3:
-      return summary({ n, action: 'update', status: 'skipped', errorCode: 'EntrySynchronizationSkipped', reason: 'already in sync' })
+      return summary({
+        n,
+        action: 'update',
+        status: 'skipped',
+        errorCode: 'EntrySynchronizationSkipped',
+        reason: 'already in sync',
+      })
     default:
       return summary({ n, action: n % 3 ? 'update' : 'create', status: 'success' })
   }
@@ -56,7 +71,13 @@ async function child(path: string): Promise<void> {
   const ms = performance.now() - t
   const peakRss = process.resourceUsage().maxRSS * 1024
   process.stdout.write(
-    JSON.stringify({ ms, events: agg.events, failures: agg.failures, rssBeforeMB: before / MB, peakRssMB: peakRss / MB }),
+    JSON.stringify({
+      ms,
+      events: agg.events,
+      failures: agg.failures,
+      rssBeforeMB: before / MB,
+      peakRssMB: peakRss / MB,
+    }),
   )
 }
 
@@ -78,7 +99,13 @@ async function main(): Promise<void> {
       const size = (await stat(path)).size / MB
       const run = spawnSync(process.execPath, ['--import', 'tsx', self, '--read', path], { encoding: 'utf8' })
       if (run.status !== 0) throw new Error(`${label}: ${run.stderr}`)
-      const r = JSON.parse(run.stdout) as { ms: number; events: number; failures: number; rssBeforeMB: number; peakRssMB: number }
+      const r = JSON.parse(run.stdout) as {
+        ms: number
+        events: number
+        failures: number
+        rssBeforeMB: number
+        peakRssMB: number
+      }
       console.log(
         `${label.padEnd(32)} ${size.toFixed(0).padStart(5)} MB  ${(r.ms / 1000).toFixed(2).padStart(6)} s  ` +
           `events ${r.events}  failures ${r.failures}  RSS before ${r.rssBeforeMB.toFixed(0)} MB, peak ${r.peakRssMB.toFixed(0)} MB`,

@@ -6,7 +6,9 @@ const BIN = join(new URL('../', import.meta.url).pathname, 'cli/bin.js')
 
 /** Starts `scim-preflight serve` on a free port with this token; resolves once it prints its base URL. */
 export async function startEndpoint(token: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--token', token], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--token', token], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const url = await new Promise<string>((resolve, reject) => {
     let text = ''
     child.stdout!.on('data', (d: Buffer) => {
@@ -21,7 +23,11 @@ export async function startEndpoint(token: string): Promise<{ url: string; child
 
 /** bench/latency-proxy.mjs in front of `url`: every answer held `delayMs`; resolves with the proxy's base URL. */
 export async function startLatencyProxy(url: string, delayMs: number): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(new URL('../', import.meta.url).pathname, 'bench/latency-proxy.mjs'), url, String(delayMs)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(
+    process.execPath,
+    [join(new URL('../', import.meta.url).pathname, 'bench/latency-proxy.mjs'), url, String(delayMs)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
   const proxied = await new Promise<string>((resolve, reject) => {
     let text = ''
     child.stdout!.on('data', (d: Buffer) => {

@@ -13,19 +13,22 @@ const server = http.createServer((req, res) => {
   req.on('data', (c) => chunks.push(c))
   req.on('end', () => {
     const headers = { ...req.headers, host: base.host }
-    const upstream = http.request({ agent, host: base.hostname, port: base.port, method: req.method, path: req.url, headers }, (answer) => {
-      const body = []
-      answer.on('data', (c) => body.push(c))
-      answer.on('end', () => {
-        setTimeout(() => {
-          const out = { ...answer.headers }
-          delete out['transfer-encoding']
-          delete out.connection
-          res.writeHead(answer.statusCode ?? 502, { ...out, 'content-length': String(Buffer.concat(body).length) })
-          res.end(Buffer.concat(body))
-        }, delayMs)
-      })
-    })
+    const upstream = http.request(
+      { agent, host: base.hostname, port: base.port, method: req.method, path: req.url, headers },
+      (answer) => {
+        const body = []
+        answer.on('data', (c) => body.push(c))
+        answer.on('end', () => {
+          setTimeout(() => {
+            const out = { ...answer.headers }
+            delete out['transfer-encoding']
+            delete out.connection
+            res.writeHead(answer.statusCode ?? 502, { ...out, 'content-length': String(Buffer.concat(body).length) })
+            res.end(Buffer.concat(body))
+          }, delayMs)
+        })
+      },
+    )
     upstream.on('error', () => res.writeHead(502).end())
     upstream.end(Buffer.concat(chunks))
   })

@@ -17,16 +17,27 @@ const swap = (text) => text.replace(UUID, (id) => ids.get(id) ?? id)
 
 function send(step) {
   const headers = {}
-  if (step.authorization !== undefined) headers.authorization = step.authorization === `Bearer ${recordedToken}` ? `Bearer ${token}` : step.authorization
+  if (step.authorization !== undefined)
+    headers.authorization = step.authorization === `Bearer ${recordedToken}` ? `Bearer ${token}` : step.authorization
   if (step.contentType) headers['content-type'] = step.contentType
   const body = step.body === undefined ? undefined : Buffer.from(swap(step.body))
   if (body) headers['content-length'] = String(body.length)
   return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: base.hostname, port: base.port, method: step.method, path: base.pathname + swap(step.path), headers }, (res) => {
-      const chunks = []
-      res.on('data', (c) => chunks.push(c))
-      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    })
+    const req = http.request(
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method: step.method,
+        path: base.pathname + swap(step.path),
+        headers,
+      },
+      (res) => {
+        const chunks = []
+        res.on('data', (c) => chunks.push(c))
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })

@@ -25,7 +25,9 @@ const s2 = (n: number): string => `${n.toFixed(2)} s`
 const line = (label: string, value: string, goal = '') => console.log(`${label.padEnd(46)} ${value.padEnd(40)} ${goal}`)
 const met = (ok: boolean) => (ok ? 'met' : 'MISSED')
 const work = mkdtempSync(join(tmpdir(), 'spf-bench-suite-'))
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && !/^(https?|no)_proxy$/i.test(k)))
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && !/^(https?|no)_proxy$/i.test(k)),
+)
 
 interface Timed {
   wall: number
@@ -38,11 +40,19 @@ let runs = 0
 function timed(args: string[], extraEnv: Record<string, string> = {}): Timed {
   const cpuFile = join(work, `cpu-${++runs}.json`)
   const t0 = performance.now()
-  const stdout = execFileSync(process.execPath, ['--import', join(ROOT, 'bench/cpu-at-exit.mjs'), ...args], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...env, NO_COLOR: '1', BENCH_CPU_FILE: cpuFile, ...extraEnv } })
+  const stdout = execFileSync(process.execPath, ['--import', join(ROOT, 'bench/cpu-at-exit.mjs'), ...args], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...env, NO_COLOR: '1', BENCH_CPU_FILE: cpuFile, ...extraEnv },
+  })
   const wall = (performance.now() - t0) / 1000
-  return { wall, cpu: (JSON.parse(readFileSync(cpuFile, 'utf8')) as { cpuSeconds: number }).cpuSeconds, stdout: stdout.toString('utf8') }
+  return {
+    wall,
+    cpu: (JSON.parse(readFileSync(cpuFile, 'utf8')) as { cpuSeconds: number }).cpuSeconds,
+    stdout: stdout.toString('utf8'),
+  }
 }
-const walls = (xs: Timed[]): string => `${s2(median(xs.map((x) => x.wall)))} (${xs.map((x) => x.wall.toFixed(2)).join(', ')}); CPU ${s2(median(xs.map((x) => x.cpu)))}`
+const walls = (xs: Timed[]): string =>
+  `${s2(median(xs.map((x) => x.wall)))} (${xs.map((x) => x.wall.toFixed(2)).join(', ')}); CPU ${s2(median(xs.map((x) => x.cpu)))}`
 
 interface Step {
   method: string
@@ -63,7 +73,8 @@ async function recordSequence(file: string): Promise<number> {
     breaks: [],
     rewriteResponse: (req, res) => {
       const query = req.query.toString()
-      const created = req.method === 'POST' && res.status === 201 ? (res.body as { id?: unknown } | undefined)?.id : undefined
+      const created =
+        req.method === 'POST' && res.status === 201 ? (res.body as { id?: unknown } | undefined)?.id : undefined
       steps.push({
         method: req.method,
         path: `${req.path}${query ? `?${query}` : ''}`,
@@ -79,7 +90,9 @@ async function recordSequence(file: string): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'spf-bench-record-'))
   try {
     // Asynchronously: the endpoint answering it lives in this process.
-    await promisify(execFile)(process.execPath, [BIN, '--report', 'json', '--report-dir', dir], { env: { ...env, SCIM_BASE_URL: server.url, SCIM_TOKEN: TOKEN } })
+    await promisify(execFile)(process.execPath, [BIN, '--report', 'json', '--report-dir', dir], {
+      env: { ...env, SCIM_BASE_URL: server.url, SCIM_TOKEN: TOKEN },
+    })
   } catch (err) {
     // Exit 1 (a failed check) still sent the whole sequence; anything else did not.
     if ((err as { code?: number }).code !== 1) throw err
@@ -92,8 +105,15 @@ async function recordSequence(file: string): Promise<number> {
 }
 
 const cpu = cpus()
-console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
-if (!freshBuild()) console.log('note: dist/ is missing or stale, so the CLI runs through tsx: run `npm run build` first for the shipped numbers')
+console.log(
+  `machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+)
+if (!freshBuild())
+  console.log(
+    'note: dist/ is missing or stale, so the CLI runs through tsx: run `npm run build` first for the shipped numbers',
+  )
 console.log(`${ROUNDS} interleaved rounds; medians\n`)
 
 const endpoint = await startEndpoint(TOKEN)
@@ -101,31 +121,38 @@ try {
   const sequence = join(work, 'sequence.json')
   const requests = await recordSequence(sequence)
   if (!LATENCY_ONLY) {
-  const node = Array.from({ length: ROUNDS }, () => timed(['-e', '0']))
-  const version = Array.from({ length: ROUNDS }, () => timed([BIN, '--version']))
-  const versionWall = median(version.map((t) => t.wall))
-  line('node -e 0 (the floor)', walls(node))
-  line('scim-preflight --version', walls(version), `goal ≤ 0.25 s ${met(versionWall <= 0.25)}`)
+    const node = Array.from({ length: ROUNDS }, () => timed(['-e', '0']))
+    const version = Array.from({ length: ROUNDS }, () => timed([BIN, '--version']))
+    const versionWall = median(version.map((t) => t.wall))
+    line('node -e 0 (the floor)', walls(node))
+    line('scim-preflight --version', walls(version), `goal ≤ 0.25 s ${met(versionWall <= 0.25)}`)
 
-  const target = { SCIM_BASE_URL: endpoint.url, SCIM_TOKEN: TOKEN }
-  const run: Timed[] = []
-  const plain: Timed[] = []
-  const builtIn: Timed[] = []
-  for (let i = 0; i < ROUNDS; i++) {
-    run.push(timed([BIN, '--report-dir', join(work, 'reports')], target))
-    plain.push(timed([join(ROOT, 'bench/minimal-client.mjs'), sequence, endpoint.url, TOKEN]))
-    builtIn.push(timed([BIN, '--report-dir', join(work, 'reports')]))
-  }
-  const ratio = median(run.map((t) => t.wall)) / median(plain.map((t) => t.wall))
-  const builtInWall = median(builtIn.map((t) => t.wall))
-  const replayFailures = plain.map((t) => (JSON.parse(t.stdout) as { failures: number }).failures).reduce((a, b) => a + b, 0)
-  if (replayFailures > 0) console.log(`note: the minimal client could not map ${replayFailures} created id(s): its numbers are not comparable`)
-  line(`minimal client, the same ${requests} requests`, walls(plain))
-  line('default run, same endpoint (all report formats)', walls(run))
-  line('  wall-time ratio run / minimal client', ratio.toFixed(1), `goal ≤ 5 ${met(ratio <= 5)}`)
-  line('default run, built-in endpoint', walls(builtIn), `goal ≤ 2 s ${met(builtInWall <= 2)}`)
-  const large = Array.from({ length: Math.min(ROUNDS, 3) }, () => timed([BIN, '--large-group', '1000', '--report-dir', join(work, 'reports')]))
-  line('--large-group 1000 (as --gallery), built-in', walls(large))
+    const target = { SCIM_BASE_URL: endpoint.url, SCIM_TOKEN: TOKEN }
+    const run: Timed[] = []
+    const plain: Timed[] = []
+    const builtIn: Timed[] = []
+    for (let i = 0; i < ROUNDS; i++) {
+      run.push(timed([BIN, '--report-dir', join(work, 'reports')], target))
+      plain.push(timed([join(ROOT, 'bench/minimal-client.mjs'), sequence, endpoint.url, TOKEN]))
+      builtIn.push(timed([BIN, '--report-dir', join(work, 'reports')]))
+    }
+    const ratio = median(run.map((t) => t.wall)) / median(plain.map((t) => t.wall))
+    const builtInWall = median(builtIn.map((t) => t.wall))
+    const replayFailures = plain
+      .map((t) => (JSON.parse(t.stdout) as { failures: number }).failures)
+      .reduce((a, b) => a + b, 0)
+    if (replayFailures > 0)
+      console.log(
+        `note: the minimal client could not map ${replayFailures} created id(s): its numbers are not comparable`,
+      )
+    line(`minimal client, the same ${requests} requests`, walls(plain))
+    line('default run, same endpoint (all report formats)', walls(run))
+    line('  wall-time ratio run / minimal client', ratio.toFixed(1), `goal ≤ 5 ${met(ratio <= 5)}`)
+    line('default run, built-in endpoint', walls(builtIn), `goal ≤ 2 s ${met(builtInWall <= 2)}`)
+    const large = Array.from({ length: Math.min(ROUNDS, 3) }, () =>
+      timed([BIN, '--large-group', '1000', '--report-dir', join(work, 'reports')]),
+    )
+    line('--large-group 1000 (as --gallery), built-in', walls(large))
   }
 
   // Over a network round trips set the time: the same endpoint behind a proxy that holds every answer 50 ms. The
@@ -139,7 +166,9 @@ try {
       slowRun.push(timed([BIN, '--report-dir', join(work, 'reports')], { SCIM_BASE_URL: slow.url, SCIM_TOKEN: TOKEN }))
     }
     const slowRatio = median(slowRun.map((t) => t.wall)) / median(slowPlain.map((t) => t.wall))
-    console.log(`\n${LATENCY_MS} ms added to every response (${LATENCY_ROUNDS} round${LATENCY_ROUNDS === 1 ? '' : 's'}; BENCH_LATENCY_ROUNDS)`)
+    console.log(
+      `\n${LATENCY_MS} ms added to every response (${LATENCY_ROUNDS} round${LATENCY_ROUNDS === 1 ? '' : 's'}; BENCH_LATENCY_ROUNDS)`,
+    )
     line(`minimal client, the same ${requests} requests one at a time`, walls(slowPlain))
     line('default run (--concurrency 4)', walls(slowRun))
     line('  wall-time ratio run / sequential', slowRatio.toFixed(2), `goal ≤ 0.4 ${met(slowRatio <= 0.4)}`)

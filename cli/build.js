@@ -22,7 +22,8 @@ export function freshBuild(root = ROOT) {
   const main = new URL('dist/main.js', root)
   // An installed package has no lock file (npm never packs one), and npm gives its files the time of the install: its
   // dist/ was built from these very sources when it was packed, and nobody edits them in node_modules.
-  if (stamp.inputs.includes(LOCK_FILE) && !existsSync(new URL(LOCK_FILE, root))) return existsSync(main) ? main : undefined
+  if (stamp.inputs.includes(LOCK_FILE) && !existsSync(new URL(LOCK_FILE, root)))
+    return existsSync(main) ? main : undefined
   for (const file of stamp.inputs) {
     try {
       if (statSync(new URL(file, root)).mtimeMs >= stamp.startedAt) return undefined
@@ -43,7 +44,12 @@ export async function build() {
     absWorkingDir: fileURLToPath(ROOT),
     // thread-entry: the reference endpoint's worker (server/thread.ts starts `./thread-entry.js` next to itself).
     // vitest, checks: the library entry points (exports "./vitest", "./checks"; cli/entry.js loads them).
-    entryPoints: { main: 'cli/main.ts', 'thread-entry': 'server/thread.ts', vitest: 'helpers/vitest/index.ts', checks: 'helpers/custom/index.ts' },
+    entryPoints: {
+      main: 'cli/main.ts',
+      'thread-entry': 'server/thread.ts',
+      vitest: 'helpers/vitest/index.ts',
+      checks: 'helpers/custom/index.ts',
+    },
     // The vendor's own vitest, never a copy (only the vitest entry imports it); tsx (loads --checks .ts files) as installed.
     external: ['vitest', 'tsx'],
     outdir: 'dist',
@@ -54,13 +60,19 @@ export async function build() {
     target: 'node20',
     // Dependencies are bundled too: loading ajv, axios and faker file by file from node_modules cost more than the
     // rest of a short run. Each still loads only with the chunk that uses it. CommonJS ones get a real require.
-    banner: { js: "import { createRequire as __spfCreateRequire } from 'node:module'; const require = __spfCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __spfCreateRequire } from 'node:module'; const require = __spfCreateRequire(import.meta.url);",
+    },
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
   })
   // The lock file stands for the bundled dependencies: another version of one makes the build stale.
-  const inputs = [...Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/')), 'cli/build.js', LOCK_FILE]
+  const inputs = [
+    ...Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/')),
+    'cli/build.js',
+    LOCK_FILE,
+  ]
   writeFileSync(new URL('build.json', DIST), `${JSON.stringify({ startedAt, inputs }, null, 1)}\n`)
   return inputs.length
 }

@@ -20,7 +20,9 @@ export async function cleanupCommand(config: CleanupConfig): Promise<number> {
   for (const n of notes) out(`  ${n}`)
   // Said last, whatever else happened: resources of the run may still be on the server.
   const unsearched = () => {
-    out(`Cleanup incomplete: part of the server could not be searched (${incomplete.join('; ')}), so resources of ${what} may remain. Delete them by hand, or fix the listing and run cleanup again.`)
+    out(
+      `Cleanup incomplete: part of the server could not be searched (${incomplete.join('; ')}), so resources of ${what} may remain. Delete them by hand, or fix the listing and run cleanup again.`,
+    )
     return 1
   }
   if (found.length === 0) {
@@ -33,7 +35,9 @@ export async function cleanupCommand(config: CleanupConfig): Promise<number> {
 
   if (!config.yes) {
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
-      throw new UsageError(`not deleting ${found.length} resource(s) without confirmation: no terminal to ask on, so re-run with --yes`)
+      throw new UsageError(
+        `not deleting ${found.length} resource(s) without confirmation: no terminal to ask on, so re-run with --yes`,
+      )
     }
     const rl = createInterface({ input: process.stdin, output: process.stdout })
     const answer = await rl.question(`Delete these ${found.length} resource(s)? [y/N] `)

@@ -7,7 +7,13 @@ import type { JobStatusReport, LogAggregate, ProbeFinding } from '../helpers/dia
 import { findingsFromChecks } from '../helpers/diagnose/findings.ts'
 import { probeChecks } from '../helpers/diagnose/probe-checks.ts'
 import probeFlow from '../helpers/diagnose/probe-flow.ts'
-import { DIAGNOSE_EXIT, diagnosisVerdict, isInconclusive, toDiagnosisJob, toDiagnosisLogs } from '../helpers/diagnose/to-report.ts'
+import {
+  DIAGNOSE_EXIT,
+  diagnosisVerdict,
+  isInconclusive,
+  toDiagnosisJob,
+  toDiagnosisLogs,
+} from '../helpers/diagnose/to-report.ts'
 import { UsageError } from '../helpers/model/errors.ts'
 import type { FlowDefinition } from '../helpers/suite/flow.ts'
 import { loadProfile, matchingAttributeFor } from '../helpers/entra/load-profile.ts'
@@ -51,7 +57,10 @@ export async function diagnoseCommand(config: DiagnoseConfig): Promise<number> {
   const findings: ProbeFinding[] = findingsFromChecks(suite.checks, suite.exchanges)
   const causes = rankCauses({ logs, job, probes: findings })
   const notices: string[] = []
-  if (!config.baseUrl) notices.push('No target given: the endpoint was not probed. Add --url and --token to check it live (GET requests only).')
+  if (!config.baseUrl)
+    notices.push(
+      'No target given: the endpoint was not probed. Add --url and --token to check it live (GET requests only).',
+    )
   notices.push(...suite.notices, ...life.notices())
 
   const run: RunResult = {
@@ -80,14 +89,31 @@ export async function diagnoseCommand(config: DiagnoseConfig): Promise<number> {
 
   // Reports first: the console names them, then ends with the verdict and the first fix (where a CI log stops).
   // reports/latest stays the last conformance run's: a CI step that reads it must not get a diagnosis instead.
-  const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary, latest: LATEST_LINKS.diagnose })
+  const written = await writeReports(run, {
+    dir: config.reportDir,
+    formats: config.formats,
+    githubStepSummary: config.githubStepSummary,
+    latest: LATEST_LINKS.diagnose,
+  })
   const reports = written.filter((p) => !p.endsWith('.txt'))
-  if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: true, width: terminalWidth(process.stdout.columns, process.env.COLUMNS), reports }))
+  if (config.formats.includes('console'))
+    out(
+      renderConsole(run, {
+        color: config.color,
+        verbose: true,
+        width: terminalWidth(process.stdout.columns, process.env.COLUMNS),
+        reports,
+      }),
+    )
   else if (reports.length) out(`Reports: ${reports.join(', ')}`)
   const pruned = await pruneReports(config.reportDir, config.keepReports)
   if (pruned.length) out(prunedLine(pruned.length, config.reportDir, config.keepReports))
   // Exit 0 only when something that could show a cause was looked at and showed none.
-  return causes.length > 0 ? DIAGNOSE_EXIT.cause : isInconclusive(run) ? DIAGNOSE_EXIT.inconclusive : DIAGNOSE_EXIT.noCause
+  return causes.length > 0
+    ? DIAGNOSE_EXIT.cause
+    : isInconclusive(run)
+      ? DIAGNOSE_EXIT.inconclusive
+      : DIAGNOSE_EXIT.noCause
 }
 
 /** The job status and the logs; a file diagnose cannot read is a usage error (one line, exit 2). */
@@ -108,7 +134,14 @@ async function readInputs(config: DiagnoseConfig): Promise<[JobStatusReport | un
  * URL that is not a SCIM endpoint stops diagnose (exit 2) as it stops a run; an endpoint that cannot be reached is
  * itself the diagnosis (Entra cannot connect either), so the probes run and name it.
  */
-async function probe(config: DiagnoseConfig, profile: Profile, matchingAttribute: string, prefix: string, seed: number, signal: AbortSignal): Promise<SuiteOutput & { notices: string[] }> {
+async function probe(
+  config: DiagnoseConfig,
+  profile: Profile,
+  matchingAttribute: string,
+  prefix: string,
+  seed: number,
+  signal: AbortSignal,
+): Promise<SuiteOutput & { notices: string[] }> {
   const runConfig: RunConfig = {
     ...config,
     strict: false,

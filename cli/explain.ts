@@ -17,7 +17,10 @@ import { flows } from '../specs/flows.ts'
 import { RUNNER_STEPS } from '../helpers/steps/runner-steps.ts'
 
 export async function explainCommand(config: ExplainConfig): Promise<number> {
-  if (!existsSync(config.file)) throw new UsageError(`'${config.file}' does not exist: give the Logic App's Final_TestResults (or validation-result-<RunId>.json) or the SCIM Validator's results file`)
+  if (!existsSync(config.file))
+    throw new UsageError(
+      `'${config.file}' does not exist: give the Logic App's Final_TestResults (or validation-result-<RunId>.json) or the SCIM Validator's results file`,
+    )
   const read = readValidationResult(readFileSync(config.file, 'utf8'), config.file)
   let explanation = explainResult(read, config.file, { url: config.baseUrl })
   const behind = [...new Set(explanation.failures.flatMap((f) => f.checks))]
@@ -28,7 +31,8 @@ export async function explainCommand(config: ExplainConfig): Promise<number> {
     await mkdir(dir, { recursive: true })
     const path = join(dir, 'explanation.json')
     await writeFile(path, `${JSON.stringify(explanation, null, 2)}\n`)
-    if (config.formats.includes('console')) process.stdout.write(`${renderExplanationConsole(explanation)}\nReport: ${path}\n`)
+    if (config.formats.includes('console'))
+      process.stdout.write(`${renderExplanationConsole(explanation)}\nReport: ${path}\n`)
   } else if (config.formats.includes('console')) {
     process.stdout.write(`${renderExplanationConsole(explanation)}\n`)
   }

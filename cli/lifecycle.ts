@@ -57,15 +57,28 @@ export class Lifecycle {
   /** How the run ended, when not on its own: the notices every report carries. */
   notices(): string[] {
     const out: string[] = []
-    if (this.stoppedBy) out.push(this.stoppedBy === 'max-time' ? `The run hit --max-time (${this.options.maxTimeMs} ms) and was stopped.` : `The run was interrupted (${this.stoppedBy}).`)
-    if (this.crash) out.push(`The run crashed (a bug in scim-preflight; please report it): ${this.crash}. It stopped, and deleted what it had created before writing this report.`)
+    if (this.stoppedBy)
+      out.push(
+        this.stoppedBy === 'max-time'
+          ? `The run hit --max-time (${this.options.maxTimeMs} ms) and was stopped.`
+          : `The run was interrupted (${this.stoppedBy}).`,
+      )
+    if (this.crash)
+      out.push(
+        `The run crashed (a bug in scim-preflight; please report it): ${this.crash}. It stopped, and deleted what it had created before writing this report.`,
+      )
     return out
   }
 
   /** Why the verdict cannot speak for the whole run, for the verdict's scope. */
   incompleteBecause(): string[] {
     const why: string[] = []
-    if (this.stoppedBy) why.push(this.stoppedBy === 'max-time' ? `stopped by --max-time (${this.options.maxTimeMs} ms)` : `interrupted (${this.stoppedBy})`)
+    if (this.stoppedBy)
+      why.push(
+        this.stoppedBy === 'max-time'
+          ? `stopped by --max-time (${this.options.maxTimeMs} ms)`
+          : `interrupted (${this.stoppedBy})`,
+      )
     if (this.crash) why.push('the run crashed')
     return why
   }
@@ -100,7 +113,10 @@ export class Lifecycle {
     return () => {
       if (this.stoppedBy && this.stoppedBy !== 'max-time') {
         // A second Ctrl-C while cleaning up: leave now, and say how to finish the cleanup later.
-        const cleanup = this.options.created?.() === false ? '' : ` Remove what is left with: scim-preflight cleanup --run ${this.prefix}`
+        const cleanup =
+          this.options.created?.() === false
+            ? ''
+            : ` Remove what is left with: scim-preflight cleanup --run ${this.prefix}`
         process.stderr.write(`\n${signal} again: exiting without finishing the cleanup.${cleanup}\n`)
         process.exit(SIGNAL_EXIT[signal])
       }

@@ -41,7 +41,9 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   const matchingAttribute = matchingAttributeFor(profile, config.matchingAttribute)
   const embedded = config.baseUrl === undefined && !opts.server
   // The built-in endpoint runs on its own thread, so its work neither slows nor counts as the tool's.
-  const target = await openTarget(opts.server ? { ...config, baseUrl: undefined } : config, { embedded: opts.server ? async () => opts.server! : (o) => startServerThread(o) })
+  const target = await openTarget(opts.server ? { ...config, baseUrl: undefined } : config, {
+    embedded: opts.server ? async () => opts.server! : (o) => startServerThread(o),
+  })
   const baseUrl = target.baseUrl
   const base = new URL(baseUrl)
   const basePath = base.pathname.replace(/\/+$/, '')
@@ -51,7 +53,15 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   const t0 = performance.now()
   const stats = new LoadStats(t0, () => target.secrets())
   // The fast wire client carries whatever bearer token the target holds now (with OAuth, renewed in the background).
-  const engine = new Engine({ pool, basePath, origin: base.origin, token: () => target.currentBearer(), rate: config.rate, concurrency: config.concurrency, stats })
+  const engine = new Engine({
+    pool,
+    basePath,
+    origin: base.origin,
+    token: () => target.currentBearer(),
+    rate: config.rate,
+    concurrency: config.concurrency,
+    stats,
+  })
   let stopRenewing = () => undefined as void
 
   // Signals and --max-time stop the engine; the cleanup phase still runs.
@@ -92,8 +102,10 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   try {
     await target.preflight()
     stopRenewing = target.keepTokenFresh()
-    out(`Run ${runId}: resources are named ${prefix}-…; ${config.users} users, ${config.groups} groups; dialect ${config.dialect}; ` +
-      `${config.rate ? `${config.rate} requests/second (open-loop)` : 'not paced'}, at most ${config.concurrency} in flight; seed ${config.seed}`)
+    out(
+      `Run ${runId}: resources are named ${prefix}-…; ${config.users} users, ${config.groups} groups; dialect ${config.dialect}; ` +
+        `${config.rate ? `${config.rate} requests/second (open-loop)` : 'not paced'}, at most ${config.concurrency} in flight; seed ${config.seed}`,
+    )
     for (const phase of cycle.initialPhases()) {
       if (life.stoppedBy) break
       await runPhase(phase)
@@ -127,7 +139,9 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   const totalMs = performance.now() - t0
   const rps = cycleMs > 0 ? (cycleRequests * 1000) / cycleMs : 0
   const kinds = kindSummaries(stats)
-  const errors = kinds.flatMap((k) => [...stats.kinds.get(k.kind)!.errors].map(([status, count]) => ({ kind: k.kind, status, count })))
+  const errors = kinds.flatMap((k) =>
+    [...stats.kinds.get(k.kind)!.errors].map(([status, count]) => ({ kind: k.kind, status, count })),
+  )
   const throttled = stats.throttle.responses
   const s = stats.schedule
   // The tool set the pace when it missed its schedule for more than 1% of requests, or its event loop was saturated.
@@ -146,9 +160,13 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   const notices: string[] = []
   notices.push(...target.notices({ direct: true }))
   notices.push(...life.notices())
-  if (leftovers.length) notices.push(`${leftovers.length} resource(s) this run created could not be deleted (prefix ${prefix}).`)
+  if (leftovers.length)
+    notices.push(`${leftovers.length} resource(s) this run created could not be deleted (prefix ${prefix}).`)
   if (toolNote) notices.push(toolNote)
-  const errorsText = errors.filter((e) => e.status !== '429').map((e) => `${e.count}× ${e.kind} answered ${e.status === 'network' ? 'no HTTP response' : e.status}`).join(', ')
+  const errorsText = errors
+    .filter((e) => e.status !== '429')
+    .map((e) => `${e.count}× ${e.kind} answered ${e.status === 'network' ? 'no HTTP response' : e.status}`)
+    .join(', ')
 
   const result: LoadResult = {
     ...life.stamp(baseUrl, embedded, finishedAt),
@@ -164,7 +182,17 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
       matchingAttribute,
       seed: config.seed,
     },
-    verdict: verdict({ rps, rate: config.rate ?? null, concurrency: config.concurrency, failures: stats.failures - failuresOf(stats, 'delete'), throttled, toolLimited, stoppedBy: life.stoppedBy, errorsText, embedded }),
+    verdict: verdict({
+      rps,
+      rate: config.rate ?? null,
+      concurrency: config.concurrency,
+      failures: stats.failures - failuresOf(stats, 'delete'),
+      throttled,
+      toolLimited,
+      stoppedBy: life.stoppedBy,
+      errorsText,
+      embedded,
+    }),
     throughput: {
       requests: cycleRequests,
       durationMs: Math.round(cycleMs),
@@ -178,10 +206,23 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
     kinds,
     errors,
     anomalies: [...cycle.anomalies].map(([what, count]) => ({ what, count })),
-    throttling: { ...stats.throttle, honoured: throttled === 0 ? null : stats.throttle.sentDuringPause === 0 && stats.throttle.capped === 0 },
+    throttling: {
+      ...stats.throttle,
+      honoured: throttled === 0 ? null : stats.throttle.sentDuringPause === 0 && stats.throttle.capped === 0,
+    },
     schedule: { ...s, maxLagMs: Math.round(s.maxLagMs) },
-    estimate: estimate({ users: config.users, groups: config.groups, initialRequests, initialRps: initialMs > 0 ? (initialRequests * 1000) / initialMs : 0, tenantUsers: config.tenantSize }),
-    cleanup: { deleted: stats.kinds.get('delete')!.ok, leftovers: leftovers.length, leftoverIds: leftovers.slice(0, LEFTOVER_LIST) },
+    estimate: estimate({
+      users: config.users,
+      groups: config.groups,
+      initialRequests,
+      initialRps: initialMs > 0 ? (initialRequests * 1000) / initialMs : 0,
+      tenantUsers: config.tenantSize,
+    }),
+    cleanup: {
+      deleted: stats.kinds.get('delete')!.ok,
+      leftovers: leftovers.length,
+      leftoverIds: leftovers.slice(0, LEFTOVER_LIST),
+    },
     process: {
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
@@ -189,7 +230,14 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
     },
     timeline: {
       binMs: stats.timeline.binWidthMs,
-      bins: stats.timeline.snapshot().map((b) => ({ startMs: b.startMs, requests: b.requests, errors: b.errors, p50Ms: b.p50Us / 1000, p95Ms: b.p95Us / 1000, maxMs: b.maxUs / 1000 })),
+      bins: stats.timeline.snapshot().map((b) => ({
+        startMs: b.startMs,
+        requests: b.requests,
+        errors: b.errors,
+        p50Ms: b.p50Us / 1000,
+        p95Ms: b.p95Us / 1000,
+        maxMs: b.maxUs / 1000,
+      })),
     },
     histogram: stats.all.buckets().map(([lo, hi, n]) => [lo / 1000, hi / 1000, n]),
     notices,
@@ -201,7 +249,8 @@ export async function runLoad(config: LoadConfig, opts: { server?: Endpoint } = 
   if (written.length) out(`Reports: ${written.join(', ')}`)
   const pruned = await pruneReports(config.reportDir, config.keepReports)
   if (pruned.length) out(prunedLine(pruned.length, config.reportDir, config.keepReports))
-  const exitCode = life.signalExit !== undefined ? life.signalExit : result.verdict.kind === 'fails' || leftovers.length > 0 ? 1 : 0
+  const exitCode =
+    life.signalExit !== undefined ? life.signalExit : result.verdict.kind === 'fails' || leftovers.length > 0 ? 1 : 0
   return { result, exitCode }
 }
 

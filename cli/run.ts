@@ -31,12 +31,16 @@ import { Lifecycle } from './lifecycle.ts'
 import { predictValidation } from '../helpers/validation/predict.ts'
 import { writePredictionFiles } from '../helpers/validation/microsoft-files.ts'
 
-
 export async function runCommand(config: RunConfig): Promise<number> {
   // The vendor's own checks (--checks) run beside the built-in ones, in the same catalog and report.
-  const { flows, catalog, observe } = await withCheckFiles(config.checks, process.cwd(), { flows: builtInFlows, catalog: builtInCatalog })
+  const { flows, catalog, observe } = await withCheckFiles(config.checks, process.cwd(), {
+    flows: builtInFlows,
+    catalog: builtInCatalog,
+  })
   if (!Object.keys(catalog).some((id) => isSelected(id, config))) {
-    throw new UsageError(`--only/--skip select no check: give check ids or globs such as 'create-user/*' or 'update-group-*' (see 'scim-preflight list')`)
+    throw new UsageError(
+      `--only/--skip select no check: give check ids or globs such as 'create-user/*' or 'update-group-*' (see 'scim-preflight list')`,
+    )
   }
   const profile = loadProfile(config.profile)
   const matchingAttribute = matchingAttributeFor(profile, config.matchingAttribute)
@@ -55,14 +59,24 @@ export async function runCommand(config: RunConfig): Promise<number> {
   const embedded = target.embedded !== undefined
   const baseUrl = target.baseUrl
   const tokens = target.tokens
-  out(embedded
-    ? `No SCIM_BASE_URL set: running against the built-in reference endpoint at ${baseUrl}${config.faults.length ? ` (faults: ${config.faults.join(', ')})` : ''}`
-    : `Target: ${baseUrl}`)
-  if (tokens) out(`OAuth 2.0 client credentials${tokens.method === 'federation' ? ' with workload identity federation' : ''}: token endpoint ${tokens.settings.tokenUrl}`)
+  out(
+    embedded
+      ? `No SCIM_BASE_URL set: running against the built-in reference endpoint at ${baseUrl}${config.faults.length ? ` (faults: ${config.faults.join(', ')})` : ''}`
+      : `Target: ${baseUrl}`,
+  )
+  if (tokens)
+    out(
+      `OAuth 2.0 client credentials${tokens.method === 'federation' ? ' with workload identity federation' : ''}: token endpoint ${tokens.settings.tokenUrl}`,
+    )
 
   // Signals, --max-time and a crash stop the run the same way: in-flight requests abort, cleanup still runs.
   let begun = false
-  const life = new Lifecycle({ maxTimeMs: config.maxTimeMs, catchCrashes: true, stop: (why) => abort.abort(new Error(why)), created: () => begun })
+  const life = new Lifecycle({
+    maxTimeMs: config.maxTimeMs,
+    catchCrashes: true,
+    stop: (why) => abort.abort(new Error(why)),
+    created: () => begun,
+  })
 
   try {
     const client = target.client
@@ -73,7 +87,9 @@ export async function runCommand(config: RunConfig): Promise<number> {
     const typedProfile = await resolveProfile(client, profile)
 
     const { runId, prefix } = life
-    out(`Run ${runId}: resources are named ${prefix}-…; profile ${profile.name}; dialects ${config.dialects.join(', ')}; seed ${config.seed}`)
+    out(
+      `Run ${runId}: resources are named ${prefix}-…; profile ${profile.name}; dialects ${config.dialects.join(', ')}; seed ${config.seed}`,
+    )
     life.begin()
     begun = true
     // In a terminal one status line is rewritten in place, then erased: the final output replaces it, never repeats it.
@@ -97,28 +113,62 @@ export async function runCommand(config: RunConfig): Promise<number> {
     progress?.clear()
     // The gallery checklist's own evidence: the TLS version, and the rate (a load report, or with --gallery a short burst).
     let rate: MeasuredRate | undefined = loadRate
-    if (!rate && config.gallery && !abort.signal.aborted && !noCredential) rate = await measureBurst(client, matchingAttribute, GALLERY_RATE, abort.signal)
-    const tls = embedded ? {} : await probeTls(baseUrl, { caFile: config.caFile, insecure: config.insecure, proxy: config.proxy, timeoutMs: config.timeoutMs })
+    if (!rate && config.gallery && !abort.signal.aborted && !noCredential)
+      rate = await measureBurst(client, matchingAttribute, GALLERY_RATE, abort.signal)
+    const tls = embedded
+      ? {}
+      : await probeTls(baseUrl, {
+          caFile: config.caFile,
+          insecure: config.insecure,
+          proxy: config.proxy,
+          timeoutMs: config.timeoutMs,
+        })
     const finishedAt = new Date()
 
     const waived = applyWaivers(suite.checks, waivers, finishedAt)
     const notices: string[] = []
     notices.push(...target.notices())
-    if (tls.privateCa) notices.push(`The TLS certificate is trusted only through --ca-file: ${tls.privateCa.replace(/^the certificate /, 'it ')}. Entra trusts only publicly trusted certificates, so it would not connect; this run proves nothing about the certificate.`)
-    if (!config.groups) notices.push('Group flows were skipped (--no-groups): Microsoft requires group provisioning for gallery apps.')
-    else if (config.largeGroupMembers === undefined && !config.readOnly) notices.push('The 1,000-member group was not built: --large-group 1000 (or --gallery) builds it, with 2,000 requests of setup.')
-    if (!tokens) notices.push('The run authenticated with a long-lived secret token: since 2026 Microsoft onboards gallery SCIM apps only with OAuth 2.0 client credentials (or workload identity federation). Test them with --token-url, --client-id and --client-secret (or --wif-key).')
+    if (tls.privateCa)
+      notices.push(
+        `The TLS certificate is trusted only through --ca-file: ${tls.privateCa.replace(/^the certificate /, 'it ')}. Entra trusts only publicly trusted certificates, so it would not connect; this run proves nothing about the certificate.`,
+      )
+    if (!config.groups)
+      notices.push('Group flows were skipped (--no-groups): Microsoft requires group provisioning for gallery apps.')
+    else if (config.largeGroupMembers === undefined && !config.readOnly)
+      notices.push(
+        'The 1,000-member group was not built: --large-group 1000 (or --gallery) builds it, with 2,000 requests of setup.',
+      )
+    if (!tokens)
+      notices.push(
+        'The run authenticated with a long-lived secret token: since 2026 Microsoft onboards gallery SCIM apps only with OAuth 2.0 client credentials (or workload identity federation). Test them with --token-url, --client-id and --client-secret (or --wif-key).',
+      )
     if (noCredential) notices.push(`Only the Authentication flow ran: ${noCredential}.`)
     if (config.readOnly) notices.push('Read-only mode: only GET requests were sent, so the write flows were skipped.')
-    for (const w of waived.expired) notices.push(`Waiver for ${w.id} expired on ${w.expires}: the check counts again (renew or remove the waiver).`)
-    notices.push(...transportNotices(suite.exchanges.filter((e) => !e.retried), { retries: config.retries, target: baseUrl }))
+    for (const w of waived.expired)
+      notices.push(`Waiver for ${w.id} expired on ${w.expires}: the check counts again (renew or remove the waiver).`)
+    notices.push(
+      ...transportNotices(
+        suite.exchanges.filter((e) => !e.retried),
+        { retries: config.retries, target: baseUrl },
+      ),
+    )
     life.crash ??= suite.crash
     notices.push(...life.notices())
     // A check blocked by one that did not fail here (not selected, or it passed in its own flow) has no cause in this report.
-    const failing = new Set(waived.checks.filter((c) => c.outcome === 'failed' || c.outcome === 'warned' || c.outcome === 'waived').map((c) => c.id))
+    const failing = new Set(
+      waived.checks
+        .filter((c) => c.outcome === 'failed' || c.outcome === 'warned' || c.outcome === 'waived')
+        .map((c) => c.id),
+    )
     const orphans = waived.checks.filter((c) => c.outcome === 'blocked' && c.blockedBy && !failing.has(c.blockedBy))
-    if (orphans.length) notices.push(`${orphans.length} check(s) were blocked by checks that did not fail in this run (${[...new Set(orphans.map((c) => c.blockedBy))].join(', ')}): they were not judged, and the verdict does not cover them.`)
-    if (suite.leftovers.length) notices.push(`${suite.leftovers.length} resource(s) this run created could not be deleted: see leftovers (remove them later with: scim-preflight cleanup --run ${prefix}).`)
+    if (orphans.length)
+      notices.push(
+        `${orphans.length} check(s) were blocked by checks that did not fail in this run (${[...new Set(orphans.map((c) => c.blockedBy))].join(', ')}): they were not judged, and the verdict does not cover them.`,
+      )
+    if (suite.leftovers.length)
+      notices.push(
+        `${suite.leftovers.length} resource(s) this run created could not be deleted: see leftovers (remove them later with: scim-preflight cleanup --run ${prefix}).`,
+      )
 
     const run: RunResult = {
       run: {
@@ -138,11 +188,29 @@ export async function runCommand(config: RunConfig): Promise<number> {
         groupsTested: config.groups && !config.readOnly,
         groupsDisabled: !config.groups,
         oauthTested: tokens !== undefined,
-        ...(config.oauth ? { authMethods: { clientSecret: config.oauth.clientSecret !== undefined, secondSecret: config.oauth.clientSecret2 !== undefined, federation: config.oauth.federation !== undefined } } : {}),
+        ...(config.oauth
+          ? {
+              authMethods: {
+                clientSecret: config.oauth.clientSecret !== undefined,
+                secondSecret: config.oauth.clientSecret2 !== undefined,
+                federation: config.oauth.federation !== undefined,
+              },
+            }
+          : {}),
         gallery: config.gallery,
         rate,
-        target: { url: baseUrl, embedded, tls: tls.tls, tlsNote: tls.note, insecure: config.insecure, ...(tls.privateCa ? { privateCa: tls.privateCa } : {}) },
-        scope: { incomplete: [...life.incompleteBecause(), ...incompleteBecause(config, noCredential)], total: fullRunSize(config, flows, catalog) },
+        target: {
+          url: baseUrl,
+          embedded,
+          tls: tls.tls,
+          tlsNote: tls.note,
+          insecure: config.insecure,
+          ...(tls.privateCa ? { privateCa: tls.privateCa } : {}),
+        },
+        scope: {
+          incomplete: [...life.incompleteBecause(), ...incompleteBecause(config, noCredential)],
+          total: fullRunSize(config, flows, catalog),
+        },
       }),
       causes: groupCauses(waived.checks, target.exchanges),
       counts: countOutcomes(waived.checks),
@@ -152,13 +220,36 @@ export async function runCommand(config: RunConfig): Promise<number> {
       leftovers: suite.leftovers,
     }
     if (baseline) run.diff = diffRuns(run, baseline)
-    run.prediction = predictValidation(run.checks, { groups: config.groups && !config.readOnly, mappedAttributes: profile.attributes, oauth: tokens !== undefined, embedded }, run.exchanges)
-    const predicted = config.formats.some((f) => f !== 'console') ? await writePredictionFiles(run, config.reportDir) : []
+    run.prediction = predictValidation(
+      run.checks,
+      {
+        groups: config.groups && !config.readOnly,
+        mappedAttributes: profile.attributes,
+        oauth: tokens !== undefined,
+        embedded,
+      },
+      run.exchanges,
+    )
+    const predicted = config.formats.some((f) => f !== 'console')
+      ? await writePredictionFiles(run, config.reportDir)
+      : []
 
     // Reports first: the console names them, then ends with the verdict and the first fix (where a CI log stops).
-    const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
+    const written = await writeReports(run, {
+      dir: config.reportDir,
+      formats: config.formats,
+      githubStepSummary: config.githubStepSummary,
+    })
     const reports = [...written, ...predicted].filter((p) => !p.endsWith('latest.txt'))
-    if (config.formats.includes('console')) out(renderConsole(run, { color: config.color, verbose: config.verbose, width: terminalWidth(process.stdout.columns, process.env.COLUMNS), reports }))
+    if (config.formats.includes('console'))
+      out(
+        renderConsole(run, {
+          color: config.color,
+          verbose: config.verbose,
+          width: terminalWidth(process.stdout.columns, process.env.COLUMNS),
+          reports,
+        }),
+      )
     else if (reports.length) out(`Reports: ${reports.join(', ')}`)
     const pruned = await pruneReports(config.reportDir, config.keepReports)
     if (pruned.length) out(prunedLine(pruned.length, config.reportDir, config.keepReports))
@@ -177,14 +268,21 @@ export async function runCommand(config: RunConfig): Promise<number> {
 /** Why the verdict may not speak for the whole suite: every way a run ends up judging less than all of it. */
 function incompleteBecause(config: RunConfig, noCredential: string | undefined): string[] {
   const why: string[] = []
-  if (config.only.length || config.skip.length) why.push(`cut by ${[...config.only.map((g) => `--only '${g}'`), ...config.skip.map((g) => `--skip '${g}'`)].join(' ')}`)
+  if (config.only.length || config.skip.length)
+    why.push(
+      `cut by ${[...config.only.map((g) => `--only '${g}'`), ...config.skip.map((g) => `--skip '${g}'`)].join(' ')}`,
+    )
   if (config.readOnly) why.push('--read-only: only GET requests were sent')
   if (noCredential) why.push('no access token could be had, so only the Authentication flow ran')
   return why
 }
 
 /** How many check results a full run of this configuration has (each per-dialect flow counts once per dialect). */
-function fullRunSize(config: RunConfig, flows: readonly FlowDefinition[], catalog: Readonly<Record<string, CheckInfo>>): number {
+function fullRunSize(
+  config: RunConfig,
+  flows: readonly FlowDefinition[],
+  catalog: Readonly<Record<string, CheckInfo>>,
+): number {
   return flowInstances(flows, config.dialects).reduce((n, { flow }) => n + checksOf(flow, catalog).length, 0)
 }
 
@@ -194,7 +292,9 @@ class ProgressLine {
   private shown = false
   update(c: CheckResult): void {
     this.seen[c.outcome] = (this.seen[c.outcome] ?? 0) + 1
-    const counts = Object.entries(this.seen).map(([k, n]) => `${n} ${k}`).join(', ')
+    const counts = Object.entries(this.seen)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ')
     const width = Math.max(40, (process.stderr.columns ?? 100) - 1)
     const line = `${counts} · ${renderProgressLine(c, { color: false })}`
     process.stderr.write(`\r\u001b[2K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`)
@@ -207,7 +307,8 @@ class ProgressLine {
 }
 
 function readBaseline(path: string): RunResult {
-  if (!existsSync(path)) throw new UsageError(`--baseline '${path}' does not exist: give the report.json of an earlier run`)
+  if (!existsSync(path))
+    throw new UsageError(`--baseline '${path}' does not exist: give the report.json of an earlier run`)
   try {
     const run = JSON.parse(readFileSync(path, 'utf8')) as RunResult
     if (!Array.isArray(run.checks)) throw new Error('no checks')

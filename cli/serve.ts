@@ -14,24 +14,44 @@ export async function serveCommand(config: ServeConfig): Promise<number> {
   const chosen = faultsById(config.faults)
   let server
   try {
-    const oauth = config.clientId !== undefined && (config.clientSecret !== undefined || config.federation)
-      ? { clientId: config.clientId, clientSecret: config.clientSecret, clientSecret2: config.clientSecret2, federation: config.federation }
-      : undefined
+    const oauth =
+      config.clientId !== undefined && (config.clientSecret !== undefined || config.federation)
+        ? {
+            clientId: config.clientId,
+            clientSecret: config.clientSecret,
+            clientSecret2: config.clientSecret2,
+            federation: config.federation,
+          }
+        : undefined
     const store = seedStore(new Store(), { users: config.seedUsers, groups: config.seedGroups })
-    server = await startServer({ port: config.port, host: config.host, token: config.token, faults: chosen, oauth, store })
+    server = await startServer({
+      port: config.port,
+      host: config.host,
+      token: config.token,
+      faults: chosen,
+      oauth,
+      store,
+    })
   } catch (err) {
     const code = (err as { code?: string }).code
     if (code === 'EADDRINUSE') throw new UsageError(`port ${config.port} is in use: pick another with --port`)
     if (code === 'EACCES') throw new UsageError(`port ${config.port} needs privileges: pick one above 1024 with --port`)
     throw err
   }
-  process.stdout.write(`scim-preflight reference endpoint listening\n  SCIM_BASE_URL=${server.url}\n  SCIM_TOKEN=${server.token}\n`)
+  process.stdout.write(
+    `scim-preflight reference endpoint listening\n  SCIM_BASE_URL=${server.url}\n  SCIM_TOKEN=${server.token}\n`,
+  )
   // The client secret is the caller's own; it is not echoed back.
-  if (server.tokenUrl) process.stdout.write(`  SCIM_TOKEN_URL=${server.tokenUrl}\n  SCIM_CLIENT_ID=${config.clientId}\n`)
+  if (server.tokenUrl)
+    process.stdout.write(`  SCIM_TOKEN_URL=${server.tokenUrl}\n  SCIM_CLIENT_ID=${config.clientId}\n`)
   // What client assertions must carry: the same values go to the run as --wif-issuer, --wif-subject, --wif-audience.
-  if (config.federation) process.stdout.write(`  SCIM_WIF_ISSUER=${config.federation.issuer}\n  SCIM_WIF_SUBJECT=${config.federation.subject}\n  SCIM_WIF_AUDIENCE=${config.federation.audience}\n`)
+  if (config.federation)
+    process.stdout.write(
+      `  SCIM_WIF_ISSUER=${config.federation.issuer}\n  SCIM_WIF_SUBJECT=${config.federation.subject}\n  SCIM_WIF_AUDIENCE=${config.federation.audience}\n`,
+    )
   if (chosen.length) process.stdout.write(`  faults: ${chosen.map((f) => f.id).join(', ')}\n`)
-  if (config.seedUsers || config.seedGroups) process.stdout.write(`  seeded: ${config.seedUsers} users, ${config.seedGroups} groups\n`)
+  if (config.seedUsers || config.seedGroups)
+    process.stdout.write(`  seeded: ${config.seedUsers} users, ${config.seedGroups} groups\n`)
   process.stdout.write('Press Ctrl-C to stop.\n')
   await new Promise<void>((resolve) => {
     const stop = () => resolve()

@@ -31,7 +31,9 @@ const USER_ATTRIBUTES: Attr[] = [
   // A common attribute (RFC 7643 §3.1), listed anyway: Microsoft's validation counts a mapped externalId missing otherwise.
   attr('externalId', 'string', { caseExact: true }),
   attr('name', 'complex', {
-    subAttributes: ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'].map((n) => attr(n)),
+    subAttributes: ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'].map(
+      (n) => attr(n),
+    ),
   }),
   attr('displayName'),
   attr('nickName'),
@@ -82,14 +84,27 @@ const CUSTOM_ATTRIBUTES: Attr[] = [attr('tag'), attr('badgeNumber', 'integer')]
 const SCHEMA_URN = 'urn:ietf:params:scim:schemas:core:2.0:Schema'
 
 function schemaResource(id: string, name: string, description: string, attributes: Attr[], base: string): Attr {
-  return { schemas: [SCHEMA_URN], id, name, description, attributes, meta: { resourceType: 'Schema', location: `${base}/Schemas/${id}` } }
+  return {
+    schemas: [SCHEMA_URN],
+    id,
+    name,
+    description,
+    attributes,
+    meta: { resourceType: 'Schema', location: `${base}/Schemas/${id}` },
+  }
 }
 
 export function schemas(base: string): Attr[] {
   return [
     schemaResource('urn:ietf:params:scim:schemas:core:2.0:User', 'User', 'User Account', USER_ATTRIBUTES, base),
     schemaResource('urn:ietf:params:scim:schemas:core:2.0:Group', 'Group', 'Group', GROUP_ATTRIBUTES, base),
-    schemaResource('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', 'EnterpriseUser', 'Enterprise User', ENTERPRISE_ATTRIBUTES, base),
+    schemaResource(
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+      'EnterpriseUser',
+      'Enterprise User',
+      ENTERPRISE_ATTRIBUTES,
+      base,
+    ),
     schemaResource(CUSTOM_EXTENSION, 'CustomExtensionName', 'Custom attributes', CUSTOM_ATTRIBUTES, base),
   ]
 }
@@ -98,13 +113,24 @@ export function resourceTypes(base: string): Attr[] {
   const rt = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType'
   return [
     {
-      schemas: [rt], id: 'User', name: 'User', endpoint: '/Users', description: 'User Account',
+      schemas: [rt],
+      id: 'User',
+      name: 'User',
+      endpoint: '/Users',
+      description: 'User Account',
       schema: 'urn:ietf:params:scim:schemas:core:2.0:User',
-      schemaExtensions: [{ schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', required: false }, { schema: CUSTOM_EXTENSION, required: false }],
+      schemaExtensions: [
+        { schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', required: false },
+        { schema: CUSTOM_EXTENSION, required: false },
+      ],
       meta: { resourceType: 'ResourceType', location: `${base}/ResourceTypes/User` },
     },
     {
-      schemas: [rt], id: 'Group', name: 'Group', endpoint: '/Groups', description: 'Group',
+      schemas: [rt],
+      id: 'Group',
+      name: 'Group',
+      endpoint: '/Groups',
+      description: 'Group',
       schema: 'urn:ietf:params:scim:schemas:core:2.0:Group',
       meta: { resourceType: 'ResourceType', location: `${base}/ResourceTypes/Group` },
     },
@@ -122,7 +148,12 @@ export function serviceProviderConfig(base: string): Attr {
     sort: { supported: false },
     etag: { supported: false },
     authenticationSchemes: [
-      { type: 'oauthbearertoken', name: 'OAuth Bearer Token', description: 'Authentication with a bearer token', primary: true },
+      {
+        type: 'oauthbearertoken',
+        name: 'OAuth Bearer Token',
+        description: 'Authentication with a bearer token',
+        primary: true,
+      },
     ],
     meta: { resourceType: 'ServiceProviderConfig', location: `${base}/ServiceProviderConfig` },
   }

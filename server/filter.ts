@@ -17,7 +17,9 @@ class ScimTester extends Tester {
       const last = path.map((p) => p.split(':').pop()!.toLowerCase()).join('.')
       const tail = path[path.length - 1]!.toLowerCase()
       const caseExact = CASE_EXACT.has(last) || CASE_EXACT.has(tail)
-      const found = this.attrTest(path, extensionHolding(r, path[0]!) ?? r, (v: unknown) => this.equals(v, f.compValue, caseExact))
+      const found = this.attrTest(path, extensionHolding(r, path[0]!) ?? r, (v: unknown) =>
+        this.equals(v, f.compValue, caseExact),
+      )
       return f.op === 'eq' ? found : !found
     }
     return super.test(r, f)
@@ -26,7 +28,8 @@ class ScimTester extends Tester {
     // `members eq "id"` reaches the whole array (the library tests arrays only above the last path step).
     if (Array.isArray(actual)) return actual.some((item) => this.equals(item, expected, caseExact))
     if (actual && typeof actual === 'object' && 'value' in actual) actual = (actual as { value: unknown }).value
-    if (typeof actual === 'string' && typeof expected === 'string') return this.policy.stringEquals(actual, expected, caseExact)
+    if (typeof actual === 'string' && typeof expected === 'string')
+      return this.policy.stringEquals(actual, expected, caseExact)
     return actual === expected
   }
 }
@@ -40,7 +43,10 @@ function extensionHolding(resource: unknown, name: string): unknown {
   const r = resource as Record<string, unknown>
   const lower = name.toLowerCase()
   if (Object.keys(r).some((k) => k.toLowerCase() === lower)) return undefined
-  return Object.entries(r).find(([k, v]) => k.startsWith('urn:') && v && typeof v === 'object' && Object.keys(v).some((x) => x.toLowerCase() === lower))?.[1]
+  return Object.entries(r).find(
+    ([k, v]) =>
+      k.startsWith('urn:') && v && typeof v === 'object' && Object.keys(v).some((x) => x.toLowerCase() === lower),
+  )?.[1]
 }
 
 /** A predicate for the filter text, or a 400 invalidFilter answer (RFC 7644 §3.4.2.2). */

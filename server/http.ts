@@ -20,15 +20,36 @@ export interface ServerResponse {
   body?: unknown
 }
 
-export const json = (status: number, body: unknown, headers: Record<string, string> = {}): ServerResponse => ({ status, body, headers })
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): ServerResponse => ({
+  status,
+  body,
+  headers,
+})
 
 export type ScimType =
-  | 'invalidFilter' | 'tooMany' | 'uniqueness' | 'mutability' | 'invalidSyntax'
-  | 'invalidPath' | 'noTarget' | 'invalidValue' | 'invalidVers' | 'sensitive'
+  | 'invalidFilter'
+  | 'tooMany'
+  | 'uniqueness'
+  | 'mutability'
+  | 'invalidSyntax'
+  | 'invalidPath'
+  | 'noTarget'
+  | 'invalidValue'
+  | 'invalidVers'
+  | 'sensitive'
 
 /** RFC 7644 §3.12 error body; `status` is a string there. */
-export function scimError(status: number, detail: string, scimType?: ScimType, headers?: Record<string, string>): ServerResponse {
-  return { status, headers, body: { schemas: [ERROR_URN], status: String(status), ...(scimType ? { scimType } : {}), detail } }
+export function scimError(
+  status: number,
+  detail: string,
+  scimType?: ScimType,
+  headers?: Record<string, string>,
+): ServerResponse {
+  return {
+    status,
+    headers,
+    body: { schemas: [ERROR_URN], status: String(status), ...(scimType ? { scimType } : {}), detail },
+  }
 }
 
 export class HttpError extends Error {

@@ -18,26 +18,37 @@ export function readPatchBody(body: unknown, policy: Policy): PatchOperation[] {
     fail(400, `A PATCH body must list the schema ${PATCH_OP_URN}`, 'invalidSyntax')
   }
   const ops = b.Operations ?? b.operations
-  if (!Array.isArray(ops) || ops.length === 0) fail(400, 'A PATCH body needs a non-empty Operations array', 'invalidSyntax')
+  if (!Array.isArray(ops) || ops.length === 0)
+    fail(400, 'A PATCH body needs a non-empty Operations array', 'invalidSyntax')
   return ops.map((raw, i) => {
     const o = raw as { op?: unknown; path?: unknown; value?: unknown }
     const sent = typeof o.op === 'string' ? o.op : ''
     const op = (['add', 'replace', 'remove'] as const).find((name) => policy.opMatches(sent, name))
     if (!op) fail(400, `Operations[${i}].op "${sent}" is not add, replace or remove`, 'invalidSyntax')
-    if (o.path !== undefined && typeof o.path !== 'string') fail(400, `Operations[${i}].path must be a string`, 'invalidPath')
+    if (o.path !== undefined && typeof o.path !== 'string')
+      fail(400, `Operations[${i}].path must be a string`, 'invalidPath')
     return { op, ...(o.path ? { path: o.path } : {}), ...('value' in o ? { value: o.value } : {}) }
   })
 }
 
-const isEmpty = (v: unknown): boolean => v === null || v === '' || (typeof v === 'object' && v !== null && !Array.isArray(v) && 'value' in v && ((v as { value: unknown }).value === '' || (v as { value: unknown }).value === null))
-const isManagerPath = (path: string): boolean => /^(urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User:)?manager$/i.test(path)
+const isEmpty = (v: unknown): boolean =>
+  v === null ||
+  v === '' ||
+  (typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    'value' in v &&
+    ((v as { value: unknown }).value === '' || (v as { value: unknown }).value === null))
+const isManagerPath = (path: string): boolean =>
+  /^(urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User:)?manager$/i.test(path)
 const isActivePath = (path: string): boolean => /^(urn:ietf:params:scim:schemas:core:2\.0:User:)?active$/i.test(path)
 
 /** Entra sends the manager as a bare id, {"value": id} or [{"$ref", "value"}]; the resource keeps {"value": id}. */
 function managerValue(value: unknown): { value: string } {
   const v = Array.isArray(value) ? value[0] : value
   const id = typeof v === 'string' ? v : (v as { value?: unknown } | undefined)?.value
-  if (typeof id !== 'string' || id === '') fail(400, 'manager must be a user id, {"value": id} or [{"value": id}]', 'invalidValue')
+  if (typeof id !== 'string' || id === '')
+    fail(400, 'manager must be a user id, {"value": id} or [{"value": id}]', 'invalidValue')
   return { value: id }
 }
 
@@ -47,7 +58,14 @@ function roleOf(element: unknown): unknown {
   if (typeof v !== 'string' || !v.trim().startsWith('{')) return element
   try {
     const inner = JSON.parse(v) as { value?: unknown; displayName?: unknown; display?: unknown }
-    return typeof inner.value === 'string' ? { value: inner.value, ...(typeof (inner.displayName ?? inner.display) === 'string' ? { display: inner.displayName ?? inner.display } : {}) } : element
+    return typeof inner.value === 'string'
+      ? {
+          value: inner.value,
+          ...(typeof (inner.displayName ?? inner.display) === 'string'
+            ? { display: inner.displayName ?? inner.display }
+            : {}),
+        }
+      : element
   } catch {
     return element
   }
@@ -55,7 +73,8 @@ function roleOf(element: unknown): unknown {
 
 function booleanOf(value: unknown, policy: Policy): boolean {
   const b = policy.parseBoolean(value)
-  if (b === undefined) fail(400, `active must be a boolean (or "True"/"False"), got ${JSON.stringify(value)}`, 'invalidValue')
+  if (b === undefined)
+    fail(400, `active must be a boolean (or "True"/"False"), got ${JSON.stringify(value)}`, 'invalidValue')
   return b
 }
 
@@ -95,9 +114,18 @@ const NAMES: Map<string, string> = (() => {
 
 /** SCIM attribute names are case-insensitive (RFC 7643 §2.1): `Name.FamilyName` means `name.familyName`. */
 function canonicalPath(path: string): string {
-  const m = /^(urn:ietf:params:scim:schemas:[^[]*:(?:User|Group):)?([A-Za-z$][\w$]*)(\[[^\]]*\])?(?:\.([A-Za-z$][\w$]*))?$/i.exec(path)
+  const m =
+    /^(urn:ietf:params:scim:schemas:[^[]*:(?:User|Group):)?([A-Za-z$][\w$]*)(\[[^\]]*\])?(?:\.([A-Za-z$][\w$]*))?$/i.exec(
+      path,
+    )
   if (!m) return path
-  const [, urn, attr, filter, sub] = m as unknown as [string, string | undefined, string, string | undefined, string | undefined]
+  const [, urn, attr, filter, sub] = m as unknown as [
+    string,
+    string | undefined,
+    string,
+    string | undefined,
+    string | undefined,
+  ]
   const prefix = urn === undefined ? '' : urn.toLowerCase() === `${ENTERPRISE}:`.toLowerCase() ? `${ENTERPRISE}:` : urn
   const top = NAMES.get(attr.toLowerCase()) ?? attr
   const full = sub === undefined ? top : (NAMES.get(`${top}.${sub}`.toLowerCase()) ?? `${top}.${sub}`)
@@ -114,7 +142,11 @@ export function patchUser(user: Resource, ops: PatchOperation[], policy: Policy)
       continue
     }
     if (path && isManagerPath(path)) {
-      normalised.push({ op: 'replace', path: `${ENTERPRISE}:manager`, value: managerValue(op.value) } as ScimPatchOperation)
+      normalised.push({
+        op: 'replace',
+        path: `${ENTERPRISE}:manager`,
+        value: managerValue(op.value),
+      } as ScimPatchOperation)
     } else if (path && /^roles$/i.test(path) && Array.isArray(op.value)) {
       normalised.push({ op: op.op, path: 'roles', value: op.value.map(roleOf) } as ScimPatchOperation)
     } else if (path && isActivePath(path)) {
@@ -127,7 +159,12 @@ export function patchUser(user: Resource, ops: PatchOperation[], policy: Policy)
 }
 
 /** Applies operations to a group; member operations are handled by value so only the named members change. */
-export function patchGroup(group: Resource, ops: PatchOperation[], knownMember: (id: string) => boolean, policy: Policy): Resource {
+export function patchGroup(
+  group: Resource,
+  ops: PatchOperation[],
+  knownMember: (id: string) => boolean,
+  policy: Policy,
+): Resource {
   let next: Resource = structuredClone(group)
   const rest: ScimPatchOperation[] = []
   const flush = (): void => {
@@ -162,12 +199,17 @@ export function patchGroup(group: Resource, ops: PatchOperation[], knownMember: 
 
 function memberIds(value: unknown): string[] {
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value]
-  return list.map((m) => (typeof m === 'string' ? m : (m as { value?: unknown })?.value)).filter((v): v is string => typeof v === 'string')
+  return list
+    .map((m) => (typeof m === 'string' ? m : (m as { value?: unknown })?.value))
+    .filter((v): v is string => typeof v === 'string')
 }
 
 function applyWithLibrary(resource: Resource, ops: ScimPatchOperation[]): Resource {
   try {
-    return scimPatch(structuredClone(resource) as never, ops, { mutateDocument: true, treatMissingAsAdd: true }) as unknown as Resource
+    return scimPatch(structuredClone(resource) as never, ops, {
+      mutateDocument: true,
+      treatMissingAsAdd: true,
+    }) as unknown as Resource
   } catch (err) {
     if (err instanceof ScimError) {
       const e = err as ScimError & { scimType?: string; message: string }

@@ -36,7 +36,10 @@ export interface Policy {
   /** Status for a successful group PATCH: 204 per Microsoft's SCIM tutorial (200 with the group is allowed too). */
   groupPatchStatus: 200 | 204
   /** Where the token endpoint reads client credentials: the Basic header Entra uses (RFC 6749 §2.3.1), else the body. */
-  clientCredentials(authorization: string | undefined, form: Record<string, string>): { id: string; secret: string } | undefined
+  clientCredentials(
+    authorization: string | undefined,
+    form: Record<string, string>,
+  ): { id: string; secret: string } | undefined
   /** Whether the presented client secret is the configured one. */
   clientSecretMatches(sent: string, expected: string): boolean
   /** expires_in of issued access tokens: one hour, inside the gallery's 60 min–6 h (App Gallery validation checklist 2.2.6). */
@@ -63,10 +66,13 @@ export interface Policy {
 
 export const cleanPolicy: Policy = {
   authenticate: (authorization, token) => authorization === `Bearer ${token}`,
-  stringEquals: (actual, expected, caseExact) => (caseExact ? actual === expected : actual.toLowerCase() === expected.toLowerCase()),
+  stringEquals: (actual, expected, caseExact) =>
+    caseExact ? actual === expected : actual.toLowerCase() === expected.toLowerCase(),
   enforceUserNameUniqueness: true,
   uniquenessClash: (user, users) =>
-    users.lookup('userName', user.userName)?.find((u) => u.id !== user.id && String(u.userName).toLowerCase() === String(user.userName).toLowerCase()),
+    users
+      .lookup('userName', user.userName)
+      ?.find((u) => u.id !== user.id && String(u.userName).toLowerCase() === String(user.userName).toLowerCase()),
   deleteUser: (user, users) => {
     users.delete(user.id)
   },
@@ -78,7 +84,10 @@ export const cleanPolicy: Policy = {
     return undefined
   },
   preparePatch: (ops) => ops,
-  clearsAttribute: (v) => v === null || v === '' || (typeof v === 'object' && v !== null && !Array.isArray(v) && 'value' in v && (v.value === '' || v.value === null)),
+  clearsAttribute: (v) =>
+    v === null ||
+    v === '' ||
+    (typeof v === 'object' && v !== null && !Array.isArray(v) && 'value' in v && (v.value === '' || v.value === null)),
   page: (startIndex, count) => ({ startIndex, count }),
   groupPatchStatus: 204,
   enforceGroupNameUniqueness: true,
@@ -118,5 +127,7 @@ export function basicCredentials(authorization: string | undefined): { id: strin
 
 /** The body form RFC 6749 §2.3.1 allows but does not recommend; Entra never uses it. */
 export function formCredentials(form: Record<string, string>): { id: string; secret: string } | undefined {
-  return form.client_id !== undefined && form.client_secret !== undefined ? { id: form.client_id, secret: form.client_secret } : undefined
+  return form.client_id !== undefined && form.client_secret !== undefined
+    ? { id: form.client_id, secret: form.client_secret }
+    : undefined
 }

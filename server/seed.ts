@@ -33,22 +33,41 @@ export function seedStore(store: Store, counts: { users: number; groups: number 
       emails: [{ type: 'work', value: `seed${n}@fabrikam.example`, primary: true }],
       [ENTERPRISE]: {
         department: `Dept ${n % 5}`,
-        ...(managerN ? { manager: { value: seededId('u', managerN), ...(base ? { $ref: `${base}/Users/${seededId('u', managerN)}` } : {}) } } : {}),
+        ...(managerN
+          ? {
+              manager: {
+                value: seededId('u', managerN),
+                ...(base ? { $ref: `${base}/Users/${seededId('u', managerN)}` } : {}),
+              },
+            }
+          : {}),
       },
-      meta: { resourceType: 'User', created, lastModified: created, ...(base ? { location: `${base}/Users/${id}` } : {}) },
+      meta: {
+        resourceType: 'User',
+        created,
+        lastModified: created,
+        ...(base ? { location: `${base}/Users/${id}` } : {}),
+      },
     }
     store.users.put(user)
   }
   for (let n = 1; n <= counts.groups; n++) {
     const id = seededId('g', n)
-    const members = Array.from({ length: Math.min(10, counts.users) }, (_, i) => ((n * 10 + i) % counts.users) + 1).map((m) => ({ value: seededId('u', m) }))
+    const members = Array.from({ length: Math.min(10, counts.users) }, (_, i) => ((n * 10 + i) % counts.users) + 1).map(
+      (m) => ({ value: seededId('u', m) }),
+    )
     store.groups.put({
       schemas: [CORE_GROUP],
       id,
       externalId: `seed-group-${n}`,
       displayName: `Seed group ${n}`,
       members,
-      meta: { resourceType: 'Group', created, lastModified: created, ...(base ? { location: `${base}/Groups/${id}` } : {}) },
+      meta: {
+        resourceType: 'Group',
+        created,
+        lastModified: created,
+        ...(base ? { location: `${base}/Groups/${id}` } : {}),
+      },
     })
   }
   return store

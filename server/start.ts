@@ -57,7 +57,12 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const faults = options.faults ?? []
   const lifetime = options.oauth?.tokenLifetimeSeconds
-  const policy: Policy = Object.assign({}, cleanPolicy, lifetime ? { tokenLifetimeSeconds: lifetime } : {}, ...faults.map((f) => f.policy ?? {}))
+  const policy: Policy = Object.assign(
+    {},
+    cleanPolicy,
+    lifetime ? { tokenLifetimeSeconds: lifetime } : {},
+    ...faults.map((f) => f.policy ?? {}),
+  )
   const store = options.store ?? new Store()
   const log: RequestLog = { counts: {}, entries: [] }
   const issued = new IssuedTokens()
@@ -76,9 +81,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const route = (req: ServerRequest): ServerResponse => {
     try {
       const authorization = req.headers.authorization
-      if (!policy.authenticate(authorization, options.token) && !issued.accepts(authorization, policy.honourTokenExpiry)) {
+      if (
+        !policy.authenticate(authorization, options.token) &&
+        !issued.accepts(authorization, policy.honourTokenExpiry)
+      ) {
         // RFC 6750 §3.1: a presented but unusable token is "invalid_token"; a missing one gets the bare challenge.
-        const challenge = authorization === undefined ? 'Bearer realm="scim-preflight"' : 'Bearer realm="scim-preflight", error="invalid_token"'
+        const challenge =
+          authorization === undefined
+            ? 'Bearer realm="scim-preflight"'
+            : 'Bearer realm="scim-preflight", error="invalid_token"'
         return scimError(401, 'A valid bearer token is required', undefined, { 'WWW-Authenticate': challenge })
       }
       const [, endpoint, id, extra] = req.path.split('/')
@@ -115,7 +126,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (url.pathname === TOKEN_PATH && options.oauth) {
         const client = options.oauth
         const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')))
-        const req: ServerRequest = { method: incoming.method ?? 'GET', path: TOKEN_PATH, query: url.searchParams, headers: incoming.headers as Record<string, string | undefined>, body: form }
+        const req: ServerRequest = {
+          method: incoming.method ?? 'GET',
+          path: TOKEN_PATH,
+          query: url.searchParams,
+          headers: incoming.headers as Record<string, string | undefined>,
+          body: form,
+        }
         res = answer(req, (r) => tokenRoute(r, client, policy, issued))
       } else if (!url.pathname.startsWith(BASE_PATH)) {
         res = scimError(404, `The SCIM base path is ${BASE_PATH}`)
@@ -147,7 +164,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       send(outgoing, res)
     })
   }
-  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler)
+  const server = options.tls
+    ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+    : http.createServer(handler)
   server.keepAliveTimeout = 30_000
 
   await new Promise<void>((resolve, reject) => {

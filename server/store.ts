@@ -10,7 +10,10 @@ export class Collection {
   private readonly items = new Map<string, Resource>()
   private readonly indexes = new Map<string, { key: KeyOf; map: Map<string, Set<string>> }>()
 
-  constructor(readonly resourceType: 'User' | 'Group', indexed: Record<string, KeyOf>) {
+  constructor(
+    readonly resourceType: 'User' | 'Group',
+    indexed: Record<string, KeyOf>,
+  ) {
     for (const [name, key] of Object.entries(indexed)) this.indexes.set(name.toLowerCase(), { key, map: new Map() })
   }
 
@@ -61,6 +64,14 @@ function normal(v: unknown): string | undefined {
 }
 
 export class Store {
-  readonly users = new Collection('User', { id: (r) => r.id, userName: (r) => r.userName, externalId: (r) => r.externalId })
-  readonly groups = new Collection('Group', { id: (r) => r.id, displayName: (r) => r.displayName, externalId: (r) => r.externalId })
+  readonly users = new Collection('User', {
+    id: (r) => r.id,
+    userName: (r) => r.userName,
+    externalId: (r) => r.externalId,
+  })
+  readonly groups = new Collection('Group', {
+    id: (r) => r.id,
+    displayName: (r) => r.displayName,
+    externalId: (r) => r.externalId,
+  })
 }

@@ -24,14 +24,22 @@ export interface ThreadServer {
 
 export function startServerThread(options: ThreadOptions): Promise<ThreadServer> {
   // Only plain data crosses to the thread: fault ids, not fault objects (they hold functions).
-  const data: ThreadOptions = { token: options.token, host: options.host, port: options.port, faults: options.faults ? [...options.faults] : undefined, oauth: options.oauth }
+  const data: ThreadOptions = {
+    token: options.token,
+    host: options.host,
+    port: options.port,
+    faults: options.faults ? [...options.faults] : undefined,
+    oauth: options.oauth,
+  }
   const worker = new Worker(new URL('./thread-entry.js', import.meta.url), { workerData: data })
   return new Promise((resolve, reject) => {
     worker.once('error', reject)
     worker.once('message', (msg: { url: string; tokenUrl?: string }) => {
       worker.off('error', reject)
       // After the start, a dead endpoint shows as refused connections in the checks; say why once.
-      worker.on('error', (err) => process.stderr.write(`scim-preflight: the built-in endpoint stopped: ${err.message}\n`))
+      worker.on('error', (err) =>
+        process.stderr.write(`scim-preflight: the built-in endpoint stopped: ${err.message}\n`),
+      )
       resolve({
         url: msg.url,
         token: options.token,

@@ -9,22 +9,60 @@ import * as groupChecks from './groups/checks.ts'
 import { testConnectionChecks } from './test-connection/checks.ts'
 import { createUserChecks, getUserByQueryChecks, getUserChecks } from './users/checks.ts'
 import {
-  capitalisedPathChecks, deleteUserChecks, disableUserChecks, emptyValueChecks, mappedAttributeChecks, multipleOperationChecks, pagingChecks, pathlessAddChecks, rolesChecks, updateManagerChecks,
-  updateMultiValuedChecks, updateSingleValuedChecks,
+  capitalisedPathChecks,
+  deleteUserChecks,
+  disableUserChecks,
+  emptyValueChecks,
+  mappedAttributeChecks,
+  multipleOperationChecks,
+  pagingChecks,
+  pathlessAddChecks,
+  rolesChecks,
+  updateManagerChecks,
+  updateMultiValuedChecks,
+  updateSingleValuedChecks,
 } from './users/lifecycle-checks.ts'
 
 const areas = [
-  authenticationChecks, testConnectionChecks, discoveryChecks, createUserChecks, getUserChecks, getUserByQueryChecks, queryExistingUserChecks,
-  groupChecks.createGroupChecks, groupChecks.getGroupChecks, groupChecks.getGroupByDisplayNameChecks, groupChecks.updateGroupNonMemberChecks,
-  groupChecks.readGroupMembershipChecks, groupChecks.updateGroupAddMembersChecks, groupChecks.updateGroupRemoveMembersChecks, groupChecks.updateGroupReplaceMembersChecks,
-  groupChecks.updateGroupRemoveSeveralMembersChecks, groupChecks.deleteGroupChecks,
-  groupChecks.listGroupsChecks, groupChecks.largeGroupChecks,
-  updateSingleValuedChecks, updateMultiValuedChecks, updateManagerChecks, disableUserChecks, emptyValueChecks,
-  multipleOperationChecks, mappedAttributeChecks, pathlessAddChecks, capitalisedPathChecks, rolesChecks, deleteUserChecks, pagingChecks,
-  schemaDiscoverabilityChecks, validationGroupChecks, runChecks,
+  authenticationChecks,
+  testConnectionChecks,
+  discoveryChecks,
+  createUserChecks,
+  getUserChecks,
+  getUserByQueryChecks,
+  queryExistingUserChecks,
+  groupChecks.createGroupChecks,
+  groupChecks.getGroupChecks,
+  groupChecks.getGroupByDisplayNameChecks,
+  groupChecks.updateGroupNonMemberChecks,
+  groupChecks.readGroupMembershipChecks,
+  groupChecks.updateGroupAddMembersChecks,
+  groupChecks.updateGroupRemoveMembersChecks,
+  groupChecks.updateGroupReplaceMembersChecks,
+  groupChecks.updateGroupRemoveSeveralMembersChecks,
+  groupChecks.deleteGroupChecks,
+  groupChecks.listGroupsChecks,
+  groupChecks.largeGroupChecks,
+  updateSingleValuedChecks,
+  updateMultiValuedChecks,
+  updateManagerChecks,
+  disableUserChecks,
+  emptyValueChecks,
+  multipleOperationChecks,
+  mappedAttributeChecks,
+  pathlessAddChecks,
+  capitalisedPathChecks,
+  rolesChecks,
+  deleteUserChecks,
+  pagingChecks,
+  schemaDiscoverabilityChecks,
+  validationGroupChecks,
+  runChecks,
 ] as const
 
-type Merge<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]] ? H & Merge<R> : unknown
+type Merge<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]]
+  ? H & Merge<R>
+  : unknown
 
 /** Merges area catalogs; a duplicate id would silently shadow a check, so it throws. */
 function mergeCatalogs<T extends readonly Record<string, CheckInfo>[]>(parts: T): Merge<T> {

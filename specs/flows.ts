@@ -35,14 +35,42 @@ import schemaDiscoverability from './validation/schema-discoverability.ts'
 import validationGroups from './validation/validation-groups.ts'
 
 const groupFlows = [
-  createGroup, getGroup, getGroupByDisplayName, readGroupMembership, updateGroupNonMemberAttributes, updateGroupAddMembers, updateGroupRemoveMembers,
-  updateGroupReplaceMembers, updateGroupRemoveSeveralMembers,
-  deleteGroup, listGroups, largeGroup, validationGroups,
+  createGroup,
+  getGroup,
+  getGroupByDisplayName,
+  readGroupMembership,
+  updateGroupNonMemberAttributes,
+  updateGroupAddMembers,
+  updateGroupRemoveMembers,
+  updateGroupReplaceMembers,
+  updateGroupRemoveSeveralMembers,
+  deleteGroup,
+  listGroups,
+  largeGroup,
+  validationGroups,
 ]
 
 // Paging walks every user on the server, so it goes last: fewer other flows are still writing by then.
 export const flows: readonly FlowDefinition[] = [
-  authentication, testConnection, discoverSchema, schemaDiscoverability, createUser, getUser, getUserByQuery, queryExistingUser,
-  updateUserSingleValued, updateUserMultiValued, updateUserManager, disableUser, updateUserEmptyValues, updateUserMultipleOperations,
-  updateUserMappedAttributes, updateUserPathlessAdd, updateUserCapitalisedPaths, updateUserRoles, deleteUser, ...groupFlows, getUsersPaged,
+  authentication,
+  testConnection,
+  discoverSchema,
+  schemaDiscoverability,
+  createUser,
+  getUser,
+  getUserByQuery,
+  queryExistingUser,
+  updateUserSingleValued,
+  updateUserMultiValued,
+  updateUserManager,
+  disableUser,
+  updateUserEmptyValues,
+  updateUserMultipleOperations,
+  updateUserMappedAttributes,
+  updateUserPathlessAdd,
+  updateUserCapitalisedPaths,
+  updateUserRoles,
+  deleteUser,
+  ...groupFlows,
+  getUsersPaged,
 ] as FlowDefinition[]

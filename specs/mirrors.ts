@@ -7,16 +7,21 @@ const G = '/Groups/{id}'
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
 
 export const MIRRORS: Partial<Record<CheckId, string>> = {
-  'authentication/token-endpoint-accepts-basic-credentials': 'POST <token url>, Authorization: Basic …, grant_type=client_credentials',
-  'authentication/token-response-is-bearer-token': 'POST <token url> → {"access_token", "token_type": "Bearer", "expires_in"}',
-  'authentication/federated-assertion-gets-working-token': 'POST <token url>, grant_type=client_credentials, client_assertion_type=…jwt-bearer, client_assertion=<RS256 JWT>',
+  'authentication/token-endpoint-accepts-basic-credentials':
+    'POST <token url>, Authorization: Basic …, grant_type=client_credentials',
+  'authentication/token-response-is-bearer-token':
+    'POST <token url> → {"access_token", "token_type": "Bearer", "expires_in"}',
+  'authentication/federated-assertion-gets-working-token':
+    'POST <token url>, grant_type=client_credentials, client_assertion_type=…jwt-bearer, client_assertion=<RS256 JWT>',
   'authentication/issued-token-works': 'GET /Users?filter=userName eq "<guid>", Authorization: Bearer <issued token>',
   'test-connection/users-filter-responds-200': 'GET /Users?filter=userName eq "<random guid>"',
   'test-connection/users-filter-returns-empty-list': 'GET /Users?filter=userName eq "<random guid>"',
-  'test-connection/groups-filter-responds-200': 'GET /Groups?excludedAttributes=members&filter=displayName eq "<random guid>"',
+  'test-connection/groups-filter-responds-200':
+    'GET /Groups?excludedAttributes=members&filter=displayName eq "<random guid>"',
   'test-connection/no-accept-header-needed': 'GET /Users?filter=… (no Accept, no User-Agent header)',
   'create-user/query-finds-nothing': 'GET /Users?filter=userName eq "<new user>"',
-  'create-user/accepts-entra-body': 'POST /Users {core + enterprise schemas, userName, active, emails, name, externalId, …}',
+  'create-user/accepts-entra-body':
+    'POST /Users {core + enterprise schemas, userName, active, emails, name, externalId, …}',
   'create-user/returns-id': 'POST /Users → 201 {"id", …}',
   'create-user/response-is-valid-user': 'POST /Users → 201 {User}',
   'create-user/echoes-attributes': 'POST /Users, then the values Entra compares on its next cycle',
@@ -34,8 +39,10 @@ export const MIRRORS: Partial<Record<CheckId, string>> = {
   'create-group/echoes-display-name-and-external-id': 'POST /Groups → displayName, externalId',
   'get-group/returns-the-group': `GET ${G}?excludedAttributes=members`,
   'get-group/excludes-members': `GET ${G}?excludedAttributes=members`,
-  'get-group-by-display-name/finds-exactly-one': 'GET /Groups?excludedAttributes=members&filter=displayName eq "<group>"',
-  'get-group-by-display-name/excludes-members': 'GET /Groups?excludedAttributes=members&filter=displayName eq "<group>"',
+  'get-group-by-display-name/finds-exactly-one':
+    'GET /Groups?excludedAttributes=members&filter=displayName eq "<group>"',
+  'get-group-by-display-name/excludes-members':
+    'GET /Groups?excludedAttributes=members&filter=displayName eq "<group>"',
   'update-group-non-member-attributes/responds-200-or-204': `PATCH ${G} {"op": "Replace", "path": "displayName", …} (or a path-less replace)`,
   'update-group-non-member-attributes/renames-group': `PATCH ${G} {"op": "Replace", "path": "displayName", "value": "<new name>"}`,
   'update-group-add-members/responds-200-or-204': `PATCH ${G} {"op": "Add", "path": "members", "value": [{"value": "<user id>"}]}`,
@@ -72,7 +79,8 @@ export const MIRRORS: Partial<Record<CheckId, string>> = {
   'update-user-mapped-attributes/updates-every-attribute': `PATCH ${U} with every other mapped attribute, then GET ${U}`,
   'update-user-pathless-add/responds-200-or-204': `PATCH ${U} {"op": "add", "value": {"name.givenName": …, "${ENT}:department": …}}`,
   'update-user-pathless-add/applies-dotted-and-urn-keys': `PATCH ${U} {"op": "add", "value": {"name.givenName": …, "${ENT}:department": …}}`,
-  'update-user-roles/create-stores-role': 'POST /Users {…, "roles": [{"primary": true, "type": "WindowsAzureActiveDirectoryRole", "value": "Admin"}]}',
+  'update-user-roles/create-stores-role':
+    'POST /Users {…, "roles": [{"primary": true, "type": "WindowsAzureActiveDirectoryRole", "value": "Admin"}]}',
   'update-user-roles/adds-stringified-roles': `PATCH ${U} {"op": "Add", "path": "roles", "value": [{"value": "{\\"id\\": …, \\"value\\": …, \\"displayName\\": …}"}]}`,
   'update-user-roles/replace-sets-role-set': `PATCH ${U} {"op": "replace", "path": "roles", "value": [{"primary": false, "type": …, "display": "User", "value": "User"}]}`,
   'delete-user/query-never-returns-deleted-as-active': 'GET /Users?filter=userName eq "<user deleted earlier>"',

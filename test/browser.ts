@@ -13,5 +13,7 @@ export function browserSkipNote(): string | undefined {
 
 /** Under CI, the reason a missing browser fails the run; undefined when it is there. */
 export function browserRequired(): string | undefined {
-  return existsSync(CHROMIUM) ? undefined : `CI=true and ${CHROMIUM} is missing: the HTML report is proven only in a real browser (apt-get install -y chromium)`
+  return existsSync(CHROMIUM)
+    ? undefined
+    : `CI=true and ${CHROMIUM} is missing: the HTML report is proven only in a real browser (apt-get install -y chromium)`
 }

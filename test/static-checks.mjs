@@ -24,5 +24,7 @@ for (const r of results) {
   if (r.code !== 0) process.stderr.write(`${r.name} failed:\n${r.output}\n`)
 }
 const failed = results.filter((r) => r.code !== 0).map((r) => r.name)
-process.stdout.write(failed.length ? `static checks failed: ${failed.join(', ')}\n` : 'static checks passed: types, lint, format\n')
+process.stdout.write(
+  failed.length ? `static checks failed: ${failed.join(', ')}\n` : 'static checks passed: types, lint, format\n',
+)
 process.exit(failed.length ? 1 : 0)

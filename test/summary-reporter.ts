@@ -23,6 +23,8 @@ export default class SummaryReporter implements Reporter {
     }
     const why = [...notes].map(([note, n]) => `${n} skipped: ${note}`).join('; ')
     const outside = errors ? `, ${errors} error${errors === 1 ? '' : 's'} outside tests` : ''
-    process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed${outside}, ${counts.skipped} skipped${why ? ` (${why})` : ''}\n`)
+    process.stdout.write(
+      `\ntests: ${counts.passed} passed, ${counts.failed} failed${outside}, ${counts.skipped} skipped${why ? ` (${why})` : ''}\n`,
+    )
   }
 }

@@ -9,14 +9,16 @@ type AcmeUser = { id?: string; [ACME]?: { badgeNumber?: unknown } }
 
 export const badgeRoundTrip = defineCheck({
   id: 'acme/badge-round-trip',
-  title: 'The badge number (Acme\'s custom extension attribute) comes back as Entra sent it, on create and on update',
+  title: "The badge number (Acme's custom extension attribute) comes back as Entra sent it, on create and on update",
   level: 'entra',
   evidence: {
-    says: 'Acme\'s gallery attribute mapping maps badgeNumber: Entra sends it in every create and update, and re-sends a value that comes back different every cycle.',
+    says: "Acme's gallery attribute mapping maps badgeNumber: Entra sends it in every create and update, and re-sends a value that comes back different every cycle.",
     sources: [microsoft('attribute-mappings'), 'https://docs.acme.example/scim/attributes#badge-number'],
   },
   fix: `Store ${ACME}:badgeNumber as sent, from POST and from PATCH in both dialects, and return it in every User.`,
-  consequence: { effect: 'Door badges of provisioned users stay empty or stale; Entra re-sends the value every cycle.' },
+  consequence: {
+    effect: 'Door badges of provisioned users stay empty or stale; Entra re-sends the value every cycle.',
+  },
   // Without a created user there is nothing to read back: blocked, not failed, when Entra's create fails.
   dependsOn: ['create-user/accepts-entra-body'],
   async run(t) {
@@ -26,14 +28,24 @@ export const badgeRoundTrip = defineCheck({
     const id = created.id ?? t.fail('the create answered without an id')
     const read = await t.scim.get(`/Users/${id}`)
     t.expect.status(read, 200)
-    t.expect.equal(read, `${ACME}:badgeNumber after the create`, t.expect.jsonBody<AcmeUser>(read)[ACME]?.badgeNumber, badge)
+    t.expect.equal(
+      read,
+      `${ACME}:badgeNumber after the create`,
+      t.expect.jsonBody<AcmeUser>(read)[ACME]?.badgeNumber,
+      badge,
+    )
 
     const renewed = `${badge}-2`
     const patch = await t.scim.patch(`/Users/${id}`, t.replaceBody({ [`${ACME}:badgeNumber`]: renewed }))
     t.expect.status(patch, [200, 204])
     const again = await t.scim.get(`/Users/${id}`)
     t.expect.status(again, 200)
-    t.expect.equal(again, `${ACME}:badgeNumber after the update`, t.expect.jsonBody<AcmeUser>(again)[ACME]?.badgeNumber, renewed)
+    t.expect.equal(
+      again,
+      `${ACME}:badgeNumber after the update`,
+      t.expect.jsonBody<AcmeUser>(again)[ACME]?.badgeNumber,
+      renewed,
+    )
   },
 })
 
@@ -55,8 +67,15 @@ export const disabledUsersFreeTheirSeat = defineCheck({
     const disable = await t.scim.patch(`/Users/${id}`, t.replaceBody({ active: false }))
     t.expect.status(disable, [200, 204])
     t.expect.accepted(disable, 'the user was not disabled')
-    const seats = await t.scim.get('/Users', { query: [['filter', `userName eq "${created.person.userName}" and active eq true`]] })
+    const seats = await t.scim.get('/Users', {
+      query: [['filter', `userName eq "${created.person.userName}" and active eq true`]],
+    })
     t.expect.status(seats, 200)
-    t.expect.equal(seats, 'totalResults of the seat query for the disabled user', t.expect.jsonBody<{ totalResults?: unknown }>(seats).totalResults, 0)
+    t.expect.equal(
+      seats,
+      'totalResults of the seat query for the disabled user',
+      t.expect.jsonBody<{ totalResults?: unknown }>(seats).totalResults,
+      0,
+    )
   },
 })

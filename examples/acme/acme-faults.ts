@@ -3,7 +3,8 @@
 import { defineFault } from 'scim-preflight/checks'
 import { ACME } from './acme-checks.ts'
 
-const isUserPatch = (req: { method: string; path: string }): boolean => req.method === 'PATCH' && /^\/Users\/[^/]+$/.test(req.path)
+const isUserPatch = (req: { method: string; path: string }): boolean =>
+  req.method === 'PATCH' && /^\/Users\/[^/]+$/.test(req.path)
 
 export const badgeUpdateIgnored = defineFault({
   id: 'acme-badge-update-ignored',
@@ -14,7 +15,9 @@ export const badgeUpdateIgnored = defineFault({
     const ops = (req.body as { Operations?: { path?: string; value?: unknown }[] }).Operations ?? []
     for (const op of ops) {
       if (op.path?.startsWith(ACME)) op.path = 'urn:ietf:params:scim:schemas:extension:Ignored:2.0:User:x'
-      if (op.value && typeof op.value === 'object') for (const key of Object.keys(op.value)) if (key.startsWith(ACME)) delete (op.value as Record<string, unknown>)[key]
+      if (op.value && typeof op.value === 'object')
+        for (const key of Object.keys(op.value))
+          if (key.startsWith(ACME)) delete (op.value as Record<string, unknown>)[key]
     }
     return undefined
   },

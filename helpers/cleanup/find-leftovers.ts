@@ -57,7 +57,8 @@ export async function findRunResources(client: ScimClient, runPrefix: string | u
   for (const endpoint of ENDPOINTS) {
     const keep = (r: Record<string, unknown>) => {
       const name = endpoint.attributes.map((a) => r[a]).find(matches)
-      if (typeof r.id === 'string' && typeof name === 'string') found.set(`${endpoint.type}/${r.id}`, { type: endpoint.type, id: r.id, name })
+      if (typeof r.id === 'string' && typeof name === 'string')
+        found.set(`${endpoint.type}/${r.id}`, { type: endpoint.type, id: r.id, name })
     }
     // The first page without a filter: resources a working filter must be able to find.
     const sample = await listPage(client, endpoint.path, [], 1)
@@ -79,7 +80,9 @@ export async function findRunResources(client: ScimClient, runPrefix: string | u
         fallback = `the filter ${attribute} sw "${searchText}" found nothing, and the listing that could show whether it works answered ${sample}`
         break
       }
-      const proof = sample.resources.find((r) => typeof r[attribute] === 'string' && typeof r.id === 'string' && !/["\\]/.test(r[attribute] as string))
+      const proof = sample.resources.find(
+        (r) => typeof r[attribute] === 'string' && typeof r.id === 'string' && !/["\\]/.test(r[attribute] as string),
+      )
       if (!proof) continue
       const value = proof[attribute] as string
       const check = await listPage(client, endpoint.path, [['filter', `${attribute} sw "${value}"`]], 1)
@@ -104,16 +107,26 @@ export async function findRunResources(client: ScimClient, runPrefix: string | u
 type Paged = { ok: true; complete: true } | { ok: true; complete: false; why: string } | { ok: false; reason: string }
 
 async function listPage(client: ScimClient, path: string, query: [string, string][], startIndex: number) {
-  return readList(await client.get(path, { query: [...query, ['startIndex', String(startIndex)], ['count', String(PAGE)]] }))
+  return readList(
+    await client.get(path, { query: [...query, ['startIndex', String(startIndex)], ['count', String(PAGE)]] }),
+  )
 }
 
-async function pageThrough(client: ScimClient, path: string, query: [string, string][], keep: (r: Record<string, unknown>) => void): Promise<Paged> {
+async function pageThrough(
+  client: ScimClient,
+  path: string,
+  query: [string, string][],
+  keep: (r: Record<string, unknown>) => void,
+): Promise<Paged> {
   const seen = new Set<string>()
   let startIndex = 1
   let total = 0
   for (let page = 0; page < MAX_PAGES; page++) {
     const list = await listPage(client, path, query, startIndex)
-    if (typeof list === 'string') return page === 0 ? { ok: false, reason: list } : { ok: true, complete: false, why: `stopped at resource ${startIndex} of ${total} (${list})` }
+    if (typeof list === 'string')
+      return page === 0
+        ? { ok: false, reason: list }
+        : { ok: true, complete: false, why: `stopped at resource ${startIndex} of ${total} (${list})` }
     total = list.total
     let fresh = 0
     for (const r of list.resources) {
@@ -127,7 +140,12 @@ async function pageThrough(client: ScimClient, path: string, query: [string, str
     startIndex += list.resources.length
     if (list.resources.length === 0 || startIndex > list.total) return { ok: true, complete: true }
     // The same page again: the server ignores startIndex, so what lies beyond the first page cannot be reached.
-    if (fresh === 0) return { ok: true, complete: false, why: `returned the same page again at startIndex ${startIndex} (${seen.size} of ${list.total} seen)` }
+    if (fresh === 0)
+      return {
+        ok: true,
+        complete: false,
+        why: `returned the same page again at startIndex ${startIndex} (${seen.size} of ${list.total} seen)`,
+      }
   }
   return { ok: true, complete: false, why: `went on past ${MAX_PAGES} pages` }
 }
@@ -142,7 +160,11 @@ function readList(ex: Exchange): { total: number; resources: Record<string, unkn
 }
 
 /** Deletes found resources (groups first: they reference users); returns what could not be deleted, with the reason. */
-export async function deleteFound(client: ScimClient, items: FoundResource[], onDeleted?: (r: FoundResource) => void): Promise<LeftoverResource[]> {
+export async function deleteFound(
+  client: ScimClient,
+  items: FoundResource[],
+  onDeleted?: (r: FoundResource) => void,
+): Promise<LeftoverResource[]> {
   const failed: LeftoverResource[] = []
   const ordered = [...items.filter((r) => r.type === 'Group'), ...items.filter((r) => r.type === 'User')]
   for (const r of ordered) {

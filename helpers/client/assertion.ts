@@ -73,7 +73,11 @@ export function buildAssertion(f: FederationSettings, variant: AssertionVariant 
 }
 
 /** The parts of a compact JWS, or undefined when it is not one. */
-export function decodeJwt(jwt: string): { header: Record<string, unknown>; claims: Record<string, unknown>; signingInput: string; signature: Buffer } | undefined {
+export function decodeJwt(
+  jwt: string,
+):
+  | { header: Record<string, unknown>; claims: Record<string, unknown>; signingInput: string; signature: Buffer }
+  | undefined {
   const parts = jwt.split('.')
   if (parts.length !== 3) return undefined
   try {
@@ -100,9 +104,16 @@ export function parseSigningKey(pem: string): { privateKey: KeyObject; publicKey
   try {
     privateKey = createPrivateKey(pem)
   } catch {
-    return { problem: /-----BEGIN (RSA )?PUBLIC KEY-----|BEGIN CERTIFICATE/.test(pem) ? 'holds a public key or certificate, not the private key' : 'is not a readable PEM private key (an unencrypted PKCS#8 or PKCS#1 key)' }
+    return {
+      problem: /-----BEGIN (RSA )?PUBLIC KEY-----|BEGIN CERTIFICATE/.test(pem)
+        ? 'holds a public key or certificate, not the private key'
+        : 'is not a readable PEM private key (an unencrypted PKCS#8 or PKCS#1 key)',
+    }
   }
-  if (privateKey.asymmetricKeyType !== 'rsa') return { problem: `is a${privateKey.asymmetricKeyType === 'ec' ? 'n' : ''} ${privateKey.asymmetricKeyType ?? 'unknown'} key; Entra signs assertions with RS256, so give an RSA key` }
+  if (privateKey.asymmetricKeyType !== 'rsa')
+    return {
+      problem: `is a${privateKey.asymmetricKeyType === 'ec' ? 'n' : ''} ${privateKey.asymmetricKeyType ?? 'unknown'} key; Entra signs assertions with RS256, so give an RSA key`,
+    }
   const bits = privateKey.asymmetricKeyDetails?.modulusLength ?? 0
   if (bits < 2048) return { problem: `is a ${bits}-bit RSA key; RS256 needs at least 2048 bits (RFC 7518 §3.3)` }
   return { privateKey, publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() }

@@ -1,7 +1,13 @@
 // OAuth 2.0 client credentials as Entra uses them (Microsoft's SCIM tutorial, authorization: OAuth client credentials): a form-encoded POST
 // with grant_type=client_credentials and the client id and secret in an Authorization: Basic header (RFC 6749 §2.3.1, §4.4);
 // with workload identity federation, the client id and a signed JWT client assertion in the body instead (RFC 7523 §2.2).
-import { ASSERTION_ALG, buildAssertion, CLIENT_ASSERTION_TYPE, type AssertionVariant, type FederationSettings } from './assertion.ts'
+import {
+  ASSERTION_ALG,
+  buildAssertion,
+  CLIENT_ASSERTION_TYPE,
+  type AssertionVariant,
+  type FederationSettings,
+} from './assertion.ts'
 import type { Exchange } from '../model/exchange.ts'
 import { redact } from './redact.ts'
 import type { ScimClient } from './scim-client.ts'
@@ -32,7 +38,9 @@ export interface TokenAnswer {
 
 // RFC 6749 Appendix B: form encoding keeps only RFC 3986 unreserved characters and sends space as "+".
 export function formEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+')
+  return encodeURIComponent(value)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+')
 }
 
 /** `Basic base64(urlencode(id):urlencode(secret))`, as RFC 6749 §2.3.1 builds client credentials. */
@@ -76,7 +84,8 @@ export class TokenSource {
 
   /** A client assertion signed as Entra signs one (or a deliberately wrong one); it joins the secrets before it is sent. */
   assertion(variant: AssertionVariant = {}): string {
-    if (!this.settings.federation) throw new Error('TokenSource.assertion: no federation configured (a bug in scim-preflight)')
+    if (!this.settings.federation)
+      throw new Error('TokenSource.assertion: no federation configured (a bug in scim-preflight)')
     const jwt = buildAssertion(this.settings.federation, variant)
     this.secrets.add(jwt)
     return jwt
@@ -95,14 +104,21 @@ export class TokenSource {
    * One token request exactly as Entra sends it (or, with `location: 'body'`, the form Entra never sends).
    * Recorded through the client's sink once the issued token is known, so the record never carries it.
    */
-  async request(client: ScimClient, how: { clientSecret?: string; location?: 'header' | 'body'; assertion?: string } = {}): Promise<TokenAnswer> {
+  async request(
+    client: ScimClient,
+    how: { clientSecret?: string; location?: 'header' | 'body'; assertion?: string } = {},
+  ): Promise<TokenAnswer> {
     const { tokenUrl, clientId, scope } = this.settings
     const secret = how.clientSecret ?? this.settings.clientSecret
     const form: [string, string][] = [['grant_type', 'client_credentials']]
     const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
     if (how.assertion !== undefined || secret === undefined) {
       // Microsoft's federation guide: client_id, then the assertion and its type, then scope; no secret, no Basic.
-      form.push(['client_id', clientId], ['client_assertion_type', CLIENT_ASSERTION_TYPE], ['client_assertion', how.assertion ?? this.assertion()])
+      form.push(
+        ['client_id', clientId],
+        ['client_assertion_type', CLIENT_ASSERTION_TYPE],
+        ['client_assertion', how.assertion ?? this.assertion()],
+      )
       if (scope) form.push(['scope', scope])
     } else if (how.location === 'body') {
       if (scope) form.push(['scope', scope])
@@ -114,9 +130,15 @@ export class TokenSource {
     }
     const body = form.map(([k, v]) => `${formEncode(k)}=${formEncode(v)}`).join('&')
     // Not a write to the SCIM endpoint: allowed in --read-only, as Entra needs a token before any GET.
-    const raw = await client.fork({ sink: undefined, readOnly: false, role: 'token' }).request('POST', tokenUrl, { auth: 'none', headers, body, callerRecords: true })
-    const answer = raw.response?.body as { access_token?: unknown; token_type?: unknown; expires_in?: unknown } | undefined
-    const issued = raw.response?.status === 200 && typeof answer?.access_token === 'string' && answer.access_token !== '' ? answer.access_token : undefined
+    const raw = await client
+      .fork({ sink: undefined, readOnly: false, role: 'token' })
+      .request('POST', tokenUrl, { auth: 'none', headers, body, callerRecords: true })
+    const answer = raw.response?.body as
+      { access_token?: unknown; token_type?: unknown; expires_in?: unknown } | undefined
+    const issued =
+      raw.response?.status === 200 && typeof answer?.access_token === 'string' && answer.access_token !== ''
+        ? answer.access_token
+        : undefined
     if (issued) this.secrets.add(issued)
     const exchange = redact(raw, [...this.secrets])
     // On the wire whatever the sink: the run's record (HAR) shows every token request, secrets redacted.
@@ -148,14 +170,19 @@ export class TokenSource {
 export function federationRefusal(tokens: TokenSource): string {
   const f = tokens.settings.federation!
   const what = `a client assertion (${ASSERTION_ALG}, kid ${f.kid}, iss ${f.issuer}, sub ${f.subject}, aud ${f.audience}) signed with ${f.keySource === 'generate' ? 'a generated key' : f.keySource}`
-  return `the token endpoint ${tokens.settings.tokenUrl} refused ${what}: ${(tokens.problem ?? '').replace(/^the token endpoint /, 'it ').replace(/ to Entra's client-credentials request$/, '')}; ` +
-    'check that your server trusts this key (--wif-key, or the kid in --wif-kid), issuer (--wif-issuer), subject (--wif-subject) and audience (--wif-audience), and that this machine\'s clock is right (the assertion is valid from now for 65 minutes)'
+  return (
+    `the token endpoint ${tokens.settings.tokenUrl} refused ${what}: ${(tokens.problem ?? '').replace(/^the token endpoint /, 'it ').replace(/ to Entra's client-credentials request$/, '')}; ` +
+    "check that your server trusts this key (--wif-key, or the kid in --wif-kid), issuer (--wif-issuer), subject (--wif-subject) and audience (--wif-audience), and that this machine's clock is right (the assertion is valid from now for 65 minutes)"
+  )
 }
 
 function describeRefusal(ex: Exchange): string {
   if (!ex.response) return `the token endpoint could not be reached: ${ex.error}`
   const body = ex.response.body as { error?: unknown; error_description?: unknown } | undefined
-  const error = typeof body?.error === 'string' ? ` (${body.error}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''})` : ''
+  const error =
+    typeof body?.error === 'string'
+      ? ` (${body.error}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''})`
+      : ''
   return ex.response.status === 200
     ? 'the token endpoint answered 200 without an access_token'
     : `the token endpoint answered ${ex.response.status}${error} to Entra's client-credentials request`

@@ -25,7 +25,9 @@ export function proxyFor(target: string, proxy: ProxyConfig | undefined): URL | 
   for (const raw of proxy.noProxy) {
     const entry = raw.trim().toLowerCase()
     if (entry === '*') return undefined
-    const [name = '', entryPort] = entry.startsWith('[') ? [entry.slice(1, entry.indexOf(']')), entry.split(']:')[1]] : entry.split(':')
+    const [name = '', entryPort] = entry.startsWith('[')
+      ? [entry.slice(1, entry.indexOf(']')), entry.split(']:')[1]]
+      : entry.split(':')
     if (entryPort && entryPort !== port) continue
     const bare = name.replace(/^\*?\./, '')
     if (bare && (host === bare || host.endsWith(`.${bare}`))) return undefined
@@ -43,11 +45,17 @@ export function proxyAuthorization(proxy: URL): string | undefined {
 
 /** An https.Agent whose connections are CONNECT tunnels through an HTTP proxy; certificate checks are the agent's own. */
 export class TunnelAgent extends https.Agent {
-  constructor(private readonly proxy: URL, options: https.AgentOptions) {
+  constructor(
+    private readonly proxy: URL,
+    options: https.AgentOptions,
+  ) {
     super(options)
   }
 
-  override createConnection(options: tls.ConnectionOptions & { host?: string; port?: number }, callback?: (err: Error | null, socket: Duplex) => void): Duplex {
+  override createConnection(
+    options: tls.ConnectionOptions & { host?: string; port?: number },
+    callback?: (err: Error | null, socket: Duplex) => void,
+  ): Duplex {
     const target = `${options.host}:${options.port ?? 443}`
     const auth = proxyAuthorization(this.proxy)
     const connect = http.request({
@@ -60,12 +68,27 @@ export class TunnelAgent extends https.Agent {
     connect.once('connect', (res, socket) => {
       if (res.statusCode !== 200) {
         socket.destroy()
-        callback?.(Object.assign(new Error(`the proxy ${this.proxy.host} refused to open a tunnel to ${target}: CONNECT answered ${res.statusCode}`), { code: 'EPROXY' }), socket)
+        callback?.(
+          Object.assign(
+            new Error(
+              `the proxy ${this.proxy.host} refused to open a tunnel to ${target}: CONNECT answered ${res.statusCode}`,
+            ),
+            { code: 'EPROXY' },
+          ),
+          socket,
+        )
         return
       }
       callback?.(null, tls.connect({ ...options, socket }))
     })
-    connect.once('error', (err) => callback?.(Object.assign(new Error(`the proxy ${this.proxy.host} could not be reached: ${err.message}`), { code: 'EPROXY' }), undefined as unknown as Duplex))
+    connect.once('error', (err) =>
+      callback?.(
+        Object.assign(new Error(`the proxy ${this.proxy.host} could not be reached: ${err.message}`), {
+          code: 'EPROXY',
+        }),
+        undefined as unknown as Duplex,
+      ),
+    )
     connect.end()
     return undefined as unknown as Duplex
   }

@@ -93,9 +93,14 @@ class Gate {
   async alone<T>(task: () => Promise<T>): Promise<T> {
     while (this.held) await this.held
     let release!: () => void
-    this.held = new Promise((r) => { release = r })
+    this.held = new Promise((r) => {
+      release = r
+    })
     try {
-      if (this.inFlight > 0) await new Promise<void>((r) => { this.drained = r })
+      if (this.inFlight > 0)
+        await new Promise<void>((r) => {
+          this.drained = r
+        })
       this.drained = undefined
       return await task()
     } finally {
@@ -142,7 +147,10 @@ function createTransport(options: ClientOptions): Transport {
 
 export class ScimClient {
   private readonly transport: Transport
-  constructor(readonly options: ClientOptions, shared?: Transport) {
+  constructor(
+    readonly options: ClientOptions,
+    shared?: Transport,
+  ) {
     this.transport = shared ?? createTransport(options)
   }
 
@@ -225,7 +233,9 @@ export class ScimClient {
   /** Never throws on an HTTP status or a network failure: both are recorded in the returned exchange. */
   async request<T = unknown>(method: Method, path: string, opts: RequestOptions = {}): Promise<Exchange<T>> {
     if (this.options.readOnly && method !== 'GET') {
-      throw new ReadOnlyViolation(`read-only mode: the suite tried to send ${method} ${path}; this is a bug in scim-preflight`)
+      throw new ReadOnlyViolation(
+        `read-only mode: the suite tried to send ${method} ${path}; this is a bug in scim-preflight`,
+      )
     }
     const url = this.url(path, opts.query)
     // Entra sends no Accept and no User-Agent (captures: MicrosoftDocs/azure-docs#94189, kortix-ai/suna#7297); null removes axios's defaults.
@@ -243,7 +253,17 @@ export class ScimClient {
     const emit = !opts.callerRecords
     if (this.options.signal?.aborted) {
       // A stopped run sends nothing new; it only cleans up (with a client that has no signal).
-      return this.record<T>({ method, url, headers, body: opts.body, startedAt, durationMs: 0, error: `not sent: ${stopReason(this.options.signal)}`, attempt: 0, emit })
+      return this.record<T>({
+        method,
+        url,
+        headers,
+        body: opts.body,
+        startedAt,
+        durationMs: 0,
+        error: `not sent: ${stopReason(this.options.signal)}`,
+        attempt: 0,
+        emit,
+      })
     }
     return this.send<T>(method, url, headers, data, opts, startedAt, emit)
   }
@@ -259,7 +279,15 @@ export class ScimClient {
     }
   }
 
-  private async send<T>(method: Method, url: string, headers: Record<string, string | null>, data: string | undefined, opts: RequestOptions, startedAt: Date, emit: boolean): Promise<Exchange<T>> {
+  private async send<T>(
+    method: Method,
+    url: string,
+    headers: Record<string, string | null>,
+    data: string | undefined,
+    opts: RequestOptions,
+    startedAt: Date,
+    emit: boolean,
+  ): Promise<Exchange<T>> {
     let attempt = 0
     // Set after a lock-style 5xx: the next attempt goes alone.
     let alone = false
@@ -278,29 +306,67 @@ export class ScimClient {
         if (this.options.signal && method !== 'POST') signals.push(this.options.signal)
         const route = this.transport.route(url)
         const sent = { ...headers, ...(route.headers as Record<string, string> | undefined) }
-        response = await this.viaGate(alone, () => this.transport.http.request<string>({ ...route, method, url, headers: sent, data, signal: anySignal(signals) }))
+        response = await this.viaGate(alone, () =>
+          this.transport.http.request<string>({
+            ...route,
+            method,
+            url,
+            headers: sent,
+            data,
+            signal: anySignal(signals),
+          }),
+        )
         wire = response.request
       } catch (err) {
         wire = (err as { request?: unknown }).request
         // Which signal fired tells a slow server from a stopped run; axios reports both as "canceled".
-        if (this.options.signal?.aborted && method !== 'POST') error = `not completed: ${stopReason(this.options.signal)}`
-        else if (timeout.aborted) error = `no complete answer within ${this.options.timeoutMs} ms (timed out; --timeout sets the limit)`
+        if (this.options.signal?.aborted && method !== 'POST')
+          error = `not completed: ${stopReason(this.options.signal)}`
+        else if (timeout.aborted)
+          error = `no complete answer within ${this.options.timeoutMs} ms (timed out; --timeout sets the limit)`
         else error = describeNetworkError(err, this.options)
       }
       const durationMs = Math.round((performance.now() - started) * 10) / 10
       // A database busy or locked under concurrent writes did not carry the request out: it is re-sent alone, whatever
       // its method, a few times (the run-wide server-error check still counts the attempt); any other 5xx is not.
-      const lock: boolean = response !== undefined && isLockAnswer(response.status, response.data) && attempt < LOCK_RESENDS
+      const lock: boolean =
+        response !== undefined && isLockAnswer(response.status, response.data) && attempt < LOCK_RESENDS
       alone = lock
       const retryAfterMs = lock ? 100 * (attempt + 1) : retryDelay(method, response, attempt, this.options.retries)
       if (retryAfterMs !== undefined && !this.options.signal?.aborted) {
         // The attempt that is sent again was on the wire too: the record (HAR) has it, no check cites it.
-        if (emit) this.record<T>({ method, url, headers, body: opts.body, startedAt: attemptAt, durationMs, response, error, attempt, wire, retried: true, emit })
+        if (emit)
+          this.record<T>({
+            method,
+            url,
+            headers,
+            body: opts.body,
+            startedAt: attemptAt,
+            durationMs,
+            response,
+            error,
+            attempt,
+            wire,
+            retried: true,
+            emit,
+          })
         attempt++
         await sleep(retryAfterMs, this.options.signal)
         continue
       }
-      const exchange = this.record<T>({ method, url, headers, body: opts.body, startedAt, durationMs, response, error, attempt, wire, emit })
+      const exchange = this.record<T>({
+        method,
+        url,
+        headers,
+        body: opts.body,
+        startedAt,
+        durationMs,
+        response,
+        error,
+        attempt,
+        wire,
+        emit,
+      })
       return exchange
     }
   }
@@ -342,7 +408,12 @@ export class ScimClient {
         seq: nextSeq++,
         startedAt: r.startedAt.toISOString(),
         durationMs: r.durationMs,
-        request: { method: r.method, url: r.url, headers: requestHeaders, ...(r.body !== undefined ? { body: r.body } : {}) },
+        request: {
+          method: r.method,
+          url: r.url,
+          headers: requestHeaders,
+          ...(r.body !== undefined ? { body: r.body } : {}),
+        },
         ...(r.response
           ? {
               response: {
@@ -399,15 +470,26 @@ export function isLockAnswer(status: number, text: unknown): boolean {
   if (status === 503) return true
   if (status < 500 || status === 501) return false
   const body = typeof text === 'string' ? text : JSON.stringify(text ?? '')
-  return /\b(database is locked|deadlock|lock wait|locked|busy|serializ(e|ation) failure|too many connections)\b/i.test(body)
+  return /\b(database is locked|deadlock|lock wait|locked|busy|serializ(e|ation) failure|too many connections)\b/i.test(
+    body,
+  )
 }
 
 /** How long to wait before retrying, or undefined for no retry. Only idempotent requests are retried (--retries). */
-export function retryDelay(method: Method, response: AxiosResponse<string> | undefined, attempt: number, retries: number): number | undefined {
+export function retryDelay(
+  method: Method,
+  response: AxiosResponse<string> | undefined,
+  attempt: number,
+  retries: number,
+): number | undefined {
   if (!response) return undefined
   if (method === 'POST' || method === 'PATCH') return undefined
   const serverError = isServerErrorStatus(response.status)
-  if (attempt >= (serverError && (method === 'GET' || method === 'DELETE') ? Math.max(retries, IDEMPOTENT_RESENDS) : retries)) return undefined
+  if (
+    attempt >=
+    (serverError && (method === 'GET' || method === 'DELETE') ? Math.max(retries, IDEMPOTENT_RESENDS) : retries)
+  )
+    return undefined
   if (response.status === 429) {
     const asked = parseRetryAfter(response.headers['retry-after'])
     if (asked === undefined) return 1000 * 2 ** attempt
@@ -462,21 +544,27 @@ export function describeNetworkError(err: unknown, opts: Pick<ClientOptions, 'ti
   const e = err as { code?: string; message?: string; name?: string; cause?: { code?: string; name?: string } }
   const code = e.code ?? e.cause?.code ?? ''
   const msg = e.message ?? String(err)
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(msg)) return `no complete answer within ${opts.timeoutMs} ms (timed out)`
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(msg))
+    return `no complete answer within ${opts.timeoutMs} ms (timed out)`
   if (code === 'EPROXY') return `proxy: ${msg}`
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS: the host name does not resolve (${code})`
   if (code === 'ECONNREFUSED') return 'connection refused: nothing listens at that address and port'
-  if (code === 'ECONNRESET' || /socket hang up/i.test(msg)) return 'connection reset by the server before the answer was complete'
+  if (code === 'ECONNRESET' || /socket hang up/i.test(msg))
+    return 'connection reset by the server before the answer was complete'
   // axios's words when the socket closes after the headers: the body was cut off.
-  if (/stream has been aborted|aborted/i.test(msg)) return 'connection closed by the server in the middle of the body (reset or cut off)'
-  if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(msg)) return `response body larger than ${opts.maxBodyBytes} bytes: stopped reading`
+  if (/stream has been aborted|aborted/i.test(msg))
+    return 'connection closed by the server in the middle of the body (reset or cut off)'
+  if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(msg))
+    return `response body larger than ${opts.maxBodyBytes} bytes: stopped reading`
   if (/maxContentLength/i.test(msg)) return `response body larger than ${opts.maxBodyBytes} bytes: stopped reading`
   // An https:// URL for a server that speaks plain HTTP: OpenSSL reads the HTTP answer as a broken TLS record.
   if (/wrong version number|packet length too long|http request/i.test(msg)) {
     return 'TLS: the server answered the TLS handshake in plain HTTP (the URL says https://, the server speaks http:// on that port; Entra connects only over HTTPS)'
   }
-  if (/CERT|SSL|TLS|self[- ]signed|certificate/i.test(code + ' ' + msg)) return `TLS: ${openSslReason(msg)} (${code || 'certificate error'}); use --ca-file for a private CA`
-  if (code === 'EPROTO' || code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) return `HTTP protocol error: ${msg} (${code})`
+  if (/CERT|SSL|TLS|self[- ]signed|certificate/i.test(code + ' ' + msg))
+    return `TLS: ${openSslReason(msg)} (${code || 'certificate error'}); use --ca-file for a private CA`
+  if (code === 'EPROTO' || code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_'))
+    return `HTTP protocol error: ${msg} (${code})`
   return `${msg}${code ? ` (${code})` : ''}`
 }
 

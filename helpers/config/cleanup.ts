@@ -25,7 +25,10 @@ export const CLEANUP_OPTIONS = {
 /** `spf-<run id>` or the bare run id, as printed at the start of a run. */
 export function parseRunPrefix(text: string): string {
   const m = new RegExp(`^(?:${RUN_PREFIX_STEM}-)?([0-9a-f]{8})$`).exec(text.trim())
-  if (!m) throw new UsageError(`--run '${text}' is not a run prefix: give the ${RUN_PREFIX_STEM}-<run id> a run printed (e.g. ${RUN_PREFIX_STEM}-1a2b3c4d)`)
+  if (!m)
+    throw new UsageError(
+      `--run '${text}' is not a run prefix: give the ${RUN_PREFIX_STEM}-<run id> a run printed (e.g. ${RUN_PREFIX_STEM}-1a2b3c4d)`,
+    )
   return `${RUN_PREFIX_STEM}-${m[1]}`
 }
 
@@ -33,9 +36,12 @@ export function cleanupConfig(args: string[], env: Env): { kind: 'cleanup'; conf
   const { values } = parse(CLEANUP_OPTIONS, args)
   if (values.help) return { kind: 'help', text: CLEANUP_HELP }
   const target = targetConfig(values, env)
-  if (!target.baseUrl) throw new UsageError('cleanup needs the target: pass --url and --token (or set SCIM_BASE_URL and SCIM_TOKEN)')
+  if (!target.baseUrl)
+    throw new UsageError('cleanup needs the target: pass --url and --token (or set SCIM_BASE_URL and SCIM_TOKEN)')
   if ((values.run === undefined) === (values['all-runs'] !== true)) {
-    throw new UsageError('cleanup needs exactly one of --run spf-<run id> (one run) or --all-runs (every scim-preflight run)')
+    throw new UsageError(
+      'cleanup needs exactly one of --run spf-<run id> (one run) or --all-runs (every scim-preflight run)',
+    )
   }
   return {
     kind: 'cleanup',

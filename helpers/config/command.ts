@@ -33,7 +33,14 @@ export const LIST_OPTIONS = {
 } as const satisfies Options
 
 /** `scim-preflight help <command>`: the same text as `<command> --help`. */
-const COMMAND_HELP: Record<string, string> = { run: HELP, list: LIST_HELP, serve: SERVE_HELP, diagnose: DIAGNOSE_HELP, load: LOAD_HELP, cleanup: CLEANUP_HELP }
+const COMMAND_HELP: Record<string, string> = {
+  run: HELP,
+  list: LIST_HELP,
+  serve: SERVE_HELP,
+  diagnose: DIAGNOSE_HELP,
+  load: LOAD_HELP,
+  cleanup: CLEANUP_HELP,
+}
 
 /**
  * Parses a whole command line (without `node` and the script); `cwd` holds `.env` and anchors relative paths.
@@ -45,7 +52,11 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string
     const { reportDir, formats } = command.config
     if ((formats as readonly string[]).some((f) => f !== 'console')) {
       const flagged = argv.some((a) => a === '--report-dir' || a.startsWith('--report-dir='))
-      const source = flagged ? '--report-dir' : env.SCIM_REPORT_DIR !== undefined || readDotEnv(cwd).SCIM_REPORT_DIR !== undefined ? 'SCIM_REPORT_DIR' : 'the report folder'
+      const source = flagged
+        ? '--report-dir'
+        : env.SCIM_REPORT_DIR !== undefined || readDotEnv(cwd).SCIM_REPORT_DIR !== undefined
+          ? 'SCIM_REPORT_DIR'
+          : 'the report folder'
       checkReportDir(reportDir, source, cwd)
     }
   }
@@ -76,7 +87,9 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv, cwd: string, n
     return { kind: 'list', markdown: values.markdown === true, json: values.json === true }
   }
   if (first !== undefined && !first.startsWith('-')) {
-    throw new UsageError(`unknown command '${first}': commands are run, list, serve, diagnose, load, cleanup, explain; run 'scim-preflight --help'`)
+    throw new UsageError(
+      `unknown command '${first}': commands are run, list, serve, diagnose, load, cleanup, explain; run 'scim-preflight --help'`,
+    )
   }
   return runConfig(argv, merged)
 }

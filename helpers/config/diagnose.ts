@@ -2,7 +2,17 @@
 import { UsageError } from '../model/errors.ts'
 import { REPORT_FORMATS, type ReportFormat } from '../model/report-formats.ts'
 import { DIAGNOSE_HELP } from './command-help.ts'
-import { colorEnabled, KEEP_REPORTS_OPTION, parse, parseKeepReports, parseFormats, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
+import {
+  colorEnabled,
+  KEEP_REPORTS_OPTION,
+  parse,
+  parseKeepReports,
+  parseFormats,
+  parseMatchingAttribute,
+  type Env,
+  type Options,
+  type HelpCommand,
+} from './parse.ts'
 import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target-settings.ts'
 
 /** `scim-preflight diagnose`: a quarantined job's status and logs, and read-only probes of its endpoint. */
@@ -43,13 +53,17 @@ export function diagnoseConfig(args: string[], env: Env): { kind: 'diagnose'; co
   const target = targetConfig(values, env)
   const logs = values.logs ?? []
   if (!target.baseUrl && !values['job-status'] && logs.length === 0) {
-    throw new UsageError('diagnose needs something to look at: a target (--url and --token), --job-status job.json, or --logs FILE')
+    throw new UsageError(
+      'diagnose needs something to look at: a target (--url and --token), --job-status job.json, or --logs FILE',
+    )
   }
-  if (values.user !== undefined && !target.baseUrl) throw new UsageError('--user needs a target to query: give --url and --token')
+  if (values.user !== undefined && !target.baseUrl)
+    throw new UsageError('--user needs a target to query: give --url and --token')
   let now = new Date()
   if (values.now !== undefined) {
     now = new Date(values.now)
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now '${values.now}' is not a date: use ISO 8601, e.g. 2026-10-02T09:00:00Z`)
+    if (Number.isNaN(now.getTime()))
+      throw new UsageError(`--now '${values.now}' is not a date: use ISO 8601, e.g. 2026-10-02T09:00:00Z`)
   }
   return {
     kind: 'diagnose',
@@ -66,6 +80,6 @@ export function diagnoseConfig(args: string[], env: Env): { kind: 'diagnose'; co
       color: colorEnabled(values, env),
       githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,
       now,
-      },
-    }
+    },
   }
+}

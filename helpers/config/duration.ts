@@ -7,7 +7,9 @@ export function parseDuration(flag: string, text: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(text)
   const ms = m ? Number(m[1]) * (UNITS[m[2] ?? 's'] ?? 1000) : NaN
   if (!Number.isFinite(ms) || ms <= 0) {
-    throw new UsageError(`${flag} '${text}' is not a duration: give seconds (10), or a number with ms, s or m (500ms, 30s, 2m)`)
+    throw new UsageError(
+      `${flag} '${text}' is not a duration: give seconds (10), or a number with ms, s or m (500ms, 30s, 2m)`,
+    )
   }
   return Math.round(ms)
 }

@@ -35,15 +35,23 @@ is a defect), 1 when a defect stands, 2 for a file of neither kind.`
 
 export function explainConfig(args: string[], env: Env): { kind: 'explain'; config: ExplainConfig } | HelpCommand {
   const [file, ...rest] = args
-  if (file === '--help' || file === '-h' || rest.includes('--help') || rest.includes('-h')) return { kind: 'help', text: EXPLAIN_HELP }
-  if (file === undefined || file.startsWith('-')) throw new UsageError('explain needs the result file first: scim-preflight explain Final_TestResults.json (or scim-results.json)')
+  if (file === '--help' || file === '-h' || rest.includes('--help') || rest.includes('-h'))
+    return { kind: 'help', text: EXPLAIN_HELP }
+  if (file === undefined || file.startsWith('-'))
+    throw new UsageError(
+      'explain needs the result file first: scim-preflight explain Final_TestResults.json (or scim-results.json)',
+    )
   const { values } = parse(EXPLAIN_OPTIONS, rest)
   // Re-running writes to the endpoint, so only a URL given on this command line does it, never SCIM_BASE_URL from the environment.
   const flagged = values.url !== undefined || values['base-url'] !== undefined
-  const target = targetConfig(values, flagged ? env : Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('SCIM_'))))
+  const target = targetConfig(
+    values,
+    flagged ? env : Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('SCIM_'))),
+  )
   const formats = parseFormats(values.report ?? 'console,json')
   const other = formats.filter((f) => f !== 'console' && f !== 'json')
-  if (other.length) throw new UsageError(`explain writes console and json only, not ${other.join(', ')}: give --report console,json`)
+  if (other.length)
+    throw new UsageError(`explain writes console and json only, not ${other.join(', ')}: give --report console,json`)
   return {
     kind: 'explain',
     config: {

@@ -37,7 +37,8 @@ export function federationValues(values: Record<string, unknown>, env: Env) {
     audience: str('wif-audience', 'SCIM_WIF_AUDIENCE'),
     kid: str('wif-kid', 'SCIM_WIF_KID'),
     clientSecret2: str('client-secret-2', 'SCIM_CLIENT_SECRET_2'),
-    flag: (name: keyof typeof FEDERATION_OPTIONS, envName: string) => (typeof values[name] === 'string' ? `--${name}` : envName),
+    flag: (name: keyof typeof FEDERATION_OPTIONS, envName: string) =>
+      typeof values[name] === 'string' ? `--${name}` : envName,
   }
 }
 
@@ -47,28 +48,50 @@ export type FederationValues = ReturnType<typeof federationValues>
  * The signing key and trusted claims, or undefined without --wif-key. Against a real target the issuer and subject
  * must be given (they are what the server was set to trust); the built-in endpoint trusts made-up ones.
  */
-export function federationSettings(v: FederationValues, opts: { builtIn: boolean; clientId: string }): FederationSettings | undefined {
+export function federationSettings(
+  v: FederationValues,
+  opts: { builtIn: boolean; clientId: string },
+): FederationSettings | undefined {
   const keyFlag = v.flag('wif-key', 'SCIM_WIF_KEY')
   if (v.key === undefined) {
-    const stray = ([['wif-issuer', 'SCIM_WIF_ISSUER', v.issuer], ['wif-subject', 'SCIM_WIF_SUBJECT', v.subject], ['wif-audience', 'SCIM_WIF_AUDIENCE', v.audience], ['wif-kid', 'SCIM_WIF_KID', v.kid]] as const)
+    const stray = (
+      [
+        ['wif-issuer', 'SCIM_WIF_ISSUER', v.issuer],
+        ['wif-subject', 'SCIM_WIF_SUBJECT', v.subject],
+        ['wif-audience', 'SCIM_WIF_AUDIENCE', v.audience],
+        ['wif-kid', 'SCIM_WIF_KID', v.kid],
+      ] as const
+    )
       .filter(([, , value]) => value !== undefined)
       .map(([flag, name]) => v.flag(flag, name))
-    if (stray.length) throw new UsageError(`${stray.join(', ')} ${stray.length > 1 ? 'go' : 'goes'} with --wif-key: give the private key that signs the client assertions (SCIM_WIF_KEY)`)
+    if (stray.length)
+      throw new UsageError(
+        `${stray.join(', ')} ${stray.length > 1 ? 'go' : 'goes'} with --wif-key: give the private key that signs the client assertions (SCIM_WIF_KEY)`,
+      )
     return undefined
   }
   let key: { privateKey: FederationSettings['privateKey']; publicKeyPem: string }
   if (v.key === GENERATE_KEY) {
-    if (!opts.builtIn) throw new UsageError(`${keyFlag} ${GENERATE_KEY} goes with --built-in: your server trusts a key you give it (create one with: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out wif-key.pem)`)
+    if (!opts.builtIn)
+      throw new UsageError(
+        `${keyFlag} ${GENERATE_KEY} goes with --built-in: your server trusts a key you give it (create one with: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out wif-key.pem)`,
+      )
     key = generateSigningKey()
   } else {
     key = readKeyFile(keyFlag, v.key)
   }
   if (!opts.builtIn && (v.issuer === undefined || v.subject === undefined)) {
-    const missing = [v.issuer === undefined ? '--wif-issuer' : '', v.subject === undefined ? '--wif-subject' : ''].filter(Boolean).join(' and ')
-    throw new UsageError(`${keyFlag} needs ${missing} too: the issuer and subject your server trusts (for Entra: https://login.microsoftonline.com/<tenant id>/v2.0 and the object id Entra shows; SCIM_WIF_ISSUER, SCIM_WIF_SUBJECT)`)
+    const missing = [v.issuer === undefined ? '--wif-issuer' : '', v.subject === undefined ? '--wif-subject' : '']
+      .filter(Boolean)
+      .join(' and ')
+    throw new UsageError(
+      `${keyFlag} needs ${missing} too: the issuer and subject your server trusts (for Entra: https://login.microsoftonline.com/<tenant id>/v2.0 and the object id Entra shows; SCIM_WIF_ISSUER, SCIM_WIF_SUBJECT)`,
+    )
   }
   if (v.issuer !== undefined && !/^https?:\/\/\S+$/.test(v.issuer)) {
-    throw new UsageError(`${v.flag('wif-issuer', 'SCIM_WIF_ISSUER')} '${v.issuer}' is not an issuer URL: give it as your server trusts it, e.g. https://login.microsoftonline.com/<tenant id>/v2.0`)
+    throw new UsageError(
+      `${v.flag('wif-issuer', 'SCIM_WIF_ISSUER')} '${v.issuer}' is not an issuer URL: give it as your server trusts it, e.g. https://login.microsoftonline.com/<tenant id>/v2.0`,
+    )
   }
   return {
     ...key,
@@ -80,14 +103,23 @@ export function federationSettings(v: FederationValues, opts: { builtIn: boolean
   }
 }
 
-function readKeyFile(flag: string, path: string): { privateKey: FederationSettings['privateKey']; publicKeyPem: string } {
-  if (!existsSync(path)) throw new UsageError(`${flag} '${path}' does not exist: give the PEM file of the RSA private key your server trusts`)
-  if (!statSync(path).isFile()) throw new UsageError(`${flag} '${path}' is not a file: give the PEM file of the RSA private key your server trusts`)
+function readKeyFile(
+  flag: string,
+  path: string,
+): { privateKey: FederationSettings['privateKey']; publicKeyPem: string } {
+  if (!existsSync(path))
+    throw new UsageError(
+      `${flag} '${path}' does not exist: give the PEM file of the RSA private key your server trusts`,
+    )
+  if (!statSync(path).isFile())
+    throw new UsageError(`${flag} '${path}' is not a file: give the PEM file of the RSA private key your server trusts`)
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch (err) {
-    throw new UsageError(`${flag} '${path}' cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): check its permissions`)
+    throw new UsageError(
+      `${flag} '${path}' cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): check its permissions`,
+    )
   }
   const parsed = parseSigningKey(text)
   if ('problem' in parsed) throw new UsageError(`${flag} '${path}' ${parsed.problem}`)

@@ -1,7 +1,17 @@
 // `scim-preflight load`: replays an initial Entra cycle at a chosen pressure.
 import { DIALECTS, type Dialect } from '../model/dialect.ts'
 import { UsageError } from '../model/errors.ts'
-import { colorEnabled, KEEP_REPORTS_OPTION, parse, parseCount, parseKeepReports, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
+import {
+  colorEnabled,
+  KEEP_REPORTS_OPTION,
+  parse,
+  parseCount,
+  parseKeepReports,
+  parseMatchingAttribute,
+  type Env,
+  type Options,
+  type HelpCommand,
+} from './parse.ts'
 import { BUILT_IN_OPTION, TARGET_OPTIONS, targetConfig, type TargetConfig } from './target-settings.ts'
 
 /** `scim-preflight load`: replays an initial Entra cycle at a chosen pressure (issue 9). */
@@ -92,15 +102,19 @@ credential or not a SCIM endpoint.`
 
 export function parseShare(flag: string, text: string): number {
   const n = Number(text)
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${flag} '${text}' must be a share between 0 and 1, e.g. 0.2`)
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new UsageError(`${flag} '${text}' must be a share between 0 and 1, e.g. 0.2`)
   return n
 }
 
 export function parseRate(text: string): number {
   const n = Number(text)
-  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`--rate '${text}' must be a positive number of requests per second, e.g. 25`)
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new UsageError(`--rate '${text}' must be a positive number of requests per second, e.g. 25`)
   if (n > MAX_LOAD_RATE) {
-    throw new UsageError(`--rate ${text} is beyond what one scim-preflight process can schedule (at most ${MAX_LOAD_RATE} requests/second): leave --rate out to send as fast as --concurrency allows`)
+    throw new UsageError(
+      `--rate ${text} is beyond what one scim-preflight process can schedule (at most ${MAX_LOAD_RATE} requests/second): leave --rate out to send as fast as --concurrency allows`,
+    )
   }
   return n
 }
@@ -112,16 +126,28 @@ export function loadConfig(args: string[], env: Env): { kind: 'load'; config: Lo
   const maxTime = values['max-time'] ?? env.SCIM_MAX_TIME
   const users = values.users === undefined ? 1000 : parseCount('--users', values.users, 1)
   const dialect = values.dialect ?? 'legacy'
-  if (!(DIALECTS as readonly string[]).includes(dialect)) throw new UsageError(`--dialect '${dialect}' is not a PATCH dialect: use legacy or aadOptscim062020 (one per load run)`)
+  if (!(DIALECTS as readonly string[]).includes(dialect))
+    throw new UsageError(
+      `--dialect '${dialect}' is not a PATCH dialect: use legacy or aadOptscim062020 (one per load run)`,
+    )
   // 20 by default and at most 100 are the suite's choices: Microsoft publishes no member count per PATCH for Entra.
-  const perPatch = values['members-per-patch'] === undefined ? 20 : parseCount('--members-per-patch', values['members-per-patch'], 1)
-  if (perPatch > 100) throw new UsageError(`--members-per-patch ${perPatch} is above 100, the most this suite sends in one PATCH (Microsoft publishes no batch size for Entra)`)
+  const perPatch =
+    values['members-per-patch'] === undefined ? 20 : parseCount('--members-per-patch', values['members-per-patch'], 1)
+  if (perPatch > 100)
+    throw new UsageError(
+      `--members-per-patch ${perPatch} is above 100, the most this suite sends in one PATCH (Microsoft publishes no batch size for Entra)`,
+    )
   const concurrency = values.concurrency === undefined ? 10 : parseCount('--concurrency', values.concurrency, 1)
-  if (concurrency > MAX_LOAD_CONCURRENCY) throw new UsageError(`--concurrency ${concurrency} is above ${MAX_LOAD_CONCURRENCY} connections`)
+  if (concurrency > MAX_LOAD_CONCURRENCY)
+    throw new UsageError(`--concurrency ${concurrency} is above ${MAX_LOAD_CONCURRENCY} connections`)
   const seedText = values.seed ?? env.SCIM_SEED
-  const formats = (values.report ?? LOAD_REPORT_FORMATS.join(',')).split(',').map((f) => f.trim()).filter(Boolean)
+  const formats = (values.report ?? LOAD_REPORT_FORMATS.join(','))
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean)
   for (const f of formats) {
-    if (!(LOAD_REPORT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--report '${f}' is not a load report format: use ${LOAD_REPORT_FORMATS.join(', ')}`)
+    if (!(LOAD_REPORT_FORMATS as readonly string[]).includes(f))
+      throw new UsageError(`--report '${f}' is not a load report format: use ${LOAD_REPORT_FORMATS.join(', ')}`)
   }
   const color = colorEnabled(values, env)
   return {

@@ -19,7 +19,13 @@ export type Options = NonNullable<ParseArgsConfig['options']>
 export function parse<T extends Options>(options: T, args: string[]) {
   // `--users -5`: node reads a value that starts with a dash as another flag; a negative number is a value (which
   // the flag's own parser then refuses in its words).
-  const joined = args.flatMap((a, i) => (/^-\d/.test(args[i + 1] ?? '') && isStringFlag(options, a) ? [] : /^-\d/.test(a) && i > 0 && isStringFlag(options, args[i - 1]!) ? [`${args[i - 1]}=${a}`] : [a]))
+  const joined = args.flatMap((a, i) =>
+    /^-\d/.test(args[i + 1] ?? '') && isStringFlag(options, a)
+      ? []
+      : /^-\d/.test(a) && i > 0 && isStringFlag(options, args[i - 1]!)
+        ? [`${args[i - 1]}=${a}`]
+        : [a],
+  )
   try {
     return parseArgs({ options, args: joined, strict: true, allowPositionals: false })
   } catch (err) {
@@ -27,9 +33,19 @@ export function parse<T extends Options>(options: T, args: string[]) {
     const unknown = /Unknown option '([^']+)'/.exec(msg)
     if (unknown) throw new UsageError(`unknown flag ${unknown[1]}: run 'scim-preflight --help' for the list of flags`)
     const missing = /Option '([^']+)' argument missing/.exec(msg)
-    if (missing) throw new UsageError(`${(missing[1] ?? '').split(',').pop()?.trim().replace(/\s*<value>$/, '')} needs a value: run 'scim-preflight --help'`)
+    if (missing)
+      throw new UsageError(
+        `${(missing[1] ?? '')
+          .split(',')
+          .pop()
+          ?.trim()
+          .replace(/\s*<value>$/, '')} needs a value: run 'scim-preflight --help'`,
+      )
     const positional = /Unexpected argument '([^']+)'/.exec(msg)
-    if (positional) throw new UsageError(`unexpected argument '${positional[1]}': commands are run, list, serve, diagnose, load, cleanup; run 'scim-preflight --help'`)
+    if (positional)
+      throw new UsageError(
+        `unexpected argument '${positional[1]}': commands are run, list, serve, diagnose, load, cleanup; run 'scim-preflight --help'`,
+      )
     throw new UsageError(`${msg.split('\n')[0]}: run 'scim-preflight --help'`)
   }
 }
@@ -41,7 +57,8 @@ function isStringFlag(options: Options, arg: string): boolean {
 
 export function parseCount(flag: string, text: string, min: number): number {
   const n = Number(text)
-  if (!/^\d+$/.test(text.trim()) || n < min) throw new UsageError(`${flag} '${text}' must be a whole number of at least ${min}`)
+  if (!/^\d+$/.test(text.trim()) || n < min)
+    throw new UsageError(`${flag} '${text}' must be a whole number of at least ${min}`)
   return n
 }
 
@@ -60,14 +77,21 @@ export function parseDialects(text: string): Dialect[] {
 
 export function parseMatchingAttribute(text: string | undefined): string | undefined {
   if (text === undefined || (MATCHING_ATTRIBUTES as readonly string[]).includes(text)) return text
-  throw new UsageError(`--matching-attribute '${text}' is not an attribute Entra matches on: use ${MATCHING_ATTRIBUTES.map((a) => `'${a}'`).join(', ')}`)
+  throw new UsageError(
+    `--matching-attribute '${text}' is not an attribute Entra matches on: use ${MATCHING_ATTRIBUTES.map((a) => `'${a}'`).join(', ')}`,
+  )
 }
 
 export function parseFormats(text: string): ReportFormat[] {
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean)
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   for (const n of names) {
     if (!(REPORT_FORMATS as readonly string[]).includes(n)) {
-      throw new UsageError(`--report '${n}' is not a report format: use a comma-separated list of ${REPORT_FORMATS.join(', ')}`)
+      throw new UsageError(
+        `--report '${n}' is not a report format: use a comma-separated list of ${REPORT_FORMATS.join(', ')}`,
+      )
     }
   }
   if (names.length === 0) throw new UsageError(`--report needs at least one of ${REPORT_FORMATS.join(', ')}`)
@@ -79,10 +103,16 @@ export const KEEP_REPORTS_OPTION = { 'keep-reports': { type: 'string' } } as con
 
 export function parseKeepReports(values: { 'keep-reports'?: string }, env: Env): number {
   const text = values['keep-reports'] ?? env.SCIM_KEEP_REPORTS
-  return text === undefined || text === '' ? DEFAULT_KEEP_REPORTS : parseCount(values['keep-reports'] !== undefined ? '--keep-reports' : 'SCIM_KEEP_REPORTS', text, 0)
+  return text === undefined || text === ''
+    ? DEFAULT_KEEP_REPORTS
+    : parseCount(values['keep-reports'] !== undefined ? '--keep-reports' : 'SCIM_KEEP_REPORTS', text, 0)
 }
 
 /** Colour on stdout: off with --no-color or NO_COLOR, forced with FORCE_COLOR, else only on a terminal. */
 export function colorEnabled(values: { 'no-color'?: boolean }, env: Env): boolean {
-  return values['no-color'] !== true && env.NO_COLOR === undefined && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : process.stdout.isTTY === true)
+  return (
+    values['no-color'] !== true &&
+    env.NO_COLOR === undefined &&
+    (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : process.stdout.isTTY === true)
+  )
 }

@@ -4,7 +4,20 @@ import type { ReportFormat } from '../model/report-formats.ts'
 import { REPORT_FORMATS } from '../model/report-formats.ts'
 import { UsageError } from '../model/errors.ts'
 import { HELP } from './help.ts'
-import { colorEnabled, KEEP_REPORTS_OPTION, parse, parseKeepReports, parseBool, parseCount, parseDialects, parseFormats, parseMatchingAttribute, type Env, type Options, type HelpCommand } from './parse.ts'
+import {
+  colorEnabled,
+  KEEP_REPORTS_OPTION,
+  parse,
+  parseKeepReports,
+  parseBool,
+  parseCount,
+  parseDialects,
+  parseFormats,
+  parseMatchingAttribute,
+  type Env,
+  type Options,
+  type HelpCommand,
+} from './parse.ts'
 import { BUILT_IN_OPTION, TARGET_OPTIONS, targetConfig, type TargetConfig } from './target-settings.ts'
 
 export interface RunConfig extends TargetConfig {
@@ -82,7 +95,8 @@ export function runConfig(args: string[], env: Env): { kind: 'run'; config: RunC
   const seedText = values.seed ?? env.SCIM_SEED
   const seed = seedText ? parseCount('--seed', seedText, 0) : Math.floor(Math.random() * 2 ** 31)
   const readOnly = values['read-only'] === true
-  if (values.user !== undefined && !readOnly) throw new UsageError('--user goes with --read-only: it names an existing user to query without writing')
+  if (values.user !== undefined && !readOnly)
+    throw new UsageError('--user goes with --read-only: it names an existing user to query without writing')
   return {
     kind: 'run',
     config: {
@@ -98,7 +112,8 @@ export function runConfig(args: string[], env: Env): { kind: 'run'; config: RunC
       matchingAttribute: parseMatchingAttribute(values['matching-attribute'] ?? env.SCIM_MATCHING_ATTRIBUTE),
       groups: values['no-groups'] !== true,
       // Microsoft's onboarding tests groups of 1,000 members: --gallery builds one unless told another size.
-      largeGroupMembers: optionalLargeGroup(values['large-group'] ?? env.SCIM_LARGE_GROUP) ?? (gallery ? 1000 : undefined),
+      largeGroupMembers:
+        optionalLargeGroup(values['large-group'] ?? env.SCIM_LARGE_GROUP) ?? (gallery ? 1000 : undefined),
       readOnly,
       user: values.user,
       reportDir: values['report-dir'] ?? env.SCIM_REPORT_DIR ?? 'reports',
@@ -128,6 +143,9 @@ const MAX_CONCURRENCY = 16
 function parseConcurrency(text: string | undefined): number {
   if (text === undefined) return 4
   const n = parseCount('--concurrency', text, 1)
-  if (n > MAX_CONCURRENCY) throw new UsageError(`--concurrency ${n} is above ${MAX_CONCURRENCY}: give how many flows may run at once (1 sends one request at a time)`)
+  if (n > MAX_CONCURRENCY)
+    throw new UsageError(
+      `--concurrency ${n} is above ${MAX_CONCURRENCY}: give how many flows may run at once (1 sends one request at a time)`,
+    )
   return n
 }

@@ -49,9 +49,12 @@ export function serveConfig(args: string[], env: Env): { kind: 'serve'; config: 
   const federation = trustedFederation(values)
   const secretOrKey = values['client-secret'] !== undefined || federation !== undefined
   if ((values['client-id'] === undefined) === secretOrKey) {
-    throw new UsageError('serve needs both --client-id and --client-secret to serve a token endpoint (or --client-id and --wif-public-key, for federation)')
+    throw new UsageError(
+      'serve needs both --client-id and --client-secret to serve a token endpoint (or --client-id and --wif-public-key, for federation)',
+    )
   }
-  if (values['client-secret-2'] !== undefined && values['client-secret'] === undefined) throw new UsageError('--client-secret-2 is a second secret of the client: give the first with --client-secret')
+  if (values['client-secret-2'] !== undefined && values['client-secret'] === undefined)
+    throw new UsageError('--client-secret-2 is a second secret of the client: give the first with --client-secret')
   return {
     kind: 'serve',
     config: {
@@ -75,15 +78,24 @@ function trustedFederation(values: Record<string, unknown>): TrustedFederation |
   const path = values['wif-public-key'] as string | undefined
   if (path === undefined) {
     const stray = ['wif-issuer', 'wif-subject', 'wif-audience'].filter((f) => values[f] !== undefined)
-    if (stray.length) throw new UsageError(`${stray.map((f) => `--${f}`).join(', ')} ${stray.length > 1 ? 'go' : 'goes'} with --wif-public-key: give the public key client assertions are signed for`)
+    if (stray.length)
+      throw new UsageError(
+        `${stray.map((f) => `--${f}`).join(', ')} ${stray.length > 1 ? 'go' : 'goes'} with --wif-public-key: give the public key client assertions are signed for`,
+      )
     return undefined
   }
-  if (!existsSync(path)) throw new UsageError(`--wif-public-key '${path}' does not exist: give the PEM file of the public key (or certificate) that signs the assertions`)
+  if (!existsSync(path))
+    throw new UsageError(
+      `--wif-public-key '${path}' does not exist: give the PEM file of the public key (or certificate) that signs the assertions`,
+    )
   let publicKeyPem: string
   try {
     // A private key file works too: its public half is what is trusted.
     const key = createPublicKey(readFileSync(path, 'utf8'))
-    if (key.asymmetricKeyType !== 'rsa') throw new UsageError(`--wif-public-key '${path}' is a${key.asymmetricKeyType === 'ec' ? 'n' : ''} ${key.asymmetricKeyType} key; assertions are signed RS256, so give an RSA key`)
+    if (key.asymmetricKeyType !== 'rsa')
+      throw new UsageError(
+        `--wif-public-key '${path}' is a${key.asymmetricKeyType === 'ec' ? 'n' : ''} ${key.asymmetricKeyType} key; assertions are signed RS256, so give an RSA key`,
+      )
     publicKeyPem = key.export({ type: 'spki', format: 'pem' }).toString()
   } catch (err) {
     if (err instanceof UsageError) throw err

@@ -40,7 +40,9 @@ export function parseBaseUrl(source: string, text: string): string {
   try {
     url = new URL(text)
   } catch {
-    throw new UsageError(`${source} '${text}' is not a valid URL: give the full SCIM base URL, e.g. https://api.example.com/scim/v2`)
+    throw new UsageError(
+      `${source} '${text}' is not a valid URL: give the full SCIM base URL, e.g. https://api.example.com/scim/v2`,
+    )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UsageError(`${source} '${text}' must start with https:// (or http:// for a local server)`)
@@ -57,10 +59,14 @@ export function parseTokenUrl(text: string): string {
   try {
     url = new URL(text)
   } catch {
-    throw new UsageError(`--token-url '${text}' is not a valid URL: give the full token endpoint URL, e.g. https://login.example.com/oauth2/token`)
+    throw new UsageError(
+      `--token-url '${text}' is not a valid URL: give the full token endpoint URL, e.g. https://login.example.com/oauth2/token`,
+    )
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--token-url '${text}' must start with https:// (or http:// for a local server)`)
-  if (url.username || url.password) throw new UsageError('--token-url must not carry credentials: give them with --client-id and --client-secret')
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(`--token-url '${text}' must start with https:// (or http:// for a local server)`)
+  if (url.username || url.password)
+    throw new UsageError('--token-url must not carry credentials: give them with --client-id and --client-secret')
   return text
 }
 
@@ -76,7 +82,8 @@ export function proxyConfig(env: Env): ProxyConfig | undefined {
     } catch {
       throw new UsageError(`${name} '${text}' is not a proxy URL: use http://host:port`)
     }
-    if (url.protocol !== 'http:') throw new UsageError(`${name} '${text}' must be an http:// proxy (https:// and socks proxies are not supported)`)
+    if (url.protocol !== 'http:')
+      throw new UsageError(`${name} '${text}' must be an http:// proxy (https:// and socks proxies are not supported)`)
     return url.toString()
   }
   const https = check('HTTPS_PROXY', pick('HTTPS_PROXY'))
@@ -102,7 +109,11 @@ export const BUILT_IN_OPTION = { 'built-in': { type: 'boolean' } } as const sati
  * reference endpoint. Credentials without a base URL are refused unless that choice is explicit (--built-in or
  * SCIM_BASE_URL=built-in): a CI job whose URL variable is misspelt must fail, not pass against the built-in endpoint.
  */
-export function targetConfig(values: Record<string, unknown>, env: Env, opts: { builtIn?: boolean } = {}): TargetConfig {
+export function targetConfig(
+  values: Record<string, unknown>,
+  env: Env,
+  opts: { builtIn?: boolean } = {},
+): TargetConfig {
   const str = (flag: string, envName: string): string | undefined => {
     const v = values[flag]
     if (typeof v === 'string') return v
@@ -114,10 +125,14 @@ export function targetConfig(values: Record<string, unknown>, env: Env, opts: { 
   const urlSource = urlFlag ? '--url' : 'SCIM_BASE_URL'
   const chosenBuiltIn = values['built-in'] === true || rawUrl === BUILT_IN
   if (chosenBuiltIn && !opts.builtIn) {
-    throw new UsageError(`${values['built-in'] === true ? '--built-in' : `${urlSource}=${BUILT_IN}`} goes with run and load: this command needs a real target (--url and --token)`)
+    throw new UsageError(
+      `${values['built-in'] === true ? '--built-in' : `${urlSource}=${BUILT_IN}`} goes with run and load: this command needs a real target (--url and --token)`,
+    )
   }
   if (values['built-in'] === true && rawUrl !== undefined && rawUrl !== BUILT_IN) {
-    throw new UsageError(`--built-in and ${urlSource} contradict each other: give one target (unset ${urlSource} to run the built-in reference endpoint)`)
+    throw new UsageError(
+      `--built-in and ${urlSource} contradict each other: give one target (unset ${urlSource} to run the built-in reference endpoint)`,
+    )
   }
   const baseUrl = rawUrl === undefined || rawUrl === BUILT_IN ? undefined : parseBaseUrl(urlSource, rawUrl)
   const token = str('token', 'SCIM_TOKEN')
@@ -127,45 +142,82 @@ export function targetConfig(values: Record<string, unknown>, env: Env, opts: { 
   const scope = str('scope', 'SCIM_SCOPE')
   const fed = federationValues(values, env)
   if (!baseUrl) {
-    const given = ([['token', 'SCIM_TOKEN', token], ['token-url', 'SCIM_TOKEN_URL', tokenUrl], ['client-id', 'SCIM_CLIENT_ID', clientId], ['client-secret', 'SCIM_CLIENT_SECRET', clientSecret], ['scope', 'SCIM_SCOPE', scope], ['wif-key', 'SCIM_WIF_KEY', fed.key], ['client-secret-2', 'SCIM_CLIENT_SECRET_2', fed.clientSecret2]] as const)
+    const given = (
+      [
+        ['token', 'SCIM_TOKEN', token],
+        ['token-url', 'SCIM_TOKEN_URL', tokenUrl],
+        ['client-id', 'SCIM_CLIENT_ID', clientId],
+        ['client-secret', 'SCIM_CLIENT_SECRET', clientSecret],
+        ['scope', 'SCIM_SCOPE', scope],
+        ['wif-key', 'SCIM_WIF_KEY', fed.key],
+        ['client-secret-2', 'SCIM_CLIENT_SECRET_2', fed.clientSecret2],
+      ] as const
+    )
       .filter(([, , v]) => v !== undefined)
       .map(([flag, name]) => (typeof values[flag] === 'string' ? `--${flag}` : name))
     if (given.length && !chosenBuiltIn) {
-      throw new UsageError(`${given.join(', ')} ${given.length > 1 ? 'were' : 'was'} given without a base URL: set SCIM_BASE_URL or pass --url${opts.builtIn ? ` (or pass --built-in to run the built-in reference endpoint on purpose)` : ''}`)
+      throw new UsageError(
+        `${given.join(', ')} ${given.length > 1 ? 'were' : 'was'} given without a base URL: set SCIM_BASE_URL or pass --url${opts.builtIn ? ` (or pass --built-in to run the built-in reference endpoint on purpose)` : ''}`,
+      )
     }
     // In CI a run without a target is a job whose target variables did not arrive: the built-in endpoint would pass.
     if (opts.builtIn && !chosenBuiltIn && inCi(env)) {
-      throw new UsageError(`no target in CI (${env.CI ? `CI=${env.CI}` : `TF_BUILD=${env.TF_BUILD}`}): set SCIM_BASE_URL and SCIM_TOKEN (or pass --url and --token), or pass --built-in to run the built-in reference endpoint on purpose`)
+      throw new UsageError(
+        `no target in CI (${env.CI ? `CI=${env.CI}` : `TF_BUILD=${env.TF_BUILD}`}): set SCIM_BASE_URL and SCIM_TOKEN (or pass --url and --token), or pass --built-in to run the built-in reference endpoint on purpose`,
+      )
     }
     // The built-in endpoint makes its own secret token and serves its own token endpoint: only a client is needed.
-    if (token !== undefined) throw new UsageError(`${typeof values.token === 'string' ? '--token' : 'SCIM_TOKEN'} goes with --url: the built-in reference endpoint makes its own token (give --client-id and --client-secret to try OAuth)`)
+    if (token !== undefined)
+      throw new UsageError(
+        `${typeof values.token === 'string' ? '--token' : 'SCIM_TOKEN'} goes with --url: the built-in reference endpoint makes its own token (give --client-id and --client-secret to try OAuth)`,
+      )
     if (tokenUrl !== undefined) {
-      throw new UsageError('--token-url goes with --url: the built-in reference endpoint issues tokens itself (give only --client-id and --client-secret)')
+      throw new UsageError(
+        '--token-url goes with --url: the built-in reference endpoint issues tokens itself (give only --client-id and --client-secret)',
+      )
     }
   }
   let oauth: TargetConfig['oauth']
   if (tokenUrl || clientId || clientSecret || fed.key) {
     // Workload identity federation replaces the secret: the client id and token URL are still needed.
     if ((baseUrl && !tokenUrl) || !clientId || (!clientSecret && !fed.key)) {
-      throw new UsageError(fed.key && !clientSecret
-        ? `workload identity federation needs --token-url and --client-id with ${fed.flag('wif-key', 'SCIM_WIF_KEY')} (SCIM_TOKEN_URL, SCIM_CLIENT_ID): the token endpoint and the client id your server issued for Entra`
-        : 'OAuth client credentials need all three of --token-url, --client-id and --client-secret (or SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)')
+      throw new UsageError(
+        fed.key && !clientSecret
+          ? `workload identity federation needs --token-url and --client-id with ${fed.flag('wif-key', 'SCIM_WIF_KEY')} (SCIM_TOKEN_URL, SCIM_CLIENT_ID): the token endpoint and the client id your server issued for Entra`
+          : 'OAuth client credentials need all three of --token-url, --client-id and --client-secret (or SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)',
+      )
     }
     if (fed.clientSecret2 !== undefined && !clientSecret) {
-      throw new UsageError(`${fed.flag('client-secret-2', 'SCIM_CLIENT_SECRET_2')} is a second secret of the same client: give the first with --client-secret (SCIM_CLIENT_SECRET)`)
+      throw new UsageError(
+        `${fed.flag('client-secret-2', 'SCIM_CLIENT_SECRET_2')} is a second secret of the same client: give the first with --client-secret (SCIM_CLIENT_SECRET)`,
+      )
     }
     if (fed.clientSecret2 !== undefined && fed.clientSecret2 === clientSecret) {
-      throw new UsageError(`${fed.flag('client-secret-2', 'SCIM_CLIENT_SECRET_2')} is the same as the first client secret: give a second active secret of the client to test rotation`)
+      throw new UsageError(
+        `${fed.flag('client-secret-2', 'SCIM_CLIENT_SECRET_2')} is the same as the first client secret: give a second active secret of the client to test rotation`,
+      )
     }
     const federation = federationSettings(fed, { builtIn: !baseUrl, clientId })
-    oauth = { ...(tokenUrl ? { tokenUrl: parseTokenUrl(tokenUrl) } : {}), clientId, ...(clientSecret ? { clientSecret } : {}), scope, ...(fed.clientSecret2 ? { clientSecret2: fed.clientSecret2 } : {}), ...(federation ? { federation } : {}) }
+    oauth = {
+      ...(tokenUrl ? { tokenUrl: parseTokenUrl(tokenUrl) } : {}),
+      clientId,
+      ...(clientSecret ? { clientSecret } : {}),
+      scope,
+      ...(fed.clientSecret2 ? { clientSecret2: fed.clientSecret2 } : {}),
+      ...(federation ? { federation } : {}),
+    }
   } else {
     // --wif-issuer and the like without --wif-key, or --client-secret-2 alone: one line saying what they go with.
     federationSettings(fed, { builtIn: !baseUrl, clientId: '' })
-    if (fed.clientSecret2 !== undefined) throw new UsageError(`${fed.flag('client-secret-2', 'SCIM_CLIENT_SECRET_2')} is a second secret of the same client: give --token-url, --client-id and --client-secret too`)
+    if (fed.clientSecret2 !== undefined)
+      throw new UsageError(
+        `${fed.flag('client-secret-2', 'SCIM_CLIENT_SECRET_2')} is a second secret of the same client: give --token-url, --client-id and --client-secret too`,
+      )
   }
   if (baseUrl && !token && !oauth) {
-    throw new UsageError('a target URL needs a token: set SCIM_TOKEN or pass --token (or --token-url, --client-id and --client-secret for OAuth, or --wif-key for federation)')
+    throw new UsageError(
+      'a target URL needs a token: set SCIM_TOKEN or pass --token (or --token-url, --client-id and --client-secret for OAuth, or --wif-key for federation)',
+    )
   }
   const timeout = str('timeout', 'SCIM_TIMEOUT')
   const maxTime = str('max-time', 'SCIM_MAX_TIME')

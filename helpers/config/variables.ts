@@ -56,7 +56,9 @@ export function checkScimVariables(env: Env, dotEnv: Env): string[] {
   const known = new Set<string>(SCIM_VARIABLES)
   const unknown = (names: string[]) => names.filter((n) => n.toUpperCase().startsWith('SCIM_') && !known.has(n)).sort()
   const refuse = (name: string, where: string) =>
-    new UsageError(`unknown variable ${name}${where}: did you mean ${closest(name)}? (scim-preflight reads ${SCIM_VARIABLES.length} SCIM_* variables; see .env.example)`)
+    new UsageError(
+      `unknown variable ${name}${where}: did you mean ${closest(name)}? (scim-preflight reads ${SCIM_VARIABLES.length} SCIM_* variables; see .env.example)`,
+    )
   const ignored: string[] = []
   for (const name of unknown(Object.keys(env))) {
     if (nearMiss(name)) throw refuse(name, ' in the environment')
@@ -80,7 +82,9 @@ export function checkEmptyVariables(env: Env, argv: readonly string[]): void {
   for (const [name, flags] of Object.entries(TARGET_VARIABLES)) {
     if (env[name] === undefined || env[name]!.trim() !== '') continue
     if (argv.some((a) => (flags as readonly string[]).some((f) => a === f || a.startsWith(`${f}=`)))) continue
-    throw new UsageError(`${name} is set but empty (in CI: a secret or variable that is not defined for this job): give it a value, or unset it${name === 'SCIM_BASE_URL' ? ' (pass --built-in to run the built-in reference endpoint on purpose)' : ''}`)
+    throw new UsageError(
+      `${name} is set but empty (in CI: a secret or variable that is not defined for this job): give it a value, or unset it${name === 'SCIM_BASE_URL' ? ' (pass --built-in to run the built-in reference endpoint on purpose)' : ''}`,
+    )
   }
 }
 
@@ -89,9 +93,15 @@ export function checkEmptyVariables(env: Env, argv: readonly string[]): void {
  * SCIM_TOKN), or its stem is part of a known one (SCIM_SECRET, SCIM_URL).
  */
 export function nearMiss(name: string): boolean {
-  const stem = (n: string) => n.toUpperCase().replace(/^SCIM_/, '').replace(/_/g, '')
+  const stem = (n: string) =>
+    n
+      .toUpperCase()
+      .replace(/^SCIM_/, '')
+      .replace(/_/g, '')
   const typo = stem(name)
-  return SCIM_VARIABLES.some((v) => editDistance(name.toUpperCase(), v) <= 2 || (typo.length >= 3 && stem(v).includes(typo)))
+  return SCIM_VARIABLES.some(
+    (v) => editDistance(name.toUpperCase(), v) <= 2 || (typo.length >= 3 && stem(v).includes(typo)),
+  )
 }
 
 /**
@@ -99,7 +109,11 @@ export function nearMiss(name: string): boolean {
  * misspelt stem or is contained in it (SCIM_SECRET → SCIM_CLIENT_SECRET), else among all, the smallest edit distance.
  */
 export function closest(name: string): string {
-  const stem = (n: string) => n.toUpperCase().replace(/^SCIM_/, '').replace(/_/g, '')
+  const stem = (n: string) =>
+    n
+      .toUpperCase()
+      .replace(/^SCIM_/, '')
+      .replace(/_/g, '')
   const typo = stem(name)
   const related = SCIM_VARIABLES.filter((v) => typo !== '' && (stem(v).includes(typo) || typo.includes(stem(v))))
   let best: string = SCIM_VARIABLES[0]

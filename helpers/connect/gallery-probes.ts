@@ -28,18 +28,28 @@ export interface TlsProbe {
  * The TLS protocol the endpoint negotiates with a client offering TLS 1.2 and 1.3 (Entra's floor is 1.2). With
  * --ca-file, also whether the certificate verifies against the public roots alone: Entra trusts nothing else.
  */
-export async function probeTls(target: string, opts: { caFile?: string; insecure: boolean; proxy?: ProxyConfig; timeoutMs: number }): Promise<TlsProbe> {
+export async function probeTls(
+  target: string,
+  opts: { caFile?: string; insecure: boolean; proxy?: ProxyConfig; timeoutMs: number },
+): Promise<TlsProbe> {
   const url = new URL(target)
   if (url.protocol !== 'https:') return {}
-  if (proxyFor(target, opts.proxy)) return { note: 'the run went through a proxy, so the endpoint\'s own TLS version was not read' }
+  if (proxyFor(target, opts.proxy))
+    return { note: "the run went through a proxy, so the endpoint's own TLS version was not read" }
   const probe = await handshake(url, { ...opts, ca: opts.caFile ? readFileSync(opts.caFile) : undefined })
   if (!opts.caFile || opts.insecure || !probe.tls) return probe
   const publicRoots = await handshake(url, { ...opts, insecure: true, ca: undefined })
   if (publicRoots.authorized) return probe
-  return { ...probe, privateCa: `the certificate verified only with --ca-file (${publicRoots.authorizationError ?? 'not trusted by the public roots'})` }
+  return {
+    ...probe,
+    privateCa: `the certificate verified only with --ca-file (${publicRoots.authorizationError ?? 'not trusted by the public roots'})`,
+  }
 }
 
-function handshake(url: URL, opts: { ca?: Buffer; insecure: boolean; timeoutMs: number }): Promise<TlsProbe & { authorized?: boolean; authorizationError?: string }> {
+function handshake(
+  url: URL,
+  opts: { ca?: Buffer; insecure: boolean; timeoutMs: number },
+): Promise<TlsProbe & { authorized?: boolean; authorizationError?: string }> {
   const ca = opts.ca
   return new Promise((resolve) => {
     const socket = connect({
@@ -57,7 +67,12 @@ function handshake(url: URL, opts: { ca?: Buffer; insecure: boolean; timeoutMs: 
     }
     socket.setTimeout(opts.timeoutMs, () => done({ note: `no TLS handshake within ${opts.timeoutMs} ms` }))
     socket.once('secureConnect', () =>
-      done({ tls: socket.getProtocol() ?? undefined, authorized: socket.authorized, ...(socket.authorizationError ? { authorizationError: String(socket.authorizationError) } : {}) }))
+      done({
+        tls: socket.getProtocol() ?? undefined,
+        authorized: socket.authorized,
+        ...(socket.authorizationError ? { authorizationError: String(socket.authorizationError) } : {}),
+      }),
+    )
     socket.once('error', (err) => done({ note: `the TLS handshake failed: ${err.message}` }))
   })
 }
@@ -72,7 +87,12 @@ const BURST_MAX_REQUESTS = 300
  * until one step sustains the required rate. Bounded in count and time, so a slow server costs seconds, not minutes.
  * The burst is not recorded as exchanges: only its rate goes into the report.
  */
-export async function measureBurst(client: ScimClient, matchingAttribute: string, required: number, signal: AbortSignal): Promise<MeasuredRate> {
+export async function measureBurst(
+  client: ScimClient,
+  matchingAttribute: string,
+  required: number,
+  signal: AbortSignal,
+): Promise<MeasuredRate> {
   const quiet = client.fork({ sink: undefined })
   let sent = 0
   let best = { rps: 0, concurrency: 0, failed: 0, requests: 0 }
@@ -114,7 +134,9 @@ export function rateFromLoadReport(path: string, required: number, target: strin
   try {
     text = readFileSync(path, 'utf8')
   } catch (err) {
-    throw new UsageError(`--load-report '${path}' cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): give the load.json of 'scim-preflight load'`)
+    throw new UsageError(
+      `--load-report '${path}' cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): give the load.json of 'scim-preflight load'`,
+    )
   }
   let report: LoadResult
   try {
@@ -123,16 +145,25 @@ export function rateFromLoadReport(path: string, required: number, target: strin
     throw new UsageError(`--load-report '${path}' is not JSON: give the load.json of 'scim-preflight load'`)
   }
   const rps = report?.throughput?.requestsPerSecond
-  if (typeof rps !== 'number') throw new UsageError(`--load-report '${path}' is not a load.json of 'scim-preflight load' (no throughput.requestsPerSecond)`)
+  if (typeof rps !== 'number')
+    throw new UsageError(
+      `--load-report '${path}' is not a load.json of 'scim-preflight load' (no throughput.requestsPerSecond)`,
+    )
   if (typeof report.target !== 'string' || typeof report.embedded !== 'boolean') {
-    throw new UsageError(`--load-report '${path}' does not say which endpoint it measured (no target): give the load.json of 'scim-preflight load' (version 0.1 or later) run against this target`)
+    throw new UsageError(
+      `--load-report '${path}' does not say which endpoint it measured (no target): give the load.json of 'scim-preflight load' (version 0.1 or later) run against this target`,
+    )
   }
   const measure = `measure this one with 'scim-preflight load${target ? ` --url ${target}` : ' --built-in'}' and pass that load.json`
   if (report.embedded && target !== undefined) {
-    throw new UsageError(`--load-report '${path}' was measured against the built-in reference endpoint, not ${target}: ${measure}`)
+    throw new UsageError(
+      `--load-report '${path}' was measured against the built-in reference endpoint, not ${target}: ${measure}`,
+    )
   }
   if (!report.embedded && sameUrl(report.target) !== (target === undefined ? undefined : sameUrl(target))) {
-    throw new UsageError(`--load-report '${path}' was measured against ${report.target}, not ${target ?? 'the built-in reference endpoint'}: ${measure}`)
+    throw new UsageError(
+      `--load-report '${path}' was measured against ${report.target}, not ${target ?? 'the built-in reference endpoint'}: ${measure}`,
+    )
   }
   const failed = (report.kinds ?? []).reduce((n, k) => n + (k.failed ?? 0), 0)
   return {

@@ -69,7 +69,7 @@ export class Target {
     // With client credentials the static token is not used: every SCIM request carries an issued one, as from Entra.
     const tokenUrl = config.oauth?.tokenUrl ?? embedded?.tokenUrl
     this.tokens = config.oauth && tokenUrl ? new TokenSource({ ...config.oauth, tokenUrl }) : undefined
-    this.staticToken = this.tokens ? undefined : embedded?.token ?? config.token
+    this.staticToken = this.tokens ? undefined : (embedded?.token ?? config.token)
     this.current = this.staticToken
     this.proxySecrets = proxyCredentials(config)
     const client: ScimClient = new ScimClient({
@@ -117,21 +117,35 @@ export class Target {
 
   /** Every string no output may carry: token, client secret (raw and form-encoded), Basic values, issued tokens, proxy credentials. */
   secrets(): string[] {
-    return [this.staticToken ?? '', this.config.token ?? '', this.embedded?.token ?? '', this.config.oauth?.clientSecret ?? '', this.config.oauth?.clientSecret2 ?? '', ...(this.tokens?.secrets ?? []), ...this.proxySecrets].filter(Boolean)
+    return [
+      this.staticToken ?? '',
+      this.config.token ?? '',
+      this.embedded?.token ?? '',
+      this.config.oauth?.clientSecret ?? '',
+      this.config.oauth?.clientSecret2 ?? '',
+      ...(this.tokens?.secrets ?? []),
+      ...this.proxySecrets,
+    ].filter(Boolean)
   }
 
   /** How the target was reached, for every report, worded once: plain http, --insecure, a proxy. */
   notices(opts: { direct?: boolean } = {}): string[] {
     const notices: string[] = []
-    if (!this.embedded && this.baseUrl.startsWith('http://')) notices.push('The target uses plain http://: Entra requires HTTPS with TLS 1.2 and will not connect to it.')
-    if (this.config.insecure) notices.push('TLS certificate verification was turned off (--insecure): Entra verifies certificates, so this run proves nothing about the certificate.')
+    if (!this.embedded && this.baseUrl.startsWith('http://'))
+      notices.push('The target uses plain http://: Entra requires HTTPS with TLS 1.2 and will not connect to it.')
+    if (this.config.insecure)
+      notices.push(
+        'TLS certificate verification was turned off (--insecure): Entra verifies certificates, so this run proves nothing about the certificate.',
+      )
     const proxy = proxyFor(this.baseUrl, this.config.proxy)
     if (proxy) {
       const shown = `${proxy.protocol}//${proxy.host}`
       const variable = this.baseUrl.startsWith('https:') ? 'HTTPS_PROXY' : 'HTTP_PROXY'
-      notices.push(opts.direct
-        ? `The token and preflight requests went through the proxy ${shown} (${variable}), but the load itself connected directly: measure from a machine without a proxy, as Entra connects.`
-        : `Requests went through the proxy ${shown} (${variable}): Entra connects from Microsoft's network without it, so what the proxy changes is not what Entra sees.`)
+      notices.push(
+        opts.direct
+          ? `The token and preflight requests went through the proxy ${shown} (${variable}), but the load itself connected directly: measure from a machine without a proxy, as Entra connects.`
+          : `Requests went through the proxy ${shown} (${variable}): Entra connects from Microsoft's network without it, so what the proxy changes is not what Entra sees.`,
+      )
     }
     return notices
   }
@@ -148,7 +162,9 @@ export class Target {
         throw new PreflightError(outcome.reason)
       case 'auth-only':
         if (tolerated.authOnly) return outcome
-        throw new PreflightError(`${outcome.reason}; run 'scim-preflight --only "authentication/*"' against this target for the details`)
+        throw new PreflightError(
+          `${outcome.reason}; run 'scim-preflight --only "authentication/*"' against this target for the details`,
+        )
       default:
         return outcome
     }
@@ -170,7 +186,8 @@ export class PreflightError extends UnreachableError {
  */
 export async function openTarget(config: TargetConfig, options: TargetOptions = {}): Promise<Target> {
   if (config.baseUrl) return new Target(config, config.baseUrl, undefined, options)
-  if (!options.embedded) throw new Error('openTarget: no base URL and no way to start the built-in endpoint (a bug in scim-preflight)')
+  if (!options.embedded)
+    throw new Error('openTarget: no base URL and no way to start the built-in endpoint (a bug in scim-preflight)')
   // A fresh random token per run, so nothing else on the machine can use the built-in endpoint meanwhile.
   const token = `embedded-${randomUUID()}`
   const embedded = await options.embedded({ token, ...(config.oauth ? { oauth: embeddedClient(config.oauth) } : {}) })
@@ -184,16 +201,20 @@ function embeddedClient(oauth: NonNullable<TargetConfig['oauth']>): EmbeddedClie
     clientId: oauth.clientId,
     ...(oauth.clientSecret ? { clientSecret: oauth.clientSecret } : {}),
     ...(oauth.clientSecret2 ? { clientSecret2: oauth.clientSecret2 } : {}),
-    ...(f ? { federation: { publicKeyPem: f.publicKeyPem, issuer: f.issuer, subject: f.subject, audience: f.audience } } : {}),
+    ...(f
+      ? { federation: { publicKeyPem: f.publicKeyPem, issuer: f.issuer, subject: f.subject, audience: f.audience } }
+      : {}),
   }
 }
 
 /** Proxy user names and passwords (user:password@proxy), decoded and as written, and the Proxy-Authorization value. */
 function proxyCredentials(config: TargetConfig): string[] {
-  return [config.proxy?.https, config.proxy?.http].flatMap((p) => {
-    if (!p) return []
-    const url = new URL(p)
-    const basic = proxyAuthorization(url)?.slice('Basic '.length)
-    return [url.password, decodeURIComponent(url.password), basic ?? '']
-  }).filter(Boolean)
+  return [config.proxy?.https, config.proxy?.http]
+    .flatMap((p) => {
+      if (!p) return []
+      const url = new URL(p)
+      const basic = proxyAuthorization(url)?.slice('Basic '.length)
+      return [url.password, decodeURIComponent(url.password), basic ?? '']
+    })
+    .filter(Boolean)
 }

@@ -31,7 +31,11 @@ const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error'
 const LIKELY_BASE_PATHS = ['/scim/v2', '/scim', '/v2']
 
 /** Runs the preflight. Every request goes through `client`, so its exchanges reach the run's sink when it has one. */
-export async function preflight(client: ScimClient, tokens: TokenSource | undefined, signal?: AbortSignal): Promise<Preflight> {
+export async function preflight(
+  client: ScimClient,
+  tokens: TokenSource | undefined,
+  signal?: AbortSignal,
+): Promise<Preflight> {
   if (tokens) {
     const problem = await tokenProblem(client, tokens)
     if (signal?.aborted) return { kind: 'stopped' }
@@ -45,7 +49,9 @@ export async function preflight(client: ScimClient, tokens: TokenSource | undefi
     // answers nothing at all (DNS, refused, TLS, proxy) is unreachable.
     const discovery = await client.get('/ServiceProviderConfig')
     if (signal?.aborted) return { kind: 'stopped' }
-    return discovery.response ? { kind: 'ready' } : { kind: 'unreachable', where: 'scim', reason: `cannot reach ${client.baseUrl}: ${probe.error}` }
+    return discovery.response
+      ? { kind: 'ready' }
+      : { kind: 'unreachable', where: 'scim', reason: `cannot reach ${client.baseUrl}: ${probe.error}` }
   }
   const status = probe.response.status
   // Entra does not follow redirects (nor does the client): a base URL that redirects (to a sign-in page, another
@@ -54,7 +60,10 @@ export async function preflight(client: ScimClient, tokens: TokenSource | undefi
   if (status === 401 || status === 403) {
     // A gateway that blocks requests without a User-Agent answers 401/403 too; Entra sends none, so that is a
     // defect for the flows (and diagnose) to name, not a refused token.
-    const withAgent = await client.get('/Users', { query, headers: { 'User-Agent': 'Mozilla/5.0 (compatible; scim-preflight)' } })
+    const withAgent = await client.get('/Users', {
+      query,
+      headers: { 'User-Agent': 'Mozilla/5.0 (compatible; scim-preflight)' },
+    })
     if (withAgent.response && withAgent.response.status < 300) return { kind: 'ready' }
     if (tokens) {
       return {
@@ -62,7 +71,10 @@ export async function preflight(client: ScimClient, tokens: TokenSource | undefi
         reason: `the SCIM endpoint answered ${status} to the access token its own token endpoint issued (${requestLine(probe, { answer: false })}), so Entra could not provision (see authentication/issued-token-works)`,
       }
     }
-    return { kind: 'refused', reason: `${client.baseUrl} refused the token: ${requestLine(probe, { answer: false })} answered ${statusLine(probe)}${challenge(probe)}; check --token (SCIM_TOKEN), the "Secret Token" Entra would send` }
+    return {
+      kind: 'refused',
+      reason: `${client.baseUrl} refused the token: ${requestLine(probe, { answer: false })} answered ${statusLine(probe)}${challenge(probe)}; check --token (SCIM_TOKEN), the "Secret Token" Entra would send`,
+    }
   }
   if (status >= 200 && status < 300 && !isListResponse(probe.data)) {
     return { kind: 'not-scim', reason: await notScim(client, probe, query) }
@@ -80,22 +92,37 @@ async function tokenProblem(client: ScimClient, tokens: TokenSource): Promise<Pr
   const token = await tokens.token(client)
   if (token) return undefined
   const { tokenUrl } = tokens.settings
-  if (tokens.unreachable) return { kind: 'unreachable', where: 'token', reason: `cannot reach the token endpoint ${tokenUrl}: ${tokens.problem}` }
+  if (tokens.unreachable)
+    return {
+      kind: 'unreachable',
+      where: 'token',
+      reason: `cannot reach the token endpoint ${tokenUrl}: ${tokens.problem}`,
+    }
   const status = tokens.lastStatus
   if (status === 404 || status === 405) {
-    return { kind: 'refused', reason: `the token URL ${tokenUrl} answered ${status} to Entra's client-credentials POST: it is not a token endpoint; check --token-url (SCIM_TOKEN_URL)` }
+    return {
+      kind: 'refused',
+      reason: `the token URL ${tokenUrl} answered ${status} to Entra's client-credentials POST: it is not a token endpoint; check --token-url (SCIM_TOKEN_URL)`,
+    }
   }
   // Federation: a refused assertion is a key, issuer, subject or audience the server does not trust (or a clock), the user's to fix.
-  if (tokens.method === 'federation' && (status === 400 || status === 401 || status === 403)) return { kind: 'refused', reason: federationRefusal(tokens) }
+  if (tokens.method === 'federation' && (status === 400 || status === 401 || status === 403))
+    return { kind: 'refused', reason: federationRefusal(tokens) }
   if (status === 400 || status === 401 || status === 403) {
     // The same credentials in the body: if they work there, the token endpoint has a defect (Entra sends only the
     // Basic header, RFC 6749 §2.3.1) that the Authentication flow proves; if not, the credentials are wrong.
     const inBody = await tokens.request(client, { location: 'body' })
     if (!inBody.accessToken) {
-      return { kind: 'refused', reason: `the token endpoint ${tokenUrl} refused the client credentials: ${(tokens.problem ?? '').replace(/^the token endpoint /, 'it ')}, and the same credentials in the request body; check --client-id and --client-secret (SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)` }
+      return {
+        kind: 'refused',
+        reason: `the token endpoint ${tokenUrl} refused the client credentials: ${(tokens.problem ?? '').replace(/^the token endpoint /, 'it ')}, and the same credentials in the request body; check --client-id and --client-secret (SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)`,
+      }
     }
   }
-  return { kind: 'auth-only', reason: `no access token: ${tokens.problem}; Entra's Test Connection stops there too (see the Authentication checks)` }
+  return {
+    kind: 'auth-only',
+    reason: `no access token: ${tokens.problem}; Entra's Test Connection stops there too (see the Authentication checks)`,
+  }
 }
 
 /** Why a 2xx answer is not a SCIM one, with the likely base URL when one answers on the same origin. */
@@ -104,7 +131,9 @@ async function notScim(client: ScimClient, probe: Exchange, query: [string, stri
 }
 
 function notScimLine(client: ScimClient, probe: Exchange, found: string | undefined): string {
-  const hint = found ? `; ${found} answers as a SCIM endpoint: use --url ${found} (SCIM_BASE_URL)` : '; give the SCIM base URL, e.g. https://api.example.com/scim/v2 (Entra\'s "Tenant URL")'
+  const hint = found
+    ? `; ${found} answers as a SCIM endpoint: use --url ${found} (SCIM_BASE_URL)`
+    : '; give the SCIM base URL, e.g. https://api.example.com/scim/v2 (Entra\'s "Tenant URL")'
   return `${client.baseUrl} is not a SCIM endpoint: ${requestLine(probe, { answer: false })} answered ${statusLine(probe)} with ${describeBody(probe)}${hint}`
 }
 
@@ -114,8 +143,11 @@ function redirectLine(client: ScimClient, probe: Exchange): string {
   let fix = 'give the URL that answers SCIM requests itself'
   if (location) {
     const target = new URL(location, probe.request.url)
-    if (/login|signin|sign-in|oauth|authorize|sso|saml|auth/i.test(target.pathname + target.search)) to += ' (a sign-in page: the endpoint sits behind a login that Entra cannot pass; let bearer tokens through to the SCIM path)'
-    else if (target.pathname.endsWith('/Users') || target.pathname.endsWith('/Users/')) fix = `use --url ${target.origin}${target.pathname.replace(/\/Users\/?$/, '')} (SCIM_BASE_URL) if that is the SCIM endpoint`
+    if (/login|signin|sign-in|oauth|authorize|sso|saml|auth/i.test(target.pathname + target.search))
+      to +=
+        ' (a sign-in page: the endpoint sits behind a login that Entra cannot pass; let bearer tokens through to the SCIM path)'
+    else if (target.pathname.endsWith('/Users') || target.pathname.endsWith('/Users/'))
+      fix = `use --url ${target.origin}${target.pathname.replace(/\/Users\/?$/, '')} (SCIM_BASE_URL) if that is the SCIM endpoint`
   }
   return `${client.baseUrl} redirects: ${requestLine(probe, { answer: false })} answered ${statusLine(probe)}${to}. Entra does not follow redirects; ${fix}`
 }
@@ -144,7 +176,11 @@ function isListResponse(body: unknown): boolean {
 function isScimError(body: unknown): boolean {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return false
   const b = body as { schemas?: unknown; detail?: unknown; scimType?: unknown }
-  return (Array.isArray(b.schemas) && b.schemas.includes(SCIM_ERROR)) || typeof b.detail === 'string' || typeof b.scimType === 'string'
+  return (
+    (Array.isArray(b.schemas) && b.schemas.includes(SCIM_ERROR)) ||
+    typeof b.detail === 'string' ||
+    typeof b.scimType === 'string'
+  )
 }
 
 function statusLine(ex: Exchange): string {
@@ -165,7 +201,8 @@ export function describeBody(ex: Exchange): string {
     const title = /<title[^>]*>([^<]{1,80})/i.exec(text)?.[1]?.trim()
     return `an HTML page${title ? ` ("${title}")` : ''}`
   }
-  if (res.body === undefined) return text ? `a ${type || 'non-JSON'} body ("${text.trim().slice(0, 60)}")` : 'an empty body'
+  if (res.body === undefined)
+    return text ? `a ${type || 'non-JSON'} body ("${text.trim().slice(0, 60)}")` : 'an empty body'
   if (isScimError(res.body)) {
     const detail = (res.body as { detail?: unknown }).detail
     return `a SCIM Error${typeof detail === 'string' ? ` ("${detail.slice(0, 100)}")` : ''}`

@@ -34,7 +34,10 @@ export interface CustomTools {
   /** Entra's POST /Users body for a person under the run's profile (every mapped attribute), plus `extra` attributes. */
   userBody(person?: PersonData, extra?: Record<string, unknown>): Record<string, unknown>
   /** POSTs Entra's body (plus `extra`) and tracks the user for cleanup; `id` when the server gave one. */
-  createUser(person?: PersonData, extra?: Record<string, unknown>): Promise<{ person: PersonData; body: Record<string, unknown>; exchange: Exchange; id?: string }>
+  createUser(
+    person?: PersonData,
+    extra?: Record<string, unknown>,
+  ): Promise<{ person: PersonData; body: Record<string, unknown>; exchange: Exchange; id?: string }>
   /** A PATCH body in this instance's dialect that replaces these attributes (path per attribute in legacy, path-less in aadOptscim062020). */
   replaceBody(values: Record<string, unknown>): Record<string, unknown>
   expect: {
@@ -114,11 +117,17 @@ export function defineFault(fault: Omit<CustomFaultDefinition, 'kind'>): CustomF
   return { ...fault, kind: 'scim-preflight/fault' }
 }
 
-export const isCustomCheck = (v: unknown): v is CustomCheckDefinition => !!v && typeof v === 'object' && (v as { kind?: unknown }).kind === 'scim-preflight/check'
-export const isCustomFlow = (v: unknown): v is CustomFlowDefinition => !!v && typeof v === 'object' && (v as { kind?: unknown }).kind === 'scim-preflight/flow'
-export const isCustomFault = (v: unknown): v is CustomFaultDefinition => !!v && typeof v === 'object' && (v as { kind?: unknown }).kind === 'scim-preflight/fault'
+export const isCustomCheck = (v: unknown): v is CustomCheckDefinition =>
+  !!v && typeof v === 'object' && (v as { kind?: unknown }).kind === 'scim-preflight/check'
+export const isCustomFlow = (v: unknown): v is CustomFlowDefinition =>
+  !!v && typeof v === 'object' && (v as { kind?: unknown }).kind === 'scim-preflight/flow'
+export const isCustomFault = (v: unknown): v is CustomFaultDefinition =>
+  !!v && typeof v === 'object' && (v as { kind?: unknown }).kind === 'scim-preflight/fault'
 
 /** The consequence a report shows for a vendor's check (what it says at level gallery/rfc is set by the runner). */
 export function consequenceOf(claim: CheckClaim): EntraConsequence {
-  return { code: claim.consequence?.code ?? 'your own rule (no Entra error code)', effect: claim.consequence?.effect ?? `Not met: ${claim.title}` }
+  return {
+    code: claim.consequence?.code ?? 'your own rule (no Entra error code)',
+    effect: claim.consequence?.effect ?? `Not met: ${claim.title}`,
+  }
 }

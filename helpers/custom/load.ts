@@ -8,7 +8,13 @@ import type { CheckResult } from '../model/result.ts'
 import type { CheckInfo } from '../model/check-info.ts'
 import type { FlowDefinition } from '../suite/flow.ts'
 import { customSuite } from './suite.ts'
-import { isCustomCheck, isCustomFault, isCustomFlow, type CustomDefinition, type CustomFaultDefinition } from './define.ts'
+import {
+  isCustomCheck,
+  isCustomFault,
+  isCustomFlow,
+  type CustomDefinition,
+  type CustomFaultDefinition,
+} from './define.ts'
 
 export interface LoadedChecks {
   definitions: CustomDefinition[]
@@ -24,7 +30,10 @@ export async function loadCheckFiles(files: readonly string[], cwd: string): Pro
   const out: LoadedChecks = { definitions: [], faults: [], origin: new Map() }
   for (const file of files) {
     const path = resolve(cwd, file)
-    if (!existsSync(path)) throw new UsageError(`--checks '${file}' does not exist: give the path of a .ts or .js file of checks made with defineCheck or defineFlow`)
+    if (!existsSync(path))
+      throw new UsageError(
+        `--checks '${file}' does not exist: give the path of a .ts or .js file of checks made with defineCheck or defineFlow`,
+      )
     if (/\.(c|m)?tsx?$/.test(path) && !tsxRegistered) {
       // The built command runs plain JavaScript: TypeScript files load through tsx (a dependency), registered once.
       const { register } = await import('tsx/esm/api')
@@ -39,7 +48,10 @@ export async function loadCheckFiles(files: readonly string[], cwd: string): Pro
       throw new UsageError(`--checks '${file}' does not load: ${(e?.message ?? String(err)).split('\n')[0]}`)
     }
     const found = exportedDefinitions(mod)
-    if (found.length === 0) throw new UsageError(`--checks '${file}' exports no check: export the result of defineCheck or defineFlow (or an array of them)`)
+    if (found.length === 0)
+      throw new UsageError(
+        `--checks '${file}' exports no check: export the result of defineCheck or defineFlow (or an array of them)`,
+      )
     for (const def of found) {
       out.origin.set(def, `--checks '${file}'`)
       if (isCustomFault(def)) out.faults.push(def)
@@ -70,9 +82,17 @@ export async function withCheckFiles(
   files: readonly string[] | undefined,
   cwd: string,
   builtIn: { flows: readonly FlowDefinition[]; catalog: Readonly<Record<string, CheckInfo>> },
-): Promise<{ flows: readonly FlowDefinition[]; catalog: Readonly<Record<string, CheckInfo>>; observe: (r: CheckResult) => void }> {
+): Promise<{
+  flows: readonly FlowDefinition[]
+  catalog: Readonly<Record<string, CheckInfo>>
+  observe: (r: CheckResult) => void
+}> {
   if (!files?.length) return { ...builtIn, observe: () => undefined }
   const loaded = await loadCheckFiles(files, cwd)
   const custom = customSuite(loaded.definitions, builtIn, (def) => loaded.origin.get(def) ?? '--checks')
-  return { flows: [...builtIn.flows, ...custom.flows], catalog: { ...builtIn.catalog, ...custom.catalog }, observe: custom.observe }
+  return {
+    flows: [...builtIn.flows, ...custom.flows],
+    catalog: { ...builtIn.catalog, ...custom.catalog },
+    observe: custom.observe,
+  }
 }

@@ -2,7 +2,17 @@
 // own: same recording client, outcomes, causes and cleanup. A check that depends on a check of another flow runs after
 // the concurrent flows (as `alone` flows do), so the outcome it depends on is known; blocked when that one failed.
 import type { CheckInfo } from '../model/check-info.ts'
-import { CheckBlocked, CheckFailure, CheckSkipped, dependsOn, expectEqual, expectJsonBody, expectStatus, expectTrue, requestLine } from '../suite/expect-scim.ts'
+import {
+  CheckBlocked,
+  CheckFailure,
+  CheckSkipped,
+  dependsOn,
+  expectEqual,
+  expectJsonBody,
+  expectStatus,
+  expectTrue,
+  requestLine,
+} from '../suite/expect-scim.ts'
 import type { FlowContext, FlowDefinition } from '../suite/flow.ts'
 import type { Ref } from '../model/refs.ts'
 import type { CheckResult } from '../model/result.ts'
@@ -11,8 +21,14 @@ import { createUser } from '../steps/requests.ts'
 import { entraUserBody } from '../entra/profile.ts'
 import { userUpdate } from '../entra/patch-ops.ts'
 import {
-  consequenceOf, type CheckClaim, type CustomCheckDefinition, type CustomContext, type CustomDefinition, type Source,
-  isCustomCheck, isCustomFlow,
+  consequenceOf,
+  type CheckClaim,
+  type CustomCheckDefinition,
+  type CustomContext,
+  type CustomDefinition,
+  type Source,
+  isCustomCheck,
+  isCustomFlow,
 } from './define.ts'
 
 export interface CustomSuite {
@@ -34,15 +50,25 @@ export type Origin = (def: CustomDefinition) => string
  * `<namespace>/<name>`, a namespace that is a built-in flow, a duplicate id, a dependency on an unknown check), and
  * builds their flows. `defineCheck`s of one namespace form one flow, run in the order declared.
  */
-export function customSuite(defs: readonly CustomDefinition[], builtIn: { flows: readonly FlowDefinition[]; catalog: Readonly<Record<string, CheckInfo>> }, origin: Origin = () => 'your checks'): CustomSuite {
+export function customSuite(
+  defs: readonly CustomDefinition[],
+  builtIn: { flows: readonly FlowDefinition[]; catalog: Readonly<Record<string, CheckInfo>> },
+  origin: Origin = () => 'your checks',
+): CustomSuite {
   const catalog: Record<string, CheckInfo> = {}
   const flows: FlowDefinition[] = []
   const results = new Map<string, CheckResult[]>()
   const builtInFlows = new Set([...builtIn.flows.map((f) => f.id), 'run'])
   const flowOf = new Map<string, string>()
   const add = (id: string, claim: CheckClaim, def: CustomDefinition): void => {
-    if (id in builtIn.catalog) throw new UsageError(`${origin(def)} declares check id '${id}', which is a built-in check: give your checks ids in a namespace of your own (e.g. 'acme/${id.split('/').pop()}')`)
-    if (id in catalog) throw new UsageError(`${origin(def)} declares check id '${id}' twice (a duplicate id would hide one of them): give each check its own id`)
+    if (id in builtIn.catalog)
+      throw new UsageError(
+        `${origin(def)} declares check id '${id}', which is a built-in check: give your checks ids in a namespace of your own (e.g. 'acme/${id.split('/').pop()}')`,
+      )
+    if (id in catalog)
+      throw new UsageError(
+        `${origin(def)} declares check id '${id}' twice (a duplicate id would hide one of them): give each check its own id`,
+      )
     catalog[id] = claimInfo(id, claim, def, origin)
   }
   const namespaces = new Map<string, CustomCheckDefinition[]>()
@@ -50,29 +76,46 @@ export function customSuite(defs: readonly CustomDefinition[], builtIn: { flows:
   for (const def of defs) {
     if (isCustomCheck(def)) {
       const parts = String(def.id).split('/')
-      if (parts.length !== 2 || !parts.every((p) => ID.test(p))) throw new UsageError(`${origin(def)}: check id '${def.id}' must be '<namespace>/<name>' (letters, digits, '-', '.', '_'), e.g. 'acme/badge-round-trip'`)
+      if (parts.length !== 2 || !parts.every((p) => ID.test(p)))
+        throw new UsageError(
+          `${origin(def)}: check id '${def.id}' must be '<namespace>/<name>' (letters, digits, '-', '.', '_'), e.g. 'acme/badge-round-trip'`,
+        )
       const ns = parts[0]!
-      if (builtInFlows.has(ns)) throw new UsageError(`${origin(def)}: check id '${def.id}' is in the namespace of the built-in flow '${ns}': use a namespace of your own (e.g. your product's name)`)
+      if (builtInFlows.has(ns))
+        throw new UsageError(
+          `${origin(def)}: check id '${def.id}' is in the namespace of the built-in flow '${ns}': use a namespace of your own (e.g. your product's name)`,
+        )
       add(def.id, def, def)
       if (!namespaces.has(ns)) namespaces.set(ns, [])
       namespaces.get(ns)!.push(def)
     } else if (isCustomFlow(def)) {
-      if (!ID.test(String(def.id))) throw new UsageError(`${origin(def)}: flow id '${def.id}' must be one word of letters, digits, '-', '.', '_' (e.g. 'acme-onboarding')`)
-      if (builtInFlows.has(def.id)) throw new UsageError(`${origin(def)}: flow id '${def.id}' is a built-in flow's: use an id of your own`)
-      if (flowIds.has(def.id)) throw new UsageError(`${origin(def)} declares flow '${def.id}' twice: give each flow its own id`)
+      if (!ID.test(String(def.id)))
+        throw new UsageError(
+          `${origin(def)}: flow id '${def.id}' must be one word of letters, digits, '-', '.', '_' (e.g. 'acme-onboarding')`,
+        )
+      if (builtInFlows.has(def.id))
+        throw new UsageError(`${origin(def)}: flow id '${def.id}' is a built-in flow's: use an id of your own`)
+      if (flowIds.has(def.id))
+        throw new UsageError(`${origin(def)} declares flow '${def.id}' twice: give each flow its own id`)
       flowIds.add(def.id)
       const ids = Object.keys(def.checks ?? {})
       if (ids.length === 0) throw new UsageError(`${origin(def)}: flow '${def.id}' declares no checks`)
       for (const id of ids) {
-        if (!id.startsWith(`${def.id}/`) || !ID.test(id.slice(def.id.length + 1))) throw new UsageError(`${origin(def)}: check id '${id}' of flow '${def.id}' must be '${def.id}/<name>'`)
+        if (!id.startsWith(`${def.id}/`) || !ID.test(id.slice(def.id.length + 1)))
+          throw new UsageError(`${origin(def)}: check id '${id}' of flow '${def.id}' must be '${def.id}/<name>'`)
         add(id, def.checks[id]!, def)
       }
     } else {
-      throw new UsageError(`your checks: ${describe(def)} is not a check: make it with defineCheck or defineFlow from 'scim-preflight/checks'`)
+      throw new UsageError(
+        `your checks: ${describe(def)} is not a check: make it with defineCheck or defineFlow from 'scim-preflight/checks'`,
+      )
     }
   }
   for (const ns of namespaces.keys()) {
-    if (flowIds.has(ns)) throw new UsageError(`${origin(namespaces.get(ns)![0]!)}: '${ns}' is both a flow (defineFlow) and the namespace of checks (defineCheck): use one`)
+    if (flowIds.has(ns))
+      throw new UsageError(
+        `${origin(namespaces.get(ns)![0]!)}: '${ns}' is both a flow (defineFlow) and the namespace of checks (defineCheck): use one`,
+      )
   }
 
   // Dependencies: known ids only, and never on a check that runs later (that outcome would not be known yet).
@@ -88,9 +131,18 @@ export function customSuite(defs: readonly CustomDefinition[], builtIn: { flows:
   for (const { flowId, defs: group } of ordered) {
     for (const def of group) {
       for (const dep of def.dependsOn ?? []) {
-        if (!known.has(dep)) throw new UsageError(`${origin(def)}: '${def.id}' depends on '${dep}', which is no check (see 'scim-preflight list' for the built-in ids)`)
-        if (!seen.has(dep) && !dep.startsWith(`${flowId}/`)) throw new UsageError(`${origin(def)}: '${def.id}' depends on '${dep}', which is declared after it: declare '${dep}' first`)
-        if (isCustomFlow(def) && dep.startsWith(`${flowId}/`)) throw new UsageError(`${origin(def)}: flow '${def.id}' depends on its own check '${dep}': call ctx.requirePassed inside the check instead`)
+        if (!known.has(dep))
+          throw new UsageError(
+            `${origin(def)}: '${def.id}' depends on '${dep}', which is no check (see 'scim-preflight list' for the built-in ids)`,
+          )
+        if (!seen.has(dep) && !dep.startsWith(`${flowId}/`))
+          throw new UsageError(
+            `${origin(def)}: '${def.id}' depends on '${dep}', which is declared after it: declare '${dep}' first`,
+          )
+        if (isCustomFlow(def) && dep.startsWith(`${flowId}/`))
+          throw new UsageError(
+            `${origin(def)}: flow '${def.id}' depends on its own check '${dep}': call ctx.requirePassed inside the check instead`,
+          )
       }
       const ids = isCustomCheck(def) ? [def.id] : Object.keys(def.checks)
       for (const id of ids) {
@@ -114,9 +166,13 @@ export function customSuite(defs: readonly CustomDefinition[], builtIn: { flows:
       // A dependency that was not selected in this run (--only, vitest -t) leaves the check unguarded.
       const r = outcomeOf(dep, ctx.dialect)
       if (!r || r.outcome === 'passed' || r.outcome === 'warned' || r.outcome === 'waived') continue
-      if (r.outcome === 'skipped') throw new CheckSkipped(`${dep} was skipped${r.message ? ` (${r.message})` : ''}, and this check depends on it`)
+      if (r.outcome === 'skipped')
+        throw new CheckSkipped(`${dep} was skipped${r.message ? ` (${r.message})` : ''}, and this check depends on it`)
       const root = r.outcome === 'blocked' && r.blockedBy ? r.blockedBy : dep
-      throw new CheckBlocked(root, `blocked by ${root}${root !== dep ? ` (through ${dep})` : ''}: this check depends on it, and it ${r.outcome === 'blocked' ? 'could not be judged' : 'failed'}`)
+      throw new CheckBlocked(
+        root,
+        `blocked by ${root}${root !== dep ? ` (through ${dep})` : ''}: this check depends on it, and it ${r.outcome === 'blocked' ? 'could not be judged' : 'failed'}`,
+      )
     }
   }
 
@@ -132,10 +188,13 @@ export function customSuite(defs: readonly CustomDefinition[], builtIn: { flows:
         writes: def.writes !== false,
         ...(def.groups ? { groups: true } : {}),
         ...(external ? { alone: true } : {}),
-        run: (ctx) => def.run(extend(ctx, (body) => async () => {
-          guard(ctx, flowId, def.dependsOn)
-          return normalized(body)
-        })),
+        run: (ctx) =>
+          def.run(
+            extend(ctx, (body) => async () => {
+              guard(ctx, flowId, def.dependsOn)
+              return normalized(body)
+            }),
+          ),
       })
       continue
     }
@@ -173,8 +232,12 @@ export function customSuite(defs: readonly CustomDefinition[], builtIn: { flows:
 /** The flow context with the vendor's tools; `wrap` guards each ctx.check body (defineFlow's dependencies, errors). */
 function extend(ctx: FlowContext, wrap: (body: () => unknown) => () => unknown): CustomContext {
   const tools: CustomContext = Object.assign(Object.create(ctx) as FlowContext, {
-    check: (id: string, body: () => void | string | Promise<void | string>) => ctx.check(id, wrap(body) as () => Promise<void | string>),
-    userBody: (person = ctx.data.person(), extra: Record<string, unknown> = {}) => ({ ...entraUserBody(ctx.profile, person), ...extra }),
+    check: (id: string, body: () => void | string | Promise<void | string>) =>
+      ctx.check(id, wrap(body) as () => Promise<void | string>),
+    userBody: (person = ctx.data.person(), extra: Record<string, unknown> = {}) => ({
+      ...entraUserBody(ctx.profile, person),
+      ...extra,
+    }),
     async createUser(person = ctx.data.person(), extra: Record<string, unknown> = {}) {
       if (Object.keys(extra).length === 0) return createUser(ctx, person)
       const body = { ...entraUserBody(ctx.profile, person), ...extra }
@@ -186,7 +249,11 @@ function extend(ctx: FlowContext, wrap: (body: () => unknown) => () => unknown):
       }
       return { person, body, exchange }
     },
-    replaceBody: (values: Record<string, unknown>) => userUpdate(ctx.dialect, Object.entries(values).map(([path, value]) => ({ path, value }))) as unknown as Record<string, unknown>,
+    replaceBody: (values: Record<string, unknown>) =>
+      userUpdate(
+        ctx.dialect,
+        Object.entries(values).map(([path, value]) => ({ path, value })),
+      ) as unknown as Record<string, unknown>,
     expect: {
       status: expectStatus,
       jsonBody: expectJsonBody,
@@ -194,7 +261,10 @@ function extend(ctx: FlowContext, wrap: (body: () => unknown) => () => unknown):
       true: expectTrue,
       accepted: dependsOn,
     },
-    fail(message: string, details: { expected?: unknown; actual?: unknown; about?: import('../model/exchange.ts').Exchange } = {}): never {
+    fail(
+      message: string,
+      details: { expected?: unknown; actual?: unknown; about?: import('../model/exchange.ts').Exchange } = {},
+    ): never {
       throw new CheckFailure(message, details.expected, details.actual, details.about)
     },
     skip(reason: string): never {
@@ -220,7 +290,8 @@ async function normalized(body: () => unknown): Promise<void | string> {
 
 export function normalize(err: unknown): unknown {
   if (err instanceof CheckFailure || err instanceof CheckBlocked || err instanceof CheckSkipped) return err
-  if (!(err instanceof Error) && !(err && typeof err === 'object' && 'message' in err)) return new CheckFailure(String(err))
+  if (!(err instanceof Error) && !(err && typeof err === 'object' && 'message' in err))
+    return new CheckFailure(String(err))
   const e = err as Error & { expected?: unknown; actual?: unknown; about?: never; observed?: never; by?: unknown }
   switch (e.name) {
     case 'CheckFailure':
@@ -233,7 +304,9 @@ export function normalize(err: unknown): unknown {
       return typeof e.by === 'string' ? new CheckBlocked(e.by, e.message) : new CheckSkipped(e.message)
     case 'ReadOnlyViolation':
       // The vendor's check wrote in --read-only (refused before the wire): its declaration is wrong, not the suite.
-      return new CheckFailure(`${e.message.replace(/; this is a bug in scim-preflight$/, '')}: a check that writes must not say writes: false (then --read-only skips it)`)
+      return new CheckFailure(
+        `${e.message.replace(/; this is a bug in scim-preflight$/, '')}: a check that writes must not say writes: false (then --read-only skips it)`,
+      )
     default:
       // An assertion of any library (node:assert, vitest's expect, chai) or a plain Error: a failure with its message.
       return new CheckFailure(e.message, 'expected' in e ? e.expected : undefined, 'actual' in e ? e.actual : undefined)
@@ -252,14 +325,27 @@ function toRef(source: Source): Ref {
 
 function claimInfo(id: string, claim: CheckClaim, def: CustomDefinition, origin: Origin): CheckInfo {
   const where = `${origin(def)}: check '${id}'`
-  if (typeof claim?.title !== 'string' || claim.title === '') throw new UsageError(`${where} has no title: say the correct behaviour in one sentence`)
-  if (claim.level !== 'entra' && claim.level !== 'gallery' && claim.level !== 'rfc') throw new UsageError(`${where} has level '${String(claim.level)}': use 'entra', 'gallery' or 'rfc'`)
+  if (typeof claim?.title !== 'string' || claim.title === '')
+    throw new UsageError(`${where} has no title: say the correct behaviour in one sentence`)
+  if (claim.level !== 'entra' && claim.level !== 'gallery' && claim.level !== 'rfc')
+    throw new UsageError(`${where} has level '${String(claim.level)}': use 'entra', 'gallery' or 'rfc'`)
   const sources = claim.evidence?.sources ?? []
-  if (typeof claim.evidence?.says !== 'string' || sources.length === 0) throw new UsageError(`${where} has no evidence for its level: give evidence { says, sources: [url, …] }`)
-  if (typeof claim.fix !== 'string' || claim.fix === '') throw new UsageError(`${where} has no fix: say what to change in the server`)
+  if (typeof claim.evidence?.says !== 'string' || sources.length === 0)
+    throw new UsageError(`${where} has no evidence for its level: give evidence { says, sources: [url, …] }`)
+  if (typeof claim.fix !== 'string' || claim.fix === '')
+    throw new UsageError(`${where} has no fix: say what to change in the server`)
   const evidenceRefs = sources.map(toRef) as [Ref, ...Ref[]]
-  const refs = [...evidenceRefs, ...(claim.refs ?? []).map(toRef)].filter((r, i, all) => all.findIndex((o) => o.url === r.url) === i) as [Ref, ...Ref[]]
-  return { title: claim.title, severity: claim.level, evidence: { says: claim.evidence.says, sources: evidenceRefs }, refs, entra: consequenceOf(claim), fix: claim.fix }
+  const refs = [...evidenceRefs, ...(claim.refs ?? []).map(toRef)].filter(
+    (r, i, all) => all.findIndex((o) => o.url === r.url) === i,
+  ) as [Ref, ...Ref[]]
+  return {
+    title: claim.title,
+    severity: claim.level,
+    evidence: { says: claim.evidence.says, sources: evidenceRefs },
+    refs,
+    entra: consequenceOf(claim),
+    fix: claim.fix,
+  }
 }
 
 function describe(v: unknown): string {

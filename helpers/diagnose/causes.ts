@@ -126,7 +126,9 @@ export function rankCauses(input: CauseInput): LikelyCause[] {
       c.score += 80
       c.sources.add('job')
       c.quarantineReason ??= q.reason
-      c.evidence.push(`Job status: quarantined (${q.reason}) with error ${errCode}${q.error?.message ? `: ${q.error.message}` : ''}`)
+      c.evidence.push(
+        `Job status: quarantined (${q.reason}) with error ${errCode}${q.error?.message ? `: ${q.error.message}` : ''}`,
+      )
     }
     let matched = errCode !== undefined
     for (const c of byCode.values()) {
@@ -150,7 +152,9 @@ export function rankCauses(input: CauseInput): LikelyCause[] {
       c.score += 30
       c.sources.add('job')
       c.quarantineReason = q.reason
-      c.evidence.push(`Job status: quarantined (${q.reason}) since ${q.seriesBegan ?? q.currentBegan ?? 'an unknown date'}.`)
+      c.evidence.push(
+        `Job status: quarantined (${q.reason}) since ${q.seriesBegan ?? q.currentBegan ?? 'an unknown date'}.`,
+      )
     }
   }
 
@@ -158,7 +162,9 @@ export function rankCauses(input: CauseInput): LikelyCause[] {
 
   const ranked = [...byCode.values()].sort(
     (a, b) =>
-      b.score - a.score || (failureCount.get(b.code) ?? 0) - (failureCount.get(a.code) ?? 0) || a.code.localeCompare(b.code),
+      b.score - a.score ||
+      (failureCount.get(b.code) ?? 0) - (failureCount.get(a.code) ?? 0) ||
+      a.code.localeCompare(b.code),
   )
   // The threshold verdict is said once, on the highest-ranked cause the logs support.
   if (logs?.thresholds.evaluated) ranked.find((c) => c.sources.has('logs'))?.evidence.push(logs.thresholds.sentence)
@@ -173,7 +179,8 @@ function toCause(c: Candidate): LikelyCause {
     code: c.code,
     ...(quarantineReason ? { quarantineReason } : {}),
     evidence: c.evidence,
-    fix: c.fix ?? c.info?.fix ?? 'Read the error text in the provisioning logs: it carries the endpoint’s own response.',
+    fix:
+      c.fix ?? c.info?.fix ?? 'Read the error text in the provisioning logs: it carries the endpoint’s own response.',
     ...(checkId ? { reproduce: { checkId, command: reproduceCommand(checkId) } } : {}),
     score: Math.round(c.score * 10) / 10,
   }

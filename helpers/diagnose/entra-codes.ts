@@ -49,7 +49,10 @@ const ESCROWED: RetryInfo = {
   automatic: false,
   when: 'Escrowed: retried in later cycles with growing gaps (Microsoft: How application provisioning works), and fails again until the cause is fixed',
 }
-const IN_40_MIN: RetryInfo = { automatic: true, when: 'Retried automatically in 40 minutes (Microsoft: How to analyze the provisioning logs)' }
+const IN_40_MIN: RetryInfo = {
+  automatic: true,
+  when: 'Retried automatically in 40 minutes (Microsoft: How to analyze the provisioning logs)',
+}
 const NOT_RETRIED: RetryInfo = { automatic: false, when: 'Nothing to retry' }
 
 type Entry = Omit<CodeInfo, 'code' | 'kind'>
@@ -82,7 +85,10 @@ const LOG_CODES = {
     source: 'log-guide',
     meaning: 'The endpoint throttled Entra with 429 Too Many Requests.',
     fix: 'Nothing to change in Entra; let the endpoint sustain at least 25 requests per second per tenant, since non-gallery jobs are not rate limited by Entra (Microsoft Q&A 1233453). Measure it with `npx scim-preflight load`.',
-    retry: { automatic: true, when: 'Retried automatically; Microsoft is notified (Microsoft: How to analyze the provisioning logs). Whether Retry-After is honoured is unverified.' },
+    retry: {
+      automatic: true,
+      when: 'Retried automatically; Microsoft is notified (Microsoft: How to analyze the provisioning logs). Whether Retry-After is honoured is unverified.',
+    },
     httpStatus: [429],
     reproducers: [],
   }),
@@ -94,7 +100,10 @@ const LOG_CODES = {
     httpStatus: [500, 502, 503],
     reproducers: ['create-user/accepts-entra-body', 'update-user-single-valued/responds-200-or-204'],
   }),
-  InsufficientRights: forbidden([403], 'The endpoint accepted the credential but refused the operation: the token lacks the rights it needs.'),
+  InsufficientRights: forbidden(
+    [403],
+    'The endpoint accepted the credential but refused the operation: the token lacks the rights it needs.',
+  ),
   MethodNotAllowed: logCode({
     source: 'log-guide',
     meaning: 'The endpoint answered 405: it does not allow the HTTP method Entra used (often PATCH) on that path.',
@@ -103,7 +112,10 @@ const LOG_CODES = {
     httpStatus: [405],
     reproducers: ['update-user-single-valued/responds-200-or-204', 'update-group-remove-members/keeps-other-members'],
   }),
-  NotPermitted: forbidden([403], 'The endpoint refused the operation for this credential or object: authenticated, but not authorized.'),
+  NotPermitted: forbidden(
+    [403],
+    'The endpoint refused the operation for this credential or object: authenticated, but not authorized.',
+  ),
   Unauthorized: logCode({
     source: 'log-guide',
     meaning: 'The endpoint answered 401 or 403 to a write although the credential passed Test Connection.',
@@ -122,7 +134,8 @@ const LOG_CODES = {
   }),
   WebExceptionProtocolError: logCode({
     source: 'log-guide',
-    meaning: 'The HTTP exchange failed with a status Entra has no more specific code for (an HTTP protocol-level error).',
+    meaning:
+      'The HTTP exchange failed with a status Entra has no more specific code for (an HTTP protocol-level error).',
     fix: 'Read the status and response text in the log entry, and make the endpoint answer as RFC 7644 and the Entra tutorial expect.',
     retry: IN_40_MIN,
     httpStatus: [400, 404, 500],
@@ -130,7 +143,8 @@ const LOG_CODES = {
   }),
   InvalidAnchor: logCode({
     source: 'log-guide',
-    meaning: 'An object Entra created or matched earlier is no longer found at the id it stored (GET by id answers 404; mapping inferred, unverified).',
+    meaning:
+      'An object Entra created or matched earlier is no longer found at the id it stored (GET by id answers 404; mapping inferred, unverified).',
     fix: 'Make sure the object still exists at the same id, or restart the job so Entra matches it again and clears its cache.',
     retry: ESCROWED,
     httpStatus: [404],
@@ -138,7 +152,8 @@ const LOG_CODES = {
   }),
   NotImplemented: logCode({
     source: 'log-guide',
-    meaning: 'The endpoint answered 501: it does not implement what Entra asked for (a filter, a PATCH form or an endpoint).',
+    meaning:
+      'The endpoint answered 501: it does not implement what Entra asked for (a filter, a PATCH form or an endpoint).',
     fix: 'Implement the filters and PATCH forms Entra sends, or check the app’s configuration.',
     retry: ESCROWED,
     httpStatus: [501],
@@ -236,7 +251,8 @@ const LOG_CODES = {
   }),
   SystemForCrossDomainIdentityManagementMultipleEntriesInResponse: logCode({
     source: 'log-guide',
-    meaning: 'A query returned several objects where Entra expected one, for example a group query that returned members despite excludedAttributes=members.',
+    meaning:
+      'A query returned several objects where Entra expected one, for example a group query that returned members despite excludedAttributes=members.',
     fix: 'Make filters return only the matching object and honour excludedAttributes=members on /Groups.',
     retry: ESCROWED,
     httpStatus: [200],
@@ -244,7 +260,8 @@ const LOG_CODES = {
   }),
   SystemForCrossDomainIdentityManagementServiceIncompatible: logCode({
     source: 'log-guide',
-    meaning: 'Entra could not understand the endpoint’s answer: not SCIM JSON, a wrong shape (such as manager not as an object), or 404 where 200 was expected.',
+    meaning:
+      'Entra could not understand the endpoint’s answer: not SCIM JSON, a wrong shape (such as manager not as an object), or 404 where 200 was expected.',
     fix: 'Answer with SCIM JSON in the shapes RFC 7643/7644 define, 200 with a ListResponse for filters, and complex attributes as objects.',
     retry: ESCROWED,
     httpStatus: [200, 404],
@@ -266,7 +283,8 @@ const LOG_CODES = {
   }),
   SystemForCrossDomainIdentityManagementBadRequest: logCode({
     source: 'in-the-wild',
-    meaning: 'The endpoint answered 400 Bad Request to a request Entra considers valid SCIM (seen in 1Password/scim-examples#82).',
+    meaning:
+      'The endpoint answered 400 Bad Request to a request Entra considers valid SCIM (seen in 1Password/scim-examples#82).',
     fix: 'Accept the request shapes Entra sends (PatchOp forms, capitalised op values, string booleans); the endpoint’s own response text is in the log entry.',
     retry: ESCROWED,
     httpStatus: [400],
@@ -286,7 +304,8 @@ const LOG_CODES = {
   }),
   SystemForCrossDomainIdentityManagementCredentialValidationFailure: logCode({
     source: 'in-the-wild',
-    meaning: 'The endpoint rejected the credential Entra sent (401), for example an expired or wrong token (Broadcom KB 430118; Microsoft Q&A 4969398).',
+    meaning:
+      'The endpoint rejected the credential Entra sent (401), for example an expired or wrong token (Broadcom KB 430118; Microsoft Q&A 4969398).',
     fix: 'Generate a new token, put it in the app’s Secret Token, run Test Connection, save, then restart provisioning.',
     retry: ESCROWED,
     httpStatus: [401],
@@ -295,7 +314,8 @@ const LOG_CODES = {
   }),
   CredentialValidationUnavailable: logCode({
     source: 'in-the-wild',
-    meaning: 'Entra could not obtain or validate the credential at all (seen with OAuth token-endpoint problems, pranems/SCIMServer).',
+    meaning:
+      'Entra could not obtain or validate the credential at all (seen with OAuth token-endpoint problems, pranems/SCIMServer).',
     fix: 'Check the OAuth token endpoint, client id and secret configured in the app, then run Test Connection.',
     retry: ESCROWED,
     httpStatus: [],
@@ -304,7 +324,8 @@ const LOG_CODES = {
   }),
   InvalidCredentials: logCode({
     source: 'in-the-wild',
-    meaning: 'Entra judged the credential invalid; seen wrapping a ServiceIncompatible answer to Test Connection (pranems/SCIMServer).',
+    meaning:
+      'Entra judged the credential invalid; seen wrapping a ServiceIncompatible answer to Test Connection (pranems/SCIMServer).',
     fix: 'Check the token, and that the Test Connection query answers 200 with a SCIM ListResponse.',
     retry: ESCROWED,
     httpStatus: [401],
@@ -317,7 +338,8 @@ const LOG_CODES = {
 const QUARANTINE_REASONS = {
   EncounteredBaseEscrowThreshold: {
     source: 'graph',
-    meaning: 'Too many objects failed: the base failure threshold was passed (probably the 40,000 non-reference failures Microsoft documents; inferred).',
+    meaning:
+      'Too many objects failed: the base failure threshold was passed (probably the 40,000 non-reference failures Microsoft documents; inferred).',
     fix: 'Fix the commonest error codes in the provisioning logs, then restart provisioning.',
     retry: { automatic: true, when: 'Re-evaluated on the quarantine back-off schedule (6 h, 12 h, 24 h, then daily)' },
     httpStatus: [],
@@ -325,7 +347,8 @@ const QUARANTINE_REASONS = {
   },
   EncounteredTotalEscrowThreshold: {
     source: 'graph',
-    meaning: 'Too many objects failed in all, reference failures included (probably the 60,000 cap Microsoft documents; inferred).',
+    meaning:
+      'Too many objects failed in all, reference failures included (probably the 60,000 cap Microsoft documents; inferred).',
     fix: 'Fix the commonest error codes in the provisioning logs, manager and group-member failures included, then restart provisioning.',
     retry: { automatic: true, when: 'Re-evaluated on the quarantine back-off schedule (6 h, 12 h, 24 h, then daily)' },
     httpStatus: [],
@@ -341,9 +364,13 @@ const QUARANTINE_REASONS = {
   },
   EncounteredQuarantineException: {
     source: 'graph',
-    meaning: 'Entra hit an error that quarantines the job at once: invalid credentials (Microsoft: Application provisioning in quarantine status), or an answer that is not SCIM-compliant, such as 404 instead of 200 on the Test Connection query.',
+    meaning:
+      'Entra hit an error that quarantines the job at once: invalid credentials (Microsoft: Application provisioning in quarantine status), or an answer that is not SCIM-compliant, such as 404 instead of 200 on the Test Connection query.',
     fix: 'Put a valid token in the app, check the tenant URL, make the user and group filters answer 200 with a ListResponse, run Test Connection, then restart provisioning.',
-    retry: { automatic: true, when: 'Retried on the quarantine back-off schedule; lifted by the first successful attempt' },
+    retry: {
+      automatic: true,
+      when: 'Retried on the quarantine back-off schedule; lifted by the first successful attempt',
+    },
     httpStatus: [401, 404],
     reproducers: [
       'test-connection/users-filter-responds-200',
@@ -361,7 +388,8 @@ const QUARANTINE_REASONS = {
   },
   QuarantinedOnDemand: {
     source: 'graph',
-    meaning: 'Microsoft detected a problem and quarantined the job by hand (the quarantine article spells it QuarantineOnDemand).',
+    meaning:
+      'Microsoft detected a problem and quarantined the job by hand (the quarantine article spells it QuarantineOnDemand).',
     fix: 'Read the quarantine error and the provisioning logs; contact Microsoft support if the cause is unclear.',
     retry: { automatic: false, when: 'Not lifted by retries; restart once the cause is fixed' },
     httpStatus: [],
@@ -369,7 +397,8 @@ const QUARANTINE_REASONS = {
   },
   TooManyDeletes: {
     source: 'graph',
-    meaning: 'The accidental-deletion threshold was exceeded: more deletes were pending than the job allows (Microsoft: Accidental deletions prevention).',
+    meaning:
+      'The accidental-deletion threshold was exceeded: more deletes were pending than the job allows (Microsoft: Accidental deletions prevention).',
     fix: 'Review the pending deletes; allow them (restart with resetScope ForceDeletes) or reject them and fix the scoping change that caused them.',
     retry: { automatic: false, when: 'Held until the deletes are allowed or rejected' },
     httpStatus: [],

@@ -12,7 +12,10 @@ import { CREDENTIALS_FAILURE, SERVICE_INCOMPATIBLE } from '../suite/consequences
 export const SLOW_PROBE_MS = 5_000
 const EVIDENCE_MAX = 400
 
-const WRONG_CREDENTIAL_PROBES = new Set(['test-connection/rejects-wrong-token', 'test-connection/rejects-missing-token'])
+const WRONG_CREDENTIAL_PROBES = new Set([
+  'test-connection/rejects-wrong-token',
+  'test-connection/rejects-missing-token',
+])
 const INVALID_CREDENTIALS = 'EncounteredQuarantineException (invalid credentials)'
 
 const cut = (s: string): string => (s.length > EVIDENCE_MAX ? `${s.slice(0, EVIDENCE_MAX)}…` : s)
@@ -24,13 +27,18 @@ function classify(c: CheckResult, ex: Exchange | undefined): Omit<ProbeFinding, 
   const r = ex?.response
   if (ex && !r) {
     if (/timed out|within \d+ ms/i.test(ex.error ?? '')) {
-      return { code: 'Timeout', severity: 3, title: 'The endpoint does not answer in time', fix: lookupErrorCode('Timeout')?.fix }
+      return {
+        code: 'Timeout',
+        severity: 3,
+        title: 'The endpoint does not answer in time',
+        fix: lookupErrorCode('Timeout')?.fix,
+      }
     }
     return {
       code: '(no HTTP answer)',
       severity: 3,
       title: `Entra cannot connect to the endpoint: ${ex.error ?? 'no answer'}`,
-      fix: 'Check the tenant URL, DNS, the TLS certificate (TLS 1.2, a public CA) and that the endpoint is reachable from Microsoft\'s cloud (the AzureActiveDirectory service tag).',
+      fix: "Check the tenant URL, DNS, the TLS certificate (TLS 1.2, a public CA) and that the endpoint is reachable from Microsoft's cloud (the AzureActiveDirectory service tag).",
     }
   }
   if (r && WRONG_CREDENTIAL_PROBES.has(c.id)) {
@@ -75,10 +83,11 @@ function classify(c: CheckResult, ex: Exchange | undefined): Omit<ProbeFinding, 
       code: BLOCKED_BY_PROXY.code,
       quarantine: BLOCKED_BY_PROXY.quarantine,
       severity: 3,
-      title: c.id === 'diagnose/answers-without-user-agent'
-        ? 'A WAF or proxy blocks requests without a User-Agent header, and Entra sends none'
-        : 'A proxy or WAF in front of the endpoint answers Entra with an HTML 403',
-      fix: 'Let Entra\'s requests through the WAF or proxy: they carry no User-Agent or Accept header and come from the AzureActiveDirectory service tag.',
+      title:
+        c.id === 'diagnose/answers-without-user-agent'
+          ? 'A WAF or proxy blocks requests without a User-Agent header, and Entra sends none'
+          : 'A proxy or WAF in front of the endpoint answers Entra with an HTML 403',
+      fix: "Let Entra's requests through the WAF or proxy: they carry no User-Agent or Accept header and come from the AzureActiveDirectory service tag.",
     }
   }
   if (r?.status === 403) {
@@ -106,8 +115,9 @@ function classify(c: CheckResult, ex: Exchange | undefined): Omit<ProbeFinding, 
     return {
       code: 'EntryConflict',
       severity: 2,
-      title: 'Entra finds no user for that matching value, so it creates one; the endpoint refuses with 409 if the user exists under another value',
-      fix: 'Make the matching attribute\'s value in the endpoint equal to what Entra sends, or change the matching attribute.',
+      title:
+        'Entra finds no user for that matching value, so it creates one; the endpoint refuses with 409 if the user exists under another value',
+      fix: "Make the matching attribute's value in the endpoint equal to what Entra sends, or change the matching attribute.",
     }
   }
   // Consequences without a runtime code (gallery review, churn, error wording) cannot explain a quarantine.
@@ -136,20 +146,28 @@ export function findingsFromChecks(checks: readonly CheckResult[], exchanges: re
     }
     const checkId = (PROBE_REPRODUCERS as Record<string, string>)[c.id] ?? c.id
     const said = cut(c.message ?? c.title)
-    merged.set(key, { ...f, checkId, evidence: checkId === c.id ? said : `${c.id}: ${said}`, also: [], fromProbe: c.id in PROBE_REPRODUCERS })
+    merged.set(key, {
+      ...f,
+      checkId,
+      evidence: checkId === c.id ? said : `${c.id}: ${said}`,
+      also: [],
+      fromProbe: c.id in PROBE_REPRODUCERS,
+    })
   }
   // The diagnose probes compare two answers, so they name a cause more precisely than one failed check does:
   // they go first, and rankCauses keeps the first title it sees for a code.
   const out: ProbeFinding[] = [...merged.values()]
     .sort((a, b) => Number(b.fromProbe) - Number(a.fromProbe))
-    .map(({ also, fromProbe: _p, ...f }) => (also.length ? { ...f, evidence: `${f.evidence} (the same in ${also.join(', ')})` } : f))
+    .map(({ also, fromProbe: _p, ...f }) =>
+      also.length ? { ...f, evidence: `${f.evidence} (the same in ${also.join(', ')})` } : f,
+    )
   const slowest = [...exchanges].filter((e) => e.response).sort((a, b) => b.durationMs - a.durationMs)[0]
   if (slowest && slowest.durationMs > SLOW_PROBE_MS) {
     out.push({
       code: 'Timeout',
       severity: 1,
       evidence: `${slowest.request.method} ${slowest.request.url} took ${(slowest.durationMs / 1000).toFixed(1)} s to answer one request`,
-      title: 'The endpoint answers slowly; under Entra\'s load it may time out (Entra\'s timeout is not documented)',
+      title: "The endpoint answers slowly; under Entra's load it may time out (Entra's timeout is not documented)",
     })
   }
   return out

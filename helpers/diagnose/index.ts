@@ -12,7 +12,13 @@ export {
   type ReproducerCheckId,
   type RetryInfo,
 } from './entra-codes.ts'
-export { assessQuarantineThresholds, THRESHOLDS, type ThresholdAssessment, type ThresholdInput, type ThresholdName } from './thresholds.ts'
+export {
+  assessQuarantineThresholds,
+  THRESHOLDS,
+  type ThresholdAssessment,
+  type ThresholdInput,
+  type ThresholdName,
+} from './thresholds.ts'
 export { isReferenceFailure, type EventStatus, type ProvisioningEvent } from './log-event.ts'
 export type { LogFormat, SourceInfo } from './log-sources.ts'
 export { readProvisioningLogs, type FailureExample, type FailureGroup, type LogAggregate } from './logs.ts'

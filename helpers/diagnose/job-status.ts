@@ -106,17 +106,23 @@ export function backoffPosition(seriesBegan: Date, now: Date): BackoffPosition {
   }
 }
 
-function restartAdvice(jobId: string | undefined, reason: string | undefined, servicePrincipalId?: string): RestartAdvice {
+function restartAdvice(
+  jobId: string | undefined,
+  reason: string | undefined,
+  servicePrincipalId?: string,
+): RestartAdvice {
   const path = `/servicePrincipals/${servicePrincipalId ?? '{servicePrincipalId}'}/synchronization/jobs/${jobId ?? '{jobId}'}/restart`
   if (reason === 'TooManyDeletes') {
     return {
-      portal: 'Review the pending deletes in the provisioning page; allow them or reject them, then restart provisioning.',
+      portal:
+        'Review the pending deletes in the provisioning page; allow them or reject them, then restart provisioning.',
       graph: { method: 'POST', path, body: { criteria: { resetScope: 'ForceDeletes' } } },
       note: 'ForceDeletes carries out the held deletes; use it only once you know they are wanted (Microsoft: Accidental deletions prevention).',
     }
   }
   return {
-    portal: 'Once the cause is fixed: Enterprise applications → the app → Provisioning → "Restart provisioning" (clears escrows, quarantine and watermarks; a full cycle follows).',
+    portal:
+      'Once the cause is fixed: Enterprise applications → the app → Provisioning → "Restart provisioning" (clears escrows, quarantine and watermarks; a full cycle follows).',
     graph: { method: 'POST', path, body: { criteria: { resetScope: 'Watermark, Escrows, QuarantineState' } } },
     note: 'An empty resetScope does the same as the portal button; "Full" also clears the connector data store, which Microsoft advises against without support.',
   }

@@ -111,7 +111,8 @@ export class JsonItemSplitter {
   }
 
   private outerAdd(ch: string): void {
-    if (this.outer.length >= OUTER_MAX) throw new JsonShapeError('the JSON object outside the "value" array is too large')
+    if (this.outer.length >= OUTER_MAX)
+      throw new JsonShapeError('the JSON object outside the "value" array is too large')
     this.outer += ch
   }
 
@@ -137,7 +138,8 @@ export class JsonItemSplitter {
       this.item.push('{')
       return i + 1
     }
-    if (ch === '{' || ch === ',' || ch === ']') throw new JsonShapeError(`misplaced ${JSON.stringify(ch)} between entries`)
+    if (ch === '{' || ch === ',' || ch === ']')
+      throw new JsonShapeError(`misplaced ${JSON.stringify(ch)} between entries`)
     throw new JsonShapeError(`entry ${this.itemCount} is not an object`)
   }
 

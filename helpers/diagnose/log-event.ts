@@ -28,9 +28,7 @@ const str = (v: unknown): string | undefined =>
 /** True when the value has the fields that make it a provisioningObjectSummary. */
 export function looksLikeSummary(v: unknown): boolean {
   if (!isObj(v)) return false
-  return (
-    'provisioningStatusInfo' in v || 'statusInfo' in v || 'provisioningAction' in v || 'provisioningSteps' in v
-  )
+  return 'provisioningStatusInfo' in v || 'statusInfo' in v || 'provisioningAction' in v || 'provisioningSteps' in v
 }
 
 const REFERENCE_ATTRIBUTES = new Set(['manager', 'members', 'member'])

@@ -8,7 +8,8 @@ import { DiagnoseInputError } from './errors.ts'
 import { JsonItemSplitter } from './json-items.ts'
 import { looksLikeSummary } from './log-event.ts'
 
-export type LogFormat = 'graph-json' | 'portal-json' | 'portal-csv' | 'portal-csv-steps' | 'portal-csv-modified-properties'
+export type LogFormat =
+  'graph-json' | 'portal-json' | 'portal-csv' | 'portal-csv-steps' | 'portal-csv-modified-properties'
 
 export interface SourceInfo {
   path: string
@@ -57,8 +58,12 @@ export async function sniff(path: string): Promise<Sniffed> {
     throw new DiagnoseInputError(path, 'is UTF-16 encoded; save it as UTF-8 and try again')
   }
   if (head.includes(0)) throw new DiagnoseInputError(path, 'is a binary file, not provisioning logs as JSON or CSV')
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart()
-  if (text === '') throw new DiagnoseInputError(path, 'is empty (only whitespace): expected provisioning logs as JSON or CSV')
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+  if (text === '')
+    throw new DiagnoseInputError(path, 'is empty (only whitespace): expected provisioning logs as JSON or CSV')
   if (text.startsWith('{') || text.startsWith('[')) return { kind: 'json' }
   const firstLine = text.split(/\r?\n/, 1)[0] ?? ''
   let header: string[]
@@ -73,13 +78,20 @@ export async function sniff(path: string): Promise<Sniffed> {
   return { kind: 'csv', header: header.map(normaliseHeader) }
 }
 
-const one = (e: unknown): string => String(e instanceof Error ? e.message : e).replace(/\s+/g, ' ').trim()
+const one = (e: unknown): string =>
+  String(e instanceof Error ? e.message : e)
+    .replace(/\s+/g, ' ')
+    .trim()
 
 /**
  * Calls onEntry with each provisioningObjectSummary of one JSON file: a Graph page (`{"value":[…], "@odata.nextLink":…}`)
  * or the portal's download (a top-level array). Only one entry is held in memory at a time.
  */
-export async function readJsonSummaries(path: string, info: SourceInfo, onEntry: (summary: Obj) => void): Promise<void> {
+export async function readJsonSummaries(
+  path: string,
+  info: SourceInfo,
+  onEntry: (summary: Obj) => void,
+): Promise<void> {
   const splitter = new JsonItemSplitter((text, index) => {
     let entry: unknown
     try {
@@ -128,7 +140,12 @@ const COLUMNS = {
   activityDateTime: ['activitydatetime', 'date', 'dateutc', 'datetime', 'timegenerated'],
   action: ['provisioningaction', 'action'],
   status: ['provisioningstatusinfostatus', 'status', 'provisioningstatus', 'resulttype', 'result'],
-  errorCode: ['errorcode', 'provisioningstatusinfoerrorinformationerrorcode', 'errorinformationerrorcode', 'resultsignature'],
+  errorCode: [
+    'errorcode',
+    'provisioningstatusinfoerrorinformationerrorcode',
+    'errorinformationerrorcode',
+    'resultsignature',
+  ],
   reason: [
     'reason',
     'errorreason',
@@ -145,7 +162,14 @@ const COLUMNS = {
     'provisioningstatusinfoerrorinformationadditionaldetails',
     'errorinformationadditionaldetails',
   ],
-  sourceName: ['sourceidentitydisplayname', 'sourceidentityname', 'sourcedisplayname', 'identitydisplayname', 'displayname', 'identity'],
+  sourceName: [
+    'sourceidentitydisplayname',
+    'sourceidentityname',
+    'sourcedisplayname',
+    'identitydisplayname',
+    'displayname',
+    'identity',
+  ],
   sourceId: ['sourceidentityid', 'sourceid', 'sourceobjectid'],
   targetName: ['targetidentitydisplayname', 'targetidentityname', 'targetdisplayname'],
   targetId: ['targetidentityid', 'targetid', 'targetobjectid'],
@@ -180,7 +204,8 @@ function columnIndex(header: string[]): Partial<Record<Column, string>> {
 export function csvFormat(path: string, header: string[]): LogFormat {
   const cols = columnIndex(header)
   const has = (c: Column): boolean => cols[c] !== undefined
-  if (has('changeId') && (has('newValue') || has('oldValue')) && !has('errorCode')) return 'portal-csv-modified-properties'
+  if (has('changeId') && (has('newValue') || has('oldValue')) && !has('errorCode'))
+    return 'portal-csv-modified-properties'
   if (has('changeId') && has('stepType') && !has('errorCode')) return 'portal-csv-steps'
   if (has('status') && (has('action') || has('errorCode'))) return 'portal-csv'
   throw new DiagnoseInputError(

@@ -122,7 +122,14 @@ class Aggregator {
       if (e.reference) g.referenceCount++
       return
     }
-    map.set(key, { code, action: e.action, count: 1, referenceCount: e.reference ? 1 : 0, info, example: example(e, raw) })
+    map.set(key, {
+      code,
+      action: e.action,
+      count: 1,
+      referenceCount: e.reference ? 1 : 0,
+      info,
+      example: example(e, raw),
+    })
   }
 }
 
@@ -147,7 +154,9 @@ export async function readProvisioningLogs(paths: string | readonly string[]): P
     format: s.kind === 'json' ? ('graph-json' as const) : csvFormat(path, s.header ?? []),
   }))
   // Side files first, so their reference change ids are known when the main CSV is read.
-  plan.sort((a, b) => Number(a.format.startsWith('portal-csv-') ? 0 : 1) - Number(b.format.startsWith('portal-csv-') ? 0 : 1))
+  plan.sort(
+    (a, b) => Number(a.format.startsWith('portal-csv-') ? 0 : 1) - Number(b.format.startsWith('portal-csv-') ? 0 : 1),
+  )
 
   const agg = new Aggregator()
   const referenceChangeIds = new Set<string>()
@@ -165,9 +174,13 @@ export async function readProvisioningLogs(paths: string | readonly string[]): P
       const p = pickColumns(header, row)
       if (format === 'portal-csv') {
         const e = toEvent(csvRowToSummary(p))
-        if (e.status === 'failure' && !e.reference && e.changeId && referenceChangeIds.has(e.changeId)) e.reference = true
+        if (e.status === 'failure' && !e.reference && e.changeId && referenceChangeIds.has(e.changeId))
+          e.reference = true
         agg.add(e)
-      } else if (p.changeId && isReferenceSideRow({ propertyName: p.propertyName, stepType: p.stepType, stepStatus: p.stepStatus })) {
+      } else if (
+        p.changeId &&
+        isReferenceSideRow({ propertyName: p.propertyName, stepType: p.stepType, stepStatus: p.stepStatus })
+      ) {
         referenceChangeIds.add(p.changeId)
       }
     }

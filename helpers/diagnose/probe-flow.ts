@@ -8,7 +8,10 @@ import { ENTERPRISE_USER } from '../entra/profile.ts'
 import type { ProbeCheckId } from './probe-checks.ts'
 
 /** What a browser-like client sends, so a WAF rule on missing headers shows by contrast. */
-export const BROWSER_HEADERS = { 'User-Agent': 'Mozilla/5.0 (scim-preflight diagnose)', Accept: 'application/scim+json, application/json' }
+export const BROWSER_HEADERS = {
+  'User-Agent': 'Mozilla/5.0 (scim-preflight diagnose)',
+  Accept: 'application/scim+json, application/json',
+}
 
 const answerKind = (ex: Exchange): string => {
   const r = ex.response
@@ -29,7 +32,13 @@ export default flowsOf<ProbeCheckId>()({
     await ctx.check('diagnose/answers-without-user-agent', () => {
       uses(asBrowser)
       const same = answerKind(asEntra) === answerKind(asBrowser)
-      expectTrue(asEntra, same, `answered ${answerKind(asEntra)} without User-Agent and Accept, but ${answerKind(asBrowser)} with them: something in front of the endpoint filters on these headers`, answerKind(asBrowser), answerKind(asEntra))
+      expectTrue(
+        asEntra,
+        same,
+        `answered ${answerKind(asEntra)} without User-Agent and Accept, but ${answerKind(asBrowser)} with them: something in front of the endpoint filters on these headers`,
+        answerKind(asBrowser),
+        answerKind(asEntra),
+      )
     })
 
     const user = ctx.config.user
@@ -42,7 +51,13 @@ export default flowsOf<ProbeCheckId>()({
       if (!found) return skipUser()
       expectStatus(found, 200, 'Entra queries by the matching attribute before every update')
       const list = listResources(found)
-      expectTrue(found, list.length === 1, `${list.length} users match ${ctx.matchingAttribute} eq "${user}"`, 1, list.length)
+      expectTrue(
+        found,
+        list.length === 1,
+        `${list.length} users match ${ctx.matchingAttribute} eq "${user}"`,
+        1,
+        list.length,
+      )
       match = list[0]
     })
     const needMatch = (): Record<string, unknown> => {
@@ -53,18 +68,41 @@ export default flowsOf<ProbeCheckId>()({
     }
     await ctx.check('diagnose/user-lookup-returns-active-boolean', () => {
       const active = needMatch().active
-      expectTrue(found, typeof active === 'boolean', active === undefined ? '"active" is absent from the user' : `"active" is ${JSON.stringify(active)}, not a JSON boolean`, 'true or false', active)
+      expectTrue(
+        found,
+        typeof active === 'boolean',
+        active === undefined
+          ? '"active" is absent from the user'
+          : `"active" is ${JSON.stringify(active)}, not a JSON boolean`,
+        'true or false',
+        active,
+      )
     })
     await ctx.check('diagnose/user-lookup-returns-manager-object', () => {
       const ext = needMatch()[ENTERPRISE_USER] as Record<string, unknown> | undefined
       const manager = ext?.manager
       if (manager === undefined || manager === null) throw new CheckSkipped('the user has no manager to judge')
       const value = (manager as { value?: unknown }).value
-      expectTrue(found, typeof manager === 'object' && typeof value === 'string', `manager is ${JSON.stringify(manager)}, not an object with a "value"`, { value: '<manager id>' }, manager)
+      expectTrue(
+        found,
+        typeof manager === 'object' && typeof value === 'string',
+        `manager is ${JSON.stringify(manager)}, not an object with a "value"`,
+        { value: '<manager id>' },
+        manager,
+      )
     })
 
-    const someGroups = await ctx.scim.get('/Groups', { query: [['excludedAttributes', 'members'], ['startIndex', '1'], ['count', '1']] })
-    const name = someGroups.response?.status === 200 ? (someGroups.data as { Resources?: { displayName?: unknown }[] } | undefined)?.Resources?.[0]?.displayName : undefined
+    const someGroups = await ctx.scim.get('/Groups', {
+      query: [
+        ['excludedAttributes', 'members'],
+        ['startIndex', '1'],
+        ['count', '1'],
+      ],
+    })
+    const name =
+      someGroups.response?.status === 200
+        ? (someGroups.data as { Resources?: { displayName?: unknown }[] } | undefined)?.Resources?.[0]?.displayName
+        : undefined
     const byName = typeof name === 'string' ? await queryGroups(ctx, name) : undefined
     await ctx.check('diagnose/group-query-excludes-members', () => {
       if (!byName) throw new CheckSkipped('no existing group could be listed to query by displayName')
@@ -72,8 +110,20 @@ export default flowsOf<ProbeCheckId>()({
       const list = listResources(byName)
       expectJsonBody(byName)
       const withMembers = list.filter((g) => Array.isArray(g.members) && g.members.length > 0)
-      expectTrue(byName, withMembers.length === 0, `the answer lists members although excludedAttributes=members was sent`, 'no members attribute', withMembers[0]?.members)
-      expectTrue(byName, list.length === 1, `${list.length} groups match displayName eq ${JSON.stringify(name)}`, 1, list.length)
+      expectTrue(
+        byName,
+        withMembers.length === 0,
+        `the answer lists members although excludedAttributes=members was sent`,
+        'no members attribute',
+        withMembers[0]?.members,
+      )
+      expectTrue(
+        byName,
+        list.length === 1,
+        `${list.length} groups match displayName eq ${JSON.stringify(name)}`,
+        1,
+        list.length,
+      )
     })
   },
 })

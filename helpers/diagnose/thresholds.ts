@@ -28,7 +28,8 @@ export interface ThresholdAssessment {
   /** Thresholds passed, in the order Microsoft lists them. */
   exceeded: ThresholdName[]
   /** The Graph quarantine reason the first exceeded threshold would most likely show (only the proportion one is documented). */
-  likelyReason?: 'EncounteredEscrowProportionThreshold' | 'EncounteredBaseEscrowThreshold' | 'EncounteredTotalEscrowThreshold'
+  likelyReason?:
+    'EncounteredEscrowProportionThreshold' | 'EncounteredBaseEscrowThreshold' | 'EncounteredTotalEscrowThreshold'
   failures: number
   referenceFailures: number
   nonReferenceFailures: number

@@ -62,7 +62,7 @@ export interface DiagnoseInputs {
 
 /** Read-only probes cannot send a write, so without logs they cannot see the failures most quarantines come from. */
 export const WRITES_UNSEEN =
-  'Write failures (creates, updates, disables, deletes) are invisible to read-only probes. To see them, give the job\'s provisioning logs with --logs (Entra admin center > Provisioning logs > Download, or GET https://graph.microsoft.com/beta/auditLogs/provisioning), or run the suite against a staging copy of the endpoint: npx scim-preflight --url <staging URL>.'
+  "Write failures (creates, updates, disables, deletes) are invisible to read-only probes. To see them, give the job's provisioning logs with --logs (Entra admin center > Provisioning logs > Download, or GET https://graph.microsoft.com/beta/auditLogs/provisioning), or run the suite against a staging copy of the endpoint: npx scim-preflight --url <staging URL>."
 
 /** diagnose's exit codes: a likely cause, none in what was seen, or nothing seen that could show the commonest causes. */
 export const DIAGNOSE_EXIT = { noCause: 0, cause: 1, usage: 2, inconclusive: 3 } as const
@@ -75,12 +75,20 @@ export function isInconclusive(run: Pick<RunResult, 'verdict'> & { diagnosis?: D
 /** The heading every renderer gives the ranked causes: never "none found" when what was seen could not show them. */
 export function causesHeading(run: Pick<RunResult, 'verdict'> & { diagnosis?: Diagnosis }): string {
   if (run.diagnosis?.causes.length) return 'Likely causes, most likely first'
-  return isInconclusive(run) ? 'Likely causes: inconclusive (no provisioning logs, so write failures were not seen)' : 'Likely causes: none found'
+  return isInconclusive(run)
+    ? 'Likely causes: inconclusive (no provisioning logs, so write failures were not seen)'
+    : 'Likely causes: none found'
 }
 
 /** The headline of a diagnose report: the likeliest cause; "no likely cause" only when logs were read and show none. */
 export function diagnosisVerdict(causes: readonly LikelyCause[], seen: DiagnoseInputs): Verdict {
-  const gallery = { met: false, enforced: false, failsRun: false, text: 'diagnose does not assess gallery onboarding: run the conformance suite for that', items: [] }
+  const gallery = {
+    met: false,
+    enforced: false,
+    failsRun: false,
+    text: 'diagnose does not assess gallery onboarding: run the conformance suite for that',
+    items: [],
+  }
   const scope = { complete: seen.logsRead, judged: 0, total: 0, limits: seen.logsRead ? [] : [WRITES_UNSEEN] }
   const top = causes[0]
   if (top) return { kind: 'fails', headline: `Likely cause: ${top.title}`, scope, gallery }
@@ -96,7 +104,9 @@ export function diagnosisVerdict(causes: readonly LikelyCause[], seen: DiagnoseI
   }
   return {
     kind: 'ready',
-    headline: seen.live ? 'No likely cause found: the provisioning logs show no failure and the live probes passed' : 'No likely cause found: the provisioning logs show no failure',
+    headline: seen.live
+      ? 'No likely cause found: the provisioning logs show no failure and the live probes passed'
+      : 'No likely cause found: the provisioning logs show no failure',
     scope,
     gallery,
   }

@@ -14,11 +14,16 @@ interface SchemaAttribute {
 }
 
 /** The attribute's type as the server's Schema resources describe it; undefined when they do not describe it. */
-export function schemaType(schemas: readonly Record<string, unknown>[], path: string): AttributeType | 'complex' | undefined {
+export function schemaType(
+  schemas: readonly Record<string, unknown>[],
+  path: string,
+): AttributeType | 'complex' | undefined {
   const { schema, attribute, sub } = splitPath(path)
   const resource = schemas.find((s) => typeof s.id === 'string' && lower(s.id) === lower(schema))
   const find = (list: unknown, name: string): SchemaAttribute | undefined =>
-    Array.isArray(list) ? (list as SchemaAttribute[]).find((a) => typeof a?.name === 'string' && lower(a.name) === lower(name)) : undefined
+    Array.isArray(list)
+      ? (list as SchemaAttribute[]).find((a) => typeof a?.name === 'string' && lower(a.name) === lower(name))
+      : undefined
   const attr = find(resource?.attributes, attribute)
   if (!attr) return undefined
   const target = sub !== undefined || attr.type === 'complex' ? find(attr.subAttributes, sub ?? 'value') : attr
@@ -33,19 +38,27 @@ export const NOT_GENERATED = (path: string): boolean => /(^|:)manager$/i.test(pa
  * The type of every mapped attribute, in the documented order of precedence; throws a UsageError naming the attributes
  * the suite cannot build a value for (no schema describes them and the profile declares no type).
  */
-export function resolveTypes(profile: Profile, serverSchemas: readonly Record<string, unknown>[] = []): Record<string, AttributeType> {
+export function resolveTypes(
+  profile: Profile,
+  serverSchemas: readonly Record<string, unknown>[] = [],
+): Record<string, AttributeType> {
   const out: Record<string, AttributeType> = {}
   const unknown: string[] = []
   for (const path of profile.attributes) {
     if (NOT_GENERATED(path)) continue
     const described = schemaType(serverSchemas, path)
-    const type = isBuildable(described) ? described : rfcType(path) ?? profile.types?.[path]
-    if (type === undefined) unknown.push(described === 'complex' ? `${path} (complex in the server's /Schemas: map its sub-attributes)` : path)
+    const type = isBuildable(described) ? described : (rfcType(path) ?? profile.types?.[path])
+    if (type === undefined)
+      unknown.push(
+        described === 'complex' ? `${path} (complex in the server's /Schemas: map its sub-attributes)` : path,
+      )
     else out[path] = type
   }
   if (unknown.length > 0) {
-    throw new UsageError(`profile '${profile.name}' maps ${unknown.join(', ')}, which neither the server's /Schemas nor RFC 7643 describes: ` +
-      `declare each one's type in the profile's "types" (e.g. "types": {"${unknown[0]!.split(' ')[0]}": "string"}; one of ${ATTRIBUTE_TYPES.join(', ')})`)
+    throw new UsageError(
+      `profile '${profile.name}' maps ${unknown.join(', ')}, which neither the server's /Schemas nor RFC 7643 describes: ` +
+        `declare each one's type in the profile's "types" (e.g. "types": {"${unknown[0]!.split(' ')[0]}": "string"}; one of ${ATTRIBUTE_TYPES.join(', ')})`,
+    )
   }
   return out
 }
@@ -62,7 +75,8 @@ export function needsGeneratedValues(profile: Profile): boolean {
 export async function resolveProfile(client: ScimClient, profile: Profile): Promise<Profile> {
   if (!needsGeneratedValues(profile)) return { ...profile, types: resolveTypes(profile) }
   const ex = await client.fork({ sink: undefined, role: 'probe' }).get('/Schemas')
-  const body = ex.response?.status === 200 ? (ex.response.body as { Resources?: unknown } | unknown[] | undefined) : undefined
+  const body =
+    ex.response?.status === 200 ? (ex.response.body as { Resources?: unknown } | unknown[] | undefined) : undefined
   const list = Array.isArray(body) ? body : Array.isArray(body?.Resources) ? body.Resources : []
   const described = list.filter((r): r is Record<string, unknown> => !!r && typeof r === 'object')
   return { ...profile, types: resolveTypes(profile, described) }

@@ -17,13 +17,18 @@ export function builtInProfiles(): string[] {
 let validate: ReturnType<Ajv['compile']> | undefined
 
 function profileValidator(): ReturnType<Ajv['compile']> {
-  return new Ajv({ allErrors: false, strict: true }).compile(JSON.parse(readFileSync(packageFile('schemas', 'profile.schema.json'), 'utf8')) as object)
+  return new Ajv({ allErrors: false, strict: true }).compile(
+    JSON.parse(readFileSync(packageFile('schemas', 'profile.schema.json'), 'utf8')) as object,
+  )
 }
 
 /** One readable sentence for the first schema error, e.g. `/attributes/2 "x y" is not a SCIM attribute path`. */
 function describe(error: ErrorObject, data: unknown): string {
   const at = error.instancePath || 'the profile'
-  const value = error.instancePath.split('/').slice(1).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], data)
+  const value = error.instancePath
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], data)
   switch (error.keyword) {
     case 'required':
       return `${at} has no "${(error.params as { missingProperty: string }).missingProperty}"`
@@ -48,7 +53,9 @@ function describe(error: ErrorObject, data: unknown): string {
 export function matchingAttributeFor(profile: Profile, override: string | undefined): string {
   if (override === undefined) return profile.matchingAttribute
   if (!profile.attributes.includes(override)) {
-    throw new UsageError(`--matching-attribute '${override}' is not mapped by profile '${profile.name}': Entra can only match on an attribute it writes`)
+    throw new UsageError(
+      `--matching-attribute '${override}' is not mapped by profile '${profile.name}': Entra can only match on an attribute it writes`,
+    )
   }
   return override
 }
@@ -57,9 +64,11 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): Profile {
   const isPath = /[\\/]|\.json$/i.test(nameOrPath)
   const file = isPath ? resolve(cwd, nameOrPath) : join(BUILT_IN, `${nameOrPath}.json`)
   if (!existsSync(file)) {
-    throw new UsageError(isPath
-      ? `--profile file '${nameOrPath}' does not exist: give a path to a mapping JSON file`
-      : `--profile '${nameOrPath}' is not a built-in profile: use ${builtInProfiles().join(' or ')}, or a path to a mapping JSON file`)
+    throw new UsageError(
+      isPath
+        ? `--profile file '${nameOrPath}' does not exist: give a path to a mapping JSON file`
+        : `--profile '${nameOrPath}' is not a built-in profile: use ${builtInProfiles().join(' or ')}, or a path to a mapping JSON file`,
+    )
   }
   let parsed: unknown
   try {
@@ -70,15 +79,21 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): Profile {
   // The built-in profiles are proven valid by a test (test/schemas/meta.test.ts): compiling the schema at every start
   // would cost more than the rest of parsing, so only a profile from a file is checked here.
   if (isPath && !(validate ??= profileValidator())(parsed)) {
-    throw new UsageError(`--profile '${nameOrPath}' is not a valid mapping profile: ${describe(validate!.errors![0]!, parsed)}`)
+    throw new UsageError(
+      `--profile '${nameOrPath}' is not a valid mapping profile: ${describe(validate!.errors![0]!, parsed)}`,
+    )
   }
   const profile = { description: '', ...(parsed as Omit<Profile, 'description'> & { description?: string }) }
   if (!profile.attributes.includes(profile.matchingAttribute)) {
-    throw new UsageError(`--profile '${nameOrPath}' is not a valid mapping profile: matchingAttribute "${profile.matchingAttribute}" is not in attributes (Entra matches only on a mapped attribute)`)
+    throw new UsageError(
+      `--profile '${nameOrPath}' is not a valid mapping profile: matchingAttribute "${profile.matchingAttribute}" is not in attributes (Entra matches only on a mapped attribute)`,
+    )
   }
   const stray = Object.keys(profile.types ?? {}).filter((path) => !profile.attributes.includes(path))
   if (stray.length > 0) {
-    throw new UsageError(`--profile '${nameOrPath}' is not a valid mapping profile: "types" names ${stray.map((p) => `"${p}"`).join(', ')}, which "attributes" does not map`)
+    throw new UsageError(
+      `--profile '${nameOrPath}' is not a valid mapping profile: "types" names ${stray.map((p) => `"${p}"`).join(', ')}, which "attributes" does not map`,
+    )
   }
   return profile
 }

@@ -35,7 +35,9 @@ const legacyValue = (value: unknown): unknown => (typeof value === 'boolean' ? (
 /** The PatchOp Entra sends to change these attributes of a user. */
 export function userUpdate(dialect: Dialect, changes: readonly Change[]): PatchBody {
   if (dialect === 'legacy') {
-    return patchOp(...changes.map((c) => ({ op: legacyOp(c.op ?? 'replace'), path: c.path, value: legacyValue(c.value) })))
+    return patchOp(
+      ...changes.map((c) => ({ op: legacyOp(c.op ?? 'replace'), path: c.path, value: legacyValue(c.value) })),
+    )
   }
   const filtered = changes.filter((c) => c.path.includes('['))
   const rest = changes.filter((c) => !c.path.includes('['))
@@ -46,13 +48,23 @@ export function userUpdate(dialect: Dialect, changes: readonly Change[]): PatchB
 
 /** Disable (active false) or re-enable, as the dialect sends it (Microsoft's SCIM compliance article (aadOptscim062020), (a)). */
 export function setActive(dialect: Dialect, active: boolean): PatchBody {
-  return patchOp({ op: opIn(dialect, 'replace'), path: 'active', value: dialect === 'legacy' ? legacyValue(active) : active })
+  return patchOp({
+    op: opIn(dialect, 'replace'),
+    path: 'active',
+    value: dialect === 'legacy' ? legacyValue(active) : active,
+  })
 }
 
 export type ManagerForm = 'bare-id-on-urn-path' | 'value-object-on-urn-path' | 'ref-array-on-manager-path'
 
 /** Sets the manager in one of the three shapes seen from Entra (captures: Captain-P-Goldfish/SCIM-SDK#686, apache/directory-scimple#1242, the SCIM Validator). */
-export function setManager(dialect: Dialect, managerId: string, form: ManagerForm, op: 'add' | 'replace' = 'add', refBase?: string): PatchBody {
+export function setManager(
+  dialect: Dialect,
+  managerId: string,
+  form: ManagerForm,
+  op: 'add' | 'replace' = 'add',
+  refBase?: string,
+): PatchBody {
   const urnPath = `${ENTERPRISE_USER}:manager`
   switch (form) {
     case 'bare-id-on-urn-path':
@@ -60,7 +72,11 @@ export function setManager(dialect: Dialect, managerId: string, form: ManagerFor
     case 'value-object-on-urn-path':
       return patchOp({ op: opIn(dialect, op), path: urnPath, value: { value: managerId } })
     case 'ref-array-on-manager-path':
-      return patchOp({ op: opIn(dialect, op), path: 'manager', value: [{ $ref: refBase ? `${refBase}/Users/${managerId}` : null, value: managerId }] })
+      return patchOp({
+        op: opIn(dialect, op),
+        path: 'manager',
+        value: [{ $ref: refBase ? `${refBase}/Users/${managerId}` : null, value: managerId }],
+      })
   }
 }
 

@@ -143,7 +143,9 @@ export function getAttribute(resource: unknown, path: string): unknown {
     const [, attr, type, sub] = vp as unknown as [string, string, string, string]
     const list = findKey(r, attr)
     if (!Array.isArray(list)) return undefined
-    const item = list.find((e) => typeof e === 'object' && e && String(findKey(e, 'type')).toLowerCase() === type.toLowerCase())
+    const item = list.find(
+      (e) => typeof e === 'object' && e && String(findKey(e, 'type')).toLowerCase() === type.toLowerCase(),
+    )
     return item ? findKey(item, sub) : undefined
   }
   const dot = path.indexOf('.')

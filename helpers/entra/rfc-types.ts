@@ -7,24 +7,56 @@ import { CORE_USER, ENTERPRISE_USER } from './urns.ts'
 export const ATTRIBUTE_TYPES = ['string', 'boolean', 'integer', 'decimal', 'dateTime', 'reference', 'binary'] as const
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number]
 
-export const isBuildable = (t: unknown): t is AttributeType => typeof t === 'string' && (ATTRIBUTE_TYPES as readonly string[]).includes(t)
+export const isBuildable = (t: unknown): t is AttributeType =>
+  typeof t === 'string' && (ATTRIBUTE_TYPES as readonly string[]).includes(t)
 
 // RFC 7643 §4.1 (User) and §4.3 (enterprise extension): attribute and sub-attribute types; what is not listed is a string.
 const RFC_USER: Record<string, AttributeType | Record<string, AttributeType>> = {
-  id: 'string', externalId: 'string', userName: 'string', displayName: 'string', nickName: 'string', profileUrl: 'reference', title: 'string',
-  userType: 'string', preferredLanguage: 'string', locale: 'string', timezone: 'string', active: 'boolean', password: 'string',
-  name: { formatted: 'string', familyName: 'string', givenName: 'string', middleName: 'string', honorificPrefix: 'string', honorificSuffix: 'string' },
+  id: 'string',
+  externalId: 'string',
+  userName: 'string',
+  displayName: 'string',
+  nickName: 'string',
+  profileUrl: 'reference',
+  title: 'string',
+  userType: 'string',
+  preferredLanguage: 'string',
+  locale: 'string',
+  timezone: 'string',
+  active: 'boolean',
+  password: 'string',
+  name: {
+    formatted: 'string',
+    familyName: 'string',
+    givenName: 'string',
+    middleName: 'string',
+    honorificPrefix: 'string',
+    honorificSuffix: 'string',
+  },
   emails: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
   phoneNumbers: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
   ims: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
   photos: { value: 'reference', display: 'string', type: 'string', primary: 'boolean' },
-  addresses: { formatted: 'string', streetAddress: 'string', locality: 'string', region: 'string', postalCode: 'string', country: 'string', type: 'string', primary: 'boolean' },
+  addresses: {
+    formatted: 'string',
+    streetAddress: 'string',
+    locality: 'string',
+    region: 'string',
+    postalCode: 'string',
+    country: 'string',
+    type: 'string',
+    primary: 'boolean',
+  },
   entitlements: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
   roles: { value: 'string', display: 'string', type: 'string', primary: 'boolean' },
   x509Certificates: { value: 'binary', display: 'string', type: 'string', primary: 'boolean' },
 }
 const RFC_ENTERPRISE: Record<string, AttributeType> = {
-  employeeNumber: 'string', costCenter: 'string', organization: 'string', division: 'string', department: 'string',
+  employeeNumber: 'string',
+  costCenter: 'string',
+  organization: 'string',
+  division: 'string',
+  department: 'string',
 }
 
 export const lower = (s: string): string => s.toLowerCase()

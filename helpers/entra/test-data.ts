@@ -7,9 +7,17 @@ export { newRunId, RUN_PREFIX_STEM, runPrefix } from './run-prefix.ts'
 /** Language tags a directory holds in preferredLanguage (BCP 47, as Entra copies them from the user's preferredLanguage). */
 export const LANGUAGE_TAGS = ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES', 'nl-NL', 'pt-BR', 'ja-JP'] as const
 /** IANA time zones, the form RFC 7643 §4.1.1 gives for timezone. */
-export const TIME_ZONES = ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Tokyo', 'Australia/Sydney'] as const
+export const TIME_ZONES = [
+  'America/Los_Angeles',
+  'America/New_York',
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+] as const
 /** The next value of a list after `current`, so an update always changes the value to another real one. */
-export const nextOf = <T extends string>(list: readonly T[], current: string): T => list[(list.indexOf(current as T) + 1) % list.length]!
+export const nextOf = <T extends string>(list: readonly T[], current: string): T =>
+  list[(list.indexOf(current as T) + 1) % list.length]!
 
 export interface PersonData {
   userName: string
@@ -36,7 +44,10 @@ export interface PersonData {
 export class TestData {
   private readonly faker: Faker
   private counter = 0
-  constructor(readonly prefix: string, seed: number) {
+  constructor(
+    readonly prefix: string,
+    seed: number,
+  ) {
     this.faker = new Faker({ locale: [en, base] })
     this.faker.seed(seed)
   }

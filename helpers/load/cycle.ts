@@ -77,7 +77,11 @@ export class Cycle {
   private zeroResults(res: WireResponse, what: string): boolean {
     const total = json(res)?.totalResults
     if (total === 0) return true
-    this.note(typeof total === 'number' ? `${what} query matched an existing resource: not created` : `${what} query answered without totalResults: not created`)
+    this.note(
+      typeof total === 'number'
+        ? `${what} query matched an existing resource: not created`
+        : `${what} query answered without totalResults: not created`,
+    )
     return false
   }
 
@@ -167,7 +171,10 @@ export class Cycle {
       yield {
         kind: 'query',
         method: 'GET',
-        path: `/Groups${buildQuery([['excludedAttributes', 'members'], ['filter', `displayName eq "${displayName}"`]])}`,
+        path: `/Groups${buildQuery([
+          ['excludedAttributes', 'members'],
+          ['filter', `displayName eq "${displayName}"`],
+        ])}`,
         expect: [200],
         then: (res) => (this.zeroResults(res, 'group') ? create : undefined),
       }
@@ -225,13 +232,27 @@ export class Cycle {
     for (let k = 0; k < updates; k++) {
       const id = this.userIds[Math.floor((k * n) / updates)]
       if (!id) continue
-      yield { kind: 'update', method: 'PATCH', path: `/Users/${encodeURIComponent(id)}`, body: userUpdate(this.o.dialect, this.changesFor(k)), expect: [200, 204], then: done }
+      yield {
+        kind: 'update',
+        method: 'PATCH',
+        path: `/Users/${encodeURIComponent(id)}`,
+        body: userUpdate(this.o.dialect, this.changesFor(k)),
+        expect: [200, 204],
+        then: done,
+      }
     }
     const disables = Math.ceil(updates / 2)
     for (let k = 0; k < disables; k++) {
       const id = this.userIds[n - 1 - Math.floor((k * n) / disables)]
       if (!id) continue
-      yield { kind: 'disable', method: 'PATCH', path: `/Users/${encodeURIComponent(id)}`, body: setActive(this.o.dialect, false), expect: [200, 204], then: done }
+      yield {
+        kind: 'disable',
+        method: 'PATCH',
+        path: `/Users/${encodeURIComponent(id)}`,
+        body: setActive(this.o.dialect, false),
+        expect: [200, 204],
+        then: done,
+      }
     }
   }
 
@@ -242,11 +263,20 @@ export class Cycle {
       this.progress++
       return undefined
     }
-    for (const [list, type] of [[this.groupIds, 'Groups'], [this.userIds, 'Users']] as const) {
+    for (const [list, type] of [
+      [this.groupIds, 'Groups'],
+      [this.userIds, 'Users'],
+    ] as const) {
       for (let i = 0; i < list.length; i++) {
         const id = list[i]
         if (!id) continue
-        yield { kind: 'delete', method: 'DELETE', path: `/${type}/${encodeURIComponent(id)}`, expect: [204, 200, 404], then: gone(list, i) }
+        yield {
+          kind: 'delete',
+          method: 'DELETE',
+          path: `/${type}/${encodeURIComponent(id)}`,
+          expect: [204, 200, 404],
+          then: gone(list, i),
+        }
       }
     }
   }

@@ -70,7 +70,8 @@ export class Engine {
   constructor(private readonly o: EngineOptions) {
     this.interval = o.rate ? 1000 / o.rate : 0
     this.lateMs = Math.max(10, this.interval)
-    if (typeof o.token !== 'function') this.fixedHeaders = o.token === undefined ? {} : { Authorization: `Bearer ${o.token}` }
+    if (typeof o.token !== 'function')
+      this.fixedHeaders = o.token === undefined ? {} : { Authorization: `Bearer ${o.token}` }
   }
 
   /** Sends every job of `source` (and the follow-ups they return); resolves when all answered or stopped. */
@@ -116,11 +117,14 @@ export class Engine {
     if (this.timer && this.timerAt <= t) return
     clearTimeout(this.timer)
     this.timerAt = t
-    this.timer = setTimeout(() => {
-      this.timer = undefined
-      this.timerAt = Infinity
-      this.pump()
-    }, Math.max(0, t - performance.now()))
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined
+        this.timerAt = Infinity
+        this.pump()
+      },
+      Math.max(0, t - performance.now()),
+    )
   }
 
   private pump(): void {

@@ -11,7 +11,12 @@ export class Progress {
   private readonly timer: NodeJS.Timeout
   private last = { at: performance.now(), requests: 0, rps: 0 }
 
-  constructor(private readonly stats: LoadStats, private readonly cycle: Cycle, private readonly engine: Engine, private readonly stream: NodeJS.WriteStream = process.stderr) {
+  constructor(
+    private readonly stats: LoadStats,
+    private readonly cycle: Cycle,
+    private readonly engine: Engine,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {
     this.timer = setInterval(() => this.draw(), EVERY_MS)
     this.timer.unref()
   }
@@ -26,7 +31,11 @@ export class Progress {
     if (!p) return
     const now = performance.now()
     if (now - this.last.at >= 1000) {
-      this.last = { at: now, requests: this.stats.requests, rps: ((this.stats.requests - this.last.requests) * 1000) / (now - this.last.at) }
+      this.last = {
+        at: now,
+        requests: this.stats.requests,
+        rps: ((this.stats.requests - this.last.requests) * 1000) / (now - this.last.at),
+      }
     }
     const share = p.total > 0 ? Math.min(1, this.cycle.progress / p.total) : 1
     const filled = Math.round(share * WIDTH)

@@ -32,7 +32,16 @@ export class LoadStats {
   readonly kinds = new Map<RequestKind, KindStats>()
   readonly all = new LogHistogram()
   readonly timeline = new Timeline()
-  readonly throttle: ThrottleStats = { responses: 0, withRetryAfter: 0, pauses: 0, pausedMs: 0, capped: 0, sentDuringPause: 0, retried: 0, gaveUp: 0 }
+  readonly throttle: ThrottleStats = {
+    responses: 0,
+    withRetryAfter: 0,
+    pauses: 0,
+    pausedMs: 0,
+    capped: 0,
+    sentDuringPause: 0,
+    retried: 0,
+    gaveUp: 0,
+  }
   readonly schedule: ScheduleStats = { late: 0, lateByConcurrency: 0, lateByTool: 0, maxLagMs: 0 }
   readonly sample: Exchange[] = []
   private readonly sampled = new Map<string, number>()
@@ -40,7 +49,10 @@ export class LoadStats {
   requests = 0
   failures = 0
 
-  constructor(readonly t0: number, private readonly secrets: readonly string[] | (() => readonly string[])) {
+  constructor(
+    readonly t0: number,
+    private readonly secrets: readonly string[] | (() => readonly string[]),
+  ) {
     for (const k of REQUEST_KINDS) this.kinds.set(k, { hist: new LogHistogram(), ok: 0, errors: new Map() })
   }
 
@@ -61,7 +73,13 @@ export class LoadStats {
     this.maybeSample(sent, ok, res, error, us)
   }
 
-  private maybeSample(sent: Sent, ok: boolean, res: WireResponse | undefined, error: string | undefined, us: number): void {
+  private maybeSample(
+    sent: Sent,
+    ok: boolean,
+    res: WireResponse | undefined,
+    error: string | undefined,
+    us: number,
+  ): void {
     if (this.sample.length >= SAMPLE_MAX) return
     const key = ok ? sent.kind : `${sent.kind} ${res?.status ?? 'network'}`
     const n = this.sampled.get(key) ?? 0
@@ -72,7 +90,8 @@ export class LoadStats {
 
   private exchange(sent: Sent, res: WireResponse | undefined, error: string | undefined, us: number): Exchange {
     const headers: Record<string, string> = {}
-    for (const [k, v] of Object.entries(sent.headers)) headers[k] = k.toLowerCase() === 'authorization' ? v.replace(/^(\S+)\s.*$/, '$1 [redacted]') : v
+    for (const [k, v] of Object.entries(sent.headers))
+      headers[k] = k.toLowerCase() === 'authorization' ? v.replace(/^(\S+)\s.*$/, '$1 [redacted]') : v
     const body = sent.body === undefined ? undefined : parseOrText(sent.body)
     const resBody = res && res.body !== '' ? parseOrText(res.body) : undefined
     const ex: Exchange = {
@@ -86,7 +105,11 @@ export class LoadStats {
               status: res.status,
               statusText: res.statusText,
               headers: res.headers,
-              ...(typeof resBody === 'string' ? { rawText: resBody.slice(0, 4000) } : resBody !== undefined ? { body: resBody } : {}),
+              ...(typeof resBody === 'string'
+                ? { rawText: resBody.slice(0, 4000) }
+                : resBody !== undefined
+                  ? { body: resBody }
+                  : {}),
             },
           }
         : {}),

@@ -1,6 +1,12 @@
 // Turns a load run's aggregates into the verdict against the 25 requests/second requirement and the
 // initial-cycle estimate (Microsoft's SCIM tutorial, throughput requirement; Microsoft's 'Check the status of user provisioning', cycle timing).
-import { GALLERY_RPS, type KindSummary, type LoadResult, type LoadVerdictKind, type PhaseSummary } from '../model/load-result.ts'
+import {
+  GALLERY_RPS,
+  type KindSummary,
+  type LoadResult,
+  type LoadVerdictKind,
+  type PhaseSummary,
+} from '../model/load-result.ts'
 import type { LoadStats } from './stats.ts'
 import { REQUEST_KINDS } from '../model/load-result.ts'
 
@@ -33,7 +39,13 @@ export function formatDuration(seconds: number): string {
 }
 
 /** How long an initial cycle for a tenant of `tenantUsers` would take, scaled from this run's request mix. */
-export function estimate(o: { users: number; groups: number; initialRequests: number; initialRps: number; tenantUsers: number }): LoadResult['estimate'] {
+export function estimate(o: {
+  users: number
+  groups: number
+  initialRequests: number
+  initialRps: number
+  tenantUsers: number
+}): LoadResult['estimate'] {
   const tenantGroups = Math.round((o.groups * o.tenantUsers) / o.users)
   const tenantMemberships = o.groups > 0 ? o.tenantUsers : 0
   const requests = Math.round((o.initialRequests * o.tenantUsers) / o.users)
@@ -43,10 +55,23 @@ export function estimate(o: { users: number; groups: number; initialRequests: nu
   const msText = `${formatDuration(microsoftMinutes[0] * 60)} to ${formatDuration(microsoftMinutes[1] * 60)}`
   const text =
     `A tenant of ${o.tenantUsers.toLocaleString('en-US')} users${tenantGroups ? ` and ${tenantGroups.toLocaleString('en-US')} groups` : ''} means about ${requests.toLocaleString('en-US')} requests in the initial cycle: ` +
-    (Number.isFinite(endpointSeconds) ? `${formatDuration(endpointSeconds)} at the ${round(o.initialRps)} requests/second measured here. ` : 'no rate was measured. ') +
+    (Number.isFinite(endpointSeconds)
+      ? `${formatDuration(endpointSeconds)} at the ${round(o.initialRps)} requests/second measured here. `
+      : 'no rate was measured. ') +
     `Microsoft estimates the initial cycle at ${msText} for that many users, groups and memberships (0.01-0.08 min each, per Microsoft's 'Check the status of user provisioning')` +
-    (Number.isFinite(endpointSeconds) && endpointSeconds > microsoftMinutes[0] * 60 ? ', so the endpoint, not Entra, may set the pace.' : ', so Entra, not the endpoint, sets the pace.')
-  return { tenantUsers: o.tenantUsers, tenantGroups, tenantMemberships, requests, requestsPerSecond: round(o.initialRps), endpointSeconds: round(endpointSeconds), microsoftMinutes, text }
+    (Number.isFinite(endpointSeconds) && endpointSeconds > microsoftMinutes[0] * 60
+      ? ', so the endpoint, not Entra, may set the pace.'
+      : ', so Entra, not the endpoint, sets the pace.')
+  return {
+    tenantUsers: o.tenantUsers,
+    tenantGroups,
+    tenantMemberships,
+    requests,
+    requestsPerSecond: round(o.initialRps),
+    endpointSeconds: round(endpointSeconds),
+    microsoftMinutes,
+    text,
+  }
 }
 
 export interface VerdictInput {
@@ -77,7 +102,9 @@ export function verdict(v: VerdictInput): LoadResult['verdict'] {
   } else if (v.embedded) {
     kind = 'inconclusive'
     headline = `Built-in reference endpoint: ${rps} requests/second, a demonstration of the tool, not a measurement of your server`
-    reasons.push('Set SCIM_BASE_URL and SCIM_TOKEN (or pass --url and --token) to measure your endpoint against the gallery requirement.')
+    reasons.push(
+      'Set SCIM_BASE_URL and SCIM_TOKEN (or pass --url and --token) to measure your endpoint against the gallery requirement.',
+    )
   } else if (rps >= GALLERY_RPS) {
     kind = 'meets'
     headline = `Meets the gallery requirement: ${rps} requests/second (at least ${GALLERY_RPS})`
@@ -92,11 +119,18 @@ export function verdict(v: VerdictInput): LoadResult['verdict'] {
     headline = `Below the gallery requirement: ${rps} requests/second with ${v.concurrency} in flight (Microsoft asks for ${GALLERY_RPS})`
   }
   if (v.throttled > 0) {
-    reasons.push(`The endpoint answered ${v.throttled} request(s) with 429 Too Many Requests. Entra logs TooManyRequests and retries; gallery apps can have their rate limits respected, non-gallery jobs are not throttled by Entra (Microsoft Q&A 1233453).`)
+    reasons.push(
+      `The endpoint answered ${v.throttled} request(s) with 429 Too Many Requests. Entra logs TooManyRequests and retries; gallery apps can have their rate limits respected, non-gallery jobs are not throttled by Entra (Microsoft Q&A 1233453).`,
+    )
   }
   return { kind, headline, reasons }
 }
 
 export function phaseSummary(name: string, requests: number, durationMs: number): PhaseSummary {
-  return { name, requests, durationMs: Math.round(durationMs), requestsPerSecond: durationMs > 0 ? round((requests * 1000) / durationMs) : 0 }
+  return {
+    name,
+    requests,
+    durationMs: Math.round(durationMs),
+    requestsPerSecond: durationMs > 0 ? round((requests * 1000) / durationMs) : 0,
+  }
 }

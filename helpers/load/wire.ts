@@ -38,7 +38,10 @@ const MAX_HEAD_BYTES = 64 * 1024
 type BodyMode = 'none' | 'length' | 'chunked' | 'close'
 
 class WireError extends Error {
-  constructor(message: string, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
     super(message)
   }
 }
@@ -67,7 +70,10 @@ class Connection {
   /** Whether the pool's idle list holds this connection (saves a search per request). */
   listed = false
 
-  constructor(private readonly socket: net.Socket, private readonly pool: WirePool) {
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly pool: WirePool,
+  ) {
     socket.setNoDelay(true)
     socket.on('data', (d: Buffer) => this.onData(d))
     socket.on('error', (err) => this.fail(err))
@@ -115,7 +121,8 @@ class Connection {
       if (this.inHead) {
         const end = buf.indexOf(CRLF2)
         if (end < 0) {
-          if (buf.length > MAX_HEAD_BYTES) throw new WireError('HTTP protocol error: response head larger than 64 KB', 'HPE_HEADER_OVERFLOW')
+          if (buf.length > MAX_HEAD_BYTES)
+            throw new WireError('HTTP protocol error: response head larger than 64 KB', 'HPE_HEADER_OVERFLOW')
           return
         }
         this.readHead(buf.toString('latin1', 0, end))
@@ -156,7 +163,8 @@ class Connection {
         continue
       }
       const size = parseInt(line.split(';')[0]!, 16)
-      if (!Number.isFinite(size) || size < 0) throw new WireError(`HTTP protocol error: bad chunk size "${line.slice(0, 20)}"`, 'HPE_INVALID_CHUNK_SIZE')
+      if (!Number.isFinite(size) || size < 0)
+        throw new WireError(`HTTP protocol error: bad chunk size "${line.slice(0, 20)}"`, 'HPE_INVALID_CHUNK_SIZE')
       if (size === 0) {
         const trailerEnd = buf.indexOf(CRLF2, eol)
         const afterZero = buf.subarray(eol + 2)
@@ -176,7 +184,11 @@ class Connection {
   private readHead(text: string): void {
     const lines = text.split('\r\n')
     const m = /^HTTP\/1\.([01]) (\d{3})(?: (.*))?$/.exec(lines[0] ?? '')
-    if (!m) throw new WireError(`HTTP protocol error: not an HTTP/1.x status line: "${(lines[0] ?? '').slice(0, 40)}"`, 'HPE_INVALID_CONSTANT')
+    if (!m)
+      throw new WireError(
+        `HTTP protocol error: not an HTTP/1.x status line: "${(lines[0] ?? '').slice(0, 40)}"`,
+        'HPE_INVALID_CONSTANT',
+      )
     this.status = Number(m[2])
     this.statusText = m[3] ?? ''
     const headers: Record<string, string> = {}
@@ -198,7 +210,8 @@ class Connection {
       this.remaining = 0
     } else if (headers['content-length'] !== undefined) {
       const n = Number(headers['content-length'])
-      if (!Number.isInteger(n) || n < 0) throw new WireError('HTTP protocol error: bad Content-Length', 'HPE_UNEXPECTED_CONTENT_LENGTH')
+      if (!Number.isInteger(n) || n < 0)
+        throw new WireError('HTTP protocol error: bad Content-Length', 'HPE_UNEXPECTED_CONTENT_LENGTH')
       this.mode = n === 0 ? 'none' : 'length'
       this.remaining = n
     } else {
@@ -210,14 +223,18 @@ class Connection {
   private take(part: Buffer): void {
     this.bodyBytes += part.length
     if (this.bodyBytes > this.pool.options.maxBodyBytes) {
-      throw new WireError(`response body larger than ${this.pool.options.maxBodyBytes} bytes: stopped reading`, 'ERR_BODY_TOO_LARGE')
+      throw new WireError(
+        `response body larger than ${this.pool.options.maxBodyBytes} bytes: stopped reading`,
+        'ERR_BODY_TOO_LARGE',
+      )
     }
     if (part.length) this.chunks.push(part)
   }
 
   private finish(): void {
     const p = this.pending!
-    const body = this.chunks.length === 1 ? this.chunks[0]!.toString('utf8') : Buffer.concat(this.chunks).toString('utf8')
+    const body =
+      this.chunks.length === 1 ? this.chunks[0]!.toString('utf8') : Buffer.concat(this.chunks).toString('utf8')
     const res: WireResponse = { status: this.status, statusText: this.statusText, headers: this.headers, body }
     this.pending = undefined
     this.chunks = []
@@ -237,7 +254,8 @@ class Connection {
   private onClose(): void {
     this.closed = true
     if (this.pending && !this.inHead && this.mode === 'close') return this.finish()
-    if (this.pending) this.fail(new WireError('connection reset by the server before the answer was complete', 'ECONNRESET'))
+    if (this.pending)
+      this.fail(new WireError('connection reset by the server before the answer was complete', 'ECONNRESET'))
     else this.pool.released(this)
   }
 }
@@ -255,10 +273,13 @@ export class WirePool {
     this.ca = options.caFile ? readFileSync(options.caFile) : undefined
     this.host = options.origin.host
     // One sweep for every deadline instead of a timer per request.
-    this.sweep = setInterval(() => {
-      const now = performance.now()
-      for (const c of this.all) if (c.expired(now)) c.timeout(this.options.timeoutMs)
-    }, Math.min(250, Math.max(10, options.timeoutMs / 4)))
+    this.sweep = setInterval(
+      () => {
+        const now = performance.now()
+        for (const c of this.all) if (c.expired(now)) c.timeout(this.options.timeoutMs)
+      },
+      Math.min(250, Math.max(10, options.timeoutMs / 4)),
+    )
     this.sweep.unref()
   }
 
@@ -296,9 +317,24 @@ export class WirePool {
     const hostname = origin.hostname.replace(/^\[|\]$/g, '')
     const socket = await new Promise<net.Socket>((resolve, reject) => {
       const s = https
-        ? tls.connect({ host: hostname, port, servername: net.isIP(hostname) ? undefined : hostname, ca: this.ca, rejectUnauthorized: !this.options.insecure, ALPNProtocols: ['http/1.1'] })
+        ? tls.connect({
+            host: hostname,
+            port,
+            servername: net.isIP(hostname) ? undefined : hostname,
+            ca: this.ca,
+            rejectUnauthorized: !this.options.insecure,
+            ALPNProtocols: ['http/1.1'],
+          })
         : net.connect({ host: hostname, port })
-      const timer = setTimeout(() => s.destroy(Object.assign(new Error(`no complete answer within ${this.options.timeoutMs} ms (timed out)`), { code: 'ETIMEDOUT' })), this.options.timeoutMs)
+      const timer = setTimeout(
+        () =>
+          s.destroy(
+            Object.assign(new Error(`no complete answer within ${this.options.timeoutMs} ms (timed out)`), {
+              code: 'ETIMEDOUT',
+            }),
+          ),
+        this.options.timeoutMs,
+      )
       s.once(https ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer)
         resolve(s)

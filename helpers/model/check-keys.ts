@@ -6,4 +6,5 @@ import type { CheckResult } from './result.ts'
 export const SERVER_ERRORS_CHECK = 'run/no-server-errors'
 
 /** Identity of a check within a run: the same id runs once per dialect. */
-export const checkKey = (c: Pick<CheckResult, 'id' | 'dialect'>): string => (c.dialect ? `${c.id} [${c.dialect}]` : c.id)
+export const checkKey = (c: Pick<CheckResult, 'id' | 'dialect'>): string =>
+  c.dialect ? `${c.id} [${c.dialect}]` : c.id

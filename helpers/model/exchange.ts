@@ -68,7 +68,10 @@ export interface RequestLineOptions {
 
 /** The one way every message and report names a request: "GET /scim/v2/Users?filter=… → 404 Not Found", or
  * "→ no answer: timed out" when nothing came back. Credentials never appear in it (headers are not shown). */
-export function requestLine(ex: Pick<Exchange, 'request' | 'response' | 'error'>, options: RequestLineOptions = {}): string {
+export function requestLine(
+  ex: Pick<Exchange, 'request' | 'response' | 'error'>,
+  options: RequestLineOptions = {},
+): string {
   let target = ex.request.url
   if (options.url !== 'full') {
     try {
@@ -87,6 +90,8 @@ export function requestLine(ex: Pick<Exchange, 'request' | 'response' | 'error'>
   }
   const line = `${ex.request.method} ${target}`
   if (options.answer === false) return line
-  const answer = ex.response ? `${ex.response.status}${ex.response.statusText ? ` ${ex.response.statusText}` : ''}` : `no answer: ${ex.error ?? 'unknown error'}`
+  const answer = ex.response
+    ? `${ex.response.status}${ex.response.statusText ? ` ${ex.response.statusText}` : ''}`
+    : `no answer: ${ex.error ?? 'unknown error'}`
   return `${line} → ${answer}`
 }

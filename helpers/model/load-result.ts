@@ -4,7 +4,16 @@ import type { Exchange } from './exchange.ts'
 import type { Dialect } from './dialect.ts'
 import type { RunStamp } from './result.ts'
 
-export const REQUEST_KINDS = ['query', 'create', 'manager', 'group-create', 'member-add', 'update', 'disable', 'delete'] as const
+export const REQUEST_KINDS = [
+  'query',
+  'create',
+  'manager',
+  'group-create',
+  'member-add',
+  'update',
+  'disable',
+  'delete',
+] as const
 export type RequestKind = (typeof REQUEST_KINDS)[number]
 
 export interface ThrottleStats {
@@ -107,7 +116,10 @@ export interface LoadResult extends RunStamp {
   cleanup: { deleted: number; leftovers: number; leftoverIds: { type: 'User' | 'Group'; id: string }[] }
   /** The process's footprint (with the built-in endpoint's thread when `embedded`): flat memory is a goal (bench/load.ts). */
   process: { peakRssMB: number; cpuSeconds: number; eventLoopUtilization: number }
-  timeline: { binMs: number; bins: { startMs: number; requests: number; errors: number; p50Ms: number; p95Ms: number; maxMs: number }[] }
+  timeline: {
+    binMs: number
+    bins: { startMs: number; requests: number; errors: number; p50Ms: number; p95Ms: number; maxMs: number }[]
+  }
   /** Non-empty latency buckets of every request: [from ms, to ms, count]. */
   histogram: [number, number, number][]
   notices: string[]

@@ -39,15 +39,39 @@ const LEARN = 'https://learn.microsoft.com/en-us/entra/identity'
 
 /** Microsoft documents, by a short name. */
 const MS_DOCS = {
-  tutorial: { title: 'Develop and plan provisioning for a SCIM endpoint', path: '/app-provisioning/use-scim-to-provision-users-and-groups' },
-  compatibility: { title: 'Known issues with SCIM 2.0 protocol compliance', path: '/app-provisioning/application-provisioning-config-problem-scim-compatibility' },
-  quarantine: { title: 'Application provisioning in quarantine status', path: '/app-provisioning/application-provisioning-quarantine-status' },
-  'how-provisioning-works': { title: 'How application provisioning works', path: '/app-provisioning/how-provisioning-works' },
-  'error-codes': { title: 'How to analyze the provisioning logs', path: '/monitoring-health/howto-analyze-provisioning-logs' },
-  'gallery-requirements': { title: 'User provisioning requirements for the Microsoft Entra app gallery', path: '/enterprise-apps/app-gallery-user-provisioning-requirements' },
-  'attribute-mappings': { title: 'Customize attribute mappings', path: '/app-provisioning/customize-application-attributes' },
+  tutorial: {
+    title: 'Develop and plan provisioning for a SCIM endpoint',
+    path: '/app-provisioning/use-scim-to-provision-users-and-groups',
+  },
+  compatibility: {
+    title: 'Known issues with SCIM 2.0 protocol compliance',
+    path: '/app-provisioning/application-provisioning-config-problem-scim-compatibility',
+  },
+  quarantine: {
+    title: 'Application provisioning in quarantine status',
+    path: '/app-provisioning/application-provisioning-quarantine-status',
+  },
+  'how-provisioning-works': {
+    title: 'How application provisioning works',
+    path: '/app-provisioning/how-provisioning-works',
+  },
+  'error-codes': {
+    title: 'How to analyze the provisioning logs',
+    path: '/monitoring-health/howto-analyze-provisioning-logs',
+  },
+  'gallery-requirements': {
+    title: 'User provisioning requirements for the Microsoft Entra app gallery',
+    path: '/enterprise-apps/app-gallery-user-provisioning-requirements',
+  },
+  'attribute-mappings': {
+    title: 'Customize attribute mappings',
+    path: '/app-provisioning/customize-application-attributes',
+  },
   'known-issues': { title: 'Known issues for provisioning', path: '/app-provisioning/known-issues' },
-  'scim-validator': { title: 'Validate a SCIM endpoint (SCIM Validator)', path: '/app-provisioning/scim-validator-tutorial' },
+  'scim-validator': {
+    title: 'Validate a SCIM endpoint (SCIM Validator)',
+    path: '/app-provisioning/scim-validator-tutorial',
+  },
 } as const
 
 export type MsDoc = keyof typeof MS_DOCS
@@ -78,21 +102,66 @@ export const capture = (label: string, url: string): Ref => ({ label: `Capture: 
 
 /** Public captures of Entra's traffic, cited as evidence of what Entra sends. */
 export const CAPTURES = {
-  acceptHeader: capture('MicrosoftDocs/azure-docs #94189 (Test Connection GET without a SCIM Accept header, answered 406)', 'https://github.com/MicrosoftDocs/azure-docs/issues/94189'),
-  userAgent: capture('kortix-ai/suna PR #7297 (Entra omits User-Agent; a WAF answered 403)', 'https://github.com/kortix-ai/suna/pull/7297'),
-  groupsProbe: capture('grokability/snipe-it #11913 (quarantine after a 404 on /Groups)', 'https://github.com/grokability/snipe-it/issues/11913'),
-  cycle: capture('MicrosoftDocs/azure-docs #11784 (a cycle: GET by id, query, POST answered 409, PATCH; manager re-sent every cycle)', 'https://github.com/MicrosoftDocs/azure-docs/issues/11784'),
-  managerString: capture('Captain-P-Goldfish/SCIM-SDK #686 (manager as a bare string on the enterprise URN path)', 'https://github.com/Captain-P-Goldfish/SCIM-SDK/issues/686'),
-  managerStringCreate: capture('apache/directory-scimple #1242 (manager sent as a string)', 'https://github.com/apache/directory-scimple/issues/1242'),
-  managerUnreadable: capture('Budibase/budibase #15369 (ServiceIncompatible when the manager shape is wrong)', 'https://github.com/Budibase/budibase/issues/15369'),
-  scimServer: capture('pranems/SCIMServer (Entra compatibility analysis and SCIM Validator traffic)', 'https://github.com/pranems/SCIMServer'),
-  validatorTraffic: capture('pranems/SCIMServer, SCIM Validator gap analysis (the requests Microsoft\'s SCIM Validator sent, 2026)', 'https://github.com/pranems/SCIMServer/blob/HEAD/docs/archive/SCIM_VALIDATION_GAP_ANALYSIS.md'),
-  activeString: capture('scimmy #86 (Entra unassign sends "value": "false" as a string)', 'https://github.com/scimmyjs/scimmy/issues/86'),
-  removeLowerCase: capture('apache/directory-scimple PR #447 (member removal by value array, lower-case remove)', 'https://github.com/apache/directory-scimple/pull/447'),
-  removeEmptiesGroup: capture('segment-boneyard/segment-docs PR #6726 (Entra\'s member removal emptied groups)', 'https://github.com/segment-boneyard/segment-docs/pull/6726'),
-  credentialFailure: capture('Broadcom KB 430118 (Test Connection: CredentialValidationFailure on 401)', 'https://knowledge.broadcom.com/external/article/430118/entra-id-user-provisioning-fails-for-vce.html'),
-  tokenExpiry: capture('Microsoft Q&A 4969398 (an expired token quarantines the job with CredentialValidationFailure)', 'https://learn.microsoft.com/en-us/answers/questions/4969398/'),
-  validatorContentType: capture('MicrosoftDocs/azure-docs #104859 (the SCIM Validator aborts on application/json)', 'https://github.com/MicrosoftDocs/azure-docs/issues/104859'),
+  acceptHeader: capture(
+    'MicrosoftDocs/azure-docs #94189 (Test Connection GET without a SCIM Accept header, answered 406)',
+    'https://github.com/MicrosoftDocs/azure-docs/issues/94189',
+  ),
+  userAgent: capture(
+    'kortix-ai/suna PR #7297 (Entra omits User-Agent; a WAF answered 403)',
+    'https://github.com/kortix-ai/suna/pull/7297',
+  ),
+  groupsProbe: capture(
+    'grokability/snipe-it #11913 (quarantine after a 404 on /Groups)',
+    'https://github.com/grokability/snipe-it/issues/11913',
+  ),
+  cycle: capture(
+    'MicrosoftDocs/azure-docs #11784 (a cycle: GET by id, query, POST answered 409, PATCH; manager re-sent every cycle)',
+    'https://github.com/MicrosoftDocs/azure-docs/issues/11784',
+  ),
+  managerString: capture(
+    'Captain-P-Goldfish/SCIM-SDK #686 (manager as a bare string on the enterprise URN path)',
+    'https://github.com/Captain-P-Goldfish/SCIM-SDK/issues/686',
+  ),
+  managerStringCreate: capture(
+    'apache/directory-scimple #1242 (manager sent as a string)',
+    'https://github.com/apache/directory-scimple/issues/1242',
+  ),
+  managerUnreadable: capture(
+    'Budibase/budibase #15369 (ServiceIncompatible when the manager shape is wrong)',
+    'https://github.com/Budibase/budibase/issues/15369',
+  ),
+  scimServer: capture(
+    'pranems/SCIMServer (Entra compatibility analysis and SCIM Validator traffic)',
+    'https://github.com/pranems/SCIMServer',
+  ),
+  validatorTraffic: capture(
+    "pranems/SCIMServer, SCIM Validator gap analysis (the requests Microsoft's SCIM Validator sent, 2026)",
+    'https://github.com/pranems/SCIMServer/blob/HEAD/docs/archive/SCIM_VALIDATION_GAP_ANALYSIS.md',
+  ),
+  activeString: capture(
+    'scimmy #86 (Entra unassign sends "value": "false" as a string)',
+    'https://github.com/scimmyjs/scimmy/issues/86',
+  ),
+  removeLowerCase: capture(
+    'apache/directory-scimple PR #447 (member removal by value array, lower-case remove)',
+    'https://github.com/apache/directory-scimple/pull/447',
+  ),
+  removeEmptiesGroup: capture(
+    "segment-boneyard/segment-docs PR #6726 (Entra's member removal emptied groups)",
+    'https://github.com/segment-boneyard/segment-docs/pull/6726',
+  ),
+  credentialFailure: capture(
+    'Broadcom KB 430118 (Test Connection: CredentialValidationFailure on 401)',
+    'https://knowledge.broadcom.com/external/article/430118/entra-id-user-provisioning-fails-for-vce.html',
+  ),
+  tokenExpiry: capture(
+    'Microsoft Q&A 4969398 (an expired token quarantines the job with CredentialValidationFailure)',
+    'https://learn.microsoft.com/en-us/answers/questions/4969398/',
+  ),
+  validatorContentType: capture(
+    'MicrosoftDocs/azure-docs #104859 (the SCIM Validator aborts on application/json)',
+    'https://github.com/MicrosoftDocs/azure-docs/issues/104859',
+  ),
 } as const
 
 /** Microsoft's Workload Identity Federation guide for SCIM: the token answer Entra reads. */
@@ -113,7 +182,9 @@ export const clearAttributeValues: Ref = {
  * Gallery level, not for "Entra breaks".
  */
 export function isValidationSource(ref: Ref): boolean {
-  return /SCIM-Validation-Test-Overview|scim-validator-tutorial|pranems\/SCIMServer\/blob\/HEAD\/docs\/archive\/SCIM_VALIDATION|azure-docs\/issues\/104859|Entra-AppGallery-AI-Validation-Checklist|app-gallery-user-provisioning-requirements/.test(ref.url)
+  return /SCIM-Validation-Test-Overview|scim-validator-tutorial|pranems\/SCIMServer\/blob\/HEAD\/docs\/archive\/SCIM_VALIDATION|azure-docs\/issues\/104859|Entra-AppGallery-AI-Validation-Checklist|app-gallery-user-provisioning-requirements/.test(
+    ref.url,
+  )
 }
 
 export const isRfcSource = (ref: Ref): boolean => ref.url.startsWith('https://www.rfc-editor.org/')

@@ -297,7 +297,14 @@ export interface DiagnosisLogs {
   skipped: number
   referenceFailures: number
   nonReferenceFailures: number
-  thresholds: { evaluated: boolean; wouldQuarantine: boolean; exceeded: string[]; likelyReason?: string; nonReferenceShare: number; sentence: string }
+  thresholds: {
+    evaluated: boolean
+    wouldQuarantine: boolean
+    exceeded: string[]
+    likelyReason?: string
+    nonReferenceShare: number
+    sentence: string
+  }
   /** Failures by code × action, commonest first (at most 10). */
   failureGroups: DiagnosisFailureGroup[]
 }

@@ -9,7 +9,9 @@ export function toolVersion(): string {
 }
 
 /** The identifying header every report of a run carries (conformance and load alike). */
-export function runStamp(r: Omit<RunStamp, 'tool' | 'startedAt' | 'finishedAt'> & { startedAt: Date; finishedAt: Date }): RunStamp {
+export function runStamp(
+  r: Omit<RunStamp, 'tool' | 'startedAt' | 'finishedAt'> & { startedAt: Date; finishedAt: Date },
+): RunStamp {
   return {
     tool: { name: 'scim-preflight', version: toolVersion() },
     runId: r.runId,

@@ -7,14 +7,7 @@ import addFormatsModule from 'ajv-formats'
 import { packageFile } from './package-files.ts'
 
 export type SchemaName =
-  | 'user'
-  | 'group'
-  | 'list-response'
-  | 'error'
-  | 'patch-op'
-  | 'service-provider-config'
-  | 'resource-type'
-  | 'schema'
+  'user' | 'group' | 'list-response' | 'error' | 'patch-op' | 'service-provider-config' | 'resource-type' | 'schema'
 
 const SCHEMA_NAMES: readonly SchemaName[] = [
   'user',
@@ -37,7 +30,10 @@ const compiled = new Map<SchemaName, ValidateFunction>()
 const idByName = new Map<string, string>()
 
 function loadSchema(name: string): { $id: string } & Record<string, unknown> {
-  return JSON.parse(readFileSync(packageFile('schemas', `${name}.schema.json`), 'utf8')) as { $id: string } & Record<string, unknown>
+  return JSON.parse(readFileSync(packageFile('schemas', `${name}.schema.json`), 'utf8')) as { $id: string } & Record<
+    string,
+    unknown
+  >
 }
 
 function getAjv(): Ajv {

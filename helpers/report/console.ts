@@ -1,7 +1,17 @@
 // Console output in h2spec's style: an indented tree per flow, and for each failure the request, rule, consequence and fix.
 import type { CheckResult, GalleryStatus, Outcome, RunResult, VerdictKind } from '../model/result.ts'
 import { causesLine } from '../result/causes.ts'
-import { checkList, firstFixLine, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
+import {
+  checkList,
+  firstFixLine,
+  PREDICTED_MARK,
+  predictedWhy,
+  reportOrder,
+  SECTIONS,
+  type ReportOrder,
+  type Section,
+  type ShownCause,
+} from './order.ts'
 import { consoleWidth, wrapText } from './wrap.ts'
 import {
   byFlow,
@@ -29,8 +39,21 @@ type Paint = (code: string, s: string) => string
 const ansi: Paint = (code, s) => `\u001b[${code}m${s}\u001b[0m`
 const plain: Paint = (_code, s) => s
 
-const OUTCOME_COLOUR: Record<Outcome, string> = { passed: '32', failed: '31', warned: '33', skipped: '2', blocked: '35', waived: '36' }
-const VERDICT_COLOUR: Record<VerdictKind, string> = { ready: '1;32', warnings: '1;33', fails: '1;31', incomplete: '1;33', 'not-ready': '1;33' }
+const OUTCOME_COLOUR: Record<Outcome, string> = {
+  passed: '32',
+  failed: '31',
+  warned: '33',
+  skipped: '2',
+  blocked: '35',
+  waived: '36',
+}
+const VERDICT_COLOUR: Record<VerdictKind, string> = {
+  ready: '1;32',
+  warnings: '1;33',
+  fails: '1;31',
+  incomplete: '1;33',
+  'not-ready': '1;33',
+}
 const GALLERY_COLOUR: Record<GalleryStatus, string> = { met: '32', 'not-met': '31', 'not-tested': '2' }
 
 function checkLine(c: CheckResult, paint: Paint): string {
@@ -43,7 +66,10 @@ function details(run: RunResult, c: CheckResult, paint: Paint): string[] {
   const out: string[] = []
   if (c.outcome === 'skipped' || c.outcome === 'blocked' || c.outcome === 'waived') {
     if (c.message) out.push(`${pad}${paint('2', redactText(c.message))}`)
-    if (c.waiver) out.push(`${pad}${paint('36', `Waived: ${c.waiver.reason}${c.waiver.expires ? ` (until ${c.waiver.expires})` : ''}`)}`)
+    if (c.waiver)
+      out.push(
+        `${pad}${paint('36', `Waived: ${c.waiver.reason}${c.waiver.expires ? ` (until ${c.waiver.expires})` : ''}`)}`,
+      )
     return out
   }
   // A passed check's message is a measurement (e.g. a response time), shown dimmed.
@@ -81,7 +107,9 @@ function diagnosisLines(run: RunResult, paint: Paint): string[] {
   if (d.job) {
     out.push('', paint('1', `Job status (${d.job.file})`))
     for (const line of d.job.summary) out.push(`  ${line}`)
-    out.push(`  Restart with Graph: ${d.job.restart.graph.method} ${d.job.restart.graph.path} ${JSON.stringify(d.job.restart.graph.body)}`)
+    out.push(
+      `  Restart with Graph: ${d.job.restart.graph.method} ${d.job.restart.graph.path} ${JSON.stringify(d.job.restart.graph.body)}`,
+    )
   }
   if (d.logs) {
     const logs = d.logs
@@ -91,7 +119,9 @@ function diagnosisLines(run: RunResult, paint: Paint): string[] {
     for (const g of logs.failureGroups.slice(0, TOP_GROUPS)) {
       const ref = g.referenceCount ? ` (${g.referenceCount.toLocaleString('en-US')} manager/member updates)` : ''
       out.push(`    ${g.count.toLocaleString('en-US').padStart(7)}  ${g.code} · ${g.action}${ref}`)
-      out.push(`             e.g. ${g.example.object ?? 'an object'}: ${showValue(g.example.text.replace(/\s+/g, ' '), 300)}`)
+      out.push(
+        `             e.g. ${g.example.object ?? 'an object'}: ${showValue(g.example.text.replace(/\s+/g, ' '), 300)}`,
+      )
       if (g.reproduce) out.push(`             Reproduce: ${paint('36', g.reproduce.command)}`)
     }
   }
@@ -118,9 +148,14 @@ function causeLines(run: RunResult, cause: ShownCause, n: number, paint: Paint, 
   if (first?.message) out.push(`     ${showValue(first.message, 600)}`)
   if (first) out.push(`     ${levelLine(first)}`, `     Rule: ${first.refs.map((r) => r.label).join('; ')}`)
   const ids = verbose ? cause.checks.map(checkRef).join(', ') : checkList(cause.checks, IDS_SHOWN)
-  const blocked = cause.blocked ? paint('35', ` (and ${cause.blocked} check${cause.blocked === 1 ? '' : 's'} blocked by it)`) : ''
+  const blocked = cause.blocked
+    ? paint('35', ` (and ${cause.blocked} check${cause.blocked === 1 ? '' : 's'} blocked by it)`)
+    : ''
   out.push(`     ${cause.level === 'failure' ? 'Failed' : 'Warned'}: ${ids}${blocked}`)
-  if (cause.alsoWarned.length) out.push(`     Also warned: ${verbose ? cause.alsoWarned.map(checkRef).join(', ') : checkList(cause.alsoWarned, IDS_SHOWN)}`)
+  if (cause.alsoWarned.length)
+    out.push(
+      `     Also warned: ${verbose ? cause.alsoWarned.map(checkRef).join(', ') : checkList(cause.alsoWarned, IDS_SHOWN)}`,
+    )
   const ex = cause.exchange !== undefined ? run.exchanges.find((e) => e.seq === cause.exchange) : undefined
   if (ex) out.push(`     Request: ${paint('1', requestLine(ex))}`)
   else if (cause.request) out.push(`     Request: ${paint('1', redactText(cause.request))}`)
@@ -152,11 +187,17 @@ function gallerySection(order: ReportOrder, paint: Paint, verbose: boolean): str
   for (const p of g.prediction) {
     out.push(`  ${paint(p.tool.passes ? '32' : '31', `${p.tool.passes ? '✔' : '✘'} ${p.summary}`)}`)
     if (!verbose) continue
-    for (const t of p.tests) out.push(`      ${PREDICTED_MARK[t.status]} ${t.name}: ${t.result}${t.status === 'pass' && !t.offline ? '' : ` — ${predictedWhy(t)}`}`)
+    for (const t of p.tests)
+      out.push(
+        `      ${PREDICTED_MARK[t.status]} ${t.name}: ${t.result}${t.status === 'pass' && !t.offline ? '' : ` — ${predictedWhy(t)}`}`,
+      )
     if (p.file) out.push(`      ${paint('2', `Microsoft-shaped result: ${p.file}`)}`)
     for (const c of p.tool.caveats) out.push(`      ${paint('2', c)}`)
   }
-  if (!verbose && g.prediction.length) out.push(`  ${paint('2', 'Each requirement\'s checks and each predicted test: --verbose, or the HTML and JSON reports.')}`)
+  if (!verbose && g.prediction.length)
+    out.push(
+      `  ${paint('2', "Each requirement's checks and each predicted test: --verbose, or the HTML and JSON reports.")}`,
+    )
   return out
 }
 
@@ -165,7 +206,13 @@ function warningsSection(run: RunResult, order: ReportOrder, paint: Paint, verbo
   if (!order.warnings.length) return []
   const causes = order.warnings.reduce((n, g) => n + g.causes.length, 0)
   const checks = order.warnings.reduce((n, g) => n + g.checks, 0)
-  const out: string[] = ['', paint('1', `Warnings: ${causes} ${causes === 1 ? 'cause' : 'causes'} (${checks} warned ${checks === 1 ? 'check' : 'checks'})`)]
+  const out: string[] = [
+    '',
+    paint(
+      '1',
+      `Warnings: ${causes} ${causes === 1 ? 'cause' : 'causes'} (${checks} warned ${checks === 1 ? 'check' : 'checks'})`,
+    ),
+  ]
   let n = 0
   for (const g of order.warnings) {
     out.push(`  ${paint('1', `${g.label}: ${g.causes.length} ${g.causes.length === 1 ? 'cause' : 'causes'}`)}`)
@@ -177,12 +224,19 @@ function warningsSection(run: RunResult, order: ReportOrder, paint: Paint, verbo
 /** Blocked and skipped checks, each reason once with how many checks it covers; passes and skips as counts per flow. */
 function countsSection(run: RunResult, order: ReportOrder, paint: Paint, verbose: boolean): string[] {
   const out: string[] = []
-  const ids = (list: CheckResult[]) => (verbose || list.length <= IDS_SHOWN ? list.map(checkRef).join(', ') : `${list.length} checks`)
+  const ids = (list: CheckResult[]) =>
+    verbose || list.length <= IDS_SHOWN ? list.map(checkRef).join(', ') : `${list.length} checks`
   const blocked = run.checks.filter((c) => c.outcome === 'blocked')
   if (blocked.length) {
     const byBlocker = new Map<string, CheckResult[]>()
     for (const c of blocked) byBlocker.set(c.blockedBy ?? '?', [...(byBlocker.get(c.blockedBy ?? '?') ?? []), c])
-    out.push('', paint('1', `Blocked: ${blocked.length} check${blocked.length === 1 ? '' : 's'} could not be judged because a step they need failed`))
+    out.push(
+      '',
+      paint(
+        '1',
+        `Blocked: ${blocked.length} check${blocked.length === 1 ? '' : 's'} could not be judged because a step they need failed`,
+      ),
+    )
     for (const [by, list] of byBlocker) out.push(`  ${paint('35', MARK.blocked)} by ${paint('1', by)}: ${ids(list)}`)
   }
   const skipped = run.checks.filter((c) => c.outcome === 'skipped')
@@ -190,17 +244,22 @@ function countsSection(run: RunResult, order: ReportOrder, paint: Paint, verbose
     const byReason = new Map<string, CheckResult[]>()
     for (const c of skipped) byReason.set(c.message ?? 'skipped', [...(byReason.get(c.message ?? 'skipped') ?? []), c])
     out.push('', paint('1', `Skipped: ${skipped.length} check${skipped.length === 1 ? '' : 's'}`))
-    for (const [reason, list] of byReason) out.push(`  ${paint('2', MARK.skipped)} ${redactText(reason)} ${paint('2', `(${ids(list)})`)}`)
+    for (const [reason, list] of byReason)
+      out.push(`  ${paint('2', MARK.skipped)} ${redactText(reason)} ${paint('2', `(${ids(list)})`)}`)
   }
   const waived = run.checks.filter((c) => c.outcome === 'waived')
   if (waived.length) {
     out.push('', paint('1', `Waived: ${waived.length}`))
-    for (const c of waived) out.push(`  ${paint('36', MARK.waived)} ${checkRef(c)}: ${c.waiver?.reason ?? ''}${c.waiver?.expires ? ` (until ${c.waiver.expires})` : ''}`)
+    for (const c of waived)
+      out.push(
+        `  ${paint('36', MARK.waived)} ${checkRef(c)}: ${c.waiver?.reason ?? ''}${c.waiver?.expires ? ` (until ${c.waiver.expires})` : ''}`,
+      )
   }
   if (verbose) return [...out, ...everyCheck(run, paint)]
   if (order.flows.length) {
     out.push('', paint('1', 'Per flow'))
-    for (const f of order.flows) out.push(`  ${paint(f.clean ? '32' : '2', `${f.flow}${f.dialect ? ` [${f.dialect}]` : ''}: ${f.text}`)}`)
+    for (const f of order.flows)
+      out.push(`  ${paint(f.clean ? '32' : '2', `${f.flow}${f.dialect ? ` [${f.dialect}]` : ''}: ${f.text}`)}`)
   }
   return out
 }
@@ -211,7 +270,9 @@ function everyCheck(run: RunResult, paint: Paint): string[] {
   for (const [flow, checks] of byFlow(run.checks)) {
     // A flow that ran once per PATCH dialect is shown once per dialect, so each dialect reads as its own run.
     const dialects = flowDialects(checks)
-    const groups = dialects.length ? dialects.map((d) => [`${flow} [${d}]`, checks.filter((c) => c.dialect === d)] as const) : [[flow, checks] as const]
+    const groups = dialects.length
+      ? dialects.map((d) => [`${flow} [${d}]`, checks.filter((c) => c.dialect === d)] as const)
+      : [[flow, checks] as const]
     for (const [title, list] of groups) {
       lines.push('', paint('1', title))
       for (const c of list) lines.push(`  ${checkLine(c, paint)}`, ...details(run, c, paint))
@@ -265,7 +326,8 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
   if (run.diff) {
     const d = run.diff
     lines.push('', paint('1', `Compared with ${d.baseline}`))
-    const list = (xs: string[]) => (!xs.length ? 'none' : verbose || xs.length <= IDS_SHOWN ? xs.join(', ') : `${xs.length} checks`)
+    const list = (xs: string[]) =>
+      !xs.length ? 'none' : verbose || xs.length <= IDS_SHOWN ? xs.join(', ') : `${xs.length} checks`
     lines.push(`  New failures: ${list(d.newFailures)}`)
     lines.push(`  Fixed: ${list(d.fixed)}`)
     if (d.changed.length) lines.push(`  Changed: ${list(d.changed)}`)

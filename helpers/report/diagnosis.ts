@@ -30,7 +30,15 @@ export function redactDiagnosis(run: RunResult): RunResult['diagnosis'] {
     causes: d.causes.map((c) => ({ ...c, evidence: c.evidence.map(redactText) })),
     ...(d.job ? { job: { ...d.job, summary: d.job.summary.map(redactText) } } : {}),
     ...(d.logs
-      ? { logs: { ...d.logs, failureGroups: d.logs.failureGroups.map((g) => ({ ...g, example: { ...g.example, text: redactText(g.example.text) } })) } }
+      ? {
+          logs: {
+            ...d.logs,
+            failureGroups: d.logs.failureGroups.map((g) => ({
+              ...g,
+              example: { ...g.example, text: redactText(g.example.text) },
+            })),
+          },
+        }
       : {}),
   }
 }

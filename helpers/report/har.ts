@@ -9,7 +9,8 @@ interface NameValue {
   value: string
 }
 
-const nameValues = (h: Record<string, string>): NameValue[] => Object.entries(h).map(([name, value]) => ({ name, value }))
+const nameValues = (h: Record<string, string>): NameValue[] =>
+  Object.entries(h).map(([name, value]) => ({ name, value }))
 
 function header(h: Record<string, string>, name: string): string | undefined {
   const key = Object.keys(h).find((k) => k.toLowerCase() === name)
@@ -24,14 +25,14 @@ function queryString(url: string): NameValue[] {
   }
 }
 
-const bodyText = (body: unknown): string => (typeof body === 'string' ? body : JSON.stringify(body) ?? '')
+const bodyText = (body: unknown): string => (typeof body === 'string' ? body : (JSON.stringify(body) ?? ''))
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8')
 
 /** HAR comments for requests that are no check's evidence, so a reader can skip them. */
 const ROLE_COMMENT: Record<NonNullable<Exchange['role']>, string> = {
   token: 'token request (OAuth client credentials; secret and Basic credentials redacted)',
   probe: 'probe before the suite (reachability, credentials)',
-  setup: 'setup: data a flow needs (e.g. the large group\'s member accounts); no check cites it',
+  setup: "setup: data a flow needs (e.g. the large group's member accounts); no check cites it",
   cleanup: 'cleanup: deletes what the run created',
 }
 
@@ -85,7 +86,11 @@ function entry(ex: Exchange, checks: string[]) {
     response,
     cache: {},
     timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait: ex.durationMs, receive: 0 },
-    ...(ex.role ? { comment: ROLE_COMMENT[ex.role], _role: ex.role } : ex.retried ? { comment: 'answered 429/5xx and sent again (the next entry of this request is the retry)' } : {}),
+    ...(ex.role
+      ? { comment: ROLE_COMMENT[ex.role], _role: ex.role }
+      : ex.retried
+        ? { comment: 'answered 429/5xx and sent again (the next entry of this request is the retry)' }
+        : {}),
     _seq: ex.seq,
     ...(checks.length ? { _checks: checks } : {}),
     ...(ex.retries !== undefined ? { _retries: ex.retries } : {}),
@@ -102,7 +107,9 @@ export function renderHar(input: RunResult): string {
     for (const seq of c.exchanges) users.set(seq, [...(users.get(seq) ?? []), checkKey(c)])
   }
   const d = run.diff
-  const diff = d ? ` Compared with ${d.baseline}: ${d.newFailures.length} new failures, ${d.fixed.length} fixed, ${d.changed.length} changed.` : ''
+  const diff = d
+    ? ` Compared with ${d.baseline}: ${d.newFailures.length} new failures, ${d.fixed.length} fixed, ${d.changed.length} changed.`
+    : ''
   const log = {
     log: {
       version: '1.2',

@@ -11,19 +11,55 @@ import { CSS, SCRIPT } from './html-assets.ts'
 import { esc, html, trusted, type SafeHtml } from './html-template.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
-import { checkLabel, firstFixLine, outcomeWords, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, severityRank, type ReportOrder, type Section, type ShownCause } from './order.ts'
-import { byFlow, countsLine, EVIDENCE_LIMIT, citedExchanges, flowDialects, GALLERY_MARK, hasExpectation, MARK, prettyBody, requestLine } from './text.ts'
+import {
+  checkLabel,
+  firstFixLine,
+  outcomeWords,
+  PREDICTED_MARK,
+  predictedWhy,
+  reportOrder,
+  SECTIONS,
+  severityRank,
+  type ReportOrder,
+  type Section,
+  type ShownCause,
+} from './order.ts'
+import {
+  byFlow,
+  countsLine,
+  EVIDENCE_LIMIT,
+  citedExchanges,
+  flowDialects,
+  GALLERY_MARK,
+  hasExpectation,
+  MARK,
+  prettyBody,
+  requestLine,
+} from './text.ts'
 import { causesHeading, isInconclusive, WRITES_UNSEEN } from '../diagnose/to-report.ts'
 
 export { esc }
 
-const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x'
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'x'
 const sha256 = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`
 const OUTCOMES: Outcome[] = ['failed', 'warned', 'waived', 'blocked', 'passed', 'skipped']
-const LABEL: Record<Outcome, string> = { passed: 'passed', failed: 'failed', warned: 'warning', skipped: 'skipped', blocked: 'blocked', waived: 'waived' }
+const LABEL: Record<Outcome, string> = {
+  passed: 'passed',
+  failed: 'failed',
+  warned: 'warning',
+  skipped: 'skipped',
+  blocked: 'blocked',
+  waived: 'waived',
+}
 
 function link(url: string, label: string): SafeHtml {
-  return /^https?:\/\//i.test(url) ? html`<a href="${url}" rel="noopener noreferrer" target="_blank">${label}</a>` : html`${label} ${url}`
+  return /^https?:\/\//i.test(url)
+    ? html`<a href="${url}" rel="noopener noreferrer" target="_blank">${label}</a>`
+    : html`${label} ${url}`
 }
 
 class Anchors {
@@ -42,7 +78,8 @@ class Anchors {
   }
 }
 
-const flowAnchor = (flow: string, dialect?: string): string => `flow-${slug(flow)}${dialect ? `--${slug(dialect)}` : ''}`
+const flowAnchor = (flow: string, dialect?: string): string =>
+  `flow-${slug(flow)}${dialect ? `--${slug(dialect)}` : ''}`
 
 function countSpans(list: readonly CheckResult[]): SafeHtml {
   const spans = OUTCOMES.map((o) => [o, list.filter((c) => c.outcome === o).length] as const)
@@ -51,7 +88,8 @@ function countSpans(list: readonly CheckResult[]): SafeHtml {
   return html`${spans}`
 }
 
-const worst = (list: readonly CheckResult[]): Outcome => OUTCOMES.find((o) => list.some((c) => c.outcome === o)) ?? 'skipped'
+const worst = (list: readonly CheckResult[]): Outcome =>
+  OUTCOMES.find((o) => list.some((c) => c.outcome === o)) ?? 'skipped'
 
 function matrix(run: RunResult): SafeHtml {
   const flows = byFlow(run.checks)
@@ -62,10 +100,18 @@ function matrix(run: RunResult): SafeHtml {
     const perDialect = flowDialects(list).length > 0 && list.every((c) => c.dialect)
     const cell = (items: CheckResult[], href: string, title: string, colspan = 1) =>
       html`<td${colspan > 1 ? trusted(` colspan="${colspan}"`) : ''}>${
-        items.length ? html`<a class="worst-${worst(items)}" href="#${href}" title="${title}: ${outcomeWords(items)}">${countSpans(items)}</a>` : html`<span class="muted">not run</span>`
+        items.length
+          ? html`<a class="worst-${worst(items)}" href="#${href}" title="${title}: ${outcomeWords(items)}">${countSpans(items)}</a>`
+          : html`<span class="muted">not run</span>`
       }</td>`
     const cells = perDialect
-      ? columns.map((d) => cell(list.filter((c) => c.dialect === d), flowAnchor(flow, d), `${flow} [${d}]`))
+      ? columns.map((d) =>
+          cell(
+            list.filter((c) => c.dialect === d),
+            flowAnchor(flow, d),
+            `${flow} [${d}]`,
+          ),
+        )
       : cell(list, flowAnchor(flow), flow, span)
     return html`<tr><th scope="row"><a href="#${flowAnchor(flow)}">${flow}</a></th>${cells}</tr>`
   })
@@ -89,7 +135,8 @@ function exchange(ex: Exchange): SafeHtml {
   const answer = r ? `${r.status} ${r.statusText}`.trim() : `no response: ${ex.error ?? 'unknown error'}`
   const retries = ex.retries ? ` · ${ex.retries} retr${ex.retries === 1 ? 'y' : 'ies'}` : ''
   const line = html`<p class="reqline" title="${requestLine(ex)}"><span class="seq">#${ex.seq}</span>${`${ex.request.method} ${ex.request.url}`} → <span class="st ${statusClass(ex)}">${answer}</span><span class="dur">${Math.round(ex.durationMs)} ms${retries}</span></p>`
-  const reqBody = ex.request.body === undefined ? html`<p class="muted">no body</p>` : html`<pre>${prettyBody(ex.request.body)}</pre>`
+  const reqBody =
+    ex.request.body === undefined ? html`<p class="muted">no body</p>` : html`<pre>${prettyBody(ex.request.body)}</pre>`
   let resPart: SafeHtml
   if (!r) resPart = html`<p class="st-none">${ex.error ?? 'no response'}</p>`
   else {
@@ -106,10 +153,14 @@ function checkBlock(run: RunResult, c: CheckResult, id: string): SafeHtml {
   const problem = c.outcome !== 'passed' && c.outcome !== 'skipped' && c.outcome !== 'blocked'
   const q = c.entra.quarantine ? ` (quarantine: ${c.entra.quarantine})` : ''
   const facts = [
-    hasExpectation(c) ? html`<dt>Expected</dt><dd><pre>${prettyBody(c.expected ?? null)}</pre></dd><dt>Actual</dt><dd><pre>${prettyBody(c.actual ?? null)}</pre></dd>` : '',
+    hasExpectation(c)
+      ? html`<dt>Expected</dt><dd><pre>${prettyBody(c.expected ?? null)}</pre></dd><dt>Actual</dt><dd><pre>${prettyBody(c.actual ?? null)}</pre></dd>`
+      : '',
     html`<dt>${problem ? 'Entra' : 'If this breaks'}</dt><dd><code>${c.entra.code}</code>${q} — ${c.entra.effect}</dd>`,
     problem ? html`<dt>Fix</dt><dd>${c.fix}</dd>` : '',
-    c.waiver ? html`<dt>Waived</dt><dd>${c.waiver.reason}${c.waiver.expires ? ` (until ${c.waiver.expires})` : ''}</dd>` : '',
+    c.waiver
+      ? html`<dt>Waived</dt><dd>${c.waiver.reason}${c.waiver.expires ? ` (until ${c.waiver.expires})` : ''}</dd>`
+      : '',
     html`<dt>Rule</dt><dd>${c.refs.length ? c.refs.map((r, i) => html`${i ? ' · ' : ''}${link(r.url, r.label)}`) : html`<span class="muted">none</span>`}</dd>`,
     html`<dt>Level</dt><dd><strong>${SEVERITY_LABEL[c.severity]}</strong> — ${c.evidence.says} (${c.evidence.sources.map((r, i) => html`${i ? ' · ' : ''}${link(r.url, r.label)}`)})</dd>`,
   ]
@@ -123,10 +174,14 @@ function checkBlock(run: RunResult, c: CheckResult, id: string): SafeHtml {
 function flowSection(run: RunResult, flow: string, list: CheckResult[], anchors: Anchors): SafeHtml {
   const dialects = flowDialects(list)
   const groups: [string | undefined, CheckResult[]][] =
-    dialects.length && list.every((c) => c.dialect) ? dialects.map((d) => [d, list.filter((c) => c.dialect === d)]) : [[undefined, list]]
+    dialects.length && list.every((c) => c.dialect)
+      ? dialects.map((d) => [d, list.filter((c) => c.dialect === d)])
+      : [[undefined, list]]
   const body = groups.map(([d, items]) => {
     const blocks = items.map((c) => checkBlock(run, c, anchors.byCheck.get(c) ?? ''))
-    return d ? html`<div class="dialect" id="${flowAnchor(flow, d)}"><h3>${d} <span class="muted">${outcomeWords(items)}</span></h3>${blocks}</div>` : html`${blocks}`
+    return d
+      ? html`<div class="dialect" id="${flowAnchor(flow, d)}"><h3>${d} <span class="muted">${outcomeWords(items)}</span></h3>${blocks}</div>`
+      : html`${blocks}`
   })
   return html`<section class="flow" id="${flowAnchor(flow)}"><h2>${flow} <span class="muted">${countSpans(list)}</span></h2>${body}</section>`
 }
@@ -161,10 +216,18 @@ function verdictBanner(run: RunResult, order: ReportOrder): SafeHtml {
   const counts = run.counts
   const mark = v.kind === 'ready' ? MARK.passed : v.kind === 'fails' ? MARK.failed : MARK.warned
   const chips = OUTCOMES.filter((o) => o !== 'waived' || counts.waived > 0).map(
-    (o) => html`<li class="chip o-${o}${counts[o] === 0 ? ' zero' : ''}">${MARK[o]} ${counts[o]} ${LABEL[o]}${o === 'warned' ? 's' : ''}</li>`,
+    (o) =>
+      html`<li class="chip o-${o}${counts[o] === 0 ? ' zero' : ''}">${MARK[o]} ${counts[o]} ${LABEL[o]}${o === 'warned' ? 's' : ''}</li>`,
   )
   const fix = order.firstFix
-  const fixTarget = fix?.kind === 'cause' ? '#cause-1' : fix?.kind === 'gallery' ? '#gallery' : fix?.kind === 'warning' ? '#warning-1' : '#causes'
+  const fixTarget =
+    fix?.kind === 'cause'
+      ? '#cause-1'
+      : fix?.kind === 'gallery'
+        ? '#gallery'
+        : fix?.kind === 'warning'
+          ? '#warning-1'
+          : '#causes'
   return html`<header class="banner kind-${v.kind}"><div>
 <h1 id="verdict">${mark} ${v.headline}</h1>
 ${v.scope.limits.map((l) => html`<p class="limit">${l}</p>`)}
@@ -176,7 +239,9 @@ ${fix ? html`<p class="first-fix" id="first-fix"><a href="${fixTarget}">${firstF
 function failuresSection(run: RunResult, order: ReportOrder, anchors: Anchors): SafeHtml {
   if (!order.failures.length && run.diagnosis) return html``
   return html`<section id="root-causes"><h2>${causesLine(order.failures)}</h2><div class="card">${
-    order.failures.length ? html`<ol class="causes">${order.failures.map((c, i) => causeItem(run, c, `cause-${i + 1}`, anchors))}</ol>` : html`<p class="muted">No failed check.</p>`
+    order.failures.length
+      ? html`<ol class="causes">${order.failures.map((c, i) => causeItem(run, c, `cause-${i + 1}`, anchors))}</ol>`
+      : html`<p class="muted">No failed check.</p>`
   }</div></section>`
 }
 
@@ -185,18 +250,22 @@ function gallerySection(order: ReportOrder): SafeHtml {
   const g = order.gallery
   if (!g.items.length && !g.prediction.length) return html``
   const items = g.items.map(
-    (l) => html`<li class="g-${l.status}"><details><summary>${GALLERY_MARK[l.status]} <strong>${l.name}</strong>: ${l.summary}</summary><p>${l.item.requirement}</p>${
-      l.item.evidence.length ? html`<ul class="evidence">${l.item.evidence.map((e) => html`<li><code>${e}</code></li>`)}</ul>` : ''
-    }${l.item.next ? html`<p><strong>${l.status === 'not-met' ? 'Fix' : 'To test'}:</strong> ${l.item.next}</p>` : ''}<p>${link(l.item.source.url, l.item.source.label)}</p></details></li>`,
+    (l) =>
+      html`<li class="g-${l.status}"><details><summary>${GALLERY_MARK[l.status]} <strong>${l.name}</strong>: ${l.summary}</summary><p>${l.item.requirement}</p>${
+        l.item.evidence.length
+          ? html`<ul class="evidence">${l.item.evidence.map((e) => html`<li><code>${e}</code></li>`)}</ul>`
+          : ''
+      }${l.item.next ? html`<p><strong>${l.status === 'not-met' ? 'Fix' : 'To test'}:</strong> ${l.item.next}</p>` : ''}<p>${link(l.item.source.url, l.item.source.label)}</p></details></li>`,
   )
   const checklist = g.items.length
     ? html`<details class="fold" id="gallery-checklist"><summary>${g.met ? '✔' : '○'} ${g.text}</summary><ul class="gallery-items">${items}</ul></details>`
     : ''
   const predictions = g.prediction.map((p) => {
     const rows = p.tests.map(
-      (t) => html`<tr class="p-${t.status}"><td>${PREDICTED_MARK[t.status]}</td><td><code>${t.name}</code></td><td>${t.category}</td><td>${t.result}</td><td>${predictedWhy(t)}${
-        t.checks.length ? html`<br><span class="muted">${t.checks.join(', ')}</span>` : ''
-      }</td></tr>`,
+      (t) =>
+        html`<tr class="p-${t.status}"><td>${PREDICTED_MARK[t.status]}</td><td><code>${t.name}</code></td><td>${t.category}</td><td>${t.result}</td><td>${predictedWhy(t)}${
+          t.checks.length ? html`<br><span class="muted">${t.checks.join(', ')}</span>` : ''
+        }</td></tr>`,
     )
     return html`<details class="fold prediction" id="prediction-${p.tool.tool}"><summary>${p.tool.passes ? '✔' : '✘'} ${p.summary}</summary>${p.file ? html`<p class="muted">Microsoft-shaped result: <code>${p.file}</code></p>` : ''}${
       p.tool.caveats.length ? html`<ul>${p.tool.caveats.map((c) => html`<li>${c}</li>`)}</ul>` : ''
@@ -211,7 +280,8 @@ function warningsSection(run: RunResult, order: ReportOrder, anchors: Anchors): 
   const checks = order.warnings.reduce((n, g) => n + g.checks, 0)
   let n = 0
   const groups = order.warnings.map(
-    (g) => html`<h3>${g.label}: ${g.causes.length} ${g.causes.length === 1 ? 'cause' : 'causes'}</h3><ol class="causes" start="${n + 1}">${g.causes.map((c) => causeItem(run, c, `warning-${++n}`, anchors))}</ol>`,
+    (g) =>
+      html`<h3>${g.label}: ${g.causes.length} ${g.causes.length === 1 ? 'cause' : 'causes'}</h3><ol class="causes" start="${n + 1}">${g.causes.map((c) => causeItem(run, c, `warning-${++n}`, anchors))}</ol>`,
   )
   return html`<section id="warnings"><h2>Warnings: ${causes} ${causes === 1 ? 'cause' : 'causes'} (${checks} warned ${checks === 1 ? 'check' : 'checks'})</h2><div class="card">${groups}</div></section>`
 }
@@ -221,7 +291,12 @@ function toFix(run: RunResult, anchors: Anchors): SafeHtml {
   const items = run.checks
     .filter((c) => c.outcome === 'failed' || c.outcome === 'warned')
     .map((c, i) => ({ c, i }))
-    .sort((a, b) => severityRank(a.c.severity) - severityRank(b.c.severity) || Number(a.c.outcome === 'warned') - Number(b.c.outcome === 'warned') || a.i - b.i)
+    .sort(
+      (a, b) =>
+        severityRank(a.c.severity) - severityRank(b.c.severity) ||
+        Number(a.c.outcome === 'warned') - Number(b.c.outcome === 'warned') ||
+        a.i - b.i,
+    )
     .map(({ c }) => c)
   if (!items.length) return html``
   const li = items.map((c) => {
@@ -236,30 +311,42 @@ function diagnosisSection(run: RunResult): SafeHtml {
   const d = run.diagnosis
   if (!d) return html``
   const causes = d.causes.map(
-    (c) => html`<li class="cause"><p class="title"><strong>${c.title}</strong></p><dl class="facts"><dt>Entra</dt><dd>${causeEntraLine(c).replace(/^Entra: /, '')}</dd><dt>Evidence</dt><dd><ul>${c.evidence.map((e) => html`<li>${e}</li>`)}</ul></dd><dt>Fix</dt><dd>${c.fix}</dd>${
-      c.reproduce ? html`<dt>Reproduce</dt><dd><code>${c.reproduce.command}</code></dd>` : ''
-    }</dl></li>`,
+    (c) =>
+      html`<li class="cause"><p class="title"><strong>${c.title}</strong></p><dl class="facts"><dt>Entra</dt><dd>${causeEntraLine(c).replace(/^Entra: /, '')}</dd><dt>Evidence</dt><dd><ul>${c.evidence.map((e) => html`<li>${e}</li>`)}</ul></dd><dt>Fix</dt><dd>${c.fix}</dd>${
+        c.reproduce ? html`<dt>Reproduce</dt><dd><code>${c.reproduce.command}</code></dd>` : ''
+      }</dl></li>`,
   )
   const parts: SafeHtml[] = [
     html`<section id="causes"><h2>${causesHeading(run)}</h2><div class="card">${
-      causes.length ? html`<ol class="causes">${causes}</ol>` : html`<p class="muted">${isInconclusive(run) ? WRITES_UNSEEN : 'The probes passed and the files show no failures.'}</p>`
+      causes.length
+        ? html`<ol class="causes">${causes}</ol>`
+        : html`<p class="muted">${isInconclusive(run) ? WRITES_UNSEEN : 'The probes passed and the files show no failures.'}</p>`
     }</div></section>`,
   ]
   if (d.job) {
     const g = d.job.restart.graph
-    parts.push(html`<section id="job"><h2>Job status <span class="muted">${d.job.file}</span></h2><div class="card"><ul>${d.job.summary.map((l) => html`<li>${l}</li>`)}</ul><pre>${`${g.method} https://graph.microsoft.com/v1.0${g.path}\n${JSON.stringify(g.body)}`}</pre></div></section>`)
+    parts.push(
+      html`<section id="job"><h2>Job status <span class="muted">${d.job.file}</span></h2><div class="card"><ul>${d.job.summary.map((l) => html`<li>${l}</li>`)}</ul><pre>${`${g.method} https://graph.microsoft.com/v1.0${g.path}\n${JSON.stringify(g.body)}`}</pre></div></section>`,
+    )
   }
   if (d.logs) {
     const logs = d.logs
     const rows = logs.failureGroups.map(
-      (f) => html`<tr><td>${f.count}</td><td><code>${f.code}</code></td><td>${f.action}</td><td>${f.referenceCount}</td><td>${`${f.example.object ?? 'an object'}: ${f.example.text}`}</td><td>${f.reproduce ? html`<code>${f.reproduce.command}</code>` : ''}</td></tr>`,
+      (f) =>
+        html`<tr><td>${f.count}</td><td><code>${f.code}</code></td><td>${f.action}</td><td>${f.referenceCount}</td><td>${`${f.example.object ?? 'an object'}: ${f.example.text}`}</td><td>${f.reproduce ? html`<code>${f.reproduce.command}</code>` : ''}</td></tr>`,
     )
-    const table = rows.length ? html`<table class="headers"><thead><tr><th>Failures</th><th>Error code</th><th>Action</th><th>Manager/member</th><th>Example</th><th>Reproduce</th></tr></thead><tbody>${rows}</tbody></table>` : ''
-    parts.push(html`<section id="logs"><h2>Provisioning logs</h2><div class="card"><p>${logsLine(logs)}</p><p><strong>${logs.thresholds.sentence}</strong></p>${table}</div></section>`)
+    const table = rows.length
+      ? html`<table class="headers"><thead><tr><th>Failures</th><th>Error code</th><th>Action</th><th>Manager/member</th><th>Example</th><th>Reproduce</th></tr></thead><tbody>${rows}</tbody></table>`
+      : ''
+    parts.push(
+      html`<section id="logs"><h2>Provisioning logs</h2><div class="card"><p>${logsLine(logs)}</p><p><strong>${logs.thresholds.sentence}</strong></p>${table}</div></section>`,
+    )
   }
   const latency = probeLatency(run)
   if (latency.length) {
-    parts.push(html`<section id="latency"><h2>Live probes</h2><div class="card"><table class="headers">${latency.map((p) => html`<tr><td>${p.ms} ms</td><td>${p.line}</td></tr>`)}</table></div></section>`)
+    parts.push(
+      html`<section id="latency"><h2>Live probes</h2><div class="card"><table class="headers">${latency.map((p) => html`<tr><td>${p.ms} ms</td><td>${p.line}</td></tr>`)}</table></div></section>`,
+    )
   }
   return html`${parts}`
 }
@@ -276,7 +363,9 @@ function runInfo(run: RunResult): SafeHtml {
     ['Profile', r.profile],
     ['Matching', r.matchingAttribute],
     ['Mode', [r.strict ? 'strict' : 'warnings pass', r.readOnly ? 'read-only' : ''].filter(Boolean).join(', ')],
-    ...(r.concurrency !== undefined ? [['Concurrency', `${r.concurrency} flow${r.concurrency === 1 ? '' : 's'} at once`] as [string, string]] : []),
+    ...(r.concurrency !== undefined
+      ? [['Concurrency', `${r.concurrency} flow${r.concurrency === 1 ? '' : 's'} at once`] as [string, string]]
+      : []),
     ['Tool', `${r.tool.name} ${r.tool.version}`],
   ]
   return html`<dl class="runinfo">${rows.map(([k, v]) => html`<div><dt>${k}:</dt> <dd>${v}</dd></div>`)}</dl>`
@@ -285,7 +374,8 @@ function runInfo(run: RunResult): SafeHtml {
 function diffSection(run: RunResult): SafeHtml {
   const d = run.diff
   if (!d) return html``
-  const list = (xs: string[]) => (xs.length ? html`<ul>${xs.map((x) => html`<li><code>${x}</code></li>`)}</ul>` : html`<p class="muted">none</p>`)
+  const list = (xs: string[]) =>
+    xs.length ? html`<ul>${xs.map((x) => html`<li><code>${x}</code></li>`)}</ul>` : html`<p class="muted">none</p>`
   return html`<section id="diff"><h2>Compared with ${d.baseline}</h2><div class="card"><h3>New failures</h3>${list(d.newFailures)}<h3>Fixed</h3>${list(d.fixed)}<h3>Changed</h3>${list(d.changed)}</div></section>`
 }
 
@@ -297,7 +387,9 @@ export function renderHtml(input: RunResult): string {
   for (const flow of byFlow(run.checks).keys()) anchors.take(flowAnchor(flow))
   for (const c of run.checks) anchors.check(c)
   const v = run.verdict
-  const notices = run.run.notices.length ? html`<ul class="notices">${run.run.notices.map((n) => html`<li>⚠ ${n}</li>`)}</ul>` : ''
+  const notices = run.run.notices.length
+    ? html`<ul class="notices">${run.run.notices.map((n) => html`<li>⚠ ${n}</li>`)}</ul>`
+    : ''
   const leftovers = run.leftovers.length
     ? html`<section id="leftovers"><h2>Left behind on the server</h2><div class="card"><ul>${run.leftovers.map((l) => html`<li>${l.type} <code>${l.name}</code> (id <code>${l.id}</code>): ${l.reason}</li>`)}</ul></div></section>`
     : ''

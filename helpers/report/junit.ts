@@ -41,7 +41,8 @@ function suites(checks: readonly CheckResult[]): Suite[] {
 }
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3)
-const property = (name: string, value: string): string => `<property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`
+const property = (name: string, value: string): string =>
+  `<property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`
 // XML comments may not contain "--".
 const comment = (s: string): string => `<!-- ${xmlText(s).replace(/-(?=-)/g, '- ')} -->`
 
@@ -57,16 +58,23 @@ function detailText(run: RunResult, c: CheckResult): string {
   return lines.join('\n')
 }
 
-const failsTestcase = (run: RunResult, c: CheckResult): boolean => c.outcome === 'failed' || (c.outcome === 'warned' && run.run.strict)
+const failsTestcase = (run: RunResult, c: CheckResult): boolean =>
+  c.outcome === 'failed' || (c.outcome === 'warned' && run.run.strict)
 
-const causeRef = (k: Cause | undefined, all: number): string | undefined => (k ? `cause ${k.rank} of ${all}: ${k.title}` : undefined)
+const causeRef = (k: Cause | undefined, all: number): string | undefined =>
+  k ? `cause ${k.rank} of ${all}: ${k.title}` : undefined
 
 function causeOfCheck(causes: readonly Cause[], c: CheckResult): Cause | undefined {
   return causes.find((k) => k.checks.some((x) => x.id === c.id && x.dialect === c.dialect))
 }
 
 function testcase(run: RunResult, c: CheckResult, newFailures: Set<string>, causes: readonly Cause[] = []): string {
-  const props = [property('severity', c.severity), property('level', SEVERITY_LABEL[c.severity]), property('level.evidence', c.evidence.says), property('outcome', c.outcome)]
+  const props = [
+    property('severity', c.severity),
+    property('level', SEVERITY_LABEL[c.severity]),
+    property('level.evidence', c.evidence.says),
+    property('outcome', c.outcome),
+  ]
   for (const r of c.evidence.sources) props.push(property('level.source', `${r.label} ${r.url}`))
   const cause = causeRef(causeOfCheck(causes, c), causes.length)
   if (cause) props.push(property('cause', cause))
@@ -83,7 +91,9 @@ function testcase(run: RunResult, c: CheckResult, newFailures: Set<string>, caus
   const body: string[] = [`      <properties>${props.map((p) => `\n        ${p}`).join('')}\n      </properties>`]
   if (failsTestcase(run, c)) {
     const message = c.message ?? `${c.title}: ${c.outcome}`
-    body.push(`      <failure message="${xmlAttr(message)}" type="${xmlAttr(c.entra.code)}">${xmlText(`${cause ? `${cause[0]!.toUpperCase()}${cause.slice(1)}\n` : ''}${detailText(run, c)}`)}</failure>`)
+    body.push(
+      `      <failure message="${xmlAttr(message)}" type="${xmlAttr(c.entra.code)}">${xmlText(`${cause ? `${cause[0]!.toUpperCase()}${cause.slice(1)}\n` : ''}${detailText(run, c)}`)}</failure>`,
+    )
   } else if (c.outcome === 'skipped' || c.outcome === 'blocked') {
     body.push(`      <skipped${c.message ? ` message="${xmlAttr(c.message)}"` : ''}/>`)
   } else if (c.outcome === 'warned' || c.outcome === 'waived') {
@@ -106,7 +116,9 @@ export function renderJUnit(input: RunResult): string {
   const order = reportOrder(run)
   const failureCauses = causes.filter((k) => k.level === 'failure')
   const causeComment = (k: ShownCause, n: number, what: string) =>
-    comment(`${what} ${n}: ${k.title} (${k.checks.length} check${k.checks.length === 1 ? '' : 's'}: ${k.checks.map((x) => x.id).join(', ')}); Entra: ${k.entra.code}; fix: ${k.fix}${k.serverMessage ? `; the server said: ${k.serverMessage}` : ''}`)
+    comment(
+      `${what} ${n}: ${k.title} (${k.checks.length} check${k.checks.length === 1 ? '' : 's'}: ${k.checks.map((x) => x.id).join(', ')}); Entra: ${k.entra.code}; fix: ${k.fix}${k.serverMessage ? `; the server said: ${k.serverMessage}` : ''}`,
+    )
   // The head follows the order of importance (order.ts), one section after the other.
   const sections: Record<Section, () => string[]> = {
     verdict: () => [
@@ -114,9 +126,14 @@ export function renderJUnit(input: RunResult): string {
       ...(order.firstFix ? [comment(firstFixLine(order.firstFix))] : []),
       ...run.verdict.scope.limits.map((l) => comment(l)),
       ...run.run.notices.map((n) => comment(`Notice: ${n}`)),
-      ...(run.diagnosis?.causes ?? []).map((c, i) => comment(`Likely cause ${i + 1}: ${c.title} (Entra: ${c.code}); fix: ${c.fix}`)),
+      ...(run.diagnosis?.causes ?? []).map((c, i) =>
+        comment(`Likely cause ${i + 1}: ${c.title} (Entra: ${c.code}); fix: ${c.fix}`),
+      ),
     ],
-    failures: () => [comment(causesLine(failureCauses)), ...order.failures.map((k, i) => causeComment(k, i + 1, 'Cause'))],
+    failures: () => [
+      comment(causesLine(failureCauses)),
+      ...order.failures.map((k, i) => causeComment(k, i + 1, 'Cause')),
+    ],
     gallery: () => [
       comment(run.verdict.gallery.text),
       ...order.gallery.items.filter((l) => l.status !== 'met').map((l) => comment(`Gallery: ${l.name}: ${l.summary}`)),
@@ -131,7 +148,11 @@ export function renderJUnit(input: RunResult): string {
   const head = ['<?xml version="1.0" encoding="UTF-8"?>', ...SECTIONS.flatMap((s) => sections[s]())]
   if (run.diff) {
     const d = run.diff
-    head.push(comment(`Compared with ${d.baseline}: new failures ${d.newFailures.join(', ') || 'none'}; fixed ${d.fixed.join(', ') || 'none'}; changed ${d.changed.join(', ') || 'none'}`))
+    head.push(
+      comment(
+        `Compared with ${d.baseline}: new failures ${d.newFailures.join(', ') || 'none'}; fixed ${d.fixed.join(', ') || 'none'}; changed ${d.changed.join(', ') || 'none'}`,
+      ),
+    )
   }
   const runProps = [
     property('verdict', run.verdict.headline),

@@ -5,7 +5,8 @@ const W = 760
 const H = 240
 const PAD = { left: 56, right: 16, top: 14, bottom: 36 }
 
-const fmt = (v: number): string => (v >= 100 ? String(Math.round(v)) : v >= 1 ? v.toFixed(1).replace(/\.0$/, '') : v.toPrecision(1))
+const fmt = (v: number): string =>
+  v >= 100 ? String(Math.round(v)) : v >= 1 ? v.toFixed(1).replace(/\.0$/, '') : v.toPrecision(1)
 
 export interface Series {
   name: string
@@ -43,19 +44,44 @@ export function latencyOverTime(series: Series[], durationS: number): string {
   if (all.length === 0) return '<p class="muted">No requests.</p>'
   const x = (t: number) => PAD.left + (t / Math.max(durationS, 1e-9)) * (W - PAD.left - PAD.right)
   const y = logScale(all, H - PAD.bottom, PAD.top)
-  const grid = y.ticks.map((t) => `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y.at(t).toFixed(1)}" y2="${y.at(t).toFixed(1)}"/><text class="tick" x="${PAD.left - 6}" y="${(y.at(t) + 4).toFixed(1)}" text-anchor="end">${fmt(t)}</text>`).join('')
-  const xt = linearTicks(durationS).map((t) => `<text class="tick" x="${x(t).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${fmt(t)}</text>`).join('')
-  const lines = series.map((s) => {
-    const d = s.points.map(([t, v], i) => `${i ? 'L' : 'M'}${x(t).toFixed(1)},${y.at(v).toFixed(1)}`).join('')
-    return `<path class="line ${s.cssClass}" d="${d}"><title>${esc(s.name)}</title></path>`
-  }).join('')
-  const legend = series.map((s, i) => `<g transform="translate(${PAD.left + 10 + i * 110},${PAD.top + 4})"><rect class="key ${s.cssClass}" width="14" height="4" y="4"/><text class="tick" x="20" y="10">${esc(s.name)}</text></g>`).join('')
+  const grid = y.ticks
+    .map(
+      (t) =>
+        `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y.at(t).toFixed(1)}" y2="${y.at(t).toFixed(1)}"/><text class="tick" x="${PAD.left - 6}" y="${(y.at(t) + 4).toFixed(1)}" text-anchor="end">${fmt(t)}</text>`,
+    )
+    .join('')
+  const xt = linearTicks(durationS)
+    .map(
+      (t) =>
+        `<text class="tick" x="${x(t).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${fmt(t)}</text>`,
+    )
+    .join('')
+  const lines = series
+    .map((s) => {
+      const d = s.points.map(([t, v], i) => `${i ? 'L' : 'M'}${x(t).toFixed(1)},${y.at(v).toFixed(1)}`).join('')
+      return `<path class="line ${s.cssClass}" d="${d}"><title>${esc(s.name)}</title></path>`
+    })
+    .join('')
+  const legend = series
+    .map(
+      (s, i) =>
+        `<g transform="translate(${PAD.left + 10 + i * 110},${PAD.top + 4})"><rect class="key ${s.cssClass}" width="14" height="4" y="4"/><text class="tick" x="20" y="10">${esc(s.name)}</text></g>`,
+    )
+    .join('')
   const axes = `<text class="axis" x="${W / 2}" y="${H - 4}" text-anchor="middle">seconds since start</text><text class="axis" transform="translate(14,${H / 2}) rotate(-90)" text-anchor="middle">ms (log)</text>`
-  return frame('Latency over time', grid + xt + lines + legend + axes, 'Latency over time: p50, p95 and max per interval')
+  return frame(
+    'Latency over time',
+    grid + xt + lines + legend + axes,
+    'Latency over time: p50, p95 and max per interval',
+  )
 }
 
 /** Requests per second per interval, with the 25 requests/second requirement as a line. */
-export function rateOverTime(bins: { startMs: number; requests: number; errors: number }[], binMs: number, requirement: number): string {
+export function rateOverTime(
+  bins: { startMs: number; requests: number; errors: number }[],
+  binMs: number,
+  requirement: number,
+): string {
   if (bins.length === 0) return '<p class="muted">No requests.</p>'
   const rates = bins.map((b) => (b.requests * 1000) / binMs)
   const max = Math.max(...rates, requirement) * 1.1
@@ -63,16 +89,32 @@ export function rateOverTime(bins: { startMs: number; requests: number; errors: 
   const x = (t: number) => PAD.left + (t / durationS) * (W - PAD.left - PAD.right)
   const y = (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom)
   const bw = Math.max(1, x(binMs / 1000) - x(0) - 1)
-  const grid = linearTicks(max).map((t) => `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}"/><text class="tick" x="${PAD.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${fmt(t)}</text>`).join('')
-  const bars = bins.map((b, i) => {
-    const r = rates[i]!
-    const e = (b.errors * 1000) / binMs
-    const x0 = x(b.startMs / 1000).toFixed(1)
-    return `<rect class="bar" x="${x0}" y="${y(r).toFixed(1)}" width="${bw.toFixed(1)}" height="${(y(0) - y(r)).toFixed(1)}"><title>${fmt(b.startMs / 1000)} s: ${fmt(r)} req/s, ${b.errors} errors</title></rect>` +
-      (b.errors ? `<rect class="bar err" x="${x0}" y="${y(e).toFixed(1)}" width="${bw.toFixed(1)}" height="${(y(0) - y(e)).toFixed(1)}"/>` : '')
-  }).join('')
+  const grid = linearTicks(max)
+    .map(
+      (t) =>
+        `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}"/><text class="tick" x="${PAD.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${fmt(t)}</text>`,
+    )
+    .join('')
+  const bars = bins
+    .map((b, i) => {
+      const r = rates[i]!
+      const e = (b.errors * 1000) / binMs
+      const x0 = x(b.startMs / 1000).toFixed(1)
+      return (
+        `<rect class="bar" x="${x0}" y="${y(r).toFixed(1)}" width="${bw.toFixed(1)}" height="${(y(0) - y(r)).toFixed(1)}"><title>${fmt(b.startMs / 1000)} s: ${fmt(r)} req/s, ${b.errors} errors</title></rect>` +
+        (b.errors
+          ? `<rect class="bar err" x="${x0}" y="${y(e).toFixed(1)}" width="${bw.toFixed(1)}" height="${(y(0) - y(e)).toFixed(1)}"/>`
+          : '')
+      )
+    })
+    .join('')
   const req = `<line class="req" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(requirement).toFixed(1)}" y2="${y(requirement).toFixed(1)}"/><text class="tick req-label" x="${W - PAD.right}" y="${(y(requirement) - 4).toFixed(1)}" text-anchor="end">${requirement} req/s (gallery requirement)</text>`
-  const xt = linearTicks(durationS).map((t) => `<text class="tick" x="${x(t).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${fmt(t)}</text>`).join('')
+  const xt = linearTicks(durationS)
+    .map(
+      (t) =>
+        `<text class="tick" x="${x(t).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${fmt(t)}</text>`,
+    )
+    .join('')
   const axes = `<text class="axis" x="${W / 2}" y="${H - 4}" text-anchor="middle">seconds since start</text><text class="axis" transform="translate(14,${H / 2}) rotate(-90)" text-anchor="middle">requests/s</text>`
   return frame('Requests per second over time', grid + bars + req + xt + axes, 'Requests per second over time')
 }
@@ -84,7 +126,12 @@ export function latencyHistogram(buckets: [number, number, number][]): string {
   const hi = buckets[buckets.length - 1]![1]
   const x = logScale([Math.max(lo, 0.001), hi], PAD.left, W - PAD.right)
   const bars = 40
-  const edges = Array.from({ length: bars + 1 }, (_, i) => 10 ** (Math.log10(x.ticks[0]!) + ((Math.log10(x.ticks[x.ticks.length - 1]!) - Math.log10(x.ticks[0]!)) * i) / bars))
+  const edges = Array.from(
+    { length: bars + 1 },
+    (_, i) =>
+      10 **
+      (Math.log10(x.ticks[0]!) + ((Math.log10(x.ticks[x.ticks.length - 1]!) - Math.log10(x.ticks[0]!)) * i) / bars),
+  )
   const counts = new Array<number>(bars).fill(0)
   for (const [from, to, n] of buckets) {
     const mid = (from + to) / 2
@@ -94,14 +141,25 @@ export function latencyHistogram(buckets: [number, number, number][]): string {
   }
   const max = Math.max(...counts)
   const y = (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom)
-  const rects = counts.map((c, i) => {
-    if (c === 0) return ''
-    const x0 = x.at(edges[i]!)
-    const x1 = x.at(edges[i + 1]!)
-    return `<rect class="bar" x="${x0.toFixed(1)}" y="${y(c).toFixed(1)}" width="${Math.max(1, x1 - x0 - 1).toFixed(1)}" height="${(y(0) - y(c)).toFixed(1)}"><title>${fmt(edges[i]!)}-${fmt(edges[i + 1]!)} ms: ${c} requests</title></rect>`
-  }).join('')
-  const xt = x.ticks.map((t) => `<line class="grid" x1="${x.at(t).toFixed(1)}" x2="${x.at(t).toFixed(1)}" y1="${PAD.top}" y2="${H - PAD.bottom}"/><text class="tick" x="${x.at(t).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${fmt(t)}</text>`).join('')
-  const yt = linearTicks(max).map((t) => `<text class="tick" x="${PAD.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${fmt(t)}</text>`).join('')
+  const rects = counts
+    .map((c, i) => {
+      if (c === 0) return ''
+      const x0 = x.at(edges[i]!)
+      const x1 = x.at(edges[i + 1]!)
+      return `<rect class="bar" x="${x0.toFixed(1)}" y="${y(c).toFixed(1)}" width="${Math.max(1, x1 - x0 - 1).toFixed(1)}" height="${(y(0) - y(c)).toFixed(1)}"><title>${fmt(edges[i]!)}-${fmt(edges[i + 1]!)} ms: ${c} requests</title></rect>`
+    })
+    .join('')
+  const xt = x.ticks
+    .map(
+      (t) =>
+        `<line class="grid" x1="${x.at(t).toFixed(1)}" x2="${x.at(t).toFixed(1)}" y1="${PAD.top}" y2="${H - PAD.bottom}"/><text class="tick" x="${x.at(t).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${fmt(t)}</text>`,
+    )
+    .join('')
+  const yt = linearTicks(max)
+    .map(
+      (t) => `<text class="tick" x="${PAD.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${fmt(t)}</text>`,
+    )
+    .join('')
   const axes = `<text class="axis" x="${W / 2}" y="${H - 4}" text-anchor="middle">latency, ms (log)</text><text class="axis" transform="translate(14,${H / 2}) rotate(-90)" text-anchor="middle">requests</text>`
   return frame('Latency histogram', xt + yt + rects + axes, 'Latency histogram of every request')
 }

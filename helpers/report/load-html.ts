@@ -49,18 +49,27 @@ footer{max-width:1100px;margin:0 auto;padding:16px 24px 32px;color:var(--muted);
 `
 
 function kindsTable(r: LoadResult): SafeHtml {
-  const rows = r.kinds.map((k) => html`<tr><td>${k.kind}</td><td>${n(k.requests)}</td><td${k.failed ? trusted(' class="bad"') : ''}>${n(k.failed)}</td><td>${k.p50Ms}</td><td>${k.p95Ms}</td><td>${k.p99Ms}</td><td>${k.maxMs}</td></tr>`)
+  const rows = r.kinds.map(
+    (k) =>
+      html`<tr><td>${k.kind}</td><td>${n(k.requests)}</td><td${k.failed ? trusted(' class="bad"') : ''}>${n(k.failed)}</td><td>${k.p50Ms}</td><td>${k.p95Ms}</td><td>${k.p99Ms}</td><td>${k.maxMs}</td></tr>`,
+  )
   return html`<table id="latency"><thead><tr><th>kind</th><th>requests</th><th>failed</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th></tr></thead><tbody>${rows}</tbody></table>`
 }
 
 function phasesTable(r: LoadResult): SafeHtml {
-  const rows = r.phases.map((p) => html`<tr><td>${p.name}</td><td>${n(p.requests)}</td><td>${formatDuration(p.durationMs / 1000)}</td><td>${p.requestsPerSecond}</td></tr>`)
+  const rows = r.phases.map(
+    (p) =>
+      html`<tr><td>${p.name}</td><td>${n(p.requests)}</td><td>${formatDuration(p.durationMs / 1000)}</td><td>${p.requestsPerSecond}</td></tr>`,
+  )
   return html`<table id="phases"><thead><tr><th>phase</th><th>requests</th><th>time</th><th>requests/s</th></tr></thead><tbody>${rows}</tbody></table>`
 }
 
 function errorsBlock(r: LoadResult): SafeHtml {
   const items = [
-    ...r.errors.map((e) => html`<li><span class="bad">${n(e.count)}×</span> ${e.kind}: ${e.status === 'network' ? 'no HTTP answer' : `HTTP ${e.status}`}</li>`),
+    ...r.errors.map(
+      (e) =>
+        html`<li><span class="bad">${n(e.count)}×</span> ${e.kind}: ${e.status === 'network' ? 'no HTTP answer' : `HTTP ${e.status}`}</li>`,
+    ),
     ...r.anomalies.map((a) => html`<li>${n(a.count)}× ${a.what}</li>`),
   ]
   return html`<div class="card" id="errors">${items.length ? html`<ul>${items}</ul>` : html`<p>No request failed.</p>`}<p id="throttling">${throttlingLine(r)}</p></div>`
@@ -85,15 +94,30 @@ export function renderLoadHtml(input: LoadResult): string {
   const s = r.settings
   const bins = r.timeline.bins
   const series = [
-    { name: 'p50', cssClass: 'p50', points: bins.filter((b) => b.requests).map((b) => [b.startMs / 1000, b.p50Ms] as [number, number]) },
-    { name: 'p95', cssClass: 'p95', points: bins.filter((b) => b.requests).map((b) => [b.startMs / 1000, b.p95Ms] as [number, number]) },
-    { name: 'max', cssClass: 'max', points: bins.filter((b) => b.requests).map((b) => [b.startMs / 1000, b.maxMs] as [number, number]) },
+    {
+      name: 'p50',
+      cssClass: 'p50',
+      points: bins.filter((b) => b.requests).map((b) => [b.startMs / 1000, b.p50Ms] as [number, number]),
+    },
+    {
+      name: 'p95',
+      cssClass: 'p95',
+      points: bins.filter((b) => b.requests).map((b) => [b.startMs / 1000, b.p95Ms] as [number, number]),
+    },
+    {
+      name: 'max',
+      cssClass: 'max',
+      points: bins.filter((b) => b.requests).map((b) => [b.startMs / 1000, b.maxMs] as [number, number]),
+    },
   ]
   const durationS = (bins.length * r.timeline.binMs) / 1000
   const csp = `default-src 'none'; style-src ${sha256(CSS)}; img-src data:; base-uri 'none'; form-action 'none'`
   const notices = r.notices.length ? html`<ul class="notices">${r.notices.map((x) => html`<li>⚠ ${x}</li>`)}</ul>` : ''
   const figures: [string, string][] = [
-    [`${t.requestsPerSecond}`, `requests/second (${s.rate === null ? 'not paced' : `--rate ${s.rate}`}, ${s.concurrency} in flight)`],
+    [
+      `${t.requestsPerSecond}`,
+      `requests/second (${s.rate === null ? 'not paced' : `--rate ${s.rate}`}, ${s.concurrency} in flight)`,
+    ],
     [formatDuration(t.durationMs / 1000), `for ${n(t.requests)} requests of the cycle`],
     [`${r.kinds.reduce((a, k) => a + k.failed, 0)}`, 'failed requests'],
     [`${r.throttling.responses}`, '429 answers'],

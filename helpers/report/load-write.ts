@@ -11,8 +11,12 @@ import { renderLoadJson } from './load-json.ts'
 
 const SCHEMA_FILE = packageFile('helpers', 'report', 'load.schema.json')
 
-export async function writeLoadReports(r: LoadResult, opts: { dir: string; formats: readonly LoadReportFormat[] }): Promise<string[]> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(r.runId)) throw new Error(`run id ${JSON.stringify(r.runId)} is not usable as a folder name`)
+export async function writeLoadReports(
+  r: LoadResult,
+  opts: { dir: string; formats: readonly LoadReportFormat[] },
+): Promise<string[]> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(r.runId))
+    throw new Error(`run id ${JSON.stringify(r.runId)} is not usable as a folder name`)
   const files = opts.formats.filter((f) => f !== 'console')
   if (files.length === 0) return []
   const out = join(opts.dir, r.runId)

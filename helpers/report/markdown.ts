@@ -2,7 +2,17 @@
 import type { CheckResult, Outcome, RunResult, VerdictKind } from '../model/result.ts'
 import { causesLine } from '../result/causes.ts'
 import { SEVERITY_LABEL } from '../model/check-info.ts'
-import { checkList, firstFixLine, PREDICTED_MARK, predictedWhy, reportOrder, SECTIONS, type ReportOrder, type Section, type ShownCause } from './order.ts'
+import {
+  checkList,
+  firstFixLine,
+  PREDICTED_MARK,
+  predictedWhy,
+  reportOrder,
+  SECTIONS,
+  type ReportOrder,
+  type Section,
+  type ShownCause,
+} from './order.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
 import { causesHeading } from '../diagnose/to-report.ts'
@@ -24,10 +34,21 @@ import {
   showValue,
 } from './text.ts'
 
-const ICON: Record<VerdictKind, string> = { ready: '✅', warnings: '⚠️', fails: '❌', incomplete: '◐', 'not-ready': '➖' }
+const ICON: Record<VerdictKind, string> = {
+  ready: '✅',
+  warnings: '⚠️',
+  fails: '❌',
+  incomplete: '◐',
+  'not-ready': '➖',
+}
 
 // GitHub renders HTML inside Markdown, so text from the server must not be able to open a tag.
-const inline = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|])/g, '\\$1')
+const inline = (s: string): string =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|])/g, '\\$1')
 const cell = (s: string): string => inline(s).replace(/\r?\n/g, ' ')
 
 /** A fenced block whose fence is longer than any backtick run inside, so the content can't close it. */
@@ -38,14 +59,19 @@ function fenced(text: string, lang = ''): string {
 }
 
 function flowTable(run: RunResult): string[] {
-  const rows = ['| Flow | Dialect | ✔ passed | ✘ failed | ⚠ warnings | ○ skipped | ⊘ blocked | ≈ waived |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |']
+  const rows = [
+    '| Flow | Dialect | ✔ passed | ✘ failed | ⚠ warnings | ○ skipped | ⊘ blocked | ≈ waived |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ]
   for (const [flow, checks] of byFlow(run.checks)) {
     const dialects = [...new Set(checks.map((c) => c.dialect))]
     for (const d of dialects) {
       const list = checks.filter((c) => c.dialect === d)
       const n = (o: Outcome) => list.filter((c) => c.outcome === o).length
       const failed = n('failed') ? `**${n('failed')}**` : '0'
-      rows.push(`| ${cell(flow)} | ${d ?? '—'} | ${n('passed')} | ${failed} | ${n('warned')} | ${n('skipped')} | ${n('blocked')} | ${n('waived')} |`)
+      rows.push(
+        `| ${cell(flow)} | ${d ?? '—'} | ${n('passed')} | ${failed} | ${n('warned')} | ${n('skipped')} | ${n('blocked')} | ${n('waived')} |`,
+      )
     }
   }
   return rows
@@ -56,7 +82,8 @@ function problem(run: RunResult, c: CheckResult): string[] {
   const out = [`#### ${MARK[c.outcome]} \`${c.id}\`${tag}: ${inline(c.title)}`, '']
   if (c.message) out.push(inline(c.message), '')
   const lines = citedExchanges(run, c, EVIDENCE_LIMIT).map(requestLine)
-  if (hasExpectation(c)) lines.push(`expected: ${showValue(c.expected, 1000)}`, `actual:   ${showValue(c.actual, 1000)}`)
+  if (hasExpectation(c))
+    lines.push(`expected: ${showValue(c.expected, 1000)}`, `actual:   ${showValue(c.actual, 1000)}`)
   if (lines.length) out.push(fenced(lines.join('\n'), 'text'), '')
   out.push(`- Rule: ${c.refs.map((r) => `[${inline(r.label)}](${r.url})`).join(', ')}`)
   out.push(`- ${inline(levelLine(c))} (${c.evidence.sources.map((r) => `[${inline(r.label)}](${r.url})`).join(', ')})`)
@@ -81,13 +108,20 @@ function causeItem(run: RunResult, c: ShownCause, n: number): string[] {
   const out = [`${n}. **${inline(c.title)}** · ${SEVERITY_LABEL[c.severity]}  `, `   _${inline(c.impact)}_`, '']
   if (c.serverMessage) {
     const m = c.serverMessage.replace(/\s+/g, ' ').trim()
-    const shown = m.length > SERVER_MESSAGE_MAX ? `${m.slice(0, SERVER_MESSAGE_MAX)}… (${m.length - SERVER_MESSAGE_MAX} more characters in report.json)` : m
+    const shown =
+      m.length > SERVER_MESSAGE_MAX
+        ? `${m.slice(0, SERVER_MESSAGE_MAX)}… (${m.length - SERVER_MESSAGE_MAX} more characters in report.json)`
+        : m
     out.push(`   - Server said: ${inline(shown)}`)
   }
   out.push(`   - Fix: ${inline(c.fix)}`)
-  out.push(`   - Entra: ${inline(`${c.entra.code}${c.entra.quarantine ? ` (${c.entra.quarantine})` : ''} — ${c.entra.effect}`)}`)
+  out.push(
+    `   - Entra: ${inline(`${c.entra.code}${c.entra.quarantine ? ` (${c.entra.quarantine})` : ''} — ${c.entra.effect}`)}`,
+  )
   if (ex || c.request) out.push(`   - Request: \`${(ex ? requestLine(ex) : c.request!).replace(/`/g, "'")}\``)
-  out.push(`   - ${c.level === 'failure' ? 'Failed' : 'Warned'}: ${idList(c.checks)}${c.blocked ? ` (and ${c.blocked} blocked by it)` : ''}`)
+  out.push(
+    `   - ${c.level === 'failure' ? 'Failed' : 'Warned'}: ${idList(c.checks)}${c.blocked ? ` (and ${c.blocked} blocked by it)` : ''}`,
+  )
   if (c.alsoWarned.length) out.push(`   - Also warned: ${idList(c.alsoWarned)}`)
   out.push('')
   return out
@@ -104,7 +138,9 @@ function gallerySection(order: ReportOrder): Block[] {
   if (g.items.length) {
     const folded = ['<details><summary>Each requirement: its evidence and what to do</summary>', '']
     for (const l of g.items) {
-      folded.push(`- ${GALLERY_MARK[l.status]} **${inline(l.item.requirement)}**: ${GALLERY_STATUS[l.status]} ([source](${l.item.source.url}))`)
+      folded.push(
+        `- ${GALLERY_MARK[l.status]} **${inline(l.item.requirement)}**: ${GALLERY_STATUS[l.status]} ([source](${l.item.source.url}))`,
+      )
       for (const e of l.item.evidence) folded.push(`  - ${cell(e)}`)
       if (l.item.next) folded.push(`  - ${l.status === 'not-met' ? 'Fix' : 'To test'}: ${inline(l.item.next)}`)
     }
@@ -114,8 +150,11 @@ function gallerySection(order: ReportOrder): Block[] {
     const folded = [`<details><summary>${inline(p.tool.title)}: every predicted test</summary>`, '']
     for (const c of p.tool.caveats) folded.push(`> ${inline(c)}`, '')
     if (p.file) folded.push(`Microsoft-shaped result: \`${p.file.replace(/`/g, "'")}\``, '')
-    folded.push('| | Test | Category | Microsoft\'s result | Why |', '| --- | --- | --- | --- | --- |')
-    for (const t of p.tests) folded.push(`| ${PREDICTED_MARK[t.status]} | \`${t.name.replace(/`/g, "'")}\` | ${t.category} | ${cell(t.result)} | ${cell(predictedWhy(t))} |`)
+    folded.push("| | Test | Category | Microsoft's result | Why |", '| --- | --- | --- | --- | --- |')
+    for (const t of p.tests)
+      folded.push(
+        `| ${PREDICTED_MARK[t.status]} | \`${t.name.replace(/`/g, "'")}\` | ${t.category} | ${cell(t.result)} | ${cell(predictedWhy(t))} |`,
+      )
     out.push(detail(...folded, '', '</details>', ''))
   }
   return out
@@ -126,11 +165,21 @@ function warningsSection(order: ReportOrder): Block[] {
   if (!order.warnings.length) return []
   const causes = order.warnings.reduce((n, g) => n + g.causes.length, 0)
   const checks = order.warnings.reduce((n, g) => n + g.checks, 0)
-  const out: Block[] = [summary(`### Warnings: ${causes} ${causes === 1 ? 'cause' : 'causes'} (${checks} warned ${checks === 1 ? 'check' : 'checks'})`, '')]
+  const out: Block[] = [
+    summary(
+      `### Warnings: ${causes} ${causes === 1 ? 'cause' : 'causes'} (${checks} warned ${checks === 1 ? 'check' : 'checks'})`,
+      '',
+    ),
+  ]
   let n = 0
   for (const g of order.warnings) {
     out.push(summary(`#### ${g.label}: ${g.causes.length} ${g.causes.length === 1 ? 'cause' : 'causes'}`, ''))
-    for (const c of g.causes) out.push(summary(`${++n}. **${inline(c.title)}**${c.checks.length > 1 ? ` (${c.checks.length} checks)` : ''} — Fix: ${inline(c.fix)}`))
+    for (const c of g.causes)
+      out.push(
+        summary(
+          `${++n}. **${inline(c.title)}**${c.checks.length > 1 ? ` (${c.checks.length} checks)` : ''} — Fix: ${inline(c.fix)}`,
+        ),
+      )
     out.push(summary(''))
   }
   return out
@@ -149,23 +198,42 @@ function diagnosis(run: RunResult): string[] {
   })
   if (d.job) {
     out.push(`### Job status (${inline(d.job.file)})`, '', ...d.job.summary.map((l) => `- ${cell(l)}`))
-    out.push('', fenced(`${d.job.restart.graph.method} https://graph.microsoft.com/v1.0${d.job.restart.graph.path}\n${JSON.stringify(d.job.restart.graph.body)}`, 'http'), '')
+    out.push(
+      '',
+      fenced(
+        `${d.job.restart.graph.method} https://graph.microsoft.com/v1.0${d.job.restart.graph.path}\n${JSON.stringify(d.job.restart.graph.body)}`,
+        'http',
+      ),
+      '',
+    )
   }
   if (d.logs) {
     const logs = d.logs
     out.push('### Provisioning logs', '', inline(logsLine(logs)), '', `**${inline(logs.thresholds.sentence)}**`, '')
     if (logs.failureGroups.length) {
-      out.push('| Failures | Error code | Action | Manager/member | Example | Reproduce |', '| ---: | --- | --- | ---: | --- | --- |')
+      out.push(
+        '| Failures | Error code | Action | Manager/member | Example | Reproduce |',
+        '| ---: | --- | --- | ---: | --- | --- |',
+      )
       for (const g of logs.failureGroups) {
         const example = `${g.example.object ?? 'an object'}: ${g.example.text.slice(0, 200)}`
-        out.push(`| ${g.count} | ${cell(g.code)} | ${cell(g.action)} | ${g.referenceCount} | ${cell(example)} | ${g.reproduce ? `\`${g.reproduce.command}\`` : '—'} |`)
+        out.push(
+          `| ${g.count} | ${cell(g.code)} | ${cell(g.action)} | ${g.referenceCount} | ${cell(example)} | ${g.reproduce ? `\`${g.reproduce.command}\`` : '—'} |`,
+        )
       }
       out.push('')
     }
   }
   const latency = probeLatency(run)
   if (latency.length) {
-    out.push('### Live probes', '', '| ms | Request |', '| ---: | --- |', ...latency.map((p) => `| ${p.ms} | ${cell(p.line)} |`), '')
+    out.push(
+      '### Live probes',
+      '',
+      '| ms | Request |',
+      '| ---: | --- |',
+      ...latency.map((p) => `| ${p.ms} | ${cell(p.line)} |`),
+      '',
+    )
   }
   return out
 }
@@ -199,7 +267,10 @@ function fit(blocks: Block[], budget: number, reportUrl: string | undefined): st
   const out = blocks.filter((b) => kept.has(b)).map((b) => b.text)
   if (left) {
     const where = reportUrl ? `the [full report](${reportUrl})` : 'report.json and report.html'
-    out.push(`> ${left} more part${left === 1 ? ' was' : 's were'} left out to keep this summary within GitHub's step-summary size: see ${where}.`, '')
+    out.push(
+      `> ${left} more part${left === 1 ? ' was' : 's were'} left out to keep this summary within GitHub's step-summary size: see ${where}.`,
+      '',
+    )
   }
   return out.join('\n')
 }
@@ -219,7 +290,10 @@ export interface MarkdownOptions {
 export function renderMarkdown(input: RunResult, opts: MarkdownOptions = {}): string {
   const run = sanitizeRun(input)
   const order = reportOrder(run)
-  const url = opts.reportUrl && /^https?:\/\//i.test(opts.reportUrl) ? opts.reportUrl.replace(/[()\s]/g, encodeURIComponent) : undefined
+  const url =
+    opts.reportUrl && /^https?:\/\//i.test(opts.reportUrl)
+      ? opts.reportUrl.replace(/[()\s]/g, encodeURIComponent)
+      : undefined
   const sections: Record<Section, () => Block[]> = {
     verdict: () => {
       const head = [`## ${ICON[run.verdict.kind]} ${inline(run.verdict.headline)}`, '']
@@ -231,7 +305,10 @@ export function renderMarkdown(input: RunResult, opts: MarkdownOptions = {}): st
     },
     failures: () => {
       if (!order.failures.length && run.diagnosis) return []
-      return [must(`### ${inline(causesLine(order.failures))}`, ''), ...order.failures.map((c, i) => summary(...causeItem(run, c, i + 1)))]
+      return [
+        must(`### ${inline(causesLine(order.failures))}`, ''),
+        ...order.failures.map((c, i) => summary(...causeItem(run, c, i + 1))),
+      ]
     },
     gallery: () => gallerySection(order),
     warnings: () => warningsSection(order),
@@ -247,19 +324,40 @@ export function renderMarkdown(input: RunResult, opts: MarkdownOptions = {}): st
   if (run.diff) {
     const d = run.diff
     const list = (xs: string[]) => (xs.length ? xs.map((x) => `\`${x}\``).join(', ') : 'none')
-    blocks.push(summary(`### Compared with ${inline(d.baseline)}`, '', `- New failures: ${list(d.newFailures)}`, `- Fixed: ${list(d.fixed)}`, `- Changed: ${list(d.changed)}`, ''))
+    blocks.push(
+      summary(
+        `### Compared with ${inline(d.baseline)}`,
+        '',
+        `- New failures: ${list(d.newFailures)}`,
+        `- Fixed: ${list(d.fixed)}`,
+        `- Changed: ${list(d.changed)}`,
+        '',
+      ),
+    )
   }
   if (run.leftovers.length) {
-    blocks.push(must('### Left behind on the server', '', ...run.leftovers.map((l) => `- ${l.type} \`${l.name}\` (id \`${l.id}\`): ${inline(l.reason)}`), ''))
+    blocks.push(
+      must(
+        '### Left behind on the server',
+        '',
+        ...run.leftovers.map((l) => `- ${l.type} \`${l.name}\` (id \`${l.id}\`): ${inline(l.reason)}`),
+        '',
+      ),
+    )
   }
   const failed = run.checks.filter((c) => c.outcome === 'failed')
   const warned = run.checks.filter((c) => c.outcome === 'warned')
   // Each section's heading travels with its first check, so a heading is never left without one.
-  if (failed.length) blocks.push(...failed.map((c, i) => detail(...(i ? [] : ['### Failures, check by check', '']), ...problem(run, c))))
-  if (warned.length) blocks.push(...warned.map((c, i) => detail(...(i ? [] : ['### Warnings, check by check', '']), ...problem(run, c))))
+  if (failed.length)
+    blocks.push(...failed.map((c, i) => detail(...(i ? [] : ['### Failures, check by check', '']), ...problem(run, c))))
+  if (warned.length)
+    blocks.push(...warned.map((c, i) => detail(...(i ? [] : ['### Warnings, check by check', '']), ...problem(run, c))))
   const waived = run.checks.filter((c) => c.outcome === 'waived')
   if (waived.length) {
-    const lines = waived.map((c) => `- \`${c.id}\`${c.dialect ? ` ${dialectTag(c)}` : ''}: ${inline(c.waiver?.reason ?? 'waived')}${c.waiver?.expires ? ` (until ${c.waiver.expires})` : ''}`)
+    const lines = waived.map(
+      (c) =>
+        `- \`${c.id}\`${c.dialect ? ` ${dialectTag(c)}` : ''}: ${inline(c.waiver?.reason ?? 'waived')}${c.waiver?.expires ? ` (until ${c.waiver.expires})` : ''}`,
+    )
     blocks.push(summary('### Waived', '', ...lines, ''))
   }
   return `${fit(blocks, opts.budget ?? MARKDOWN_BUDGET, url).trimEnd()}\n`

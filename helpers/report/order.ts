@@ -96,7 +96,8 @@ export interface ReportOrder {
 
 /** Worst first, in the one order the levels are declared in (SEVERITIES). */
 export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s)
-const sameCheck = (c: CheckResult, k: { id: string; dialect?: string }): boolean => c.id === k.id && c.dialect === k.dialect
+const sameCheck = (c: CheckResult, k: { id: string; dialect?: string }): boolean =>
+  c.id === k.id && c.dialect === k.dialect
 
 /** The most severe level among a cause's checks. */
 function severityOf(run: RunResult, cause: Cause): Severity {
@@ -120,10 +121,12 @@ function gallerySummary(i: GalleryItem): string {
     else other.push(e)
   }
   const order = ['failed', 'warned', 'blocked', 'waived', 'skipped', 'passed']
-  const counted = order.filter((o) => byOutcome.has(o)).map((o, n) => {
-    const k = byOutcome.get(o)!
-    return n === 0 ? `${k} check${k === 1 ? '' : 's'} ${o}` : `${k} ${o}`
-  })
+  const counted = order
+    .filter((o) => byOutcome.has(o))
+    .map((o, n) => {
+      const k = byOutcome.get(o)!
+      return n === 0 ? `${k} check${k === 1 ? '' : 's'} ${o}` : `${k} ${o}`
+    })
   const shortOther = other.filter((e) => e.length <= 80)
   const parts = [...counted, ...shortOther]
   return `${STATUS_WORDS[i.status]}${parts.length ? ` — ${parts.join(', ')}` : ''}`
@@ -144,7 +147,9 @@ function predictionSummary(t: PredictedTool): string {
   const parts = PREDICTED_ORDER.filter((s) => n(s) > 0).map((s, i) => {
     const k = n(s)
     const word = PREDICTED_WORDS[s][k === 1 ? 0 : 1]
-    return i === 0 ? `${k} of ${t.tests.length} test${t.tests.length === 1 ? '' : 's'} ${k === 1 ? word : PREDICTED_WORDS[s][1]}` : `${k} ${word}`
+    return i === 0
+      ? `${k} of ${t.tests.length} test${t.tests.length === 1 ? '' : 's'} ${k === 1 ? word : PREDICTED_WORDS[s][1]}`
+      : `${k} ${word}`
   })
   return `${t.title} (predicted): ${t.overall}${parts.length ? ` — ${parts.join(', ')}` : ''}`
 }
@@ -159,7 +164,9 @@ export function outcomeWords(list: readonly CheckResult[]): string {
     ['passed', 'passed', 'passed'],
     ['skipped', 'skipped', 'skipped'],
   ]
-  const parts = words.map(([o, one, many]) => [list.filter((c) => c.outcome === o).length, one, many] as const).filter(([k]) => k > 0)
+  const parts = words
+    .map(([o, one, many]) => [list.filter((c) => c.outcome === o).length, one, many] as const)
+    .filter(([k]) => k > 0)
   return parts.map(([k, one, many]) => `${k} ${k === 1 ? one : many}`).join(', ') || 'no checks'
 }
 
@@ -167,9 +174,17 @@ function flowCounts(run: RunResult): FlowCount[] {
   const out: FlowCount[] = []
   for (const [flow, list] of byFlow(run.checks)) {
     const dialects = flowDialects(list)
-    const groups = dialects.length && list.every((c) => c.dialect) ? dialects.map((d) => [d, list.filter((c) => c.dialect === d)] as const) : [[undefined, list] as const]
+    const groups =
+      dialects.length && list.every((c) => c.dialect)
+        ? dialects.map((d) => [d, list.filter((c) => c.dialect === d)] as const)
+        : [[undefined, list] as const]
     for (const [dialect, items] of groups) {
-      out.push({ flow, ...(dialect ? { dialect } : {}), text: outcomeWords(items), clean: items.every((c) => c.outcome === 'passed') })
+      out.push({
+        flow,
+        ...(dialect ? { dialect } : {}),
+        text: outcomeWords(items),
+        clean: items.every((c) => c.outcome === 'passed'),
+      })
     }
   }
   return out
@@ -184,7 +199,8 @@ function firstFixOf(failures: ShownCause[], run: RunResult, warnings: WarningGro
   const g = run.verdict.gallery
   if (g.failsRun) {
     const unmet = g.items.find((i) => i.status === 'not-met') ?? g.items.find((i) => i.status !== 'met')
-    if (unmet?.next) return { kind: 'gallery', fix: unmet.next, about: `${requirementName(unmet)}: ${STATUS_WORDS[unmet.status]}` }
+    if (unmet?.next)
+      return { kind: 'gallery', fix: unmet.next, about: `${requirementName(unmet)}: ${STATUS_WORDS[unmet.status]}` }
   }
   const warning = warnings[0]?.causes[0]
   if (warning) return { kind: 'warning', fix: warning.fix, about: warning.title }
@@ -207,15 +223,27 @@ export function reportOrder(run: RunResult): ReportOrder {
   }
   const warnings: WarningGroup[] = SEVERITIES.map((severity) => {
     const list = warned.filter((c) => c.severity === severity)
-    return { severity, label: SEVERITY_LABEL[severity], causes: list, checks: list.reduce((n, c) => n + c.checks.length, 0) }
+    return {
+      severity,
+      label: SEVERITY_LABEL[severity],
+      causes: list,
+      checks: list.reduce((n, c) => n + c.checks.length, 0),
+    }
   }).filter((g) => g.causes.length > 0)
   const g = run.verdict.gallery
-  const items = g.items.map((item) => ({ item, name: requirementName(item), status: item.status, summary: gallerySummary(item) }))
+  const items = g.items.map((item) => ({
+    item,
+    name: requirementName(item),
+    status: item.status,
+    summary: gallerySummary(item),
+  }))
   const prediction = (run.prediction?.tools ?? []).map((tool) => ({
     tool,
     summary: predictionSummary(tool),
     tests: [...tool.tests].sort((a, b) => PREDICTED_ORDER.indexOf(a.status) - PREDICTED_ORDER.indexOf(b.status)),
-    ...((tool as PredictedTool & { file?: string }).file ? { file: (tool as PredictedTool & { file?: string }).file } : {}),
+    ...((tool as PredictedTool & { file?: string }).file
+      ? { file: (tool as PredictedTool & { file?: string }).file }
+      : {}),
   }))
   return {
     verdict: run.verdict,
@@ -235,7 +263,8 @@ export function firstFixLine(f: FirstFix): string {
 }
 
 /** Checks of a cause, each with its dialect: "update-user/x [legacy]". */
-export const checkLabel = (k: { id: string; dialect?: string }): string => `${k.id}${k.dialect ? ` [${k.dialect}]` : ''}`
+export const checkLabel = (k: { id: string; dialect?: string }): string =>
+  `${k.id}${k.dialect ? ` [${k.dialect}]` : ''}`
 
 /** The check ids a cause failed or warned, collapsed to a count when there are more than `max`. */
 export function checkList(checks: Cause['checks'], max: number): string {
@@ -245,7 +274,14 @@ export function checkList(checks: Cause['checks'], max: number): string {
 }
 
 /** "— why (not predictable offline: …)": a predicted test's explanation, in every format's folded list. */
-export const predictedWhy = (t: PredictedTestView): string => `${t.why}${t.offline ? ` (not predictable offline: ${t.offline})` : ''}`
+export const predictedWhy = (t: PredictedTestView): string =>
+  `${t.why}${t.offline ? ` (not predictable offline: ${t.offline})` : ''}`
 
 /** Test statuses in Microsoft's words, for the folded test list. */
-export const PREDICTED_MARK: Record<PredictedStatus, string> = { pass: '✔', fail: '✘', warning: '⚠', skipped: '○', 'not-predictable': '?' }
+export const PREDICTED_MARK: Record<PredictedStatus, string> = {
+  pass: '✔',
+  fail: '✘',
+  warning: '⚠',
+  skipped: '○',
+  'not-predictable': '?',
+}

@@ -4,12 +4,19 @@
 import { lstat, readdir, readlink, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 
-
 /** The links to the newest run of each command: `run`, `diagnose` and `load` each keep their own. */
 export const LATEST_LINKS = { run: 'latest', diagnose: 'latest-diagnose', load: 'latest-load' } as const
 
 const RUN_FOLDER = /^[0-9a-f]{8}$/
-const REPORT_FILES = new Set(['report.json', 'junit.xml', 'report.html', 'exchanges.har', 'summary.md', 'load.json', 'load.html'])
+const REPORT_FILES = new Set([
+  'report.json',
+  'junit.xml',
+  'report.html',
+  'exchanges.har',
+  'summary.md',
+  'load.json',
+  'load.html',
+])
 
 /**
  * Removes all but the `keep` newest run folders in `dir` (by modification time); returns the folders removed.
@@ -36,7 +43,14 @@ export async function pruneReports(dir: string, keep: number): Promise<string[]>
     const files = await readdir(join(dir, name)).catch(() => ['?'])
     if (files.some((f) => !REPORT_FILES.has(f))) continue
     // The newest file inside dates the run (a folder's own time changes when a file is added to it).
-    const times = await Promise.all(files.map((f) => stat(join(dir, name, f)).then((s) => s.mtimeMs, () => 0)))
+    const times = await Promise.all(
+      files.map((f) =>
+        stat(join(dir, name, f)).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        ),
+      ),
+    )
     runs.push({ name, mtimeMs: Math.max(info.mtimeMs, ...times) })
   }
   runs.sort((a, b) => b.mtimeMs - a.mtimeMs)

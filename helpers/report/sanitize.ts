@@ -59,7 +59,12 @@ function response(r: RecordedResponse): RecordedResponse {
 
 /** A serialisable copy of an exchange: secrets redacted, the typed `data` view dropped. */
 export function sanitizeExchange(ex: Exchange): Exchange {
-  const out: Exchange = { seq: ex.seq, startedAt: ex.startedAt, durationMs: ex.durationMs, request: request(ex.request) }
+  const out: Exchange = {
+    seq: ex.seq,
+    startedAt: ex.startedAt,
+    durationMs: ex.durationMs,
+    request: request(ex.request),
+  }
   if (ex.response) out.response = response(ex.response)
   if (ex.error !== undefined) out.error = redactText(ex.error)
   if (ex.retries !== undefined) out.retries = ex.retries

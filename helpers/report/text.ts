@@ -4,7 +4,14 @@ import type { CheckResult, Counts, GalleryItem, GalleryStatus, Outcome, RunResul
 import { SEVERITIES, SEVERITY_LABEL } from '../model/check-info.ts'
 import { redactText } from './sanitize.ts'
 
-export const MARK: Record<Outcome, string> = { passed: '✔', failed: '✘', warned: '⚠', skipped: '○', blocked: '⊘', waived: '≈' }
+export const MARK: Record<Outcome, string> = {
+  passed: '✔',
+  failed: '✘',
+  warned: '⚠',
+  skipped: '○',
+  blocked: '⊘',
+  waived: '≈',
+}
 
 /** How many exchanges a failure shows in the short formats; the HTML and HAR carry all of them. */
 export const EVIDENCE_LIMIT = 3
@@ -76,7 +83,12 @@ export function flowDialects(checks: readonly CheckResult[]): string[] {
 
 /** `N passed · N failed · N warnings (N Gallery, N RFC only) · N skipped`, plus blocked and waived only when there are some. */
 export function countsLine(n: Counts, checks: readonly CheckResult[] = []): string {
-  const parts = [`${n.passed} passed`, `${n.failed} failed`, `${n.warned} warning${n.warned === 1 ? '' : 's'}${warningLevels(checks)}`, `${n.skipped} skipped`]
+  const parts = [
+    `${n.passed} passed`,
+    `${n.failed} failed`,
+    `${n.warned} warning${n.warned === 1 ? '' : 's'}${warningLevels(checks)}`,
+    `${n.skipped} skipped`,
+  ]
   if (n.blocked > 0) parts.push(`${n.blocked} blocked`)
   if (n.waived > 0) parts.push(`${n.waived} waived`)
   return parts.join(' · ')
@@ -127,7 +139,11 @@ export function levelsLegend(run: RunResult): string {
 }
 
 export const GALLERY_MARK: Record<GalleryStatus, string> = { met: '✔', 'not-met': '✘', 'not-tested': '○' }
-export const GALLERY_STATUS: Record<GalleryStatus, string> = { met: 'met', 'not-met': 'not met', 'not-tested': 'not tested' }
+export const GALLERY_STATUS: Record<GalleryStatus, string> = {
+  met: 'met',
+  'not-met': 'not met',
+  'not-tested': 'not tested',
+}
 
 /** One line per gallery requirement: status, requirement, evidence, and what to do when it is not met or not tested. */
 export function galleryItemLine(i: GalleryItem): string {

@@ -119,5 +119,8 @@ export function wrapLine(line: string, width: number): string[] {
 
 /** Every line of a text wrapped to `width`. */
 export function wrapText(text: string, width: number): string {
-  return text.split('\n').flatMap((l) => wrapLine(l, width)).join('\n')
+  return text
+    .split('\n')
+    .flatMap((l) => wrapLine(l, width))
+    .join('\n')
 }

@@ -9,7 +9,6 @@ import { renderJson } from './json.ts'
 import { renderJUnit } from './junit.ts'
 import { renderMarkdown } from './markdown.ts'
 
-
 const FILES = {
   json: 'report.json',
   junit: 'junit.xml',
@@ -39,10 +38,17 @@ async function pointLatest(dir: string, runId: string, name: string): Promise<st
 /** Writes the file formats among `formats` (console is printed by the caller) and returns the paths written. */
 export async function writeReports(
   run: RunResult,
-  opts: { dir: string; formats: readonly ReportFormat[]; githubStepSummary?: string; reportUrl?: string; latest?: string },
+  opts: {
+    dir: string
+    formats: readonly ReportFormat[]
+    githubStepSummary?: string
+    reportUrl?: string
+    latest?: string
+  },
 ): Promise<string[]> {
   const runId = run.run.runId
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId)) throw new Error(`run id ${JSON.stringify(runId)} is not usable as a folder name`)
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId))
+    throw new Error(`run id ${JSON.stringify(runId)} is not usable as a folder name`)
   const written: string[] = []
   const files = opts.formats.filter((f): f is Exclude<ReportFormat, 'console'> => f !== 'console')
 
@@ -65,7 +71,12 @@ export async function writeReports(
   return written
 }
 
-async function render(f: Exclude<ReportFormat, 'console'>, run: RunResult, schema: string, reportUrl: string | undefined): Promise<string> {
+async function render(
+  f: Exclude<ReportFormat, 'console'>,
+  run: RunResult,
+  schema: string,
+  reportUrl: string | undefined,
+): Promise<string> {
   switch (f) {
     case 'json':
       return renderJson(run, { schema })

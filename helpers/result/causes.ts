@@ -12,11 +12,20 @@ export const IMPACTS = [
   { id: 'creation', text: 'users or groups are not created' },
   { id: 'access', text: 'access is kept after a disable, delete or member removal' },
   { id: 'updates', text: 'updates are refused or lost' },
-  { id: 'server-errors', text: 'server errors: the objects hit are retried in later cycles and count toward quarantine' },
+  {
+    id: 'server-errors',
+    text: 'server errors: the objects hit are retried in later cycles and count toward quarantine',
+  },
   { id: 'churn', text: 'values come back different and are re-sent every cycle' },
   { id: 'other', text: 'other defects Entra meets' },
-  { id: 'security', text: 'the endpoint lets in requests without the right token: Entra is not affected, anyone else who reaches it is' },
-  { id: 'cosmetic', text: 'no failure in a running job (a Gallery or RFC-only rule, a status or an error-body detail)' },
+  {
+    id: 'security',
+    text: 'the endpoint lets in requests without the right token: Entra is not affected, anyone else who reaches it is',
+  },
+  {
+    id: 'cosmetic',
+    text: 'no failure in a running job (a Gallery or RFC-only rule, a status or an error-body detail)',
+  },
 ] as const
 
 export type Impact = (typeof IMPACTS)[number]['id']
@@ -41,14 +50,18 @@ function isRefusal(c: CheckResult): boolean {
 }
 
 /** A server error the runner re-sent alone and got again: the check that sent it failed on it (not blocked). */
-const recurringServerError = (c: CheckResult): boolean => c.observed?.answer === 'server-error' || c.observed?.answer === 'no-answer'
+const recurringServerError = (c: CheckResult): boolean =>
+  c.observed?.answer === 'server-error' || c.observed?.answer === 'no-answer'
 
 /** The server's own error text for an exchange, whole: a SCIM Error's detail (with its scimType), or a short non-JSON body. */
 export function serverMessageOf(ex: Exchange | undefined): string | undefined {
   if (!ex?.response || ex.response.status < 400) return undefined
   const body = ex.response.body as { detail?: unknown; scimType?: unknown } | undefined
   const detail = typeof body?.detail === 'string' && body.detail.trim() !== '' ? body.detail.trim() : undefined
-  if (detail) return typeof body?.scimType === 'string' && body.scimType !== '' && !detail.includes(body.scimType) ? `${detail} (scimType ${body.scimType})` : detail
+  if (detail)
+    return typeof body?.scimType === 'string' && body.scimType !== '' && !detail.includes(body.scimType)
+      ? `${detail} (scimType ${body.scimType})`
+      : detail
   const raw = ex.response.rawText?.trim()
   return raw && raw.length <= 500 && !/^</.test(raw) ? raw : undefined
 }
@@ -59,23 +72,36 @@ function normalDetail(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>):
   const ex = c.observed ? exchanges.get(c.observed.exchange) : undefined
   const detail = (ex?.response?.body as { detail?: unknown } | undefined)?.detail
   if (typeof detail !== 'string' || detail.trim() === '') return undefined
-  return detail.toLowerCase().replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}').replace(/"(add|replace|remove)"/g, '"{op}"').replace(/\d+/g, '#').slice(0, 200)
+  return detail
+    .toLowerCase()
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}')
+    .replace(/"(add|replace|remove)"/g, '"{op}"')
+    .replace(/\d+/g, '#')
+    .slice(0, 200)
 }
 
 /** The request's shape as one defect sees it: op names without their letter case, and, when the server said why,
  * Users and Groups alike and any filter (the same parser refusing "Replace" on both, or the same "not found" to
  * every query, is one defect). */
 function refusalShape(c: CheckResult, withDetail: boolean): string {
-  const shape = c.observed!.request.replace(/ with op (.*)(?= → )/, (_m, ops: string) => ` with op ${ops.toLowerCase()}`)
+  const shape = c.observed!.request.replace(
+    / with op (.*)(?= → )/,
+    (_m, ops: string) => ` with op ${ops.toLowerCase()}`,
+  )
   // 406 and 415 are about the headers (Accept, Content-Type), whatever was asked.
   const negotiation = c.observed!.status === 406 || c.observed!.status === 415
-  return withDetail || negotiation ? shape.replace(/ with op .*(?= → )/, '').replace(/\?.*?(?= → )/, '').replace(/^(\w+) \/(Users|Groups)\b/, '$1 /{resource}') : shape
+  return withDetail || negotiation
+    ? shape
+        .replace(/ with op .*(?= → )/, '')
+        .replace(/\?.*?(?= → )/, '')
+        .replace(/^(\w+) \/(Users|Groups)\b/, '$1 /{resource}')
+    : shape
 }
 
 /** A refusal was due (the check wanted a 4xx) and the server accepted: the answer is the defect, whichever check saw it. */
 function acceptedInsteadOfRefusal(c: CheckResult): boolean {
   if (c.observed?.answer !== 'accepted') return false
-  const wanted = String(typeof c.expected === 'object' ? '' : c.expected ?? '')
+  const wanted = String(typeof c.expected === 'object' ? '' : (c.expected ?? ''))
   return /\b4\d\d\b/.test(wanted) && !/\b2\d\d\b/.test(wanted)
 }
 
@@ -84,13 +110,25 @@ function acceptedInsteadOfRefusal(c: CheckResult): boolean {
 function invalidAnswer(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string | undefined {
   if (c.observed && c.observed.answer !== 'accepted') return undefined
   // The answer judged: the observed one, else the last read the check cites.
-  const ex = c.observed ? exchanges.get(c.observed.exchange)
-    : c.exchanges.map((seq) => exchanges.get(seq)).filter((e) => e?.request.method === 'GET' && e.response?.status === 200).at(-1)
+  const ex = c.observed
+    ? exchanges.get(c.observed.exchange)
+    : c.exchanges
+        .map((seq) => exchanges.get(seq))
+        .filter((e) => e?.request.method === 'GET' && e.response?.status === 200)
+        .at(-1)
   const body = ex?.response?.body
   // An answer to attributes=… leaves out what was not asked for, rightly.
-  if (!body || typeof body !== 'object' || Array.isArray(body) || ex!.request.method === 'DELETE' || /[?&](excluded)?attributes=/i.test(ex!.request.url)) return undefined
+  if (
+    !body ||
+    typeof body !== 'object' ||
+    Array.isArray(body) ||
+    ex!.request.method === 'DELETE' ||
+    /[?&](excluded)?attributes=/i.test(ex!.request.url)
+  )
+    return undefined
   const schemas = (body as { schemas?: unknown }).schemas
-  const has = (urn: string): boolean => Array.isArray(schemas) && schemas.some((s) => String(s).toLowerCase().includes(urn))
+  const has = (urn: string): boolean =>
+    Array.isArray(schemas) && schemas.some((s) => String(s).toLowerCase().includes(urn))
   const path = ex!.request.url.split('?')[0]!
   const kind = /\/Groups(\/|$)/.test(path) ? 'group' : /\/Users(\/|$)/.test(path) ? 'user' : undefined
   if (!kind) return undefined
@@ -154,15 +192,32 @@ function impactOf(c: CheckResult): Impact {
   const status = c.observed?.status
   const wanted = statusesIn(c.expected)
   // A 200 where 204 was asked, or a right status whose error body lacks scimType: Entra reads neither.
-  const cosmetic = (status !== undefined && status < 300 && wanted.length > 0 && wanted.every((s) => s < 300)) || /scimType/.test(c.message ?? '')
+  const cosmetic =
+    (status !== undefined && status < 300 && wanted.length > 0 && wanted.every((s) => s < 300)) ||
+    /scimType/.test(c.message ?? '')
   if (c.severity === 'security') return 'security'
   if (c.severity !== 'entra') return 'cosmetic'
   if (flow === 'test-connection' || flow === 'authentication' || /CredentialValidation/.test(code)) return 'connection'
-  if (c.id === 'create-user/query-finds-nothing' || flow === 'get-user-by-query' || flow === 'query-existing-user' || /DuplicateTarget|InvalidAnchor|MultipleEntries/.test(code)) return 'matching'
-  if ((flow === 'create-user' || flow === 'create-group') && !cosmetic && (isRefusal(c) || /accepts-entra-body|responds-201|returns-id/.test(c.id))) return 'creation'
+  if (
+    c.id === 'create-user/query-finds-nothing' ||
+    flow === 'get-user-by-query' ||
+    flow === 'query-existing-user' ||
+    /DuplicateTarget|InvalidAnchor|MultipleEntries/.test(code)
+  )
+    return 'matching'
+  if (
+    (flow === 'create-user' || flow === 'create-group') &&
+    !cosmetic &&
+    (isRefusal(c) || /accepts-entra-body|responds-201|returns-id/.test(c.id))
+  )
+    return 'creation'
   if (isRefusal(c) && c.observed!.request.startsWith('POST ')) return 'creation'
   if (cosmetic) return 'cosmetic'
-  if (/Disable|Delete|keeps access/i.test(`${code} ${c.entra.effect}`) || /remove-members|delete-group|delete-user|disable-user/.test(flow)) return 'access'
+  if (
+    /Disable|Delete|keeps access/i.test(`${code} ${c.entra.effect}`) ||
+    /remove-members|delete-group|delete-user|disable-user/.test(flow)
+  )
+    return 'access'
   if (isRefusal(c) || /BadRequest/.test(code)) return 'updates'
   if (/every cycle|re-send/i.test(c.entra.effect)) return 'churn'
   return 'other'
@@ -172,21 +227,41 @@ function impactOf(c: CheckResult): Impact {
 function patchedIn(ex: Exchange | undefined): string {
   const ops = (ex?.request.body as { Operations?: unknown } | undefined)?.Operations
   if (ex?.request.method !== 'PATCH' || !Array.isArray(ops)) return ''
-  const pairs = ops.flatMap((o: { path?: unknown; value?: unknown }) => (typeof o?.path === 'string' ? [[o.path, o.value] as const]
-    : o?.value && typeof o.value === 'object' && !Array.isArray(o.value) ? Object.entries(o.value as object) : []))
+  const pairs = ops.flatMap((o: { path?: unknown; value?: unknown }) =>
+    typeof o?.path === 'string'
+      ? [[o.path, o.value] as const]
+      : o?.value && typeof o.value === 'object' && !Array.isArray(o.value)
+        ? Object.entries(o.value as object)
+        : [],
+  )
   if (pairs.length === 0) return ''
-  const names = [...new Set(pairs.map(([p]) => String(p).replace(/^urn:[^[]*:(User|Group):/, '').replace(/\[value eq "[^"]*"\]/, '[value eq …]')))]
+  const names = [
+    ...new Set(
+      pairs.map(([p]) =>
+        String(p)
+          .replace(/^urn:[^[]*:(User|Group):/, '')
+          .replace(/\[value eq "[^"]*"\]/, '[value eq …]'),
+      ),
+    ),
+  ]
   const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ')
   const values = pairs.map(([, v]) => v)
-  const kind = values.every((v) => v === null) ? ' with null' : values.every((v) => v === '') ? ' with ""'
-    : values.every((v) => typeof v === 'string' && /^(true|false)$/i.test(v)) ? ` with ${JSON.stringify(values[0])}` : ''
+  const kind = values.every((v) => v === null)
+    ? ' with null'
+    : values.every((v) => v === '')
+      ? ' with ""'
+      : values.every((v) => typeof v === 'string' && /^(true|false)$/i.test(v))
+        ? ` with ${JSON.stringify(values[0])}`
+        : ''
   return ` on ${shown}${kind}`
 }
 
 /** The first sentence of a failure message without the request line it starts with: what the check saw. */
 function sawOf(message: string | undefined): string | undefined {
   if (!message) return undefined
-  const text = message.replace(/^(GET|POST|PUT|PATCH|DELETE) \S+ → [^:]*: /, '').replace(/^Diagnosis by [^(:]*(\([^)]*\))?: /, '')
+  const text = message
+    .replace(/^(GET|POST|PUT|PATCH|DELETE) \S+ → [^:]*: /, '')
+    .replace(/^Diagnosis by [^(:]*(\([^)]*\))?: /, '')
   const end = text.search(/\.(\s|$)/)
   let first = (end > 0 ? text.slice(0, end) : text).trim()
   // A long sentence is cut where a clause ends (": PATCH …", "; also …"), never inside a word.
@@ -204,14 +279,27 @@ function titleOf(list: readonly CheckResult[], key: string, exchanges: ReadonlyM
   if (key === 'server-errors') return 'The server answers some requests with a 5xx or not at all'
   const findings = list.map((x) => x.finding).filter((f): f is NonNullable<CheckResult['finding']> => !!f)
   if (findings.length) return [...findings].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0))[0]!.title
-  if (key.startsWith('invalid-answer:')) return `Answers with a ${key.slice('invalid-answer:'.length).replace(/^(\w+) \/(\S*) must have required property '([^']+)'$/, (_m, kind: string, at: string, prop: string) => `${kind} that lacks ${at ? `${at}/` : ''}${prop}`).replace(/^(\w+) \/(\S+) must be (\w+)$/, '$1 whose $2 is not of type $3')}`
-  if (key.startsWith('accepted-instead-of-refusal:')) return `Answers ${c.observed!.status} to ${c.observed!.request.replace(/ → .*$/, '')} where ${String(c.expected)} is due`
-  if (key.startsWith('server-error:') && c.observed) return `Answers ${c.observed.status ?? 'nothing'} to ${c.observed.request.replace(/ → .*$/, '')}${patchedIn(exchanges.get(c.observed.exchange))} every time, also when re-sent alone`
+  if (key.startsWith('invalid-answer:'))
+    return `Answers with a ${key
+      .slice('invalid-answer:'.length)
+      .replace(
+        /^(\w+) \/(\S*) must have required property '([^']+)'$/,
+        (_m, kind: string, at: string, prop: string) => `${kind} that lacks ${at ? `${at}/` : ''}${prop}`,
+      )
+      .replace(/^(\w+) \/(\S+) must be (\w+)$/, '$1 whose $2 is not of type $3')}`
+  if (key.startsWith('accepted-instead-of-refusal:'))
+    return `Answers ${c.observed!.status} to ${c.observed!.request.replace(/ → .*$/, '')} where ${String(c.expected)} is due`
+  if (key.startsWith('server-error:') && c.observed)
+    return `Answers ${c.observed.status ?? 'nothing'} to ${c.observed.request.replace(/ → .*$/, '')}${patchedIn(exchanges.get(c.observed.exchange))} every time, also when re-sent alone`
   const refusal = list.find((x) => isRefusal(x))
-  if (key.startsWith('refused:') && refusal && !isRefusal(c)) return titleOf([refusal, ...list.filter((x) => x !== refusal)], key, exchanges)
+  if (key.startsWith('refused:') && refusal && !isRefusal(c))
+    return titleOf([refusal, ...list.filter((x) => x !== refusal)], key, exchanges)
   if (key.startsWith('refused:')) {
     const methods = [...new Set(list.filter((x) => isRefusal(x)).map((x) => x.observed!.request.replace(/ → .*$/, '')))]
-    const shown = methods.length === 1 ? methods[0]! : `${methods[0]} and ${methods.length - 1} similar ${methods.length === 2 ? 'request' : 'requests'}`
+    const shown =
+      methods.length === 1
+        ? methods[0]!
+        : `${methods[0]} and ${methods.length - 1} similar ${methods.length === 2 ? 'request' : 'requests'}`
     return `Answers ${c.observed!.status} to ${shown}${patchedIn(exchanges.get(c.observed!.exchange))}`
   }
   const saw = sawOf(c.message)
@@ -249,7 +337,8 @@ export function groupCauses(checks: readonly CheckResult[], exchanges: readonly 
         fix: first.fix,
         entra: first.entra,
         checks: list.map((c) => ({ id: c.id, ...(c.dialect ? { dialect: c.dialect } : {}) })),
-        blocked: checks.filter((c) => c.outcome === 'blocked' && c.blockedBy !== undefined && ids.has(c.blockedBy)).length,
+        blocked: checks.filter((c) => c.outcome === 'blocked' && c.blockedBy !== undefined && ids.has(c.blockedBy))
+          .length,
         ...(serverMessageOf(ex) ? { serverMessage: serverMessageOf(ex)! } : {}),
       }
     })
@@ -265,7 +354,8 @@ function distinctTitles(causes: Cause[]): Cause[] {
   const seen = new Set<string>()
   return causes.map((c) => {
     let title = c.title
-    if (seen.has(title) && c.level === 'warning') title = `${title} (the same defect, where only a warning rule meets it)`
+    if (seen.has(title) && c.level === 'warning')
+      title = `${title} (the same defect, where only a warning rule meets it)`
     else if (seen.has(title)) title = `${title} (${c.checks[0]!.id})`
     seen.add(title)
     return title === c.title ? c : { ...c, title }
@@ -284,7 +374,9 @@ export function causesLine(causes: readonly Cause[]): string {
   const warnings = causes.filter((c) => c.level === 'warning')
   const warned = warnings.reduce((n, c) => n + c.checks.length, 0)
   const head = `${failures.length} ${failures.length === 1 ? 'cause' : 'causes'} (${failed} failed ${failed === 1 ? 'check' : 'checks'})`
-  return warnings.length ? `${head}; ${warnings.length} ${warnings.length === 1 ? 'warning cause' : 'warning causes'} (${warned} warned ${warned === 1 ? 'check' : 'checks'})` : head
+  return warnings.length
+    ? `${head}; ${warnings.length} ${warnings.length === 1 ? 'warning cause' : 'warning causes'} (${warned} warned ${warned === 1 ? 'check' : 'checks'})`
+    : head
 }
 
 /** The worst cause that fails the run: what the verdict headline names. */

@@ -31,17 +31,21 @@ function toWaiver(file: string, raw: unknown, n: number): Waiver {
   const unknown = Object.keys(o).filter((k) => !KEYS.has(k))
   if (unknown.length) throw new UsageError(`${where} has unknown field "${unknown[0]}"; ${SHAPE}`)
   if (typeof o.id !== 'string' || !o.id.trim()) throw new UsageError(`${where} has no "id"; ${SHAPE}`)
-  if (typeof o.reason !== 'string' || !o.reason.trim()) throw new UsageError(`${where} (${o.id}) has no "reason"; ${SHAPE}`)
+  if (typeof o.reason !== 'string' || !o.reason.trim())
+    throw new UsageError(`${where} (${o.id}) has no "reason"; ${SHAPE}`)
   const w: Waiver = { id: o.id.trim(), reason: o.reason.trim() }
   if (o.expires !== undefined) {
     // YAML 1.1 parsers turn bare dates into Date objects; accept those as the day they name.
     const e = o.expires instanceof Date ? o.expires.toISOString().slice(0, 10) : o.expires
-    if (typeof e !== 'string' || !validDate(e)) throw new UsageError(`${where} (${o.id}) has expires ${JSON.stringify(o.expires)}, not a YYYY-MM-DD date`)
+    if (typeof e !== 'string' || !validDate(e))
+      throw new UsageError(`${where} (${o.id}) has expires ${JSON.stringify(o.expires)}, not a YYYY-MM-DD date`)
     w.expires = e
   }
   if (o.dialect !== undefined) {
     if (typeof o.dialect !== 'string' || !(DIALECTS as readonly string[]).includes(o.dialect)) {
-      throw new UsageError(`${where} (${o.id}) has dialect ${JSON.stringify(o.dialect)}; use legacy or aadOptscim062020`)
+      throw new UsageError(
+        `${where} (${o.id}) has dialect ${JSON.stringify(o.dialect)}; use legacy or aadOptscim062020`,
+      )
     }
     w.dialect = o.dialect as Dialect
   }
@@ -62,22 +66,35 @@ export function loadWaivers(path: string): Waiver[] {
     data = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text)
   } catch (e) {
     const first = String((e as Error).message).split('\n')[0]
-    throw new UsageError(`waivers file ${file} is not valid ${extname(path).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${first}`)
+    throw new UsageError(
+      `waivers file ${file} is not valid ${extname(path).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${first}`,
+    )
   }
   if (data === null || data === undefined) return []
   const list = Array.isArray(data) ? data : (data as { waivers?: unknown }).waivers
-  if (!Array.isArray(list)) throw new UsageError(`waivers file ${file} must hold a list of waivers (or { waivers: [...] }); ${SHAPE}`)
+  if (!Array.isArray(list))
+    throw new UsageError(`waivers file ${file} must hold a list of waivers (or { waivers: [...] }); ${SHAPE}`)
   return list.map((raw, i) => toWaiver(file, raw, i + 1))
 }
 
 const globToRegExp = (glob: string): RegExp =>
-  new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+  new RegExp(
+    `^${glob
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  )
 
 /** True when the waiver's last day is before `now`'s UTC date. */
-export const isExpired = (w: Waiver, now: Date): boolean => w.expires !== undefined && w.expires < now.toISOString().slice(0, 10)
+export const isExpired = (w: Waiver, now: Date): boolean =>
+  w.expires !== undefined && w.expires < now.toISOString().slice(0, 10)
 
 /** Turns matching failed/warned checks into `waived`; expired waivers waive nothing and are returned for the runner to fail on. */
-export function applyWaivers(checks: readonly CheckResult[], waivers: readonly Waiver[], now: Date): { checks: CheckResult[]; expired: Waiver[] } {
+export function applyWaivers(
+  checks: readonly CheckResult[],
+  waivers: readonly Waiver[],
+  now: Date,
+): { checks: CheckResult[]; expired: Waiver[] } {
   const expired = waivers.filter((w) => isExpired(w, now))
   const active = waivers.filter((w) => !isExpired(w, now)).map((w) => ({ w, re: globToRegExp(w.id) }))
   const out = checks.map((c) => {

@@ -32,7 +32,14 @@ interface Target {
 const lower = (op: string): string => op.toLowerCase()
 const isEnterprise = (path: string): boolean => extensionOf(path)?.toLowerCase() === ENTERPRISE_USER.toLowerCase()
 const isMembers = (path: string): boolean => /^members(\[|$)/i.test(path)
-const isBlank = (v: unknown): boolean => v === null || v === '' || (!!v && typeof v === 'object' && !Array.isArray(v) && 'value' in v && ((v as { value: unknown }).value === '' || (v as { value: unknown }).value === null))
+const isBlank = (v: unknown): boolean =>
+  v === null ||
+  v === '' ||
+  (!!v &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    'value' in v &&
+    ((v as { value: unknown }).value === '' || (v as { value: unknown }).value === null))
 const complex = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
 
 /** The attributes a PATCH means to change, one per key of a path-less value (nested objects spread into sub-paths). */
@@ -49,8 +56,16 @@ function targetsOf(body: Body): Target[] {
     return Object.entries(o.value).flatMap(([key, value]): Target[] => {
       if (/^schemas$/i.test(key)) return []
       if (/^members$/i.test(key)) return [{ path: 'members', op, value, members: memberIds(value) }]
-      if (complex(value) && (key.toLowerCase() === ENTERPRISE_USER.toLowerCase() || (!key.includes(':') && !key.includes('.') && !/^manager$/i.test(key)))) {
-        return Object.entries(value).map(([sub, v]) => ({ path: key.includes(':') ? `${key}:${sub}` : `${key}.${sub}`, op, value: v }))
+      if (
+        complex(value) &&
+        (key.toLowerCase() === ENTERPRISE_USER.toLowerCase() ||
+          (!key.includes(':') && !key.includes('.') && !/^manager$/i.test(key)))
+      ) {
+        return Object.entries(value).map(([sub, v]) => ({
+          path: key.includes(':') ? `${key}:${sub}` : `${key}.${sub}`,
+          op,
+          value: v,
+        }))
       }
       return [{ path: key, op, value }]
     })
@@ -59,7 +74,9 @@ function targetsOf(body: Body): Target[] {
 
 function memberIds(value: unknown): string[] {
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value]
-  return list.map((m) => (typeof m === 'string' ? m : (m as { value?: unknown } | null)?.value)).filter((v): v is string => typeof v === 'string')
+  return list
+    .map((m) => (typeof m === 'string' ? m : (m as { value?: unknown } | null)?.value))
+    .filter((v): v is string => typeof v === 'string')
 }
 
 /** A value as the comparison sees it: "True"/"False" as booleans, a manager in any shape as its id, "" and null as absent. */
@@ -67,7 +84,12 @@ function norm(v: unknown): unknown {
   if (isBlank(v)) return undefined
   if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true'
   if (Array.isArray(v) && v.length === 1 && complex(v[0]) && 'value' in v[0]) return norm(v[0].value)
-  if (complex(v) && Object.keys(v).some((k) => k === 'value') && Object.keys(v).every((k) => ['value', '$ref', 'displayName'].includes(k))) return norm(v.value)
+  if (
+    complex(v) &&
+    Object.keys(v).some((k) => k === 'value') &&
+    Object.keys(v).every((k) => ['value', '$ref', 'displayName'].includes(k))
+  )
+    return norm(v.value)
   if (Array.isArray(v) && v.length === 0) return undefined
   return typeof v === 'string' ? v.toLowerCase() : JSON.stringify(v)
 }
@@ -82,7 +104,13 @@ function resolved(path: string, ...reads: Record<string, unknown>[]): string {
 }
 
 /** What a target did between two reads: applied, missed (nothing changed though it should have), or moot (nothing to do, or no way to tell). */
-function effectOf(t: Target, before: Record<string, unknown>, after: Record<string, unknown>, members: { before: Set<string> | undefined; after: Set<string> | undefined }, named: readonly string[] = t.members ?? []): Effect {
+function effectOf(
+  t: Target,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  members: { before: Set<string> | undefined; after: Set<string> | undefined },
+  named: readonly string[] = t.members ?? [],
+): Effect {
   if (t.members) {
     if (!members.before || !members.after || t.members.length === 0) return 'moot'
     // Members the PATCH does not name must stay: a removal or an add that drops them is applied wrongly. (A member
@@ -124,111 +152,182 @@ const list = (paths: string[]): string => {
   const shown = [...new Set(paths.map((p) => (isEnterprise(p) ? p.slice(ENTERPRISE_USER.length + 1) : p)))]
   return shown.length > 3 ? `${shown.slice(0, 3).join(', ')} and ${shown.length - 3} more` : shown.join(', ')
 }
-const pathlessValue = (o: Op): Record<string, unknown> | undefined => (o.path === undefined && complex(o.value) ? o.value : undefined)
+const pathlessValue = (o: Op): Record<string, unknown> | undefined =>
+  o.path === undefined && complex(o.value) ? o.value : undefined
 
 const FACTORS: readonly Factor[] = [
   {
     id: 'op-case',
-    vary: (b) => changed(b, mapOps(b, (o) => ({ ...o, op: lower(String(o.op)) }))),
-    finding: () => 'Applies `add`, `replace` and `remove` but ignores `Add`, `Replace` and `Remove`: it answers 2xx to Entra\'s capitalised ops and changes nothing',
+    vary: (b) =>
+      changed(
+        b,
+        mapOps(b, (o) => ({ ...o, op: lower(String(o.op)) })),
+      ),
+    finding: () =>
+      "Applies `add`, `replace` and `remove` but ignores `Add`, `Replace` and `Remove`: it answers 2xx to Entra's capitalised ops and changes nothing",
     fix: 'Compare `op` without case: Entra\'s default dialect sends "Add", "Replace" and "Remove" (Microsoft\'s SCIM tutorial, "General"; RFC 7644 §3.5.2 names the same operations).',
   },
   {
     id: 'boolean-string',
-    vary: (b) => changed(b, mapOps(b, (o) => ({ ...o, ...(typeof o.value === 'string' && /^(true|false)$/i.test(o.value) ? { value: o.value.toLowerCase() === 'true' } : {}) }))),
-    finding: ({ missed }) => `Applies ${list(missed)} sent as a JSON boolean but ignores the string "True"/"False" Entra's default dialect sends (answered 2xx, value unchanged)`,
+    vary: (b) =>
+      changed(
+        b,
+        mapOps(b, (o) => ({
+          ...o,
+          ...(typeof o.value === 'string' && /^(true|false)$/i.test(o.value)
+            ? { value: o.value.toLowerCase() === 'true' }
+            : {}),
+        })),
+      ),
+    finding: ({ missed }) =>
+      `Applies ${list(missed)} sent as a JSON boolean but ignores the string "True"/"False" Entra's default dialect sends (answered 2xx, value unchanged)`,
     fix: 'Read the strings "True" and "False" (any case) as the booleans they stand for: Entra\'s default dialect sends booleans that way (Microsoft\'s SCIM compliance article, aadOptscim062020).',
   },
   {
     id: 'empty-string',
-    vary: (b) => changed(b, mapOps(b, (o) => {
-      if (o.path !== undefined) return o.value === '' || (complex(o.value) && o.value.value === '') ? { ...o, value: null } : o
-      const v = pathlessValue(o)
-      return v ? { ...o, value: Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === '' ? null : x])) } : o
-    })),
-    finding: ({ extensionOnly }) => `Keeps the value when a replace sends "" ${extensionOnly ? 'for an enterprise-extension attribute' : ''} (answered 2xx); the same replace with null clears it`.replace(/ {2,}/g, ' '),
+    vary: (b) =>
+      changed(
+        b,
+        mapOps(b, (o) => {
+          if (o.path !== undefined)
+            return o.value === '' || (complex(o.value) && o.value.value === '') ? { ...o, value: null } : o
+          const v = pathlessValue(o)
+          return v
+            ? { ...o, value: Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === '' ? null : x])) }
+            : o
+        }),
+      ),
+    finding: ({ extensionOnly }) =>
+      `Keeps the value when a replace sends "" ${extensionOnly ? 'for an enterprise-extension attribute' : ''} (answered 2xx); the same replace with null clears it`.replace(
+        / {2,}/g,
+        ' ',
+      ),
     fix: 'Treat a replace with "" like one with null: clear the attribute (extension attributes too). Microsoft\'s validation and Entra send "" to clear a value (Microsoft\'s SCIM validation, SCIM_Null_Update_Test).',
   },
   {
     id: 'value-object',
-    vary: (b) => changed(b, mapOps(b, (o) => (o.path && /(^|:)manager$/i.test(o.path) && complex(o.value) && typeof o.value.value === 'string' ? { ...o, value: o.value.value } : o))),
+    vary: (b) =>
+      changed(
+        b,
+        mapOps(b, (o) =>
+          o.path && /(^|:)manager$/i.test(o.path) && complex(o.value) && typeof o.value.value === 'string'
+            ? { ...o, value: o.value.value }
+            : o,
+        ),
+      ),
     finding: () => 'Applies a manager sent as a bare id but ignores {"value": id} (answered 2xx, manager unchanged)',
     fix: 'Accept the manager as {"value": "<id>"} as well as a bare id: Entra has been captured sending both on the enterprise manager path.',
   },
   {
     id: 'bare-id',
-    vary: (b) => changed(b, mapOps(b, (o) => (o.path && /(^|:)manager$/i.test(o.path) && typeof o.value === 'string' && o.value !== '' ? { ...o, value: { value: o.value } } : o))),
+    vary: (b) =>
+      changed(
+        b,
+        mapOps(b, (o) =>
+          o.path && /(^|:)manager$/i.test(o.path) && typeof o.value === 'string' && o.value !== ''
+            ? { ...o, value: { value: o.value } }
+            : o,
+        ),
+      ),
     finding: () => 'Applies a manager sent as {"value": id} but ignores a bare id (answered 2xx, manager unchanged)',
     fix: 'Accept the manager as a bare id string as well as {"value": "<id>"}: Entra has been captured sending both on the enterprise manager path.',
   },
   {
     id: 'urn-key',
-    vary: (b) => changed(b, mapOps(b, (o) => {
-      const v = pathlessValue(o)
-      if (!v) return o
-      const out: Record<string, unknown> = {}
-      for (const [k, x] of Object.entries(v)) {
-        const urn = extensionOf(k)
-        if (urn) out[urn] = { ...(complex(out[urn]) ? out[urn] : {}), [k.slice(urn.length + 1)]: x }
-        else out[k] = x
-      }
-      return { ...o, value: out }
-    })),
-    finding: ({ missed, pathless }) => `Drops URN-qualified keys (${list(missed)} as "urn:…:User:<attribute>") of a path-less ${pathless} and answers 2xx; the same values nested under the extension's URN are applied`,
+    vary: (b) =>
+      changed(
+        b,
+        mapOps(b, (o) => {
+          const v = pathlessValue(o)
+          if (!v) return o
+          const out: Record<string, unknown> = {}
+          for (const [k, x] of Object.entries(v)) {
+            const urn = extensionOf(k)
+            if (urn) out[urn] = { ...(complex(out[urn]) ? out[urn] : {}), [k.slice(urn.length + 1)]: x }
+            else out[k] = x
+          }
+          return { ...o, value: out }
+        }),
+      ),
+    finding: ({ missed, pathless }) =>
+      `Drops URN-qualified keys (${list(missed)} as "urn:…:User:<attribute>") of a path-less ${pathless} and answers 2xx; the same values nested under the extension's URN are applied`,
     fix: 'Read a key "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" of a path-less replace as the extension attribute it names, as the nested form is: aadOptscim062020 sends every extension attribute that way (Microsoft\'s SCIM compliance article).',
   },
   {
     id: 'dotted-key',
-    vary: (b) => changed(b, mapOps(b, (o) => {
-      const v = pathlessValue(o)
-      if (!v) return o
-      const out: Record<string, unknown> = {}
-      for (const [k, x] of Object.entries(v)) {
-        const dot = k.indexOf('.')
-        if (dot > 0 && !k.includes(':')) {
-          const top = k.slice(0, dot)
-          out[top] = { ...(complex(out[top]) ? out[top] : {}), [k.slice(dot + 1)]: x }
-        } else out[k] = x
-      }
-      return { ...o, value: out }
-    })),
-    finding: ({ missed, pathless }) => `Drops dotted keys (${list(missed)}) of a path-less ${pathless} and answers 2xx; the same values as nested objects are applied`,
+    vary: (b) =>
+      changed(
+        b,
+        mapOps(b, (o) => {
+          const v = pathlessValue(o)
+          if (!v) return o
+          const out: Record<string, unknown> = {}
+          for (const [k, x] of Object.entries(v)) {
+            const dot = k.indexOf('.')
+            if (dot > 0 && !k.includes(':')) {
+              const top = k.slice(0, dot)
+              out[top] = { ...(complex(out[top]) ? out[top] : {}), [k.slice(dot + 1)]: x }
+            } else out[k] = x
+          }
+          return { ...o, value: out }
+        }),
+      ),
+    finding: ({ missed, pathless }) =>
+      `Drops dotted keys (${list(missed)}) of a path-less ${pathless} and answers 2xx; the same values as nested objects are applied`,
     fix: 'Read a dotted key such as "name.familyName" of a path-less replace as the sub-attribute it names: aadOptscim062020 sends sub-attributes that way (Microsoft\'s SCIM compliance article).',
   },
   {
     id: 'path-less',
-    vary: (b) => changed(b, mapOps(b, (o) => {
-      const v = pathlessValue(o)
-      return v ? Object.entries(v).map(([path, value]) => ({ op: o.op, path, value })) : o
-    })),
-    finding: ({ missed, extensionOnly, pathless }) => extensionOnly
-      ? `Drops the enterprise-extension keys (${list(missed)}) of ${pathless === 'add' ? 'an' : 'a'} ${pathless} without a path (answered 2xx); the same values sent with a path each are applied`
-      : `Ignores ${list(missed)} in ${pathless === 'add' ? 'an' : 'a'} ${pathless} without a path (answered 2xx); the same values sent with a path each are applied`,
-    fix: 'Apply a replace without a path: every key of its value is an attribute to set, core and extension alike (RFC 7644 §3.5.2.3); aadOptscim062020 folds a user\'s changes into one such operation.',
+    vary: (b) =>
+      changed(
+        b,
+        mapOps(b, (o) => {
+          const v = pathlessValue(o)
+          return v ? Object.entries(v).map(([path, value]) => ({ op: o.op, path, value })) : o
+        }),
+      ),
+    finding: ({ missed, extensionOnly, pathless }) =>
+      extensionOnly
+        ? `Drops the enterprise-extension keys (${list(missed)}) of ${pathless === 'add' ? 'an' : 'a'} ${pathless} without a path (answered 2xx); the same values sent with a path each are applied`
+        : `Ignores ${list(missed)} in ${pathless === 'add' ? 'an' : 'a'} ${pathless} without a path (answered 2xx); the same values sent with a path each are applied`,
+    fix: "Apply a replace without a path: every key of its value is an attribute to set, core and extension alike (RFC 7644 §3.5.2.3); aadOptscim062020 folds a user's changes into one such operation.",
   },
   {
     id: 'value-filter',
-    vary: (b) => changed(b, mapOps(b, (o) => {
-      const m = o.path ? /^(\w+)\[type eq "([^"]+)"\]\.(\w+)$/i.exec(o.path) : null
-      return m ? { ...o, op: 'add', path: m[1]!, value: [{ type: m[2], [m[3]!]: o.value }] } : o
-    })),
-    finding: ({ missed }) => `Ignores ${list(missed)} on a value-filter path such as emails[type eq "work"].value (answered 2xx); the same element sent on the plain attribute path is applied`,
+    vary: (b) =>
+      changed(
+        b,
+        mapOps(b, (o) => {
+          const m = o.path ? /^(\w+)\[type eq "([^"]+)"\]\.(\w+)$/i.exec(o.path) : null
+          return m ? { ...o, op: 'add', path: m[1]!, value: [{ type: m[2], [m[3]!]: o.value }] } : o
+        }),
+      ),
+    finding: ({ missed }) =>
+      `Ignores ${list(missed)} on a value-filter path such as emails[type eq "work"].value (answered 2xx); the same element sent on the plain attribute path is applied`,
     fix: 'Apply an operation on a value-filter path (emails[type eq "work"].value) to the element the filter selects, creating it when absent (RFC 7644 §3.5.2.1, §3.5.2.3): Entra sends multi-valued attributes that way.',
   },
   {
     id: 'member-value-array',
-    vary: (b) => changed(b, mapOps(b, (o) => (o.path && /^members$/i.test(o.path) && lower(o.op) === 'remove' && o.value !== undefined
-      ? memberIds(o.value).map((id) => ({ op: o.op, path: `members[value eq "${id}"]` }))
-      : o))),
-    finding: () => 'Keeps a member removed with {"path": "members", "value": [{"value": id}]} (answered 2xx); the same removal as members[value eq "id"] removes it',
+    vary: (b) =>
+      changed(
+        b,
+        mapOps(b, (o) =>
+          o.path && /^members$/i.test(o.path) && lower(o.op) === 'remove' && o.value !== undefined
+            ? memberIds(o.value).map((id) => ({ op: o.op, path: `members[value eq "${id}"]` }))
+            : o,
+        ),
+      ),
+    finding: () =>
+      'Keeps a member removed with {"path": "members", "value": [{"value": id}]} (answered 2xx); the same removal as members[value eq "id"] removes it',
     fix: 'Remove the members named in the value array of a remove on "members" (RFC 7644 §3.5.2.2): Entra\'s default dialect removes members that way, and the member otherwise keeps the group\'s access.',
   },
 ]
 
 const BUNDLED: Pick<Factor, 'id' | 'finding' | 'fix'> = {
   id: 'bundled',
-  finding: ({ missed }) => `Leaves out ${list(missed)} when it comes with other operations in one PATCH (answered 2xx); sent alone it is applied`,
-  fix: 'Apply every operation of a PATCH, in order (RFC 7644 §3.5.2): Entra sends a user\'s changed attributes in one request.',
+  finding: ({ missed }) =>
+    `Leaves out ${list(missed)} when it comes with other operations in one PATCH (answered 2xx); sent alone it is applied`,
+  fix: "Apply every operation of a PATCH, in order (RFC 7644 §3.5.2): Entra sends a user's changed attributes in one request.",
 }
 
 /** What one probe did: the PATCH's answer and the effect of each target. */
@@ -247,13 +346,27 @@ interface Probe {
 }
 
 /** A fresh run-prefixed resource that starts as the original did before its PATCH (names replaced, ids and meta dropped). */
-async function freshLike(ctx: FlowContext, kind: Kind, before: Record<string, unknown>, body: Body): Promise<{ id: string; exchanges: Exchange[] } | undefined> {
+async function freshLike(
+  ctx: FlowContext,
+  kind: Kind,
+  before: Record<string, unknown>,
+  body: Body,
+): Promise<{ id: string; exchanges: Exchange[] } | undefined> {
   const { id: _id, meta: _meta, groups: _groups, ...rest } = before
   let post: Exchange
   if (kind === 'Users') {
     const p = ctx.data.person()
-    const seed: Record<string, unknown> = { ...rest, userName: p.userName, externalId: p.externalId, displayName: p.displayName }
-    if (Array.isArray(rest.emails)) seed.emails = (rest.emails as Record<string, unknown>[]).map((e, i) => ({ ...e, value: i === 0 ? p.email : `${i}.${p.email}` }))
+    const seed: Record<string, unknown> = {
+      ...rest,
+      userName: p.userName,
+      externalId: p.externalId,
+      displayName: p.displayName,
+    }
+    if (Array.isArray(rest.emails))
+      seed.emails = (rest.emails as Record<string, unknown>[]).map((e, i) => ({
+        ...e,
+        value: i === 0 ? p.email : `${i}.${p.email}`,
+      }))
     post = await ctx.scim.post('/Users', seed)
     const id = (post.response?.body as { id?: unknown } | undefined)?.id
     if (typeof id !== 'string' || !post.response || post.response.status >= 300) return undefined
@@ -274,7 +387,13 @@ async function freshLike(ctx: FlowContext, kind: Kind, before: Record<string, un
   return { id, exchanges: [post] }
 }
 
-async function readMembers(ctx: FlowContext, id: string, body: Record<string, unknown> | undefined, ids: string[], exchanges: Exchange[]): Promise<Set<string> | undefined> {
+async function readMembers(
+  ctx: FlowContext,
+  id: string,
+  body: Record<string, unknown> | undefined,
+  ids: string[],
+  exchanges: Exchange[],
+): Promise<Set<string> | undefined> {
   if (ids.length === 0) return new Set()
   // Only through the read paths this run showed to work (read-group-membership): a path shown broken says nothing.
   const paths = (await ctx.presumed('membership-readable')).detail as MemberPaths | undefined
@@ -284,7 +403,8 @@ async function readMembers(ctx: FlowContext, id: string, body: Record<string, un
     for (const m of ids) {
       const user = await ctx.scim.get(`/Users/${encodeURIComponent(m)}`)
       exchanges.push(user)
-      const groups = user.response?.status === 200 ? (user.response.body as { groups?: unknown } | undefined)?.groups : undefined
+      const groups =
+        user.response?.status === 200 ? (user.response.body as { groups?: unknown } | undefined)?.groups : undefined
       if (!Array.isArray(groups)) return undefined
       if (groups.some((g) => (g as { value?: unknown } | null)?.value === id)) found.add(m)
     }
@@ -304,10 +424,17 @@ async function readMembers(ctx: FlowContext, id: string, body: Record<string, un
   return found
 }
 
-async function probe(ctx: FlowContext, kind: Kind, before: Record<string, unknown>, sent: Body, readFirst = true): Promise<Probe | undefined> {
+async function probe(
+  ctx: FlowContext,
+  kind: Kind,
+  before: Record<string, unknown>,
+  sent: Body,
+  readFirst = true,
+): Promise<Probe | undefined> {
   // A rename to the userName the original PATCH gave would collide with that user: each probe renames to its own.
   const body = mapOps(sent, (o) => {
-    if (o.path !== undefined) return /^userName$/i.test(o.path) && typeof o.value === 'string' ? { ...o, value: ctx.data.person().userName } : o
+    if (o.path !== undefined)
+      return /^userName$/i.test(o.path) && typeof o.value === 'string' ? { ...o, value: ctx.data.person().userName } : o
     const v = pathlessValue(o)
     const key = v && Object.keys(v).find((k) => /^userName$/i.test(k))
     return v && key ? { ...o, value: { ...v, [key]: ctx.data.person().userName } } : o
@@ -334,15 +461,30 @@ async function probe(ctx: FlowContext, kind: Kind, before: Record<string, unknow
   const status = patch.response?.status
   const accepted = status !== undefined && status >= 200 && status < 300
   if (!was || !now) return { exchanges, patch, accepted, applied: [], missed: [], collateral: [] }
-  const members = { before: membersBefore, after: kind === 'Groups' ? await readMembers(ctx, fresh.id, now, [...new Set([...ids, ...(membersBefore ?? [])])], exchanges) : new Set<string>() }
+  const members = {
+    before: membersBefore,
+    after:
+      kind === 'Groups'
+        ? await readMembers(ctx, fresh.id, now, [...new Set([...ids, ...(membersBefore ?? [])])], exchanges)
+        : new Set<string>(),
+  }
   const effects = targets.map((t) => [t.path, effectOf(t, was, now, members, ids)] as const)
   const only = (effect: Effect) => effects.filter(([, e]) => e === effect).map(([p]) => p)
   // Of the members the removals name that were in the group, those gone after: some but not all is a partial removal.
-  const removing = [...new Set(targets.filter((t) => t.members && t.op === 'remove').flatMap((t) => t.members!))].filter((id) => members.before?.has(id))
+  const removing = [
+    ...new Set(targets.filter((t) => t.members && t.op === 'remove').flatMap((t) => t.members!)),
+  ].filter((id) => members.before?.has(id))
   const removed = members.after ? removing.filter((id) => !members.after!.has(id)).length : 0
   return {
-    exchanges, patch, accepted, applied: only('applied'), missed: only('missed'), collateral: only('collateral'),
-    ...(members.before && members.after && ids.length ? { members: { before: members.before.size, after: members.after.size } } : {}),
+    exchanges,
+    patch,
+    accepted,
+    applied: only('applied'),
+    missed: only('missed'),
+    collateral: only('collateral'),
+    ...(members.before && members.after && ids.length
+      ? { members: { before: members.before.size, after: members.after.size } }
+      : {}),
     ...(removed > 0 && removed < removing.length ? { partial: { removed, named: removing.length } } : {}),
   }
 }
@@ -375,7 +517,12 @@ export interface Differential {
  * Varies one factor at a time of an accepted PATCH that did not take effect, each on a fresh resource. Undefined when
  * the PATCH does take effect on a fresh resource (then its failure has another cause), or no factor changes anything.
  */
-export async function diagnoseAccepted(ctx: FlowContext, kind: Kind, before: Record<string, unknown>, body: Body): Promise<Differential | undefined> {
+export async function diagnoseAccepted(
+  ctx: FlowContext,
+  kind: Kind,
+  before: Record<string, unknown>,
+  body: Body,
+): Promise<Differential | undefined> {
   const evidence: Exchange[] = []
   const control = await probe(ctx, kind, before, body)
   if (!control) return undefined
@@ -383,11 +530,16 @@ export async function diagnoseAccepted(ctx: FlowContext, kind: Kind, before: Rec
   if (!control.accepted || (control.missed.length === 0 && control.collateral.length === 0)) return undefined
   const extensionOnly = control.missed.length > 0 && control.missed.every(isEnterprise)
   // The op the findings about path-less operations name: what Entra sent (a replace, or aadOptscim062020's add).
-  const pathless = [...new Set(body.Operations.filter((o) => pathlessValue(o)).map((o) => o.op.toLowerCase()))].join(' or ') || 'replace'
+  const pathless =
+    [...new Set(body.Operations.filter((o) => pathlessValue(o)).map((o) => o.op.toLowerCase()))].join(' or ') ||
+    'replace'
   const missed = control.missed.length ? control.missed : control.collateral
-  const ok = (p: Probe): boolean => p.accepted && p.missed.length === 0 && p.collateral.length === 0 && p.applied.length > 0
+  const ok = (p: Probe): boolean =>
+    p.accepted && p.missed.length === 0 && p.collateral.length === 0 && p.applied.length > 0
   const reduced = restrict(body, missed)
-  const what = control.collateral.length ? `other members dropped (${control.members?.before ?? '?'} before, ${control.members?.after ?? '?'} after)` : `${list(missed)} unchanged`
+  const what = control.collateral.length
+    ? `other members dropped (${control.members?.before ?? '?'} before, ${control.members?.after ?? '?'} after)`
+    : `${list(missed)} unchanged`
   const tried: string[] = [`the same PATCH to a fresh resource: ${requestLine(control.patch!)}, ${what}`]
   const weight = control.missed.length + control.applied.length + control.collateral.length
   // Some of the members it names removed and the others kept, on a fresh group too: the finding is that count, in
@@ -395,18 +547,45 @@ export async function diagnoseAccepted(ctx: FlowContext, kind: Kind, before: Rec
   if (control.partial && control.collateral.length === 0) {
     const { removed, named } = control.partial
     tried[0] = `the same PATCH to a fresh group: ${requestLine(control.patch!)}, ${removed} of the ${named} members it removes gone, the others kept`
-    return { finding: { key: 'accepted-partly:remove members', weight, title: `Removes only some of the members one PATCH removes (${removed} of ${named} on a fresh group) and answers 2xx: the others keep the group's access`, fix: PARTIAL_REMOVAL_FIX },
-      exchanges: evidence, summary: `Diagnosis (the suite's requests, not Entra's): ${tried[0]}.` }
+    return {
+      finding: {
+        key: 'accepted-partly:remove members',
+        weight,
+        title: `Removes only some of the members one PATCH removes (${removed} of ${named} on a fresh group) and answers 2xx: the others keep the group's access`,
+        fix: PARTIAL_REMOVAL_FIX,
+      },
+      exchanges: evidence,
+      summary: `Diagnosis (the suite's requests, not Entra's): ${tried[0]}.`,
+    }
   }
   const done = (finding: Finding, last?: Probe, variant?: Body): Differential => {
     if (last) evidence.push(...last.exchanges)
     const shown = variant ? JSON.stringify(variant.Operations) : ''
-    const changed = last && variant ? `; with only the ${finding.factor} changed (${shown.length > 200 ? `${shown.slice(0, 197)}…` : shown}), ${requestLine(last.patch!)} and ${list(last.applied)} changed` : ''
-    return { finding, exchanges: evidence, summary: `Diagnosis by varying one factor (the suite's requests, not Entra's): ${tried.join('; ')}${changed}. ${finding.title}.` }
+    const changed =
+      last && variant
+        ? `; with only the ${finding.factor} changed (${shown.length > 200 ? `${shown.slice(0, 197)}…` : shown}), ${requestLine(last.patch!)} and ${list(last.applied)} changed`
+        : ''
+    return {
+      finding,
+      exchanges: evidence,
+      summary: `Diagnosis by varying one factor (the suite's requests, not Entra's): ${tried.join('; ')}${changed}. ${finding.title}.`,
+    }
   }
   const found = (factor: Pick<Factor, 'id' | 'finding' | 'fix'>, p: Probe, variant: Body): Differential => {
-    const title = control.collateral.length ? `${collateralTitle(control)} when sent as Entra sends it; with only the ${factor.id} changed, the other members stay` : factor.finding({ missed, extensionOnly, pathless })
-    return done({ key: `accepted-not-applied:${factor.id}${control.collateral.length ? ':collateral' : ''}`, factor: factor.id, title, fix: factor.fix, weight }, p, variant)
+    const title = control.collateral.length
+      ? `${collateralTitle(control)} when sent as Entra sends it; with only the ${factor.id} changed, the other members stay`
+      : factor.finding({ missed, extensionOnly, pathless })
+    return done(
+      {
+        key: `accepted-not-applied:${factor.id}${control.collateral.length ? ':collateral' : ''}`,
+        factor: factor.id,
+        title,
+        fix: factor.fix,
+        weight,
+      },
+      p,
+      variant,
+    )
   }
   // One operation alone vs bundled: each missed operation in a PATCH of its own.
   if (body.Operations.length > 1) {
@@ -432,42 +611,70 @@ export async function diagnoseAccepted(ctx: FlowContext, kind: Kind, before: Rec
     if (!p) continue
     if (ok(p)) return found(factor, p, variant)
     evidence.push(...p.exchanges)
-    tried.push(`with the ${factor.id} changed, ${p.patch ? requestLine(p.patch) : 'not sent'}${p.missed.length ? `, ${list(p.missed)} unchanged` : ''}`)
+    tried.push(
+      `with the ${factor.id} changed, ${p.patch ? requestLine(p.patch) : 'not sent'}${p.missed.length ? `, ${list(p.missed)} unchanged` : ''}`,
+    )
   }
   // No factor of the request decides. The read before the write may: a read cache the PATCH does not refresh.
   const unread = await probe(ctx, kind, before, reduced, false)
   if (unread && ok(unread)) {
-    return done({ key: 'accepted-not-applied:stale-read', factor: 'read-before-write', weight, fix: STALE_READ.fix,
-      title: STALE_READ.title }, unread, reduced)
+    return done(
+      {
+        key: 'accepted-not-applied:stale-read',
+        factor: 'read-before-write',
+        weight,
+        fix: STALE_READ.fix,
+        title: STALE_READ.title,
+      },
+      unread,
+      reduced,
+    )
   }
   if (unread) evidence.push(...unread.exchanges)
   const ops = [...new Set(reduced.Operations.map((o) => lower(String(o.op))))].join('/')
   const attributes = [...new Set(missed.map((p) => (p === 'members' ? 'members' : p.replace(/\[.*$/, ''))))]
   if (control.collateral.length) {
-    return done({ key: `accepted-wrong:${ops} members`, weight, title: `${collateralTitle(control)}, in every form the suite tried` })
+    return done({
+      key: `accepted-wrong:${ops} members`,
+      weight,
+      title: `${collateralTitle(control)}, in every form the suite tried`,
+    })
   }
   const values = reduced.Operations.flatMap((o) => (pathlessValue(o) ? Object.values(pathlessValue(o)!) : [o.value]))
   if (values.length && values.every((v) => v === null)) {
-    return done({ key: 'accepted-not-applied:null-clear', weight,
-      title: `Keeps the value when a replace sends null (answered 2xx), on ${list(missed)}, in every form the suite tried` })
+    return done({
+      key: 'accepted-not-applied:null-clear',
+      weight,
+      title: `Keeps the value when a replace sends null (answered 2xx), on ${list(missed)}, in every form the suite tried`,
+    })
   }
-  return done({ key: `accepted-not-applied:${ops} ${attributes.sort().join(',')}`, weight,
-    title: `Answers 2xx to ${ops} on ${list(missed)} and changes nothing, in every form the suite tried (op case, path and key forms, the read before it)` })
+  return done({
+    key: `accepted-not-applied:${ops} ${attributes.sort().join(',')}`,
+    weight,
+    title: `Answers 2xx to ${ops} on ${list(missed)} and changes nothing, in every form the suite tried (op case, path and key forms, the read before it)`,
+  })
 }
 
 /** "Removing one member removed all members of the group": what a member operation did to the members it did not name. */
 function collateralTitle(p: Probe): string {
-  const removing = p.collateral.length > 0 && p.patch && JSON.stringify(p.patch.request.body).toLowerCase().includes('"remove"')
+  const removing =
+    p.collateral.length > 0 && p.patch && JSON.stringify(p.patch.request.body).toLowerCase().includes('"remove"')
   const after = p.members?.after
-  const lost = p.members ? `${after === 0 ? 'all' : `${p.members.before - (after ?? 0)} other`} members of the group` : 'other members of the group'
+  const lost = p.members
+    ? `${after === 0 ? 'all' : `${p.members.before - (after ?? 0)} other`} members of the group`
+    : 'other members of the group'
   const had = p.members?.before
-  return removing ? `Removing one member removed ${lost}` : `Adding members removed ${had === undefined ? 'the members the group had' : had === 1 ? 'the member the group had' : `the ${had} members the group had`}`
+  return removing
+    ? `Removing one member removed ${lost}`
+    : `Adding members removed ${had === undefined ? 'the members the group had' : had === 1 ? 'the member the group had' : `the ${had} members the group had`}`
 }
 
-const PARTIAL_REMOVAL_FIX = 'Remove every member a PATCH names, every element of a remove\'s value array and every remove operation of the PATCH (RFC 7644 §3.5.2, §3.5.2.2): Entra removes several members of a group in one PATCH.'
+const PARTIAL_REMOVAL_FIX =
+  "Remove every member a PATCH names, every element of a remove's value array and every remove operation of the PATCH (RFC 7644 §3.5.2, §3.5.2.2): Entra removes several members of a group in one PATCH."
 
 const STALE_READ = {
-  title: 'Answers a read after a PATCH with the resource as it was before (a read cache the PATCH does not refresh): the same PATCH reads back applied when the resource was not read just before it',
+  title:
+    'Answers a read after a PATCH with the resource as it was before (a read cache the PATCH does not refresh): the same PATCH reads back applied when the resource was not read just before it',
   fix: 'Refresh (or drop) the cached resource on every PATCH and PUT: Entra reads a user before it updates it, then compares what it reads with what it sent.',
 }
 
@@ -479,28 +686,55 @@ function stateBefore(patch: Exchange, exchanges: readonly Exchange[]): Record<st
     if (ex.seq >= patch.seq || !ex.response || ex.response.status >= 300 || !complex(ex.response.body)) continue
     const body = ex.response.body
     if (ex.request.method === 'GET' && ex.request.url.split('?')[0] === url) return body
-    if ((ex.request.method === 'POST' || ex.request.method === 'PATCH') && typeof body.id === 'string' && url.endsWith(`/${encodeURIComponent(body.id)}`)) return body
+    if (
+      (ex.request.method === 'POST' || ex.request.method === 'PATCH') &&
+      typeof body.id === 'string' &&
+      url.endsWith(`/${encodeURIComponent(body.id)}`)
+    )
+      return body
   }
   return undefined
 }
 
-const isAcceptedPatch = (ex: Exchange): boolean => ex.request.method === 'PATCH' && !!ex.response && ex.response.status >= 200 && ex.response.status < 300 &&
-  /\/(Users|Groups)\/[^/?]+$/.test(ex.request.url.split('?')[0]!) && Array.isArray((ex.request.body as { Operations?: unknown } | undefined)?.Operations)
+const isAcceptedPatch = (ex: Exchange): boolean =>
+  ex.request.method === 'PATCH' &&
+  !!ex.response &&
+  ex.response.status >= 200 &&
+  ex.response.status < 300 &&
+  /\/(Users|Groups)\/[^/?]+$/.test(ex.request.url.split('?')[0]!) &&
+  Array.isArray((ex.request.body as { Operations?: unknown } | undefined)?.Operations)
 
-const resourceIdOf = (ex: Exchange): string | undefined => /\/(?:Users|Groups)\/([^/?]+)$/.exec(ex.request.url.split('?')[0]!)?.[1]
+const resourceIdOf = (ex: Exchange): string | undefined =>
+  /\/(?:Users|Groups)\/([^/?]+)$/.exec(ex.request.url.split('?')[0]!)?.[1]
 
 /**
  * The accepted PATCHes a failed check may be about: those it cites (the largest first: Entra's bundle),
  * then the latest ones before its reads to a resource its cited requests name (a check that read the group through the
  * membership query cites the query, not the PATCH before it). At most three, so a failure costs a few probes.
  */
-function candidatePatches(r: CheckResult, bySeq: ReadonlyMap<number, Exchange>, exchanges: readonly Exchange[]): Exchange[] {
+function candidatePatches(
+  r: CheckResult,
+  bySeq: ReadonlyMap<number, Exchange>,
+  exchanges: readonly Exchange[],
+): Exchange[] {
   const cited = r.exchanges.map((s) => bySeq.get(s)).filter((ex): ex is Exchange => !!ex)
   // Entra's own PATCH first (the largest: a bundle isolation split), then the ones sent alone.
-  const own = cited.filter(isAcceptedPatch).sort((a, b) => (b.request.body as Body).Operations.length - (a.request.body as Body).Operations.length || b.seq - a.seq)
+  const own = cited
+    .filter(isAcceptedPatch)
+    .sort(
+      (a, b) =>
+        (b.request.body as Body).Operations.length - (a.request.body as Body).Operations.length || b.seq - a.seq,
+    )
   const last = Math.max(...cited.map((ex) => ex.seq))
   const urls = cited.map((ex) => decodeURIComponent(ex.request.url))
-  const related = exchanges.filter((ex) => ex.seq < last && isAcceptedPatch(ex) && !own.includes(ex) && urls.some((u) => u.includes(decodeURIComponent(resourceIdOf(ex) ?? '\u0000'))))
+  const related = exchanges
+    .filter(
+      (ex) =>
+        ex.seq < last &&
+        isAcceptedPatch(ex) &&
+        !own.includes(ex) &&
+        urls.some((u) => u.includes(decodeURIComponent(resourceIdOf(ex) ?? '\u0000'))),
+    )
     .sort((a, b) => b.seq - a.seq)
   return [...own, ...related].slice(0, 3)
 }
@@ -512,7 +746,11 @@ const memo = new WeakMap<object, Map<string, Promise<Differential | undefined>>>
  * The runner's hook, once per flow instance before its cleanup: every failed or warned check of the flow that cites an
  * accepted PATCH is diagnosed, and carries the finding (its cause's key, title and fix) when a factor was named.
  */
-export async function diagnoseFlow(ctx: FlowContext, results: CheckResult[], exchanges: readonly Exchange[]): Promise<void> {
+export async function diagnoseFlow(
+  ctx: FlowContext,
+  results: CheckResult[],
+  exchanges: readonly Exchange[],
+): Promise<void> {
   const bySeq = new Map(exchanges.map((ex) => [ex.seq, ex]))
   const cache = memo.get(ctx.config) ?? new Map<string, Promise<Differential | undefined>>()
   memo.set(ctx.config, cache)
@@ -529,7 +767,9 @@ export async function diagnoseFlow(ctx: FlowContext, results: CheckResult[], exc
       const key = `${kind} ${JSON.stringify(body.Operations.map((o) => [o.op, o.path?.replace(/"[^"]*"/g, '…'), o.path === undefined && complex(o.value) ? Object.keys(o.value).sort() : typeof o.value]))}`
       let pending = cache.get(key)
       if (!pending) {
-        pending = diagnoseAccepted(ctx, kind, before, { ...body, schemas: body.schemas ?? [PATCH_OP] }).catch(() => undefined)
+        pending = diagnoseAccepted(ctx, kind, before, { ...body, schemas: body.schemas ?? [PATCH_OP] }).catch(
+          () => undefined,
+        )
         cache.set(key, pending)
       }
       const d = await pending

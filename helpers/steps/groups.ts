@@ -1,7 +1,16 @@
 // Entra's group requests (Microsoft's SCIM tutorial, group operations) and the membership read-back the group flows share.
 import { createUser, queryGroups } from './requests.ts'
 import type { Exchange } from '../model/exchange.ts'
-import { CheckBlocked, CheckFailure, expectJsonBody, expectStatus, isServerError, requestLine, short, uses } from '../suite/expect-scim.ts'
+import {
+  CheckBlocked,
+  CheckFailure,
+  expectJsonBody,
+  expectStatus,
+  isServerError,
+  requestLine,
+  short,
+  uses,
+} from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { entraGroupBody, groupPath } from '../entra/group-body.ts'
 
@@ -34,8 +43,12 @@ export async function createGroup(ctx: FlowContext, displayName = newGroupName(c
   // After a 5xx or no answer the group may exist anyway: read it back by its run-prefixed name so it is tracked and deleted.
   if (isServerError(exchange)) {
     const found = await queryGroups(ctx, displayName)
-    const list = (found.response?.status === 200 ? (found.response.body as { Resources?: unknown } | undefined)?.Resources : undefined)
-    const made = Array.isArray(list) && list.length === 1 ? (list[0] as { id?: unknown; displayName?: unknown }) : undefined
+    const list =
+      found.response?.status === 200
+        ? (found.response.body as { Resources?: unknown } | undefined)?.Resources
+        : undefined
+    const made =
+      Array.isArray(list) && list.length === 1 ? (list[0] as { id?: unknown; displayName?: unknown }) : undefined
     if (made && typeof made.id === 'string' && made.id !== '' && made.displayName === displayName) {
       ctx.created.add('Group', made.id, displayName)
       return { displayName, externalId, body, exchange, id: made.id }
@@ -47,7 +60,11 @@ export async function createGroup(ctx: FlowContext, displayName = newGroupName(c
 /** The id of a group the flow needs, or the flow stops with the rest blocked by the Create Group check that judges why. */
 export function requireGroupId(ctx: Pick<FlowContext, 'require'>, group: CreatedGroup): string {
   const accepted = group.exchange.response !== undefined && group.exchange.response.status < 300
-  return ctx.require(group.id, `the group could not be created (${requestLine(group.exchange)})`, accepted ? 'create-group/returns-id' : 'create-group/responds-201')
+  return ctx.require(
+    group.id,
+    `the group could not be created (${requestLine(group.exchange)})`,
+    accepted ? 'create-group/returns-id' : 'create-group/responds-201',
+  )
 }
 
 /** Runs `task` over `items` with at most `pool` in flight, keeping the order of the results. */
@@ -64,7 +81,11 @@ export async function pooled<T, R>(items: readonly T[], pool: number, task: (ite
 /** Creates `count` run-prefixed users, a few at a time; returns the ids of those the server created. */
 export async function createUsers(ctx: FlowContext, count: number, pool = 4): Promise<string[]> {
   // --concurrency 1 means one request at a time, setup included.
-  const made = await pooled(Array.from({ length: count }, (_, i) => i), Math.min(pool, ctx.config.concurrency ?? pool), () => createUser(ctx))
+  const made = await pooled(
+    Array.from({ length: count }, (_, i) => i),
+    Math.min(pool, ctx.config.concurrency ?? pool),
+    () => createUser(ctx),
+  )
   return made.map((u) => u.id).filter((id): id is string => id !== undefined)
 }
 
@@ -92,12 +113,18 @@ export async function deleteUsers(ctx: FlowContext, ids: readonly string[], pool
  * It asks whether the user is in the group without reading the member list (RFC 7644 §3.4.2.2).
  */
 export function queryMembership(ctx: Pick<FlowContext, 'scim'>, groupId: string, memberId: string): Promise<Exchange> {
-  return ctx.scim.get('/Groups', { query: [['filter', `id eq "${groupId}" and members eq "${memberId}"`], ['attributes', 'id']] })
+  return ctx.scim.get('/Groups', {
+    query: [
+      ['filter', `id eq "${groupId}" and members eq "${memberId}"`],
+      ['attributes', 'id'],
+    ],
+  })
 }
 
 /** Whether the membership query found the group: true or false, or undefined when it got no usable ListResponse. */
 export function membershipFound(q: Exchange): boolean | undefined {
-  const total = q.response?.status === 200 ? (q.response.body as { totalResults?: unknown } | undefined)?.totalResults : undefined
+  const total =
+    q.response?.status === 200 ? (q.response.body as { totalResults?: unknown } | undefined)?.totalResults : undefined
   return typeof total === 'number' ? total > 0 : undefined
 }
 
@@ -116,7 +143,10 @@ export interface MemberPaths {
 export async function memberPaths(ctx: Pick<FlowContext, 'presumed'>): Promise<MemberPaths | undefined> {
   const known = await ctx.presumed('membership-readable')
   if (known.holds === false && known.by) {
-    throw new CheckBlocked(known.by, `blocked by ${known.by}: membership cannot be verified on this server (no read path shows a group's members), so what this request left in the group cannot be read back`)
+    throw new CheckBlocked(
+      known.by,
+      `blocked by ${known.by}: membership cannot be verified on this server (no read path shows a group's members), so what this request left in the group cannot be read back`,
+    )
   }
   return known.detail as MemberPaths | undefined
 }
@@ -138,26 +168,38 @@ export interface Membership {
  * /Groups/{id}, and when that shows none of the candidates or none of those `justAdded` (or no members attribute: RFC
  * 7643 §2.5 lets a server omit it), one membership query per candidate. Entra never reads the list, so the query decides.
  */
-export async function readMembers(ctx: FlowContext, groupId: string, candidates: readonly string[], justAdded: readonly string[] = candidates): Promise<Membership> {
+export async function readMembers(
+  ctx: FlowContext,
+  groupId: string,
+  candidates: readonly string[],
+  justAdded: readonly string[] = candidates,
+): Promise<Membership> {
   // Read through a path this run showed to work, never through one it found broken.
   const paths = await memberPaths(ctx)
   const got = await ctx.scim.get(groupPath(groupId))
   expectStatus(got, 200, 'the group should be readable by its id')
   const members = expectJsonBody<{ members?: unknown }>(got).members
-  const listed = Array.isArray(members) ? members.map((m) => (m as { value?: unknown } | null)?.value).filter((v): v is string => typeof v === 'string') : undefined
+  const listed = Array.isArray(members)
+    ? members.map((m) => (m as { value?: unknown } | null)?.value).filter((v): v is string => typeof v === 'string')
+    : undefined
   if (paths && !paths.id && !paths.query && paths.groups) {
     const exchanges: Exchange[] = [got]
     const ids = new Set<string>()
     for (const id of candidates) {
       const user = await ctx.scim.get(`/Users/${encodeURIComponent(id)}`)
       exchanges.push(user)
-      const groups = user.response?.status === 200 ? (user.response.body as { groups?: unknown } | undefined)?.groups : undefined
+      const groups =
+        user.response?.status === 200 ? (user.response.body as { groups?: unknown } | undefined)?.groups : undefined
       if (Array.isArray(groups) && groups.some((g) => (g as { value?: unknown } | null)?.value === groupId)) ids.add(id)
     }
     // GET /Groups/{id} was shown not to list members: those found here are stored but not listed.
     return { ids, duplicates: [], via: 'groups', unlisted: listed ? [...ids] : [], exchanges }
   }
-  const trustList = paths ? paths.id : listed && candidates.some((id) => listed.includes(id)) && (justAdded.length === 0 || justAdded.some((id) => listed.includes(id)))
+  const trustList = paths
+    ? paths.id
+    : listed &&
+      candidates.some((id) => listed.includes(id)) &&
+      (justAdded.length === 0 || justAdded.some((id) => listed.includes(id)))
   if (trustList) {
     const list = listed ?? []
     const duplicates = [...new Set(list.filter((id, i) => list.indexOf(id) !== i))]
@@ -172,8 +214,11 @@ export async function readMembers(ctx: FlowContext, groupId: string, candidates:
     if (found === undefined) {
       // A listed (empty) member list is an answer of its own; only a group without one cannot be read at all.
       if (listed) return { ids: new Set(listed), duplicates: [], via: 'members', unlisted: [], exchanges }
-      throw new CheckFailure(`${requestLine(got)}: the group has no members attribute and the membership query failed (${requestLine(q)}), so its members cannot be read`,
-        'members in GET /Groups/{id}, or a membership filter', { members: short(members), query: q.response?.status ?? q.error })
+      throw new CheckFailure(
+        `${requestLine(got)}: the group has no members attribute and the membership query failed (${requestLine(q)}), so its members cannot be read`,
+        'members in GET /Groups/{id}, or a membership filter',
+        { members: short(members), query: q.response?.status ?? q.error },
+      )
     }
     if (found) ids.add(id)
   }
@@ -181,7 +226,12 @@ export async function readMembers(ctx: FlowContext, groupId: string, candidates:
 }
 
 /** Fails unless every id in `present` is a member and none in `absent` is; `what` names the request being judged. */
-export function expectMembership(m: Membership, present: readonly string[], absent: readonly string[], what: Exchange): void {
+export function expectMembership(
+  m: Membership,
+  present: readonly string[],
+  absent: readonly string[],
+  what: Exchange,
+): void {
   uses(what, ...m.exchanges)
   const missing = present.filter((id) => !m.ids.has(id))
   const extra = absent.filter((id) => m.ids.has(id))
@@ -189,15 +239,25 @@ export function expectMembership(m: Membership, present: readonly string[], abse
   const problems = [
     missing.length ? `${missing.length} expected member(s) missing: ${short(missing)}` : '',
     extra.length ? `${extra.length} member(s) still there that should not be: ${short(extra)}` : '',
-  ].filter(Boolean).join('; ')
-  const how = m.via === 'filter' ? `by membership query (${requestLine(m.exchanges[m.exchanges.length - 1]!)})` : `(${requestLine(m.exchanges[0]!)})`
-  throw new CheckFailure(`after ${describeRequest(what)}, the group read back ${how} is wrong: ${problems}`,
-    { members: present, notMembers: absent }, { members: [...m.ids].sort() })
+  ]
+    .filter(Boolean)
+    .join('; ')
+  const how =
+    m.via === 'filter'
+      ? `by membership query (${requestLine(m.exchanges[m.exchanges.length - 1]!)})`
+      : `(${requestLine(m.exchanges[0]!)})`
+  throw new CheckFailure(
+    `after ${describeRequest(what)}, the group read back ${how} is wrong: ${problems}`,
+    { members: present, notMembers: absent },
+    { members: [...m.ids].sort() },
+  )
 }
 
 /** `PATCH /scim/v2/Groups/… → 204 with {"op":"Remove",…}`: the request line and its body, for failure messages. */
 export function describeRequest(ex: Exchange): string {
   const body = ex.request.body as { Operations?: unknown } | undefined
   const shown = body && typeof body === 'object' && 'Operations' in body ? JSON.stringify(body.Operations) : undefined
-  return shown ? `${requestLine(ex)} with Operations ${shown.length > 300 ? `${shown.slice(0, 297)}…` : shown}` : requestLine(ex)
+  return shown
+    ? `${requestLine(ex)} with Operations ${shown.length > 300 ? `${shown.slice(0, 297)}…` : shown}`
+    : requestLine(ex)
 }

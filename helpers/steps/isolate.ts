@@ -42,7 +42,8 @@ function problemOf(u: Update, change: Change): string | undefined {
     expectReadBack(u, change.path, change.value)
     return undefined
   } catch (err) {
-    if (err instanceof CheckFailure) return `${requestLine(u.patch)}, then ${change.path} reads back ${short(err.actual)} (${requestLine(u.read)})`
+    if (err instanceof CheckFailure)
+      return `${requestLine(u.patch)}, then ${change.path} reads back ${short(err.actual)} (${requestLine(u.read)})`
     throw err
   }
 }
@@ -70,11 +71,20 @@ export interface Unit {
  * coincidence), with its own run-prefixed userName, externalId and email; `omit` leaves out what the original was
  * created without (a mobile number, say).
  */
-export async function sendAlone(ctx: FlowContext, original: CreatedUser, units: readonly Unit[], omit: readonly string[] = []): Promise<Alone[]> {
+export async function sendAlone(
+  ctx: FlowContext,
+  original: CreatedUser,
+  units: readonly Unit[],
+  omit: readonly string[] = [],
+): Promise<Alone[]> {
   const alone: Alone[] = []
   for (const { change, label, body } of units) {
     const fresh = ctx.data.person()
-    const user = await createUser(ctx, { ...original.person, userName: fresh.userName, externalId: fresh.externalId, email: fresh.email }, omit)
+    const user = await createUser(
+      ctx,
+      { ...original.person, userName: fresh.userName, externalId: fresh.externalId, email: fresh.email },
+      omit,
+    )
     if (!user.id) {
       alone.push({ change, label })
       continue
@@ -86,9 +96,19 @@ export async function sendAlone(ctx: FlowContext, original: CreatedUser, units: 
 }
 
 /** Isolates the bundle when it needs it: more than one change, and the PATCH refused or some change missing. */
-export async function isolateIfNeeded(ctx: FlowContext, bundle: Update, changes: readonly Change[], original: CreatedUser, omit: readonly string[] = []): Promise<Isolation | undefined> {
+export async function isolateIfNeeded(
+  ctx: FlowContext,
+  bundle: Update,
+  changes: readonly Change[],
+  original: CreatedUser,
+  omit: readonly string[] = [],
+): Promise<Isolation | undefined> {
   if (changes.length < 2 || missedChanges(bundle, changes).length === 0) return undefined
-  const units = changes.map((change) => ({ change, label: operationLabel(ctx.dialect, change), body: userUpdate(ctx.dialect, [change]) }))
+  const units = changes.map((change) => ({
+    change,
+    label: operationLabel(ctx.dialect, change),
+    body: userUpdate(ctx.dialect, [change]),
+  }))
   const alone = await sendAlone(ctx, original, units, omit)
   // An operation that got a 5xx or no answer alone was not refused: the server failed (the run-wide cause), so it
   // pins nothing; counted as refused, a random 500 would block checks by another check from run to run.
@@ -103,14 +123,17 @@ export function isolationSummary(iso: Isolation): string {
   if (tried.length === 0) return ''
   const ok = tried.filter((a) => a.problem === undefined).map((a) => a.label)
   const parts = [
-    iso.refused.length ? `refused or ignored in a PATCH of its own: ${iso.refused.map((a) => `${a.label} (${a.problem})`).join('; ')}` : '',
+    iso.refused.length
+      ? `refused or ignored in a PATCH of its own: ${iso.refused.map((a) => `${a.label} (${a.problem})`).join('; ')}`
+      : '',
     ok.length ? `applied in a PATCH of its own: ${ok.join(', ')}` : '',
   ].filter(Boolean)
   const verdict = iso.refused.length === 0 ? ' — so the server mishandles several operations in one PATCH' : ''
   return ` ${DIAGNOSIS}: ${parts.join('; ')}${verdict}.`
 }
 
-const DIAGNOSIS = 'Diagnosis by isolation (Entra sends these operations in one PATCH; the suite sent each alone to a fresh user to find the one refused)'
+const DIAGNOSIS =
+  'Diagnosis by isolation (Entra sends these operations in one PATCH; the suite sent each alone to a fresh user to find the one refused)'
 
 /** Whether isolation pinned the bundle's trouble on some of its operations: others went through alone. */
 export function pinned(iso: Isolation | undefined): iso is Isolation {
@@ -129,7 +152,11 @@ export function judgeChange(bundle: Update, change: Change, iso: Isolation | und
       expectReadBack(bundle, change.path, change.value)
     } catch (err) {
       if (err instanceof CheckFailure && iso && iso.refused.length === 0) {
-        throw new CheckFailure(`${err.message}. ${DIAGNOSIS}: every operation is applied when sent alone, so the server mishandles several operations in one PATCH`, err.expected, err.actual)
+        throw new CheckFailure(
+          `${err.message}. ${DIAGNOSIS}: every operation is applied when sent alone, so the server mishandles several operations in one PATCH`,
+          err.expected,
+          err.actual,
+        )
       }
       throw err
     }
@@ -138,10 +165,14 @@ export function judgeChange(bundle: Update, change: Change, iso: Isolation | und
   uses(bundle.patch, bundle.read, mine.update.patch, mine.update.read)
   const others = iso.refused.filter((a) => a !== mine).map((a) => a.label)
   if (mine.problem !== undefined) {
-    throw new CheckFailure(`${DIAGNOSIS}: the server does not apply ${mine.label} even when it is sent alone: ${mine.problem}. ` +
-      `In Entra's PATCH (${requestLine(bundle.patch)}) it ${bundleEffect(bundle)}`, { [change.path]: change.value }, short(mine.problem),
+    throw new CheckFailure(
+      `${DIAGNOSIS}: the server does not apply ${mine.label} even when it is sent alone: ${mine.problem}. ` +
+        `In Entra's PATCH (${requestLine(bundle.patch)}) it ${bundleEffect(bundle)}`,
+      { [change.path]: change.value },
+      short(mine.problem),
       // What Entra meets is its own bundled PATCH: refused (the update fails), or accepted without the change (re-sent).
-      accepted(bundle.patch) ? mine.update.read : bundle.patch)
+      accepted(bundle.patch) ? mine.update.read : bundle.patch,
+    )
   }
   return `${mine.label} is applied when sent alone (${requestLine(mine.update.patch)}); in Entra's bundled PATCH it was held back by ${short(others.join(', '))}. ${DIAGNOSIS}.`
 }
@@ -151,7 +182,8 @@ const accepted = (ex: Update['patch']): boolean => {
   return s !== undefined && s >= 200 && s < 300
 }
 
-const bundleEffect = (u: Update): string => (accepted(u.patch) ? 'was not applied either' : 'made the server refuse every operation of the request')
+const bundleEffect = (u: Update): string =>
+  accepted(u.patch) ? 'was not applied either' : 'made the server refuse every operation of the request'
 
 /**
  * For the bundle's status check: when the PATCH was refused because of operations isolation pinned down, the refusal
@@ -161,6 +193,9 @@ export function blockIfPinned(bundle: Update, iso: Isolation | undefined, checkO
   const s = bundle.patch.response?.status
   if (!pinned(iso) || (s !== undefined && s >= 200 && s < 300)) return
   const first = iso.refused[0]!
-  throw new CheckBlocked(checkOf(first.change), `${requestLine(bundle.patch)}: the PATCH was refused because of ${iso.refused.map((a) => a.label).join(', ')}, ` +
-    `which the server refuses even alone, while it accepts the other operations alone. ${DIAGNOSIS}.`)
+  throw new CheckBlocked(
+    checkOf(first.change),
+    `${requestLine(bundle.patch)}: the PATCH was refused because of ${iso.refused.map((a) => a.label).join(', ')}, ` +
+      `which the server refuses even alone, while it accepts the other operations alone. ${DIAGNOSIS}.`,
+  )
 }

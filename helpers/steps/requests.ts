@@ -12,7 +12,12 @@ export function queryUsers(ctx: Pick<FlowContext, 'scim'>, attribute: string, va
 
 /** `GET /Groups?excludedAttributes=members&filter=displayName eq "…"`, in that parameter order (Microsoft's SCIM tutorial, "Get Group by displayName"). */
 export function queryGroups(ctx: Pick<FlowContext, 'scim'>, displayName: string): Promise<Exchange> {
-  return ctx.scim.get('/Groups', { query: [['excludedAttributes', 'members'], ['filter', `displayName eq "${displayName}"`]] })
+  return ctx.scim.get('/Groups', {
+    query: [
+      ['excludedAttributes', 'members'],
+      ['filter', `displayName eq "${displayName}"`],
+    ],
+  })
 }
 
 export interface CreatedUser {
@@ -27,8 +32,15 @@ export interface CreatedUser {
  * POSTs Entra's body for a new person and tracks the user for cleanup when the server gives an id.
  * `omit` leaves mapped attributes out, as Entra does when the source value is empty (Microsoft's 'Customize attribute mappings': nulls are never sent).
  */
-export async function createUser(ctx: FlowContext, person = ctx.data.person(), omit: readonly string[] = []): Promise<CreatedUser> {
-  const body = entraUserBody({ ...ctx.profile, attributes: ctx.profile.attributes.filter((a) => !omit.includes(a)) }, person)
+export async function createUser(
+  ctx: FlowContext,
+  person = ctx.data.person(),
+  omit: readonly string[] = [],
+): Promise<CreatedUser> {
+  const body = entraUserBody(
+    { ...ctx.profile, attributes: ctx.profile.attributes.filter((a) => !omit.includes(a)) },
+    person,
+  )
   const exchange = await ctx.scim.post('/Users', body)
   const id = (exchange.response?.body as { id?: unknown } | undefined)?.id
   if (typeof id === 'string' && id !== '' && exchange.response && exchange.response.status < 300) {
@@ -39,9 +51,18 @@ export async function createUser(ctx: FlowContext, person = ctx.data.person(), o
   // it is tracked (and deleted) and the flow judges the state, not the lost answer. The 5xx itself is the cause.
   if (isServerError(exchange)) {
     const found = await queryUsers(ctx, 'userName', person.userName)
-    const list = (found.response?.status === 200 ? (found.response.body as { Resources?: unknown } | undefined)?.Resources : undefined)
-    const made = Array.isArray(list) && list.length === 1 ? (list[0] as { id?: unknown; userName?: unknown }) : undefined
-    if (made && typeof made.id === 'string' && made.id !== '' && String(made.userName).toLowerCase() === person.userName.toLowerCase()) {
+    const list =
+      found.response?.status === 200
+        ? (found.response.body as { Resources?: unknown } | undefined)?.Resources
+        : undefined
+    const made =
+      Array.isArray(list) && list.length === 1 ? (list[0] as { id?: unknown; userName?: unknown }) : undefined
+    if (
+      made &&
+      typeof made.id === 'string' &&
+      made.id !== '' &&
+      String(made.userName).toLowerCase() === person.userName.toLowerCase()
+    ) {
       ctx.created.add('User', made.id, person.userName)
       return { person, body, exchange, id: made.id }
     }
@@ -55,14 +76,20 @@ export async function createUser(ctx: FlowContext, person = ctx.data.person(), o
  */
 export function requireUserId(ctx: Pick<FlowContext, 'require'>, created: CreatedUser, what = 'the user'): string {
   const accepted = created.exchange.response !== undefined && created.exchange.response.status < 300
-  return ctx.require(created.id, `${what} could not be created (${requestLine(created.exchange)})`, accepted ? 'create-user/returns-id' : 'create-user/accepts-entra-body')
+  return ctx.require(
+    created.id,
+    `${what} could not be created (${requestLine(created.exchange)})`,
+    accepted ? 'create-user/returns-id' : 'create-user/accepts-entra-body',
+  )
 }
 
 /** Resources of a ListResponse, failing when the answer is not one. */
 export function listResources(ex: Exchange): Record<string, unknown>[] {
   const body = expectJsonBody<{ Resources?: unknown; totalResults?: unknown }>(ex)
-  if (typeof body.totalResults !== 'number') throw new CheckFailure(`${requestLine(ex)}: not a ListResponse (no numeric totalResults)`, 'a ListResponse', body)
+  if (typeof body.totalResults !== 'number')
+    throw new CheckFailure(`${requestLine(ex)}: not a ListResponse (no numeric totalResults)`, 'a ListResponse', body)
   if (body.Resources === undefined && body.totalResults === 0) return []
-  if (!Array.isArray(body.Resources)) throw new CheckFailure(`${requestLine(ex)}: ListResponse without a Resources array`, 'Resources: [...]', body)
+  if (!Array.isArray(body.Resources))
+    throw new CheckFailure(`${requestLine(ex)}: ListResponse without a Resources array`, 'Resources: [...]', body)
   return body.Resources as Record<string, unknown>[]
 }

@@ -11,11 +11,15 @@ export const RUNNER_STEPS: RunnerSteps = {
     const { method } = ex.request
     if (method === 'PATCH' && /^\/Users\/[^/?]+$/.test(path)) {
       const id = (await createUser(ctx)).id
-      return id ? { again: await ctx.scim.patch(`/Users/${encodeURIComponent(id)}`, ex.request.body), resource: 'user' } : undefined
+      return id
+        ? { again: await ctx.scim.patch(`/Users/${encodeURIComponent(id)}`, ex.request.body), resource: 'user' }
+        : undefined
     }
     if (method === 'PATCH' && /^\/Groups\/[^/?]+$/.test(path)) {
       const id = (await createGroup(ctx)).id
-      return id ? { again: await ctx.scim.patch(`/Groups/${encodeURIComponent(id)}`, ex.request.body), resource: 'group' } : undefined
+      return id
+        ? { again: await ctx.scim.patch(`/Groups/${encodeURIComponent(id)}`, ex.request.body), resource: 'group' }
+        : undefined
     }
     if (method === 'POST' && path === '/Users') return { again: (await createUser(ctx)).exchange, resource: 'user' }
     if (method === 'POST' && path === '/Groups') return { again: (await createGroup(ctx)).exchange, resource: 'group' }

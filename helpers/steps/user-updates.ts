@@ -1,7 +1,15 @@
 // What the update flows share: PATCH then GET, and the read-back comparison Entra itself makes
 // (Microsoft's SCIM tutorial, "General": a value that comes back different is re-sent every cycle).
 import type { Exchange } from '../model/exchange.ts'
-import { CheckFailure, CheckSkipped, dependsOn, expectJsonBody, expectStatus, requestLine, short } from '../suite/expect-scim.ts'
+import {
+  CheckFailure,
+  CheckSkipped,
+  dependsOn,
+  expectJsonBody,
+  expectStatus,
+  requestLine,
+  short,
+} from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { userUpdate, type Change } from '../entra/patch-ops.ts'
 import { ENTERPRISE_USER, getAttribute, isMapped, valueFor, type Profile } from '../entra/profile.ts'
@@ -31,7 +39,11 @@ export async function patchAndRead(ctx: Pick<FlowContext, 'scim'>, id: string, b
  * Entra's update cycle for these changes: GET /Users/{id}, compare, PATCH only the attributes whose value differs (in
  * the dialect's shape), GET again. Returns undefined when nothing differs (Entra then sends no PATCH).
  */
-export async function updateLikeEntra(ctx: Pick<FlowContext, 'scim' | 'dialect'>, id: string, changes: readonly Change[]): Promise<(Update & { sent: Change[] }) | undefined> {
+export async function updateLikeEntra(
+  ctx: Pick<FlowContext, 'scim' | 'dialect'>,
+  id: string,
+  changes: readonly Change[],
+): Promise<(Update & { sent: Change[] }) | undefined> {
   const before = await ctx.scim.get(`/Users/${encodeURIComponent(id)}`)
   const current = before.response?.status === 200 ? before.response.body : undefined
   const sent = changes.filter((c) => JSON.stringify(getAttribute(current, c.path)) !== JSON.stringify(c.value))
@@ -41,16 +53,18 @@ export async function updateLikeEntra(ctx: Pick<FlowContext, 'scim' | 'dialect'>
   return { before, patch, read, sent }
 }
 
-
 /** Skips the running check (with the reason in the report) when the profile does not map the attribute. */
 export function requireMapped(profile: Profile, path: string): void {
-  if (!isMapped(profile, path)) throw new CheckSkipped(`profile '${profile.name}' does not map ${path}, so Entra never sends it`)
+  if (!isMapped(profile, path))
+    throw new CheckSkipped(`profile '${profile.name}' does not map ${path}, so Entra never sends it`)
 }
 
 /** RFC 7644 §3.5.2 lets a PATCH answer 200 with the resource or 204 without it. Every PATCH that did not is named:
  * the read-backs of the refused ones are blocked by this check, so it alone must tell them all. */
 export function expectPatched(...updates: (Update | Exchange | undefined)[]): void {
-  const patches = updates.filter((u): u is Update | Exchange => u !== undefined).map((u) => ('patch' in u ? u.patch : u))
+  const patches = updates
+    .filter((u): u is Update | Exchange => u !== undefined)
+    .map((u) => ('patch' in u ? u.patch : u))
   const wrong = patches.filter((ex) => ex.response?.status !== 200 && ex.response?.status !== 204)
   if (wrong.length <= 1) {
     for (const ex of patches) expectStatus(ex, [200, 204])
@@ -60,8 +74,16 @@ export function expectPatched(...updates: (Update | Exchange | undefined)[]): vo
     expectStatus(wrong[0]!, [200, 204])
   } catch (err) {
     if (!(err instanceof CheckFailure)) throw err
-    const rest = wrong.slice(1).map((ex) => `${requestLine(ex)}${errorText(ex)}`).join('; ')
-    throw new CheckFailure(`${err.message}${errorText(wrong[0]!)}. ${wrong.length} of ${patches.length} PATCHes were not accepted; also: ${rest}`, err.expected, err.actual, err.about)
+    const rest = wrong
+      .slice(1)
+      .map((ex) => `${requestLine(ex)}${errorText(ex)}`)
+      .join('; ')
+    throw new CheckFailure(
+      `${err.message}${errorText(wrong[0]!)}. ${wrong.length} of ${patches.length} PATCHes were not accepted; also: ${rest}`,
+      err.expected,
+      err.actual,
+      err.about,
+    )
   }
 }
 
@@ -78,7 +100,12 @@ export function readBody(u: Update): Record<string, unknown> {
   dependsOn(u.patch, 'the change it made cannot be read back')
   dependsOn(u.read, 'the user cannot be read back')
   if (u.read.response?.status !== 200) {
-    throw new CheckFailure(`${requestLine(u.read)}: the user could not be read back after ${requestLine(u.patch)}`, 200, u.read.response?.status ?? u.read.error, u.read)
+    throw new CheckFailure(
+      `${requestLine(u.read)}: the user could not be read back after ${requestLine(u.patch)}`,
+      200,
+      u.read.response?.status ?? u.read.error,
+      u.read,
+    )
   }
   return expectJsonBody(u.read)
 }
@@ -93,7 +120,8 @@ export const caseInsensitive = (path: string): boolean => /^userName$|^emails(\[
 
 /** Whether a value read back is the one sent, comparing caseExact-false attributes without case. */
 export function sameValue(path: string, got: unknown, sent: unknown): boolean {
-  if (caseInsensitive(path) && typeof got === 'string' && typeof sent === 'string') return got.toLowerCase() === sent.toLowerCase()
+  if (caseInsensitive(path) && typeof got === 'string' && typeof sent === 'string')
+    return got.toLowerCase() === sent.toLowerCase()
   return JSON.stringify(got) === JSON.stringify(sent)
 }
 
@@ -104,14 +132,22 @@ export function expectReadBack(u: Update, path: string, sent: unknown): void {
   if (!sameValue(path, got, sent)) {
     throw new CheckFailure(
       `${requestLine(u.read)}: ${path} is ${short(got)} after the PATCH sent ${short(sent)}${patchNote(u)}. Entra compares what it reads with what it sent and will re-send it every cycle`,
-      sent, got)
+      sent,
+      got,
+    )
   }
   const vp = /^(\w+)\[type eq "([^"]+)"\]/.exec(path)
   if (vp) {
     const list = getAttribute(body, vp[1]!)
-    const same = Array.isArray(list) ? list.filter((e) => String((e as { type?: unknown })?.type).toLowerCase() === vp[2]!.toLowerCase()) : []
+    const same = Array.isArray(list)
+      ? list.filter((e) => String((e as { type?: unknown })?.type).toLowerCase() === vp[2]!.toLowerCase())
+      : []
     if (same.length > 1) {
-      throw new CheckFailure(`${requestLine(u.read)}: ${vp[1]} has ${same.length} elements of type "${vp[2]}" after a PATCH on ${path}: the value path must change the one element, not add another`, 1, same)
+      throw new CheckFailure(
+        `${requestLine(u.read)}: ${vp[1]} has ${same.length} elements of type "${vp[2]}" after a PATCH on ${path}: the value path must change the one element, not add another`,
+        1,
+        same,
+      )
     }
   }
 }
@@ -119,9 +155,14 @@ export function expectReadBack(u: Update, path: string, sent: unknown): void {
 /** The GET after the PATCH shows the attribute gone, null or "" (what Microsoft's null-update test accepts). */
 export function expectCleared(u: Update, path: string): void {
   const got = getAttribute(readBody(u), path)
-  const inner = got && typeof got === 'object' && !Array.isArray(got) && 'value' in got ? (got as { value: unknown }).value : got
+  const inner =
+    got && typeof got === 'object' && !Array.isArray(got) && 'value' in got ? (got as { value: unknown }).value : got
   if (inner !== undefined && inner !== null && inner !== '') {
-    throw new CheckFailure(`${requestLine(u.read)}: ${path} is still ${short(got)} after the PATCH cleared it${patchNote(u)}. Entra will send the clear again every cycle`, 'absent, null or ""', got)
+    throw new CheckFailure(
+      `${requestLine(u.read)}: ${path} is still ${short(got)} after the PATCH cleared it${patchNote(u)}. Entra will send the clear again every cycle`,
+      'absent, null or ""',
+      got,
+    )
   }
 }
 
@@ -132,14 +173,22 @@ export function newValue(path: string, fresh: PersonData, old: PersonData, types
   if (typeof next === 'boolean') return !next
   if (typeof next === 'number') return next + 1
   // Another value the directory could hold, never a suffixed one ("en-US 2" is no language tag).
-  if (typeof next === 'string' && (LANGUAGE_TAGS as readonly string[]).includes(next)) return nextOf(LANGUAGE_TAGS, next)
+  if (typeof next === 'string' && (LANGUAGE_TAGS as readonly string[]).includes(next))
+    return nextOf(LANGUAGE_TAGS, next)
   if (typeof next === 'string' && (TIME_ZONES as readonly string[]).includes(next)) return nextOf(TIME_ZONES, next)
   return typeof next === 'string' ? `${next} 2` : next
 }
 
 /** Changes for the mapped attributes among the candidates, with values from another person. */
-export function changesFor(profile: Profile, candidates: readonly string[], fresh: PersonData, old: PersonData): Change[] {
-  return candidates.filter((p) => isMapped(profile, p)).map((path) => ({ path, value: newValue(path, fresh, old, profile.types) }))
+export function changesFor(
+  profile: Profile,
+  candidates: readonly string[],
+  fresh: PersonData,
+  old: PersonData,
+): Change[] {
+  return candidates
+    .filter((p) => isMapped(profile, p))
+    .map((path) => ({ path, value: newValue(path, fresh, old, profile.types) }))
 }
 
 export const EMPLOYEE_NUMBER = `${ENTERPRISE_USER}:employeeNumber`

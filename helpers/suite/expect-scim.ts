@@ -11,8 +11,13 @@ export class CheckFailure extends Error {
   override name = 'CheckFailure'
   /** `observed`: the consequence and fix of what the flow saw, when the state read back decides them rather than the
    * catalog (e.g. a user gone by id but still found by the filter); the runner shows these instead. */
-  constructor(message: string, readonly expected?: unknown, readonly actual?: unknown, readonly about?: Exchange,
-    readonly observed?: { entra?: EntraConsequence; fix?: string }) {
+  constructor(
+    message: string,
+    readonly expected?: unknown,
+    readonly actual?: unknown,
+    readonly about?: Exchange,
+    readonly observed?: { entra?: EntraConsequence; fix?: string },
+  ) {
     super(message)
   }
 }
@@ -25,7 +30,10 @@ export class CheckSkipped extends Error {
 /** A check that cannot be judged because a step it depends on failed: `by` is that step's check id. Not a failure. */
 export class CheckBlocked extends Error {
   override name = 'CheckBlocked'
-  constructor(readonly by: string, message: string) {
+  constructor(
+    readonly by: string,
+    message: string,
+  ) {
     super(message)
   }
 }
@@ -72,7 +80,12 @@ export function expectStatus(ex: Exchange, expected: number | readonly number[],
   cite(ex)
   const allowed = typeof expected === 'number' ? [expected] : expected
   if (!ex.response) {
-    throw new CheckFailure(`${requestLine(ex)}: expected HTTP ${allowed.join(' or ')}${why ? ` (${why})` : ''}`, allowed.join(' or '), ex.error, ex)
+    throw new CheckFailure(
+      `${requestLine(ex)}: expected HTTP ${allowed.join(' or ')}${why ? ` (${why})` : ''}`,
+      allowed.join(' or '),
+      ex.error,
+      ex,
+    )
   }
   if (!allowed.includes(ex.response.status)) {
     throw new CheckFailure(
@@ -89,9 +102,15 @@ export function expectJsonBody<T = Record<string, unknown>>(ex: Exchange): T {
   cite(ex)
   if (!ex.response) throw new CheckFailure(`${requestLine(ex)}: no answer to read`, 'a JSON body', ex.error, ex)
   if (ex.response.rawText !== undefined) {
-    throw new CheckFailure(`${requestLine(ex)}: the body is not JSON (Entra cannot parse it)`, 'a JSON body', describeBody(ex), ex)
+    throw new CheckFailure(
+      `${requestLine(ex)}: the body is not JSON (Entra cannot parse it)`,
+      'a JSON body',
+      describeBody(ex),
+      ex,
+    )
   }
-  if (ex.response.body === undefined) throw new CheckFailure(`${requestLine(ex)}: the body is empty`, 'a JSON body', '(empty)', ex)
+  if (ex.response.body === undefined)
+    throw new CheckFailure(`${requestLine(ex)}: the body is empty`, 'a JSON body', '(empty)', ex)
   return ex.response.body as T
 }
 
@@ -100,20 +119,42 @@ export function expectSchema(ex: Exchange, schema: SchemaName, what: string = sc
   const body = expectJsonBody(ex)
   const errors = validateScim(schema, body)
   if (errors.length > 0) {
-    throw new CheckFailure(`${requestLine(ex)}: the body is not a valid SCIM ${what}: ${errors.slice(0, 5).join('; ')}`, `a valid SCIM ${what} (RFC 7643/7644)`, errors, ex)
+    throw new CheckFailure(
+      `${requestLine(ex)}: the body is not a valid SCIM ${what}: ${errors.slice(0, 5).join('; ')}`,
+      `a valid SCIM ${what} (RFC 7643/7644)`,
+      errors,
+      ex,
+    )
   }
 }
 
 /** Plain equality with a message naming the request and the attribute. */
-export function expectEqual(ex: Exchange | undefined, what: string, actual: unknown, expected: unknown, hint?: string): void {
+export function expectEqual(
+  ex: Exchange | undefined,
+  what: string,
+  actual: unknown,
+  expected: unknown,
+  hint?: string,
+): void {
   if (ex) cite(ex)
   if (!deepEqual(actual, expected)) {
     const where = ex ? `${requestLine(ex)}: ` : ''
-    throw new CheckFailure(`${where}${what} is ${short(actual)}, expected ${short(expected)}${hint ? `. ${hint}` : ''}`, expected, actual, ex)
+    throw new CheckFailure(
+      `${where}${what} is ${short(actual)}, expected ${short(expected)}${hint ? `. ${hint}` : ''}`,
+      expected,
+      actual,
+      ex,
+    )
   }
 }
 
-export function expectTrue(ex: Exchange | undefined, condition: boolean, message: string, expected?: unknown, actual?: unknown): void {
+export function expectTrue(
+  ex: Exchange | undefined,
+  condition: boolean,
+  message: string,
+  expected?: unknown,
+  actual?: unknown,
+): void {
   if (ex) cite(ex)
   if (!condition) throw new CheckFailure(ex ? `${requestLine(ex)}: ${message}` : message, expected, actual, ex)
 }

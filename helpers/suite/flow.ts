@@ -62,8 +62,14 @@ export interface FlowContext<Id extends string = string> {
  * never failed with a fix of its own.
  */
 export const PRESUMPTIONS = {
-  'filter-finds-user': { check: 'get-user-by-query/finds-exactly-one', says: 'the matching filter finds a user that exists' },
-  'membership-readable': { check: 'read-group-membership/shows-members', says: 'some read path shows a group\'s members' },
+  'filter-finds-user': {
+    check: 'get-user-by-query/finds-exactly-one',
+    says: 'the matching filter finds a user that exists',
+  },
+  'membership-readable': {
+    check: 'read-group-membership/shows-members',
+    says: "some read path shows a group's members",
+  },
 } as const
 
 export type Presumption = keyof typeof PRESUMPTIONS
@@ -100,11 +106,15 @@ export interface FlowDefinition<Id extends string = string> {
  * flow whose id is `F` may check only the catalog's `F/…` ids (another flow's id fails tsc).
  */
 export function flowsOf<CatalogId extends string>() {
-  return <const F extends string>(flow: FlowDefinition<IdsOf<CatalogId, F>> & { id: F }): FlowDefinition<IdsOf<CatalogId, F>> => flow
+  return <const F extends string>(
+    flow: FlowDefinition<IdsOf<CatalogId, F>> & { id: F },
+  ): FlowDefinition<IdsOf<CatalogId, F>> => flow
 }
 
 /** The ids of flow `F` in a catalog; in an open catalog (`string`), any `F/…` id. */
-export type IdsOf<CatalogId extends string, F extends string> = string extends CatalogId ? `${F}/${string}` : Extract<CatalogId, `${F}/${string}`>
+export type IdsOf<CatalogId extends string, F extends string> = string extends CatalogId
+  ? `${F}/${string}`
+  : Extract<CatalogId, `${F}/${string}`>
 
 /**
  * Steps the runner needs from the Entra request layer above it (the runner cannot import them): given to runSuite by
@@ -114,7 +124,11 @@ export interface RunnerSteps {
   /** Sends the request shape of `ex` (at `path`, relative to the base URL) once more on a fresh run-prefixed resource made
    * with `ctx` (whose client sends alone and whose `created` tracks what it makes): undefined when the shape has no
    * fresh-resource form. */
-  resendOnFresh?(ex: Exchange, path: string, ctx: FlowContext): Promise<{ again: Exchange; resource: string } | undefined>
+  resendOnFresh?(
+    ex: Exchange,
+    path: string,
+    ctx: FlowContext,
+  ): Promise<{ again: Exchange; resource: string } | undefined>
   /** After a flow's checks, while its resources still exist: diagnoses a write the server accepted and did not apply
    * (helpers/steps/differential.ts), refining the failed checks' findings and fixes in place. */
   diagnoseFlow?(ctx: FlowContext, results: CheckResult[], exchanges: readonly Exchange[]): Promise<void>
@@ -123,7 +137,10 @@ export interface RunnerSteps {
 /** Thrown by require(): the flow cannot go on. `by`: the check the remaining checks are blocked by (none: skipped). */
 export class FlowStopped extends Error {
   override name = 'FlowStopped'
-  constructor(message: string, readonly by?: string) {
+  constructor(
+    message: string,
+    readonly by?: string,
+  ) {
     super(message)
   }
 }

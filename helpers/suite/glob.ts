@@ -5,7 +5,12 @@ export function globToRegExp(glob: string): RegExp {
   const pattern = glob.includes('/') ? glob : `${glob}/**`
   const re = pattern
     .split('**')
-    .map((part) => part.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*'))
+    .map((part) =>
+      part
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*'),
+    )
     .join('.*')
   return new RegExp(`^${re}$`)
 }

@@ -48,5 +48,10 @@ export function errorDetail(ex: Exchange): string | undefined {
 export function observe(ex: Exchange): Observed {
   const answer = answerClass(ex)
   const outcome = ex.response ? `${ex.response.status}` : 'no answer'
-  return { answer, exchange: ex.seq, request: `${requestShape(ex)} → ${outcome}`, ...(ex.response ? { status: ex.response.status } : {}) }
+  return {
+    answer,
+    exchange: ex.seq,
+    request: `${requestShape(ex)} → ${outcome}`,
+    ...(ex.response ? { status: ex.response.status } : {}),
+  }
 }

@@ -6,7 +6,17 @@ import type { RunConfig } from '../config/run.ts'
 import { ReadOnlyViolation } from '../model/errors.ts'
 import type { Exchange } from '../model/exchange.ts'
 import { CheckBlocked, CheckFailure, CheckSkipped, citations, isServerError, requestLine } from './expect-scim.ts'
-import { FlowStopped, PRESUMPTIONS, SERVER_ERRORS_CHECK, type Established, type FlowContext, type FlowDefinition, type Presumption, type ResourceType, type RunnerSteps } from './flow.ts'
+import {
+  FlowStopped,
+  PRESUMPTIONS,
+  SERVER_ERRORS_CHECK,
+  type Established,
+  type FlowContext,
+  type FlowDefinition,
+  type Presumption,
+  type ResourceType,
+  type RunnerSteps,
+} from './flow.ts'
 import { observedConsequence } from './consequences.ts'
 import { errorDetail, observe } from './observed.ts'
 import { matchesAny } from './glob.ts'
@@ -69,7 +79,12 @@ export class RunResources {
 /** Extra attempts at a DELETE that got a server error or no answer during cleanup. */
 const CLEANUP_RETRIES = 3
 
-export async function deleteResources(client: ScimClient, items: Tracked[], resources: RunResources, parallel = 1): Promise<LeftoverResource[]> {
+export async function deleteResources(
+  client: ScimClient,
+  items: Tracked[],
+  resources: RunResources,
+  parallel = 1,
+): Promise<LeftoverResource[]> {
   const found: (LeftoverResource | undefined)[] = []
   const queue = [...items].reverse()
   let next = 0
@@ -82,7 +97,11 @@ export async function deleteResources(client: ScimClient, items: Tracked[], reso
   return found.filter((l): l is LeftoverResource => l !== undefined)
 }
 
-async function deleteOne(client: ScimClient, t: Tracked, resources: RunResources): Promise<LeftoverResource | undefined> {
+async function deleteOne(
+  client: ScimClient,
+  t: Tracked,
+  resources: RunResources,
+): Promise<LeftoverResource | undefined> {
   const path = `/${t.type === 'User' ? 'Users' : 'Groups'}/${encodeURIComponent(t.id)}`
   let ex = await client.delete(path)
   // Cleanup must not leave a resource behind because of one unlucky 5xx: a DELETE is safe to repeat, so it is
@@ -99,7 +118,10 @@ async function deleteOne(client: ScimClient, t: Tracked, resources: RunResources
   return { ...t, reason: ex.response ? `DELETE answered ${status}` : `DELETE failed: ${ex.error}` }
 }
 
-export function flowInstances(flows: readonly FlowDefinition[], dialects: Dialect[]): { flow: FlowDefinition; dialect?: Dialect }[] {
+export function flowInstances(
+  flows: readonly FlowDefinition[],
+  dialects: Dialect[],
+): { flow: FlowDefinition; dialect?: Dialect }[] {
   return flows.flatMap((flow) => (flow.perDialect ? dialects.map((dialect) => ({ flow, dialect })) : [{ flow }]))
 }
 
@@ -126,7 +148,9 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
   const signal = AbortSignal.any([input.signal, crashed.signal])
   let crash: string | undefined
 
-  const instances = flowInstances(input.flows, config.dialects).filter(({ flow }) => checksOf(flow, catalog).some((id) => isSelected(id, config)))
+  const instances = flowInstances(input.flows, config.dialects).filter(({ flow }) =>
+    checksOf(flow, catalog).some((id) => isSelected(id, config)),
+  )
   const parallelism = Math.max(1, input.concurrency ?? config.concurrency ?? 4)
   const concurrent = instances.filter((inst) => !inst.flow.alone)
   const alone = instances.filter((inst) => inst.flow.alone)
@@ -140,14 +164,21 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
    * run-prefixed resource, and deletes that resource. Undefined when the error is lock-style (a database busy under
    * concurrent writes is the run's cause, never one request's) or the request has no fresh-resource form.
    */
-  const resendAlone = async (ex: Exchange, ctx: FlowContext): Promise<{ again: Exchange; resource: string } | undefined> => {
+  const resendAlone = async (
+    ex: Exchange,
+    ctx: FlowContext,
+  ): Promise<{ again: Exchange; resource: string } | undefined> => {
     if (isLockStyle(ex) || (config.readOnly && ex.request.method !== 'GET')) return undefined
     const base = input.client.url('')
     if (!ex.request.url.startsWith(base)) return undefined
     const path = ex.request.url.slice(base.length)
     const made: Tracked[] = []
     return probeClient.alone(async (solo) => {
-      const probe: FlowContext = { ...ctx, scim: solo, created: { add: (type, id, name) => made.push({ type, id, name }), forget: () => undefined } }
+      const probe: FlowContext = {
+        ...ctx,
+        scim: solo,
+        created: { add: (type, id, name) => made.push({ type, id, name }), forget: () => undefined },
+      }
       try {
         // A read is re-sent as it was (reading changes nothing); a write on a fresh resource by the request layer.
         if (ex.request.method === 'GET') return { again: await solo.get(path), resource: 'read of the same resource' }
@@ -203,20 +234,32 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
       signal,
     })
     let stop: { reason: string; by?: string } | undefined
-    const skipReason = signal.aborted ? stopMessage(signal) : flow.writes && config.readOnly ? 'read-only mode sends no writes' : flow.groups && !config.groups ? '--no-groups: group flows are skipped (gallery onboarding requires groups)'
-      : input.credentialProblem && !flow.checksCredentials ? input.credentialProblem : undefined
+    const skipReason = signal.aborted
+      ? stopMessage(signal)
+      : flow.writes && config.readOnly
+        ? 'read-only mode sends no writes'
+        : flow.groups && !config.groups
+          ? '--no-groups: group flows are skipped (gallery onboarding requires groups)'
+          : input.credentialProblem && !flow.checksCredentials
+            ? input.credentialProblem
+            : undefined
     /** The first server error that did not come back (or is not yet re-sent): the run-wide cause blocks what follows it. */
-    const lostError = (): Exchange | undefined => serverErrors.find((ex) => recurs.get(ex.seq) !== undefined ? recurs.get(ex.seq) === false : true)
+    const lostError = (): Exchange | undefined =>
+      serverErrors.find((ex) => (recurs.get(ex.seq) !== undefined ? recurs.get(ex.seq) === false : true))
     const settleServerErrors = async (): Promise<void> => {
       for (const ex of serverErrors) {
         if (recurs.has(ex.seq) || signal.aborted) continue
         const again = await resendAlone(ex, ctx)
-        const same = again && isServerError(again.again) && (again.again.response?.status ?? 'none') === (ex.response?.status ?? 'none')
+        const same =
+          again &&
+          isServerError(again.again) &&
+          (again.again.response?.status ?? 'none') === (ex.response?.status ?? 'none')
         recurs.set(ex.seq, same ? again : false)
         if (same) recurring.add(ex.seq).add(again.again.seq)
       }
     }
-    const serverErrorNote = (ex: Exchange): string => `blocked by ${SERVER_ERRORS_CHECK}: ${requestLine(ex)} (a server error, not a defect of this feature), so this check could not be judged`
+    const serverErrorNote = (ex: Exchange): string =>
+      `blocked by ${SERVER_ERRORS_CHECK}: ${requestLine(ex)} (a server error, not a defect of this feature), so this check could not be judged`
 
     const ctx: FlowContext = {
       scim: client,
@@ -255,7 +298,11 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         let judged: { observed?: Observed; entra: CheckInfo['entra']; fix: string } | undefined
         // A server error not yet re-sent is re-sent now, before anything is judged on it.
         if (serverErrors.some((ex) => !recurs.has(ex.seq))) await settleServerErrors()
-        const scope = { cited, blockerOf: (ex: Exchange) => (isServerError(ex) && !recurs.get(ex.seq) ? SERVER_ERRORS_CHECK : failedOn.get(ex.seq)) }
+        const scope = {
+          cited,
+          blockerOf: (ex: Exchange) =>
+            isServerError(ex) && !recurs.get(ex.seq) ? SERVER_ERRORS_CHECK : failedOn.get(ex.seq),
+        }
         try {
           const note = await citations.run(scope, body)
           if (typeof note === 'string' && note !== '') failure = { message: note }
@@ -275,9 +322,10 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
             failure = { message: serverErrorNote(lostError()!) }
           } else {
             outcome = failsRun(info.severity, config) ? 'failed' : 'warned'
-            failure = err instanceof CheckFailure
-              ? { message: err.message, expected: err.expected, actual: err.actual }
-              : { message: `could not evaluate the answer: ${(err as Error).message}` }
+            failure =
+              err instanceof CheckFailure
+                ? { message: err.message, expected: err.expected, actual: err.actual }
+                : { message: `could not evaluate the answer: ${(err as Error).message}` }
             const about = err instanceof CheckFailure ? err.about : undefined
             // A 5xx that came back when re-sent alone is this request's defect: the failure says so and quotes the server.
             const again = about ? recurs.get(about.seq) : undefined
@@ -285,12 +333,22 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
             if (about) {
               const observed = observe(about)
               const detail = errorDetail(about)
-              const chosen = observedConsequence(info, { answer: observed.answer, method: about.request.method, status: observed.status, request: observed.request, ...(detail ? { detail } : {}) })
+              const chosen = observedConsequence(info, {
+                answer: observed.answer,
+                method: about.request.method,
+                status: observed.status,
+                request: observed.request,
+                ...(detail ? { detail } : {}),
+              })
               judged = { observed, ...chosen }
             }
             // What the flow read back can decide the consequence better than the answer class alone.
             if (err instanceof CheckFailure && err.observed) {
-              judged = { ...(judged ?? { entra: info.entra, fix: info.fix }), ...(err.observed.entra ? { entra: err.observed.entra } : {}), ...(err.observed.fix ? { fix: err.observed.fix } : {}) }
+              judged = {
+                ...(judged ?? { entra: info.entra, fix: info.fix }),
+                ...(err.observed.entra ? { entra: err.observed.entra } : {}),
+                ...(err.observed.fix ? { fix: err.observed.fix } : {}),
+              }
             }
           }
         }
@@ -298,10 +356,23 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         since = new Set()
         outcomes.set(id, outcome)
         if (outcome === 'blocked' && blockedBy) rootBlocker.set(id, blockedBy)
-        for (const pr of provers.values()) if (pr.index === ordinal && pr.check === id) pr.settle(establishedBy(id, outcome, blockedBy, pr.detail))
-        if (outcome === 'failed' || outcome === 'warned') for (const seq of seqs) if (!failedOn.has(seq)) failedOn.set(seq, id)
+        for (const pr of provers.values())
+          if (pr.index === ordinal && pr.check === id) pr.settle(establishedBy(id, outcome, blockedBy, pr.detail))
+        if (outcome === 'failed' || outcome === 'warned')
+          for (const seq of seqs) if (!failedOn.has(seq)) failedOn.set(seq, id)
         if (!isSelected(id, config)) return outcome === 'passed'
-        const result = makeResult(id, info, flow, dialect, outcome, seqs, performance.now() - started, failure, blockedBy, judged)
+        const result = makeResult(
+          id,
+          info,
+          flow,
+          dialect,
+          outcome,
+          seqs,
+          performance.now() - started,
+          failure,
+          blockedBy,
+          judged,
+        )
         out.push(result)
         input.onCheck?.(result)
         return outcome === 'passed' || outcome === 'warned'
@@ -309,7 +380,8 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
       requirePassed(id, why) {
         const outcome = outcomes.get(id)
         if (outcome === 'blocked') throw new CheckBlocked(id, `blocked by ${rootOf(id)} (through ${id}): ${why}`)
-        if (outcome !== 'passed' && outcome !== 'warned') throw new CheckBlocked(id, `blocked by ${id}${outcome ? ` (${outcome})` : ''}: ${why}`)
+        if (outcome !== 'passed' && outcome !== 'warned')
+          throw new CheckBlocked(id, `blocked by ${id}${outcome ? ` (${outcome})` : ''}: ${why}`)
       },
       require(value, reason, blockedBy) {
         if (value) return value
@@ -326,7 +398,11 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
       },
       async presume(p, why) {
         const e = await ctx.presumed(p)
-        if (e.holds === false && e.by) throw new CheckBlocked(e.by, `blocked by ${e.by}: this check presumes ${PRESUMPTIONS[p].says}, which this run showed it does not, so ${why}`)
+        if (e.holds === false && e.by)
+          throw new CheckBlocked(
+            e.by,
+            `blocked by ${e.by}: this check presumes ${PRESUMPTIONS[p].says}, which this run showed it does not, so ${why}`,
+          )
       },
       establish(p, detail) {
         const pr = provers.get(p)
@@ -341,9 +417,12 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
         if (err instanceof ReadOnlyViolation) throw err
         if (!signal.aborted) await settleServerErrors()
         const serverError = lostError()
-        stop = err instanceof FlowStopped ? { reason: err.message, ...(err.by ? { by: err.by } : {}) }
-          : serverError ? { reason: serverErrorNote(serverError), by: SERVER_ERRORS_CHECK }
-          : { reason: `the flow stopped: ${(err as Error).message}` }
+        stop =
+          err instanceof FlowStopped
+            ? { reason: err.message, ...(err.by ? { by: err.by } : {}) }
+            : serverError
+              ? { reason: serverErrorNote(serverError), by: SERVER_ERRORS_CHECK }
+              : { reason: `the flow stopped: ${(err as Error).message}` }
         if (signal.aborted) stop = { reason: stopMessage(signal) }
       } finally {
         // A write the server accepted and did not apply is diagnosed while the flow's resources still exist.
@@ -357,7 +436,17 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
     for (const id of own) {
       if (executed.has(id) || !isSelected(id, config)) continue
       const outcome = !skipReason && stop?.by ? 'blocked' : 'skipped'
-      const result = makeResult(id, catalog[id]!, flow, dialect, outcome, [], 0, { message: skipReason ?? stop?.reason ?? 'not reached' }, outcome === 'blocked' && stop?.by ? rootOf(stop.by) : undefined)
+      const result = makeResult(
+        id,
+        catalog[id]!,
+        flow,
+        dialect,
+        outcome,
+        [],
+        0,
+        { message: skipReason ?? stop?.reason ?? 'not reached' },
+        outcome === 'blocked' && stop?.by ? rootOf(stop.by) : undefined,
+      )
       out.push(result)
       input.onCheck?.(result)
     }
@@ -371,7 +460,12 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
   // Whatever is still tracked (a flow that died before its finally, an interrupted run) is deleted now.
   leftovers.push(...(await deleteResources(cleanupClient, resources.pending, resources, parallelism)))
   untap()
-  const serverCheck = serverErrorsResult(catalog, config, exchanges.filter((ex) => !recurring.has(ex.seq)), signal)
+  const serverCheck = serverErrorsResult(
+    catalog,
+    config,
+    exchanges.filter((ex) => !recurring.has(ex.seq)),
+    signal,
+  )
   if (serverCheck) {
     results.push(serverCheck)
     input.onCheck?.(serverCheck)
@@ -380,9 +474,12 @@ export async function runSuite(input: SuiteInput): Promise<SuiteOutput> {
   // The run-wide check is judged last and listed last.
   order.set(`${flowIdOf(SERVER_ERRORS_CHECK)}@`, instances.length)
   const catalogOrder = new Map(Object.keys(catalog).map((id, i) => [id, i]))
-  results.sort((a, b) =>
-    (order.get(`${flowIdOf(a.id)}@${a.dialect ?? ''}`) ?? 0) - (order.get(`${flowIdOf(b.id)}@${b.dialect ?? ''}`) ?? 0) ||
-    (catalogOrder.get(a.id) ?? 0) - (catalogOrder.get(b.id) ?? 0))
+  results.sort(
+    (a, b) =>
+      (order.get(`${flowIdOf(a.id)}@${a.dialect ?? ''}`) ?? 0) -
+        (order.get(`${flowIdOf(b.id)}@${b.dialect ?? ''}`) ?? 0) ||
+      (catalogOrder.get(a.id) ?? 0) - (catalogOrder.get(b.id) ?? 0),
+  )
   exchanges.sort((a, b) => a.seq - b.seq)
   return { checks: results, exchanges, leftovers, ...(crash ? { crash } : {}) }
 }
@@ -395,9 +492,13 @@ export function isLockStyle(ex: Exchange): boolean {
 /** "Re-sent alone on a fresh user, the same request answered 500 again ("…")": why a 5xx is this request's defect. */
 function recurrenceNote(first: Exchange, { again, resource }: { again: Exchange; resource: string }): string {
   const detail = errorDetail(again) ?? errorDetail(first)
-  const outcome = again.response ? `answered ${again.response.status} again` : `got no answer again (${again.error ?? 'unknown error'})`
-  return `Re-sent once, alone, on a fresh ${resource}, the same request ${outcome}${detail ? ` ("${detail}")` : ''}: a defect of this request, ` +
+  const outcome = again.response
+    ? `answered ${again.response.status} again`
+    : `got no answer again (${again.error ?? 'unknown error'})`
+  return (
+    `Re-sent once, alone, on a fresh ${resource}, the same request ${outcome}${detail ? ` ("${detail}")` : ''}: a defect of this request, ` +
     'not a passing server error. Entra retries such an object every cycle and counts each failure toward quarantine.'
+  )
 }
 
 interface Prover {
@@ -412,15 +513,22 @@ interface Prover {
 }
 
 /** The instance that proves each presumption in this run, with a promise the relying flows wait on. */
-function proversOf(instances: { flow: FlowDefinition }[], catalog: Readonly<Record<string, CheckInfo>>): Map<Presumption, Prover> {
+function proversOf(
+  instances: { flow: FlowDefinition }[],
+  catalog: Readonly<Record<string, CheckInfo>>,
+): Map<Presumption, Prover> {
   const out = new Map<Presumption, Prover>()
   for (const [p, { check }] of Object.entries(PRESUMPTIONS) as [Presumption, (typeof PRESUMPTIONS)[Presumption]][]) {
     const index = instances.findIndex((inst) => check.startsWith(`${inst.flow.id}/`))
     if (index < 0 || !catalog[check]) continue
     let resolve!: (e: Established) => void
     const pr: Prover = {
-      check, index, alone: !!instances[index]!.flow.alone,
-      result: new Promise<Established>((r) => { resolve = r }),
+      check,
+      index,
+      alone: !!instances[index]!.flow.alone,
+      result: new Promise<Established>((r) => {
+        resolve = r
+      }),
       settle(e) {
         if (pr.state) return
         pr.state = e
@@ -434,7 +542,12 @@ function proversOf(instances: { flow: FlowDefinition }[], catalog: Readonly<Reco
 
 /** What a proving check's outcome establishes: passed holds; failed or warned is broken (blocked by it); blocked is
  * broken for the same reason the check was blocked; skipped says nothing. */
-function establishedBy(id: string, outcome: CheckResult['outcome'], blockedBy: string | undefined, detail: unknown): Established {
+function establishedBy(
+  id: string,
+  outcome: CheckResult['outcome'],
+  blockedBy: string | undefined,
+  detail: unknown,
+): Established {
   const d = detail !== undefined ? { detail } : {}
   if (outcome === 'passed') return { holds: true, ...d }
   if (outcome === 'failed' || outcome === 'warned' || outcome === 'waived') return { holds: false, by: id, ...d }
@@ -494,12 +607,19 @@ function withoutPresumption(entra: CheckInfo['entra']): CheckInfo['entra'] {
  * The run-wide server-error check: failed when any request of the run (cleanup included) got a 5xx or no answer, after
  * the client's one re-send of a GET or DELETE; its exchanges are those requests. Absent when not selected and passed.
  */
-function serverErrorsResult(catalog: Readonly<Record<string, CheckInfo>>, config: RunConfig, exchanges: Exchange[], signal: AbortSignal): CheckResult | undefined {
+function serverErrorsResult(
+  catalog: Readonly<Record<string, CheckInfo>>,
+  config: RunConfig,
+  exchanges: Exchange[],
+  signal: AbortSignal,
+): CheckResult | undefined {
   const info = catalog[SERVER_ERRORS_CHECK]
   if (!info) return undefined
   // An attempt the client re-sent is on the record (the HAR is the wire), but only the answer it ended with counts.
   // A lock-style attempt re-sent alone counts too: the server failed it, as it would fail Entra's request that cycle.
-  const errors = exchanges.filter((ex) => (!ex.retried || isLockStyle(ex)) && isServerError(ex)).sort((a, b) => a.seq - b.seq)
+  const errors = exchanges
+    .filter((ex) => (!ex.retried || isLockStyle(ex)) && isServerError(ex))
+    .sort((a, b) => a.seq - b.seq)
   // Checks blocked by it need it in the report whatever --only selected: a run whose answers were all lost is not green.
   if (!isSelected(SERVER_ERRORS_CHECK, config) && errors.length === 0) return undefined
   const flow = { id: 'run', title: 'The whole run' } as FlowDefinition
@@ -511,13 +631,24 @@ function serverErrorsResult(catalog: Readonly<Record<string, CheckInfo>>, config
   const first = errors[0]!
   const observed = observe(first)
   const kinds = [...new Set(errors.map((ex) => (ex.response ? String(ex.response.status) : 'no answer')))].join(', ')
-  const message = `${errors.length} answer(s) were a server error (${kinds}), after one re-send of the idempotent requests (an answer saying the database was locked or busy is re-sent alone, up to ${LOCK_RESENDS} times, and each counts); the first: ${requestLine(first)}` +
+  const message =
+    `${errors.length} answer(s) were a server error (${kinds}), after one re-send of the idempotent requests (an answer saying the database was locked or busy is re-sent alone, up to ${LOCK_RESENDS} times, and each counts); the first: ${requestLine(first)}` +
     `${errorDetail(first) ? ` ("${errorDetail(first)}")` : ''}. The checks that needed those answers are blocked, not failed.` +
     // Lock-style errors come from concurrent writes: the suite keeps its concurrency (so the run stays comparable) and says once how to get a stable verdict.
-    ((config.concurrency ?? 4) > 1 && errors.some(isLockStyle) ? ` Some say the database was locked or busy: run with --concurrency 1 (one request at a time) for a stable verdict on this server.` : '')
+    ((config.concurrency ?? 4) > 1 && errors.some(isLockStyle)
+      ? ` Some say the database was locked or busy: run with --concurrency 1 (one request at a time) for a stable verdict on this server.`
+      : '')
   const outcome = failsRun(info.severity, config) ? 'failed' : 'warned'
-  return makeResult(SERVER_ERRORS_CHECK, info, flow, undefined, outcome, errors.map((ex) => ex.seq), 0, { message, expected: 'no 5xx, no dropped connection', actual: kinds },
-    undefined, { observed, entra: info.entra, fix: info.fix })
+  return makeResult(
+    SERVER_ERRORS_CHECK,
+    info,
+    flow,
+    undefined,
+    outcome,
+    errors.map((ex) => ex.seq),
+    0,
+    { message, expected: 'no 5xx, no dropped connection', actual: kinds },
+    undefined,
+    { observed, entra: info.entra, fix: info.fix },
+  )
 }
-
-

@@ -56,7 +56,10 @@ function checksBehind(r: ReadResult, t: ReadTest): string[] {
     const test = LOGIC_APP_TESTS.find((x) => x.name.toLowerCase() === t.name.toLowerCase())
     if (!test) return []
     // The phase or failed action Microsoft's string names narrows the checks to that phase's.
-    const keyOf = (s: string): string | undefined => { const m = /\[([^\]]+) Phase\]|Action: (\w+)/.exec(s); return m ? (m[1] ?? m[2]) : undefined }
+    const keyOf = (s: string): string | undefined => {
+      const m = /\[([^\]]+) Phase\]|Action: (\w+)/.exec(s)
+      return m ? (m[1] ?? m[2]) : undefined
+    }
     const named = keyOf(t.result)
     const phase = named ? test.phases.find((p) => keyOf(p.failed({} as CheckResult)) === named) : undefined
     return [...new Set((phase ? [phase] : test.phases).flatMap((p) => p.checks))]
@@ -74,40 +77,113 @@ function setupMistake(r: ReadResult, t: ReadTest, anySuccess: boolean): Setup | 
   const text = `${t.result} ${t.details}`
   if (/aadOptscim062020/i.test(r.text)) {
     return {
-      kind: 'setup', title: 'The scimEndpoint parameter carries the aadOptscim062020 flag',
-      explanation: 'The flag belongs only in the Tenant URL of the provisioning app; in the Logic App\'s scimEndpoint it becomes part of every direct SCIM request and breaks them all.',
-      checks: [], fix: 'Remove ?aadOptscim062020 from scimEndpoint (keep it in the app\'s Tenant URL if the app needs it) and run the validation again.',
+      kind: 'setup',
+      title: 'The scimEndpoint parameter carries the aadOptscim062020 flag',
+      explanation:
+        "The flag belongs only in the Tenant URL of the provisioning app; in the Logic App's scimEndpoint it becomes part of every direct SCIM request and breaks them all.",
+      checks: [],
+      fix: "Remove ?aadOptscim062020 from scimEndpoint (keep it in the app's Tenant URL if the app needs it) and run the validation again.",
       source: `${TROUBLESHOOT}; ${SETUP_ARTICLE}`,
     }
   }
   if (/did not return Group schema/i.test(text)) {
     return {
-      kind: 'setup', title: '/Schemas has no Group schema, so Microsoft\'s run fails the group tests instead of skipping them',
-      explanation: 'Microsoft treats group provisioning as mandatory: with no urn:ietf:params:scim:schemas:core:2.0:Group in /Schemas, the group tests fail at initialisation.',
-      checks: ['discovery/schemas-describes-group'], fix: 'Serve /Groups and describe the Group schema in /Schemas (displayName, members), with several membership changes per PATCH.',
+      kind: 'setup',
+      title: "/Schemas has no Group schema, so Microsoft's run fails the group tests instead of skipping them",
+      explanation:
+        'Microsoft treats group provisioning as mandatory: with no urn:ietf:params:scim:schemas:core:2.0:Group in /Schemas, the group tests fail at initialisation.',
+      checks: ['discovery/schemas-describes-group'],
+      fix: 'Serve /Groups and describe the Group schema in /Schemas (displayName, members), with several membership changes per PATCH.',
       reproduce: reproduceCommand(['discovery/schemas-describes-group']),
       source: TROUBLESHOOT,
     }
   }
   if (/Get_Templates/i.test(text) && /unauthori[sz]ed|forbidden|401|403/i.test(text)) {
-    return { kind: 'setup', title: 'The Logic App\'s managed identity may not read the provisioning templates', explanation: 'Get_Templates was refused: the managed identity\'s permissions are missing or not yet effective.', checks: [], fix: 'Grant the managed identity the permissions the setup article lists, wait for them to apply, and run again.', source: `${TROUBLESHOOT}; ${SETUP_ARTICLE}` }
+    return {
+      kind: 'setup',
+      title: "The Logic App's managed identity may not read the provisioning templates",
+      explanation: "Get_Templates was refused: the managed identity's permissions are missing or not yet effective.",
+      checks: [],
+      fix: 'Grant the managed identity the permissions the setup article lists, wait for them to apply, and run again.',
+      source: `${TROUBLESHOOT}; ${SETUP_ARTICLE}`,
+    }
   }
   if (/Request_ResourceNotFound/i.test(text)) {
-    return { kind: 'setup', title: 'A Graph replication race: the assignment did not find the new object yet', explanation: 'Microsoft\'s template notes Request_ResourceNotFound on assignment as a Graph replication race, not a defect of the endpoint.', checks: [], fix: 'Run the validation again.', source: 'Microsoft SCIM validation Logic App template (scim-onboarding agent notes)' }
+    return {
+      kind: 'setup',
+      title: 'A Graph replication race: the assignment did not find the new object yet',
+      explanation:
+        "Microsoft's template notes Request_ResourceNotFound on assignment as a Graph replication race, not a defect of the endpoint.",
+      checks: [],
+      fix: 'Run the validation again.',
+      source: 'Microsoft SCIM validation Logic App template (scim-onboarding agent notes)',
+    }
   }
-  if (/POD_Provision_On_Demand - HTTP 401|NO_LOGS_FOUND/i.test(text) && r.tests.filter((x) => /NO_LOGS_FOUND/i.test(`${x.result} ${x.details}`)).length > 2) {
-    return { kind: 'setup', title: 'The provisioning job wrote no logs: quarantined, or the Logic App\'s identity does not own the app', explanation: 'NO_LOGS_FOUND across the engine tests (or a 401 on provision on demand) means the engine did not run the job, not that the endpoint refused it.', checks: [], fix: 'Check the test app\'s provisioning status (quarantine), make the Logic App\'s identity an owner of the app and its service principal, and run again.', source: 'Microsoft SCIM validation Logic App template (scim-onboarding agent notes)' }
+  if (
+    /POD_Provision_On_Demand - HTTP 401|NO_LOGS_FOUND/i.test(text) &&
+    r.tests.filter((x) => /NO_LOGS_FOUND/i.test(`${x.result} ${x.details}`)).length > 2
+  ) {
+    return {
+      kind: 'setup',
+      title: "The provisioning job wrote no logs: quarantined, or the Logic App's identity does not own the app",
+      explanation:
+        'NO_LOGS_FOUND across the engine tests (or a 401 on provision on demand) means the engine did not run the job, not that the endpoint refused it.',
+      checks: [],
+      fix: "Check the test app's provisioning status (quarantine), make the Logic App's identity an owner of the app and its service principal, and run again.",
+      source: 'Microsoft SCIM validation Logic App template (scim-onboarding agent notes)',
+    }
   }
-  if (t.name !== 'Validate_Credentials_Test' && t.name !== 'Federated_Identity_Test' && /\b401\b|unauthori[sz]ed/i.test(text)) {
+  if (
+    t.name !== 'Validate_Credentials_Test' &&
+    t.name !== 'Federated_Identity_Test' &&
+    /\b401\b|unauthori[sz]ed/i.test(text)
+  ) {
     return anySuccess
-      ? { kind: 'setup', title: 'The bearer token expired during the run', explanation: 'Requests were accepted earlier in the run and refused with 401 later: the scimBearerToken stopped working part-way through a run of 60 to 90 minutes.', checks: [], fix: 'Give scimBearerToken a token valid for at least 24 hours and run again.', source: `${VALIDATE_ARTICLE}; ${TROUBLESHOOT}` }
-      : { kind: 'setup', title: 'The endpoint refused the bearer token from the start', explanation: 'Every request was refused with 401: the scimBearerToken given to the Logic App is not one the endpoint accepts.', checks: ['authentication/issued-token-works'], fix: 'Give scimBearerToken a token the endpoint accepts, valid for at least 24 hours.', source: VALIDATE_ARTICLE }
+      ? {
+          kind: 'setup',
+          title: 'The bearer token expired during the run',
+          explanation:
+            'Requests were accepted earlier in the run and refused with 401 later: the scimBearerToken stopped working part-way through a run of 60 to 90 minutes.',
+          checks: [],
+          fix: 'Give scimBearerToken a token valid for at least 24 hours and run again.',
+          source: `${VALIDATE_ARTICLE}; ${TROUBLESHOOT}`,
+        }
+      : {
+          kind: 'setup',
+          title: 'The endpoint refused the bearer token from the start',
+          explanation:
+            'Every request was refused with 401: the scimBearerToken given to the Logic App is not one the endpoint accepts.',
+          checks: ['authentication/issued-token-works'],
+          fix: 'Give scimBearerToken a token the endpoint accepts, valid for at least 24 hours.',
+          source: VALIDATE_ARTICLE,
+        }
   }
   if (t.name === 'Federated_Identity_Test' && /Entra token acquisition failed/i.test(text)) {
-    return { kind: 'setup', title: 'Microsoft\'s own token for the federated app registration could not be had', explanation: 'Step 1 of the federation test asks Microsoft\'s tenant for a token of the app registration named in the federated* parameters; it failed before the endpoint was called (placeholder or wrong values, no App ID URI, or requestedAccessTokenVersion not 2).', checks: [], fix: 'Fill federatedEntraTenantId, federatedApplicationId and its secret with a real app registration that has an App ID URI and requestedAccessTokenVersion 2; leave federation unconfigured only if the app does not offer it.', source: 'Microsoft: SCIMTests_WorkloadIdentityFederation_Setup.md (Logic App template)' }
+    return {
+      kind: 'setup',
+      title: "Microsoft's own token for the federated app registration could not be had",
+      explanation:
+        "Step 1 of the federation test asks Microsoft's tenant for a token of the app registration named in the federated* parameters; it failed before the endpoint was called (placeholder or wrong values, no App ID URI, or requestedAccessTokenVersion not 2).",
+      checks: [],
+      fix: 'Fill federatedEntraTenantId, federatedApplicationId and its secret with a real app registration that has an App ID URI and requestedAccessTokenVersion 2; leave federation unconfigured only if the app does not offer it.',
+      source: 'Microsoft: SCIMTests_WorkloadIdentityFederation_Setup.md (Logic App template)',
+    }
   }
-  if (t.name === 'Validate_Credentials_Test' && r.parameters && !r.parameters.scimTokenEndpoint && !r.parameters.scimClientId) {
-    return { kind: 'setup', title: 'No client credentials were configured: the run used a static token', explanation: 'With scimTokenEndpoint and scimClientId empty the credentials test cannot pass; Microsoft accepts a long-lived token for the validation run but onboards gallery apps only with OAuth 2.0 client credentials or federation.', checks: [], fix: 'Fill scimTokenEndpoint, scimClientId and scimClientSecret (and scimOAuthScope if the endpoint needs one).', source: `${VALIDATE_ARTICLE}; Microsoft: User provisioning requirements for Microsoft Entra App Gallery` }
+  if (
+    t.name === 'Validate_Credentials_Test' &&
+    r.parameters &&
+    !r.parameters.scimTokenEndpoint &&
+    !r.parameters.scimClientId
+  ) {
+    return {
+      kind: 'setup',
+      title: 'No client credentials were configured: the run used a static token',
+      explanation:
+        'With scimTokenEndpoint and scimClientId empty the credentials test cannot pass; Microsoft accepts a long-lived token for the validation run but onboards gallery apps only with OAuth 2.0 client credentials or federation.',
+      checks: [],
+      fix: 'Fill scimTokenEndpoint, scimClientId and scimClientSecret (and scimOAuthScope if the endpoint needs one).',
+      source: `${VALIDATE_ARTICLE}; Microsoft: User provisioning requirements for Microsoft Entra App Gallery`,
+    }
   }
   return undefined
 }
@@ -115,10 +191,27 @@ function setupMistake(r: ReadResult, t: ReadTest, anySuccess: boolean): Setup | 
 function falsePositive(r: ReadTest): Setup | undefined {
   const text = `${r.result} ${r.details}`
   if (/returned[^a-z]{0,6}never|writeOnly|password/i.test(text)) {
-    return { kind: 'false-positive', title: 'A known false positive of the SCIM Validator: an attribute the schema marks never returned is reported missing', explanation: 'The Validator posts every discovered attribute, password and other returned:"never" or writeOnly ones included, then reports them missing from the answer, which RFC 7643 §7 forbids the server to return.', checks: [], fix: 'Nothing to fix in the endpoint. Note the false positive in the submission, or run the Validator with default attributes (without those attributes) instead of schema discovery.', source: 'pranems/SCIMServer: SCIM Validator run 32 false-positive analysis (third party)' }
+    return {
+      kind: 'false-positive',
+      title:
+        'A known false positive of the SCIM Validator: an attribute the schema marks never returned is reported missing',
+      explanation:
+        'The Validator posts every discovered attribute, password and other returned:"never" or writeOnly ones included, then reports them missing from the answer, which RFC 7643 §7 forbids the server to return.',
+      checks: [],
+      fix: 'Nothing to fix in the endpoint. Note the false positive in the submission, or run the Validator with default attributes (without those attributes) instead of schema discovery.',
+      source: 'pranems/SCIMServer: SCIM Validator run 32 false-positive analysis (third party)',
+    }
   }
   if (/roles/i.test(text) && /primary/i.test(text)) {
-    return { kind: 'false-positive', title: 'The SCIM Validator sends roles[].primary as the string "True"', explanation: 'A strict server refuses the create, and most later tests fail with it; Entra itself never sends roles this way.', checks: [], fix: 'Accept "True"/"False" strings for boolean sub-attributes (as Entra\'s legacy dialect needs anyway), or run the Validator without roles.', source: 'pranems/SCIMServer: SCIM Validator results analysis (third party)' }
+    return {
+      kind: 'false-positive',
+      title: 'The SCIM Validator sends roles[].primary as the string "True"',
+      explanation:
+        'A strict server refuses the create, and most later tests fail with it; Entra itself never sends roles this way.',
+      checks: [],
+      fix: 'Accept "True"/"False" strings for boolean sub-attributes (as Entra\'s legacy dialect needs anyway), or run the Validator without roles.',
+      source: 'pranems/SCIMServer: SCIM Validator results analysis (third party)',
+    }
   }
   return undefined
 }
@@ -126,27 +219,50 @@ function falsePositive(r: ReadTest): Setup | undefined {
 export function explainResult(r: ReadResult, file: string, opts: { url?: string } = {}): Explanation {
   const counts = { passed: 0, failed: 0, warning: 0, skipped: 0 }
   for (const t of r.tests) counts[t.status]++
-  const anySuccess = r.tests.some((t) => t.status === 'passed' && t.name !== 'Validate_Credentials_Test' && t.name !== 'Federated_Identity_Test')
-  const failures: ExplainedFailure[] = r.tests.filter((t) => t.status === 'failed' || t.status === 'warning').map((t) => {
-    const head = { test: t.name, result: t.result, status: t.status as 'failed' | 'warning' }
-    const setup = setupMistake(r, t, anySuccess) ?? (r.kind === 'scim-validator' ? falsePositive(t) : undefined)
-    if (setup) return { ...head, ...setup, ...(setup.reproduce ? { reproduce: reproduceCommand(setup.checks, opts.url) } : {}) }
-    const checks = checksBehind(r, t).filter(known)
-    if (checks.length === 0) {
-      return { ...head, kind: 'unknown', title: `No check of the suite covers ${t.name}`, explanation: 'This test is not one the suite knows, or it sends requests the suite does not.', checks: [], fix: 'Read the failed action in the run (runLink, Compose_Final_Results).', source: r.kind === 'logic-app' ? 'Microsoft SCIM validation Logic App template' : 'Microsoft: Tutorial: Validate a SCIM endpoint' }
-    }
-    const first = catalog[checks[0]!]
-    return {
-      ...head,
-      kind: 'defect',
-      title: `${t.name} fails where the endpoint fails: ${first.title}${checks.length > 1 ? ` (or one of ${checks.length - 1} more check(s))` : ''}`,
-      explanation: `${t.status === 'warning' ? 'An optional test (shown as WARNING): it does not change overallResult. ' : ''}Microsoft's test fails when the endpoint answers as one of these checks describes: ${checks.join(', ')}.`,
-      checks,
-      fix: first.fix,
-      reproduce: reproduceCommand(checks, opts.url),
-      source: r.kind === 'logic-app' ? 'Microsoft SCIM validation Logic App template (SCIM-Validation-Test-Overview.md)' : 'Microsoft: Tutorial: Validate a SCIM endpoint',
-    }
-  })
+  const anySuccess = r.tests.some(
+    (t) => t.status === 'passed' && t.name !== 'Validate_Credentials_Test' && t.name !== 'Federated_Identity_Test',
+  )
+  const failures: ExplainedFailure[] = r.tests
+    .filter((t) => t.status === 'failed' || t.status === 'warning')
+    .map((t) => {
+      const head = { test: t.name, result: t.result, status: t.status as 'failed' | 'warning' }
+      const setup = setupMistake(r, t, anySuccess) ?? (r.kind === 'scim-validator' ? falsePositive(t) : undefined)
+      if (setup)
+        return {
+          ...head,
+          ...setup,
+          ...(setup.reproduce ? { reproduce: reproduceCommand(setup.checks, opts.url) } : {}),
+        }
+      const checks = checksBehind(r, t).filter(known)
+      if (checks.length === 0) {
+        return {
+          ...head,
+          kind: 'unknown',
+          title: `No check of the suite covers ${t.name}`,
+          explanation: 'This test is not one the suite knows, or it sends requests the suite does not.',
+          checks: [],
+          fix: 'Read the failed action in the run (runLink, Compose_Final_Results).',
+          source:
+            r.kind === 'logic-app'
+              ? 'Microsoft SCIM validation Logic App template'
+              : 'Microsoft: Tutorial: Validate a SCIM endpoint',
+        }
+      }
+      const first = catalog[checks[0]!]
+      return {
+        ...head,
+        kind: 'defect',
+        title: `${t.name} fails where the endpoint fails: ${first.title}${checks.length > 1 ? ` (or one of ${checks.length - 1} more check(s))` : ''}`,
+        explanation: `${t.status === 'warning' ? 'An optional test (shown as WARNING): it does not change overallResult. ' : ''}Microsoft's test fails when the endpoint answers as one of these checks describes: ${checks.join(', ')}.`,
+        checks,
+        fix: first.fix,
+        reproduce: reproduceCommand(checks, opts.url),
+        source:
+          r.kind === 'logic-app'
+            ? 'Microsoft SCIM validation Logic App template (SCIM-Validation-Test-Overview.md)'
+            : 'Microsoft: Tutorial: Validate a SCIM endpoint',
+      }
+    })
   const setup = [...new Set(failures.filter((f) => f.kind === 'setup').map((f) => f.title))]
   return { file, kind: r.kind, shape: r.shape, ...(r.overall ? { overall: r.overall } : {}), counts, setup, failures }
 }
@@ -173,20 +289,31 @@ export function applyRerun(e: Explanation, outcomes: ReadonlyMap<string, string[
 export function renderExplanationConsole(e: Explanation): string {
   const lines: string[] = []
   const what = e.kind === 'logic-app' ? `Logic App result (${e.shape})` : 'SCIM Validator results'
-  lines.push(`${e.file}: ${what}${e.overall ? `, overall ${e.overall}` : ''}: ${e.counts.passed} passed, ${e.counts.failed} failed, ${e.counts.warning} warning, ${e.counts.skipped} skipped`)
+  lines.push(
+    `${e.file}: ${what}${e.overall ? `, overall ${e.overall}` : ''}: ${e.counts.passed} passed, ${e.counts.failed} failed, ${e.counts.warning} warning, ${e.counts.skipped} skipped`,
+  )
   for (const s of e.setup) lines.push(`Setup mistake: ${s}`)
   if (e.failures.length === 0) lines.push('Nothing failed: no failure to explain.')
   for (const f of e.failures) {
     lines.push('')
     lines.push(`${f.status === 'warning' ? '!' : '✗'} ${f.test}: ${f.result}`)
-    lines.push(`  ${f.kind === 'defect' ? 'Defect of the endpoint' : f.kind === 'false-positive' ? 'Known false positive' : f.kind === 'setup' ? 'Setup mistake' : 'Not explained'}: ${f.title}`)
+    lines.push(
+      `  ${f.kind === 'defect' ? 'Defect of the endpoint' : f.kind === 'false-positive' ? 'Known false positive' : f.kind === 'setup' ? 'Setup mistake' : 'Not explained'}: ${f.title}`,
+    )
     lines.push(`  ${f.explanation}`)
     lines.push(`  Fix: ${f.fix}`)
     if (f.checks.length) lines.push(`  Checks: ${f.checks.join(', ')}`)
     if (f.reproduce) lines.push(`  Reproduce: ${f.reproduce}`)
-    if (f.reproduces) lines.push(`  Re-run now: ${f.reproduces === 'yes' ? `still fails (${f.failingNow!.join(', ')})` : f.reproduces === 'no' ? 'passes now' : 'not judged'}`)
+    if (f.reproduces)
+      lines.push(
+        `  Re-run now: ${f.reproduces === 'yes' ? `still fails (${f.failingNow!.join(', ')})` : f.reproduces === 'no' ? 'passes now' : 'not judged'}`,
+      )
     lines.push(`  Source: ${f.source}`)
   }
-  if (e.rerun) lines.push('', `Re-run against ${e.rerun.target}: ${e.rerun.reproduced} failure(s) still reproduce, ${e.rerun.fixed} pass now.`)
+  if (e.rerun)
+    lines.push(
+      '',
+      `Re-run against ${e.rerun.target}: ${e.rerun.reproduced} failure(s) still reproduce, ${e.rerun.fixed} pass now.`,
+    )
   return lines.join('\n')
 }

@@ -14,9 +14,7 @@ const ENGINE = new Set(LOGIC_APP_TESTS.filter((t) => t.workflow !== 'SCIMTests_W
 function errorDetails(t: PredictedTest): unknown {
   if (t.status !== 'fail' && t.status !== 'warning') return ''
   // Engine tests carry the provisioning log and the SCIM check; SCIM tests a summary (SCIMTests_Workflow.json).
-  return ENGINE.has(t.name)
-    ? { provisioningLogs: 'not predictable offline', scimCheck: t.why }
-    : { summary: t.why }
+  return ENGINE.has(t.name) ? { provisioningLogs: 'not predictable offline', scimCheck: t.why } : { summary: t.why }
 }
 
 /** Final_TestResults as the Logic App composes it, predicted; `scimPreflight` holds what Microsoft's shape has no place for. */
@@ -32,17 +30,28 @@ export function logicAppFile(tool: PredictedTool, run: Pick<RunResult, 'run'>): 
       runLink: '',
       message: '',
     })),
-    childWorkflowRunLinks: { Initialization_Workflow: '', UserTests_Workflow: '', GroupTests_Workflow: '', SCIMTests_Workflow: '' },
+    childWorkflowRunLinks: {
+      Initialization_Workflow: '',
+      UserTests_Workflow: '',
+      GroupTests_Workflow: '',
+      SCIMTests_Workflow: '',
+    },
     overallResult: tool.overall,
     scimPreflight: {
       predicted: true,
-      note: 'Predicted by scim-preflight from an offline run; not a result of Microsoft\'s Logic App. runLink is empty because no Logic App ran.',
+      note: "Predicted by scim-preflight from an offline run; not a result of Microsoft's Logic App. runLink is empty because no Logic App ran.",
       runId: run.run.runId,
       target: run.run.target,
       caveats: tool.caveats,
       // What the run warned of (e.g. --insecure) travels with any file a reader may take as a verdict.
       notices: run.run.notices,
-      tests: tool.tests.map((t) => ({ testName: t.name, status: t.status, why: t.why, checks: t.checks, ...(t.offline ? { notPredictableOffline: t.offline } : {}) })),
+      tests: tool.tests.map((t) => ({
+        testName: t.name,
+        status: t.status,
+        why: t.why,
+        checks: t.checks,
+        ...(t.offline ? { notPredictableOffline: t.offline } : {}),
+      })),
     },
   }
 }
@@ -53,14 +62,20 @@ export function validatorFile(tool: PredictedTool, run: Pick<RunResult, 'run'>):
     SFComplianceFailed: tool.overall === 'Compliant' ? false : tool.overall === 'Not compliant' ? true : null,
     scimPreflight: {
       predicted: true,
-      note: 'Predicted by scim-preflight from an offline run; not a result of Microsoft\'s SCIM Validator. SFComplianceFailed is null when a required test could not be predicted.',
+      note: "Predicted by scim-preflight from an offline run; not a result of Microsoft's SCIM Validator. SFComplianceFailed is null when a required test could not be predicted.",
       runId: run.run.runId,
       target: run.run.target,
       caveats: tool.caveats,
       // What the run warned of (e.g. --insecure) travels with any file a reader may take as a verdict.
       notices: run.run.notices,
     },
-    tests: tool.tests.map((t) => ({ name: t.name, category: t.category === 'required' ? 'Required' : 'Preview', result: t.result, why: t.why, checks: t.checks })),
+    tests: tool.tests.map((t) => ({
+      name: t.name,
+      category: t.category === 'required' ? 'Required' : 'Preview',
+      result: t.result,
+      why: t.why,
+      checks: t.checks,
+    })),
   }
 }
 
@@ -70,7 +85,8 @@ export async function writePredictionFiles(run: RunResult, dir: string): Promise
   const out: string[] = []
   await mkdir(join(dir, run.run.runId), { recursive: true })
   for (const tool of run.prediction.tools) {
-    const [name, body] = tool.tool === 'logic-app' ? [LOGIC_APP_FILE, logicAppFile(tool, run)] : [VALIDATOR_FILE, validatorFile(tool, run)]
+    const [name, body] =
+      tool.tool === 'logic-app' ? [LOGIC_APP_FILE, logicAppFile(tool, run)] : [VALIDATOR_FILE, validatorFile(tool, run)]
     const path = join(dir, run.run.runId, name)
     await writeFile(path, `${JSON.stringify(body, null, 2)}\n`)
     tool.file = name

@@ -29,7 +29,16 @@ export interface RunOutcome {
 /** One run of the selected checks: target, preflight, flows, cleanup, reports; Ctrl-C and SIGTERM stop it and clean up. */
 export async function execute(
   config: RunConfig,
-  ctx: { flows: readonly FlowDefinition[]; catalog: Readonly<Record<string, CheckInfo>>; observe: (r: CheckResult) => void; faults?: readonly (string | CustomFaultDefinition)[]; cwd: string; abort: AbortController; onTarget: (t: Target) => void; quiet?: boolean },
+  ctx: {
+    flows: readonly FlowDefinition[]
+    catalog: Readonly<Record<string, CheckInfo>>
+    observe: (r: CheckResult) => void
+    faults?: readonly (string | CustomFaultDefinition)[]
+    cwd: string
+    abort: AbortController
+    onTarget: (t: Target) => void
+    quiet?: boolean
+  },
 ): Promise<RunOutcome> {
   const { abort } = ctx
   const say = (line: string): void => void (ctx.quiet || process.stdout.write(`scim-preflight: ${line}\n`))
@@ -41,7 +50,10 @@ export async function execute(
   const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') }
   process.on('SIGINT', handlers.SIGINT)
   process.on('SIGTERM', handlers.SIGTERM)
-  const maxTime = setTimeout(() => abort.abort(new Error(`the run hit --max-time (${config.maxTimeMs} ms)`)), config.maxTimeMs)
+  const maxTime = setTimeout(
+    () => abort.abort(new Error(`the run hit --max-time (${config.maxTimeMs} ms)`)),
+    config.maxTimeMs,
+  )
   const faults: Fault[] = [
     ...faultsById(config.faults),
     ...(ctx.faults ?? []).flatMap((f) => (typeof f === 'string' ? faultsById([f]) : [f as unknown as Fault])),
@@ -61,31 +73,76 @@ export async function execute(
     const runId = newRunId()
     const prefix = runPrefix(runId)
     const reports = config.formats.some((f) => f !== 'console') ? `${config.reportDir}/${runId}/` : 'none'
-    say(`${embedded ? `no SCIM_BASE_URL set: the built-in reference endpoint at ${target.baseUrl}${faults.length ? ` (faults: ${faults.map((f) => f.id).join(', ')})` : ''} (proves nothing about your server)` : `target ${target.baseUrl}`}`)
-    say(`run ${runId}: resources are named ${prefix}-…; profile ${profile.name}; dialects ${config.dialects.join(', ')}; seed ${config.seed}; reports ${reports}`)
+    say(
+      `${embedded ? `no SCIM_BASE_URL set: the built-in reference endpoint at ${target.baseUrl}${faults.length ? ` (faults: ${faults.map((f) => f.id).join(', ')})` : ''} (proves nothing about your server)` : `target ${target.baseUrl}`}`,
+    )
+    say(
+      `run ${runId}: resources are named ${prefix}-…; profile ${profile.name}; dialects ${config.dialects.join(', ')}; seed ${config.seed}; reports ${reports}`,
+    )
     const startedAt = new Date()
     const suite = await runSuite({
-      steps: RUNNER_STEPS, config, flows: ctx.flows, catalog: ctx.catalog, client: target.client, profile: typed, runPrefix: prefix, signal: abort.signal,
-      tokens: target.tokens, credentialProblem: noCredential, onCheck: ctx.observe,
+      steps: RUNNER_STEPS,
+      config,
+      flows: ctx.flows,
+      catalog: ctx.catalog,
+      client: target.client,
+      profile: typed,
+      runPrefix: prefix,
+      signal: abort.signal,
+      tokens: target.tokens,
+      credentialProblem: noCredential,
+      onCheck: ctx.observe,
     })
     const finishedAt = new Date()
-    const notices = [...target.notices(), ...transportNotices(suite.exchanges.filter((e) => !e.retried), { retries: config.retries, target: target.baseUrl })]
+    const notices = [
+      ...target.notices(),
+      ...transportNotices(
+        suite.exchanges.filter((e) => !e.retried),
+        { retries: config.retries, target: target.baseUrl },
+      ),
+    ]
     if (stopped) notices.push(`The run was interrupted (${stopped}).`)
-    if (suite.crash) notices.push(`The run crashed (a bug in scim-preflight; please report it): ${suite.crash}. It stopped, and deleted what it had created before writing this report.`)
-    if (suite.leftovers.length) notices.push(`${suite.leftovers.length} resource(s) this run created could not be deleted: see leftovers (remove them later with: scim-preflight cleanup --run ${prefix}).`)
-    const total = flowInstances(ctx.flows, config.dialects).reduce((n, { flow }) => n + checksOf(flow, ctx.catalog).length, 0)
+    if (suite.crash)
+      notices.push(
+        `The run crashed (a bug in scim-preflight; please report it): ${suite.crash}. It stopped, and deleted what it had created before writing this report.`,
+      )
+    if (suite.leftovers.length)
+      notices.push(
+        `${suite.leftovers.length} resource(s) this run created could not be deleted: see leftovers (remove them later with: scim-preflight cleanup --run ${prefix}).`,
+      )
+    const total = flowInstances(ctx.flows, config.dialects).reduce(
+      (n, { flow }) => n + checksOf(flow, ctx.catalog).length,
+      0,
+    )
     const cut = config.only.length < Object.keys(ctx.catalog).length ? ['cut by the tests vitest selected'] : []
     const run: RunResult = {
       run: {
         ...runStamp({ runId, runPrefix: prefix, target: target.baseUrl, embedded, startedAt, finishedAt }),
         durationMs: finishedAt.getTime() - startedAt.getTime(),
-        dialects: config.dialects, profile: profile.name, matchingAttribute: matchingAttributeFor(profile, config.matchingAttribute), seed: config.seed,
-        strict: config.strict, gallery: config.gallery, readOnly: config.readOnly, concurrency: config.concurrency, notices,
+        dialects: config.dialects,
+        profile: profile.name,
+        matchingAttribute: matchingAttributeFor(profile, config.matchingAttribute),
+        seed: config.seed,
+        strict: config.strict,
+        gallery: config.gallery,
+        readOnly: config.readOnly,
+        concurrency: config.concurrency,
+        notices,
       },
       verdict: computeVerdict(suite.checks, {
-        groupsTested: config.groups && !config.readOnly, groupsDisabled: !config.groups, oauthTested: target.tokens !== undefined, gallery: config.gallery,
+        groupsTested: config.groups && !config.readOnly,
+        groupsDisabled: !config.groups,
+        oauthTested: target.tokens !== undefined,
+        gallery: config.gallery,
         target: { url: target.baseUrl, embedded, insecure: config.insecure },
-        scope: { incomplete: [...cut, ...(stopped ? [`interrupted (${stopped})`] : []), ...(suite.crash ? ['the run crashed'] : [])], total },
+        scope: {
+          incomplete: [
+            ...cut,
+            ...(stopped ? [`interrupted (${stopped})`] : []),
+            ...(suite.crash ? ['the run crashed'] : []),
+          ],
+          total,
+        },
       }),
       causes: groupCauses(suite.checks, target.exchanges),
       counts: countOutcomes(suite.checks),
@@ -93,8 +150,13 @@ export async function execute(
       exchanges: [...target.exchanges].sort((a, b) => a.seq - b.seq),
       leftovers: suite.leftovers,
     }
-    const written = await writeReports(run, { dir: config.reportDir, formats: config.formats, githubStepSummary: config.githubStepSummary })
-    if (written.length) say(`${run.verdict.headline}; reports: ${written.filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
+    const written = await writeReports(run, {
+      dir: config.reportDir,
+      formats: config.formats,
+      githubStepSummary: config.githubStepSummary,
+    })
+    if (written.length)
+      say(`${run.verdict.headline}; reports: ${written.filter((p) => !p.endsWith('latest.txt')).join(', ')}`)
     if (suite.crash) throw new Error(`the run crashed: ${suite.crash}`)
     if (stopped) throw oneLine(`the run was interrupted (${stopped}): what it created was deleted`)
     return { checks: suite.checks }

@@ -61,16 +61,29 @@ export function entraSuite(options: EntraSuiteOptions = {}): void {
   const cwd = options.cwd ?? process.cwd()
   const { config, flows, catalog, observe } = prepare(options, cwd)
   const plan: Planned[] = flowInstances(flows, config.dialects)
-    .map(({ flow, dialect }) => ({ flow, ...(dialect ? { dialect } : {}), ids: checksOf(flow, catalog).filter((id) => isSelected(id, config)) }))
+    .map(({ flow, dialect }) => ({
+      flow,
+      ...(dialect ? { dialect } : {}),
+      ids: checksOf(flow, catalog).filter((id) => isSelected(id, config)),
+    }))
     .filter((p) => p.ids.length > 0)
-  const runWide = Object.keys(catalog).filter((id) => !flows.some((f) => id.startsWith(`${f.id}/`)) && isSelected(id, config))
+  const runWide = Object.keys(catalog).filter(
+    (id) => !flows.some((f) => id.startsWith(`${f.id}/`)) && isSelected(id, config),
+  )
   // A test's name → the check it asserts, by the describe it sits in.
   const byName = new Map<string, { id: string; dialect?: Dialect }>()
   const key = (suite: string, name: string): string => `${suite}\u0000${name}`
   const testName = (id: string): string => `${id}: ${catalog[id]!.title}`
 
-  const state: { run?: Promise<RunOutcome>; abort: AbortController; target?: Target; results?: Map<string, CheckResult>; failure?: Error } = { abort: new AbortController() }
-  const resultFor = (id: string, dialect?: Dialect): CheckResult | undefined => state.results?.get(`${id}@${dialect ?? ''}`)
+  const state: {
+    run?: Promise<RunOutcome>
+    abort: AbortController
+    target?: Target
+    results?: Map<string, CheckResult>
+    failure?: Error
+  } = { abort: new AbortController() }
+  const resultFor = (id: string, dialect?: Dialect): CheckResult | undefined =>
+    state.results?.get(`${id}@${dialect ?? ''}`)
 
   const register = (suiteName: string, ids: string[], dialect?: Dialect): void => {
     describe(suiteName, () => {
@@ -99,19 +112,29 @@ export function entraSuite(options: EntraSuiteOptions = {}): void {
         return
       case 'warned':
         // A warning does not fail the file (unless --strict or --gallery made it a failure, then it is 'failed').
-        await ctx.annotate(`warning (${SEVERITY_LABEL[r.severity]}; fails under --strict): ${r.message ?? r.title}. Fix: ${r.fix}`, 'warning')
+        await ctx.annotate(
+          `warning (${SEVERITY_LABEL[r.severity]}; fails under --strict): ${r.message ?? r.title}. Fix: ${r.fix}`,
+          'warning',
+        )
         return
       case 'skipped':
         ctx.skip(r.message ?? 'skipped')
         return
       case 'blocked':
-        ctx.skip(r.message?.startsWith('blocked by') ? r.message : `blocked by ${r.blockedBy ?? 'an earlier step'}: ${r.message ?? ''}`)
+        ctx.skip(
+          r.message?.startsWith('blocked by')
+            ? r.message
+            : `blocked by ${r.blockedBy ?? 'an earlier step'}: ${r.message ?? ''}`,
+        )
         return
       case 'failed': {
-        const err = oneLine(`${r.message ?? r.title}\nLevel: ${level}\nEntra: ${r.entra.code} — ${r.entra.effect}\nFix: ${r.fix}`) as Error & { expected?: unknown; actual?: unknown; showDiff?: boolean }
+        const err = oneLine(
+          `${r.message ?? r.title}\nLevel: ${level}\nEntra: ${r.entra.code} — ${r.entra.effect}\nFix: ${r.fix}`,
+        ) as Error & { expected?: unknown; actual?: unknown; showDiff?: boolean }
         // vitest's diff helps for values; a whole response body is in the message's request line and the HAR instead.
         const small = (v: unknown): boolean => v !== undefined && (JSON.stringify(v) ?? '').length <= 400
-        if (small(r.expected) && small(r.actual)) Object.assign(err, { expected: r.expected, actual: r.actual, showDiff: true })
+        if (small(r.expected) && small(r.actual))
+          Object.assign(err, { expected: r.expected, actual: r.actual, showDiff: true })
         throw err
       }
     }
@@ -131,12 +154,21 @@ export function entraSuite(options: EntraSuiteOptions = {}): void {
       dialects: perDialect.length ? config.dialects.filter((d) => perDialect.includes(d)) : config.dialects,
     }
     const { execute } = await running()
-    state.run = execute(runConfig, { flows, catalog, observe, faults: options.faults ?? [], cwd, abort: state.abort, onTarget: (t) => (state.target = t) })
+    state.run = execute(runConfig, {
+      flows,
+      catalog,
+      observe,
+      faults: options.faults ?? [],
+      cwd,
+      abort: state.abort,
+      onTarget: (t) => (state.target = t),
+    })
     try {
       const outcome = await state.run
       state.results = new Map(outcome.checks.map((c) => [`${c.id}@${c.dialect ?? ''}`, c]))
     } catch (err) {
-      state.failure = err instanceof UsageError || err instanceof UnreachableError ? oneLine(err.message) : (err as Error)
+      state.failure =
+        err instanceof UsageError || err instanceof UnreachableError ? oneLine(err.message) : (err as Error)
       throw state.failure
     }
   }, config.maxTimeMs + HOOK_MARGIN_MS)
@@ -158,16 +190,33 @@ function prepare(options: EntraSuiteOptions, cwd: string) {
   try {
     const args = [...(options.args ?? [])]
     if (args.some((a) => a === '--checks' || a.startsWith('--checks='))) {
-      throw new UsageError(`--checks goes to the CLI: in vitest, import your checks and pass them as entraSuite({ checks })`)
+      throw new UsageError(
+        `--checks goes to the CLI: in vitest, import your checks and pass them as entraSuite({ checks })`,
+      )
     }
-    const reportGiven = args.some((a) => a === '--report' || a.startsWith('--report=')) || !!process.env.SCIM_REPORT || !!readDotEnv(cwd).SCIM_REPORT
-    const command = parseCommand(['run', ...args, ...(reportGiven ? [] : ['--report', DEFAULT_REPORTS])], process.env, cwd)
+    const reportGiven =
+      args.some((a) => a === '--report' || a.startsWith('--report=')) ||
+      !!process.env.SCIM_REPORT ||
+      !!readDotEnv(cwd).SCIM_REPORT
+    const command = parseCommand(
+      ['run', ...args, ...(reportGiven ? [] : ['--report', DEFAULT_REPORTS])],
+      process.env,
+      cwd,
+    )
     if (command.kind !== 'run') throw new UsageError(`entraSuite args ${JSON.stringify(args)} ask for help, not a run`)
-    const found = options.checks ? exportedDefinitions(Array.isArray(options.checks) ? { default: options.checks } : (options.checks as Record<string, unknown>)) : []
-    const custom = customSuite(found.filter((d): d is CustomDefinition => !isCustomFault(d)), { flows: builtInFlows, catalog: builtInCatalog })
+    const found = options.checks
+      ? exportedDefinitions(
+          Array.isArray(options.checks) ? { default: options.checks } : (options.checks as Record<string, unknown>),
+        )
+      : []
+    const custom = customSuite(
+      found.filter((d): d is CustomDefinition => !isCustomFault(d)),
+      { flows: builtInFlows, catalog: builtInCatalog },
+    )
     const flows = [...builtInFlows, ...custom.flows]
     const catalog: Record<string, CheckInfo> = { ...builtInCatalog, ...custom.catalog }
-    if (!Object.keys(catalog).some((id) => isSelected(id, command.config))) throw new UsageError('--only/--skip select no check')
+    if (!Object.keys(catalog).some((id) => isSelected(id, command.config)))
+      throw new UsageError('--only/--skip select no check')
     return { config: command.config, flows, catalog, observe: custom.observe }
   } catch (err) {
     if (err instanceof UsageError) throw oneLine(err.message)
@@ -176,7 +225,11 @@ function prepare(options: EntraSuiteOptions, cwd: string) {
 }
 
 /** The checks of the tests vitest will run: -t, .only and .skip have set each test's mode before beforeAll. */
-function selectedTests(suite: unknown, byName: Map<string, { id: string; dialect?: Dialect }>, key: (s: string, n: string) => string): { id: string; dialect?: Dialect }[] {
+function selectedTests(
+  suite: unknown,
+  byName: Map<string, { id: string; dialect?: Dialect }>,
+  key: (s: string, n: string) => string,
+): { id: string; dialect?: Dialect }[] {
   const out: { id: string; dialect?: Dialect }[] = []
   type Node = { type: string; name: string; mode: string; tasks?: Node[] }
   const walk = (node: Node, parent: string): void => {
@@ -211,30 +264,51 @@ export function proveChecks(options: ProveChecksOptions): void {
   const faults = [...new Set(all.filter(isCustomFault))]
   let proof: Proof
   try {
-    proof = prepareProof(all.filter((d): d is CustomDefinition => !isCustomFault(d)), options.args ?? [])
+    proof = prepareProof(
+      all.filter((d): d is CustomDefinition => !isCustomFault(d)),
+      options.args ?? [],
+    )
   } catch (err) {
     if (err instanceof UsageError) throw oneLine(err.message)
     throw err
   }
   describe('Your checks can fail', () => {
-    test('the clean reference endpoint passes every check of yours', async () => {
-      const wrong = (await proofRun(proof, undefined)).filter((c) => proof.mine.includes(c.id) && (c.outcome === 'failed' || c.outcome === 'warned'))
-      if (wrong.length) throw oneLine(`the clean reference endpoint fails ${wrong.map((c) => `${c.id} (${c.message ?? ''})`).join('; ')}`)
-    }, proof.config.maxTimeMs)
+    test(
+      'the clean reference endpoint passes every check of yours',
+      async () => {
+        const wrong = (await proofRun(proof, undefined)).filter(
+          (c) => proof.mine.includes(c.id) && (c.outcome === 'failed' || c.outcome === 'warned'),
+        )
+        if (wrong.length)
+          throw oneLine(
+            `the clean reference endpoint fails ${wrong.map((c) => `${c.id} (${c.message ?? ''})`).join('; ')}`,
+          )
+      },
+      proof.config.maxTimeMs,
+    )
     for (const fault of faults) {
-      test(`fault ${fault.id} breaks exactly ${[...fault.breaks].sort().join(', ')}`, async () => {
-        const { want, got } = await proveFault(proof, fault).catch((err: unknown) => {
-          throw err instanceof UsageError ? oneLine(err.message) : err
-        })
-        if (got.join() !== want.join()) {
-          const err = oneLine(`fault ${fault.id} should break exactly ${want.join(', ')}; it broke ${got.join(', ') || 'nothing'}`)
-          throw Object.assign(err, { expected: want, actual: got, showDiff: true })
-        }
-      }, proof.config.maxTimeMs)
+      test(
+        `fault ${fault.id} breaks exactly ${[...fault.breaks].sort().join(', ')}`,
+        async () => {
+          const { want, got } = await proveFault(proof, fault).catch((err: unknown) => {
+            throw err instanceof UsageError ? oneLine(err.message) : err
+          })
+          if (got.join() !== want.join()) {
+            const err = oneLine(
+              `fault ${fault.id} should break exactly ${want.join(', ')}; it broke ${got.join(', ') || 'nothing'}`,
+            )
+            throw Object.assign(err, { expected: want, actual: got, showDiff: true })
+          }
+        },
+        proof.config.maxTimeMs,
+      )
     }
     test('every check of yours is broken by one of your faults', () => {
       const unproven = unprovenChecks(proof, faults)
-      if (unproven.length) throw oneLine(`${unproven.join(', ')} ${unproven.length > 1 ? 'are' : 'is'} broken by none of your faults: write a fault (defineFault) that makes ${unproven.length > 1 ? 'each' : 'it'} fail, or the check cannot fail`)
+      if (unproven.length)
+        throw oneLine(
+          `${unproven.join(', ')} ${unproven.length > 1 ? 'are' : 'is'} broken by none of your faults: write a fault (defineFault) that makes ${unproven.length > 1 ? 'each' : 'it'} fail, or the check cannot fail`,
+        )
     })
   })
 }

@@ -6,4 +6,3 @@ export function oneLine(message: string): Error {
   err.stack = `Error: ${err.message}`
   return err
 }
-

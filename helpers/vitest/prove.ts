@@ -17,27 +17,49 @@ export function prepareProof(definitions: CustomDefinition[], args: readonly str
   const command = runConfig([...args, '--built-in', '--report', 'console'], {})
   if (command.kind !== 'run') throw new UsageError(`proveChecks args ${JSON.stringify(args)} ask for help, not a run`)
   const custom = customSuite(definitions, { flows: builtInFlows, catalog: builtInCatalog })
-  return { definitions, config: command.config, catalog: { ...builtInCatalog, ...custom.catalog } as Record<string, CheckInfo>, mine: Object.keys(custom.catalog) }
+  return {
+    definitions,
+    config: command.config,
+    catalog: { ...builtInCatalog, ...custom.catalog } as Record<string, CheckInfo>,
+    mine: Object.keys(custom.catalog),
+  }
 }
 
 /** Runs the vendor's checks (with the checks they depend on, and `extra`) against the built-in endpoint with `fault`. */
-export async function proofRun(proof: Proof, fault: CustomFaultDefinition | undefined, extra: readonly string[] = []): Promise<CheckResult[]> {
+export async function proofRun(
+  proof: Proof,
+  fault: CustomFaultDefinition | undefined,
+  extra: readonly string[] = [],
+): Promise<CheckResult[]> {
   const custom = customSuite(proof.definitions, { flows: builtInFlows, catalog: builtInCatalog })
   const needed = [...proof.mine, ...proof.definitions.flatMap((d) => [...(d.dependsOn ?? [])]), ...extra]
   // The run loads on first use: registering the proof's tests costs only the catalog.
   const { execute } = await import('./execute.ts')
-  const outcome = await execute({ ...proof.config, only: [...new Set(needed)] }, {
-    flows: [...builtInFlows, ...custom.flows], catalog: { ...builtInCatalog, ...custom.catalog }, observe: custom.observe,
-    faults: fault ? [fault] : [], cwd: process.cwd(), abort: new AbortController(), onTarget: () => undefined, quiet: true,
-  })
+  const outcome = await execute(
+    { ...proof.config, only: [...new Set(needed)] },
+    {
+      flows: [...builtInFlows, ...custom.flows],
+      catalog: { ...builtInCatalog, ...custom.catalog },
+      observe: custom.observe,
+      faults: fault ? [fault] : [],
+      cwd: process.cwd(),
+      abort: new AbortController(),
+      onTarget: () => undefined,
+      quiet: true,
+    },
+  )
   return outcome.checks
 }
 
 /** The checks a run broke (failed or warned), sorted, each once. */
-export const brokenIn = (checks: readonly CheckResult[]): string[] => [...new Set(checks.filter((c) => c.outcome === 'failed' || c.outcome === 'warned').map((c) => c.id))].sort()
+export const brokenIn = (checks: readonly CheckResult[]): string[] =>
+  [...new Set(checks.filter((c) => c.outcome === 'failed' || c.outcome === 'warned').map((c) => c.id))].sort()
 
 /** What the fault should break and what it broke against the reference endpoint. */
-export async function proveFault(proof: Proof, fault: CustomFaultDefinition): Promise<{ want: string[]; got: string[] }> {
+export async function proveFault(
+  proof: Proof,
+  fault: CustomFaultDefinition,
+): Promise<{ want: string[]; got: string[] }> {
   const unknown = fault.breaks.filter((id) => !(id in proof.catalog))
   if (unknown.length) throw new UsageError(`fault ${fault.id} declares ${unknown.join(', ')}, which is no check`)
   return { want: [...new Set(fault.breaks)].sort(), got: brokenIn(await proofRun(proof, fault, fault.breaks)) }

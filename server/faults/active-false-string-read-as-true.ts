@@ -5,9 +5,9 @@ export default defineFault({
   id: 'active-false-string-read-as-true',
   summary: 'active "False" (a string) is read as true, so a legacy disable leaves the user active.',
   dialects: ['legacy'],
-  breaks: [
-    'disable-user/accepts-lower-case-string-booleans',
-    'disable-user/get-returns-disabled-user',
-  ],
-  policy: { parseBoolean: (value) => (typeof value === 'boolean' ? value : typeof value === 'string' ? value !== '' : undefined) },
+  breaks: ['disable-user/accepts-lower-case-string-booleans', 'disable-user/get-returns-disabled-user'],
+  policy: {
+    parseBoolean: (value) =>
+      typeof value === 'boolean' ? value : typeof value === 'string' ? value !== '' : undefined,
+  },
 })

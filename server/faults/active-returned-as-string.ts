@@ -15,5 +15,6 @@ export default defineFault({
     'get-user/returns-same-user',
     'query-existing-user/returns-valid-user',
   ],
-  rewriteResponse: (_req, res) => mapUsers(res, (u) => (typeof u.active === 'boolean' ? { ...u, active: u.active ? 'True' : 'False' } : u)),
+  rewriteResponse: (_req, res) =>
+    mapUsers(res, (u) => (typeof u.active === 'boolean' ? { ...u, active: u.active ? 'True' : 'False' } : u)),
 })

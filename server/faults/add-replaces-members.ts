@@ -5,7 +5,11 @@ import { isGroupPatch, onMembers, operationsOf, opIs } from './match.ts'
 export default defineFault({
   id: 'add-replaces-members',
   summary: 'A PATCH adding members replaces the member list instead of appending to it.',
-  breaks: ['update-group-add-members/keeps-existing-members', 'update-group-add-members/adding-existing-member-succeeds', 'large-group/keeps-all-members'],
+  breaks: [
+    'update-group-add-members/keeps-existing-members',
+    'update-group-add-members/adding-existing-member-succeeds',
+    'large-group/keeps-all-members',
+  ],
   intercept: (req) => {
     if (isGroupPatch(req)) for (const o of operationsOf(req)) if (opIs(o, 'add') && onMembers(o)) o.op = 'replace'
     return undefined

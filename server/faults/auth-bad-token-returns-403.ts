@@ -7,5 +7,7 @@ export default defineFault({
   summary: 'The SCIM endpoint answers 403 Forbidden instead of 401 when the bearer token is wrong.',
   breaks: ['test-connection/wrong-token-responds-401'],
   rewriteResponse: (req, res) =>
-    req.path !== TOKEN_PATH && res.status === 401 && req.headers.authorization !== undefined ? { ...res, status: 403 } : res,
+    req.path !== TOKEN_PATH && res.status === 401 && req.headers.authorization !== undefined
+      ? { ...res, status: 403 }
+      : res,
 })

@@ -7,7 +7,8 @@ const capitalised = (op: unknown): boolean => typeof op === 'string' && op !== o
 
 export default defineFault({
   id: 'capital-ops-ignored',
-  summary: 'A PATCH whose op is capitalised ("Add", "Replace", "Remove") is answered 200 with the resource unchanged; lower-case ops are applied.',
+  summary:
+    'A PATCH whose op is capitalised ("Add", "Replace", "Remove") is answered 200 with the resource unchanged; lower-case ops are applied.',
   dialects: ['legacy'],
   breaks: [
     'disable-user/accepts-lower-case-string-booleans',

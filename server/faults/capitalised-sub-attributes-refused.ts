@@ -8,7 +8,11 @@ const capitalisedSub = (path: string): boolean => /[.\]]\.?[A-Z]/.test(path.repl
 
 export default defineFault({
   id: 'capitalised-sub-attributes-refused',
-  summary: 'PATCH refuses a path whose sub-attribute name is capitalised (name.FamilyName, emails[type eq "work"].Value) with 400 invalidPath.',
+  summary:
+    'PATCH refuses a path whose sub-attribute name is capitalised (name.FamilyName, emails[type eq "work"].Value) with 400 invalidPath.',
   breaks: ['update-user-capitalised-paths/applies-capitalised-sub-attributes'],
-  intercept: (req) => (isPatchUser(req) && patchTargets(req).some((t) => capitalisedSub(t.path)) ? scimError(400, 'unknown attribute path', 'invalidPath') : undefined),
+  intercept: (req) =>
+    isPatchUser(req) && patchTargets(req).some((t) => capitalisedSub(t.path))
+      ? scimError(400, 'unknown attribute path', 'invalidPath')
+      : undefined,
 })

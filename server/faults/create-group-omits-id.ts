@@ -5,7 +5,7 @@ import { bodyOf } from './match.ts'
 
 export default defineFault({
   id: 'create-group-omits-id',
-  summary: 'POST /Groups answers 201 without the new group\'s id.',
+  summary: "POST /Groups answers 201 without the new group's id.",
   breaks: ['create-group/returns-id'],
   rewriteResponse: (req, res) => {
     if (req.method !== 'POST' || req.path !== '/Groups' || res.status !== 201) return res

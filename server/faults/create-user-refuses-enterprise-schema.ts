@@ -11,6 +11,8 @@ export default defineFault({
   breaks: ['create-user/accepts-entra-body', 'update-user-roles/create-stores-role'],
   intercept: (req) => {
     const schemas = isCreateUser(req) ? (req.body as { schemas?: unknown } | undefined)?.schemas : undefined
-    return Array.isArray(schemas) && schemas.includes(ENTERPRISE) ? scimError(400, `Unknown schema ${ENTERPRISE}`, 'invalidValue') : undefined
+    return Array.isArray(schemas) && schemas.includes(ENTERPRISE)
+      ? scimError(400, `Unknown schema ${ENTERPRISE}`, 'invalidValue')
+      : undefined
   },
 })

@@ -5,5 +5,6 @@ export default defineFault({
   id: 'delete-group-returns-200',
   summary: 'DELETE /Groups/{id} answers 200 with a message body instead of 204 No Content.',
   breaks: ['delete-group/responds-204'],
-  rewriteResponse: (req, res) => (req.method === 'DELETE' && isGroupById(req) && res.status === 204 ? { status: 200, body: { deleted: true } } : res),
+  rewriteResponse: (req, res) =>
+    req.method === 'DELETE' && isGroupById(req) && res.status === 204 ? { status: 200, body: { deleted: true } } : res,
 })

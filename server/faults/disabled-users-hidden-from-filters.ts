@@ -5,9 +5,7 @@ import { bodyOf, isUsersQuery } from './match.ts'
 export default defineFault({
   id: 'disabled-users-hidden-from-filters',
   summary: 'Users with active false are left out of /Users query results.',
-  breaks: [
-    'disable-user/filter-returns-disabled-user',
-  ],
+  breaks: ['disable-user/filter-returns-disabled-user'],
   rewriteResponse: (req, res) => {
     if (!isUsersQuery(req) || res.status !== 200) return res
     const body = bodyOf(res)

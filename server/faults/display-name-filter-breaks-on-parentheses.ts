@@ -6,8 +6,9 @@ import { isGroupsQuery } from './match.ts'
 export default defineFault({
   id: 'display-name-filter-breaks-on-parentheses',
   summary: 'A /Groups filter whose quoted value holds a parenthesis answers 400 invalidFilter.',
-  breaks: [
-    'validation-groups/finds-name-with-parentheses',
-  ],
-  intercept: (req) => (isGroupsQuery(req) && /"[^"]*[()][^"]*"/.test(req.query.get('filter') ?? '') ? scimError(400, 'Unbalanced parentheses in filter', 'invalidFilter') : undefined),
+  breaks: ['validation-groups/finds-name-with-parentheses'],
+  intercept: (req) =>
+    isGroupsQuery(req) && /"[^"]*[()][^"]*"/.test(req.query.get('filter') ?? '')
+      ? scimError(400, 'Unbalanced parentheses in filter', 'invalidFilter')
+      : undefined,
 })

@@ -13,5 +13,8 @@ export default defineFault({
     'get-group-by-display-name/matches-case-insensitively',
     'validation-groups/finds-name-with-parentheses',
   ],
-  intercept: (req) => (isGroupsQuery(req) && /displayName/i.test(req.query.get('filter') ?? '') ? scimError(400, 'Filtering on displayName is not supported', 'invalidFilter') : undefined),
+  intercept: (req) =>
+    isGroupsQuery(req) && /displayName/i.test(req.query.get('filter') ?? '')
+      ? scimError(400, 'Filtering on displayName is not supported', 'invalidFilter')
+      : undefined,
 })

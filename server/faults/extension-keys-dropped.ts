@@ -4,11 +4,13 @@
 import { defineFault } from './define-fault.ts'
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user'
-const underEnterprise = (key: string): boolean => key.toLowerCase() === ENTERPRISE || key.toLowerCase().startsWith(`${ENTERPRISE}:`)
+const underEnterprise = (key: string): boolean =>
+  key.toLowerCase() === ENTERPRISE || key.toLowerCase().startsWith(`${ENTERPRISE}:`)
 
 export default defineFault({
   id: 'extension-keys-dropped',
-  summary: 'A path-less replace or add drops its enterprise-extension keys (department, employeeNumber, manager…) and answers 200; core keys are applied.',
+  summary:
+    'A path-less replace or add drops its enterprise-extension keys (department, employeeNumber, manager…) and answers 200; core keys are applied.',
   dialects: ['aadOptscim062020'],
   breaks: [
     'update-user-empty-values/clears-with-empty-string',
@@ -18,7 +20,11 @@ export default defineFault({
     'update-user-pathless-add/applies-dotted-and-urn-keys',
   ],
   policy: {
-    preparePatch: (ops) => ops.map((o) => (o.path || !o.value || typeof o.value !== 'object' || Array.isArray(o.value) ? o
-      : { ...o, value: Object.fromEntries(Object.entries(o.value).filter(([k]) => !underEnterprise(k))) })),
+    preparePatch: (ops) =>
+      ops.map((o) =>
+        o.path || !o.value || typeof o.value !== 'object' || Array.isArray(o.value)
+          ? o
+          : { ...o, value: Object.fromEntries(Object.entries(o.value).filter(([k]) => !underEnterprise(k))) },
+      ),
   },
 })

@@ -3,7 +3,8 @@ import { defineFault } from './define-fault.ts'
 
 export default defineFault({
   id: 'federation-accepts-any-assertion',
-  summary: 'The token endpoint issues a token for any client assertion that parses as a JWT, whoever signed it (or nobody).',
+  summary:
+    'The token endpoint issues a token for any client assertion that parses as a JWT, whoever signed it (or nobody).',
   mode: 'federation',
   breaks: [
     'authentication/federation-refuses-wrong-key',

@@ -4,7 +4,7 @@ import { defineFault } from './define-fault.ts'
 
 export default defineFault({
   id: 'federation-requires-jti',
-  summary: 'The token endpoint refuses client assertions without a jti claim, which Entra\'s assertions do not carry.',
+  summary: "The token endpoint refuses client assertions without a jti claim, which Entra's assertions do not carry.",
   mode: 'federation',
   breaks: ['authentication/federated-assertion-gets-working-token'],
   policy: { requireAssertionJti: true },

@@ -7,7 +7,8 @@ import { defineFault } from './define-fault.ts'
 import { bodyOf, isUsersQuery } from './match.ts'
 
 const hasManager = (u: unknown): boolean => {
-  const manager = ((u as Record<string, unknown> | null)?.[ENTERPRISE_USER] as { manager?: unknown } | undefined)?.manager
+  const manager = ((u as Record<string, unknown> | null)?.[ENTERPRISE_USER] as { manager?: unknown } | undefined)
+    ?.manager
   return manager !== undefined && manager !== null && manager !== ''
 }
 
@@ -16,7 +17,8 @@ export default defineFault({
   summary: 'GET /Users?filter=userName eq "…" finds no user whose manager is set (users without a manager are found).',
   breaks: ['query-existing-user/finds-exactly-one'],
   rewriteResponse: (req, res) => {
-    if (!isUsersQuery(req) || res.status !== 200 || !/\buserName\s+eq\b/i.test(req.query.get('filter') ?? '')) return res
+    if (!isUsersQuery(req) || res.status !== 200 || !/\buserName\s+eq\b/i.test(req.query.get('filter') ?? ''))
+      return res
     const body = bodyOf(res)
     const kept = ((body.Resources as unknown[] | undefined) ?? []).filter((u) => !hasManager(u))
     return { ...res, body: { ...body, totalResults: kept.length, itemsPerPage: kept.length, Resources: kept } }

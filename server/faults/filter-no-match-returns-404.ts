@@ -12,5 +12,6 @@ export default defineFault({
     'test-connection/users-filter-responds-200',
     'update-user-manager/reference-query-finds-manager',
   ],
-  rewriteResponse: (req, res) => (isUsersQuery(req) && res.status === 200 && bodyOf(res).totalResults === 0 ? scimError(404, 'User not found') : res),
+  rewriteResponse: (req, res) =>
+    isUsersQuery(req) && res.status === 200 && bodyOf(res).totalResults === 0 ? scimError(404, 'User not found') : res,
 })

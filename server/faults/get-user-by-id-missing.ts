@@ -29,5 +29,6 @@ export default defineFault({
     'update-user-single-valued/renames-username',
     'update-user-single-valued/updates-display-name',
   ],
-  rewriteResponse: (req, res) => (req.method === 'GET' && isUserById(req) && res.status === 200 ? scimError(404, 'Not found') : res),
+  rewriteResponse: (req, res) =>
+    req.method === 'GET' && isUserById(req) && res.status === 200 ? scimError(404, 'Not found') : res,
 })

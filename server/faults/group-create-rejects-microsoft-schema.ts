@@ -11,6 +11,8 @@ export default defineFault({
   intercept: (req) => {
     if (req.method !== 'POST' || req.path !== '/Groups') return undefined
     const schemas = (req.body as { schemas?: unknown } | undefined)?.schemas
-    return Array.isArray(schemas) && schemas.some((s) => s !== CORE_GROUP) ? scimError(400, 'Unknown schema in schemas', 'invalidValue') : undefined
+    return Array.isArray(schemas) && schemas.some((s) => s !== CORE_GROUP)
+      ? scimError(400, 'Unknown schema in schemas', 'invalidValue')
+      : undefined
   },
 })

@@ -5,11 +5,10 @@ import { bodyOf, isGroupsQuery } from './match.ts'
 export default defineFault({
   id: 'group-filter-omits-members',
   summary: 'GET /Groups with a filter leaves "members" out of every group it lists, even without excludedAttributes.',
-  breaks: [
-    'validation-groups/filter-lists-members',
-  ],
+  breaks: ['validation-groups/filter-lists-members'],
   rewriteResponse: (req, res) => {
-    if (!isGroupsQuery(req) || !req.query.has('filter') || res.status !== 200 || !Array.isArray(bodyOf(res).Resources)) return res
+    if (!isGroupsQuery(req) || !req.query.has('filter') || res.status !== 200 || !Array.isArray(bodyOf(res).Resources))
+      return res
     const resources = (bodyOf(res).Resources as Record<string, unknown>[]).map(({ members: _drop, ...g }) => g)
     return { ...res, body: { ...bodyOf(res), Resources: resources } }
   },

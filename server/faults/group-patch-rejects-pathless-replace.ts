@@ -11,5 +11,8 @@ export default defineFault({
     'update-group-non-member-attributes/replaces-external-id',
   ],
   dialects: ['aadOptscim062020'],
-  intercept: (req) => (isGroupPatch(req) && operationsOf(req).some((o) => o.path === undefined) ? scimError(400, 'Every operation needs a path', 'noTarget') : undefined),
+  intercept: (req) =>
+    isGroupPatch(req) && operationsOf(req).some((o) => o.path === undefined)
+      ? scimError(400, 'Every operation needs a path', 'noTarget')
+      : undefined,
 })

@@ -11,8 +11,12 @@ export default defineFault({
   intercept: (req) => {
     if (!isGroupPatch(req)) return undefined
     const kept = operationsOf(req).filter((o) => !isDisplayName(o.path))
-    for (const o of kept) if (o.path === undefined && o.value && typeof o.value === 'object') delete (o.value as Record<string, unknown>).displayName
-    const left = kept.filter((o) => o.path !== undefined || Object.keys((o.value as object | undefined) ?? {}).length > 0)
+    for (const o of kept)
+      if (o.path === undefined && o.value && typeof o.value === 'object')
+        delete (o.value as Record<string, unknown>).displayName
+    const left = kept.filter(
+      (o) => o.path !== undefined || Object.keys((o.value as object | undefined) ?? {}).length > 0,
+    )
     if (left.length === 0) return { status: 204 }
     ;(req.body as { Operations: unknown[] }).Operations = left
     return undefined

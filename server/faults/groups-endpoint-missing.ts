@@ -11,5 +11,6 @@ export default defineFault({
     'create-group/query-finds-nothing',
     'create-group/responds-201',
   ],
-  intercept: (req) => (req.path === '/Groups' || req.path.startsWith('/Groups/') ? scimError(404, 'Not found') : undefined),
+  intercept: (req) =>
+    req.path === '/Groups' || req.path.startsWith('/Groups/') ? scimError(404, 'Not found') : undefined,
 })

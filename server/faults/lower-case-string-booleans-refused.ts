@@ -4,8 +4,12 @@ import { defineFault } from './define-fault.ts'
 
 export default defineFault({
   id: 'lower-case-string-booleans-refused',
-  summary: 'Booleans are read from JSON booleans and the strings "True"/"False" only: "false" and "true" are refused (400).',
+  summary:
+    'Booleans are read from JSON booleans and the strings "True"/"False" only: "false" and "true" are refused (400).',
   dialects: ['legacy'],
   breaks: ['disable-user/accepts-lower-case-string-booleans'],
-  policy: { parseBoolean: (value) => (typeof value === 'boolean' ? value : value === 'True' ? true : value === 'False' ? false : undefined) },
+  policy: {
+    parseBoolean: (value) =>
+      typeof value === 'boolean' ? value : value === 'True' ? true : value === 'False' ? false : undefined,
+  },
 })

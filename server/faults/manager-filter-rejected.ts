@@ -8,6 +8,8 @@ export default defineFault({
   id: 'manager-filter-rejected',
   summary: 'GET /Users refuses a filter on manager with 400 invalidFilter.',
   breaks: ['update-user-manager/reference-query-finds-manager'],
-  intercept: (req) => isUsersQuery(req) && /\bmanager\s+eq\b/i.test(req.query.get('filter') ?? '')
-    ? scimError(400, 'Filtering on manager is not supported', 'invalidFilter') : undefined,
+  intercept: (req) =>
+    isUsersQuery(req) && /\bmanager\s+eq\b/i.test(req.query.get('filter') ?? '')
+      ? scimError(400, 'Filtering on manager is not supported', 'invalidFilter')
+      : undefined,
 })

@@ -7,9 +7,12 @@ import { isManagerPath, isPatchUser, patchTargets } from './match.ts'
 export default defineFault({
   id: 'manager-rejects-value-object',
   summary: 'PATCH refuses a manager given as {"value": id} (400), accepting only a bare id or a list.',
-  breaks: [
-    'update-user-manager/sets-manager-from-value-object',
-  ],
-  intercept: (req) => isPatchUser(req) && patchTargets(req).some((t) => isManagerPath(t.path) && !!t.value && typeof t.value === 'object' && !Array.isArray(t.value))
-    ? scimError(400, 'manager must be a user id', 'invalidValue') : undefined,
+  breaks: ['update-user-manager/sets-manager-from-value-object'],
+  intercept: (req) =>
+    isPatchUser(req) &&
+    patchTargets(req).some(
+      (t) => isManagerPath(t.path) && !!t.value && typeof t.value === 'object' && !Array.isArray(t.value),
+    )
+      ? scimError(400, 'manager must be a user id', 'invalidValue')
+      : undefined,
 })

@@ -4,8 +4,9 @@ import { defineFault } from './define-fault.ts'
 export default defineFault({
   id: 'manager-remove-ignored',
   summary: 'A remove on the manager without a value is accepted and ignored.',
-  breaks: [
-    'update-user-manager/clears-manager-by-remove',
-  ],
-  policy: { preparePatch: (ops) => ops.filter((o) => !(o.op === 'remove' && o.path && /(^|:)manager$/i.test(o.path) && o.value === undefined)) },
+  breaks: ['update-user-manager/clears-manager-by-remove'],
+  policy: {
+    preparePatch: (ops) =>
+      ops.filter((o) => !(o.op === 'remove' && o.path && /(^|:)manager$/i.test(o.path) && o.value === undefined)),
+  },
 })

@@ -12,8 +12,9 @@ export default defineFault({
     'query-existing-user/returns-valid-user',
     'update-user-manager/returns-manager-as-object',
   ],
-  rewriteResponse: (_req, res) => mapUsers(res, (u) => {
-    const ext = u[EXT] as { manager?: { value?: string } } | undefined
-    return ext?.manager?.value ? { ...u, [EXT]: { ...ext, manager: ext.manager.value } } : u
-  }),
+  rewriteResponse: (_req, res) =>
+    mapUsers(res, (u) => {
+      const ext = u[EXT] as { manager?: { value?: string } } | undefined
+      return ext?.manager?.value ? { ...u, [EXT]: { ...ext, manager: ext.manager.value } } : u
+    }),
 })

@@ -12,6 +12,7 @@ export default defineFault({
   intercept: (req) => {
     const ext = isCreateUser(req) ? (req.body as Record<string, unknown> | undefined)?.[ENTERPRISE] : undefined
     return ext && typeof ext === 'object' && typeof (ext as { manager?: unknown }).manager === 'string'
-      ? scimError(400, 'manager must be a complex attribute with a "value"', 'invalidValue') : undefined
+      ? scimError(400, 'manager must be a complex attribute with a "value"', 'invalidValue')
+      : undefined
   },
 })

@@ -9,6 +9,11 @@ export default defineFault({
   id: 'manager-value-object-crashes',
   summary: 'A PATCH giving the manager as {"value": id} answers 500 every time; a bare id and the other forms work.',
   breaks: ['update-user-manager/sets-manager-from-value-object'],
-  intercept: (req) => isPatchUser(req) && patchTargets(req).some((t) => isManagerPath(t.path) && !!t.value && typeof t.value === 'object' && !Array.isArray(t.value))
-    ? scimError(500, "Object reference not set to an instance of an object (ManagerValue.Id)") : undefined,
+  intercept: (req) =>
+    isPatchUser(req) &&
+    patchTargets(req).some(
+      (t) => isManagerPath(t.path) && !!t.value && typeof t.value === 'object' && !Array.isArray(t.value),
+    )
+      ? scimError(500, 'Object reference not set to an instance of an object (ManagerValue.Id)')
+      : undefined,
 })

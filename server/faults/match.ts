@@ -3,22 +3,32 @@ import type { ServerRequest, ServerResponse } from '../http.ts'
 import { cleanPolicy, type Policy } from '../policy.ts'
 import type { Collection } from '../store.ts'
 
-export const isUsersQuery = (req: ServerRequest): boolean => req.method === 'GET' && req.path === '/Users' && req.query.has('filter')
+export const isUsersQuery = (req: ServerRequest): boolean =>
+  req.method === 'GET' && req.path === '/Users' && req.query.has('filter')
 export const isUserById = (req: ServerRequest): boolean => /^\/Users\/[^/]+$/.test(req.path)
 export const isCreateUser = (req: ServerRequest): boolean => req.method === 'POST' && req.path === '/Users'
 export const ok = (res: ServerResponse): boolean => res.status >= 200 && res.status < 300
 export const bodyOf = (res: ServerResponse): Record<string, unknown> => (res.body ?? {}) as Record<string, unknown>
 
 /** Applies `edit` to every User resource in an answer (a single User or a ListResponse of them). */
-export function mapUsers(res: ServerResponse, edit: (user: Record<string, unknown>) => Record<string, unknown>): ServerResponse {
+export function mapUsers(
+  res: ServerResponse,
+  edit: (user: Record<string, unknown>) => Record<string, unknown>,
+): ServerResponse {
   const body = res.body as Record<string, unknown> | undefined
   if (!body || typeof body !== 'object') return res
-  if (Array.isArray(body.Resources)) return { ...res, body: { ...body, Resources: body.Resources.map((r) => (isUser(r) ? edit(r) : r)) } }
+  if (Array.isArray(body.Resources))
+    return { ...res, body: { ...body, Resources: body.Resources.map((r) => (isUser(r) ? edit(r) : r)) } }
   return isUser(body) ? { ...res, body: edit(body) } : res
 }
 
 function isUser(r: unknown): r is Record<string, unknown> {
-  return !!r && typeof r === 'object' && Array.isArray((r as { schemas?: unknown }).schemas) && ((r as { schemas: string[] }).schemas).includes('urn:ietf:params:scim:schemas:core:2.0:User')
+  return (
+    !!r &&
+    typeof r === 'object' &&
+    Array.isArray((r as { schemas?: unknown }).schemas) &&
+    (r as { schemas: string[] }).schemas.includes('urn:ietf:params:scim:schemas:core:2.0:User')
+  )
 }
 
 export const isGroupById = (req: ServerRequest): boolean => /^\/Groups\/[^/]+$/.test(req.path)
@@ -31,16 +41,25 @@ export function operationsOf(req: ServerRequest): { op?: unknown; path?: unknown
   return Array.isArray(ops) ? ops.filter((o): o is Record<string, unknown> => !!o && typeof o === 'object') : []
 }
 
-export const opIs = (o: { op?: unknown }, name: string): boolean => typeof o.op === 'string' && o.op.toLowerCase() === name
-export const onMembers = (o: { path?: unknown }): boolean => typeof o.path === 'string' && /^members(\[|$)/i.test(o.path)
+export const opIs = (o: { op?: unknown }, name: string): boolean =>
+  typeof o.op === 'string' && o.op.toLowerCase() === name
+export const onMembers = (o: { path?: unknown }): boolean =>
+  typeof o.path === 'string' && /^members(\[|$)/i.test(o.path)
 
 /** Applies `edit` to every Group resource in an answer (a single Group or a ListResponse of them). */
-export function mapGroups(res: ServerResponse, edit: (group: Record<string, unknown>) => Record<string, unknown>): ServerResponse {
+export function mapGroups(
+  res: ServerResponse,
+  edit: (group: Record<string, unknown>) => Record<string, unknown>,
+): ServerResponse {
   const body = res.body as Record<string, unknown> | undefined
   if (!body || typeof body !== 'object') return res
   const isGroup = (r: unknown): r is Record<string, unknown> =>
-    !!r && typeof r === 'object' && Array.isArray((r as { schemas?: unknown }).schemas) && (r as { schemas: string[] }).schemas.includes('urn:ietf:params:scim:schemas:core:2.0:Group')
-  if (Array.isArray(body.Resources)) return { ...res, body: { ...body, Resources: body.Resources.map((r) => (isGroup(r) ? edit(r) : r)) } }
+    !!r &&
+    typeof r === 'object' &&
+    Array.isArray((r as { schemas?: unknown }).schemas) &&
+    (r as { schemas: string[] }).schemas.includes('urn:ietf:params:scim:schemas:core:2.0:Group')
+  if (Array.isArray(body.Resources))
+    return { ...res, body: { ...body, Resources: body.Resources.map((r) => (isGroup(r) ? edit(r) : r)) } }
   return isGroup(body) ? { ...res, body: edit(body) } : res
 }
 export const isPatchUser = (req: ServerRequest): boolean => req.method === 'PATCH' && isUserById(req)
@@ -52,7 +71,8 @@ export function patchTargets(req: ServerRequest): { op: string; path: string; va
   return ops.flatMap((o: { op?: unknown; path?: unknown; value?: unknown }) => {
     const op = String(o?.op ?? '').toLowerCase()
     if (typeof o?.path === 'string') return [{ op, path: o.path, value: o.value }]
-    if (o?.value && typeof o.value === 'object' && !Array.isArray(o.value)) return Object.entries(o.value).map(([path, value]) => ({ op, path, value }))
+    if (o?.value && typeof o.value === 'object' && !Array.isArray(o.value))
+      return Object.entries(o.value).map(([path, value]) => ({ op, path, value }))
     return []
   })
 }
@@ -73,6 +93,8 @@ export function softDelete(releasesUserName: boolean): Partial<Policy> {
     },
     listed: (r) => !deleted.has(r.id),
     uniquenessClash: (user, users) =>
-      cleanPolicy.uniquenessClash(user, { lookup: (a: string, v: unknown) => users.lookup(a, v)?.filter((u) => !releasesUserName || !deleted.has(u.id)) } as Collection),
+      cleanPolicy.uniquenessClash(user, {
+        lookup: (a: string, v: unknown) => users.lookup(a, v)?.filter((u) => !releasesUserName || !deleted.has(u.id)),
+      } as Collection),
   }
 }

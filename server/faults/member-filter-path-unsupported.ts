@@ -13,5 +13,8 @@ export default defineFault({
     'update-group-remove-several-members/removes-exactly-those-members',
   ],
   dialects: ['aadOptscim062020'],
-  intercept: (req) => (isGroupPatch(req) && operationsOf(req).some((o) => typeof o.path === 'string' && o.path.includes('[')) ? scimError(400, 'Filters in path are not supported', 'invalidPath') : undefined),
+  intercept: (req) =>
+    isGroupPatch(req) && operationsOf(req).some((o) => typeof o.path === 'string' && o.path.includes('['))
+      ? scimError(400, 'Filters in path are not supported', 'invalidPath')
+      : undefined,
 })

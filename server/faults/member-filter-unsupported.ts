@@ -7,5 +7,8 @@ export default defineFault({
   id: 'member-filter-unsupported',
   summary: 'A /Groups filter on members answers 400 invalidFilter.',
   breaks: ['update-group-add-members/member-query-finds-group'],
-  intercept: (req) => (isGroupsQuery(req) && /\bmembers\b/i.test(req.query.get('filter') ?? '') ? scimError(400, 'Filtering on members is not supported', 'invalidFilter') : undefined),
+  intercept: (req) =>
+    isGroupsQuery(req) && /\bmembers\b/i.test(req.query.get('filter') ?? '')
+      ? scimError(400, 'Filtering on members is not supported', 'invalidFilter')
+      : undefined,
 })

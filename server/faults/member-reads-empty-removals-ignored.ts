@@ -13,18 +13,22 @@ import removeMemberIgnored from './remove-member-ignored.ts'
 const stored = new Map<string, Set<string>>()
 
 const valuesOf = (v: unknown): string[] =>
-  (Array.isArray(v) ? v : []).map((m) => (m as { value?: unknown } | null)?.value).filter((x): x is string => typeof x === 'string')
+  (Array.isArray(v) ? v : [])
+    .map((m) => (m as { value?: unknown } | null)?.value)
+    .filter((x): x is string => typeof x === 'string')
 
 function remember(req: ServerRequest, res: ServerResponse): void {
   if (!ok(res)) return
   if (req.method === 'POST' && req.path === '/Groups') {
     const id = bodyOf(res).id
-    if (typeof id === 'string') stored.set(id, new Set(valuesOf((req.body as { members?: unknown } | undefined)?.members)))
+    if (typeof id === 'string')
+      stored.set(id, new Set(valuesOf((req.body as { members?: unknown } | undefined)?.members)))
   } else if (isGroupPatch(req)) {
     const id = req.path.split('/')[2]!
     for (const o of operationsOf(req)) {
       if (opIs(o, 'replace') && onMembers(o)) stored.set(id, new Set(valuesOf(o.value)))
-      if (opIs(o, 'add') && onMembers(o)) for (const m of valuesOf(o.value)) (stored.get(id) ?? stored.set(id, new Set()).get(id)!).add(m)
+      if (opIs(o, 'add') && onMembers(o))
+        for (const m of valuesOf(o.value)) (stored.get(id) ?? stored.set(id, new Set()).get(id)!).add(m)
     }
   } else if (req.method === 'DELETE' && /^\/Groups\/[^/]+$/.test(req.path)) {
     stored.delete(req.path.split('/')[2]!)
@@ -33,11 +37,15 @@ function remember(req: ServerRequest, res: ServerResponse): void {
 
 export default defineFault({
   id: 'member-reads-empty-removals-ignored',
-  summary: 'Groups list no members and the membership query finds none (users carry their groups), and a PATCH removing a member answers 204 and keeps it.',
+  summary:
+    'Groups list no members and the membership query finds none (users carry their groups), and a PATCH removing a member answers 204 and keeps it.',
   breaks: [
-    'update-group-add-members/lists-members', 'update-group-add-members/member-query-finds-group',
-    'update-group-remove-members/removes-the-member', 'update-group-remove-members/removes-by-lower-case-value-array',
-    'update-group-remove-several-members/removes-exactly-those-members', 'validation-groups/filter-lists-members',
+    'update-group-add-members/lists-members',
+    'update-group-add-members/member-query-finds-group',
+    'update-group-remove-members/removes-the-member',
+    'update-group-remove-members/removes-by-lower-case-value-array',
+    'update-group-remove-several-members/removes-exactly-those-members',
+    'validation-groups/filter-lists-members',
   ],
   ...(removeMemberIgnored.intercept ? { intercept: removeMemberIgnored.intercept } : {}),
   rewriteResponse: (req, res) => {

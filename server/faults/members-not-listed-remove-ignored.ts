@@ -7,7 +7,13 @@ import removeMemberIgnored from './remove-member-ignored.ts'
 export default defineFault({
   id: 'members-not-listed-remove-ignored',
   summary: 'Groups do not list their members, and a PATCH removing a member answers 204 and keeps it.',
-  breaks: ['update-group-add-members/lists-members', 'update-group-remove-members/removes-by-lower-case-value-array', 'update-group-remove-members/removes-the-member', 'update-group-remove-several-members/removes-exactly-those-members', 'validation-groups/filter-lists-members'],
+  breaks: [
+    'update-group-add-members/lists-members',
+    'update-group-remove-members/removes-by-lower-case-value-array',
+    'update-group-remove-members/removes-the-member',
+    'update-group-remove-several-members/removes-exactly-those-members',
+    'validation-groups/filter-lists-members',
+  ],
   ...(membersNotListed.rewriteResponse ? { rewriteResponse: membersNotListed.rewriteResponse } : {}),
   ...(removeMemberIgnored.intercept ? { intercept: removeMemberIgnored.intercept } : {}),
 })

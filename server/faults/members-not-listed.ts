@@ -9,5 +9,6 @@ export default defineFault({
   id: 'members-not-listed',
   summary: 'Groups store their members (the membership query finds them) but GET /Groups/{id} and /Groups list none.',
   breaks: ['update-group-add-members/lists-members', 'validation-groups/filter-lists-members'],
-  rewriteResponse: (req, res) => (isGroupById(req) || isGroupsQuery(req) ? mapGroups(res, (g) => ('members' in g ? { ...g, members: [] } : g)) : res),
+  rewriteResponse: (req, res) =>
+    isGroupById(req) || isGroupsQuery(req) ? mapGroups(res, (g) => ('members' in g ? { ...g, members: [] } : g)) : res,
 })

@@ -8,7 +8,8 @@ export default defineFault({
   summary: 'A PATCH replace on members empties the group instead of setting the members sent.',
   breaks: ['update-group-replace-members/keeps-the-sent-member'],
   intercept: (req) => {
-    if (isGroupPatch(req)) for (const o of operationsOf(req)) if (opIs(o, 'replace') && onMembers(o) && o.path === 'members') o.value = []
+    if (isGroupPatch(req))
+      for (const o of operationsOf(req)) if (opIs(o, 'replace') && onMembers(o) && o.path === 'members') o.value = []
     return undefined
   },
 })

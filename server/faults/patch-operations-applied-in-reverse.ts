@@ -4,8 +4,6 @@ import { defineFault } from './define-fault.ts'
 export default defineFault({
   id: 'patch-operations-applied-in-reverse',
   summary: 'PATCH applies its operations last to first.',
-  breaks: [
-    'update-user-multiple-operations/applies-operations-in-order',
-  ],
+  breaks: ['update-user-multiple-operations/applies-operations-in-order'],
   policy: { preparePatch: (ops) => [...ops].reverse() },
 })

@@ -15,7 +15,11 @@ export default defineFault({
     'update-user-pathless-add/applies-dotted-and-urn-keys',
   ],
   policy: {
-    preparePatch: (ops) => ops.map((o) => (o.path || !o.value || typeof o.value !== 'object' ? o
-      : { ...o, value: Object.fromEntries(Object.entries(o.value).filter(([k]) => !dotted(k))) })),
+    preparePatch: (ops) =>
+      ops.map((o) =>
+        o.path || !o.value || typeof o.value !== 'object'
+          ? o
+          : { ...o, value: Object.fromEntries(Object.entries(o.value).filter(([k]) => !dotted(k))) },
+      ),
   },
 })

@@ -3,7 +3,7 @@ import { defineFault } from './define-fault.ts'
 
 export default defineFault({
   id: 'patch-pathless-replace-ignored',
-  summary: 'A replace without a path (aadOptscim062020\'s form for several attributes) is accepted and ignored.',
+  summary: "A replace without a path (aadOptscim062020's form for several attributes) is accepted and ignored.",
   dialects: ['aadOptscim062020'],
   breaks: [
     'update-user-empty-values/clears-with-empty-string',

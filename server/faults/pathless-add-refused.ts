@@ -9,5 +9,8 @@ export default defineFault({
   summary: 'A PATCH add without a path is refused (400 noTarget).',
   dialects: ['aadOptscim062020'],
   breaks: ['update-user-pathless-add/responds-200-or-204'],
-  intercept: (req) => (isPatchUser(req) && operationsOf(req).some((o) => opIs(o, 'add') && o.path === undefined) ? scimError(400, 'add needs a path', 'noTarget') : undefined),
+  intercept: (req) =>
+    isPatchUser(req) && operationsOf(req).some((o) => opIs(o, 'add') && o.path === undefined)
+      ? scimError(400, 'add needs a path', 'noTarget')
+      : undefined,
 })

@@ -11,7 +11,15 @@ export default defineFault({
     'update-user-multi-valued/adds-missing-mobile-phone',
   ],
   rewriteResponse: (_req, res) =>
-    mapUsers(res, (u) => Array.isArray(u.phoneNumbers)
-      ? { ...u, phoneNumbers: u.phoneNumbers.map((p: { value?: string }) => ({ ...p, value: p.value?.replace(/^\+/, '00').replace(/ /g, '-') })) }
-      : u),
+    mapUsers(res, (u) =>
+      Array.isArray(u.phoneNumbers)
+        ? {
+            ...u,
+            phoneNumbers: u.phoneNumbers.map((p: { value?: string }) => ({
+              ...p,
+              value: p.value?.replace(/^\+/, '00').replace(/ /g, '-'),
+            })),
+          }
+        : u,
+    ),
 })

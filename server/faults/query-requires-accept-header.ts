@@ -15,6 +15,10 @@ export default defineFault({
   ],
   rewriteResponse: (req, res) =>
     isUsersQuery(req) && res.status === 200 && !req.headers.accept
-      ? { status: 406, headers: { 'Content-Type': 'text/html' }, body: '<html><body><h1>406 Not Acceptable</h1></body></html>' }
+      ? {
+          status: 406,
+          headers: { 'Content-Type': 'text/html' },
+          body: '<html><body><h1>406 Not Acceptable</h1></body></html>',
+        }
       : res,
 })

@@ -8,7 +8,8 @@ const cache = new Map<string, ServerResponse>()
 
 export default defineFault({
   id: 'read-cache-ignores-patch',
-  summary: 'GET /Users/{id} is served from a cache that PATCH does not refresh (DELETE does): a read after an update shows the values before it.',
+  summary:
+    'GET /Users/{id} is served from a cache that PATCH does not refresh (DELETE does): a read after an update shows the values before it.',
   breaks: [
     'disable-user/accepts-lower-case-string-booleans',
     'disable-user/get-returns-disabled-user',

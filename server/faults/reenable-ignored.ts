@@ -5,9 +5,10 @@ import { isPatchUser, patchTargets } from './match.ts'
 export default defineFault({
   id: 'reenable-ignored',
   summary: 'A PATCH setting active to true answers 204 and changes nothing.',
-  breaks: [
-    'disable-user/accepts-lower-case-string-booleans',
-    'disable-user/re-enables-user',
-  ],
-  intercept: (req) => (isPatchUser(req) && patchTargets(req).some((t) => /^active$/i.test(t.path) && String(t.value).toLowerCase() === 'true') ? { status: 204 } : undefined),
+  breaks: ['disable-user/accepts-lower-case-string-booleans', 'disable-user/re-enables-user'],
+  intercept: (req) =>
+    isPatchUser(req) &&
+    patchTargets(req).some((t) => /^active$/i.test(t.path) && String(t.value).toLowerCase() === 'true')
+      ? { status: 204 }
+      : undefined,
 })

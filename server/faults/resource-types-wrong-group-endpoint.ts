@@ -7,7 +7,9 @@ export default defineFault({
   breaks: ['discovery/resource-types-lists-user-and-group'],
   rewriteResponse: (req, res) => {
     if (req.path !== '/ResourceTypes') return res
-    const types = (bodyOf(res).Resources as Record<string, unknown>[]).map((t) => (t.name === 'Group' ? { ...t, endpoint: '/Teams' } : t))
+    const types = (bodyOf(res).Resources as Record<string, unknown>[]).map((t) =>
+      t.name === 'Group' ? { ...t, endpoint: '/Teams' } : t,
+    )
     return { ...res, body: { ...bodyOf(res), Resources: types } }
   },
 })

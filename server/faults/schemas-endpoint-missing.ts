@@ -5,8 +5,7 @@ import { defineFault } from './define-fault.ts'
 export default defineFault({
   id: 'schemas-endpoint-missing',
   summary: 'GET /Schemas answers 404.',
-  breaks: [
-    'discovery/schemas-is-list-response',
-  ],
-  intercept: (req) => (req.path === '/Schemas' || req.path.startsWith('/Schemas/') ? scimError(404, 'Not found') : undefined),
+  breaks: ['discovery/schemas-is-list-response'],
+  intercept: (req) =>
+    req.path === '/Schemas' || req.path.startsWith('/Schemas/') ? scimError(404, 'Not found') : undefined,
 })

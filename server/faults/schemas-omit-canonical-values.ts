@@ -7,13 +7,17 @@ type Attr = { name: string; subAttributes?: Attr[]; canonicalValues?: unknown }
 export default defineFault({
   id: 'schemas-omit-canonical-values',
   summary: '/Schemas declares no canonicalValues on the type sub-attributes of emails, phoneNumbers and addresses.',
-  breaks: [
-    'schema-discoverability/declares-type-canonical-values',
-  ],
+  breaks: ['schema-discoverability/declares-type-canonical-values'],
   rewriteResponse: (req, res) => {
     if (req.path !== '/Schemas' || res.status !== 200) return res
-    const strip = (a: Attr): Attr => ({ ...a, subAttributes: a.subAttributes?.map(({ canonicalValues: _drop, ...s }) => s) })
-    const resources = (bodyOf(res).Resources as { attributes: Attr[] }[]).map((s) => ({ ...s, attributes: s.attributes.map((a) => (a.subAttributes ? strip(a) : a)) }))
+    const strip = (a: Attr): Attr => ({
+      ...a,
+      subAttributes: a.subAttributes?.map(({ canonicalValues: _drop, ...s }) => s),
+    })
+    const resources = (bodyOf(res).Resources as { attributes: Attr[] }[]).map((s) => ({
+      ...s,
+      attributes: s.attributes.map((a) => (a.subAttributes ? strip(a) : a)),
+    }))
     return { ...res, body: { ...bodyOf(res), Resources: resources } }
   },
 })

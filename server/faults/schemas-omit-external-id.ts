@@ -5,12 +5,13 @@ import { bodyOf } from './match.ts'
 export default defineFault({
   id: 'schemas-omit-external-id',
   summary: '/Schemas lists no externalId attribute in the User and Group schemas.',
-  breaks: [
-    'schema-discoverability/describes-external-id',
-  ],
+  breaks: ['schema-discoverability/describes-external-id'],
   rewriteResponse: (req, res) => {
     if (req.path !== '/Schemas' || res.status !== 200) return res
-    const resources = (bodyOf(res).Resources as { attributes: { name: string }[] }[]).map((s) => ({ ...s, attributes: s.attributes.filter((a) => a.name !== 'externalId') }))
+    const resources = (bodyOf(res).Resources as { attributes: { name: string }[] }[]).map((s) => ({
+      ...s,
+      attributes: s.attributes.filter((a) => a.name !== 'externalId'),
+    }))
     return { ...res, body: { ...bodyOf(res), Resources: resources } }
   },
 })

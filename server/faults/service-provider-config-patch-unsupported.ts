@@ -5,5 +5,6 @@ export default defineFault({
   id: 'service-provider-config-patch-unsupported',
   summary: '/ServiceProviderConfig declares patch.supported false.',
   breaks: ['discovery/service-provider-config-declares-patch'],
-  rewriteResponse: (req, res) => (req.path === '/ServiceProviderConfig' ? { ...res, body: { ...bodyOf(res), patch: { supported: false } } } : res),
+  rewriteResponse: (req, res) =>
+    req.path === '/ServiceProviderConfig' ? { ...res, body: { ...bodyOf(res), patch: { supported: false } } } : res,
 })

@@ -5,7 +5,12 @@ import { softDelete } from './match.ts'
 
 export default defineFault({
   id: 'soft-delete-keeps-username-taken',
-  summary: 'DELETE /Users/{id} hides the user but keeps its userName taken: creating the same userName again answers 409.',
-  breaks: ['delete-user/get-after-delete-responds-404', 'delete-user/delete-again-responds-404', 'delete-user/restore-creates-user-again'],
+  summary:
+    'DELETE /Users/{id} hides the user but keeps its userName taken: creating the same userName again answers 409.',
+  breaks: [
+    'delete-user/get-after-delete-responds-404',
+    'delete-user/delete-again-responds-404',
+    'delete-user/restore-creates-user-again',
+  ],
   policy: softDelete(false),
 })

@@ -5,9 +5,6 @@ import { mapUsers } from './match.ts'
 export default defineFault({
   id: 'title-not-stored',
   summary: 'The title attribute is accepted but never stored or returned.',
-  breaks: [
-    'create-user/echoes-attributes',
-    'update-user-single-valued/updates-title',
-  ],
+  breaks: ['create-user/echoes-attributes', 'update-user-single-valued/updates-title'],
   rewriteResponse: (_req, res) => mapUsers(res, ({ title: _title, ...rest }) => rest),
 })

@@ -4,7 +4,8 @@ import { defineFault } from './define-fault.ts'
 
 export default defineFault({
   id: 'token-endpoint-reads-body-credentials-only',
-  summary: 'The token endpoint reads client_id and client_secret only from the form body and ignores the Authorization: Basic header.',
+  summary:
+    'The token endpoint reads client_id and client_secret only from the form body and ignores the Authorization: Basic header.',
   mode: 'oauth',
   breaks: ['authentication/token-endpoint-accepts-basic-credentials'],
   policy: { clientCredentials: (_authorization, form) => formCredentials(form) },

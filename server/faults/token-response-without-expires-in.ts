@@ -4,7 +4,7 @@ import { bodyOf } from './match.ts'
 
 export default defineFault({
   id: 'token-response-without-expires-in',
-  summary: 'The token answer carries no expires_in, so the token\'s lifetime is unknown.',
+  summary: "The token answer carries no expires_in, so the token's lifetime is unknown.",
   mode: 'oauth',
   breaks: ['authentication/token-response-has-expires-in'],
   rewriteResponse: (req, res) => {

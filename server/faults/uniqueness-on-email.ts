@@ -10,7 +10,8 @@ const workEmail = (u: Record<string, unknown>): string | undefined => {
 
 export default defineFault({
   id: 'uniqueness-on-email',
-  summary: 'Users are unique on their email address instead of userName: the same userName with a new email is created.',
+  summary:
+    'Users are unique on their email address instead of userName: the same userName with a new email is created.',
   breaks: ['create-user/rejects-duplicate-username'],
   policy: {
     uniquenessClash: (user, users) => {

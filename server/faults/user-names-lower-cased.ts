@@ -13,7 +13,8 @@ export default defineFault({
     const body = req.body as Record<string, unknown> | undefined
     if (isCreateUser(req) && body && typeof body === 'object') {
       body.userName = lower(body.userName)
-      if (Array.isArray(body.emails)) body.emails = body.emails.map((e: Record<string, unknown>) => ({ ...e, value: lower(e?.value) }))
+      if (Array.isArray(body.emails))
+        body.emails = body.emails.map((e: Record<string, unknown>) => ({ ...e, value: lower(e?.value) }))
     }
     return undefined
   },

@@ -9,7 +9,8 @@ export default defineFault({
   id: 'username-filter-never-matches',
   summary: 'GET /Users?filter=userName eq "…" answers 200 with no user, even for a userName that exists.',
   breaks: ['get-user-by-query/finds-exactly-one'],
-  rewriteResponse: (req, res) => (isUsersQuery(req) && res.status === 200 && /\buserName\s+eq\b/i.test(req.query.get('filter') ?? '')
-    ? { ...res, body: { ...bodyOf(res), totalResults: 0, itemsPerPage: 0, Resources: [] } }
-    : res),
+  rewriteResponse: (req, res) =>
+    isUsersQuery(req) && res.status === 200 && /\buserName\s+eq\b/i.test(req.query.get('filter') ?? '')
+      ? { ...res, body: { ...bodyOf(res), totalResults: 0, itemsPerPage: 0, Resources: [] } }
+      : res,
 })

@@ -9,14 +9,21 @@ const VALUE_PATH = /^(\w+)\[type eq "([^"]+)"\]/i
 
 export default defineFault({
   id: 'value-path-add-refused-without-element',
-  summary: 'A PATCH with an add on a filtered value path that matches no element is refused with 400 noTarget, with all its other operations.',
+  summary:
+    'A PATCH with an add on a filtered value path that matches no element is refused with 400 noTarget, with all its other operations.',
   breaks: ['update-user-multi-valued/adds-missing-mobile-phone'],
   policy: {
     preparePatch: (ops, user) => {
       for (const o of ops) {
         const m = o.op === 'add' && o.path ? VALUE_PATH.exec(o.path) : null
         const list = m ? user[m[1]!] : undefined
-        if (m && !(Array.isArray(list) && list.some((e: { type?: unknown }) => String(e?.type).toLowerCase() === m[2]!.toLowerCase()))) {
+        if (
+          m &&
+          !(
+            Array.isArray(list) &&
+            list.some((e: { type?: unknown }) => String(e?.type).toLowerCase() === m[2]!.toLowerCase())
+          )
+        ) {
           fail(400, `${o.path} does not match any values`, 'noTarget')
         }
       }

@@ -16,9 +16,10 @@ export default defineFault({
     'update-user-multiple-operations/applies-every-operation',
   ],
   policy: {
-    preparePatch: (ops) => ops.map((o) => {
-      const m = o.op === 'replace' && o.path ? VALUE_PATH.exec(o.path) : null
-      return m ? { op: 'add' as const, path: m[1]!, value: [{ type: m[2]!, [m[3]!]: o.value }] } : o
-    }),
+    preparePatch: (ops) =>
+      ops.map((o) => {
+        const m = o.op === 'replace' && o.path ? VALUE_PATH.exec(o.path) : null
+        return m ? { op: 'add' as const, path: m[1]!, value: [{ type: m[2]!, [m[3]!]: o.value }] } : o
+      }),
   },
 })

@@ -7,7 +7,13 @@ import { project, query } from './list.ts'
 
 const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 
-export function groupsRoute(req: ServerRequest, id: string | undefined, store: Store, policy: Policy, base: string): ServerResponse {
+export function groupsRoute(
+  req: ServerRequest,
+  id: string | undefined,
+  store: Store,
+  policy: Policy,
+  base: string,
+): ServerResponse {
   const groups = store.groups
   if (id === undefined) {
     if (req.method === 'GET') return json(200, query(req, groups, policy))
@@ -35,15 +41,21 @@ export function groupsRoute(req: ServerRequest, id: string | undefined, store: S
 
 function create(req: ServerRequest, store: Store, policy: Policy, base: string): ServerResponse {
   const body = req.body as Record<string, unknown> | undefined
-  if (!body || typeof body !== 'object' || Array.isArray(body)) fail(400, 'The body must be a SCIM Group object', 'invalidSyntax')
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    fail(400, 'The body must be a SCIM Group object', 'invalidSyntax')
   // Entra adds a Microsoft schema URI next to the core one (Microsoft's SCIM tutorial, "Create Group"): tolerate unknown URIs.
-  if (!Array.isArray(body.schemas) || !body.schemas.includes(CORE_GROUP)) fail(400, `schemas must include ${CORE_GROUP}`, 'invalidSyntax')
-  if (typeof body.displayName !== 'string' || body.displayName === '') fail(400, 'displayName is required', 'invalidValue')
+  if (!Array.isArray(body.schemas) || !body.schemas.includes(CORE_GROUP))
+    fail(400, `schemas must include ${CORE_GROUP}`, 'invalidSyntax')
+  if (typeof body.displayName !== 'string' || body.displayName === '')
+    fail(400, 'displayName is required', 'invalidValue')
   // Entra matches groups on displayName; two groups with one name break its match, so refuse (Microsoft's SCIM tutorial; the SCIM Validator).
-  if (policy.enforceGroupNameUniqueness && store.groups.lookup('displayName', body.displayName)?.length) fail(409, `A group named "${body.displayName}" exists`, 'uniqueness')
+  if (policy.enforceGroupNameUniqueness && store.groups.lookup('displayName', body.displayName)?.length)
+    fail(409, `A group named "${body.displayName}" exists`, 'uniqueness')
   const id = store.groups.newId()
   const now = new Date().toISOString()
-  const members = Array.isArray(body.members) ? body.members.map((m) => ({ value: String((m as { value?: unknown }).value) })) : []
+  const members = Array.isArray(body.members)
+    ? body.members.map((m) => ({ value: String((m as { value?: unknown }).value) }))
+    : []
   const group: Resource = {
     schemas: [CORE_GROUP],
     id,
@@ -57,7 +69,8 @@ function create(req: ServerRequest, store: Store, policy: Policy, base: string):
 }
 
 function save(group: Resource, store: Store): Resource {
-  if (typeof group.displayName !== 'string' || group.displayName === '') fail(400, 'displayName is required', 'invalidValue')
+  if (typeof group.displayName !== 'string' || group.displayName === '')
+    fail(400, 'displayName is required', 'invalidValue')
   const saved = { ...group, meta: { ...(group.meta as object), lastModified: new Date().toISOString() } } as Resource
   store.groups.put(saved)
   return saved

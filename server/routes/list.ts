@@ -70,5 +70,12 @@ export function project(resource: Resource, req: ServerRequest): Record<string, 
 
 function names(text: string | null): Set<string> | undefined {
   if (!text) return undefined
-  return new Set(text.split(',').map((n) => n.trim().replace(/^urn:ietf:params:scim:schemas:core:2\.0:(User|Group):/i, '').toLowerCase()))
+  return new Set(
+    text.split(',').map((n) =>
+      n
+        .trim()
+        .replace(/^urn:ietf:params:scim:schemas:core:2\.0:(User|Group):/i, '')
+        .toLowerCase(),
+    ),
+  )
 }

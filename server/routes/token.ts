@@ -8,7 +8,6 @@ import type { Policy } from '../policy.ts'
 
 export const TOKEN_PATH = '/oauth2/token'
 
-
 export interface OAuthClient {
   clientId: string
   /** Absent: the client authenticates only with federation. */
@@ -49,16 +48,38 @@ export class IssuedTokens {
 }
 
 // RFC 6749 §5.1/§5.2: JSON answers that must not be cached. The body stays an object so faults can rewrite it.
-const tokenJson = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): ServerResponse => ({
+const tokenJson = (
+  status: number,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): ServerResponse => ({
   status,
   body,
-  headers: { 'Content-Type': 'application/json;charset=UTF-8', 'Cache-Control': 'no-store', Pragma: 'no-cache', ...headers },
+  headers: {
+    'Content-Type': 'application/json;charset=UTF-8',
+    'Cache-Control': 'no-store',
+    Pragma: 'no-cache',
+    ...headers,
+  },
 })
 
-export function tokenRoute(req: ServerRequest, client: OAuthClient, policy: Policy, issued: IssuedTokens): ServerResponse {
-  if (req.method !== 'POST') return tokenJson(405, { error: 'invalid_request', error_description: 'the token endpoint accepts POST only' }, { Allow: 'POST' })
+export function tokenRoute(
+  req: ServerRequest,
+  client: OAuthClient,
+  policy: Policy,
+  issued: IssuedTokens,
+): ServerResponse {
+  if (req.method !== 'POST')
+    return tokenJson(
+      405,
+      { error: 'invalid_request', error_description: 'the token endpoint accepts POST only' },
+      { Allow: 'POST' },
+    )
   if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
-    return tokenJson(400, { error: 'invalid_request', error_description: 'the body must be application/x-www-form-urlencoded' })
+    return tokenJson(400, {
+      error: 'invalid_request',
+      error_description: 'the body must be application/x-www-form-urlencoded',
+    })
   }
   const form = (req.body ?? {}) as Record<string, string>
   if (form.client_assertion !== undefined || form.client_assertion_type !== undefined) {
@@ -67,15 +88,25 @@ export function tokenRoute(req: ServerRequest, client: OAuthClient, policy: Poli
     if (problem) return tokenJson(400, { error: 'invalid_client', error_description: problem })
   } else {
     const sent = policy.clientCredentials(req.headers.authorization, form)
-    const secrets = policy.activeClientSecrets([client.clientSecret, client.clientSecret2].filter((s): s is string => s !== undefined))
+    const secrets = policy.activeClientSecrets(
+      [client.clientSecret, client.clientSecret2].filter((s): s is string => s !== undefined),
+    )
     // RFC 6749 §5.2: a client that authenticated with the Authorization header gets 401 and a challenge in its scheme.
     if (!sent || sent.id !== client.clientId || !secrets.some((s) => policy.clientSecretMatches(sent.secret, s))) {
-      return tokenJson(401, { error: 'invalid_client', error_description: 'client authentication failed' }, { 'WWW-Authenticate': 'Basic realm="scim-preflight", charset="UTF-8"' })
+      return tokenJson(
+        401,
+        { error: 'invalid_client', error_description: 'client authentication failed' },
+        { 'WWW-Authenticate': 'Basic realm="scim-preflight", charset="UTF-8"' },
+      )
     }
   }
-  if (form.grant_type === undefined) return tokenJson(400, { error: 'invalid_request', error_description: 'grant_type is missing' })
+  if (form.grant_type === undefined)
+    return tokenJson(400, { error: 'invalid_request', error_description: 'grant_type is missing' })
   if (form.grant_type !== 'client_credentials') {
-    return tokenJson(400, { error: 'unsupported_grant_type', error_description: 'only client_credentials is supported' })
+    return tokenJson(400, {
+      error: 'unsupported_grant_type',
+      error_description: 'only client_credentials is supported',
+    })
   }
   const lifetime = policy.tokenLifetimeSeconds
   return tokenJson(200, {
@@ -93,21 +124,29 @@ const CLOCK_SKEW_S = 60
 function assertionProblem(form: Record<string, string>, client: OAuthClient, policy: Policy): string | undefined {
   const trust = client.federation
   if (!trust) return 'this client does not authenticate with client assertions'
-  if (form.client_assertion_type !== CLIENT_ASSERTION_TYPE) return `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}`
-  if (form.client_id !== undefined && form.client_id !== client.clientId) return 'client_id is not the client the assertion is trusted for'
+  if (form.client_assertion_type !== CLIENT_ASSERTION_TYPE)
+    return `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}`
+  if (form.client_id !== undefined && form.client_id !== client.clientId)
+    return 'client_id is not the client the assertion is trusted for'
   const jwt = decodeJwt(form.client_assertion ?? '')
   if (!jwt) return 'client_assertion is not a JWT'
   if (!policy.verifyAssertionSignature) return undefined
   const alg = jwt.header.alg
-  if (typeof alg !== 'string' || !policy.assertionAlgorithms.includes(alg)) return `the assertion's algorithm ${JSON.stringify(alg)} is not accepted (RS256 only)`
+  if (typeof alg !== 'string' || !policy.assertionAlgorithms.includes(alg))
+    return `the assertion's algorithm ${JSON.stringify(alg)} is not accepted (RS256 only)`
   // A fault that lets "none" through skips the signature, as the libraries that had this bug did.
-  if (alg !== 'none' && !verify('sha256', Buffer.from(jwt.signingInput), createPublicKey(trust.publicKeyPem), jwt.signature)) return 'the assertion\'s signature does not verify with the trusted key'
+  if (
+    alg !== 'none' &&
+    !verify('sha256', Buffer.from(jwt.signingInput), createPublicKey(trust.publicKeyPem), jwt.signature)
+  )
+    return "the assertion's signature does not verify with the trusted key"
   const c = jwt.claims
   const now = Math.floor(Date.now() / 1000)
-  if (c.iss !== trust.issuer) return 'the assertion\'s issuer (iss) is not trusted'
-  if (c.sub !== trust.subject) return 'the assertion\'s subject (sub) is not trusted'
+  if (c.iss !== trust.issuer) return "the assertion's issuer (iss) is not trusted"
+  if (c.sub !== trust.subject) return "the assertion's subject (sub) is not trusted"
   const audiences = Array.isArray(c.aud) ? c.aud : [c.aud]
-  if (policy.checkAssertionAudience && !audiences.includes(trust.audience)) return 'the assertion\'s audience (aud) is not this server'
+  if (policy.checkAssertionAudience && !audiences.includes(trust.audience))
+    return "the assertion's audience (aud) is not this server"
   if (typeof c.exp !== 'number') return 'the assertion has no exp'
   if (policy.honourAssertionExpiry && c.exp + CLOCK_SKEW_S < now) return 'the assertion has expired'
   if (typeof c.nbf === 'number' && c.nbf - CLOCK_SKEW_S > now) return 'the assertion is not valid yet (nbf)'

@@ -7,7 +7,13 @@ import { project, query } from './list.ts'
 
 const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User'
 
-export function usersRoute(req: ServerRequest, id: string | undefined, store: Store, policy: Policy, base: string): ServerResponse {
+export function usersRoute(
+  req: ServerRequest,
+  id: string | undefined,
+  store: Store,
+  policy: Policy,
+  base: string,
+): ServerResponse {
   const users = store.users
   if (id === undefined) {
     if (req.method === 'GET') return json(200, query(req, users, policy))
@@ -39,12 +45,22 @@ function create(req: ServerRequest, store: Store, policy: Policy, base: string):
   const body = normaliseUser(readUser(req.body), policy)
   const id = store.users.newId()
   const now = new Date().toISOString()
-  const user = { ...body, id, meta: { resourceType: 'User', created: now, lastModified: now, location: `${base}/Users/${id}` } } as Resource
+  const user = {
+    ...body,
+    id,
+    meta: { resourceType: 'User', created: now, lastModified: now, location: `${base}/Users/${id}` },
+  } as Resource
   const res = save(user, undefined, store, policy, 201)
   return { ...res, headers: { ...res.headers, Location: `${base}/Users/${id}` } }
 }
 
-function save(user: Resource, previous: Resource | undefined, store: Store, policy: Policy, status: number): ServerResponse {
+function save(
+  user: Resource,
+  previous: Resource | undefined,
+  store: Store,
+  policy: Policy,
+  status: number,
+): ServerResponse {
   if (typeof user.userName !== 'string' || user.userName === '') fail(400, 'userName is required', 'invalidValue')
   if (policy.enforceUserNameUniqueness) {
     const clash = policy.uniquenessClash(user, store.users)
@@ -58,7 +74,8 @@ function save(user: Resource, previous: Resource | undefined, store: Store, poli
 }
 
 function readUser(body: unknown): Record<string, unknown> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) fail(400, 'The body must be a SCIM User object', 'invalidSyntax')
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    fail(400, 'The body must be a SCIM User object', 'invalidSyntax')
   const b = body as Record<string, unknown>
   const schemas = Array.isArray(b.schemas) ? b.schemas : []
   if (!schemas.includes(CORE_USER)) fail(400, `schemas must include ${CORE_USER}`, 'invalidSyntax')
@@ -78,7 +95,11 @@ function normaliseUser(input: Record<string, unknown>, policy: Policy): Record<s
   const ext = user[ENTERPRISE] as Record<string, unknown> | undefined
   if (ext && typeof ext === 'object') {
     const manager = ext.manager
-    if (manager === null || manager === '' || (typeof manager === 'object' && manager !== null && !(manager as { value?: unknown }).value)) {
+    if (
+      manager === null ||
+      manager === '' ||
+      (typeof manager === 'object' && manager !== null && !(manager as { value?: unknown }).value)
+    ) {
       const { manager: _dropped, ...rest } = ext
       user[ENTERPRISE] = rest
     } else if (typeof manager === 'string') {

@@ -30,12 +30,21 @@ export default defineFlow({
     await ctx.check('discovery/schemas-is-list-response', () => {
       expectStatus(schemas, 200)
       const errors = validateListOf('schema', expectJsonBody(schemas))
-      if (errors.length) throw new CheckFailure(`${requestLine(schemas)}: not a ListResponse of Schema resources: ${errors.slice(0, 5).join('; ')}`, 'ListResponse of Schema resources', errors)
+      if (errors.length)
+        throw new CheckFailure(
+          `${requestLine(schemas)}: not a ListResponse of Schema resources: ${errors.slice(0, 5).join('; ')}`,
+          'ListResponse of Schema resources',
+          errors,
+        )
     })
     // Reading what a list describes needs a list: a refused or shapeless answer is schemas-is-list-response's failure alone.
-    const readable = (ex: Exchange, listCheck: 'discovery/schemas-is-list-response' | 'discovery/resource-types-is-list-response'): void => {
+    const readable = (
+      ex: Exchange,
+      listCheck: 'discovery/schemas-is-list-response' | 'discovery/resource-types-is-list-response',
+    ): void => {
       dependsOn(ex, 'there is no list to read')
-      if (!Array.isArray((ex.response?.body as { Resources?: unknown } | undefined)?.Resources)) ctx.requirePassed(listCheck, 'the answer has no Resources array to read')
+      if (!Array.isArray((ex.response?.body as { Resources?: unknown } | undefined)?.Resources))
+        ctx.requirePassed(listCheck, 'the answer has no Resources array to read')
     }
     const describes = (urn: string) => () => {
       readable(schemas, 'discovery/schemas-is-list-response')
@@ -48,20 +57,38 @@ export default defineFlow({
     await ctx.check('discovery/schemas-describe-mapped-attributes', () => {
       readable(schemas, 'discovery/schemas-is-list-response')
       const missing = undescribedPaths(listResources(schemas), ctx.profile.attributes)
-      expectTrue(schemas, missing.length === 0, `${missing.length} attribute(s) mapped by profile '${ctx.profile.name}' are not described: ${missing.join(', ')}`, [], missing)
+      expectTrue(
+        schemas,
+        missing.length === 0,
+        `${missing.length} attribute(s) mapped by profile '${ctx.profile.name}' are not described: ${missing.join(', ')}`,
+        [],
+        missing,
+      )
     })
 
     const types = await ctx.scim.get('/ResourceTypes')
     await ctx.check('discovery/resource-types-is-list-response', () => {
       expectStatus(types, 200)
       const errors = validateListOf('resource-type', expectJsonBody(types))
-      if (errors.length) throw new CheckFailure(`${requestLine(types)}: not a ListResponse of ResourceType resources: ${errors.slice(0, 5).join('; ')}`, 'ListResponse of ResourceType resources', errors)
+      if (errors.length)
+        throw new CheckFailure(
+          `${requestLine(types)}: not a ListResponse of ResourceType resources: ${errors.slice(0, 5).join('; ')}`,
+          'ListResponse of ResourceType resources',
+          errors,
+        )
     })
     await ctx.check('discovery/resource-types-lists-user-and-group', () => {
       readable(types, 'discovery/resource-types-is-list-response')
       const found = listResources(types).map((t) => `${String(t.name)} ${String(t.endpoint)}`)
-      const has = (name: string, endpoint: string) => listResources(types).some((t) => t.name === name && String(t.endpoint).replace(/\/$/, '').endsWith(endpoint))
-      expectTrue(types, has('User', '/Users') && has('Group', '/Groups'), 'User at /Users and Group at /Groups are not both declared', ['User /Users', 'Group /Groups'], found)
+      const has = (name: string, endpoint: string) =>
+        listResources(types).some((t) => t.name === name && String(t.endpoint).replace(/\/$/, '').endsWith(endpoint))
+      expectTrue(
+        types,
+        has('User', '/Users') && has('Group', '/Groups'),
+        'User at /Users and Group at /Groups are not both declared',
+        ['User /Users', 'Group /Groups'],
+        found,
+      )
     })
   },
 })

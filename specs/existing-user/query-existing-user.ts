@@ -22,7 +22,12 @@ interface Subject {
 /** The user to look for: --user in read-only mode, else a fresh user whose manager is set as Entra sets it. */
 async function subject(ctx: FlowContext<CheckId>): Promise<Subject> {
   if (ctx.config.readOnly) {
-    return { userName: ctx.require(ctx.config.user, 'read-only mode sends no writes: pass --user <userName> of an existing user to run this flow') }
+    return {
+      userName: ctx.require(
+        ctx.config.user,
+        'read-only mode sends no writes: pass --user <userName> of an existing user to run this flow',
+      ),
+    }
   }
   const manager = await createUser(ctx)
   const user = await createUser(ctx)
@@ -35,7 +40,8 @@ async function subject(ctx: FlowContext<CheckId>): Promise<Subject> {
 
 function onlyResource(ex: Exchange): Record<string, unknown> {
   const list = listResources(ex)
-  if (list.length !== 1) throw new CheckFailure(`${requestLine(ex)}: expected exactly one user, got ${list.length}`, 1, list.length)
+  if (list.length !== 1)
+    throw new CheckFailure(`${requestLine(ex)}: expected exactly one user, got ${list.length}`, 1, list.length)
   return list[0]!
 }
 
@@ -50,8 +56,10 @@ export default defineFlow({
       // Read-only: the matching attribute's value is whatever the stored user has (userName is what we were given).
       const byName = ctx.matchingAttribute === 'userName' ? undefined : await queryUsers(ctx, 'userName', who.userName)
       const stored = byName ? listResources(byName)[0] : undefined
-      matching = ctx.require(byName ? (getAttribute(stored, ctx.matchingAttribute) as string | undefined) : who.userName,
-        `no user with userName "${who.userName}" and a ${ctx.matchingAttribute} was found to match on`)
+      matching = ctx.require(
+        byName ? (getAttribute(stored, ctx.matchingAttribute) as string | undefined) : who.userName,
+        `no user with userName "${who.userName}" and a ${ctx.matchingAttribute} was found to match on`,
+      )
     }
     const found = await queryUsers(ctx, ctx.matchingAttribute, matching)
     let user: Record<string, unknown> | undefined
@@ -61,21 +69,43 @@ export default defineFlow({
       const total = (found.response?.body as { totalResults?: unknown } | undefined)?.totalResults
       user = onlyResource(found)
       expectTrue(found, total === 1, `totalResults is ${short(total)}`, 1, total)
-      if (who.id) expectTrue(found, user.id === who.id, `the match is ${short(user.id)}, not the user ${who.id}`, who.id, user.id)
+      if (who.id)
+        expectTrue(found, user.id === who.id, `the match is ${short(user.id)}, not the user ${who.id}`, who.id, user.id)
     })
-    const matched = ctx.require(user, 'the query did not find exactly one user', 'query-existing-user/finds-exactly-one')
+    const matched = ctx.require(
+      user,
+      'the query did not find exactly one user',
+      'query-existing-user/finds-exactly-one',
+    )
     await ctx.check('query-existing-user/returns-valid-user', () => {
       const errors = validateScim('user', matched)
-      if (errors.length) throw new CheckFailure(`${requestLine(found)}: the matched user is not a valid SCIM User: ${errors.slice(0, 5).join('; ')}`, 'a valid User', errors)
+      if (errors.length)
+        throw new CheckFailure(
+          `${requestLine(found)}: the matched user is not a valid SCIM User: ${errors.slice(0, 5).join('; ')}`,
+          'a valid User',
+          errors,
+        )
     })
     await ctx.check('query-existing-user/returns-active', () => {
-      expectTrue(found, getAttribute(matched, 'active') !== undefined, 'the matched user has no "active" attribute', 'active: true or false', '(absent)')
+      expectTrue(
+        found,
+        getAttribute(matched, 'active') !== undefined,
+        'the matched user has no "active" attribute',
+        'active: true or false',
+        '(absent)',
+      )
     })
     await ctx.check('query-existing-user/returns-manager-as-object', () => {
       const manager = getAttribute(matched, `${ENTERPRISE_USER}:manager`)
       if (manager === undefined || manager === null) return
       const value = typeof manager === 'object' ? (manager as { value?: unknown }).value : undefined
-      expectTrue(found, typeof value === 'string' && value !== '', `manager is ${short(manager)}, not an object with a value`, { value: '<manager id>' }, manager)
+      expectTrue(
+        found,
+        typeof value === 'string' && value !== '',
+        `manager is ${short(manager)}, not an object with a value`,
+        { value: '<manager id>' },
+        manager,
+      )
     })
   },
 })

@@ -31,13 +31,20 @@ export default defineFlow({
       dependsOn(res, 'no group was created')
       const body = expectJsonBody<{ displayName?: unknown; externalId?: unknown }>(res)
       expectEqual(res, 'displayName', body.displayName, displayName)
-      expectEqual(res, 'externalId', body.externalId, created.externalId, 'Entra sends the group\'s objectId as externalId')
+      expectEqual(
+        res,
+        'externalId',
+        body.externalId,
+        created.externalId,
+        "Entra sends the group's objectId as externalId",
+      )
     })
 
     // A second group under the same name, as Microsoft's validator sends it: another objectId, one displayName.
     const duplicate = await ctx.scim.post('/Groups', entraGroupBody(displayName, ctx.data.groupExternalId()))
     const dupId = (duplicate.response?.body as { id?: unknown } | undefined)?.id
-    if (duplicate.response && duplicate.response.status < 300 && typeof dupId === 'string') ctx.created.add('Group', dupId, `${displayName} (duplicate)`)
+    if (duplicate.response && duplicate.response.status < 300 && typeof dupId === 'string')
+      ctx.created.add('Group', dupId, `${displayName} (duplicate)`)
     await ctx.check('create-group/rejects-duplicate-display-name', () => {
       dependsOn(res, 'there is no first group to duplicate')
       expectStatus(duplicate, 409, 'a group with this displayName exists')

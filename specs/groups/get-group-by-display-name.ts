@@ -24,15 +24,27 @@ export default defineFlow({
     const id = requireGroupId(ctx, group)
     const member = requireUserId(ctx, await createUser(ctx), 'the member user')
     const added = await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, [member]))
-    ctx.require(added.response && added.response.status < 300, 'the member could not be added', 'update-group-add-members/responds-200-or-204')
+    ctx.require(
+      added.response && added.response.status < 300,
+      'the member could not be added',
+      'update-group-add-members/responds-200-or-204',
+    )
 
     const found = await queryGroups(ctx, group.displayName)
     await ctx.check('get-group-by-display-name/finds-exactly-one', () => expectOnly(found, id))
     await ctx.check('get-group-by-display-name/excludes-members', () => {
       dependsOn(found, 'there is no ListResponse to look at')
       expectStatus(found, 200)
-      const listed = listResources(found).filter((r) => Array.isArray(r.members) ? r.members.length > 0 : r.members !== undefined && r.members !== null)
-      expectTrue(found, listed.length === 0, `the ListResponse carries members though excludedAttributes=members was sent: ${short(listed[0]?.members)}`, 'no members attribute', listed[0]?.members)
+      const listed = listResources(found).filter((r) =>
+        Array.isArray(r.members) ? r.members.length > 0 : r.members !== undefined && r.members !== null,
+      )
+      expectTrue(
+        found,
+        listed.length === 0,
+        `the ListResponse carries members though excludedAttributes=members was sent: ${short(listed[0]?.members)}`,
+        'no members attribute',
+        listed[0]?.members,
+      )
     })
     const shouted = await queryGroups(ctx, group.displayName.toUpperCase())
     await ctx.check('get-group-by-display-name/matches-case-insensitively', () => expectOnly(shouted, id))

@@ -3,7 +3,14 @@
 import { createGroup, requireGroupId } from '../../helpers/steps/groups.ts'
 import { groupPath } from '../../helpers/entra/group-body.ts'
 import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
-import { dependsOn, expectEqual, expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
+import {
+  dependsOn,
+  expectEqual,
+  expectJsonBody,
+  expectStatus,
+  expectTrue,
+  short,
+} from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'
 
@@ -21,7 +28,11 @@ export default defineFlow({
     // A member makes excludedAttributes observable: an empty list would look the same as an excluded one.
     const member = requireUserId(ctx, await createUser(ctx), 'the member user')
     const added = await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, [member]))
-    ctx.require(added.response && added.response.status < 300, 'the member could not be added', 'update-group-add-members/responds-200-or-204')
+    ctx.require(
+      added.response && added.response.status < 300,
+      'the member could not be added',
+      'update-group-add-members/responds-200-or-204',
+    )
 
     const got = await ctx.scim.get(groupPath(id), { query: [['excludedAttributes', 'members']] })
     await ctx.check('get-group/returns-the-group', () => {
@@ -36,7 +47,13 @@ export default defineFlow({
       const members = expectJsonBody<{ members?: unknown }>(got).members
       // RFC 7643 §2.5: an empty array is the same as an unassigned attribute.
       const listed = Array.isArray(members) ? members.length > 0 : members !== undefined && members !== null
-      expectTrue(got, !listed, `the answer lists the members though excludedAttributes=members was sent: ${short(members)}`, 'no members attribute', members)
+      expectTrue(
+        got,
+        !listed,
+        `the answer lists the members though excludedAttributes=members was sent: ${short(members)}`,
+        'no members attribute',
+        members,
+      )
     })
   },
 })

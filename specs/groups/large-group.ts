@@ -1,6 +1,13 @@
 // A group of 1,000 members, built as Entra builds it (Add PATCHes of at most 100 members), then read the way
 // Entra reads it: without members. The read times are reported; nothing is timed as pass or fail.
-import { createGroup, createUsers, deleteUsers, describeRequest, readMembers, requireGroupId } from '../../helpers/steps/groups.ts'
+import {
+  createGroup,
+  createUsers,
+  deleteUsers,
+  describeRequest,
+  readMembers,
+  requireGroupId,
+} from '../../helpers/steps/groups.ts'
 import { groupPath } from '../../helpers/entra/group-body.ts'
 import type { Exchange } from '../../helpers/model/exchange.ts'
 import { dependsOn, expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
@@ -19,7 +26,10 @@ export default defineFlow({
   async run(ctx) {
     // 2,000 requests of setup (each account created and deleted) would be most of a default run's time: the group
     // is built when asked for (--large-group N; --gallery asks for 1,000), and its checks say so when skipped.
-    const size = ctx.require(ctx.config.largeGroupMembers, 'the large group is built only with --large-group N (or --gallery): its 1,000 member accounts are 2,000 requests of setup')
+    const size = ctx.require(
+      ctx.config.largeGroupMembers,
+      'the large group is built only with --large-group N (or --gallery): its 1,000 member accounts are 2,000 requests of setup',
+    )
     const group = await createGroup(ctx)
     const id = requireGroupId(ctx, group)
     // The 1,000 member accounts are setup, not evidence: on the record (HAR) marked as setup, cited by no check;
@@ -27,10 +37,15 @@ export default defineFlow({
     const quiet = { ...ctx, scim: ctx.scim.quiet().fork({ role: 'setup' }) }
     const users = await createUsers(quiet, size, 6)
     try {
-      ctx.require(users.length === size, `only ${users.length} of ${size} users could be created`, 'create-user/accepts-entra-body')
+      ctx.require(
+        users.length === size,
+        `only ${users.length} of ${size} users could be created`,
+        'create-user/accepts-entra-body',
+      )
       const started = performance.now()
       const batches: Exchange[] = []
-      for (let i = 0; i < size; i += BATCH) batches.push(await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, users.slice(i, i + BATCH))))
+      for (let i = 0; i < size; i += BATCH)
+        batches.push(await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, users.slice(i, i + BATCH))))
       const buildMs = performance.now() - started
       await ctx.check('large-group/adds-members-in-batches-of-100', () => {
         for (const ex of batches) expectStatus(ex, [200, 204], `a batch of ${BATCH} members`)
@@ -41,13 +56,23 @@ export default defineFlow({
         // Members a refused batch never added cannot be missing: that refusal is adds-members-in-batches-of-100's failure.
         for (const ex of batches) dependsOn(ex, 'its members were never added')
         // Without a members attribute, a sample is asked by membership query rather than 1,000 queries.
-        const m = await readMembers(ctx, id, users.filter((_, i) => i % BATCH === 0 || i === size - 1))
+        const m = await readMembers(
+          ctx,
+          id,
+          users.filter((_, i) => i % BATCH === 0 || i === size - 1),
+        )
         const expected = m.via === 'members' ? users : users.filter((_, i) => i % BATCH === 0 || i === size - 1)
         const missing = expected.filter((u) => !m.ids.has(u))
-        expectTrue(m.exchanges[0], missing.length === 0,
+        expectTrue(
+          m.exchanges[0],
+          missing.length === 0,
           `after ${batches.length} Add PATCHes (the last: ${describeRequest(batches[batches.length - 1]!)}), ${missing.length} of ${expected.length} members are missing, e.g. ${short(missing.slice(0, 3))}`,
-          `${expected.length} members`, `${expected.length - missing.length} members`)
-        return m.via === 'members' ? `GET /Groups/{id} with all ${size} members answered in ${Math.round(m.exchanges[0]!.durationMs)} ms` : undefined
+          `${expected.length} members`,
+          `${expected.length - missing.length} members`,
+        )
+        return m.via === 'members'
+          ? `GET /Groups/{id} with all ${size} members answered in ${Math.round(m.exchanges[0]!.durationMs)} ms`
+          : undefined
       })
 
       const lean = await ctx.scim.get(groupPath(id), { query: [['excludedAttributes', 'members']] })
@@ -55,11 +80,19 @@ export default defineFlow({
         expectStatus(lean, 200)
         const members = expectJsonBody<{ members?: unknown }>(lean).members
         const listed = Array.isArray(members) ? members.length : members === undefined || members === null ? 0 : 1
-        expectTrue(lean, listed === 0, `the answer lists ${listed} members though excludedAttributes=members was sent (${Math.round(lean.durationMs)} ms)`, 'no members attribute', `${listed} members`)
+        expectTrue(
+          lean,
+          listed === 0,
+          `the answer lists ${listed} members though excludedAttributes=members was sent (${Math.round(lean.durationMs)} ms)`,
+          'no members attribute',
+          `${listed} members`,
+        )
         return `GET /Groups/{id}?excludedAttributes=members answered in ${Math.round(lean.durationMs)} ms`
       })
     } finally {
-      await ctx.scim.delete(groupPath(id)).then((ex) => { if (ex.response && ex.response.status < 300) ctx.created.forget('Group', id) })
+      await ctx.scim.delete(groupPath(id)).then((ex) => {
+        if (ex.response && ex.response.status < 300) ctx.created.forget('Group', id)
+      })
       await deleteUsers(quiet, users, 6)
     }
   },

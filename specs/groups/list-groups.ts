@@ -15,11 +15,20 @@ export default defineFlow({
   async run(ctx) {
     for (let i = 0; i < COUNT + 1; i++) requireGroupId(ctx, await createGroup(ctx))
     const page = (startIndex: number) =>
-      ctx.scim.get('/Groups', { query: [['excludedAttributes', 'members'], ['startIndex', String(startIndex)], ['count', String(COUNT)]] })
+      ctx.scim.get('/Groups', {
+        query: [
+          ['excludedAttributes', 'members'],
+          ['startIndex', String(startIndex)],
+          ['count', String(COUNT)],
+        ],
+      })
     const first = await page(1)
     const second = await page(1 + COUNT)
     await ctx.check('list-groups/pages-with-start-index-and-count', () => {
-      for (const [ex, startIndex] of [[first, 1], [second, 1 + COUNT]] as const) {
+      for (const [ex, startIndex] of [
+        [first, 1],
+        [second, 1 + COUNT],
+      ] as const) {
         expectStatus(ex, 200)
         const body = expectJsonBody<{ startIndex?: unknown; totalResults?: unknown }>(ex)
         expectEqual(ex, 'startIndex', body.startIndex, startIndex)

@@ -4,7 +4,14 @@
 // through a path shown here to work, and when none works their read-backs are blocked by this one warning while
 // Entra's Add and Remove requests are still sent and judged by their answers.
 import type { Exchange } from '../../helpers/model/exchange.ts'
-import { createGroup, createUsers, membershipFound, newGroupName, queryMembership, type MemberPaths } from '../../helpers/steps/groups.ts'
+import {
+  createGroup,
+  createUsers,
+  membershipFound,
+  newGroupName,
+  queryMembership,
+  type MemberPaths,
+} from '../../helpers/steps/groups.ts'
 import { entraGroupBody, groupPath } from '../../helpers/entra/group-body.ts'
 import { patchOp } from '../../helpers/entra/patch-ops.ts'
 import { CheckFailure, requestLine, uses } from '../../helpers/suite/expect-scim.ts'
@@ -20,8 +27,11 @@ interface Probe {
 }
 
 const memberIds = (ex: Exchange, attribute: 'members' | 'groups'): string[] => {
-  const list = ex.response?.status === 200 ? (ex.response.body as Record<string, unknown> | undefined)?.[attribute] : undefined
-  return Array.isArray(list) ? list.map((m) => (m as { value?: unknown } | null)?.value).filter((v): v is string => typeof v === 'string') : []
+  const list =
+    ex.response?.status === 200 ? (ex.response.body as Record<string, unknown> | undefined)?.[attribute] : undefined
+  return Array.isArray(list)
+    ? list.map((m) => (m as { value?: unknown } | null)?.value).filter((v): v is string => typeof v === 'string')
+    : []
 }
 
 async function probe(ctx: FlowContext, groupId: string, member: string, outsider: string): Promise<Probe> {
@@ -36,7 +46,10 @@ async function probe(ctx: FlowContext, groupId: string, member: string, outsider
       query: membershipFound(inQuery) === true && membershipFound(outQuery) === false,
       groups: memberIds(user, 'groups').includes(groupId),
     },
-    byId, member: inQuery, outsider: outQuery, user,
+    byId,
+    member: inQuery,
+    outsider: outQuery,
+    user,
   }
 }
 
@@ -54,7 +67,10 @@ export default defineFlow({
     // The member goes in with the group's POST (no PATCH op, whose letter case or path form has checks of its own);
     // a server that ignores members in a POST gets the RFC's lower-case add.
     const displayName = newGroupName(ctx)
-    let post = await ctx.scim.post('/Groups', { ...entraGroupBody(displayName, ctx.data.groupExternalId()), members: [{ value: member }] })
+    let post = await ctx.scim.post('/Groups', {
+      ...entraGroupBody(displayName, ctx.data.groupExternalId()),
+      members: [{ value: member }],
+    })
     const id = (post.response?.body as { id?: unknown } | undefined)?.id
     let made = typeof id === 'string' && id !== '' && post.response!.status < 300 ? id : undefined
     if (made) ctx.created.add('Group', made, displayName)
@@ -64,24 +80,38 @@ export default defineFlow({
       post = group.exchange
       made = group.id
     }
-    const groupId = ctx.require(made, `the group could not be created (${requestLine(post)})`, post.response && post.response.status < 300 ? 'create-group/returns-id' : 'create-group/responds-201')
+    const groupId = ctx.require(
+      made,
+      `the group could not be created (${requestLine(post)})`,
+      post.response && post.response.status < 300 ? 'create-group/returns-id' : 'create-group/responds-201',
+    )
     let seen = await probe(ctx, groupId, member, outsider)
     let add: Exchange | undefined
     if (!works(seen.paths)) {
-      add = await ctx.scim.patch(groupPath(groupId), patchOp({ op: 'add', path: 'members', value: [{ value: member }] }))
+      add = await ctx.scim.patch(
+        groupPath(groupId),
+        patchOp({ op: 'add', path: 'members', value: [{ value: member }] }),
+      )
       seen = await probe(ctx, groupId, member, outsider)
     }
     ctx.establish('membership-readable', seen.paths)
     await ctx.check('read-group-membership/shows-members', () => {
       uses(post, add, seen.byId, seen.member, seen.outsider, seen.user)
-      if (works(seen.paths)) return `read through ${[seen.paths.id ? 'GET /Groups/{id}' : '', seen.paths.query ? 'the membership query' : '', seen.paths.groups ? 'the member\'s groups' : ''].filter(Boolean).join(', ')}`
-      const total = (ex: Exchange) => (ex.response?.status === 200 ? String((ex.response.body as { totalResults?: unknown } | undefined)?.totalResults) : 'no ListResponse')
+      if (works(seen.paths))
+        return `read through ${[seen.paths.id ? 'GET /Groups/{id}' : '', seen.paths.query ? 'the membership query' : '', seen.paths.groups ? "the member's groups" : ''].filter(Boolean).join(', ')}`
+      const total = (ex: Exchange) =>
+        ex.response?.status === 200
+          ? String((ex.response.body as { totalResults?: unknown } | undefined)?.totalResults)
+          : 'no ListResponse'
       throw new CheckFailure(
         `membership cannot be verified on this server: after ${requestLine(post)}${add ? ` and ${requestLine(add)}, each adding the member ${member}` : ` with the member ${member}`}, ` +
           `${requestLine(seen.byId)} lists ${memberIds(seen.byId, 'members').length} members, the membership query ${requestLine(seen.member)} finds ${total(seen.member)} group(s), ` +
           `and ${requestLine(seen.user)} carries ${memberIds(seen.user, 'groups').length} groups. Entra's Add and Remove Members requests are still sent and judged by their answers; ` +
           'what they leave in the group cannot be read back.',
-        'a read path showing the member', { listed: memberIds(seen.byId, 'members'), query: total(seen.member), groups: memberIds(seen.user, 'groups') }, seen.byId)
+        'a read path showing the member',
+        { listed: memberIds(seen.byId, 'members'), query: total(seen.member), groups: memberIds(seen.user, 'groups') },
+        seen.byId,
+      )
     })
   },
 })

@@ -18,22 +18,40 @@ export default defineFlow({
     const read = () => ctx.scim.get(groupPath(id), { query: [['excludedAttributes', 'members']] })
 
     const newName = `${group.displayName} renamed`
-    const rename = await ctx.scim.patch(groupPath(id), groupUpdate(ctx.dialect, [{ path: 'displayName', value: newName }]))
+    const rename = await ctx.scim.patch(
+      groupPath(id),
+      groupUpdate(ctx.dialect, [{ path: 'displayName', value: newName }]),
+    )
     await ctx.check('update-group-non-member-attributes/responds-200-or-204', () => expectStatus(rename, [200, 204]))
     const renamed = await read()
     await ctx.check('update-group-non-member-attributes/renames-group', () => {
       dependsOn(rename, 'the group was never renamed')
       expectStatus(renamed, 200)
-      expectEqual(renamed, 'displayName', expectJsonBody<{ displayName?: unknown }>(renamed).displayName, newName, `after ${describeRequest(rename)}`)
+      expectEqual(
+        renamed,
+        'displayName',
+        expectJsonBody<{ displayName?: unknown }>(renamed).displayName,
+        newName,
+        `after ${describeRequest(rename)}`,
+      )
     })
 
     const newExternalId = ctx.data.groupExternalId()
-    const replace = await ctx.scim.patch(groupPath(id), groupUpdate(ctx.dialect, [{ path: 'externalId', value: newExternalId }]))
+    const replace = await ctx.scim.patch(
+      groupPath(id),
+      groupUpdate(ctx.dialect, [{ path: 'externalId', value: newExternalId }]),
+    )
     const after = await read()
     await ctx.check('update-group-non-member-attributes/replaces-external-id', () => {
       expectStatus(replace, [200, 204])
       expectStatus(after, 200)
-      expectEqual(after, 'externalId', expectJsonBody<{ externalId?: unknown }>(after).externalId, newExternalId, `after ${describeRequest(replace)}`)
+      expectEqual(
+        after,
+        'externalId',
+        expectJsonBody<{ externalId?: unknown }>(after).externalId,
+        newExternalId,
+        `after ${describeRequest(replace)}`,
+      )
     })
   },
 })

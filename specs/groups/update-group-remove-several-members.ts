@@ -18,8 +18,10 @@ export default defineFlow({
     const [a, b, stay] = users as [string, string, string]
     const added = await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, [a, b, stay]))
     const before = await readMembers(ctx, id, users).catch(() => undefined)
-    ctx.require(added.response && added.response.status < 300 && users.every((u) => before?.ids.has(u)),
-      'the three members could not be added (see Update Group [Add Members])')
+    ctx.require(
+      added.response && added.response.status < 300 && users.every((u) => before?.ids.has(u)),
+      'the three members could not be added (see Update Group [Add Members])',
+    )
     const removed = await ctx.scim.patch(groupPath(id), removeMembers(ctx.dialect, [a, b]))
     const after = await readMembers(ctx, id, users, []).catch((err: unknown) => err as Error)
 
@@ -28,7 +30,11 @@ export default defineFlow({
       if (after instanceof Error) throw after
       const left = [a, b].filter((u) => after.ids.has(u))
       if (left.length > 0 && after.ids.has(stay)) {
-        throw new CheckFailure(`after ${describeRequest(removed)}, ${left.join(' and ')} ${left.length === 1 ? 'is' : 'are'} still in the group: only part of the removal was applied`, { members: [stay] }, { members: [...after.ids].sort() })
+        throw new CheckFailure(
+          `after ${describeRequest(removed)}, ${left.join(' and ')} ${left.length === 1 ? 'is' : 'are'} still in the group: only part of the removal was applied`,
+          { members: [stay] },
+          { members: [...after.ids].sort() },
+        )
       }
       expectMembership(after, [stay], [a, b], removed)
     })

@@ -19,8 +19,10 @@ export default defineFlow({
     const [a, b, changed] = users as [string, string, string]
     const added = await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, [a, b]))
     const before = await readMembers(ctx, id, users, [a, b]).catch(() => undefined)
-    ctx.require(added.response && added.response.status < 300 && [a, b].every((u) => before?.ids.has(u)),
-      'the two members could not be added (see Update Group [Add Members])')
+    ctx.require(
+      added.response && added.response.status < 300 && [a, b].every((u) => before?.ids.has(u)),
+      'the two members could not be added (see Update Group [Add Members])',
+    )
     const replaced = await ctx.scim.patch(groupPath(id), replaceMembersCaptured([changed]))
     const after = await readMembers(ctx, id, users, [changed]).catch((err: unknown) => err as Error)
 
@@ -33,8 +35,8 @@ export default defineFlow({
       return lost.length === 0
         ? `${describeRequest(replaced)} was applied as Entra means it (an add): ${a} and ${b} stayed members`
         : `${describeRequest(replaced)} was applied as RFC 7644 §3.5.2.3 reads it (the exact list): ${lost.join(' and ')} left the group. ` +
-          'Entra means "add these" and sends this only when a group read with excludedAttributes=members still lists members; ' +
-          'with get-group/excludes-members passing it sends Add, otherwise every membership change would leave one member in the group.'
+            'Entra means "add these" and sends this only when a group read with excludedAttributes=members still lists members; ' +
+            'with get-group/excludes-members passing it sends Add, otherwise every membership change would leave one member in the group.'
     })
   },
 })

@@ -2,7 +2,18 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#create-user
 import { createUser, queryUsers } from '../../helpers/steps/requests.ts'
 import { matchingValue } from '../../helpers/entra/profile.ts'
-import { CheckBlocked, CheckFailure, dependsOn, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue, requestLine, short } from '../../helpers/suite/expect-scim.ts'
+import {
+  CheckBlocked,
+  CheckFailure,
+  dependsOn,
+  expectEqual,
+  expectJsonBody,
+  expectSchema,
+  expectStatus,
+  expectTrue,
+  requestLine,
+  short,
+} from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { entraUserBody, getAttribute, postedAttributes, valueFor } from '../../helpers/entra/profile.ts'
 import { caseInsensitive, sameValue } from '../../helpers/steps/user-updates.ts'
@@ -10,7 +21,8 @@ import type { FlowContext } from '../../helpers/suite/flow.ts'
 import type { PersonData } from '../../helpers/entra/test-data.ts'
 
 /** Every letter in the other case: `Maria.Lopez` → `mARIA.lOPEZ`. */
-const swapCase = (s: string): string => s.replace(/[A-Za-z]/g, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()))
+const swapCase = (s: string): string =>
+  s.replace(/[A-Za-z]/g, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()))
 
 /**
  * POSTs another person under this userName (another email and externalId, so a server that is unique on those instead
@@ -21,7 +33,8 @@ async function postDuplicate(ctx: FlowContext, person: PersonData, userName: str
   const body = entraUserBody(ctx.profile, { ...person, userName, email: other.email, externalId: other.externalId })
   const ex = await ctx.scim.post('/Users', body)
   const id = (ex.response?.body as { id?: unknown } | undefined)?.id
-  if (ex.response && ex.response.status < 300 && typeof id === 'string') ctx.created.add('User', id, `${userName} (duplicate)`)
+  if (ex.response && ex.response.status < 300 && typeof id === 'string')
+    ctx.created.add('User', id, `${userName} (duplicate)`)
   return ex
 }
 
@@ -39,7 +52,9 @@ export default defineFlow({
 
     const created = await createUser(ctx, person)
     const res = created.exchange
-    await ctx.check('create-user/accepts-entra-body', () => expectStatus(res, [200, 201], 'Entra creates the user with this body'))
+    await ctx.check('create-user/accepts-entra-body', () =>
+      expectStatus(res, [200, 201], 'Entra creates the user with this body'),
+    )
     // 201 rather than 200 is judged only on a POST that was accepted; a refusal is accepts-entra-body's finding.
     await ctx.check('create-user/responds-201', () => {
       dependsOn(res, 'no user was created')
@@ -64,43 +79,74 @@ export default defineFlow({
         .filter((d) => d.sent !== undefined && !sameValue(d.path, d.got, d.sent))
       if (different.length > 0) {
         const list = different.map((d) => `${d.path}: sent ${short(d.sent)}, got ${short(d.got)}`).join('; ')
-        throw new CheckFailure(`${requestLine(res)}: ${different.length} attribute(s) came back different (Entra will re-send them every cycle): ${list}`,
-          Object.fromEntries(different.map((d) => [d.path, d.sent])), Object.fromEntries(different.map((d) => [d.path, d.got])))
+        throw new CheckFailure(
+          `${requestLine(res)}: ${different.length} attribute(s) came back different (Entra will re-send them every cycle): ${list}`,
+          Object.fromEntries(different.map((d) => [d.path, d.sent])),
+          Object.fromEntries(different.map((d) => [d.path, d.got])),
+        )
       }
     })
     await ctx.check('create-user/keeps-letter-case', () => {
       const body = expectJsonBody(res)
-      const folded = postedAttributes(ctx.profile).filter(caseInsensitive)
+      const folded = postedAttributes(ctx.profile)
+        .filter(caseInsensitive)
         .map((path) => ({ path, sent: valueFor(path, person), got: getAttribute(body, path) }))
-        .filter((d) => typeof d.sent === 'string' && typeof d.got === 'string' && d.got !== d.sent && d.got.toLowerCase() === d.sent.toLowerCase())
+        .filter(
+          (d) =>
+            typeof d.sent === 'string' &&
+            typeof d.got === 'string' &&
+            d.got !== d.sent &&
+            d.got.toLowerCase() === d.sent.toLowerCase(),
+        )
       if (folded.length > 0) {
-        throw new CheckFailure(`${requestLine(res)}: the letter case was changed (the same value for SCIM, as these attributes are caseExact false, but not what was sent): ` +
-          folded.map((d) => `${d.path}: sent ${short(d.sent)}, got ${short(d.got)}`).join('; '),
-          Object.fromEntries(folded.map((d) => [d.path, d.sent])), Object.fromEntries(folded.map((d) => [d.path, d.got])))
+        throw new CheckFailure(
+          `${requestLine(res)}: the letter case was changed (the same value for SCIM, as these attributes are caseExact false, but not what was sent): ` +
+            folded.map((d) => `${d.path}: sent ${short(d.sent)}, got ${short(d.got)}`).join('; '),
+          Object.fromEntries(folded.map((d) => [d.path, d.sent])),
+          Object.fromEntries(folded.map((d) => [d.path, d.got])),
+        )
       }
     })
     await ctx.check('create-user/responds-scim-content-type', () => {
       const type = res.response?.headers['content-type'] ?? ''
-      expectTrue(res, /^application\/scim\+json\s*(;|$)/i.test(type), `Content-Type is "${type}"`, 'application/scim+json', type || '(none)')
+      expectTrue(
+        res,
+        /^application\/scim\+json\s*(;|$)/i.test(type),
+        `Content-Type is "${type}"`,
+        'application/scim+json',
+        type || '(none)',
+      )
     })
 
     // The same userName for another person: only userName is unique (RFC 7643 §4.1.1), so email and externalId differ.
     const duplicate = await postDuplicate(ctx, person, person.userName)
     await ctx.check('create-user/rejects-duplicate-username', () => {
       dependsOn(res, 'there is no first user to duplicate')
-      expectStatus(duplicate, 409, 'the userName is already taken (the email and externalId are new: only userName must be unique)')
+      expectStatus(
+        duplicate,
+        409,
+        'the userName is already taken (the email and externalId are new: only userName must be unique)',
+      )
     })
     await ctx.check('create-user/duplicate-carries-scim-type', () => {
       dependsOn(res, 'there is no first user to duplicate')
       // Which 409 it was is judged only when the duplicate was refused with 409.
-      if (duplicate.response?.status !== 409) ctx.requirePassed('create-user/rejects-duplicate-username', 'the duplicate was not refused with 409, so there is no scimType to judge')
+      if (duplicate.response?.status !== 409)
+        ctx.requirePassed(
+          'create-user/rejects-duplicate-username',
+          'the duplicate was not refused with 409, so there is no scimType to judge',
+        )
       const body = expectJsonBody<{ scimType?: unknown }>(duplicate)
       expectEqual(duplicate, 'scimType', body.scimType, 'uniqueness')
     })
     await ctx.check('create-user/duplicate-error-is-scim-error', () => {
       dependsOn(res, 'there is no first user to duplicate')
       // An accepted duplicate has no error body: that is rejects-duplicate-username's failure, not this one's.
-      if (duplicate.response && duplicate.response.status < 300) ctx.requirePassed('create-user/rejects-duplicate-username', 'the duplicate was accepted, so there is no error body to judge')
+      if (duplicate.response && duplicate.response.status < 300)
+        ctx.requirePassed(
+          'create-user/rejects-duplicate-username',
+          'the duplicate was accepted, so there is no error body to judge',
+        )
       expectSchema(duplicate, 'error', 'Error')
     })
     // The prefix keeps its lower case, so the run's leftovers stay findable by `userName sw "<prefix>"`.
@@ -108,8 +154,16 @@ export default defineFlow({
     const shouted = await postDuplicate(ctx, person, otherCase)
     await ctx.check('create-user/rejects-duplicate-username-in-other-case', () => {
       dependsOn(res, 'there is no first user to duplicate')
-      if (duplicate.response?.status !== 409) throw new CheckBlocked('create-user/rejects-duplicate-username', 'the same userName in the same case was not refused either, so letter case is not what lets a duplicate in')
-      expectStatus(shouted, 409, `"${otherCase}" is "${person.userName}" in other letter case, and userName is caseExact false (RFC 7643 §4.1.1)`)
+      if (duplicate.response?.status !== 409)
+        throw new CheckBlocked(
+          'create-user/rejects-duplicate-username',
+          'the same userName in the same case was not refused either, so letter case is not what lets a duplicate in',
+        )
+      expectStatus(
+        shouted,
+        409,
+        `"${otherCase}" is "${person.userName}" in other letter case, and userName is caseExact false (RFC 7643 §4.1.1)`,
+      )
     })
   },
 })

@@ -26,11 +26,19 @@ export default defineFlow({
     await ctx.check('get-user-by-query/response-is-list-response', () => {
       dependsOn(found, 'there is no ListResponse to validate')
       const errors = validateListOf('user', found.response?.body)
-      if (errors.length) throw new CheckFailure(`${requestLine(found)}: not a valid ListResponse of Users: ${errors.slice(0, 5).join('; ')}`, 'ListResponse of User resources', errors)
+      if (errors.length)
+        throw new CheckFailure(
+          `${requestLine(found)}: not a valid ListResponse of Users: ${errors.slice(0, 5).join('; ')}`,
+          'ListResponse of User resources',
+          errors,
+        )
     })
     const shouted = await queryUsers(ctx, 'userName', person.userName.toUpperCase())
     await ctx.check('get-user-by-query/matches-username-case-insensitively', async () => {
-      await ctx.presume('filter-finds-user', 'a filter that finds no user in its own letter case says nothing about other cases')
+      await ctx.presume(
+        'filter-finds-user',
+        'a filter that finds no user in its own letter case says nothing about other cases',
+      )
       expectOnly(shouted, id)
     })
   },

@@ -1,7 +1,15 @@
 // Entra "Get User": read a user by the id the server returned at creation.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user
 import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
-import { dependsOn, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
+import {
+  dependsOn,
+  expectEqual,
+  expectJsonBody,
+  expectSchema,
+  expectStatus,
+  expectTrue,
+  short,
+} from '../../helpers/suite/expect-scim.ts'
 import { sameValue } from '../../helpers/steps/user-updates.ts'
 import { defineFlow } from '../define-flow.ts'
 
@@ -14,7 +22,11 @@ export default defineFlow({
     await ctx.check('get-user/unknown-id-responds-404', () => expectStatus(unknown, 404))
     await ctx.check('get-user/unknown-id-returns-scim-error', () => {
       // An unknown id answered as if it existed has no error body: that is unknown-id-responds-404's failure.
-      if (unknown.response && unknown.response.status < 300) ctx.requirePassed('get-user/unknown-id-responds-404', 'the unknown id was answered with a user, so there is no error body to judge')
+      if (unknown.response && unknown.response.status < 300)
+        ctx.requirePassed(
+          'get-user/unknown-id-responds-404',
+          'the unknown id was answered with a user, so there is no error body to judge',
+        )
       expectSchema(unknown, 'error', 'Error')
     })
 
@@ -29,7 +41,13 @@ export default defineFlow({
       const body = expectJsonBody<{ id?: unknown; userName?: unknown }>(got)
       expectEqual(got, 'id', body.id, id)
       // userName is caseExact false (RFC 7643 §4.1.1); a folded case is reported once, by create-user/keeps-letter-case.
-      expectTrue(got, sameValue('userName', body.userName, person.userName), `userName is ${short(body.userName)}, expected ${short(person.userName)}`, person.userName, body.userName)
+      expectTrue(
+        got,
+        sameValue('userName', body.userName, person.userName),
+        `userName is ${short(body.userName)}, expected ${short(person.userName)}`,
+        person.userName,
+        body.userName,
+      )
     })
   },
 })

@@ -42,12 +42,26 @@ export default defineFlow({
       let total: number | undefined
       for (let start = 1; ; start += COUNT) {
         // attributes=id (RFC 7644 §3.4.2.5): the walk sees every user on the server, and reports must not carry their data.
-        const ex = await ctx.scim.get('/Users', { query: [['startIndex', String(start)], ['count', String(COUNT)], ['attributes', 'id']] })
+        const ex = await ctx.scim.get('/Users', {
+          query: [
+            ['startIndex', String(start)],
+            ['count', String(COUNT)],
+            ['attributes', 'id'],
+          ],
+        })
         const body = (ex.response?.status === 200 ? ex.response.body : undefined) as Record<string, unknown> | undefined
         const resources = Array.isArray(body?.Resources) ? (body.Resources as { id?: unknown }[]) : []
-        pages.push({ start, ex, total: body?.totalResults, itemsPerPage: body?.itemsPerPage, startIndex: body?.startIndex, ids: resources.map((r) => r?.id) })
+        pages.push({
+          start,
+          ex,
+          total: body?.totalResults,
+          itemsPerPage: body?.itemsPerPage,
+          startIndex: body?.startIndex,
+          ids: resources.map((r) => r?.id),
+        })
         total ??= typeof body?.totalResults === 'number' ? body.totalResults : undefined
-        if (total === undefined || total > MAX_TOTAL || start + COUNT > total || pages.length > MAX_TOTAL / COUNT) return pages
+        if (total === undefined || total > MAX_TOTAL || start + COUNT > total || pages.length > MAX_TOTAL / COUNT)
+          return pages
       }
     }
     const stable = (pages: Page[]) => pages.every((p) => p.total === pages[0]!.total)
@@ -57,40 +71,69 @@ export default defineFlow({
     const total = first.total
 
     const tooMany = () => {
-      if (typeof total === 'number' && total > MAX_TOTAL) throw new CheckSkipped(`the server holds ${total} users; walking more than ${MAX_TOTAL} five at a time is not done on a live server`)
+      if (typeof total === 'number' && total > MAX_TOTAL)
+        throw new CheckSkipped(
+          `the server holds ${total} users; walking more than ${MAX_TOTAL} five at a time is not done on a live server`,
+        )
     }
     await ctx.check('get-users-paged/honours-count', () => {
       for (const p of pages) {
         expectStatus(p.ex, 200)
         if (p.ids.length > COUNT || p.itemsPerPage !== p.ids.length) {
-          throw new CheckFailure(`${requestLine(p.ex)}: ${p.ids.length} users with itemsPerPage ${JSON.stringify(p.itemsPerPage)}; expected at most ${COUNT}, and itemsPerPage equal to the number returned`, { max: COUNT, itemsPerPage: p.ids.length }, { returned: p.ids.length, itemsPerPage: p.itemsPerPage })
+          throw new CheckFailure(
+            `${requestLine(p.ex)}: ${p.ids.length} users with itemsPerPage ${JSON.stringify(p.itemsPerPage)}; expected at most ${COUNT}, and itemsPerPage equal to the number returned`,
+            { max: COUNT, itemsPerPage: p.ids.length },
+            { returned: p.ids.length, itemsPerPage: p.itemsPerPage },
+          )
         }
       }
     })
     await ctx.check('get-users-paged/echoes-start-index', () => {
       for (const p of pages) {
         expectStatus(p.ex, 200)
-        if (p.startIndex !== p.start) throw new CheckFailure(`${requestLine(p.ex)}: startIndex is ${JSON.stringify(p.startIndex)}, expected ${p.start}`, p.start, p.startIndex)
+        if (p.startIndex !== p.start)
+          throw new CheckFailure(
+            `${requestLine(p.ex)}: startIndex is ${JSON.stringify(p.startIndex)}, expected ${p.start}`,
+            p.start,
+            p.startIndex,
+          )
       }
     })
     await ctx.check('get-users-paged/total-results-agrees', () => {
       tooMany()
       expectStatus(first.ex, 200)
-      if (typeof total !== 'number') throw new CheckFailure(`${requestLine(first.ex)}: totalResults is ${JSON.stringify(total)}, not a number`, 'a number', total)
-      if (!stable(pages)) throw new CheckSkipped(`totalResults changed during each of ${WALKS} walks (other clients writing meanwhile), so the pages cannot be compared with it`)
+      if (typeof total !== 'number')
+        throw new CheckFailure(
+          `${requestLine(first.ex)}: totalResults is ${JSON.stringify(total)}, not a number`,
+          'a number',
+          total,
+        )
+      if (!stable(pages))
+        throw new CheckSkipped(
+          `totalResults changed during each of ${WALKS} walks (other clients writing meanwhile), so the pages cannot be compared with it`,
+        )
       const returned = pages.flatMap((p) => p.ids)
       const distinct = new Set(returned).size
       if (returned.length !== total || distinct !== total) {
-        throw new CheckFailure(`${requestLine(pages[pages.length - 1]!.ex)}: ${pages.length} pages returned ${returned.length} users (${distinct} distinct) while totalResults is ${total}`, total, { returned: returned.length, distinct })
+        throw new CheckFailure(
+          `${requestLine(pages[pages.length - 1]!.ex)}: ${pages.length} pages returned ${returned.length} users (${distinct} distinct) while totalResults is ${total}`,
+          total,
+          { returned: returned.length, distinct },
+        )
       }
     })
     await ctx.check('get-users-paged/returns-each-user-once', () => {
       tooMany()
-      if (!stable(pages)) throw new CheckSkipped(`totalResults changed during each of ${WALKS} walks (other clients writing meanwhile)`)
+      if (!stable(pages))
+        throw new CheckSkipped(`totalResults changed during each of ${WALKS} walks (other clients writing meanwhile)`)
       const seen = pages.flatMap((p) => p.ids)
       const wrong = mine.map((id) => ({ id, times: seen.filter((s) => s === id).length })).filter((x) => x.times !== 1)
       if (wrong.length) {
-        throw new CheckFailure(`${requestLine(first.ex)}…: ${wrong.length} of the ${USERS} users this flow created were not seen exactly once over ${pages.length} pages: ${wrong.map((w) => `${w.id} ×${w.times}`).join(', ')}`, `each of ${USERS} users once`, wrong)
+        throw new CheckFailure(
+          `${requestLine(first.ex)}…: ${wrong.length} of the ${USERS} users this flow created were not seen exactly once over ${pages.length} pages: ${wrong.map((w) => `${w.id} ×${w.times}`).join(', ')}`,
+          `each of ${USERS} users once`,
+          wrong,
+        )
       }
     })
   },

@@ -3,7 +3,13 @@
 // (RFC 7643 §2.1); no capture shows the running service sending them capitalised, so the flow is RFC only.
 import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
-import { changesFor, expectPatched, expectReadBack, patchAndRead, WORK_EMAIL } from '../../helpers/steps/user-updates.ts'
+import {
+  changesFor,
+  expectPatched,
+  expectReadBack,
+  patchAndRead,
+  WORK_EMAIL,
+} from '../../helpers/steps/user-updates.ts'
 import { defineFlow } from '../define-flow.ts'
 
 /** Each mapped path Entra's tables spell with a capital, and that spelling. */
@@ -23,7 +29,14 @@ export default defineFlow({
     const id = requireUserId(ctx, created)
     const changes = changesFor(ctx.profile, Object.keys(CAPITALISED), ctx.data.person(), created.person)
     ctx.require(changes.length > 0, `profile '${ctx.profile.name}' maps none of ${Object.keys(CAPITALISED).join(', ')}`)
-    const updated = await patchAndRead(ctx, id, userUpdate(ctx.dialect, changes.map((c) => ({ ...c, path: CAPITALISED[c.path]! }))))
+    const updated = await patchAndRead(
+      ctx,
+      id,
+      userUpdate(
+        ctx.dialect,
+        changes.map((c) => ({ ...c, path: CAPITALISED[c.path]! })),
+      ),
+    )
 
     await ctx.check('update-user-capitalised-paths/applies-capitalised-sub-attributes', () => {
       expectPatched(updated)

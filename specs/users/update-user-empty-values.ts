@@ -6,7 +6,15 @@ import { CheckSkipped, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
 import { getAttribute, valueFor } from '../../helpers/entra/profile.ts'
-import { DEPARTMENT, EMPLOYEE_NUMBER, expectCleared, expectPatched, patchAndRead, readBody, WORK_EMAIL } from '../../helpers/steps/user-updates.ts'
+import {
+  DEPARTMENT,
+  EMPLOYEE_NUMBER,
+  expectCleared,
+  expectPatched,
+  patchAndRead,
+  readBody,
+  WORK_EMAIL,
+} from '../../helpers/steps/user-updates.ts'
 import { isMapped } from '../../helpers/entra/profile.ts'
 
 const CANDIDATES = ['displayName', 'title', 'name.familyName', WORK_EMAIL, EMPLOYEE_NUMBER, DEPARTMENT]
@@ -22,9 +30,30 @@ export default defineFlow({
     ctx.require(paths.length > 0, `profile '${ctx.profile.name}' maps none of ${CANDIDATES.join(', ')}`)
     const created = await createUser(ctx)
     const id = requireUserId(ctx, created)
-    const cleared = await patchAndRead(ctx, id, userUpdate(ctx.dialect, paths.map((path) => ({ path, value: '' }))))
-    const restored = await patchAndRead(ctx, id, userUpdate(ctx.dialect, paths.map((path) => ({ path, value: valueFor(path, created.person, ctx.profile.types) }))))
-    const nulled = await patchAndRead(ctx, id, userUpdate(ctx.dialect, paths.map((path) => ({ path, value: null }))))
+    const cleared = await patchAndRead(
+      ctx,
+      id,
+      userUpdate(
+        ctx.dialect,
+        paths.map((path) => ({ path, value: '' })),
+      ),
+    )
+    const restored = await patchAndRead(
+      ctx,
+      id,
+      userUpdate(
+        ctx.dialect,
+        paths.map((path) => ({ path, value: valueFor(path, created.person, ctx.profile.types) })),
+      ),
+    )
+    const nulled = await patchAndRead(
+      ctx,
+      id,
+      userUpdate(
+        ctx.dialect,
+        paths.map((path) => ({ path, value: null })),
+      ),
+    )
 
     await ctx.check('update-user-empty-values/responds-200-or-204', () => expectPatched(cleared, restored, nulled))
     await ctx.check('update-user-empty-values/clears-with-empty-string', () => {
@@ -34,7 +63,10 @@ export default defineFlow({
       // Null can only be seen to clear values that were there: the restore must have brought them back.
       const back = readBody(restored)
       const missing = paths.filter((p) => getAttribute(back, p) !== valueFor(p, created.person, ctx.profile.types))
-      if (missing.length) throw new CheckSkipped(`the values were not restored before the null update (${requestLine(restored.patch)}): ${missing.join(', ')}`)
+      if (missing.length)
+        throw new CheckSkipped(
+          `the values were not restored before the null update (${requestLine(restored.patch)}): ${missing.join(', ')}`,
+        )
       for (const path of paths) expectCleared(nulled, path)
     })
   },

@@ -7,13 +7,32 @@ import { NOT_GENERATED } from '../../helpers/entra/attribute-types.ts'
 import { extensionOf, getAttribute, ENTERPRISE_USER } from '../../helpers/entra/profile.ts'
 import { createUser } from '../../helpers/steps/requests.ts'
 import {
-  changesFor, DEPARTMENT, EMPLOYEE_NUMBER, expectPatched, MOBILE_PHONE, readBody, updateLikeEntra, WORK_EMAIL, WORK_LOCALITY,
+  changesFor,
+  DEPARTMENT,
+  EMPLOYEE_NUMBER,
+  expectPatched,
+  MOBILE_PHONE,
+  readBody,
+  updateLikeEntra,
+  WORK_EMAIL,
+  WORK_LOCALITY,
 } from '../../helpers/steps/user-updates.ts'
 import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 
 /** What the other update flows change (and judge): userName, displayName and title; the multi-valued set; active; manager. */
-const OWNED_ELSEWHERE = new Set(['userName', 'displayName', 'title', 'active', WORK_EMAIL, 'name.familyName', MOBILE_PHONE, WORK_LOCALITY, EMPLOYEE_NUMBER, DEPARTMENT])
+const OWNED_ELSEWHERE = new Set([
+  'userName',
+  'displayName',
+  'title',
+  'active',
+  WORK_EMAIL,
+  'name.familyName',
+  MOBILE_PHONE,
+  WORK_LOCALITY,
+  EMPLOYEE_NUMBER,
+  DEPARTMENT,
+])
 
 const kindOf = (path: string): string => {
   const urn = extensionOf(path)
@@ -45,10 +64,14 @@ export default defineFlow({
         .map((c) => ({ ...c, got: getAttribute(body, c.path) }))
         .filter((c) => JSON.stringify(c.got) !== JSON.stringify(c.value))
       if (wrong.length > 0) {
-        const list = wrong.map((c) => `${c.path} (${kindOf(c.path)}): sent ${short(c.value)}, got ${short(c.got)}`).join('; ')
+        const list = wrong
+          .map((c) => `${c.path} (${kindOf(c.path)}): sent ${short(c.value)}, got ${short(c.got)}`)
+          .join('; ')
         throw new CheckFailure(
           `${requestLine(updated.read)}: ${wrong.length} of the ${changes.length} mapped attributes the PATCH changed came back different: ${list}. Entra re-sends each of them every cycle`,
-          Object.fromEntries(wrong.map((c) => [c.path, c.value])), Object.fromEntries(wrong.map((c) => [c.path, c.got])))
+          Object.fromEntries(wrong.map((c) => [c.path, c.value])),
+          Object.fromEntries(wrong.map((c) => [c.path, c.got])),
+        )
       }
       return `${changes.length} attributes changed and read back: ${changes.map((c) => c.path).join(', ')}`
     })

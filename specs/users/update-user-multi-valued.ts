@@ -6,7 +6,15 @@ import { CheckSkipped } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
 import {
-  changesFor, DEPARTMENT, EMPLOYEE_NUMBER, expectPatched, MOBILE_PHONE, patchAndRead, requireMapped, WORK_EMAIL, WORK_LOCALITY,
+  changesFor,
+  DEPARTMENT,
+  EMPLOYEE_NUMBER,
+  expectPatched,
+  MOBILE_PHONE,
+  patchAndRead,
+  requireMapped,
+  WORK_EMAIL,
+  WORK_LOCALITY,
 } from '../../helpers/steps/user-updates.ts'
 import { blockIfPinned, isolateIfNeeded, judgeChange } from '../../helpers/steps/isolate.ts'
 import type { ChecksOf } from '../define-flow.ts'
@@ -33,7 +41,9 @@ export default defineFlow({
     const created = await createUser(ctx, ctx.data.person(), [MOBILE_PHONE])
     const id = requireUserId(ctx, created)
     // Entra sends Add for an attribute that had no value before (Microsoft's SCIM compliance article (aadOptscim062020), (b)), Replace for the others.
-    const changes = changesFor(ctx.profile, PATHS, ctx.data.person(), created.person).map((c) => (c.path === MOBILE_PHONE ? { ...c, op: 'add' as const } : c))
+    const changes = changesFor(ctx.profile, PATHS, ctx.data.person(), created.person).map((c) =>
+      c.path === MOBILE_PHONE ? { ...c, op: 'add' as const } : c,
+    )
     const updated = changes.length ? await patchAndRead(ctx, id, userUpdate(ctx.dialect, changes)) : undefined
     const isolation = updated ? await isolateIfNeeded(ctx, updated, changes, created, [MOBILE_PHONE]) : undefined
 
@@ -45,7 +55,11 @@ export default defineFlow({
     for (const path of PATHS) {
       await ctx.check(CHECK_OF[path]!, () => {
         requireMapped(ctx.profile, path)
-        return judgeChange(updated!, changes.find((c) => c.path === path)!, isolation)
+        return judgeChange(
+          updated!,
+          changes.find((c) => c.path === path)!,
+          isolation,
+        )
       })
     }
   },

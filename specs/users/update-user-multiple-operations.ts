@@ -6,7 +6,15 @@ import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/su
 import { defineFlow } from '../define-flow.ts'
 import { patchOp, type Operation } from '../../helpers/entra/patch-ops.ts'
 import { getAttribute } from '../../helpers/entra/profile.ts'
-import { EMPLOYEE_NUMBER, expectPatched, newValue, patchAndRead, readBody, sameValue, WORK_EMAIL } from '../../helpers/steps/user-updates.ts'
+import {
+  EMPLOYEE_NUMBER,
+  expectPatched,
+  newValue,
+  patchAndRead,
+  readBody,
+  sameValue,
+  WORK_EMAIL,
+} from '../../helpers/steps/user-updates.ts'
 import { isMapped } from '../../helpers/entra/profile.ts'
 import { isolationSummary, sendAlone, type Isolation, type Unit } from '../../helpers/steps/isolate.ts'
 
@@ -16,7 +24,8 @@ export default defineFlow({
   perDialect: true,
   writes: true,
   async run(ctx) {
-    const op = (name: string): string => (ctx.dialect === 'legacy' ? name.charAt(0).toUpperCase() + name.slice(1) : name)
+    const op = (name: string): string =>
+      ctx.dialect === 'legacy' ? name.charAt(0).toUpperCase() + name.slice(1) : name
     const created = await createUser(ctx)
     const id = requireUserId(ctx, created)
     const fresh = ctx.data.person()
@@ -24,13 +33,17 @@ export default defineFlow({
     const ops: Operation[] = []
     // The operations of each attribute, to be sent alone when the bundle goes wrong.
     const units: Unit[] = []
-    const unit = (path: string, label: string, mine: Operation[]) => units.push({ change: { path, value: expected[path] }, label, body: patchOp(...mine) })
+    const unit = (path: string, label: string, mine: Operation[]) =>
+      units.push({ change: { path, value: expected[path] }, label, body: patchOp(...mine) })
     // Expected end state per attribute; the ops on displayName and employeeNumber only end right if applied in order.
     const expected: Record<string, unknown> = {}
     const ordered: string[] = []
     if (mapped('displayName')) {
       const last = newValue('displayName', fresh, created.person)
-      const mine = [{ op: op('replace'), path: 'displayName', value: `${String(last)} (first)` }, { op: op('replace'), path: 'displayName', value: last }]
+      const mine = [
+        { op: op('replace'), path: 'displayName', value: `${String(last)} (first)` },
+        { op: op('replace'), path: 'displayName', value: last },
+      ]
       ops.push(...mine)
       expected.displayName = last
       unit('displayName', `${op('replace')} displayName twice`, mine)
@@ -38,7 +51,10 @@ export default defineFlow({
     }
     if (mapped(EMPLOYEE_NUMBER)) {
       const value = newValue(EMPLOYEE_NUMBER, fresh, created.person)
-      const mine = [{ op: op('remove'), path: EMPLOYEE_NUMBER }, { op: op('add'), path: EMPLOYEE_NUMBER, value }]
+      const mine = [
+        { op: op('remove'), path: EMPLOYEE_NUMBER },
+        { op: op('add'), path: EMPLOYEE_NUMBER, value },
+      ]
       ops.push(...mine)
       expected[EMPLOYEE_NUMBER] = value
       unit(EMPLOYEE_NUMBER, `${op('remove')} then ${op('add')} ${EMPLOYEE_NUMBER}`, mine)
@@ -50,42 +66,82 @@ export default defineFlow({
       ops.push(...mine)
       unit(WORK_EMAIL, `${op('replace')} ${WORK_EMAIL}`, mine)
     }
-    ctx.require(ops.length >= 2, `profile '${ctx.profile.name}' maps too few of displayName, ${EMPLOYEE_NUMBER}, ${WORK_EMAIL}`)
+    ctx.require(
+      ops.length >= 2,
+      `profile '${ctx.profile.name}' maps too few of displayName, ${EMPLOYEE_NUMBER}, ${WORK_EMAIL}`,
+    )
     const updated = await patchAndRead(ctx, id, patchOp(...ops))
     // Refused, or some attribute not at its end value: each attribute's operations alone say which one the server
     // refuses (the suite's diagnosis; Entra sends them together). It explains the failures below, it judges nothing.
     const status = updated.patch.response?.status
-    const body = updated.read.response?.status === 200 ? (updated.read.response.body as Record<string, unknown>) : undefined
-    const wentWrong = status === undefined || status < 200 || status >= 300 || !body || units.some((u) => !sameValue(u.change.path, getAttribute(body, u.change.path), u.change.value))
-    const isolation: Isolation | undefined = wentWrong ? await (async () => {
-      const alone = await sendAlone(ctx, created, units)
-      return { bundle: updated, alone, refused: alone.filter((a) => a.update && a.problem !== undefined) }
-    })() : undefined
+    const body =
+      updated.read.response?.status === 200 ? (updated.read.response.body as Record<string, unknown>) : undefined
+    const wentWrong =
+      status === undefined ||
+      status < 200 ||
+      status >= 300 ||
+      !body ||
+      units.some((u) => !sameValue(u.change.path, getAttribute(body, u.change.path), u.change.value))
+    const isolation: Isolation | undefined = wentWrong
+      ? await (async () => {
+          const alone = await sendAlone(ctx, created, units)
+          return { bundle: updated, alone, refused: alone.filter((a) => a.update && a.problem !== undefined) }
+        })()
+      : undefined
     const explained = (body: () => void) => () => {
       try {
         body()
       } catch (err) {
-        if (err instanceof CheckFailure && isolation) throw new CheckFailure(`${err.message}.${isolationSummary(isolation)}`, err.expected, err.actual, err.about, err.observed)
+        if (err instanceof CheckFailure && isolation)
+          throw new CheckFailure(
+            `${err.message}.${isolationSummary(isolation)}`,
+            err.expected,
+            err.actual,
+            err.about,
+            err.observed,
+          )
         throw err
       }
     }
 
     const differing = (paths: string[]) => {
       const body = readBody(updated)
-      return paths.filter((p) => !sameValue(p, getAttribute(body, p), expected[p])).map((p) => `${p}: ${short(getAttribute(body, p))}, expected ${short(expected[p])}`)
+      return paths
+        .filter((p) => !sameValue(p, getAttribute(body, p), expected[p]))
+        .map((p) => `${p}: ${short(getAttribute(body, p))}, expected ${short(expected[p])}`)
     }
-    await ctx.check('update-user-multiple-operations/responds-200-or-204', explained(() => expectPatched(updated)))
-    await ctx.check('update-user-multiple-operations/applies-every-operation', explained(() => {
-      const unordered = Object.keys(expected).filter((p) => !ordered.includes(p))
-      // An attribute touched twice counts as applied when it changed at all; its end value is the order check.
-      const untouched = ordered.filter((p) => getAttribute(readBody(updated), p) === getAttribute(created.body, p))
-      const wrong = [...differing(unordered), ...untouched.map((p) => `${p}: unchanged`)]
-      if (wrong.length) throw new CheckFailure(`${requestLine(updated.read)}: ${wrong.length} operation(s) of ${requestLine(updated.patch)} did not take effect: ${wrong.join('; ')}`, expected, wrong)
-    }))
-    await ctx.check('update-user-multiple-operations/applies-operations-in-order', explained(() => {
-      if (ordered.length === 0) throw new CheckSkipped(`profile '${ctx.profile.name}' maps neither displayName nor ${EMPLOYEE_NUMBER}`)
-      const wrong = differing(ordered)
-      if (wrong.length) throw new CheckFailure(`${requestLine(updated.read)}: the operations were not applied in array order: ${wrong.join('; ')}`, expected, wrong)
-    }))
+    await ctx.check(
+      'update-user-multiple-operations/responds-200-or-204',
+      explained(() => expectPatched(updated)),
+    )
+    await ctx.check(
+      'update-user-multiple-operations/applies-every-operation',
+      explained(() => {
+        const unordered = Object.keys(expected).filter((p) => !ordered.includes(p))
+        // An attribute touched twice counts as applied when it changed at all; its end value is the order check.
+        const untouched = ordered.filter((p) => getAttribute(readBody(updated), p) === getAttribute(created.body, p))
+        const wrong = [...differing(unordered), ...untouched.map((p) => `${p}: unchanged`)]
+        if (wrong.length)
+          throw new CheckFailure(
+            `${requestLine(updated.read)}: ${wrong.length} operation(s) of ${requestLine(updated.patch)} did not take effect: ${wrong.join('; ')}`,
+            expected,
+            wrong,
+          )
+      }),
+    )
+    await ctx.check(
+      'update-user-multiple-operations/applies-operations-in-order',
+      explained(() => {
+        if (ordered.length === 0)
+          throw new CheckSkipped(`profile '${ctx.profile.name}' maps neither displayName nor ${EMPLOYEE_NUMBER}`)
+        const wrong = differing(ordered)
+        if (wrong.length)
+          throw new CheckFailure(
+            `${requestLine(updated.read)}: the operations were not applied in array order: ${wrong.join('; ')}`,
+            expected,
+            wrong,
+          )
+      }),
+    )
   },
 })

@@ -18,7 +18,10 @@ export default defineFlow({
   perDialect: true,
   writes: true,
   async run(ctx) {
-    ctx.require(ctx.dialect !== 'legacy', 'the legacy dialect sends one Add per attribute, with a path; the path-less add is the aadOptscim062020 shape')
+    ctx.require(
+      ctx.dialect !== 'legacy',
+      'the legacy dialect sends one Add per attribute, with a path; the path-less add is the aadOptscim062020 shape',
+    )
     const paths = PATHS.filter((p) => isMapped(ctx.profile, p))
     ctx.require(paths.length > 0, `profile '${ctx.profile.name}' does not map ${PATHS.join(', ')}`)
     // Entra sends Add for attributes the user had no value for: this user is created without them.
@@ -33,7 +36,11 @@ export default defineFlow({
       for (const p of paths) expectReadBack(added, p, value[p])
       const literal = Object.keys(readBody(added)).filter((k) => paths.includes(k))
       if (literal.length > 0) {
-        throw new CheckFailure(`${requestLine(added.read)}: the keys ${literal.join(', ')} were stored as attribute names instead of being read as paths`, 'nested attributes', literal)
+        throw new CheckFailure(
+          `${requestLine(added.read)}: the keys ${literal.join(', ')} were stored as attribute names instead of being read as paths`,
+          'nested attributes',
+          literal,
+        )
       }
     })
   },

@@ -8,19 +8,31 @@ import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { entraUserBody } from '../../helpers/entra/profile.ts'
 import { patchOp } from '../../helpers/entra/patch-ops.ts'
 import { expectPatched, patchAndRead, readBody, requireMapped } from '../../helpers/steps/user-updates.ts'
-import { CheckFailure, CheckSkipped, expectJsonBody, expectStatus, requestLine, short } from '../../helpers/suite/expect-scim.ts'
+import {
+  CheckFailure,
+  CheckSkipped,
+  expectJsonBody,
+  expectStatus,
+  requestLine,
+  short,
+} from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 
 const ROLE_TYPE = 'WindowsAzureActiveDirectoryRole'
 
-const roleValues = (user: Record<string, unknown>): unknown[] => (Array.isArray(user.roles) ? (user.roles as { value?: unknown }[]).map((r) => r?.value) : [])
+const roleValues = (user: Record<string, unknown>): unknown[] =>
+  Array.isArray(user.roles) ? (user.roles as { value?: unknown }[]).map((r) => r?.value) : []
 
 function expectRoles(where: string, user: Record<string, unknown>, expected: readonly string[], exact: boolean): void {
   const got = roleValues(user)
   const missing = expected.filter((v) => !got.includes(v))
   const extra = exact ? got.filter((v) => !expected.includes(v as string)) : []
   if (missing.length || extra.length) {
-    throw new CheckFailure(`${where}: roles are ${short(got)}, expected ${exact ? 'exactly ' : ''}${short(expected)}${missing.length ? ` (missing ${short(missing)})` : ''}${extra.length ? ` (still there: ${short(extra)})` : ''}`, expected, got)
+    throw new CheckFailure(
+      `${where}: roles are ${short(got)}, expected ${exact ? 'exactly ' : ''}${short(expected)}${missing.length ? ` (missing ${short(missing)})` : ''}${extra.length ? ` (still there: ${short(extra)})` : ''}`,
+      expected,
+      got,
+    )
   }
 }
 
@@ -29,13 +41,17 @@ export default defineFlow({
   title: 'Update User [App roles]',
   writes: true,
   async run(ctx) {
-    ctx.require(ctx.profile.attributes.some((a) => /^roles(\[|$)/.test(a)), `profile '${ctx.profile.name}' does not map roles, so Entra never sends them`)
+    ctx.require(
+      ctx.profile.attributes.some((a) => /^roles(\[|$)/.test(a)),
+      `profile '${ctx.profile.name}' does not map roles, so Entra never sends them`,
+    )
     // SingleAppRoleAssignment on roles[primary eq "True"].value: the create body Microsoft documents.
     const person = ctx.data.person()
     const body = { ...entraUserBody(ctx.profile, person), roles: [{ primary: true, type: ROLE_TYPE, value: 'Admin' }] }
     const created = await ctx.scim.post('/Users', body)
     const id = (created.response?.body as { id?: unknown } | undefined)?.id
-    if (created.response && created.response.status < 300 && typeof id === 'string') ctx.created.add('User', id, person.userName)
+    if (created.response && created.response.status < 300 && typeof id === 'string')
+      ctx.created.add('User', id, person.userName)
     const read = typeof id === 'string' ? await ctx.scim.get(`/Users/${encodeURIComponent(id)}`) : undefined
 
     await ctx.check('update-user-roles/create-stores-role', () => {
@@ -52,16 +68,39 @@ export default defineFlow({
       { id: ctx.data.guid(), value: 'DocumentMgmt-Admin', displayName: 'DocumentMgmt Admin' },
       { id: ctx.data.guid(), value: 'Reader', displayName: 'Reader' },
     ]
-    const added = ctx.dialect === 'legacy' ? await patchAndRead(ctx, userId, patchOp({ op: 'Add', path: 'roles', value: roles.map((r) => ({ value: JSON.stringify(r) })) })) : undefined
+    const added =
+      ctx.dialect === 'legacy'
+        ? await patchAndRead(
+            ctx,
+            userId,
+            patchOp({ op: 'Add', path: 'roles', value: roles.map((r) => ({ value: JSON.stringify(r) })) }),
+          )
+        : undefined
     await ctx.check('update-user-roles/adds-stringified-roles', () => {
-      if (!added) throw new CheckSkipped('the Add with stringified roles is the legacy dialect\'s shape, and this flow runs once, in the run\'s aadOptscim062020')
+      if (!added)
+        throw new CheckSkipped(
+          "the Add with stringified roles is the legacy dialect's shape, and this flow runs once, in the run's aadOptscim062020",
+        )
       requireMapped(ctx.profile, 'roles')
       expectPatched(added)
-      expectRoles(requestLine(added.read), readBody(added), roles.map((r) => r.value), false)
+      expectRoles(
+        requestLine(added.read),
+        readBody(added),
+        roles.map((r) => r.value),
+        false,
+      )
     })
 
     // AssertiveAppRoleAssignmentsComplex: the whole role set, so a role not listed is revoked.
-    const replaced = await patchAndRead(ctx, userId, patchOp({ op: 'replace', path: 'roles', value: [{ primary: false, type: ROLE_TYPE, display: 'User', value: 'User' }] }))
+    const replaced = await patchAndRead(
+      ctx,
+      userId,
+      patchOp({
+        op: 'replace',
+        path: 'roles',
+        value: [{ primary: false, type: ROLE_TYPE, display: 'User', value: 'User' }],
+      }),
+    )
     await ctx.check('update-user-roles/replace-sets-role-set', () => {
       expectPatched(replaced)
       expectRoles(requestLine(replaced.read), readBody(replaced), ['User'], true)

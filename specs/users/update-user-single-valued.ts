@@ -5,7 +5,13 @@ import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { CheckSkipped } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
-import { changesFor, expectPatched, expectReadBack, patchAndRead, requireMapped } from '../../helpers/steps/user-updates.ts'
+import {
+  changesFor,
+  expectPatched,
+  expectReadBack,
+  patchAndRead,
+  requireMapped,
+} from '../../helpers/steps/user-updates.ts'
 import { blockIfPinned, isolateIfNeeded, judgeChange } from '../../helpers/steps/isolate.ts'
 
 export default defineFlow({
@@ -25,9 +31,15 @@ export default defineFlow({
     const isolation = updated ? await isolateIfNeeded(ctx, updated, others, created) : undefined
 
     await ctx.check('update-user-single-valued/responds-200-or-204', () => {
-      if (!renamed && !updated) throw new CheckSkipped(`profile '${ctx.profile.name}' maps none of userName, displayName, title`)
+      if (!renamed && !updated)
+        throw new CheckSkipped(`profile '${ctx.profile.name}' maps none of userName, displayName, title`)
       expectPatched(renamed)
-      if (updated) blockIfPinned(updated, isolation, (c) => `update-user-single-valued/updates-${c.path === 'title' ? 'title' : 'display-name'}`)
+      if (updated)
+        blockIfPinned(
+          updated,
+          isolation,
+          (c) => `update-user-single-valued/updates-${c.path === 'title' ? 'title' : 'display-name'}`,
+        )
       expectPatched(updated)
     })
     await ctx.check('update-user-single-valued/renames-username', () => {
@@ -36,7 +48,11 @@ export default defineFlow({
     })
     const readBack = (path: string) => () => {
       requireMapped(ctx.profile, path)
-      return judgeChange(updated!, others.find((c) => c.path === path)!, isolation)
+      return judgeChange(
+        updated!,
+        others.find((c) => c.path === path)!,
+        isolation,
+      )
     }
     await ctx.check('update-user-single-valued/updates-display-name', readBack('displayName'))
     await ctx.check('update-user-single-valued/updates-title', readBack('title'))

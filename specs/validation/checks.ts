@@ -19,11 +19,16 @@ const troubleshootValidation: Ref = {
 
 export const schemaDiscoverabilityChecks = defineChecks({
   'schema-discoverability/declares-type-canonical-values': {
-    title: '/Schemas lists, as canonicalValues of the type sub-attribute, every type a mapped attribute filters on (emails[type eq "work"].value needs "work" on emails.type)',
+    title:
+      '/Schemas lists, as canonicalValues of the type sub-attribute, every type a mapped attribute filters on (emails[type eq "work"].value needs "work" on emails.type)',
     severity: 'gallery',
     evidence: {
       says: 'Microsoft\'s validation flattens /Schemas to paths and builds x[type eq "t"].sub only from the canonicalValues of x.type; without them a mapped x[type eq "work"].sub is reported missing. The provisioning service itself does not read /Schemas.',
-      sources: [logicAppWorkflow('SCIMTests_Workflow.json', 'Schema_Discoverability_Test'), troubleshootValidation, msValidation('Schema_Discoverability_Test')],
+      sources: [
+        logicAppWorkflow('SCIMTests_Workflow.json', 'Schema_Discoverability_Test'),
+        troubleshootValidation,
+        msValidation('Schema_Discoverability_Test'),
+      ],
     },
     refs: [rfc7643('7'), entra('tutorial', 'schemas-schema-discovery')],
     why: 'Schema_Discoverability_Test fails with "Missing user attrs" for every typed path whose type is not a canonical value.',
@@ -31,10 +36,11 @@ export const schemaDiscoverabilityChecks = defineChecks({
     fix: 'Declare canonicalValues on the type sub-attribute of emails, phoneNumbers, addresses (and every other typed multi-valued attribute the app maps), including each type the mapping uses, e.g. "work" and "mobile".',
   },
   'schema-discoverability/describes-external-id': {
-    title: '/Schemas lists externalId in the User schema (when the mapping writes it) and in the Group schema (when groups are provisioned)',
+    title:
+      '/Schemas lists externalId in the User schema (when the mapping writes it) and in the Group schema (when groups are provisioned)',
     severity: 'gallery',
     evidence: {
-      says: 'Microsoft\'s validation counts as missing every target attribute of the app (all but id) that its flattened /Schemas lacks; RFC 7643 §3.1 makes externalId a common attribute outside schema definitions, so servers that follow it to the letter fail Schema_Discoverability_Test. Entra itself does not read /Schemas.',
+      says: "Microsoft's validation counts as missing every target attribute of the app (all but id) that its flattened /Schemas lacks; RFC 7643 §3.1 makes externalId a common attribute outside schema definitions, so servers that follow it to the letter fail Schema_Discoverability_Test. Entra itself does not read /Schemas.",
       sources: [logicAppWorkflow('SCIMTests_Workflow.json', 'Schema_Discoverability_Test'), troubleshootValidation],
     },
     refs: [rfc7643('3.1'), rfc7643('7')],
@@ -46,7 +52,8 @@ export const schemaDiscoverabilityChecks = defineChecks({
 
 export const validationGroupChecks = defineChecks({
   'validation-groups/finds-name-with-parentheses': {
-    title: 'A displayName filter finds a group whose name holds parentheses, as Microsoft\'s validation names it (LACreateGroup-(…))',
+    title:
+      "A displayName filter finds a group whose name holds parentheses, as Microsoft's validation names it (LACreateGroup-(…))",
     severity: 'gallery',
     evidence: {
       says: 'Microsoft\'s validation creates groups named LACreateGroup-(<8 hex>) and finds them with GET /Groups?filter=displayName eq "…", the parentheses sent raw; Entra\'s own group names rarely hold them.',
@@ -55,14 +62,17 @@ export const validationGroupChecks = defineChecks({
     refs: [rfc7644('3.4.2.2')],
     why: 'A filter parser that reads "(" inside a quoted value as grouping answers 400 or finds nothing, and Create_Group_Test fails.',
     entra: GALLERY_ONLY,
-    fix: 'Parse the filter\'s quoted value as a string: parentheses, brackets and quotes escaped with a backslash belong to the value, not to the filter grammar.',
+    fix: "Parse the filter's quoted value as a string: parentheses, brackets and quotes escaped with a backslash belong to the value, not to the filter grammar.",
   },
   'validation-groups/filter-lists-members': {
     title: 'GET /Groups?filter=displayName eq "…" without excludedAttributes lists the group\'s members',
     severity: 'gallery',
     evidence: {
-      says: 'Microsoft\'s validation reads membership from Resources[0].members of the displayName filter response (no excludedAttributes); Entra itself always excludes members.',
-      sources: [logicAppWorkflow('GroupTests_Workflow.json', 'Group_Update_Add_Member_Test'), msValidation('Group_Update_Add_Member_Test')],
+      says: "Microsoft's validation reads membership from Resources[0].members of the displayName filter response (no excludedAttributes); Entra itself always excludes members.",
+      sources: [
+        logicAppWorkflow('GroupTests_Workflow.json', 'Group_Update_Add_Member_Test'),
+        msValidation('Group_Update_Add_Member_Test'),
+      ],
     },
     refs: [rfc7643('4.2'), rfc7644('3.4.2')],
     why: 'A server that leaves members out of filtered lists fails Group_Update_Add_Member_Test, though the member was added.',

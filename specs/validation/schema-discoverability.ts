@@ -13,7 +13,9 @@ interface Attr {
 }
 
 const named = (list: unknown, name: string): Attr | undefined =>
-  Array.isArray(list) ? (list as Attr[]).find((a) => a && typeof a.name === 'string' && a.name.toLowerCase() === name.toLowerCase()) : undefined
+  Array.isArray(list)
+    ? (list as Attr[]).find((a) => a && typeof a.name === 'string' && a.name.toLowerCase() === name.toLowerCase())
+    : undefined
 
 /** The mapped `x[type eq "t"].sub` paths whose x.type does not list t among its canonicalValues (case ignored, as the template lower-cases). */
 export function undeclaredTypeValues(schemas: readonly Record<string, unknown>[], paths: readonly string[]): string[] {
@@ -33,23 +35,48 @@ export function undeclaredTypeValues(schemas: readonly Record<string, unknown>[]
 
 export default defineFlow({
   id: 'schema-discoverability',
-  title: 'Schema_Discoverability_Test (Microsoft\'s validation)',
+  title: "Schema_Discoverability_Test (Microsoft's validation)",
   writes: false,
   async run(ctx) {
     const schemas = await ctx.scim.get('/Schemas')
     await ctx.check('schema-discoverability/declares-type-canonical-values', () => {
-      if (!Array.isArray((schemas.response?.body as { Resources?: unknown } | undefined)?.Resources)) throw new CheckBlocked('discovery/schemas-is-list-response', 'blocked by discovery/schemas-is-list-response: /Schemas gave no list of schemas to read')
+      if (!Array.isArray((schemas.response?.body as { Resources?: unknown } | undefined)?.Resources))
+        throw new CheckBlocked(
+          'discovery/schemas-is-list-response',
+          'blocked by discovery/schemas-is-list-response: /Schemas gave no list of schemas to read',
+        )
       expectStatus(schemas, 200)
       const missing = undeclaredTypeValues(listResources(schemas), ctx.profile.attributes)
-      expectTrue(schemas, missing.length === 0, `${missing.length} mapped attribute(s) filter on a type /Schemas does not list in canonicalValues, so Microsoft's validation reports them missing: ${missing.join(', ')}`, [], missing)
+      expectTrue(
+        schemas,
+        missing.length === 0,
+        `${missing.length} mapped attribute(s) filter on a type /Schemas does not list in canonicalValues, so Microsoft's validation reports them missing: ${missing.join(', ')}`,
+        [],
+        missing,
+      )
     })
     await ctx.check('schema-discoverability/describes-external-id', () => {
-      if (!Array.isArray((schemas.response?.body as { Resources?: unknown } | undefined)?.Resources)) throw new CheckBlocked('discovery/schemas-is-list-response', 'blocked by discovery/schemas-is-list-response: /Schemas gave no list of schemas to read')
-      const wanted = [...(ctx.profile.attributes.some((a) => a.toLowerCase() === 'externalid') ? [CORE_USER] : []), ...(ctx.config.groups ? [CORE_GROUP] : [])]
+      if (!Array.isArray((schemas.response?.body as { Resources?: unknown } | undefined)?.Resources))
+        throw new CheckBlocked(
+          'discovery/schemas-is-list-response',
+          'blocked by discovery/schemas-is-list-response: /Schemas gave no list of schemas to read',
+        )
+      const wanted = [
+        ...(ctx.profile.attributes.some((a) => a.toLowerCase() === 'externalid') ? [CORE_USER] : []),
+        ...(ctx.config.groups ? [CORE_GROUP] : []),
+      ]
       // A schema /Schemas does not describe at all is discovery/schemas-describes-user's (or -group's) failure, not this one's.
       const present = wanted.filter((urn) => listResources(schemas).some((s) => s.id === urn))
-      const lacking = present.filter((urn) => !named(listResources(schemas).find((s) => s.id === urn)?.attributes, 'externalId'))
-      expectTrue(schemas, lacking.length === 0, `/Schemas does not list externalId in ${lacking.join(' and ')}, so Microsoft's validation reports it missing`, present, lacking)
+      const lacking = present.filter(
+        (urn) => !named(listResources(schemas).find((s) => s.id === urn)?.attributes, 'externalId'),
+      )
+      expectTrue(
+        schemas,
+        lacking.length === 0,
+        `/Schemas does not list externalId in ${lacking.join(' and ')}, so Microsoft's validation reports it missing`,
+        present,
+        lacking,
+      )
     })
   },
 })

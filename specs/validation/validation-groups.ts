@@ -9,12 +9,14 @@ import { dependsOn, expectStatus, expectTrue, short, uses } from '../../helpers/
 import { defineFlow } from '../define-flow.ts'
 
 /** `GET /Groups?filter=displayName eq "…"` with no excludedAttributes, as the validation's group tests send it. */
-const filterByName = (ctx: { scim: { get: (path: string, o: { query: [string, string][] }) => Promise<Exchange> } }, name: string): Promise<Exchange> =>
-  ctx.scim.get('/Groups', { query: [['filter', `displayName eq "${name}"`]] })
+const filterByName = (
+  ctx: { scim: { get: (path: string, o: { query: [string, string][] }) => Promise<Exchange> } },
+  name: string,
+): Promise<Exchange> => ctx.scim.get('/Groups', { query: [['filter', `displayName eq "${name}"`]] })
 
 export default defineFlow({
   id: 'validation-groups',
-  title: 'Group tests (Microsoft\'s validation)',
+  title: "Group tests (Microsoft's validation)",
   writes: true,
   groups: true,
   async run(ctx) {
@@ -24,13 +26,23 @@ export default defineFlow({
     const id = requireGroupId(ctx, group)
     const member = requireUserId(ctx, await createUser(ctx), 'the member user')
     const added = await ctx.scim.patch(groupPath(id), addMembers(ctx.dialect, [member]))
-    ctx.require(added.response && added.response.status < 300, 'the member could not be added', 'update-group-add-members/responds-200-or-204')
+    ctx.require(
+      added.response && added.response.status < 300,
+      'the member could not be added',
+      'update-group-add-members/responds-200-or-204',
+    )
 
     const found = await filterByName(ctx, name)
     await ctx.check('validation-groups/finds-name-with-parentheses', () => {
       expectStatus(found, 200)
       const ids = listResources(found).map((r) => r.id)
-      expectTrue(found, ids.length === 1 && ids[0] === id, `the filter for "${name}" found ${ids.length} group(s), not the one created`, [id], ids)
+      expectTrue(
+        found,
+        ids.length === 1 && ids[0] === id,
+        `the filter for "${name}" found ${ids.length} group(s), not the one created`,
+        [id],
+        ids,
+      )
     })
     await ctx.check('validation-groups/filter-lists-members', async () => {
       dependsOn(found, 'there is no ListResponse to look at')
@@ -40,8 +52,16 @@ export default defineFlow({
       // which the runner's diagnosis of accepted PATCHes then names.
       uses(added)
       const members = listResources(found)[0]?.members
-      const values = Array.isArray(members) ? members.map((m) => (m && typeof m === 'object' ? (m as { value?: unknown }).value : undefined)) : []
-      expectTrue(found, values.includes(member), `Resources[0].members of the filter response does not hold the member just added (${short(members)})`, [member], members)
+      const values = Array.isArray(members)
+        ? members.map((m) => (m && typeof m === 'object' ? (m as { value?: unknown }).value : undefined))
+        : []
+      expectTrue(
+        found,
+        values.includes(member),
+        `Resources[0].members of the filter response does not hold the member just added (${short(members)})`,
+        [member],
+        members,
+      )
     })
   },
 })

@@ -11,8 +11,21 @@ import { faultsById } from '../../server/faults/index.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
 import { CI_VARIABLES, ROOT } from '../self-test/run-cli.ts'
 
-interface Step { id?: string; name: string; if?: string; shell?: string; run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string> }
-interface Action { inputs: Record<string, { default?: string; required?: boolean }>; outputs: Record<string, { value: string }>; runs: { using: string; steps: Step[] } }
+interface Step {
+  id?: string
+  name: string
+  if?: string
+  shell?: string
+  run?: string
+  uses?: string
+  env?: Record<string, string>
+  with?: Record<string, string>
+}
+interface Action {
+  inputs: Record<string, { default?: string; required?: boolean }>
+  outputs: Record<string, { value: string }>
+  runs: { using: string; steps: Step[] }
+}
 
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as Action
 const TOKEN = 'tok-action-0123456789abcdef'
@@ -31,17 +44,41 @@ function expand(text: string, context: { inputs: Record<string, string>; outputs
   })
 }
 
-function bash(script: string, env: Record<string, string>, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function bash(
+  script: string,
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   // The runner's own environment, without whatever SCIM_*, CI or proxy settings the developer's shell has.
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && !CI_VARIABLES.includes(k) && !/^(https?|no)_proxy$/i.test(k)))
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('SCIM_') && !CI_VARIABLES.includes(k) && !/^(https?|no)_proxy$/i.test(k),
+    ),
+  )
   return new Promise((resolve) => {
-    execFile('bash', ['-e', '-c', script], { cwd, env: { ...base, ...env }, timeout: 170_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0, stdout, stderr })
-    })
+    execFile(
+      'bash',
+      ['-e', '-c', script],
+      { cwd, env: { ...base, ...env }, timeout: 170_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        resolve({
+          code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0,
+          stdout,
+          stderr,
+        })
+      },
+    )
   })
 }
 
-interface ActionRun { code: number; stdout: string; stderr: string; outputs: Record<string, string>; summary: string; gate?: { code: number; stdout: string } }
+interface ActionRun {
+  code: number
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  gate?: { code: number; stdout: string }
+}
 
 /** Runs the step with id `run` in a fresh workspace, then the gate step when its condition holds. */
 async function runAction(inputs: Record<string, string>): Promise<ActionRun> {
@@ -50,16 +87,35 @@ async function runAction(inputs: Record<string, string>): Promise<ActionRun> {
   const summaryFile = join(workspace, '.github_step_summary')
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
-  const runner = { CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, NO_COLOR: '1' }
+  const runner = {
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    NO_COLOR: '1',
+  }
   const step = action.runs.steps.find((s) => s.id === 'run')!
   const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(v, { inputs })]))
   const r = await bash(expand(step.run!, { inputs }), { ...runner, ...env }, workspace)
-  const outputs = Object.fromEntries(readFileSync(outputFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
+  const outputs = Object.fromEntries(
+    readFileSync(outputFile, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  )
   const result: ActionRun = { ...r, outputs, summary: readFileSync(summaryFile, 'utf8') }
   const gate = action.runs.steps.at(-1)!
   const fail = inputs.fail ?? action.inputs.fail!.default
-  if (gate.if === "always() && inputs.fail == 'true' && steps.run.outputs.exit-code != '0'" && fail === 'true' && outputs['exit-code'] !== '0') {
-    const gateEnv = Object.fromEntries(Object.entries(gate.env ?? {}).map(([k, v]) => [k, expand(v, { inputs, outputs })]))
+  if (
+    gate.if === "always() && inputs.fail == 'true' && steps.run.outputs.exit-code != '0'" &&
+    fail === 'true' &&
+    outputs['exit-code'] !== '0'
+  ) {
+    const gateEnv = Object.fromEntries(
+      Object.entries(gate.env ?? {}).map(([k, v]) => [k, expand(v, { inputs, outputs })]),
+    )
     result.gate = await bash(gate.run!, { ...runner, ...gateEnv }, workspace)
   }
   return result
@@ -70,8 +126,19 @@ describe('action.yml', () => {
     expect(action.runs.using).toBe('composite')
     const run = action.runs.steps.find((s) => s.id === 'run')!
     const mapped = Object.values(run.env ?? {}).map((v) => /inputs\.([\w-]+)/.exec(v)?.[1])
-    expect(mapped.sort()).toEqual(Object.keys(action.inputs).filter((i) => i !== 'artifact-name' && i !== 'fail').sort())
-    expect(Object.keys(action.outputs).sort()).toEqual(['exit-code', 'failed', 'gallery-met', 'report-dir', 'verdict', 'warned'])
+    expect(mapped.sort()).toEqual(
+      Object.keys(action.inputs)
+        .filter((i) => i !== 'artifact-name' && i !== 'fail')
+        .sort(),
+    )
+    expect(Object.keys(action.outputs).sort()).toEqual([
+      'exit-code',
+      'failed',
+      'gallery-met',
+      'report-dir',
+      'verdict',
+      'warned',
+    ])
     for (const [name, o] of Object.entries(action.outputs)) expect(o.value).toBe(`\${{ steps.run.outputs.${name} }}`)
     const upload = action.runs.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!
     expect(upload.with?.path).toBe('${{ steps.run.outputs.report-dir }}')
@@ -97,8 +164,11 @@ describe.concurrent('the action against the reference endpoint', () => {
     expect(r.code, r.stderr).toBe(0)
     expect(r.outputs).toMatchObject({ 'exit-code': '0', verdict: 'incomplete', failed: '0', 'gallery-met': 'false' })
     expect(Number(r.outputs.warned)).toBeGreaterThanOrEqual(0)
-    for (const f of ['report.json', 'junit.xml', 'report.html', 'exchanges.har', 'summary.md']) expect(existsSync(join(r.outputs['report-dir']!, f)), f).toBe(true)
-    expect(r.summary).toContain(readFileSync(join(r.outputs['report-dir']!, 'summary.md'), 'utf8').trim().split('\n')[0])
+    for (const f of ['report.json', 'junit.xml', 'report.html', 'exchanges.har', 'summary.md'])
+      expect(existsSync(join(r.outputs['report-dir']!, f)), f).toBe(true)
+    expect(r.summary).toContain(
+      readFileSync(join(r.outputs['report-dir']!, 'summary.md'), 'utf8').trim().split('\n')[0],
+    )
     expect(r.gate).toBeUndefined()
     expect(r.stdout).toContain(`::add-mask::${TOKEN}`)
     expect(r.stdout.replace(`::add-mask::${TOKEN}`, '') + r.stderr + r.summary).not.toContain(TOKEN)

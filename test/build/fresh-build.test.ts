@@ -32,7 +32,10 @@ describe('freshBuild', () => {
     expect(freshBuild(root)).toBeUndefined()
   })
   test('an installed package (no lock file: npm never packs one; every file as new as the install) runs its dist/', () => {
-    writeFileSync(join(dir, 'dist/build.json'), JSON.stringify({ startedAt, inputs: ['cli/main.ts', 'cli/run.ts', 'package-lock.json'] }))
+    writeFileSync(
+      join(dir, 'dist/build.json'),
+      JSON.stringify({ startedAt, inputs: ['cli/main.ts', 'cli/run.ts', 'package-lock.json'] }),
+    )
     utimesSync(join(dir, 'cli/run.ts'), new Date(), new Date())
     writeFileSync(join(dir, 'dist/main.js'), '')
     expect(freshBuild(root)?.href).toBe(new URL('dist/main.js', root).href)

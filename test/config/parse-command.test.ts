@@ -51,13 +51,25 @@ describe('flags', () => {
     ['a value for a boolean flag', ['--strict=yes'], /--strict.*run 'scim-preflight --help'$/],
     ['an unknown command', ['frobnicate'], /^unknown command 'frobnicate'/],
     ['a seed that is not a number', ['--seed', 'abc'], /^--seed 'abc' must be a whole number of at least 0$/],
-    ['a large group below one PATCH batch', ['--large-group', '100'], /^--large-group '100' must be a whole number of at least 101$/],
+    [
+      'a large group below one PATCH batch',
+      ['--large-group', '100'],
+      /^--large-group '100' must be a whole number of at least 101$/,
+    ],
     ['a duration without a number', ['--timeout', 'soon'], /^--timeout 'soon' is not a duration: give seconds \(10\)/],
     ['a zero duration', ['--max-time', '0s'], /^--max-time '0s' is not a duration/],
     ['a retry count that is not a number', ['--retries', 'x'], /^--retries 'x' must be a whole number/],
     ['a body limit below 1 KB', ['--max-body', '10'], /^--max-body '10' must be a whole number of at least 1024$/],
-    ['an unknown dialect', ['--dialect', 'v2'], /^--dialect 'v2' is not a PATCH dialect: use legacy, aadOptscim062020 or both$/],
-    ['an unknown matching attribute', ['--matching-attribute', 'mail'], /^--matching-attribute 'mail' is not an attribute Entra matches on/],
+    [
+      'an unknown dialect',
+      ['--dialect', 'v2'],
+      /^--dialect 'v2' is not a PATCH dialect: use legacy, aadOptscim062020 or both$/,
+    ],
+    [
+      'an unknown matching attribute',
+      ['--matching-attribute', 'mail'],
+      /^--matching-attribute 'mail' is not an attribute Entra matches on/,
+    ],
     ['an unknown report format', ['--report', 'pdf'], /^--report 'pdf' is not a report format/],
     ['an empty report list', ['--report', ','], /^--report needs at least one of console/],
     ['--user without --read-only', ['--user', 'x'], /^--user goes with --read-only/],
@@ -73,34 +85,89 @@ describe('flags', () => {
 
 describe('the target', () => {
   test.each([
-    ['a malformed URL', ['--url', 'not a url', '--token', 't'], /^--url 'not a url' is not a valid URL: give the full SCIM base URL/],
-    ['another scheme', ['--url', 'ftp://example.com/scim', '--token', 't'], /^--url 'ftp:\/\/example.com\/scim' must start with https:\/\//],
-    ['credentials in the URL', ['--url', 'https://u:p@example.com/scim', '--token', 't'], /^--url must not carry credentials/],
+    [
+      'a malformed URL',
+      ['--url', 'not a url', '--token', 't'],
+      /^--url 'not a url' is not a valid URL: give the full SCIM base URL/,
+    ],
+    [
+      'another scheme',
+      ['--url', 'ftp://example.com/scim', '--token', 't'],
+      /^--url 'ftp:\/\/example.com\/scim' must start with https:\/\//,
+    ],
+    [
+      'credentials in the URL',
+      ['--url', 'https://u:p@example.com/scim', '--token', 't'],
+      /^--url must not carry credentials/,
+    ],
     ['a URL without a token', ['--url', 'https://example.com/scim'], /^a target URL needs a token/],
-    ['client credentials without a token URL', ['--url', 'https://example.com/scim', '--client-id', 'a', '--client-secret', 'b'], /^OAuth client credentials need all three/],
-    ['a client id without a secret', ['--url', 'https://example.com/scim', '--token-url', 'https://example.com/t', '--client-id', 'a'], /^OAuth client credentials need all three/],
-    ['a malformed token URL', ['--url', 'https://example.com/scim', '--token-url', 'token', '--client-id', 'a', '--client-secret', 'b'], /^--token-url 'token' is not a valid URL/],
-    ['a token URL with another scheme', ['--url', 'https://example.com/scim', '--token-url', 'ftp://x/t', '--client-id', 'a', '--client-secret', 'b'], /^--token-url 'ftp:\/\/x\/t' must start with https:\/\//],
-    ['a token URL with credentials', ['--url', 'https://example.com/scim', '--token-url', 'https://a:b@x/t', '--client-id', 'a', '--client-secret', 'b'], /^--token-url must not carry credentials/],
+    [
+      'client credentials without a token URL',
+      ['--url', 'https://example.com/scim', '--client-id', 'a', '--client-secret', 'b'],
+      /^OAuth client credentials need all three/,
+    ],
+    [
+      'a client id without a secret',
+      ['--url', 'https://example.com/scim', '--token-url', 'https://example.com/t', '--client-id', 'a'],
+      /^OAuth client credentials need all three/,
+    ],
+    [
+      'a malformed token URL',
+      ['--url', 'https://example.com/scim', '--token-url', 'token', '--client-id', 'a', '--client-secret', 'b'],
+      /^--token-url 'token' is not a valid URL/,
+    ],
+    [
+      'a token URL with another scheme',
+      ['--url', 'https://example.com/scim', '--token-url', 'ftp://x/t', '--client-id', 'a', '--client-secret', 'b'],
+      /^--token-url 'ftp:\/\/x\/t' must start with https:\/\//,
+    ],
+    [
+      'a token URL with credentials',
+      [
+        '--url',
+        'https://example.com/scim',
+        '--token-url',
+        'https://a:b@x/t',
+        '--client-id',
+        'a',
+        '--client-secret',
+        'b',
+      ],
+      /^--token-url must not carry credentials/,
+    ],
   ])('%s', (_name, argv, message) => {
     expect(refusal(argv)).toMatch(message)
   })
 
   test('SCIM_BASE_URL is validated under its own name', () => {
-    expect(refusal([], { SCIM_BASE_URL: 'http//broken', SCIM_TOKEN: 'x' })).toMatch(/^SCIM_BASE_URL 'http\/\/broken' is not a valid URL/)
+    expect(refusal([], { SCIM_BASE_URL: 'http//broken', SCIM_TOKEN: 'x' })).toMatch(
+      /^SCIM_BASE_URL 'http\/\/broken' is not a valid URL/,
+    )
   })
 
   test('proxy settings must be http:// proxies', () => {
-    expect(refusal(TARGET, { HTTPS_PROXY: 'socks5://127.0.0.1:1080' })).toMatch(/^HTTPS_PROXY 'socks5:\/\/127.0.0.1:1080' must be an http:\/\/ proxy/)
+    expect(refusal(TARGET, { HTTPS_PROXY: 'socks5://127.0.0.1:1080' })).toMatch(
+      /^HTTPS_PROXY 'socks5:\/\/127.0.0.1:1080' must be an http:\/\/ proxy/,
+    )
     expect(refusal(TARGET, { http_proxy: 'http://[::1' })).toMatch(/^HTTP_PROXY 'http:\/\/\[::1' is not a proxy URL/)
   })
 })
 
 describe('a credential without a base URL is an error, never the built-in endpoint', () => {
   test.each([
-    ['--token', ['--token', 'x'], {}, /^--token was given without a base URL: set SCIM_BASE_URL or pass --url \(or pass --built-in/],
+    [
+      '--token',
+      ['--token', 'x'],
+      {},
+      /^--token was given without a base URL: set SCIM_BASE_URL or pass --url \(or pass --built-in/,
+    ],
     ['SCIM_TOKEN', [], { SCIM_TOKEN: 'x' }, /^SCIM_TOKEN was given without a base URL/],
-    ['client id and secret', ['--client-id', 'a', '--client-secret', 'b'], {}, /^--client-id, --client-secret were given without a base URL/],
+    [
+      'client id and secret',
+      ['--client-id', 'a', '--client-secret', 'b'],
+      {},
+      /^--client-id, --client-secret were given without a base URL/,
+    ],
     ['a token URL', [], { SCIM_TOKEN_URL: 'https://x/t' }, /^SCIM_TOKEN_URL was given without a base URL/],
     ['a scope', ['--scope', 's'], {}, /^--scope was given without a base URL/],
   ])('%s', (_name, argv, env, message) => {
@@ -112,13 +179,20 @@ describe('a credential without a base URL is an error, never the built-in endpoi
   })
 
   test('diagnose and cleanup take no --built-in', () => {
-    expect(refusal(['diagnose', '--token', 'x', '--logs', 'f.json'])).toMatch(/^--token was given without a base URL: set SCIM_BASE_URL or pass --url$/)
+    expect(refusal(['diagnose', '--token', 'x', '--logs', 'f.json'])).toMatch(
+      /^--token was given without a base URL: set SCIM_BASE_URL or pass --url$/,
+    )
     expect(refusal(['diagnose', '--built-in'])).toMatch(/^unknown flag --built-in/)
-    expect(refusal(['cleanup', '--all-runs'], { SCIM_BASE_URL: 'built-in' })).toMatch(/^SCIM_BASE_URL=built-in goes with run and load/)
+    expect(refusal(['cleanup', '--all-runs'], { SCIM_BASE_URL: 'built-in' })).toMatch(
+      /^SCIM_BASE_URL=built-in goes with run and load/,
+    )
   })
 
   test('the explicit choice: --built-in or SCIM_BASE_URL=built-in, with a client for the OAuth demo', () => {
-    for (const [argv, env] of [[['--built-in', '--client-id', 'a', '--client-secret', 'b'], {}], [['--client-id', 'a', '--client-secret', 'b'], { SCIM_BASE_URL: 'built-in' }]] as const) {
+    for (const [argv, env] of [
+      [['--built-in', '--client-id', 'a', '--client-secret', 'b'], {}],
+      [['--client-id', 'a', '--client-secret', 'b'], { SCIM_BASE_URL: 'built-in' }],
+    ] as const) {
       const command = parse([...argv], env)
       expect(command.kind).toBe('run')
       if (command.kind !== 'run') return
@@ -129,12 +203,16 @@ describe('a credential without a base URL is an error, never the built-in endpoi
   })
 
   test('the built-in endpoint makes its own token and serves its own token endpoint', () => {
-    expect(refusal(['--built-in', '--token', 'x'])).toMatch(/^--token goes with --url: the built-in reference endpoint makes its own token/)
-    expect(refusal(['--built-in', '--token-url', 'https://x/t', '--client-id', 'a', '--client-secret', 'b'])).toMatch(/^--token-url goes with --url/)
+    expect(refusal(['--built-in', '--token', 'x'])).toMatch(
+      /^--token goes with --url: the built-in reference endpoint makes its own token/,
+    )
+    expect(refusal(['--built-in', '--token-url', 'https://x/t', '--client-id', 'a', '--client-secret', 'b'])).toMatch(
+      /^--token-url goes with --url/,
+    )
     expect(refusal(['--built-in', ...TARGET])).toMatch(/^--built-in and --url contradict each other/)
   })
 
-  test('no SCIM_* at all still runs the built-in endpoint (the README\'s first command)', () => {
+  test("no SCIM_* at all still runs the built-in endpoint (the README's first command)", () => {
     const command = parse([])
     expect(command.kind).toBe('run')
     if (command.kind === 'run') expect(command.config.baseUrl).toBeUndefined()
@@ -143,12 +221,15 @@ describe('a credential without a base URL is an error, never the built-in endpoi
 
 describe('SCIM_* variables: a typo is an error naming the closest known one', () => {
   test('in the environment', () => {
-    expect(refusal([], { SCIM_BASEURL: 'https://api.example.com/scim/v2', SCIM_TOKEN: 'x' }))
-      .toBe(`unknown variable SCIM_BASEURL in the environment: did you mean SCIM_BASE_URL? (scim-preflight reads ${SCIM_VARIABLES.length} SCIM_* variables; see .env.example)`)
+    expect(refusal([], { SCIM_BASEURL: 'https://api.example.com/scim/v2', SCIM_TOKEN: 'x' })).toBe(
+      `unknown variable SCIM_BASEURL in the environment: did you mean SCIM_BASE_URL? (scim-preflight reads ${SCIM_VARIABLES.length} SCIM_* variables; see .env.example)`,
+    )
   })
 
   test('in .env, even when empty', () => {
-    expect(refusal([], {}, workdir('SCIM_TOKN=\n'))).toMatch(/^unknown variable SCIM_TOKN in \.env: did you mean SCIM_TOKEN\?/)
+    expect(refusal([], {}, workdir('SCIM_TOKN=\n'))).toMatch(
+      /^unknown variable SCIM_TOKN in \.env: did you mean SCIM_TOKEN\?/,
+    )
   })
 
   test('for every command that reads the environment, but not for --help or --version', () => {
@@ -175,20 +256,39 @@ describe('SCIM_* variables: a typo is an error naming the closest known one', ()
   })
 
   test('.env under the environment: the process wins', () => {
-    const command = parse([], { SCIM_TOKEN: 'from-env' }, workdir('SCIM_BASE_URL=https://api.example.com/scim/v2\nSCIM_TOKEN=from-file\n'))
+    const command = parse(
+      [],
+      { SCIM_TOKEN: 'from-env' },
+      workdir('SCIM_BASE_URL=https://api.example.com/scim/v2\nSCIM_TOKEN=from-file\n'),
+    )
     expect(command.kind === 'run' && command.config.token).toBe('from-env')
   })
 })
 
 describe('what a CI job with a missing secret gives is an error, never the built-in endpoint', () => {
   test.each([
-    ['SCIM_BASE_URL and SCIM_TOKEN set but empty', [], { SCIM_BASE_URL: '', SCIM_TOKEN: '' }, /^SCIM_BASE_URL is set but empty \(in CI: a secret or variable that is not defined for this job\): give it a value, or unset it/],
-    ['a URL with an empty token', [], { SCIM_BASE_URL: 'https://api.example.com/scim/v2', SCIM_TOKEN: '' }, /^SCIM_TOKEN is set but empty/],
+    [
+      'SCIM_BASE_URL and SCIM_TOKEN set but empty',
+      [],
+      { SCIM_BASE_URL: '', SCIM_TOKEN: '' },
+      /^SCIM_BASE_URL is set but empty \(in CI: a secret or variable that is not defined for this job\): give it a value, or unset it/,
+    ],
+    [
+      'a URL with an empty token',
+      [],
+      { SCIM_BASE_URL: 'https://api.example.com/scim/v2', SCIM_TOKEN: '' },
+      /^SCIM_TOKEN is set but empty/,
+    ],
     ['blank, not just empty', [], { SCIM_BASE_URL: ' ' }, /^SCIM_BASE_URL is set but empty/],
     ['an empty client secret', [], { SCIM_CLIENT_SECRET: '' }, /^SCIM_CLIENT_SECRET is set but empty/],
     ['load', ['load'], { SCIM_BASE_URL: '' }, /^SCIM_BASE_URL is set but empty/],
     ['cleanup', ['cleanup', '--all-runs'], { SCIM_TOKEN: '' }, /^SCIM_TOKEN is set but empty/],
-    ['CI=true with no target', [], { CI: 'true' }, /^no target in CI \(CI=true\): set SCIM_BASE_URL and SCIM_TOKEN \(or pass --url and --token\), or pass --built-in/],
+    [
+      'CI=true with no target',
+      [],
+      { CI: 'true' },
+      /^no target in CI \(CI=true\): set SCIM_BASE_URL and SCIM_TOKEN \(or pass --url and --token\), or pass --built-in/,
+    ],
     ['Azure Pipelines with no target', ['load'], { TF_BUILD: 'True' }, /^no target in CI \(TF_BUILD=True\)/],
   ])('%s', (_name, argv, env, message) => {
     expect(refusal(argv as string[], env as Record<string, string>)).toMatch(message)
@@ -207,18 +307,26 @@ describe('what a CI job with a missing secret gives is an error, never the built
 
 describe('SCIM_* variables that are not ours', () => {
   test('every variable a help text names is one scim-preflight reads (SCIM_CONCURRENCY among them)', () => {
-    const named = new Set([HELP, LOAD_HELP, LIST_HELP, SERVE_HELP, DIAGNOSE_HELP, CLEANUP_HELP].flatMap((t) => [...t.matchAll(/\bSCIM_[A-Z_]+[A-Z]\b/g)].map((m) => m[0])))
+    const named = new Set(
+      [HELP, LOAD_HELP, LIST_HELP, SERVE_HELP, DIAGNOSE_HELP, CLEANUP_HELP].flatMap((t) =>
+        [...t.matchAll(/\bSCIM_[A-Z_]+[A-Z]\b/g)].map((m) => m[0]),
+      ),
+    )
     expect([...named].filter((n) => !(SCIM_VARIABLES as readonly string[]).includes(n))).toEqual([])
     const command = parse([], { SCIM_CONCURRENCY: '2' })
     expect(command.kind === 'run' && command.config.concurrency).toBe(2)
   })
 
-  test('another program\'s variable in the environment is ignored with a notice; in .env, or a near miss, it stops', () => {
+  test("another program's variable in the environment is ignored with a notice; in .env, or a near miss, it stops", () => {
     const notices: string[] = []
     expect(parseCommand([], { SCIM_ENABLED: 'true', SCIM_API_KEY: 'k' }, workdir(), notices).kind).toBe('run')
-    expect(notices).toEqual(['notice: ignoring SCIM_API_KEY, SCIM_ENABLED in the environment (not variables scim-preflight reads; see .env.example)'])
+    expect(notices).toEqual([
+      'notice: ignoring SCIM_API_KEY, SCIM_ENABLED in the environment (not variables scim-preflight reads; see .env.example)',
+    ])
     expect(refusal([], {}, workdir('SCIM_ENABLED=true\n'))).toMatch(/^unknown variable SCIM_ENABLED in \.env/)
-    expect(refusal([], { SCIM_TOKN: 'x' })).toMatch(/^unknown variable SCIM_TOKN in the environment: did you mean SCIM_TOKEN\?/)
+    expect(refusal([], { SCIM_TOKN: 'x' })).toMatch(
+      /^unknown variable SCIM_TOKN in the environment: did you mean SCIM_TOKEN\?/,
+    )
     expect(refusal([], { SCIM_SECRET: 'x' })).toMatch(/did you mean SCIM_CLIENT_SECRET\?/)
   })
 })
@@ -234,7 +342,11 @@ describe('help for each command', () => {
     [['help', 'cleanup'], CLEANUP_HELP],
   ])('%j', (argv, text) => {
     expect(parse(argv)).toEqual({ kind: 'help', text })
-    expect(text.split('\n')[0]).toMatch(new RegExp(`^scim-preflight${argv.includes('run') ? '' : ` ${argv.find((a) => !a.startsWith('-') && a !== 'help')}`}:`))
+    expect(text.split('\n')[0]).toMatch(
+      new RegExp(
+        `^scim-preflight${argv.includes('run') ? '' : ` ${argv.find((a) => !a.startsWith('-') && a !== 'help')}`}:`,
+      ),
+    )
   })
 })
 
@@ -256,8 +368,16 @@ describe('the report folder is checked before the run', () => {
   test('a path below a file: one line, naming the file', () => {
     const dir = workdir()
     writeFileSync(join(dir, 'taken'), '')
-    for (const argv of [['--report-dir', 'taken/reports'], ['diagnose', '--logs', 'x', '--report-dir', 'taken/reports'], ['load', '--report-dir', 'taken/reports']]) {
-      expect(refusal(argv, {}, dir)).toMatch(new RegExp(`^--report-dir 'taken/reports' cannot be used: ${dir}/taken is a file, not a folder; give a folder you can write to with --report-dir$`))
+    for (const argv of [
+      ['--report-dir', 'taken/reports'],
+      ['diagnose', '--logs', 'x', '--report-dir', 'taken/reports'],
+      ['load', '--report-dir', 'taken/reports'],
+    ]) {
+      expect(refusal(argv, {}, dir)).toMatch(
+        new RegExp(
+          `^--report-dir 'taken/reports' cannot be used: ${dir}/taken is a file, not a folder; give a folder you can write to with --report-dir$`,
+        ),
+      )
     }
     expect(refusal([], { SCIM_REPORT_DIR: 'taken' }, dir)).toMatch(/^SCIM_REPORT_DIR 'taken' cannot be used/)
   })
@@ -275,13 +395,17 @@ describe('the report folder is checked before the run', () => {
     const dir = workdir()
     mkdirSync(join(dir, 'locked'))
     chmodSync(join(dir, 'locked'), 0o555)
-    expect(refusal(['--report-dir', 'locked/out'], {}, dir)).toMatch(/^--report-dir 'locked\/out' is not writable \(EACCES on /)
+    expect(refusal(['--report-dir', 'locked/out'], {}, dir)).toMatch(
+      /^--report-dir 'locked\/out' is not writable \(EACCES on /,
+    )
   })
 
   // Root passes every permission check, yet /proc takes no folders (and Node's recursive mkdir never returns there):
   // the check writes for real, so this is found before the run instead of hanging after it.
   test.skipIf(!existsSync('/proc/self'))('a file system that takes no folders, even for root', () => {
-    expect(refusal(['--report-dir', '/proc/scim-preflight-reports'], {}, workdir())).toMatch(/^--report-dir '\/proc\/scim-preflight-reports' is not writable \(ENOENT on \/proc\)/)
+    expect(refusal(['--report-dir', '/proc/scim-preflight-reports'], {}, workdir())).toMatch(
+      /^--report-dir '\/proc\/scim-preflight-reports' is not writable \(ENOENT on \/proc\)/,
+    )
   })
 })
 
@@ -289,29 +413,69 @@ describe('per command', () => {
   test.each([
     ['cleanup without a target', ['cleanup', '--all-runs'], /^cleanup needs the target: pass --url and --token/],
     ['cleanup without --run or --all-runs', ['cleanup', ...TARGET], /^cleanup needs exactly one of --run/],
-    ['cleanup with both', ['cleanup', '--run', 'spf-1a2b3c4d', '--all-runs', ...TARGET], /^cleanup needs exactly one of --run/],
-    ['cleanup with a malformed run prefix', ['cleanup', '--run', 'nope', ...TARGET], /^--run 'nope' is not a run prefix/],
+    [
+      'cleanup with both',
+      ['cleanup', '--run', 'spf-1a2b3c4d', '--all-runs', ...TARGET],
+      /^cleanup needs exactly one of --run/,
+    ],
+    [
+      'cleanup with a malformed run prefix',
+      ['cleanup', '--run', 'nope', ...TARGET],
+      /^--run 'nope' is not a run prefix/,
+    ],
     ['diagnose with nothing to look at', ['diagnose'], /^diagnose needs something to look at/],
     ['diagnose --user without a target', ['diagnose', '--logs', 'x', '--user', 'u'], /^--user needs a target to query/],
     ['diagnose --now that is not a date', ['diagnose', '--logs', 'x', '--now', 'soon'], /^--now 'soon' is not a date/],
     ['load --rate that is not a number', ['load', '--rate', 'fast'], /^--rate 'fast' must be a positive number/],
-    ['load --rate beyond one process', ['load', '--rate', '1000000'], /^--rate 1000000 is beyond what one scim-preflight process can schedule/],
-    ['load --incremental outside 0..1', ['load', '--incremental', '1.5'], /^--incremental '1.5' must be a share between 0 and 1/],
-    ['load --dialect both', ['load', '--dialect', 'both'], /^--dialect 'both' is not a PATCH dialect: use legacy or aadOptscim062020/],
-    ['load --members-per-patch above 100', ['load', '--members-per-patch', '101'], /^--members-per-patch 101 is above 100/],
-    ['load --concurrency above the limit', ['load', '--concurrency', '5000'], /^--concurrency 5000 is above 1024 connections/],
+    [
+      'load --rate beyond one process',
+      ['load', '--rate', '1000000'],
+      /^--rate 1000000 is beyond what one scim-preflight process can schedule/,
+    ],
+    [
+      'load --incremental outside 0..1',
+      ['load', '--incremental', '1.5'],
+      /^--incremental '1.5' must be a share between 0 and 1/,
+    ],
+    [
+      'load --dialect both',
+      ['load', '--dialect', 'both'],
+      /^--dialect 'both' is not a PATCH dialect: use legacy or aadOptscim062020/,
+    ],
+    [
+      'load --members-per-patch above 100',
+      ['load', '--members-per-patch', '101'],
+      /^--members-per-patch 101 is above 100/,
+    ],
+    [
+      'load --concurrency above the limit',
+      ['load', '--concurrency', '5000'],
+      /^--concurrency 5000 is above 1024 connections/,
+    ],
     ['load --report html5', ['load', '--report', 'html5'], /^--report 'html5' is not a load report format/],
     ['load --users 0', ['load', '--users', '0'], /^--users '0' must be a whole number of at least 1/],
-    ['load --users -5 (a negative number, not a flag)', ['load', '--users', '-5'], /^--users '-5' must be a whole number of at least 1$/],
+    [
+      'load --users -5 (a negative number, not a flag)',
+      ['load', '--users', '-5'],
+      /^--users '-5' must be a whole number of at least 1$/,
+    ],
     ['--seed -1', ['--seed', '-1'], /^--seed '-1' must be a whole number of at least 0$/],
-    ['serve with a client id but no secret', ['serve', '--client-id', 'a'], /^serve needs both --client-id and --client-secret/],
+    [
+      'serve with a client id but no secret',
+      ['serve', '--client-id', 'a'],
+      /^serve needs both --client-id and --client-secret/,
+    ],
     ['serve on a port that is not a number', ['serve', '--port', 'http'], /^--port 'http' must be a whole number/],
   ])('%s', (_name, argv, message) => {
     expect(refusal(argv)).toMatch(message)
   })
 
   test('flags win over the environment', () => {
-    const command = parse(['--timeout', '2s'], { SCIM_TIMEOUT: '30s', SCIM_BASE_URL: 'https://api.example.com/scim/v2/', SCIM_TOKEN: 't' })
+    const command = parse(['--timeout', '2s'], {
+      SCIM_TIMEOUT: '30s',
+      SCIM_BASE_URL: 'https://api.example.com/scim/v2/',
+      SCIM_TOKEN: 't',
+    })
     expect(command.kind).toBe('run')
     if (command.kind !== 'run') return
     expect(command.config.timeoutMs).toBe(2000)

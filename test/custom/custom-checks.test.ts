@@ -27,11 +27,20 @@ async function run(args: string[], opts: { faults?: string[]; files?: string[] }
   const config = command.config
   const suite = await withCheckFiles(opts.files ?? ['vendor-checks.ts'], FIXTURES, builtIn)
   let server: RunningServer | undefined
-  const target = await openTarget(config, { embedded: async (o) => (server = await startServer({ ...o, faults: faultsById(opts.faults ?? []) })), readOnly: config.readOnly })
+  const target = await openTarget(config, {
+    embedded: async (o) => (server = await startServer({ ...o, faults: faultsById(opts.faults ?? []) })),
+    readOnly: config.readOnly,
+  })
   try {
     const out = await runSuite({
-      config, flows: suite.flows, catalog: suite.catalog, client: target.client, profile: loadProfile(config.profile), runPrefix: 'spf-cafe0001',
-      signal: new AbortController().signal, onCheck: suite.observe,
+      config,
+      flows: suite.flows,
+      catalog: suite.catalog,
+      client: target.client,
+      profile: loadProfile(config.profile),
+      runPrefix: 'spf-cafe0001',
+      signal: new AbortController().signal,
+      onCheck: suite.observe,
     })
     return { ...out, users: server!.store.users, exchanges: target.exchanges }
   } finally {
@@ -39,9 +48,10 @@ async function run(args: string[], opts: { faults?: string[]; files?: string[] }
   }
 }
 
-const byId = (checks: CheckResult[], id: string, dialect?: string) => checks.find((c) => c.id === id && (dialect === undefined || c.dialect === dialect))
+const byId = (checks: CheckResult[], id: string, dialect?: string) =>
+  checks.find((c) => c.id === id && (dialect === undefined || c.dialect === dialect))
 
-describe('a vendor\'s checks in the runner', () => {
+describe("a vendor's checks in the runner", () => {
   let clean: Awaited<ReturnType<typeof run>>
   beforeAll(async () => {
     clean = await run(['--only', 'create-user/*', '--only', 'vendorx*'])
@@ -60,7 +70,9 @@ describe('a vendor\'s checks in the runner', () => {
     const c = byId(clean.checks, 'vendorx/discovery-names-vendorx')!
     expect(c.outcome).toBe('warned')
     expect(c.message).toMatch(/docs\.vendorx\.example/)
-    expect(groupCauses(clean.checks, clean.exchanges).some((cause) => cause.checks.some((x) => x.id === c.id))).toBe(true)
+    expect(groupCauses(clean.checks, clean.exchanges).some((cause) => cause.checks.some((x) => x.id === c.id))).toBe(
+      true,
+    )
   })
 
   test('their requests are on the record with the token redacted, their users run-prefixed and deleted', () => {
@@ -74,9 +86,14 @@ describe('a vendor\'s checks in the runner', () => {
   })
 
   test('a check depending on a built-in one is blocked, naming it, when that one fails', async () => {
-    const broken = await run(['--only', 'create-user/*', '--only', 'vendorx/*'], { faults: ['create-user-refuses-enterprise-schema'] })
+    const broken = await run(['--only', 'create-user/*', '--only', 'vendorx/*'], {
+      faults: ['create-user-refuses-enterprise-schema'],
+    })
     expect(byId(broken.checks, 'create-user/accepts-entra-body')?.outcome).toBe('failed')
-    expect(byId(broken.checks, 'vendorx/title-round-trip')).toMatchObject({ outcome: 'blocked', blockedBy: 'create-user/accepts-entra-body' })
+    expect(byId(broken.checks, 'vendorx/title-round-trip')).toMatchObject({
+      outcome: 'blocked',
+      blockedBy: 'create-user/accepts-entra-body',
+    })
   })
 
   test('a fault of the endpoint fails the vendor check with the exchange that shows it', async () => {
@@ -88,15 +105,21 @@ describe('a vendor\'s checks in the runner', () => {
 
   test('--read-only skips the writing checks and runs the reading ones', async () => {
     const ro = await run(['--read-only', '--only', 'vendorx*'])
-    expect(byId(ro.checks, 'vendorx/title-round-trip')).toMatchObject({ outcome: 'skipped', message: 'read-only mode sends no writes' })
+    expect(byId(ro.checks, 'vendorx/title-round-trip')).toMatchObject({
+      outcome: 'skipped',
+      message: 'read-only mode sends no writes',
+    })
     expect(byId(ro.checks, 'vendorx/discovery-names-vendorx')?.outcome).toBe('warned')
     expect(byId(ro.checks, 'vendorx-flow/disable-answers')?.outcome).toBe('skipped')
   })
 })
 
-describe('loading a vendor\'s checks: one line for each mistake', () => {
+describe("loading a vendor's checks: one line for each mistake", () => {
   const fails = async (files: string[]) => {
-    const err = await withCheckFiles(files, FIXTURES, builtIn).then(() => undefined, (e: unknown) => e)
+    const err = await withCheckFiles(files, FIXTURES, builtIn).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     expect(err).toBeInstanceOf(UsageError)
     const message = (err as Error).message
     expect(message).not.toContain('\n')
@@ -106,7 +129,9 @@ describe('loading a vendor\'s checks: one line for each mistake', () => {
     expect(await fails(['nope.ts'])).toMatch(/^--checks 'nope\.ts' does not exist/)
   })
   test('a file that throws while loading', async () => {
-    expect(await fails(['does-not-load.ts'])).toBe("--checks 'does-not-load.ts' does not load: VENDOR_SECRET_CONFIG is not set")
+    expect(await fails(['does-not-load.ts'])).toBe(
+      "--checks 'does-not-load.ts' does not load: VENDOR_SECRET_CONFIG is not set",
+    )
   })
   test('a duplicate id', async () => {
     expect(await fails(['duplicate-id.ts'])).toMatch(/declares check id 'vendorx\/same' twice/)
@@ -115,20 +140,40 @@ describe('loading a vendor\'s checks: one line for each mistake', () => {
     expect(await fails(['vendor-checks.ts', 'vendor-checks.ts'])).toMatch(/twice/)
   })
   test('a built-in id or namespace, an unknown dependency', () => {
-    const claim = { title: 'x', level: 'entra', evidence: { says: 'x', sources: ['https://x.example'] }, fix: 'x', run() {} } as const
-    expect(() => customSuite([defineCheck({ ...claim, id: 'create-user/mine' })], builtIn)).toThrow(/built-in check|namespace of the built-in flow/)
-    expect(() => customSuite([defineCheck({ ...claim, id: 'acme/a', dependsOn: ['create-user/nope'] })], builtIn)).toThrow(/depends on 'create-user\/nope', which is no check/)
+    const claim = {
+      title: 'x',
+      level: 'entra',
+      evidence: { says: 'x', sources: ['https://x.example'] },
+      fix: 'x',
+      run() {},
+    } as const
+    expect(() => customSuite([defineCheck({ ...claim, id: 'create-user/mine' })], builtIn)).toThrow(
+      /built-in check|namespace of the built-in flow/,
+    )
+    expect(() =>
+      customSuite([defineCheck({ ...claim, id: 'acme/a', dependsOn: ['create-user/nope'] })], builtIn),
+    ).toThrow(/depends on 'create-user\/nope', which is no check/)
     expect(() => customSuite([defineCheck({ ...claim, id: 'acme' })], builtIn)).toThrow(/must be '<namespace>\/<name>'/)
   })
 })
 
 describe('scim-preflight --checks FILE', () => {
-  test('runs the file\'s checks beside the built-in ones, into the same report and exit code', async () => {
-    const { code, report } = await runSuiteCli(['--checks', join(FIXTURES, 'vendor-checks.ts'), '--only', 'vendorx*', '--dialect', 'legacy'])
+  test("runs the file's checks beside the built-in ones, into the same report and exit code", async () => {
+    const { code, report } = await runSuiteCli([
+      '--checks',
+      join(FIXTURES, 'vendor-checks.ts'),
+      '--only',
+      'vendorx*',
+      '--dialect',
+      'legacy',
+    ])
     // The rfc-level check warns: exit 0 by default.
     expect(code).toBe(0)
     expect(report.checks.map((c) => `${c.id}:${c.outcome}`).sort()).toEqual([
-      'vendorx-flow/disable-answers:passed', 'vendorx-flow/disabled-reads-false:passed', 'vendorx/discovery-names-vendorx:warned', 'vendorx/title-round-trip:passed',
+      'vendorx-flow/disable-answers:passed',
+      'vendorx-flow/disabled-reads-false:passed',
+      'vendorx/discovery-names-vendorx:warned',
+      'vendorx/title-round-trip:passed',
     ])
     expect(report.causes!.map((c) => c.checks[0]!.id)).toEqual(['vendorx/discovery-names-vendorx'])
   })
@@ -136,6 +181,8 @@ describe('scim-preflight --checks FILE', () => {
   test('a duplicate id is one line on stderr and exit 2', async () => {
     const { code, stderr } = await runCli(['--checks', join(FIXTURES, 'duplicate-id.ts')])
     expect(code).toBe(2)
-    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^scim-preflight: --checks '.*duplicate-id\.ts' declares check id 'vendorx\/same' twice/)])
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^scim-preflight: --checks '.*duplicate-id\.ts' declares check id 'vendorx\/same' twice/),
+    ])
   })
 })

@@ -5,14 +5,23 @@ import { defineCheck, defineFault } from '../../helpers/custom/define.ts'
 import { prepareProof, proveFault, unprovenChecks } from '../../helpers/vitest/prove.ts'
 import { mapUsers } from '../../server/faults/match.ts'
 
-const claim = { level: 'entra', evidence: { says: 'VendorX rule.', sources: ['https://docs.vendorx.example'] }, fix: 'Fix it.' } as const
+const claim = {
+  level: 'entra',
+  evidence: { says: 'VendorX rule.', sources: ['https://docs.vendorx.example'] },
+  fix: 'Fix it.',
+} as const
 const keepsTitle = defineCheck({
   ...claim,
   id: 'vendorx/keeps-title',
   title: 'The title comes back',
   async run(t) {
     const created = await t.createUser()
-    t.expect.equal(created.exchange, 'title', t.expect.jsonBody<{ title?: unknown }>(created.exchange).title, created.person.title)
+    t.expect.equal(
+      created.exchange,
+      'title',
+      t.expect.jsonBody<{ title?: unknown }>(created.exchange).title,
+      created.person.title,
+    )
   },
 })
 // Looks like a check, proves nothing: it never throws.
@@ -24,10 +33,20 @@ const cannotFail = defineCheck({
     await t.createUser()
   },
 })
-const dropsTitle = defineFault({ id: 'vendorx-drops-title', summary: 'title never returned', breaks: ['vendorx/keeps-title'], rewriteResponse: (_req, res) => mapUsers(res, ({ title: _t, ...rest }) => rest) })
-const dropsDisplayName = defineFault({ id: 'vendorx-drops-display-name', summary: 'displayName never returned', breaks: ['vendorx/cannot-fail'], rewriteResponse: (_req, res) => mapUsers(res, ({ displayName: _d, ...rest }) => rest) })
+const dropsTitle = defineFault({
+  id: 'vendorx-drops-title',
+  summary: 'title never returned',
+  breaks: ['vendorx/keeps-title'],
+  rewriteResponse: (_req, res) => mapUsers(res, ({ title: _t, ...rest }) => rest),
+})
+const dropsDisplayName = defineFault({
+  id: 'vendorx-drops-display-name',
+  summary: 'displayName never returned',
+  breaks: ['vendorx/cannot-fail'],
+  rewriteResponse: (_req, res) => mapUsers(res, ({ displayName: _d, ...rest }) => rest),
+})
 
-describe('proving a vendor\'s checks can fail', () => {
+describe("proving a vendor's checks can fail", () => {
   const proof = prepareProof([keepsTitle, cannotFail], [])
 
   test('a fault that breaks its check is proven', async () => {

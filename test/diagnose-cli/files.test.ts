@@ -6,7 +6,14 @@ import { join } from 'node:path'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { managerFailure, memberFailure, summary, synchronizationJob, webResponseText, writeGraphPage } from '../diagnose/graph-shapes.ts'
+import {
+  managerFailure,
+  memberFailure,
+  summary,
+  synchronizationJob,
+  webResponseText,
+  writeGraphPage,
+} from '../diagnose/graph-shapes.ts'
 import { runDiagnose } from './run-diagnose.ts'
 
 let dir: string
@@ -16,12 +23,40 @@ let job: string
 // 6,000 failures and nothing else: 2,700 non-reference (45 %) and 3,300 manager or group-member updates.
 function* quarantinedCycle(): Generator<Record<string, unknown>> {
   let n = 0
-  const conflict = webResponseText('Conflict', '{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"409","scimType":"uniqueness"}')
-  for (let i = 0; i < 1500; i++) yield summary({ n: n++, action: 'create', status: 'failure', errorCode: 'EntryConflict', reason: conflict })
-  for (let i = 0; i < 800; i++) yield summary({ n: n++, action: 'update', status: 'failure', errorCode: 'InternalServerError', reason: webResponseText('InternalServerError', 'upstream failed') })
-  for (let i = 0; i < 400; i++) yield summary({ n: n++, action: 'create', status: 'failure', errorCode: 'Timeout', reason: 'The request timed out' })
-  for (let i = 0; i < 2000; i++) yield managerFailure(n++, 'SystemForCrossDomainIdentityManagementServiceIncompatible', webResponseText('BadRequest', 'manager must be an object'))
-  for (let i = 0; i < 1300; i++) yield memberFailure(n++, 'SystemForCrossDomainIdentityManagementBadRequest', webResponseText('BadRequest', 'member not found'))
+  const conflict = webResponseText(
+    'Conflict',
+    '{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"409","scimType":"uniqueness"}',
+  )
+  for (let i = 0; i < 1500; i++)
+    yield summary({ n: n++, action: 'create', status: 'failure', errorCode: 'EntryConflict', reason: conflict })
+  for (let i = 0; i < 800; i++)
+    yield summary({
+      n: n++,
+      action: 'update',
+      status: 'failure',
+      errorCode: 'InternalServerError',
+      reason: webResponseText('InternalServerError', 'upstream failed'),
+    })
+  for (let i = 0; i < 400; i++)
+    yield summary({
+      n: n++,
+      action: 'create',
+      status: 'failure',
+      errorCode: 'Timeout',
+      reason: 'The request timed out',
+    })
+  for (let i = 0; i < 2000; i++)
+    yield managerFailure(
+      n++,
+      'SystemForCrossDomainIdentityManagementServiceIncompatible',
+      webResponseText('BadRequest', 'manager must be an object'),
+    )
+  for (let i = 0; i < 1300; i++)
+    yield memberFailure(
+      n++,
+      'SystemForCrossDomainIdentityManagementBadRequest',
+      webResponseText('BadRequest', 'member not found'),
+    )
 }
 
 beforeAll(async () => {
@@ -29,7 +64,12 @@ beforeAll(async () => {
   logs = join(dir, 'provisioning.json')
   await writeGraphPage(logs, quarantinedCycle())
   job = join(dir, 'job.json')
-  await writeFile(job, JSON.stringify(synchronizationJob({ reason: 'EncounteredEscrowProportionThreshold', seriesBegan: '2026-10-01T00:05:00Z' })))
+  await writeFile(
+    job,
+    JSON.stringify(
+      synchronizationJob({ reason: 'EncounteredEscrowProportionThreshold', seriesBegan: '2026-10-01T00:05:00Z' }),
+    ),
+  )
 })
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
@@ -41,7 +81,12 @@ describe('a quarantined job, from its files', () => {
     expect(run.code).toBe(1)
     const d = run.report.diagnosis!
     expect(d.logs).toMatchObject({ failures: 6000, referenceFailures: 3300, nonReferenceFailures: 2700 })
-    expect(d.logs?.thresholds).toMatchObject({ evaluated: true, wouldQuarantine: true, exceeded: ['proportion'], nonReferenceShare: 0.45 })
+    expect(d.logs?.thresholds).toMatchObject({
+      evaluated: true,
+      wouldQuarantine: true,
+      exceeded: ['proportion'],
+      nonReferenceShare: 0.45,
+    })
     expect(d.logs?.failureGroups.map((g) => [g.code, g.count])).toEqual([
       ['SystemForCrossDomainIdentityManagementServiceIncompatible', 2000],
       ['EntryConflict', 1500],
@@ -58,7 +103,9 @@ describe('a quarantined job, from its files', () => {
     expect(run.report.checks).toEqual([])
     expect(run.report.run.target).toBe('(none: files only)')
     expect(run.stdout).toMatch(/^Likely cause: /m)
-    expect(run.stdout).toContain('Over the quarantine threshold: non-reference failures are 45.0 % of events, over 40 %')
+    expect(run.stdout).toContain(
+      'Over the quarantine threshold: non-reference failures are 45.0 % of events, over 40 %',
+    )
     expect(run.stdout).toContain('No target given: the endpoint was not probed')
   })
 
@@ -74,8 +121,15 @@ describe('a quarantined job, from its files', () => {
   test('paged files add up', async () => {
     const page1 = join(dir, 'page1.json')
     const page2 = join(dir, 'page2.json')
-    await writeGraphPage(page1, [0, 1, 2].map((n) => summary({ n, status: 'failure', errorCode: 'EntryConflict' })), 'https://graph.microsoft.com/v1.0/auditLogs/provisioning?$skiptoken=x')
-    await writeGraphPage(page2, [3, 4].map((n) => summary({ n, status: 'success' })))
+    await writeGraphPage(
+      page1,
+      [0, 1, 2].map((n) => summary({ n, status: 'failure', errorCode: 'EntryConflict' })),
+      'https://graph.microsoft.com/v1.0/auditLogs/provisioning?$skiptoken=x',
+    )
+    await writeGraphPage(
+      page2,
+      [3, 4].map((n) => summary({ n, status: 'success' })),
+    )
     const run = await runDiagnose(['--logs', page1, '--logs', page2])
     expect(run.report.diagnosis?.logs).toMatchObject({ events: 5, failures: 3, successes: 2 })
     expect(run.report.diagnosis?.logs?.thresholds.evaluated).toBe(false)
@@ -86,7 +140,10 @@ describe('a quarantined job, from its files', () => {
     const healthy = join(dir, 'healthy.json')
     await writeFile(healthy, JSON.stringify(synchronizationJob({ code: 'Active' })))
     const ok = join(dir, 'ok.json')
-    await writeGraphPage(ok, [0, 1].map((n) => summary({ n, status: 'success' })))
+    await writeGraphPage(
+      ok,
+      [0, 1].map((n) => summary({ n, status: 'success' })),
+    )
     const run = await runDiagnose(['--job-status', healthy, '--logs', ok])
     expect(run.report.diagnosis?.causes).toEqual([])
     expect(run.report.verdict.headline).toBe('No likely cause found: the provisioning logs show no failure')

@@ -34,10 +34,14 @@ export async function startProxy(
       }
       const headers = { ...req.headers }
       delete headers.host
-      const upstream = http.request(`${target}${decided?.path ?? req.url}`, { method: req.method, headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-      })
+      const upstream = http.request(
+        `${target}${decided?.path ?? req.url}`,
+        { method: req.method, headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(res)
+        },
+      )
       upstream.on('error', () => res.writeHead(502).end())
       upstream.end(Buffer.concat(chunks))
     })
@@ -46,9 +50,10 @@ export async function startProxy(
   const { port } = server.address() as AddressInfo
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }

@@ -12,9 +12,12 @@ beforeAll(async () => {
   const path = join(dir, 'logs.json')
   function* entries(): Generator<Record<string, unknown>> {
     let n = 0
-    for (let i = 0; i < 3_000; i++) yield summary({ n: n++, status: 'failure', errorCode: 'EntryConflict', reason: '409 uniqueness' })
-    for (let i = 0; i < 1_000; i++) yield summary({ n: n++, action: 'update', status: 'failure', errorCode: 'Timeout', reason: 'slow' })
-    for (let i = 0; i < 2_500; i++) yield managerFailure(n++, 'SystemForCrossDomainIdentityManagementServiceIncompatible', 'manager')
+    for (let i = 0; i < 3_000; i++)
+      yield summary({ n: n++, status: 'failure', errorCode: 'EntryConflict', reason: '409 uniqueness' })
+    for (let i = 0; i < 1_000; i++)
+      yield summary({ n: n++, action: 'update', status: 'failure', errorCode: 'Timeout', reason: 'slow' })
+    for (let i = 0; i < 2_500; i++)
+      yield managerFailure(n++, 'SystemForCrossDomainIdentityManagementServiceIncompatible', 'manager')
     for (let i = 0; i < 500; i++) yield summary({ n: n++, status: 'success' })
   }
   await writeGraphPage(path, entries())
@@ -49,7 +52,11 @@ describe('rankCauses', () => {
       synchronizationJob({
         reason: 'EncounteredQuarantineException',
         seriesBegan: '2026-10-01T00:00:00Z',
-        error: { code: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure', message: '401', tenantActionable: true },
+        error: {
+          code: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure',
+          message: '401',
+          tenantActionable: true,
+        },
       }),
       { now: NOW },
     )
@@ -76,7 +83,10 @@ describe('rankCauses', () => {
   })
 
   test('job status alone still names a cause', () => {
-    const job = explainJobStatus(synchronizationJob({ reason: 'TooManyDeletes', seriesBegan: '2026-10-01T00:00:00Z' }), { now: NOW })
+    const job = explainJobStatus(
+      synchronizationJob({ reason: 'TooManyDeletes', seriesBegan: '2026-10-01T00:00:00Z' }),
+      { now: NOW },
+    )
     const causes = rankCauses({ job })
     expect(causes).toHaveLength(1)
     expect(causes[0]).toMatchObject({ code: 'TooManyDeletes', quarantineReason: 'TooManyDeletes' })

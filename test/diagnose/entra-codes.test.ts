@@ -43,7 +43,10 @@ describe('entra-codes table', () => {
 
   test('codes the Microsoft table marks as auto-retried in 40 minutes say so', () => {
     for (const code of ['InternalServerError', 'WebExceptionProtocolError', 'InternalError', 'Timeout']) {
-      expect(lookupErrorCode(code)?.retry).toMatchObject({ automatic: true, when: expect.stringContaining('40 minutes') })
+      expect(lookupErrorCode(code)?.retry).toMatchObject({
+        automatic: true,
+        when: expect.stringContaining('40 minutes'),
+      })
     }
     expect(lookupErrorCode('EntryConflict')?.retry.automatic).toBe(false)
     expect(lookupErrorCode('TooManyRequests')?.httpStatus).toEqual([429])

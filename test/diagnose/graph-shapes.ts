@@ -79,7 +79,10 @@ export function summary(o: SummaryOptions): Record<string, unknown> {
       name: `EntryExport${suffix}`,
       provisioningStepType: 'export',
       status,
-      description: status === 'success' ? `${type} '${name}' was exported to Contoso SCIM` : `Failed to export ${type} '${name}' to Contoso SCIM`,
+      description:
+        status === 'success'
+          ? `${type} '${name}' was exported to Contoso SCIM`
+          : `Failed to export ${type} '${name}' to Contoso SCIM`,
       details: { ReportableIdentifier: name },
     })
   }
@@ -135,13 +138,26 @@ export const managerFailure = (n: number, errorCode: string, reason: string): Re
     reason,
     modified: [
       { displayName: 'objectId', oldValue: null, newValue: guid(n) },
-      { displayName: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager', oldValue: null, newValue: guid(n + 1) },
+      {
+        displayName: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+        oldValue: null,
+        newValue: guid(n + 1),
+      },
     ],
   })
 
 /** A failed group-member update, detectable from its referenceResolution step. */
 export const memberFailure = (n: number, errorCode: string, reason: string): Record<string, unknown> =>
-  summary({ n, action: 'update', status: 'failure', identityType: 'Group', errorCode, reason, referenceStep: 'failure', modified: [] })
+  summary({
+    n,
+    action: 'update',
+    status: 'failure',
+    identityType: 'Group',
+    errorCode,
+    reason,
+    referenceStep: 'failure',
+    modified: [],
+  })
 
 /** Writes a Graph page: {"@odata.context", "value": […], "@odata.nextLink"?}, streaming entries from an iterable. */
 export async function writeGraphPage(

@@ -35,7 +35,11 @@ describe('unreadable log files give one clear line naming the file', () => {
     ['garbage-after.json', `{"value":[${good}]} }`, /malformed JSON/],
     ['not-logs-array.json', '[{"userName":"ada"}]', /entry 0 is not a provisioningObjectSummary/],
     ['no-value.json', '{"users":[]}', /no "value" array/],
-    ['graph-error.json', '{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges"}}', /Graph error response/],
+    [
+      'graph-error.json',
+      '{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges"}}',
+      /Graph error response/,
+    ],
     ['scalar.json', '42', /neither JSON nor a CSV|not an object or array/],
     ['empty-page.json', '{"value":[]}', /contains no provisioning events/],
     ['notes.txt', 'hello there\nthis is not a log\n', /neither JSON nor a CSV/],
@@ -54,7 +58,9 @@ describe('unreadable log files give one clear line naming the file', () => {
   })
 
   test('a missing file and a directory', async () => {
-    expect((await failure(() => readProvisioningLogs(join(dir, 'nope.json')))).message).toMatch(/cannot be read \(ENOENT\)/)
+    expect((await failure(() => readProvisioningLogs(join(dir, 'nope.json')))).message).toMatch(
+      /cannot be read \(ENOENT\)/,
+    )
     expect((await failure(() => readProvisioningLogs(join(dir, 'a-directory')))).message).toMatch(/is a directory/)
     expect((await failure(() => readProvisioningLogs([]))).message).toMatch(/no provisioning-log file given/)
   })
@@ -68,7 +74,11 @@ describe('unreadable job-status files', () => {
     ['job-no-status.json', '{"id":"scim.1","templateId":"scim"}', /no "status" object/],
     ['job-graph-error.json', '{"error":{"code":"Request_ResourceNotFound"}}', /Graph error response/],
     ['job-no-code.json', '{"status":{"quarantine":null}}', /no status\.code/],
-    ['job-bad-date.json', '{"status":{"code":"Quarantine","quarantine":{"reason":"Unknown","seriesBegan":"yesterday"}}}', /seriesBegan is not a date/],
+    [
+      'job-bad-date.json',
+      '{"status":{"code":"Quarantine","quarantine":{"reason":"Unknown","seriesBegan":"yesterday"}}}',
+      /seriesBegan is not a date/,
+    ],
   ])('%s', async (name, content, message) => {
     const path = join(dir, name)
     await writeFile(path, content)

@@ -49,7 +49,18 @@ describe('readJobStatus', () => {
       message: 'Failed to validate the credentials. The endpoint answered 401 Unauthorized.',
       tenantActionable: true,
     }
-    await writeFile(path, JSON.stringify(synchronizationJob({ reason: 'EncounteredQuarantineException', seriesBegan: BEGAN, nextAttempt: '2026-10-01T12:00:00Z', seriesCount: 2, error })))
+    await writeFile(
+      path,
+      JSON.stringify(
+        synchronizationJob({
+          reason: 'EncounteredQuarantineException',
+          seriesBegan: BEGAN,
+          nextAttempt: '2026-10-01T12:00:00Z',
+          seriesCount: 2,
+          error,
+        }),
+      ),
+    )
     const r = await readJobStatus(path, { now: after(8), servicePrincipalId: 'c4c46a42-966b-47d7-9774-576b1c8bd0b8' })
     expect(r.statusCode).toBe('Quarantine')
     expect(r.quarantined).toBe(true)
@@ -63,7 +74,9 @@ describe('readJobStatus', () => {
     })
     expect(r.restart.portal).toMatch(/Restart provisioning/)
     expect(r.summary[0]).toMatch(/^The job is quarantined: EncounteredQuarantineException/)
-    expect(r.summary.join('\n')).toMatch(/Quarantine error: SystemForCrossDomainIdentityManagementCredentialValidationFailure/)
+    expect(r.summary.join('\n')).toMatch(
+      /Quarantine error: SystemForCrossDomainIdentityManagementCredentialValidationFailure/,
+    )
   })
 
   test.each(QUARANTINE_REASONS)('reason %s is explained', (reason) => {
@@ -83,7 +96,9 @@ describe('readJobStatus', () => {
     expect(active).toMatchObject({ quarantined: false, statusCode: 'Active' })
     expect(active.backoff).toBeUndefined()
     const listed = explainJobStatus(
-      { value: [synchronizationJob({ code: 'Active' }), synchronizationJob({ reason: 'Unknown', seriesBegan: BEGAN })] },
+      {
+        value: [synchronizationJob({ code: 'Active' }), synchronizationJob({ reason: 'Unknown', seriesBegan: BEGAN })],
+      },
       { now: after(1) },
     )
     expect(listed.quarantine?.reason).toBe('Unknown')

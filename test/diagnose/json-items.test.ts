@@ -15,13 +15,20 @@ function split(text: string, chunkSize: number): { items: unknown[]; end: Return
 }
 
 describe('JsonItemSplitter', () => {
-  test.each([1, 2, 3, 7, 64, 100_000])('a Graph page split into %i-character chunks yields every entry intact', (size) => {
-    const text = JSON.stringify({ '@odata.context': 'x', value: tricky, '@odata.nextLink': 'https://next?$skiptoken=[1]' }, null, size % 2 ? 2 : 0)
-    const { items, end } = split(text, size)
-    expect(items).toEqual(tricky)
-    expect(end.root).toBe('object')
-    expect(end.outer).toEqual({ '@odata.context': 'x', value: [], '@odata.nextLink': 'https://next?$skiptoken=[1]' })
-  })
+  test.each([1, 2, 3, 7, 64, 100_000])(
+    'a Graph page split into %i-character chunks yields every entry intact',
+    (size) => {
+      const text = JSON.stringify(
+        { '@odata.context': 'x', value: tricky, '@odata.nextLink': 'https://next?$skiptoken=[1]' },
+        null,
+        size % 2 ? 2 : 0,
+      )
+      const { items, end } = split(text, size)
+      expect(items).toEqual(tricky)
+      expect(end.root).toBe('object')
+      expect(end.outer).toEqual({ '@odata.context': 'x', value: [], '@odata.nextLink': 'https://next?$skiptoken=[1]' })
+    },
+  )
 
   test('a top-level array with a BOM and pretty-printing', () => {
     const { items, end } = split(`\uFEFF${JSON.stringify(tricky, null, 2)}\n`, 5)

@@ -4,7 +4,15 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { readProvisioningLogs } from '../../helpers/diagnose/index.ts'
 import { S6_CODES, SKIP_CODES, WILD_CODES } from './codes-under-test.ts'
-import { csvLine, managerFailure, memberFailure, PORTAL_HEADER, portalCsvRow, summary, webResponseText } from './graph-shapes.ts'
+import {
+  csvLine,
+  managerFailure,
+  memberFailure,
+  PORTAL_HEADER,
+  portalCsvRow,
+  summary,
+  webResponseText,
+} from './graph-shapes.ts'
 
 let dir: string
 beforeAll(async () => {
@@ -57,16 +65,38 @@ describe('readProvisioningLogs: portal CSV download', () => {
     const plain = summary({ n: 3, action: 'update', status: 'failure', errorCode: 'Timeout', reason: 'slow' })
     await writeFile(main, csvLine(PORTAL_HEADER) + [mgr, mem, plain].map((s) => csvLine(portalCsvRow(s))).join(''))
     const stepRows = [mgr, mem, plain].flatMap((s) =>
-      (s.provisioningSteps as Record<string, unknown>[]).map((st) => [s.changeId, st.name, st.provisioningStepType, st.status, st.description]),
+      (s.provisioningSteps as Record<string, unknown>[]).map((st) => [
+        s.changeId,
+        st.name,
+        st.provisioningStepType,
+        st.status,
+        st.description,
+      ]),
     )
-    await writeFile(steps, csvLine(['Change ID', 'Name', 'Provisioning Step Type', 'Status', 'Description']) + stepRows.map(csvLine).join(''))
+    await writeFile(
+      steps,
+      csvLine(['Change ID', 'Name', 'Provisioning Step Type', 'Status', 'Description']) +
+        stepRows.map(csvLine).join(''),
+    )
     const propRows = [mgr, plain].flatMap((s) =>
-      (s.modifiedProperties as Record<string, unknown>[]).map((p) => [s.changeId, p.displayName, p.oldValue, p.newValue]),
+      (s.modifiedProperties as Record<string, unknown>[]).map((p) => [
+        s.changeId,
+        p.displayName,
+        p.oldValue,
+        p.newValue,
+      ]),
     )
-    await writeFile(props, csvLine(['Change ID', 'Display Name', 'Old Value', 'New Value']) + propRows.map(csvLine).join(''))
+    await writeFile(
+      props,
+      csvLine(['Change ID', 'Display Name', 'Old Value', 'New Value']) + propRows.map(csvLine).join(''),
+    )
 
     const agg = await readProvisioningLogs([main, steps, props])
-    expect(agg.sources.map((s) => s.format)).toEqual(['portal-csv', 'portal-csv-steps', 'portal-csv-modified-properties'])
+    expect(agg.sources.map((s) => s.format)).toEqual([
+      'portal-csv',
+      'portal-csv-steps',
+      'portal-csv-modified-properties',
+    ])
     expect(agg.failures).toBe(3)
     expect(agg.referenceFailures).toBe(2)
     expect(agg.failureGroups.find((g) => g.code === 'Timeout')?.referenceCount).toBe(0)
@@ -76,18 +106,55 @@ describe('readProvisioningLogs: portal CSV download', () => {
     const graphNames = join(dir, 'graph-names.csv')
     await writeFile(
       graphNames,
-      csvLine(['id', 'activityDateTime', 'provisioningAction', 'provisioningStatusInfo.status', 'provisioningStatusInfo.errorInformation.errorCode', 'provisioningStatusInfo.errorInformation.reason', 'sourceIdentity.displayName']) +
-        csvLine(['1', '2026-10-01T00:00:00Z', 'create', 'failure', 'EntryConflict', 'dup, again', 'ada@contoso.example']),
+      csvLine([
+        'id',
+        'activityDateTime',
+        'provisioningAction',
+        'provisioningStatusInfo.status',
+        'provisioningStatusInfo.errorInformation.errorCode',
+        'provisioningStatusInfo.errorInformation.reason',
+        'sourceIdentity.displayName',
+      ]) +
+        csvLine([
+          '1',
+          '2026-10-01T00:00:00Z',
+          'create',
+          'failure',
+          'EntryConflict',
+          'dup, again',
+          'ada@contoso.example',
+        ]),
     )
     const a = await readProvisioningLogs(graphNames)
-    expect(a.failureGroups[0]).toMatchObject({ code: 'EntryConflict', example: { objectDisplayName: 'ada@contoso.example', text: 'dup, again' } })
+    expect(a.failureGroups[0]).toMatchObject({
+      code: 'EntryConflict',
+      example: { objectDisplayName: 'ada@contoso.example', text: 'dup, again' },
+    })
 
     const monitor = join(dir, 'aadprovisioninglogs.csv')
     const m = managerFailure(9, 'SystemForCrossDomainIdentityManagementServiceIncompatible', 'manager shape')
     await writeFile(
       monitor,
-      csvLine(['TimeGenerated', 'Id', 'ProvisioningAction', 'ResultType', 'ResultSignature', 'ResultDescription', 'SourceIdentity', 'ModifiedProperties']) +
-        csvLine([m.activityDateTime, m.id, 'update', 'Failure', 'SystemForCrossDomainIdentityManagementServiceIncompatible', 'manager shape', JSON.stringify(m.sourceIdentity), JSON.stringify(m.modifiedProperties)]),
+      csvLine([
+        'TimeGenerated',
+        'Id',
+        'ProvisioningAction',
+        'ResultType',
+        'ResultSignature',
+        'ResultDescription',
+        'SourceIdentity',
+        'ModifiedProperties',
+      ]) +
+        csvLine([
+          m.activityDateTime,
+          m.id,
+          'update',
+          'Failure',
+          'SystemForCrossDomainIdentityManagementServiceIncompatible',
+          'manager shape',
+          JSON.stringify(m.sourceIdentity),
+          JSON.stringify(m.modifiedProperties),
+        ]),
     )
     const b = await readProvisioningLogs(monitor)
     expect(b).toMatchObject({ failures: 1, referenceFailures: 1 })

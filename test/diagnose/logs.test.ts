@@ -36,7 +36,10 @@ function reasonFor(code: string, n: number): string {
   switch (code) {
     case 'Conflict':
     case 'EntryConflict':
-      return webResponseText('Conflict', scimError(409, `userName user${n}@contoso.example, already exists`, 'uniqueness'))
+      return webResponseText(
+        'Conflict',
+        scimError(409, `userName user${n}@contoso.example, already exists`, 'uniqueness'),
+      )
     case 'TooManyRequests':
       return webResponseText('TooManyRequests', scimError(429, 'Rate limit exceeded, slow down'))
     case 'InternalServerError':
@@ -70,8 +73,20 @@ function allCodeSummaries(): Record<string, unknown>[] {
     )
   }
   for (let i = 0; i < 5; i++) out.push(summary({ n: n++, action: 'create', status: 'success' }))
-  out.push(managerFailure(n++, 'SystemForCrossDomainIdentityManagementServiceIncompatible', webResponseText('BadRequest', 'manager must be a complex object')))
-  out.push(memberFailure(n++, 'SystemForCrossDomainIdentityManagementBadRequest', webResponseText('BadRequest', 'member not found')))
+  out.push(
+    managerFailure(
+      n++,
+      'SystemForCrossDomainIdentityManagementServiceIncompatible',
+      webResponseText('BadRequest', 'manager must be a complex object'),
+    ),
+  )
+  out.push(
+    memberFailure(
+      n++,
+      'SystemForCrossDomainIdentityManagementBadRequest',
+      webResponseText('BadRequest', 'member not found'),
+    ),
+  )
   // A reference failure seen only in the error text: the PatchOp path Entra sent.
   out.push(
     summary({
@@ -79,7 +94,10 @@ function allCodeSummaries(): Record<string, unknown>[] {
       action: 'update',
       status: 'failure',
       errorCode: 'SystemForCrossDomainIdentityManagementBadRequest',
-      reason: webResponseText('BadRequest', '{"detail":"bad path","op":{"op":"Add","path":"members","value":[{"value":"x"}]}}'),
+      reason: webResponseText(
+        'BadRequest',
+        '{"detail":"bad path","op":{"op":"Add","path":"members","value":[{"value":"x"}]}}',
+      ),
       modified: [],
     }),
   )
@@ -105,7 +123,11 @@ describe('readProvisioningLogs: Graph JSON', () => {
     expect(agg.sources).toEqual([{ path, format: 'graph-json', entries: agg.events }])
 
     for (const code of failing) {
-      const g = groupFor(agg.failureGroups, code, code === 'InvalidAnchor' || code === 'DuplicateTargetEntries' ? 'update' : 'create')
+      const g = groupFor(
+        agg.failureGroups,
+        code,
+        code === 'InvalidAnchor' || code === 'DuplicateTargetEntries' ? 'update' : 'create',
+      )
       expect(g, code).toBeDefined()
       expect(g?.info?.code).toBe(code)
       expect(g?.example.errorCode).toBe(code)
@@ -126,12 +148,20 @@ describe('readProvisioningLogs: Graph JSON', () => {
       managerFailure(1, 'SystemForCrossDomainIdentityManagementServiceIncompatible', 'manager must be an object'),
       memberFailure(2, 'SystemForCrossDomainIdentityManagementBadRequest', 'member not found'),
       summary({ n: 3, action: 'update', status: 'failure', errorCode: 'InternalServerError', reason: 'boom' }),
-      summary({ n: 4, action: 'create', status: 'failure', errorCode: 'InternalServerError', reason: '"path":"manager" ignored on create' }),
+      summary({
+        n: 4,
+        action: 'create',
+        status: 'failure',
+        errorCode: 'InternalServerError',
+        reason: '"path":"manager" ignored on create',
+      }),
     ])
     const agg = await readProvisioningLogs(path)
     expect(agg.referenceFailures).toBe(2)
     expect(groupFor(agg.failureGroups, 'InternalServerError')?.referenceCount).toBe(0)
-    expect(groupFor(agg.failureGroups, 'SystemForCrossDomainIdentityManagementServiceIncompatible')?.referenceCount).toBe(1)
+    expect(
+      groupFor(agg.failureGroups, 'SystemForCrossDomainIdentityManagementServiceIncompatible')?.referenceCount,
+    ).toBe(1)
   })
 
   test('several paged files are read as one log, and the last nextLink is reported', async () => {
@@ -139,8 +169,16 @@ describe('readProvisioningLogs: Graph JSON', () => {
     const half = Math.floor(entries.length / 2)
     const p1 = join(dir, 'page-1.json')
     const p2 = join(dir, 'page-2.json')
-    await writeGraphPage(p1, entries.slice(0, half), 'https://graph.microsoft.com/v1.0/auditLogs/provisioning?$skiptoken=abc')
-    await writeGraphPage(p2, entries.slice(half), 'https://graph.microsoft.com/v1.0/auditLogs/provisioning?$skiptoken=def')
+    await writeGraphPage(
+      p1,
+      entries.slice(0, half),
+      'https://graph.microsoft.com/v1.0/auditLogs/provisioning?$skiptoken=abc',
+    )
+    await writeGraphPage(
+      p2,
+      entries.slice(half),
+      'https://graph.microsoft.com/v1.0/auditLogs/provisioning?$skiptoken=def',
+    )
     const agg = await readProvisioningLogs([p1, p2])
     expect(agg.events).toBe(entries.length)
     expect(agg.sources.map((s) => s.entries)).toEqual([half, entries.length - half])
@@ -163,7 +201,10 @@ describe('readProvisioningLogs: Graph JSON', () => {
       summary({ n: 3, status: 'failure', errorCode: 'SomethingNew', reason: 'new' }),
     ])
     const agg = await readProvisioningLogs(path)
-    expect(groupFor(agg.failureGroups, 'EntryConflict')).toMatchObject({ count: 2, example: { errorCode: 'ContosoEntryConflict' } })
+    expect(groupFor(agg.failureGroups, 'EntryConflict')).toMatchObject({
+      count: 2,
+      example: { errorCode: 'ContosoEntryConflict' },
+    })
     expect(groupFor(agg.failureGroups, 'SomethingNew')?.info).toBeUndefined()
   })
 
@@ -172,13 +213,23 @@ describe('readProvisioningLogs: Graph JSON', () => {
     function* entries(): Generator<Record<string, unknown>> {
       let n = 0
       // 2,700 non-reference failures (45 %): 1,500 conflicts, 900 bad requests, 300 timeouts.
-      for (let i = 0; i < 1_500; i++) yield summary({ n: n++, status: 'failure', errorCode: 'EntryConflict', reason: 'dup' })
+      for (let i = 0; i < 1_500; i++)
+        yield summary({ n: n++, status: 'failure', errorCode: 'EntryConflict', reason: 'dup' })
       for (let i = 0; i < 900; i++)
-        yield summary({ n: n++, action: 'update', status: 'failure', errorCode: 'SystemForCrossDomainIdentityManagementBadRequest', reason: 'bad' })
-      for (let i = 0; i < 300; i++) yield summary({ n: n++, action: 'update', status: 'failure', errorCode: 'Timeout', reason: 'slow' })
+        yield summary({
+          n: n++,
+          action: 'update',
+          status: 'failure',
+          errorCode: 'SystemForCrossDomainIdentityManagementBadRequest',
+          reason: 'bad',
+        })
+      for (let i = 0; i < 300; i++)
+        yield summary({ n: n++, action: 'update', status: 'failure', errorCode: 'Timeout', reason: 'slow' })
       // 3,300 reference failures.
-      for (let i = 0; i < 2_000; i++) yield managerFailure(n++, 'SystemForCrossDomainIdentityManagementServiceIncompatible', 'manager')
-      for (let i = 0; i < 1_300; i++) yield memberFailure(n++, 'SystemForCrossDomainIdentityManagementBadRequest', 'members')
+      for (let i = 0; i < 2_000; i++)
+        yield managerFailure(n++, 'SystemForCrossDomainIdentityManagementServiceIncompatible', 'manager')
+      for (let i = 0; i < 1_300; i++)
+        yield memberFailure(n++, 'SystemForCrossDomainIdentityManagementBadRequest', 'members')
     }
     await writeGraphPage(path, entries())
     const agg = await readProvisioningLogs(path)
@@ -198,7 +249,10 @@ describe('readProvisioningLogs: Graph JSON', () => {
     const path = join(dir, 'beta.json')
     const s = summary({ n: 1, action: 'update', status: 'failure', errorCode: 'Timeout', reason: 'slow' })
     const { provisioningAction, provisioningStatusInfo, ...rest } = s
-    await writeFile(path, JSON.stringify({ value: [{ ...rest, action: provisioningAction, statusInfo: provisioningStatusInfo }] }))
+    await writeFile(
+      path,
+      JSON.stringify({ value: [{ ...rest, action: provisioningAction, statusInfo: provisioningStatusInfo }] }),
+    )
     const agg = await readProvisioningLogs(path)
     expect(agg.failureGroups[0]).toMatchObject({ code: 'Timeout', action: 'update' })
   })

@@ -10,5 +10,4 @@ describe('reproducer check ids of the Entra code table and the diagnose probes',
     const missing = [...new Set(ids)].filter((id) => !(id in catalog))
     expect(missing).toEqual([])
   })
-
 })

@@ -1,10 +1,26 @@
 // The Entra line of a failure follows what the server answered: never "logs the Disable as a success" after a 400,
 // "the user keeps existing" after a 404, or "the update fails" after a 200.
 import { describe, expect, test } from 'vitest'
-import { ACCESS_KEPT, ACCEPTED_WRONG_STATE, DELETE_IGNORED, observedConsequence, SERVER_ERROR, UPDATE_REJECTED } from '../../helpers/suite/consequences.ts'
+import {
+  ACCESS_KEPT,
+  ACCEPTED_WRONG_STATE,
+  DELETE_IGNORED,
+  observedConsequence,
+  SERVER_ERROR,
+  UPDATE_REJECTED,
+} from '../../helpers/suite/consequences.ts'
 
-const seen = (method: string, status: number | undefined, answer: 'refused' | 'accepted' | 'server-error' | 'no-answer') =>
-  ({ answer, method, status, request: `${method} /Users/{id} → ${status ?? 'no answer'}`, detail: status === 400 ? 'bad value' : undefined })
+const seen = (
+  method: string,
+  status: number | undefined,
+  answer: 'refused' | 'accepted' | 'server-error' | 'no-answer',
+) => ({
+  answer,
+  method,
+  status,
+  request: `${method} /Users/{id} → ${status ?? 'no answer'}`,
+  detail: status === 400 ? 'bad value' : undefined,
+})
 
 describe('observedConsequence', () => {
   test('a consequence that presumes the request was accepted is replaced when it was refused', () => {
@@ -27,7 +43,11 @@ describe('observedConsequence', () => {
   })
 
   test('a consequence that matches the answer is kept, and a 5xx is a server error whatever the check presumed', () => {
-    expect(observedConsequence({ entra: UPDATE_REJECTED, fix: 'f' }, seen('PATCH', 400, 'refused')).entra).toBe(UPDATE_REJECTED)
-    expect(observedConsequence({ entra: ACCESS_KEPT, fix: 'f' }, seen('PATCH', 500, 'server-error')).entra).toBe(SERVER_ERROR)
+    expect(observedConsequence({ entra: UPDATE_REJECTED, fix: 'f' }, seen('PATCH', 400, 'refused')).entra).toBe(
+      UPDATE_REJECTED,
+    )
+    expect(observedConsequence({ entra: ACCESS_KEPT, fix: 'f' }, seen('PATCH', 500, 'server-error')).entra).toBe(
+      SERVER_ERROR,
+    )
   })
 })

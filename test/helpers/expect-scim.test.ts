@@ -3,11 +3,25 @@
 import { describe, expect, test } from 'vitest'
 import type { Exchange } from '../../helpers/model/exchange.ts'
 import {
-  CheckFailure, deepEqual, citations, expectEqual, expectJsonBody, expectSchema, expectStatus, expectTrue, requestLine, short, uses,
+  CheckFailure,
+  deepEqual,
+  citations,
+  expectEqual,
+  expectJsonBody,
+  expectSchema,
+  expectStatus,
+  expectTrue,
+  requestLine,
+  short,
+  uses,
 } from '../../helpers/suite/expect-scim.ts'
 
 let seq = 1
-function exchange(status: number | undefined, body?: unknown, extra: { rawText?: string; error?: string; statusText?: string } = {}): Exchange {
+function exchange(
+  status: number | undefined,
+  body?: unknown,
+  extra: { rawText?: string; error?: string; statusText?: string } = {},
+): Exchange {
   return {
     seq: seq++,
     startedAt: '2026-01-01T00:00:00.000Z',
@@ -15,7 +29,15 @@ function exchange(status: number | undefined, body?: unknown, extra: { rawText?:
     request: { method: 'POST', url: 'https://api.example/scim/v2/Users?x=1', headers: {} },
     ...(status === undefined
       ? { error: extra.error ?? 'connection refused' }
-      : { response: { status, statusText: extra.statusText ?? '', headers: {}, ...(body !== undefined ? { body } : {}), ...(extra.rawText !== undefined ? { rawText: extra.rawText } : {}) } }),
+      : {
+          response: {
+            status,
+            statusText: extra.statusText ?? '',
+            headers: {},
+            ...(body !== undefined ? { body } : {}),
+            ...(extra.rawText !== undefined ? { rawText: extra.rawText } : {}),
+          },
+        }),
   }
 }
 
@@ -45,10 +67,14 @@ function cited(fn: () => void): number[] {
 
 describe('requestLine', () => {
   test('method, path with query, status and reason', () => {
-    expect(requestLine(exchange(404, undefined, { statusText: 'Not Found' }))).toBe('POST /scim/v2/Users?x=1 → 404 Not Found')
+    expect(requestLine(exchange(404, undefined, { statusText: 'Not Found' }))).toBe(
+      'POST /scim/v2/Users?x=1 → 404 Not Found',
+    )
   })
   test('no answer: the network error', () => {
-    expect(requestLine(exchange(undefined, undefined, { error: 'timed out' }))).toBe('POST /scim/v2/Users?x=1 → no answer: timed out')
+    expect(requestLine(exchange(undefined, undefined, { error: 'timed out' }))).toBe(
+      'POST /scim/v2/Users?x=1 → no answer: timed out',
+    )
   })
 })
 
@@ -69,7 +95,10 @@ describe('expectStatus', () => {
     expect(f.actual).toBe('connection reset')
   })
   test('shows a body that is not JSON as text', () => {
-    expect(failure(() => expectStatus(exchange(500, undefined, { rawText: '<html>oops' }), 200)).actual).toEqual({ status: 500, body: '(not JSON) <html>oops' })
+    expect(failure(() => expectStatus(exchange(500, undefined, { rawText: '<html>oops' }), 200)).actual).toEqual({
+      status: 500,
+      body: '(not JSON) <html>oops',
+    })
   })
   test('cites the exchange, passing or failing', () => {
     const ok = exchange(201)
@@ -84,20 +113,33 @@ describe('expectJsonBody', () => {
     expect(expectJsonBody(exchange(200, { a: 1 }))).toEqual({ a: 1 })
   })
   test('fails on a body that is not JSON, an empty body, or no answer', () => {
-    expect(failure(() => expectJsonBody(exchange(200, undefined, { rawText: 'OK' }))).message).toBe('POST /scim/v2/Users?x=1 → 200: the body is not JSON (Entra cannot parse it)')
-    expect(failure(() => expectJsonBody(exchange(200))).message).toBe('POST /scim/v2/Users?x=1 → 200: the body is empty')
-    expect(failure(() => expectJsonBody(exchange(undefined))).message).toBe('POST /scim/v2/Users?x=1 → no answer: connection refused: no answer to read')
+    expect(failure(() => expectJsonBody(exchange(200, undefined, { rawText: 'OK' }))).message).toBe(
+      'POST /scim/v2/Users?x=1 → 200: the body is not JSON (Entra cannot parse it)',
+    )
+    expect(failure(() => expectJsonBody(exchange(200))).message).toBe(
+      'POST /scim/v2/Users?x=1 → 200: the body is empty',
+    )
+    expect(failure(() => expectJsonBody(exchange(undefined))).message).toBe(
+      'POST /scim/v2/Users?x=1 → no answer: connection refused: no answer to read',
+    )
   })
 })
 
 describe('expectSchema', () => {
-  const user = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: 'u1', userName: 'a@contoso.example', meta: { resourceType: 'User' } }
+  const user = {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    id: 'u1',
+    userName: 'a@contoso.example',
+    meta: { resourceType: 'User' },
+  }
   test('passes on a valid SCIM user', () => {
     expectSchema(exchange(201, user), 'user')
   })
   test('fails listing each violation as a JSON pointer and a message', () => {
     const f = failure(() => expectSchema(exchange(201, { ...user, active: 'yes' }), 'user'))
-    expect(f.message).toMatch(/^POST \/scim\/v2\/Users\?x=1 → 201: the body is not a valid SCIM user: \/active must be boolean/)
+    expect(f.message).toMatch(
+      /^POST \/scim\/v2\/Users\?x=1 → 201: the body is not a valid SCIM user: \/active must be boolean/,
+    )
     expect(f.expected).toBe('a valid SCIM user (RFC 7643/7644)')
     expect(f.actual).toEqual(expect.arrayContaining(['/active must be boolean']))
   })
@@ -109,11 +151,15 @@ describe('expectEqual', () => {
   })
   test('fails naming the request, the attribute, both values and the hint', () => {
     const f = failure(() => expectEqual(exchange(200), 'title', 'Boss', 'Engineer', 'the PATCH was not applied'))
-    expect(f.message).toBe('POST /scim/v2/Users?x=1 → 200: title is "Boss", expected "Engineer". the PATCH was not applied')
+    expect(f.message).toBe(
+      'POST /scim/v2/Users?x=1 → 200: title is "Boss", expected "Engineer". the PATCH was not applied',
+    )
     expect([f.expected, f.actual]).toEqual(['Engineer', 'Boss'])
   })
   test('without an exchange, the message starts at the attribute; an absent value is "absent"', () => {
-    expect(failure(() => expectEqual(undefined, 'title', undefined, 'Engineer')).message).toBe('title is absent, expected "Engineer"')
+    expect(failure(() => expectEqual(undefined, 'title', undefined, 'Engineer')).message).toBe(
+      'title is absent, expected "Engineer"',
+    )
   })
 })
 

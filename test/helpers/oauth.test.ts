@@ -15,14 +15,20 @@ const seen: { headers: http.IncomingHttpHeaders; body: string }[] = []
 
 beforeAll(async () => {
   let n = 0
-  server = http.createServer((req, res) => {
-    let body = ''
-    req.on('data', (c) => (body += c))
-    req.on('end', () => {
-      seen.push({ headers: req.headers, body })
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ access_token: `issued-token-number-${++n}`, token_type: 'bearer', expires_in: lifetime }))
+  server = http
+    .createServer((req, res) => {
+      let body = ''
+      req.on('data', (c) => (body += c))
+      req.on('end', () => {
+        seen.push({ headers: req.headers, body })
+        res
+          .writeHead(200, { 'Content-Type': 'application/json' })
+          .end(
+            JSON.stringify({ access_token: `issued-token-number-${++n}`, token_type: 'bearer', expires_in: lifetime }),
+          )
+      })
     })
-  }).listen(0, '127.0.0.1')
+    .listen(0, '127.0.0.1')
   await new Promise((r) => server.once('listening', r))
   tokenUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth2/token`
 })
@@ -31,7 +37,17 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())))
 function setup(scope?: string) {
   const source = new TokenSource({ tokenUrl, clientId: ID, clientSecret: SECRET, scope })
   const records: Exchange[] = []
-  const client = new ScimClient({ baseUrl: 'http://127.0.0.1:1/scim', token: async () => undefined, secrets: () => [...source.secrets], timeoutMs: 2000, retries: 0, insecure: false, maxBodyBytes: 100_000, readOnly: true, sink: (e) => records.push(e) })
+  const client = new ScimClient({
+    baseUrl: 'http://127.0.0.1:1/scim',
+    token: async () => undefined,
+    secrets: () => [...source.secrets],
+    timeoutMs: 2000,
+    retries: 0,
+    insecure: false,
+    maxBodyBytes: 100_000,
+    readOnly: true,
+    sink: (e) => records.push(e),
+  })
   return { source, client, records }
 }
 

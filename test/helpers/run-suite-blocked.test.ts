@@ -23,7 +23,14 @@ import { startServer, type RunningServer } from '../../server/start.ts'
 import { runChecks } from '../../specs/run/checks.ts'
 
 const TOKEN = 'tok-run-suite-blocked-0123456789'
-const info = (title: string, entra = UPDATE_REJECTED): CheckInfo => ({ title, severity: 'entra', evidence: { says: 'a test rule', sources: [rfc7644('3.5.2')] }, refs: [rfc7644('3.5.2')], entra, fix: `fix: ${title}` })
+const info = (title: string, entra = UPDATE_REJECTED): CheckInfo => ({
+  title,
+  severity: 'entra',
+  evidence: { says: 'a test rule', sources: [rfc7644('3.5.2')] },
+  refs: [rfc7644('3.5.2')],
+  entra,
+  fix: `fix: ${title}`,
+})
 
 const CATALOG: Record<string, CheckInfo> = {
   'patch/responds-200-or-204': info('PATCH answers 200 or 204'),
@@ -35,24 +42,53 @@ const CATALOG: Record<string, CheckInfo> = {
 
 // active "False" (a string) is refused, as SCIMMY does in the legacy dialect.
 const refusesStringActive = defineFault({
-  id: 'refuses-string-active', summary: 'test', breaks: [],
-  intercept: (req) => (req.method === 'PATCH' && JSON.stringify(req.body).includes('"False"') ? scimError(400, "Attribute 'active' expected value type 'boolean'") : undefined),
+  id: 'refuses-string-active',
+  summary: 'test',
+  breaks: [],
+  intercept: (req) =>
+    req.method === 'PATCH' && JSON.stringify(req.body).includes('"False"')
+      ? scimError(400, "Attribute 'active' expected value type 'boolean'")
+      : undefined,
 })
-const refusesCreate = defineFault({ id: 'refuses-create', summary: 'test', breaks: [], intercept: (req) => (req.method === 'POST' ? scimError(400, 'no') : undefined) })
-const crashesPatches = defineFault({ id: 'crashes-patches', summary: 'test', breaks: [], intercept: (req) => (req.method === 'PATCH' ? scimError(500, 'Object reference not set') : undefined) })
-const failsPatches = defineFault({ id: 'fails-patches', summary: 'test', breaks: [], intercept: (req) => (req.method === 'PATCH' ? scimError(500, 'database is locked') : undefined) })
+const refusesCreate = defineFault({
+  id: 'refuses-create',
+  summary: 'test',
+  breaks: [],
+  intercept: (req) => (req.method === 'POST' ? scimError(400, 'no') : undefined),
+})
+const crashesPatches = defineFault({
+  id: 'crashes-patches',
+  summary: 'test',
+  breaks: [],
+  intercept: (req) => (req.method === 'PATCH' ? scimError(500, 'Object reference not set') : undefined),
+})
+const failsPatches = defineFault({
+  id: 'fails-patches',
+  summary: 'test',
+  breaks: [],
+  intercept: (req) => (req.method === 'PATCH' ? scimError(500, 'database is locked') : undefined),
+})
 
 const patchFlow = defineFlow({
-  id: 'patch', title: 'Patch', writes: true,
+  id: 'patch',
+  title: 'Patch',
+  writes: true,
   async run(ctx) {
     const id = requireUserId(ctx, await createUser(ctx))
-    const update = await patchAndRead(ctx, id, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] })
+    const update = await patchAndRead(ctx, id, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+    })
     await ctx.check('patch/responds-200-or-204', () => expectPatched(update))
-    await ctx.check('patch/reads-back-active-false', () => expectTrue(update.read, readBody(update).active === false, 'active is not false'))
+    await ctx.check('patch/reads-back-active-false', () =>
+      expectTrue(update.read, readBody(update).active === false, 'active is not false'),
+    )
   },
 })
 const stopsFlow = defineFlow({
-  id: 'stops', title: 'Stops', writes: true,
+  id: 'stops',
+  title: 'Stops',
+  writes: true,
   async run(ctx) {
     requireUserId(ctx, await createUser(ctx))
     await ctx.check('stops/after-create', () => undefined)
@@ -71,7 +107,16 @@ async function run(fault: ReturnType<typeof defineFault>, flows: FlowDefinition[
   const command = runConfig(['--seed', '3'], {})
   const config = (command as { config: RunConfig }).config
   const client = new ScimClient({ ...config, baseUrl: server.url, token: async () => TOKEN, secrets: () => [TOKEN] })
-  return runSuite({ steps: RUNNER_STEPS, config, flows, catalog: CATALOG, client, profile: loadProfile('entra-default'), runPrefix: 'spf-test0001', signal: new AbortController().signal })
+  return runSuite({
+    steps: RUNNER_STEPS,
+    config,
+    flows,
+    catalog: CATALOG,
+    client,
+    profile: loadProfile('entra-default'),
+    runPrefix: 'spf-test0001',
+    signal: new AbortController().signal,
+  })
 }
 
 const outcome = (out: Awaited<ReturnType<typeof run>>, id: string) => out.checks.find((c) => c.id === id)
@@ -97,19 +142,32 @@ describe('the runner: blocked, not failed', () => {
   test('a 5xx blocks the checks that needed the answer and fails only run/no-server-errors', async () => {
     const out = await run(failsPatches, [patchFlow as FlowDefinition])
     expect(out.checks.filter((c) => c.outcome === 'failed').map((c) => c.id)).toEqual([SERVER_ERRORS_CHECK])
-    expect(outcome(out, 'patch/responds-200-or-204')).toMatchObject({ outcome: 'blocked', blockedBy: SERVER_ERRORS_CHECK })
-    expect(outcome(out, 'patch/reads-back-active-false')).toMatchObject({ outcome: 'blocked', blockedBy: SERVER_ERRORS_CHECK })
+    expect(outcome(out, 'patch/responds-200-or-204')).toMatchObject({
+      outcome: 'blocked',
+      blockedBy: SERVER_ERRORS_CHECK,
+    })
+    expect(outcome(out, 'patch/reads-back-active-false')).toMatchObject({
+      outcome: 'blocked',
+      blockedBy: SERVER_ERRORS_CHECK,
+    })
     // "database is locked": re-sent alone four more times, each answer counted, and the message says how to get a stable verdict.
-    expect(outcome(out, SERVER_ERRORS_CHECK)?.message).toMatch(/5 answer\(s\) were a server error \(500\).*PATCH .* → 500.*--concurrency 1/)
+    expect(outcome(out, SERVER_ERRORS_CHECK)?.message).toMatch(
+      /5 answer\(s\) were a server error \(500\).*PATCH .* → 500.*--concurrency 1/,
+    )
   })
 
   test('a 5xx that comes back when re-sent alone on a fresh user fails the check that sent it, quoting the server, and not run/no-server-errors', async () => {
     const out = await run(crashesPatches, [patchFlow as FlowDefinition])
     expect(out.checks.filter((c) => c.outcome === 'failed').map((c) => c.id)).toEqual(['patch/responds-200-or-204'])
     const failed = outcome(out, 'patch/responds-200-or-204')!
-    expect(failed.message).toMatch(/Re-sent once, alone, on a fresh user, the same request answered 500 again \("Object reference not set"\)/)
+    expect(failed.message).toMatch(
+      /Re-sent once, alone, on a fresh user, the same request answered 500 again \("Object reference not set"\)/,
+    )
     expect(failed.entra.effect).toMatch(/retr/i)
-    expect(outcome(out, 'patch/reads-back-active-false')).toMatchObject({ outcome: 'blocked', blockedBy: 'patch/responds-200-or-204' })
+    expect(outcome(out, 'patch/reads-back-active-false')).toMatchObject({
+      outcome: 'blocked',
+      blockedBy: 'patch/responds-200-or-204',
+    })
     expect(outcome(out, SERVER_ERRORS_CHECK)?.outcome).toBe('passed')
   })
 })

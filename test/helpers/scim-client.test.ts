@@ -12,29 +12,43 @@ let base: string
 const seen: { method?: string; url?: string; headers: http.IncomingHttpHeaders; body: string }[] = []
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let body = ''
-    req.on('data', (c) => (body += c))
-    req.on('end', () => {
-      seen.push({ method: req.method, url: req.url, headers: req.headers, body })
-      if (req.url?.startsWith('/scim/html')) {
-        res.writeHead(502, { 'Content-Type': 'text/html' }).end('<html>Bad gateway</html>')
-      } else if (req.url?.startsWith('/scim/echo')) {
-        res.writeHead(200, { 'Content-Type': 'application/scim+json' }).end(JSON.stringify({ got: req.headers.authorization }))
-      } else {
-        res.writeHead(404, { 'Content-Type': 'application/scim+json' }).end('{"status":"404"}')
-      }
+  server = http
+    .createServer((req, res) => {
+      let body = ''
+      req.on('data', (c) => (body += c))
+      req.on('end', () => {
+        seen.push({ method: req.method, url: req.url, headers: req.headers, body })
+        if (req.url?.startsWith('/scim/html')) {
+          res.writeHead(502, { 'Content-Type': 'text/html' }).end('<html>Bad gateway</html>')
+        } else if (req.url?.startsWith('/scim/echo')) {
+          res
+            .writeHead(200, { 'Content-Type': 'application/scim+json' })
+            .end(JSON.stringify({ got: req.headers.authorization }))
+        } else {
+          res.writeHead(404, { 'Content-Type': 'application/scim+json' }).end('{"status":"404"}')
+        }
+      })
     })
-  }).listen(0, '127.0.0.1')
+    .listen(0, '127.0.0.1')
   await new Promise((r) => server.once('listening', r))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim`
 })
 afterAll(() => new Promise<void>((r) => server.close(() => r())))
 
 const client = (extra: Partial<ConstructorParameters<typeof ScimClient>[0]> = {}, sink?: (e: Exchange) => void) =>
-  new ScimClient({ baseUrl: base, token: async () => TOKEN, secrets: () => [TOKEN], timeoutMs: 2000, retries: 0, insecure: false, maxBodyBytes: 1_000_000, sink, ...extra })
+  new ScimClient({
+    baseUrl: base,
+    token: async () => TOKEN,
+    secrets: () => [TOKEN],
+    timeoutMs: 2000,
+    retries: 0,
+    insecure: false,
+    maxBodyBytes: 1_000_000,
+    sink,
+    ...extra,
+  })
 
-describe('requests look like Entra\'s', () => {
+describe("requests look like Entra's", () => {
   test('GET has no Accept and no User-Agent; the filter is encoded with + and %22', async () => {
     await client().get('/Users', { query: [['filter', 'userName eq "a b@x"']] })
     const req = seen.at(-1)!

@@ -15,7 +15,9 @@ describe('the product code', () => {
   })
 
   test('lives in a folder that has a floor (a new folder is placed in FLOORS and the README)', () => {
-    const unplaced = [...new Set(imports.flatMap(({ from, to }) => [from, to]))].filter((p) => /^(helpers|specs|server|cli)\//.test(p) && !roomOf(p))
+    const unplaced = [...new Set(imports.flatMap(({ from, to }) => [from, to]))].filter(
+      (p) => /^(helpers|specs|server|cli)\//.test(p) && !roomOf(p),
+    )
     expect(unplaced).toEqual([])
   })
 })
@@ -32,18 +34,22 @@ describe('the floor test itself', () => {
   })
 
   test('lets a floor import its own folder and any floor below', () => {
-    expect(upwardImports([
-      { from: 'cli/run.ts', to: 'helpers/model/result.ts' },
-      { from: 'helpers/suite/run-suite.ts', to: 'helpers/suite/flow.ts' },
-    ])).toEqual([])
+    expect(
+      upwardImports([
+        { from: 'cli/run.ts', to: 'helpers/model/result.ts' },
+        { from: 'helpers/suite/run-suite.ts', to: 'helpers/suite/flow.ts' },
+      ]),
+    ).toEqual([])
   })
 
   test('finds a circle', () => {
-    expect(importCircles([
-      { from: 'a.ts', to: 'b.ts' },
-      { from: 'b.ts', to: 'c.ts' },
-      { from: 'c.ts', to: 'a.ts' },
-    ])).toEqual([['a.ts', 'b.ts', 'c.ts']])
+    expect(
+      importCircles([
+        { from: 'a.ts', to: 'b.ts' },
+        { from: 'b.ts', to: 'c.ts' },
+        { from: 'c.ts', to: 'a.ts' },
+      ]),
+    ).toEqual([['a.ts', 'b.ts', 'c.ts']])
   })
 
   test('names each floor once', () => {

@@ -30,12 +30,15 @@ export interface Import {
 export function roomOf(path: string): { room: string; floor: number } | undefined {
   let best: { room: string; floor: number } | undefined
   FLOORS.forEach((rooms, floor) => {
-    for (const room of rooms) if ((path === room || path.startsWith(`${room}/`)) && (!best || room.length > best.room.length)) best = { room, floor }
+    for (const room of rooms)
+      if ((path === room || path.startsWith(`${room}/`)) && (!best || room.length > best.room.length))
+        best = { room, floor }
   })
   return best
 }
 
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|^import\s+['"](\.{1,2}\/[^'"]+)['"]/gm
+const SPECIFIER =
+  /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|^import\s+['"](\.{1,2}\/[^'"]+)['"]/gm
 
 /** Every relative import of the product code's source files, as repository paths. */
 export function readImports(root: string): Import[] {

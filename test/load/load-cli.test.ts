@@ -19,9 +19,16 @@ const ajv = new Ajv({ allErrors: true, strict: true })
 addFormats.default(ajv)
 const validate = ajv.compile(schema)
 
-async function load(server: RunningServer, args: string[]): Promise<{ code: number; stdout: string; stderr: string; result: LoadResult; dir: string }> {
+async function load(
+  server: RunningServer,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string; result: LoadResult; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'spf-load-'))
-  const r = await runCli(['load', '--url', server.url, '--token', TOKEN, '--report', 'console,json,html', '--report-dir', dir, ...args], {}, { timeoutMs: 120_000 })
+  const r = await runCli(
+    ['load', '--url', server.url, '--token', TOKEN, '--report', 'console,json,html', '--report-dir', dir, ...args],
+    {},
+    { timeoutMs: 120_000 },
+  )
   const runDir = readdirSync(dir).find((d) => !d.startsWith('latest'))
   if (!runDir) throw new Error(`no report (exit ${r.code}): ${r.stderr}${r.stdout}`)
   const result = JSON.parse(readFileSync(join(dir, runDir, 'load.json'), 'utf8')) as LoadResult
@@ -54,8 +61,24 @@ describe('scim-preflight load against the reference endpoint', () => {
 
   it('replays the cycle in Entra order: queries and creates, managers, groups with members, incremental', () => {
     const byKind = Object.fromEntries(run.result.kinds.map((k) => [k.kind, k.requests]))
-    expect(byKind).toEqual({ query: 205, create: 200, manager: 199, 'group-create': 5, 'member-add': 10, update: 40, disable: 20, delete: 205 })
-    expect(run.result.phases.map((p) => p.name)).toEqual(['users', 'managers', 'groups', 'members', 'incremental', 'cleanup'])
+    expect(byKind).toEqual({
+      query: 205,
+      create: 200,
+      manager: 199,
+      'group-create': 5,
+      'member-add': 10,
+      update: 40,
+      disable: 20,
+      delete: 205,
+    })
+    expect(run.result.phases.map((p) => p.name)).toEqual([
+      'users',
+      'managers',
+      'groups',
+      'members',
+      'incremental',
+      'cleanup',
+    ])
     expect(run.result.errors).toEqual([])
     expect(run.result.throttling.honoured).toBeNull()
   })
@@ -76,10 +99,16 @@ describe('scim-preflight load against the reference endpoint', () => {
 
 it('without a target the built-in endpoint is loaded, and the verdict says so: never "Meets the gallery requirement"', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'spf-load-built-in-'))
-  const r = await runCli(['load', '--users', '20', '--groups', '1', '--report', 'console,json', '--report-dir', dir], {}, { timeoutMs: 120_000 })
+  const r = await runCli(
+    ['load', '--users', '20', '--groups', '1', '--report', 'console,json', '--report-dir', dir],
+    {},
+    { timeoutMs: 120_000 },
+  )
   expect(r.code).toBe(0)
   expect(r.stdout).not.toMatch(/Meets the gallery requirement/)
-  expect(r.stdout).toMatch(/Built-in reference endpoint: [\d.]+ requests\/second, a demonstration of the tool, not a measurement of your server/)
+  expect(r.stdout).toMatch(
+    /Built-in reference endpoint: [\d.]+ requests\/second, a demonstration of the tool, not a measurement of your server/,
+  )
   const result = JSON.parse(readFileSync(join(dir, 'latest-load', 'load.json'), 'utf8')) as LoadResult
   expect(result).toMatchObject({ embedded: true, verdict: { kind: 'inconclusive' } })
   // reports/latest is the conformance run's: a load run does not move it.
@@ -95,7 +124,10 @@ describe('an endpoint that throttles', () => {
       id: 'test-throttle',
       summary: 'answers 429 to every 25th POST /Users',
       breaks: [],
-      intercept: (req) => (req.method === 'POST' && req.path === '/Users' && ++count % 25 === 0 ? scimError(429, 'Slow down', undefined, { 'Retry-After': '1' }) : undefined),
+      intercept: (req) =>
+        req.method === 'POST' && req.path === '/Users' && ++count % 25 === 0
+          ? scimError(429, 'Slow down', undefined, { 'Retry-After': '1' })
+          : undefined,
     })
     server = await startServer({ token: TOKEN, faults: [throttle] })
   })
@@ -112,7 +144,9 @@ describe('an endpoint that throttles', () => {
     expect(t.pausedMs).toBeGreaterThanOrEqual(1000)
     expect(run.result.errors).toEqual([{ kind: 'create', status: '429', count: 2 }])
     expect(run.result.kinds.find((k) => k.kind === 'create')!.ok).toBe(60)
-    expect(run.stdout).toMatch(/2 answer\(s\) were 429 Too Many Requests: 2 carried Retry-After \(1 s\); Retry-After was honoured/)
+    expect(run.stdout).toMatch(
+      /2 answer\(s\) were 429 Too Many Requests: 2 carried Retry-After \(1 s\); Retry-After was honoured/,
+    )
     expect(run.result.verdict.reasons.join(' ')).toContain('429')
     expect(prefixed(server, run.result.runPrefix)).toEqual([])
   }, 120_000)
@@ -152,7 +186,11 @@ describe('an interrupted run', () => {
   afterAll(() => server?.close())
 
   it('stops on SIGTERM, deletes everything it created (also answers still in flight) and exits 143', async () => {
-    const child = spawn(process.execPath, [BIN, 'load', '--url', server.url, '--token', TOKEN, '--users', '50000', '--report', 'console'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
+    const child = spawn(
+      process.execPath,
+      [BIN, 'load', '--url', server.url, '--token', TOKEN, '--users', '50000', '--report', 'console'],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } },
+    )
     let stdout = ''
     let stderr = ''
     child.stderr.on('data', (d: Buffer) => (stderr += d))
@@ -160,7 +198,9 @@ describe('an interrupted run', () => {
     child.stdout.on('data', (d: Buffer) => (stdout += d))
     // Interrupt once users are being created, so creates are in flight when the signal lands.
     try {
-      await expect.poll(() => /^Run /m.test(stdout) && server.store.users.size > 20, { timeout: 90_000, interval: 50 }).toBe(true)
+      await expect
+        .poll(() => /^Run /m.test(stdout) && server.store.users.size > 20, { timeout: 90_000, interval: 50 })
+        .toBe(true)
     } finally {
       child.kill('SIGTERM')
     }

@@ -26,7 +26,18 @@ describe('load.html in Chromium', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'spf-load-html-')), 'load.html')
     writeFileSync(file, renderLoadHtml(throttledRun()))
     url = pathToFileURL(file).href
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
   }, 60_000)
   afterAll(async () => {
     await browser?.close()

@@ -9,7 +9,9 @@ import { throttledRun } from './fixtures.ts'
 
 const ajv = new Ajv({ allErrors: true, strict: true })
 addFormats.default(ajv)
-const validate = ajv.compile(JSON.parse(readFileSync(new URL('../../helpers/report/load.schema.json', import.meta.url), 'utf8')))
+const validate = ajv.compile(
+  JSON.parse(readFileSync(new URL('../../helpers/report/load.schema.json', import.meta.url), 'utf8')),
+)
 
 describe('load reports', () => {
   it('load.json validates and points at the schema', () => {
@@ -23,7 +25,9 @@ describe('load reports', () => {
   it('the console text leads with the verdict and names 429s and Retry-After', () => {
     const text = renderLoadConsole(throttledRun(), { color: false })
     expect(text.trim().split('\n')[0]).toBe('✔ Meets the gallery requirement: 139.2 requests/second (at least 25)')
-    expect(text).toContain('2 answer(s) were 429 Too Many Requests: 2 carried Retry-After (1 s); Retry-After was honoured')
+    expect(text).toContain(
+      '2 answer(s) were 429 Too Many Requests: 2 carried Retry-After (1 s); Retry-After was honoured',
+    )
     expect(text).toMatch(/create\s+502\s+2\s+5\.3\s+25\.0\s+50\.0\s+120/)
   })
 })

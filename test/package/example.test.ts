@@ -12,9 +12,19 @@ import { faultsById } from '../../server/faults/index.ts'
 import { packTarball } from './pack.ts'
 
 const ROOT = join(import.meta.dirname, '../..')
-const VITEST_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/vitest/package.json'), 'utf8')) as { version: string }).version
+const VITEST_VERSION = (
+  JSON.parse(readFileSync(join(ROOT, 'node_modules/vitest/package.json'), 'utf8')) as { version: string }
+).version
 // The environment a vendor's shell would have: none of this run's SCIM_* settings, proxies or CI flags.
-const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && !/^(https?|no)_proxy$/i.test(k) && k !== 'GITHUB_STEP_SUMMARY' && !k.startsWith('VITEST')))
+const ENV = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([k]) =>
+      !k.startsWith('SCIM_') &&
+      !/^(https?|no)_proxy$/i.test(k) &&
+      k !== 'GITHUB_STEP_SUMMARY' &&
+      !k.startsWith('VITEST'),
+  ),
+)
 
 interface Ran {
   code: number
@@ -24,22 +34,38 @@ interface Ran {
 
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Ran> {
   return new Promise((resolve) => {
-    execFile(cmd, args, { cwd, env: { ...ENV, NO_COLOR: '1', ...env }, timeout: 170_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0, stdout, stderr })
-    })
+    execFile(
+      cmd,
+      args,
+      { cwd, env: { ...ENV, NO_COLOR: '1', ...env }, timeout: 170_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        resolve({
+          code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0,
+          stdout,
+          stderr,
+        })
+      },
+    )
   })
 }
 
 /** vitest's JSON reporter: every test's full name and status. */
 function vitestResults(dir: string, file: string): { ancestorTitles: string[]; title: string; status: string }[] {
-  const json = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { testResults: { assertionResults: { ancestorTitles: string[]; title: string; status: string }[] }[] }
+  const json = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+    testResults: { assertionResults: { ancestorTitles: string[]; title: string; status: string }[] }[]
+  }
   return json.testResults.flatMap((f) => f.assertionResults)
 }
 
 /** The report.json and report.html of the run that finished last. */
 function latestReport(dir: string): { json: RunResult; html: string } {
   const reports = join(dir, 'reports')
-  const runs = readdirSync(reports).filter((d) => !d.startsWith('latest')).map((d) => ({ dir: join(reports, d), json: JSON.parse(readFileSync(join(reports, d, 'report.json'), 'utf8')) as RunResult }))
+  const runs = readdirSync(reports)
+    .filter((d) => !d.startsWith('latest'))
+    .map((d) => ({
+      dir: join(reports, d),
+      json: JSON.parse(readFileSync(join(reports, d, 'report.json'), 'utf8')) as RunResult,
+    }))
   const newest = runs.sort((a, b) => Date.parse(b.json.run.finishedAt) - Date.parse(a.json.run.finishedAt))[0]!
   return { json: newest.json, html: readFileSync(join(newest.dir, 'report.html'), 'utf8') }
 }
@@ -52,13 +78,31 @@ describe('examples/acme installed from the packed tarball', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'spf-example-'))
     cpSync(join(ROOT, 'examples/acme'), dir, { recursive: true })
-    const installed = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error', packTarball(), `vitest@${VITEST_VERSION}`], dir)
+    const installed = await run(
+      'npm',
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel',
+        'error',
+        packTarball(),
+        `vitest@${VITEST_VERSION}`,
+      ],
+      dir,
+    )
     expect(installed.code, installed.stderr).toBe(0)
   }, 170_000)
 
-  test('green against the clean built-in endpoint: the Entra suite, Acme\'s checks and their proof', async () => {
+  test("green against the clean built-in endpoint: the Entra suite, Acme's checks and their proof", async () => {
     // The built-in endpoint chosen explicitly, as a CI job must (SCIM_BASE_URL=built-in).
-    const green = await run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=green.json'], dir, { SCIM_BASE_URL: 'built-in' })
+    const green = await run(
+      'npx',
+      ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=green.json'],
+      dir,
+      { SCIM_BASE_URL: 'built-in' },
+    )
     expect(green.code, green.stdout + green.stderr).toBe(0)
     const results = vitestResults(dir, 'green.json')
     const byId = new Map(results.map((r) => [testId(r), r.status]))
@@ -67,18 +111,40 @@ describe('examples/acme installed from the packed tarball', () => {
     expect(byId.get('create-user/responds-201')).toBe('passed')
     expect(results.filter((r) => r.status === 'failed')).toEqual([])
     // The proof: each Acme fault breaks exactly its check, and no Acme check is left unproven.
-    expect(results.filter((r) => r.ancestorTitles[0] === 'Your checks can fail').map((r) => r.status)).toEqual(['passed', 'passed', 'passed', 'passed'])
+    expect(results.filter((r) => r.ancestorTitles[0] === 'Your checks can fail').map((r) => r.status)).toEqual([
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+    ])
     // The run prefix, seed and report folder, printed once.
-    expect(green.stdout.match(/resources are named spf-[0-9a-f]+-…; .*seed \d+; reports reports\/[0-9a-f]+\//g)).toHaveLength(1)
+    expect(
+      green.stdout.match(/resources are named spf-[0-9a-f]+-…; .*seed \d+; reports reports\/[0-9a-f]+\//g),
+    ).toHaveLength(1)
     const { json, html } = latestReport(dir)
-    expect(json.checks.find((c) => c.id === 'acme/badge-round-trip')).toMatchObject({ outcome: 'passed', flow: 'acme checks', severity: 'entra' })
+    expect(json.checks.find((c) => c.id === 'acme/badge-round-trip')).toMatchObject({
+      outcome: 'passed',
+      flow: 'acme checks',
+      severity: 'entra',
+    })
     expect(html).toContain('acme/badge-round-trip')
     expect(json.leftovers).toEqual([])
   }, 170_000)
 
-  test('red against a faulty endpoint: exactly the broken checks fail, built-in and Acme\'s, selected with -t', async () => {
-    const serve = spawn(join(dir, 'node_modules/.bin/scim-preflight'), ['serve', '--port', '0', '--fault', 'custom-extension-attribute-dropped', '--fault', 'duplicate-username-allowed'],
-      { cwd: dir, env: { ...ENV, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] })
+  test("red against a faulty endpoint: exactly the broken checks fail, built-in and Acme's, selected with -t", async () => {
+    const serve = spawn(
+      join(dir, 'node_modules/.bin/scim-preflight'),
+      [
+        'serve',
+        '--port',
+        '0',
+        '--fault',
+        'custom-extension-attribute-dropped',
+        '--fault',
+        'duplicate-username-allowed',
+      ],
+      { cwd: dir, env: { ...ENV, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    )
     try {
       let out = ''
       serve.stdout!.on('data', (c: Buffer) => (out += c.toString()))
@@ -88,9 +154,26 @@ describe('examples/acme installed from the packed tarball', () => {
       }
       const env = { SCIM_BASE_URL: /SCIM_BASE_URL=(\S+)/.exec(out)![1]!, SCIM_TOKEN: /SCIM_TOKEN=(\S+)/.exec(out)![1]! }
       // vitest's own filter selects the flows that run: Create User and Acme's.
-      const red = await run('npx', ['vitest', 'run', 'entra', '-t', 'create-user/|acme/', '--reporter=default', '--reporter=json', '--outputFile.json=red.json'], dir, env)
+      const red = await run(
+        'npx',
+        [
+          'vitest',
+          'run',
+          'entra',
+          '-t',
+          'create-user/|acme/',
+          '--reporter=default',
+          '--reporter=json',
+          '--outputFile.json=red.json',
+        ],
+        dir,
+        env,
+      )
       expect(red.code).toBe(1)
-      const failed = vitestResults(dir, 'red.json').filter((r) => r.status === 'failed').map(testId).sort()
+      const failed = vitestResults(dir, 'red.json')
+        .filter((r) => r.status === 'failed')
+        .map(testId)
+        .sort()
       // With the default profile, dropping custom extension attributes breaks no built-in check: only Acme's sees it.
       const expected = [...faultsById(['duplicate-username-allowed'])[0]!.breaks, 'acme/badge-round-trip'].sort()
       expect(failed).toEqual(expected)
@@ -108,14 +191,18 @@ describe('examples/acme installed from the packed tarball', () => {
     }
   }, 170_000)
 
-  test('a typo in the settings is the CLI\'s one line, and nothing runs', async () => {
-    const typo = await run('npx', ['vitest', 'run', 'entra'], dir, { SCIM_BASEURL: 'https://staging.example.com/scim/v2' })
+  test("a typo in the settings is the CLI's one line, and nothing runs", async () => {
+    const typo = await run('npx', ['vitest', 'run', 'entra'], dir, {
+      SCIM_BASEURL: 'https://staging.example.com/scim/v2',
+    })
     expect(typo.code).toBe(1)
-    expect(typo.stdout + typo.stderr).toContain('Error: scim-preflight: unknown variable SCIM_BASEURL in the environment: did you mean SCIM_BASE_URL?')
+    expect(typo.stdout + typo.stderr).toContain(
+      'Error: scim-preflight: unknown variable SCIM_BASEURL in the environment: did you mean SCIM_BASE_URL?',
+    )
     expect(typo.stdout).not.toContain('resources are named')
   }, 170_000)
 
-  test('the example\'s files are in the package', () => {
+  test("the example's files are in the package", () => {
     expect(existsSync(join(dir, 'node_modules/scim-preflight/dist/vitest.js'))).toBe(true)
   })
 })

@@ -20,7 +20,10 @@ export function packTarball(): string {
   mkdirSync(dir, { recursive: true })
   const own = mkdtempSync(join(tmpdir(), 'spf-pack-'))
   try {
-    const out = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', own], { cwd: root, encoding: 'utf8' })
+    const out = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', own], {
+      cwd: root,
+      encoding: 'utf8',
+    })
     const name = out.trim().split('\n').at(-1)!
     renameSync(join(own, name), join(dir, name))
     return join(dir, name)

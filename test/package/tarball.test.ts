@@ -13,45 +13,111 @@ import { packTarball } from './pack.ts'
 const app = mkdtempSync(join(tmpdir(), 'spf-installed-'))
 const pkg = join(app, 'node_modules', 'scim-preflight')
 
-function run(file: string, args: string[], opts: { cwd?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && !CI_VARIABLES.includes(k) && !/^npm_/i.test(k)))
+function run(
+  file: string,
+  args: string[],
+  opts: { cwd?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('SCIM_') && !CI_VARIABLES.includes(k) && !/^npm_/i.test(k),
+    ),
+  )
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: opts.cwd ?? app, env: { ...env, NO_COLOR: '1' }, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0, stdout, stderr })
-    })
+    execFile(
+      file,
+      args,
+      { cwd: opts.cwd ?? app, env: { ...env, NO_COLOR: '1' }, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        resolve({
+          code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0,
+          stdout,
+          stderr,
+        })
+      },
+    )
   })
 }
 
 beforeAll(async () => {
   const tarball = packTarball()
-  const installed = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball])
+  const installed = await run('npm', [
+    'install',
+    '--prefer-offline',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    tarball,
+  ])
   if (installed.code !== 0) throw new Error(`npm install of the tarball failed: ${installed.stderr}`)
 }, 170_000)
 
 describe('the packed tarball, installed into an empty folder', () => {
-  test('ships what runs and what the README and the action name, and nothing of the project\'s own tests', () => {
+  test("ships what runs and what the README and the action name, and nothing of the project's own tests", () => {
     const files = readdirSync(pkg)
-    for (const f of ['LICENSE', 'README.md', 'package.json', 'action.yml', '.env.example', 'cli', 'dist', 'helpers', 'server', 'specs', 'schemas', 'profiles', 'action']) expect(files, f).toContain(f)
+    for (const f of [
+      'LICENSE',
+      'README.md',
+      'package.json',
+      'action.yml',
+      '.env.example',
+      'cli',
+      'dist',
+      'helpers',
+      'server',
+      'specs',
+      'schemas',
+      'profiles',
+      'action',
+    ])
+      expect(files, f).toContain(f)
     for (const f of ['test', 'bench', 'node_modules', 'reports']) expect(files, f).not.toContain(f)
     expect(existsSync(join(pkg, 'dist', 'main.js'))).toBe(true)
-    const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { license: string; engines: { node: string }; bin: Record<string, string>; exports: Record<string, string> }
-    expect(manifest).toMatchObject({ license: 'MIT', engines: { node: '>=20' }, bin: { 'scim-preflight': 'cli/bin.js' } })
+    const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as {
+      license: string
+      engines: { node: string }
+      bin: Record<string, string>
+      exports: Record<string, string>
+    }
+    expect(manifest).toMatchObject({
+      license: 'MIT',
+      engines: { node: '>=20' },
+      bin: { 'scim-preflight': 'cli/bin.js' },
+    })
     expect(readFileSync(join(pkg, 'LICENSE'), 'utf8')).toMatch(/^MIT License/)
   })
 
   test('its exports resolve from the folder that installed it', async () => {
-    const r = await run(process.execPath, ['--input-type=module', '-e', "import { createRequire } from 'node:module'; const require = createRequire(process.cwd() + '/'); console.log(require.resolve('scim-preflight/report.schema.json'), require('scim-preflight/package.json').version)"])
+    const r = await run(process.execPath, [
+      '--input-type=module',
+      '-e',
+      "import { createRequire } from 'node:module'; const require = createRequire(process.cwd() + '/'); console.log(require.resolve('scim-preflight/report.schema.json'), require('scim-preflight/package.json').version)",
+    ])
     expect(r.stderr).toBe('')
     expect(r.stdout.trim()).toMatch(new RegExp(`^${pkg}/helpers/report/report\\.schema\\.json \\d+\\.\\d+\\.\\d+$`))
   })
 
   test('npx scim-preflight runs the suite against its built-in endpoint from the dist/ it shipped', async () => {
-    const fresh = await run(process.execPath, ['--input-type=module', '-e', `import { freshBuild } from ${JSON.stringify(join(pkg, 'cli', 'build.js'))}; console.log(freshBuild()?.pathname ?? 'stale')`])
+    const fresh = await run(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `import { freshBuild } from ${JSON.stringify(join(pkg, 'cli', 'build.js'))}; console.log(freshBuild()?.pathname ?? 'stale')`,
+    ])
     expect(fresh.stdout.trim()).toBe(join(pkg, 'dist', 'main.js'))
-    const r = await run(join(app, 'node_modules', '.bin', 'scim-preflight'), ['--built-in', '--only', 'create-user/*', '--report', 'console,json', '--report-dir', 'out'])
+    const r = await run(join(app, 'node_modules', '.bin', 'scim-preflight'), [
+      '--built-in',
+      '--only',
+      'create-user/*',
+      '--report',
+      'console,json',
+      '--report-dir',
+      'out',
+    ])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^No SCIM_BASE_URL set: running against the built-in reference endpoint at http:\/\/127\.0\.0\.1:\d+\/scim\/v2/)
+    expect(r.stdout).toMatch(
+      /^No SCIM_BASE_URL set: running against the built-in reference endpoint at http:\/\/127\.0\.0\.1:\d+\/scim\/v2/,
+    )
     const report = JSON.parse(readFileSync(join(app, 'out', 'latest', 'report.json'), 'utf8')) as RunResult
     expect(report.run.embedded).toBe(true)
     expect(report.counts.failed).toBe(0)

@@ -24,7 +24,12 @@ function exchange(method: string, path: string, status: number, body?: unknown, 
     startedAt: '2026-05-05T09:00:00.000Z',
     durationMs: 12,
     request: { method, url: `${BASE}${path}`, headers: {}, ...(body !== undefined ? { body } : {}) },
-    response: { status, statusText: '', headers: { 'content-type': 'application/scim+json' }, ...(resBody !== undefined ? { body: resBody } : {}) },
+    response: {
+      status,
+      statusText: '',
+      headers: { 'content-type': 'application/scim+json' },
+      ...(resBody !== undefined ? { body: resBody } : {}),
+    },
   }
   exchanges.push(ex)
   return ex
@@ -32,39 +37,83 @@ function exchange(method: string, path: string, status: number, body?: unknown, 
 
 function failed(id: string, flow: string, ex: Exchange, extra: Partial<CheckResult> = {}): CheckResult {
   return {
-    id, title: `rule of ${id}`, flow, severity: 'entra', evidence: { says: 'a test rule', sources: [rfc7644('3.5.2')] }, refs: [rfc7644('3.5.2')], outcome: 'failed', exchanges: [ex.seq], durationMs: 3,
-    entra: { code: 'SystemForCrossDomainIdentityManagementBadRequest', effect: 'The update fails.' }, fix: `fix for ${id}`, message: `${id} failed`, ...extra,
+    id,
+    title: `rule of ${id}`,
+    flow,
+    severity: 'entra',
+    evidence: { says: 'a test rule', sources: [rfc7644('3.5.2')] },
+    refs: [rfc7644('3.5.2')],
+    outcome: 'failed',
+    exchanges: [ex.seq],
+    durationMs: 3,
+    entra: { code: 'SystemForCrossDomainIdentityManagementBadRequest', effect: 'The update fails.' },
+    fix: `fix for ${id}`,
+    message: `${id} failed`,
+    ...extra,
   }
 }
 
 // Nine checks of eight flows refused the same way: PATCH with op "Replace" → 400. One defect, one fix.
 const refusedChecks = [
-  'update-user-single-valued', 'update-user-multi-valued', 'update-user-manager', 'update-user-empty-values',
-  'update-user-multiple-operations', 'update-user-single-valued', 'update-user-multi-valued', 'update-user-manager', 'update-user-empty-values',
+  'update-user-single-valued',
+  'update-user-multi-valued',
+  'update-user-manager',
+  'update-user-empty-values',
+  'update-user-multiple-operations',
+  'update-user-single-valued',
+  'update-user-multi-valued',
+  'update-user-manager',
+  'update-user-empty-values',
 ].map((flow, i) => {
-  const ex = exchange('PATCH', `/Users/u${i}`, 400, { Operations: [{ op: 'Replace', path: 'displayName', value: 'x' }] }, { detail: 'Invalid op "Replace"' })
+  const ex = exchange(
+    'PATCH',
+    `/Users/u${i}`,
+    400,
+    { Operations: [{ op: 'Replace', path: 'displayName', value: 'x' }] },
+    { detail: 'Invalid op "Replace"' },
+  )
   return failed(`${flow}/responds-200-or-204`, flow, ex, {
-    dialect: i < 5 ? 'legacy' : 'aadOptscim062020', expected: '200 or 204', actual: { status: 400 },
-    observed: { answer: 'refused', exchange: ex.seq, request: 'PATCH /Users/{id} with op "Replace" → 400', status: 400 },
+    dialect: i < 5 ? 'legacy' : 'aadOptscim062020',
+    expected: '200 or 204',
+    actual: { status: 400 },
+    observed: {
+      answer: 'refused',
+      exchange: ex.seq,
+      request: 'PATCH /Users/{id} with op "Replace" → 400',
+      status: 400,
+    },
   })
 })
 // Matching broken: the match query finds nothing, in both dialects of a per-dialect flow.
 const matching = (['legacy', 'aadOptscim062020'] as const).map((dialect) => {
-  const ex = exchange('GET', '/Users?filter=userName%20eq%20%22a%22', 200, undefined, { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, Resources: [] })
+  const ex = exchange('GET', '/Users?filter=userName%20eq%20%22a%22', 200, undefined, {
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+    totalResults: 0,
+    Resources: [],
+  })
   return failed('get-user-by-query/finds-the-user', 'Get User by query', ex, {
-    dialect, entra: { code: 'DuplicateTargetEntries', effect: 'Entra creates a second user.' },
+    dialect,
+    entra: { code: 'DuplicateTargetEntries', effect: 'Entra creates a second user.' },
     observed: { answer: 'accepted', exchange: ex.seq, request: 'GET /Users?filter=userName eq … → 200', status: 200 },
   })
 })
 // Cosmetic: 200 where 204 was asked.
 const deleted = exchange('DELETE', '/Users/u9', 200)
 const cosmetic = failed('delete-user/responds-204', 'Delete User', deleted, {
-  expected: '204', actual: { status: 200 }, entra: { code: 'none', effect: 'Entra accepts any 2xx.' },
+  expected: '204',
+  actual: { status: 200 },
+  entra: { code: 'none', effect: 'Entra accepts any 2xx.' },
   observed: { answer: 'accepted', exchange: deleted.seq, request: 'DELETE /Users/{id} → 200', status: 200 },
 })
 const blocked: CheckResult = {
-  ...failed('update-user-single-valued/updates-title', 'update-user-single-valued', refusedChecks[0]!.exchanges.length ? exchanges[0]! : deleted),
-  outcome: 'blocked', blockedBy: 'update-user-single-valued/responds-200-or-204', message: 'blocked by update-user-single-valued/responds-200-or-204',
+  ...failed(
+    'update-user-single-valued/updates-title',
+    'update-user-single-valued',
+    refusedChecks[0]!.exchanges.length ? exchanges[0]! : deleted,
+  ),
+  outcome: 'blocked',
+  blockedBy: 'update-user-single-valued/responds-200-or-204',
+  message: 'blocked by update-user-single-valued/responds-200-or-204',
 }
 const passed: CheckResult = { ...failed('create-user/responds-201', 'Create User', deleted), outcome: 'passed' }
 
@@ -74,9 +123,22 @@ const checks = [passed, ...refusedChecks, blocked, ...matching, cosmetic]
 function fixture(): RunResult {
   return {
     run: {
-      tool: { name: 'scim-preflight', version: '0.0.0' }, runId: 'r1', runPrefix: 'spf-r1', target: BASE, embedded: false,
-      startedAt: '2026-05-05T09:00:00.000Z', finishedAt: '2026-05-05T09:00:10.000Z', durationMs: 10_000, dialects: ['legacy', 'aadOptscim062020'],
-      profile: 'entra-default', matchingAttribute: 'userName', seed: 1, strict: false, readOnly: false, concurrency: 4, notices: [],
+      tool: { name: 'scim-preflight', version: '0.0.0' },
+      runId: 'r1',
+      runPrefix: 'spf-r1',
+      target: BASE,
+      embedded: false,
+      startedAt: '2026-05-05T09:00:00.000Z',
+      finishedAt: '2026-05-05T09:00:10.000Z',
+      durationMs: 10_000,
+      dialects: ['legacy', 'aadOptscim062020'],
+      profile: 'entra-default',
+      matchingAttribute: 'userName',
+      seed: 1,
+      strict: false,
+      readOnly: false,
+      concurrency: 4,
+      notices: [],
     },
     verdict: computeVerdict(checks, { groupsTested: true }),
     causes: groupCauses(checks, exchanges),
@@ -105,7 +167,11 @@ describe('causes first, in every format (3 causes, 12 failed checks)', () => {
 
   it('groups the failed checks into three causes, ranked by what they do to Entra', () => {
     const causes = run.causes!
-    expect(causes.map((c) => [c.rank, c.title, c.checks.length])).toEqual([[1, TITLES[0], 2], [2, TITLES[1], 9], [3, TITLES[2], 1]])
+    expect(causes.map((c) => [c.rank, c.title, c.checks.length])).toEqual([
+      [1, TITLES[0], 2],
+      [2, TITLES[1], 9],
+      [3, TITLES[2], 1],
+    ])
     expect(causes[1]!.blocked).toBe(1)
     expect(causes[1]!.serverMessage).toBe('Invalid op "Replace"')
     expect(causes[1]!.request).toBe(`PATCH ${new URL(BASE).pathname}/Users/u0 → 400`)
@@ -127,17 +193,25 @@ describe('causes first, in every format (3 causes, 12 failed checks)', () => {
     const json = JSON.parse(renderJson(run)) as RunResult
     expect(Object.keys(json).slice(0, 5)).toEqual(['$schema', 'run', 'verdict', 'causeSummary', 'causes'])
     expect(json.causeSummary).toBe(HEAD)
-    expect(json.causes!.map((c) => [c.rank, c.title, c.checks.length])).toEqual([[1, TITLES[0], 2], [2, TITLES[1], 9], [3, TITLES[2], 1]])
+    expect(json.causes!.map((c) => [c.rank, c.title, c.checks.length])).toEqual([
+      [1, TITLES[0], 2],
+      [2, TITLES[1], 9],
+      [3, TITLES[2], 1],
+    ])
     const ajv = new Ajv({ allErrors: true, strict: true })
     addFormats.default(ajv)
-    const validate = ajv.compile(JSON.parse(readFileSync(new URL('../../helpers/report/report.schema.json', import.meta.url), 'utf8')))
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(new URL('../../helpers/report/report.schema.json', import.meta.url), 'utf8')),
+    )
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true)
   })
 
   it('JUnit', () => {
     const xml = renderJUnit(run)
     expect(xml.split('\n')[2]).toBe('<!-- Fix first: fix for get-user-by-query/finds-the-user -->')
-    expect(inOrder(xml, [`<!-- ${HEAD} -->`, `Cause 1: ${TITLES[0]}`, `Cause 2: ${TITLES[1]!}`, `Cause 3: ${TITLES[2]}`])).toBe(true)
+    expect(
+      inOrder(xml, [`<!-- ${HEAD} -->`, `Cause 1: ${TITLES[0]}`, `Cause 2: ${TITLES[1]!}`, `Cause 3: ${TITLES[2]}`]),
+    ).toBe(true)
     expect(xml).toContain(`<property name="causes" value="${HEAD}"/>`)
     expect((xml.match(/<failure /g) ?? []).length).toBe(12)
   })

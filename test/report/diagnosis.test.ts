@@ -19,12 +19,24 @@ function diagnosedRun(): RunResult {
         title: 'A query on /Users answers 404 where Entra expects 200 with an empty ListResponse',
         code: 'SystemForCrossDomainIdentityManagementServiceIncompatible',
         quarantineReason: 'EncounteredQuarantineException (SCIM compliance issue)',
-        evidence: ['Live probe (test-connection/users-filter-responds-200): GET /scim/v2/Users?filter=… → 404', `Example: the endpoint said <script>alert(1)</script> Bearer ${TOKEN}`],
+        evidence: [
+          'Live probe (test-connection/users-filter-responds-200): GET /scim/v2/Users?filter=… → 404',
+          `Example: the endpoint said <script>alert(1)</script> Bearer ${TOKEN}`,
+        ],
         fix: 'Answer a filter that matches nothing with 200 and an empty ListResponse.',
-        reproduce: { checkId: 'test-connection/users-filter-responds-200', command: "npx scim-preflight --only 'test-connection/users-filter-responds-200'" },
+        reproduce: {
+          checkId: 'test-connection/users-filter-responds-200',
+          command: "npx scim-preflight --only 'test-connection/users-filter-responds-200'",
+        },
         score: 224,
       },
-      { title: 'The endpoint took too long to answer.', code: 'Timeout', evidence: ['Provisioning logs: 12 of 6,000 failures'], fix: 'Answer promptly.', score: 3 },
+      {
+        title: 'The endpoint took too long to answer.',
+        code: 'Timeout',
+        evidence: ['Provisioning logs: 12 of 6,000 failures'],
+        fix: 'Answer promptly.',
+        score: 3,
+      },
     ],
     job: {
       file: 'job.json',
@@ -32,7 +44,15 @@ function diagnosedRun(): RunResult {
       quarantined: true,
       reason: 'EncounteredQuarantineException',
       summary: ['The job is quarantined: EncounteredQuarantineException.'],
-      restart: { portal: 'Restart provisioning.', graph: { method: 'POST', path: '/servicePrincipals/{id}/synchronization/jobs/{jobId}/restart', body: { criteria: { resetScope: 'Watermark, Escrows, QuarantineState' } } }, note: 'n' },
+      restart: {
+        portal: 'Restart provisioning.',
+        graph: {
+          method: 'POST',
+          path: '/servicePrincipals/{id}/synchronization/jobs/{jobId}/restart',
+          body: { criteria: { resetScope: 'Watermark, Escrows, QuarantineState' } },
+        },
+        note: 'n',
+      },
     },
     logs: {
       files: [{ path: 'logs.json', format: 'graph-json', entries: 6000 }],
@@ -42,8 +62,23 @@ function diagnosedRun(): RunResult {
       skipped: 0,
       referenceFailures: 3300,
       nonReferenceFailures: 2700,
-      thresholds: { evaluated: true, wouldQuarantine: true, exceeded: ['proportion'], likelyReason: 'EncounteredEscrowProportionThreshold', nonReferenceShare: 0.45, sentence: 'Over the quarantine threshold.' },
-      failureGroups: [{ code: 'EntryConflict', action: 'create', count: 1500, referenceCount: 0, example: { object: 'adele@contoso.example', errorCode: 'EntryConflict', text: '409 | <b>exists</b>' } }],
+      thresholds: {
+        evaluated: true,
+        wouldQuarantine: true,
+        exceeded: ['proportion'],
+        likelyReason: 'EncounteredEscrowProportionThreshold',
+        nonReferenceShare: 0.45,
+        sentence: 'Over the quarantine threshold.',
+      },
+      failureGroups: [
+        {
+          code: 'EntryConflict',
+          action: 'create',
+          count: 1500,
+          referenceCount: 0,
+          example: { object: 'adele@contoso.example', errorCode: 'EntryConflict', text: '409 | <b>exists</b>' },
+        },
+      ],
     },
   }
   return run
@@ -54,9 +89,13 @@ describe('the diagnosis section', () => {
     const out = renderConsole(diagnosedRun(), { color: false, verbose: true, width: 1000 })
     const lines = out.split('\n')
     expect(lines.indexOf('Likely causes, most likely first')).toBeGreaterThan(0)
-    expect(lines.indexOf('Likely causes, most likely first')).toBeLessThan(lines.findIndex((l) => l.startsWith('Test Connection')))
+    expect(lines.indexOf('Likely causes, most likely first')).toBeLessThan(
+      lines.findIndex((l) => l.startsWith('Test Connection')),
+    )
     expect(out).toContain("     Reproduce: npx scim-preflight --only 'test-connection/users-filter-responds-200'")
-    expect(out).toContain('     Entra: SystemForCrossDomainIdentityManagementServiceIncompatible · quarantine EncounteredQuarantineException (SCIM compliance issue)')
+    expect(out).toContain(
+      '     Entra: SystemForCrossDomainIdentityManagementServiceIncompatible · quarantine EncounteredQuarantineException (SCIM compliance issue)',
+    )
     expect(out).toContain('Restart with Graph: POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/restart')
     expect(out).toContain('Over the quarantine threshold.')
     expect(out).not.toContain(TOKEN)

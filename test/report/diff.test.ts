@@ -11,11 +11,20 @@ const withOutcomes = (changes: Record<string, Outcome>, drop: string[] = []): Ch
 
 describe('diffRuns', () => {
   it('is empty for the same run', () => {
-    expect(diffRuns(mixedRun(), mixedRun())).toEqual({ baseline: '2026-05-05T09-14-02Z-4k2j', newFailures: [], fixed: [], changed: [] })
+    expect(diffRuns(mixedRun(), mixedRun())).toEqual({
+      baseline: '2026-05-05T09-14-02Z-4k2j',
+      newFailures: [],
+      fixed: [],
+      changed: [],
+    })
   })
 
   it('keys checks by id and dialect', () => {
-    const baseline = makeRun(withOutcomes({ 'update-user/replace-single-valued [legacy]': 'passed', 'create-user/returns-id': 'passed' }), EXCHANGES, { runId: 'base' })
+    const baseline = makeRun(
+      withOutcomes({ 'update-user/replace-single-valued [legacy]': 'passed', 'create-user/returns-id': 'passed' }),
+      EXCHANGES,
+      { runId: 'base' },
+    )
     const d = diffRuns(mixedRun(), baseline)
     expect(d.baseline).toBe('base')
     expect(d.newFailures).toEqual(['create-user/returns-id', 'update-user/replace-single-valued [legacy]'])
@@ -23,10 +32,20 @@ describe('diffRuns', () => {
   })
 
   it('reports fixed checks and other outcome changes', () => {
-    const current = makeRun(withOutcomes({ 'create-user/returns-id': 'passed', 'create-user/query-zero-results': 'warned', 'update-group-remove-members/read-back': 'passed' }), EXCHANGES)
+    const current = makeRun(
+      withOutcomes({
+        'create-user/returns-id': 'passed',
+        'create-user/query-zero-results': 'warned',
+        'update-group-remove-members/read-back': 'passed',
+      }),
+      EXCHANGES,
+    )
     const d = diffRuns(current, mixedRun())
     expect(d.fixed).toEqual(['create-user/returns-id'])
-    expect(d.changed).toEqual(['create-user/query-zero-results: passed → warned', 'update-group-remove-members/read-back: skipped → passed'])
+    expect(d.changed).toEqual([
+      'create-user/query-zero-results: passed → warned',
+      'update-group-remove-members/read-back: skipped → passed',
+    ])
     expect(d.newFailures).toEqual([])
   })
 

@@ -33,13 +33,27 @@ const resHeaders = (type = 'application/scim+json; charset=utf-8'): Record<strin
 })
 
 let clock = Date.parse('2026-05-05T09:14:02.000Z')
-function ex(seq: number, method: string, path: string, body: unknown, status: number, statusText: string, resBody: unknown, extra: Partial<Exchange> = {}): Exchange {
+function ex(
+  seq: number,
+  method: string,
+  path: string,
+  body: unknown,
+  status: number,
+  statusText: string,
+  resBody: unknown,
+  extra: Partial<Exchange> = {},
+): Exchange {
   clock += 37
   const e: Exchange = {
     seq,
     startedAt: new Date(clock).toISOString(),
     durationMs: 20 + (seq % 7) * 9,
-    request: { method, url: `${BASE}${path}`, headers: reqHeaders(body !== undefined), ...(body !== undefined ? { body } : {}) },
+    request: {
+      method,
+      url: `${BASE}${path}`,
+      headers: reqHeaders(body !== undefined),
+      ...(body !== undefined ? { body } : {}),
+    },
     response: {
       status,
       statusText,
@@ -67,10 +81,29 @@ const patchReplace = (op: string) => ({
 })
 
 export const EXCHANGES: Exchange[] = [
-  ex(1, 'GET', '/Users?filter=userName+eq+%2200aa00aa-bb11-cc22-dd33-44ee44ee44ee%22', undefined, 200, 'OK', LIST_EMPTY),
-  ex(2, 'GET', '/Groups?excludedAttributes=members&filter=displayName+eq+%2211bb11bb-cc22-dd33-ee44-55ff55ff55ff%22', undefined, 200, 'OK', LIST_EMPTY),
+  ex(
+    1,
+    'GET',
+    '/Users?filter=userName+eq+%2200aa00aa-bb11-cc22-dd33-44ee44ee44ee%22',
+    undefined,
+    200,
+    'OK',
+    LIST_EMPTY,
+  ),
+  ex(
+    2,
+    'GET',
+    '/Groups?excludedAttributes=members&filter=displayName+eq+%2211bb11bb-cc22-dd33-ee44-55ff55ff55ff%22',
+    undefined,
+    200,
+    'OK',
+    LIST_EMPTY,
+  ),
   ex(3, 'GET', `/Users?filter=userName+eq+%22${encodeURIComponent(USER_NAME)}%22`, undefined, 200, 'OK', LIST_EMPTY),
-  ex(4, 'POST', '/Users', userBody, 201, 'Created', { ...userBody, meta: { resourceType: 'User', created: '2026-05-05T09:14:02Z' } }),
+  ex(4, 'POST', '/Users', userBody, 201, 'Created', {
+    ...userBody,
+    meta: { resourceType: 'User', created: '2026-05-05T09:14:02Z' },
+  }),
   ex(5, 'PATCH', `/Users/${USER_ID}`, patchReplace('Replace'), 400, 'Bad Request', {
     schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
     status: '400',
@@ -83,19 +116,44 @@ export const EXCHANGES: Exchange[] = [
     displayName: 'Adele V.',
     meta: { resourceType: 'User', created: '2026-05-05T09:14:02Z', lastModified: '2026-05-05T09:14:02Z' },
   }),
-  ex(7, 'PATCH', `/Groups/${GROUP_ID}`, {
-    schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-    Operations: [{ op: 'Remove', path: `members[value eq "${MEMBER_ID}"]` }],
-  }, 500, 'Internal Server Error', SCRIPT_BODY),
-  ex(8, 'PATCH', `/Groups/${GROUP_ID}`, {
-    schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-    Operations: [{ op: 'Remove', path: 'members', value: [{ value: MEMBER_ID }] }],
-  }, 200, 'OK', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: GROUP_ID, displayName: 'scimpf-4k2j Sales', members: [] }),
+  ex(
+    7,
+    'PATCH',
+    `/Groups/${GROUP_ID}`,
+    {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Remove', path: `members[value eq "${MEMBER_ID}"]` }],
+    },
+    500,
+    'Internal Server Error',
+    SCRIPT_BODY,
+  ),
+  ex(
+    8,
+    'PATCH',
+    `/Groups/${GROUP_ID}`,
+    {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Remove', path: 'members', value: [{ value: MEMBER_ID }] }],
+    },
+    200,
+    'OK',
+    {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      id: GROUP_ID,
+      displayName: 'scimpf-4k2j Sales',
+      members: [],
+    },
+  ),
   {
     seq: 9,
     startedAt: '2026-05-05T09:14:03.100Z',
     durationMs: 10000,
-    request: { method: 'GET', url: `${BASE}/Groups/${GROUP_ID}?excludedAttributes=members`, headers: reqHeaders(false) },
+    request: {
+      method: 'GET',
+      url: `${BASE}/Groups/${GROUP_ID}?excludedAttributes=members`,
+      headers: reqHeaders(false),
+    },
     error: 'timed out after 10000 ms',
     retries: 2,
   },
@@ -103,10 +161,12 @@ export const EXCHANGES: Exchange[] = [
 
 const serviceIncompatible = 'SystemForCrossDomainIdentityManagementServiceIncompatible'
 
-function check(partial: Partial<CheckResult> & Pick<CheckResult, 'id' | 'title' | 'flow' | 'outcome' | 'exchanges'>): CheckResult {
+function check(
+  partial: Partial<CheckResult> & Pick<CheckResult, 'id' | 'title' | 'flow' | 'outcome' | 'exchanges'>,
+): CheckResult {
   return {
     severity: 'entra',
-    evidence: { says: 'Microsoft\'s tutorial shows Entra sending this request.', sources: [entra('tutorial')] },
+    evidence: { says: "Microsoft's tutorial shows Entra sending this request.", sources: [entra('tutorial')] },
     refs: [entra('tutorial')],
     durationMs: 42,
     entra: { code: serviceIncompatible, effect: 'Entra logs the request as failed and retries it in the next cycle.' },
@@ -123,7 +183,11 @@ export const CHECKS: CheckResult[] = [
     outcome: 'passed',
     exchanges: [1],
     refs: [entra('tutorial', 'get-user-by-query---zero-results'), rfc7644('3.4.2')],
-    entra: { code: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure', quarantine: 'EncounteredQuarantineException', effect: 'Test Connection fails and the job cannot be saved.' },
+    entra: {
+      code: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure',
+      quarantine: 'EncounteredQuarantineException',
+      effect: 'Test Connection fails and the job cannot be saved.',
+    },
     fix: 'Return 200 with totalResults 0 and an empty Resources array when a filter matches nothing.',
   }),
   check({
@@ -132,7 +196,11 @@ export const CHECKS: CheckResult[] = [
     flow: 'Test Connection',
     outcome: 'passed',
     exchanges: [2],
-    entra: { code: 'InvalidCredentials', quarantine: 'EncounteredQuarantineException', effect: 'Test Connection fails with a 404 on /Groups.' },
+    entra: {
+      code: 'InvalidCredentials',
+      quarantine: 'EncounteredQuarantineException',
+      effect: 'Test Connection fails with a 404 on /Groups.',
+    },
     fix: 'Serve /Groups even if groups are not provisioned.',
   }),
   check({
@@ -214,11 +282,15 @@ export const CHECKS: CheckResult[] = [
     flow: 'Update Group [Remove Members]',
     outcome: 'failed',
     exchanges: [7],
-    message: 'PATCH /Groups/{id} removing members[value eq "…"]: expected 204 No Content, got 500 Internal Server Error',
+    message:
+      'PATCH /Groups/{id} removing members[value eq "…"]: expected 204 No Content, got 500 Internal Server Error',
     expected: 204,
     actual: 500,
     refs: [rfc7644('3.5.2.2'), entra('tutorial', 'update-group-remove-members')],
-    entra: { code: 'InternalServerError', effect: 'Entra retries in 40 minutes; the user keeps the group membership meanwhile.' },
+    entra: {
+      code: 'InternalServerError',
+      effect: 'Entra retries in 40 minutes; the user keeps the group membership meanwhile.',
+    },
     fix: 'Support value filters in PATCH remove paths, as RFC 7644 §3.5.2.2 requires.',
   }),
   check({
@@ -274,7 +346,12 @@ const RUN: RunInfo = {
 }
 
 /** Builds a consistent RunResult: verdict and counts computed from the checks. */
-export function makeRun(checks: CheckResult[], exchanges: Exchange[], info: Partial<RunInfo> = {}, groupsTested = true): RunResult {
+export function makeRun(
+  checks: CheckResult[],
+  exchanges: Exchange[],
+  info: Partial<RunInfo> = {},
+  groupsTested = true,
+): RunResult {
   return {
     run: { ...RUN, ...info },
     verdict: computeVerdict(checks, { groupsTested, target: { url: BASE, embedded: false, tls: 'TLSv1.3' } }),
@@ -291,7 +368,13 @@ export const mixedRun = (): RunResult => structuredClone(makeRun(CHECKS, EXCHANG
 const CLEAN_CHECKS: CheckResult[] = [
   { ...CHECKS[0]! },
   { ...CHECKS[2]!, outcome: 'passed' },
-  check({ id: 'schema-discovery/schemas-list', title: 'Lists /Schemas as a ListResponse', flow: 'Schema discovery', outcome: 'passed', exchanges: [1] }),
+  check({
+    id: 'schema-discovery/schemas-list',
+    title: 'Lists /Schemas as a ListResponse',
+    flow: 'Schema discovery',
+    outcome: 'passed',
+    exchanges: [1],
+  }),
   { ...CHECKS[5]!, outcome: 'passed', message: undefined },
   { ...CHECKS[6]! },
   { ...CHECKS[8]!, outcome: 'passed', message: undefined, exchanges: [8] },
@@ -299,8 +382,17 @@ const CLEAN_CHECKS: CheckResult[] = [
 
 /** Every check passes, including schema discovery and groups. */
 export function cleanRun(): RunResult {
-  const run = makeRun(CLEAN_CHECKS.map((c) => JSON.parse(JSON.stringify(c)) as CheckResult), EXCHANGES.slice(0, 8), { runId: '2026-05-04T08-00-00Z-aaaa', notices: [] })
-  run.verdict = computeVerdict(run.checks, { groupsTested: true, rate: { measured: 31.4, required: 25 }, target: { url: BASE, embedded: false, tls: 'TLSv1.3' }, oauthTested: true })
+  const run = makeRun(
+    CLEAN_CHECKS.map((c) => JSON.parse(JSON.stringify(c)) as CheckResult),
+    EXCHANGES.slice(0, 8),
+    { runId: '2026-05-04T08-00-00Z-aaaa', notices: [] },
+  )
+  run.verdict = computeVerdict(run.checks, {
+    groupsTested: true,
+    rate: { measured: 31.4, required: 25 },
+    target: { url: BASE, embedded: false, tls: 'TLSv1.3' },
+    oauthTested: true,
+  })
   run.leftovers = []
   return structuredClone(run)
 }

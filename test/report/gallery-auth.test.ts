@@ -8,8 +8,17 @@ import { rfc6749 } from '../../helpers/model/refs.ts'
 
 function check(id: string, severity: Severity, outcome: CheckResult['outcome'] = 'passed'): CheckResult {
   return {
-    id, title: id, flow: 'Authentication', severity, outcome, exchanges: [], durationMs: 1, fix: 'fix it',
-    evidence: { says: 'because', sources: [rfc6749('5.1')] }, refs: [rfc6749('5.1')], entra: { code: 'x', effect: 'y' },
+    id,
+    title: id,
+    flow: 'Authentication',
+    severity,
+    outcome,
+    exchanges: [],
+    durationMs: 1,
+    fix: 'fix it',
+    evidence: { says: 'because', sources: [rfc6749('5.1')] },
+    refs: [rfc6749('5.1')],
+    entra: { code: 'x', effect: 'y' },
   }
 }
 
@@ -20,8 +29,15 @@ const AUTH = (rotation: CheckResult['outcome'], forged: CheckResult['outcome'] =
   check('authentication/federated-assertion-gets-working-token', 'entra'),
   check('authentication/federation-refuses-wrong-key', 'gallery', forged),
 ]
-const REAL: VerdictOptions = { groupsTested: true, oauthTested: true, gallery: true, target: { url: 'https://scim.example.com/scim/v2', embedded: false, tls: 'TLSv1.3' }, rate: { measured: 40, required: 25 } }
-const oauth = (checks: CheckResult[], authMethods: VerdictOptions['authMethods']) => computeVerdict(checks, { ...REAL, authMethods }).gallery.items.find((i) => i.id === 'oauth')!
+const REAL: VerdictOptions = {
+  groupsTested: true,
+  oauthTested: true,
+  gallery: true,
+  target: { url: 'https://scim.example.com/scim/v2', embedded: false, tls: 'TLSv1.3' },
+  rate: { measured: 40, required: 25 },
+}
+const oauth = (checks: CheckResult[], authMethods: VerdictOptions['authMethods']) =>
+  computeVerdict(checks, { ...REAL, authMethods }).gallery.items.find((i) => i.id === 'oauth')!
 
 describe('the gallery checklist: authentication', () => {
   it('federation alone meets it, and says so (no client secret to rotate)', () => {
@@ -33,16 +49,36 @@ describe('the gallery checklist: authentication', () => {
 
   it('a client secret without a second one: rotation not tested, how to test it, and --gallery fails a real target', () => {
     const item = oauth(AUTH('skipped'), { clientSecret: true, secondSecret: false, federation: false })
-    expect(item).toMatchObject({ status: 'not-tested', evidence: ['shown with a client secret', '4 checks passed', 'secret rotation not tested'], next: expect.stringMatching(/--client-secret-2 \(SCIM_CLIENT_SECRET_2\)/) })
-    expect(computeVerdict(AUTH('skipped'), { ...REAL, authMethods: { clientSecret: true, secondSecret: false, federation: false } }).gallery.failsRun).toBe(true)
+    expect(item).toMatchObject({
+      status: 'not-tested',
+      evidence: ['shown with a client secret', '4 checks passed', 'secret rotation not tested'],
+      next: expect.stringMatching(/--client-secret-2 \(SCIM_CLIENT_SECRET_2\)/),
+    })
+    expect(
+      computeVerdict(AUTH('skipped'), {
+        ...REAL,
+        authMethods: { clientSecret: true, secondSecret: false, federation: false },
+      }).gallery.failsRun,
+    ).toBe(true)
   })
 
   it('two working secrets and federation: met, naming both methods', () => {
-    expect(oauth(AUTH('passed'), { clientSecret: true, secondSecret: true, federation: true })).toMatchObject({ status: 'met', evidence: ['shown with a client secret and workload identity federation (a signed client assertion)', '5 checks passed'] })
+    expect(oauth(AUTH('passed'), { clientSecret: true, secondSecret: true, federation: true })).toMatchObject({
+      status: 'met',
+      evidence: [
+        'shown with a client secret and workload identity federation (a signed client assertion)',
+        '5 checks passed',
+      ],
+    })
   })
 
   it('a refused second secret, or a forged assertion accepted, is not met', () => {
-    expect(oauth(AUTH('warned'), { clientSecret: true, secondSecret: true, federation: false })).toMatchObject({ status: 'not-met', evidence: ['authentication/second-client-secret-works: warned (gallery warning)'] })
-    expect(oauth(AUTH('passed', 'failed'), { clientSecret: true, secondSecret: true, federation: true })).toMatchObject({ status: 'not-met', evidence: ['authentication/federation-refuses-wrong-key: failed'] })
+    expect(oauth(AUTH('warned'), { clientSecret: true, secondSecret: true, federation: false })).toMatchObject({
+      status: 'not-met',
+      evidence: ['authentication/second-client-secret-works: warned (gallery warning)'],
+    })
+    expect(oauth(AUTH('passed', 'failed'), { clientSecret: true, secondSecret: true, federation: true })).toMatchObject(
+      { status: 'not-met', evidence: ['authentication/federation-refuses-wrong-key: failed'] },
+    )
   })
 })

@@ -31,7 +31,16 @@ describe('report.html in Chromium', () => {
     url = pathToFileURL(file).href
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     })
   }, 60_000)
   afterAll(async () => {
@@ -65,7 +74,9 @@ describe('report.html in Chromium', () => {
     expect(await first.textContent()).toContain('Entra provisioning will fail: Create User')
     expect(await page.evaluate(() => document.title)).not.toBe('pwned')
     await page.locator('#check-update-group-remove-members-value-filter > summary').click()
-    await expect.poll(() => page.locator('#check-update-group-remove-members-value-filter pre', { hasText: '<script>' }).count()).toBe(1)
+    await expect
+      .poll(() => page.locator('#check-update-group-remove-members-value-filter pre', { hasText: '<script>' }).count())
+      .toBe(1)
     await page.close()
   })
 
@@ -76,7 +87,9 @@ describe('report.html in Chromium', () => {
     expect(await line.isVisible()).toBe(false)
     await check.locator('> summary').click()
     expect(await line.isVisible()).toBe(true)
-    expect(await line.textContent()).toContain('PATCH https://scim.fabrikam.example/scim/v2/Users/2819c223-7f76-453a-919d-413861904646 → 400 Bad Request')
+    expect(await line.textContent()).toContain(
+      'PATCH https://scim.fabrikam.example/scim/v2/Users/2819c223-7f76-453a-919d-413861904646 → 400 Bad Request',
+    )
     await page.close()
   })
 
@@ -86,7 +99,9 @@ describe('report.html in Chromium', () => {
     const line = page.locator('#check-update-user-replace-single-valued--legacy .reqline').first()
     await expect.poll(() => line.isVisible()).toBe(true)
     // Passing checks stay closed so the failure stands out.
-    expect(await page.locator('#check-update-user-replace-single-valued--aadoptscim062020').getAttribute('open')).toBeNull()
+    expect(
+      await page.locator('#check-update-user-replace-single-valued--aadoptscim062020').getAttribute('open'),
+    ).toBeNull()
     await page.close()
   })
 
@@ -101,18 +116,27 @@ describe('report.html in Chromium', () => {
 
   // The order of importance on screen: the first cause that fails the run is seen without scrolling, on a laptop and
   // on a phone, above the folded gallery checklist and prediction.
-  for (const [device, viewport] of [['a 1280×900 window', { width: 1280, height: 900 }], ['a phone (390×844)', { width: 390, height: 844 }]] as const) {
+  for (const [device, viewport] of [
+    ['a 1280×900 window', { width: 1280, height: 900 }],
+    ['a phone (390×844)', { width: 390, height: 844 }],
+  ] as const) {
     it(`shows the first cause without scrolling in ${device}`, async () => {
       const file = join(dir, 'failing.html')
       writeFileSync(file, renderHtml(failingRun()))
-      const page = await browser.newPage({ viewport, ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) })
+      const page = await browser.newPage({
+        viewport,
+        ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+      })
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
       const title = await page.locator('#cause-1 .title').boundingBox()
       const fix = await page.locator('#cause-1 dd').first().boundingBox()
       expect(title, 'the first cause is rendered').not.toBeNull()
       // The cause's headline and its first fact (the server's words or the fix) sit inside the first screen.
       expect(title!.y).toBeGreaterThan(0)
-      expect(title!.y + title!.height, `first cause ends at ${Math.round(title!.y + title!.height)} px of ${viewport.height}`).toBeLessThanOrEqual(viewport.height)
+      expect(
+        title!.y + title!.height,
+        `first cause ends at ${Math.round(title!.y + title!.height)} px of ${viewport.height}`,
+      ).toBeLessThanOrEqual(viewport.height)
       expect(fix!.y + fix!.height).toBeLessThanOrEqual(viewport.height)
       // The first fix is in the banner, and nothing on the page is wider than the screen.
       expect(await page.locator('#first-fix').isVisible()).toBe(true)

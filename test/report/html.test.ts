@@ -12,11 +12,19 @@ describe('renderHtml (static)', () => {
     expect(html).not.toMatch(/\bsrc=/)
     expect(html).not.toMatch(/@import|url\(/)
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!)
-    expect(hrefs.filter((h) => !h.startsWith('#') && !/^https:\/\/(www\.rfc-editor\.org|learn\.microsoft\.com|github\.com|knowledge\.broadcom\.com)\//.test(h))).toEqual([])
+    expect(
+      hrefs.filter(
+        (h) =>
+          !h.startsWith('#') &&
+          !/^https:\/\/(www\.rfc-editor\.org|learn\.microsoft\.com|github\.com|knowledge\.broadcom\.com)\//.test(h),
+      ),
+    ).toEqual([])
   })
 
   it('locks the page down with a hash-based Content-Security-Policy', () => {
-    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-[^&]+&#39;; script-src &#39;sha256-/)
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-[^&]+&#39;; script-src &#39;sha256-/,
+    )
   })
 
   it('puts the verdict in the first heading, before the matrix and the flows', () => {
@@ -44,18 +52,29 @@ describe('renderHtml (static)', () => {
     expect(html).toContain('id="flow-update-user-single-valued-properties--legacy"')
     expect(html).toContain('<a href="#check-update-user-replace-single-valued--legacy">')
     expect(html).toContain('<details class="check failed" id="check-update-user-replace-single-valued--legacy">')
-    expect(html).toContain('<details class="check passed" id="check-update-user-replace-single-valued--aadoptscim062020">')
+    expect(html).toContain(
+      '<details class="check passed" id="check-update-user-replace-single-valued--aadoptscim062020">',
+    )
   })
 
   it('shows every exchange of a check with request and response', () => {
-    expect(html).toContain('PATCH https://scim.fabrikam.example/scim/v2/Users/2819c223-7f76-453a-919d-413861904646 → <span class="st st-client">400 Bad Request</span>')
-    expect(html).toContain('GET https://scim.fabrikam.example/scim/v2/Groups/e9e30dba-f08f-4109-8486-d5c6a331660a?excludedAttributes=members → <span class="st st-none">no response: timed out after 10000 ms</span>')
+    expect(html).toContain(
+      'PATCH https://scim.fabrikam.example/scim/v2/Users/2819c223-7f76-453a-919d-413861904646 → <span class="st st-client">400 Bad Request</span>',
+    )
+    expect(html).toContain(
+      'GET https://scim.fabrikam.example/scim/v2/Groups/e9e30dba-f08f-4109-8486-d5c6a331660a?excludedAttributes=members → <span class="st st-none">no response: timed out after 10000 ms</span>',
+    )
     expect(html).toContain('&quot;detail&quot;: &quot;Unsupported op &#39;Replace&#39;&quot;')
   })
 
   it('shows the diff when the run has one', () => {
     const run = mixedRun()
-    run.diff = { baseline: 'old-run', newFailures: ['create-user/returns-id'], fixed: [], changed: ['a: passed → warned'] }
+    run.diff = {
+      baseline: 'old-run',
+      newFailures: ['create-user/returns-id'],
+      fixed: [],
+      changed: ['a: passed → warned'],
+    }
     const out = renderHtml(run)
     expect(out).toContain('<h2>Compared with old-run</h2>')
     expect(out).toContain('<code>a: passed → warned</code>')

@@ -16,7 +16,9 @@ describe('renderJson', () => {
   it('writes pretty JSON whose $schema points at the shipped schema', () => {
     const text = renderJson(mixedRun())
     expect(text.split('\n')[1]).toBe(`  "$schema": "${SCHEMA_PATH}",`)
-    expect(renderJson(mixedRun(), { schema: '../../helpers/report/report.schema.json' })).toContain('"$schema": "../../helpers/report/report.schema.json"')
+    expect(renderJson(mixedRun(), { schema: '../../helpers/report/report.schema.json' })).toContain(
+      '"$schema": "../../helpers/report/report.schema.json"',
+    )
   })
 
   it.each([
@@ -39,7 +41,12 @@ describe('renderJson', () => {
     bad.checks[0].outcome = 'ok'
     delete bad.verdict.gallery
     expect(validate(bad)).toBe(false)
-    expect(errors()).toEqual(expect.arrayContaining(['/checks/0/outcome must be equal to one of the allowed values', "/verdict must have required property 'gallery'"]))
+    expect(errors()).toEqual(
+      expect.arrayContaining([
+        '/checks/0/outcome must be equal to one of the allowed values',
+        "/verdict must have required property 'gallery'",
+      ]),
+    )
   })
 
   it('drops the typed data view of exchanges and round-trips the rest', () => {

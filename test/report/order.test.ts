@@ -39,8 +39,14 @@ describe('the order of importance (order.ts)', () => {
     expect(SECTIONS).toEqual(['verdict', 'failures', 'gallery', 'warnings', 'counts'])
     expect(order.failures).toHaveLength(3)
     expect(order.firstFix).toEqual({ kind: 'cause', fix: cause1!.fix, about: cause1!.title })
-    expect(order.warnings.map((g) => [g.label, g.causes.length])).toEqual([['Gallery', 4], ['RFC only', 6]])
-    expect(order.gallery.items.filter((i) => i.status === 'not-met').map((i) => i.name)).toEqual(['Group provisioning', "What Microsoft's SCIM Validator and validation tests check"])
+    expect(order.warnings.map((g) => [g.label, g.causes.length])).toEqual([
+      ['Gallery', 4],
+      ['RFC only', 6],
+    ])
+    expect(order.gallery.items.filter((i) => i.status === 'not-met').map((i) => i.name)).toEqual([
+      'Group provisioning',
+      "What Microsoft's SCIM Validator and validation tests check",
+    ])
     expect(order.gallery.prediction.map((p) => p.summary)).toEqual([
       'Logic App validation (predicted): Failed — 3 of 24 tests fail, 1 warning, 1 not predictable offline, 1 skipped, 18 pass',
       'SCIM Validator (predicted): Not compliant — 2 of 4 tests fail, 1 warning, 1 passes',
@@ -56,14 +62,23 @@ describe('the order of importance (order.ts)', () => {
 
   it('names the first thing to fix: a gallery requirement when only the checklist fails the run, the worst warning when only warnings remain', () => {
     const run = cleanRun()
-    run.verdict = computeVerdict(run.checks, { groupsTested: true, gallery: true, target: { url: BASE, embedded: false, tls: 'TLSv1.3' } })
+    run.verdict = computeVerdict(run.checks, {
+      groupsTested: true,
+      gallery: true,
+      target: { url: BASE, embedded: false, tls: 'TLSv1.3' },
+    })
     expect(reportOrder(run).firstFix?.kind).toBe('gallery')
     expect(reportOrder(run).firstFix?.fix).toMatch(/client credentials/)
     const warned = mixedRun()
     warned.checks = warned.checks.filter((c) => c.outcome !== 'failed')
     expect(reportOrder(warned).firstFix).toMatchObject({ kind: 'warning' })
     const clean = cleanRun()
-    clean.verdict = computeVerdict(clean.checks, { groupsTested: true, rate: { measured: 31.4, required: 25 }, target: { url: BASE, embedded: false, tls: 'TLSv1.3' }, oauthTested: true })
+    clean.verdict = computeVerdict(clean.checks, {
+      groupsTested: true,
+      rate: { measured: 31.4, required: 25 },
+      target: { url: BASE, embedded: false, tls: 'TLSv1.3' },
+      oauthTested: true,
+    })
     expect(reportOrder(clean).firstFix).toBeUndefined()
   })
 })
@@ -98,21 +113,26 @@ describe('every format follows it', () => {
     expect(out).not.toContain('create-user/returns-id: failed')
   })
 
-  it('console: the server\'s message whole on its own line, the title not cut by the renderer', () => {
+  it("console: the server's message whole on its own line, the title not cut by the renderer", () => {
     const ls = renderConsole(run, { color: false, width: 100 }).split('\n')
     const at = ls.findIndex((l) => l.trim().startsWith('Server said: '))
-    const said = [ls[at]!, ...ls.slice(at + 1).filter((_, i, rest) => rest.slice(0, i + 1).every((l) => /^ {18}\S/.test(l)))]
+    const said = [
+      ls[at]!,
+      ...ls.slice(at + 1).filter((_, i, rest) => rest.slice(0, i + 1).every((l) => /^ {18}\S/.test(l))),
+    ]
     expect(said.map((l) => l.trim()).join(' ')).toBe(`Server said: ${SERVER_MESSAGE}`)
     const wide = renderConsole(run, { color: false, width: 2000 })
     expect(wide).toContain(`. ${refusal.title}\n`)
   })
 
-  it('console --verbose lists what the default collapses: every requirement\'s checks and every predicted test', () => {
+  it("console --verbose lists what the default collapses: every requirement's checks and every predicted test", () => {
     const out = renderConsole(run, { color: false, verbose: true, width: 1000 })
     expect(out).toContain('      create-user/returns-id: failed')
     expect(out).toContain('      ✘ Create_User_Test: FAILED - [Create Phase] Failed Action: Get_Created_User — ')
     expect(out).toContain('      ✔ Get_User_Not_Found_Test: success')
-    expect(out).toContain('      ? Provision_On_Demand_Test: not predictable offline — Provisioning on demand runs in the tenant. (not predictable offline: provision on demand and the provisioning logs)')
+    expect(out).toContain(
+      '      ? Provision_On_Demand_Test: not predictable offline — Provisioning on demand runs in the tenant. (not predictable offline: provision on demand and the provisioning logs)',
+    )
     expect(out).toContain('      Microsoft-shaped result: logic-app-result.json')
   })
 
@@ -139,9 +159,14 @@ describe('every format follows it', () => {
     ).toBe(true)
     // Folded: no section of the gallery is open, and each summary is one line.
     expect(page).not.toMatch(/<details class="fold[^"]*"[^>]* open/)
-    for (const m of page.matchAll(/<details class="fold[^>]*><summary>([^<]*)<\/summary>/g)) expect(m[1]).not.toContain('\n')
-    expect(page).toContain('<dt>Server said</dt><dd><q class="server">Unsupported operation type &#39;Replace&#39; for attribute path &#39;displayName&#39; of operation 1 in PatchOp request: the operation must be one of')
-    const levels = [...page.slice(page.indexOf('<section id="to-fix">')).matchAll(/<li data-level="(\w+)">/g)].map((m) => m[1])
+    for (const m of page.matchAll(/<details class="fold[^>]*><summary>([^<]*)<\/summary>/g))
+      expect(m[1]).not.toContain('\n')
+    expect(page).toContain(
+      '<dt>Server said</dt><dd><q class="server">Unsupported operation type &#39;Replace&#39; for attribute path &#39;displayName&#39; of operation 1 in PatchOp request: the operation must be one of',
+    )
+    const levels = [...page.slice(page.indexOf('<section id="to-fix">')).matchAll(/<li data-level="(\w+)">/g)].map(
+      (m) => m[1],
+    )
     expect(levels.slice(0, 3)).toEqual(['entra', 'entra', 'entra'])
     expect(levels.join(' ')).toMatch(/^(entra )+(gallery )+(rfc ?)+$/)
   })
@@ -180,15 +205,23 @@ describe('every format follows it', () => {
   it('Markdown: a run too large for the step summary keeps the verdict, the fix, the causes and the counts within the budget', () => {
     const big = failingRun()
     const template = big.checks.find((c) => c.outcome === 'warned')!
-    for (let i = 0; i < 3000; i++) big.checks.push({ ...template, id: `bulk-${i}/check`, flow: `Bulk ${i}`, title: `Bulk check ${i} ${'x'.repeat(200)}` })
+    for (let i = 0; i < 3000; i++)
+      big.checks.push({
+        ...template,
+        id: `bulk-${i}/check`,
+        flow: `Bulk ${i}`,
+        title: `Bulk check ${i} ${'x'.repeat(200)}`,
+      })
     big.causes = undefined
     const md = renderMarkdown(big)
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(MARKDOWN_BUDGET)
-    expect(MARKDOWN_BUDGET).toBeLessThanOrEqual(1024 * 1024 / 2)
+    expect(MARKDOWN_BUDGET).toBeLessThanOrEqual((1024 * 1024) / 2)
     expect(md.split('\n')[2]).toBe(`**Fix first: ${cause1!.fix}**`)
     expect(md).toContain('### 3 causes (3 failed checks)')
     expect(md).toContain(`**${'6 passed · 3 failed'}`)
-    expect(md).toMatch(/> \d+ more parts were left out to keep this summary within GitHub's step-summary size: see report\.json and report\.html\./)
+    expect(md).toMatch(
+      /> \d+ more parts were left out to keep this summary within GitHub's step-summary size: see report\.json and report\.html\./,
+    )
     const small = renderMarkdown(run, { budget: 6000 })
     expect(Buffer.byteLength(small)).toBeLessThanOrEqual(6000)
     expect(inOrder(small, ['### 3 causes', '1. **', '**6 passed'])).toBe(true)
@@ -198,7 +231,18 @@ describe('every format follows it', () => {
     const xml = renderJUnit(run)
     const head = xml.slice(0, xml.indexOf('<testsuites'))
     expect(head.split('\n')[2]).toBe(`<!-- Fix first: ${cause1!.fix} -->`)
-    expect(inOrder(head, ['<!-- 3 causes (3 failed checks) -->', '<!-- Cause 1: ', '<!-- Cause 3: ', '<!-- Gallery onboarding: ', '<!-- Logic App validation (predicted)', '<!-- Gallery warning 1: ', '<!-- RFC only warning 5: ', '<!-- 6 passed'])).toBe(true)
+    expect(
+      inOrder(head, [
+        '<!-- 3 causes (3 failed checks) -->',
+        '<!-- Cause 1: ',
+        '<!-- Cause 3: ',
+        '<!-- Gallery onboarding: ',
+        '<!-- Logic App validation (predicted)',
+        '<!-- Gallery warning 1: ',
+        '<!-- RFC only warning 5: ',
+        '<!-- 6 passed',
+      ]),
+    ).toBe(true)
     expect(xml).toContain('<property name="fix-first" value="')
   })
 
@@ -226,7 +270,15 @@ describe('every console line fits the width it was given', () => {
       for (const width of widths) {
         for (const verbose of [false, true]) {
           for (const color of [false, true]) {
-            const out = renderConsole(make(), { color, verbose, width, reports: ['reports/2026-05-06T10-00-00Z-f41l/report.json', 'reports/2026-05-06T10-00-00Z-f41l/report.html'] })
+            const out = renderConsole(make(), {
+              color,
+              verbose,
+              width,
+              reports: [
+                'reports/2026-05-06T10-00-00Z-f41l/report.json',
+                'reports/2026-05-06T10-00-00Z-f41l/report.html',
+              ],
+            })
             const over = out.split('\n').filter((l) => visibleLength(l) > (width ?? 100))
             expect(over, `${width} ${verbose} ${color}`).toEqual([])
           }
@@ -235,7 +287,7 @@ describe('every console line fits the width it was given', () => {
     })
   }
 
-  it('takes COLUMNS over the terminal\'s width, the terminal\'s over the default', () => {
+  it("takes COLUMNS over the terminal's width, the terminal's over the default", () => {
     expect(terminalWidth(120, '80')).toBe(80)
     expect(terminalWidth(120, undefined)).toBe(120)
     expect(terminalWidth(120, '')).toBe(120)
@@ -244,7 +296,11 @@ describe('every console line fits the width it was given', () => {
 
   it('wraps at spaces under the label it continues, cuts only a word wider than the line, and reopens a colour on the next line', () => {
     expect(wrapLine('     Fix: aaaa bbbb cccc dddd', 20)).toEqual(['     Fix: aaaa bbbb', '          cccc dddd'])
-    expect(wrapLine(`  ${'x'.repeat(45)}`, 20).map(visibleLength).every((n) => n <= 20)).toBe(true)
+    expect(
+      wrapLine(`  ${'x'.repeat(45)}`, 20)
+        .map(visibleLength)
+        .every((n) => n <= 20),
+    ).toBe(true)
     const coloured = wrapLine('\u001b[31maaaa bbbb cccc\u001b[0m', 10)
     expect(coloured).toEqual(['\u001b[31maaaa bbbb\u001b[0m', '  \u001b[31mcccc\u001b[0m'])
   })
@@ -253,7 +309,9 @@ describe('every console line fits the width it was given', () => {
 describe('the html tag', () => {
   it('escapes every interpolation unless it is already HTML, and joins lists', () => {
     const name = '<img src=x onerror=alert(1)>'
-    expect(html`<p title="${name}">${name}</p>`.value).toBe('<p title="&lt;img src=x onerror=alert(1)&gt;">&lt;img src=x onerror=alert(1)&gt;</p>')
+    expect(html`<p title="${name}">${name}</p>`.value).toBe(
+      '<p title="&lt;img src=x onerror=alert(1)&gt;">&lt;img src=x onerror=alert(1)&gt;</p>',
+    )
     expect(html`<ul>${['a&b', html`<li>c</li>`]}</ul>`.value).toBe('<ul>a&amp;b<li>c</li></ul>')
     expect(html`${undefined}${null}${false}${0}${trusted('<br>')}`.value).toBe('0<br>')
   })

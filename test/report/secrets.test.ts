@@ -75,13 +75,19 @@ describe('secrets in reports', () => {
     }
     const har = JSON.parse(renderHar(leakyRun()))
     expect(har.log.entries[0].request.headers).toContainEqual({ name: 'Authorization', value: 'Bearer [redacted]' })
-    expect(har.log.entries[9].request.postData.text).toBe('grant_type=client_credentials&client_id=app&client_secret=[redacted]')
+    expect(har.log.entries[9].request.postData.text).toBe(
+      'grant_type=client_credentials&client_id=app&client_secret=[redacted]',
+    )
   })
 
   it('no file that writeReports writes contains the token', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scim-preflight-secrets-'))
     const summary = join(dir, 'step-summary.md')
-    const paths = await writeReports(leakyRun(), { dir, formats: ['console', 'json', 'junit', 'html', 'har', 'md'], githubStepSummary: summary })
+    const paths = await writeReports(leakyRun(), {
+      dir,
+      formats: ['console', 'json', 'junit', 'html', 'har', 'md'],
+      githubStepSummary: summary,
+    })
     expect(paths).toHaveLength(6)
     const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile())
     expect(files.length).toBeGreaterThanOrEqual(6)
@@ -98,11 +104,15 @@ describe('redaction helpers', () => {
     const { redactText, redactHeaders } = await import('../../helpers/report/sanitize.ts')
     expect(redactText(`Authorization: Bearer ${TOKEN}`)).toBe('Authorization: Bearer [redacted]')
     expect(redactText('Basic dXNlcjpwYXNzd29yZDEyMw==')).toBe('Basic [redacted]')
-    expect(redactText('Group "Basic Licensing" uses Bearer authentication')).toBe('Group "Basic Licensing" uses Bearer authentication')
-    expect(redactHeaders({ authorization: `Bearer ${TOKEN}`, Cookie: 'a=b', Accept: 'application/scim+json' })).toEqual({
-      authorization: 'Bearer [redacted]',
-      Cookie: '[redacted]',
-      Accept: 'application/scim+json',
-    })
+    expect(redactText('Group "Basic Licensing" uses Bearer authentication')).toBe(
+      'Group "Basic Licensing" uses Bearer authentication',
+    )
+    expect(redactHeaders({ authorization: `Bearer ${TOKEN}`, Cookie: 'a=b', Accept: 'application/scim+json' })).toEqual(
+      {
+        authorization: 'Bearer [redacted]',
+        Cookie: '[redacted]',
+        Accept: 'application/scim+json',
+      },
+    )
   })
 })

@@ -16,7 +16,10 @@ const NOW = new Date('2026-05-05T12:00:00Z')
 
 describe('loadWaivers', () => {
   it('reads YAML', () => {
-    const p = file('w.yaml', `# accepted gaps\n- id: update-group-*\n  reason: Group PATCH rewrite lands in 4.2\n  expires: 2026-06-30\n- id: create-user/content-type-scim-json\n  reason: Proxy rewrites the header\n  dialect: legacy\n`)
+    const p = file(
+      'w.yaml',
+      `# accepted gaps\n- id: update-group-*\n  reason: Group PATCH rewrite lands in 4.2\n  expires: 2026-06-30\n- id: create-user/content-type-scim-json\n  reason: Proxy rewrites the header\n  dialect: legacy\n`,
+    )
     expect(loadWaivers(p)).toEqual([
       { id: 'update-group-*', reason: 'Group PATCH rewrite lands in 4.2', expires: '2026-06-30' },
       { id: 'create-user/content-type-scim-json', reason: 'Proxy rewrites the header', dialect: 'legacy' },
@@ -33,8 +36,16 @@ describe('loadWaivers', () => {
     ['bad.json', '[{"id": "a/b",}]', /^waivers file bad\.json is not valid JSON: /],
     ['bad.yaml', '- id: [unclosed', /^waivers file bad\.yaml is not valid YAML: /],
     ['noreason.yaml', '- id: a/b', /^waivers file noreason\.yaml: entry 1 \(a\/b\) has no "reason"/],
-    ['typo.yaml', '- id: a/b\n  reason: r\n  expiry: 2026-01-01', /^waivers file typo\.yaml: entry 1 has unknown field "expiry"/],
-    ['date.yaml', '- id: a/b\n  reason: r\n  expires: 2026-02-30', /^waivers file date\.yaml: entry 1 \(a\/b\) has expires "2026-02-30", not a YYYY-MM-DD date$/],
+    [
+      'typo.yaml',
+      '- id: a/b\n  reason: r\n  expiry: 2026-01-01',
+      /^waivers file typo\.yaml: entry 1 has unknown field "expiry"/,
+    ],
+    [
+      'date.yaml',
+      '- id: a/b\n  reason: r\n  expires: 2026-02-30',
+      /^waivers file date\.yaml: entry 1 \(a\/b\) has expires "2026-02-30", not a YYYY-MM-DD date$/,
+    ],
     ['dialect.yaml', '- id: a/b\n  reason: r\n  dialect: v2', /dialect "v2"; use legacy or aadOptscim062020$/],
     ['shape.yaml', 'id: a/b', /^waivers file shape\.yaml must hold a list of waivers/],
   ])('rejects %s with a one-line UsageError', (name, text, message) => {
@@ -58,18 +69,31 @@ describe('loadWaivers', () => {
 
 describe('applyWaivers', () => {
   it('waives matching failures and warnings by id glob, keeping the reason', () => {
-    const { checks, expired } = applyWaivers(CHECKS, [{ id: 'update-group-remove-members/*', reason: 'In progress', expires: '2026-06-30' }], NOW)
+    const { checks, expired } = applyWaivers(
+      CHECKS,
+      [{ id: 'update-group-remove-members/*', reason: 'In progress', expires: '2026-06-30' }],
+      NOW,
+    )
     expect(expired).toEqual([])
     const changed = checks.filter((c, i) => c.outcome !== CHECKS[i]!.outcome)
-    expect(changed.map((c) => c.id)).toEqual(['update-group-remove-members/value-filter', 'update-group-remove-members/responds-204'])
+    expect(changed.map((c) => c.id)).toEqual([
+      'update-group-remove-members/value-filter',
+      'update-group-remove-members/responds-204',
+    ])
     expect(changed[0]).toMatchObject({ outcome: 'waived', waiver: { reason: 'In progress', expires: '2026-06-30' } })
     expect(checks.find((c) => c.id === 'update-group-remove-members/read-back')!.outcome).toBe('skipped')
     expect(CHECKS[8]!.outcome).toBe('failed')
   })
 
   it('matches the dialect when the waiver names one', () => {
-    const { checks } = applyWaivers(CHECKS, [{ id: 'update-user/replace-single-valued', reason: 'r', dialect: 'aadOptscim062020' }], NOW)
-    expect(checks.find((c) => c.dialect === 'legacy' && c.id === 'update-user/replace-single-valued')!.outcome).toBe('failed')
+    const { checks } = applyWaivers(
+      CHECKS,
+      [{ id: 'update-user/replace-single-valued', reason: 'r', dialect: 'aadOptscim062020' }],
+      NOW,
+    )
+    expect(checks.find((c) => c.dialect === 'legacy' && c.id === 'update-user/replace-single-valued')!.outcome).toBe(
+      'failed',
+    )
     const both = applyWaivers(CHECKS, [{ id: 'update-user/*', reason: 'r' }], NOW).checks
     expect(both.find((c) => c.dialect === 'legacy')!.outcome).toBe('waived')
   })

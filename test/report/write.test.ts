@@ -1,4 +1,13 @@
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -13,7 +22,9 @@ describe('writeReports', () => {
     const run = mixedRun()
     const paths = await writeReports(run, { dir, formats: ['console', 'json', 'junit', 'html', 'har', 'md'] })
     const out = join(dir, run.run.runId)
-    expect(paths).toEqual(['report.json', 'junit.xml', 'report.html', 'exchanges.har', 'summary.md'].map((f) => join(out, f)))
+    expect(paths).toEqual(
+      ['report.json', 'junit.xml', 'report.html', 'exchanges.har', 'summary.md'].map((f) => join(out, f)),
+    )
     for (const p of paths) expect(readFileSync(p, 'utf8').length).toBeGreaterThan(100)
     expect(lstatSync(join(dir, 'latest')).isSymbolicLink()).toBe(true)
     expect(readlinkSync(join(dir, 'latest'))).toBe(run.run.runId)

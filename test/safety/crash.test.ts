@@ -14,10 +14,21 @@ test('an exception in the runner stops the run, deletes every created user, and 
   try {
     const command = parseCommand(['--url', server.url, '--token', server.token, '--seed', '7'], {}, process.cwd())
     const config = (command as { config: RunConfig }).config
-    const client = new ScimClient({ ...config, baseUrl: server.url, token: async () => server.token, secrets: () => [server.token] })
+    const client = new ScimClient({
+      ...config,
+      baseUrl: server.url,
+      token: async () => server.token,
+      secrets: () => [server.token],
+    })
     let createdSeen = 0
     const out = await runSuite({
-      config, flows, catalog, client, profile: loadProfile('entra-default'), runPrefix: 'spf-0c0a5e00', signal: new AbortController().signal,
+      config,
+      flows,
+      catalog,
+      client,
+      profile: loadProfile('entra-default'),
+      runPrefix: 'spf-0c0a5e00',
+      signal: new AbortController().signal,
       // The crash comes while other flows (four run at once) hold users they created.
       onCheck: () => {
         createdSeen = Math.max(createdSeen, server.store.users.size)
@@ -30,7 +41,9 @@ test('an exception in the runner stops the run, deletes every created user, and 
     expect(createdSeen).toBeGreaterThan(0)
     expect(server.store.users.size).toBe(0)
     expect(out.leftovers).toEqual([])
-    expect(out.checks.filter((c) => c.outcome === 'skipped').map((c) => c.message)).toContain('the run crashed (Create User: Error: renderer exploded)')
+    expect(out.checks.filter((c) => c.outcome === 'skipped').map((c) => c.message)).toContain(
+      'the run crashed (Create User: Error: renderer exploded)',
+    )
   } finally {
     await server.close()
   }

@@ -22,7 +22,10 @@ const isUsersGet = (req: http.IncomingMessage) => req.method === 'GET' && /\/Use
 async function runAgainst(misbehave: Misbehave, args: string[] = []) {
   const front = await hostileFront(reference.url, misbehave)
   try {
-    const run = await runSuiteCli(['--only', 'test-connection/*', ...args], { SCIM_BASE_URL: front.url, SCIM_TOKEN: TOKEN })
+    const run = await runSuiteCli(['--only', 'test-connection/*', ...args], {
+      SCIM_BASE_URL: front.url,
+      SCIM_TOKEN: TOKEN,
+    })
     expect(run.stdout + run.stderr).not.toContain(TOKEN)
     expect(JSON.stringify(run.report)).not.toContain(TOKEN)
     return { ...run, front }
@@ -31,7 +34,8 @@ async function runAgainst(misbehave: Misbehave, args: string[] = []) {
   }
 }
 
-const messages = (report: RunResult, outcome = 'failed') => report.checks.filter((c) => c.outcome === outcome).map((c) => c.message ?? '')
+const messages = (report: RunResult, outcome = 'failed') =>
+  report.checks.filter((c) => c.outcome === outcome).map((c) => c.message ?? '')
 const errors = (report: RunResult) => report.exchanges.map((e) => e.error).filter(Boolean)
 
 describe.concurrent('hostile servers end in named failures', () => {
@@ -47,9 +51,19 @@ describe.concurrent('hostile servers end in named failures', () => {
     const failed = run.report.checks.filter((c) => c.outcome === 'failed')
     expect(failed.map((c) => c.id)).toContain('test-connection/users-filter-responds-200')
     expect(failed.map((c) => c.id)).not.toContain('run/no-server-errors')
-    expect(failed.every((c) => /→ 502 Bad Gateway.*Re-sent once, alone.*answered 502 again \("<html><body><h1>502 Bad Gateway<\/h1>nginx/.test(c.message ?? ''))).toBe(true)
-    expect(run.report.causes?.filter((c) => c.level === 'failure').map((c) => c.title)).toEqual(['Answers 502 to GET /Users?filter=userName eq … every time, also when re-sent alone'])
-    expect(run.report.checks.filter((c) => c.outcome === 'blocked').every((c) => failed.some((f) => f.id === c.blockedBy))).toBe(true)
+    expect(
+      failed.every((c) =>
+        /→ 502 Bad Gateway.*Re-sent once, alone.*answered 502 again \("<html><body><h1>502 Bad Gateway<\/h1>nginx/.test(
+          c.message ?? '',
+        ),
+      ),
+    ).toBe(true)
+    expect(run.report.causes?.filter((c) => c.level === 'failure').map((c) => c.title)).toEqual([
+      'Answers 502 to GET /Users?filter=userName eq … every time, also when re-sent alone',
+    ])
+    expect(
+      run.report.checks.filter((c) => c.outcome === 'blocked').every((c) => failed.some((f) => f.id === c.blockedBy)),
+    ).toBe(true)
     expect(run.report.exchanges.some((e) => e.response?.rawText?.includes('<h1>502 Bad Gateway</h1>'))).toBe(true)
     expect(run.report.run.notices.join('\n')).toMatch(/server error \(502\)/)
   })
@@ -88,14 +102,17 @@ describe.concurrent('hostile servers end in named failures', () => {
   })
 
   test('a server that drips bytes: the per-request timeout covers the whole answer, not just the first byte', async () => {
-    const run = await runAgainst((req, res) => {
-      if (!isUsersGet(req)) return false
-      res.writeHead(200, { 'Content-Type': 'application/scim+json' })
-      res.write('{"schemas":')
-      const drip = setInterval(() => res.write(' '), 100)
-      res.on('close', () => clearInterval(drip))
-      return true
-    }, ['--timeout', '1s'])
+    const run = await runAgainst(
+      (req, res) => {
+        if (!isUsersGet(req)) return false
+        res.writeHead(200, { 'Content-Type': 'application/scim+json' })
+        res.write('{"schemas":')
+        const drip = setInterval(() => res.write(' '), 100)
+        res.on('close', () => clearInterval(drip))
+        return true
+      },
+      ['--timeout', '1s'],
+    )
     expect(run.code).toBe(1)
     expect(messages(run.report).join('\n')).toMatch(/no complete answer within 1000 ms \(timed out/)
   })
@@ -121,7 +138,9 @@ describe.concurrent('hostile servers end in named failures', () => {
   })
 
   test('a redirect to another origin is not followed, the token never reaches it, and the one line says why', async () => {
-    const elsewhere = await bareServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/scim+json' }).end('{"totalResults":0,"Resources":[]}'))
+    const elsewhere = await bareServer((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'application/scim+json' }).end('{"totalResults":0,"Resources":[]}'),
+    )
     const front = await hostileFront(reference.url, (req, res) => {
       if (!isUsersGet(req)) return false
       res.writeHead(307, { Location: `${elsewhere.url}${req.url}` }).end()
@@ -130,12 +149,19 @@ describe.concurrent('hostile servers end in named failures', () => {
     const reports = mkdtempSync(join(tmpdir(), 'spf-redirect-'))
     try {
       // A base URL that redirects is not one Entra can use (issue 22): one line at the preflight, exit 2, no report.
-      const run = await runCli(['--only', 'test-connection/*', '--report', 'json', '--report-dir', reports], { SCIM_BASE_URL: front.url, SCIM_TOKEN: TOKEN })
+      const run = await runCli(['--only', 'test-connection/*', '--report', 'json', '--report-dir', reports], {
+        SCIM_BASE_URL: front.url,
+        SCIM_TOKEN: TOKEN,
+      })
       expect(elsewhere.seen).toEqual([])
       expect(run.code).toBe(2)
       expect(run.stdout + run.stderr).not.toContain(TOKEN)
       expect(run.stderr.trim().split('\n')).toHaveLength(1)
-      expect(run.stderr).toMatch(new RegExp(`redirects: GET /scim/v2/Users\\?filter=\\S+ answered 307 Temporary Redirect to ${elsewhere.url}/scim/v2/Users\\?filter=\\S+\\. Entra does not follow redirects; use --url ${elsewhere.url}/scim/v2 \\(SCIM_BASE_URL\\)`))
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `redirects: GET /scim/v2/Users\\?filter=\\S+ answered 307 Temporary Redirect to ${elsewhere.url}/scim/v2/Users\\?filter=\\S+\\. Entra does not follow redirects; use --url ${elsewhere.url}/scim/v2 \\(SCIM_BASE_URL\\)`,
+        ),
+      )
     } finally {
       rmSync(reports, { recursive: true, force: true })
       await front.close()
@@ -144,7 +170,9 @@ describe.concurrent('hostile servers end in named failures', () => {
   })
 
   test('a redirect met after the preflight is not followed either, and the report says why', async () => {
-    const elsewhere = await bareServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/scim+json' }).end('{"totalResults":0,"Resources":[]}'))
+    const elsewhere = await bareServer((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'application/scim+json' }).end('{"totalResults":0,"Resources":[]}'),
+    )
     let queries = 0
     try {
       const run = await runAgainst((req, res) => {
@@ -156,7 +184,9 @@ describe.concurrent('hostile servers end in named failures', () => {
       expect(elsewhere.seen).toEqual([])
       expect(run.code).toBe(1)
       expect(messages(run.report).join('\n')).toMatch(/→ 307 Temporary Redirect: expected 200, got 307/)
-      expect(run.report.run.notices.join('\n')).toMatch(/redirect \(first: 307 to http:\/\/127\.0\.0\.1:\d+\/.*another origin.*token was not sent there.*Entra does not follow them either/)
+      expect(run.report.run.notices.join('\n')).toMatch(
+        /redirect \(first: 307 to http:\/\/127\.0\.0\.1:\d+\/.*another origin.*token was not sent there.*Entra does not follow them either/,
+      )
     } finally {
       await elsewhere.close()
     }
@@ -175,15 +205,21 @@ function failFirstAttempt(answer: (res: http.ServerResponse) => void): Misbehave
 }
 
 describe.concurrent('5xx and 429: reported, and retried with --retries', () => {
-  const unavailable = (res: http.ServerResponse) => res.writeHead(503, { 'Content-Type': 'text/plain' }).end('Service Unavailable')
+  const unavailable = (res: http.ServerResponse) =>
+    res.writeHead(503, { 'Content-Type': 'text/plain' }).end('Service Unavailable')
   // A passing gateway error: not an error of load (README, "Server errors"), so a GET that gets it once and then its
   // answer is judged on that answer.
-  const badGateway = (res: http.ServerResponse) => res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Bad Gateway')
+  const badGateway = (res: http.ServerResponse) =>
+    res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Bad Gateway')
 
   test('a GET that gets a 502 once is re-sent once, even without --retries, and nothing fails', async () => {
     const run = await runAgainst(failFirstAttempt(badGateway))
     expect(run.code).toBe(0)
-    expect(run.report.exchanges.filter((e) => e.retries === 1).every((e) => e.request.method === 'GET' && e.response?.status === 200)).toBe(true)
+    expect(
+      run.report.exchanges
+        .filter((e) => e.retries === 1)
+        .every((e) => e.request.method === 'GET' && e.response?.status === 200),
+    ).toBe(true)
     expect(run.report.run.notices.join('\n')).toMatch(/retried once even without --retries/)
   })
 
@@ -194,7 +230,11 @@ describe.concurrent('5xx and 429: reported, and retried with --retries', () => {
     expect(run.code).toBe(1)
     expect(run.report.checks.filter((c) => c.outcome === 'failed').map((c) => c.id)).toEqual(['run/no-server-errors'])
     expect(run.report.checks.filter((c) => c.outcome === 'blocked')).toEqual([])
-    expect(run.report.exchanges.filter((e) => e.retries === 1).every((e) => e.request.method === 'GET' && e.response?.status === 200)).toBe(true)
+    expect(
+      run.report.exchanges
+        .filter((e) => e.retries === 1)
+        .every((e) => e.request.method === 'GET' && e.response?.status === 200),
+    ).toBe(true)
     expect(messages(run.report).join('\n')).toMatch(/answer\(s\) were a server error \(503\).*run with --concurrency 1/)
   })
 
@@ -213,27 +253,40 @@ describe.concurrent('5xx and 429: reported, and retried with --retries', () => {
     const retried = run.report.exchanges.filter((e) => e.retries === 1)
     expect(retried.length).toBeGreaterThan(0)
     expect(retried.every((e) => e.request.method === 'GET' && e.response?.status === 200)).toBe(true)
-    expect(run.report.run.notices.join('\n')).toMatch(/request\(s\) were retried after 429\/5xx \(--retries 2\); \d+ succeeded on a retry/)
+    expect(run.report.run.notices.join('\n')).toMatch(
+      /request\(s\) were retried after 429\/5xx \(--retries 2\); \d+ succeeded on a retry/,
+    )
   })
 
   test('429 with Retry-After: waited as told, then retried', async () => {
-    const run = await runAgainst(failFirstAttempt((res) => res.writeHead(429, { 'Retry-After': '1' }).end()), ['--retries', '1'])
+    const run = await runAgainst(
+      failFirstAttempt((res) => res.writeHead(429, { 'Retry-After': '1' }).end()),
+      ['--retries', '1'],
+    )
     expect(run.code).toBe(0)
     expect(run.report.exchanges.some((e) => e.retries === 1)).toBe(true)
     expect(run.report.run.notices.join('\n')).toMatch(/succeeded on a retry/)
   })
 
   test('429 without Retry-After: backed off and retried', async () => {
-    const run = await runAgainst(failFirstAttempt((res) => res.writeHead(429).end()), ['--retries', '1'])
+    const run = await runAgainst(
+      failFirstAttempt((res) => res.writeHead(429).end()),
+      ['--retries', '1'],
+    )
     expect(run.code).toBe(0)
     expect(run.report.exchanges.some((e) => e.retries === 1)).toBe(true)
   })
 
   test('429 asking for longer than the limit: not waited for, and reported', async () => {
-    const run = await runAgainst(failFirstAttempt((res) => res.writeHead(429, { 'Retry-After': '3600' }).end()), ['--retries', '3'])
+    const run = await runAgainst(
+      failFirstAttempt((res) => res.writeHead(429, { 'Retry-After': '3600' }).end()),
+      ['--retries', '3'],
+    )
     expect(run.code).toBe(1)
     expect(messages(run.report).join('\n')).toMatch(/got 429/)
-    expect(run.report.run.notices.join('\n')).toMatch(/429 Too Many Requests \(Retry-After: 3600\); \d+ asked to wait longer than 30 s/)
+    expect(run.report.run.notices.join('\n')).toMatch(
+      /429 Too Many Requests \(Retry-After: 3600\); \d+ asked to wait longer than 30 s/,
+    )
   })
 
   test('429 without --retries: fails and the notice says how to retry', async () => {

@@ -16,7 +16,10 @@ let server: RunningServer
 let seeded: Map<string, string>
 
 const all = (): Resource[] => [...server.store.users.all(), ...server.store.groups.all()]
-const runPrefixed = () => all().filter((r) => [r.userName, r.displayName, r.externalId].some((v) => typeof v === 'string' && v.startsWith('spf-')))
+const runPrefixed = () =>
+  all().filter((r) =>
+    [r.userName, r.displayName, r.externalId].some((v) => typeof v === 'string' && v.startsWith('spf-')),
+  )
 const writes = () => server.log.entries.filter((e) => e.method !== 'GET')
 
 beforeAll(async () => {
@@ -27,7 +30,11 @@ beforeAll(async () => {
 afterAll(() => server.close())
 
 function expectSeedUntouched(): void {
-  const now = new Map(all().filter((r) => seeded.has(r.id)).map((r) => [r.id, JSON.stringify(r)]))
+  const now = new Map(
+    all()
+      .filter((r) => seeded.has(r.id))
+      .map((r) => [r.id, JSON.stringify(r)]),
+  )
   expect(now.size).toBe(seeded.size)
   for (const [id, json] of seeded) if (now.get(id) !== json) expect.fail(`seeded resource ${id} changed`)
   expect(runPrefixed()).toEqual([])
@@ -65,10 +72,17 @@ describe.sequential('1,000 seeded users and 100 groups', () => {
 
 test('Ctrl-C while a POST is in flight: the POST is allowed to finish, so the user it created is deleted too', async () => {
   // The server has created the user but has not answered yet when Ctrl-C arrives.
-  const front = await hostileFront(server.url, () => false, (req) => (req.method === 'POST' ? 1500 : 0))
+  const front = await hostileFront(
+    server.url,
+    () => false,
+    (req) => (req.method === 'POST' ? 1500 : 0),
+  )
   try {
     const posts = server.log.counts.POST ?? 0
-    const run = spawnCli(['--report', 'console', '--only', 'create-user/*'], { SCIM_BASE_URL: front.url, SCIM_TOKEN: TOKEN })
+    const run = spawnCli(['--report', 'console', '--only', 'create-user/*'], {
+      SCIM_BASE_URL: front.url,
+      SCIM_TOKEN: TOKEN,
+    })
     await until(() => (server.log.counts.POST ?? 0) > posts)
     run.child.kill('SIGINT')
     expect(await run.exit).toBe(130)

@@ -3,7 +3,8 @@ import type { AxiosResponse } from 'axios'
 import { describe, expect, test } from 'vitest'
 import { parseRetryAfter, RETRY_AFTER_LIMIT_MS, retryDelay } from '../../helpers/client/scim-client.ts'
 
-const answer = (status: number, headers: Record<string, string> = {}) => ({ status, headers }) as unknown as AxiosResponse<string>
+const answer = (status: number, headers: Record<string, string> = {}) =>
+  ({ status, headers }) as unknown as AxiosResponse<string>
 
 describe('retryDelay', () => {
   test('POST and PATCH are never retried (not idempotent)', () => {
@@ -19,7 +20,9 @@ describe('retryDelay', () => {
   test('429 waits as Retry-After says; without it, backs off; beyond the limit, does not retry', () => {
     expect(retryDelay('GET', answer(429, { 'retry-after': '2' }), 0, 1)).toBe(2000)
     expect(retryDelay('GET', answer(429), 1, 3)).toBe(2000)
-    expect(retryDelay('GET', answer(429, { 'retry-after': String(RETRY_AFTER_LIMIT_MS / 1000 + 1) }), 0, 3)).toBeUndefined()
+    expect(
+      retryDelay('GET', answer(429, { 'retry-after': String(RETRY_AFTER_LIMIT_MS / 1000 + 1) }), 0, 3),
+    ).toBeUndefined()
   })
   test('without --retries, a GET or DELETE that got a 5xx is re-sent once (501 and 429 are not)', () => {
     expect(retryDelay('GET', answer(503), 0, 0)).toBe(250)

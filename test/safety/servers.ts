@@ -19,10 +19,11 @@ async function listen(server: http.Server, seen: string[], path = ''): Promise<L
     url: `http://127.0.0.1:${port}${path}`,
     port,
     seen,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 
@@ -40,7 +41,11 @@ export function bareServer(handle: (req: http.IncomingMessage, res: http.ServerR
 export type Misbehave = (req: http.IncomingMessage, res: http.ServerResponse) => boolean
 
 /** A front for the reference endpoint at `target` (its SCIM base URL) that misbehaves where `misbehave` says so. */
-export function hostileFront(target: string, misbehave: Misbehave, delayAnswerMs: (req: http.IncomingMessage) => number = () => 0): Promise<Listening> {
+export function hostileFront(
+  target: string,
+  misbehave: Misbehave,
+  delayAnswerMs: (req: http.IncomingMessage) => number = () => 0,
+): Promise<Listening> {
   const upstream = new URL(target)
   const seen: string[] = []
   const server = http.createServer((req, res) => {

@@ -10,13 +10,23 @@ export interface Spawned {
 }
 
 export function spawnCli(args: string[], env: Record<string, string>): Spawned {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && !CI_VARIABLES.includes(k) && !/^(https?|no)_proxy$/i.test(k)))
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...base, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('SCIM_') && !CI_VARIABLES.includes(k) && !/^(https?|no)_proxy$/i.test(k),
+    ),
+  )
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...base, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()))
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()))
-  const exit = new Promise<number | string>((resolve) => child.on('close', (code, signal) => resolve(code ?? signal ?? 'unknown')))
+  const exit = new Promise<number | string>((resolve) =>
+    child.on('close', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  )
   return { child, exit, output: () => ({ stdout, stderr }) }
 }
 

@@ -18,11 +18,44 @@ let plain: RunningServer
 /** A private CA and a certificate for 127.0.0.1 signed by it, as a company's internal PKI would issue. */
 function makeCertificates(): { key: Buffer; cert: Buffer } {
   const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
-  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=scim-preflight test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+  ssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=scim-preflight test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  )
   ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1')
   writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n')
-  ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'ext.cnf')
+  ssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.crt',
+    '-days',
+    '2',
+    '-extfile',
+    'ext.cnf',
+  )
   return { key: readFileSync(join(dir, 'server.key')), cert: readFileSync(join(dir, 'server.crt')) }
 }
 
@@ -41,7 +74,9 @@ describe.concurrent('TLS', () => {
   test('certificates are verified by default: an unknown CA is exit 2 with a TLS reason', async () => {
     const r = await runCli(['--only', 'test-connection/*'], target())
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/cannot reach https:\/\/127\.0\.0\.1:\d+\/scim\/v2: TLS: .*(self-signed|unable to verify|local issuer).*--ca-file/i)
+    expect(r.stderr).toMatch(
+      /cannot reach https:\/\/127\.0\.0\.1:\d+\/scim\/v2: TLS: .*(self-signed|unable to verify|local issuer).*--ca-file/i,
+    )
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
   })
 
@@ -50,9 +85,17 @@ describe.concurrent('TLS', () => {
     expect(run.code).toBe(0)
     expect(run.report.run.target).toMatch(/^https:/)
     expect(run.report.run.notices.join('\n')).not.toMatch(/insecure/)
-    expect(run.report.run.notices.join('\n')).toMatch(/The TLS certificate is trusted only through --ca-file: it verified only with --ca-file \(.+\)\. Entra trusts only publicly trusted certificates/)
+    expect(run.report.run.notices.join('\n')).toMatch(
+      /The TLS certificate is trusted only through --ca-file: it verified only with --ca-file \(.+\)\. Entra trusts only publicly trusted certificates/,
+    )
     // The gallery checklist reads the TLS version the endpoint negotiated, and says what the certificate lacks.
-    expect(run.report.verdict.gallery.items.find((i) => i.id === 'https')).toMatchObject({ status: 'not-met', evidence: [expect.stringMatching(/^negotiated TLSv1\.[23]$/), expect.stringMatching(/verified only with --ca-file/)] })
+    expect(run.report.verdict.gallery.items.find((i) => i.id === 'https')).toMatchObject({
+      status: 'not-met',
+      evidence: [
+        expect.stringMatching(/^negotiated TLSv1\.[23]$/),
+        expect.stringMatching(/verified only with --ca-file/),
+      ],
+    })
     expect(run.report.verdict.kind).not.toMatch(/ready|warnings/)
     const gallery = await runSuiteCli(['--only', 'test-connection/*', '--ca-file', caFile, '--gallery'], target())
     expect(gallery.code).toBe(1)
@@ -61,12 +104,28 @@ describe.concurrent('TLS', () => {
 
   test('--insecure connects, and every report format carries the warning', async () => {
     const reportDir = mkdtempSync(join(tmpdir(), 'spf-insecure-'))
-    const r = await runCli(['--only', 'test-connection/*', '--insecure', '--report', 'console,json,junit,html,md', '--report-dir', reportDir], target())
+    const r = await runCli(
+      [
+        '--only',
+        'test-connection/*',
+        '--insecure',
+        '--report',
+        'console,json,junit,html,md',
+        '--report-dir',
+        reportDir,
+      ],
+      target(),
+    )
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/Notice: TLS certificate verification was turned off \(--insecure\)/)
-    const runDir = join(reportDir, readdirSync(reportDir).find((d) => !d.startsWith('latest'))!)
+    const runDir = join(
+      reportDir,
+      readdirSync(reportDir).find((d) => !d.startsWith('latest'))!,
+    )
     for (const file of readdirSync(runDir).filter((f) => /\.(json|xml|html|md)$/.test(f))) {
-      expect(readFileSync(join(runDir, file), 'utf8'), file).toMatch(/TLS certificate verification was turned off \(--insecure\)/)
+      expect(readFileSync(join(runDir, file), 'utf8'), file).toMatch(
+        /TLS certificate verification was turned off \(--insecure\)/,
+      )
     }
   })
 
@@ -81,7 +140,10 @@ describe.concurrent('proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY', () => {
   test('an https target goes through a CONNECT tunnel; the proxy sees only host:port, never the token', async () => {
     const proxy = await connectProxy()
     try {
-      const run = await runSuiteCli(['--only', 'test-connection/*', '--ca-file', caFile], { ...target(), HTTPS_PROXY: proxy.url })
+      const run = await runSuiteCli(['--only', 'test-connection/*', '--ca-file', caFile], {
+        ...target(),
+        HTTPS_PROXY: proxy.url,
+      })
       expect(run.code).toBe(0)
       expect(proxy.seen.length).toBeGreaterThan(0)
       expect(proxy.seen.every((line) => line === `CONNECT 127.0.0.1:${new URL(https.url).port}`)).toBe(true)
@@ -93,7 +155,11 @@ describe.concurrent('proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY', () => {
   test('NO_PROXY bypasses the proxy for matching hosts', async () => {
     const proxy = await connectProxy()
     try {
-      const run = await runSuiteCli(['--only', 'test-connection/*', '--ca-file', caFile], { ...target(), https_proxy: proxy.url, no_proxy: 'example.com,127.0.0.1' })
+      const run = await runSuiteCli(['--only', 'test-connection/*', '--ca-file', caFile], {
+        ...target(),
+        https_proxy: proxy.url,
+        no_proxy: 'example.com,127.0.0.1',
+      })
       expect(run.code).toBe(0)
       expect(proxy.seen).toEqual([])
     } finally {
@@ -104,7 +170,11 @@ describe.concurrent('proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY', () => {
   test('an http target goes through HTTP_PROXY as absolute-form requests', async () => {
     const proxy = await connectProxy()
     try {
-      const run = await runSuiteCli(['--only', 'test-connection/*'], { SCIM_BASE_URL: plain.url, SCIM_TOKEN: TOKEN, HTTP_PROXY: proxy.url })
+      const run = await runSuiteCli(['--only', 'test-connection/*'], {
+        SCIM_BASE_URL: plain.url,
+        SCIM_TOKEN: TOKEN,
+        HTTP_PROXY: proxy.url,
+      })
       expect(run.code).toBe(0)
       expect(proxy.seen.some((line) => line.startsWith(`GET ${plain.url}/Users?filter=`))).toBe(true)
     } finally {
@@ -113,7 +183,10 @@ describe.concurrent('proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY', () => {
   })
 
   test('a proxy that cannot be reached is named', async () => {
-    const r = await runCli(['--only', 'test-connection/*', '--ca-file', caFile], { ...target(), HTTPS_PROXY: 'http://127.0.0.1:1' })
+    const r = await runCli(['--only', 'test-connection/*', '--ca-file', caFile], {
+      ...target(),
+      HTTPS_PROXY: 'http://127.0.0.1:1',
+    })
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/proxy: the proxy 127\.0\.0\.1:1 could not be reached/)
   })
@@ -126,7 +199,10 @@ describe.concurrent('proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY', () => {
 })
 
 describe('NO_PROXY rules', () => {
-  const proxy = { https: 'http://proxy.corp:3128', noProxy: ['.corp.example', 'localhost', 'api.example.com:8443', '[::1]'] }
+  const proxy = {
+    https: 'http://proxy.corp:3128',
+    noProxy: ['.corp.example', 'localhost', 'api.example.com:8443', '[::1]'],
+  }
   test.each([
     ['https://scim.corp.example/v2', false],
     ['https://corp.example/v2', false],

@@ -36,9 +36,24 @@ export const schemasList = {
   startIndex: 1,
   totalResults: 3,
   Resources: [
-    schemaResource(USER, 'User', 'User Account', schemaAttribute('userName', 'Unique identifier for the User…', true, 'server')),
-    schemaResource(GROUP, 'Group', 'Group', schemaAttribute('displayName', 'A human-readable name for the Group. REQUIRED.', false, 'none')),
-    schemaResource(ENTERPRISE, 'EnterpriseUser', 'Enterprise User', schemaAttribute('employeeNumber', 'Numeric or alphanumeric identifier…', false, 'none')),
+    schemaResource(
+      USER,
+      'User',
+      'User Account',
+      schemaAttribute('userName', 'Unique identifier for the User…', true, 'server'),
+    ),
+    schemaResource(
+      GROUP,
+      'Group',
+      'Group',
+      schemaAttribute('displayName', 'A human-readable name for the Group. REQUIRED.', false, 'none'),
+    ),
+    schemaResource(
+      ENTERPRISE,
+      'EnterpriseUser',
+      'Enterprise User',
+      schemaAttribute('employeeNumber', 'Numeric or alphanumeric identifier…', false, 'none'),
+    ),
   ],
 }
 
@@ -122,7 +137,11 @@ export const patchOps = {
     { op: 'Replace', path: 'emails[type eq "work"].value', value: 'updatedEmail@microsoft.com' },
     { op: 'Replace', path: 'name.familyName', value: 'updatedFamilyName' },
   ),
-  'single-valued': patch({ op: 'Replace', path: 'userName', value: '5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com' }),
+  'single-valued': patch({
+    op: 'Replace',
+    path: 'userName',
+    value: '5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com',
+  }),
   'no flag, one op per attribute': patch(
     { op: 'Replace', path: 'displayName', value: 'Pvlo' },
     { op: 'Replace', path: 'emails[type eq "work"].value', value: 'TestBcwqnm@test.microsoft.com' },
@@ -137,7 +156,12 @@ export const patchOps = {
   'manager add (tutorial)': patch({
     op: 'Add',
     path: 'manager',
-    value: [{ $ref: 'http://.../scim/Users/00aa00aa-bb11-cc22-dd33-44ee44ee44ee', value: '00aa00aa-bb11-cc22-dd33-44ee44ee44ee' }],
+    value: [
+      {
+        $ref: 'http://.../scim/Users/00aa00aa-bb11-cc22-dd33-44ee44ee44ee',
+        value: '00aa00aa-bb11-cc22-dd33-44ee44ee44ee',
+      },
+    ],
   }),
   'manager add (observed bare string)': patch({
     op: 'add',
@@ -152,7 +176,12 @@ export const patchOps = {
     { op: 'replace', path: 'emails[type eq "work"].value', value: 'TestMhvaes@test.microsoft.com' },
     {
       op: 'replace',
-      value: { displayName: 'Bjfe', 'name.givenName': 'Kkom', 'name.familyName': 'Unua', [`${ENTERPRISE}:employeeNumber`]: 'Aklq' },
+      value: {
+        displayName: 'Bjfe',
+        'name.givenName': 'Kkom',
+        'name.familyName': 'Unua',
+        [`${ENTERPRISE}:employeeNumber`]: 'Aklq',
+      },
     },
   ),
   'add member': patch({ op: 'Add', path: 'members', value: [{ $ref: null, value: 'f648f8d5ea4e4cd38e9c' }] }),
@@ -161,8 +190,15 @@ export const patchOps = {
     path: 'members',
     value: [{ $ref: null, value: 'f648f8d5ea4e4cd38e9c' }],
   }),
-  'compatibility article: remove member with flag': patch({ op: 'remove', path: 'members[value eq "7f4bc1a3-285e-48ae-8202-5accb43efb0e"]' }),
-  'rename group': patch({ op: 'Replace', path: 'displayName', value: '1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName' }),
+  'compatibility article: remove member with flag': patch({
+    op: 'remove',
+    path: 'members[value eq "7f4bc1a3-285e-48ae-8202-5accb43efb0e"]',
+  }),
+  'rename group': patch({
+    op: 'Replace',
+    path: 'displayName',
+    value: '1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName',
+  }),
   'path-less rename (validator)': patch({ op: 'replace', value: { displayName: 'MSADPJJZWBUS' } }),
 }
 

@@ -24,7 +24,8 @@ describe('the clean reference endpoint', () => {
     expect(idsWith(run.report, 'failed')).toEqual([])
     expect(idsWith(run.report, 'warned')).toEqual([])
     expect(skippedIn(run.report)).toEqual([...OAUTH_ONLY].sort())
-    for (const c of run.report.checks.filter((c) => c.outcome === 'skipped' && !ONE_DIALECT_ONLY.includes(c.id))) expect(c.message).toMatch(/OAuth client credentials are not configured/)
+    for (const c of run.report.checks.filter((c) => c.outcome === 'skipped' && !ONE_DIALECT_ONLY.includes(c.id)))
+      expect(c.message).toMatch(/OAuth client credentials are not configured/)
     expect(run.report.run.notices.join('\n')).toMatch(/gallery SCIM apps only with OAuth 2\.0 client credentials/)
     expect(run.report.leftovers).toEqual([])
     expect(run.code).toBe(0)
@@ -32,10 +33,28 @@ describe('the clean reference endpoint', () => {
   }, 180_000)
 
   test('with client credentials (two secrets), federation and --gallery: passes every check and every gallery requirement it can show; the expiry check is skipped for one-hour tokens', async () => {
-    const run = await runSuiteCli(['--strict', '--gallery', '--seed', '7', ...OAUTH_ARGS, '--client-secret-2', SECOND_SECRET, '--wif-key', 'generate'], {}, { timeoutMs: 180_000 })
+    const run = await runSuiteCli(
+      [
+        '--strict',
+        '--gallery',
+        '--seed',
+        '7',
+        ...OAUTH_ARGS,
+        '--client-secret-2',
+        SECOND_SECRET,
+        '--wif-key',
+        'generate',
+      ],
+      {},
+      { timeoutMs: 180_000 },
+    )
     // The built-in endpoint speaks plain HTTP on loopback: HTTPS is the one requirement it cannot show, and the verdict says it is the built-in endpoint.
-    expect(run.report.verdict.gallery.items.filter((i) => i.status !== 'met').map((i) => `${i.id}: ${i.status}`)).toEqual(['https: not-tested'])
-    expect(run.report.verdict.gallery.items.find((i) => i.id === 'oauth')?.evidence[0]).toBe('shown with a client secret and workload identity federation (a signed client assertion)')
+    expect(
+      run.report.verdict.gallery.items.filter((i) => i.status !== 'met').map((i) => `${i.id}: ${i.status}`),
+    ).toEqual(['https: not-tested'])
+    expect(run.report.verdict.gallery.items.find((i) => i.id === 'oauth')?.evidence[0]).toBe(
+      'shown with a client secret and workload identity federation (a signed client assertion)',
+    )
     expect(run.report.verdict.kind).toBe('not-ready')
     expect(run.report.verdict.headline).toMatch(/^Built-in reference endpoint/)
     expect(run.stderr).toBe('')
@@ -49,12 +68,30 @@ describe('the clean reference endpoint', () => {
   }, 180_000)
 
   describe('issuing tokens that live 2 s', () => {
-    const started = startServer({ token: 'tok-short-lived-abcdef', oauth: { ...OAUTH_CLIENT, tokenLifetimeSeconds: 2 } })
+    const started = startServer({
+      token: 'tok-short-lived-abcdef',
+      oauth: { ...OAUTH_CLIENT, tokenLifetimeSeconds: 2 },
+    })
     afterAll(async () => (await started).close())
 
     test('refuses the token once it has expired', async () => {
       const server = await started
-      const run = await runInProcess(['--strict', '--only', EXPIRY, '--url', server.url, '--token-url', server.tokenUrl!, '--client-id', OAUTH_CLIENT.clientId, '--client-secret', OAUTH_CLIENT.clientSecret], { server })
+      const run = await runInProcess(
+        [
+          '--strict',
+          '--only',
+          EXPIRY,
+          '--url',
+          server.url,
+          '--token-url',
+          server.tokenUrl!,
+          '--client-id',
+          OAUTH_CLIENT.clientId,
+          '--client-secret',
+          OAUTH_CLIENT.clientSecret,
+        ],
+        { server },
+      )
       expect(checkIdsWith(run.checks, 'passed')).toEqual([EXPIRY])
       passed.add(EXPIRY)
     })

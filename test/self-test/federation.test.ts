@@ -20,10 +20,17 @@ const PUBLIC_PEM = pair.publicKey.export({ type: 'spki', format: 'pem' }).toStri
 const KEY = join(dir, 'wif-key.pem')
 writeFileSync(KEY, PRIVATE_PEM)
 const OTHER_KEY = join(dir, 'other-key.pem')
-writeFileSync(OTHER_KEY, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())
+writeFileSync(
+  OTHER_KEY,
+  generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+)
 
 const TENANT = '7f3e2a51-0c4b-4d8e-9a61-2b5c8d9e0f13'
-const TRUST = { issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, subject: 'b1f0c7e2-4a3d-4e5f-8a9b-0c1d2e3f4a5b', audience: 'spf-wif-client' }
+const TRUST = {
+  issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+  subject: 'b1f0c7e2-4a3d-4e5f-8a9b-0c1d2e3f4a5b',
+  audience: 'spf-wif-client',
+}
 const CLIENT_ID = 'spf-wif-client'
 
 const servers: RunningServer[] = []
@@ -33,13 +40,29 @@ afterAll(async () => {
 })
 
 async function federatedServer(faultIds: string[] = []): Promise<RunningServer> {
-  const server = await startServer({ token: 'tok-wif-static-0123456789', oauth: { clientId: CLIENT_ID, federation: { publicKeyPem: PUBLIC_PEM, ...TRUST } }, faults: faultsById(faultIds) })
+  const server = await startServer({
+    token: 'tok-wif-static-0123456789',
+    oauth: { clientId: CLIENT_ID, federation: { publicKeyPem: PUBLIC_PEM, ...TRUST } },
+    faults: faultsById(faultIds),
+  })
   servers.push(server)
   return server
 }
 
-const federationArgs = (server: RunningServer, key = KEY): string[] =>
-  ['--url', server.url, '--token-url', server.tokenUrl!, '--client-id', CLIENT_ID, '--wif-key', key, '--wif-issuer', TRUST.issuer, '--wif-subject', TRUST.subject]
+const federationArgs = (server: RunningServer, key = KEY): string[] => [
+  '--url',
+  server.url,
+  '--token-url',
+  server.tokenUrl!,
+  '--client-id',
+  CLIENT_ID,
+  '--wif-key',
+  key,
+  '--wif-issuer',
+  TRUST.issuer,
+  '--wif-subject',
+  TRUST.subject,
+]
 
 describe('workload identity federation with a generated key pair', () => {
   test('a good assertion gets a working token; a wrong key, an expired assertion and a wrong audience are refused', async () => {
@@ -48,14 +71,30 @@ describe('workload identity federation with a generated key pair', () => {
     expect(run.crash).toBeUndefined()
     expect(checkIdsWith(run.checks, 'failed')).toEqual([])
     expect(checkIdsWith(run.checks, 'warned')).toEqual([])
-    expect(checkIdsWith(run.checks, 'passed')).toEqual(expect.arrayContaining([...FEDERATION_ONLY, 'authentication/issued-token-works', 'authentication/token-lifetime-within-gallery-range']))
+    expect(checkIdsWith(run.checks, 'passed')).toEqual(
+      expect.arrayContaining([
+        ...FEDERATION_ONLY,
+        'authentication/issued-token-works',
+        'authentication/token-lifetime-within-gallery-range',
+      ]),
+    )
     // Federation only: the client-secret checks say why they did not run.
     const skipped = run.checks.filter((c) => c.outcome === 'skipped' && c.id !== 'authentication/refuses-expired-token')
-    expect(skipped.map((c) => c.message)).toEqual(skipped.map(() => expect.stringMatching(/workload identity federation \(--wif-key\) and no client secret/)))
+    expect(skipped.map((c) => c.message)).toEqual(
+      skipped.map(() => expect.stringMatching(/workload identity federation \(--wif-key\) and no client secret/)),
+    )
   })
 
   test.each([
-    ['federation-accepts-any-assertion', ['authentication/federation-refuses-expired-assertion', 'authentication/federation-refuses-unsigned-assertion', 'authentication/federation-refuses-wrong-audience', 'authentication/federation-refuses-wrong-key']],
+    [
+      'federation-accepts-any-assertion',
+      [
+        'authentication/federation-refuses-expired-assertion',
+        'authentication/federation-refuses-unsigned-assertion',
+        'authentication/federation-refuses-wrong-audience',
+        'authentication/federation-refuses-wrong-key',
+      ],
+    ],
     ['federation-accepts-expired-assertion', ['authentication/federation-refuses-expired-assertion']],
     ['federation-ignores-audience', ['authentication/federation-refuses-wrong-audience']],
   ])('a server with %s is caught', async (fault, broken) => {
@@ -68,11 +107,24 @@ describe('workload identity federation with a generated key pair', () => {
     const server = await federatedServer(['federation-accepts-any-assertion'])
     const reports = mkdtempSync(join(dir, 'reports-'))
     // The forged-assertion checks are at the Security level: they fail a default run.
-    const run = await runCli(['--only', 'authentication/*', ...federationArgs(server), '--report', 'console,json,junit,html,har,md', '--report-dir', reports])
+    const run = await runCli([
+      '--only',
+      'authentication/*',
+      ...federationArgs(server),
+      '--report',
+      'console,json,junit,html,har,md',
+      '--report-dir',
+      reports,
+    ])
     expect(run.code, run.stderr).toBe(1)
     const runDir = readdirSync(reports).find((d) => !d.startsWith('latest'))!
-    const report = JSON.parse(readFileSync(join(reports, runDir, 'report.json'), 'utf8')) as { checks: { id: string; outcome: string }[]; exchanges: { request: { body?: string } }[] }
-    expect(report.checks.filter((c) => c.outcome === 'failed').map((c) => c.id)).toContain('authentication/federation-refuses-wrong-key')
+    const report = JSON.parse(readFileSync(join(reports, runDir, 'report.json'), 'utf8')) as {
+      checks: { id: string; outcome: string }[]
+      exchanges: { request: { body?: string } }[]
+    }
+    expect(report.checks.filter((c) => c.outcome === 'failed').map((c) => c.id)).toContain(
+      'authentication/federation-refuses-wrong-key',
+    )
     // Every token request carried an assertion, redacted in the record.
     const bodies = report.exchanges.map((e) => e.request.body ?? '').filter((b) => b.includes('client_assertion_type'))
     expect(bodies.length).toBeGreaterThanOrEqual(5)
@@ -80,7 +132,11 @@ describe('workload identity federation with a generated key pair', () => {
     const secrets = [...server.issuedTokens, PRIVATE_PEM.split('\n')[1]!]
     expect(server.issuedTokens.length).toBeGreaterThan(0)
     const files = readdirSync(reports, { recursive: true, withFileTypes: true }).filter((d) => d.isFile())
-    const outputs: [string, string][] = [['stdout', run.stdout], ['stderr', run.stderr], ...files.map((f) => [f.name, readFileSync(join(f.parentPath, f.name), 'utf8')] as [string, string])]
+    const outputs: [string, string][] = [
+      ['stdout', run.stdout],
+      ['stderr', run.stderr],
+      ...files.map((f) => [f.name, readFileSync(join(f.parentPath, f.name), 'utf8')] as [string, string]),
+    ]
     for (const [name, text] of outputs) {
       for (const s of secrets) expect(text.includes(s), `${name} contains a secret`).toBe(false)
       expect(/eyJ[\w-]{10,}\.eyJ[\w-]{10,}\./.test(text), `${name} contains a JWT`).toBe(false)
@@ -93,7 +149,9 @@ describe('workload identity federation with a generated key pair', () => {
     expect(run.code).toBe(2)
     const lines = run.stderr.trim().split('\n')
     expect(lines).toHaveLength(1)
-    expect(lines[0]).toMatch(/refused a client assertion \(RS256, kid [\w-]+, iss https:\/\/login\.microsoftonline\.com\/.*signed with .*other-key\.pem: it answered 400 \(invalid_client: the assertion's signature does not verify with the trusted key\); check that your server trusts this key \(--wif-key/)
+    expect(lines[0]).toMatch(
+      /refused a client assertion \(RS256, kid [\w-]+, iss https:\/\/login\.microsoftonline\.com\/.*signed with .*other-key\.pem: it answered 400 \(invalid_client: the assertion's signature does not verify with the trusted key\); check that your server trusts this key \(--wif-key/,
+    )
   })
 })
 
@@ -102,17 +160,52 @@ describe('federation and rotation settings', () => {
   writeFileSync(bad, '-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n')
   const pub = join(dir, 'public.pem')
   writeFileSync(pub, PUBLIC_PEM)
-  const base = ['--url', 'https://scim.example.com/scim/v2', '--token-url', 'https://login.example.com/oauth2/token', '--client-id', 'c1']
+  const base = [
+    '--url',
+    'https://scim.example.com/scim/v2',
+    '--token-url',
+    'https://login.example.com/oauth2/token',
+    '--client-id',
+    'c1',
+  ]
   const claims = ['--wif-issuer', TRUST.issuer, '--wif-subject', TRUST.subject]
 
   test.each([
-    ['a missing key file', [...base, '--wif-key', join(dir, 'nope.pem'), ...claims], /^scim-preflight: --wif-key '.*nope\.pem' does not exist: give the PEM file of the RSA private key/],
-    ['an unreadable PEM', [...base, '--wif-key', bad, ...claims], /^scim-preflight: --wif-key '.*not-a-key\.pem' is not a readable PEM private key/],
-    ['a public key given as the private one', [...base, '--wif-key', pub, ...claims], /holds a public key or certificate, not the private key/],
-    ['a key without the issuer and subject', [...base, '--wif-key', KEY], /--wif-key needs --wif-issuer and --wif-subject too/],
-    ['a generated key against a real target', [...base, '--wif-key', 'generate', ...claims], /--wif-key generate goes with --built-in/],
-    ['--wif-issuer without a key', [...base, '--client-secret', 's', '--wif-issuer', TRUST.issuer], /--wif-issuer goes with --wif-key/],
-    ['a second secret without the first', [...base, '--wif-key', KEY, ...claims, '--client-secret-2', 'x'], /--client-secret-2 is a second secret of the same client: give the first with --client-secret/],
+    [
+      'a missing key file',
+      [...base, '--wif-key', join(dir, 'nope.pem'), ...claims],
+      /^scim-preflight: --wif-key '.*nope\.pem' does not exist: give the PEM file of the RSA private key/,
+    ],
+    [
+      'an unreadable PEM',
+      [...base, '--wif-key', bad, ...claims],
+      /^scim-preflight: --wif-key '.*not-a-key\.pem' is not a readable PEM private key/,
+    ],
+    [
+      'a public key given as the private one',
+      [...base, '--wif-key', pub, ...claims],
+      /holds a public key or certificate, not the private key/,
+    ],
+    [
+      'a key without the issuer and subject',
+      [...base, '--wif-key', KEY],
+      /--wif-key needs --wif-issuer and --wif-subject too/,
+    ],
+    [
+      'a generated key against a real target',
+      [...base, '--wif-key', 'generate', ...claims],
+      /--wif-key generate goes with --built-in/,
+    ],
+    [
+      '--wif-issuer without a key',
+      [...base, '--client-secret', 's', '--wif-issuer', TRUST.issuer],
+      /--wif-issuer goes with --wif-key/,
+    ],
+    [
+      'a second secret without the first',
+      [...base, '--wif-key', KEY, ...claims, '--client-secret-2', 'x'],
+      /--client-secret-2 is a second secret of the same client: give the first with --client-secret/,
+    ],
   ])('%s is one line, exit 2', async (_name, args, message) => {
     const run = await runCli(args)
     expect(run.code).toBe(2)
@@ -121,6 +214,15 @@ describe('federation and rotation settings', () => {
 
   test('--help lists the federation and rotation flags', async () => {
     const run = await runCli(['--help'])
-    for (const flag of ['--wif-key', '--wif-issuer', '--wif-subject', '--wif-audience', '--wif-kid', '--client-secret-2', '--wif-public-key']) expect(run.stdout).toContain(flag)
+    for (const flag of [
+      '--wif-key',
+      '--wif-issuer',
+      '--wif-subject',
+      '--wif-audience',
+      '--wif-kid',
+      '--client-secret-2',
+      '--wif-public-key',
+    ])
+      expect(run.stdout).toContain(flag)
   })
 })

@@ -12,8 +12,12 @@ import { ONE_DIALECT_ONLY } from '../../specs/users/lifecycle-checks.ts'
 import { idsWith, runCli, runSuiteCli } from './run-cli.ts'
 
 const PATCH_FLOWS = [
-  'Update User [Single-valued properties]', 'Update User [Multi-valued properties]', 'Update User [Manager]',
-  'Disable User', 'Update User [Empty and null values]', 'Update User [Several operations]',
+  'Update User [Single-valued properties]',
+  'Update User [Multi-valued properties]',
+  'Update User [Manager]',
+  'Disable User',
+  'Update User [Empty and null values]',
+  'Update User [Several operations]',
 ]
 
 /** The attribute paths of an Entra POST body, written as in a mapping (emails[type eq "work"].value, URN paths). */
@@ -25,7 +29,8 @@ function mappedPaths(body: Record<string, unknown>): string[] {
       for (const sub of Object.keys(value as object)) out.push(`${ENTERPRISE_USER}:${sub}`)
     } else if (Array.isArray(value) && value.length && value.every((e) => e && typeof e === 'object' && 'type' in e)) {
       for (const e of value as Record<string, unknown>[]) {
-        for (const sub of Object.keys(e)) if (sub !== 'type' && sub !== 'primary') out.push(`${key}[type eq "${String(e.type)}"].${sub}`)
+        for (const sub of Object.keys(e))
+          if (sub !== 'type' && sub !== 'primary') out.push(`${key}[type eq "${String(e.type)}"].${sub}`)
       }
     } else if (value && typeof value === 'object' && !Array.isArray(value)) {
       for (const sub of Object.keys(value)) out.push(`${key}.${sub}`)
@@ -42,7 +47,17 @@ const userPosts = (report: RunResult) =>
 describe('the user lifecycle', () => {
   test('patch-op-case-sensitive exits 1, fails only in the legacy dialect, and the console shows each PATCH flow per dialect', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'spf-report-'))
-    const run = await runCli(['--seed', '7', '--fault', 'patch-op-case-sensitive', '--verbose', '--report', 'console,json', '--report-dir', dir])
+    const run = await runCli([
+      '--seed',
+      '7',
+      '--fault',
+      'patch-op-case-sensitive',
+      '--verbose',
+      '--report',
+      'console,json',
+      '--report-dir',
+      dir,
+    ])
     expect(run.code).toBe(1)
     const runDir = readdirSync(dir).find((d) => !d.startsWith('latest'))!
     const report = JSON.parse(readFileSync(join(dir, runDir, 'report.json'), 'utf8')) as RunResult
@@ -63,7 +78,14 @@ describe('the user lifecycle', () => {
     expect(idsWith(run.report, 'warned')).toEqual([])
     // With a secret token the OAuth checks are skipped too; every other skip is an attribute the profile does not map.
     // (The large group is not built without --large-group.)
-    for (const c of run.report.checks.filter((x) => x.outcome === 'skipped' && !/^(authentication|large-group)\//.test(x.id))) expect(c.message).toMatch(ONE_DIALECT_ONLY.includes(c.id) ? /profile 'timeclock365' does not map|dialect|aadOptscim062020/ : /profile 'timeclock365' does not map/)
+    for (const c of run.report.checks.filter(
+      (x) => x.outcome === 'skipped' && !/^(authentication|large-group)\//.test(x.id),
+    ))
+      expect(c.message).toMatch(
+        ONE_DIALECT_ONLY.includes(c.id)
+          ? /profile 'timeclock365' does not map|dialect|aadOptscim062020/
+          : /profile 'timeclock365' does not map/,
+      )
     expect(run.code).toBe(0)
 
     // Entra writes the manager later, by PATCH (Microsoft: How application provisioning works), so a create carries every
@@ -72,12 +94,20 @@ describe('the user lifecycle', () => {
     const expected = profile.attributes.filter((a) => !a.endsWith(':manager')).sort()
     const posts = userPosts(run.report)
     expect(posts.length).toBeGreaterThan(11)
-    const withManager = posts.filter((p) => mappedPaths(p.request.body as Record<string, unknown>).includes(`${ENTERPRISE_USER}:manager`))
+    const withManager = posts.filter((p) =>
+      mappedPaths(p.request.body as Record<string, unknown>).includes(`${ENTERPRISE_USER}:manager`),
+    )
     expect(withManager).toHaveLength(2) // one per dialect
-    for (const post of posts.filter((p) => !withManager.includes(p))) expect(mappedPaths(post.request.body as Record<string, unknown>)).toEqual(expected)
-    for (const post of withManager) expect(mappedPaths(post.request.body as Record<string, unknown>)).toEqual([...expected, `${ENTERPRISE_USER}:manager`].sort())
+    for (const post of posts.filter((p) => !withManager.includes(p)))
+      expect(mappedPaths(post.request.body as Record<string, unknown>)).toEqual(expected)
+    for (const post of withManager)
+      expect(mappedPaths(post.request.body as Record<string, unknown>)).toEqual(
+        [...expected, `${ENTERPRISE_USER}:manager`].sort(),
+      )
     // TimeClock 365 runs in both dialects: every flow whose PATCH differs by dialect is judged in each.
-    const dialects = new Set(run.report.checks.filter((c) => c.outcome === 'passed' && c.dialect).map((c) => `${c.flow} [${c.dialect}]`))
+    const dialects = new Set(
+      run.report.checks.filter((c) => c.outcome === 'passed' && c.dialect).map((c) => `${c.flow} [${c.dialect}]`),
+    )
     for (const flow of ['Update User [Manager]', 'Disable User', 'Update User [Other mapped attributes]']) {
       expect(dialects).toContain(`${flow} [legacy]`)
       expect(dialects).toContain(`${flow} [aadOptscim062020]`)
@@ -85,20 +115,59 @@ describe('the user lifecycle', () => {
   })
 
   test('--matching-attribute externalId queries with filter=externalId+eq+"…"', async () => {
-    const run = await runSuiteCli(['--seed', '7', '--matching-attribute', 'externalId', '--only', 'test-connection/*', '--only', 'create-user/*', '--only', 'get-user-by-query/*'])
+    const run = await runSuiteCli([
+      '--seed',
+      '7',
+      '--matching-attribute',
+      'externalId',
+      '--only',
+      'test-connection/*',
+      '--only',
+      'create-user/*',
+      '--only',
+      'get-user-by-query/*',
+    ])
     expect(run.code).toBe(0)
     // The preflight's Test Connection query is the suite's own probe (role probe), not part of the flows.
-    const queries = run.report.exchanges.filter((e) => e.role !== 'probe').map((e) => e.request.url).filter((u) => u.includes('/Users?filter='))
+    const queries = run.report.exchanges
+      .filter((e) => e.role !== 'probe')
+      .map((e) => e.request.url)
+      .filter((u) => u.includes('/Users?filter='))
     expect(queries.some((u) => /\/Users\?filter=externalId\+eq\+%22[^%]+.*%22$/.test(u))).toBe(true)
     expect(queries.filter((u) => /filter=userName\+eq/.test(u)).length).toBe(1) // only the deliberate case-insensitivity probe
   })
 
   test.each([
-    ['--matching-attribute outside the three', ['--matching-attribute', 'mail'], undefined, /--matching-attribute 'mail' is not an attribute Entra matches on/],
-    ['an attribute that is not a path', [], { name: 'x', matchingAttribute: 'userName', attributes: ['userName', 'job title'] }, /bad\.json' is not a valid mapping profile: \/attributes\/1 "job title" is not a SCIM attribute path/],
-    ['an unsupported matching attribute', [], { name: 'x', matchingAttribute: 'mail', attributes: ['userName'] }, /\/matchingAttribute "mail" is not a matching attribute Entra supports/],
-    ['a matching attribute it does not map', [], { name: 'x', matchingAttribute: 'externalId', attributes: ['userName'] }, /matchingAttribute "externalId" is not in attributes/],
-    ['an unknown key', [], { name: 'x', matchingAttribute: 'userName', attributes: ['userName'], mapping: {} }, /unknown key "mapping"/],
+    [
+      '--matching-attribute outside the three',
+      ['--matching-attribute', 'mail'],
+      undefined,
+      /--matching-attribute 'mail' is not an attribute Entra matches on/,
+    ],
+    [
+      'an attribute that is not a path',
+      [],
+      { name: 'x', matchingAttribute: 'userName', attributes: ['userName', 'job title'] },
+      /bad\.json' is not a valid mapping profile: \/attributes\/1 "job title" is not a SCIM attribute path/,
+    ],
+    [
+      'an unsupported matching attribute',
+      [],
+      { name: 'x', matchingAttribute: 'mail', attributes: ['userName'] },
+      /\/matchingAttribute "mail" is not a matching attribute Entra supports/,
+    ],
+    [
+      'a matching attribute it does not map',
+      [],
+      { name: 'x', matchingAttribute: 'externalId', attributes: ['userName'] },
+      /matchingAttribute "externalId" is not in attributes/,
+    ],
+    [
+      'an unknown key',
+      [],
+      { name: 'x', matchingAttribute: 'userName', attributes: ['userName'], mapping: {} },
+      /unknown key "mapping"/,
+    ],
   ])('bad input: %s is one line and exit 2', async (_name, args, profile, message) => {
     const extra: string[] = []
     if (profile) {
@@ -114,7 +183,10 @@ describe('the user lifecycle', () => {
 
   test('--matching-attribute that the profile does not map is refused', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'spf-profile-')), 'narrow.json')
-    writeFileSync(file, JSON.stringify({ name: 'narrow', matchingAttribute: 'userName', attributes: ['userName', 'active'] }))
+    writeFileSync(
+      file,
+      JSON.stringify({ name: 'narrow', matchingAttribute: 'userName', attributes: ['userName', 'active'] }),
+    )
     const r = await runCli(['--profile', file, '--matching-attribute', 'externalId'])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/--matching-attribute 'externalId' is not mapped by profile 'narrow'/)

@@ -18,7 +18,11 @@ describe('secrets with OAuth client credentials', () => {
     // Accepting a wrong secret is RFC only (Entra sends only the configured one): a warning, exit 0.
     ['a token endpoint that accepts any secret', ['token-endpoint-accepts-any-secret'], 0],
   ] as const)('%s: no secret or issued token in any output', async (_name, faultIds, exitCode) => {
-    const server = await startServer({ token: 'tok-static-leak-test-abcdef', oauth: CLIENT, faults: faultsById(faultIds) })
+    const server = await startServer({
+      token: 'tok-static-leak-test-abcdef',
+      oauth: CLIENT,
+      faults: faultsById(faultIds),
+    })
     const dir = mkdtempSync(join(tmpdir(), 'spf-oauth-secrets-'))
     const summary = join(dir, 'step-summary.md')
     try {
@@ -32,11 +36,21 @@ describe('secrets with OAuth client credentials', () => {
       expect(run.code, run.stderr).toBe(exitCode)
       const issued = server.issuedTokens
       expect(issued.length).toBeGreaterThan(0)
-      const secrets = [CLIENT.clientSecret, basicAuthorization(CLIENT.clientId, CLIENT.clientSecret).slice('Basic '.length), ...issued]
+      const secrets = [
+        CLIENT.clientSecret,
+        basicAuthorization(CLIENT.clientId, CLIENT.clientSecret).slice('Basic '.length),
+        ...issued,
+      ]
 
       const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile())
-      expect(files.map((f) => f.name)).toEqual(expect.arrayContaining(['report.json', 'report.html', 'junit.xml', 'step-summary.md']))
-      const outputs: [string, string][] = [['stdout', run.stdout], ['stderr', run.stderr], ...files.map((f) => [f.name, readFileSync(join(f.parentPath, f.name), 'utf8')] as [string, string])]
+      expect(files.map((f) => f.name)).toEqual(
+        expect.arrayContaining(['report.json', 'report.html', 'junit.xml', 'step-summary.md']),
+      )
+      const outputs: [string, string][] = [
+        ['stdout', run.stdout],
+        ['stderr', run.stderr],
+        ...files.map((f) => [f.name, readFileSync(join(f.parentPath, f.name), 'utf8')] as [string, string]),
+      ]
       for (const [name, text] of outputs) {
         for (const s of secrets) expect(text.includes(s), `${name} contains a secret`).toBe(false)
       }

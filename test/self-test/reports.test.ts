@@ -27,7 +27,11 @@ beforeAll(async () => {
   summary = join(dir, 'step-summary.md')
   writeFileSync(summary, '# earlier step\n')
   // errors-not-scim breaks RFC-only rules (the SCIM Error body, scimType): --strict makes them the run's failures.
-  cli = await runCli(['--report-dir', join(dir, 'out'), '--seed', '11', '--strict'], { SCIM_BASE_URL: server.url, SCIM_TOKEN: TOKEN, GITHUB_STEP_SUMMARY: summary })
+  cli = await runCli(['--report-dir', join(dir, 'out'), '--seed', '11', '--strict'], {
+    SCIM_BASE_URL: server.url,
+    SCIM_TOKEN: TOKEN,
+    GITHUB_STEP_SUMMARY: summary,
+  })
   runDir = join(dir, 'out', readlinkSync(join(dir, 'out', 'latest')))
   report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as RunResult
 })
@@ -37,8 +41,19 @@ describe('one run, every format', () => {
   test('writes json, junit, html, har and md under reports/<run id>/, with latest pointing at it', () => {
     expect(cli.code).toBe(1)
     // …and Microsoft's validation predicted, in the shapes of its Logic App and SCIM Validator results.
-    expect(readdirSync(runDir).sort()).toEqual(['exchanges.har', 'junit.xml', 'microsoft-logic-app-result.json', 'microsoft-scim-validator-result.json', 'report.html', 'report.json', 'summary.md'])
-    expect(report.prediction?.tools.map((t) => t.file)).toEqual(['microsoft-logic-app-result.json', 'microsoft-scim-validator-result.json'])
+    expect(readdirSync(runDir).sort()).toEqual([
+      'exchanges.har',
+      'junit.xml',
+      'microsoft-logic-app-result.json',
+      'microsoft-scim-validator-result.json',
+      'report.html',
+      'report.json',
+      'summary.md',
+    ])
+    expect(report.prediction?.tools.map((t) => t.file)).toEqual([
+      'microsoft-logic-app-result.json',
+      'microsoft-scim-validator-result.json',
+    ])
     expect(runDir.endsWith(report.run.runId)).toBe(true)
   })
 
@@ -53,9 +68,14 @@ describe('one run, every format', () => {
   test('junit.xml parses, with one failing testcase per failed check', () => {
     const xml = readFileSync(join(runDir, 'junit.xml'), 'utf8')
     expect(XMLValidator.validate(xml)).toBe(true)
-    const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) }).parse(xml)
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+    }).parse(xml)
     // The gallery checklist is a suite of its own (one case per requirement); its cases fail only under --gallery.
-    const cases = (doc.testsuites.testsuite as { '@_name': string; testcase: { failure?: unknown }[] }[]).filter((s) => s['@_name'] !== 'Gallery onboarding').flatMap((s) => s.testcase)
+    const cases = (doc.testsuites.testsuite as { '@_name': string; testcase: { failure?: unknown }[] }[])
+      .filter((s) => s['@_name'] !== 'Gallery onboarding')
+      .flatMap((s) => s.testcase)
     const failed = report.checks.filter((c) => c.outcome === 'failed').length
     expect(failed).toBeGreaterThan(0)
     expect(cases.filter((c) => c.failure !== undefined)).toHaveLength(failed)
@@ -79,7 +99,9 @@ describe('one run, every format', () => {
   })
 
   test('the token appears in no artifact and no console line', () => {
-    const files = readdirSync(runDir).map((f) => join(runDir, f)).filter((f) => statSync(f).isFile())
+    const files = readdirSync(runDir)
+      .map((f) => join(runDir, f))
+      .filter((f) => statSync(f).isFile())
     for (const f of [...files, summary]) expect(readFileSync(f, 'utf8'), f).not.toContain(TOKEN)
     expect(cli.stdout + cli.stderr).not.toContain(TOKEN)
     expect(readFileSync(join(runDir, 'exchanges.har'), 'utf8')).toContain('Bearer [redacted]')
@@ -92,11 +114,17 @@ describe('waivers and baselines', () => {
     const failing = [...new Set(report.checks.filter((c) => c.outcome === 'failed').map((c) => c.id))]
     const waivers = join(dir, 'waivers.json')
     writeFileSync(waivers, JSON.stringify(failing.map((id) => ({ id, reason: 'known gap, ticket SCIM-12' }))))
-    const ok = await runCli(['--report', 'console', '--report-dir', join(dir, 'w1'), '--waivers', waivers, '--strict'], { SCIM_BASE_URL: server.url, SCIM_TOKEN: TOKEN })
+    const ok = await runCli(
+      ['--report', 'console', '--report-dir', join(dir, 'w1'), '--waivers', waivers, '--strict'],
+      { SCIM_BASE_URL: server.url, SCIM_TOKEN: TOKEN },
+    )
     expect(ok.code).toBe(0)
     expect(ok.stdout).toContain('known gap, ticket SCIM-12')
     writeFileSync(waivers, JSON.stringify(failing.map((id) => ({ id, reason: 'known gap', expires: '2020-01-01' }))))
-    const expired = await runCli(['--report', 'console', '--report-dir', join(dir, 'w2'), '--waivers', waivers, '--strict'], { SCIM_BASE_URL: server.url, SCIM_TOKEN: TOKEN })
+    const expired = await runCli(
+      ['--report', 'console', '--report-dir', join(dir, 'w2'), '--waivers', waivers, '--strict'],
+      { SCIM_BASE_URL: server.url, SCIM_TOKEN: TOKEN },
+    )
     expect(expired.code).toBe(1)
     expect(expired.stdout).toMatch(/expired on 2020-01-01/)
   })
@@ -104,7 +132,18 @@ describe('waivers and baselines', () => {
   test('--baseline with --fail-on-new passes when nothing regressed, and names what was fixed', async () => {
     const clean = await startServer({ token: TOKEN })
     try {
-      const r = await runCli(['--report', 'console,json', '--report-dir', join(dir, 'b1'), '--baseline', join(runDir, 'report.json'), '--fail-on-new'], { SCIM_BASE_URL: clean.url, SCIM_TOKEN: TOKEN })
+      const r = await runCli(
+        [
+          '--report',
+          'console,json',
+          '--report-dir',
+          join(dir, 'b1'),
+          '--baseline',
+          join(runDir, 'report.json'),
+          '--fail-on-new',
+        ],
+        { SCIM_BASE_URL: clean.url, SCIM_TOKEN: TOKEN },
+      )
       expect(r.code).toBe(0)
       const after = JSON.parse(readFileSync(join(dir, 'b1', 'latest', 'report.json'), 'utf8')) as RunResult
       expect(after.diff?.newFailures).toEqual([])

@@ -28,15 +28,24 @@ export interface InProcessRun {
  * Parses `args` as `scim-preflight run` would (so the defaults are the CLI's), starts the reference endpoint with
  * `faults` (or uses `server`), runs every selected flow and stops the endpoint it started.
  */
-export async function runInProcess(args: string[], opts: { faults?: readonly Fault[]; server?: RunningServer; oauth?: StartOptions['oauth'] } = {}): Promise<InProcessRun> {
+export async function runInProcess(
+  args: string[],
+  opts: { faults?: readonly Fault[]; server?: RunningServer; oauth?: StartOptions['oauth'] } = {},
+): Promise<InProcessRun> {
   const command = runConfig(args, { NO_COLOR: '1' })
   if (command.kind !== 'run') throw new Error(`'${args.join(' ')}' is not a run`)
   const config = command.config
   // The target module as every command uses it: the built-in endpoint (with the fault) or the given server, then the preflight.
   const target = await openTarget(config, {
-    embedded: async (o) => opts.server
-      ? { url: opts.server.url, token: opts.server.token, ...(opts.server.tokenUrl ? { tokenUrl: opts.server.tokenUrl } : {}), close: async () => undefined }
-      : startServer({ ...o, faults: opts.faults, oauth: o.oauth ?? opts.oauth }),
+    embedded: async (o) =>
+      opts.server
+        ? {
+            url: opts.server.url,
+            token: opts.server.token,
+            ...(opts.server.tokenUrl ? { tokenUrl: opts.server.tokenUrl } : {}),
+            close: async () => undefined,
+          }
+        : startServer({ ...o, faults: opts.faults, oauth: o.oauth ?? opts.oauth }),
   })
   try {
     const checked = await target.preflight({ authOnly: true })
@@ -52,7 +61,13 @@ export async function runInProcess(args: string[], opts: { faults?: readonly Fau
       tokens: target.tokens,
       credentialProblem: checked.kind === 'auth-only' ? checked.reason : undefined,
     })
-    return { config, checks: suite.checks, exchanges: suite.exchanges, leftovers: suite.leftovers, ...(suite.crash ? { crash: suite.crash } : {}) }
+    return {
+      config,
+      checks: suite.checks,
+      exchanges: suite.exchanges,
+      leftovers: suite.leftovers,
+      ...(suite.crash ? { crash: suite.crash } : {}),
+    }
   } finally {
     await target.close()
   }

@@ -15,7 +15,8 @@ const ada = {
   [ENTERPRISE]: { manager: { value: 'm1' } },
 }
 const group = { id: 'g1', displayName: 'Sales', members: [{ value: 'u1' }, { value: 'u2' }] }
-const matches = (filter: string, resource: unknown, policy: Policy = cleanPolicy) => compileFilter(filter, policy)(resource)
+const matches = (filter: string, resource: unknown, policy: Policy = cleanPolicy) =>
+  compileFilter(filter, policy)(resource)
 
 describe('compileFilter', () => {
   test('userName eq matches whatever the case (caseExact false)', () => {
@@ -36,7 +37,7 @@ describe('compileFilter', () => {
     expect(matches('active eq true', ada)).toBe(true)
     expect(matches('active eq false', ada)).toBe(false)
   })
-  test('Entra\'s membership query: members eq reaches every member\'s value, joined with and', () => {
+  test("Entra's membership query: members eq reaches every member's value, joined with and", () => {
     expect(matches('id eq "g1" and members eq "u2"', group)).toBe(true)
     expect(matches('id eq "g1" and members eq "u3"', group)).toBe(false)
     expect(matches('members.value eq "u1"', group)).toBe(true)
@@ -55,7 +56,10 @@ describe('compileFilter', () => {
     } catch (err) {
       expect(err).toBeInstanceOf(HttpError)
       expect((err as HttpError).response.status).toBe(400)
-      expect((err as HttpError).response.body).toMatchObject({ scimType: 'invalidFilter', detail: expect.stringMatching(/^The filter could not be parsed: /) })
+      expect((err as HttpError).response.body).toMatchObject({
+        scimType: 'invalidFilter',
+        detail: expect.stringMatching(/^The filter could not be parsed: /),
+      })
     }
   })
 })

@@ -22,7 +22,8 @@ const counting: Fault = {
   summary: 'Counts the Authorization headers of SCIM requests.',
   breaks: [],
   intercept: (req) => {
-    if (req.path !== TOKEN_PATH) seen.set(req.headers.authorization ?? '(none)', (seen.get(req.headers.authorization ?? '(none)') ?? 0) + 1)
+    if (req.path !== TOKEN_PATH)
+      seen.set(req.headers.authorization ?? '(none)', (seen.get(req.headers.authorization ?? '(none)') ?? 0) + 1)
     return undefined
   },
 }
@@ -45,7 +46,14 @@ const COMMANDS = {
 /** diagnose without provisioning logs is inconclusive (issue 19), its own exit code; the others have nothing to find. */
 const CLEAN_EXIT: Record<string, number> = { diagnose: DIAGNOSE_EXIT.inconclusive }
 
-const oauth = (secret: string) => ['--token-url', server.tokenUrl!, '--client-id', CLIENT.clientId, '--client-secret', secret]
+const oauth = (secret: string) => [
+  '--token-url',
+  server.tokenUrl!,
+  '--client-id',
+  CLIENT.clientId,
+  '--client-secret',
+  secret,
+]
 const issuedTokensSeen = () => server.issuedTokens.reduce((n, t) => n + (seen.get(`Bearer ${t}`) ?? 0), 0)
 
 describe('OAuth client credentials reach the endpoint from every command', () => {
@@ -57,19 +65,35 @@ describe('OAuth client credentials reach the endpoint from every command', () =>
     expect(issuedTokensSeen()).toBeGreaterThan(before)
     // The secret token was never needed, and no secret or issued token reached the output.
     expect(seen.get(`Bearer ${STATIC_TOKEN}`) ?? 0).toBe(0)
-    for (const secret of [CLIENT.clientSecret, ...server.issuedTokens]) expect(r.stdout + r.stderr, name).not.toContain(secret)
+    for (const secret of [CLIENT.clientSecret, ...server.issuedTokens])
+      expect(r.stdout + r.stderr, name).not.toContain(secret)
   })
 })
 
 describe.concurrent('a refused credential or a wrong base path: exit 2, one line, for every command', () => {
-  const cases = Object.entries(COMMANDS).flatMap(([name, args]) => [
-    [name, 'a refused client secret', () => [...args, '--url', server.url, ...oauth('not-the-secret-123')],
-      /^scim-preflight: the token endpoint http:\/\/127\.0\.0\.1:\d+\/oauth2\/token refused the client credentials: it answered 401 \(invalid_client/],
-    [name, 'a wrong secret token', () => [...args, '--url', server.url, '--token', 'tok-wrong-0000000'],
-      /^scim-preflight: http:\/\/127\.0\.0\.1:\d+\/scim\/v2 refused the token: GET \/scim\/v2\/Users\?filter=userName\+eq\+%22[0-9a-f-]+%22 answered 401 Unauthorized.*check --token \(SCIM_TOKEN\)/],
-    [name, 'a base URL without /scim/v2', () => [...args, '--url', new URL(server.url).origin, '--token', STATIC_TOKEN],
-      /^scim-preflight: http:\/\/127\.0\.0\.1:(\d+) is not a SCIM endpoint: .* answered 404 Not Found .*; http:\/\/127\.0\.0\.1:\1\/scim\/v2 answers as a SCIM endpoint: use --url http:\/\/127\.0\.0\.1:\1\/scim\/v2/],
-  ] as const)
+  const cases = Object.entries(COMMANDS).flatMap(
+    ([name, args]) =>
+      [
+        [
+          name,
+          'a refused client secret',
+          () => [...args, '--url', server.url, ...oauth('not-the-secret-123')],
+          /^scim-preflight: the token endpoint http:\/\/127\.0\.0\.1:\d+\/oauth2\/token refused the client credentials: it answered 401 \(invalid_client/,
+        ],
+        [
+          name,
+          'a wrong secret token',
+          () => [...args, '--url', server.url, '--token', 'tok-wrong-0000000'],
+          /^scim-preflight: http:\/\/127\.0\.0\.1:\d+\/scim\/v2 refused the token: GET \/scim\/v2\/Users\?filter=userName\+eq\+%22[0-9a-f-]+%22 answered 401 Unauthorized.*check --token \(SCIM_TOKEN\)/,
+        ],
+        [
+          name,
+          'a base URL without /scim/v2',
+          () => [...args, '--url', new URL(server.url).origin, '--token', STATIC_TOKEN],
+          /^scim-preflight: http:\/\/127\.0\.0\.1:(\d+) is not a SCIM endpoint: .* answered 404 Not Found .*; http:\/\/127\.0\.0\.1:\1\/scim\/v2 answers as a SCIM endpoint: use --url http:\/\/127\.0\.0\.1:\1\/scim\/v2/,
+        ],
+      ] as const,
+  )
   test.each(cases)('%s: %s', async (_name, _case, args, message) => {
     const r = await runCli(args() as string[], { SCIM_REPORT_DIR: reports })
     expect(r.code).toBe(2)

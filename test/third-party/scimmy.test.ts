@@ -82,25 +82,52 @@ describe('against SCIMMY (scimmy + scimmy-routers on express)', () => {
 
   test('exactly the known checks fail, and every resource the run created is deleted', async () => {
     // The large group is built when asked for: 200 members (two batches of Add) prove the batching as 1,000 would.
-    const run = await runCliReport(['--strict', '--seed', '7', '--large-group', '200'], 'console,json', { SCIM_BASE_URL: server.url, SCIM_TOKEN: server.token, COLUMNS: '' })
-    const failed = [...new Set(run.report.checks.filter((c) => c.outcome === 'failed').map((c) => (c.dialect ? `${c.id} [${c.dialect}]` : c.id)))].sort()
+    const run = await runCliReport(['--strict', '--seed', '7', '--large-group', '200'], 'console,json', {
+      SCIM_BASE_URL: server.url,
+      SCIM_TOKEN: server.token,
+      COLUMNS: '',
+    })
+    const failed = [
+      ...new Set(
+        run.report.checks
+          .filter((c) => c.outcome === 'failed')
+          .map((c) => (c.dialect ? `${c.id} [${c.dialect}]` : c.id)),
+      ),
+    ].sort()
     expect(failed).toEqual(EXPECTED_FAILURES)
     // The multi-valued failure names the refused operation, found by sending each operation alone.
     for (const c of run.report.checks.filter((c) => c.id === MOBILE)) {
       expect(c.message).toMatch(/Diagnosis by isolation/)
-      expect(c.message).toMatch(/does not apply (Add|add) phoneNumbers\[type eq "mobile"\]\.value even when it is sent alone/)
+      expect(c.message).toMatch(
+        /does not apply (Add|add) phoneNumbers\[type eq "mobile"\]\.value even when it is sent alone/,
+      )
     }
-    expect(run.report.checks.filter((c) => c.id === 'update-user-multi-valued/responds-200-or-204').map((c) => [c.outcome, c.blockedBy]))
-      .toEqual([['blocked', MOBILE], ['blocked', MOBILE]])
+    expect(
+      run.report.checks
+        .filter((c) => c.id === 'update-user-multi-valued/responds-200-or-204')
+        .map((c) => [c.outcome, c.blockedBy]),
+    ).toEqual([
+      ['blocked', MOBILE],
+      ['blocked', MOBILE],
+    ])
     // What a refused PATCH keeps from being judged is blocked by the check that failed on it, never failed.
-    const blockedBy = (id: string, dialect: string) => run.report.checks.find((c) => c.id === id && c.dialect === dialect)?.blockedBy
+    const blockedBy = (id: string, dialect: string) =>
+      run.report.checks.find((c) => c.id === id && c.dialect === dialect)?.blockedBy
     for (const id of ['disable-user/get-returns-disabled-user', 'disable-user/filter-returns-disabled-user']) {
       expect(blockedBy(id, 'legacy')).toBe('disable-user/responds-200-or-204')
     }
-    expect(blockedBy('update-user-empty-values/clears-with-null', 'legacy')).toBe('update-user-empty-values/responds-200-or-204')
+    expect(blockedBy('update-user-empty-values/clears-with-null', 'legacy')).toBe(
+      'update-user-empty-values/responds-200-or-204',
+    )
     // Only the OAuth checks are skipped: this server authenticates with a secret token.
     // (and the shapes one dialect sends, skipped in the other)
-    expect(run.report.checks.filter((c) => c.outcome === 'skipped' && !c.id.startsWith('authentication/') && !ONE_DIALECT_ONLY.includes(c.id)).map((c) => c.id)).toEqual([])
+    expect(
+      run.report.checks
+        .filter(
+          (c) => c.outcome === 'skipped' && !c.id.startsWith('authentication/') && !ONE_DIALECT_ONLY.includes(c.id),
+        )
+        .map((c) => c.id),
+    ).toEqual([])
     // One defect, one cause: 30 failed checks give 22 causes (the manager's bare id refused in both dialects is one;
     // the mobile Add is one; "False" and "false" refused for active are one), each titled by what SCIMMY did, with its
     // error text whole beside the title. Still several causes for one SCIMMY defect, since refusals are keyed by
@@ -110,9 +137,15 @@ describe('against SCIMMY (scimmy + scimmy-routers on express)', () => {
     expect(run.report.causeSummary).toBe('22 causes (30 failed checks)')
     // A user that is not created ranks first: the POST with the manager as a plain id string (Entra's captured create).
     expect(failures[0]!.title).toBe('Answers 400 to POST /Users')
-    expect(failures[0]!.serverMessage).toBe("Complex attribute 'manager' expected complex value but found type 'string' in schema extension 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User' (scimType invalidValue)")
-    expect(failures.find((c) => c.checks.some((x) => x.id === 'disable-user/responds-200-or-204'))!.title).toBe('Answers 400 to PATCH /Users/{id} with op "Replace" on active with "False"')
-    expect(failures.find((c) => c.checks.some((x) => x.id === 'update-user-manager/responds-200-or-204'))!.checks.length).toBe(2)
+    expect(failures[0]!.serverMessage).toBe(
+      "Complex attribute 'manager' expected complex value but found type 'string' in schema extension 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User' (scimType invalidValue)",
+    )
+    expect(failures.find((c) => c.checks.some((x) => x.id === 'disable-user/responds-200-or-204'))!.title).toBe(
+      'Answers 400 to PATCH /Users/{id} with op "Replace" on active with "False"',
+    )
+    expect(
+      failures.find((c) => c.checks.some((x) => x.id === 'update-user-manager/responds-200-or-204'))!.checks.length,
+    ).toBe(2)
     // No title is cut inside a word or repeats the server's text; a failure and a warning never share a headline.
     expect(new Set(run.report.causes!.map((c) => c.title)).size).toBe(run.report.causes!.length)
     expect(run.report.leftovers).toEqual([])
@@ -126,6 +159,8 @@ describe('against SCIMMY (scimmy + scimmy-routers on express)', () => {
     const fixAt = out.findLastIndex((l) => l.startsWith('Fix first: '))
     const joined = (ls: string[]) => ls.map((l) => l.trim()).join(' ')
     expect(joined(out.slice(out.lastIndexOf('') + 1, fixAt))).toBe(run.report.verdict.headline.replace(/\s+/g, ' '))
-    expect(joined(out.slice(fixAt))).toBe(`Fix first: ${run.report.causes!.find((c) => c.level === 'failure')!.fix}`.replace(/\s+/g, ' '))
+    expect(joined(out.slice(fixAt))).toBe(
+      `Fix first: ${run.report.causes!.find((c) => c.level === 'failure')!.fix}`.replace(/\s+/g, ' '),
+    )
   })
 })

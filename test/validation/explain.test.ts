@@ -18,15 +18,24 @@ const file = (name: string, body: unknown): string => {
   return path
 }
 
-async function explain(path: string, extra: string[] = [], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; json?: Explanation }> {
+async function explain(
+  path: string,
+  extra: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string; json?: Explanation }> {
   const reports = mkdtempSync(join(dir, 'r-'))
   const r = await runCli(['explain', path, '--report-dir', reports, ...extra], env)
   const sub = readdirSync(reports)[0]
-  const json = sub ? (JSON.parse(readFileSync(join(reports, sub, 'explanation.json'), 'utf8')) as Explanation) : undefined
+  const json = sub
+    ? (JSON.parse(readFileSync(join(reports, sub, 'explanation.json'), 'utf8')) as Explanation)
+    : undefined
   return { ...r, ...(json ? { json } : {}) }
 }
 
-const NULL_UPDATE_DEFECT = { testResult: 'FAILED - Action: SCIM_Patch_Null_Update', provisioningErrorDetails: 'Scope execution failed at action: SCIM_Patch_Null_Update' }
+const NULL_UPDATE_DEFECT = {
+  testResult: 'FAILED - Action: SCIM_Patch_Null_Update',
+  provisioningErrorDetails: 'Scope execution failed at action: SCIM_Patch_Null_Update',
+}
 
 describe('scim-preflight explain', () => {
   test('a clean Logic App run: nothing to explain, exit 0', async () => {
@@ -49,20 +58,42 @@ describe('scim-preflight explain', () => {
   })
 
   test('an optional test shown as WARNING is explained as an optional failure', async () => {
-    const r = await explain(file('warning.json', finalTestResults({ Delete_Group_Test: { testResult: 'WARNING - [Delete Phase] Failed Action: Delete_Step4_Query_Group_By_Id' } }, 'Succeeded')))
-    expect(r.json!.failures.map((x) => [x.test, x.status, x.kind])).toEqual([['Delete_Group_Test', 'warning', 'defect']])
+    const r = await explain(
+      file(
+        'warning.json',
+        finalTestResults(
+          {
+            Delete_Group_Test: { testResult: 'WARNING - [Delete Phase] Failed Action: Delete_Step4_Query_Group_By_Id' },
+          },
+          'Succeeded',
+        ),
+      ),
+    )
+    expect(r.json!.failures.map((x) => [x.test, x.status, x.kind])).toEqual([
+      ['Delete_Group_Test', 'warning', 'defect'],
+    ])
     expect(r.json!.failures[0]!.explanation).toContain('optional')
   })
 
   test('a known false positive of the SCIM Validator: a returned:"never" attribute reported missing', async () => {
-    const r = await explain(file('scim-results.json', validatorResults({ 'Create a new User': 'Attribute password is missing from the response' })))
+    const r = await explain(
+      file(
+        'scim-results.json',
+        validatorResults({ 'Create a new User': 'Attribute password is missing from the response' }),
+      ),
+    )
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('SCIM Validator results, overall Not compliant (SFComplianceFailed: true)')
     expect(r.json!.failures.map((x) => [x.test, x.kind])).toEqual([['Create a new User', 'false-positive']])
   })
 
-  test('a Validator failure that is a defect maps to the suite\'s checks', async () => {
-    const r = await explain(file('scim-results-defect.json', validatorResults({ 'Create a duplicate User': 'Expected 409 Conflict, got 201 Created' })))
+  test("a Validator failure that is a defect maps to the suite's checks", async () => {
+    const r = await explain(
+      file(
+        'scim-results-defect.json',
+        validatorResults({ 'Create a duplicate User': 'Expected 409 Conflict, got 201 Created' }),
+      ),
+    )
     expect(r.code).toBe(1)
     expect(r.json!.failures[0]).toMatchObject({ kind: 'defect', checks: ['create-user/rejects-duplicate-username'] })
   })
@@ -71,9 +102,18 @@ describe('scim-preflight explain', () => {
     const broken = finalTestResults({
       Schema_Discoverability_Test: { testResult: 'FAILED - Action: SCIM_Get_Schemas - HTTP 404' },
       SCIM_User_Create_Test: { testResult: 'FAILED - Action: SCIM_Direct_Create_User - HTTP 404.' },
-      SCIM_User_Pagination_Test: { testResult: 'FAILED - Action: Filter_User_Pagination_Failed_Pages - Pages=0 failedPages=1' },
+      SCIM_User_Pagination_Test: {
+        testResult: 'FAILED - Action: Filter_User_Pagination_Failed_Pages - Pages=0 failedPages=1',
+      },
     })
-    const path = file('validation-result-08584400000000000001.json', validationResultFile(broken, { scimEndpoint: 'https://api.example.com/scim/v2?aadOptscim062020', scimBearerToken: '***', scimContentType: 'application/scim+json' }))
+    const path = file(
+      'validation-result-08584400000000000001.json',
+      validationResultFile(broken, {
+        scimEndpoint: 'https://api.example.com/scim/v2?aadOptscim062020',
+        scimBearerToken: '***',
+        scimContentType: 'application/scim+json',
+      }),
+    )
     const r = await explain(path)
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('Logic App result (validation-result)')
@@ -82,12 +122,28 @@ describe('scim-preflight explain', () => {
   })
 
   test('a token that expired mid-run is a setup mistake', async () => {
-    const r = await explain(file('expired.json', finalTestResults({ SCIM_User_Pagination_Test: { testResult: 'FAILED - Action: SCIM_User_Pagination_Create_User - setup failed. Created=3', provisioningErrorDetails: { summary: 'HTTP 401 Unauthorized' } } })))
-    expect(r.json!.failures.map((x) => [x.kind, x.title])).toEqual([['setup', 'The bearer token expired during the run']])
+    const r = await explain(
+      file(
+        'expired.json',
+        finalTestResults({
+          SCIM_User_Pagination_Test: {
+            testResult: 'FAILED - Action: SCIM_User_Pagination_Create_User - setup failed. Created=3',
+            provisioningErrorDetails: { summary: 'HTTP 401 Unauthorized' },
+          },
+        }),
+      ),
+    )
+    expect(r.json!.failures.map((x) => [x.kind, x.title])).toEqual([
+      ['setup', 'The bearer token expired during the run'],
+    ])
   })
 
   test('SCIM_BASE_URL alone does not re-run anything (a re-run writes to the endpoint: only --url asks for it)', async () => {
-    const r = await explain(file('defect-env.json', finalTestResults({ SCIM_Null_Update_Test: NULL_UPDATE_DEFECT })), [], { SCIM_BASE_URL: 'http://127.0.0.1:9/scim/v2', SCIM_TOKEN: 'x' })
+    const r = await explain(
+      file('defect-env.json', finalTestResults({ SCIM_Null_Update_Test: NULL_UPDATE_DEFECT })),
+      [],
+      { SCIM_BASE_URL: 'http://127.0.0.1:9/scim/v2', SCIM_TOKEN: 'x' },
+    )
     expect(r.code).toBe(1)
     expect(r.json!.rerun).toBeUndefined()
   })
@@ -110,7 +166,13 @@ describe('scim-preflight explain', () => {
     afterAll(async () => server.close())
 
     test('the defect still reproduces against an endpoint that has it', async () => {
-      const path = file('defect-rerun.json', finalTestResults({ SCIM_Null_Update_Test: NULL_UPDATE_DEFECT, Delete_Group_Test: { testResult: 'WARNING - [Delete Phase] Failed Action: Delete_Step4_Query_Group_By_Id' } }))
+      const path = file(
+        'defect-rerun.json',
+        finalTestResults({
+          SCIM_Null_Update_Test: NULL_UPDATE_DEFECT,
+          Delete_Group_Test: { testResult: 'WARNING - [Delete Phase] Failed Action: Delete_Step4_Query_Group_By_Id' },
+        }),
+      )
       const r = await explain(path, ['--url', server.url, '--token', 'explain-token'])
       expect(r.code).toBe(1)
       const byTest = Object.fromEntries(r.json!.failures.map((f) => [f.test, f.reproduces]))

@@ -22,10 +22,13 @@ async function countingFront(target: URL): Promise<{ url: string; seen: Seen[]; 
     const headers: [string, string][] = []
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!])
     seen.push({ method: req.method!, path: req.url!, headers })
-    const forward = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers)
-      up.pipe(res)
-    })
+    const forward = http.request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers)
+        up.pipe(res)
+      },
+    )
     forward.on('error', () => res.destroy())
     req.pipe(forward)
   })
@@ -34,7 +37,11 @@ async function countingFront(target: URL): Promise<{ url: string; seen: Seen[]; 
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 
@@ -52,25 +59,40 @@ test('an OAuth run behind a counting front: requests seen == HAR entries, with t
   try {
     const base = new URL(server.url)
     const dir = mkdtempSync(join(tmpdir(), 'spf-wire-'))
-    const run = await runCli(['--seed', '7', '--large-group', '101', '--report', 'har,json', '--report-dir', dir], {
-      SCIM_BASE_URL: `${front.url}${base.pathname}`,
-      SCIM_TOKEN_URL: `${front.url}${new URL(server.tokenUrl!).pathname}`,
-      SCIM_CLIENT_ID: OAUTH_CLIENT.clientId,
-      SCIM_CLIENT_SECRET: OAUTH_CLIENT.clientSecret,
-    }, { timeoutMs: 170_000 })
+    const run = await runCli(
+      ['--seed', '7', '--large-group', '101', '--report', 'har,json', '--report-dir', dir],
+      {
+        SCIM_BASE_URL: `${front.url}${base.pathname}`,
+        SCIM_TOKEN_URL: `${front.url}${new URL(server.tokenUrl!).pathname}`,
+        SCIM_CLIENT_ID: OAUTH_CLIENT.clientId,
+        SCIM_CLIENT_SECRET: OAUTH_CLIENT.clientSecret,
+      },
+      { timeoutMs: 170_000 },
+    )
     const runDir = readdirSync(dir).find((d) => !d.startsWith('latest'))
     expect(runDir, run.stderr + run.stdout).toBeDefined()
     const har = JSON.parse(readFileSync(join(dir, runDir!, 'exchanges.har'), 'utf8')) as {
-      log: { entries: { request: { method: string; url: string; headers: { name: string; value: string }[] }; _role?: string }[] }
+      log: {
+        entries: {
+          request: { method: string; url: string; headers: { name: string; value: string }[] }
+          _role?: string
+        }[]
+      }
     }
     const entries = har.log.entries
     expect(entries.length).toBe(front.seen.length)
     const report = JSON.parse(readFileSync(join(dir, runDir!, 'report.json'), 'utf8')) as { exchanges: unknown[] }
     expect(report.exchanges.length).toBe(front.seen.length)
-    const recorded = entries.map((e) => {
-      const u = new URL(e.request.url)
-      return key({ method: e.request.method, path: `${u.pathname}${u.search}`, headers: e.request.headers.map((h) => [h.name, h.value]) })
-    }).sort()
+    const recorded = entries
+      .map((e) => {
+        const u = new URL(e.request.url)
+        return key({
+          method: e.request.method,
+          path: `${u.pathname}${u.search}`,
+          headers: e.request.headers.map((h) => [h.name, h.value]),
+        })
+      })
+      .sort()
     expect(recorded).toEqual(front.seen.map(key).sort())
 
     // Headers below axios: what Node put on the socket, not the map the client was given.

@@ -20,7 +20,9 @@ const CUSTOM = 'urn:ietf:params:scim:schemas:extension:Badges:2.0:User'
 const FIVE = ['nickName', 'title', 'phoneNumbers[type eq "fax"].value', `${ENTERPRISE}:costCenter`, `${CUSTOM}:badge`]
 
 const profile: Profile = {
-  name: 'five', description: '', matchingAttribute: 'userName',
+  name: 'five',
+  description: '',
+  matchingAttribute: 'userName',
   attributes: ['userName', 'active', 'displayName', ...FIVE],
   types: { [`${CUSTOM}:badge`]: 'string' },
 }
@@ -41,13 +43,17 @@ describe('attribute types', () => {
     expect(schemaType(described, `${CUSTOM}:badge`)).toBe('integer')
     expect(resolveTypes(profile, described)[`${CUSTOM}:badge`]).toBe('integer')
     expect(resolveTypes(profile)[`${CUSTOM}:badge`]).toBe('string')
-    expect(schemaType(schemas(''), 'urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:badgeNumber')).toBe('integer')
+    expect(
+      schemaType(schemas(''), 'urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:badgeNumber'),
+    ).toBe('integer')
   })
 
   test('an attribute nothing describes is a usage error naming it and the fix', () => {
     const bare: Profile = { ...profile, types: {} }
     expect(() => resolveTypes(bare)).toThrow(UsageError)
-    expect(() => resolveTypes(bare)).toThrow(/maps urn:ietf:params:scim:schemas:extension:Badges:2\.0:User:badge, .*"types"/)
+    expect(() => resolveTypes(bare)).toThrow(
+      /maps urn:ietf:params:scim:schemas:extension:Badges:2\.0:User:badge, .*"types"/,
+    )
   })
 })
 
@@ -78,7 +84,14 @@ describe('runs', () => {
   test('a profile mapping an attribute nothing describes stops at start: exit 2, one line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'spf-profile-'))
     const file = join(dir, 'unknown.json')
-    writeFileSync(file, JSON.stringify({ name: 'unknown', matchingAttribute: 'userName', attributes: ['userName', 'displayName', `${CUSTOM}:badge`] }))
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'unknown',
+        matchingAttribute: 'userName',
+        attributes: ['userName', 'displayName', `${CUSTOM}:badge`],
+      }),
+    )
     const run = await runCli(['--profile', file, '--report', 'json', '--report-dir', dir])
     expect(run.code).toBe(2)
     expect(run.stderr.trim().split('\n')).toHaveLength(1)
@@ -86,7 +99,11 @@ describe('runs', () => {
   })
 
   test('entra-extended against the clean endpoint: every check passes; POST and PATCH carry nickName, title, fax, costCenter and the custom attribute', async () => {
-    const run = await runSuiteCli(['--strict', '--seed', '7', '--large-group', '101', '--profile', 'entra-extended'], {}, { timeoutMs: 170_000 })
+    const run = await runSuiteCli(
+      ['--strict', '--seed', '7', '--large-group', '101', '--profile', 'entra-extended'],
+      {},
+      { timeoutMs: 170_000 },
+    )
     expect(idsWith(run.report, 'failed')).toEqual([])
     expect(run.code).toBe(0)
     const tag = 'urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:tag'
@@ -94,12 +111,26 @@ describe('runs', () => {
     const post = run.report.exchanges.find((ex) => ex.request.method === 'POST' && /\/Users$/.test(ex.request.url))!
     for (const path of wanted) expect(getAttribute(post.request.body, path), path).toBeDefined()
     expect((post.request.body as { schemas: string[] }).schemas).not.toContain(tag.slice(0, tag.lastIndexOf(':')))
-    const patched = JSON.stringify(run.report.exchanges.filter((ex) => ex.request.method === 'PATCH' && /\/Users\//.test(ex.request.url)).map((ex) => ex.request.body))
+    const patched = JSON.stringify(
+      run.report.exchanges
+        .filter((ex) => ex.request.method === 'PATCH' && /\/Users\//.test(ex.request.url))
+        .map((ex) => ex.request.body),
+    )
     for (const path of wanted) expect(patched).toContain(JSON.stringify(path).slice(1, -1))
   }, 180_000)
 
   test('a server that drops custom extension attributes fails the check for them, naming the attribute', async () => {
-    const run = await runSuiteCli(['--strict', '--seed', '7', '--only', 'update-user-mapped-attributes/*', '--profile', 'entra-extended', '--fault', 'custom-extension-attribute-dropped'])
+    const run = await runSuiteCli([
+      '--strict',
+      '--seed',
+      '7',
+      '--only',
+      'update-user-mapped-attributes/*',
+      '--profile',
+      'entra-extended',
+      '--fault',
+      'custom-extension-attribute-dropped',
+    ])
     expect(idsWith(run.report, 'failed')).toEqual(['update-user-mapped-attributes/updates-every-attribute'])
     const failure = run.report.checks.find((c) => c.outcome === 'failed')!
     expect(failure.message).toMatch(/CustomExtensionName:2\.0:User:tag \(custom extension\)/)

@@ -4,7 +4,21 @@ import { expect, test } from 'vitest'
 import { runSuiteCli } from '../self-test/run-cli.ts'
 
 test('--dialect aadOptscim062020 against a server that accepts only lower-case ops exits 0', async () => {
-  const run = await runSuiteCli(['--strict', '--seed', '7', '--large-group', '200', '--dialect', 'aadOptscim062020', '--fault', 'patch-op-case-sensitive'], {}, { timeoutMs: 180_000 })
+  const run = await runSuiteCli(
+    [
+      '--strict',
+      '--seed',
+      '7',
+      '--large-group',
+      '200',
+      '--dialect',
+      'aadOptscim062020',
+      '--fault',
+      'patch-op-case-sensitive',
+    ],
+    {},
+    { timeoutMs: 180_000 },
+  )
   const ops = run.report.exchanges
     .filter((ex) => ex.request.method === 'PATCH')
     .flatMap((ex) => ((ex.request.body as { Operations?: { op: string }[] }).Operations ?? []).map((o) => o.op))
