@@ -155,6 +155,26 @@ const list = (paths: string[]): string => {
 const pathlessValue = (o: Op): Record<string, unknown> | undefined =>
   o.path === undefined && complex(o.value) ? o.value : undefined
 
+/** The same path-less operations with every key that `split` recognises written as a nested object instead. */
+function nestPathlessKeys(b: Body, split: (key: string) => [string, string] | undefined): Body {
+  return mapOps(b, (o) => {
+    const v = pathlessValue(o)
+    if (!v) return o
+    const out: Record<string, unknown> = {}
+    for (const [k, x] of Object.entries(v)) {
+      const parts = split(k)
+      if (!parts) {
+        out[k] = x
+        continue
+      }
+      const [top, sub] = parts
+      const nested = out[top]
+      out[top] = { ...(complex(nested) ? nested : {}), [sub]: x }
+    }
+    return { ...o, value: out }
+  })
+}
+
 const FACTORS: readonly Factor[] = [
   {
     id: 'op-case',
@@ -237,16 +257,9 @@ const FACTORS: readonly Factor[] = [
     vary: (b) =>
       changed(
         b,
-        mapOps(b, (o) => {
-          const v = pathlessValue(o)
-          if (!v) return o
-          const out: Record<string, unknown> = {}
-          for (const [k, x] of Object.entries(v)) {
-            const urn = extensionOf(k)
-            if (urn) out[urn] = { ...(complex(out[urn]) ? out[urn] : {}), [k.slice(urn.length + 1)]: x }
-            else out[k] = x
-          }
-          return { ...o, value: out }
+        nestPathlessKeys(b, (k) => {
+          const urn = extensionOf(k)
+          return urn ? [urn, k.slice(urn.length + 1)] : undefined
         }),
       ),
     finding: ({ missed, pathless }) =>
@@ -258,18 +271,9 @@ const FACTORS: readonly Factor[] = [
     vary: (b) =>
       changed(
         b,
-        mapOps(b, (o) => {
-          const v = pathlessValue(o)
-          if (!v) return o
-          const out: Record<string, unknown> = {}
-          for (const [k, x] of Object.entries(v)) {
-            const dot = k.indexOf('.')
-            if (dot > 0 && !k.includes(':')) {
-              const top = k.slice(0, dot)
-              out[top] = { ...(complex(out[top]) ? out[top] : {}), [k.slice(dot + 1)]: x }
-            } else out[k] = x
-          }
-          return { ...o, value: out }
+        nestPathlessKeys(b, (k) => {
+          const dot = k.indexOf('.')
+          return dot > 0 && !k.includes(':') ? [k.slice(0, dot), k.slice(dot + 1)] : undefined
         }),
       ),
     finding: ({ missed, pathless }) =>
