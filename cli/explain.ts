@@ -1,8 +1,6 @@
 // `scim-preflight explain FILE`: reads a real result of Microsoft's validation, explains each failure, and with a
 // target re-runs exactly the checks behind the failed tests (helpers/validation/explain.ts).
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { rerunConfig, type ExplainConfig } from '../helpers/config/explain.ts'
 import { UsageError } from '../helpers/model/errors.ts'
 import { resolveProfile } from '../helpers/entra/attribute-types.ts'
@@ -10,7 +8,11 @@ import { loadProfile } from '../helpers/entra/load-profile.ts'
 import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
 import { runSuite } from '../helpers/suite/run-suite.ts'
 import { openTarget } from '../helpers/connect/open-target.ts'
-import { applyRerun, explainResult, renderExplanationConsole, type Explanation } from '../helpers/validation/explain.ts'
+import { applyRerun, explainResult, type Explanation } from '../helpers/validation/explain.ts'
+import { renderExplanationConsole } from '../helpers/validation/explain-console.ts'
+import { failingFailures } from '../helpers/validation/explain-order.ts'
+import { writeExplanation } from '../helpers/validation/explain-write.ts'
+import { toolVersion } from '../helpers/model/run-stamp.ts'
 import { readValidationResult } from '../helpers/validation/read-result.ts'
 import { catalog } from '../specs/catalog.ts'
 import { flows } from '../specs/flows.ts'
@@ -26,20 +28,20 @@ export async function explainCommand(config: ExplainConfig): Promise<number> {
   const behind = [...new Set(explanation.failures.flatMap((f) => f.checks))]
   if (config.baseUrl && behind.length) explanation = await rerun(config, explanation, behind)
 
-  if (config.formats.includes('json')) {
-    const dir = join(config.reportDir, `explain-${newRunId()}`)
-    await mkdir(dir, { recursive: true })
-    const path = join(dir, 'explanation.json')
-    await writeFile(path, `${JSON.stringify(explanation, null, 2)}\n`)
-    if (config.formats.includes('console'))
-      process.stdout.write(`${renderExplanationConsole(explanation)}\nReport: ${path}\n`)
-  } else if (config.formats.includes('console')) {
-    process.stdout.write(`${renderExplanationConsole(explanation)}\n`)
+  const written = await writeExplanation(explanation, {
+    dir: config.reportDir,
+    id: newRunId(),
+    formats: config.formats,
+    githubStepSummary: config.githubStepSummary,
+    version: toolVersion(),
+  })
+  if (config.formats.includes('console')) {
+    const files = written.filter((p) => p !== config.githubStepSummary)
+    process.stdout.write(
+      `${renderExplanationConsole(explanation)}\n${files.length ? `Reports: ${files.join(', ')}\n` : ''}`,
+    )
   }
-  const standing = explanation.rerun
-    ? explanation.failures.some((f) => f.reproduces === 'yes')
-    : explanation.failures.some((f) => f.kind === 'defect')
-  return standing ? 1 : 0
+  return failingFailures(explanation).length ? 1 : 0
 }
 
 async function rerun(config: ExplainConfig, e: Explanation, only: string[]): Promise<Explanation> {

@@ -48,7 +48,7 @@ const COMMAND_HELP: Record<string, string> = {
  */
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string, notices: string[] = []): Command {
   const command = parseCommandLine(argv, env, cwd, notices)
-  if (command.kind === 'run' || command.kind === 'diagnose' || command.kind === 'load') {
+  if (command.kind === 'run' || command.kind === 'diagnose' || command.kind === 'load' || command.kind === 'explain') {
     const { reportDir, formats } = command.config
     if ((formats as readonly string[]).some((f) => f !== 'console')) {
       const flagged = argv.some((a) => a === '--report-dir' || a.startsWith('--report-dir='))

@@ -43,16 +43,16 @@ const ICON: Record<VerdictKind, string> = {
 }
 
 // GitHub renders HTML inside Markdown, so text from the server must not be able to open a tag.
-const inline = (s: string): string =>
+export const inline = (s: string): string =>
   s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_[\]|])/g, '\\$1')
-const cell = (s: string): string => inline(s).replace(/\r?\n/g, ' ')
+export const cell = (s: string): string => inline(s).replace(/\r?\n/g, ' ')
 
 /** A fenced block whose fence is longer than any backtick run inside, so the content can't close it. */
-function fenced(text: string, lang = ''): string {
+export function fenced(text: string, lang = ''): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length))
   const fence = '`'.repeat(longest + 1)
   return `${fence}${lang}\n${text}\n${fence}`
