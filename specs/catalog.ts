@@ -4,7 +4,7 @@ import { authenticationChecks } from './authentication/checks.ts'
 import { discoveryChecks } from './discovery/checks.ts'
 import { queryExistingUserChecks } from './existing-user/checks.ts'
 import { runChecks } from './run/checks.ts'
-import { schemaDiscoverabilityChecks, validationGroupChecks } from './validation/checks.ts'
+import { schemaDiscoverabilityChecks, validationBodyChecks, validationGroupChecks } from './validation/checks.ts'
 import * as groupChecks from './groups/checks.ts'
 import { testConnectionChecks } from './test-connection/checks.ts'
 import { createUserChecks, getUserByQueryChecks, getUserChecks } from './users/checks.ts'
@@ -57,6 +57,7 @@ const areas = [
   pagingChecks,
   schemaDiscoverabilityChecks,
   validationGroupChecks,
+  validationBodyChecks,
   runChecks,
 ] as const
 

@@ -33,6 +33,7 @@ import updateUserMultipleOperations from './users/update-user-multiple-operation
 import updateUserSingleValued from './users/update-user-single-valued.ts'
 import schemaDiscoverability from './validation/schema-discoverability.ts'
 import validationGroups from './validation/validation-groups.ts'
+import validationBodies from './validation/validation-bodies.ts'
 
 const groupFlows = [
   createGroup,
@@ -48,6 +49,7 @@ const groupFlows = [
   listGroups,
   largeGroup,
   validationGroups,
+  validationBodies,
 ]
 
 // Paging walks every user on the server, so it goes last: fewer other flows are still writing by then.

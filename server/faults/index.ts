@@ -105,6 +105,8 @@ import pagingIgnoresStartIndex from './paging-ignores-start-index.ts'
 import pagingIgnoresCount from './paging-ignores-count.ts'
 import schemasOmitMappedSubAttribute from './schemas-omit-mapped-sub-attribute.ts'
 import schemasOmitCanonicalValues from './schemas-omit-canonical-values.ts'
+import phoneNumbersRefuseDashes from './phone-numbers-refuse-dashes.ts'
+import userTypeRestrictedUndeclared from './user-type-restricted-undeclared.ts'
 import displayNameFilterBreaksOnParentheses from './display-name-filter-breaks-on-parentheses.ts'
 import groupFilterOmitsMembers from './group-filter-omits-members.ts'
 import schemasOmitExternalId from './schemas-omit-external-id.ts'
@@ -235,6 +237,8 @@ export const faults: readonly Fault[] = [
   pagingIgnoresCount,
   schemasOmitMappedSubAttribute,
   schemasOmitCanonicalValues,
+  phoneNumbersRefuseDashes,
+  userTypeRestrictedUndeclared,
   displayNameFilterBreaksOnParentheses,
   groupFilterOmitsMembers,
   schemasOmitExternalId,
