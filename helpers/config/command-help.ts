@@ -14,7 +14,8 @@ export const SERVE_HELP = `scim-preflight serve: runs the reference endpoint, a 
 with faults (each breaks the checks it declares), for demos, trials and your own tests.
 
 Usage: scim-preflight serve [--port N] [--host H] [--token T] [--client-id ID --client-secret S [--client-secret-2 S2]]
-                            [--wif-public-key PEM [--wif-issuer I] [--wif-subject S] [--wif-audience A]] [--fault ID]...
+                            [--wif-public-key PEM | --wif-jwks FILE [--wif-issuer I] [--wif-subject S] [--wif-audience A]]
+                            [--fault ID]...
 
   --port N              port to listen on, default 8080 (SCIM_SERVE_PORT); 0 picks a free one
   --host H              address to listen on, default 127.0.0.1
@@ -24,6 +25,8 @@ Usage: scim-preflight serve [--port N] [--host H] [--token T] [--client-id ID --
   --client-secret-2 S2  a second secret the token endpoint also accepts (secret rotation)
   --wif-public-key PEM  accept signed client assertions (workload identity federation) verified with this public
                         key, for the issuer, subject and audience given (defaults: the demo issuer and subject, the client id)
+  --wif-jwks FILE       the same with a key set (a JWKS file, {"keys": [...]}, as Entra's tenant publishes): the key
+                        is the one the assertion's kid names (the run sends --wif-kid, default the key's thumbprint)
   --fault ID            misbehave as fault ID (repeat for more); --list-faults prints them all
   --seed-users N --seed-groups N   start with N users and groups that no run created
 

@@ -8,7 +8,7 @@ Usage:
   scim-preflight diagnose [--url U --token T] [--job-status job.json] [--logs FILE]...
                                      why is an Entra job quarantined? (read-only; see below)
   scim-preflight serve [--port N] [--token T] [--client-id ID --client-secret S [--client-secret-2 S2]]
-                      [--wif-public-key PEM [--wif-issuer I] [--wif-subject S] [--wif-audience A]]
+                      [--wif-public-key PEM | --wif-jwks FILE [--wif-issuer I] [--wif-subject S] [--wif-audience A]]
                       [--fault ID]... [--seed-users N] [--seed-groups N]
                                      run the reference endpoint (with a token endpoint for client credentials,
                                      and for client assertions signed with the key whose public half is given)

@@ -107,6 +107,7 @@ import schemasOmitMappedSubAttribute from './schemas-omit-mapped-sub-attribute.t
 import schemasOmitCanonicalValues from './schemas-omit-canonical-values.ts'
 import phoneNumbersRefuseDashes from './phone-numbers-refuse-dashes.ts'
 import userTypeRestrictedUndeclared from './user-type-restricted-undeclared.ts'
+import federationVerifiesFirstJwksKeyOnly from './federation-verifies-first-jwks-key-only.ts'
 import displayNameFilterBreaksOnParentheses from './display-name-filter-breaks-on-parentheses.ts'
 import groupFilterOmitsMembers from './group-filter-omits-members.ts'
 import schemasOmitExternalId from './schemas-omit-external-id.ts'
@@ -239,6 +240,7 @@ export const faults: readonly Fault[] = [
   schemasOmitCanonicalValues,
   phoneNumbersRefuseDashes,
   userTypeRestrictedUndeclared,
+  federationVerifiesFirstJwksKeyOnly,
   displayNameFilterBreaksOnParentheses,
   groupFilterOmitsMembers,
   schemasOmitExternalId,

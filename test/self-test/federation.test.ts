@@ -11,6 +11,8 @@ import { FEDERATION_ONLY } from '../../specs/authentication/checks.ts'
 import { faultsById } from '../../server/faults/index.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
 import { runCli } from './run-cli.ts'
+import { parseCommand } from '../../helpers/config/command.ts'
+import { toJwk } from '../../helpers/client/assertion.ts'
 import { checkIdsWith, runInProcess } from './run-in-process.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'spf-wif-'))
@@ -224,5 +226,79 @@ describe('federation and rotation settings', () => {
       '--wif-public-key',
     ])
       expect(run.stdout).toContain(flag)
+  })
+})
+
+// Entra's tenant publishes several keys and signs with one, named by the assertion's kid (Microsoft's federation
+// guide): the endpoint trusts a key set (serve --wif-jwks) and picks the key by kid; the suite sends --wif-kid.
+describe('federation against a key set (JWKS)', () => {
+  const otherPem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString()
+  const JWKS = join(dir, 'jwks.json')
+  writeFileSync(JWKS, JSON.stringify({ keys: [toJwk(otherPem, 'tenant-key-1'), toJwk(PUBLIC_PEM, 'tenant-key-2')] }))
+
+  async function jwksServer(faultIds: string[] = []): Promise<RunningServer> {
+    const cfg = parseCommand(
+      [
+        'serve',
+        '--client-id',
+        CLIENT_ID,
+        '--wif-jwks',
+        JWKS,
+        '--wif-issuer',
+        TRUST.issuer,
+        '--wif-subject',
+        TRUST.subject,
+        '--wif-audience',
+        TRUST.audience,
+      ],
+      {},
+      dir,
+    )
+    if (cfg.kind !== 'serve') throw new Error(cfg.kind)
+    expect(cfg.config.federation?.keys?.map((k) => k.kid)).toEqual(['tenant-key-1', 'tenant-key-2'])
+    const server = await startServer({
+      token: 'tok-wif-static-0123456789',
+      oauth: { clientId: CLIENT_ID, federation: cfg.config.federation! },
+      faults: faultsById(faultIds),
+    })
+    servers.push(server)
+    return server
+  }
+
+  test('the key the kid names verifies the assertion; another key under that kid is still refused', async () => {
+    const server = await jwksServer()
+    const run = await runInProcess(
+      ['--only', 'authentication/*', ...federationArgs(server), '--wif-kid', 'tenant-key-2'],
+      { server },
+    )
+    expect(run.crash).toBeUndefined()
+    expect(checkIdsWith(run.checks, 'failed')).toEqual([])
+    expect(checkIdsWith(run.checks, 'passed')).toEqual(expect.arrayContaining([...FEDERATION_ONLY]))
+  })
+
+  test('a server that verifies with the first key of its set refuses Entra-signed assertions: exit 2, one line', async () => {
+    const server = await jwksServer(['federation-verifies-first-jwks-key-only'])
+    const run = await runCli([
+      ...federationArgs(server),
+      '--wif-kid',
+      'tenant-key-2',
+      '--only',
+      'authentication/*',
+      '--report',
+      'console',
+    ])
+    expect(run.code).toBe(2)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+    expect(run.stderr).toContain('tenant-key-2')
+  })
+
+  test('a file that is not a key set is one line, exit 2', async () => {
+    const bad = join(dir, 'not-jwks.json')
+    writeFileSync(bad, '{"keys": "none"}')
+    const run = await runCli(['serve', '--client-id', CLIENT_ID, '--wif-jwks', bad])
+    expect(run.code).toBe(2)
+    expect(run.stderr.trim()).toBe(`scim-preflight: --wif-jwks '${bad}' has no "keys" list (RFC 7517 §5): give a JWKS file of RSA keys`)
   })
 })
