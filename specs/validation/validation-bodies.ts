@@ -9,6 +9,57 @@ import { CORE_USER } from '../../helpers/entra/urns.ts'
 import { CheckBlocked, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
 import type { FlowContext } from '../../helpers/suite/flow.ts'
 import { defineFlow } from '../define-flow.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import type { Ref } from '../../helpers/model/refs.ts'
+import { GALLERY_ONLY } from '../../helpers/suite/consequences.ts'
+import { msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+import { logicAppWorkflow } from './shared-claims.ts'
+
+/** Microsoft's SCIM Validator tutorial: value expressions and its known issues. */
+const validatorTutorial: Ref = {
+  label: 'Microsoft: Tutorial: Validate a SCIM endpoint (SCIM Validator)',
+  url: 'https://learn.microsoft.com/en-us/entra/identity/app-provisioning/scim-validator-tutorial',
+}
+
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'validation-bodies/accepts-logic-app-user-body': {
+    title:
+      'POST /Users with the validation Logic App\'s own user body (every mapped attribute with its default values: "SCIM Test User", +1-555-xxxx phones, en-US, Test-<attribute>-<hex>) creates the user, twice with the same body',
+    severity: 'gallery',
+    evidence: {
+      says: "The Logic App's SCIM tests post scimUserBody, built by its Initialization workflow: every target attribute but id, roles and references, with booleans true and, without a configured value, displayName \"SCIM Test User\", lasctest<hex>@<domain> emails, +1-555-xxxx phones, en-US, America/Los_Angeles and Test-<leaf>-<hex>; typed paths as arrays of {type, primary, value} with the first primary. Several users get the same body (pagination creates up to 11). Entra's engine sends the directory's values instead.",
+      sources: [
+        logicAppWorkflow('Initialization_Workflow.json', 'scimUserBody'),
+        logicAppWorkflow('SCIMTests_Workflow.json', 'SCIM_User_Create_Test'),
+        msValidation('SCIM_User_Create_Test'),
+      ],
+    },
+    refs: [rfc7643('4.1'), rfc7644('3.3')],
+    why: 'SCIM_User_Create_Test fails with "FAILED - Action: SCIM_Direct_Create_User - HTTP 400" (and the null-update, update, pagination and manager tests cannot create their users), though Entra\'s own creates work.',
+    entra: GALLERY_ONLY,
+    fix: 'Accept the default values of the validation (phone numbers with dashes such as +1-555-0123, the same displayName on several users, Test-<attribute>-<hex> strings), or give the Logic App values the endpoint accepts in scimTargetUserValues and defaultUserProperties.',
+  },
+  'validation-bodies/accepts-validator-random-values': {
+    title:
+      "POST /Users with random strings in every string attribute /Schemas declares without canonicalValues (as Microsoft's SCIM Validator fills them) creates the user",
+    severity: 'gallery',
+    evidence: {
+      says: "Microsoft's SCIM Validator discovers the attributes from /Schemas and fills each with a value expression such as {%generateRandomString N%}; its Create a new User test fails, and most later tests with it, when the endpoint refuses one. An attribute the endpoint restricts without declaring canonicalValues cannot be told apart from a free string. Time zones, language tags and references are left out: RFC 7643 gives them a format, and random time zones are a known issue Microsoft lists.",
+      sources: [
+        validatorTutorial,
+        {
+          label: 'pranems/SCIMServer: SCIM Validator runs, request bodies (third party)',
+          url: 'https://github.com/pranems/SCIMServer/blob/HEAD/docs/archive/SCIM_VALIDATOR_FALSE_POSITIVES_REPORT.md',
+        },
+      ],
+    },
+    refs: [rfc7643('7'), rfc7643('2.3.1')],
+    why: "The SCIM Validator's Create a new User fails (SFComplianceFailed), and the tests that need that user fail after it.",
+    entra: GALLERY_ONLY,
+    fix: "Accept any string in attributes /Schemas declares as free strings; for an attribute the endpoint restricts to a list, declare the list as canonicalValues in /Schemas and give the Validator one of those values (edit the attribute's value in its default-attributes view).",
+  },
+})
 
 const DOMAIN = 'contoso.example'
 
@@ -143,7 +194,7 @@ function expectCreated(ex: Exchange, userName: string): void {
   )
 }
 
-export default defineFlow({
+export default defineFlow(checks, {
   id: 'validation-bodies',
   title: "User bodies of Microsoft's validation",
   writes: true,
