@@ -23,6 +23,7 @@ Usage: scim-preflight serve [--port N] [--host H] [--token T] [--client-id ID --
   --client-id ID --client-secret S
                         also serve an OAuth 2.0 token endpoint (client credentials) at /oauth2/token
   --client-secret-2 S2  a second secret the token endpoint also accepts (secret rotation)
+  --client-id-2 ID2     the second secret belongs to this second client id (rotation by a new client id and secret)
   --wif-public-key PEM  accept signed client assertions (workload identity federation) verified with this public
                         key, for the issuer, subject and audience given (defaults: the demo issuer and subject, the client id)
   --wif-jwks FILE       the same with a key set (a JWKS file, {"keys": [...]}, as Entra's tenant publishes): the key

@@ -27,6 +27,7 @@ Target (flags win over SCIM_* environment variables, which win over .env):
                         OAuth 2.0 client credentials, as Entra gallery apps use (SCIM_TOKEN_URL, …)
   --client-secret-2 S   a second active secret of the same client: both must get working tokens (secret
                         rotation, a gallery requirement; without it the checklist says "not tested") (SCIM_CLIENT_SECRET_2)
+  --client-id-2 ID      with --client-secret-2: rotation by a new client id and secret instead (SCIM_CLIENT_ID_2)
   --wif-key PEM --wif-issuer I --wif-subject S [--wif-audience A] [--wif-kid K]
                         workload identity federation: sign Entra's RFC 7523 client assertion (RS256) with this
                         RSA private key, with the issuer and subject your server trusts; audience defaults to

@@ -17,6 +17,7 @@ export interface ServeConfig {
   clientSecret?: string
   /** A second active secret of the client (rotation). */
   clientSecret2?: string
+  clientId2?: string
   /** Workload identity federation: the public key and claims client assertions must carry. */
   federation?: TrustedFederation
   /** Users and groups (not run-prefixed) to start with, for demos and the safety tests. */
@@ -33,6 +34,7 @@ export const SERVE_OPTIONS = {
   'client-id': { type: 'string' },
   'client-secret': { type: 'string' },
   'client-secret-2': { type: 'string' },
+  'client-id-2': { type: 'string' },
   'wif-public-key': { type: 'string' },
   'wif-jwks': { type: 'string' },
   'wif-issuer': { type: 'string' },
@@ -56,6 +58,8 @@ export function serveConfig(args: string[], env: Env): { kind: 'serve'; config: 
   }
   if (values['client-secret-2'] !== undefined && values['client-secret'] === undefined)
     throw new UsageError('--client-secret-2 is a second secret of the client: give the first with --client-secret')
+  if (values['client-id-2'] !== undefined && values['client-secret-2'] === undefined)
+    throw new UsageError('--client-id-2 is the id of a second client: give its secret with --client-secret-2')
   return {
     kind: 'serve',
     config: {
@@ -67,6 +71,7 @@ export function serveConfig(args: string[], env: Env): { kind: 'serve'; config: 
       clientId: values['client-id'],
       clientSecret: values['client-secret'],
       clientSecret2: values['client-secret-2'],
+      ...(values['client-id-2'] !== undefined ? { clientId2: values['client-id-2'] } : {}),
       federation: federation && { ...federation, audience: federation.audience || (values['client-id'] ?? '') },
       seedUsers: values['seed-users'] === undefined ? 0 : parseCount('--seed-users', values['seed-users'], 0),
       seedGroups: values['seed-groups'] === undefined ? 0 : parseCount('--seed-groups', values['seed-groups'], 0),

@@ -26,6 +26,7 @@ export interface EmbeddedClient {
   clientId: string
   clientSecret?: string
   clientSecret2?: string
+  clientId2?: string
   federation?: TrustedFederation
 }
 
@@ -202,6 +203,7 @@ function embeddedClient(oauth: NonNullable<TargetConfig['oauth']>): EmbeddedClie
     clientId: oauth.clientId,
     ...(oauth.clientSecret ? { clientSecret: oauth.clientSecret } : {}),
     ...(oauth.clientSecret2 ? { clientSecret2: oauth.clientSecret2 } : {}),
+    ...(oauth.clientId2 ? { clientId2: oauth.clientId2 } : {}),
     ...(f
       ? {
           federation: {

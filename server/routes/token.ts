@@ -14,6 +14,8 @@ export interface OAuthClient {
   clientSecret?: string
   /** A second active secret of the same client (rotation). */
   clientSecret2?: string
+  /** The id clientSecret2 belongs to when rotation issues a new client id and secret (default: clientId). */
+  clientId2?: string
   federation?: TrustedFederation
   /** expires_in of issued tokens (default one hour); a few seconds lets the expiry check run. */
   tokenLifetimeSeconds?: number
@@ -88,11 +90,16 @@ export function tokenRoute(
     if (problem) return tokenJson(400, { error: 'invalid_client', error_description: problem })
   } else {
     const sent = policy.clientCredentials(req.headers.authorization, form)
+    // A second client id (rotation by a new client) has the second secret; the same id has both.
+    const second = client.clientId2 ?? client.clientId
     const secrets = policy.activeClientSecrets(
-      [client.clientSecret, client.clientSecret2].filter((s): s is string => s !== undefined),
+      [
+        sent?.id === client.clientId ? client.clientSecret : undefined,
+        sent?.id === second ? client.clientSecret2 : undefined,
+      ].filter((s): s is string => s !== undefined),
     )
     // RFC 6749 §5.2: a client that authenticated with the Authorization header gets 401 and a challenge in its scheme.
-    if (!sent || sent.id !== client.clientId || !secrets.some((s) => policy.clientSecretMatches(sent.secret, s))) {
+    if (!sent || !secrets.some((s) => policy.clientSecretMatches(sent.secret, s))) {
       return tokenJson(
         401,
         { error: 'invalid_client', error_description: 'client authentication failed' },

@@ -194,6 +194,11 @@ describe('federation and rotation settings', () => {
       /--wif-key needs --wif-issuer and --wif-subject too/,
     ],
     [
+      'a second client id without its secret',
+      [...base, '--client-secret', 's1', '--client-id-2', 'c2'],
+      /--client-id-2 is the id of a second client: give its secret with --client-secret-2/,
+    ],
+    [
       'a generated key against a real target',
       [...base, '--wif-key', 'generate', ...claims],
       /--wif-key generate goes with --built-in/,
@@ -299,6 +304,48 @@ describe('federation against a key set (JWKS)', () => {
     writeFileSync(bad, '{"keys": "none"}')
     const run = await runCli(['serve', '--client-id', CLIENT_ID, '--wif-jwks', bad])
     expect(run.code).toBe(2)
-    expect(run.stderr.trim()).toBe(`scim-preflight: --wif-jwks '${bad}' has no "keys" list (RFC 7517 §5): give a JWKS file of RSA keys`)
+    expect(run.stderr.trim()).toBe(
+      `scim-preflight: --wif-jwks '${bad}' has no "keys" list (RFC 7517 §5): give a JWKS file of RSA keys`,
+    )
+  })
+})
+
+// Microsoft's gallery requirements accept rotation by a new client ID and secret as well as by several secrets of one
+// client: --client-id-2 names the second client, and its secret must get a working token while the first still works.
+describe('rotation by a second client id (--client-id-2)', () => {
+  async function rotationServer(clientId2?: string): Promise<RunningServer> {
+    const server = await startServer({
+      token: 'tok-rotation-static-0123456789',
+      oauth: { clientId: 'c1', clientSecret: 's1', clientSecret2: 's2', ...(clientId2 ? { clientId2 } : {}) },
+    })
+    servers.push(server)
+    return server
+  }
+  const args = (server: RunningServer) => [
+    '--only',
+    'authentication/second-client-secret-works',
+    '--url',
+    server.url,
+    '--token-url',
+    server.tokenUrl!,
+    '--client-id',
+    'c1',
+    '--client-secret',
+    's1',
+    '--client-id-2',
+    'c2',
+    '--client-secret-2',
+    's2',
+  ]
+  test('a server that issued the second client gives both clients working tokens', async () => {
+    const server = await rotationServer('c2')
+    const run = await runInProcess(args(server), { server })
+    expect(checkIdsWith(run.checks, 'passed')).toEqual(['authentication/second-client-secret-works'])
+  })
+  test('a server that does not know the second client fails rotation', async () => {
+    const server = await rotationServer()
+    const run = await runInProcess(['--gallery', ...args(server)], { server })
+    expect(checkIdsWith(run.checks, 'failed')).toEqual(['authentication/second-client-secret-works'])
+    expect(run.checks.find((c) => c.outcome === 'failed')?.message).toContain('the second client (--client-id-2')
   })
 })
