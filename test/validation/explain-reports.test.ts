@@ -140,3 +140,26 @@ describe('writing, and the flags', () => {
     expect(r.stdout).toContain(`Reports: ${join(dir, 'out', sub!, 'explanation.html')}`)
   })
 })
+
+describe("the README's explain example", () => {
+  test('runs on the constructed example file and prints what the README says it prints', async () => {
+    const root = join(import.meta.dirname, '../..')
+    const readme = readFileSync(join(root, 'README.md'), 'utf8')
+    expect(readme).toContain('npx scim-preflight explain examples/validation/Final_TestResults.json')
+    const out = mkdtempSync(join(tmpdir(), 'spf-explain-readme-'))
+    const r = await runCli([
+      'explain',
+      join(root, 'examples/validation/Final_TestResults.json'),
+      '--report',
+      'console',
+      '--report-dir',
+      out,
+    ])
+    expect(r.code).toBe(1)
+    const [first, , fix] = r.stdout.split('\n')
+    expect(readme).toContain(`the verdict, \`${first}\``)
+    expect(fix).toMatch(/^Fix first: Accept "" and null as values of a replace/)
+    expect(r.stdout).toContain('Setup mistakes of the run (1)')
+    expect(r.stdout).toContain('! Delete_Group_Test: WARNING')
+  })
+})
