@@ -14,6 +14,8 @@ import { writeExplanation } from '../../helpers/validation/explain-write.ts'
 import { explanationOrder } from '../../helpers/validation/explain-order.ts'
 import { parseCommand } from '../../helpers/config/command.ts'
 import { validatorResults } from './constructed-results.ts'
+import { explainResult } from '../../helpers/validation/explain.ts'
+import { readValidationResult } from '../../helpers/validation/read-result.ts'
 import { brokenSetup, falsePositive, mixed } from './explanations.ts'
 import { runCli } from '../self-test/run-cli.ts'
 
@@ -39,6 +41,19 @@ describe('the order of importance of an explanation', () => {
     expect(lines[0]).toBe("2 failures of Microsoft's Logic App validation are defects of the endpoint")
     expect(lines.at(-1)).toMatch(/^Fix first: /)
   })
+})
+
+test("the Validator's random time zones are its known issue, not a defect", () => {
+  const e = explainResult(
+    readValidationResult(
+      JSON.stringify(validatorResults({ 'Create a new User': 'timezone "xQ3kP0aZ" is not a valid time zone' })),
+      'scim-results.json',
+    ),
+    'scim-results.json',
+  )
+  expect(e.failures.map((f) => [f.kind, f.title])).toEqual([
+    ['false-positive', 'A known issue of the SCIM Validator: random time-zone values'],
+  ])
 })
 
 describe('HTML', () => {
