@@ -8,7 +8,7 @@ import { UsageError } from '../helpers/model/errors.ts'
 import { resolveProfile } from '../helpers/entra/attribute-types.ts'
 import { loadProfile } from '../helpers/entra/load-profile.ts'
 import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
-import { runSuite } from '../helpers/suite/run-suite.ts'
+import { runnerOptions, runSuite } from '../helpers/suite/run-suite.ts'
 import { openTarget } from '../helpers/connect/open-target.ts'
 import { applyRerun, explainResult, renderExplanationConsole, type Explanation } from '../helpers/validation/explain.ts'
 import { readValidationResult } from '../helpers/validation/read-result.ts'
@@ -47,13 +47,14 @@ async function rerun(config: ExplainConfig, e: Explanation, only: string[]): Pro
   const target = await openTarget(runCfg, {})
   try {
     const checked = await target.preflight({ authOnly: true })
+    const profile = await resolveProfile(target.client, loadProfile(runCfg.profile))
     const suite = await runSuite({
       steps: RUNNER_STEPS,
-      config: runCfg,
+      options: runnerOptions(runCfg, profile),
       flows,
       catalog,
       client: target.client,
-      profile: await resolveProfile(target.client, loadProfile(runCfg.profile)),
+      profile,
       runPrefix: runPrefix(newRunId()),
       signal: new AbortController().signal,
       tokens: target.tokens,

@@ -18,7 +18,7 @@ import { measureBurst, probeTls, rateFromLoadReport, type MeasuredRate } from '.
 import { applyWaivers, loadWaivers } from '../helpers/result/waivers.ts'
 import { writeReports } from '../helpers/report/write.ts'
 import { pruneReports, prunedLine } from '../helpers/report/prune.ts'
-import { checksOf, flowInstances, isSelected, runSuite } from '../helpers/suite/run-suite.ts'
+import { checksOf, flowInstances, isSelected, runnerOptions, runSuite } from '../helpers/suite/run-suite.ts'
 import { RUNNER_STEPS } from '../helpers/steps/runner-steps.ts'
 import { transportNotices } from '../helpers/client/transport-notices.ts'
 import { openTarget } from '../helpers/connect/open-target.ts'
@@ -96,7 +96,7 @@ export async function runCommand(config: RunConfig): Promise<number> {
     const progress = process.stderr.isTTY ? new ProgressLine() : undefined
     const suite = await runSuite({
       steps: RUNNER_STEPS,
-      config,
+      options: runnerOptions(config, profile),
       flows,
       catalog,
       client,

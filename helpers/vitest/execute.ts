@@ -11,7 +11,7 @@ import { computeVerdict, countOutcomes } from '../result/verdict.ts'
 import { writeReports } from '../report/write.ts'
 import type { CheckInfo } from '../model/check-info.ts'
 import type { FlowDefinition } from '../suite/flow.ts'
-import { checksOf, flowInstances, runSuite } from '../suite/run-suite.ts'
+import { checksOf, flowInstances, runnerOptions, runSuite } from '../suite/run-suite.ts'
 import { transportNotices } from '../client/transport-notices.ts'
 import { openTarget, type Target } from '../connect/open-target.ts'
 import type { CustomFaultDefinition } from '../custom/define.ts'
@@ -82,7 +82,7 @@ export async function execute(
     const startedAt = new Date()
     const suite = await runSuite({
       steps: RUNNER_STEPS,
-      config,
+      options: runnerOptions(config, profile),
       flows: ctx.flows,
       catalog: ctx.catalog,
       client: target.client,
