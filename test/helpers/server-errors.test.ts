@@ -49,7 +49,7 @@ describe('serverErrorsResult', () => {
     title: 'No request of the run gets a server error',
     severity: 'entra',
     evidence: { says: 'a test rule', sources: [rfc7644('3.12')] },
-    refs: [],
+    refs: [rfc7644('3.12')],
     entra: SERVER_ERROR,
     fix: 'Find the server errors.',
   }
