@@ -27,7 +27,7 @@ import { runSuite, type RunnerOptions, type SuiteOutput } from '../helpers/suite
 import { openTarget } from '../helpers/connect/open-target.ts'
 import { catalog } from '../specs/catalog.ts'
 import { flows } from '../specs/flows.ts'
-import { Lifecycle } from './lifecycle.ts'
+import { Lifecycle } from '../helpers/connect/lifecycle.ts'
 
 /** The conformance flows that send only GET requests and need no data of their own. */
 const READ_ONLY_FLOWS = ['test-connection', 'discovery']

@@ -16,7 +16,7 @@ import { pruneReports, prunedLine } from '../helpers/report/prune.ts'
 import { startServerThread } from '../server/thread.ts'
 import { openTarget, type Target } from '../helpers/connect/open-target.ts'
 import type { Profile } from '../helpers/entra/profile.ts'
-import { Lifecycle } from './lifecycle.ts'
+import { Lifecycle } from '../helpers/connect/lifecycle.ts'
 
 const LEFTOVER_LIST = 50
 
@@ -222,8 +222,7 @@ function loadResult(config: LoadConfig, parts: LoadRunParts): LoadResult {
     ...cycle.userIds.flatMap((id) => (id ? [{ type: 'User' as const, id }] : [])),
   ]
   const notices: string[] = [...parts.target.notices({ direct: true }), ...life.notices()]
-  if (leftovers.length)
-    notices.push(`${leftovers.length} resource(s) this run created could not be deleted (prefix ${life.prefix}).`)
+  notices.push(...life.leftoversNotice(leftovers.length))
   if (pace.toolNote) notices.push(pace.toolNote)
   return {
     ...life.stamp(parts.target.baseUrl, parts.embedded, finishedAt),

@@ -13,7 +13,7 @@ import { terminalWidth } from '../helpers/report/wrap.ts'
 import { renderConsole, renderProgressLine } from '../helpers/report/console.ts'
 import type { CheckResult } from '../helpers/model/result.ts'
 import { GALLERY_RATE } from '../helpers/result/verdict.ts'
-import { assembleRunResult, groupsJudged, leftoversNotice, runSettings } from '../helpers/result/run-result.ts'
+import { assembleRunResult, groupsJudged, runSettings } from '../helpers/result/run-result.ts'
 import {
   measureBurst,
   probeTls,
@@ -33,7 +33,7 @@ import { flows as builtInFlows } from '../specs/flows.ts'
 import { withCheckFiles } from '../helpers/custom/load.ts'
 import { faultsById } from '../server/faults/index.ts'
 import { startServerThread } from '../server/thread.ts'
-import { Lifecycle } from './lifecycle.ts'
+import { Lifecycle } from '../helpers/connect/lifecycle.ts'
 import { predictValidation } from '../helpers/validation/predict.ts'
 import { writePredictionFiles } from '../helpers/validation/microsoft-files.ts'
 
@@ -276,7 +276,7 @@ function runNotices(
   )
   notices.push(...life.notices())
   notices.push(...orphansNotice(waived.checks))
-  notices.push(...leftoversNotice(suite.leftovers, life.prefix))
+  notices.push(...life.leftoversNotice(suite.leftovers.length))
   return notices
 }
 

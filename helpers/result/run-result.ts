@@ -61,12 +61,3 @@ export function assembleRunResult(parts: RunParts): RunResult {
   if (parts.baseline) run.diff = diffRuns(run, parts.baseline)
   return run
 }
-
-/** The notice of resources a run could not delete, with the command that removes them later. */
-export function leftoversNotice(leftovers: readonly LeftoverResource[], prefix: string): string[] {
-  return leftovers.length
-    ? [
-        `${leftovers.length} resource(s) this run created could not be deleted: see leftovers (remove them later with: scim-preflight cleanup --run ${prefix}).`,
-      ]
-    : []
-}
