@@ -12,8 +12,14 @@ export const MATCHING_ATTRIBUTES = ['userName', 'externalId', 'emails[type eq "w
 export interface Profile {
   name: string
   description: string
-  /** The attribute Entra queries before creating (Test Connection uses it too). */
+  /** The attribute of matching precedence 1: Entra queries it first before creating (Test Connection queries only it). */
   matchingAttribute: string
+  /**
+   * Every matching attribute of the mapping in Entra's matching precedence (1 first): Entra queries the first and, when it
+   * finds no user, the next (Microsoft's 'Customize attribute mappings', "Matching precedence"). Absent: only
+   * `matchingAttribute`.
+   */
+  matchingAttributes?: readonly string[]
   /** SCIM target attributes, as written in Entra's mapping table (e.g. `emails[type eq "work"].value`). */
   attributes: string[]
   /** Types of mapped attributes: as declared in the file, then (once the run resolved them) of every generated attribute. */
@@ -186,6 +192,14 @@ export function entraUserBody(profile: Profile, person: PersonData): Record<stri
 /** The attributes of a profile whose values this run sends in the POST (manager comes later, by PATCH). */
 export function postedAttributes(profile: Profile): string[] {
   return profile.attributes.filter((a) => !/manager$/i.test(a) && a !== 'roles')
+}
+
+/**
+ * The matching attributes in the order Entra queries them: `first` (the profile's precedence 1, or the
+ * --matching-attribute override), then the profile's others in their precedence.
+ */
+export function matchingPrecedence(profile: Profile, first: string = profile.matchingAttribute): string[] {
+  return [first, ...(profile.matchingAttributes ?? [profile.matchingAttribute]).filter((a) => a !== first)]
 }
 
 /** The value a person carries for the matching attribute. */

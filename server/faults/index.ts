@@ -118,6 +118,8 @@ import removeLowerCaseValueArrayIgnored from './remove-lower-case-value-array-ig
 import managerFilterRejected from './manager-filter-rejected.ts'
 import readCacheIgnoresPatch from './read-cache-ignores-patch.ts'
 import customExtensionAttributeDropped from './custom-extension-attribute-dropped.ts'
+import externalIdFilterFindsNobody from './external-id-filter-finds-nobody.ts'
+import externalIdFilterRefused from './external-id-filter-refused.ts'
 // Server errors (issue 12)
 import randomServerErrors from './random-server-errors.ts'
 import createGroupOmitsId from './create-group-omits-id.ts'
@@ -268,6 +270,9 @@ export const faults: readonly Fault[] = [
   memberReadsEmpty,
   memberReadsEmptyRemovalsIgnored,
   filterMissesUsersWithManager,
+  // Matching precedence (issue 20).
+  externalIdFilterFindsNobody,
+  externalIdFilterRefused,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

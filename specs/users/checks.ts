@@ -9,18 +9,18 @@ import {
   SERVICE_INCOMPATIBLE,
   UNPARSEABLE,
 } from '../../helpers/suite/consequences.ts'
-import { CAPTURES, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+import { CAPTURES, entra, graphMatchingPriority, msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
 
 export const createUserChecks = defineChecks({
   'create-user/query-finds-nothing': {
     title: 'The match query for a new user answers 200 with an empty ListResponse',
     severity: 'entra',
     evidence: {
-      says: 'Entra queries by the matching attribute before every create; Microsoft forbids anything but an empty result for no match.',
-      sources: [entra('tutorial', 'create-user'), entra('gallery-requirements')],
+      says: 'Entra queries by the matching attributes, in their matching precedence, before every create; Microsoft forbids anything but an empty result for no match.',
+      sources: [entra('tutorial', 'create-user'), entra('attribute-mappings'), entra('gallery-requirements')],
     },
     refs: [rfc7644('3.4.2'), entra('tutorial', 'create-user')],
-    why: 'Entra queries by the matching attribute before every create; anything but an empty list stops the create.',
+    why: 'Entra queries each matching attribute of the mapping (userName, then externalId or the work email when mapped so) before every create; anything but an empty list stops the create.',
     entra: SERVICE_INCOMPATIBLE,
     fix: 'Answer a filter that matches nothing with 200 and totalResults 0.',
   },
@@ -113,6 +113,32 @@ export const createUserChecks = defineChecks({
       effect: "Microsoft's SCIM Validator stops its run; gallery review flags it.",
     },
     fix: 'Send Content-Type: application/scim+json; charset=utf-8 on every SCIM response.',
+  },
+  'create-user/finds-user-by-each-matching-attribute': {
+    title:
+      'A filter on each later matching attribute of the mapping (externalId, the work email) finds the created user, as Entra falls back on it',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra tries the matching attributes in their matching precedence and queries the next when one finds nobody (a UPN renamed in Entra, an account the app made before provisioning); it was captured matching on externalId at run time, and Microsoft documents the externalId and work-email filters as matching queries.',
+      sources: [
+        entra('attribute-mappings', 'understanding-attribute-mapping-properties'),
+        graphMatchingPriority,
+        CAPTURES.cycle,
+        entra('tutorial', 'get-user-by-query'),
+      ],
+    },
+    refs: [
+      entra('attribute-mappings', 'understanding-attribute-mapping-properties'),
+      graphMatchingPriority,
+      rfc7644('3.4.2.2'),
+    ],
+    why: 'A server that filters only on userName answers every other matching query with nobody: Entra then POSTs a user the app already holds.',
+    entra: {
+      code: 'none logged: the match step finds nobody, then the create',
+      effect:
+        'Entra finds no user by this attribute and POSTs the user again: the app gets a duplicate account (a second user with the same externalId or email), or refuses the POST with a 409 that fails the user as Conflict / EntryConflict.',
+    },
+    fix: 'Support eq filters on every attribute the mapping matches on (externalId compared exactly, the work email ignoring case), answering the user that holds the value.',
   },
   'create-user/rejects-duplicate-username': {
     title: 'A second POST with the same userName is refused with 409',

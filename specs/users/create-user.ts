@@ -1,10 +1,11 @@
 // Entra "Create User": the match query finds nothing, then POST with Entra's body for the profile.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#create-user
-import { createUser, queryUsers } from '../../helpers/steps/requests.ts'
-import { matchingValue } from '../../helpers/entra/profile.ts'
+import { createUser, listResources, queryUsers } from '../../helpers/steps/requests.ts'
+import { matchingPrecedence, matchingValue } from '../../helpers/entra/profile.ts'
 import {
   CheckBlocked,
   CheckFailure,
+  CheckSkipped,
   dependsOn,
   expectEqual,
   expectJsonBody,
@@ -19,6 +20,7 @@ import { entraUserBody, getAttribute, postedAttributes, valueFor } from '../../h
 import { caseInsensitive, sameValue } from '../../helpers/steps/user-updates.ts'
 import type { FlowContext } from '../../helpers/suite/flow.ts'
 import type { PersonData } from '../../helpers/entra/test-data.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
 
 /** Every letter in the other case: `Maria.Lopez` → `mARIA.lOPEZ`. */
 const swapCase = (s: string): string =>
@@ -44,10 +46,16 @@ export default defineFlow({
   writes: true,
   async run(ctx) {
     const person = ctx.data.person()
-    const query = await queryUsers(ctx, ctx.matchingAttribute, matchingValue(ctx.matchingAttribute, person))
+    // Entra queries each matching attribute in precedence, the next only when the one before found nobody: for a new
+    // user every one of them finds nobody, so every one is sent before the POST.
+    const precedence = matchingPrecedence(ctx.profile, ctx.matchingAttribute)
+    const queries: Exchange[] = []
+    for (const attribute of precedence) queries.push(await queryUsers(ctx, attribute, matchingValue(attribute, person)))
     await ctx.check('create-user/query-finds-nothing', () => {
-      expectStatus(query, 200)
-      expectEqual(query, 'totalResults', expectJsonBody<{ totalResults?: unknown }>(query).totalResults, 0)
+      for (const query of queries) {
+        expectStatus(query, 200)
+        expectEqual(query, 'totalResults', expectJsonBody<{ totalResults?: unknown }>(query).totalResults, 0)
+      }
     })
 
     const created = await createUser(ctx, person)
@@ -116,6 +124,46 @@ export default defineFlow({
         'application/scim+json',
         type || '(none)',
       )
+    })
+
+    // Matching precedence 1 is get-user-by-query's to judge; each later attribute is what Entra falls back on when the ones
+    // before it find nobody (a UPN renamed in Entra, an account made in the app before provisioning).
+    const later = precedence.slice(1)
+    const byLater: { attribute: string; ex: Exchange }[] = []
+    const createdId = (res.response?.body as { id?: unknown } | undefined)?.id
+    if (later.length > 0 && typeof createdId === 'string')
+      for (const attribute of later)
+        byLater.push({ attribute, ex: await queryUsers(ctx, attribute, matchingValue(attribute, person)) })
+    await ctx.check('create-user/finds-user-by-each-matching-attribute', () => {
+      if (later.length === 0)
+        throw new CheckSkipped(
+          `the mapping matches on ${ctx.matchingAttribute} alone (get-user-by-query judges it); a profile with "matchingAttributes" lists the others`,
+        )
+      accepted()
+      for (const { attribute, ex } of byLater) {
+        // A filter on it that failed already for a new user is query-finds-nothing's finding: one defect, one cause.
+        if (queries[precedence.indexOf(attribute)]?.response?.status !== 200)
+          throw new CheckBlocked(
+            'create-user/query-finds-nothing',
+            `blocked by create-user/query-finds-nothing: the filter on ${attribute} already failed for a user that did not exist`,
+          )
+        const sent = matchingValue(attribute, person)
+        // A value the server did not keep cannot be found by it: that is echoes-attributes' finding, not the filter's.
+        if (!sameValue(attribute, getAttribute(expectJsonBody(res), attribute), sent))
+          throw new CheckBlocked(
+            'create-user/echoes-attributes',
+            `blocked by create-user/echoes-attributes: the created user does not carry the ${attribute} that was sent, so a filter on it cannot be judged`,
+          )
+        expectStatus(ex, 200, `Entra queries ${attribute} when the matching attributes before it find nobody`)
+        const ids = listResources(ex).map((r) => r.id)
+        expectTrue(
+          ex,
+          ids.length === 1 && ids[0] === createdId,
+          `the filter on ${attribute} found ${ids.length === 0 ? 'nobody' : `${ids.length} user(s), not exactly the one created`}: when ${precedence.slice(0, precedence.indexOf(attribute)).join(' and ')} find nobody, Entra ${ids.length === 0 ? 'POSTs the user again' : 'cannot tell which user is meant'}`,
+          [createdId],
+          ids,
+        )
+      }
     })
 
     // The same userName for another person: only userName is unique (RFC 7643 §4.1.1), so email and externalId differ.
