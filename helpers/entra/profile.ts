@@ -154,6 +154,18 @@ export function getAttribute(resource: unknown, path: string): unknown {
     )
     return item ? findKey(item, sub) : undefined
   }
+  // roles[primary eq "True"].value (SingleAppRoleAssignment's target): the element whose boolean primary is that value.
+  const primary = /^(\w+)\[primary eq "(true|false)"\]\.(\w+)$/i.exec(path)
+  if (primary) {
+    const [, attr, flag, sub] = primary as unknown as [string, string, string, string]
+    const list = findKey(r, attr)
+    const item = Array.isArray(list)
+      ? list.find(
+          (e) => typeof e === 'object' && e && String(findKey(e, 'primary')).toLowerCase() === flag.toLowerCase(),
+        )
+      : undefined
+    return item ? findKey(item, sub) : undefined
+  }
   const dot = path.indexOf('.')
   if (dot > 0) return getAttribute(findKey(r, path.slice(0, dot)), path.slice(dot + 1))
   return findKey(r, path)

@@ -120,6 +120,7 @@ import readCacheIgnoresPatch from './read-cache-ignores-patch.ts'
 import customExtensionAttributeDropped from './custom-extension-attribute-dropped.ts'
 import externalIdFilterFindsNobody from './external-id-filter-finds-nobody.ts'
 import externalIdFilterRefused from './external-id-filter-refused.ts'
+import primaryFilterComparedAsString from './primary-filter-compared-as-string.ts'
 // Server errors (issue 12)
 import randomServerErrors from './random-server-errors.ts'
 import createGroupOmitsId from './create-group-omits-id.ts'
@@ -273,6 +274,7 @@ export const faults: readonly Fault[] = [
   // Matching precedence (issue 20).
   externalIdFilterFindsNobody,
   externalIdFilterRefused,
+  primaryFilterComparedAsString,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

@@ -719,6 +719,23 @@ export const rolesChecks = defineChecks({
     },
     fix: 'Apply a replace on roles by setting the roles to the list sent.',
   },
+  'update-user-roles/updates-primary-role-by-value-path': {
+    title:
+      'A replace on roles[primary eq "True"].value changes the primary role\'s value, and primary comes back a JSON boolean',
+    severity: 'gallery',
+    evidence: {
+      says: 'Microsoft\'s SCIM Validator sends add and replace on roles[primary eq "True"].value (the target path of SingleAppRoleAssignment) and rejects "primary": "True" in the answer ("The value \'True\' cannot be parsed as the type \'Boolean\'"); no capture shows the provisioning service sending this path in a PATCH.',
+      sources: [CAPTURES.validatorTraffic, entra('attribute-mappings'), entra('scim-validator')],
+    },
+    refs: [rfc7644('3.5.2.3'), rfc7643('2.4'), entra('attribute-mappings')],
+    why: 'A server that compares "True" as a string to the boolean primary finds no element, and appends one whose primary is the string "True".',
+    entra: {
+      code: 'none at run time (SCIM Validator: Patch User fails)',
+      effect:
+        'Microsoft\'s SCIM Validator fails the user update and a gallery review flags it; tenants whose mapping writes roles[primary eq "True"].value keep a stale primary role.',
+    },
+    fix: 'Resolve a value filter on primary by comparing "True"/"False" without case to the boolean, change that element\'s sub-attribute, and always return primary as a JSON boolean.',
+  },
 })
 
 /** Checks of a shape only one dialect sends: skipped, saying why, in the other (lower-case strings and stringified roles are legacy; the path-less add is aadOptscim062020). */

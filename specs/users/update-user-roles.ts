@@ -1,8 +1,8 @@
 // App role assignments, when the mapping writes roles (Microsoft's 'Customize attribute mappings': SingleAppRoleAssignment,
 // AppRoleAssignmentsComplex, AssertiveAppRoleAssignmentsComplex): the role in the create body, the legacy Add whose
-// elements carry each role as a JSON object serialised into "value" (captured: Captain-P-Goldfish/SCIM-SDK #516), and
-// the replace of the whole role set. Sent as documented and captured, once per run; the stringified Add is the legacy
-// dialect's (capital op; Microsoft says the flag makes the role formats of POST and PATCH consistent), so a run in
+// elements carry each role as a JSON object serialised into "value" (captured: Captain-P-Goldfish/SCIM-SDK #516), the
+// replace of the whole role set, and the primary role's value path Microsoft's SCIM Validator sends. Sent as documented
+// and captured, once per run; the stringified Add is the legacy dialect's (capital op; Microsoft says the flag makes the role formats of POST and PATCH consistent), so a run in
 // aadOptscim062020 alone skips it rather than send a capitalised op Entra would not send.
 import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { entraUserBody } from '../../helpers/entra/profile.ts'
@@ -11,6 +11,7 @@ import { expectPatched, patchAndRead, readBody, requireMapped } from '../../help
 import {
   CheckFailure,
   CheckSkipped,
+  dependsOn,
   expectJsonBody,
   expectStatus,
   requestLine,
@@ -59,6 +60,39 @@ export default defineFlow({
       if (!read) throw new CheckFailure(`${requestLine(created)}: the answer has no id`, 'an id', id, created)
       expectStatus(read, 200)
       expectRoles(requestLine(read), expectJsonBody(read), ['Admin'], false)
+    })
+
+    // The primary role changed through its value path, as Microsoft's SCIM Validator sends it (never captured from the
+    // provisioning service): "True" in the path compares to the boolean primary.
+    const primary =
+      typeof id === 'string'
+        ? await patchAndRead(
+            ctx,
+            id,
+            patchOp({ op: 'replace', path: 'roles[primary eq "True"].value', value: 'Writer' }),
+          )
+        : undefined
+    await ctx.check('update-user-roles/updates-primary-role-by-value-path', () => {
+      ctx.requirePassed('update-user-roles/create-stores-role', 'there is no stored primary role to change')
+      dependsOn(primary?.patch, 'there is no user with a primary role')
+      expectPatched(primary!)
+      const roles = readBody(primary!).roles
+      const list = Array.isArray(roles) ? (roles as Record<string, unknown>[]) : []
+      const where = requestLine(primary!.read)
+      const textual = list.filter((r) => typeof r?.primary === 'string')
+      if (textual.length > 0)
+        throw new CheckFailure(
+          `${where}: primary comes back as the string ${short(textual[0]!.primary)} (RFC 7643 §4.1.2: a boolean): "True" in the path was stored, not compared`,
+          true,
+          textual[0]!.primary,
+        )
+      const primaries = list.filter((r) => r?.primary === true)
+      if (primaries.length !== 1 || primaries[0]!.value !== 'Writer')
+        throw new CheckFailure(
+          `${where}: after ${requestLine(primary!.patch)}, the roles marked primary are ${short(primaries.map((r) => r.value))}, expected exactly "Writer" (the primary role's value replaced)`,
+          ['Writer'],
+          primaries.map((r) => r.value),
+        )
     })
 
     const user = await createUser(ctx)
