@@ -24,6 +24,21 @@ export interface Profile {
   attributes: string[]
   /** Types of mapped attributes: as declared in the file, then (once the run resolved them) of every generated attribute. */
   types?: Record<string, AttributeType>
+  /** The values the server's /Schemas allows for a mapped attribute (its `canonicalValues`), resolved at the start of the
+   * run: the run sends one of them, as a directory that provisions to this app would hold. */
+  canonicalValues?: Record<string, readonly string[]>
+}
+
+/** What of a resolved profile decides the value sent for an attribute. */
+export type ValueSource = Pick<Profile, 'types' | 'canonicalValues'>
+
+/** Attributes that identify the person or carry Entra's own state: never taken from a server's list of allowed values. */
+const OWN_VALUES = /^(userName|externalId|active|displayName|emails\[.*|name\..*)$/i
+
+/** The server's allowed values for an attribute the run sends, when its /Schemas declares them. */
+export function canonicalFor(path: string, source?: ValueSource): readonly string[] | undefined {
+  const list = source?.canonicalValues?.[path]
+  return list && list.length > 0 && !OWN_VALUES.test(path) ? list : undefined
 }
 
 /** Mapped attributes whose value comes from the person's data; every other attribute gets a value built from its type. */
@@ -32,10 +47,15 @@ export function hasPersonValue(path: string): boolean {
 }
 
 /**
- * The value this run sends for a mapped attribute: from the person's data, else built from the attribute's type
- * (`types`, resolved at the start of the run). Undefined for reference attributes written later (manager).
+ * The value this run sends for a mapped attribute: one of the server's `canonicalValues` when it declares them, else from
+ * the person's data, else built from the attribute's type (`types`, resolved at the start of the run). Undefined for
+ * reference attributes written later (manager).
  */
-export function valueFor(path: string, p: PersonData, types?: Readonly<Record<string, AttributeType>>): unknown {
+export function valueFor(path: string, p: PersonData, source?: ValueSource): unknown {
+  // A value the server allows, chosen by the person's number so the seed reproduces it.
+  const allowed = canonicalFor(path, source)
+  if (allowed) return allowed[p.ordinal % allowed.length]
+  const types = source?.types
   const key = path.replace(`${ENTERPRISE_USER}:`, 'enterprise:')
   const values = personValues(p)
   if (key in values) return values[key]
@@ -193,7 +213,7 @@ function findKey(obj: object, name: string): unknown {
 export function entraUserBody(profile: Profile, person: PersonData): Record<string, unknown> {
   const body: Record<string, unknown> = { schemas: [CORE_USER] }
   for (const path of profile.attributes) {
-    const value = valueFor(path, person, profile.types)
+    const value = valueFor(path, person, profile)
     if (value !== undefined) setAttribute(body, path, value)
   }
   if (body[ENTERPRISE_USER]) (body.schemas as string[]).push(ENTERPRISE_USER)

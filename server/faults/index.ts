@@ -121,6 +121,7 @@ import customExtensionAttributeDropped from './custom-extension-attribute-droppe
 import externalIdFilterFindsNobody from './external-id-filter-finds-nobody.ts'
 import externalIdFilterRefused from './external-id-filter-refused.ts'
 import primaryFilterComparedAsString from './primary-filter-compared-as-string.ts'
+import canonicalValuesEnforced from './canonical-values-enforced.ts'
 // Server errors (issue 12)
 import randomServerErrors from './random-server-errors.ts'
 import createGroupOmitsId from './create-group-omits-id.ts'
@@ -275,6 +276,7 @@ export const faults: readonly Fault[] = [
   externalIdFilterFindsNobody,
   externalIdFilterRefused,
   primaryFilterComparedAsString,
+  canonicalValuesEnforced,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

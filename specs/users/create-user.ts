@@ -83,7 +83,7 @@ export default defineFlow({
       accepted()
       const body = expectJsonBody(res)
       const different = postedAttributes(ctx.profile)
-        .map((path) => ({ path, sent: valueFor(path, person, ctx.profile.types), got: getAttribute(body, path) }))
+        .map((path) => ({ path, sent: valueFor(path, person, ctx.profile), got: getAttribute(body, path) }))
         .filter((d) => d.sent !== undefined && !sameValue(d.path, d.got, d.sent))
       if (different.length > 0) {
         const list = different.map((d) => `${d.path}: sent ${short(d.sent)}, got ${short(d.got)}`).join('; ')
@@ -98,7 +98,7 @@ export default defineFlow({
       const body = expectJsonBody(res)
       const folded = postedAttributes(ctx.profile)
         .filter(caseInsensitive)
-        .map((path) => ({ path, sent: valueFor(path, person), got: getAttribute(body, path) }))
+        .map((path) => ({ path, sent: valueFor(path, person, ctx.profile), got: getAttribute(body, path) }))
         .filter(
           (d) =>
             typeof d.sent === 'string' &&

@@ -43,7 +43,7 @@ export default defineFlow({
       id,
       userUpdate(
         ctx.dialect,
-        paths.map((path) => ({ path, value: valueFor(path, created.person, ctx.profile.types) })),
+        paths.map((path) => ({ path, value: valueFor(path, created.person, ctx.profile) })),
       ),
     )
     const nulled = await patchAndRead(
@@ -62,7 +62,7 @@ export default defineFlow({
     await ctx.check('update-user-empty-values/clears-with-null', () => {
       // Null can only be seen to clear values that were there: the restore must have brought them back.
       const back = readBody(restored)
-      const missing = paths.filter((p) => getAttribute(back, p) !== valueFor(p, created.person, ctx.profile.types))
+      const missing = paths.filter((p) => getAttribute(back, p) !== valueFor(p, created.person, ctx.profile))
       if (missing.length)
         throw new CheckSkipped(
           `the values were not restored before the null update (${requestLine(restored.patch)}): ${missing.join(', ')}`,
