@@ -33,12 +33,16 @@ function describe(error: ErrorObject, data: unknown): string {
     case 'required':
       return `${at} has no "${(error.params as { missingProperty: string }).missingProperty}"`
     case 'additionalProperties':
-      return `${at} has an unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: name, description, matchingAttribute, matchingAttributes, attributes, types)`
+      return `${at} has an unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: name, description, matchingAttribute, matchingAttributes, attributes, groupAttributes, types)`
     case 'enum':
       return error.instancePath.startsWith('/types/')
         ? `${at} ${JSON.stringify(value)} is not a type the suite can build a value of: use ${ATTRIBUTE_TYPES.join(', ')}`
         : `${at} ${JSON.stringify(value)} is not a matching attribute Entra supports: use ${MATCHING_ATTRIBUTES.join(', ')}`
+    case 'not':
+      return `${at} ${JSON.stringify(value)} is written by every group mapping already: list only the attributes the mapping adds`
     case 'pattern':
+      if (error.instancePath.startsWith('/groupAttributes/'))
+        return `${at} ${JSON.stringify(value)} is not a group attribute path (write it as in Entra's mapping: description, or urn:ietf:params:scim:schemas:extension:<Name>:2.0:Group:<attr>)`
       return error.instancePath.startsWith('/attributes/')
         ? `${at} ${JSON.stringify(value)} is not a SCIM attribute path (write it as in Entra's mapping: title, name.givenName, emails[type eq "work"].value, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department)`
         : `${at} ${JSON.stringify(value)} must be letters, digits, dot, dash or underscore`

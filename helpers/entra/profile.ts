@@ -22,6 +22,9 @@ export interface Profile {
   matchingAttributes?: readonly string[]
   /** SCIM target attributes, as written in Entra's mapping table (e.g. `emails[type eq "work"].value`). */
   attributes: string[]
+  /** Group target attributes the mapping adds to displayName, externalId and members (e.g. `description`): Entra writes
+   * them in the group's create and updates (Microsoft's 'Customize attribute mappings' lets a group mapping add them). */
+  groupAttributes?: readonly string[]
   /** Types of mapped attributes: as declared in the file, then (once the run resolved them) of every generated attribute. */
   types?: Record<string, AttributeType>
   /** The values the server's /Schemas allows for a mapped attribute (its `canonicalValues`), resolved at the start of the

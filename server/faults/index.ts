@@ -122,6 +122,8 @@ import externalIdFilterFindsNobody from './external-id-filter-finds-nobody.ts'
 import externalIdFilterRefused from './external-id-filter-refused.ts'
 import primaryFilterComparedAsString from './primary-filter-compared-as-string.ts'
 import canonicalValuesEnforced from './canonical-values-enforced.ts'
+import groupDescriptionDroppedAtCreate from './group-description-dropped-at-create.ts'
+import groupDescriptionPatchIgnored from './group-description-patch-ignored.ts'
 // Server errors (issue 12)
 import randomServerErrors from './random-server-errors.ts'
 import createGroupOmitsId from './create-group-omits-id.ts'
@@ -277,6 +279,8 @@ export const faults: readonly Fault[] = [
   externalIdFilterRefused,
   primaryFilterComparedAsString,
   canonicalValuesEnforced,
+  groupDescriptionDroppedAtCreate,
+  groupDescriptionPatchIgnored,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {
