@@ -6,18 +6,12 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { OAUTH_ONLY } from '../../specs/authentication/authentication.ts'
 import { catalog } from '../../specs/catalog.ts'
 import { ONE_DIALECT_ONLY } from '../../specs/users/shared-claims.ts'
+import { PROFILE_ONLY } from '../../specs/profile-only.ts'
 import { startServer } from '../../server/start.ts'
 import { idsWith, OAUTH_ARGS, OAUTH_CLIENT, runSuiteCli, SECOND_SECRET } from './run-cli.ts'
 import { checkIdsWith, runInProcess } from './run-in-process.ts'
 
 const EXPIRY = 'authentication/refuses-expired-token'
-/** Checks of what only a mapping that adds it sends (later matching attributes, group attributes): skipped, saying
- * why, under Entra's default mapping, and run by the entra-extended profile. */
-const PROFILE_ONLY = [
-  'create-user/finds-user-by-each-matching-attribute',
-  'create-group/stores-mapped-attributes',
-  'update-group-non-member-attributes/updates-mapped-attributes',
-]
 const passed = new Set<string>()
 /** Skipped checks, but those of a shape one dialect sends that passed in that dialect (skipped in the other, saying why). */
 const skippedIn = (report: Parameters<typeof idsWith>[0]): string[] =>
@@ -127,7 +121,7 @@ describe('the clean reference endpoint', () => {
     expect(run.crash).toBeUndefined()
     expect(checkIdsWith(run.checks, 'failed')).toEqual([])
     expect(checkIdsWith(run.checks, 'warned')).toEqual([])
-    expect(checkIdsWith(run.checks, 'passed')).toEqual(expect.arrayContaining(PROFILE_ONLY))
+    expect(checkIdsWith(run.checks, 'passed')).toEqual(expect.arrayContaining([...PROFILE_ONLY]))
     expect(run.leftovers).toEqual([])
     for (const id of checkIdsWith(run.checks, 'passed')) passed.add(id)
   })
