@@ -339,6 +339,7 @@ export default defineFlow(checks, {
             `blocked by create-user/query-finds-nothing: the filter on ${attribute} already failed for a user that did not exist`,
           )
         const sent = matchingValue(attribute, person)
+        const before = precedence.slice(0, precedence.indexOf(attribute))
         // A value the server did not keep cannot be found by it: that is echoes-attributes' finding, not the filter's.
         if (!sameValue(attribute, getAttribute(expectJsonBody(res), attribute), sent))
           throw new CheckBlocked(
@@ -350,7 +351,7 @@ export default defineFlow(checks, {
         expectTrue(
           ex,
           ids.length === 1 && ids[0] === createdId,
-          `the filter on ${attribute} found ${ids.length === 0 ? 'nobody' : `${ids.length} user(s), not exactly the one created`}: when ${precedence.slice(0, precedence.indexOf(attribute)).join(' and ')} find nobody, Entra ${ids.length === 0 ? 'POSTs the user again' : 'cannot tell which user is meant'}`,
+          `the filter on ${attribute} found ${ids.length === 0 ? 'nobody' : `${ids.length} user(s), not exactly the one created`}: when ${before.join(' and ')} ${before.length > 1 ? 'find' : 'finds'} nobody, Entra ${ids.length === 0 ? 'POSTs the user again (a duplicate account, or a 409 Conflict)' : 'cannot tell which user is meant'}`,
           [createdId],
           ids,
         )
