@@ -230,11 +230,11 @@ export function postedAttributes(profile: Profile): string[] {
 }
 
 /**
- * The matching attributes in the order Entra queries them: `first` (the profile's precedence 1, or the
- * --matching-attribute override), then the profile's others in their precedence.
+ * The matching attributes in the order Entra queries them: the profile's, in their precedence; an attribute given
+ * instead (--matching-attribute) is matched on alone, as when an admin sets one matching attribute.
  */
 export function matchingPrecedence(profile: Profile, first: string = profile.matchingAttribute): string[] {
-  return [first, ...(profile.matchingAttributes ?? [profile.matchingAttribute]).filter((a) => a !== first)]
+  return first === profile.matchingAttribute ? [...(profile.matchingAttributes ?? [first])] : [first]
 }
 
 /** The value a person carries for the matching attribute. */

@@ -148,7 +148,7 @@ export default defineFlow(checks, {
     await ctx.check('create-group/stores-mapped-attributes', () => {
       if (Object.keys(mapped).length === 0)
         throw new CheckSkipped(
-          `profile '${ctx.profile.name}' adds no group attribute to displayName, externalId and members ("groupAttributes" lists them)`,
+          `profile '${ctx.profile.name}' does not map a group attribute beyond displayName, externalId and members ("groupAttributes" lists them)`,
         )
       dependsOn(res, 'no group was created')
       dependsOn(stored, 'the created group has no id to read it by')

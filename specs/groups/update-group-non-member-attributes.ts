@@ -133,7 +133,7 @@ export default defineFlow(checks, {
     await ctx.check('update-group-non-member-attributes/updates-mapped-attributes', () => {
       if (!update || !updated)
         throw new CheckSkipped(
-          `profile '${ctx.profile.name}' adds no group attribute to displayName, externalId and members ("groupAttributes" lists them)`,
+          `profile '${ctx.profile.name}' does not map a group attribute beyond displayName, externalId and members ("groupAttributes" lists them)`,
         )
       expectStatus(update, [200, 204])
       expectStatus(updated, 200)

@@ -328,7 +328,7 @@ export default defineFlow(checks, {
     await ctx.check('create-user/finds-user-by-each-matching-attribute', () => {
       if (later.length === 0)
         throw new CheckSkipped(
-          `the mapping matches on ${ctx.matchingAttribute} alone (get-user-by-query judges it); a profile with "matchingAttributes" lists the others`,
+          `profile '${ctx.profile.name}' does not map a second matching attribute: Entra matches on ${ctx.matchingAttribute} alone, which get-user-by-query judges ("matchingAttributes" lists them in precedence)`,
         )
       accepted()
       for (const { attribute, ex } of byLater) {

@@ -30,7 +30,7 @@ describe('the clean reference endpoint', () => {
     for (const c of run.report.checks.filter((c) => c.outcome === 'skipped' && !ONE_DIALECT_ONLY.includes(c.id)))
       expect(c.message).toMatch(
         PROFILE_ONLY.includes(c.id)
-          ? /matches on userName alone|adds no group attribute/
+          ? /profile 'entra-default' does not map/
           : /OAuth client credentials are not configured/,
       )
     expect(run.report.run.notices.join('\n')).toMatch(/gallery SCIM apps only with OAuth 2\.0 client credentials/)
