@@ -102,7 +102,14 @@ export async function resolveProfile(client: ScimClient, profile: Profile): Prom
   const body =
     ex.response?.status === 200 ? (ex.response.body as { Resources?: unknown } | unknown[] | undefined) : undefined
   const list = Array.isArray(body) ? body : Array.isArray(body?.Resources) ? body.Resources : []
-  const described = list.filter((r): r is Record<string, unknown> => !!r && typeof r === 'object')
+  return typedProfile(
+    profile,
+    list.filter((r): r is Record<string, unknown> => !!r && typeof r === 'object'),
+  )
+}
+
+/** The profile resolved against the server's Schema resources: its types and the values the server allows. */
+export function typedProfile(profile: Profile, described: readonly Record<string, unknown>[]): Profile {
   const canonicalValues = resolveCanonicalValues(profile, described)
   // Types matter only where the suite builds a value; the server's word on them is read only then.
   const types = needsGeneratedValues(profile) ? resolveTypes(profile, described) : resolveTypes(profile)
