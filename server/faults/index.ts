@@ -121,6 +121,12 @@ import removeLowerCaseValueArrayIgnored from './remove-lower-case-value-array-ig
 import managerFilterRejected from './manager-filter-rejected.ts'
 import readCacheIgnoresPatch from './read-cache-ignores-patch.ts'
 import customExtensionAttributeDropped from './custom-extension-attribute-dropped.ts'
+import externalIdFilterFindsNobody from './external-id-filter-finds-nobody.ts'
+import externalIdFilterRefused from './external-id-filter-refused.ts'
+import primaryFilterComparedAsString from './primary-filter-compared-as-string.ts'
+import canonicalValuesEnforced from './canonical-values-enforced.ts'
+import groupDescriptionDroppedAtCreate from './group-description-dropped-at-create.ts'
+import groupDescriptionPatchIgnored from './group-description-patch-ignored.ts'
 // Server errors (issue 12)
 import randomServerErrors from './random-server-errors.ts'
 import createGroupOmitsId from './create-group-omits-id.ts'
@@ -274,6 +280,13 @@ export const faults: readonly Fault[] = [
   memberReadsEmpty,
   memberReadsEmptyRemovalsIgnored,
   filterMissesUsersWithManager,
+  // Matching precedence (issue 20).
+  externalIdFilterFindsNobody,
+  externalIdFilterRefused,
+  primaryFilterComparedAsString,
+  canonicalValuesEnforced,
+  groupDescriptionDroppedAtCreate,
+  groupDescriptionPatchIgnored,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

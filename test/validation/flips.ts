@@ -220,4 +220,10 @@ export const FLIPS: Record<string, { la: string[]; sv: string[] }> = {
     la: ['Group_Update_Add_Member_Test', 'Group_Update_Remove_Member_Test'],
     sv: ['Patch Group - Remove Member'],
   },
+  // The Validator sends roles[primary eq "True"].value only when roles are a target attribute; the prediction does not
+  // model roles yet, so no test of it rests on this check.
+  'primary-filter-compared-as-string': { la: [], sv: [] },
+  // The group attributes a mapping adds: the prediction does not model group mappings yet, so no test rests on them.
+  'group-description-dropped-at-create': { la: [], sv: [] },
+  'group-description-patch-ignored': { la: [], sv: [] },
 }
