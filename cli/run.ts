@@ -243,6 +243,7 @@ function runResult(
     {
       groups: groupsJudged(config).groupsTested,
       mappedAttributes: plan.profile.attributes,
+      groupAttributes: plan.profile.groupAttributes ?? [],
       oauth: target.tokens !== undefined,
       embedded,
     },

@@ -4,7 +4,14 @@
 import type { Exchange } from '../model/exchange.ts'
 import type { CheckResult, PredictedTest, PredictedTool, ValidationPrediction } from '../model/result.ts'
 import { redactText } from '../report/sanitize.ts'
-import { FEDERATED_CHECK, LOGIC_APP_TESTS, type LogicAppTest, type SkipRule } from './logic-app-tests.ts'
+import {
+  FEDERATED_CHECK,
+  LOGIC_APP_TESTS,
+  MAPPED_ONLY,
+  type LogicAppTest,
+  type MappingRule,
+  type SkipRule,
+} from './logic-app-tests.ts'
 import { catalog } from '../../specs/catalog.ts'
 import { VALIDATOR_TESTS } from './validator-tests.ts'
 
@@ -14,6 +21,8 @@ export interface PredictionFacts {
   groups: boolean
   /** The target attributes of the app's mapping (the profile). */
   mappedAttributes: readonly string[]
+  /** The group attributes the mapping adds beyond displayName, externalId and members (the profile's groupAttributes). */
+  groupAttributes?: readonly string[]
   /** The run authenticated with OAuth 2.0 client credentials (a token endpoint was given). */
   oauth: boolean
   /** The run was against the built-in reference endpoint: the prediction is about it, not the vendor's server. */
@@ -43,6 +52,21 @@ function judge(checks: readonly CheckResult[]): (id: string) => Judged {
 
 const managerMapped = (f: PredictionFacts): boolean => f.mappedAttributes.some((a) => /(^|:)manager$/i.test(a))
 const activeMapped = (f: PredictionFacts): boolean => f.mappedAttributes.some((a) => a.toLowerCase() === 'active')
+
+function mapped(rule: MappingRule, f: PredictionFacts): boolean {
+  switch (rule) {
+    case 'roles-mapped':
+      return f.mappedAttributes.some((a) => /^roles(\[|$)/i.test(a))
+    case 'group-attributes-mapped':
+      return (f.groupAttributes ?? []).length > 0
+  }
+}
+
+/** The checks of a phase that Microsoft's test sends under this mapping (MAPPED_ONLY). */
+const sentUnder =
+  (f: PredictionFacts) =>
+  (ids: readonly string[]): string[] =>
+    ids.filter((id) => MAPPED_ONLY[id] === undefined || mapped(MAPPED_ONLY[id], f))
 
 function skips(rule: SkipRule, f: PredictionFacts): string | undefined {
   switch (rule) {
@@ -120,7 +144,7 @@ function logicAppTest(test: LogicAppTest, judged: (id: string) => Judged, f: Pre
   if (test.skip && skip) return { ...base, status: 'skipped', result: test.skip.result, why: skip, checks: [] }
   if (test.name === 'Federated_Identity_Test') return federated(base, judged)
   const v = verdictOf(
-    test.phases.map((p) => p.checks),
+    test.phases.map((p) => sentUnder(f)(p.checks)),
     judged,
   )
   const success = typeof test.success === 'function' ? test.success({ activeMapped: activeMapped(f) }) : test.success
@@ -259,7 +283,7 @@ export function predictValidator(
         why: 'the suite sends no request of this shape',
         checks: [],
       }
-    const v = verdictOf([t.checks], judged)
+    const v = verdictOf([sentUnder(f)(t.checks)], judged)
     if (v.status === 'pass' && t.name === 'Create a new User' && hidden.length) {
       return {
         ...base,

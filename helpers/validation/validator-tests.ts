@@ -40,6 +40,9 @@ export const VALIDATOR_TESTS: readonly ValidatorTest[] = [
       'update-user-multi-valued/replaces-work-email',
       'update-user-multi-valued/replaces-work-locality',
       'update-user-multi-valued/replaces-family-name',
+      // Its PATCH sets value paths (pranems/SCIMServer's gap analysis of the Validator's requests; microsoft-validation.md
+      // 2.4), roles[primary eq "True"].value among them when roles are mapped (counted only then: MAPPED_ONLY).
+      'update-user-roles/updates-primary-role-by-value-path',
     ],
   },
   { name: 'Update User userName', category: 'required', checks: ['update-user-single-valued/renames-username'] },

@@ -7,7 +7,7 @@ import { faults } from '../../server/faults/index.ts'
 import { MODE_ARGS } from './run-cli.ts'
 import { checkIdsWith, runInProcess } from './run-in-process.ts'
 import { predictValidation } from '../../helpers/validation/predict.ts'
-import { ENTRA_DEFAULT, FLIPS, flipped } from '../validation/flips.ts'
+import { FLIPS, factsFor, flipped } from '../validation/flips.ts'
 
 /**
  * Faults that are one defect but still give more than one failure cause today, each with the reason. The suite
@@ -95,7 +95,7 @@ export function proveFaults(part: number, parts: number): void {
       // A Gallery-level fault flips exactly the Microsoft validation tests the prediction's table names (test/validation/flips.ts).
       const row = FLIPS[fault.id]
       if (row) {
-        const [la, sv] = predictValidation(run.checks, ENTRA_DEFAULT).tools
+        const [la, sv] = predictValidation(run.checks, factsFor(fault)).tools
         expect({ la: flipped(la!.tests), sv: flipped(sv!.tests) }).toEqual(row)
       }
       // A dialect-specific defect (e.g. case-sensitive ops) fails checks only in the dialects it names.

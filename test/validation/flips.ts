@@ -2,12 +2,25 @@
 // test/validation/prediction.test.ts (from the faults' declared breaks) and the fault self-test (from the real runs).
 import type { PredictedTest } from '../../helpers/model/result.ts'
 import type { PredictionFacts } from '../../helpers/validation/predict.ts'
+import { loadProfile } from '../../helpers/entra/load-profile.ts'
 
-/** The mapping the self-tests predict with: Entra's default one (manager and active mapped), groups on, OAuth. */
+/** The mapping the self-tests predict with: Entra's default one (manager, active and roles mapped), groups on, OAuth. */
 export const ENTRA_DEFAULT: PredictionFacts = {
   groups: true,
-  mappedAttributes: ['userName', 'active', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager'],
+  mappedAttributes: [
+    'userName',
+    'active',
+    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+    'roles',
+  ],
   oauth: true,
+}
+
+/** The facts of a fault's run: Entra's default mapping, or the profile the fault is shown with (its group attributes too). */
+export function factsFor(fault: { profile?: string }): PredictionFacts {
+  if (!fault.profile) return ENTRA_DEFAULT
+  const profile = loadProfile(fault.profile)
+  return { ...ENTRA_DEFAULT, mappedAttributes: profile.attributes, groupAttributes: profile.groupAttributes ?? [] }
 }
 
 export const flipped = (tests: readonly PredictedTest[]): string[] =>
@@ -220,10 +233,13 @@ export const FLIPS: Record<string, { la: string[]; sv: string[] }> = {
     la: ['Group_Update_Add_Member_Test', 'Group_Update_Remove_Member_Test'],
     sv: ['Patch Group - Remove Member'],
   },
-  // The Validator sends roles[primary eq "True"].value only when roles are a target attribute; the prediction does not
-  // model roles yet, so no test of it rests on this check.
-  'primary-filter-compared-as-string': { la: [], sv: [] },
-  // The group attributes a mapping adds: the prediction does not model group mappings yet, so no test rests on them.
+  // The Validator's Replace Attributes sets value paths, roles[primary eq "True"].value when roles are mapped
+  // (microsoft-validation.md 2.4).
+  'primary-filter-compared-as-string': { la: [], sv: ['Patch User - Replace Attributes Verbose'] },
+  // Create_Group_Test passes when the group is found and its Create log says success, and SCIM_Group_Create_Test posts
+  // scimGroupBody without the mapped attributes (microsoft-validation.md 1.2, 1.3): no Microsoft test reads it back.
   'group-description-dropped-at-create': { la: [], sv: [] },
-  'group-description-patch-ignored': { la: [], sv: [] },
+  // SCIM_Group_Update_Test PATCHes every eligible group attribute and compares the GET after it (microsoft-validation.md
+  // 1.3, 1.5).
+  'group-description-patch-ignored': { la: ['SCIM_Group_Update_Test'], sv: [] },
 }

@@ -12,7 +12,7 @@ import { OAUTH_ARGS } from '../self-test/run-cli.ts'
 import { runInProcess } from '../self-test/run-in-process.ts'
 import { loadProfile } from '../../helpers/entra/load-profile.ts'
 import { predictionLine } from '../../helpers/validation/console-line.ts'
-import { ENTRA_DEFAULT, FLIPS, flipped } from './flips.ts'
+import { ENTRA_DEFAULT, FLIPS, factsFor, flipped } from './flips.ts'
 import { FEDERATION_ONLY, OAUTH_ONLY, ROTATION_CHECK } from '../../specs/authentication/authentication.ts'
 
 /** The checks a run with a client secret skips as not configured: federation (no --wif-key) and rotation (no --client-secret-2). */
@@ -48,7 +48,7 @@ describe('the prediction over the faults', () => {
 
   test.each(Object.entries(FLIPS))('%s flips exactly its predicted tests', (id, want) => {
     const [fault] = faultsById([id])
-    const [la, sv] = predictValidation(checksWith(fault!.breaks), ENTRA_DEFAULT).tools
+    const [la, sv] = predictValidation(checksWith(fault!.breaks), factsFor(fault!)).tools
     expect(flipped(la!.tests)).toEqual(want.la)
     expect(flipped(sv!.tests)).toEqual(want.sv)
     // A predicted failure links to the failing check.
@@ -133,6 +133,23 @@ describe("Microsoft's skip, warning and overall rules", () => {
     expect(find(sv!.tests, 'Create a new User')).toMatchObject({ status: 'fail', result: 'Failed' })
     expect(find(sv!.tests, 'Create a new User').why).toContain('known false positive')
     expect(sv!.overall).toBe('Not compliant')
+  })
+
+  test('a check of what the mapping does not target leaves its test to the other checks; mapped and not run, the test is not predictable', () => {
+    const roles = 'update-user-roles/updates-primary-role-by-value-path'
+    const group = 'update-group-non-member-attributes/updates-mapped-attributes'
+    // The flows skip both when the profile maps no roles and no group attribute, as Microsoft's tests then send neither.
+    const skipped = checksWith([], [...NOT_CONFIGURED, roles, group])
+    const [la, sv] = predictValidation(skipped, { ...ENTRA_DEFAULT, mappedAttributes: ['userName', 'active'] }).tools
+    expect(find(sv!.tests, 'Patch User - Replace Attributes Verbose').status).toBe('pass')
+    expect(find(sv!.tests, 'Patch User - Replace Attributes Verbose').checks).not.toContain(roles)
+    expect(find(la!.tests, 'SCIM_Group_Update_Test').status).toBe('pass')
+    expect(find(la!.tests, 'SCIM_Group_Update_Test').checks).not.toContain(group)
+    // Mapped, yet the run did not judge them (e.g. --only): not predictable, never failed.
+    const [la2, sv2] = predictValidation(skipped, { ...ENTRA_DEFAULT, groupAttributes: ['description'] }).tools
+    const unknown = { status: 'not-predictable', result: 'not predictable offline' }
+    expect(find(sv2!.tests, 'Patch User - Replace Attributes Verbose')).toMatchObject(unknown)
+    expect(find(la2!.tests, 'SCIM_Group_Update_Test')).toMatchObject(unknown)
   })
 
   test('a check not run makes its tests not predictable, never a guess', () => {
