@@ -4,7 +4,7 @@ import { lookupErrorCode } from './entra-codes.ts'
 import type { ProbeFinding } from './causes.ts'
 import { BLOCKED_BY_PROXY } from '../suite/consequences.ts'
 import { PROBE_REPRODUCERS } from './probe-checks.ts'
-import type { Exchange } from '../model/exchange.ts'
+import { isServerErrorStatus, type Exchange } from '../model/exchange.ts'
 import type { CheckResult } from '../model/result.ts'
 import { CREDENTIALS_FAILURE, SERVICE_INCOMPATIBLE } from '../suite/consequences.ts'
 
@@ -109,7 +109,9 @@ function classify(c: CheckResult, ex: Exchange | undefined): Omit<ProbeFinding, 
       fix: c.fix,
     }
   }
-  if (r && r.status >= 500) return { code: 'InternalServerError', severity: base }
+  if (r && isServerErrorStatus(r.status)) return { code: 'InternalServerError', severity: base }
+  // A 501 is the endpoint's refusal ("I do not do this"), which Entra logs as NotImplemented, not as a server error.
+  if (r?.status === 501) return { code: 'NotImplemented', severity: base }
   if (r?.status === 429) return { code: 'TooManyRequests', severity: base }
   if (c.id === 'diagnose/user-lookup-finds-one' && c.actual === 0) {
     return {

@@ -3,7 +3,7 @@
 // what a gallery submission still needs (folded), the warnings by level, then every check and exchange. Every piece
 // of markup is built with the `html` tag, which escapes whatever it is given unless it is markup itself.
 import { createHash } from 'node:crypto'
-import type { Exchange } from '../model/exchange.ts'
+import { isServerErrorStatus, type Exchange } from '../model/exchange.ts'
 import type { CheckResult, Outcome, RunResult } from '../model/result.ts'
 import { causesLine } from '../result/causes.ts'
 import { SEVERITY_LABEL } from '../model/check-info.ts'
@@ -121,7 +121,7 @@ function matrix(run: RunResult): SafeHtml {
 function statusClass(ex: Exchange): string {
   const s = ex.response?.status
   if (s === undefined) return 'st-none'
-  return s >= 500 ? 'st-server' : s >= 400 ? 'st-client' : 'st-ok'
+  return isServerErrorStatus(s) ? 'st-server' : s >= 400 ? 'st-client' : 'st-ok'
 }
 
 function headersTable(h: Record<string, string>): SafeHtml {

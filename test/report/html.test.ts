@@ -67,6 +67,15 @@ describe('renderHtml (static)', () => {
     expect(html).toContain('&quot;detail&quot;: &quot;Unsupported op &#39;Replace&#39;&quot;')
   })
 
+  it('colours a 501 as a refusal, like a 4xx, and a 500 as a server error', () => {
+    const run = mixedRun()
+    const patch = run.exchanges.find((e) => e.seq === 5)!
+    patch.response = { ...patch.response!, status: 501, statusText: 'Not Implemented' }
+    const out = renderHtml(run)
+    expect(out).toContain('<span class="st st-client">501 Not Implemented</span>')
+    expect(out).toContain('<span class="st st-server">500 Internal Server Error</span>')
+  })
+
   it('shows the diff when the run has one', () => {
     const run = mixedRun()
     run.diff = {
