@@ -4,7 +4,7 @@ import { lookupErrorCode } from './entra-codes.ts'
 import type { ProbeFinding } from './causes.ts'
 import { BLOCKED_BY_PROXY } from '../suite/consequences.ts'
 import { PROBE_REPRODUCERS } from './probe-checks.ts'
-import { isServerErrorStatus, type Exchange } from '../model/exchange.ts'
+import { isServerErrorStatus, requestLine, type Exchange } from '../model/exchange.ts'
 import type { CheckResult } from '../model/result.ts'
 import { CREDENTIALS_FAILURE, SERVICE_INCOMPATIBLE } from '../suite/consequences.ts'
 
@@ -168,7 +168,7 @@ export function findingsFromChecks(checks: readonly CheckResult[], exchanges: re
     out.push({
       code: 'Timeout',
       severity: 1,
-      evidence: `${slowest.request.method} ${slowest.request.url} took ${(slowest.durationMs / 1000).toFixed(1)} s to answer one request`,
+      evidence: `${requestLine(slowest, { url: 'full', answer: false })} took ${(slowest.durationMs / 1000).toFixed(1)} s to answer one request`,
       title: "The endpoint answers slowly; under Entra's load it may time out (Entra's timeout is not documented)",
     })
   }

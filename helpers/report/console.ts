@@ -27,7 +27,7 @@ import {
   levelsLegend,
   MARK,
   needsAction,
-  requestLine,
+  redactedRequestLine,
   runLine,
   showValue,
 } from './text.ts'
@@ -77,7 +77,7 @@ function details(run: RunResult, c: CheckResult, paint: Paint): string[] {
   if (!needsAction(c)) return out
   if (c.message) out.push(`${pad}${redactText(c.message)}`)
   const shown = citedExchanges(run, c, EVIDENCE_LIMIT)
-  for (const ex of shown) out.push(`${pad}${paint('1', requestLine(ex))}`)
+  for (const ex of shown) out.push(`${pad}${paint('1', redactedRequestLine(ex))}`)
   const hidden = c.exchanges.length - shown.length
   if (hidden > 0) out.push(`${pad}${paint('2', `(+${hidden} earlier request${hidden === 1 ? '' : 's'})`)}`)
   if (hasExpectation(c)) {
@@ -157,7 +157,7 @@ function causeLines(run: RunResult, cause: ShownCause, n: number, paint: Paint, 
       `     Also warned: ${verbose ? cause.alsoWarned.map(checkRef).join(', ') : checkList(cause.alsoWarned, IDS_SHOWN)}`,
     )
   const ex = cause.exchange !== undefined ? run.exchanges.find((e) => e.seq === cause.exchange) : undefined
-  if (ex) out.push(`     Request: ${paint('1', requestLine(ex))}`)
+  if (ex) out.push(`     Request: ${paint('1', redactedRequestLine(ex))}`)
   else if (cause.request) out.push(`     Request: ${paint('1', redactText(cause.request))}`)
   const q = cause.entra.quarantine ? ` (${cause.entra.quarantine})` : ''
   out.push(`     Entra: ${cause.entra.code}${q} — ${cause.entra.effect}`)

@@ -29,7 +29,7 @@ import {
   levelLine,
   levelsLegend,
   MARK,
-  requestLine,
+  redactedRequestLine,
   runLine,
   showValue,
 } from './text.ts'
@@ -81,7 +81,7 @@ function problem(run: RunResult, c: CheckResult): string[] {
   const tag = c.dialect ? ` ${dialectTag(c)}` : ''
   const out = [`#### ${MARK[c.outcome]} \`${c.id}\`${tag}: ${inline(c.title)}`, '']
   if (c.message) out.push(inline(c.message), '')
-  const lines = citedExchanges(run, c, EVIDENCE_LIMIT).map(requestLine)
+  const lines = citedExchanges(run, c, EVIDENCE_LIMIT).map((ex) => redactedRequestLine(ex))
   if (hasExpectation(c))
     lines.push(`expected: ${showValue(c.expected, 1000)}`, `actual:   ${showValue(c.actual, 1000)}`)
   if (lines.length) out.push(fenced(lines.join('\n'), 'text'), '')
@@ -118,7 +118,7 @@ function causeItem(run: RunResult, c: ShownCause, n: number): string[] {
   out.push(
     `   - Entra: ${inline(`${c.entra.code}${c.entra.quarantine ? ` (${c.entra.quarantine})` : ''} — ${c.entra.effect}`)}`,
   )
-  if (ex || c.request) out.push(`   - Request: \`${(ex ? requestLine(ex) : c.request!).replace(/`/g, "'")}\``)
+  if (ex || c.request) out.push(`   - Request: \`${(ex ? redactedRequestLine(ex) : c.request!).replace(/`/g, "'")}\``)
   out.push(
     `   - ${c.level === 'failure' ? 'Failed' : 'Warned'}: ${idList(c.checks)}${c.blocked ? ` (and ${c.blocked} blocked by it)` : ''}`,
   )

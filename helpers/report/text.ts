@@ -1,5 +1,5 @@
 // Wording shared by every renderer, so console, Markdown, JUnit and HTML say the same thing the same way.
-import { requestLine as exchangeLine, type Exchange } from '../model/exchange.ts'
+import { requestLine, type Exchange, type RequestLineOptions } from '../model/exchange.ts'
 import type { CheckResult, Counts, GalleryItem, GalleryStatus, Outcome, RunResult } from '../model/result.ts'
 import { SEVERITIES, SEVERITY_LABEL } from '../model/check-info.ts'
 import { redactText } from './sanitize.ts'
@@ -21,8 +21,10 @@ export const dialectTag = (c: CheckResult): string => (c.dialect ? `[${c.dialect
 
 export { checkKey } from '../model/check-keys.ts'
 
-/** `METHOD URL → 201 Created`, or `→ no answer: timed out …` when nothing came back; redacted. */
-export const requestLine = (ex: Exchange): string => redactText(exchangeLine(ex, { url: 'full' }))
+/** The request line a report shows: the whole URL (`METHOD URL → 201 Created`, or `→ no answer: timed out …`), with
+ * anything that looks like a credential redacted. */
+export const redactedRequestLine = (ex: Exchange, options: RequestLineOptions = {}): string =>
+  redactText(requestLine(ex, { url: 'full', ...options }))
 
 /** The exchanges a check relied on, the last (usually the decisive one) first. */
 export function citedExchanges(run: RunResult, c: CheckResult, limit = Infinity): Exchange[] {
