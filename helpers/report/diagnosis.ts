@@ -27,7 +27,7 @@ export function redactDiagnosis(run: RunResult): RunResult['diagnosis'] {
   if (!d) return undefined
   return {
     ...d,
-    causes: d.causes.map((c) => ({ ...c, evidence: c.evidence.map(redactText) })),
+    causes: d.causes.map((c) => ({ ...c, observations: c.observations.map(redactText) })),
     ...(d.job ? { job: { ...d.job, summary: d.job.summary.map(redactText) } } : {}),
     ...(d.logs
       ? {

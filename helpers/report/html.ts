@@ -27,7 +27,7 @@ import {
 import {
   byFlow,
   countsLine,
-  EVIDENCE_LIMIT,
+  CITED_EXCHANGES_SHOWN,
   citedExchanges,
   flowDialects,
   GALLERY_MARK,
@@ -251,8 +251,8 @@ function gallerySection(order: ReportOrder): SafeHtml {
   const items = g.items.map(
     (l) =>
       html`<li class="g-${l.status}"><details><summary>${GALLERY_MARK[l.status]} <strong>${l.name}</strong>: ${l.summary}</summary><p>${l.item.requirement}</p>${
-        l.item.evidence.length
-          ? html`<ul class="evidence">${l.item.evidence.map((e) => html`<li><code>${e}</code></li>`)}</ul>`
+        l.item.basis.length
+          ? html`<ul class="basis">${l.item.basis.map((e) => html`<li><code>${e}</code></li>`)}</ul>`
           : ''
       }${l.item.next ? html`<p><strong>${l.status === 'not-met' ? 'Fix' : 'To test'}:</strong> ${l.item.next}</p>` : ''}<p>${link(l.item.source.url, l.item.source.label)}</p></details></li>`,
   )
@@ -299,7 +299,7 @@ function toFix(run: RunResult, anchors: Anchors): SafeHtml {
     .map(({ c }) => c)
   if (!items.length) return html``
   const li = items.map((c) => {
-    const last = citedExchanges(run, c, EVIDENCE_LIMIT)[0]
+    const last = citedExchanges(run, c, CITED_EXCHANGES_SHOWN)[0]
     const why = c.message ?? (last ? redactedRequestLine(last) : c.fix)
     return html`<li data-level="${c.severity}"><span class="mark o-${c.outcome}">${MARK[c.outcome]}</span> <span class="badge ${c.severity}">${SEVERITY_LABEL[c.severity]}</span> <a href="#${anchors.byCheck.get(c) ?? ''}">${c.flow}${c.dialect ? ` [${c.dialect}]` : ''}: ${c.title}</a> <code>${c.id}</code><span class="why">${why}</span></li>`
   })
@@ -311,7 +311,7 @@ function diagnosisSection(run: RunResult): SafeHtml {
   if (!d) return html``
   const causes = d.causes.map(
     (c) =>
-      html`<li class="cause"><p class="title"><strong>${c.title}</strong></p><dl class="facts"><dt>Entra</dt><dd>${causeEntraLine(c).replace(/^Entra: /, '')}</dd><dt>Evidence</dt><dd><ul>${c.evidence.map((e) => html`<li>${e}</li>`)}</ul></dd><dt>Fix</dt><dd>${c.fix}</dd>${
+      html`<li class="cause"><p class="title"><strong>${c.title}</strong></p><dl class="facts"><dt>Entra</dt><dd>${causeEntraLine(c).replace(/^Entra: /, '')}</dd><dt>Observed</dt><dd><ul>${c.observations.map((e) => html`<li>${e}</li>`)}</ul></dd><dt>Fix</dt><dd>${c.fix}</dd>${
         c.reproduce ? html`<dt>Reproduce</dt><dd><code>${c.reproduce.command}</code></dd>` : ''
       }</dl></li>`,
   )

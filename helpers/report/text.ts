@@ -13,8 +13,8 @@ export const MARK: Record<Outcome, string> = {
   waived: '≈',
 }
 
-/** How many exchanges a failure shows in the short formats; the HTML and HAR carry all of them. */
-export const EVIDENCE_LIMIT = 3
+/** How many of a failure's cited exchanges the short formats show; the HTML and HAR carry all of them. */
+export const CITED_EXCHANGES_SHOWN = 3
 
 /** `[legacy]` or `[aadOptscim062020]` for checks of per-dialect flows, else ''. */
 export const dialectTag = (c: CheckResult): string => (c.dialect ? `[${c.dialect}]` : '')
@@ -147,9 +147,9 @@ export const GALLERY_STATUS: Record<GalleryStatus, string> = {
   'not-tested': 'not tested',
 }
 
-/** One line per gallery requirement: status, requirement, evidence, and what to do when it is not met or not tested. */
+/** One line per gallery requirement: status, requirement, what decided it, and what to do when it is not met or not tested. */
 export function galleryItemLine(i: GalleryItem): string {
-  const evidence = i.evidence.length ? ` — ${i.evidence.join('; ')}` : ''
+  const basis = i.basis.length ? ` — ${i.basis.join('; ')}` : ''
   const next = i.next ? `. ${i.status === 'not-met' ? 'Fix' : 'To test'}: ${i.next}` : ''
-  return `${GALLERY_MARK[i.status]} ${i.requirement}: ${GALLERY_STATUS[i.status]}${evidence}${next}`
+  return `${GALLERY_MARK[i.status]} ${i.requirement}: ${GALLERY_STATUS[i.status]}${basis}${next}`
 }
