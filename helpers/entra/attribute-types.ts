@@ -5,7 +5,6 @@ import { UsageError } from '../model/errors.ts'
 import { splitPath } from './schema-paths.ts'
 import { hasPersonValue, type Profile } from './profile.ts'
 import { ATTRIBUTE_TYPES, isBuildable, lower, rfcType, type AttributeType } from './rfc-types.ts'
-import type { ScimClient } from '../client/scim-client.ts'
 
 interface SchemaAttribute {
   name?: unknown
@@ -68,16 +67,9 @@ export function needsGeneratedValues(profile: Profile): boolean {
   return profile.attributes.some((path) => !NOT_GENERATED(path) && !hasPersonValue(path))
 }
 
-/**
- * The profile with the type of every mapped attribute resolved. Reads the server's /Schemas (recorded as a probe)
- * only when the profile maps an attribute whose value must be built; throws a UsageError for one it cannot build.
- */
-export async function resolveProfile(client: ScimClient, profile: Profile): Promise<Profile> {
-  if (!needsGeneratedValues(profile)) return { ...profile, types: resolveTypes(profile) }
-  const ex = await client.fork({ sink: undefined, role: 'probe' }).get('/Schemas')
-  const body =
-    ex.response?.status === 200 ? (ex.response.body as { Resources?: unknown } | unknown[] | undefined) : undefined
-  const list = Array.isArray(body) ? body : Array.isArray(body?.Resources) ? body.Resources : []
-  const described = list.filter((r): r is Record<string, unknown> => !!r && typeof r === 'object')
-  return { ...profile, types: resolveTypes(profile, described) }
+/** The Schema resources of a 200 answer to GET /Schemas (a ListResponse, or a bare array); none for anything else. */
+export function schemaResources(body: unknown): Record<string, unknown>[] {
+  const shaped = body as { Resources?: unknown } | unknown[] | undefined
+  const list = Array.isArray(shaped) ? shaped : Array.isArray(shaped?.Resources) ? shaped.Resources : []
+  return list.filter((r): r is Record<string, unknown> => !!r && typeof r === 'object')
 }
