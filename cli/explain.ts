@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { rerunConfig, type ExplainConfig } from '../helpers/config/explain.ts'
 import { UsageError } from '../helpers/model/errors.ts'
-import { resolveProfile } from '../helpers/entra/attribute-types.ts'
+import { resolveProfile } from '../helpers/connect/profile-types.ts'
 import { loadProfile } from '../helpers/entra/load-profile.ts'
 import { newRunId } from '../helpers/entra/test-data.ts'
 import { runnerOptions, runSuite } from '../helpers/suite/run-suite.ts'

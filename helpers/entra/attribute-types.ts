@@ -5,7 +5,6 @@ import { UsageError } from '../model/errors.ts'
 import { splitPath } from './schema-paths.ts'
 import { hasPersonValue, type Profile } from './profile.ts'
 import { ATTRIBUTE_TYPES, isBuildable, lower, rfcType, type AttributeType } from './rfc-types.ts'
-import type { ScimClient } from '../client/scim-client.ts'
 
 interface SchemaAttribute {
   name?: unknown
@@ -93,25 +92,17 @@ export function needsGeneratedValues(profile: Profile): boolean {
   return profile.attributes.some((path) => !NOT_GENERATED(path) && !hasPersonValue(path))
 }
 
-/**
- * The profile with the type and the server's allowed values of every mapped attribute resolved, from the server's
- * /Schemas (read as an unrecorded probe); throws a UsageError for an attribute whose value it cannot build.
- */
-export async function resolveProfile(client: ScimClient, profile: Profile): Promise<Profile> {
-  const ex = await client.fork({ sink: undefined, role: 'probe' }).get('/Schemas')
-  const body =
-    ex.response?.status === 200 ? (ex.response.body as { Resources?: unknown } | unknown[] | undefined) : undefined
-  const list = Array.isArray(body) ? body : Array.isArray(body?.Resources) ? body.Resources : []
-  return typedProfile(
-    profile,
-    list.filter((r): r is Record<string, unknown> => !!r && typeof r === 'object'),
-  )
-}
-
 /** The profile resolved against the server's Schema resources: its types and the values the server allows. */
 export function typedProfile(profile: Profile, described: readonly Record<string, unknown>[]): Profile {
   const canonicalValues = resolveCanonicalValues(profile, described)
   // Types matter only where the suite builds a value; the server's word on them is read only then.
   const types = needsGeneratedValues(profile) ? resolveTypes(profile, described) : resolveTypes(profile)
   return { ...profile, types, ...(Object.keys(canonicalValues).length > 0 ? { canonicalValues } : {}) }
+}
+
+/** The Schema resources of a 200 answer to GET /Schemas (a ListResponse, or a bare array); none for anything else. */
+export function schemaResources(body: unknown): Record<string, unknown>[] {
+  const shaped = body as { Resources?: unknown } | unknown[] | undefined
+  const list = Array.isArray(shaped) ? shaped : Array.isArray(shaped?.Resources) ? shaped.Resources : []
+  return list.filter((r): r is Record<string, unknown> => !!r && typeof r === 'object')
 }

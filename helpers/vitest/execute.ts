@@ -2,7 +2,7 @@
 // built-in endpoint, preflight, the selected flows with the vendor's own, cleanup (also on Ctrl-C and SIGTERM), reports.
 // No vitest here: index.ts is the only module that imports it.
 import type { RunConfig } from '../config/run.ts'
-import { resolveProfile } from '../entra/attribute-types.ts'
+import { resolveProfile } from '../connect/profile-types.ts'
 import { loadProfile, matchingAttributeFor } from '../entra/load-profile.ts'
 import type { CheckResult, RunResult } from '../model/result.ts'
 import { assembleRunResult, groupsJudged, runSettings } from '../result/run-result.ts'

@@ -59,7 +59,7 @@ describe('the clean reference endpoint', () => {
     expect(
       run.report.verdict.gallery.items.filter((i) => i.status !== 'met').map((i) => `${i.id}: ${i.status}`),
     ).toEqual(['https: not-tested'])
-    expect(run.report.verdict.gallery.items.find((i) => i.id === 'oauth')?.evidence[0]).toBe(
+    expect(run.report.verdict.gallery.items.find((i) => i.id === 'oauth')?.basis[0]).toBe(
       'shown with a client secret and workload identity federation (a signed client assertion)',
     )
     expect(run.report.verdict.kind).toBe('not-ready')

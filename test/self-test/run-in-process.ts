@@ -3,7 +3,7 @@
 // signals, files written) is proven by the few tests that still start it as a child process.
 import { runConfig } from '../../helpers/config/run.ts'
 import type { RunConfig } from '../../helpers/config/run.ts'
-import { resolveProfile } from '../../helpers/entra/attribute-types.ts'
+import { resolveProfile } from '../../helpers/connect/profile-types.ts'
 import { loadProfile } from '../../helpers/entra/load-profile.ts'
 import { newRunId, runPrefix } from '../../helpers/entra/run-prefix.ts'
 import type { Exchange } from '../../helpers/model/exchange.ts'
