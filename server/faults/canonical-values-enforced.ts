@@ -1,6 +1,8 @@
 // A server that allows only the values its /Schemas declares (RFC 7643 §7 canonicalValues) and refuses any other with
-// 400: a tenant provisioning to it holds only those values, so Entra sends only those. Breaks nothing: a run that sends
-// the server's declared values, as Entra would, stays green; one that sent values of its own would fail falsely.
+// 400: a tenant provisioning to it holds only those values, so Entra sends only those. No Entra-level check breaks: a
+// run that sends the server's declared values, as Entra would, stays green; one that sent values of its own would fail
+// falsely. Microsoft's validation Logic App, though, posts en-US unless the vendor configures another value: that one
+// Gallery check names it.
 import { scimError } from '../http.ts'
 import { defineFault } from './define-fault.ts'
 import { bodyOf, isCreateUser, isPatchUser, patchTargets } from './match.ts'
@@ -15,7 +17,7 @@ const refused = (value: unknown): boolean => typeof value === 'string' && !LANGU
 export default defineFault({
   id: 'canonical-values-enforced',
   summary: `/Schemas declares canonicalValues ${LANGUAGES.join(', ')} on preferredLanguage, and POST and PATCH refuse any other value (400 invalidValue).`,
-  breaks: [],
+  breaks: ['validation-bodies/accepts-logic-app-user-body'],
   intercept: (req) => {
     const sent = isCreateUser(req)
       ? [(req.body as { preferredLanguage?: unknown } | undefined)?.preferredLanguage]

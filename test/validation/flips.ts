@@ -148,6 +148,8 @@ export const FLIPS: Record<string, { la: string[]; sv: string[] }> = {
   'schemas-omit-external-id': { la: ['Schema_Discoverability_Test'], sv: [] },
   'schemas-omit-canonical-values': { la: ['Schema_Discoverability_Test'], sv: [] },
   'phone-numbers-refuse-dashes': { la: ['SCIM_User_Create_Test'], sv: [] },
+  // Microsoft's Logic App posts en-US unless the vendor configures another value; the enforced list refuses it.
+  'canonical-values-enforced': { la: ['SCIM_User_Create_Test'], sv: [] },
   'user-type-restricted-undeclared': { la: [], sv: ['Create a new User'] },
   'display-name-filter-breaks-on-parentheses': { la: ['Create_Group_Test', 'POD_Group_Test'], sv: [] },
   'group-filter-omits-members': { la: ['Group_Update_Add_Member_Test'], sv: [] },
