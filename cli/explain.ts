@@ -7,9 +7,10 @@ import { rerunConfig, type ExplainConfig } from '../helpers/config/explain.ts'
 import { UsageError } from '../helpers/model/errors.ts'
 import { resolveProfile } from '../helpers/entra/attribute-types.ts'
 import { loadProfile } from '../helpers/entra/load-profile.ts'
-import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
-import { runSuite } from '../helpers/suite/run-suite.ts'
+import { newRunId } from '../helpers/entra/test-data.ts'
+import { runnerOptions, runSuite } from '../helpers/suite/run-suite.ts'
 import { openTarget } from '../helpers/connect/open-target.ts'
+import { Lifecycle } from '../helpers/connect/lifecycle.ts'
 import { applyRerun, explainResult, renderExplanationConsole, type Explanation } from '../helpers/validation/explain.ts'
 import { readValidationResult } from '../helpers/validation/read-result.ts'
 import { catalog } from '../specs/catalog.ts'
@@ -24,7 +25,8 @@ export async function explainCommand(config: ExplainConfig): Promise<number> {
   const read = readValidationResult(readFileSync(config.file, 'utf8'), config.file)
   let explanation = explainResult(read, config.file, { url: config.baseUrl })
   const behind = [...new Set(explanation.failures.flatMap((f) => f.checks))]
-  if (config.baseUrl && behind.length) explanation = await rerun(config, explanation, behind)
+  let signalExit: number | undefined
+  if (config.baseUrl && behind.length) ({ explanation, signalExit } = await rerun(config, explanation, behind))
 
   if (config.formats.includes('json')) {
     const dir = join(config.reportDir, `explain-${newRunId()}`)
@@ -39,30 +41,48 @@ export async function explainCommand(config: ExplainConfig): Promise<number> {
   const standing = explanation.rerun
     ? explanation.failures.some((f) => f.reproduces === 'yes')
     : explanation.failures.some((f) => f.kind === 'defect')
+  if (signalExit !== undefined) return signalExit
   return standing ? 1 : 0
 }
 
-async function rerun(config: ExplainConfig, e: Explanation, only: string[]): Promise<Explanation> {
+/** Re-runs the checks behind the failed tests against the target: the run's life as `run`'s (Ctrl-C and --max-time
+ * stop it and delete what it created; a second Ctrl-C leaves at once). The signal's exit code, when one stopped it. */
+async function rerun(
+  config: ExplainConfig,
+  e: Explanation,
+  only: string[],
+): Promise<{ explanation: Explanation; signalExit?: number }> {
   const runCfg = rerunConfig(config, only)
-  const target = await openTarget(runCfg, {})
+  const abort = new AbortController()
+  const target = await openTarget(runCfg, { signal: abort.signal })
+  let begun = false
+  const life = new Lifecycle({
+    maxTimeMs: runCfg.maxTimeMs,
+    stop: (why) => abort.abort(new Error(why)),
+    created: () => begun,
+  })
   try {
     const checked = await target.preflight({ authOnly: true })
+    const profile = await resolveProfile(target.client, loadProfile(runCfg.profile))
+    life.begin()
+    begun = true
     const suite = await runSuite({
       steps: RUNNER_STEPS,
-      config: runCfg,
+      options: runnerOptions(runCfg, profile),
       flows,
       catalog,
       client: target.client,
-      profile: await resolveProfile(target.client, loadProfile(runCfg.profile)),
-      runPrefix: runPrefix(newRunId()),
-      signal: new AbortController().signal,
+      profile,
+      runPrefix: life.prefix,
+      signal: abort.signal,
       tokens: target.tokens,
       credentialProblem: checked.kind === 'auth-only' ? checked.reason : undefined,
     })
     const outcomes = new Map<string, string[]>()
     for (const c of suite.checks) outcomes.set(c.id, [...(outcomes.get(c.id) ?? []), c.outcome])
-    return applyRerun(e, outcomes, target.baseUrl)
+    return { explanation: applyRerun(e, outcomes, target.baseUrl), signalExit: life.signalExit }
   } finally {
+    life.dispose()
     await target.close()
   }
 }

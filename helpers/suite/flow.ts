@@ -1,6 +1,5 @@
 // How a conformance scenario is written: one flow per Entra flow, making Entra's requests in Entra's
 // order and proving one claim of the catalog per check(). The runner (run-suite.ts) executes flows.
-import type { RunConfig } from '../config/run.ts'
 import type { TokenSource } from '../client/oauth.ts'
 import type { Profile } from '../entra/profile.ts'
 import type { Dialect } from '../model/dialect.ts'
@@ -8,6 +7,7 @@ import type { ScimClient } from '../client/scim-client.ts'
 import type { TestData } from '../entra/test-data.ts'
 import type { Exchange } from '../model/exchange.ts'
 import type { CheckResult } from '../model/result.ts'
+import type { RunnerOptions } from './options.ts'
 
 export type ResourceType = 'User' | 'Group'
 
@@ -27,7 +27,8 @@ export interface FlowContext<Id extends string = string> {
   profile: Profile
   /** The matching attribute Entra queries with (profile default unless overridden). */
   matchingAttribute: string
-  config: Readonly<RunConfig>
+  /** The run's settings the flows read (read-only mode, --no-groups, --concurrency, --user, --large-group, …). */
+  config: Readonly<RunnerOptions>
   /** The OAuth token source, when the run authenticates with client credentials. */
   tokens?: TokenSource
   created: CreatedResources

@@ -15,7 +15,7 @@ const defineFlow = flowsOf<string>()
 import { expectTrue } from '../../helpers/suite/expect-scim.ts'
 import { UPDATE_REJECTED, ACCESS_KEPT } from '../../helpers/suite/consequences.ts'
 import { rfc7644 } from '../../helpers/model/refs.ts'
-import { runSuite } from '../../helpers/suite/run-suite.ts'
+import { runnerOptions, runSuite } from '../../helpers/suite/run-suite.ts'
 import { RUNNER_STEPS } from '../../helpers/steps/runner-steps.ts'
 import { defineFault } from '../../server/faults/define-fault.ts'
 import { scimError } from '../../server/http.ts'
@@ -109,7 +109,7 @@ async function run(fault: ReturnType<typeof defineFault>, flows: FlowDefinition[
   const client = new ScimClient({ ...config, baseUrl: server.url, token: async () => TOKEN, secrets: () => [TOKEN] })
   return runSuite({
     steps: RUNNER_STEPS,
-    config,
+    options: runnerOptions(config, loadProfile('entra-default')),
     flows,
     catalog: CATALOG,
     client,
