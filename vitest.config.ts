@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
+import LongPolesFirst from './test/sequencer.ts'
 
 export default defineConfig({
   test: {
@@ -13,6 +14,13 @@ export default defineConfig({
     // vitest's default on two cores is one worker, which idles while the CLI it started works: three keep both
     // cores busy (the in-process fault self-test holds one of them). Larger machines keep vitest's default.
     maxWorkers: Math.max(3, availableParallelism() - 1),
+    // A worker runs its files one after another in one module graph instead of a fresh process each: about 0.5 s of
+    // CPU saved per file (80 files), and the specs, catalog and helpers are loaded once per worker. Safe because no test
+    // mocks a module, stubs a global or changes process.env (global-setup sets TMPDIR before any worker starts), and the
+    // product's module-level state is caches and counters that no test reads absolutely.
+    isolate: false,
+    // The longest files first (test/sequencer.ts), so that a clean clone does not end on the fault self-tests.
+    sequence: { sequencer: LongPolesFirst },
     reporters: ['default', ['junit', { outputFile: 'reports/project-tests/junit.xml' }], './test/summary-reporter.ts'],
   },
 })

@@ -78,6 +78,16 @@ describe('flags', () => {
     expect(refusal(argv)).toMatch(message)
   })
 
+  test("the large group: skipped by default, Entra's 1,000 members under --gallery, --large-group wins", () => {
+    const members = (argv: string[]) => {
+      const c = parse(argv)
+      return c.kind === 'run' ? c.config.largeGroupMembers : c.kind
+    }
+    expect(members([])).toBeUndefined()
+    expect(members(['--gallery'])).toBe(1000)
+    expect(members(['--gallery', '--large-group', '101'])).toBe(101)
+  })
+
   test('booleans from the environment must be true or false', () => {
     expect(refusal([], { SCIM_STRICT: 'maybe' })).toBe("SCIM_STRICT 'maybe' must be true or false")
     expect(refusal([], { SCIM_INSECURE: '2' })).toBe("SCIM_INSECURE '2' must be true or false")

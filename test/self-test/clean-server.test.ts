@@ -51,6 +51,9 @@ describe('the clean reference endpoint', () => {
         SECOND_SECRET,
         '--wif-key',
         'generate',
+        // The first run built all 1,000 members; here two batches show the group checks under --gallery.
+        '--large-group',
+        '101',
       ],
       {},
       { timeoutMs: 180_000 },

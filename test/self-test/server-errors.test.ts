@@ -15,7 +15,7 @@ describe('server errors at random are one cause, the same on every run', () => {
       for (let i = 0; i < 3; i++) {
         runs.push(
           await runSuiteCli(
-            ['--fault', 'random-server-errors', '--large-group', '200', '--concurrency', String(2 + i)],
+            ['--fault', 'random-server-errors', '--large-group', '101', '--concurrency', String(2 + i)],
             {},
             { timeoutMs: RUN_LIMIT_MS },
           ),
