@@ -1,71 +1,16 @@
-// The check catalog: every claim the suite makes, by stable id. `scim-preflight list` prints it.
+// The check catalog: every claim the suite makes, by stable id, read from the flows that prove them (each flow file
+// starts with its claims; flows.ts lists the flows) and the run-wide checks no flow owns. `scim-preflight list` prints it.
 import type { CheckInfo } from '../helpers/model/check-info.ts'
-import { authenticationChecks } from './authentication/checks.ts'
-import { discoveryChecks } from './discovery/checks.ts'
-import { queryExistingUserChecks } from './existing-user/checks.ts'
+import { SUITE } from './flows.ts'
 import { runChecks } from './run/checks.ts'
-import { schemaDiscoverabilityChecks, validationGroupChecks } from './validation/checks.ts'
-import * as groupChecks from './groups/checks.ts'
-import { testConnectionChecks } from './test-connection/checks.ts'
-import { createUserChecks, getUserByQueryChecks, getUserChecks } from './users/checks.ts'
-import {
-  capitalisedPathChecks,
-  deleteUserChecks,
-  disableUserChecks,
-  emptyValueChecks,
-  mappedAttributeChecks,
-  multipleOperationChecks,
-  pagingChecks,
-  pathlessAddChecks,
-  rolesChecks,
-  updateManagerChecks,
-  updateMultiValuedChecks,
-  updateSingleValuedChecks,
-} from './users/lifecycle-checks.ts'
 
-const areas = [
-  authenticationChecks,
-  testConnectionChecks,
-  discoveryChecks,
-  createUserChecks,
-  getUserChecks,
-  getUserByQueryChecks,
-  queryExistingUserChecks,
-  groupChecks.createGroupChecks,
-  groupChecks.getGroupChecks,
-  groupChecks.getGroupByDisplayNameChecks,
-  groupChecks.updateGroupNonMemberChecks,
-  groupChecks.readGroupMembershipChecks,
-  groupChecks.updateGroupAddMembersChecks,
-  groupChecks.updateGroupRemoveMembersChecks,
-  groupChecks.updateGroupReplaceMembersChecks,
-  groupChecks.updateGroupRemoveSeveralMembersChecks,
-  groupChecks.deleteGroupChecks,
-  groupChecks.listGroupsChecks,
-  groupChecks.largeGroupChecks,
-  updateSingleValuedChecks,
-  updateMultiValuedChecks,
-  updateManagerChecks,
-  disableUserChecks,
-  emptyValueChecks,
-  multipleOperationChecks,
-  mappedAttributeChecks,
-  pathlessAddChecks,
-  capitalisedPathChecks,
-  rolesChecks,
-  deleteUserChecks,
-  pagingChecks,
-  schemaDiscoverabilityChecks,
-  validationGroupChecks,
-  runChecks,
-] as const
+/** The ids a flow claims. Distributes over a union of flows, so the ids of every flow of the suite. */
+type ClaimedIds<Flow> = Flow extends { checks: infer C } ? keyof C & string : never
 
-type Merge<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]]
-  ? H & Merge<R>
-  : unknown
+export type CheckId = ClaimedIds<(typeof SUITE)[number]> | (keyof typeof runChecks & string)
 
-/** Merges area catalogs; a duplicate id would silently shadow a check, so it throws. */
-function mergeCatalogs<T extends readonly Record<string, CheckInfo>[]>(parts: T): Merge<T> {
+/** Merges the claims of every flow and the run-wide checks; a duplicate id would silently shadow a check, so it throws. */
+function mergeCatalogs(parts: readonly Readonly<Record<string, CheckInfo>>[]): Readonly<Record<CheckId, CheckInfo>> {
   const out: Record<string, CheckInfo> = {}
   for (const part of parts) {
     for (const [id, info] of Object.entries(part)) {
@@ -73,8 +18,7 @@ function mergeCatalogs<T extends readonly Record<string, CheckInfo>[]>(parts: T)
       out[id] = info
     }
   }
-  return out as Merge<T>
+  return out as Record<CheckId, CheckInfo>
 }
 
-export const catalog = mergeCatalogs(areas)
-export type CheckId = keyof typeof catalog & string
+export const catalog = mergeCatalogs([...SUITE.map((flow) => flow.checks), runChecks])

@@ -1,4 +1,4 @@
-// How a check declares itself: the claim lives in a catalog, the proof in a flow file.
+// How a check declares itself: the claim at the top of the flow file that proves it (specs/), the catalog read from the flows.
 import type { Ref } from './refs.ts'
 
 /**

@@ -5,8 +5,76 @@ import { entraGroupBody } from '../../helpers/entra/group-body.ts'
 import { queryGroups } from '../../helpers/steps/requests.ts'
 import { dependsOn, expectEqual, expectJsonBody, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { CHURN, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/suite/consequences.ts'
+import { CAPTURES, entra, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+import { DUPLICATE_GROUP } from './shared-claims.ts'
 
-export default defineFlow({
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'create-group/query-finds-nothing': {
+    title: 'The displayName query for a new group answers 200 with an empty ListResponse',
+    severity: 'entra',
+    evidence: {
+      says: "Entra sends this displayName query before every group create (Microsoft's example).",
+      sources: [entra('tutorial', 'get-group-by-displayname')],
+    },
+    refs: [rfc7644('3.4.2.2'), entra('tutorial', 'get-group-by-displayname')],
+    why: 'Entra sends GET /Groups?excludedAttributes=members&filter=displayName eq "…" before every group create.',
+    entra: SERVICE_INCOMPATIBLE,
+    fix: 'Support `displayName eq` filters on /Groups together with excludedAttributes, answering 200 and totalResults 0 when nothing matches.',
+  },
+  'create-group/responds-201': {
+    title: "POST /Groups with Entra's body (two schema URIs, empty members) answers 201 Created",
+    severity: 'entra',
+    evidence: {
+      says: "Entra creates groups with this body, Microsoft's schema URI included (Microsoft's example).",
+      sources: [entra('tutorial', 'create-group')],
+    },
+    refs: [rfc7644('3.3'), entra('tutorial', 'create-group')],
+    why: "Entra lists Microsoft's own schema URI next to the core Group URI; a server must tolerate it.",
+    entra: UNPARSEABLE,
+    fix: 'Accept unknown URIs in "schemas" and an empty "members" array, and answer 201 with the new group.',
+  },
+  'create-group/returns-id': {
+    title: 'The created group comes back with a non-empty string id',
+    severity: 'entra',
+    evidence: {
+      says: "Entra stores the group's id and sends every later group request to /Groups/{id}.",
+      sources: [entra('tutorial', 'create-group'), entra('how-provisioning-works')],
+    },
+    refs: [rfc7643('3.1'), entra('tutorial', 'create-group')],
+    why: 'Entra stores this id and sends every later group request to /Groups/{id}.',
+    entra: UNPARSEABLE,
+    fix: 'Return the new group with its server-assigned "id".',
+  },
+  'create-group/echoes-display-name-and-external-id': {
+    title: 'The created group carries the displayName and externalId Entra sent',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra maps objectId to externalId and matches groups on displayName; a changed value is wrong data, re-sent every cycle.',
+      sources: [entra('tutorial', 'create-group'), CAPTURES.cycle],
+    },
+    refs: [rfc7644('3.3'), rfc7643('4.2'), entra('tutorial', 'create-group')],
+    why: 'Entra maps its objectId to externalId and matches on displayName; a changed value is re-sent every cycle.',
+    entra: CHURN,
+    fix: 'Store displayName and externalId exactly as sent and return them.',
+  },
+  'create-group/rejects-duplicate-display-name': {
+    title: 'A second group with the same displayName is refused with 409',
+    severity: 'gallery',
+    evidence: {
+      says: "Microsoft's SCIM Validator expects 409 for a duplicate group; RFC 7643 does not make displayName unique.",
+      sources: [CAPTURES.scimServer, entra('scim-validator')],
+    },
+    refs: [entra('scim-validator'), entra('tutorial', 'create-group'), rfc7643('8.7.1')],
+    why: "RFC 7643 declares group displayName not unique, but Entra matches groups on it and Microsoft's validator expects 409.",
+    entra: DUPLICATE_GROUP,
+    fix: 'Refuse a group whose displayName (ignoring case) is already taken with 409 and scimType "uniqueness".',
+  },
+})
+
+export default defineFlow(checks, {
   id: 'create-group',
   title: 'Create Group',
   writes: true,

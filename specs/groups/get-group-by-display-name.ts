@@ -7,6 +7,48 @@ import type { Exchange } from '../../helpers/model/exchange.ts'
 import { dependsOn, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { MEMBERS_IN_RESPONSE } from '../../helpers/suite/consequences.ts'
+import { CAPTURES, entra, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+import { DUPLICATE_GROUP } from './shared-claims.ts'
+
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'get-group-by-display-name/finds-exactly-one': {
+    title: 'The displayName query of an existing group finds exactly that group',
+    severity: 'entra',
+    evidence: {
+      says: "Entra matches groups with this query (Microsoft's example); two results stop it.",
+      sources: [entra('tutorial', 'get-group-by-displayname'), entra('error-codes')],
+    },
+    refs: [rfc7644('3.4.2.2'), entra('tutorial', 'get-group-by-displayname')],
+    entra: DUPLICATE_GROUP,
+    fix: 'Support `displayName eq` filters on /Groups and return only the groups that match.',
+  },
+  'get-group-by-display-name/excludes-members': {
+    title: 'The displayName query with excludedAttributes=members lists the group without its members',
+    severity: 'entra',
+    evidence: {
+      says: "Entra's query carries excludedAttributes=members; members in the answer are a named cause of MultipleEntriesInResponse.",
+      sources: [entra('tutorial', 'get-group-by-displayname'), entra('error-codes')],
+    },
+    refs: [rfc7644('3.4.2.5'), entra('tutorial', 'get-group-by-displayname')],
+    entra: MEMBERS_IN_RESPONSE,
+    fix: 'Apply excludedAttributes to every resource of a ListResponse too.',
+  },
+  'get-group-by-display-name/matches-case-insensitively': {
+    title: 'displayName matches in any letter case (group displayName is caseExact false)',
+    severity: 'gallery',
+    evidence: {
+      says: "Microsoft's SCIM Validator queries groups in other letter case; Entra queries with the name it provisioned.",
+      sources: [CAPTURES.scimServer, entra('scim-validator'), rfc7643('8.7.1')],
+    },
+    refs: [rfc7643('8.7.1'), rfc7644('3.4.2.2'), entra('scim-validator')],
+    why: 'A case-sensitive match makes Entra miss a group whose name differs only in case, and try to create it again.',
+    entra: DUPLICATE_GROUP,
+    fix: 'Compare displayName case-insensitively in filters.',
+  },
+})
 
 function expectOnly(ex: Exchange, id: string): void {
   expectStatus(ex, 200)
@@ -14,7 +56,7 @@ function expectOnly(ex: Exchange, id: string): void {
   expectTrue(ex, ids.length === 1 && ids[0] === id, `expected exactly the group ${id}, found ${ids.length}`, [id], ids)
 }
 
-export default defineFlow({
+export default defineFlow(checks, {
   id: 'get-group-by-display-name',
   title: 'Get Group by displayName',
   writes: true,

@@ -13,12 +13,55 @@ import type { Exchange } from '../../helpers/model/exchange.ts'
 import { dependsOn, expectJsonBody, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { MEMBERS_IN_RESPONSE } from '../../helpers/suite/consequences.ts'
+import { CAPTURES, entra, rfc7644 } from '../../helpers/model/refs.ts'
+import { MEMBERS_LOST, PATCH_REFUSED } from './shared-claims.ts'
+
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'large-group/adds-members-in-batches-of-100': {
+    title: 'Ten PATCHes of 100 members each all answer 204 (or 200)',
+    severity: 'gallery',
+    evidence: {
+      says: "Microsoft's gallery requirements ask for many memberships in one PATCH; Entra's batch size is not documented, so 100 is not shown to be sent.",
+      sources: [entra('gallery-requirements'), CAPTURES.scimServer],
+    },
+    refs: [rfc7644('3.5.2.1'), entra('gallery-requirements')],
+    why: "Entra adds several members in one PATCH; a group of 1,000 members is ordinary in a company directory. Microsoft publishes no batch size: 100 is the suite's choice.",
+    entra: PATCH_REFUSED,
+    fix: 'Accept Add operations with at least 100 members in one value array.',
+  },
+  'large-group/keeps-all-members': {
+    title: 'After the ten PATCHes the group has all 1,000 members',
+    severity: 'gallery',
+    evidence: {
+      says: "Follows the batches of 100, whose size Entra does not document; Microsoft's gallery requirements ask for many memberships in one PATCH.",
+      sources: [entra('gallery-requirements'), rfc7644('3.5.2.1')],
+    },
+    refs: [rfc7644('3.5.2.1')],
+    entra: MEMBERS_LOST,
+    fix: 'Append each batch to the member list; do not cap or replace it.',
+  },
+  'large-group/reads-without-members': {
+    title: 'GET /Groups/{id}?excludedAttributes=members of the 1,000-member group answers 200 without the members',
+    severity: 'rfc',
+    evidence: {
+      says: 'Entra never needs the member list; answering the excluded read fast is RFC 7644 §3.4.2.5 plus good sense.',
+      sources: [rfc7644('3.4.2.5'), entra('tutorial', 'get-group')],
+    },
+    refs: [rfc7644('3.4.2.5'), entra('tutorial', 'get-group')],
+    why: 'Entra never needs the member list; a server that must load 1,000 members for every read is slow for large groups.',
+    entra: MEMBERS_IN_RESPONSE,
+    fix: "Skip loading members when they are excluded; the response time is reported in this check's message.",
+  },
+})
 
 // The suite's choice: Microsoft publishes no member count per PATCH (the gallery requirements only ask servers to
 // accept several memberships in one PATCH, https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/app-gallery-user-provisioning-requirements).
 const BATCH = 100
 
-export default defineFlow({
+export default defineFlow(checks, {
   id: 'large-group',
   title: 'Group with 1,000 members',
   writes: true,

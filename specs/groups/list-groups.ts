@@ -4,10 +4,32 @@ import { createGroup, requireGroupId } from '../../helpers/steps/groups.ts'
 import { listResources } from '../../helpers/steps/requests.ts'
 import { expectEqual, expectJsonBody, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { entra, msValidation, rfc7644 } from '../../helpers/model/refs.ts'
+
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'list-groups/pages-with-start-index-and-count': {
+    title:
+      'GET /Groups?startIndex=…&count=… answers page by page, echoing startIndex and returning at most count groups',
+    severity: 'gallery',
+    evidence: {
+      says: "Microsoft's validation pages /Groups (an optional test); Entra does not list groups page by page.",
+      sources: [msValidation('SCIM_Group_Pagination_Test'), rfc7644('3.4.2.4')],
+    },
+    refs: [rfc7644('3.4.2.4'), entra('tutorial', 'understand-the-microsoft-entra-scim-implementation')],
+    why: 'Microsoft asks for listing with pagination; its validation Logic App checks the returned startIndex of each page.',
+    entra: {
+      code: 'none at run time (SCIM Validator, gallery review)',
+      effect: "Microsoft's validation reports paging as broken.",
+    },
+    fix: 'Honour startIndex (1-based) and count on /Groups and return the startIndex you served.',
+  },
+})
 
 const COUNT = 2
 
-export default defineFlow({
+export default defineFlow(checks, {
   id: 'list-groups',
   title: 'List Groups with paging',
   writes: true,

@@ -17,6 +17,28 @@ import { patchOp } from '../../helpers/entra/patch-ops.ts'
 import { CheckFailure, requestLine, uses } from '../../helpers/suite/expect-scim.ts'
 import type { FlowContext } from '../../helpers/suite/flow.ts'
 import { defineFlow } from '../define-flow.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { entra, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'read-group-membership/shows-members': {
+    title: "Some read path shows a group's members: GET /Groups/{id}, the membership query, or the member's groups",
+    severity: 'rfc',
+    evidence: {
+      says: "Entra never reads members back and Microsoft's tutorial lets a server return none; RFC 7643 §4.2 returns members by default. The suite needs one path to verify what Add and Remove did.",
+      sources: [rfc7643('4.2'), entra('tutorial', 'get-group')],
+    },
+    refs: [rfc7643('4.2'), rfc7643('4.1.2'), rfc7644('3.4.2.2'), entra('tutorial', 'get-group')],
+    why: 'How the suite reads membership back is never a requirement Entra puts on a server: without a read path the Add and Remove requests are judged by their answers only, and what they left in the group is unverified.',
+    entra: {
+      code: 'none: Entra does not read members back',
+      effect:
+        "Provisioning is unaffected; whether Entra's member adds and removals were applied cannot be verified on this server.",
+    },
+    fix: 'Return the stored members in GET /Groups/{id}, or support the membership filter `id eq "…" and members eq "…"`, or return `groups` on users, so that membership can be verified.',
+  },
+})
 
 interface Probe {
   paths: MemberPaths
@@ -55,7 +77,7 @@ async function probe(ctx: FlowContext, groupId: string, member: string, outsider
 
 const works = (p: MemberPaths): boolean => p.id || p.query || p.groups
 
-export default defineFlow({
+export default defineFlow(checks, {
   id: 'read-group-membership',
   title: 'Reading group membership',
   writes: true,

@@ -5,8 +5,51 @@ import { groupPath } from '../../helpers/entra/group-body.ts'
 import { dependsOn, expectEqual, expectJsonBody, expectStatus } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { groupUpdate } from '../../helpers/entra/patch-ops.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { CHURN } from '../../helpers/suite/consequences.ts'
+import { CAPTURES, entra, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+import { PATCH_REFUSED } from './shared-claims.ts'
 
-export default defineFlow({
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'update-group-non-member-attributes/responds-200-or-204': {
+    title: 'A PATCH renaming the group answers 204 (or 200 with the group)',
+    severity: 'entra',
+    evidence: {
+      says: "Entra renames groups with this PATCH (Microsoft's example) in both dialects.",
+      sources: [entra('tutorial', 'update-group-non-member-attributes'), entra('compatibility')],
+    },
+    refs: [rfc7644('3.5.2'), entra('tutorial', 'update-group-non-member-attributes'), entra('compatibility')],
+    why: 'Legacy Entra sends "Replace" with path displayName; with aadOptscim062020 a path-less replace whose value names the attribute.',
+    entra: PATCH_REFUSED,
+    fix: 'Accept "Replace"/"replace" with path displayName, and the path-less form {"op":"replace","value":{"displayName":…}}.',
+  },
+  'update-group-non-member-attributes/renames-group': {
+    title: 'After the rename, GET /Groups/{id} shows the new displayName',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra renames groups by PATCH; a name that does not stick is wrong data.',
+      sources: [entra('tutorial', 'update-group-non-member-attributes')],
+    },
+    refs: [rfc7644('3.5.2.3'), entra('tutorial', 'update-group-non-member-attributes')],
+    entra: CHURN,
+    fix: 'Apply displayName from both PATCH forms (with a path, and path-less) and store it.',
+  },
+  'update-group-non-member-attributes/replaces-external-id': {
+    title: 'A PATCH replacing externalId answers 200 or 204 and the group then carries the new externalId',
+    severity: 'gallery',
+    evidence: {
+      says: "Microsoft's SCIM Validator replaces a group's externalId path-less; Entra's externalId is the group's objectId, which does not change.",
+      sources: [CAPTURES.scimServer, entra('scim-validator')],
+    },
+    refs: [rfc7644('3.5.2.3'), rfc7643('3.1'), entra('compatibility')],
+    why: 'Microsoft\'s SCIM Validator sends {"op":"replace","value":{"externalId":…}}.',
+    entra: CHURN,
+    fix: 'Let PATCH replace externalId, with a path or path-less.',
+  },
+})
+
+export default defineFlow(checks, {
   id: 'update-group-non-member-attributes',
   title: 'Update Group [Non-member attributes]',
   perDialect: true,

@@ -14,6 +14,73 @@ import { groupPath } from '../../helpers/entra/group-body.ts'
 import { CheckBlocked, CheckFailure, expectStatus, requestLine, uses } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { addMembers, removeMember, removeMemberCaptured } from '../../helpers/entra/patch-ops.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { CAPTURES, entra, rfc7644 } from '../../helpers/model/refs.ts'
+import { MEMBERSHIP_DRIFT, MEMBERS_LOST, PATCH_REFUSED } from './shared-claims.ts'
+
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'update-group-remove-members/responds-200-or-204': {
+    title: 'A PATCH removing one member answers 204 (or 200)',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra removes members with Remove on members and a value array (captured, either letter case), or members[value eq …] with the flag.',
+      sources: [CAPTURES.removeLowerCase, entra('compatibility')],
+    },
+    refs: [rfc7644('3.5.2.2'), entra('tutorial', 'update-group-remove-members'), entra('compatibility')],
+    why: 'Legacy Entra sends "Remove" on members with a value array; with aadOptscim062020 a remove on members[value eq "…"].',
+    entra: PATCH_REFUSED,
+    fix: 'Accept both forms of member removal.',
+  },
+  'update-group-remove-members/removes-the-member': {
+    title: 'After the removal, the member is no longer in the group: not listed, and not found by the membership query',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra removes members by PATCH and does not read them back; a removed user keeping membership keeps access.',
+      sources: [entra('tutorial', 'update-group-remove-members'), CAPTURES.removeLowerCase],
+    },
+    refs: [rfc7644('3.5.2.2'), entra('tutorial', 'update-group-remove-members')],
+    why: 'A removal answered 204 whose member stays in the group leaves a user Entra took out of the group with its access.',
+    entra: MEMBERSHIP_DRIFT,
+    fix: 'Remove the member named in the value array or in the value filter.',
+  },
+  'update-group-remove-members/keeps-other-members': {
+    title: 'Removing one member keeps every other member',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra\'s value-array removal emptied groups on servers that read it as "remove all" (captured in production).',
+      sources: [CAPTURES.removeEmptiesGroup, CAPTURES.removeLowerCase],
+    },
+    refs: [entra('compatibility'), rfc7644('3.5.2.2'), entra('tutorial', 'update-group-remove-members')],
+    why: 'Legacy Entra names the member in "value" with path "members"; read to the letter of RFC 7644 that removes all members.',
+    entra: MEMBERS_LOST,
+    fix: 'For a remove on "members" with a value array, remove only the listed members; empty the group only when no value is sent.',
+  },
+  'update-group-remove-members/removing-absent-member-keeps-group': {
+    title: 'Removing a user who is not a member answers 204 or 200 (or 400 noTarget) and changes nothing',
+    severity: 'rfc',
+    evidence: {
+      says: 'No source shows Entra removing a member that is not there; RFC 7644 §3.5.2.2 and §3.12 set the answer.',
+      sources: [rfc7644('3.5.2.2'), rfc7644('3.12')],
+    },
+    refs: [rfc7644('3.5.2.2'), rfc7644('3.12')],
+    why: 'Entra removes members it believes are there; a 404 tells it the group itself is gone.',
+    entra: PATCH_REFUSED,
+    fix: 'Ignore a removal whose member is not in the group (or answer 400 noTarget); never answer 404 or 5xx for an existing group.',
+  },
+  'update-group-remove-members/removes-by-lower-case-value-array': {
+    title: 'A lower-case "remove" on "members" with a value array removes exactly the listed member',
+    severity: 'entra',
+    evidence: {
+      says: "Azure was captured removing a member in this form; a server that ignores it leaves the removed user with the group's access.",
+      sources: [CAPTURES.removeLowerCase],
+    },
+    refs: [CAPTURES.removeLowerCase, rfc7644('3.5.2.2'), entra('tutorial', 'update-group-remove-members')],
+    why: 'Azure was captured removing a member with {"op":"remove","path":"members","value":[{"value":"<id>"}]}: the legacy value-array form with a lower-case op. A server that ignores it leaves the user in the group; one that reads it as "remove all" empties it.',
+    entra: MEMBERSHIP_DRIFT,
+    fix: 'Compare op case-insensitively and, for a remove on "members" with a value array, remove exactly the listed members.',
+  },
+})
 
 const WHY_LOST = {
   legacy:
@@ -21,7 +88,7 @@ const WHY_LOST = {
   aadOptscim062020: 'The filter members[value eq "…"] selects one member; only that one may be removed.',
 } as const
 
-export default defineFlow({
+export default defineFlow(checks, {
   id: 'update-group-remove-members',
   title: 'Update Group [Remove Members]',
   perDialect: true,

@@ -6,8 +6,28 @@ import { groupPath } from '../../helpers/entra/group-body.ts'
 import { addMembers, removeMembers } from '../../helpers/entra/patch-ops.ts'
 import { CheckFailure, expectStatus } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { entra, msValidation, rfc7644 } from '../../helpers/model/refs.ts'
+import { MEMBERSHIP_DRIFT } from './shared-claims.ts'
 
-export default defineFlow({
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'update-group-remove-several-members/removes-exactly-those-members': {
+    title:
+      'One PATCH removing two members (legacy: one value array; aadOptscim062020: two members[value eq] operations) removes both and keeps the third',
+    severity: 'gallery',
+    evidence: {
+      says: "Microsoft's gallery requirements recommend updating several memberships in one PATCH and its validation checks multi-member PATCHes; no capture shows the provisioning service removing several members at once.",
+      sources: [entra('gallery-requirements'), msValidation('Group_Update_Remove_Member_Test')],
+    },
+    refs: [rfc7644('3.5.2.2'), entra('gallery-requirements')],
+    why: "A handler that reads only the first element of the value array, or only the first operation, leaves the others with the group's access.",
+    entra: MEMBERSHIP_DRIFT,
+    fix: 'Remove every member the value array names, and apply every operation of the PATCH.',
+  },
+})
+
+export default defineFlow(checks, {
   id: 'update-group-remove-several-members',
   title: 'Update Group [Remove several members]',
   perDialect: true,

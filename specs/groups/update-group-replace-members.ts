@@ -8,8 +8,41 @@ import { groupPath } from '../../helpers/entra/group-body.ts'
 import { addMembers, replaceMembersCaptured } from '../../helpers/entra/patch-ops.ts'
 import { expectStatus } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { capture, entra, rfc7644 } from '../../helpers/model/refs.ts'
 
-export default defineFlow({
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'update-group-replace-members/keeps-the-sent-member': {
+    title:
+      'A PATCH {"op":"replace","path":"members"} carrying only the member just changed is accepted and leaves that member in the group',
+    severity: 'entra',
+    evidence: {
+      says: "Entra was captured sending a members replace with only the user it had just changed (Snipe-IT, 2026; reproduced by Infisical); Entra reads no members back, so a group the server empties instead loses everyone's access silently.",
+      sources: [
+        capture(
+          "grokability/snipe-it #19096 (Entra's members replace with one member, 2026)",
+          'https://github.com/grokability/snipe-it/issues/19096',
+        ),
+        capture(
+          'Infisical/infisical PR #6525 (Entra sends replace for membership updates)',
+          'https://github.com/Infisical/infisical/pull/6525',
+        ),
+      ],
+    },
+    refs: [rfc7644('3.5.2.3'), entra('tutorial', 'update-group-add-members')],
+    why: 'Entra means "add these"; RFC 7644 §3.5.2.3 reads "exactly these". Both keep the member sent; a server that ends with no member loses even the user Entra was adding. The check\'s message says which reading the server applied.',
+    entra: {
+      code: 'none (Entra logs the update as a success)',
+      effect:
+        "Entra records the membership change as done, but the group ends without the member it sent: its users silently lose the group's access until the membership changes in Entra again.",
+      presumes: 'accepted',
+    },
+    fix: 'Apply a members replace by setting the members to the list sent (RFC 7644 §3.5.2.3), never to an empty list; and honour excludedAttributes=members on group reads, so Entra sends Add instead.',
+  },
+})
+
+export default defineFlow(checks, {
   id: 'update-group-replace-members',
   title: 'Update Group [Replace Members]',
   writes: true,

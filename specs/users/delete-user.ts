@@ -15,8 +15,95 @@ import {
   short,
 } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { DELETE_IGNORED, INVALID_ANCHOR } from '../../helpers/suite/consequences.ts'
+import { CAPTURES, entra, msValidation, rfc7644 } from '../../helpers/model/refs.ts'
 
-export default defineFlow({
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'delete-user/responds-204': {
+    title: 'DELETE /Users/{id} answers 204 No Content',
+    severity: 'rfc',
+    evidence: {
+      says: "Microsoft's tutorial shows 204, and RFC 7644 §3.6 requires it; no source shows Entra refusing a 200.",
+      sources: [rfc7644('3.6'), entra('tutorial', 'delete-user')],
+    },
+    refs: [rfc7644('3.6'), entra('tutorial', 'delete-user')],
+    entra: DELETE_IGNORED,
+    fix: 'Answer a successful DELETE with 204 and no body.',
+  },
+  'delete-user/get-after-delete-responds-404': {
+    title: 'GET /Users/{id} for the deleted user answers 404',
+    severity: 'rfc',
+    evidence: {
+      says: "Entra never reads a user it deleted (a DELETE is the last request it sends for a hard-deleted user), and Microsoft's gallery requirements allow soft delete; 404 after a DELETE is the RFC 7644 §3.6 rule.",
+      sources: [rfc7644('3.6'), entra('how-provisioning-works'), entra('gallery-requirements')],
+    },
+    refs: [rfc7644('3.6'), entra('how-provisioning-works')],
+    why: 'RFC 7644 §3.6: a service provider MUST return 404 for all operations on a deleted resource.',
+    entra: DELETE_IGNORED,
+    fix: 'Delete the user, or keep it hidden and answer 404 for every request on its id.',
+  },
+  'delete-user/query-omits-deleted-user': {
+    title: 'The matching filter no longer finds the deleted user',
+    severity: 'rfc',
+    evidence: {
+      says: "Entra never queries for a user it deleted, and Microsoft's gallery requirements allow soft delete; leaving a deleted resource out of query results is the RFC 7644 §3.6 rule. (A deleted user the query still returns as active is judged at Entra's level by query-never-returns-deleted-as-active.)",
+      sources: [rfc7644('3.6'), entra('how-provisioning-works'), entra('gallery-requirements')],
+    },
+    refs: [rfc7644('3.6'), rfc7644('3.4.2')],
+    why: 'RFC 7644 §3.6: service providers MUST omit a deleted resource from future query results.',
+    entra: DELETE_IGNORED,
+    fix: 'Leave deleted users out of every query result.',
+  },
+  'delete-user/query-never-returns-deleted-as-active': {
+    title: 'After a DELETE, the matching filter never returns the user with active true',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra matches by the matching attribute before it creates a user, and a user assigned again is matched this way; a deleted user the query still returns as active is matched again and keeps its access in the app.',
+      sources: [entra('how-provisioning-works'), entra('tutorial', 'get-user-by-query')],
+    },
+    refs: [rfc7644('3.6'), entra('how-provisioning-works'), entra('tutorial', 'get-user-by-query')],
+    why: 'A soft delete may keep the user (inactive, or hidden); one still found as active is not deleted at all as far as Entra can tell.',
+    entra: {
+      code: 'none (Entra logs the Delete as a success)',
+      effect:
+        'The user Entra deleted stays active in the app with its access; when the person is assigned again, Entra matches this account instead of creating one.',
+      presumes: 'accepted',
+    },
+    fix: 'Delete the user, or mark it inactive (active false) and leave it out of query results.',
+  },
+  'delete-user/restore-creates-user-again': {
+    title: 'After a DELETE, a POST with the same userName and externalId creates the user again (201 with an id)',
+    severity: 'gallery',
+    evidence: {
+      says: "Microsoft's validation has a mandatory restore test (Restore_User_Test: unassign, then assign again, expecting a successful create), and gallery apps without soft delete get a DELETE when a user is unassigned; no capture shows the provisioning service re-creating a user it deleted.",
+      sources: [msValidation('Restore_User_Test'), entra('how-provisioning-works')],
+    },
+    refs: [rfc7644('3.3'), rfc7644('3.6'), msValidation('Restore_User_Test')],
+    why: "A soft delete that keeps the userName (or externalId) in a unique index refuses the person's return with 409.",
+    entra: {
+      code: 'Conflict / EntryConflict',
+      effect:
+        'The person assigned again cannot be created: Entra logs a conflict for the POST and does not retry it automatically.',
+    },
+    fix: 'When a user is deleted, free its userName and externalId (or delete the row), so the same values can be created again.',
+  },
+  'delete-user/delete-again-responds-404': {
+    title: 'A second DELETE of the same user answers 404',
+    severity: 'rfc',
+    evidence: {
+      says: 'What Entra does with a DELETE of an id already gone is not documented, and the SCIM Validator runs it only as a preview test; RFC 7644 §3.6 requires 404.',
+      sources: [rfc7644('3.6'), CAPTURES.scimServer],
+    },
+    refs: [rfc7644('3.6'), entra('scim-validator')],
+    why: "Microsoft's SCIM Validator deletes the same user twice and expects 404 the second time.",
+    entra: INVALID_ANCHOR,
+    fix: 'Answer 404 for DELETE on an id that does not exist (any more).',
+  },
+})
+
+export default defineFlow(checks, {
   id: 'delete-user',
   title: 'Delete User',
   writes: true,

@@ -6,6 +6,47 @@ import { CheckFailure, dependsOn, expectStatus, expectTrue, requestLine } from '
 import { defineFlow } from '../define-flow.ts'
 import { validateListOf } from '../../helpers/model/scim-schema.ts'
 import type { Exchange } from '../../helpers/model/exchange.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { DUPLICATE_TARGET, SERVICE_INCOMPATIBLE } from '../../helpers/suite/consequences.ts'
+import { CAPTURES, entra, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'get-user-by-query/finds-exactly-one': {
+    title: 'A filter on the matching attribute of an existing user finds exactly that user',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra matches existing users with this query (captured: filter=externalId eq …); two results stop it (DuplicateTargetEntries), none create a duplicate.',
+      sources: [CAPTURES.cycle, entra('tutorial', 'get-user-by-query')],
+    },
+    refs: [rfc7644('3.4.2.2'), entra('tutorial', 'get-user-by-query')],
+    entra: DUPLICATE_TARGET,
+    fix: 'Support `eq` filters on the matching attribute and return only the resources that match.',
+  },
+  'get-user-by-query/response-is-list-response': {
+    title: 'The filter answer is a valid ListResponse of valid Users',
+    severity: 'entra',
+    evidence: {
+      says: 'Microsoft requires every query answer to be a ListResponse; Entra cannot read anything else (ServiceIncompatible).',
+      sources: [entra('tutorial', 'general'), entra('error-codes')],
+    },
+    refs: [rfc7644('3.4.2'), rfc7643('4.1')],
+    entra: SERVICE_INCOMPATIBLE,
+    fix: 'Answer queries with a ListResponse (schemas, totalResults, Resources) of full User resources.',
+  },
+  'get-user-by-query/matches-username-case-insensitively': {
+    title: 'userName matches in any letter case (userName is caseExact false)',
+    severity: 'gallery',
+    evidence: {
+      says: "Microsoft's SCIM Validator queries userName in other letter case; Entra queries with the value it provisioned, and no capture shows it querying in another case.",
+      sources: [entra('scim-validator'), CAPTURES.scimServer, rfc7643('4.1.1')],
+    },
+    refs: [rfc7643('4.1.1'), rfc7644('3.4.2.2'), entra('scim-validator')],
+    why: "Entra's UPNs change case; a case-sensitive match makes Entra create a second account.",
+    entra: DUPLICATE_TARGET,
+    fix: 'Compare userName case-insensitively in filters and in the uniqueness check.',
+  },
+})
 
 function expectOnly(ex: Exchange, id: string): void {
   expectStatus(ex, 200)
@@ -13,7 +54,7 @@ function expectOnly(ex: Exchange, id: string): void {
   expectTrue(ex, ids.length === 1 && ids[0] === id, `expected exactly the user ${id}, found ${ids.length}`, [id], ids)
 }
 
-export default defineFlow({
+export default defineFlow(checks, {
   id: 'get-user-by-query',
   title: 'Get User by query',
   writes: true,

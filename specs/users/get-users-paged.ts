@@ -5,6 +5,61 @@ import type { Exchange } from '../../helpers/model/exchange.ts'
 import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { CheckFailure, CheckSkipped, expectStatus, requestLine, uses } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { VALIDATION_ONLY } from '../../helpers/suite/consequences.ts'
+import { msValidation, rfc7644 } from '../../helpers/model/refs.ts'
+
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'get-users-paged/honours-count': {
+    title:
+      'GET /Users?startIndex=…&count=5 returns at most 5 users per page, and itemsPerPage equals the number returned',
+    severity: 'gallery',
+    evidence: {
+      says: "Entra queries users by filter, never page by page; Microsoft's validation pages /Users with count=5.",
+      sources: [msValidation('SCIM_User_Pagination_Test'), rfc7644('3.4.2.4')],
+    },
+    refs: [rfc7644('3.4.2.4'), msValidation('SCIM_User_Pagination_Test')],
+    why: 'RFC 7644 §3.4.2.4: the service provider MUST NOT return more results than count.',
+    entra: VALIDATION_ONLY,
+    fix: 'Return at most count resources and set itemsPerPage to the number on the page.',
+  },
+  'get-users-paged/echoes-start-index': {
+    title: 'Each page answers with the startIndex that was asked for',
+    severity: 'gallery',
+    evidence: {
+      says: "Microsoft's validation checks that each page's startIndex equals page × 5 + 1; Entra does not page users.",
+      sources: [msValidation('SCIM_User_Pagination_Test'), rfc7644('3.4.2.4')],
+    },
+    refs: [rfc7644('3.4.2.4'), msValidation('SCIM_User_Pagination_Test')],
+    why: "Microsoft's validation checks startIndex equals page × 5 + 1 on every page.",
+    entra: VALIDATION_ONLY,
+    fix: 'Serve the page that starts at the requested 1-based startIndex and echo it in the answer.',
+  },
+  'get-users-paged/total-results-agrees': {
+    title: 'Walking every page returns as many distinct users as totalResults says',
+    severity: 'rfc',
+    evidence: {
+      says: 'Entra does not page users; totalResults across pages is an RFC 7644 §3.4.2 rule.',
+      sources: [rfc7644('3.4.2'), rfc7644('3.4.2.4')],
+    },
+    refs: [rfc7644('3.4.2'), rfc7644('3.4.2.4')],
+    entra: VALIDATION_ONLY,
+    fix: 'Report the total number of matching users in totalResults on every page, and page through all of them.',
+  },
+  'get-users-paged/returns-each-user-once': {
+    title: 'Every user the flow created appears exactly once over all pages',
+    severity: 'gallery',
+    evidence: {
+      says: "Microsoft's validation walks the pages of /Users; Entra does not page users.",
+      sources: [msValidation('SCIM_User_Pagination_Test')],
+    },
+    refs: [rfc7644('3.4.2.4'), msValidation('SCIM_User_Pagination_Test')],
+    why: 'Pages that overlap or skip make a paging client miss or repeat users; a stable order avoids it.',
+    entra: VALIDATION_ONLY,
+    fix: 'Page over a stable order (e.g. creation time, then id) so consecutive pages neither overlap nor skip.',
+  },
+})
 
 const USERS = 11
 const COUNT = 5
@@ -22,7 +77,7 @@ interface Page {
   ids: unknown[]
 }
 
-export default defineFlow({
+export default defineFlow(checks, {
   id: 'get-users-paged',
   title: 'Get Users [Paged]',
   writes: true,

@@ -16,10 +16,52 @@ import {
   WORK_EMAIL,
 } from '../../helpers/steps/user-updates.ts'
 import { isMapped } from '../../helpers/entra/profile.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { CHURN, UPDATE_REJECTED } from '../../helpers/suite/consequences.ts'
+import { clearAttributeValues, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'update-user-empty-values/responds-200-or-204': {
+    title: 'PATCH that sets attributes to "" or null answers 200 or 204',
+    severity: 'gallery',
+    evidence: {
+      says: 'Only Microsoft\'s validation Logic App sends "" and null (SCIM_Null_Update_Test); Entra skips null attributes, and clearing values is not supported for outbound provisioning.',
+      sources: [msValidation('SCIM_Null_Update_Test'), clearAttributeValues, entra('attribute-mappings')],
+    },
+    refs: [rfc7644('3.5.2'), msValidation('SCIM_Null_Update_Test')],
+    entra: UPDATE_REJECTED,
+    fix: 'Accept "" and null as values of a replace and treat them as clearing the attribute.',
+  },
+  'update-user-empty-values/clears-with-empty-string': {
+    title: 'After a replace with "", GET shows the attribute gone or empty',
+    severity: 'gallery',
+    evidence: {
+      says: 'Only Microsoft\'s validation Logic App sends "" and null (SCIM_Null_Update_Test); Entra skips null attributes, and clearing values is not supported for outbound provisioning.',
+      sources: [msValidation('SCIM_Null_Update_Test'), clearAttributeValues, entra('attribute-mappings')],
+    },
+    refs: [rfc7644('3.5.2.3'), msValidation('SCIM_Null_Update_Test')],
+    why: 'Entra sends "" when the source attribute is cleared; keeping the old value makes Entra re-send it every cycle.',
+    entra: CHURN,
+    fix: 'Clear the attribute (or store "") on a replace with "".',
+  },
+  'update-user-empty-values/clears-with-null': {
+    title: 'After a replace with null, GET shows the attribute gone or empty',
+    severity: 'gallery',
+    evidence: {
+      says: 'Only Microsoft\'s validation Logic App sends "" and null (SCIM_Null_Update_Test); Entra skips null attributes, and clearing values is not supported for outbound provisioning.',
+      sources: [msValidation('SCIM_Null_Update_Test'), clearAttributeValues, entra('attribute-mappings')],
+    },
+    refs: [rfc7644('3.5.2.3'), rfc7643('2.5'), msValidation('SCIM_Null_Update_Test')],
+    why: 'RFC 7643 §2.5: null is equivalent to "unassigned".',
+    entra: CHURN,
+    fix: 'Treat null in a replace as unassigning the attribute.',
+  },
+})
 
 const CANDIDATES = ['displayName', 'title', 'name.familyName', WORK_EMAIL, EMPLOYEE_NUMBER, DEPARTMENT]
 
-export default defineFlow({
+export default defineFlow(checks, {
   id: 'update-user-empty-values',
   title: 'Update User [Empty and null values]',
   perDialect: true,

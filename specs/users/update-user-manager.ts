@@ -24,6 +24,131 @@ import {
   readBody,
   type Update,
 } from '../../helpers/steps/user-updates.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { CHURN, SERVICE_INCOMPATIBLE, UNPARSEABLE, UPDATE_REJECTED } from '../../helpers/suite/consequences.ts'
+import { CAPTURES, clearAttributeValues, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'update-user-manager/responds-200-or-204': {
+    title:
+      'The manager PATCHes Entra sends at run time (a bare id on the URN path, [{"$ref", "value"}] on "manager") answer 200 or 204',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra writes the manager by PATCH after both users exist: captured as a bare id on the enterprise URN path, and shown as [{"$ref", "value"}] in Microsoft\'s example; a refusal fails the reference every cycle.',
+      sources: [CAPTURES.managerString, entra('tutorial'), entra('how-provisioning-works')],
+    },
+    refs: [
+      rfc7644('3.5.2'),
+      entra('tutorial', 'understand-the-microsoft-entra-scim-implementation'),
+      CAPTURES.managerString,
+    ],
+    entra: UPDATE_REJECTED,
+    fix: 'Accept the manager as a bare id on urn:…:enterprise:2.0:User:manager and as [{"$ref", "value"}] on "manager".',
+  },
+  'update-user-manager/sets-manager-from-bare-id': {
+    title: 'A manager sent as a bare id string on the enterprise URN path is stored',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra was captured sending the manager as a bare id string on the enterprise URN path.',
+      sources: [CAPTURES.managerString, CAPTURES.managerStringCreate],
+    },
+    refs: [rfc7643('4.3'), rfc7644('3.5.2'), entra('tutorial')],
+    why: "Entra sends the manager's id as a plain string on the URN path (SCIM-SDK #686, directory-scimple #1242).",
+    entra: CHURN,
+    fix: "Read a string value on urn:…:enterprise:2.0:User:manager as the manager's id.",
+  },
+  'update-user-manager/sets-manager-from-value-object': {
+    title: 'A manager sent as {"value": id} on the enterprise URN path is accepted (200 or 204) and stored',
+    severity: 'gallery',
+    evidence: {
+      says: 'Microsoft\'s SCIM Validator sent the manager as {"value": id} (its Add and Replace Manager tests); no capture shows the provisioning service sending this form.',
+      sources: [CAPTURES.validatorTraffic, entra('scim-validator')],
+    },
+    refs: [rfc7643('4.3'), rfc7644('3.5.2'), entra('scim-validator')],
+    entra: CHURN,
+    fix: 'Read {"value": id} on urn:…:enterprise:2.0:User:manager as the manager\'s id.',
+  },
+  'update-user-manager/sets-manager-from-ref-array': {
+    title: 'A manager sent as [{"$ref", "value"}] on path "manager" is stored',
+    severity: 'entra',
+    evidence: {
+      says: 'Microsoft\'s tutorial example sends the manager as [{"$ref", "value"}] on path "manager".',
+      sources: [entra('tutorial')],
+    },
+    refs: [rfc7644('3.5.2'), entra('tutorial')],
+    why: 'Microsoft\'s tutorial example sends this form on the bare path "manager".',
+    entra: CHURN,
+    fix: 'Accept the path "manager" as the enterprise manager, and take the id from the first element\'s "value".',
+  },
+  'update-user-manager/create-accepts-manager-string': {
+    title:
+      'A POST /Users whose enterprise extension carries "manager": "<id>" (a plain string) is accepted and stores that manager',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra was captured creating a user with the manager as a plain id string inside the enterprise extension of the POST body; a server that failed to read it answered 500 and the user was not created.',
+      sources: [CAPTURES.managerStringCreate],
+    },
+    refs: [rfc7643('4.3'), rfc7644('3.3'), CAPTURES.managerStringCreate],
+    why: 'RFC 7643 declares manager complex, but Entra sends the id as a string in the body (directory-scimple #1242) and reads back manager.value.',
+    entra: {
+      ...UNPARSEABLE,
+      effect: 'The create fails: the user is not provisioned, and Entra retries it every cycle.',
+    },
+    fix: 'In a POST body, read a string "manager" in the enterprise extension as {"value": "<id>"}, and return it as an object.',
+  },
+  'update-user-manager/returns-manager-as-object': {
+    title: 'GET returns the manager as an object with "value", whatever form it was sent in',
+    severity: 'entra',
+    evidence: {
+      says: 'A manager Entra could not deserialize failed provisioning with ServiceIncompatible.',
+      sources: [CAPTURES.managerUnreadable],
+    },
+    refs: [rfc7643('4.3'), entra('tutorial')],
+    why: 'A bare string where RFC 7643 declares a complex attribute cannot be read by Entra (Budibase #15369).',
+    entra: SERVICE_INCOMPATIBLE,
+    fix: 'Return "manager": {"value": "<id>"} (optionally with $ref and displayName).',
+  },
+  'update-user-manager/reference-query-finds-manager': {
+    title:
+      'GET /Users?filter=id eq "…" and manager eq "…"&attributes=id finds the user for its manager, and not for another user',
+    severity: 'rfc',
+    evidence: {
+      says: "Microsoft's tutorial shows this query (Example 4), but no capture shows today's service sending it; supporting `and`, `eq` and a complex attribute's value in filters is the RFC 7644 §3.4.2.2 rule.",
+      sources: [rfc7644('3.4.2.2'), entra('tutorial')],
+    },
+    refs: [entra('tutorial'), rfc7644('3.4.2.2')],
+    why: "Microsoft's tutorial (Example 4) shows Entra checking a reference value this way before it updates the manager; whether today's service still sends it is unverified.",
+    entra: {
+      code: 'SystemForCrossDomainIdentityManagementServiceIncompatible',
+      effect: 'Where Entra checks the manager by query, it cannot tell whether the manager is already set.',
+    },
+    fix: "Support `and`, `id eq` and `manager eq` (the enterprise manager's value) in /Users filters, with attributes=id.",
+  },
+  'update-user-manager/clears-manager-by-remove': {
+    title: 'A remove without value on the manager is accepted (200 or 204) and clears it',
+    severity: 'gallery',
+    evidence: {
+      says: "Microsoft's SCIM Validator removes the manager this way; what the provisioning service sends to clear a manager is not documented or captured.",
+      sources: [CAPTURES.validatorTraffic, entra('scim-validator')],
+    },
+    refs: [rfc7644('3.5.2.2'), entra('scim-validator')],
+    entra: CHURN,
+    fix: 'Apply {"op": "remove", "path": "urn:…:enterprise:2.0:User:manager"} by removing the manager.',
+  },
+  'update-user-manager/clears-manager-by-replace-with-empty-string': {
+    title: 'A replace of the manager with "" is accepted (200 or 204) and clears it',
+    severity: 'gallery',
+    evidence: {
+      says: 'Microsoft\'s validation Logic App clears the manager with a replace of ""; no capture shows the provisioning service sending it.',
+      sources: [msValidation('SCIM_Update_Manager_Test'), clearAttributeValues],
+    },
+    refs: [rfc7644('3.5.2.3'), msValidation('SCIM_Update_Manager_Test')],
+    why: "Microsoft's own validation removes a manager by replacing it with an empty value.",
+    entra: CHURN,
+    fix: 'Treat "" (and {"value": ""}) as no manager rather than as an id.',
+  },
+})
 
 /** The id a stored manager names, whatever shape the server kept it in (the shape has its own check). */
 function managerId(manager: unknown): unknown {
@@ -59,7 +184,7 @@ function queryByManager(ctx: Pick<FlowContext, 'scim'>, userId: string, managerI
   })
 }
 
-export default defineFlow({
+export default defineFlow(checks, {
   id: 'update-user-manager',
   title: 'Update User [Manager]',
   perDialect: true,

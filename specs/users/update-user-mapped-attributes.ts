@@ -19,6 +19,39 @@ import {
 } from '../../helpers/steps/user-updates.ts'
 import { CheckFailure, CheckSkipped, requestLine, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { CHURN, UPDATE_REJECTED } from '../../helpers/suite/consequences.ts'
+import { CAPTURES, entra, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+import { READ_BACK_WHY } from './shared-claims.ts'
+
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'update-user-mapped-attributes/responds-200-or-204': {
+    title:
+      'A PATCH changing every other mapped attribute (core, enterprise, custom extension), as the dialect sends it, answers 200 or 204',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra PATCHes every attribute its mapping writes when the source changes; a refused PATCH fails the update and it is retried every cycle.',
+      sources: [entra('attribute-mappings'), entra('compatibility')],
+    },
+    refs: [rfc7644('3.5.2'), entra('attribute-mappings'), entra('compatibility')],
+    why: 'Entra PATCHes any attribute its mapping writes once the source value changes; custom extension attributes arrive with their full URN path (or URN key), without the URN in "schemas".',
+    entra: UPDATE_REJECTED,
+    fix: 'Accept every attribute your /Schemas (or RFC 7643) describes in PATCH, with a path or as a key of a path-less value object, extension attributes by their URN path.',
+  },
+  'update-user-mapped-attributes/updates-every-attribute': {
+    title: 'After that PATCH, GET shows every one of those attributes exactly as sent',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra reads the user back and compares it with what its mapping wrote; a value that comes back different is sent again every cycle.',
+      sources: [entra('attribute-mappings'), CAPTURES.cycle],
+    },
+    refs: [rfc7644('3.5.2.3'), rfc7643('3.3'), entra('attribute-mappings')],
+    why: READ_BACK_WHY,
+    entra: CHURN,
+    fix: 'Store every mapped attribute, custom extension attributes included, and return it under its schema URN; the message names each attribute that came back different.',
+  },
+})
 
 /** What the other update flows change (and judge): userName, displayName and title; the multi-valued set; active; manager. */
 const OWNED_ELSEWHERE = new Set([
@@ -39,7 +72,7 @@ const kindOf = (path: string): string => {
   return !urn ? 'core' : urn === ENTERPRISE_USER ? 'enterprise' : 'custom extension'
 }
 
-export default defineFlow({
+export default defineFlow(checks, {
   id: 'update-user-mapped-attributes',
   title: 'Update User [Other mapped attributes]',
   perDialect: true,

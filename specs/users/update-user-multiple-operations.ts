@@ -17,8 +17,51 @@ import {
 } from '../../helpers/steps/user-updates.ts'
 import { isMapped } from '../../helpers/entra/profile.ts'
 import { isolationSummary, sendAlone, type Isolation, type Unit } from '../../helpers/steps/isolate.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { CHURN, UPDATE_REJECTED } from '../../helpers/suite/consequences.ts'
+import { entra, rfc7644 } from '../../helpers/model/refs.ts'
 
-export default defineFlow({
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'update-user-multiple-operations/responds-200-or-204': {
+    title: 'A PATCH with several operations, two on the same attribute, answers 200 or 204',
+    severity: 'rfc',
+    evidence: {
+      says: "Entra sends one operation per changed attribute, never two on one attribute (Microsoft's example bodies); the SCIM Validator sends that only as a preview test. RFC 7644 §3.5.2 sets the rule.",
+      sources: [rfc7644('3.5.2'), entra('compatibility')],
+    },
+    refs: [rfc7644('3.5.2'), entra('compatibility')],
+    entra: UPDATE_REJECTED,
+    fix: 'Accept any number of operations in one PATCH, including several on one attribute.',
+  },
+  'update-user-multiple-operations/applies-every-operation': {
+    title: 'Every operation of the PATCH takes effect, not only the first or the last',
+    severity: 'rfc',
+    evidence: {
+      says: "Entra sends one operation per changed attribute, never two on one attribute (Microsoft's example bodies); the SCIM Validator sends that only as a preview test. RFC 7644 §3.5.2 sets the rule.",
+      sources: [rfc7644('3.5.2'), entra('compatibility')],
+    },
+    refs: [rfc7644('3.5.2')],
+    why: 'Legacy Entra sends one operation per changed attribute in a single PATCH.',
+    entra: CHURN,
+    fix: 'Apply each operation of the Operations array.',
+  },
+  'update-user-multiple-operations/applies-operations-in-order': {
+    title:
+      'Operations are applied in the order sent: of two replaces of one attribute the second wins, and a remove then add leaves the added value',
+    severity: 'rfc',
+    evidence: {
+      says: "Entra sends one operation per changed attribute, never two on one attribute (Microsoft's example bodies); the SCIM Validator sends that only as a preview test. RFC 7644 §3.5.2 sets the rule.",
+      sources: [rfc7644('3.5.2'), entra('compatibility')],
+    },
+    refs: [rfc7644('3.5.2')],
+    why: 'RFC 7644 §3.5.2: operations are applied sequentially in the order they appear in the array.',
+    entra: CHURN,
+    fix: 'Apply the operations one after the other, in array order.',
+  },
+})
+
+export default defineFlow(checks, {
   id: 'update-user-multiple-operations',
   title: 'Update User [Several operations]',
   perDialect: true,

@@ -17,6 +17,69 @@ import {
   short,
 } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { CHURN, UNPARSEABLE } from '../../helpers/suite/consequences.ts'
+import { capture, entra, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'update-user-roles/create-stores-role': {
+    title:
+      'A POST /Users carrying roles [{"primary": true, "type": "WindowsAzureActiveDirectoryRole", "value": "Admin"}] is accepted and the role stored',
+    severity: 'entra',
+    evidence: {
+      says: 'Microsoft documents this create body for an app that maps roles[primary eq "True"].value (SingleAppRoleAssignment), and it was reported from a tenant; a refusal fails the user\'s create.',
+      sources: [
+        entra('attribute-mappings'),
+        capture(
+          'MicrosoftDocs/entra-docs #391 (the POST roles body of SingleAppRoleAssignment)',
+          'https://github.com/MicrosoftDocs/entra-docs/issues/391',
+        ),
+      ],
+    },
+    refs: [rfc7643('4.1.2'), entra('attribute-mappings')],
+    why: "Only tenants that map roles send them; roles are not in Entra's default mapping.",
+    entra: {
+      ...UNPARSEABLE,
+      effect: 'The user is not created (or created without the role it was assigned), and Entra retries every cycle.',
+    },
+    fix: 'Accept roles as a multi-valued complex attribute (value, display, type, primary as a JSON boolean) in POST bodies.',
+  },
+  'update-user-roles/adds-stringified-roles': {
+    title:
+      'A legacy Add on roles whose elements carry each role as a JSON object serialised into "value" stores each role\'s value',
+    severity: 'entra',
+    evidence: {
+      says: 'Microsoft documents, and Entra was captured sending, AppRoleAssignmentsComplex roles as {"op": "Add", "path": "roles", "value": [{"value": "{\\"id\\": …, \\"value\\": …, \\"displayName\\": …}"}]}.',
+      sources: [
+        entra('attribute-mappings'),
+        capture(
+          "Captain-P-Goldfish/SCIM-SDK #516 (Entra's Add on roles with stringified values)",
+          'https://github.com/Captain-P-Goldfish/SCIM-SDK/issues/516',
+        ),
+      ],
+    },
+    refs: [rfc7644('3.5.2.1'), entra('attribute-mappings')],
+    why: "Storing the serialised string as the role's value grants nothing, or the wrong role.",
+    entra: CHURN,
+    fix: 'When a roles element\'s value is a JSON object serialised as a string, read the role from its "value" (and "displayName") fields.',
+  },
+  'update-user-roles/replace-sets-role-set': {
+    title: 'A replace on roles with a list of role objects leaves exactly those roles',
+    severity: 'entra',
+    evidence: {
+      says: 'Microsoft documents AssertiveAppRoleAssignmentsComplex (its recommended roles expression) as a replace of the whole role set, removing the roles no longer assigned.',
+      sources: [entra('attribute-mappings')],
+    },
+    refs: [rfc7644('3.5.2.3'), entra('attribute-mappings')],
+    why: 'A server that ignores or merges the replace leaves revoked roles in place.',
+    entra: {
+      ...CHURN,
+      effect: 'A role revoked in Entra stays granted in the app, and Entra re-sends the replace every cycle.',
+    },
+    fix: 'Apply a replace on roles by setting the roles to the list sent.',
+  },
+})
 
 const ROLE_TYPE = 'WindowsAzureActiveDirectoryRole'
 
@@ -36,7 +99,7 @@ function expectRoles(where: string, user: Record<string, unknown>, expected: rea
   }
 }
 
-export default defineFlow({
+export default defineFlow(checks, {
   id: 'update-user-roles',
   title: 'Update User [App roles]',
   writes: true,

@@ -13,8 +13,63 @@ import {
   requireMapped,
 } from '../../helpers/steps/user-updates.ts'
 import { blockIfPinned, isolateIfNeeded, judgeChange } from '../../helpers/steps/isolate.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { CHURN, UPDATE_REJECTED } from '../../helpers/suite/consequences.ts'
+import { CAPTURES, entra, rfc7644 } from '../../helpers/model/refs.ts'
+import { PATCH_STATUS_FIX, READ_BACK_WHY } from './shared-claims.ts'
 
-export default defineFlow({
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'update-user-single-valued/responds-200-or-204': {
+    title: 'PATCH of single-valued attributes, as the dialect sends it, answers 200 or 204',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra sends attribute changes as this PATCH in each dialect; a refusal fails the update every cycle.',
+      sources: [entra('tutorial', 'update-user-single-valued-properties'), entra('compatibility')],
+    },
+    refs: [rfc7644('3.5.2'), entra('tutorial', 'update-user-single-valued-properties'), entra('compatibility')],
+    entra: UPDATE_REJECTED,
+    fix: PATCH_STATUS_FIX,
+  },
+  'update-user-single-valued/renames-username': {
+    title: 'After a PATCH replacing userName, GET shows the new userName',
+    severity: 'entra',
+    evidence: {
+      says: "Microsoft's tutorial shows Entra replacing userName by PATCH; a rename that does not stick leaves the old name.",
+      sources: [entra('tutorial', 'update-user-single-valued-properties')],
+    },
+    refs: [rfc7644('3.5.2.3'), entra('tutorial', 'update-user-single-valued-properties')],
+    why: 'A UPN change in Entra renames the user; the old name must not stick.',
+    entra: CHURN,
+    fix: 'Let userName be replaced by PATCH (it is readWrite in RFC 7643 §4.1.1), keeping it unique.',
+  },
+  'update-user-single-valued/updates-display-name': {
+    title: 'After a PATCH replacing displayName, GET shows exactly the value sent',
+    severity: 'entra',
+    evidence: {
+      says: "Entra's legacy PATCH replaces displayName (Microsoft's example body); a value that does not stick is wrong data, re-sent every cycle.",
+      sources: [entra('compatibility'), CAPTURES.cycle],
+    },
+    refs: [rfc7644('3.5.2.3'), entra('tutorial', 'update-user-single-valued-properties')],
+    why: READ_BACK_WHY,
+    entra: CHURN,
+    fix: 'Apply "replace" on displayName, with a path or as a key of a path-less value object.',
+  },
+  'update-user-single-valued/updates-title': {
+    title: 'After a PATCH replacing title, GET shows exactly the value sent',
+    severity: 'entra',
+    evidence: {
+      says: "title is in Microsoft's attribute mapping (jobTitle → title), sent as a replace; a value that does not stick is wrong data.",
+      sources: [entra('tutorial', 'update-user-single-valued-properties'), CAPTURES.cycle],
+    },
+    refs: [rfc7644('3.5.2.3'), entra('tutorial', 'update-user-single-valued-properties')],
+    why: READ_BACK_WHY,
+    entra: CHURN,
+    fix: 'Apply "replace" on title, with a path or as a key of a path-less value object.',
+  },
+})
+
+export default defineFlow(checks, {
   id: 'update-user-single-valued',
   title: 'Update User [Single-valued properties]',
   perDialect: true,

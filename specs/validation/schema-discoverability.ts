@@ -5,6 +5,51 @@ import { splitPath } from '../../helpers/entra/schema-paths.ts'
 import { CheckBlocked, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { CORE_GROUP, CORE_USER } from '../../helpers/entra/urns.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import type { Ref } from '../../helpers/model/refs.ts'
+import { GALLERY_ONLY } from '../../helpers/suite/consequences.ts'
+import { entra, msValidation, rfc7643 } from '../../helpers/model/refs.ts'
+import { logicAppWorkflow } from './shared-claims.ts'
+
+/** Microsoft's troubleshooting article for the validation run. */
+const troubleshootValidation: Ref = {
+  label: 'Microsoft: Troubleshoot user provisioning validation for the Microsoft Entra App Gallery',
+  url: 'https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/troubleshoot-user-provisioning-validation',
+}
+
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'schema-discoverability/declares-type-canonical-values': {
+    title:
+      '/Schemas lists, as canonicalValues of the type sub-attribute, every type a mapped attribute filters on (emails[type eq "work"].value needs "work" on emails.type)',
+    severity: 'gallery',
+    evidence: {
+      says: 'Microsoft\'s validation flattens /Schemas to paths and builds x[type eq "t"].sub only from the canonicalValues of x.type; without them a mapped x[type eq "work"].sub is reported missing. The provisioning service itself does not read /Schemas.',
+      sources: [
+        logicAppWorkflow('SCIMTests_Workflow.json', 'Schema_Discoverability_Test'),
+        troubleshootValidation,
+        msValidation('Schema_Discoverability_Test'),
+      ],
+    },
+    refs: [rfc7643('7'), entra('tutorial', 'schemas-schema-discovery')],
+    why: 'Schema_Discoverability_Test fails with "Missing user attrs" for every typed path whose type is not a canonical value.',
+    entra: GALLERY_ONLY,
+    fix: 'Declare canonicalValues on the type sub-attribute of emails, phoneNumbers, addresses (and every other typed multi-valued attribute the app maps), including each type the mapping uses, e.g. "work" and "mobile".',
+  },
+  'schema-discoverability/describes-external-id': {
+    title:
+      '/Schemas lists externalId in the User schema (when the mapping writes it) and in the Group schema (when groups are provisioned)',
+    severity: 'gallery',
+    evidence: {
+      says: "Microsoft's validation counts as missing every target attribute of the app (all but id) that its flattened /Schemas lacks; RFC 7643 §3.1 makes externalId a common attribute outside schema definitions, so servers that follow it to the letter fail Schema_Discoverability_Test. Entra itself does not read /Schemas.",
+      sources: [logicAppWorkflow('SCIMTests_Workflow.json', 'Schema_Discoverability_Test'), troubleshootValidation],
+    },
+    refs: [rfc7643('3.1'), rfc7643('7')],
+    why: 'Schema_Discoverability_Test fails with "Missing user attrs: [externalid]" (or group attrs) though externalId works.',
+    entra: GALLERY_ONLY,
+    fix: 'List externalId (type string, caseExact true) among the attributes of the User and Group schemas in /Schemas; RFC 7643 allows describing it there.',
+  },
+})
 
 interface Attr {
   name?: unknown
@@ -33,7 +78,7 @@ export function undeclaredTypeValues(schemas: readonly Record<string, unknown>[]
   })
 }
 
-export default defineFlow({
+export default defineFlow(checks, {
   id: 'schema-discoverability',
   title: "Schema_Discoverability_Test (Microsoft's validation)",
   writes: false,

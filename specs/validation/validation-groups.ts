@@ -7,6 +7,42 @@ import { addMembers } from '../../helpers/entra/patch-ops.ts'
 import type { Exchange } from '../../helpers/model/exchange.ts'
 import { dependsOn, expectStatus, expectTrue, short, uses } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
+import { defineChecks } from '../../helpers/model/check-info.ts'
+import { GALLERY_ONLY } from '../../helpers/suite/consequences.ts'
+import { msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+import { logicAppWorkflow } from './shared-claims.ts'
+
+/** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
+export const checks = defineChecks({
+  'validation-groups/finds-name-with-parentheses': {
+    title:
+      "A displayName filter finds a group whose name holds parentheses, as Microsoft's validation names it (LACreateGroup-(…))",
+    severity: 'gallery',
+    evidence: {
+      says: 'Microsoft\'s validation creates groups named LACreateGroup-(<8 hex>) and finds them with GET /Groups?filter=displayName eq "…", the parentheses sent raw; Entra\'s own group names rarely hold them.',
+      sources: [logicAppWorkflow('GroupTests_Workflow.json', 'Create_Group_Test'), msValidation('Create_Group_Test')],
+    },
+    refs: [rfc7644('3.4.2.2')],
+    why: 'A filter parser that reads "(" inside a quoted value as grouping answers 400 or finds nothing, and Create_Group_Test fails.',
+    entra: GALLERY_ONLY,
+    fix: "Parse the filter's quoted value as a string: parentheses, brackets and quotes escaped with a backslash belong to the value, not to the filter grammar.",
+  },
+  'validation-groups/filter-lists-members': {
+    title: 'GET /Groups?filter=displayName eq "…" without excludedAttributes lists the group\'s members',
+    severity: 'gallery',
+    evidence: {
+      says: "Microsoft's validation reads membership from Resources[0].members of the displayName filter response (no excludedAttributes); Entra itself always excludes members.",
+      sources: [
+        logicAppWorkflow('GroupTests_Workflow.json', 'Group_Update_Add_Member_Test'),
+        msValidation('Group_Update_Add_Member_Test'),
+      ],
+    },
+    refs: [rfc7643('4.2'), rfc7644('3.4.2')],
+    why: 'A server that leaves members out of filtered lists fails Group_Update_Add_Member_Test, though the member was added.',
+    entra: GALLERY_ONLY,
+    fix: 'Return "members" (value and display of each member) in group resources of a filtered GET /Groups unless excludedAttributes=members is asked for.',
+  },
+})
 
 /** `GET /Groups?filter=displayName eq "…"` with no excludedAttributes, as the validation's group tests send it. */
 const filterByName = (
@@ -14,7 +50,7 @@ const filterByName = (
   name: string,
 ): Promise<Exchange> => ctx.scim.get('/Groups', { query: [['filter', `displayName eq "${name}"`]] })
 
-export default defineFlow({
+export default defineFlow(checks, {
   id: 'validation-groups',
   title: "Group tests (Microsoft's validation)",
   writes: true,

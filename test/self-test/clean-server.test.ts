@@ -3,9 +3,9 @@
 // short-lived tokens for the expiry check.
 // The first is the CLI as a user starts it (stderr, notices, exit code); the others run the flows in-process.
 import { afterAll, describe, expect, test } from 'vitest'
-import { OAUTH_ONLY } from '../../specs/authentication/checks.ts'
+import { OAUTH_ONLY } from '../../specs/authentication/authentication.ts'
 import { catalog } from '../../specs/catalog.ts'
-import { ONE_DIALECT_ONLY } from '../../specs/users/lifecycle-checks.ts'
+import { ONE_DIALECT_ONLY } from '../../specs/users/shared-claims.ts'
 import { startServer } from '../../server/start.ts'
 import { idsWith, OAUTH_ARGS, OAUTH_CLIENT, runSuiteCli, SECOND_SECRET } from './run-cli.ts'
 import { checkIdsWith, runInProcess } from './run-in-process.ts'

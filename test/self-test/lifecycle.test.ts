@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest'
 import type { RunResult } from '../../helpers/model/result.ts'
 import { ENTERPRISE_USER } from '../../helpers/entra/profile.ts'
 import { loadProfile } from '../../helpers/entra/load-profile.ts'
-import { ONE_DIALECT_ONLY } from '../../specs/users/lifecycle-checks.ts'
+import { ONE_DIALECT_ONLY } from '../../specs/users/shared-claims.ts'
 import { idsWith, runCli, runSuiteCli } from './run-cli.ts'
 
 const PATCH_FLOWS = [

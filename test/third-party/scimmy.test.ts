@@ -3,7 +3,7 @@
 // where SCIMMY and the suite disagree, RFC 7643/7644 or Entra's documented traffic decided (see each comment).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { runCliReport } from '../self-test/run-cli.ts'
-import { ONE_DIALECT_ONLY } from '../../specs/users/lifecycle-checks.ts'
+import { ONE_DIALECT_ONLY } from '../../specs/users/shared-claims.ts'
 import { startScimmyServer, type ScimmyServer } from './scimmy-server.ts'
 
 const BOTH = ['legacy', 'aadOptscim062020'] as const

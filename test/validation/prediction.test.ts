@@ -13,7 +13,7 @@ import { runInProcess } from '../self-test/run-in-process.ts'
 import { loadProfile } from '../../helpers/entra/load-profile.ts'
 import { predictionLine } from '../../helpers/validation/console-line.ts'
 import { ENTRA_DEFAULT, FLIPS, flipped } from './flips.ts'
-import { FEDERATION_ONLY, OAUTH_ONLY, ROTATION_CHECK } from '../../specs/authentication/checks.ts'
+import { FEDERATION_ONLY, OAUTH_ONLY, ROTATION_CHECK } from '../../specs/authentication/authentication.ts'
 
 /** The checks a run with a client secret skips as not configured: federation (no --wif-key) and rotation (no --client-secret-2). */
 const NOT_CONFIGURED = [...FEDERATION_ONLY, ROTATION_CHECK]
