@@ -1,7 +1,6 @@
 // `scim-preflight diagnose`: why is an Entra provisioning job quarantined? Reads the job status and provisioning
 // logs, probes the endpoint with GET requests only, and ranks the likely causes (Microsoft Learn: application provisioning in quarantine status; how to analyze the provisioning logs).
 import type { DiagnoseConfig } from '../helpers/config/diagnose.ts'
-import type { RunConfig } from '../helpers/config/run.ts'
 import { DiagnoseInputError, rankCauses, readJobStatus, readProvisioningLogs } from '../helpers/diagnose/index.ts'
 import type { JobStatusReport, LogAggregate, ProbeFinding } from '../helpers/diagnose/index.ts'
 import { findingsFromChecks } from '../helpers/diagnose/findings.ts'
@@ -24,11 +23,11 @@ import type { RunResult } from '../helpers/model/result.ts'
 import { countOutcomes } from '../helpers/result/verdict.ts'
 import { writeReports } from '../helpers/report/write.ts'
 import { LATEST_LINKS, pruneReports, prunedLine } from '../helpers/report/prune.ts'
-import { runSuite, type SuiteOutput } from '../helpers/suite/run-suite.ts'
+import { runSuite, type RunnerOptions, type SuiteOutput } from '../helpers/suite/run-suite.ts'
 import { openTarget } from '../helpers/connect/open-target.ts'
 import { catalog } from '../specs/catalog.ts'
 import { flows } from '../specs/flows.ts'
-import { Lifecycle } from './lifecycle.ts'
+import { Lifecycle } from '../helpers/connect/lifecycle.ts'
 
 /** The conformance flows that send only GET requests and need no data of their own. */
 const READ_ONLY_FLOWS = ['test-connection', 'discovery']
@@ -142,22 +141,19 @@ async function probe(
   seed: number,
   signal: AbortSignal,
 ): Promise<SuiteOutput & { notices: string[] }> {
-  const runConfig: RunConfig = {
-    ...config,
-    strict: false,
-    gallery: false,
-    seed,
+  // Read-only, every presumption judged on its own: the runner's options of a probe, not of a conformance run.
+  const options: RunnerOptions = {
+    dialects: [],
     only: [],
     skip: [],
-    dialects: [],
-    profile: config.profile,
-    matchingAttribute,
-    groups: true,
-    readOnly: true,
-    failOnNew: false,
-    faults: [],
     concurrency: 4,
-    verbose: false,
+    seed,
+    matchingAttribute,
+    strict: false,
+    gallery: false,
+    readOnly: true,
+    ...(config.user !== undefined ? { user: config.user } : {}),
+    groups: true,
   }
   const target = await openTarget(config, { readOnly: true, signal })
   try {
@@ -165,7 +161,7 @@ async function probe(
     const wanted = config.oauth ? [...READ_ONLY_FLOWS, 'authentication'] : READ_ONLY_FLOWS
     const chosen = [...flows.filter((f) => wanted.includes(f.id)), probeFlow as FlowDefinition]
     const suite = await runSuite({
-      config: runConfig,
+      options,
       flows: chosen,
       catalog: { ...catalog, ...probeChecks },
       client: target.client,

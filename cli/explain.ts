@@ -1,16 +1,19 @@
 // `scim-preflight explain FILE`: reads a real result of Microsoft's validation, explains each failure, and with a
 // target re-runs exactly the checks behind the failed tests (helpers/validation/explain.ts).
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { rerunConfig, type ExplainConfig } from '../helpers/config/explain.ts'
 import { UsageError } from '../helpers/model/errors.ts'
-import { resolveProfile } from '../helpers/entra/attribute-types.ts'
+import { resolveProfile } from '../helpers/connect/profile-types.ts'
 import { loadProfile } from '../helpers/entra/load-profile.ts'
-import { newRunId, runPrefix } from '../helpers/entra/test-data.ts'
-import { runSuite } from '../helpers/suite/run-suite.ts'
+import { newRunId } from '../helpers/entra/test-data.ts'
+import { runnerOptions, runSuite } from '../helpers/suite/run-suite.ts'
 import { openTarget } from '../helpers/connect/open-target.ts'
-import { applyRerun, explainResult, renderExplanationConsole, type Explanation } from '../helpers/validation/explain.ts'
+import { Lifecycle } from '../helpers/connect/lifecycle.ts'
+import { applyRerun, explainResult, type Explanation } from '../helpers/validation/explain.ts'
+import { renderExplanationConsole } from '../helpers/validation/explain-console.ts'
+import { failingFailures } from '../helpers/validation/explain-order.ts'
+import { writeExplanation } from '../helpers/validation/explain-write.ts'
+import { toolVersion } from '../helpers/model/run-stamp.ts'
 import { readValidationResult } from '../helpers/validation/read-result.ts'
 import { catalog } from '../specs/catalog.ts'
 import { flows } from '../specs/flows.ts'
@@ -24,45 +27,64 @@ export async function explainCommand(config: ExplainConfig): Promise<number> {
   const read = readValidationResult(readFileSync(config.file, 'utf8'), config.file)
   let explanation = explainResult(read, config.file, { url: config.baseUrl })
   const behind = [...new Set(explanation.failures.flatMap((f) => f.checks))]
-  if (config.baseUrl && behind.length) explanation = await rerun(config, explanation, behind)
+  let signalExit: number | undefined
+  if (config.baseUrl && behind.length) ({ explanation, signalExit } = await rerun(config, explanation, behind))
 
-  if (config.formats.includes('json')) {
-    const dir = join(config.reportDir, `explain-${newRunId()}`)
-    await mkdir(dir, { recursive: true })
-    const path = join(dir, 'explanation.json')
-    await writeFile(path, `${JSON.stringify(explanation, null, 2)}\n`)
-    if (config.formats.includes('console'))
-      process.stdout.write(`${renderExplanationConsole(explanation)}\nReport: ${path}\n`)
-  } else if (config.formats.includes('console')) {
-    process.stdout.write(`${renderExplanationConsole(explanation)}\n`)
+  const written = await writeExplanation(explanation, {
+    dir: config.reportDir,
+    id: newRunId(),
+    formats: config.formats,
+    githubStepSummary: config.githubStepSummary,
+    version: toolVersion(),
+  })
+  if (config.formats.includes('console')) {
+    const files = written.filter((p) => p !== config.githubStepSummary)
+    process.stdout.write(
+      `${renderExplanationConsole(explanation)}\n${files.length ? `Reports: ${files.join(', ')}\n` : ''}`,
+    )
   }
-  const standing = explanation.rerun
-    ? explanation.failures.some((f) => f.reproduces === 'yes')
-    : explanation.failures.some((f) => f.kind === 'defect')
-  return standing ? 1 : 0
+  if (signalExit !== undefined) return signalExit
+  return failingFailures(explanation).length ? 1 : 0
 }
 
-async function rerun(config: ExplainConfig, e: Explanation, only: string[]): Promise<Explanation> {
+/** Re-runs the checks behind the failed tests against the target: the run's life as `run`'s (Ctrl-C and --max-time
+ * stop it and delete what it created; a second Ctrl-C leaves at once). The signal's exit code, when one stopped it. */
+async function rerun(
+  config: ExplainConfig,
+  e: Explanation,
+  only: string[],
+): Promise<{ explanation: Explanation; signalExit?: number }> {
   const runCfg = rerunConfig(config, only)
-  const target = await openTarget(runCfg, {})
+  const abort = new AbortController()
+  const target = await openTarget(runCfg, { signal: abort.signal })
+  let begun = false
+  const life = new Lifecycle({
+    maxTimeMs: runCfg.maxTimeMs,
+    stop: (why) => abort.abort(new Error(why)),
+    created: () => begun,
+  })
   try {
     const checked = await target.preflight({ authOnly: true })
+    const profile = await resolveProfile(target.client, loadProfile(runCfg.profile))
+    life.begin()
+    begun = true
     const suite = await runSuite({
       steps: RUNNER_STEPS,
-      config: runCfg,
+      options: runnerOptions(runCfg, profile),
       flows,
       catalog,
       client: target.client,
-      profile: await resolveProfile(target.client, loadProfile(runCfg.profile)),
-      runPrefix: runPrefix(newRunId()),
-      signal: new AbortController().signal,
+      profile,
+      runPrefix: life.prefix,
+      signal: abort.signal,
       tokens: target.tokens,
       credentialProblem: checked.kind === 'auth-only' ? checked.reason : undefined,
     })
     const outcomes = new Map<string, string[]>()
     for (const c of suite.checks) outcomes.set(c.id, [...(outcomes.get(c.id) ?? []), c.outcome])
-    return applyRerun(e, outcomes, target.baseUrl)
+    return { explanation: applyRerun(e, outcomes, target.baseUrl), signalExit: life.signalExit }
   } finally {
+    life.dispose()
     await target.close()
   }
 }

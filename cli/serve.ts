@@ -20,6 +20,7 @@ export async function serveCommand(config: ServeConfig): Promise<number> {
             clientId: config.clientId,
             clientSecret: config.clientSecret,
             clientSecret2: config.clientSecret2,
+            clientId2: config.clientId2,
             federation: config.federation,
           }
         : undefined

@@ -58,6 +58,8 @@ const USER_ATTRIBUTES: Attr[] = [
 const GROUP_ATTRIBUTES: Attr[] = [
   attr('displayName', 'string', { required: true }),
   attr('externalId', 'string', { caseExact: true }),
+  // Not in RFC 7643's Group; a group mapping may add it, and Microsoft's validation looks for every mapped attribute here.
+  attr('description'),
   multi('members', [
     attr('value', 'string', { mutability: 'immutable', caseExact: true }),
     attr('$ref', 'reference', { mutability: 'immutable', referenceTypes: ['User', 'Group'] }),

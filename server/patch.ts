@@ -132,11 +132,16 @@ function canonicalPath(path: string): string {
   return `${prefix}${full.split('.')[0]}${filter ?? ''}${sub === undefined ? '' : `.${full.split('.')[1]}`}`
 }
 
+/** `roles[primary eq "True"]`, as Microsoft's mapping and SCIM Validator spell it, compares the boolean `primary` (RFC 7643
+ * §2.4): the string becomes the boolean literal, so the element that is primary is the one changed. */
+const booleanFilter = (path: string): string =>
+  path.replace(/\[\s*primary\s+eq\s+"(true|false)"\s*\]/i, (_, b: string) => `[primary eq ${b.toLowerCase()}]`)
+
 /** Applies Entra-shaped operations to a user; returns the new resource (the input is not changed). */
 export function patchUser(user: Resource, ops: PatchOperation[], policy: Policy): Resource {
   const normalised: ScimPatchOperation[] = []
   for (const op of policy.preparePatch(ops, user).flatMap(expandPathless)) {
-    const path = op.path === undefined ? undefined : canonicalPath(op.path)
+    const path = op.path === undefined ? undefined : canonicalPath(booleanFilter(op.path))
     if (path && (op.op === 'remove' || policy.clearsAttribute(op.value))) {
       normalised.push({ op: 'remove', path: isManagerPath(path) ? `${ENTERPRISE}:manager` : path })
       continue

@@ -54,6 +54,8 @@ export interface Policy {
   activeClientSecrets(configured: readonly string[]): readonly string[]
   /** Federation (RFC 7523 §3; Microsoft's federation guide): the client assertion's signature is verified with the trusted key. */
   verifyAssertionSignature: boolean
+  /** With a trusted key set (JWKS), the key is the one the assertion's kid names (Microsoft's federation guide: keys cached by kid). */
+  chooseAssertionKeyByKid: boolean
   /** The JWS algorithms an assertion may name: RS256 only, as Entra signs (never "none", RFC 8725 §3.1). */
   assertionAlgorithms: readonly string[]
   /** An assertion whose exp has passed is refused (RFC 7523 §3, item 4). */
@@ -102,6 +104,7 @@ export const cleanPolicy: Policy = {
   honourTokenExpiry: true,
   activeClientSecrets: (configured) => configured,
   verifyAssertionSignature: true,
+  chooseAssertionKeyByKid: true,
   assertionAlgorithms: ['RS256'],
   honourAssertionExpiry: true,
   checkAssertionAudience: true,

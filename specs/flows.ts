@@ -33,6 +33,7 @@ import updateUserMultipleOperations from './users/update-user-multiple-operation
 import updateUserSingleValued from './users/update-user-single-valued.ts'
 import schemaDiscoverability from './validation/schema-discoverability.ts'
 import validationGroups from './validation/validation-groups.ts'
+import validationBodies from './validation/validation-bodies.ts'
 
 const groupFlows = [
   createGroup,
@@ -75,6 +76,7 @@ export const SUITE = [
   updateUserCapitalisedPaths,
   updateUserRoles,
   deleteUser,
+  validationBodies,
   ...groupFlows,
   getUsersPaged,
 ] as const

@@ -19,7 +19,10 @@ export const MIRRORS: Partial<Record<CheckId, string>> = {
   'test-connection/groups-filter-responds-200':
     'GET /Groups?excludedAttributes=members&filter=displayName eq "<random guid>"',
   'test-connection/no-accept-header-needed': 'GET /Users?filter=… (no Accept, no User-Agent header)',
-  'create-user/query-finds-nothing': 'GET /Users?filter=userName eq "<new user>"',
+  'create-user/query-finds-nothing':
+    'GET /Users?filter=userName eq "<new user>", then externalId eq … and emails[type eq "work"].value eq … when mapped as matching',
+  'create-user/finds-user-by-each-matching-attribute':
+    'GET /Users?filter=externalId eq "<mailNickname>" (then emails[type eq "work"].value eq "<mail>") when userName finds nobody',
   'create-user/accepts-entra-body':
     'POST /Users {core + enterprise schemas, userName, active, emails, name, externalId, …}',
   'create-user/returns-id': 'POST /Users → 201 {"id", …}',

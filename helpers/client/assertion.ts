@@ -125,10 +125,51 @@ export function generateSigningKey(): { privateKey: KeyObject; publicKeyPem: str
   return { privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }
 }
 
+/** One key of a trusted key set. */
+export interface TrustedKey {
+  kid?: string
+  publicKeyPem: string
+}
+
+/** The RSA keys of a JWKS document ({"keys": [...]}, RFC 7517 §5) with their kids; other key types are left out. */
+export function jwksKeys(text: string): TrustedKey[] | { problem: string } {
+  let doc: unknown
+  try {
+    doc = JSON.parse(text)
+  } catch {
+    return { problem: 'is not JSON' }
+  }
+  const list = (doc as { keys?: unknown } | null)?.keys
+  if (!Array.isArray(list)) return { problem: 'has no "keys" list (RFC 7517 §5)' }
+  const keys: TrustedKey[] = []
+  for (const jwk of list as Record<string, unknown>[]) {
+    if (!jwk || jwk.kty !== 'RSA' || typeof jwk.n !== 'string' || typeof jwk.e !== 'string') continue
+    try {
+      const key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' })
+      keys.push({
+        ...(typeof jwk.kid === 'string' ? { kid: jwk.kid } : {}),
+        publicKeyPem: key.export({ type: 'spki', format: 'pem' }).toString(),
+      })
+    } catch {
+      return { problem: `has an RSA key${typeof jwk.kid === 'string' ? ` (kid ${jwk.kid})` : ''} that does not load` }
+    }
+  }
+  return keys.length ? keys : { problem: 'holds no RSA key (assertions are signed RS256)' }
+}
+
+/** A public key as one JWKS entry (RFC 7517), with its kid. */
+export function toJwk(publicKeyPem: string, kid: string): Record<string, unknown> {
+  const jwk = createPublicKey(publicKeyPem).export({ format: 'jwk' }) as Record<string, unknown>
+  return { kty: 'RSA', use: 'sig', alg: 'RS256', kid, n: jwk.n, e: jwk.e }
+}
+
 /** What the endpoint trusts in a client assertion, as a vendor's server is set up for Entra (Microsoft's federation guide). */
 export interface TrustedFederation {
-  /** SPKI PEM of the key the assertion must be signed with (Entra: a key of the tenant's JWKS). */
+  /** SPKI PEM of the key the assertion must be signed with (with `keys`: the first of them). */
   publicKeyPem: string
+  /** A key set (JWKS) trusted instead of one key, each with its kid: Entra signs with one of its tenant's several keys
+   * and a verifier picks it by the assertion's kid (Microsoft's federation guide). */
+  keys?: readonly TrustedKey[]
   issuer: string
   subject: string
   audience: string

@@ -21,6 +21,8 @@ export interface ClientCredentials {
   scope?: string
   /** A second secret of the same client, to show that secrets can be rotated (gallery requirement). */
   clientSecret2?: string
+  /** The id of a second client that --client-secret-2 belongs to (rotation by a new client id and secret). */
+  clientId2?: string
   federation?: FederationSettings
 }
 
@@ -106,9 +108,10 @@ export class TokenSource {
    */
   async request(
     client: ScimClient,
-    how: { clientSecret?: string; location?: 'header' | 'body'; assertion?: string } = {},
+    how: { clientSecret?: string; clientId?: string; location?: 'header' | 'body'; assertion?: string } = {},
   ): Promise<TokenAnswer> {
-    const { tokenUrl, clientId, scope } = this.settings
+    const { tokenUrl, scope } = this.settings
+    const clientId = how.clientId ?? this.settings.clientId
     const secret = how.clientSecret ?? this.settings.clientSecret
     const form: [string, string][] = [['grant_type', 'client_credentials']]
     const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }

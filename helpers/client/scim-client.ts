@@ -478,10 +478,11 @@ export const IDEMPOTENT_RESENDS = 1
 /** Re-sends, each alone, of a request whose answer said the database was locked or busy. */
 export const LOCK_RESENDS = 4
 
-/** A 5xx saying the database was locked or busy (or a 503): an error of load, not of the request. */
+/** A server error (isServerErrorStatus) saying the database was locked or busy (or a 503): an error of load, not of
+ * the request. */
 export function isLockAnswer(status: number, text: unknown): boolean {
   if (status === 503) return true
-  if (status < 500 || status === 501) return false
+  if (!isServerErrorStatus(status)) return false
   const body = typeof text === 'string' ? text : JSON.stringify(text ?? '')
   return /\b(database is locked|deadlock|lock wait|locked|busy|serializ(e|ation) failure|too many connections)\b/i.test(
     body,
@@ -508,7 +509,7 @@ export function retryDelay(
     if (asked === undefined) return 1000 * 2 ** attempt
     return asked <= RETRY_AFTER_LIMIT_MS ? asked : undefined
   }
-  if (response.status >= 500) return 250 * 2 ** attempt
+  if (serverError) return 250 * 2 ** attempt
   return undefined
 }
 

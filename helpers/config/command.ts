@@ -4,11 +4,11 @@
 import { UsageError } from '../model/errors.ts'
 import { cleanupConfig, type CleanupConfig } from './cleanup.ts'
 import { diagnoseConfig, type DiagnoseConfig } from './diagnose.ts'
-import { explainConfig, type ExplainConfig } from './explain.ts'
+import { EXPLAIN_HELP, explainConfig, type ExplainConfig } from './explain.ts'
 import { readDotEnv } from './environment.ts'
 import { checkReportDir } from './report-dir.ts'
 import { HELP } from './help.ts'
-import { CLEANUP_HELP, DIAGNOSE_HELP, LIST_HELP, SERVE_HELP } from './command-help.ts'
+import { CLEANUP_HELP, COMMANDS_ARE, DIAGNOSE_HELP, LIST_HELP, SERVE_HELP, type CommandName } from './command-help.ts'
 import { LOAD_HELP, loadConfig, type LoadConfig } from './load.ts'
 import { parse, type Options } from './parse.ts'
 import { runConfig, type RunConfig } from './run.ts'
@@ -33,13 +33,21 @@ export const LIST_OPTIONS = {
 } as const satisfies Options
 
 /** `scim-preflight help <command>`: the same text as `<command> --help`. */
-const COMMAND_HELP: Record<string, string> = {
+const COMMAND_HELP: Record<CommandName, string> = {
   run: HELP,
   list: LIST_HELP,
   serve: SERVE_HELP,
   diagnose: DIAGNOSE_HELP,
   load: LOAD_HELP,
   cleanup: CLEANUP_HELP,
+  explain: EXPLAIN_HELP,
+}
+
+/** `help`, `help <command>`; a name that is no command is a usage error, not the general help. */
+function helpFor(name: string | undefined): string {
+  if (name === undefined || name.startsWith('-')) return HELP
+  if (Object.hasOwn(COMMAND_HELP, name)) return COMMAND_HELP[name as CommandName]
+  throw new UsageError(`unknown command '${name}': ${COMMANDS_ARE}`)
 }
 
 /**
@@ -48,7 +56,7 @@ const COMMAND_HELP: Record<string, string> = {
  */
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string, notices: string[] = []): Command {
   const command = parseCommandLine(argv, env, cwd, notices)
-  if (command.kind === 'run' || command.kind === 'diagnose' || command.kind === 'load') {
+  if (command.kind === 'run' || command.kind === 'diagnose' || command.kind === 'load' || command.kind === 'explain') {
     const { reportDir, formats } = command.config
     if ((formats as readonly string[]).some((f) => f !== 'console')) {
       const flagged = argv.some((a) => a === '--report-dir' || a.startsWith('--report-dir='))
@@ -68,7 +76,7 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv, cwd: string, n
   const merged = { ...dotEnv, ...env }
   const [first, ...rest] = argv
   if (first === '--version' || first === '-v') return { kind: 'version' }
-  if (first === 'help') return { kind: 'help', text: COMMAND_HELP[rest[0] ?? ''] ?? HELP }
+  if (first === 'help') return { kind: 'help', text: helpFor(rest[0]) }
   // A typo in a variable name must stop the command, not quietly fall back to a default (the built-in endpoint).
   if (!rest.includes('--help') && !rest.includes('-h') && first !== '--help' && first !== '-h') {
     const ignored = ignoredVariablesNotice(checkScimVariables(env, dotEnv))
@@ -87,9 +95,7 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv, cwd: string, n
     return { kind: 'list', markdown: values.markdown === true, json: values.json === true }
   }
   if (first !== undefined && !first.startsWith('-')) {
-    throw new UsageError(
-      `unknown command '${first}': commands are run, list, serve, diagnose, load, cleanup, explain; run 'scim-preflight --help'`,
-    )
+    throw new UsageError(`unknown command '${first}': ${COMMANDS_ARE}`)
   }
   return runConfig(argv, merged)
 }

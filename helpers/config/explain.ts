@@ -2,6 +2,7 @@
 // with --url and --token the checks behind its failures are run again against the endpoint.
 import { UsageError } from '../model/errors.ts'
 import type { RunConfig } from './run.ts'
+import { REPORT_FORMATS, type ReportFormat } from '../model/report-formats.ts'
 import { colorEnabled, parse, parseFormats, type Env, type HelpCommand, type Options } from './parse.ts'
 import { TARGET_OPTIONS, targetConfig, type TargetConfig } from './target-settings.ts'
 
@@ -9,9 +10,11 @@ export interface ExplainConfig extends TargetConfig {
   file: string
   profile: string
   reportDir: string
-  /** console and json only: the explanation is not a conformance run. */
-  formats: ('console' | 'json')[]
+  /** Every report format of a run but the HAR (the re-run's exchanges are not the explanation). */
+  formats: Exclude<ReportFormat, 'har'>[]
   color: boolean
+  /** $GITHUB_STEP_SUMMARY: the Markdown is appended to it, as a run's is. */
+  githubStepSummary?: string
 }
 
 export const EXPLAIN_OPTIONS = {
@@ -23,15 +26,18 @@ export const EXPLAIN_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options
 
-export const EXPLAIN_HELP = `scim-preflight explain FILE [--url U --token T] [--report console,json] [--report-dir DIR]
+export const EXPLAIN_HELP = `scim-preflight explain FILE [--url U --token T] [--report LIST] [--report-dir DIR]
 
 Explains every failure of a real result of Microsoft's validation: the Logic App's Final_TestResults (or
 validation-result-<RunId>.json) or the SCIM Validator's results file (scim-results.json); the kind is detected.
 Each failure is a defect of the endpoint (the suite's checks behind it, the fix, the --only command that
 reproduces it), a known false positive of Microsoft's tool, or a setup mistake of the run.
 With --url and --token (or client credentials; SCIM_BASE_URL alone does not) the checks behind the failed tests run again,
-and each failure says whether it still reproduces. Exit 0 when nothing fails now (or without a target nothing
-is a defect), 1 when a defect stands, 2 for a file of neither kind.`
+and each failure says whether it still reproduces.
+--report LIST: console,json,junit,html,md (default all; SCIM_REPORT), written to <DIR>/explain-<id>/ (--report-dir,
+default reports/); with GITHUB_STEP_SUMMARY set the Markdown is appended to the step summary.
+Exit 0 when no failure is the endpoint's (nothing failed, only setup mistakes or Microsoft's false positives, or
+every defect passes now), 1 when a defect stands or a failure cannot be judged, 2 for a file of neither kind.`
 
 export function explainConfig(args: string[], env: Env): { kind: 'explain'; config: ExplainConfig } | HelpCommand {
   const [file, ...rest] = args
@@ -48,10 +54,7 @@ export function explainConfig(args: string[], env: Env): { kind: 'explain'; conf
     values,
     flagged ? env : Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('SCIM_'))),
   )
-  const formats = parseFormats(values.report ?? 'console,json')
-  const other = formats.filter((f) => f !== 'console' && f !== 'json')
-  if (other.length)
-    throw new UsageError(`explain writes console and json only, not ${other.join(', ')}: give --report console,json`)
+  const formats = explainFormats(values.report, env.SCIM_REPORT)
   return {
     kind: 'explain',
     config: {
@@ -59,10 +62,24 @@ export function explainConfig(args: string[], env: Env): { kind: 'explain'; conf
       file,
       profile: values.profile ?? env.SCIM_PROFILE ?? 'entra-default',
       reportDir: values['report-dir'] ?? env.SCIM_REPORT_DIR ?? 'reports',
-      formats: formats as ('console' | 'json')[],
+      formats,
       color: colorEnabled(values, env),
+      ...(env.GITHUB_STEP_SUMMARY ? { githubStepSummary: env.GITHUB_STEP_SUMMARY } : {}),
     },
   }
+}
+
+/** --report as for a run; a HAR asked for on the command line is one line, one in SCIM_REPORT (set for runs) is left out. */
+function explainFormats(flag: string | undefined, env: string | undefined): Exclude<ReportFormat, 'har'>[] {
+  const formats = parseFormats(flag ?? env ?? REPORT_FORMATS.join(','))
+  if (flag !== undefined && formats.includes('har'))
+    throw new UsageError(
+      "explain writes no HAR (a re-run's requests are not the explanation): give --report console,json,junit,html,md or a part of it",
+    )
+  const kept = formats.filter((f): f is Exclude<ReportFormat, 'har'> => f !== 'har')
+  if (kept.length === 0)
+    throw new UsageError('SCIM_REPORT asks only for har, which explain does not write: give --report console,json')
+  return kept
 }
 
 /** The run configuration that re-runs exactly `only` against the explain target, as --gallery --strict would judge them. */

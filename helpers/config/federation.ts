@@ -13,6 +13,7 @@ export const FEDERATION_OPTIONS = {
   'wif-audience': { type: 'string' },
   'wif-kid': { type: 'string' },
   'client-secret-2': { type: 'string' },
+  'client-id-2': { type: 'string' },
 } as const satisfies Options
 
 /** --wif-key's value that makes a key pair for the built-in endpoint (which then trusts its public half). */
@@ -37,6 +38,7 @@ export function federationValues(values: Record<string, unknown>, env: Env) {
     audience: str('wif-audience', 'SCIM_WIF_AUDIENCE'),
     kid: str('wif-kid', 'SCIM_WIF_KID'),
     clientSecret2: str('client-secret-2', 'SCIM_CLIENT_SECRET_2'),
+    clientId2: str('client-id-2', 'SCIM_CLIENT_ID_2'),
     flag: (name: keyof typeof FEDERATION_OPTIONS, envName: string) =>
       typeof values[name] === 'string' ? `--${name}` : envName,
   }

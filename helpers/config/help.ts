@@ -1,4 +1,5 @@
 // The text of `scim-preflight --help`.
+import { EXIT_CODES } from './command-help.ts'
 
 export const HELP = `scim-preflight: plays Microsoft Entra ID's provisioning service against a SCIM 2.0 endpoint.
 
@@ -8,7 +9,7 @@ Usage:
   scim-preflight diagnose [--url U --token T] [--job-status job.json] [--logs FILE]...
                                      why is an Entra job quarantined? (read-only; see below)
   scim-preflight serve [--port N] [--token T] [--client-id ID --client-secret S [--client-secret-2 S2]]
-                      [--wif-public-key PEM [--wif-issuer I] [--wif-subject S] [--wif-audience A]]
+                      [--wif-public-key PEM | --wif-jwks FILE [--wif-issuer I] [--wif-subject S] [--wif-audience A]]
                       [--fault ID]... [--seed-users N] [--seed-groups N]
                                      run the reference endpoint (with a token endpoint for client credentials,
                                      and for client assertions signed with the key whose public half is given)
@@ -27,6 +28,7 @@ Target (flags win over SCIM_* environment variables, which win over .env):
                         OAuth 2.0 client credentials, as Entra gallery apps use (SCIM_TOKEN_URL, …)
   --client-secret-2 S   a second active secret of the same client: both must get working tokens (secret
                         rotation, a gallery requirement; without it the checklist says "not tested") (SCIM_CLIENT_SECRET_2)
+  --client-id-2 ID      with --client-secret-2: rotation by a new client id and secret instead (SCIM_CLIENT_ID_2)
   --wif-key PEM --wif-issuer I --wif-subject S [--wif-audience A] [--wif-kid K]
                         workload identity federation: sign Entra's RFC 7523 client assertion (RS256) with this
                         RSA private key, with the issuer and subject your server trusts; audience defaults to
@@ -78,14 +80,11 @@ Diagnose (sends only GET requests; needs a target, --job-status or --logs):
   --logs FILE           provisioning logs: Graph JSON pages, the portal's JSON or CSV download; repeat for more pages
   --user VALUE          also look up this existing user by the matching attribute and check the answer's shape
   --now DATE            explain the quarantine back-off as of this ISO date (default: now)
-  diagnose exits 0 when the logs it read (and the probes) show no likely cause, 1 with a likely cause, 3 when
-  inconclusive: nothing found, but without --logs the write failures most quarantines come from were not seen.
+Exit codes of diagnose: ${EXIT_CODES.diagnose}
 
 Before any flow one Test Connection query (GET /Users?filter=userName eq "<random>") checks the target: exit 2
 with one line when it cannot be reached, refuses the token (or the token endpoint refuses the client), or is not
 a SCIM endpoint (with the likely base path when one answers on the same origin), redirects (to a sign-in page), or
 speaks plain HTTP to an https:// URL. run, diagnose, load, cleanup alike. Per-command help: scim-preflight <command> --help.
 
-Exit codes: 0 no check failed (an "Entra breaks" check always fails; Gallery with --gallery; every level with --strict);
-1 a check failed, a gallery requirement is unmet under --gallery, or --max-time stopped the run; 2 usage error,
-unreachable target, refused credential, not a SCIM endpoint, or a report folder that cannot be written.`
+Exit codes: ${EXIT_CODES.run}`

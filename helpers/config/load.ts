@@ -1,5 +1,6 @@
 // `scim-preflight load`: replays an initial Entra cycle at a chosen pressure.
 import { DIALECTS, type Dialect } from '../model/dialect.ts'
+import { EXIT_CODES } from './command-help.ts'
 import { UsageError } from '../model/errors.ts'
 import {
   colorEnabled,
@@ -96,9 +97,7 @@ Usage: scim-preflight load [--url URL --token T] [options]
   --timeout D, --max-time D (default 6h), --ca-file, --insecure   as for the suite
   --no-progress         no progress bar on stderr
 
-Exit codes: 0 the endpoint carried the cycle at 25 requests/second or more (or the run was inconclusive because
-the tool could not keep up, which the report says); 1 it did not; 2 usage error, unreachable target, refused
-credential or not a SCIM endpoint.`
+Exit codes: ${EXIT_CODES.load}`
 
 export function parseShare(flag: string, text: string): number {
   const n = Number(text)

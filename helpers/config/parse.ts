@@ -4,6 +4,7 @@ import { UsageError } from '../model/errors.ts'
 import { DIALECTS, type Dialect } from '../model/dialect.ts'
 import { MATCHING_ATTRIBUTES } from '../entra/profile.ts'
 import { REPORT_FORMATS, type ReportFormat } from '../model/report-formats.ts'
+import { COMMANDS_ARE } from './command-help.ts'
 
 /** Run folders kept by default (--keep-reports, SCIM_KEEP_REPORTS; 0 keeps every one). */
 export const DEFAULT_KEEP_REPORTS = 20
@@ -42,10 +43,7 @@ export function parse<T extends Options>(options: T, args: string[]) {
           .replace(/\s*<value>$/, '')} needs a value: run 'scim-preflight --help'`,
       )
     const positional = /Unexpected argument '([^']+)'/.exec(msg)
-    if (positional)
-      throw new UsageError(
-        `unexpected argument '${positional[1]}': commands are run, list, serve, diagnose, load, cleanup; run 'scim-preflight --help'`,
-      )
+    if (positional) throw new UsageError(`unexpected argument '${positional[1]}': ${COMMANDS_ARE}`)
     throw new UsageError(`${msg.split('\n')[0]}: run 'scim-preflight --help'`)
   }
 }

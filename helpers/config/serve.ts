@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createPublicKey } from 'node:crypto'
 import { UsageError } from '../model/errors.ts'
-import type { TrustedFederation } from '../client/assertion.ts'
+import { jwksKeys, type TrustedFederation } from '../client/assertion.ts'
 import { DEMO_ISSUER, DEMO_SUBJECT } from './federation.ts'
 import { SERVE_HELP } from './command-help.ts'
 import { parse, parseCount, type Env, type Options, type HelpCommand } from './parse.ts'
@@ -17,6 +17,7 @@ export interface ServeConfig {
   clientSecret?: string
   /** A second active secret of the client (rotation). */
   clientSecret2?: string
+  clientId2?: string
   /** Workload identity federation: the public key and claims client assertions must carry. */
   federation?: TrustedFederation
   /** Users and groups (not run-prefixed) to start with, for demos and the safety tests. */
@@ -33,7 +34,9 @@ export const SERVE_OPTIONS = {
   'client-id': { type: 'string' },
   'client-secret': { type: 'string' },
   'client-secret-2': { type: 'string' },
+  'client-id-2': { type: 'string' },
   'wif-public-key': { type: 'string' },
+  'wif-jwks': { type: 'string' },
   'wif-issuer': { type: 'string' },
   'wif-subject': { type: 'string' },
   'wif-audience': { type: 'string' },
@@ -50,11 +53,13 @@ export function serveConfig(args: string[], env: Env): { kind: 'serve'; config: 
   const secretOrKey = values['client-secret'] !== undefined || federation !== undefined
   if ((values['client-id'] === undefined) === secretOrKey) {
     throw new UsageError(
-      'serve needs both --client-id and --client-secret to serve a token endpoint (or --client-id and --wif-public-key, for federation)',
+      'serve needs both --client-id and --client-secret to serve a token endpoint (or --client-id and --wif-public-key or --wif-jwks, for federation)',
     )
   }
   if (values['client-secret-2'] !== undefined && values['client-secret'] === undefined)
     throw new UsageError('--client-secret-2 is a second secret of the client: give the first with --client-secret')
+  if (values['client-id-2'] !== undefined && values['client-secret-2'] === undefined)
+    throw new UsageError('--client-id-2 is the id of a second client: give its secret with --client-secret-2')
   return {
     kind: 'serve',
     config: {
@@ -66,6 +71,7 @@ export function serveConfig(args: string[], env: Env): { kind: 'serve'; config: 
       clientId: values['client-id'],
       clientSecret: values['client-secret'],
       clientSecret2: values['client-secret-2'],
+      ...(values['client-id-2'] !== undefined ? { clientId2: values['client-id-2'] } : {}),
       federation: federation && { ...federation, audience: federation.audience || (values['client-id'] ?? '') },
       seedUsers: values['seed-users'] === undefined ? 0 : parseCount('--seed-users', values['seed-users'], 0),
       seedGroups: values['seed-groups'] === undefined ? 0 : parseCount('--seed-groups', values['seed-groups'], 0),
@@ -75,12 +81,22 @@ export function serveConfig(args: string[], env: Env): { kind: 'serve'; config: 
 
 /** --wif-public-key and the claims it is trusted for (issuer and subject default to the built-in endpoint's made-up ones). */
 function trustedFederation(values: Record<string, unknown>): TrustedFederation | undefined {
+  const jwks = values['wif-jwks'] as string | undefined
+  if (jwks !== undefined) {
+    if (values['wif-public-key'] !== undefined)
+      throw new UsageError('give --wif-public-key (one key) or --wif-jwks (a key set), not both')
+    if (!existsSync(jwks))
+      throw new UsageError(`--wif-jwks '${jwks}' does not exist: give a JWKS file ({"keys": [...]}, RFC 7517)`)
+    const keys = jwksKeys(readFileSync(jwks, 'utf8'))
+    if ('problem' in keys) throw new UsageError(`--wif-jwks '${jwks}' ${keys.problem}: give a JWKS file of RSA keys`)
+    return { ...trustedClaims(values), publicKeyPem: keys[0]!.publicKeyPem, keys }
+  }
   const path = values['wif-public-key'] as string | undefined
   if (path === undefined) {
     const stray = ['wif-issuer', 'wif-subject', 'wif-audience'].filter((f) => values[f] !== undefined)
     if (stray.length)
       throw new UsageError(
-        `${stray.map((f) => `--${f}`).join(', ')} ${stray.length > 1 ? 'go' : 'goes'} with --wif-public-key: give the public key client assertions are signed for`,
+        `${stray.map((f) => `--${f}`).join(', ')} ${stray.length > 1 ? 'go' : 'goes'} with --wif-public-key or --wif-jwks: give the public key (or key set) client assertions are signed for`,
       )
     return undefined
   }
@@ -101,10 +117,11 @@ function trustedFederation(values: Record<string, unknown>): TrustedFederation |
     if (err instanceof UsageError) throw err
     throw new UsageError(`--wif-public-key '${path}' is not a readable PEM public key, certificate or private key`)
   }
-  return {
-    publicKeyPem,
-    issuer: (values['wif-issuer'] as string | undefined) ?? DEMO_ISSUER,
-    subject: (values['wif-subject'] as string | undefined) ?? DEMO_SUBJECT,
-    audience: (values['wif-audience'] as string | undefined) ?? '',
-  }
+  return { publicKeyPem, ...trustedClaims(values) }
 }
+
+const trustedClaims = (values: Record<string, unknown>): Omit<TrustedFederation, 'publicKeyPem' | 'keys'> => ({
+  issuer: (values['wif-issuer'] as string | undefined) ?? DEMO_ISSUER,
+  subject: (values['wif-subject'] as string | undefined) ?? DEMO_SUBJECT,
+  audience: (values['wif-audience'] as string | undefined) ?? '',
+})

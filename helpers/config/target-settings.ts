@@ -151,6 +151,7 @@ export function targetConfig(
         ['scope', 'SCIM_SCOPE', scope],
         ['wif-key', 'SCIM_WIF_KEY', fed.key],
         ['client-secret-2', 'SCIM_CLIENT_SECRET_2', fed.clientSecret2],
+        ['client-id-2', 'SCIM_CLIENT_ID_2', fed.clientId2],
       ] as const
     )
       .filter(([, , v]) => v !== undefined)
@@ -192,7 +193,16 @@ export function targetConfig(
         `${fed.flag('client-secret-2', 'SCIM_CLIENT_SECRET_2')} is a second secret of the same client: give the first with --client-secret (SCIM_CLIENT_SECRET)`,
       )
     }
-    if (fed.clientSecret2 !== undefined && fed.clientSecret2 === clientSecret) {
+    // Microsoft's gallery requirements accept rotation by a new client id and secret: --client-id-2 names that client.
+    if (fed.clientId2 !== undefined && fed.clientSecret2 === undefined)
+      throw new UsageError(
+        `${fed.flag('client-id-2', 'SCIM_CLIENT_ID_2')} is the id of a second client: give its secret with --client-secret-2 (SCIM_CLIENT_SECRET_2)`,
+      )
+    if (fed.clientId2 !== undefined && fed.clientId2 === clientId)
+      throw new UsageError(
+        `${fed.flag('client-id-2', 'SCIM_CLIENT_ID_2')} is the same as --client-id: leave it out to test a second secret of the same client`,
+      )
+    if (fed.clientSecret2 !== undefined && fed.clientSecret2 === clientSecret && fed.clientId2 === undefined) {
       throw new UsageError(
         `${fed.flag('client-secret-2', 'SCIM_CLIENT_SECRET_2')} is the same as the first client secret: give a second active secret of the client to test rotation`,
       )
@@ -204,14 +214,15 @@ export function targetConfig(
       ...(clientSecret ? { clientSecret } : {}),
       scope,
       ...(fed.clientSecret2 ? { clientSecret2: fed.clientSecret2 } : {}),
+      ...(fed.clientId2 ? { clientId2: fed.clientId2 } : {}),
       ...(federation ? { federation } : {}),
     }
   } else {
     // --wif-issuer and the like without --wif-key, or --client-secret-2 alone: one line saying what they go with.
     federationSettings(fed, { builtIn: !baseUrl, clientId: '' })
-    if (fed.clientSecret2 !== undefined)
+    if (fed.clientSecret2 !== undefined || fed.clientId2 !== undefined)
       throw new UsageError(
-        `${fed.flag('client-secret-2', 'SCIM_CLIENT_SECRET_2')} is a second secret of the same client: give --token-url, --client-id and --client-secret too`,
+        `${fed.clientSecret2 !== undefined ? fed.flag('client-secret-2', 'SCIM_CLIENT_SECRET_2') : fed.flag('client-id-2', 'SCIM_CLIENT_ID_2')} is a second credential of the client: give --token-url, --client-id and --client-secret too`,
       )
   }
   if (baseUrl && !token && !oauth) {

@@ -4,6 +4,7 @@
 // the preflight, and the notices about how the target was reached, worded once.
 import { randomUUID } from 'node:crypto'
 import { TokenSource } from '../client/oauth.ts'
+import { generateSigningKey, type TrustedFederation } from '../client/assertion.ts'
 import type { Exchange } from '../model/exchange.ts'
 import { proxyAuthorization, proxyFor } from '../client/proxy.ts'
 import { ScimClient, type ExchangeSink } from '../client/scim-client.ts'
@@ -25,7 +26,8 @@ export interface EmbeddedClient {
   clientId: string
   clientSecret?: string
   clientSecret2?: string
-  federation?: { publicKeyPem: string; issuer: string; subject: string; audience: string }
+  clientId2?: string
+  federation?: TrustedFederation
 }
 
 /** Starts the built-in endpoint with this token (and this OAuth client, for the client-credentials demo). */
@@ -201,11 +203,29 @@ function embeddedClient(oauth: NonNullable<TargetConfig['oauth']>): EmbeddedClie
     clientId: oauth.clientId,
     ...(oauth.clientSecret ? { clientSecret: oauth.clientSecret } : {}),
     ...(oauth.clientSecret2 ? { clientSecret2: oauth.clientSecret2 } : {}),
+    ...(oauth.clientId2 ? { clientId2: oauth.clientId2 } : {}),
     ...(f
-      ? { federation: { publicKeyPem: f.publicKeyPem, issuer: f.issuer, subject: f.subject, audience: f.audience } }
+      ? {
+          federation: {
+            publicKeyPem: f.publicKeyPem,
+            // A key set, as Entra's tenant publishes several keys: the run's key second, so a server that does not
+            // choose the key by the assertion's kid shows it (Microsoft's federation guide).
+            keys: [
+              { kid: `${f.kid}-other`, publicKeyPem: otherKey() },
+              { kid: f.kid, publicKeyPem: f.publicKeyPem },
+            ],
+            issuer: f.issuer,
+            subject: f.subject,
+            audience: f.audience,
+          },
+        }
       : {}),
   }
 }
+
+let other: string | undefined
+/** Another public key of the built-in endpoint's key set, made once per process. */
+const otherKey = (): string => (other ??= generateSigningKey().publicKeyPem)
 
 /** Proxy user names and passwords (user:password@proxy), decoded and as written, and the Proxy-Authorization value. */
 function proxyCredentials(config: TargetConfig): string[] {

@@ -4,7 +4,7 @@
 // so a target that passes it is one Entra could start provisioning. A refused credential or a URL that is not a
 // SCIM endpoint would otherwise come back as dozens of "server defects", each with a fix for code that works.
 import { randomUUID } from 'node:crypto'
-import { requestLine, type Exchange } from '../model/exchange.ts'
+import { answerLine, requestLine, type Exchange } from '../model/exchange.ts'
 import { federationRefusal, type TokenSource } from '../client/oauth.ts'
 import type { ScimClient } from '../client/scim-client.ts'
 
@@ -73,7 +73,7 @@ export async function preflight(
     }
     return {
       kind: 'refused',
-      reason: `${client.baseUrl} refused the token: ${requestLine(probe, { answer: false })} answered ${statusLine(probe)}${challenge(probe)}; check --token (SCIM_TOKEN), the "Secret Token" Entra would send`,
+      reason: `${client.baseUrl} refused the token: ${requestLine(probe, { answer: false })} answered ${answerLine(probe)}${challenge(probe)}; check --token (SCIM_TOKEN), the "Secret Token" Entra would send`,
     }
   }
   if (status >= 200 && status < 300 && !isListResponse(probe.data)) {
@@ -134,7 +134,7 @@ function notScimLine(client: ScimClient, probe: Exchange, found: string | undefi
   const hint = found
     ? `; ${found} answers as a SCIM endpoint: use --url ${found} (SCIM_BASE_URL)`
     : '; give the SCIM base URL, e.g. https://api.example.com/scim/v2 (Entra\'s "Tenant URL")'
-  return `${client.baseUrl} is not a SCIM endpoint: ${requestLine(probe, { answer: false })} answered ${statusLine(probe)} with ${describeBody(probe)}${hint}`
+  return `${client.baseUrl} is not a SCIM endpoint: ${requestLine(probe, { answer: false })} answered ${answerLine(probe)} with ${describeBody(probe)}${hint}`
 }
 
 function redirectLine(client: ScimClient, probe: Exchange): string {
@@ -149,7 +149,7 @@ function redirectLine(client: ScimClient, probe: Exchange): string {
     else if (target.pathname.endsWith('/Users') || target.pathname.endsWith('/Users/'))
       fix = `use --url ${target.origin}${target.pathname.replace(/\/Users\/?$/, '')} (SCIM_BASE_URL) if that is the SCIM endpoint`
   }
-  return `${client.baseUrl} redirects: ${requestLine(probe, { answer: false })} answered ${statusLine(probe)}${to}. Entra does not follow redirects; ${fix}`
+  return `${client.baseUrl} redirects: ${requestLine(probe, { answer: false })} answered ${answerLine(probe)}${to}. Entra does not follow redirects; ${fix}`
 }
 
 /** The first of the usual base paths (below the given path, then at the origin's root) that answers the query as SCIM. */
@@ -181,10 +181,6 @@ function isScimError(body: unknown): boolean {
     typeof b.detail === 'string' ||
     typeof b.scimType === 'string'
   )
-}
-
-function statusLine(ex: Exchange): string {
-  return `${ex.response!.status}${ex.response!.statusText ? ` ${ex.response!.statusText}` : ''}`
 }
 
 function challenge(ex: Exchange): string {

@@ -9,7 +9,8 @@ export interface ProbeFinding {
   checkId?: string
   code: string
   quarantine?: string
-  evidence: string
+  /** What the probe saw, in one sentence (the check's message, cut). */
+  observation: string
   severity: number
   /** Says what the probe saw more precisely than the code's meaning (e.g. a WAF behind a CredentialValidationFailure). */
   title?: string
@@ -34,7 +35,7 @@ interface Candidate {
   code: string
   info?: CodeInfo
   quarantineReason?: string
-  evidence: string[]
+  observations: string[]
   checkId?: string
   title?: string
   fix?: string
@@ -70,7 +71,7 @@ export function rankCauses(input: CauseInput): LikelyCause[] {
     const code = info?.code ?? rawCode
     let c = byCode.get(code)
     if (!c) {
-      c = { code, info, evidence: [], sources: new Set(), score: 0 }
+      c = { code, info, observations: [], sources: new Set(), score: 0 }
       byCode.set(code, c)
     }
     return c
@@ -80,7 +81,7 @@ export function rankCauses(input: CauseInput): LikelyCause[] {
     const c = candidate(p.code)
     c.score += 40 * p.severity
     c.sources.add('probe')
-    c.evidence.push(`Live probe${p.checkId ? ` (${p.checkId})` : ''}: ${p.evidence}`)
+    c.observations.push(`Live probe${p.checkId ? ` (${p.checkId})` : ''}: ${p.observation}`)
     if (p.checkId && !c.checkId) c.checkId = p.checkId
     if (p.quarantine) c.quarantineReason = p.quarantine
     c.title ??= p.title
@@ -106,14 +107,14 @@ export function rankCauses(input: CauseInput): LikelyCause[] {
       c.sources.add('logs')
       const share = ((100 * t.count) / logs.failures).toFixed(1)
       const actions = t.groups.map((g) => `${g.action} ×${num(g.count)}`).join(', ')
-      c.evidence.push(
+      c.observations.push(
         `Provisioning logs: ${num(t.count)} of ${num(logs.failures)} failures (${share} %) have this code (${actions})` +
           (t.ref > 0 ? `; ${num(t.ref)} of them manager or group-member updates.` : '.'),
       )
       const ex = t.groups[0]?.example
       if (ex) {
         const who = ex.objectDisplayName ?? ex.objectId ?? 'an object'
-        c.evidence.push(`Example: ${ex.action} of ${who} failed with ${ex.errorCode}: ${ex.text || '(no text)'}`)
+        c.observations.push(`Example: ${ex.action} of ${who} failed with ${ex.errorCode}: ${ex.text || '(no text)'}`)
       }
     }
   }
@@ -126,7 +127,7 @@ export function rankCauses(input: CauseInput): LikelyCause[] {
       c.score += 80
       c.sources.add('job')
       c.quarantineReason ??= q.reason
-      c.evidence.push(
+      c.observations.push(
         `Job status: quarantined (${q.reason}) with error ${errCode}${q.error?.message ? `: ${q.error.message}` : ''}`,
       )
     }
@@ -137,13 +138,13 @@ export function rankCauses(input: CauseInput): LikelyCause[] {
         c.score += 60
         c.sources.add('job')
         c.quarantineReason ??= q.reason
-        c.evidence.push(`Job status: quarantined with ${q.reason}, which this code leads to.`)
+        c.observations.push(`Job status: quarantined with ${q.reason}, which this code leads to.`)
         matched = true
       } else if (ESCROW_REASONS.has(q.reason) && c.sources.has('logs')) {
         c.score += 20
         c.sources.add('job')
         c.quarantineReason ??= q.reason
-        c.evidence.push(`Job status: quarantined with ${q.reason}; failures like these count toward it.`)
+        c.observations.push(`Job status: quarantined with ${q.reason}; failures like these count toward it.`)
         matched = true
       }
     }
@@ -152,7 +153,7 @@ export function rankCauses(input: CauseInput): LikelyCause[] {
       c.score += 30
       c.sources.add('job')
       c.quarantineReason = q.reason
-      c.evidence.push(
+      c.observations.push(
         `Job status: quarantined (${q.reason}) since ${q.seriesBegan ?? q.currentBegan ?? 'an unknown date'}.`,
       )
     }
@@ -167,7 +168,7 @@ export function rankCauses(input: CauseInput): LikelyCause[] {
       a.code.localeCompare(b.code),
   )
   // The threshold verdict is said once, on the highest-ranked cause the logs support.
-  if (logs?.thresholds.evaluated) ranked.find((c) => c.sources.has('logs'))?.evidence.push(logs.thresholds.sentence)
+  if (logs?.thresholds.evaluated) ranked.find((c) => c.sources.has('logs'))?.observations.push(logs.thresholds.sentence)
   return ranked.map((c) => toCause(c))
 }
 
@@ -178,7 +179,7 @@ function toCause(c: Candidate): LikelyCause {
     title: c.title ?? (c.info ? c.info.meaning : `${c.code}: not in the table of known Entra codes`),
     code: c.code,
     ...(quarantineReason ? { quarantineReason } : {}),
-    evidence: c.evidence,
+    observations: c.observations,
     fix:
       c.fix ?? c.info?.fix ?? 'Read the error text in the provisioning logs: it carries the endpoint’s own response.',
     ...(checkId ? { reproduce: { checkId, command: reproduceCommand(checkId) } } : {}),

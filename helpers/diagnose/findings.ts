@@ -4,13 +4,13 @@ import { lookupErrorCode } from './entra-codes.ts'
 import type { ProbeFinding } from './causes.ts'
 import { BLOCKED_BY_PROXY } from '../suite/consequences.ts'
 import { PROBE_REPRODUCERS } from './probe-checks.ts'
-import type { Exchange } from '../model/exchange.ts'
+import { isServerErrorStatus, requestLine, type Exchange } from '../model/exchange.ts'
 import type { CheckResult } from '../model/result.ts'
 import { CREDENTIALS_FAILURE, SERVICE_INCOMPATIBLE } from '../suite/consequences.ts'
 
 /** An answer slower than this is reported: Entra's own timeout is not documented (§3.1), so it is only advice. */
 export const SLOW_PROBE_MS = 5_000
-const EVIDENCE_MAX = 400
+const OBSERVATION_MAX = 400
 
 const WRONG_CREDENTIAL_PROBES = new Set([
   'test-connection/rejects-wrong-token',
@@ -18,11 +18,11 @@ const WRONG_CREDENTIAL_PROBES = new Set([
 ])
 const INVALID_CREDENTIALS = 'EncounteredQuarantineException (invalid credentials)'
 
-const cut = (s: string): string => (s.length > EVIDENCE_MAX ? `${s.slice(0, EVIDENCE_MAX)}…` : s)
+const cut = (s: string): string => (s.length > OBSERVATION_MAX ? `${s.slice(0, OBSERVATION_MAX)}…` : s)
 const isHtml = (ex: Exchange): boolean =>
   ex.response?.rawText !== undefined || /text\/html/i.test(ex.response?.headers['content-type'] ?? '')
 
-function classify(c: CheckResult, ex: Exchange | undefined): Omit<ProbeFinding, 'evidence' | 'checkId'> | undefined {
+function classify(c: CheckResult, ex: Exchange | undefined): Omit<ProbeFinding, 'observation' | 'checkId'> | undefined {
   const base = c.severity === 'entra' ? 3 : 1
   const r = ex?.response
   if (ex && !r) {
@@ -109,7 +109,9 @@ function classify(c: CheckResult, ex: Exchange | undefined): Omit<ProbeFinding, 
       fix: c.fix,
     }
   }
-  if (r && r.status >= 500) return { code: 'InternalServerError', severity: base }
+  if (r && isServerErrorStatus(r.status)) return { code: 'InternalServerError', severity: base }
+  // A 501 is the endpoint's refusal ("I do not do this"), which Entra logs as NotImplemented, not as a server error.
+  if (r?.status === 501) return { code: 'NotImplemented', severity: base }
   if (r?.status === 429) return { code: 'TooManyRequests', severity: base }
   if (c.id === 'diagnose/user-lookup-finds-one' && c.actual === 0) {
     return {
@@ -127,7 +129,7 @@ function classify(c: CheckResult, ex: Exchange | undefined): Omit<ProbeFinding, 
 
 /**
  * One finding per distinct cause among failed and warned checks, with the catalog check that reproduces it.
- * Checks that fail for the same reason (every probe answered 401) are merged, keeping the first as evidence.
+ * Checks that fail for the same reason (every probe answered 401) are merged, keeping the first one's observation.
  */
 export function findingsFromChecks(checks: readonly CheckResult[], exchanges: readonly Exchange[]): ProbeFinding[] {
   const bySeq = new Map(exchanges.map((e) => [e.seq, e]))
@@ -149,7 +151,7 @@ export function findingsFromChecks(checks: readonly CheckResult[], exchanges: re
     merged.set(key, {
       ...f,
       checkId,
-      evidence: checkId === c.id ? said : `${c.id}: ${said}`,
+      observation: checkId === c.id ? said : `${c.id}: ${said}`,
       also: [],
       fromProbe: c.id in PROBE_REPRODUCERS,
     })
@@ -159,14 +161,14 @@ export function findingsFromChecks(checks: readonly CheckResult[], exchanges: re
   const out: ProbeFinding[] = [...merged.values()]
     .sort((a, b) => Number(b.fromProbe) - Number(a.fromProbe))
     .map(({ also, fromProbe: _p, ...f }) =>
-      also.length ? { ...f, evidence: `${f.evidence} (the same in ${also.join(', ')})` } : f,
+      also.length ? { ...f, observation: `${f.observation} (the same in ${also.join(', ')})` } : f,
     )
   const slowest = [...exchanges].filter((e) => e.response).sort((a, b) => b.durationMs - a.durationMs)[0]
   if (slowest && slowest.durationMs > SLOW_PROBE_MS) {
     out.push({
       code: 'Timeout',
       severity: 1,
-      evidence: `${slowest.request.method} ${slowest.request.url} took ${(slowest.durationMs / 1000).toFixed(1)} s to answer one request`,
+      observation: `${requestLine(slowest, { url: 'full', answer: false })} took ${(slowest.durationMs / 1000).toFixed(1)} s to answer one request`,
       title: "The endpoint answers slowly; under Entra's load it may time out (Entra's timeout is not documented)",
     })
   }

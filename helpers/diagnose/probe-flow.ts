@@ -3,9 +3,9 @@
 import { listResources, queryGroups, queryUsers } from '../steps/requests.ts'
 import type { Exchange } from '../model/exchange.ts'
 import { CheckSkipped, expectJsonBody, expectStatus, expectTrue, uses } from '../suite/expect-scim.ts'
-import { flowsOf } from '../suite/flow.ts'
+import { defineFlow } from '../suite/flow.ts'
 import { ENTERPRISE_USER } from '../entra/profile.ts'
-import type { ProbeCheckId } from './probe-checks.ts'
+import { probeChecks } from './probe-checks.ts'
 
 /** What a browser-like client sends, so a WAF rule on missing headers shows by contrast. */
 export const BROWSER_HEADERS = {
@@ -19,7 +19,7 @@ const answerKind = (ex: Exchange): string => {
   return `${r.status}${r.rawText !== undefined ? ' with a non-JSON body' : ''}`
 }
 
-export default flowsOf<ProbeCheckId>()({
+export default defineFlow(probeChecks, {
   id: 'diagnose',
   title: 'Diagnose probes',
   writes: false,

@@ -5,19 +5,16 @@ import { UsageError } from '../model/errors.ts'
 import { splitPath } from './schema-paths.ts'
 import { hasPersonValue, type Profile } from './profile.ts'
 import { ATTRIBUTE_TYPES, isBuildable, lower, rfcType, type AttributeType } from './rfc-types.ts'
-import type { ScimClient } from '../client/scim-client.ts'
 
 interface SchemaAttribute {
   name?: unknown
   type?: unknown
   subAttributes?: unknown
+  canonicalValues?: unknown
 }
 
-/** The attribute's type as the server's Schema resources describe it; undefined when they do not describe it. */
-export function schemaType(
-  schemas: readonly Record<string, unknown>[],
-  path: string,
-): AttributeType | 'complex' | undefined {
+/** The attribute (or sub-attribute) the server's Schema resources describe for a mapped path. */
+function describedAttribute(schemas: readonly Record<string, unknown>[], path: string): SchemaAttribute | undefined {
   const { schema, attribute, sub } = splitPath(path)
   const resource = schemas.find((s) => typeof s.id === 'string' && lower(s.id) === lower(schema))
   const find = (list: unknown, name: string): SchemaAttribute | undefined =>
@@ -26,9 +23,36 @@ export function schemaType(
       : undefined
   const attr = find(resource?.attributes, attribute)
   if (!attr) return undefined
-  const target = sub !== undefined || attr.type === 'complex' ? find(attr.subAttributes, sub ?? 'value') : attr
+  return sub !== undefined || attr.type === 'complex' ? find(attr.subAttributes, sub ?? 'value') : attr
+}
+
+/** The attribute's type as the server's Schema resources describe it; undefined when they do not describe it. */
+export function schemaType(
+  schemas: readonly Record<string, unknown>[],
+  path: string,
+): AttributeType | 'complex' | undefined {
+  const target = describedAttribute(schemas, path)
   if (!target) return undefined
   return isBuildable(target.type) || target.type === 'complex' ? target.type : undefined
+}
+
+/**
+ * The `canonicalValues` the server's /Schemas declares for each mapped string attribute (RFC 7643 §7): the run sends
+ * one of them instead of a value of its own, as Entra would send what the directory holds for an app that allows only
+ * these. Attributes without a declared list, or with a list that is not strings, are left out.
+ */
+export function resolveCanonicalValues(
+  profile: Profile,
+  serverSchemas: readonly Record<string, unknown>[],
+): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = {}
+  for (const path of profile.attributes) {
+    if (NOT_GENERATED(path)) continue
+    const values = describedAttribute(serverSchemas, path)?.canonicalValues
+    if (Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === 'string' && v !== ''))
+      out[path] = values as string[]
+  }
+  return out
 }
 
 /** Attributes whose value comes from elsewhere than a generated one: the manager is another user's id, roles an app role. */
@@ -68,16 +92,17 @@ export function needsGeneratedValues(profile: Profile): boolean {
   return profile.attributes.some((path) => !NOT_GENERATED(path) && !hasPersonValue(path))
 }
 
-/**
- * The profile with the type of every mapped attribute resolved. Reads the server's /Schemas (recorded as a probe)
- * only when the profile maps an attribute whose value must be built; throws a UsageError for one it cannot build.
- */
-export async function resolveProfile(client: ScimClient, profile: Profile): Promise<Profile> {
-  if (!needsGeneratedValues(profile)) return { ...profile, types: resolveTypes(profile) }
-  const ex = await client.fork({ sink: undefined, role: 'probe' }).get('/Schemas')
-  const body =
-    ex.response?.status === 200 ? (ex.response.body as { Resources?: unknown } | unknown[] | undefined) : undefined
-  const list = Array.isArray(body) ? body : Array.isArray(body?.Resources) ? body.Resources : []
-  const described = list.filter((r): r is Record<string, unknown> => !!r && typeof r === 'object')
-  return { ...profile, types: resolveTypes(profile, described) }
+/** The profile resolved against the server's Schema resources: its types and the values the server allows. */
+export function typedProfile(profile: Profile, described: readonly Record<string, unknown>[]): Profile {
+  const canonicalValues = resolveCanonicalValues(profile, described)
+  // Types matter only where the suite builds a value; the server's word on them is read only then.
+  const types = needsGeneratedValues(profile) ? resolveTypes(profile, described) : resolveTypes(profile)
+  return { ...profile, types, ...(Object.keys(canonicalValues).length > 0 ? { canonicalValues } : {}) }
+}
+
+/** The Schema resources of a 200 answer to GET /Schemas (a ListResponse, or a bare array); none for anything else. */
+export function schemaResources(body: unknown): Record<string, unknown>[] {
+  const shaped = body as { Resources?: unknown } | unknown[] | undefined
+  const list = Array.isArray(shaped) ? shaped : Array.isArray(shaped?.Resources) ? shaped.Resources : []
+  return list.filter((r): r is Record<string, unknown> => !!r && typeof r === 'object')
 }

@@ -33,12 +33,16 @@ function describe(error: ErrorObject, data: unknown): string {
     case 'required':
       return `${at} has no "${(error.params as { missingProperty: string }).missingProperty}"`
     case 'additionalProperties':
-      return `${at} has an unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: name, description, matchingAttribute, attributes, types)`
+      return `${at} has an unknown key "${(error.params as { additionalProperty: string }).additionalProperty}" (allowed: name, description, matchingAttribute, matchingAttributes, attributes, groupAttributes, types)`
     case 'enum':
       return error.instancePath.startsWith('/types/')
         ? `${at} ${JSON.stringify(value)} is not a type the suite can build a value of: use ${ATTRIBUTE_TYPES.join(', ')}`
         : `${at} ${JSON.stringify(value)} is not a matching attribute Entra supports: use ${MATCHING_ATTRIBUTES.join(', ')}`
+    case 'not':
+      return `${at} ${JSON.stringify(value)} is written by every group mapping already: list only the attributes the mapping adds`
     case 'pattern':
+      if (error.instancePath.startsWith('/groupAttributes/'))
+        return `${at} ${JSON.stringify(value)} is not a group attribute path (write it as in Entra's mapping: description, or urn:ietf:params:scim:schemas:extension:<Name>:2.0:Group:<attr>)`
       return error.instancePath.startsWith('/attributes/')
         ? `${at} ${JSON.stringify(value)} is not a SCIM attribute path (write it as in Entra's mapping: title, name.givenName, emails[type eq "work"].value, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department)`
         : `${at} ${JSON.stringify(value)} must be letters, digits, dot, dash or underscore`
@@ -84,9 +88,22 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): Profile {
     )
   }
   const profile = { description: '', ...(parsed as Omit<Profile, 'description'> & { description?: string }) }
-  if (!profile.attributes.includes(profile.matchingAttribute)) {
+  // One of the two keys (a JSON Schema oneOf would not compile in Ajv's strict mode): a list in matching precedence names
+  // its first as the matching attribute; one attribute alone is a list of one.
+  const bad = (why: string) => new UsageError(`--profile '${nameOrPath}' is not a valid mapping profile: ${why}`)
+  if (profile.matchingAttribute !== undefined && profile.matchingAttributes !== undefined)
+    throw bad(
+      'it gives both "matchingAttribute" and "matchingAttributes": give the list alone (its first is matching precedence 1)',
+    )
+  if (profile.matchingAttributes?.length) profile.matchingAttribute = profile.matchingAttributes[0]!
+  if (profile.matchingAttribute === undefined)
+    throw bad('the profile has no "matchingAttribute" (or "matchingAttributes")')
+  const unmapped = (profile.matchingAttributes ?? [profile.matchingAttribute]).find(
+    (a) => !profile.attributes.includes(a),
+  )
+  if (unmapped !== undefined) {
     throw new UsageError(
-      `--profile '${nameOrPath}' is not a valid mapping profile: matchingAttribute "${profile.matchingAttribute}" is not in attributes (Entra matches only on a mapped attribute)`,
+      `--profile '${nameOrPath}' is not a valid mapping profile: ${profile.matchingAttributes ? `matchingAttributes lists "${unmapped}", which` : `matchingAttribute "${unmapped}"`} is not in attributes (Entra matches only on a mapped attribute)`,
     )
   }
   const stray = Object.keys(profile.types ?? {}).filter((path) => !profile.attributes.includes(path))

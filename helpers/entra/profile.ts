@@ -12,12 +12,36 @@ export const MATCHING_ATTRIBUTES = ['userName', 'externalId', 'emails[type eq "w
 export interface Profile {
   name: string
   description: string
-  /** The attribute Entra queries before creating (Test Connection uses it too). */
+  /** The attribute of matching precedence 1: Entra queries it first before creating (Test Connection queries only it). */
   matchingAttribute: string
+  /**
+   * Every matching attribute of the mapping in Entra's matching precedence (1 first): Entra queries the first and, when it
+   * finds no user, the next (Microsoft's 'Customize attribute mappings', "Matching precedence"). Absent: only
+   * `matchingAttribute`.
+   */
+  matchingAttributes?: readonly string[]
   /** SCIM target attributes, as written in Entra's mapping table (e.g. `emails[type eq "work"].value`). */
   attributes: string[]
+  /** Group target attributes the mapping adds to displayName, externalId and members (e.g. `description`): Entra writes
+   * them in the group's create and updates (Microsoft's 'Customize attribute mappings' lets a group mapping add them). */
+  groupAttributes?: readonly string[]
   /** Types of mapped attributes: as declared in the file, then (once the run resolved them) of every generated attribute. */
   types?: Record<string, AttributeType>
+  /** The values the server's /Schemas allows for a mapped attribute (its `canonicalValues`), resolved at the start of the
+   * run: the run sends one of them, as a directory that provisions to this app would hold. */
+  canonicalValues?: Record<string, readonly string[]>
+}
+
+/** What of a resolved profile decides the value sent for an attribute. */
+export type ValueSource = Pick<Profile, 'types' | 'canonicalValues'>
+
+/** Attributes that identify the person or carry Entra's own state: never taken from a server's list of allowed values. */
+const OWN_VALUES = /^(userName|externalId|active|displayName|emails\[.*|name\..*)$/i
+
+/** The server's allowed values for an attribute the run sends, when its /Schemas declares them. */
+export function canonicalFor(path: string, source?: ValueSource): readonly string[] | undefined {
+  const list = source?.canonicalValues?.[path]
+  return list && list.length > 0 && !OWN_VALUES.test(path) ? list : undefined
 }
 
 /** Mapped attributes whose value comes from the person's data; every other attribute gets a value built from its type. */
@@ -26,10 +50,15 @@ export function hasPersonValue(path: string): boolean {
 }
 
 /**
- * The value this run sends for a mapped attribute: from the person's data, else built from the attribute's type
- * (`types`, resolved at the start of the run). Undefined for reference attributes written later (manager).
+ * The value this run sends for a mapped attribute: one of the server's `canonicalValues` when it declares them, else from
+ * the person's data, else built from the attribute's type (`types`, resolved at the start of the run). Undefined for
+ * reference attributes written later (manager).
  */
-export function valueFor(path: string, p: PersonData, types?: Readonly<Record<string, AttributeType>>): unknown {
+export function valueFor(path: string, p: PersonData, source?: ValueSource): unknown {
+  // A value the server allows, chosen by the person's number so the seed reproduces it.
+  const allowed = canonicalFor(path, source)
+  if (allowed) return allowed[p.ordinal % allowed.length]
+  const types = source?.types
   const key = path.replace(`${ENTERPRISE_USER}:`, 'enterprise:')
   const values = personValues(p)
   if (key in values) return values[key]
@@ -148,6 +177,18 @@ export function getAttribute(resource: unknown, path: string): unknown {
     )
     return item ? findKey(item, sub) : undefined
   }
+  // roles[primary eq "True"].value (SingleAppRoleAssignment's target): the element whose boolean primary is that value.
+  const primary = /^(\w+)\[primary eq "(true|false)"\]\.(\w+)$/i.exec(path)
+  if (primary) {
+    const [, attr, flag, sub] = primary as unknown as [string, string, string, string]
+    const list = findKey(r, attr)
+    const item = Array.isArray(list)
+      ? list.find(
+          (e) => typeof e === 'object' && e && String(findKey(e, 'primary')).toLowerCase() === flag.toLowerCase(),
+        )
+      : undefined
+    return item ? findKey(item, sub) : undefined
+  }
   const dot = path.indexOf('.')
   if (dot > 0) return getAttribute(findKey(r, path.slice(0, dot)), path.slice(dot + 1))
   return findKey(r, path)
@@ -175,7 +216,7 @@ function findKey(obj: object, name: string): unknown {
 export function entraUserBody(profile: Profile, person: PersonData): Record<string, unknown> {
   const body: Record<string, unknown> = { schemas: [CORE_USER] }
   for (const path of profile.attributes) {
-    const value = valueFor(path, person, profile.types)
+    const value = valueFor(path, person, profile)
     if (value !== undefined) setAttribute(body, path, value)
   }
   if (body[ENTERPRISE_USER]) (body.schemas as string[]).push(ENTERPRISE_USER)
@@ -186,6 +227,14 @@ export function entraUserBody(profile: Profile, person: PersonData): Record<stri
 /** The attributes of a profile whose values this run sends in the POST (manager comes later, by PATCH). */
 export function postedAttributes(profile: Profile): string[] {
   return profile.attributes.filter((a) => !/manager$/i.test(a) && a !== 'roles')
+}
+
+/**
+ * The matching attributes in the order Entra queries them: the profile's, in their precedence; an attribute given
+ * instead (--matching-attribute) is matched on alone, as when an admin sets one matching attribute.
+ */
+export function matchingPrecedence(profile: Profile, first: string = profile.matchingAttribute): string[] {
+  return first === profile.matchingAttribute ? [...(profile.matchingAttributes ?? [first])] : [first]
 }
 
 /** The value a person carries for the matching attribute. */

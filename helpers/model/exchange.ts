@@ -90,8 +90,12 @@ export function requestLine(
   }
   const line = `${ex.request.method} ${target}`
   if (options.answer === false) return line
-  const answer = ex.response
+  return `${line} → ${answerLine(ex)}`
+}
+
+/** What came back, as requestLine ends: "404 Not Found", or "no answer: timed out" when nothing came back. */
+export function answerLine(ex: Pick<Exchange, 'response' | 'error'>): string {
+  return ex.response
     ? `${ex.response.status}${ex.response.statusText ? ` ${ex.response.statusText}` : ''}`
     : `no answer: ${ex.error ?? 'unknown error'}`
-  return `${line} → ${answer}`
 }

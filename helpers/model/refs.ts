@@ -170,6 +170,13 @@ export const wifGuide: Ref = {
   url: 'https://github.com/AzureAD/SCIMReferenceCode/blob/main/Workload-Identity-Federation-for-SCIM-Provisioning.md',
 }
 
+/** Microsoft Graph, attributeMapping resource: `matchingPriority`, the order in which the provisioning engine tries the
+ * matching attributes ("If not found, the attribute with the next matching priority will be used"). */
+export const graphMatchingPriority: Ref = {
+  label: 'Microsoft Graph: attributeMapping resource (matchingPriority)',
+  url: 'https://learn.microsoft.com/en-us/graph/api/resources/attributemapping',
+}
+
 /** Microsoft Learn, "Clear attribute values (Preview)": clearing is not supported for outbound provisioning. */
 export const clearAttributeValues: Ref = {
   label: 'Microsoft: Clear attribute values (Preview)',

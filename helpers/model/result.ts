@@ -147,7 +147,7 @@ export interface GalleryItem {
   requirement: string
   status: GalleryStatus
   /** What decided the status: check ids with their outcome, the measured rate, the negotiated TLS version. */
-  evidence: string[]
+  basis: string[]
   /** For not met: what to change; for not tested: how to test it. */
   next?: string
   source: Ref
@@ -257,7 +257,8 @@ export interface DiagnosisCause {
   /** The provisioning-log error code or quarantine reason Entra records for it. */
   code: string
   quarantineReason?: string
-  evidence: string[]
+  /** What was seen that points at it: log counts, the job's error, what a live probe got back. */
+  observations: string[]
   fix: string
   /** The suite's check that reproduces the cause against the endpoint, and the command that runs it. */
   reproduce?: { checkId: string; command: string }

@@ -18,7 +18,7 @@ import {
   countsLine,
   dialectTag,
   entraLine,
-  EVIDENCE_LIMIT,
+  CITED_EXCHANGES_SHOWN,
   citedExchanges,
   flowDialects,
   GALLERY_MARK,
@@ -27,7 +27,7 @@ import {
   levelsLegend,
   MARK,
   needsAction,
-  requestLine,
+  redactedRequestLine,
   runLine,
   showValue,
 } from './text.ts'
@@ -76,8 +76,8 @@ function details(run: RunResult, c: CheckResult, paint: Paint): string[] {
   if (c.outcome === 'passed' && c.message) out.push(`${pad}${paint('2', redactText(c.message))}`)
   if (!needsAction(c)) return out
   if (c.message) out.push(`${pad}${redactText(c.message)}`)
-  const shown = citedExchanges(run, c, EVIDENCE_LIMIT)
-  for (const ex of shown) out.push(`${pad}${paint('1', requestLine(ex))}`)
+  const shown = citedExchanges(run, c, CITED_EXCHANGES_SHOWN)
+  for (const ex of shown) out.push(`${pad}${paint('1', redactedRequestLine(ex))}`)
   const hidden = c.exchanges.length - shown.length
   if (hidden > 0) out.push(`${pad}${paint('2', `(+${hidden} earlier request${hidden === 1 ? '' : 's'})`)}`)
   if (hasExpectation(c)) {
@@ -100,7 +100,7 @@ function diagnosisLines(run: RunResult, paint: Paint): string[] {
   const out: string[] = ['', paint('1', causesHeading(run))]
   d.causes.forEach((c, i) => {
     out.push(`  ${paint('1', `${i + 1}. ${c.title}`)}`, `     ${causeEntraLine(c)}`)
-    for (const e of c.evidence) out.push(`     ${paint('2', '•')} ${e}`)
+    for (const e of c.observations) out.push(`     ${paint('2', '•')} ${e}`)
     out.push(`     Fix: ${c.fix}`)
     if (c.reproduce) out.push(`     Reproduce: ${paint('36', c.reproduce.command)}`)
   })
@@ -157,7 +157,7 @@ function causeLines(run: RunResult, cause: ShownCause, n: number, paint: Paint, 
       `     Also warned: ${verbose ? cause.alsoWarned.map(checkRef).join(', ') : checkList(cause.alsoWarned, IDS_SHOWN)}`,
     )
   const ex = cause.exchange !== undefined ? run.exchanges.find((e) => e.seq === cause.exchange) : undefined
-  if (ex) out.push(`     Request: ${paint('1', requestLine(ex))}`)
+  if (ex) out.push(`     Request: ${paint('1', redactedRequestLine(ex))}`)
   else if (cause.request) out.push(`     Request: ${paint('1', redactText(cause.request))}`)
   const q = cause.entra.quarantine ? ` (${cause.entra.quarantine})` : ''
   out.push(`     Entra: ${cause.entra.code}${q} — ${cause.entra.effect}`)
@@ -181,7 +181,7 @@ function gallerySection(order: ReportOrder, paint: Paint, verbose: boolean): str
   for (const line of g.items) {
     out.push(`  ${paint(GALLERY_COLOUR[line.status], `${GALLERY_MARK[line.status]} ${line.name}: ${line.summary}`)}`)
     if (!verbose) continue
-    for (const e of line.item.evidence) out.push(`      ${paint('2', e)}`)
+    for (const e of line.item.basis) out.push(`      ${paint('2', e)}`)
     if (line.item.next) out.push(`      ${line.status === 'not-met' ? 'Fix' : 'To test'}: ${line.item.next}`)
   }
   for (const p of g.prediction) {

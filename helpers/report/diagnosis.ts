@@ -1,7 +1,7 @@
 // Wording of a diagnose run's "likely causes" section, shared by the console, Markdown and HTML renderers.
 import type { DiagnosisCause, DiagnosisLogs, RunResult } from '../model/result.ts'
 import { redactText } from './sanitize.ts'
-import { requestLine } from './text.ts'
+import { redactedRequestLine } from './text.ts'
 
 const n = (x: number): string => x.toLocaleString('en-US')
 
@@ -18,7 +18,7 @@ export function logsLine(logs: DiagnosisLogs): string {
 
 /** The live probes' latency, one entry per request, in the order sent. */
 export function probeLatency(run: RunResult): { line: string; ms: number }[] {
-  return run.exchanges.map((ex) => ({ line: requestLine(ex), ms: Math.round(ex.durationMs) }))
+  return run.exchanges.map((ex) => ({ line: redactedRequestLine(ex), ms: Math.round(ex.durationMs) }))
 }
 
 /** A diagnosis copy with free text (the endpoint's own responses quoted in logs) redacted. */
@@ -27,7 +27,7 @@ export function redactDiagnosis(run: RunResult): RunResult['diagnosis'] {
   if (!d) return undefined
   return {
     ...d,
-    causes: d.causes.map((c) => ({ ...c, evidence: c.evidence.map(redactText) })),
+    causes: d.causes.map((c) => ({ ...c, observations: c.observations.map(redactText) })),
     ...(d.job ? { job: { ...d.job, summary: d.job.summary.map(redactText) } } : {}),
     ...(d.logs
       ? {

@@ -32,7 +32,7 @@ details.fold{margin:4px 0;border-bottom:1px solid var(--line)}details.fold:last-
 details.fold>summary{cursor:pointer;padding:6px 0;font-weight:600}
 .gallery-items{margin:0 0 10px;padding-left:0;list-style:none}
 .gallery-items>li{padding:2px 0}.gallery-items summary{cursor:pointer}
-.gallery-items .evidence{margin:4px 0;padding-left:20px;font-size:13px}
+.gallery-items .basis{margin:4px 0;padding-left:20px;font-size:13px}
 q.server{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:13px;overflow-wrap:anywhere}
 .badge.entra{border-color:var(--fail);color:var(--fail)}.badge.gallery{border-color:var(--warn);color:var(--warn)}
 ol.causes p.title{margin:0 0 4px;overflow-wrap:anywhere}

@@ -3,7 +3,7 @@
 // what a gallery submission still needs (folded), the warnings by level, then every check and exchange. Every piece
 // of markup is built with the `html` tag, which escapes whatever it is given unless it is markup itself.
 import { createHash } from 'node:crypto'
-import type { Exchange } from '../model/exchange.ts'
+import { answerLine, isServerErrorStatus, type Exchange } from '../model/exchange.ts'
 import type { CheckResult, Outcome, RunResult } from '../model/result.ts'
 import { causesLine } from '../result/causes.ts'
 import { SEVERITY_LABEL } from '../model/check-info.ts'
@@ -27,14 +27,14 @@ import {
 import {
   byFlow,
   countsLine,
-  EVIDENCE_LIMIT,
+  CITED_EXCHANGES_SHOWN,
   citedExchanges,
   flowDialects,
   GALLERY_MARK,
   hasExpectation,
   MARK,
   prettyBody,
-  requestLine,
+  redactedRequestLine,
 } from './text.ts'
 import { causesHeading, isInconclusive, WRITES_UNSEEN } from '../diagnose/to-report.ts'
 
@@ -121,7 +121,7 @@ function matrix(run: RunResult): SafeHtml {
 function statusClass(ex: Exchange): string {
   const s = ex.response?.status
   if (s === undefined) return 'st-none'
-  return s >= 500 ? 'st-server' : s >= 400 ? 'st-client' : 'st-ok'
+  return isServerErrorStatus(s) ? 'st-server' : s >= 400 ? 'st-client' : 'st-ok'
 }
 
 function headersTable(h: Record<string, string>): SafeHtml {
@@ -132,9 +132,8 @@ function headersTable(h: Record<string, string>): SafeHtml {
 
 function exchange(ex: Exchange): SafeHtml {
   const r = ex.response
-  const answer = r ? `${r.status} ${r.statusText}`.trim() : `no response: ${ex.error ?? 'unknown error'}`
   const retries = ex.retries ? ` · ${ex.retries} retr${ex.retries === 1 ? 'y' : 'ies'}` : ''
-  const line = html`<p class="reqline" title="${requestLine(ex)}"><span class="seq">#${ex.seq}</span>${`${ex.request.method} ${ex.request.url}`} → <span class="st ${statusClass(ex)}">${answer}</span><span class="dur">${Math.round(ex.durationMs)} ms${retries}</span></p>`
+  const line = html`<p class="reqline" title="${redactedRequestLine(ex)}"><span class="seq">#${ex.seq}</span>${redactedRequestLine(ex, { answer: false })} → <span class="st ${statusClass(ex)}">${answerLine(ex)}</span><span class="dur">${Math.round(ex.durationMs)} ms${retries}</span></p>`
   const reqBody =
     ex.request.body === undefined ? html`<p class="muted">no body</p>` : html`<pre>${prettyBody(ex.request.body)}</pre>`
   let resPart: SafeHtml
@@ -199,7 +198,7 @@ function checkLinks(run: RunResult, checks: ShownCause['checks'], anchors: Ancho
 function causeItem(run: RunResult, c: ShownCause, id: string, anchors: Anchors): SafeHtml {
   const ex = c.exchange !== undefined ? run.exchanges.find((e) => e.seq === c.exchange) : undefined
   const q = c.entra.quarantine ? ` (quarantine: ${c.entra.quarantine})` : ''
-  const request = ex ? requestLine(ex) : c.request
+  const request = ex ? redactedRequestLine(ex) : c.request
   const facts = [
     c.serverMessage ? html`<dt>Server said</dt><dd><q class="server">${c.serverMessage}</q></dd>` : '',
     html`<dt>Fix</dt><dd>${c.fix}</dd>`,
@@ -252,8 +251,8 @@ function gallerySection(order: ReportOrder): SafeHtml {
   const items = g.items.map(
     (l) =>
       html`<li class="g-${l.status}"><details><summary>${GALLERY_MARK[l.status]} <strong>${l.name}</strong>: ${l.summary}</summary><p>${l.item.requirement}</p>${
-        l.item.evidence.length
-          ? html`<ul class="evidence">${l.item.evidence.map((e) => html`<li><code>${e}</code></li>`)}</ul>`
+        l.item.basis.length
+          ? html`<ul class="basis">${l.item.basis.map((e) => html`<li><code>${e}</code></li>`)}</ul>`
           : ''
       }${l.item.next ? html`<p><strong>${l.status === 'not-met' ? 'Fix' : 'To test'}:</strong> ${l.item.next}</p>` : ''}<p>${link(l.item.source.url, l.item.source.label)}</p></details></li>`,
   )
@@ -300,8 +299,8 @@ function toFix(run: RunResult, anchors: Anchors): SafeHtml {
     .map(({ c }) => c)
   if (!items.length) return html``
   const li = items.map((c) => {
-    const last = citedExchanges(run, c, EVIDENCE_LIMIT)[0]
-    const why = c.message ?? (last ? requestLine(last) : c.fix)
+    const last = citedExchanges(run, c, CITED_EXCHANGES_SHOWN)[0]
+    const why = c.message ?? (last ? redactedRequestLine(last) : c.fix)
     return html`<li data-level="${c.severity}"><span class="mark o-${c.outcome}">${MARK[c.outcome]}</span> <span class="badge ${c.severity}">${SEVERITY_LABEL[c.severity]}</span> <a href="#${anchors.byCheck.get(c) ?? ''}">${c.flow}${c.dialect ? ` [${c.dialect}]` : ''}: ${c.title}</a> <code>${c.id}</code><span class="why">${why}</span></li>`
   })
   return html`<section id="to-fix"><h2>To fix (${items.length}), by level</h2><div class="card"><ol class="todo">${li}</ol></div></section>`
@@ -312,7 +311,7 @@ function diagnosisSection(run: RunResult): SafeHtml {
   if (!d) return html``
   const causes = d.causes.map(
     (c) =>
-      html`<li class="cause"><p class="title"><strong>${c.title}</strong></p><dl class="facts"><dt>Entra</dt><dd>${causeEntraLine(c).replace(/^Entra: /, '')}</dd><dt>Evidence</dt><dd><ul>${c.evidence.map((e) => html`<li>${e}</li>`)}</ul></dd><dt>Fix</dt><dd>${c.fix}</dd>${
+      html`<li class="cause"><p class="title"><strong>${c.title}</strong></p><dl class="facts"><dt>Entra</dt><dd>${causeEntraLine(c).replace(/^Entra: /, '')}</dd><dt>Observed</dt><dd><ul>${c.observations.map((e) => html`<li>${e}</li>`)}</ul></dd><dt>Fix</dt><dd>${c.fix}</dd>${
         c.reproduce ? html`<dt>Reproduce</dt><dd><code>${c.reproduce.command}</code></dd>` : ''
       }</dl></li>`,
   )

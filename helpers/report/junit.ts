@@ -9,13 +9,13 @@ import {
   checkKey,
   countsLine,
   entraLine,
-  EVIDENCE_LIMIT,
+  CITED_EXCHANGES_SHOWN,
   citedExchanges,
   flowDialects,
   galleryItemLine,
   hasExpectation,
   levelLine,
-  requestLine,
+  redactedRequestLine,
   showValue,
 } from './text.ts'
 import { xmlAttr, xmlText } from './xml.ts'
@@ -49,7 +49,7 @@ const comment = (s: string): string => `<!-- ${xmlText(s).replace(/-(?=-)/g, '- 
 function detailText(run: RunResult, c: CheckResult): string {
   const lines: string[] = []
   if (c.message) lines.push(c.message)
-  for (const ex of citedExchanges(run, c, EVIDENCE_LIMIT)) lines.push(`Request: ${requestLine(ex)}`)
+  for (const ex of citedExchanges(run, c, CITED_EXCHANGES_SHOWN)) lines.push(`Request: ${redactedRequestLine(ex)}`)
   if (hasExpectation(c)) lines.push(`Expected: ${showValue(c.expected, 2000)}`, `Actual: ${showValue(c.actual, 2000)}`)
   for (const r of c.refs) lines.push(`Rule: ${r.label} ${r.url}`)
   lines.push(`${levelLine(c)} (${c.evidence.sources.map((r) => `${r.label} ${r.url}`).join('; ')})`)

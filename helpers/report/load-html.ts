@@ -7,7 +7,7 @@ import { latencyHistogram, latencyOverTime, rateOverTime } from './load-charts.t
 import { throttlingLine } from './load-console.ts'
 import { sanitizeLoad } from './load-json.ts'
 import { html, trusted, type SafeHtml } from './html-template.ts'
-import { prettyBody } from './text.ts'
+import { prettyBody, redactedRequestLine } from './text.ts'
 
 const sha256 = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`
 const n = (x: number): string => x.toLocaleString('en-US')
@@ -77,7 +77,7 @@ function errorsBlock(r: LoadResult): SafeHtml {
 
 function sampleBlock(r: LoadResult): SafeHtml {
   const items = r.sample.map((ex) => {
-    const line = `${ex.request.method} ${ex.request.url} → ${ex.response ? `${ex.response.status} ${ex.response.statusText}` : `no response: ${ex.error ?? ''}`} (${ex.durationMs} ms)`
+    const line = `${redactedRequestLine(ex)} (${ex.durationMs} ms)`
     const req = ex.request.body === undefined ? '' : html`<pre>${prettyBody(ex.request.body)}</pre>`
     const resText = ex.response?.rawText ?? (ex.response?.body === undefined ? '' : prettyBody(ex.response.body))
     return html`<details><summary><code>${line}</code></summary>${req}${resText ? html`<pre>${resText}</pre>` : ''}</details>`

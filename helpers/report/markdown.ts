@@ -21,7 +21,7 @@ import {
   countsLine,
   dialectTag,
   entraLine,
-  EVIDENCE_LIMIT,
+  CITED_EXCHANGES_SHOWN,
   citedExchanges,
   GALLERY_MARK,
   GALLERY_STATUS,
@@ -29,7 +29,7 @@ import {
   levelLine,
   levelsLegend,
   MARK,
-  requestLine,
+  redactedRequestLine,
   runLine,
   showValue,
 } from './text.ts'
@@ -43,16 +43,16 @@ const ICON: Record<VerdictKind, string> = {
 }
 
 // GitHub renders HTML inside Markdown, so text from the server must not be able to open a tag.
-const inline = (s: string): string =>
+export const inline = (s: string): string =>
   s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_[\]|])/g, '\\$1')
-const cell = (s: string): string => inline(s).replace(/\r?\n/g, ' ')
+export const cell = (s: string): string => inline(s).replace(/\r?\n/g, ' ')
 
 /** A fenced block whose fence is longer than any backtick run inside, so the content can't close it. */
-function fenced(text: string, lang = ''): string {
+export function fenced(text: string, lang = ''): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length))
   const fence = '`'.repeat(longest + 1)
   return `${fence}${lang}\n${text}\n${fence}`
@@ -81,7 +81,7 @@ function problem(run: RunResult, c: CheckResult): string[] {
   const tag = c.dialect ? ` ${dialectTag(c)}` : ''
   const out = [`#### ${MARK[c.outcome]} \`${c.id}\`${tag}: ${inline(c.title)}`, '']
   if (c.message) out.push(inline(c.message), '')
-  const lines = citedExchanges(run, c, EVIDENCE_LIMIT).map(requestLine)
+  const lines = citedExchanges(run, c, CITED_EXCHANGES_SHOWN).map((ex) => redactedRequestLine(ex))
   if (hasExpectation(c))
     lines.push(`expected: ${showValue(c.expected, 1000)}`, `actual:   ${showValue(c.actual, 1000)}`)
   if (lines.length) out.push(fenced(lines.join('\n'), 'text'), '')
@@ -118,7 +118,7 @@ function causeItem(run: RunResult, c: ShownCause, n: number): string[] {
   out.push(
     `   - Entra: ${inline(`${c.entra.code}${c.entra.quarantine ? ` (${c.entra.quarantine})` : ''} — ${c.entra.effect}`)}`,
   )
-  if (ex || c.request) out.push(`   - Request: \`${(ex ? requestLine(ex) : c.request!).replace(/`/g, "'")}\``)
+  if (ex || c.request) out.push(`   - Request: \`${(ex ? redactedRequestLine(ex) : c.request!).replace(/`/g, "'")}\``)
   out.push(
     `   - ${c.level === 'failure' ? 'Failed' : 'Warned'}: ${idList(c.checks)}${c.blocked ? ` (and ${c.blocked} blocked by it)` : ''}`,
   )
@@ -136,12 +136,12 @@ function gallerySection(order: ReportOrder): Block[] {
   for (const p of g.prediction) lines.push(`- ${p.tool.passes ? '✔' : '✘'} ${inline(p.summary)}`)
   const out: Block[] = [summary(...lines, '')]
   if (g.items.length) {
-    const folded = ['<details><summary>Each requirement: its evidence and what to do</summary>', '']
+    const folded = ['<details><summary>Each requirement: what decided it and what to do</summary>', '']
     for (const l of g.items) {
       folded.push(
         `- ${GALLERY_MARK[l.status]} **${inline(l.item.requirement)}**: ${GALLERY_STATUS[l.status]} ([source](${l.item.source.url}))`,
       )
-      for (const e of l.item.evidence) folded.push(`  - ${cell(e)}`)
+      for (const e of l.item.basis) folded.push(`  - ${cell(e)}`)
       if (l.item.next) folded.push(`  - ${l.status === 'not-met' ? 'Fix' : 'To test'}: ${inline(l.item.next)}`)
     }
     out.push(detail(...folded, '', '</details>', ''))
@@ -191,7 +191,7 @@ function diagnosis(run: RunResult): string[] {
   const out: string[] = [`### ${causesHeading(run)}`, '']
   d.causes.forEach((c, i) => {
     out.push(`${i + 1}. **${inline(c.title)}**  `, `   ${inline(causeEntraLine(c))}`, '')
-    for (const e of c.evidence) out.push(`   - ${cell(e)}`)
+    for (const e of c.observations) out.push(`   - ${cell(e)}`)
     out.push(`   - Fix: ${inline(c.fix)}`)
     if (c.reproduce) out.push(`   - Reproduce: \`${c.reproduce.command}\``)
     out.push('')

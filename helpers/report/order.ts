@@ -51,7 +51,7 @@ export interface WarningGroup {
   checks: number
 }
 
-/** One gallery requirement on one line; the evidence (check ids, measurements) is the folded detail. */
+/** One gallery requirement on one line; what decided it (check ids, measurements) is the folded detail. */
 export interface GalleryLine {
   item: GalleryItem
   /** Short name: "Group provisioning". */
@@ -111,11 +111,11 @@ export const requirementName = (i: GalleryItem): string => i.requirement.split(/
 const STATUS_WORDS: Record<GalleryStatus, string> = { met: 'met', 'not-met': 'not met', 'not-tested': 'not tested' }
 const CHECK_EVIDENCE = /^([a-z0-9-]+\/[a-z0-9-]+)(?: \[[^\]]+\])?: (passed|failed|warned|skipped|blocked|waived)\b/
 
-/** "not met — 2 checks failed, 1 waived": check evidence collapsed to counts, other evidence (a rate, TLS) kept. */
+/** "not met — 2 checks failed, 1 waived": checks collapsed to counts, the rest of the basis (a rate, TLS) kept. */
 function gallerySummary(i: GalleryItem): string {
   const byOutcome = new Map<string, number>()
   const other: string[] = []
-  for (const e of i.evidence) {
+  for (const e of i.basis) {
     const m = CHECK_EVIDENCE.exec(e)
     if (m) byOutcome.set(m[2]!, (byOutcome.get(m[2]!) ?? 0) + 1)
     else other.push(e)

@@ -1,5 +1,5 @@
 // Wording shared by every renderer, so console, Markdown, JUnit and HTML say the same thing the same way.
-import { requestLine as exchangeLine, type Exchange } from '../model/exchange.ts'
+import { requestLine, type Exchange, type RequestLineOptions } from '../model/exchange.ts'
 import type { CheckResult, Counts, GalleryItem, GalleryStatus, Outcome, RunResult } from '../model/result.ts'
 import { SEVERITIES, SEVERITY_LABEL } from '../model/check-info.ts'
 import { redactText } from './sanitize.ts'
@@ -13,16 +13,18 @@ export const MARK: Record<Outcome, string> = {
   waived: '≈',
 }
 
-/** How many exchanges a failure shows in the short formats; the HTML and HAR carry all of them. */
-export const EVIDENCE_LIMIT = 3
+/** How many of a failure's cited exchanges the short formats show; the HTML and HAR carry all of them. */
+export const CITED_EXCHANGES_SHOWN = 3
 
 /** `[legacy]` or `[aadOptscim062020]` for checks of per-dialect flows, else ''. */
 export const dialectTag = (c: CheckResult): string => (c.dialect ? `[${c.dialect}]` : '')
 
 export { checkKey } from '../model/check-keys.ts'
 
-/** `METHOD URL → 201 Created`, or `→ no answer: timed out …` when nothing came back; redacted. */
-export const requestLine = (ex: Exchange): string => redactText(exchangeLine(ex, { url: 'full' }))
+/** The request line a report shows: the whole URL (`METHOD URL → 201 Created`, or `→ no answer: timed out …`), with
+ * anything that looks like a credential redacted. */
+export const redactedRequestLine = (ex: Exchange, options: RequestLineOptions = {}): string =>
+  redactText(requestLine(ex, { url: 'full', ...options }))
 
 /** The exchanges a check relied on, the last (usually the decisive one) first. */
 export function citedExchanges(run: RunResult, c: CheckResult, limit = Infinity): Exchange[] {
@@ -145,9 +147,9 @@ export const GALLERY_STATUS: Record<GalleryStatus, string> = {
   'not-tested': 'not tested',
 }
 
-/** One line per gallery requirement: status, requirement, evidence, and what to do when it is not met or not tested. */
+/** One line per gallery requirement: status, requirement, what decided it, and what to do when it is not met or not tested. */
 export function galleryItemLine(i: GalleryItem): string {
-  const evidence = i.evidence.length ? ` — ${i.evidence.join('; ')}` : ''
+  const basis = i.basis.length ? ` — ${i.basis.join('; ')}` : ''
   const next = i.next ? `. ${i.status === 'not-met' ? 'Fix' : 'To test'}: ${i.next}` : ''
-  return `${GALLERY_MARK[i.status]} ${i.requirement}: ${GALLERY_STATUS[i.status]}${evidence}${next}`
+  return `${GALLERY_MARK[i.status]} ${i.requirement}: ${GALLERY_STATUS[i.status]}${basis}${next}`
 }

@@ -82,16 +82,16 @@ const uniqueMarks = (checks: readonly CheckResult[]): string[] => [
 
 /** A requirement judged by catalog checks: not met when one of them (Entra or Gallery level) did not pass. */
 function fromChecks(
-  base: Omit<GalleryItem, 'status' | 'evidence'>,
+  base: Omit<GalleryItem, 'status' | 'basis'>,
   checks: readonly CheckResult[],
   untested: string,
   fix: string,
 ): GalleryItem {
   const counted = checks.filter((c) => c.severity !== 'rfc' && JUDGED.has(c.outcome))
-  if (counted.length === 0) return { ...base, status: 'not-tested', evidence: [], next: untested }
+  if (counted.length === 0) return { ...base, status: 'not-tested', basis: [], next: untested }
   const bad = counted.filter(notPassed)
-  if (bad.length) return { ...base, status: 'not-met', evidence: uniqueMarks(bad), next: fix }
-  return { ...base, status: 'met', evidence: [`${new Set(counted.map((c) => c.id)).size} checks passed`] }
+  if (bad.length) return { ...base, status: 'not-met', basis: uniqueMarks(bad), next: fix }
+  return { ...base, status: 'met', basis: [`${new Set(counted.map((c) => c.id)).size} checks passed`] }
 }
 
 function oauthItem(checks: readonly CheckResult[], opts: VerdictOptions): GalleryItem {
@@ -106,15 +106,15 @@ function oauthItem(checks: readonly CheckResult[], opts: VerdictOptions): Galler
   if (opts.oauthTested === false) {
     const secret = 'the run authenticated with a long-lived secret token'
     if (opts.gallery)
-      return { ...base, status: 'not-met', evidence: [`client credentials are required; ${secret}`], next: how }
+      return { ...base, status: 'not-met', basis: [`client credentials are required; ${secret}`], next: how }
     return {
       ...base,
       status: 'not-tested',
-      evidence: [secret],
+      basis: [secret],
       next: 'run with --token-url, --client-id and --client-secret (SCIM_TOKEN_URL, SCIM_CLIENT_ID, SCIM_CLIENT_SECRET)',
     }
   }
-  if (opts.oauthTested === undefined) return { ...base, status: 'not-tested', evidence: [], next: how }
+  if (opts.oauthTested === undefined) return { ...base, status: 'not-tested', basis: [], next: how }
   const item = fromChecks(
     base,
     checks.filter((c) => c.id.startsWith('authentication/')),
@@ -128,16 +128,16 @@ function oauthItem(checks: readonly CheckResult[], opts: VerdictOptions): Galler
     m.clientSecret ? 'a client secret' : '',
     m.federation ? 'workload identity federation (a signed client assertion)' : '',
   ].filter(Boolean)
-  const evidence = [`shown with ${shown.join(' and ')}`, ...item.evidence]
+  const basis = [`shown with ${shown.join(' and ')}`, ...item.basis]
   if (m.clientSecret && !m.secondSecret) {
     return {
       ...base,
       status: 'not-tested',
-      evidence: [...evidence, 'secret rotation not tested'],
+      basis: [...basis, 'secret rotation not tested'],
       next: 'pass a second active secret of the client with --client-secret-2 (SCIM_CLIENT_SECRET_2): the run shows that both get tokens that work (Microsoft requires secret rotation for gallery apps)',
     }
   }
-  return { ...item, evidence }
+  return { ...item, basis }
 }
 
 function groupsItem(checks: readonly CheckResult[], opts: VerdictOptions): GalleryItem {
@@ -150,7 +150,7 @@ function groupsItem(checks: readonly CheckResult[], opts: VerdictOptions): Galle
     return {
       ...base,
       status: 'not-met',
-      evidence: ['--no-groups: the group flows were not run'],
+      basis: ['--no-groups: the group flows were not run'],
       next: 'Microsoft requires group provisioning for gallery apps: serve /Groups and run without --no-groups',
     }
   const groups = checks.filter((c) => isGroupFlow(c.flow))
@@ -158,7 +158,7 @@ function groupsItem(checks: readonly CheckResult[], opts: VerdictOptions): Galle
     return {
       ...base,
       status: 'not-tested',
-      evidence: [],
+      basis: [],
       next: 'run the write flows (without --read-only) to test groups',
     }
   return fromChecks(
@@ -176,42 +176,42 @@ function httpsItem(opts: VerdictOptions): GalleryItem {
     source: entra('tutorial', 'security-requirements'),
   }
   const t = opts.target
-  if (!t) return { ...base, status: 'not-tested', evidence: [], next: 'run against the https:// URL Entra will use' }
+  if (!t) return { ...base, status: 'not-tested', basis: [], next: 'run against the https:// URL Entra will use' }
   if (t.embedded)
     return {
       ...base,
       status: 'not-tested',
-      evidence: ['the built-in endpoint speaks plain HTTP on loopback'],
+      basis: ['the built-in endpoint speaks plain HTTP on loopback'],
       next: 'run against the https:// URL Entra will use',
     }
   if (t.url.startsWith('http://'))
     return {
       ...base,
       status: 'not-met',
-      evidence: [`the target is ${new URL(t.url).origin}`],
+      basis: [`the target is ${new URL(t.url).origin}`],
       next: 'serve the endpoint over HTTPS with TLS 1.2 or later; Entra will not connect to http://',
     }
   if (!t.tls)
     return {
       ...base,
       status: 'not-tested',
-      evidence: t.tlsNote ? [t.tlsNote] : [],
+      basis: t.tlsNote ? [t.tlsNote] : [],
       next: 'connect to the endpoint directly (no proxy) so the TLS version can be read',
     }
   const ok = t.tls === 'TLSv1.2' || t.tls === 'TLSv1.3'
-  const evidence = [`negotiated ${t.tls}${t.insecure ? '; the certificate was not verified (--insecure)' : ''}`]
-  if (!ok) return { ...base, status: 'not-met', evidence, next: 'turn on TLS 1.2 or later on the endpoint' }
+  const basis = [`negotiated ${t.tls}${t.insecure ? '; the certificate was not verified (--insecure)' : ''}`]
+  if (!ok) return { ...base, status: 'not-met', basis, next: 'turn on TLS 1.2 or later on the endpoint' }
   if (t.insecure)
-    return { ...base, status: 'not-tested', evidence, next: 'run without --insecure: Entra verifies the certificate' }
+    return { ...base, status: 'not-tested', basis, next: 'run without --insecure: Entra verifies the certificate' }
   // Entra trusts only publicly trusted certificates: one a private CA or a self-signed certificate vouches for fails its TLS handshake.
   if (t.privateCa)
     return {
       ...base,
       status: 'not-met',
-      evidence: [...evidence, t.privateCa],
+      basis: [...basis, t.privateCa],
       next: 'serve a certificate from a publicly trusted CA: Entra trusts no other',
     }
-  return { ...base, status: 'met', evidence }
+  return { ...base, status: 'met', basis }
 }
 
 function rateItem(opts: VerdictOptions): GalleryItem {
@@ -225,19 +225,17 @@ function rateItem(opts: VerdictOptions): GalleryItem {
     return {
       ...base,
       status: 'not-tested',
-      evidence: [],
+      basis: [],
       next: 'run with --gallery (a short, bounded burst of Test Connection queries), or measure an initial cycle with `scim-preflight load` and pass its load.json with --load-report',
     }
   }
   const rps = Math.round(r.measured * 10) / 10
-  const evidence = [
-    `${rps} req/s${r.source ? ` (${r.source})` : ''}${r.failed ? `; ${r.failed} request(s) failed` : ''}`,
-  ]
-  if (r.measured >= r.required && !r.failed) return { ...base, status: 'met', evidence }
+  const basis = [`${rps} req/s${r.source ? ` (${r.source})` : ''}${r.failed ? `; ${r.failed} request(s) failed` : ''}`]
+  if (r.measured >= r.required && !r.failed) return { ...base, status: 'met', basis }
   return {
     ...base,
     status: 'not-met',
-    evidence,
+    basis,
     next: `sustain ${r.required} requests per second without errors (measure with \`scim-preflight load\`)`,
   }
 }
@@ -257,7 +255,7 @@ function wholeSuite(opts: VerdictOptions, item: GalleryItem): GalleryItem {
   return {
     ...item,
     status: 'not-tested',
-    evidence: [...item.evidence, 'but the run was incomplete'],
+    basis: [...item.basis, 'but the run was incomplete'],
     next: 'run the whole suite (without --only/--skip, and let it finish)',
   }
 }
@@ -328,7 +326,7 @@ export function computeVerdict(checks: readonly CheckResult[], opts: VerdictOpti
   }
   if (gallery.failsRun) {
     const unmet = gallery.items.find((i) => i.status === 'not-met') ?? gallery.items.find((i) => i.status !== 'met')!
-    const why = unmet.evidence.length ? ` (${unmet.evidence.join('; ')})` : ''
+    const why = unmet.basis.length ? ` (${unmet.basis.join('; ')})` : ''
     return v(
       'fails',
       `${FAIL_PREFIX.gallery}: ${GALLERY_NAMES[unmet.id]} ${unmet.status === 'not-met' ? 'not met' : 'not tested'}${why}`,

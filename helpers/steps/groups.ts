@@ -12,7 +12,7 @@ import {
   uses,
 } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
-import { entraGroupBody, groupPath } from '../entra/group-body.ts'
+import { entraGroupBody, groupPath, mappedGroupValues } from '../entra/group-body.ts'
 
 export interface CreatedGroup {
   displayName: string
@@ -33,7 +33,7 @@ export function newGroupName(ctx: FlowContext): string {
 export async function createGroup(ctx: FlowContext, displayName = newGroupName(ctx)): Promise<CreatedGroup> {
   // Entra's objectId GUID, behind the run prefix so that every resource the run creates is findable by it.
   const externalId = ctx.data.groupExternalId()
-  const body = entraGroupBody(displayName, externalId)
+  const body = entraGroupBody(displayName, externalId, mappedGroupValues(ctx.profile.groupAttributes, displayName))
   const exchange = await ctx.scim.post('/Groups', body)
   const id = (exchange.response?.body as { id?: unknown } | undefined)?.id
   if (typeof id === 'string' && id !== '' && exchange.response && exchange.response.status < 300) {

@@ -12,7 +12,15 @@ import {
 } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { userUpdate, type Change } from '../entra/patch-ops.ts'
-import { ENTERPRISE_USER, getAttribute, isMapped, valueFor, type Profile } from '../entra/profile.ts'
+import {
+  canonicalFor,
+  ENTERPRISE_USER,
+  getAttribute,
+  isMapped,
+  valueFor,
+  type Profile,
+  type ValueSource,
+} from '../entra/profile.ts'
 import { LANGUAGE_TAGS, nextOf, TIME_ZONES, type PersonData } from '../entra/test-data.ts'
 
 /** A PATCH, the GET Entra sent before it, and the GET that followed it. */
@@ -167,9 +175,11 @@ export function expectCleared(u: Update, path: string): void {
 }
 
 /** A value for the path that differs from the user's current one (so a PATCH that changes nothing cannot pass). */
-export function newValue(path: string, fresh: PersonData, old: PersonData, types?: Profile['types']): unknown {
-  const next = valueFor(path, fresh, types)
-  if (next !== valueFor(path, old, types)) return next
+export function newValue(path: string, fresh: PersonData, old: PersonData, source?: ValueSource): unknown {
+  const next = valueFor(path, fresh, source)
+  if (next !== valueFor(path, old, source)) return next
+  const allowed = canonicalFor(path, source)
+  if (allowed && allowed.length > 1) return nextOf(allowed, String(next))
   if (typeof next === 'boolean') return !next
   if (typeof next === 'number') return next + 1
   // Another value the directory could hold, never a suffixed one ("en-US 2" is no language tag).
@@ -188,7 +198,7 @@ export function changesFor(
 ): Change[] {
   return candidates
     .filter((p) => isMapped(profile, p))
-    .map((path) => ({ path, value: newValue(path, fresh, old, profile.types) }))
+    .map((path) => ({ path, value: newValue(path, fresh, old, profile) }))
 }
 
 export const EMPLOYEE_NUMBER = `${ENTERPRISE_USER}:employeeNumber`

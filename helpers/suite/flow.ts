@@ -1,13 +1,14 @@
 // How a conformance scenario is written: one flow per Entra flow, making Entra's requests in Entra's
 // order and proving one claim of the catalog per check(). The runner (run-suite.ts) executes flows.
-import type { RunConfig } from '../config/run.ts'
 import type { TokenSource } from '../client/oauth.ts'
 import type { Profile } from '../entra/profile.ts'
 import type { Dialect } from '../model/dialect.ts'
 import type { ScimClient } from '../client/scim-client.ts'
+import type { CheckInfo } from '../model/check-info.ts'
 import type { TestData } from '../entra/test-data.ts'
 import type { Exchange } from '../model/exchange.ts'
 import type { CheckResult } from '../model/result.ts'
+import type { RunnerOptions } from './options.ts'
 
 export type ResourceType = 'User' | 'Group'
 
@@ -27,7 +28,8 @@ export interface FlowContext<Id extends string = string> {
   profile: Profile
   /** The matching attribute Entra queries with (profile default unless overridden). */
   matchingAttribute: string
-  config: Readonly<RunConfig>
+  /** The run's settings the flows read (read-only mode, --no-groups, --concurrency, --user, --large-group, …). */
+  config: Readonly<RunnerOptions>
   /** The OAuth token source, when the run authenticates with client credentials. */
   tokens?: TokenSource
   created: CreatedResources
@@ -101,14 +103,30 @@ export interface FlowDefinition<Id extends string = string> {
   run(ctx: FlowContext<Id>): Promise<void>
 }
 
+/** A flow's claims: every id is `<flow id>/…`. */
+export type Claims = Readonly<Record<string, CheckInfo>>
+
+/** The ids a flow's claims name (what its `ctx.check` takes). */
+export type ClaimedId<C extends Claims> = keyof C & string
+
+/** A flow together with the claims it proves. */
+export type ClaimingFlow<C extends Claims, F extends string> = FlowDefinition<IdsOf<ClaimedId<C>, F>> & {
+  id: F
+  checks: C
+}
+
 /**
- * The one way to define a flow over a catalog of check ids: `flowsOf<CatalogId>()` returns `defineFlow`, with which a
- * flow whose id is `F` may check only the catalog's `F/…` ids (another flow's id fails tsc).
+ * The one way to define a flow, for the suite's flows (specs/), diagnose's probes and the project's tests:
+ * `defineFlow(checks, { id, … })` proves the claims written beside it, and may check only the ids of `checks` under its
+ * own id (another flow's id fails tsc; a claim outside its id throws). Vendors' flows use helpers/custom's defineFlow.
  */
-export function flowsOf<CatalogId extends string>() {
-  return <const F extends string>(
-    flow: FlowDefinition<IdsOf<CatalogId, F>> & { id: F },
-  ): FlowDefinition<IdsOf<CatalogId, F>> => flow
+export function defineFlow<const C extends Claims, const F extends string>(
+  checks: C,
+  flow: FlowDefinition<IdsOf<ClaimedId<C>, F>> & { id: F },
+): ClaimingFlow<C, F> {
+  for (const id of Object.keys(checks))
+    if (!id.startsWith(`${flow.id}/`)) throw new Error(`flow ${flow.id} claims ${id}, which is not one of its own ids`)
+  return { ...flow, checks }
 }
 
 /** The ids of flow `F` in a catalog; in an open catalog (`string`), any `F/…` id. */

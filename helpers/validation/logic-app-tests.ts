@@ -291,7 +291,12 @@ export const LOGIC_APP_TESTS: readonly LogicAppTest[] = [
     // Microsoft accepts 200 or 201 and compares only id and userName, so responds-201 and echoes-attributes are not among them.
     phases: [
       {
-        checks: ['create-user/accepts-entra-body', 'create-user/returns-id'],
+        // It posts the Logic App's own scimUserBody, not Entra's: validation-bodies checks that body.
+        checks: [
+          'create-user/accepts-entra-body',
+          'create-user/returns-id',
+          'validation-bodies/accepts-logic-app-user-body',
+        ],
         failed: (c) =>
           `FAILED - Action: SCIM_Direct_Create_User${c.observed?.status !== undefined ? ` - HTTP ${c.observed.status}.` : ''} …`,
       },

@@ -13,7 +13,12 @@ export const VALIDATOR_TESTS: readonly ValidatorTest[] = [
   {
     name: 'Create a new User',
     category: 'required',
-    checks: ['create-user/returns-id', 'create-user/echoes-attributes'],
+    // It fills every attribute /Schemas declares with random values: validation-bodies checks those.
+    checks: [
+      'create-user/returns-id',
+      'create-user/echoes-attributes',
+      'validation-bodies/accepts-validator-random-values',
+    ],
   },
   { name: 'Create a duplicate User', category: 'required', checks: ['create-user/rejects-duplicate-username'] },
   { name: 'Filter for an existing user', category: 'required', checks: ['get-user-by-query/finds-exactly-one'] },

@@ -60,16 +60,7 @@ const HOOK_MARGIN_MS = 60_000
 export function entraSuite(options: EntraSuiteOptions = {}): void {
   const cwd = options.cwd ?? process.cwd()
   const { config, flows, catalog, observe } = prepare(options, cwd)
-  const plan: Planned[] = flowInstances(flows, config.dialects)
-    .map(({ flow, dialect }) => ({
-      flow,
-      ...(dialect ? { dialect } : {}),
-      ids: checksOf(flow, catalog).filter((id) => isSelected(id, config)),
-    }))
-    .filter((p) => p.ids.length > 0)
-  const runWide = Object.keys(catalog).filter(
-    (id) => !flows.some((f) => id.startsWith(`${f.id}/`)) && isSelected(id, config),
-  )
+  const { plan, runWide } = testsOf(flows, catalog, config)
   // A test's name → the check it asserts, by the describe it sits in.
   const byName = new Map<string, { id: string; dialect?: Dialect }>()
   const key = (suite: string, name: string): string => `${suite}\u0000${name}`
@@ -102,42 +93,7 @@ export function entraSuite(options: EntraSuiteOptions = {}): void {
       if (runWide.includes(id) && state.results) return
       throw oneLine(`${id} has no result: the run ended before it was judged`)
     }
-    const level = `${SEVERITY_LABEL[r.severity]}: ${r.evidence.says}`
-    switch (r.outcome) {
-      case 'passed':
-        if (r.message) await ctx.annotate(r.message, 'notice')
-        return
-      case 'waived':
-        await ctx.annotate(`waived: ${r.waiver?.reason ?? ''} — ${r.message ?? ''}`, 'notice')
-        return
-      case 'warned':
-        // A warning does not fail the file (unless --strict or --gallery made it a failure, then it is 'failed').
-        await ctx.annotate(
-          `warning (${SEVERITY_LABEL[r.severity]}; fails under --strict): ${r.message ?? r.title}. Fix: ${r.fix}`,
-          'warning',
-        )
-        return
-      case 'skipped':
-        ctx.skip(r.message ?? 'skipped')
-        return
-      case 'blocked':
-        ctx.skip(
-          r.message?.startsWith('blocked by')
-            ? r.message
-            : `blocked by ${r.blockedBy ?? 'an earlier step'}: ${r.message ?? ''}`,
-        )
-        return
-      case 'failed': {
-        const err = oneLine(
-          `${r.message ?? r.title}\nLevel: ${level}\nEntra: ${r.entra.code} — ${r.entra.effect}\nFix: ${r.fix}`,
-        ) as Error & { expected?: unknown; actual?: unknown; showDiff?: boolean }
-        // vitest's diff helps for values; a whole response body is in the message's request line and the HAR instead.
-        const small = (v: unknown): boolean => v !== undefined && (JSON.stringify(v) ?? '').length <= 400
-        if (small(r.expected) && small(r.actual))
-          Object.assign(err, { expected: r.expected, actual: r.actual, showDiff: true })
-        throw err
-      }
-    }
+    await assertResult(ctx, r)
   }
 
   // vitest reads the hook's parameters: the context must be a destructuring pattern; the suite comes second.
@@ -183,6 +139,66 @@ export function entraSuite(options: EntraSuiteOptions = {}): void {
 
   for (const p of plan) register(`${p.flow.title}${p.dialect ? ` (${p.dialect})` : ''}`, p.ids, p.dialect)
   if (runWide.length) register('The whole run', runWide)
+}
+
+/** The tests to register: each flow instance's selected checks (a describe each), and the run-wide checks. */
+function testsOf(
+  flows: readonly FlowDefinition[],
+  catalog: Readonly<Record<string, CheckInfo>>,
+  config: RunConfig,
+): { plan: Planned[]; runWide: string[] } {
+  const plan = flowInstances(flows, config.dialects)
+    .map(({ flow, dialect }) => ({
+      flow,
+      ...(dialect ? { dialect } : {}),
+      ids: checksOf(flow, catalog).filter((id) => isSelected(id, config)),
+    }))
+    .filter((p) => p.ids.length > 0)
+  const runWide = Object.keys(catalog).filter(
+    (id) => !flows.some((f) => id.startsWith(`${f.id}/`)) && isSelected(id, config),
+  )
+  return { plan, runWide }
+}
+
+/** A check's recorded outcome as vitest's: a failure throws with the finding, level, consequence and fix; a warning and
+ * a waiver are annotations; skipped and blocked checks are skipped tests that say why. */
+async function assertResult(ctx: TestContext, r: CheckResult): Promise<void> {
+  const level = `${SEVERITY_LABEL[r.severity]}: ${r.evidence.says}`
+  switch (r.outcome) {
+    case 'passed':
+      if (r.message) await ctx.annotate(r.message, 'notice')
+      return
+    case 'waived':
+      await ctx.annotate(`waived: ${r.waiver?.reason ?? ''} — ${r.message ?? ''}`, 'notice')
+      return
+    case 'warned':
+      // A warning does not fail the file (unless --strict or --gallery made it a failure, then it is 'failed').
+      await ctx.annotate(
+        `warning (${SEVERITY_LABEL[r.severity]}; fails under --strict): ${r.message ?? r.title}. Fix: ${r.fix}`,
+        'warning',
+      )
+      return
+    case 'skipped':
+      ctx.skip(r.message ?? 'skipped')
+      return
+    case 'blocked':
+      ctx.skip(
+        r.message?.startsWith('blocked by')
+          ? r.message
+          : `blocked by ${r.blockedBy ?? 'an earlier step'}: ${r.message ?? ''}`,
+      )
+      return
+    case 'failed': {
+      const err = oneLine(
+        `${r.message ?? r.title}\nLevel: ${level}\nEntra: ${r.entra.code} — ${r.entra.effect}\nFix: ${r.fix}`,
+      ) as Error & { expected?: unknown; actual?: unknown; showDiff?: boolean }
+      // vitest's diff helps for values; a whole response body is in the message's request line and the HAR instead.
+      const small = (v: unknown): boolean => v !== undefined && (JSON.stringify(v) ?? '').length <= 400
+      if (small(r.expected) && small(r.actual))
+        Object.assign(err, { expected: r.expected, actual: r.actual, showDiff: true })
+      throw err
+    }
+  }
 }
 
 /** Reads the configuration as the CLI does, and adds the vendor's checks; any problem is one line, thrown at collection. */

@@ -105,6 +105,9 @@ import pagingIgnoresStartIndex from './paging-ignores-start-index.ts'
 import pagingIgnoresCount from './paging-ignores-count.ts'
 import schemasOmitMappedSubAttribute from './schemas-omit-mapped-sub-attribute.ts'
 import schemasOmitCanonicalValues from './schemas-omit-canonical-values.ts'
+import phoneNumbersRefuseDashes from './phone-numbers-refuse-dashes.ts'
+import userTypeRestrictedUndeclared from './user-type-restricted-undeclared.ts'
+import federationVerifiesFirstJwksKeyOnly from './federation-verifies-first-jwks-key-only.ts'
 import displayNameFilterBreaksOnParentheses from './display-name-filter-breaks-on-parentheses.ts'
 import groupFilterOmitsMembers from './group-filter-omits-members.ts'
 import schemasOmitExternalId from './schemas-omit-external-id.ts'
@@ -118,6 +121,12 @@ import removeLowerCaseValueArrayIgnored from './remove-lower-case-value-array-ig
 import managerFilterRejected from './manager-filter-rejected.ts'
 import readCacheIgnoresPatch from './read-cache-ignores-patch.ts'
 import customExtensionAttributeDropped from './custom-extension-attribute-dropped.ts'
+import externalIdFilterFindsNobody from './external-id-filter-finds-nobody.ts'
+import externalIdFilterRefused from './external-id-filter-refused.ts'
+import primaryFilterComparedAsString from './primary-filter-compared-as-string.ts'
+import canonicalValuesEnforced from './canonical-values-enforced.ts'
+import groupDescriptionDroppedAtCreate from './group-description-dropped-at-create.ts'
+import groupDescriptionPatchIgnored from './group-description-patch-ignored.ts'
 // Server errors (issue 12)
 import randomServerErrors from './random-server-errors.ts'
 import createGroupOmitsId from './create-group-omits-id.ts'
@@ -235,6 +244,9 @@ export const faults: readonly Fault[] = [
   pagingIgnoresCount,
   schemasOmitMappedSubAttribute,
   schemasOmitCanonicalValues,
+  phoneNumbersRefuseDashes,
+  userTypeRestrictedUndeclared,
+  federationVerifiesFirstJwksKeyOnly,
   displayNameFilterBreaksOnParentheses,
   groupFilterOmitsMembers,
   schemasOmitExternalId,
@@ -268,6 +280,13 @@ export const faults: readonly Fault[] = [
   memberReadsEmpty,
   memberReadsEmptyRemovalsIgnored,
   filterMissesUsersWithManager,
+  // Matching precedence (issue 20).
+  externalIdFilterFindsNobody,
+  externalIdFilterRefused,
+  primaryFilterComparedAsString,
+  canonicalValuesEnforced,
+  groupDescriptionDroppedAtCreate,
+  groupDescriptionPatchIgnored,
 ]
 
 export function faultsById(ids: readonly string[]): Fault[] {

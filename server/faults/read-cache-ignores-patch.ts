@@ -31,6 +31,7 @@ export default defineFault({
     'update-user-pathless-add/applies-dotted-and-urn-keys',
     'update-user-roles/adds-stringified-roles',
     'update-user-roles/replace-sets-role-set',
+    'update-user-roles/updates-primary-role-by-value-path',
     'update-user-single-valued/renames-username',
     'update-user-single-valued/updates-display-name',
     'update-user-single-valued/updates-title',

@@ -61,6 +61,8 @@ function create(req: ServerRequest, store: Store, policy: Policy, base: string):
     id,
     ...(body.externalId !== undefined && body.externalId !== null ? { externalId: body.externalId } : {}),
     displayName: body.displayName,
+    // A group mapping may add description (Microsoft's 'Customize attribute mappings'); the endpoint declares and keeps it.
+    ...(typeof body.description === 'string' ? { description: body.description } : {}),
     members,
     meta: { resourceType: 'Group', created: now, lastModified: now, location: `${base}/Groups/${id}` },
   }

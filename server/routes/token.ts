@@ -14,6 +14,8 @@ export interface OAuthClient {
   clientSecret?: string
   /** A second active secret of the same client (rotation). */
   clientSecret2?: string
+  /** The id clientSecret2 belongs to when rotation issues a new client id and secret (default: clientId). */
+  clientId2?: string
   federation?: TrustedFederation
   /** expires_in of issued tokens (default one hour); a few seconds lets the expiry check run. */
   tokenLifetimeSeconds?: number
@@ -88,11 +90,16 @@ export function tokenRoute(
     if (problem) return tokenJson(400, { error: 'invalid_client', error_description: problem })
   } else {
     const sent = policy.clientCredentials(req.headers.authorization, form)
+    // A second client id (rotation by a new client) has the second secret; the same id has both.
+    const second = client.clientId2 ?? client.clientId
     const secrets = policy.activeClientSecrets(
-      [client.clientSecret, client.clientSecret2].filter((s): s is string => s !== undefined),
+      [
+        sent?.id === client.clientId ? client.clientSecret : undefined,
+        sent?.id === second ? client.clientSecret2 : undefined,
+      ].filter((s): s is string => s !== undefined),
     )
     // RFC 6749 §5.2: a client that authenticated with the Authorization header gets 401 and a challenge in its scheme.
-    if (!sent || sent.id !== client.clientId || !secrets.some((s) => policy.clientSecretMatches(sent.secret, s))) {
+    if (!sent || !secrets.some((s) => policy.clientSecretMatches(sent.secret, s))) {
       return tokenJson(
         401,
         { error: 'invalid_client', error_description: 'client authentication failed' },
@@ -120,6 +127,14 @@ export function tokenRoute(
 /** Seconds of clock skew allowed on exp and nbf, as JWT libraries commonly do. */
 const CLOCK_SKEW_S = 60
 
+/** The keys an assertion may verify with: the one key, or of a key set the one its kid names (each, without a kid). */
+function candidateKeys(trust: TrustedFederation, kid: unknown, policy: Policy): string[] {
+  if (!trust.keys) return [trust.publicKeyPem]
+  if (!policy.chooseAssertionKeyByKid) return [trust.keys[0]!.publicKeyPem]
+  if (typeof kid !== 'string') return trust.keys.map((k) => k.publicKeyPem)
+  return trust.keys.filter((k) => k.kid === kid).map((k) => k.publicKeyPem)
+}
+
 /** Why a client assertion is refused (RFC 7523 §3; Microsoft's federation guide), or undefined when it is good. */
 function assertionProblem(form: Record<string, string>, client: OAuthClient, policy: Policy): string | undefined {
   const trust = client.federation
@@ -134,10 +149,13 @@ function assertionProblem(form: Record<string, string>, client: OAuthClient, pol
   const alg = jwt.header.alg
   if (typeof alg !== 'string' || !policy.assertionAlgorithms.includes(alg))
     return `the assertion's algorithm ${JSON.stringify(alg)} is not accepted (RS256 only)`
+  const keys = candidateKeys(trust, jwt.header.kid, policy)
+  if (alg !== 'none' && keys.length === 0)
+    return `the assertion's kid ${JSON.stringify(jwt.header.kid)} names no key of the trusted key set`
   // A fault that lets "none" through skips the signature, as the libraries that had this bug did.
   if (
     alg !== 'none' &&
-    !verify('sha256', Buffer.from(jwt.signingInput), createPublicKey(trust.publicKeyPem), jwt.signature)
+    !keys.some((pem) => verify('sha256', Buffer.from(jwt.signingInput), createPublicKey(pem), jwt.signature))
   )
     return "the assertion's signature does not verify with the trusted key"
   const c = jwt.claims

@@ -191,16 +191,16 @@ export const checks = defineChecks({
   },
   'authentication/second-client-secret-works': {
     title:
-      'A second active client secret of the same client also gets an access token that works, and the first still does (secret rotation)',
+      'A second active client secret of the same client (or the secret of a second client id) also gets an access token that works, and the first still does (secret rotation)',
     severity: 'gallery',
     evidence: {
-      says: "Microsoft's gallery requirements ask that customers can rotate secrets: several active secrets at once, then the old one deleted. A running job uses one secret.",
+      says: "Microsoft's gallery requirements ask that customers can rotate secrets: several active secrets at once, then the old one deleted, or a new client ID and secret. A running job uses one secret.",
       sources: [entra('gallery-requirements'), galleryChecklist('2.2.5')],
     },
     refs: [entra('gallery-requirements'), galleryChecklist('2.2.5'), rfc6749('2.3.1')],
-    why: 'Rotation without an outage needs the new secret to work while the old one still does; it is tested only with --client-secret-2.',
+    why: 'Rotation without an outage needs the new secret to work while the old one still does; it is tested only with --client-secret-2 (and --client-id-2 when the new secret comes with a new client id).',
     entra: ROTATION,
-    fix: 'Let a client hold more than one active secret: accept any of them at the token endpoint until the customer deletes the old one.',
+    fix: 'Let a client hold more than one active secret (or issue a second client id and secret): accept either at the token endpoint until the customer deletes the old one.',
   },
   'authentication/federated-assertion-gets-working-token': {
     title:
@@ -296,7 +296,7 @@ const NO_SECRET = 'the run authenticated with workload identity federation (--wi
 const NO_FEDERATION =
   'workload identity federation is not configured: to test it, pass --wif-key key.pem with --wif-issuer and --wif-subject (SCIM_WIF_KEY, SCIM_WIF_ISSUER, SCIM_WIF_SUBJECT), the key and claims your server trusts'
 const NO_SECOND_SECRET =
-  'secret rotation not tested: pass a second active secret of the same client with --client-secret-2 (SCIM_CLIENT_SECRET_2), and the run shows that both get tokens that work'
+  'secret rotation not tested: pass a second active secret of the same client with --client-secret-2 (SCIM_CLIENT_SECRET_2; with --client-id-2 when rotation issues a new client id), and the run shows that both get tokens that work'
 
 const header = (ex: { response?: { headers: Record<string, string> } }, name: string): string =>
   ex.response?.headers[name] ?? ''
@@ -484,9 +484,14 @@ export default defineFlow(checks, {
       await expectWorkingToken(
         ctx,
         tokens,
-        await tokens.request(ctx.scim, { clientSecret: second }),
+        await tokens.request(ctx.scim, {
+          clientSecret: second,
+          ...(tokens.settings.clientId2 ? { clientId: tokens.settings.clientId2 } : {}),
+        }),
         filter,
-        'the second client secret (--client-secret-2)',
+        tokens.settings.clientId2
+          ? 'the second client (--client-id-2 with --client-secret-2)'
+          : 'the second client secret (--client-secret-2)',
       )
       // Rotation means both at once: a server that keeps only the newest secret would now refuse the first.
       await expectWorkingToken(

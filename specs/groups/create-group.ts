@@ -1,13 +1,24 @@
 // Entra "Create Group": the displayName query finds nothing, then POST with Entra's body; then a duplicate name.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#create-group
 import { createGroup, newGroupName } from '../../helpers/steps/groups.ts'
-import { entraGroupBody } from '../../helpers/entra/group-body.ts'
+import { entraGroupBody, groupPath, mappedGroupValues } from '../../helpers/entra/group-body.ts'
+import { getAttribute } from '../../helpers/entra/profile.ts'
 import { queryGroups } from '../../helpers/steps/requests.ts'
-import { dependsOn, expectEqual, expectJsonBody, expectStatus, expectTrue } from '../../helpers/suite/expect-scim.ts'
+import {
+  CheckFailure,
+  CheckSkipped,
+  dependsOn,
+  expectEqual,
+  expectJsonBody,
+  expectStatus,
+  expectTrue,
+  requestLine,
+  short,
+} from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { defineChecks } from '../../helpers/model/check-info.ts'
 import { CHURN, SERVICE_INCOMPATIBLE, UNPARSEABLE } from '../../helpers/suite/consequences.ts'
-import { CAPTURES, entra, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+import { CAPTURES, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
 import { DUPLICATE_GROUP } from './shared-claims.ts'
 
 /** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
@@ -60,6 +71,26 @@ export const checks = defineChecks({
     entra: CHURN,
     fix: 'Store displayName and externalId exactly as sent and return them.',
   },
+  'create-group/stores-mapped-attributes': {
+    title: 'The group attributes the mapping adds (e.g. description) are stored as the create sent them',
+    severity: 'gallery',
+    evidence: {
+      says: "A group mapping can add attributes such as description (Microsoft's 'Customize attribute mappings'), and Microsoft's validation provisions its test group through the app's own mapping and requires every mapped group attribute in /Schemas; no capture shows the provisioning service's POST with one, so this is not judged at Entra's level.",
+      sources: [
+        msValidation('Create_Group_Test'),
+        msValidation('Schema_Discoverability_Test'),
+        entra('attribute-mappings'),
+      ],
+    },
+    refs: [rfc7644('3.3'), rfc7643('2.2'), entra('attribute-mappings')],
+    why: 'A server that keeps only displayName, externalId and members drops what the mapping adds, and the app never shows it.',
+    entra: {
+      ...CHURN,
+      effect:
+        'The group is created without the mapped value; Entra sees the difference and sends an update for the group every cycle.',
+    },
+    fix: 'Store every group attribute your /Schemas declares (description included) from the POST, and return it.',
+  },
   'create-group/rejects-duplicate-display-name': {
     title: 'A second group with the same displayName is refused with 409',
     severity: 'gallery',
@@ -106,6 +137,30 @@ export default defineFlow(checks, {
         created.externalId,
         "Entra sends the group's objectId as externalId",
       )
+    })
+
+    // What the group mapping adds, read back as Entra reads a group (without members).
+    const mapped = mappedGroupValues(ctx.profile.groupAttributes, displayName)
+    const stored =
+      Object.keys(mapped).length > 0 && created.id
+        ? await ctx.scim.get(groupPath(created.id), { query: [['excludedAttributes', 'members']] })
+        : undefined
+    await ctx.check('create-group/stores-mapped-attributes', () => {
+      if (Object.keys(mapped).length === 0)
+        throw new CheckSkipped(
+          `profile '${ctx.profile.name}' does not map a group attribute beyond displayName, externalId and members ("groupAttributes" lists them)`,
+        )
+      dependsOn(res, 'no group was created')
+      dependsOn(stored, 'the created group has no id to read it by')
+      expectStatus(stored!, 200)
+      const body = expectJsonBody(stored!)
+      const different = Object.entries(mapped).filter(([path, sent]) => getAttribute(body, path) !== sent)
+      if (different.length > 0)
+        throw new CheckFailure(
+          `${requestLine(stored!)} after ${requestLine(res)}: ${different.map(([path, sent]) => `${path}: sent ${short(sent)}, got ${short(getAttribute(body, path))}`).join('; ')}`,
+          Object.fromEntries(different),
+          Object.fromEntries(different.map(([path]) => [path, getAttribute(body, path)])),
+        )
     })
 
     // A second group under the same name, as Microsoft's validator sends it: another objectId, one displayName.

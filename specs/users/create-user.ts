@@ -1,10 +1,11 @@
 // Entra "Create User": the match query finds nothing, then POST with Entra's body for the profile.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#create-user
-import { createUser, queryUsers } from '../../helpers/steps/requests.ts'
-import { matchingValue } from '../../helpers/entra/profile.ts'
+import { createUser, listResources, queryUsers } from '../../helpers/steps/requests.ts'
+import { matchingPrecedence, matchingValue } from '../../helpers/entra/profile.ts'
 import {
   CheckBlocked,
   CheckFailure,
+  CheckSkipped,
   dependsOn,
   expectEqual,
   expectJsonBody,
@@ -19,6 +20,7 @@ import { entraUserBody, getAttribute, postedAttributes, valueFor } from '../../h
 import { caseInsensitive, sameValue } from '../../helpers/steps/user-updates.ts'
 import type { FlowContext } from '../../helpers/suite/flow.ts'
 import type { PersonData } from '../../helpers/entra/test-data.ts'
+import type { Exchange } from '../../helpers/model/exchange.ts'
 import { defineChecks } from '../../helpers/model/check-info.ts'
 import {
   ADMIN_CONFUSION,
@@ -28,7 +30,7 @@ import {
   SERVICE_INCOMPATIBLE,
   UNPARSEABLE,
 } from '../../helpers/suite/consequences.ts'
-import { CAPTURES, entra, msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+import { CAPTURES, entra, graphMatchingPriority, msValidation, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
 
 /** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
 export const checks = defineChecks({
@@ -36,11 +38,11 @@ export const checks = defineChecks({
     title: 'The match query for a new user answers 200 with an empty ListResponse',
     severity: 'entra',
     evidence: {
-      says: 'Entra queries by the matching attribute before every create; Microsoft forbids anything but an empty result for no match.',
-      sources: [entra('tutorial', 'create-user'), entra('gallery-requirements')],
+      says: 'Entra queries by the matching attributes, in their matching precedence, before every create; Microsoft forbids anything but an empty result for no match.',
+      sources: [entra('tutorial', 'create-user'), entra('attribute-mappings'), entra('gallery-requirements')],
     },
     refs: [rfc7644('3.4.2'), entra('tutorial', 'create-user')],
-    why: 'Entra queries by the matching attribute before every create; anything but an empty list stops the create.',
+    why: 'Entra queries each matching attribute of the mapping (userName, then externalId or the work email when mapped so) before every create; anything but an empty list stops the create.',
     entra: SERVICE_INCOMPATIBLE,
     fix: 'Answer a filter that matches nothing with 200 and totalResults 0.',
   },
@@ -134,6 +136,32 @@ export const checks = defineChecks({
     },
     fix: 'Send Content-Type: application/scim+json; charset=utf-8 on every SCIM response.',
   },
+  'create-user/finds-user-by-each-matching-attribute': {
+    title:
+      'A filter on each later matching attribute of the mapping (externalId, the work email) finds the created user, as Entra falls back on it',
+    severity: 'entra',
+    evidence: {
+      says: 'Entra tries the matching attributes in their matching precedence and queries the next when one finds nobody (a UPN renamed in Entra, an account the app made before provisioning); it was captured matching on externalId at run time, and Microsoft documents the externalId and work-email filters as matching queries.',
+      sources: [
+        entra('attribute-mappings', 'understanding-attribute-mapping-properties'),
+        graphMatchingPriority,
+        CAPTURES.cycle,
+        entra('tutorial', 'get-user-by-query'),
+      ],
+    },
+    refs: [
+      entra('attribute-mappings', 'understanding-attribute-mapping-properties'),
+      graphMatchingPriority,
+      rfc7644('3.4.2.2'),
+    ],
+    why: 'A server that filters only on userName answers every other matching query with nobody: Entra then POSTs a user the app already holds.',
+    entra: {
+      code: 'none logged: the match step finds nobody, then the create',
+      effect:
+        'Entra finds no user by this attribute and POSTs the user again: the app gets a duplicate account (a second user with the same externalId or email), or refuses the POST with a 409 that fails the user as Conflict / EntryConflict.',
+    },
+    fix: 'Support eq filters on every attribute the mapping matches on (externalId compared exactly, the work email ignoring case), answering the user that holds the value.',
+  },
   'create-user/rejects-duplicate-username': {
     title: 'A second POST with the same userName is refused with 409',
     severity: 'entra',
@@ -209,10 +237,16 @@ export default defineFlow(checks, {
   writes: true,
   async run(ctx) {
     const person = ctx.data.person()
-    const query = await queryUsers(ctx, ctx.matchingAttribute, matchingValue(ctx.matchingAttribute, person))
+    // Entra queries each matching attribute in precedence, the next only when the one before found nobody: for a new
+    // user every one of them finds nobody, so every one is sent before the POST.
+    const precedence = matchingPrecedence(ctx.profile, ctx.matchingAttribute)
+    const queries: Exchange[] = []
+    for (const attribute of precedence) queries.push(await queryUsers(ctx, attribute, matchingValue(attribute, person)))
     await ctx.check('create-user/query-finds-nothing', () => {
-      expectStatus(query, 200)
-      expectEqual(query, 'totalResults', expectJsonBody<{ totalResults?: unknown }>(query).totalResults, 0)
+      for (const query of queries) {
+        expectStatus(query, 200)
+        expectEqual(query, 'totalResults', expectJsonBody<{ totalResults?: unknown }>(query).totalResults, 0)
+      }
     })
 
     const created = await createUser(ctx, person)
@@ -240,7 +274,7 @@ export default defineFlow(checks, {
       accepted()
       const body = expectJsonBody(res)
       const different = postedAttributes(ctx.profile)
-        .map((path) => ({ path, sent: valueFor(path, person, ctx.profile.types), got: getAttribute(body, path) }))
+        .map((path) => ({ path, sent: valueFor(path, person, ctx.profile), got: getAttribute(body, path) }))
         .filter((d) => d.sent !== undefined && !sameValue(d.path, d.got, d.sent))
       if (different.length > 0) {
         const list = different.map((d) => `${d.path}: sent ${short(d.sent)}, got ${short(d.got)}`).join('; ')
@@ -255,7 +289,7 @@ export default defineFlow(checks, {
       const body = expectJsonBody(res)
       const folded = postedAttributes(ctx.profile)
         .filter(caseInsensitive)
-        .map((path) => ({ path, sent: valueFor(path, person), got: getAttribute(body, path) }))
+        .map((path) => ({ path, sent: valueFor(path, person, ctx.profile), got: getAttribute(body, path) }))
         .filter(
           (d) =>
             typeof d.sent === 'string' &&
@@ -281,6 +315,47 @@ export default defineFlow(checks, {
         'application/scim+json',
         type || '(none)',
       )
+    })
+
+    // Matching precedence 1 is get-user-by-query's to judge; each later attribute is what Entra falls back on when the ones
+    // before it find nobody (a UPN renamed in Entra, an account made in the app before provisioning).
+    const later = precedence.slice(1)
+    const byLater: { attribute: string; ex: Exchange }[] = []
+    const createdId = (res.response?.body as { id?: unknown } | undefined)?.id
+    if (later.length > 0 && typeof createdId === 'string')
+      for (const attribute of later)
+        byLater.push({ attribute, ex: await queryUsers(ctx, attribute, matchingValue(attribute, person)) })
+    await ctx.check('create-user/finds-user-by-each-matching-attribute', () => {
+      if (later.length === 0)
+        throw new CheckSkipped(
+          `profile '${ctx.profile.name}' does not map a second matching attribute: Entra matches on ${ctx.matchingAttribute} alone, which get-user-by-query judges ("matchingAttributes" lists them in precedence)`,
+        )
+      accepted()
+      for (const { attribute, ex } of byLater) {
+        // A filter on it that failed already for a new user is query-finds-nothing's finding: one defect, one cause.
+        if (queries[precedence.indexOf(attribute)]?.response?.status !== 200)
+          throw new CheckBlocked(
+            'create-user/query-finds-nothing',
+            `blocked by create-user/query-finds-nothing: the filter on ${attribute} already failed for a user that did not exist`,
+          )
+        const sent = matchingValue(attribute, person)
+        const before = precedence.slice(0, precedence.indexOf(attribute))
+        // A value the server did not keep cannot be found by it: that is echoes-attributes' finding, not the filter's.
+        if (!sameValue(attribute, getAttribute(expectJsonBody(res), attribute), sent))
+          throw new CheckBlocked(
+            'create-user/echoes-attributes',
+            `blocked by create-user/echoes-attributes: the created user does not carry the ${attribute} that was sent, so a filter on it cannot be judged`,
+          )
+        expectStatus(ex, 200, `Entra queries ${attribute} when the matching attributes before it find nobody`)
+        const ids = listResources(ex).map((r) => r.id)
+        expectTrue(
+          ex,
+          ids.length === 1 && ids[0] === createdId,
+          `the filter on ${attribute} found ${ids.length === 0 ? 'nobody' : `${ids.length} user(s), not exactly the one created`}: when ${before.join(' and ')} ${before.length > 1 ? 'find' : 'finds'} nobody, Entra ${ids.length === 0 ? 'POSTs the user again (a duplicate account, or a 409 Conflict)' : 'cannot tell which user is meant'}`,
+          [createdId],
+          ids,
+        )
+      }
     })
 
     // The same userName for another person: only userName is unique (RFC 7643 §4.1.1), so email and externalId differ.

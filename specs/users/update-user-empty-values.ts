@@ -85,7 +85,7 @@ export default defineFlow(checks, {
       id,
       userUpdate(
         ctx.dialect,
-        paths.map((path) => ({ path, value: valueFor(path, created.person, ctx.profile.types) })),
+        paths.map((path) => ({ path, value: valueFor(path, created.person, ctx.profile) })),
       ),
     )
     const nulled = await patchAndRead(
@@ -104,7 +104,7 @@ export default defineFlow(checks, {
     await ctx.check('update-user-empty-values/clears-with-null', () => {
       // Null can only be seen to clear values that were there: the restore must have brought them back.
       const back = readBody(restored)
-      const missing = paths.filter((p) => getAttribute(back, p) !== valueFor(p, created.person, ctx.profile.types))
+      const missing = paths.filter((p) => getAttribute(back, p) !== valueFor(p, created.person, ctx.profile))
       if (missing.length)
         throw new CheckSkipped(
           `the values were not restored before the null update (${requestLine(restored.patch)}): ${missing.join(', ')}`,

@@ -86,7 +86,7 @@ export default defineFlow(checks, {
     const created = await createUser(ctx, ctx.data.person(), paths)
     const id = requireUserId(ctx, created)
     const fresh = ctx.data.person()
-    const value = Object.fromEntries(paths.map((p) => [p, valueFor(p, fresh, ctx.profile.types)]))
+    const value = Object.fromEntries(paths.map((p) => [p, valueFor(p, fresh, ctx.profile)]))
     const added = await patchAndRead(ctx, id, patchOp({ op: 'add', value }))
 
     await ctx.check('update-user-pathless-add/responds-200-or-204', () => expectPatched(added))

@@ -1,8 +1,8 @@
 // App role assignments, when the mapping writes roles (Microsoft's 'Customize attribute mappings': SingleAppRoleAssignment,
 // AppRoleAssignmentsComplex, AssertiveAppRoleAssignmentsComplex): the role in the create body, the legacy Add whose
-// elements carry each role as a JSON object serialised into "value" (captured: Captain-P-Goldfish/SCIM-SDK #516), and
-// the replace of the whole role set. Sent as documented and captured, once per run; the stringified Add is the legacy
-// dialect's (capital op; Microsoft says the flag makes the role formats of POST and PATCH consistent), so a run in
+// elements carry each role as a JSON object serialised into "value" (captured: Captain-P-Goldfish/SCIM-SDK #516), the
+// replace of the whole role set, and the primary role's value path Microsoft's SCIM Validator sends. Sent as documented
+// and captured, once per run; the stringified Add is the legacy dialect's (capital op; Microsoft says the flag makes the role formats of POST and PATCH consistent), so a run in
 // aadOptscim062020 alone skips it rather than send a capitalised op Entra would not send.
 import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { entraUserBody } from '../../helpers/entra/profile.ts'
@@ -11,6 +11,7 @@ import { expectPatched, patchAndRead, readBody, requireMapped } from '../../help
 import {
   CheckFailure,
   CheckSkipped,
+  dependsOn,
   expectJsonBody,
   expectStatus,
   requestLine,
@@ -19,7 +20,7 @@ import {
 import { defineFlow } from '../define-flow.ts'
 import { defineChecks } from '../../helpers/model/check-info.ts'
 import { CHURN, UNPARSEABLE } from '../../helpers/suite/consequences.ts'
-import { capture, entra, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
+import { CAPTURES, capture, entra, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
 
 /** The claims this flow proves: each check with its level, the evidence for it, Entra's consequence and the fix. */
 export const checks = defineChecks({
@@ -79,6 +80,23 @@ export const checks = defineChecks({
     },
     fix: 'Apply a replace on roles by setting the roles to the list sent.',
   },
+  'update-user-roles/updates-primary-role-by-value-path': {
+    title:
+      'A replace on roles[primary eq "True"].value changes the primary role\'s value, and primary comes back a JSON boolean',
+    severity: 'gallery',
+    evidence: {
+      says: 'Microsoft\'s SCIM Validator sends add and replace on roles[primary eq "True"].value (the target path of SingleAppRoleAssignment) and rejects "primary": "True" in the answer ("The value \'True\' cannot be parsed as the type \'Boolean\'"); no capture shows the provisioning service sending this path in a PATCH.',
+      sources: [CAPTURES.validatorTraffic, entra('attribute-mappings'), entra('scim-validator')],
+    },
+    refs: [rfc7644('3.5.2.3'), rfc7643('2.4'), entra('attribute-mappings')],
+    why: 'A server that compares "True" as a string to the boolean primary finds no element, and appends one whose primary is the string "True".',
+    entra: {
+      code: 'none at run time (SCIM Validator: Patch User fails)',
+      effect:
+        'Microsoft\'s SCIM Validator fails the user update and a gallery review flags it; tenants whose mapping writes roles[primary eq "True"].value keep a stale primary role.',
+    },
+    fix: 'Resolve a value filter on primary by comparing "True"/"False" without case to the boolean, change that element\'s sub-attribute, and always return primary as a JSON boolean.',
+  },
 })
 
 const ROLE_TYPE = 'WindowsAzureActiveDirectoryRole'
@@ -122,6 +140,39 @@ export default defineFlow(checks, {
       if (!read) throw new CheckFailure(`${requestLine(created)}: the answer has no id`, 'an id', id, created)
       expectStatus(read, 200)
       expectRoles(requestLine(read), expectJsonBody(read), ['Admin'], false)
+    })
+
+    // The primary role changed through its value path, as Microsoft's SCIM Validator sends it (never captured from the
+    // provisioning service): "True" in the path compares to the boolean primary.
+    const primary =
+      typeof id === 'string'
+        ? await patchAndRead(
+            ctx,
+            id,
+            patchOp({ op: 'replace', path: 'roles[primary eq "True"].value', value: 'Writer' }),
+          )
+        : undefined
+    await ctx.check('update-user-roles/updates-primary-role-by-value-path', () => {
+      ctx.requirePassed('update-user-roles/create-stores-role', 'there is no stored primary role to change')
+      dependsOn(primary?.patch, 'there is no user with a primary role')
+      expectPatched(primary!)
+      const roles = readBody(primary!).roles
+      const list = Array.isArray(roles) ? (roles as Record<string, unknown>[]) : []
+      const where = requestLine(primary!.read)
+      const textual = list.filter((r) => typeof r?.primary === 'string')
+      if (textual.length > 0)
+        throw new CheckFailure(
+          `${where}: primary comes back as the string ${short(textual[0]!.primary)} (RFC 7643 §4.1.2: a boolean): "True" in the path was stored, not compared`,
+          true,
+          textual[0]!.primary,
+        )
+      const primaries = list.filter((r) => r?.primary === true)
+      if (primaries.length !== 1 || primaries[0]!.value !== 'Writer')
+        throw new CheckFailure(
+          `${where}: after ${requestLine(primary!.patch)}, the roles marked primary are ${short(primaries.map((r) => r.value))}, expected exactly "Writer" (the primary role's value replaced)`,
+          ['Writer'],
+          primaries.map((r) => r.value),
+        )
     })
 
     const user = await createUser(ctx)

@@ -8,7 +8,8 @@ import { parseCommand, type Command } from '../../helpers/config/command.ts'
 import { closest, SCIM_VARIABLES } from '../../helpers/config/variables.ts'
 import { HELP } from '../../helpers/config/help.ts'
 import { LOAD_HELP } from '../../helpers/config/load.ts'
-import { CLEANUP_HELP, DIAGNOSE_HELP, LIST_HELP, SERVE_HELP } from '../../helpers/config/command-help.ts'
+import { CLEANUP_HELP, DIAGNOSE_HELP, EXIT_CODES, LIST_HELP, SERVE_HELP } from '../../helpers/config/command-help.ts'
+import { EXPLAIN_HELP } from '../../helpers/config/explain.ts'
 import { UsageError } from '../../helpers/model/errors.ts'
 
 const folders: string[] = []
@@ -340,13 +341,29 @@ describe('help for each command', () => {
     [['load', '--help'], LOAD_HELP],
     [['run', '--help'], HELP],
     [['help', 'cleanup'], CLEANUP_HELP],
+    [['explain', '--help'], EXPLAIN_HELP],
+    [['help', 'explain'], EXPLAIN_HELP],
+    [['help', 'diagnose'], DIAGNOSE_HELP],
+    [['help'], HELP],
   ])('%j', (argv, text) => {
     expect(parse(argv)).toEqual({ kind: 'help', text })
-    expect(text.split('\n')[0]).toMatch(
-      new RegExp(
-        `^scim-preflight${argv.includes('run') ? '' : ` ${argv.find((a) => !a.startsWith('-') && a !== 'help')}`}:`,
-      ),
+    const command = argv.find((a) => !a.startsWith('-') && a !== 'help' && a !== 'run')
+    expect(text.split('\n')[0]).toMatch(new RegExp(`^scim-preflight${command ? ` ${command}` : ''}[: ]`))
+  })
+
+  test('help for a name that is no command is one line, exit 2, naming the commands', () => {
+    expect(refusal(['help', 'nosuch'])).toBe(
+      "unknown command 'nosuch': commands are run, list, serve, diagnose, load, cleanup, explain; run 'scim-preflight --help'",
     )
+  })
+
+  test("each command's exit codes are written once: its --help and the general help say the same", () => {
+    expect(DIAGNOSE_HELP).toContain(`Exit codes: ${EXIT_CODES.diagnose}`)
+    expect(HELP).toContain(`Exit codes of diagnose: ${EXIT_CODES.diagnose}`)
+    expect(EXIT_CODES.diagnose).toMatch(/\b3 inconclusive\b/)
+    expect(HELP).toContain(`Exit codes: ${EXIT_CODES.run}`)
+    expect(LOAD_HELP).toContain(`Exit codes: ${EXIT_CODES.load}`)
+    expect(CLEANUP_HELP).toContain(`Exit codes: ${EXIT_CODES.cleanup}`)
   })
 })
 

@@ -10,7 +10,7 @@ import { UsageError } from '../../helpers/model/errors.ts'
 import { loadProfile } from '../../helpers/entra/load-profile.ts'
 import { groupCauses } from '../../helpers/result/causes.ts'
 import type { CheckResult } from '../../helpers/model/result.ts'
-import { runSuite } from '../../helpers/suite/run-suite.ts'
+import { runnerOptions, runSuite } from '../../helpers/suite/run-suite.ts'
 import { openTarget } from '../../helpers/connect/open-target.ts'
 import { faultsById } from '../../server/faults/index.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
@@ -33,7 +33,7 @@ async function run(args: string[], opts: { faults?: string[]; files?: string[] }
   })
   try {
     const out = await runSuite({
-      config,
+      options: runnerOptions(config, loadProfile(config.profile)),
       flows: suite.flows,
       catalog: suite.catalog,
       client: target.client,

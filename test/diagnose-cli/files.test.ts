@@ -96,7 +96,7 @@ describe('a quarantined job, from its files', () => {
     ])
     // Reference failures count half: Microsoft's quarantine article leaves them out of the 40 % threshold the job was quarantined for.
     expect(d.causes.map((c) => c.code).slice(0, 3)).toEqual(['EntryConflict', 'InternalServerError', 'Timeout'])
-    expect(d.causes[0]?.evidence.join(' ')).toContain('Over the quarantine threshold')
+    expect(d.causes[0]?.observations.join(' ')).toContain('Over the quarantine threshold')
     expect(d.causes[0]?.reproduce?.command).toBe("npx scim-preflight --only 'get-user-by-query/finds-exactly-one'")
     expect(d.job).toMatchObject({ quarantined: true, reason: 'EncounteredEscrowProportionThreshold' })
     expect(d.job?.summary.join(' ')).toMatch(/Quarantined for 32\.9 h; 3 scheduled retries have passed/)

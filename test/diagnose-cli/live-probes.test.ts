@@ -143,7 +143,7 @@ describe.concurrent(
           'diagnose/user-lookup-returns-manager-object',
         ])
         expect(top(run.report)?.code).toBe('SystemForCrossDomainIdentityManagementServiceIncompatible')
-        const causes = run.report.diagnosis?.causes.map((c) => c.evidence.join(' ')).join(' ')
+        const causes = run.report.diagnosis?.causes.map((c) => c.observations.join(' ')).join(' ')
         expect(causes).toContain('manager is "u-2"')
         expect(causes).not.toContain('"active" is "True"')
         expect(

@@ -42,8 +42,8 @@ describe('rankCauses', () => {
       checkId: 'get-user-by-query/finds-exactly-one',
       command: "npx scim-preflight --only 'get-user-by-query/finds-exactly-one'",
     })
-    expect(top?.evidence.join('\n')).toMatch(/3,000 of 6,500 failures/)
-    expect(top?.evidence.join('\n')).toMatch(/Over the quarantine threshold/)
+    expect(top?.observations.join('\n')).toMatch(/3,000 of 6,500 failures/)
+    expect(top?.observations.join('\n')).toMatch(/Over the quarantine threshold/)
     expect(top?.fix).toMatch(/matching/)
   })
 
@@ -68,7 +68,7 @@ describe('rankCauses', () => {
           checkId: 'test-connection/rejects-wrong-token',
           code: 'SystemForCrossDomainIdentityManagementCredentialValidationFailure',
           quarantine: 'EncounteredQuarantineException',
-          evidence: 'GET /Users?filter=userName eq "x" with the configured token answered 401',
+          observation: 'GET /Users?filter=userName eq "x" with the configured token answered 401',
           severity: 3,
         },
       ],
@@ -77,7 +77,7 @@ describe('rankCauses', () => {
     expect(top?.code).toBe('SystemForCrossDomainIdentityManagementCredentialValidationFailure')
     expect(top?.quarantineReason).toBe('EncounteredQuarantineException')
     expect(top?.reproduce?.command).toBe("npx scim-preflight --only 'test-connection/rejects-wrong-token'")
-    expect(top?.evidence).toHaveLength(2)
+    expect(top?.observations).toHaveLength(2)
     // ServiceIncompatible also leads to EncounteredQuarantineException, so it is boosted above EntryConflict.
     expect(causes[1]?.code).toBe('SystemForCrossDomainIdentityManagementServiceIncompatible')
   })
@@ -94,7 +94,7 @@ describe('rankCauses', () => {
   })
 
   test('an unknown probe code is kept and says it is not in the table', () => {
-    const causes = rankCauses({ probes: [{ code: 'BlockedByProxy', evidence: 'HTML 403 from a WAF', severity: 2 }] })
+    const causes = rankCauses({ probes: [{ code: 'BlockedByProxy', observation: 'HTML 403 from a WAF', severity: 2 }] })
     expect(causes[0]?.title).toMatch(/not in the table/)
     expect(causes[0]?.score).toBe(80)
   })

@@ -9,13 +9,11 @@ import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
 import { loadProfile } from '../../helpers/entra/load-profile.ts'
 import { patchAndRead, readBody, expectPatched } from '../../helpers/steps/user-updates.ts'
 import type { CheckInfo } from '../../helpers/model/check-info.ts'
-import { SERVER_ERRORS_CHECK, flowsOf, type FlowDefinition } from '../../helpers/suite/flow.ts'
-
-const defineFlow = flowsOf<string>()
+import { SERVER_ERRORS_CHECK, defineFlow, type FlowDefinition } from '../../helpers/suite/flow.ts'
 import { expectTrue } from '../../helpers/suite/expect-scim.ts'
 import { UPDATE_REJECTED, ACCESS_KEPT } from '../../helpers/suite/consequences.ts'
 import { rfc7644 } from '../../helpers/model/refs.ts'
-import { runSuite } from '../../helpers/suite/run-suite.ts'
+import { runnerOptions, runSuite } from '../../helpers/suite/run-suite.ts'
 import { RUNNER_STEPS } from '../../helpers/steps/runner-steps.ts'
 import { defineFault } from '../../server/faults/define-fault.ts'
 import { scimError } from '../../server/http.ts'
@@ -31,14 +29,6 @@ const info = (title: string, entra = UPDATE_REJECTED): CheckInfo => ({
   entra,
   fix: `fix: ${title}`,
 })
-
-const CATALOG: Record<string, CheckInfo> = {
-  'patch/responds-200-or-204': info('PATCH answers 200 or 204'),
-  'patch/reads-back-active-false': info('active reads back false', ACCESS_KEPT),
-  'stops/after-create': info('judged only if the user exists'),
-  'stops/never-reached': info('never reached'),
-  ...runChecks,
-}
 
 // active "False" (a string) is refused, as SCIMMY does in the legacy dialect.
 const refusesStringActive = defineFault({
@@ -69,32 +59,46 @@ const failsPatches = defineFault({
   intercept: (req) => (req.method === 'PATCH' ? scimError(500, 'database is locked') : undefined),
 })
 
-const patchFlow = defineFlow({
-  id: 'patch',
-  title: 'Patch',
-  writes: true,
-  async run(ctx) {
-    const id = requireUserId(ctx, await createUser(ctx))
-    const update = await patchAndRead(ctx, id, {
-      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-      Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
-    })
-    await ctx.check('patch/responds-200-or-204', () => expectPatched(update))
-    await ctx.check('patch/reads-back-active-false', () =>
-      expectTrue(update.read, readBody(update).active === false, 'active is not false'),
-    )
+const patchFlow = defineFlow(
+  {
+    'patch/responds-200-or-204': info('PATCH answers 200 or 204'),
+    'patch/reads-back-active-false': info('active reads back false', ACCESS_KEPT),
   },
-})
-const stopsFlow = defineFlow({
-  id: 'stops',
-  title: 'Stops',
-  writes: true,
-  async run(ctx) {
-    requireUserId(ctx, await createUser(ctx))
-    await ctx.check('stops/after-create', () => undefined)
-    await ctx.check('stops/never-reached', () => undefined)
+  {
+    id: 'patch',
+    title: 'Patch',
+    writes: true,
+    async run(ctx) {
+      const id = requireUserId(ctx, await createUser(ctx))
+      const update = await patchAndRead(ctx, id, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+      })
+      await ctx.check('patch/responds-200-or-204', () => expectPatched(update))
+      await ctx.check('patch/reads-back-active-false', () =>
+        expectTrue(update.read, readBody(update).active === false, 'active is not false'),
+      )
+    },
   },
-})
+)
+const stopsFlow = defineFlow(
+  {
+    'stops/after-create': info('judged only if the user exists'),
+    'stops/never-reached': info('never reached'),
+  },
+  {
+    id: 'stops',
+    title: 'Stops',
+    writes: true,
+    async run(ctx) {
+      requireUserId(ctx, await createUser(ctx))
+      await ctx.check('stops/after-create', () => undefined)
+      await ctx.check('stops/never-reached', () => undefined)
+    },
+  },
+)
+
+const CATALOG: Record<string, CheckInfo> = { ...patchFlow.checks, ...stopsFlow.checks, ...runChecks }
 
 const servers: RunningServer[] = []
 afterAll(async () => {
@@ -109,7 +113,7 @@ async function run(fault: ReturnType<typeof defineFault>, flows: FlowDefinition[
   const client = new ScimClient({ ...config, baseUrl: server.url, token: async () => TOKEN, secrets: () => [TOKEN] })
   return runSuite({
     steps: RUNNER_STEPS,
-    config,
+    options: runnerOptions(config, loadProfile('entra-default')),
     flows,
     catalog: CATALOG,
     client,

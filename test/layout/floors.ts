@@ -5,8 +5,8 @@ import { join, posix, relative } from 'node:path'
 
 export const FLOORS: readonly (readonly string[])[] = [
   ['helpers/model'], // types and pure data: the exchange, the dialect, check info and references, the result model, check keys
+  ['helpers/entra'], // what Entra sends, as data (below the client, so it sends nothing): bodies, PATCH shapes, profiles, attribute types
   ['helpers/client'], // the recording SCIM client, OAuth requests, proxy, redaction
-  ['helpers/entra'], // what Entra sends, as data: bodies, PATCH shapes, profiles, attribute types, test data
   ['helpers/config'], // the one reader of flags, the environment and .env
   ['helpers/connect'], // opening the target: credential, preflight, gallery probes
   ['helpers/result'], // causes, verdict, waivers, baseline diff

@@ -26,7 +26,7 @@ describe('renderConsole --verbose', () => {
       .slice(0, 6)
     expect(items.map((l) => l.trim().charAt(0))).toEqual(['○', '○', '✘', '✔', '○', '✘'])
     expect(items[2]).toBe('  ✘ Group provisioning: not met — 1 check failed, 1 waived')
-    // --verbose unfolds each requirement's evidence.
+    // --verbose unfolds what decided each requirement.
     expect(ls[ls.indexOf(items[2]!) + 1]).toBe('      update-group-remove-members/value-filter: failed')
   })
 

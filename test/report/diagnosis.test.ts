@@ -19,7 +19,7 @@ function diagnosedRun(): RunResult {
         title: 'A query on /Users answers 404 where Entra expects 200 with an empty ListResponse',
         code: 'SystemForCrossDomainIdentityManagementServiceIncompatible',
         quarantineReason: 'EncounteredQuarantineException (SCIM compliance issue)',
-        evidence: [
+        observations: [
           'Live probe (test-connection/users-filter-responds-200): GET /scim/v2/Users?filter=… → 404',
           `Example: the endpoint said <script>alert(1)</script> Bearer ${TOKEN}`,
         ],
@@ -33,7 +33,7 @@ function diagnosedRun(): RunResult {
       {
         title: 'The endpoint took too long to answer.',
         code: 'Timeout',
-        evidence: ['Provisioning logs: 12 of 6,000 failures'],
+        observations: ['Provisioning logs: 12 of 6,000 failures'],
         fix: 'Answer promptly.',
         score: 3,
       },
@@ -85,7 +85,7 @@ function diagnosedRun(): RunResult {
 }
 
 describe('the diagnosis section', () => {
-  it('leads the console output, with evidence, fix and the command to reproduce', () => {
+  it('leads the console output, with what was observed, the fix and the command to reproduce', () => {
     const out = renderConsole(diagnosedRun(), { color: false, verbose: true, width: 1000 })
     const lines = out.split('\n')
     expect(lines.indexOf('Likely causes, most likely first')).toBeGreaterThan(0)

@@ -43,7 +43,7 @@ describe('the gallery checklist: authentication', () => {
   it('federation alone meets it, and says so (no client secret to rotate)', () => {
     expect(oauth(AUTH('skipped'), { clientSecret: false, secondSecret: false, federation: true })).toMatchObject({
       status: 'met',
-      evidence: ['shown with workload identity federation (a signed client assertion)', '4 checks passed'],
+      basis: ['shown with workload identity federation (a signed client assertion)', '4 checks passed'],
     })
   })
 
@@ -51,7 +51,7 @@ describe('the gallery checklist: authentication', () => {
     const item = oauth(AUTH('skipped'), { clientSecret: true, secondSecret: false, federation: false })
     expect(item).toMatchObject({
       status: 'not-tested',
-      evidence: ['shown with a client secret', '4 checks passed', 'secret rotation not tested'],
+      basis: ['shown with a client secret', '4 checks passed', 'secret rotation not tested'],
       next: expect.stringMatching(/--client-secret-2 \(SCIM_CLIENT_SECRET_2\)/),
     })
     expect(
@@ -65,7 +65,7 @@ describe('the gallery checklist: authentication', () => {
   it('two working secrets and federation: met, naming both methods', () => {
     expect(oauth(AUTH('passed'), { clientSecret: true, secondSecret: true, federation: true })).toMatchObject({
       status: 'met',
-      evidence: [
+      basis: [
         'shown with a client secret and workload identity federation (a signed client assertion)',
         '5 checks passed',
       ],
@@ -75,10 +75,10 @@ describe('the gallery checklist: authentication', () => {
   it('a refused second secret, or a forged assertion accepted, is not met', () => {
     expect(oauth(AUTH('warned'), { clientSecret: true, secondSecret: true, federation: false })).toMatchObject({
       status: 'not-met',
-      evidence: ['authentication/second-client-secret-works: warned (gallery warning)'],
+      basis: ['authentication/second-client-secret-works: warned (gallery warning)'],
     })
     expect(oauth(AUTH('passed', 'failed'), { clientSecret: true, secondSecret: true, federation: true })).toMatchObject(
-      { status: 'not-met', evidence: ['authentication/federation-refuses-wrong-key: failed'] },
+      { status: 'not-met', basis: ['authentication/federation-refuses-wrong-key: failed'] },
     )
   })
 })

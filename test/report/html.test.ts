@@ -62,9 +62,18 @@ describe('renderHtml (static)', () => {
       'PATCH https://scim.fabrikam.example/scim/v2/Users/2819c223-7f76-453a-919d-413861904646 → <span class="st st-client">400 Bad Request</span>',
     )
     expect(html).toContain(
-      'GET https://scim.fabrikam.example/scim/v2/Groups/e9e30dba-f08f-4109-8486-d5c6a331660a?excludedAttributes=members → <span class="st st-none">no response: timed out after 10000 ms</span>',
+      'GET https://scim.fabrikam.example/scim/v2/Groups/e9e30dba-f08f-4109-8486-d5c6a331660a?excludedAttributes=members → <span class="st st-none">no answer: timed out after 10000 ms</span>',
     )
     expect(html).toContain('&quot;detail&quot;: &quot;Unsupported op &#39;Replace&#39;&quot;')
+  })
+
+  it('colours a 501 as a refusal, like a 4xx, and a 500 as a server error', () => {
+    const run = mixedRun()
+    const patch = run.exchanges.find((e) => e.seq === 5)!
+    patch.response = { ...patch.response!, status: 501, statusText: 'Not Implemented' }
+    const out = renderHtml(run)
+    expect(out).toContain('<span class="st st-client">501 Not Implemented</span>')
+    expect(out).toContain('<span class="st st-server">500 Internal Server Error</span>')
   })
 
   it('shows the diff when the run has one', () => {

@@ -187,7 +187,7 @@ describe('every format follows it', () => {
         '### Gallery submission',
         '- ✘ **Group provisioning**: not met — 1 check failed, 1 warned, 1 waived',
         '- ✘ Logic App validation (predicted): Failed — 3 of 24 tests fail',
-        '<details><summary>Each requirement: its evidence and what to do</summary>',
+        '<details><summary>Each requirement: what decided it and what to do</summary>',
         '<details><summary>Logic App validation: every predicted test</summary>',
         '### Warnings: 10 causes (10 warned checks)',
         '#### Gallery: 4 causes',

@@ -149,17 +149,17 @@ describe('the gallery checklist', () => {
     expect(g.text).toBe(
       'Gallery onboarding requirements met: OAuth client credentials, schema discovery, groups, HTTPS (TLS 1.2+), 25 req/s, SCIM Validator tests',
     )
-    expect(g.items.find((i) => i.id === 'rate')?.evidence).toEqual(['40 req/s'])
+    expect(g.items.find((i) => i.id === 'rate')?.basis).toEqual(['40 req/s'])
   })
 
-  it('counts a Gallery-level warning as not met, with the check id as evidence; an RFC-only warning does not count', () => {
+  it('counts a Gallery-level warning as not met, with the check id as its basis; an RFC-only warning does not count', () => {
     const checks = GALLERY_RUN()
     checks[2]!.outcome = 'warned'
     checks[1]!.outcome = 'warned'
     const g = computeVerdict(checks, ALL_MET).gallery
     expect(g.items.find((i) => i.id === 'schemas')).toMatchObject({
       status: 'not-met',
-      evidence: ['discovery/schemas-is-list-response: warned (gallery warning)'],
+      basis: ['discovery/schemas-is-list-response: warned (gallery warning)'],
     })
     expect(g.items.find((i) => i.id === 'oauth')?.status).toBe('met')
     expect(g.failsRun).toBe(false)
@@ -205,7 +205,7 @@ describe('the gallery checklist', () => {
     )
     expect(v.gallery.items.find((i) => i.id === 'https')).toMatchObject({
       status: 'not-met',
-      evidence: ['negotiated TLSv1.3', privateCa],
+      basis: ['negotiated TLSv1.3', privateCa],
     })
     expect(v.scope.limits.join(' ')).toMatch(/trusted only through --ca-file/)
     expect(computeVerdict(GALLERY_RUN(), { ...ALL_MET, gallery: true, target: { ...REAL!, privateCa } })).toMatchObject(
@@ -221,13 +221,13 @@ describe('the gallery checklist', () => {
       computeVerdict(GALLERY_RUN(), { ...ALL_MET, rate: { measured: 12, required: 25 } }).gallery.items.find(
         (i) => i.id === 'rate',
       ),
-    ).toMatchObject({ status: 'not-met', evidence: ['12 req/s'] })
+    ).toMatchObject({ status: 'not-met', basis: ['12 req/s'] })
     expect(
       computeVerdict(GALLERY_RUN(), {
         ...ALL_MET,
         rate: { measured: 90, required: 25, failed: 3, source: 'burst' },
       }).gallery.items.find((i) => i.id === 'rate'),
-    ).toMatchObject({ status: 'not-met', evidence: ['90 req/s (burst); 3 request(s) failed'] })
+    ).toMatchObject({ status: 'not-met', basis: ['90 req/s (burst); 3 request(s) failed'] })
   })
 
   it('--no-groups is not met; TLS 1.1 is not met; an incomplete run does not show the validator requirement', () => {

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { parseCommand } from '../../helpers/config/command.ts'
 import { type RunConfig } from '../../helpers/config/run.ts'
 import { loadProfile } from '../../helpers/entra/load-profile.ts'
-import { runSuite } from '../../helpers/suite/run-suite.ts'
+import { runnerOptions, runSuite } from '../../helpers/suite/run-suite.ts'
 import { ScimClient } from '../../helpers/client/scim-client.ts'
 import { catalog } from '../../specs/catalog.ts'
 import { flows } from '../../specs/flows.ts'
@@ -22,7 +22,7 @@ test('an exception in the runner stops the run, deletes every created user, and 
     })
     let createdSeen = 0
     const out = await runSuite({
-      config,
+      options: runnerOptions(config, loadProfile(config.profile)),
       flows,
       catalog,
       client,

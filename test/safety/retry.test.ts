@@ -1,7 +1,7 @@
 // When the client retries: idempotent requests only, after 429/5xx, waiting as Retry-After says up to a limit.
 import type { AxiosResponse } from 'axios'
 import { describe, expect, test } from 'vitest'
-import { parseRetryAfter, RETRY_AFTER_LIMIT_MS, retryDelay } from '../../helpers/client/scim-client.ts'
+import { isLockAnswer, parseRetryAfter, RETRY_AFTER_LIMIT_MS, retryDelay } from '../../helpers/client/scim-client.ts'
 
 const answer = (status: number, headers: Record<string, string> = {}) =>
   ({ status, headers }) as unknown as AxiosResponse<string>
@@ -31,6 +31,21 @@ describe('retryDelay', () => {
     expect(retryDelay('GET', answer(501), 0, 0)).toBeUndefined()
     expect(retryDelay('PUT', answer(503), 0, 0)).toBeUndefined()
     expect(retryDelay('GET', answer(429), 0, 0)).toBeUndefined()
+  })
+  test('a 501 is an answer, not a server error: --retries never re-sends it', () => {
+    expect(retryDelay('GET', answer(501), 0, 3)).toBeUndefined()
+    expect(retryDelay('DELETE', answer(501), 0, 3)).toBeUndefined()
+    expect(retryDelay('PUT', answer(501), 1, 3)).toBeUndefined()
+  })
+})
+
+describe('isLockAnswer', () => {
+  test('a server error that says the database is busy, or a 503; never a 501 or a 4xx', () => {
+    expect(isLockAnswer(500, { detail: 'database is locked' })).toBe(true)
+    expect(isLockAnswer(503, undefined)).toBe(true)
+    expect(isLockAnswer(501, { detail: 'database is locked' })).toBe(false)
+    expect(isLockAnswer(409, { detail: 'database is locked' })).toBe(false)
+    expect(isLockAnswer(500, { detail: 'null reference' })).toBe(false)
   })
 })
 

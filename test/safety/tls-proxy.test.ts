@@ -91,10 +91,7 @@ describe.concurrent('TLS', () => {
     // The gallery checklist reads the TLS version the endpoint negotiated, and says what the certificate lacks.
     expect(run.report.verdict.gallery.items.find((i) => i.id === 'https')).toMatchObject({
       status: 'not-met',
-      evidence: [
-        expect.stringMatching(/^negotiated TLSv1\.[23]$/),
-        expect.stringMatching(/verified only with --ca-file/),
-      ],
+      basis: [expect.stringMatching(/^negotiated TLSv1\.[23]$/), expect.stringMatching(/verified only with --ca-file/)],
     })
     expect(run.report.verdict.kind).not.toMatch(/ready|warnings/)
     const gallery = await runSuiteCli(['--only', 'test-connection/*', '--ca-file', caFile, '--gallery'], target())

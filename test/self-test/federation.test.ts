@@ -11,6 +11,8 @@ import { FEDERATION_ONLY } from '../../specs/authentication/authentication.ts'
 import { faultsById } from '../../server/faults/index.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
 import { runCli } from './run-cli.ts'
+import { parseCommand } from '../../helpers/config/command.ts'
+import { toJwk } from '../../helpers/client/assertion.ts'
 import { checkIdsWith, runInProcess } from './run-in-process.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'spf-wif-'))
@@ -192,6 +194,11 @@ describe('federation and rotation settings', () => {
       /--wif-key needs --wif-issuer and --wif-subject too/,
     ],
     [
+      'a second client id without its secret',
+      [...base, '--client-secret', 's1', '--client-id-2', 'c2'],
+      /--client-id-2 is the id of a second client: give its secret with --client-secret-2/,
+    ],
+    [
       'a generated key against a real target',
       [...base, '--wif-key', 'generate', ...claims],
       /--wif-key generate goes with --built-in/,
@@ -224,5 +231,121 @@ describe('federation and rotation settings', () => {
       '--wif-public-key',
     ])
       expect(run.stdout).toContain(flag)
+  })
+})
+
+// Entra's tenant publishes several keys and signs with one, named by the assertion's kid (Microsoft's federation
+// guide): the endpoint trusts a key set (serve --wif-jwks) and picks the key by kid; the suite sends --wif-kid.
+describe('federation against a key set (JWKS)', () => {
+  const otherPem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString()
+  const JWKS = join(dir, 'jwks.json')
+  writeFileSync(JWKS, JSON.stringify({ keys: [toJwk(otherPem, 'tenant-key-1'), toJwk(PUBLIC_PEM, 'tenant-key-2')] }))
+
+  async function jwksServer(faultIds: string[] = []): Promise<RunningServer> {
+    const cfg = parseCommand(
+      [
+        'serve',
+        '--client-id',
+        CLIENT_ID,
+        '--wif-jwks',
+        JWKS,
+        '--wif-issuer',
+        TRUST.issuer,
+        '--wif-subject',
+        TRUST.subject,
+        '--wif-audience',
+        TRUST.audience,
+      ],
+      {},
+      dir,
+    )
+    if (cfg.kind !== 'serve') throw new Error(cfg.kind)
+    expect(cfg.config.federation?.keys?.map((k) => k.kid)).toEqual(['tenant-key-1', 'tenant-key-2'])
+    const server = await startServer({
+      token: 'tok-wif-static-0123456789',
+      oauth: { clientId: CLIENT_ID, federation: cfg.config.federation! },
+      faults: faultsById(faultIds),
+    })
+    servers.push(server)
+    return server
+  }
+
+  test('the key the kid names verifies the assertion; another key under that kid is still refused', async () => {
+    const server = await jwksServer()
+    const run = await runInProcess(
+      ['--only', 'authentication/*', ...federationArgs(server), '--wif-kid', 'tenant-key-2'],
+      { server },
+    )
+    expect(run.crash).toBeUndefined()
+    expect(checkIdsWith(run.checks, 'failed')).toEqual([])
+    expect(checkIdsWith(run.checks, 'passed')).toEqual(expect.arrayContaining([...FEDERATION_ONLY]))
+  })
+
+  test('a server that verifies with the first key of its set refuses Entra-signed assertions: exit 2, one line', async () => {
+    const server = await jwksServer(['federation-verifies-first-jwks-key-only'])
+    const run = await runCli([
+      ...federationArgs(server),
+      '--wif-kid',
+      'tenant-key-2',
+      '--only',
+      'authentication/*',
+      '--report',
+      'console',
+    ])
+    expect(run.code).toBe(2)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+    expect(run.stderr).toContain('tenant-key-2')
+  })
+
+  test('a file that is not a key set is one line, exit 2', async () => {
+    const bad = join(dir, 'not-jwks.json')
+    writeFileSync(bad, '{"keys": "none"}')
+    const run = await runCli(['serve', '--client-id', CLIENT_ID, '--wif-jwks', bad])
+    expect(run.code).toBe(2)
+    expect(run.stderr.trim()).toBe(
+      `scim-preflight: --wif-jwks '${bad}' has no "keys" list (RFC 7517 §5): give a JWKS file of RSA keys`,
+    )
+  })
+})
+
+// Microsoft's gallery requirements accept rotation by a new client ID and secret as well as by several secrets of one
+// client: --client-id-2 names the second client, and its secret must get a working token while the first still works.
+describe('rotation by a second client id (--client-id-2)', () => {
+  async function rotationServer(clientId2?: string): Promise<RunningServer> {
+    const server = await startServer({
+      token: 'tok-rotation-static-0123456789',
+      oauth: { clientId: 'c1', clientSecret: 's1', clientSecret2: 's2', ...(clientId2 ? { clientId2 } : {}) },
+    })
+    servers.push(server)
+    return server
+  }
+  const args = (server: RunningServer) => [
+    '--only',
+    'authentication/second-client-secret-works',
+    '--url',
+    server.url,
+    '--token-url',
+    server.tokenUrl!,
+    '--client-id',
+    'c1',
+    '--client-secret',
+    's1',
+    '--client-id-2',
+    'c2',
+    '--client-secret-2',
+    's2',
+  ]
+  test('a server that issued the second client gives both clients working tokens', async () => {
+    const server = await rotationServer('c2')
+    const run = await runInProcess(args(server), { server })
+    expect(checkIdsWith(run.checks, 'passed')).toEqual(['authentication/second-client-secret-works'])
+  })
+  test('a server that does not know the second client fails rotation', async () => {
+    const server = await rotationServer()
+    const run = await runInProcess(['--gallery', ...args(server)], { server })
+    expect(checkIdsWith(run.checks, 'failed')).toEqual(['authentication/second-client-secret-works'])
+    expect(run.checks.find((c) => c.outcome === 'failed')?.message).toContain('the second client (--client-id-2')
   })
 })

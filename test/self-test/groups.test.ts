@@ -47,7 +47,7 @@ describe('group flows', () => {
     expect(skipped.every((c) => /--no-groups.*gallery onboarding requires groups/.test(c.message ?? ''))).toBe(true)
     expect(run.report.run.notices.join('\n')).toMatch(/Microsoft requires group provisioning for gallery apps/)
     expect(run.report.verdict.gallery.text).toMatch(/not met: groups/)
-    expect(run.report.verdict.gallery.items.find((i) => i.id === 'groups')?.evidence).toEqual([
+    expect(run.report.verdict.gallery.items.find((i) => i.id === 'groups')?.basis).toEqual([
       '--no-groups: the group flows were not run',
     ])
   })

@@ -163,6 +163,18 @@ describe('the user lifecycle', () => {
       /matchingAttribute "externalId" is not in attributes/,
     ],
     [
+      'a matching precedence with an attribute it does not map',
+      [],
+      { name: 'x', matchingAttributes: ['userName', 'externalId'], attributes: ['userName'] },
+      /matchingAttributes lists "externalId", which is not in attributes/,
+    ],
+    [
+      'both matchingAttribute and matchingAttributes',
+      [],
+      { name: 'x', matchingAttribute: 'userName', matchingAttributes: ['userName'], attributes: ['userName'] },
+      /gives both "matchingAttribute" and "matchingAttributes"/,
+    ],
+    [
       'an unknown key',
       [],
       { name: 'x', matchingAttribute: 'userName', attributes: ['userName'], mapping: {} },

@@ -3,12 +3,12 @@
 // signals, files written) is proven by the few tests that still start it as a child process.
 import { runConfig } from '../../helpers/config/run.ts'
 import type { RunConfig } from '../../helpers/config/run.ts'
-import { resolveProfile } from '../../helpers/entra/attribute-types.ts'
+import { resolveProfile } from '../../helpers/connect/profile-types.ts'
 import { loadProfile } from '../../helpers/entra/load-profile.ts'
 import { newRunId, runPrefix } from '../../helpers/entra/run-prefix.ts'
 import type { Exchange } from '../../helpers/model/exchange.ts'
 import type { CheckResult, LeftoverResource } from '../../helpers/model/result.ts'
-import { runSuite } from '../../helpers/suite/run-suite.ts'
+import { runnerOptions, runSuite } from '../../helpers/suite/run-suite.ts'
 import { RUNNER_STEPS } from '../../helpers/steps/runner-steps.ts'
 import { openTarget } from '../../helpers/connect/open-target.ts'
 import type { Fault } from '../../server/faults/define-fault.ts'
@@ -49,13 +49,14 @@ export async function runInProcess(
   })
   try {
     const checked = await target.preflight({ authOnly: true })
+    const profile = await resolveProfile(target.client, loadProfile(config.profile))
     const suite = await runSuite({
       steps: RUNNER_STEPS,
-      config,
+      options: runnerOptions(config, profile),
       flows,
       catalog,
       client: target.client,
-      profile: await resolveProfile(target.client, loadProfile(config.profile)),
+      profile,
       runPrefix: runPrefix(newRunId()),
       signal: new AbortController().signal,
       tokens: target.tokens,

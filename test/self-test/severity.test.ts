@@ -64,7 +64,7 @@ describe.concurrent('--gallery', () => {
       const gallery = await runSuiteCli([...args, '--gallery'], {}, { timeoutMs: LIMIT_MS })
       expect(gallery.code).toBe(1)
       expect(idsWith(gallery.report, 'failed')).toContain(failing)
-      expect(gallery.report.verdict.gallery.items.find((i) => i.status === 'not-met')?.evidence.join(' ')).toContain(
+      expect(gallery.report.verdict.gallery.items.find((i) => i.status === 'not-met')?.basis.join(' ')).toContain(
         failing,
       )
     },
@@ -82,7 +82,7 @@ describe.concurrent('--gallery', () => {
       )
       expect(run.report.verdict.gallery.items.find((i) => i.id === 'oauth')).toMatchObject({
         status: 'not-met',
-        evidence: [expect.stringMatching(/^client credentials are required/)],
+        basis: [expect.stringMatching(/^client credentials are required/)],
       })
     },
     LIMIT_MS,
@@ -105,7 +105,7 @@ describe.concurrent('--gallery', () => {
       const run = await runSuiteCli(['--only', 'test-connection/*', '--load-report', slow], {}, { timeoutMs: LIMIT_MS })
       expect(run.report.verdict.gallery.items.find((i) => i.id === 'rate')).toMatchObject({
         status: 'not-met',
-        evidence: [`12 req/s (load report ${slow}, 480 requests)`],
+        basis: [`12 req/s (load report ${slow}, 480 requests)`],
       })
       const notJson = join(dir, 'notes.txt')
       writeFileSync(notJson, 'not\njson')

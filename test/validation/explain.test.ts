@@ -22,14 +22,14 @@ async function explain(
   path: string,
   extra: string[] = [],
   env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string; json?: Explanation }> {
+): Promise<{ code: number; stdout: string; stderr: string; json?: Explanation; folder?: string }> {
   const reports = mkdtempSync(join(dir, 'r-'))
   const r = await runCli(['explain', path, '--report-dir', reports, ...extra], env)
   const sub = readdirSync(reports)[0]
   const json = sub
     ? (JSON.parse(readFileSync(join(reports, sub, 'explanation.json'), 'utf8')) as Explanation)
     : undefined
-  return { ...r, ...(json ? { json } : {}) }
+  return { ...r, ...(json ? { json, folder: join(reports, sub!) } : {}) }
 }
 
 const NULL_UPDATE_DEFECT = {
@@ -179,6 +179,14 @@ describe('scim-preflight explain', () => {
       expect(byTest).toEqual({ SCIM_Null_Update_Test: 'yes', Delete_Group_Test: 'no' })
       expect(r.stdout).toContain('still fails')
       expect(r.stdout).not.toContain('explain-token')
+      // The re-run is in every format: the HTML and Markdown say it, JUnit fails only what still reproduces.
+      for (const name of ['explanation.html', 'explanation.md'])
+        expect(readFileSync(join(r.folder!, name), 'utf8')).toContain('Re-run now')
+      const junit = readFileSync(join(r.folder!, 'junit.xml'), 'utf8')
+      expect(junit).toContain('failures="1"')
+      expect(junit).toMatch(/name="Delete_Group_Test"[^>]*>\s*<system-out>[^<]*Re-run now: passes now/)
+      for (const name of readdirSync(r.folder!))
+        expect(readFileSync(join(r.folder!, name), 'utf8')).not.toContain('explain-token')
     }, 120_000)
   })
 })

@@ -134,6 +134,8 @@ export const FLIPS: Record<string, { la: string[]; sv: string[] }> = {
   'schemas-omit-mapped-sub-attribute': { la: ['Schema_Discoverability_Test'], sv: [] },
   'schemas-omit-external-id': { la: ['Schema_Discoverability_Test'], sv: [] },
   'schemas-omit-canonical-values': { la: ['Schema_Discoverability_Test'], sv: [] },
+  'phone-numbers-refuse-dashes': { la: ['SCIM_User_Create_Test'], sv: [] },
+  'user-type-restricted-undeclared': { la: [], sv: ['Create a new User'] },
   'display-name-filter-breaks-on-parentheses': { la: ['Create_Group_Test', 'POD_Group_Test'], sv: [] },
   'group-filter-omits-members': { la: ['Group_Update_Add_Member_Test'], sv: [] },
   'null-replace-refused-400': { la: ['SCIM_Null_Update_Test'], sv: [] },
@@ -218,4 +220,10 @@ export const FLIPS: Record<string, { la: string[]; sv: string[] }> = {
     la: ['Group_Update_Add_Member_Test', 'Group_Update_Remove_Member_Test'],
     sv: ['Patch Group - Remove Member'],
   },
+  // The Validator sends roles[primary eq "True"].value only when roles are a target attribute; the prediction does not
+  // model roles yet, so no test of it rests on this check.
+  'primary-filter-compared-as-string': { la: [], sv: [] },
+  // The group attributes a mapping adds: the prediction does not model group mappings yet, so no test rests on them.
+  'group-description-dropped-at-create': { la: [], sv: [] },
+  'group-description-patch-ignored': { la: [], sv: [] },
 }

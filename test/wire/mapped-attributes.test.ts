@@ -5,12 +5,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { resolveTypes, schemaType } from '../../helpers/entra/attribute-types.ts'
+import { resolveCanonicalValues, resolveTypes, schemaType } from '../../helpers/entra/attribute-types.ts'
 import { rfcType } from '../../helpers/entra/rfc-types.ts'
 import { userUpdate } from '../../helpers/entra/patch-ops.ts'
-import { entraUserBody, getAttribute, type Profile } from '../../helpers/entra/profile.ts'
+import { entraUserBody, getAttribute, valueFor, type Profile } from '../../helpers/entra/profile.ts'
 import { TestData } from '../../helpers/entra/test-data.ts'
-import { changesFor } from '../../helpers/steps/user-updates.ts'
+import { changesFor, newValue } from '../../helpers/steps/user-updates.ts'
 import { UsageError } from '../../helpers/model/errors.ts'
 import { schemas } from '../../server/discovery.ts'
 import { idsWith, runCli, runSuiteCli } from '../self-test/run-cli.ts'
@@ -54,6 +54,50 @@ describe('attribute types', () => {
     expect(() => resolveTypes(bare)).toThrow(
       /maps urn:ietf:params:scim:schemas:extension:Badges:2\.0:User:badge, .*"types"/,
     )
+  })
+})
+
+describe("the server's canonicalValues", () => {
+  const described = [
+    {
+      id: 'urn:ietf:params:scim:schemas:core:2.0:User',
+      attributes: [
+        { name: 'title', type: 'string', canonicalValues: ['Engineer', 'Manager'] },
+        { name: 'nickName', type: 'string', canonicalValues: [1, 2] },
+        { name: 'userName', type: 'string', canonicalValues: ['x'] },
+      ],
+    },
+    { id: CUSTOM, attributes: [{ name: 'badge', type: 'string', canonicalValues: ['Gold', 'Silver', 'Bronze'] }] },
+  ]
+
+  test('are read for the mapped string attributes that declare them', () => {
+    expect(resolveCanonicalValues(profile, described)).toEqual({
+      title: ['Engineer', 'Manager'],
+      userName: ['x'],
+      [`${CUSTOM}:badge`]: ['Gold', 'Silver', 'Bronze'],
+    })
+  })
+
+  test('decide the value sent (never for the attributes that identify the person), the same for the same seed', () => {
+    const resolved = { ...profile, canonicalValues: resolveCanonicalValues(profile, described) }
+    const sent = (seed: number) => {
+      const person = new TestData('spf-t', seed).person()
+      return ['userName', 'title', `${CUSTOM}:badge`].map((p) => valueFor(p, person, resolved))
+    }
+    const [userName, title, badge] = sent(3)
+    expect(userName).not.toBe('x')
+    expect(['Engineer', 'Manager']).toContain(title)
+    expect(['Gold', 'Silver', 'Bronze']).toContain(badge)
+    expect(sent(3)).toEqual(sent(3))
+  })
+
+  test('an update sends another allowed value', () => {
+    const resolved = { ...profile, canonicalValues: resolveCanonicalValues(profile, described) }
+    const data = new TestData('spf-t', 5)
+    const [a, b] = [data.person(), data.person()]
+    const next = newValue(`${CUSTOM}:badge`, b, a, resolved)
+    expect(['Gold', 'Silver', 'Bronze']).toContain(next)
+    expect(next).not.toBe(valueFor(`${CUSTOM}:badge`, a, resolved))
   })
 })
 

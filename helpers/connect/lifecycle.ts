@@ -1,9 +1,9 @@
-// A command's life from start to exit, the same for run, load and diagnose: its run id and prefix, the stamp every
-// report carries, Ctrl-C and SIGTERM (the first stops and cleans up, the second leaves at once), --max-time, a crash
-// nothing caught, and the words and exit codes that say how it ended.
-import { newRunId, runPrefix } from '../helpers/entra/run-prefix.ts'
-import type { RunStamp } from '../helpers/model/result.ts'
-import { toolVersion } from '../helpers/model/run-stamp.ts'
+// A command's life from start to exit, the same for run, load, diagnose, explain's re-run and the vitest entry: its run
+// id and prefix, the stamp every report carries, Ctrl-C and SIGTERM (the first stops and cleans up, the second leaves at
+// once), --max-time, a crash nothing caught, and the words and exit codes that say how it ended.
+import { newRunId, runPrefix } from '../entra/run-prefix.ts'
+import type { RunStamp } from '../model/result.ts'
+import { runStamp } from '../model/run-stamp.ts'
 
 export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 export type StopReason = keyof typeof SIGNAL_EXIT | 'max-time'
@@ -16,6 +16,9 @@ export interface LifecycleOptions {
   catchCrashes?: boolean
   /** Says what the run has created so far, so a second Ctrl-C can name the cleanup command (false: nothing yet). */
   created?: () => boolean
+  /** The process belongs to a host (vitest): a signal stops the run without a word on stderr, and a second one does
+   * not exit the process, which the host ends itself. */
+  hosted?: boolean
 }
 
 export class Lifecycle {
@@ -85,15 +88,19 @@ export class Lifecycle {
 
   /** The identifying header every report of the run carries. */
   stamp(target: string, embedded: boolean, finishedAt = new Date()): RunStamp {
-    return {
-      tool: { name: 'scim-preflight', version: toolVersion() },
+    return runStamp({
       runId: this.runId,
       runPrefix: this.prefix,
       target,
       embedded,
-      startedAt: this.startedAt.toISOString(),
-      finishedAt: finishedAt.toISOString(),
-    }
+      startedAt: this.startedAt,
+      finishedAt,
+    })
+  }
+
+  /** The notice of resources the run could not delete, with the command that removes them later. */
+  leftoversNotice(count: number): string[] {
+    return leftoversNotice(count, this.prefix)
   }
 
   /** The work is over (cleanup may follow): --max-time no longer applies. */
@@ -111,6 +118,11 @@ export class Lifecycle {
 
   private onSignal(signal: keyof typeof SIGNAL_EXIT): () => void {
     return () => {
+      if (this.options.hosted) {
+        if (!this.stoppedBy || this.stoppedBy === 'max-time') this.stoppedBy = signal
+        this.options.stop(`the run was interrupted (${signal})`)
+        return
+      }
       if (this.stoppedBy && this.stoppedBy !== 'max-time') {
         // A second Ctrl-C while cleaning up: leave now, and say how to finish the cleanup later.
         const cleanup =
@@ -125,4 +137,13 @@ export class Lifecycle {
       this.options.stop(`the run was interrupted (${signal})`)
     }
   }
+}
+
+/** The notice of resources a run could not delete, with the command that removes them later. */
+export function leftoversNotice(count: number, prefix: string): string[] {
+  return count
+    ? [
+        `${count} resource(s) this run created could not be deleted: see leftovers (remove them later with: scim-preflight cleanup --run ${prefix}).`,
+      ]
+    : []
 }
