@@ -40,7 +40,8 @@ function getAjv(): Ajv {
   if (ajv) return ajv
   // verbose keeps each failing keyword's schema, which the messages quote (enum values, expected URN).
   // Our own schemas are checked against the draft-07 meta-schema by a test (test/schemas/meta.test.ts), not at every start.
-  const instance = new Ajv({ allErrors: true, verbose: true, validateSchema: false })
+  // Compiled at every run and used for a few hundred answers: ajv's code optimisation costs more than it saves here.
+  const instance = new Ajv({ allErrors: true, verbose: true, validateSchema: false, code: { optimize: false } })
   // Fast mode: a URI or timestamp that is merely unusual should not fail a vendor; only clear garbage does.
   addFormats(instance, { mode: 'fast', formats: ['uri-reference', 'iso-date-time'] })
   for (const name of [...SHARED_FILES, ...SCHEMA_NAMES]) {

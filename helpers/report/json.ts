@@ -7,6 +7,18 @@ import { redactBody, redactText, sanitizeExchange } from './sanitize.ts'
 /** Package-relative location of the schema; writeReports passes a path relative to the report instead. */
 export const SCHEMA_PATH = 'helpers/report/report.schema.json'
 
+/** Each exchange redacted once per run, though every renderer (JSON, HAR, JUnit, HTML, Markdown) asks for the copy:
+ * the exchanges are most of a report, and a recorded exchange never changes. */
+const sanitized = new WeakMap<RunResult['exchanges'][number], RunResult['exchanges'][number]>()
+function sanitizedExchange(ex: RunResult['exchanges'][number]): RunResult['exchanges'][number] {
+  let out = sanitized.get(ex)
+  if (!out) {
+    out = sanitizeExchange(ex)
+    sanitized.set(ex, out)
+  }
+  return out
+}
+
 /** The copy every file renderer works from: redacted exchanges, no typed `data` views, `$schema` first. */
 export function sanitizeRun(run: RunResult, schema = SCHEMA_PATH): RunResult {
   const { $schema: _old, run: info, verdict, causes: _causes, prediction, counts, ...rest } = run
@@ -33,7 +45,7 @@ export function sanitizeRun(run: RunResult, schema = SCHEMA_PATH): RunResult {
       ...(c.expected !== undefined ? { expected: redactBody(c.expected) } : {}),
       ...(c.actual !== undefined ? { actual: redactBody(c.actual) } : {}),
     })),
-    exchanges: run.exchanges.map(sanitizeExchange),
+    exchanges: run.exchanges.map(sanitizedExchange),
     ...(run.diagnosis ? { diagnosis: redactDiagnosis(run) } : {}),
   }
 }

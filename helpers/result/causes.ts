@@ -75,7 +75,7 @@ function normalDetail(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>):
   return detail
     .toLowerCase()
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}')
-    .replace(/"(add|replace|remove)"/g, '"{op}"')
+    .replace(/(["'])(add|replace|remove)\1/g, '$1{op}$1')
     .replace(/\d+/g, '#')
     .slice(0, 200)
 }
@@ -146,13 +146,19 @@ function invalidAnswer(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>)
 // A refusal is keyed by the request's shape and status and, when the server said why, by that reason: the same
 // refusal met in two dialects (op "Add" and "add") is one cause, two different refusals of "Replace" are two. An
 // answer that breaks the message schema is keyed by how; an acceptance where a refusal was due by the request.
-function ownKey(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string | undefined {
-  if (c.id === SERVER_ERRORS_CHECK) return 'server-errors'
-  if (c.finding) return `finding:${c.finding.key}`
+function ownKeys(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string[] {
+  if (c.id === SERVER_ERRORS_CHECK) return ['server-errors']
+  const finding = c.finding ? [`finding:${c.finding.key}`] : []
   if (isRefusal(c)) {
     const detail = normalDetail(c, exchanges)
-    return `refused:${refusalShape(c, !!detail)}${detail ? ` ${detail}` : ''}`
+    return [...finding, `refused:${refusalShape(c, !!detail)}${detail ? ` ${detail}` : ''}`]
   }
+  if (finding.length) return finding
+  const key = ownKey(c, exchanges)
+  return key ? [key] : []
+}
+
+function ownKey(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): string | undefined {
   // A 5xx (or no answer) that came back when re-sent alone is that request's defect, keyed like a refusal: every
   // check that sent the same request (with or without a token, in either dialect) meets the same crash.
   if (recurringServerError(c)) {
@@ -165,24 +171,162 @@ function ownKey(c: CheckResult, exchanges: ReadonlyMap<number, Exchange>): strin
   return undefined
 }
 
+/** The collection a request went to ("Groups" for POST /scim/v2/Groups or GET /scim/v2/Groups?filter=…). */
+const collectionOf = (ex: Exchange | undefined): string | undefined =>
+  ex ? /\/(Users|Groups)(?:\/[^/?]*)?(?:\?|$)/.exec(ex.request.url)?.[1] : undefined
+
+/** Collections the server answered 404 to a POST on: an endpoint that is not there, whatever method meets it next. */
+function missingEndpoints(list: readonly CheckResult[], exchanges: ReadonlyMap<number, Exchange>): Set<string> {
+  const missing = new Set<string>()
+  for (const c of list) {
+    const ex = c.observed ? exchanges.get(c.observed.exchange) : undefined
+    const at = collectionOf(ex)
+    if (
+      ex?.request.method === 'POST' &&
+      ex.response?.status === 404 &&
+      at &&
+      !/\/(Users|Groups)\/[^/?]/.test(ex.request.url)
+    )
+      missing.add(at)
+  }
+  return missing
+}
+
+/** The paging parameters of a list request (GET /Users?startIndex=6&count=5), when it sent any. */
+function pageAsked(ex: Exchange): { startIndex?: number; count?: number } | undefined {
+  if (ex.request.method !== 'GET' || !/\/(Users|Groups)\?/.test(ex.request.url)) return undefined
+  const q = new URLSearchParams(ex.request.url.slice(ex.request.url.indexOf('?') + 1))
+  const number = (name: string): number | undefined => {
+    const v = [...q].find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1]
+    return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined
+  }
+  const asked = { startIndex: number('startIndex'), count: number('count') }
+  return asked.startIndex !== undefined || asked.count !== undefined ? asked : undefined
+}
+
 /**
- * Every failed check's key. A check with no key of its own that read back after a refused request another check
- * failed on (the member missing after a refused Add) is a consequence of that refusal, so it joins its cause.
+ * The paging parameters the server ignores, read off every paged list answer of the run: a page longer than its count,
+ * a page that does not start where startIndex asked. One ignored parameter shows in every paging check (count,
+ * start index, totals, each user once, groups): it is one defect, whichever check read it.
+ */
+function pagingIgnored(exchanges: ReadonlyMap<number, Exchange>): string[] {
+  const ignored = new Set<string>()
+  for (const ex of exchanges.values()) {
+    const asked = pageAsked(ex)
+    const body = ex.response?.status === 200 ? (ex.response.body as Record<string, unknown> | undefined) : undefined
+    if (!asked || !body || !Array.isArray(body.Resources)) continue
+    if (asked.count !== undefined && body.Resources.length > asked.count) ignored.add('count')
+    if (asked.startIndex !== undefined && asked.startIndex > 1 && body.startIndex !== asked.startIndex)
+      ignored.add('startIndex')
+  }
+  return [...ignored].sort()
+}
+
+const PAGING = {
+  title: (ignored: string[]) =>
+    ignored.length === 2
+      ? 'Ignores count and startIndex in list requests: every page is the first page, with every result on it'
+      : ignored[0] === 'count'
+        ? 'Ignores count in list requests: a page holds more results than count asks for'
+        : 'Ignores startIndex in list requests: every page starts at the first result',
+  fix: (ignored: string[]) =>
+    `Honour ${ignored.join(' and ')} on GET /Users and /Groups (RFC 7644 §3.4.2.4): return at most count resources, starting at the 1-based startIndex, and echo both in the ListResponse (startIndex, itemsPerPage); a client that pages sees every resource exactly once.`,
+}
+
+/** The resource ids a request names, in its path or its filter. */
+const idsNamed = (ex: Exchange): string[] =>
+  decodeURIComponent(ex.request.url).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? []
+
+/**
+ * Every failed check's key. A check can carry two: what was diagnosed (its finding) and the refusal it met (the
+ * request's shape and the server's reason); checks sharing either are one cause, so a refusal diagnosed as "refuses
+ * roles" joins the same refusal of a POST and of a PATCH. A check with no key of its own that read back after a
+ * refused request another check failed on (the member missing after a refused Add, read through the membership
+ * query that names the group) is a consequence of that refusal, so it joins its cause.
  */
 function keysOf(list: readonly CheckResult[], exchanges: ReadonlyMap<number, Exchange>): Map<CheckResult, string> {
-  const keys = new Map<CheckResult, string>()
+  const own = new Map<CheckResult, string[]>()
   const refusedOn = new Map<number, string>()
+  const refusedBy = new Map<number, CheckResult>()
+  const missing = missingEndpoints(list, exchanges)
+  const paging = pagingIgnored(exchanges)
   for (const c of list) {
-    const key = ownKey(c, exchanges)
-    if (key) keys.set(c, key)
-    if (key?.startsWith('refused:')) refusedOn.set(c.observed!.exchange, key)
+    const ex = c.observed ? exchanges.get(c.observed.exchange) : undefined
+    const at = collectionOf(ex)
+    const paged =
+      paging.length > 0 && c.exchanges.some((seq) => exchanges.has(seq) && pageAsked(exchanges.get(seq)!) !== undefined)
+    const keys =
+      ex?.response?.status === 404 && at && missing.has(at) && c.id !== SERVER_ERRORS_CHECK
+        ? [`missing-endpoint:${at}`]
+        : paged
+          ? [`paging-ignored:${paging.join(',')}`]
+          : ownKeys(c, exchanges)
+    if (keys.length) own.set(c, keys)
+    const refusal = keys.find((k) => k.startsWith('refused:') || k.startsWith('missing-endpoint:'))
+    if (refusal && c.observed) {
+      refusedOn.set(c.observed.exchange, refusal)
+      refusedBy.set(c.observed.exchange, c)
+    }
   }
+  // The refused writes, latest first, by the ids their requests name: a read of that resource after it joins.
+  const refusedWrites = [...refusedOn]
+    .map(([seq, key]) => ({ seq, key, ex: exchanges.get(seq) }))
+    .filter((r) => r.ex && r.ex.request.method !== 'GET')
+    .sort((a, b) => b.seq - a.seq)
   for (const c of list) {
-    if (keys.has(c)) continue
-    const joined = c.exchanges.map((seq) => refusedOn.get(seq)).find((k) => k !== undefined)
-    keys.set(c, joined ?? `check:${c.id}`)
+    if (own.has(c)) continue
+    const joined =
+      c.exchanges.map((seq) => refusedOn.get(seq)).find((k) => k !== undefined) ??
+      refusedWrites.find(
+        (r) =>
+          r.ex!.request.method === 'PATCH' &&
+          // A consequence within the flow (and dialect) that met the refusal.
+          flowOf(refusedBy.get(r.seq)!.id) === flowOf(c.id) &&
+          refusedBy.get(r.seq)!.dialect === c.dialect &&
+          c.exchanges.some((seq) => {
+            const read = exchanges.get(seq)
+            const ids = idsNamed(r.ex!)
+            return (
+              !!read &&
+              seq > r.seq &&
+              idsNamed(read).some((id) => ids.includes(id)) &&
+              // An accepted write to the same resource in between: the read shows that write, not the refusal.
+              ![...exchanges.values()].some(
+                (w) =>
+                  w.seq > r.seq &&
+                  w.seq < seq &&
+                  /^(PATCH|PUT)$/.test(w.request.method) &&
+                  !!w.response &&
+                  w.response.status < 300 &&
+                  idsNamed(w).some((id) => ids.includes(id)),
+              )
+            )
+          }),
+      )?.key
+    own.set(c, [joined ?? `check:${c.id}`])
   }
-  return keys
+  // Checks sharing any key are one cause: its key is the diagnosed one when there is one, else the first in order.
+  const parent = new Map<string, string>()
+  const find = (k: string): string => {
+    const p = parent.get(k) ?? k
+    if (p === k) return k
+    const root = find(p)
+    parent.set(k, root)
+    return root
+  }
+  // A named factor before an attribute refused in every form, before any key that is not a diagnosis.
+  const rank = (k: string): string =>
+    `${k.startsWith('finding:refused-attribute:') ? 1 : k.startsWith('finding:') ? 0 : 2}${k}`
+  for (const keys of own.values()) {
+    for (const k of keys.slice(1)) {
+      const a = find(keys[0]!)
+      const b = find(k)
+      if (a === b) continue
+      if (rank(a) <= rank(b)) parent.set(b, a)
+      else parent.set(a, b)
+    }
+  }
+  return new Map([...own].map(([c, keys]) => [c, find(keys[0]!)]))
 }
 
 function impactOf(c: CheckResult): Impact {
@@ -256,6 +400,26 @@ function patchedIn(ex: Exchange | undefined): string {
   return ` on ${shown}${kind}`
 }
 
+/** ", refusing its manager": for a refused POST, the attributes of its body the server's own reason names (or the
+ * reason itself, when short and naming none), so the title says what the server refused and not only where. */
+function postedIn(ex: Exchange | undefined): string {
+  const body = ex?.request.body
+  if (ex?.request.method !== 'POST' || !body || typeof body !== 'object') return ''
+  const message = serverMessageOf(ex)
+  if (!message) return ''
+  const keys = Object.entries(body).flatMap(([k, v]) =>
+    /^urn:/i.test(k) && v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : [k],
+  )
+  const said = message.toLowerCase()
+  const named = keys.filter(
+    (k) =>
+      !/^(schemas|urn:.*)$/i.test(k) &&
+      new RegExp(`\\b${k.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(said),
+  )
+  if (named.length) return `, refusing its ${named.slice(0, 3).join(' and ')}${named.length > 3 ? ' and more' : ''}`
+  return message.length <= 100 ? `: "${message}"` : ''
+}
+
 /** The first sentence of a failure message without the request line it starts with: what the check saw. */
 function sawOf(message: string | undefined): string | undefined {
   if (!message) return undefined
@@ -291,6 +455,14 @@ function titleOf(list: readonly CheckResult[], key: string, exchanges: ReadonlyM
     return `Answers ${c.observed!.status} to ${c.observed!.request.replace(/ → .*$/, '')} where ${String(c.expected)} is due`
   if (key.startsWith('server-error:') && c.observed)
     return `Answers ${c.observed.status ?? 'nothing'} to ${c.observed.request.replace(/ → .*$/, '')}${patchedIn(exchanges.get(c.observed.exchange))} every time, also when re-sent alone`
+  if (key.startsWith('paging-ignored:')) return PAGING.title(key.slice('paging-ignored:'.length).split(','))
+  if (key.startsWith('missing-endpoint:')) {
+    const at = key.slice('missing-endpoint:'.length)
+    const methods = [...new Set(list.map((x) => exchanges.get(x.observed?.exchange ?? -1)?.request.method))].filter(
+      Boolean,
+    )
+    return `Answers 404 to ${methods.join(' and ')} on /${at}: the ${at} endpoint is not there`
+  }
   const refusal = list.find((x) => isRefusal(x))
   if (key.startsWith('refused:') && refusal && !isRefusal(c))
     return titleOf([refusal, ...list.filter((x) => x !== refusal)], key, exchanges)
@@ -300,7 +472,8 @@ function titleOf(list: readonly CheckResult[], key: string, exchanges: ReadonlyM
       methods.length === 1
         ? methods[0]!
         : `${methods[0]} and ${methods.length - 1} similar ${methods.length === 2 ? 'request' : 'requests'}`
-    return `Answers ${c.observed!.status} to ${shown}${patchedIn(exchanges.get(c.observed!.exchange))}`
+    const ex = exchanges.get(c.observed!.exchange)
+    return `Answers ${c.observed!.status} to ${shown}${patchedIn(ex) || postedIn(ex)}`
   }
   const saw = sawOf(c.message)
   return saw ? `${c.flow}: ${saw}` : `${c.flow}: does not meet “${c.title}”`
@@ -334,7 +507,7 @@ export function groupCauses(checks: readonly CheckResult[], exchanges: readonly 
         tier: tier(impact),
         ...(seq !== undefined ? { exchange: seq } : {}),
         ...(ex ? { request: shortLine(ex) } : first.observed ? { request: first.observed.request } : {}),
-        fix: first.fix,
+        fix: key.startsWith('paging-ignored:') ? PAGING.fix(key.slice('paging-ignored:'.length).split(',')) : first.fix,
         entra: first.entra,
         checks: list.map((c) => ({ id: c.id, ...(c.dialect ? { dialect: c.dialect } : {}) })),
         blocked: checks.filter((c) => c.outcome === 'blocked' && c.blockedBy !== undefined && ids.has(c.blockedBy))

@@ -325,7 +325,60 @@ const FACTORS: readonly Factor[] = [
       'Keeps a member removed with {"path": "members", "value": [{"value": id}]} (answered 2xx); the same removal as members[value eq "id"] removes it',
     fix: 'Remove the members named in the value array of a remove on "members" (RFC 7644 §3.5.2.2): Entra\'s default dialect removes members that way, and the member otherwise keeps the group\'s access.',
   },
+  {
+    id: 'attribute-case',
+    vary: (b) =>
+      changed(
+        b,
+        mapOps(b, (o) =>
+          o.path
+            ? {
+                ...o,
+                path: o.path.replace(/\.([A-Z])(\w*)$/, (_m, c: string, rest: string) => `.${c.toLowerCase()}${rest}`),
+              }
+            : o,
+        ),
+      ),
+    finding: ({ missed }) =>
+      `Ignores ${list(missed)} when a sub-attribute name is capitalised (answered 2xx); the same path in the schema's case is applied`,
+    fix: 'Compare attribute and sub-attribute names in paths without case (RFC 7643 §2.1: attribute names are case-insensitive), e.g. name.FamilyName is name.familyName.',
+  },
 ]
+
+/** What the server refuses and what it accepts instead, per factor: the title of a refusal the factor decides. */
+const REFUSED: Record<string, (missed: string[]) => string> = {
+  'op-case': () =>
+    "Refuses Entra's capitalised `Add`, `Replace` and `Remove` but accepts `add`, `replace` and `remove`: it compares `op` with case",
+  'boolean-string': (m) =>
+    `Refuses the string "True"/"False" Entra's default dialect sends for ${list(m)} but accepts a JSON boolean`,
+  'empty-string': (m) => `Refuses "" to clear ${list(m)} but accepts null`,
+  'value-object': () => 'Refuses a manager sent as {"value": id} but accepts a bare id',
+  'bare-id': () => 'Refuses a manager sent as a string (a bare id, or "" to clear it) but accepts {"value": …}',
+  'urn-key': (m) =>
+    `Refuses URN-qualified keys (${list(m)}) of a path-less operation but accepts them nested under the extension's URN`,
+  'dotted-key': (m) => `Refuses dotted keys (${list(m)}) of a path-less operation but accepts them as nested objects`,
+  'path-less': (m) => `Refuses ${list(m)} in an operation without a path but accepts one path per attribute`,
+  'value-filter': (m) =>
+    `Refuses ${list(m)} on a value-filter path such as emails[type eq "work"].value but accepts the element on the plain attribute path`,
+  'attribute-case': (m) =>
+    `Refuses capitalised sub-attribute names (${list(m)}) but accepts them in the schema's case: it compares attribute names with case`,
+  'member-value-array': () =>
+    'Refuses a member removal with {"path": "members", "value": [{"value": id}]} but accepts members[value eq "id"]',
+}
+
+/** For a refusal, a manager given as any string is the form to vary, "" included (the accepted diagnosis leaves ""
+ * to the empty-string factor). */
+const asValueObject = (b: Body): Body | undefined =>
+  changed(
+    b,
+    mapOps(b, (o) =>
+      o.path && /(^|:)manager$/i.test(o.path) && typeof o.value === 'string' ? { ...o, value: { value: o.value } } : o,
+    ),
+  )
+
+/** The top-level attribute a target path names: "roles" for roles[primary eq "True"].value, "manager" for the URN's. */
+const attributeOf = (path: string): string =>
+  (extensionOf(path) ? path.slice(extensionOf(path)!.length + 1) : path).replace(/[[.].*$/, '')
 
 const BUNDLED: Pick<Factor, 'id' | 'finding' | 'fix'> = {
   id: 'bundled',
@@ -433,7 +486,7 @@ async function probe(
   kind: Kind,
   before: Record<string, unknown>,
   sent: Body,
-  readFirst = true,
+  readFirst: boolean | 'answer-only' = true,
 ): Promise<Probe | undefined> {
   // A rename to the userName the original PATCH gave would collide with that user: each probe renames to its own.
   const body = mapOps(sent, (o) => {
@@ -447,6 +500,20 @@ async function probe(
   if (!fresh) return undefined
   const path = `/${kind}/${encodeURIComponent(fresh.id)}`
   const exchanges = [...fresh.exchanges]
+  // A refusal is judged on the answer alone: nothing to read back.
+  if (readFirst === 'answer-only') {
+    const patch = await ctx.scim.patch(path, body)
+    exchanges.push(patch)
+    const s = patch.response?.status
+    return {
+      exchanges,
+      patch,
+      accepted: s !== undefined && s >= 200 && s < 300,
+      applied: [],
+      missed: [],
+      collateral: [],
+    }
+  }
   const read = async (): Promise<Record<string, unknown> | undefined> => {
     const ex = await ctx.scim.get(path)
     exchanges.push(ex)
@@ -659,6 +726,200 @@ export async function diagnoseAccepted(
   })
 }
 
+/** Statuses no form of the request can change: the method itself is not supported, or the request never reached a
+ * handler that reads its body (authentication, negotiation, throttling, an unknown resource). */
+const UNDIAGNOSED = new Set([401, 403, 404, 405, 406, 415, 429, 501])
+
+/**
+ * Varies one factor at a time of a refused PATCH (4xx), each on a fresh resource: first the same PATCH (the control:
+ * a refusal that does not come back is not diagnosed), then each operation alone, then each factor of the refused
+ * operations. The first factor whose change makes the server accept the request is the finding; when none does, the
+ * finding is the attribute refused in every form, so the same refusal met by a POST and a PATCH is one cause.
+ */
+export async function diagnoseRefused(
+  ctx: FlowContext,
+  kind: Kind,
+  before: Record<string, unknown>,
+  body: Body,
+  status: number,
+): Promise<Differential | undefined> {
+  const evidence: Exchange[] = []
+  const send = (b: Body) => probe(ctx, kind, before, b, 'answer-only')
+  const control = await send(body)
+  if (!control?.patch) return undefined
+  evidence.push(...control.exchanges)
+  if (control.accepted || control.patch.response?.status !== status) return undefined
+  const reason = reasonOf(control.patch)
+  // A variant refused for another reason (a member the run has since deleted, say) got past the first refusal: the
+  // factor it changed is the one that decides.
+  const passes = (p: Probe): boolean =>
+    p.accepted || (reason !== undefined && reasonOf(p.patch!) !== undefined && reasonOf(p.patch!) !== reason)
+  const tried: string[] = [`the same PATCH to a fresh resource: ${requestLine(control.patch)}`]
+  const found = (factor: Factor, variant: Body, p: Probe, paths: string[]): Differential => {
+    const title = REFUSED[factor.id]!(paths)
+    const shown = JSON.stringify(variant.Operations)
+    return {
+      finding: { key: `refused:${factor.id}`, factor: factor.id, title, fix: factor.fix, weight: paths.length },
+      exchanges: evidence,
+      summary: `Diagnosis by varying one factor (the suite's requests, not Entra's): ${tried.join('; ')}; with only the ${factor.id} changed (${shown.length > 200 ? `${shown.slice(0, 197)}…` : shown}), ${requestLine(p.patch!)}. ${title}.`,
+    }
+  }
+  const vary = (factor: Factor, b: Body): Body | undefined =>
+    factor.id === 'bare-id' ? asValueObject(b) : factor.vary(b)
+  let reduced = body
+  if (body.Operations.length > 1) {
+    const refusedOps: Op[] = []
+    for (const op of body.Operations.slice(0, 6)) {
+      const alone = await send({ ...body, Operations: [op] })
+      if (!alone?.patch) continue
+      evidence.push(...alone.exchanges)
+      if (!alone.accepted) refusedOps.push(op)
+    }
+    if (refusedOps.length === 0) {
+      const title =
+        'Refuses a PATCH whose operations come together but accepts each operation sent alone: it mishandles several operations in one request'
+      return {
+        finding: { key: 'refused:bundled', factor: 'bundled', title, fix: BUNDLED.fix, weight: body.Operations.length },
+        exchanges: evidence,
+        summary: `Diagnosis by varying one factor (the suite's requests, not Entra's): ${tried[0]}; each operation alone was accepted. ${title}.`,
+      }
+    }
+    reduced = { ...body, Operations: refusedOps }
+    tried.push(`refused alone: ${refusedOps.map((o) => `${o.op} ${o.path ?? '(path-less)'}`).join(', ')}`)
+  }
+  const paths = targetsOf(reduced).map((t) => t.path)
+  for (const factor of FACTORS) {
+    const variant = vary(factor, reduced)
+    if (!variant) continue
+    const p = await send(variant)
+    if (!p?.patch) continue
+    evidence.push(...p.exchanges)
+    if (passes(p)) return found(factor, variant, p, paths)
+    tried.push(`with the ${factor.id} changed, ${requestLine(p.patch)}`)
+  }
+  const attributes = [...new Set(paths.map(attributeOf))].sort()
+  if (attributes.length === 0) return undefined
+  const title = `Refuses ${attributes.length === 1 ? 'a PATCH on' : 'PATCHes on'} ${list(attributes)} in every form the suite tried (${status})`
+  return {
+    finding: { key: `refused-attribute:${attributes.join(',')}`, title, weight: 0 },
+    exchanges: evidence,
+    summary: `Diagnosis by varying one factor (the suite's requests, not Entra's): ${tried.join('; ')}. ${title}.`,
+  }
+}
+
+/** The server's reason for a refusal with what varies between requests taken out (ids, numbers, quoted values). */
+function reasonOf(ex: Exchange): string | undefined {
+  const detail = (ex.response?.body as { detail?: unknown } | undefined)?.detail
+  if (typeof detail !== 'string' || detail.trim() === '') return undefined
+  return detail
+    .toLowerCase()
+    .replace(/"[^"]*"|'[^']*'/g, '…')
+    .replace(/\d+/g, '#')
+}
+
+/** A POST to a fresh run-prefixed resource with `body` and fresh names (the created resource is deleted at cleanup). */
+async function freshPost(ctx: FlowContext, kind: Kind, body: Record<string, unknown>): Promise<Exchange> {
+  let seed: Record<string, unknown>
+  let name: string
+  if (kind === 'Users') {
+    const p = ctx.data.person()
+    name = p.userName
+    seed = { ...body, userName: p.userName, ...('externalId' in body ? { externalId: p.externalId } : {}) }
+    if ('displayName' in body) seed.displayName = p.displayName
+    if (Array.isArray(body.emails))
+      seed.emails = (body.emails as Record<string, unknown>[]).map((e, i) => ({
+        ...e,
+        value: i === 0 ? p.email : `${i}.${p.email}`,
+      }))
+  } else {
+    name = `${ctx.data.groupName()} ${ctx.data.guid().slice(0, 8)}`
+    seed = { ...body, displayName: name, ...('externalId' in body ? { externalId: ctx.data.groupExternalId() } : {}) }
+  }
+  const post = await ctx.scim.post(`/${kind}`, seed)
+  const id = (post.response?.body as { id?: unknown } | undefined)?.id
+  if (typeof id === 'string' && post.response && post.response.status < 300)
+    ctx.created.add(kind === 'Users' ? 'User' : 'Group', id, name)
+  return post
+}
+
+const acceptedPost = (ex: Exchange): boolean => !!ex.response && ex.response.status >= 200 && ex.response.status < 300
+
+/** The same POST body with every manager given as a string sent as {"value": …} instead. */
+function managerAsObject(body: Record<string, unknown>): Record<string, unknown> | undefined {
+  let found = false
+  const fix = (o: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(o).map(([k, v]) => {
+        if (/(^|:)manager$/i.test(k) && typeof v === 'string') {
+          found = true
+          return [k, { value: v }]
+        }
+        return [k, /^urn:/i.test(k) && complex(v) ? fix(v) : v]
+      }),
+    )
+  const out = fix(body)
+  return found ? out : undefined
+}
+
+/**
+ * The same for a refused POST: the control (the same body with fresh names), the manager as {"value": …} instead of a
+ * string, then each attribute left out in turn (extension attributes one by one). The attribute whose absence makes the
+ * server accept the body is the finding, keyed as a PATCH refused on it is.
+ */
+export async function diagnoseRefusedPost(
+  ctx: FlowContext,
+  kind: Kind,
+  body: Record<string, unknown>,
+  status: number,
+): Promise<Differential | undefined> {
+  const evidence: Exchange[] = []
+  const control = await freshPost(ctx, kind, body)
+  evidence.push(control)
+  if (acceptedPost(control) || control.response?.status !== status) return undefined
+  const tried = [`the same POST with fresh names: ${requestLine(control)}`]
+  const asObject = managerAsObject(body)
+  if (asObject) {
+    const p = await freshPost(ctx, kind, asObject)
+    evidence.push(p)
+    if (acceptedPost(p)) {
+      const title = REFUSED['bare-id']!(['manager'])
+      const factor = FACTORS.find((f) => f.id === 'bare-id')!
+      return {
+        finding: { key: 'refused:bare-id', factor: 'bare-id', title, fix: factor.fix, weight: 1 },
+        exchanges: evidence,
+        summary: `Diagnosis by varying one factor (the suite's requests, not Entra's): ${tried[0]}; with the manager as {"value": …}, ${requestLine(p)}. ${title}.`,
+      }
+    }
+    tried.push(`with the manager as {"value": …}, ${requestLine(p)}`)
+  }
+  const required = kind === 'Users' ? /^(schemas|userName)$/i : /^(schemas|displayName)$/i
+  const leaveOut: { name: string; body: Record<string, unknown> }[] = []
+  for (const [k, v] of Object.entries(body)) {
+    if (required.test(k)) continue
+    if (/^urn:/i.test(k) && complex(v)) {
+      for (const sub of Object.keys(v)) {
+        const { [sub]: _gone, ...rest } = v
+        leaveOut.push({ name: sub, body: { ...body, [k]: rest } })
+      }
+      continue
+    }
+    const { [k]: _gone, ...rest } = body
+    leaveOut.push({ name: attributeOf(k), body: rest })
+  }
+  for (const { name, body: without } of leaveOut.slice(0, 20)) {
+    const p = await freshPost(ctx, kind, without)
+    evidence.push(p)
+    if (!acceptedPost(p)) continue
+    const title = `Refuses ${name} in every form the suite tried (${status}): the same ${kind === 'Users' ? 'user' : 'group'} without ${name} is created`
+    return {
+      finding: { key: `refused-attribute:${name}`, title, weight: 0 },
+      exchanges: evidence,
+      summary: `Diagnosis by varying one factor (the suite's requests, not Entra's): ${tried.join('; ')}; without ${name}, ${requestLine(p)}. ${title}.`,
+    }
+  }
+  return undefined
+}
+
 /** "Removing one member removed all members of the group": what a member operation did to the members it did not name. */
 function collateralTitle(p: Probe): string {
   const removing =
@@ -760,6 +1021,10 @@ export async function diagnoseFlow(
   memo.set(ctx.config, cache)
   for (const r of results) {
     if ((r.outcome !== 'failed' && r.outcome !== 'warned') || r.finding) continue
+    if (r.observed?.answer === 'refused') {
+      await diagnoseRefusal(ctx, r, bySeq.get(r.observed.exchange), exchanges, cache)
+      continue
+    }
     // A refusal is its own finding; only a check that read back a state after an accepted write is diagnosed here.
     if (r.observed && r.observed.answer !== 'accepted') continue
     const patches = candidatePatches(r, bySeq, exchanges)
@@ -785,4 +1050,53 @@ export async function diagnoseFlow(
       break
     }
   }
+}
+
+/** A check refused a write it wanted accepted: the refused PATCH or POST is diagnosed by factor (memoised per shape). */
+async function diagnoseRefusal(
+  ctx: FlowContext,
+  r: CheckResult,
+  ex: Exchange | undefined,
+  exchanges: readonly Exchange[],
+  cache: Map<string, Promise<Differential | undefined>>,
+): Promise<void> {
+  const status = ex?.response?.status
+  const wanted =
+    typeof r.expected === 'number'
+      ? [r.expected]
+      : typeof r.expected === 'string' && /^\d{3}( or \d{3})*$/.test(r.expected)
+        ? r.expected.split(' or ').map(Number)
+        : []
+  if (!ex || status === undefined || status < 400 || status >= 500 || UNDIAGNOSED.has(status)) return
+  if (wanted.length === 0 || wanted.some((s) => s >= 300)) return
+  const url = ex.request.url.split('?')[0]!
+  const kind: Kind = /\/Groups(\/|$)/.test(url) ? 'Groups' : 'Users'
+  const body = ex.request.body
+  let key: string
+  let run: () => Promise<Differential | undefined>
+  if (
+    ex.request.method === 'PATCH' &&
+    /\/(Users|Groups)\/[^/?]+$/.test(url) &&
+    Array.isArray((body as { Operations?: unknown } | undefined)?.Operations)
+  ) {
+    const before = stateBefore(ex, exchanges)
+    if (!before) return
+    const patch = body as Body
+    key = `refused ${status} ${kind} ${reasonOf(ex) ?? ''} ${JSON.stringify(patch.Operations.map((o) => [o.op, o.path?.replace(/"[^"]*"/g, '…'), o.path === undefined && complex(o.value) ? Object.keys(o.value).sort() : typeof o.value === 'string' && o.value !== '' ? 'string' : JSON.stringify(o.value ?? null).slice(0, 40)]))}`
+    run = () => diagnoseRefused(ctx, kind, before, { ...patch, schemas: patch.schemas ?? [PATCH_OP] }, status)
+  } else if (ex.request.method === 'POST' && /\/(Users|Groups)$/.test(url) && complex(body)) {
+    key = `refused ${status} POST ${kind} ${reasonOf(ex) ?? ''} ${Object.keys(body).sort().join(',')}`
+    run = () => diagnoseRefusedPost(ctx, kind, body, status)
+  } else return
+  let pending = cache.get(key)
+  if (!pending) {
+    pending = run().catch(() => undefined)
+    cache.set(key, pending)
+  }
+  const d = await pending
+  if (!d) return
+  r.finding = d.finding
+  r.fix = d.finding.fix ?? r.fix
+  r.message = `${r.message ?? ''}${/[.!?)]$/.test(r.message ?? '.') ? '' : '.'} ${d.summary}`.trim()
+  r.exchanges = [...new Set([...r.exchanges, ...d.exchanges.map((x) => x.seq)])].sort((a, b) => a - b)
 }

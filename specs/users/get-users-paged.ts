@@ -3,7 +3,7 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups
 import type { Exchange } from '../../helpers/model/exchange.ts'
 import { createUser, requireUserId } from '../../helpers/steps/requests.ts'
-import { CheckFailure, CheckSkipped, expectStatus, requestLine } from '../../helpers/suite/expect-scim.ts'
+import { CheckFailure, CheckSkipped, expectStatus, requestLine, uses } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { defineChecks } from '../../helpers/model/check-info.ts'
 import { VALIDATION_ONLY } from '../../helpers/suite/consequences.ts'
@@ -178,6 +178,8 @@ export default defineFlow(checks, {
       }
     })
     await ctx.check('get-users-paged/returns-each-user-once', () => {
+      // The pages this judges are the evidence (they were read before the earlier checks).
+      uses(...pages.map((p) => p.ex))
       tooMany()
       if (!stable(pages))
         throw new CheckSkipped(`totalResults changed during each of ${WALKS} walks (other clients writing meanwhile)`)

@@ -12,7 +12,8 @@ import { FLIPS, factsFor, flipped } from '../validation/flips.ts'
 /**
  * Faults that are one defect but still give more than one failure cause today, each with the reason. The suite
  * diagnoses an accepted write that is not applied (one factor at a time) and keys a refusal by what the server said;
- * what remains are defects whose symptoms different checks judge differently and no diagnosis ties together yet.
+ * what remains are defects whose symptoms different checks judge differently and no diagnosis ties together yet. (A refused
+ * write is diagnosed by factor too, and keyed by the factor or the attribute refused in every form, whatever the method.)
  */
 const READ_BACKS =
   'several checks each judge their own read of the same wrong answer (no diagnosis ties a read-back to a value the server rewrites or drops, only to a write it ignores)'
@@ -35,28 +36,16 @@ const SEVERAL_CAUSES: Record<string, string> = {
   'filter-username-case-sensitive':
     'users and groups are queried by different attributes (userName, displayName): two filters, two checks',
   'group-external-id-dropped': `${READ_BACKS}: the externalId is missing from the POST echo, the read by id and the read after a PATCH`,
-  'groups-endpoint-missing':
-    'a 404 to POST /Groups and to GET /Groups is keyed by method: the same text from two methods is not yet taken as one missing endpoint',
   'list-response-without-total':
     'the manager reference query asks for attributes=id, whose answer the schema key leaves out (it rightly omits userName), so it reads as its own cause',
   'manager-returned-as-bare-id': `${READ_BACKS}: the schema checks share one cause, the manager-shape check of the PATCH read-back has its own`,
-  'member-ref-null-rejected':
-    'the membership query after the refused Add cites only the query, not the refused PATCH, so it does not join the refusal',
   'members-not-listed': `${READ_BACKS}: GET /Groups/{id} (the RFC's listing) and the displayName filter Microsoft's validation reads each list no members`,
   'member-reads-empty-removals-ignored':
     "three defects by construction (groups list no members, the membership query finds none, removals ignored), and the validation's filter listing is judged by its own check: one cause each",
   'members-not-listed-remove-ignored':
     'two defects by construction (members not listed, removals ignored); issue 19 part A makes the listing a warning presumption',
-  'paging-ignores-count':
-    'paging is judged page by page (count, startIndex, totals, each user once, groups): each check reads its own pages',
-  'paging-ignores-start-index':
-    'paging is judged page by page (count, startIndex, totals, each user once, groups): each check reads its own pages',
-  'patch-op-case-sensitive':
-    'the membership query after the refused group Add cites only the query, not the refused PATCH, so it does not join the refusal',
   'phone-numbers-reformatted': `${READ_BACKS}: the number comes back reformatted on create, on update and on add`,
   'query-omits-active': `${READ_BACKS}: the query after a disable and the existing-user query each miss active`,
-  'roles-refused':
-    'a refusal is keyed by method: the same "roles are not supported" to POST /Users and to PATCH /Users/{id} is not yet taken as one unsupported attribute',
   'schemas-only-group':
     '/Schemas is judged per schema (core User, enterprise extension, Group, mapped attributes): one missing list is several missing resources',
   'schemas-only-user':
