@@ -1,6 +1,7 @@
 // `scim-preflight explain FILE`: a real result of Microsoft's validation (Logic App or SCIM Validator), explained;
 // with --url and --token the checks behind its failures are run again against the endpoint.
 import { UsageError } from '../model/errors.ts'
+import { EXIT_CODES } from './command-help.ts'
 import type { RunConfig } from './run.ts'
 import { REPORT_FORMATS, type ReportFormat } from '../model/report-formats.ts'
 import { colorEnabled, parse, parseFormats, type Env, type HelpCommand, type Options } from './parse.ts'
@@ -36,8 +37,7 @@ With --url and --token (or client credentials; SCIM_BASE_URL alone does not) the
 and each failure says whether it still reproduces.
 --report LIST: console,json,junit,html,md (default all; SCIM_REPORT), written to <DIR>/explain-<id>/ (--report-dir,
 default reports/); with GITHUB_STEP_SUMMARY set the Markdown is appended to the step summary.
-Exit 0 when no failure is the endpoint's (nothing failed, only setup mistakes or Microsoft's false positives, or
-every defect passes now), 1 when a defect stands or a failure cannot be judged, 2 for a file of neither kind.`
+Exit codes: ${EXIT_CODES.explain}`
 
 export function explainConfig(args: string[], env: Env): { kind: 'explain'; config: ExplainConfig } | HelpCommand {
   const [file, ...rest] = args
