@@ -11,7 +11,7 @@ import { openTarget } from '../helpers/connect/open-target.ts'
 import { Lifecycle } from '../helpers/connect/lifecycle.ts'
 import { applyRerun, explainResult, type Explanation } from '../helpers/validation/explain.ts'
 import { renderExplanationConsole } from '../helpers/validation/explain-console.ts'
-import { failingFailures } from '../helpers/validation/explain-order.ts'
+import { failingFailures, nothingJudged } from '../helpers/validation/explain-order.ts'
 import { writeExplanation } from '../helpers/validation/explain-write.ts'
 import { toolVersion } from '../helpers/model/run-stamp.ts'
 import { readValidationResult } from '../helpers/validation/read-result.ts'
@@ -44,7 +44,7 @@ export async function explainCommand(config: ExplainConfig): Promise<number> {
     )
   }
   if (signalExit !== undefined) return signalExit
-  return failingFailures(explanation).length ? 1 : 0
+  return failingFailures(explanation).length || nothingJudged(explanation) ? 1 : 0
 }
 
 /** Re-runs the checks behind the failed tests against the target: the run's life as `run`'s (Ctrl-C and --max-time

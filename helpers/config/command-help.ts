@@ -23,7 +23,8 @@ given); 1 a likely cause was found; 2 usage error, unreadable input, a refused c
 the tool could not keep up, which the report says); 1 it did not; 2 usage error, unreachable target, refused
 credential or not a SCIM endpoint.`,
   explain: `0 no failure is the endpoint's (nothing failed, only setup mistakes or Microsoft's false positives, or
-every defect passes now); 1 a defect stands or a failure cannot be judged; 2 usage error or a file of neither kind.`,
+every defect passes now); 1 a defect stands, a failure cannot be judged, or every test was skipped; 2 usage error or a
+file of neither kind.`,
   cleanup: `0 everything found was deleted, and the search covered every resource; 1 something could not
 be deleted, or part of the server could not be searched (it says which); 2 usage error, unreachable target,
 refused credential, or not deleting without --yes.`,

@@ -71,12 +71,15 @@ export function explainConfig(args: string[], env: Env): { kind: 'explain'; conf
 
 /** --report as for a run; a HAR asked for on the command line is one line, one in SCIM_REPORT (set for runs) is left out. */
 function explainFormats(flag: string | undefined, env: string | undefined): Exclude<ReportFormat, 'har'>[] {
-  const formats = parseFormats(flag ?? env ?? REPORT_FORMATS.join(','))
-  if (flag !== undefined && formats.includes('har'))
-    throw new UsageError(
-      "explain writes no HAR (a re-run's requests are not the explanation): give --report console,json,junit,html,md or a part of it",
-    )
-  const kept = formats.filter((f): f is Exclude<ReportFormat, 'har'> => f !== 'har')
+  const written = REPORT_FORMATS.filter((f): f is Exclude<ReportFormat, 'har'> => f !== 'har')
+  if (flag !== undefined) {
+    if (/(^|,)\s*har\s*(,|$)/.test(flag))
+      throw new UsageError(
+        `explain writes no HAR (a re-run's requests are not the explanation): give --report ${written.join(',')} or a part of it`,
+      )
+    return parseFormats(flag, written) as Exclude<ReportFormat, 'har'>[]
+  }
+  const kept = parseFormats(env ?? written.join(',')).filter((f): f is Exclude<ReportFormat, 'har'> => f !== 'har')
   if (kept.length === 0)
     throw new UsageError('SCIM_REPORT asks only for har, which explain does not write: give --report console,json')
   return kept

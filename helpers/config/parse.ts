@@ -80,19 +80,20 @@ export function parseMatchingAttribute(text: string | undefined): string | undef
   )
 }
 
-export function parseFormats(text: string): ReportFormat[] {
+/** The formats of a --report list, each one of `allowed` (a command that writes fewer formats names only those). */
+export function parseFormats(text: string, allowed: readonly ReportFormat[] = REPORT_FORMATS): ReportFormat[] {
   const names = text
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
   for (const n of names) {
-    if (!(REPORT_FORMATS as readonly string[]).includes(n)) {
+    if (!(allowed as readonly string[]).includes(n)) {
       throw new UsageError(
-        `--report '${n}' is not a report format: use a comma-separated list of ${REPORT_FORMATS.join(', ')}`,
+        `--report '${n}' is not a report format: use a comma-separated list of ${allowed.join(', ')}`,
       )
     }
   }
-  if (names.length === 0) throw new UsageError(`--report needs at least one of ${REPORT_FORMATS.join(', ')}`)
+  if (names.length === 0) throw new UsageError(`--report needs at least one of ${allowed.join(', ')}`)
   return names as ReportFormat[]
 }
 

@@ -111,6 +111,9 @@ export function explanationOrder(e: Explanation): ExplanationOrder {
     headline = e.rerun
       ? `${plural(standing.length, 'failure', 'failures')} of ${tool} still ${standing.length === 1 ? 'reproduces' : 'reproduce'} against ${e.rerun.target}`
       : `${plural(standing.length, 'failure', 'failures')} of ${tool} ${standing.length === 1 ? 'is a defect' : 'are defects'} of the endpoint`
+  } else if (nothingJudged(e)) {
+    kind = 'incomplete'
+    headline = `Nothing was judged: no test of ${tool}'s result passed or failed`
   } else if (e.failures.length === 0) {
     kind = 'ready'
     headline = `Nothing failed in ${tool}'s result`
@@ -142,6 +145,11 @@ export function explanationOrder(e: Explanation): ExplanationOrder {
 /** The groups that make `explain` exit 1 and are JUnit failures: a defect that stands, one a re-run could not judge,
  * and a failure the suite cannot explain (no false green: what the tool could not judge is not a pass). */
 export const FAILING_GROUPS: readonly ExplainGroupId[] = ['defects', 'unjudged', 'unknown']
+
+/** A result in which no test passed or failed (every test skipped): Microsoft judged nothing, so neither does explain. */
+export function nothingJudged(e: Explanation): boolean {
+  return e.failures.length === 0 && e.counts.passed === 0
+}
 
 /** The failures that fail `explain`, in the order of importance. */
 export function failingFailures(e: Explanation): ExplainedFailure[] {

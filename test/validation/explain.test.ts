@@ -46,6 +46,17 @@ describe('scim-preflight explain', () => {
     expect(r.json!.failures).toEqual([])
   })
 
+  test('a result whose every test was skipped judged nothing: not "nothing failed", exit 1', async () => {
+    const skipped = Object.fromEntries(
+      ['Create_User_Test', 'Update_User_Test'].map((name) => [name, { testResult: 'SKIPPED' }]),
+    )
+    const all = finalTestResults(skipped) as { testResults: { testName: string }[] }
+    all.testResults = all.testResults.filter((t) => t.testName in skipped)
+    const r = await explain(file('all-skipped.json', all))
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('Nothing was judged')
+  })
+
   test('a real defect: the checks behind the test, the fix and the --only command, exit 1', async () => {
     const r = await explain(file('defect.json', finalTestResults({ SCIM_Null_Update_Test: NULL_UPDATE_DEFECT })))
     expect(r.code).toBe(1)
