@@ -335,13 +335,15 @@ async function writeRunReports(run: RunResult, config: RunConfig): Promise<void>
   if (pruned.length) out(prunedLine(pruned.length, config.reportDir, config.keepReports))
 }
 
-/** 130/143 after a signal, 2 after a crash, 1 when something fails the run (or --max-time stopped it), else 0. */
+/** 130/143 after a signal, 2 after a crash, 1 when something fails the run (or --max-time stopped it, or no check was
+ * judged), else 0. */
 function exitCode(life: Lifecycle, run: RunResult, config: RunConfig, waiverExpired: boolean): number {
   if (life.signalExit !== undefined) return life.signalExit
   if (life.crash) return 2
   if (waiverExpired) return 1
   if (config.failOnNew && run.diff) return run.diff.newFailures.length > 0 ? 1 : 0
-  return run.counts.failed > 0 || run.verdict.gallery.failsRun || life.stoppedBy === 'max-time' ? 1 : 0
+  const failsRun = run.counts.failed > 0 || run.verdict.gallery.failsRun || life.stoppedBy === 'max-time'
+  return failsRun || run.verdict.scope.judged === 0 ? 1 : 0
 }
 
 /** Why the verdict may not speak for the whole suite: every way a run ends up judging less than all of it. */

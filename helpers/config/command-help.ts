@@ -12,7 +12,7 @@ export const COMMANDS_ARE = `commands are ${COMMAND_NAMES.join(', ')}; run 'scim
 /** What each command's exit status means, as its --help says it (and the general help, for run and diagnose). */
 export const EXIT_CODES = {
   run: `0 no check failed (an "Entra breaks" check always fails; Gallery with --gallery; every level with --strict);
-1 a check failed, a gallery requirement is unmet under --gallery, or --max-time stopped the run; 2 usage error,
+1 a check failed, a gallery requirement is unmet under --gallery, --max-time stopped the run, or no check was judged; 2 usage error,
 unreachable target, refused credential, not a SCIM endpoint, or a report folder that cannot be written.`,
   list: `0 printed; 2 usage error.`,
   serve: `0 stopped; 2 usage error or the port cannot be used.`,

@@ -334,6 +334,9 @@ export function computeVerdict(checks: readonly CheckResult[], opts: VerdictOpti
   }
   const warned = checks.some((c) => c.outcome === 'warned' || c.outcome === 'waived')
   const withWarnings = warned ? ', with warnings' : ''
+  // Nothing judged is no verdict at all, whatever was asked for: it fails the run (cli/run.ts) instead of passing it.
+  if (scope.judged === 0)
+    return v('incomplete', `Nothing judged: none of the ${scope.total} checks reached a verdict${withWarnings}`)
   if (!scope.complete)
     return v(
       'incomplete',

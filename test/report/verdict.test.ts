@@ -88,6 +88,16 @@ describe('computeVerdict', () => {
     })
   })
 
+  it('says nothing was judged, not "no failure", when every selected check was skipped or blocked', () => {
+    const v = computeVerdict(only(['skipped', 'blocked']), {
+      groupsTested: true,
+      target: REAL,
+      scope: { incomplete: ["cut by --only 'create-user/finds-user-by-each-matching-attribute'"], total: 152 },
+    })
+    expect(v.kind).toBe('incomplete')
+    expect(v.headline).toBe('Nothing judged: none of the 152 checks reached a verdict')
+  })
+
   it('a failure still leads an incomplete run, which the scope says', () => {
     const v = computeVerdict(CHECKS, {
       groupsTested: true,

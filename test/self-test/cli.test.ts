@@ -60,6 +60,19 @@ describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /)
   })
 
+  test('a selection that judged nothing is no pass: "Nothing judged", exit 1', async () => {
+    // The check runs only with a profile that maps a second matching attribute: the default profile skips it.
+    const r = await runCli([
+      '--built-in',
+      '--only',
+      'create-user/finds-user-by-each-matching-attribute',
+      '--report',
+      'console',
+    ])
+    expect(r.stdout).toContain('Nothing judged: none of the')
+    expect(r.code).toBe(1)
+  })
+
   test('a misspelt SCIM_* variable names the one meant', async () => {
     const r = await runCli([], { SCIM_BASEURL: 'https://api.example.com/scim/v2', SCIM_TOKEN: 'x' })
     expect(r.code).toBe(2)
