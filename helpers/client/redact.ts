@@ -2,10 +2,23 @@
 
 export const REDACTED = '[redacted]'
 
-/** Returns a copy of `value` in which every occurrence of each secret in any string is replaced. */
+/**
+ * `value` with every occurrence of each secret in any string replaced: a copy where one occurs, else `value` itself.
+ * Nearly every exchange holds none, and one native JSON.stringify shows it, for a tenth of the cost of walking the
+ * value: a secret whose JSON form is itself appears in the JSON of any string that contains it.
+ */
 export function redact<T>(value: T, secrets: readonly string[]): T {
   const live = secrets.filter((s) => s && s.length >= 4)
   if (live.length === 0) return value
+  if (live.every((s) => JSON.stringify(s) === `"${s}"`)) {
+    let json: string | undefined
+    try {
+      json = JSON.stringify(value)
+    } catch {
+      json = undefined
+    }
+    if (json !== undefined && live.every((s) => !json.includes(s))) return value
+  }
   return walk(value, live) as T
 }
 

@@ -258,6 +258,7 @@ export class ScimClient {
         url,
         headers,
         body: opts.body,
+        data,
         startedAt,
         durationMs: 0,
         error: `not sent: ${stopReason(this.options.signal)}`,
@@ -354,6 +355,7 @@ export class ScimClient {
             url,
             headers,
             body: opts.body,
+            data,
             startedAt: attemptAt,
             durationMs,
             response,
@@ -372,6 +374,7 @@ export class ScimClient {
         url,
         headers,
         body: opts.body,
+        data,
         startedAt,
         durationMs,
         response,
@@ -389,6 +392,8 @@ export class ScimClient {
     url: string
     headers: Record<string, string | null>
     body: unknown
+    /** The body's text as sent (JSON unless the caller gave a string). */
+    data: string | undefined
     startedAt: Date
     durationMs: number
     response?: AxiosResponse<string>
@@ -425,7 +430,10 @@ export class ScimClient {
           method: r.method,
           url: r.url,
           headers: requestHeaders,
-          ...(r.body !== undefined ? { body: r.body } : {}),
+          // What went on the wire, read back: a fresh value, which the flow that sent the body can no longer change.
+          ...(r.body !== undefined
+            ? { body: r.data !== undefined && typeof r.body !== 'string' ? JSON.parse(r.data) : r.body }
+            : {}),
         },
         ...(r.response
           ? {

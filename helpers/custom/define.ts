@@ -5,7 +5,7 @@
 import type { EntraConsequence, Severity } from '../model/check-info.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import type { Ref } from '../model/refs.ts'
-import type { PersonData } from '../entra/test-data.ts'
+import type { PersonData } from '../entra/person.ts'
 import type { Exchange } from '../model/exchange.ts'
 import type { ServerRequest, ServerResponse } from '../../server/http.ts'
 import type { Policy } from '../../server/policy.ts'

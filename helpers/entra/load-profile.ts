@@ -2,9 +2,10 @@
 // schemas/profile.schema.json: a bad file is one UsageError line naming the file and the problem.
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { Ajv, type ErrorObject } from 'ajv'
+import type { ErrorObject, ValidateFunction } from 'ajv'
 import { UsageError } from '../model/errors.ts'
 import { packageFile } from '../model/package-files.ts'
+import { profileValidator } from '../model/validators.ts'
 import { MATCHING_ATTRIBUTES, type Profile } from './profile.ts'
 import { ATTRIBUTE_TYPES } from './rfc-types.ts'
 
@@ -12,14 +13,6 @@ const BUILT_IN = packageFile('profiles')
 
 export function builtInProfiles(): string[] {
   return ['entra-default', 'entra-extended', 'timeclock365']
-}
-
-let validate: ReturnType<Ajv['compile']> | undefined
-
-function profileValidator(): ReturnType<Ajv['compile']> {
-  return new Ajv({ allErrors: false, strict: true }).compile(
-    JSON.parse(readFileSync(packageFile('schemas', 'profile.schema.json'), 'utf8')) as object,
-  )
 }
 
 /** One readable sentence for the first schema error, e.g. `/attributes/2 "x y" is not a SCIM attribute path`. */
@@ -82,9 +75,10 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): Profile {
   }
   // The built-in profiles are proven valid by a test (test/schemas/meta.test.ts): compiling the schema at every start
   // would cost more than the rest of parsing, so only a profile from a file is checked here.
-  if (isPath && !(validate ??= profileValidator())(parsed)) {
+  const validate: ValidateFunction | undefined = isPath ? profileValidator() : undefined
+  if (validate && !validate(parsed)) {
     throw new UsageError(
-      `--profile '${nameOrPath}' is not a valid mapping profile: ${describe(validate!.errors![0]!, parsed)}`,
+      `--profile '${nameOrPath}' is not a valid mapping profile: ${describe(validate.errors![0]!, parsed)}`,
     )
   }
   const profile = { description: '', ...(parsed as Omit<Profile, 'description'> & { description?: string }) }

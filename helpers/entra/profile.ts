@@ -1,6 +1,6 @@
 // Attribute-mapping profiles: which SCIM attributes Entra writes for an app and which one it matches on.
 // POST bodies carry exactly the profile's attributes, shaped as Entra shapes them (Microsoft's SCIM tutorial, "Create User"; Microsoft's 'Customize attribute mappings').
-import { LANGUAGE_TAGS, TIME_ZONES, type PersonData } from './test-data.ts'
+import { LANGUAGE_TAGS, TIME_ZONES, type PersonData } from './person.ts'
 import { rfcType, type AttributeType } from './rfc-types.ts'
 
 import { CORE_USER, ENTERPRISE_USER } from './urns.ts'

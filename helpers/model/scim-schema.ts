@@ -1,68 +1,10 @@
 // Validates SCIM wire messages against schemas/*.schema.json (RFC 7643/7644) and renders ajv errors as
 // "/<json-pointer> <message>" lines a report can show as they are.
-import { readFileSync } from 'node:fs'
-import { Ajv } from 'ajv'
-import type { ErrorObject, ValidateFunction } from 'ajv'
-import addFormatsModule from 'ajv-formats'
-import { packageFile } from './package-files.ts'
+import type { ErrorObject } from 'ajv'
+import type { SchemaName } from './validator-setup.ts'
+import { scimValidator as validatorFor } from './validators.ts'
 
-export type SchemaName =
-  'user' | 'group' | 'list-response' | 'error' | 'patch-op' | 'service-provider-config' | 'resource-type' | 'schema'
-
-const SCHEMA_NAMES: readonly SchemaName[] = [
-  'user',
-  'group',
-  'list-response',
-  'error',
-  'patch-op',
-  'service-provider-config',
-  'resource-type',
-  'schema',
-]
-/** Files only referenced by the others. */
-const SHARED_FILES = ['common', 'enterprise-user'] as const
-
-// ajv-formats is CommonJS: under NodeNext the default import is module.exports, whose .default is the plugin.
-const addFormats = addFormatsModule.default
-
-let ajv: Ajv | undefined
-const compiled = new Map<SchemaName, ValidateFunction>()
-const idByName = new Map<string, string>()
-
-function loadSchema(name: string): { $id: string } & Record<string, unknown> {
-  return JSON.parse(readFileSync(packageFile('schemas', `${name}.schema.json`), 'utf8')) as { $id: string } & Record<
-    string,
-    unknown
-  >
-}
-
-function getAjv(): Ajv {
-  if (ajv) return ajv
-  // verbose keeps each failing keyword's schema, which the messages quote (enum values, expected URN).
-  // Our own schemas are checked against the draft-07 meta-schema by a test (test/schemas/meta.test.ts), not at every start.
-  // Compiled at every run and used for a few hundred answers: ajv's code optimisation costs more than it saves here.
-  const instance = new Ajv({ allErrors: true, verbose: true, validateSchema: false, code: { optimize: false } })
-  // Fast mode: a URI or timestamp that is merely unusual should not fail a vendor; only clear garbage does.
-  addFormats(instance, { mode: 'fast', formats: ['uri-reference', 'iso-date-time'] })
-  for (const name of [...SHARED_FILES, ...SCHEMA_NAMES]) {
-    const schema = loadSchema(name)
-    instance.addSchema(schema)
-    idByName.set(name, schema.$id)
-  }
-  ajv = instance
-  return instance
-}
-
-function validatorFor(name: SchemaName): ValidateFunction {
-  const cached = compiled.get(name)
-  if (cached) return cached
-  const instance = getAjv()
-  const id = idByName.get(name)
-  const validate = id === undefined ? undefined : instance.getSchema(id)
-  if (!validate) throw new Error(`unknown SCIM schema: ${name}`)
-  compiled.set(name, validate)
-  return validate
-}
+export type { SchemaName }
 
 function quote(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : JSON.stringify(value)

@@ -1,9 +1,42 @@
 // HTML built by a tagged template that escapes every interpolation unless it is already-safe HTML: a renderer cannot
 // forget to escape what a server sent, because escaping is what happens when it does nothing.
 
-/** HTML that is safe to put in a page as it is: built by `html` or wrapped with `trusted`. */
+/**
+ * HTML that is safe to put in a page as it is: built by `html` or wrapped with `trusted`. A template keeps its pieces
+ * and joins them once, when the outermost one is read: concatenating at every level copied a report of megabytes once
+ * per level of nesting.
+ */
 export class SafeHtml {
-  constructor(readonly value: string) {}
+  #text: string | undefined
+  readonly #pieces: readonly (string | SafeHtml)[]
+
+  constructor(text: string | readonly (string | SafeHtml)[]) {
+    if (typeof text === 'string') {
+      this.#text = text
+      this.#pieces = []
+    } else this.#pieces = text
+  }
+
+  get value(): string {
+    if (this.#text === undefined) {
+      const out: string[] = []
+      this.#collect(out)
+      this.#text = out.join('')
+    }
+    return this.#text
+  }
+
+  #collect(out: string[]): void {
+    if (this.#text !== undefined) {
+      out.push(this.#text)
+      return
+    }
+    for (const piece of this.#pieces) {
+      if (typeof piece === 'string') out.push(piece)
+      else piece.#collect(out)
+    }
+  }
+
   toString(): string {
     return this.value
   }
@@ -17,20 +50,27 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 // One pass, and none at all for text with nothing to escape (most of a report: ids, names, JSON without markup).
 export const esc = (s: string): string => (/[&<>"']/.test(s) ? s.replace(/[&<>"']/g, (c) => ENTITIES[c]!) : s)
 
-function render(v: HtmlValue): string {
-  if (v instanceof SafeHtml) return v.value
-  if (Array.isArray(v)) return v.map(render).join('')
-  if (v === null || v === undefined || v === false || v === true) return ''
-  return esc(String(v))
+/** Appends text to the last piece when that is text too: fewer, longer pieces to join. */
+function addText(pieces: (string | SafeHtml)[], text: string): void {
+  const last = pieces.length - 1
+  if (typeof pieces[last] === 'string') pieces[last] += text
+  else pieces.push(text)
+}
+
+function add(pieces: (string | SafeHtml)[], v: HtmlValue): void {
+  if (v instanceof SafeHtml) pieces.push(v)
+  else if (Array.isArray(v)) for (const item of v as readonly HtmlValue[]) add(pieces, item)
+  else if (v !== null && v !== undefined && typeof v !== 'boolean') addText(pieces, esc(String(v)))
 }
 
 /** `html\`<p>${text}</p>\``: every interpolation escaped, except SafeHtml (and lists of it); false/null/undefined print nothing. */
 export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
-  let out = strings[0]!
+  const pieces: (string | SafeHtml)[] = [strings[0]!]
   values.forEach((v, i) => {
-    out += render(v) + strings[i + 1]!
+    add(pieces, v)
+    addText(pieces, strings[i + 1]!)
   })
-  return new SafeHtml(out)
+  return new SafeHtml(pieces)
 }
 
 /** Marks a string the renderer wrote itself (the inline stylesheet, a hashed script) as safe HTML. Never server text. */

@@ -26,9 +26,13 @@ export { checkKey } from '../model/check-keys.ts'
 export const redactedRequestLine = (ex: Exchange, options: RequestLineOptions = {}): string =>
   redactText(requestLine(ex, { url: 'full', ...options }))
 
+// Built once per run's exchanges, not once per check of every renderer.
+const exchangesBySeq = new WeakMap<readonly Exchange[], Map<number, Exchange>>()
+
 /** The exchanges a check relied on, the last (usually the decisive one) first. */
 export function citedExchanges(run: RunResult, c: CheckResult, limit = Infinity): Exchange[] {
-  const bySeq = new Map(run.exchanges.map((e) => [e.seq, e]))
+  let bySeq = exchangesBySeq.get(run.exchanges)
+  if (!bySeq) exchangesBySeq.set(run.exchanges, (bySeq = new Map(run.exchanges.map((e) => [e.seq, e]))))
   const found = c.exchanges.map((s) => bySeq.get(s)).filter((e): e is Exchange => e !== undefined)
   return found.reverse().slice(0, limit)
 }

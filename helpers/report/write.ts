@@ -55,12 +55,15 @@ export async function writeReports(
   if (files.length) {
     const out = join(opts.dir, runId)
     await mkdir(out, { recursive: true })
+    // Each file is written while the next one renders: the disk waits, not the renderer.
+    const writes: Promise<void>[] = []
     for (const f of new Set(files)) {
       const path = join(out, FILES[f])
       const text = await render(f, run, relative(out, SCHEMA_FILE).split('\\').join('/'), opts.reportUrl)
-      await writeFile(path, text)
+      writes.push(writeFile(path, text))
       written.push(path)
     }
+    await Promise.all(writes)
     const note = await pointLatest(opts.dir, runId, opts.latest ?? 'latest')
     if (note) written.push(note)
   }

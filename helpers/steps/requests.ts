@@ -3,7 +3,7 @@ import type { Exchange } from '../model/exchange.ts'
 import { CheckFailure, expectJsonBody, isServerError, requestLine } from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { entraUserBody } from '../entra/profile.ts'
-import type { PersonData } from '../entra/test-data.ts'
+import type { PersonData } from '../entra/person.ts'
 
 /** `GET /Users?filter=<attr> eq "<value>"`: the match query Entra sends before every create and in Test Connection. */
 export function queryUsers(ctx: Pick<FlowContext, 'scim'>, attribute: string, value: string): Promise<Exchange> {

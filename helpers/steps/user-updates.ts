@@ -21,7 +21,7 @@ import {
   type Profile,
   type ValueSource,
 } from '../entra/profile.ts'
-import { LANGUAGE_TAGS, nextOf, TIME_ZONES, type PersonData } from '../entra/test-data.ts'
+import { LANGUAGE_TAGS, nextOf, TIME_ZONES, type PersonData } from '../entra/person.ts'
 
 /** A PATCH, the GET Entra sent before it, and the GET that followed it. */
 export interface Update {

@@ -19,7 +19,7 @@ import { defineFlow } from '../define-flow.ts'
 import { entraUserBody, getAttribute, postedAttributes, valueFor } from '../../helpers/entra/profile.ts'
 import { caseInsensitive, sameValue } from '../../helpers/steps/user-updates.ts'
 import type { FlowContext } from '../../helpers/suite/flow.ts'
-import type { PersonData } from '../../helpers/entra/test-data.ts'
+import type { PersonData } from '../../helpers/entra/person.ts'
 import type { Exchange } from '../../helpers/model/exchange.ts'
 import { defineChecks } from '../../helpers/model/check-info.ts'
 import {

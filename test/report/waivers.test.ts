@@ -15,21 +15,23 @@ const file = (name: string, text: string): string => {
 const NOW = new Date('2026-05-05T12:00:00Z')
 
 describe('loadWaivers', () => {
-  it('reads YAML', () => {
+  it('reads YAML', async () => {
     const p = file(
       'w.yaml',
       `# accepted gaps\n- id: update-group-*\n  reason: Group PATCH rewrite lands in 4.2\n  expires: 2026-06-30\n- id: create-user/content-type-scim-json\n  reason: Proxy rewrites the header\n  dialect: legacy\n`,
     )
-    expect(loadWaivers(p)).toEqual([
+    expect(await loadWaivers(p)).toEqual([
       { id: 'update-group-*', reason: 'Group PATCH rewrite lands in 4.2', expires: '2026-06-30' },
       { id: 'create-user/content-type-scim-json', reason: 'Proxy rewrites the header', dialect: 'legacy' },
     ])
   })
 
-  it('reads JSON, as a list or under "waivers"', () => {
-    expect(loadWaivers(file('a.json', '[{"id":"a/b","reason":"r"}]'))).toEqual([{ id: 'a/b', reason: 'r' }])
-    expect(loadWaivers(file('b.json', '{"waivers":[{"id":"a/b","reason":"r"}]}'))).toEqual([{ id: 'a/b', reason: 'r' }])
-    expect(loadWaivers(file('empty.yaml', ''))).toEqual([])
+  it('reads JSON, as a list or under "waivers"', async () => {
+    expect(await loadWaivers(file('a.json', '[{"id":"a/b","reason":"r"}]'))).toEqual([{ id: 'a/b', reason: 'r' }])
+    expect(await loadWaivers(file('b.json', '{"waivers":[{"id":"a/b","reason":"r"}]}'))).toEqual([
+      { id: 'a/b', reason: 'r' },
+    ])
+    expect(await loadWaivers(file('empty.yaml', ''))).toEqual([])
   })
 
   it.each([
@@ -48,22 +50,23 @@ describe('loadWaivers', () => {
     ],
     ['dialect.yaml', '- id: a/b\n  reason: r\n  dialect: v2', /dialect "v2"; use legacy or aadOptscim062020$/],
     ['shape.yaml', 'id: a/b', /^waivers file shape\.yaml must hold a list of waivers/],
-  ])('rejects %s with a one-line UsageError', (name, text, message) => {
+  ])('rejects %s with a one-line UsageError', async (name, text, message) => {
     const p = file(name, text)
     let err: unknown
     try {
-      loadWaivers(p)
+      await loadWaivers(p)
     } catch (e) {
       err = e
     }
-    expect(err).toBeInstanceOf(UsageError)
     expect(err).toBeInstanceOf(UsageError)
     expect((err as Error).message).toMatch(message)
     expect((err as Error).message).not.toContain('\n')
   })
 
-  it('names a missing file', () => {
-    expect(() => loadWaivers(join(dir, 'nope.yaml'))).toThrow(/^waivers file .*nope\.yaml cannot be read: ENOENT$/)
+  it('names a missing file', async () => {
+    await expect(loadWaivers(join(dir, 'nope.yaml'))).rejects.toThrow(
+      /^waivers file .*nope\.yaml cannot be read: ENOENT$/,
+    )
   })
 })
 
