@@ -49,6 +49,33 @@ export type HtmlValue = SafeHtml | string | number | boolean | null | undefined 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 // One pass, and none at all for text with nothing to escape (most of a report: ids, names, JSON without markup).
 export const esc = (s: string): string => (/[&<>"']/.test(s) ? s.replace(/[&<>"']/g, (c) => ENTITIES[c]!) : s)
+/** Escapes text between tags, where quotes are plain characters: the JSON bodies of a report are full of them. */
+export const escText = (s: string): string => (/[&<>]/.test(s) ? s.replace(/[&<>]/g, (c) => ENTITIES[c]!) : s)
+
+const insideTags = new WeakMap<TemplateStringsArray, boolean[]>()
+/**
+ * For each interpolation of a template, whether it stands inside a tag (an attribute value, quoted or not): read once
+ * per template from its literal text, the only text that can open or close a tag or a quote.
+ */
+function insideTag(strings: TemplateStringsArray): boolean[] {
+  let known = insideTags.get(strings)
+  if (known) return known
+  known = []
+  let state: 'text' | 'tag' | '"' | "'" = 'text'
+  for (let i = 0; i < strings.length - 1; i++) {
+    for (const ch of strings[i]!) {
+      if (state === 'text') {
+        if (ch === '<') state = 'tag'
+      } else if (state === 'tag') {
+        if (ch === '>') state = 'text'
+        else if (ch === '"' || ch === "'") state = ch
+      } else if (ch === state) state = 'tag'
+    }
+    known.push(state !== 'text')
+  }
+  insideTags.set(strings, known)
+  return known
+}
 
 /** Appends text to the last piece when that is text too: fewer, longer pieces to join. */
 function addText(pieces: (string | SafeHtml)[], text: string): void {
@@ -57,17 +84,19 @@ function addText(pieces: (string | SafeHtml)[], text: string): void {
   else pieces.push(text)
 }
 
-function add(pieces: (string | SafeHtml)[], v: HtmlValue): void {
+function add(pieces: (string | SafeHtml)[], v: HtmlValue, inTag: boolean): void {
   if (v instanceof SafeHtml) pieces.push(v)
-  else if (Array.isArray(v)) for (const item of v as readonly HtmlValue[]) add(pieces, item)
-  else if (v !== null && v !== undefined && typeof v !== 'boolean') addText(pieces, esc(String(v)))
+  else if (Array.isArray(v)) for (const item of v as readonly HtmlValue[]) add(pieces, item, inTag)
+  else if (v !== null && v !== undefined && typeof v !== 'boolean')
+    addText(pieces, inTag ? esc(String(v)) : escText(String(v)))
 }
 
 /** `html\`<p>${text}</p>\``: every interpolation escaped, except SafeHtml (and lists of it); false/null/undefined print nothing. */
 export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
   const pieces: (string | SafeHtml)[] = [strings[0]!]
+  const inTag = insideTag(strings)
   values.forEach((v, i) => {
-    add(pieces, v)
+    add(pieces, v, inTag[i]!)
     addText(pieces, strings[i + 1]!)
   })
   return new SafeHtml(pieces)

@@ -8,7 +8,7 @@ import type { CheckResult, Outcome, RunResult } from '../model/result.ts'
 import { causesLine } from '../result/causes.ts'
 import { SEVERITY_LABEL } from '../model/check-info.ts'
 import { CSS, SCRIPT } from './html-assets.ts'
-import { esc, html, trusted, type SafeHtml } from './html-template.ts'
+import { html, trusted, type SafeHtml } from './html-template.ts'
 import { sanitizeRun } from './json.ts'
 import { causeEntraLine, logsLine, probeLatency } from './diagnosis.ts'
 import {
@@ -37,8 +37,6 @@ import {
   redactedRequestLine,
 } from './text.ts'
 import { causesHeading, isInconclusive, WRITES_UNSEEN } from '../diagnose/to-report.ts'
-
-export { esc }
 
 const slug = (s: string): string =>
   s

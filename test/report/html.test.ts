@@ -38,7 +38,7 @@ describe('renderHtml (static)', () => {
 
   it('escapes what the server returned', () => {
     expect(html).not.toContain(SCRIPT_BODY)
-    expect(html).toContain('&lt;script&gt;document.title=&quot;pwned&quot;&lt;/script&gt;')
+    expect(html).toContain('&lt;script&gt;document.title="pwned"&lt;/script&gt;')
     const run = mixedRun()
     run.checks[3]!.title = '"><img src=x onerror=alert(1)>'
     run.run.target = 'https://x/"><script>alert(1)</script>'
@@ -64,7 +64,7 @@ describe('renderHtml (static)', () => {
     expect(html).toContain(
       'GET https://scim.fabrikam.example/scim/v2/Groups/e9e30dba-f08f-4109-8486-d5c6a331660a?excludedAttributes=members → <span class="st st-none">no answer: timed out after 10000 ms</span>',
     )
-    expect(html).toContain('&quot;detail&quot;: &quot;Unsupported op &#39;Replace&#39;&quot;')
+    expect(html).toContain(`"detail": "Unsupported op 'Replace'"`)
   })
 
   it('colours a 501 as a refusal, like a 4xx, and a 500 as a server error', () => {

@@ -162,7 +162,7 @@ describe('every format follows it', () => {
     for (const m of page.matchAll(/<details class="fold[^>]*><summary>([^<]*)<\/summary>/g))
       expect(m[1]).not.toContain('\n')
     expect(page).toContain(
-      '<dt>Server said</dt><dd><q class="server">Unsupported operation type &#39;Replace&#39; for attribute path &#39;displayName&#39; of operation 1 in PatchOp request: the operation must be one of',
+      "<dt>Server said</dt><dd><q class=\"server\">Unsupported operation type 'Replace' for attribute path 'displayName' of operation 1 in PatchOp request: the operation must be one of",
     )
     const levels = [...page.slice(page.indexOf('<section id="to-fix">')).matchAll(/<li data-level="(\w+)">/g)].map(
       (m) => m[1],
@@ -314,5 +314,19 @@ describe('the html tag', () => {
     )
     expect(html`<ul>${['a&b', html`<li>c</li>`]}</ul>`.value).toBe('<ul>a&amp;b<li>c</li></ul>')
     expect(html`${undefined}${null}${false}${0}${trusted('<br>')}`.value).toBe('0<br>')
+  })
+
+  it('leaves quotes alone between tags and escapes them in attribute values, wherever the value is', () => {
+    const json = `{"a": "it's"}`
+    expect(html`<pre>${json}</pre>`.value).toBe(`<pre>{"a": "it's"}</pre>`)
+    const quote = `x" onmouseover="alert(1)`
+    const attr = 'x&quot; onmouseover=&quot;alert(1)'
+    expect(html`<p title="${quote}">`.value).toBe(`<p title="${attr}">`)
+    expect(html`<p title='${quote}'>`.value).toBe(`<p title='${attr}'>`)
+    expect(html`<p title=${quote}>`.value).toBe(`<p title=${attr}>`)
+    // A '>' inside a quoted value does not close the tag; the value after it is still an attribute.
+    expect(html`<p title="a > b ${quote}">${quote}</p>`.value).toBe(`<p title="a > b ${attr}">${quote}</p>`)
+    // Two values in one attribute, and text after the tag closes.
+    expect(html`<a href="${quote}${quote}">${json}</a>`.value).toBe(`<a href="${attr}${attr}">${json}</a>`)
   })
 })

@@ -7,7 +7,7 @@ import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { esc } from '../../helpers/report/html.ts'
+import { escText } from '../../helpers/report/html-template.ts'
 import type { RunResult } from '../../helpers/model/result.ts'
 import { faultsById } from '../../server/faults/index.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
@@ -88,8 +88,8 @@ describe('one run, every format', () => {
     expect(headline).toMatch(/^Fails the RFC rules \(--strict\): /)
     expect(cli.stdout.split('\n')[2]).toBe(headline)
     expect(readFileSync(join(runDir, 'summary.md'), 'utf8')).toContain(headline)
-    // The headline names the worst cause, whose title may carry quotes: the page holds it escaped.
-    expect(readFileSync(join(runDir, 'report.html'), 'utf8')).toContain(esc(headline))
+    // The headline names the worst cause, whose title may carry quotes or markup: the page holds it escaped as text.
+    expect(readFileSync(join(runDir, 'report.html'), 'utf8')).toContain(escText(headline))
   })
 
   test('the Markdown summary is appended to $GITHUB_STEP_SUMMARY', () => {
