@@ -75,6 +75,8 @@ export async function createUser(
  * the step that went wrong (the POST refused, or accepted without an id), not failed with fixes of their own.
  */
 export function requireUserId(ctx: Pick<FlowContext, 'require'>, created: CreatedUser, what = 'the user'): string {
+  // The reason is written only when it is needed: a run asks this of every member of its large group.
+  if (created.id) return created.id
   const accepted = created.exchange.response !== undefined && created.exchange.response.status < 300
   return ctx.require(
     created.id,
