@@ -144,6 +144,8 @@ export class TokenSource {
         : undefined
     if (issued) this.secrets.add(issued)
     const exchange = redact(raw, [...this.secrets])
+    // A redacted copy is still the sender's exchange: the check that asked for the token cites it.
+    if (exchange !== raw) Object.defineProperty(exchange, 'sender', { value: raw.sender, enumerable: false })
     // On the wire whatever the sink: the run's record (HAR) shows every token request, secrets redacted.
     client.emit(exchange)
     return { exchange, accessToken: issued, expiresIn: answer?.expires_in, tokenType: answer?.token_type }

@@ -51,6 +51,8 @@ export interface ClientOptions extends TransportOptions {
   role?: ExchangeRole
   /** Aborts every in-flight and later request (Ctrl-C, --max-time). */
   signal?: AbortSignal
+  /** Put on every exchange this client sends, as `sender` (the flow instance that owns the client). */
+  sender?: object
 }
 
 /** Encodes one query value as Entra does: `filter=userName+eq+%22…%22`. */
@@ -156,7 +158,7 @@ export class ScimClient {
   }
 
   /** A client on the same connections with another sink or abort signal (one per flow; cleanup without the abort). */
-  fork(overrides: Partial<Pick<ClientOptions, 'sink' | 'signal' | 'readOnly' | 'role'>>): ScimClient {
+  fork(overrides: Partial<Pick<ClientOptions, 'sink' | 'signal' | 'readOnly' | 'role' | 'sender'>>): ScimClient {
     const forked = new ScimClient({ ...this.options, ...overrides }, this.transport)
     forked.isAlone = this.isAlone
     return forked
@@ -455,6 +457,7 @@ export class ScimClient {
       secrets,
     )
     Object.defineProperty(exchange, 'data', { value: exchange.response?.body as T, enumerable: false })
+    Object.defineProperty(exchange, 'sender', { value: this.options.sender, enumerable: false })
     if (r.retried) for (const tap of this.transport.taps) tap(exchange)
     else if (r.emit) this.emit(exchange)
     return exchange

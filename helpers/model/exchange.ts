@@ -42,6 +42,8 @@ export interface Exchange<T = unknown> {
   role?: ExchangeRole
   /** Typed view of response.body for checks; not serialised separately. */
   readonly data?: T
+  /** Who sent it (the flow instance whose client it was), for the runner to ask which check cites it; not serialised. */
+  readonly sender?: object
 }
 
 /** A 5xx but 501: the server failed. 501 Not Implemented is the server's deliberate answer ("I do not do this"), a

@@ -1,6 +1,5 @@
 // Assertions for checks. Each failure names the request, what was expected and what came back, so a
 // report shows the rule and the evidence without anyone re-running the suite.
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { isServerError, requestLine, type Exchange } from '../model/exchange.ts'
 import type { EntraConsequence } from '../model/check-info.ts'
 import { validateScim, type SchemaName } from '../model/scim-schema.ts'
@@ -46,10 +45,20 @@ export interface CitationScope {
   blockerOf(ex: Exchange): string | undefined
 }
 
-export const citations = new AsyncLocalStorage<CitationScope>()
+/**
+ * The sender of an exchange, as the runner's flow instances are: the check it is running, if any. The checks of one
+ * flow instance run one at a time, so the check an assertion speaks for is the one running in the instance that sent
+ * the exchange. (An async context would find it too, but keeping one costs every promise of the run a hook, server
+ * and client alike: a twentieth of a run.)
+ */
+export interface CitingSender {
+  readonly citing: CitationScope | undefined
+}
+
+const scopeOf = (ex: Exchange): CitationScope | undefined => (ex.sender as CitingSender | undefined)?.citing
 
 function cite(ex: Exchange): void {
-  citations.getStore()?.cited.add(ex.seq)
+  scopeOf(ex)?.cited.add(ex.seq)
 }
 
 // The flows name requests and server errors through the assertions they already import.
@@ -65,7 +74,7 @@ export function dependsOn(ex: Exchange | undefined, why: string): void {
   cite(ex)
   const status = ex.response?.status
   if (status !== undefined && status >= 200 && status < 300) return
-  const by = citations.getStore()?.blockerOf(ex)
+  const by = scopeOf(ex)?.blockerOf(ex)
   if (by) throw new CheckBlocked(by, `blocked by ${by}: ${requestLine(ex)}, so ${why}`)
 }
 

@@ -9,7 +9,7 @@ import type { TokenSource } from '../client/oauth.ts'
 import type { ScimClient } from '../client/scim-client.ts'
 import type { Profile } from '../entra/profile.ts'
 import { TestData } from '../entra/test-data.ts'
-import { CheckBlocked, citations, isServerError } from './expect-scim.ts'
+import { CheckBlocked, isServerError, type CitationScope, type CitingSender } from './expect-scim.ts'
 import {
   FlowStopped,
   PRESUMPTIONS,
@@ -72,7 +72,9 @@ export function stopMessage(signal: AbortSignal): string {
   return reason instanceof Error && reason.name !== 'AbortError' ? reason.message : 'the run was stopped'
 }
 
-export class FlowRun {
+export class FlowRun implements CitingSender {
+  /** The check whose body is running now (they run one at a time), for the assertions on this instance's exchanges. */
+  citing: CitationScope | undefined
   private readonly out: CheckResult[] = []
   private readonly executed = new Set<string>()
   private readonly outcomes = new Map<string, Outcome>()
@@ -213,16 +215,19 @@ export class FlowRun {
 
   /** The body, with the exchanges it cites collected and the checks it depends on known by exchange. */
   private async runBody(body: () => void | string | Promise<void | string>, cited: Set<number>): Promise<BodyEnd> {
-    const scope = {
+    const scope: CitationScope = {
       cited,
       blockerOf: (ex: Exchange) =>
         isServerError(ex) && !this.serverErrors.recurrence(ex.seq) ? SERVER_ERRORS_CHECK : this.failedOn.get(ex.seq),
     }
+    this.citing = scope
     try {
-      return { returned: await citations.run(scope, body) }
+      return { returned: await body() }
     } catch (err) {
       if (err instanceof ReadOnlyViolation) throw err
       return { threw: err }
+    } finally {
+      this.citing = undefined
     }
   }
 
@@ -241,6 +246,8 @@ export class FlowRun {
   private context(): FlowContext {
     const { options, profile } = this.run
     const client = this.run.client.fork({
+      // Exchanges name this instance as their sender: an assertion on one cites it for the check running here.
+      sender: this,
       sink: (ex) => {
         this.since.add(ex.seq)
         this.serverErrors.record(ex)

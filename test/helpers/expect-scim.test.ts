@@ -5,7 +5,6 @@ import type { Exchange } from '../../helpers/model/exchange.ts'
 import {
   CheckFailure,
   deepEqual,
-  citations,
   expectEqual,
   expectJsonBody,
   expectSchema,
@@ -14,7 +13,11 @@ import {
   requestLine,
   short,
   uses,
+  type CitingSender,
 } from '../../helpers/suite/expect-scim.ts'
+
+/** The flow instance the exchanges below came from, as the runner's are: it says which check is running. */
+const sender: { citing: CitingSender['citing'] } = { citing: undefined }
 
 let seq = 1
 function exchange(
@@ -27,6 +30,7 @@ function exchange(
     startedAt: '2026-01-01T00:00:00.000Z',
     durationMs: 3,
     request: { method: 'POST', url: 'https://api.example/scim/v2/Users?x=1', headers: {} },
+    sender,
     ...(status === undefined
       ? { error: extra.error ?? 'connection refused' }
       : {
@@ -52,16 +56,17 @@ function failure(fn: () => void): CheckFailure {
   throw new Error('expected a CheckFailure')
 }
 
-/** The exchanges cited while `fn` ran, as check() collects them. */
+/** The exchanges cited while `fn` ran, as check() collects them for the check running in the sender. */
 function cited(fn: () => void): number[] {
   const seen = new Set<number>()
-  citations.run({ cited: seen, blockerOf: () => undefined }, () => {
-    try {
-      fn()
-    } catch {
-      // the failure itself is tested elsewhere
-    }
-  })
+  sender.citing = { cited: seen, blockerOf: () => undefined }
+  try {
+    fn()
+  } catch {
+    // the failure itself is tested elsewhere
+  } finally {
+    sender.citing = undefined
+  }
   return [...seen]
 }
 
