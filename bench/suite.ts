@@ -148,7 +148,11 @@ try {
       )
     line(`minimal client, the same ${requests} requests`, walls(plain))
     line('default run, same endpoint (all report formats)', walls(run))
-    line('  wall-time ratio run / minimal client', ratio.toFixed(1), `goal ≤ 5 ${met(ratio <= 5)}`)
+    // Issue 19: the default run within 3× the minimal client. On a shared machine the rounds vary; the ratio of CPU
+    // times says how much of it is the tool's own work whatever the load.
+    line('  wall-time ratio run / minimal client', ratio.toFixed(1), `goal ≤ 3 ${met(ratio <= 3)}`)
+    const cpuRatio = median(run.map((t) => t.cpu)) / median(plain.map((t) => t.cpu))
+    line('  CPU-time ratio run / minimal client', cpuRatio.toFixed(1))
     line('default run, built-in endpoint', walls(builtIn), `goal ≤ 2 s ${met(builtInWall <= 2)}`)
     // BENCH_LARGE_GROUP=0 leaves out the large group (minutes on a busy machine), when only the ratio is wanted.
     if (process.env.BENCH_LARGE_GROUP !== '0') {
