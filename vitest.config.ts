@@ -11,9 +11,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Self-tests spawn the CLI; more than a few at once only fights over the two cores.
     maxConcurrency: 4,
-    // vitest's default on two cores is one worker, which idles while the CLI it started works: three keep both
-    // cores busy (the in-process fault self-test holds one of them). Larger machines keep vitest's default.
-    maxWorkers: Math.max(3, availableParallelism() - 1),
+    // vitest's default on two cores is one worker, which idles while the CLI it started works: two keep both cores
+    // busy with the CLI processes they start. A third paid its own import of the sources (about 10 s of CPU) and
+    // contended for the same cores: measured on two cores, three workers 175 s (309 s of CPU), two 162 s (272 s).
+    // Larger machines keep vitest's default.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // A worker runs its files one after another in one module graph instead of a fresh process each: about 0.5 s of
     // CPU saved per file (80 files), and the specs, catalog and helpers are loaded once per worker. Safe because no test
     // mocks a module, stubs a global or changes process.env (global-setup sets TMPDIR before any worker starts), and the
