@@ -50,10 +50,13 @@ export const checks = defineChecks({
   },
 })
 
-function expectOnly(ex: Exchange, id: string): void {
+/** `asked` finds exactly the group `id`; else says what it found (the finding leads: it titles the cause). */
+function expectOnly(ex: Exchange, id: string, asked: string): void {
   expectStatus(ex, 200)
   const ids = listResources(ex).map((r) => r.id)
-  expectTrue(ex, ids.length === 1 && ids[0] === id, `expected exactly the group ${id}, found ${ids.length}`, [id], ids)
+  const found =
+    ids.length === 0 ? 'no group' : ids.length === 1 ? `another group (${String(ids[0])})` : `${ids.length} groups`
+  expectTrue(ex, ids.length === 1 && ids[0] === id, `${asked} finds ${found}, not exactly the group ${id}`, [id], ids)
 }
 
 export default defineFlow(checks, {
@@ -73,7 +76,9 @@ export default defineFlow(checks, {
     )
 
     const found = await queryGroups(ctx, group.displayName)
-    await ctx.check('get-group-by-display-name/finds-exactly-one', () => expectOnly(found, id))
+    await ctx.check('get-group-by-display-name/finds-exactly-one', () =>
+      expectOnly(found, id, 'the filter on displayName'),
+    )
     await ctx.check('get-group-by-display-name/excludes-members', () => {
       dependsOn(found, 'there is no ListResponse to look at')
       expectStatus(found, 200)
@@ -89,6 +94,8 @@ export default defineFlow(checks, {
       )
     })
     const shouted = await queryGroups(ctx, group.displayName.toUpperCase())
-    await ctx.check('get-group-by-display-name/matches-case-insensitively', () => expectOnly(shouted, id))
+    await ctx.check('get-group-by-display-name/matches-case-insensitively', () =>
+      expectOnly(shouted, id, 'the displayName in upper case'),
+    )
   },
 })

@@ -168,7 +168,8 @@ export default defineFlow(checks, {
       expectTrue(
         m.exchanges[0],
         m.duplicates.length === 0,
-        `after ${describeRequest(again)}, the group lists ${short(m.duplicates)} more than once`,
+        // The finding first (a cause is titled by the message's first sentence), the request after it.
+        `the group lists ${short(m.duplicates)} more than once after a member it already had was added again. Sent: ${describeRequest(again)}`,
         'each member once',
         m.duplicates,
       )

@@ -48,10 +48,13 @@ export const checks = defineChecks({
   },
 })
 
-function expectOnly(ex: Exchange, id: string): void {
+/** `asked` finds exactly the user `id`; else says what it found (the finding leads: it titles the cause). */
+function expectOnly(ex: Exchange, id: string, asked: string): void {
   expectStatus(ex, 200)
   const ids = listResources(ex).map((r) => r.id)
-  expectTrue(ex, ids.length === 1 && ids[0] === id, `expected exactly the user ${id}, found ${ids.length}`, [id], ids)
+  const found =
+    ids.length === 0 ? 'no user' : ids.length === 1 ? `another user (${String(ids[0])})` : `${ids.length} users`
+  expectTrue(ex, ids.length === 1 && ids[0] === id, `${asked} finds ${found}, not exactly the user ${id}`, [id], ids)
 }
 
 export default defineFlow(checks, {
@@ -63,7 +66,9 @@ export default defineFlow(checks, {
     const { person } = created
     const id = requireUserId(ctx, created)
     const found = await queryUsers(ctx, ctx.matchingAttribute, matchingValue(ctx.matchingAttribute, person))
-    await ctx.check('get-user-by-query/finds-exactly-one', () => expectOnly(found, id))
+    await ctx.check('get-user-by-query/finds-exactly-one', () =>
+      expectOnly(found, id, `the filter on ${ctx.matchingAttribute}`),
+    )
     await ctx.check('get-user-by-query/response-is-list-response', () => {
       dependsOn(found, 'there is no ListResponse to validate')
       const errors = validateListOf('user', found.response?.body)
@@ -80,7 +85,7 @@ export default defineFlow(checks, {
         'filter-finds-user',
         'a filter that finds no user in its own letter case says nothing about other cases',
       )
-      expectOnly(shouted, id)
+      expectOnly(shouted, id, 'the userName in upper case')
     })
   },
 })

@@ -104,10 +104,29 @@ const ROLE_TYPE = 'WindowsAzureActiveDirectoryRole'
 const roleValues = (user: Record<string, unknown>): unknown[] =>
   Array.isArray(user.roles) ? (user.roles as { value?: unknown }[]).map((r) => r?.value) : []
 
+/** The "value" of a role sent as a JSON object serialised into a string, when `text` is one. */
+function jsonValueOf(text: string): unknown {
+  if (!text.trimStart().startsWith('{')) return undefined
+  try {
+    return (JSON.parse(text) as { value?: unknown }).value
+  } catch {
+    return undefined
+  }
+}
+
 function expectRoles(where: string, user: Record<string, unknown>, expected: readonly string[], exact: boolean): void {
   const got = roleValues(user)
   const missing = expected.filter((v) => !got.includes(v))
   const extra = exact ? got.filter((v) => !expected.includes(v as string)) : []
+  // The finding leads the message (a cause is titled by its first sentence): a role kept as the JSON text Entra
+  // serialised it into, rather than the value inside that text.
+  if (missing.length && missing.every((v) => got.some((g) => typeof g === 'string' && jsonValueOf(g) === v))) {
+    throw new CheckFailure(
+      `${where}: stores each role as the JSON text it was sent in, not the value inside it. Roles read back: ${short(got)}, expected ${short(expected)}`,
+      expected,
+      got,
+    )
+  }
   if (missing.length || extra.length) {
     throw new CheckFailure(
       `${where}: roles are ${short(got)}, expected ${exact ? 'exactly ' : ''}${short(expected)}${missing.length ? ` (missing ${short(missing)})` : ''}${extra.length ? ` (still there: ${short(extra)})` : ''}`,
