@@ -279,7 +279,8 @@ export default defineFlow(checks, {
       expectTrue(
         has,
         found.length === 1 && found[0] === id,
-        `expected the user ${id}, whose manager is ${manager} (set by ${requestLine(reference.set.patch)}), found ${short(found)}`,
+        // The finding first (it titles the cause), what was set after it.
+        `the query for the user and its manager finds ${found.length === 0 ? 'no user' : short(found)}, not the user ${id}. Its manager ${manager} was set by ${requestLine(reference.set.patch)}`,
         [id],
         found,
       )
