@@ -73,8 +73,7 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): Profile {
   } catch (err) {
     throw new UsageError(`--profile '${nameOrPath}' is not valid JSON (${(err as Error).message.split('\n')[0]})`)
   }
-  // The built-in profiles are proven valid by a test (test/schemas/meta.test.ts): compiling the schema at every start
-  // would cost more than the rest of parsing, so only a profile from a file is checked here.
+  // The built-in profiles are proven valid by a test (test/schemas/meta.test.ts): only a profile from a file is checked.
   const validate: ValidateFunction | undefined = isPath ? profileValidator() : undefined
   if (validate && !validate(parsed)) {
     throw new UsageError(

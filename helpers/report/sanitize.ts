@@ -41,8 +41,17 @@ export function redactText(text: string): string {
  * body itself (its JSON shows there is nothing to redact, for a fraction of the cost of walking it).
  */
 export function redactBody(body: unknown): unknown {
-  if (body && typeof body === 'object' && !MAY_HOLD_BODY.test(JSON.stringify(body))) return body
+  if (body && typeof body === 'object' && !MAY_HOLD_BODY.test(jsonOrEmpty(body))) return body
   return redactParts(body)
+}
+
+/** The JSON of a value a check recorded; a value JSON cannot hold (a cycle) reads as "=", which walks it instead. */
+function jsonOrEmpty(value: object): string {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return '='
+  }
 }
 
 function redactParts(body: unknown): unknown {

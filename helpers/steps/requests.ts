@@ -1,6 +1,13 @@
 // Entra's requests, shaped as the provisioning service sends them (Microsoft's SCIM tutorial, user and group operations).
 import type { Exchange } from '../model/exchange.ts'
-import { CheckFailure, expectJsonBody, isServerError, requestLine } from '../suite/expect-scim.ts'
+import {
+  CheckFailure,
+  expectJsonBody,
+  expectStatus,
+  expectTrue,
+  isServerError,
+  requestLine,
+} from '../suite/expect-scim.ts'
 import type { FlowContext } from '../suite/flow.ts'
 import { entraUserBody } from '../entra/profile.ts'
 import type { PersonData } from '../entra/person.ts'
@@ -83,6 +90,22 @@ export function requireUserId(ctx: Pick<FlowContext, 'require'>, created: Create
     `${what} could not be created (${requestLine(created.exchange)})`,
     accepted ? 'create-user/returns-id' : 'create-user/accepts-entra-body',
   )
+}
+
+/**
+ * The query `asked` (e.g. "the userName in upper case") answered 200 with exactly the `noun` `id`; otherwise the
+ * failure says first what it found instead (a cause is titled by that).
+ */
+export function expectFindsOnly(ex: Exchange, id: string, noun: 'user' | 'group', asked: string): void {
+  expectStatus(ex, 200)
+  const ids = listResources(ex).map((r) => r.id)
+  const found =
+    ids.length === 0
+      ? `no ${noun}`
+      : ids.length === 1
+        ? `another ${noun} (${String(ids[0])})`
+        : `${ids.length} ${noun}s`
+  expectTrue(ex, ids.length === 1 && ids[0] === id, `${asked} finds ${found}, not exactly the ${noun} ${id}`, [id], ids)
 }
 
 /** Resources of a ListResponse, failing when the answer is not one. */

@@ -2,8 +2,7 @@
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-group-by-displayname
 import { createGroup, requireGroupId } from '../../helpers/steps/groups.ts'
 import { groupPath } from '../../helpers/entra/group-body.ts'
-import { createUser, listResources, queryGroups, requireUserId } from '../../helpers/steps/requests.ts'
-import type { Exchange } from '../../helpers/model/exchange.ts'
+import { createUser, expectFindsOnly, listResources, queryGroups, requireUserId } from '../../helpers/steps/requests.ts'
 import { dependsOn, expectStatus, expectTrue, short } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { addMembers } from '../../helpers/entra/patch-ops.ts'
@@ -50,15 +49,6 @@ export const checks = defineChecks({
   },
 })
 
-/** `asked` finds exactly the group `id`; else says what it found (the finding leads: it titles the cause). */
-function expectOnly(ex: Exchange, id: string, asked: string): void {
-  expectStatus(ex, 200)
-  const ids = listResources(ex).map((r) => r.id)
-  const found =
-    ids.length === 0 ? 'no group' : ids.length === 1 ? `another group (${String(ids[0])})` : `${ids.length} groups`
-  expectTrue(ex, ids.length === 1 && ids[0] === id, `${asked} finds ${found}, not exactly the group ${id}`, [id], ids)
-}
-
 export default defineFlow(checks, {
   id: 'get-group-by-display-name',
   title: 'Get Group by displayName',
@@ -77,7 +67,7 @@ export default defineFlow(checks, {
 
     const found = await queryGroups(ctx, group.displayName)
     await ctx.check('get-group-by-display-name/finds-exactly-one', () =>
-      expectOnly(found, id, 'the filter on displayName'),
+      expectFindsOnly(found, id, 'group', 'the filter on displayName'),
     )
     await ctx.check('get-group-by-display-name/excludes-members', () => {
       dependsOn(found, 'there is no ListResponse to look at')
@@ -95,7 +85,7 @@ export default defineFlow(checks, {
     })
     const shouted = await queryGroups(ctx, group.displayName.toUpperCase())
     await ctx.check('get-group-by-display-name/matches-case-insensitively', () =>
-      expectOnly(shouted, id, 'the displayName in upper case'),
+      expectFindsOnly(shouted, id, 'group', 'the displayName in upper case'),
     )
   },
 })

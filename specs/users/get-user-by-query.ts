@@ -1,11 +1,10 @@
 // Entra "Get User by query": the match query for a user that exists, and in other letter case.
 // https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups#get-user-by-query
-import { createUser, listResources, queryUsers, requireUserId } from '../../helpers/steps/requests.ts'
+import { createUser, expectFindsOnly, queryUsers, requireUserId } from '../../helpers/steps/requests.ts'
 import { matchingValue } from '../../helpers/entra/profile.ts'
-import { CheckFailure, dependsOn, expectStatus, expectTrue, requestLine } from '../../helpers/suite/expect-scim.ts'
+import { CheckFailure, dependsOn, requestLine } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow } from '../define-flow.ts'
 import { validateListOf } from '../../helpers/model/scim-schema.ts'
-import type { Exchange } from '../../helpers/model/exchange.ts'
 import { defineChecks } from '../../helpers/model/check-info.ts'
 import { DUPLICATE_TARGET, SERVICE_INCOMPATIBLE } from '../../helpers/suite/consequences.ts'
 import { CAPTURES, entra, rfc7643, rfc7644 } from '../../helpers/model/refs.ts'
@@ -48,15 +47,6 @@ export const checks = defineChecks({
   },
 })
 
-/** `asked` finds exactly the user `id`; else says what it found (the finding leads: it titles the cause). */
-function expectOnly(ex: Exchange, id: string, asked: string): void {
-  expectStatus(ex, 200)
-  const ids = listResources(ex).map((r) => r.id)
-  const found =
-    ids.length === 0 ? 'no user' : ids.length === 1 ? `another user (${String(ids[0])})` : `${ids.length} users`
-  expectTrue(ex, ids.length === 1 && ids[0] === id, `${asked} finds ${found}, not exactly the user ${id}`, [id], ids)
-}
-
 export default defineFlow(checks, {
   id: 'get-user-by-query',
   title: 'Get User by query',
@@ -67,7 +57,7 @@ export default defineFlow(checks, {
     const id = requireUserId(ctx, created)
     const found = await queryUsers(ctx, ctx.matchingAttribute, matchingValue(ctx.matchingAttribute, person))
     await ctx.check('get-user-by-query/finds-exactly-one', () =>
-      expectOnly(found, id, `the filter on ${ctx.matchingAttribute}`),
+      expectFindsOnly(found, id, 'user', `the filter on ${ctx.matchingAttribute}`),
     )
     await ctx.check('get-user-by-query/response-is-list-response', () => {
       dependsOn(found, 'there is no ListResponse to validate')
@@ -85,7 +75,7 @@ export default defineFlow(checks, {
         'filter-finds-user',
         'a filter that finds no user in its own letter case says nothing about other cases',
       )
-      expectOnly(shouted, id, 'the userName in upper case')
+      expectFindsOnly(shouted, id, 'user', 'the userName in upper case')
     })
   },
 })

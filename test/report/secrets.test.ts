@@ -115,4 +115,21 @@ describe('redaction helpers', () => {
       },
     )
   })
+
+  it('skip only what holds nothing to redact: a secret deep in a body or a string is still found', async () => {
+    const { redactBody } = await import('../../helpers/report/sanitize.ts')
+    const { redact } = await import('../../helpers/client/redact.ts')
+    const clean = { schemas: ['urn:x'], members: [{ value: 'a' }], name: { givenName: 'Ann' } }
+    expect(redactBody(clean)).toBe(clean)
+    expect(redact(clean, [TOKEN])).toBe(clean)
+    const deep = { a: [{ b: { Password: 'hunter2-long' } }], c: [`grant_type=x&client_secret=${CLIENT_SECRET}`] }
+    expect(redactBody(deep)).toEqual({
+      a: [{ b: { Password: '[redacted]' } }],
+      c: ['grant_type=x&client_secret=[redacted]'],
+    })
+    const echoed = { detail: [`token ${TOKEN} refused`] }
+    expect(redact(echoed, [TOKEN])).toEqual({ detail: ['token [redacted] refused'] })
+    // A secret whose JSON form differs from itself (a quote in it) is looked for by walking, not in the JSON.
+    expect(redact({ d: 'say "hi" there' }, ['"hi"'])).toEqual({ d: 'say [redacted] there' })
+  })
 })
