@@ -2,10 +2,11 @@
 // Runs the CLI compiled into dist/ (built at install and by `npm test`); when that build is missing or older than
 // any of its sources, runs the TypeScript through tsx instead, so an edited checkout never runs stale code.
 import { freshBuild } from './build.js'
+import { requireBundle } from './run-bundle.js'
 
 const built = freshBuild()
 if (built) {
-  await import(built.href)
+  requireBundle(built)
 } else {
   const { register } = await import('tsx/esm/api')
   register()

@@ -2,5 +2,7 @@
 export const DIST: URL
 /** The built entry point, or undefined when dist/ is missing or older than a source it was built from. */
 export function freshBuild(root?: URL): URL | undefined
-/** Builds dist/; returns how many source files went in. */
-export function build(): Promise<number>
+/** Builds dist/; returns how many source files went in and whether the code cache was made. */
+export function build(): Promise<{ inputs: number; codeCache: boolean }>
+/** `text` with every character beyond ASCII as a \u escape. */
+export function escapeNonAscii(text: string): string

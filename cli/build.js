@@ -1,8 +1,13 @@
-// Compiles the TypeScript CLI into dist/ (one ES module per command, loaded on demand) so a start costs no
-// TypeScript loader. `node cli/build.js` builds; install runs it (`prepare`), and so does `npm test` first.
+// Compiles the TypeScript into dist/ so a start costs no TypeScript loader: the CLI as two CommonJS bundles with V8's
+// code cache (build-cli.js), the library entry points as ES modules. `node cli/build.js` builds; install runs it (`prepare`), and so does `npm test` first.
 // bin.js runs dist/ only while it is fresh: every file the build read is older than the build.
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildCli } from './build-cli.js'
+import { cacheFileOf } from './run-bundle.js'
 
 const ROOT = new URL('../', import.meta.url)
 export const DIST = new URL('dist/', ROOT)
@@ -19,7 +24,7 @@ export function freshBuild(root = ROOT) {
   } catch {
     return undefined
   }
-  const main = new URL('dist/main.js', root)
+  const main = new URL('dist/cli.cjs', root)
   // An installed package has no lock file (npm never packs one), and npm gives its files the time of the install: its
   // dist/ was built from these very sources when it was packed, and nobody edits them in node_modules.
   if (stamp.inputs.includes(LOCK_FILE) && !existsSync(new URL(LOCK_FILE, root)))
@@ -65,29 +70,16 @@ export async function build() {
   const validators = await aheadOfTimeValidators()
   // Chunk names carry a hash: old ones would pile up.
   rmSync(DIST, { recursive: true, force: true })
-  const result = await esbuild({
+  const common = {
     absWorkingDir: fileURLToPath(ROOT),
-    // thread-entry: the reference endpoint's worker (server/thread.ts starts `./thread-entry.js` next to itself).
-    // vitest, checks: the library entry points (exports "./vitest", "./checks"; cli/entry.js loads them).
-    entryPoints: {
-      main: 'cli/main.ts',
-      'thread-entry': 'server/thread.ts',
-      vitest: 'helpers/vitest/index.ts',
-      checks: 'helpers/custom/index.ts',
-    },
     // The vendor's own vitest, never a copy (only the vitest entry imports it); tsx (loads --checks .ts files) as installed.
     external: ['vitest', 'tsx'],
     outdir: 'dist',
+    // Dependencies are bundled too: loading ajv, axios and faker file by file from node_modules cost more than the
+    // rest of a short run.
     bundle: true,
-    splitting: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
-    // Dependencies are bundled too: loading ajv, axios and faker file by file from node_modules cost more than the
-    // rest of a short run. Each still loads only with the chunk that uses it. CommonJS ones get a real require.
-    banner: {
-      js: "import { createRequire as __spfCreateRequire } from 'node:module'; const require = __spfCreateRequire(import.meta.url);",
-    },
     plugins: [validators.plugin],
     // axios loads form-data (with mime-db, 270 KB in all) for multipart bodies, which the tool never sends: a stub
     // that says so spares every start parsing it.
@@ -95,20 +87,87 @@ export async function build() {
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
+  }
+  const cli = await buildCli(esbuild, common)
+  // The library entry points, as ES modules sharing their chunks: vitest and checks (exports "./vitest", "./checks"),
+  // and thread-entry, the reference endpoint's worker (server/thread.ts starts `./thread-entry.js` next to itself).
+  // A vendor's --checks file that imports "./checks" gets its own copy of what it uses; definitions are plain data
+  // and the runner recognises a proof's outcome by name as well as by class, so the two copies agree.
+  const library = await esbuild({
+    ...common,
+    entryPoints: {
+      'thread-entry': 'server/thread.ts',
+      vitest: 'helpers/vitest/index.ts',
+      checks: 'helpers/custom/index.ts',
+    },
+    splitting: true,
+    format: 'esm',
+    // CommonJS dependencies get a real require.
+    banner: {
+      js: "import { createRequire as __spfCreateRequire } from 'node:module'; const require = __spfCreateRequire(import.meta.url);",
+    },
   })
+  const metafiles = [...cli, library.metafile]
+  asciiOnly(metafiles.flatMap((m) => Object.keys(m.outputs)))
   // The lock file stands for the bundled dependencies: another version of one makes the build stale.
+  const sources = new Set(metafiles.flatMap((m) => Object.keys(m.inputs)).filter((f) => !f.includes(':')))
   const inputs = [
-    ...Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/')),
+    ...[...sources].filter((f) => !f.includes('node_modules/')),
     ...validators.inputs,
     'cli/build.js',
     LOCK_FILE,
   ]
   writeFileSync(new URL('build.json', DIST), `${JSON.stringify({ startedAt, inputs }, null, 1)}\n`)
-  return inputs.length
+  return { inputs: inputs.length, codeCache: trainCodeCache() }
+}
+
+/**
+ * Rewrites each output with every character beyond ASCII as a \u escape (esbuild leaves them in comments, regular
+ * expressions and tagged templates): Node then reads the file straight into a one-byte string, where one such
+ * character made the whole bundle a two-byte one. The escapes mean the same characters everywhere they can occur.
+ */
+function asciiOnly(outputs) {
+  for (const out of outputs.filter((f) => /\.c?js$/.test(f))) {
+    const url = new URL(out, ROOT)
+    const text = readFileSync(url, 'utf8')
+    if (/[^\0-\x7f]/.test(text)) writeFileSync(url, escapeNonAscii(text))
+  }
+}
+
+/** `text` with each UTF-16 unit beyond ASCII as \uXXXX; refuses one that follows a backslash (an escape of its own). */
+export function escapeNonAscii(text) {
+  return text.replace(/(\\*)([^\0-\x7f])/g, (_, slashes, ch) => {
+    if (slashes.length % 2 === 1) throw new Error(`escaped non-ASCII character ${JSON.stringify(ch)} in the bundle`)
+    return `${slashes}\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`
+  })
+}
+
+/**
+ * Runs the default run once from the fresh bundle (against the built-in endpoint, from an empty folder, with no
+ * SCIM_* settings) and keeps the code cache it writes as it ends. Whether it did: a build without one still works.
+ */
+function trainCodeCache() {
+  const dir = mkdtempSync(join(tmpdir(), 'spf-train-'))
+  try {
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && !/^(https?|no)_proxy$/i.test(k)),
+    )
+    spawnSync(process.execPath, [fileURLToPath(new URL('cli/train-code-cache.js', ROOT)), '--report-dir', dir], {
+      cwd: dir,
+      env: { ...env, NO_COLOR: '1' },
+      stdio: 'ignore',
+      timeout: 120_000,
+    })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return ['cli.cjs', 'commands.cjs'].every((f) => existsSync(new URL(cacheFileOf(f), DIST)))
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const t0 = performance.now()
-  const count = await build()
-  process.stdout.write(`scim-preflight: built dist/ from ${count} files in ${Math.round(performance.now() - t0)} ms\n`)
+  const { inputs, codeCache } = await build()
+  process.stdout.write(
+    `scim-preflight: built dist/ from ${inputs} files in ${Math.round(performance.now() - t0)} ms${codeCache ? '' : ' (without a code cache: the run that makes it failed)'}\n`,
+  )
 }

@@ -54,6 +54,8 @@ export function startServerThread(options: ThreadOptions): Promise<ThreadServer>
 
 if (!isMainThread && parentPort && (workerData as ThreadOptions | undefined)?.token) {
   const options = workerData as ThreadOptions
-  const server = await startServer({ ...options, faults: faultsById(options.faults ?? []) })
-  parentPort.postMessage({ url: server.url, tokenUrl: server.tokenUrl })
+  const port = parentPort
+  void startServer({ ...options, faults: faultsById(options.faults ?? []) }).then((server) =>
+    port.postMessage({ url: server.url, tokenUrl: server.tokenUrl }),
+  )
 }

@@ -24,8 +24,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('freshBuild', () => {
-  test('names dist/main.js while every input is older than the build', () => {
-    expect(freshBuild(root)?.href).toBe(new URL('dist/main.js', root).href)
+  test('names dist/cli.cjs while every input is older than the build', () => {
+    expect(freshBuild(root)?.href).toBe(new URL('dist/cli.cjs', root).href)
   })
   test('is undefined once an input changed after the build began', () => {
     utimesSync(join(dir, 'cli/run.ts'), new Date(), new Date())
@@ -37,8 +37,8 @@ describe('freshBuild', () => {
       JSON.stringify({ startedAt, inputs: ['cli/main.ts', 'cli/run.ts', 'package-lock.json'] }),
     )
     utimesSync(join(dir, 'cli/run.ts'), new Date(), new Date())
-    writeFileSync(join(dir, 'dist/main.js'), '')
-    expect(freshBuild(root)?.href).toBe(new URL('dist/main.js', root).href)
+    writeFileSync(join(dir, 'dist/cli.cjs'), '')
+    expect(freshBuild(root)?.href).toBe(new URL('dist/cli.cjs', root).href)
     // In a checkout the lock file is there, and a newer source wins as before.
     writeFileSync(join(dir, 'package-lock.json'), '{}')
     utimesSync(join(dir, 'package-lock.json'), new Date(startedAt - 1000), new Date(startedAt - 1000))

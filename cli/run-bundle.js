@@ -1,0 +1,55 @@
+// Loads the CLI's bundles (dist/cli.cjs, then dist/commands.cjs when a command runs: cli/build-cli.js) with V8's code
+// cache: the bytecode of every function a default run executed, kept by the build after a run of its own
+// (cli/train-code-cache.js). A run then compiles next to nothing: without the cache a short run spends a tenth of its
+// time compiling the same code, function by function, as it first calls it. Plain JavaScript, like bin.js, which
+// loads it; cli.cjs bundles a copy of it, and both copies share what they loaded.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createRequire, Module } from 'node:module'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import vm from 'node:vm'
+
+/** The code cache of a bundle: beside it, and used only while it is newer than the bundle. */
+export const cacheFileOf = (bundle) => `${bundle}.code-cache`
+
+/** Every bundle this process loaded, by file: its exports, and its script (whose code cache the build writes). */
+const loaded = (globalThis[Symbol.for('scim-preflight.bundles')] ??= new Map())
+
+/**
+ * The bundle compiled as a CommonJS module's function, with its code cache when the cache was made for this very
+ * bundle by this Node (V8 checks its own version, its flags and the source's length; a cache file older than the
+ * bundle is not even read).
+ */
+export function compileBundle(bundleUrl) {
+  const file = fileURLToPath(bundleUrl)
+  // The build writes bundles in ASCII only (cli/build.js escapes the rest), so Latin-1 reads them exactly and V8
+  // keeps them one byte per character: decoded as UTF-8, a single arrow made the whole bundle a two-byte string.
+  const source = readFileSync(file, 'latin1')
+  const cacheFile = cacheFileOf(file)
+  const cachedData =
+    existsSync(cacheFile) && statSync(cacheFile).mtimeMs >= statSync(file).mtimeMs ? readFileSync(cacheFile) : undefined
+  const script = new vm.Script(Module.wrap(source), {
+    filename: file,
+    cachedData,
+    // The bundle imports what it cannot bundle (tsx, a vendor's --checks file) with import(), as a module would.
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  })
+  return { file, script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected }
+}
+
+/** The bundle's exports, running it the first time (as require() would, but with its code cache). */
+export function requireBundle(bundleUrl) {
+  const file = fileURLToPath(bundleUrl)
+  const known = loaded.get(file)
+  if (known) return known.module.exports
+  const { script } = compileBundle(bundleUrl)
+  const module = { exports: {} }
+  loaded.set(file, { module, script })
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file))
+  return module.exports
+}
+
+/** Writes the code cache of every bundle loaded so far, with the bytecode of all it has run (the build's last step). */
+export function saveCodeCaches() {
+  for (const [file, { script }] of loaded) writeFileSync(cacheFileOf(file), script.createCachedData())
+}
