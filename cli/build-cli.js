@@ -8,7 +8,6 @@ import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
-const RUN_BUNDLE = fileURLToPath(new URL('run-bundle.js', import.meta.url))
 const MAIN = 'cli/main.ts'
 /** Where cli.cjs leaves its modules for commands.cjs, by path from the package root. */
 const SHARED = "globalThis[Symbol.for('scim-preflight.cli-modules')]"
@@ -75,7 +74,10 @@ function entry(name, contents) {
   }
 }
 
-/** main.ts's `import('./run.ts')` and the like: the command's module out of commands.cjs, loaded on first use. */
+/**
+ * main.ts's `import('./run.ts')` and the like: the command's module out of commands.cjs, loaded on first use through
+ * run-bundle.js (which runs cli.cjs, and so is loaded already), with its code cache.
+ */
 function commandsFrom(commands) {
   return {
     name: 'commands-from-bundle',
@@ -87,7 +89,7 @@ function commandsFrom(commands) {
         return { path: name, namespace: 'spf-command' }
       })
       b.onLoad({ filter: /.*/, namespace: 'spf-command' }, (args) => ({
-        contents: `const { requireBundle } = require(${JSON.stringify(RUN_BUNDLE)})\nmodule.exports = requireBundle(new URL('commands.cjs', __spfModuleUrl)).${args.path}`,
+        contents: `module.exports = globalThis[Symbol.for('scim-preflight.require-bundle')](new URL('commands.cjs', __spfModuleUrl)).${args.path}`,
         resolveDir: ROOT,
         loader: 'js',
       }))

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildCli } from './build-cli.js'
 import { cacheFileOf } from './run-bundle.js'
@@ -40,24 +40,29 @@ export function freshBuild(root = ROOT) {
 }
 
 /**
- * helpers/model/validators.ts compiles the JSON Schema validators with ajv on first use; the bundle gets the same
- * validators compiled here instead (ajv's standalone code): a run then loads neither ajv's compiler nor spends the
- * time compiling (about 90 ms of a default run).
+ * Modules the bundles get as the value they compute, computed here: helpers/model/validators.ts compiles the JSON
+ * Schema validators with ajv on first use, and the bundle gets the same validators as ajv's standalone code (a run
+ * then loads neither ajv's compiler nor spends the time compiling: about 90 ms of a default run);
+ * helpers/entra/faker-locale.ts picks TestData's definitions out of faker's English locale, and the bundle gets them
+ * as a literal (the rest of the locale stays out of it).
  */
-async function aheadOfTimeValidators() {
+async function aheadOfTime() {
   const { tsImport } = await import('tsx/esm/api')
   const setup = await tsImport('../helpers/model/validator-setup.ts', import.meta.url)
-  const contents = setup.aheadOfTimeModule()
+  const { TEST_DATA_LOCALE } = await tsImport('../helpers/entra/faker-locale.ts', import.meta.url)
+  const modules = new Map([
+    ['helpers/model/validators.ts', setup.aheadOfTimeModule()],
+    ['helpers/entra/faker-locale.ts', `export const TEST_DATA_LOCALE = ${JSON.stringify(TEST_DATA_LOCALE)}\n`],
+  ])
   return {
     inputs: ['helpers/model/validator-setup.ts', ...setup.SCHEMA_FILES],
     plugin: {
-      name: 'validators-ahead-of-time',
+      name: 'ahead-of-time',
       setup(b) {
-        b.onLoad({ filter: /[\\/]helpers[\\/]model[\\/]validators\.ts$/ }, () => ({
-          contents,
-          loader: 'js',
-          resolveDir: fileURLToPath(new URL('helpers/model/', ROOT)),
-        }))
+        b.onLoad({ filter: /[\\/]helpers[\\/](model[\\/]validators|entra[\\/]faker-locale)\.ts$/ }, (args) => {
+          const file = relative(fileURLToPath(ROOT), args.path).split(sep).join('/')
+          return { contents: modules.get(file), loader: 'js', resolveDir: dirname(args.path) }
+        })
       },
     },
   }
@@ -67,7 +72,7 @@ export async function build() {
   // esbuild comes with tsx (a dependency), so install needs nothing more.
   const { build: esbuild } = await import('esbuild')
   const startedAt = Date.now()
-  const validators = await aheadOfTimeValidators()
+  const computed = await aheadOfTime()
   // Chunk names carry a hash: old ones would pile up.
   rmSync(DIST, { recursive: true, force: true })
   const common = {
@@ -80,7 +85,7 @@ export async function build() {
     bundle: true,
     platform: 'node',
     target: 'node20',
-    plugins: [validators.plugin],
+    plugins: [computed.plugin],
     // axios loads form-data (with mime-db, 270 KB in all) for multipart bodies, which the tool never sends: a stub
     // that says so spares every start parsing it.
     alias: { 'form-data': './cli/no-form-data.js' },
@@ -113,7 +118,7 @@ export async function build() {
   const sources = new Set(metafiles.flatMap((m) => Object.keys(m.inputs)).filter((f) => !f.includes(':')))
   const inputs = [
     ...[...sources].filter((f) => !f.includes('node_modules/')),
-    ...validators.inputs,
+    ...computed.inputs,
     'cli/build.js',
     LOCK_FILE,
   ]

@@ -2,7 +2,7 @@
 // cache: the bytecode of every function a default run executed, kept by the build after a run of its own
 // (cli/train-code-cache.js). A run then compiles next to nothing: without the cache a short run spends a tenth of its
 // time compiling the same code, function by function, as it first calls it. Plain JavaScript, like bin.js, which
-// loads it; cli.cjs bundles a copy of it, and both copies share what they loaded.
+// loads it.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire, Module } from 'node:module'
 import { dirname } from 'node:path'
@@ -13,7 +13,7 @@ import vm from 'node:vm'
 export const cacheFileOf = (bundle) => `${bundle}.code-cache`
 
 /** Every bundle this process loaded, by file: its exports, and its script (whose code cache the build writes). */
-const loaded = (globalThis[Symbol.for('scim-preflight.bundles')] ??= new Map())
+const loaded = new Map()
 
 /**
  * The bundle compiled as a CommonJS module's function, with its code cache when the cache was made for this very
@@ -28,12 +28,7 @@ export function compileBundle(bundleUrl) {
   const cacheFile = cacheFileOf(file)
   const cachedData =
     existsSync(cacheFile) && statSync(cacheFile).mtimeMs >= statSync(file).mtimeMs ? readFileSync(cacheFile) : undefined
-  const script = new vm.Script(Module.wrap(source), {
-    filename: file,
-    cachedData,
-    // The bundle imports what it cannot bundle (tsx, a vendor's --checks file) with import(), as a module would.
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  })
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData })
   return { file, script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected }
 }
 
@@ -42,6 +37,11 @@ export function requireBundle(bundleUrl) {
   const file = fileURLToPath(bundleUrl)
   const known = loaded.get(file)
   if (known) return known.module.exports
+  // A script compiled from a code cache gets no import() on Node 20: the bundles import what they cannot bundle (tsx,
+  // a vendor's --checks file) through this module's (helpers/model/import-module.ts), and cli.cjs loads
+  // commands.cjs through this function (cli/build-cli.js).
+  globalThis[Symbol.for('scim-preflight.import')] = (specifier) => import(specifier)
+  globalThis[Symbol.for('scim-preflight.require-bundle')] = requireBundle
   const { script } = compileBundle(bundleUrl)
   const module = { exports: {} }
   loaded.set(file, { module, script })

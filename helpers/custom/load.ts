@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { UsageError } from '../model/errors.ts'
+import { importModule } from '../model/import-module.ts'
 import type { CheckResult } from '../model/result.ts'
 import type { CheckInfo } from '../model/check-info.ts'
 import type { FlowDefinition } from '../suite/flow.ts'
@@ -36,13 +37,13 @@ export async function loadCheckFiles(files: readonly string[], cwd: string): Pro
       )
     if (/\.(c|m)?tsx?$/.test(path) && !tsxRegistered) {
       // The built command runs plain JavaScript: TypeScript files load through tsx (a dependency), registered once.
-      const { register } = await import('tsx/esm/api')
+      const { register } = (await importModule('tsx/esm/api')) as typeof import('tsx/esm/api')
       register()
       tsxRegistered = true
     }
     let mod: Record<string, unknown>
     try {
-      mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>
+      mod = (await importModule(pathToFileURL(path).href)) as Record<string, unknown>
     } catch (err) {
       const e = err as Error
       throw new UsageError(`--checks '${file}' does not load: ${(e?.message ?? String(err)).split('\n')[0]}`)

@@ -1,6 +1,7 @@
 // Run-scoped test data: every name carries the run prefix, so leftovers are easy to find and nothing the
 // run did not create is ever touched. Values are seeded, so `--seed N` reproduces a run's bodies.
-import { Faker, base, en } from '@faker-js/faker'
+import { Faker, type LocaleDefinition } from '@faker-js/faker'
+import { TEST_DATA_LOCALE } from './faker-locale.ts'
 import { LANGUAGE_TAGS, type PersonData } from './person.ts'
 
 export class TestData {
@@ -9,8 +10,10 @@ export class TestData {
   constructor(
     readonly prefix: string,
     seed: number,
+    /** What faker draws from: the part of its locale these values need (a test compares it with the whole). */
+    locale: LocaleDefinition[] = TEST_DATA_LOCALE,
   ) {
-    this.faker = new Faker({ locale: [en, base] })
+    this.faker = new Faker({ locale })
     this.faker.seed(seed)
   }
 

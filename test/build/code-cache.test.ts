@@ -18,6 +18,17 @@ describe('the built CLI', () => {
     expect(compileBundle(new URL(bundle, DIST)).cacheUsed).toBe(true)
   })
 
+  test.each(BUNDLES)('%s calls import() only through import-module.ts, which run-bundle.js lends its own', (bundle) => {
+    // A script compiled from a code cache has no import() on Node 20: any other call would fail when it runs.
+    const callers = new Set<string>()
+    let module = ''
+    for (const line of readFileSync(new URL(bundle, DIST), 'latin1').split('\n')) {
+      module = /^\/\/ (\S+)$/.exec(line)?.[1] ?? module
+      if (!/^\s*(\/\/|\*|\/\*)/.test(line) && /[^\w.$]import\(/.test(line)) callers.add(module)
+    }
+    expect([...callers]).toEqual(bundle === 'commands.cjs' ? ['helpers/model/import-module.ts'] : [])
+  })
+
   test('commands.cjs takes the modules of cli.cjs from it rather than bundling copies', () => {
     const first = modulesOf('cli.cjs')
     expect(first).toContain('helpers/model/errors.ts')
