@@ -4,7 +4,7 @@
 // load the first alone. esbuild splits only ES modules, so the two share their modules by hand: cli.cjs publishes
 // each of its own modules, and commands.cjs takes those from it instead of bundling a copy (one class of each error,
 // one of everything).
-import { dirname, relative, resolve } from 'node:path'
+import { dirname, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
@@ -48,6 +48,8 @@ export async function buildCli(esbuild, options) {
 }
 
 const absolute = (file) => JSON.stringify(resolve(ROOT, file))
+/** A file's path from the package root as esbuild's metafile spells it (with forward slashes on every system). */
+const fromRoot = (file) => relative(ROOT, file).split(sep).join('/')
 
 /** cli.cjs's entry: its own modules published for commands.cjs, then main.ts, which runs the command line. */
 function publish(own) {
@@ -83,7 +85,7 @@ function commandsFrom(commands) {
     name: 'commands-from-bundle',
     setup(b) {
       b.onResolve({ filter: /^\.\/\w+\.ts$/ }, (args) => {
-        if (args.kind !== 'dynamic-import' || relative(ROOT, args.importer) !== MAIN) return undefined
+        if (args.kind !== 'dynamic-import' || fromRoot(args.importer) !== MAIN) return undefined
         const name = args.path.slice(2, -3)
         commands.add(name)
         return { path: name, namespace: 'spf-command' }
@@ -104,7 +106,7 @@ function sharedFrom(own) {
     setup(b) {
       b.onResolve({ filter: /^\./ }, (args) => {
         if (!args.resolveDir) return undefined
-        const file = relative(ROOT, resolve(args.resolveDir, args.path))
+        const file = fromRoot(resolve(args.resolveDir, args.path))
         return own.has(file) ? { path: file, namespace: 'spf-shared' } : undefined
       })
       // Marked as an ES module's exports, read live: a default export stays the default, a `let` its current value.
