@@ -60,9 +60,14 @@ function publish(own) {
   ].join('\n')
 }
 
-/** commands.cjs's entry: each command module main.ts imports, by its file name (run, list, serve, …). */
+/**
+ * commands.cjs's entry: for each command main.ts imports, by its file name (run, list, serve, …), a function that
+ * evaluates its module on first call. require() makes esbuild defer a module's evaluation, so a run does not evaluate
+ * what only the other commands use (the reference endpoint's faults, the log reader, the load generator).
+ */
 function exportCommands(commands) {
-  return [...commands].map((name) => `export * as ${name} from ${absolute(`cli/${name}.ts`)}`).join('\n')
+  const entries = [...commands].map((name) => `${name}: () => require(${absolute(`cli/${name}.ts`)})`)
+  return `module.exports = { ${entries.join(', ')} }`
 }
 
 /** A module made of `contents`, named `name`, as a bundle's entry point. */
@@ -91,7 +96,7 @@ function commandsFrom(commands) {
         return { path: name, namespace: 'spf-command' }
       })
       b.onLoad({ filter: /.*/, namespace: 'spf-command' }, (args) => ({
-        contents: `module.exports = globalThis[Symbol.for('scim-preflight.require-bundle')](new URL('commands.cjs', __spfModuleUrl)).${args.path}`,
+        contents: `module.exports = globalThis[Symbol.for('scim-preflight.require-bundle')](new URL('commands.cjs', __spfModuleUrl)).${args.path}()`,
         resolveDir: ROOT,
         loader: 'js',
       }))

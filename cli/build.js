@@ -1,43 +1,18 @@
 // Compiles the TypeScript into dist/ so a start costs no TypeScript loader: the CLI as two CommonJS bundles with V8's
-// code cache (build-cli.js), the library entry points as ES modules. `node cli/build.js` builds; install runs it (`prepare`), and so does `npm test` first.
-// bin.js runs dist/ only while it is fresh: every file the build read is older than the build.
+// code cache (build-cli.js), the library entry points as ES modules. `node cli/build.js` builds; install runs it
+// (`prepare`), and so does `npm test` first. bin.js runs dist/ only while it is fresh (fresh-build.js).
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildCli } from './build-cli.js'
+import { DIST, LOCK_FILE } from './fresh-build.js'
 import { cacheFileOf } from './run-bundle.js'
 
-const ROOT = new URL('../', import.meta.url)
-export const DIST = new URL('dist/', ROOT)
-const LOCK_FILE = 'package-lock.json'
+export { DIST, freshBuild } from './fresh-build.js'
 
-/**
- * The built entry point, or undefined when there is none or when any source it was built from changed after the
- * build began (then bin.js runs the sources through tsx: slower, never stale). A source removed since counts as changed.
- */
-export function freshBuild(root = ROOT) {
-  let stamp
-  try {
-    stamp = JSON.parse(readFileSync(new URL('dist/build.json', root), 'utf8'))
-  } catch {
-    return undefined
-  }
-  const main = new URL('dist/cli.cjs', root)
-  // An installed package has no lock file (npm never packs one), and npm gives its files the time of the install: its
-  // dist/ was built from these very sources when it was packed, and nobody edits them in node_modules.
-  if (stamp.inputs.includes(LOCK_FILE) && !existsSync(new URL(LOCK_FILE, root)))
-    return existsSync(main) ? main : undefined
-  for (const file of stamp.inputs) {
-    try {
-      if (statSync(new URL(file, root)).mtimeMs >= stamp.startedAt) return undefined
-    } catch {
-      return undefined
-    }
-  }
-  return main
-}
+const ROOT = new URL('../', import.meta.url)
 
 /**
  * Modules the bundles get as the value they compute, computed here: helpers/model/validators.ts compiles the JSON
@@ -120,6 +95,7 @@ export async function build() {
     ...[...sources].filter((f) => !f.includes('node_modules/')),
     ...computed.inputs,
     'cli/build.js',
+    'cli/build-cli.js',
     LOCK_FILE,
   ]
   writeFileSync(new URL('build.json', DIST), `${JSON.stringify({ startedAt, inputs }, null, 1)}\n`)
