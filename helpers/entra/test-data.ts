@@ -5,16 +5,22 @@ import { TEST_DATA_LOCALE } from './faker-locale.ts'
 import { LANGUAGE_TAGS, type PersonData } from './person.ts'
 
 export class TestData {
-  private readonly faker: Faker
+  #faker: Faker | undefined
   private counter = 0
   constructor(
     readonly prefix: string,
-    seed: number,
+    private readonly seed: number,
     /** What faker draws from: the part of its locale these values need (a test compares it with the whole). */
-    locale: LocaleDefinition[] = TEST_DATA_LOCALE,
-  ) {
-    this.faker = new Faker({ locale })
-    this.faker.seed(seed)
+    private readonly locale: LocaleDefinition[] = TEST_DATA_LOCALE,
+  ) {}
+
+  /** Made on the first value asked for: a Faker costs a millisecond to build, and most flows of a run ask for none. */
+  private get faker(): Faker {
+    if (!this.#faker) {
+      this.#faker = new Faker({ locale: this.locale })
+      this.#faker.seed(this.seed)
+    }
+    return this.#faker
   }
 
   /** A GUID like the ones Entra generates (Test Connection, externalId of groups). */

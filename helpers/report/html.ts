@@ -128,7 +128,16 @@ function headersTable(h: Record<string, string>): SafeHtml {
   return html`<details class="hdrs"><summary>Headers (${rows.length})</summary><table class="headers">${rows}</table></details>`
 }
 
+/** Each exchange's markup, made once however many checks cite it (a fifth of a default run's citations repeat one). */
+const renderedExchanges = new WeakMap<Exchange, SafeHtml>()
+
 function exchange(ex: Exchange): SafeHtml {
+  let shown = renderedExchanges.get(ex)
+  if (!shown) renderedExchanges.set(ex, (shown = exchangeMarkup(ex)))
+  return shown
+}
+
+function exchangeMarkup(ex: Exchange): SafeHtml {
   const r = ex.response
   const retries = ex.retries ? ` · ${ex.retries} retr${ex.retries === 1 ? 'y' : 'ies'}` : ''
   const line = html`<p class="reqline" title="${redactedRequestLine(ex)}"><span class="seq">#${ex.seq}</span>${redactedRequestLine(ex, { answer: false })} → <span class="st ${statusClass(ex)}">${answerLine(ex)}</span><span class="dur">${Math.round(ex.durationMs)} ms${retries}</span></p>`
