@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { build, freshBuild } from '../cli/build.js'
+import { build, freshBuild } from '../cli/build/build.js'
 
 const ROOT = new URL('../', import.meta.url).pathname
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)

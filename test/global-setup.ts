@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { build, freshBuild } from '../cli/build.js'
+import { build, freshBuild } from '../cli/build/build.js'
 
 export default async function setup(): Promise<() => void> {
   if (!freshBuild()) await build()

@@ -1,6 +1,6 @@
 // The part of faker's locale that TestData draws from: English names, job titles, departments, phone formats,
 // addresses and words. Under tsx and vitest it is picked out of faker's whole English locale at load; the build puts
-// the same definitions in the bundle as a literal (cli/build.js), so a run does not load the rest of the locale
+// the same definitions in the bundle as a literal (cli/build/build.js), so a run does not load the rest of the locale
 // (animals, books, music, airlines: 380 KB). test/entra/faker-locale.test.ts proves that TestData draws the same
 // values from it as from the whole locale, and that the literal is this value.
 import { base, en, type LocaleDefinition } from '@faker-js/faker'

@@ -1,4 +1,4 @@
-// The compiled validators, each compiled by ajv on first use. The build (cli/build.js) replaces this module with
+// The compiled validators, each compiled by ajv on first use. The build (cli/build/build.js) replaces this module with
 // aheadOfTimeModule() of validator-setup.ts: the same validators compiled at build time, with these exports.
 import type { ValidateFunction } from 'ajv'
 import { profileAjv, scimAjv, type SchemaName } from './validator-setup.ts'

@@ -1,10 +1,10 @@
-// The CLI runs from two CommonJS bundles with V8's code cache (cli/build-cli.js, cli/run-bundle.js): the build leaves
+// The CLI runs from two CommonJS bundles with V8's code cache (cli/build/cli-bundles.js, cli/build/run-bundle.js): the build leaves
 // them ASCII only, with a code cache this Node takes, and with no module in both (one class of each error).
 import { readFileSync } from 'node:fs'
 import vm from 'node:vm'
 import { describe, expect, test } from 'vitest'
-import { DIST, escapeNonAscii } from '../../cli/build.js'
-import { compileBundle } from '../../cli/run-bundle.js'
+import { DIST, escapeNonAscii } from '../../cli/build/build.js'
+import { compileBundle } from '../../cli/build/run-bundle.js'
 
 const BUNDLES = ['cli.cjs', 'commands.cjs']
 const modulesOf = (bundle: string): string[] =>

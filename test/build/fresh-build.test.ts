@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { freshBuild } from '../../cli/build.js'
+import { freshBuild } from '../../cli/build/fresh-build.js'
 
 let dir: string
 let root: URL

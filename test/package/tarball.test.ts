@@ -101,14 +101,14 @@ describe('the packed tarball, installed into an empty folder', () => {
     const fresh = await run(process.execPath, [
       '--input-type=module',
       '-e',
-      `import { freshBuild } from ${JSON.stringify(join(pkg, 'cli', 'build.js'))}; console.log(freshBuild()?.pathname ?? 'stale')`,
+      `import { freshBuild } from ${JSON.stringify(join(pkg, 'cli', 'build', 'fresh-build.js'))}; console.log(freshBuild()?.pathname ?? 'stale')`,
     ])
     expect(fresh.stdout.trim()).toBe(join(pkg, 'dist', 'cli.cjs'))
     // The code caches the build made ship beside the bundles, and this Node takes them (npm gives every file one time).
     const cached = await run(process.execPath, [
       '--input-type=module',
       '-e',
-      `import { compileBundle } from ${JSON.stringify(join(pkg, 'cli', 'run-bundle.js'))}; for (const f of ['cli.cjs', 'commands.cjs']) console.log(f, compileBundle(new URL(f, ${JSON.stringify(`file://${pkg}/dist/`)})).cacheUsed)`,
+      `import { compileBundle } from ${JSON.stringify(join(pkg, 'cli', 'build', 'run-bundle.js'))}; for (const f of ['cli.cjs', 'commands.cjs']) console.log(f, compileBundle(new URL(f, ${JSON.stringify(`file://${pkg}/dist/`)})).cacheUsed)`,
     ])
     expect(cached.stdout.trim().split('\n')).toEqual(['cli.cjs true', 'commands.cjs true'])
     const r = await run(join(app, 'node_modules', '.bin', 'scim-preflight'), [

@@ -1,4 +1,4 @@
-// The build ships the validators compiled ahead of time (ajv's standalone code, cli/build.js); tests and tsx compile
+// The build ships the validators compiled ahead of time (ajv's standalone code, cli/build/build.js); tests and tsx compile
 // them on first use. Both must judge every body alike: the same verdict and the same errors, which the reports quote.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

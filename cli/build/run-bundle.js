@@ -1,7 +1,7 @@
-// Loads the CLI's bundles (dist/cli.cjs, then dist/commands.cjs when a command runs: cli/build-cli.js) with V8's code
+// Loads the CLI's bundles (dist/cli.cjs, then dist/commands.cjs when a command runs: cli-bundles.js) with V8's code
 // cache: the bytecode of every function a default run executed, kept by the build after a run of its own
-// (cli/train-code-cache.js). A run then compiles next to nothing: without the cache a short run spends a tenth of its
-// time compiling the same code, function by function, as it first calls it. Plain JavaScript, like bin.js, which
+// (train-code-cache.js). A run then compiles next to nothing: without the cache a short run spends a tenth of its
+// time compiling the same code, function by function, as it first calls it. Plain JavaScript, like cli/bin.js, which
 // loads it.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire, Module } from 'node:module'
@@ -22,7 +22,7 @@ const loaded = new Map()
  */
 export function compileBundle(bundleUrl) {
   const file = fileURLToPath(bundleUrl)
-  // The build writes bundles in ASCII only (cli/build.js escapes the rest), so Latin-1 reads them exactly and V8
+  // The build writes bundles in ASCII only (build.js escapes the rest), so Latin-1 reads them exactly and V8
   // keeps them one byte per character: decoded as UTF-8, a single arrow made the whole bundle a two-byte string.
   const source = readFileSync(file, 'latin1')
   const cacheFile = cacheFileOf(file)
@@ -39,7 +39,7 @@ export function requireBundle(bundleUrl) {
   if (known) return known.module.exports
   // A script compiled from a code cache gets no import() on Node 20: the bundles import what they cannot bundle (tsx,
   // a vendor's --checks file) through this module's (helpers/model/import-module.ts), and cli.cjs loads
-  // commands.cjs through this function (cli/build-cli.js).
+  // commands.cjs through this function (cli-bundles.js).
   globalThis[Symbol.for('scim-preflight.import')] = (specifier) => import(specifier)
   globalThis[Symbol.for('scim-preflight.require-bundle')] = requireBundle
   const { script } = compileBundle(bundleUrl)

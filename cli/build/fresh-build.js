@@ -1,8 +1,8 @@
-// Whether dist/ was built from the sources as they are: bin.js asks on every start, so this module loads nothing more
+// Whether dist/ was built from the sources as they are: cli/bin.js asks on every start, so this module loads nothing more
 // than it needs (the build itself, with esbuild and child processes, is build.js).
 import { existsSync, readFileSync, statSync } from 'node:fs'
 
-const ROOT = new URL('../', import.meta.url)
+const ROOT = new URL('../../', import.meta.url)
 export const DIST = new URL('dist/', ROOT)
 /** Stands for the bundled dependencies among the build's inputs (absent from an installed package). */
 export const LOCK_FILE = 'package-lock.json'

@@ -1,18 +1,18 @@
 // Compiles the TypeScript into dist/ so a start costs no TypeScript loader: the CLI as two CommonJS bundles with V8's
-// code cache (build-cli.js), the library entry points as ES modules. `node cli/build.js` builds; install runs it
-// (`prepare`), and so does `npm test` first. bin.js runs dist/ only while it is fresh (fresh-build.js).
+// code cache (cli-bundles.js), the library entry points as ES modules. `node cli/build/build.js` builds; install runs it
+// (`prepare`), and so does `npm test` first. cli/bin.js runs dist/ only while it is fresh (fresh-build.js).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildCli } from './build-cli.js'
+import { buildCli } from './cli-bundles.js'
 import { DIST, LOCK_FILE } from './fresh-build.js'
 import { cacheFileOf } from './run-bundle.js'
 
 export { DIST, freshBuild } from './fresh-build.js'
 
-const ROOT = new URL('../', import.meta.url)
+const ROOT = new URL('../../', import.meta.url)
 
 /**
  * Modules the bundles get as the value they compute, computed here: helpers/model/validators.ts compiles the JSON
@@ -23,8 +23,8 @@ const ROOT = new URL('../', import.meta.url)
  */
 async function aheadOfTime() {
   const { tsImport } = await import('tsx/esm/api')
-  const setup = await tsImport('../helpers/model/validator-setup.ts', import.meta.url)
-  const { TEST_DATA_LOCALE } = await tsImport('../helpers/entra/faker-locale.ts', import.meta.url)
+  const setup = await tsImport('../../helpers/model/validator-setup.ts', import.meta.url)
+  const { TEST_DATA_LOCALE } = await tsImport('../../helpers/entra/faker-locale.ts', import.meta.url)
   const modules = new Map([
     ['helpers/model/validators.ts', setup.aheadOfTimeModule()],
     ['helpers/entra/faker-locale.ts', `export const TEST_DATA_LOCALE = ${JSON.stringify(TEST_DATA_LOCALE)}\n`],
@@ -63,7 +63,7 @@ export async function build() {
     plugins: [computed.plugin],
     // axios loads form-data (with mime-db, 270 KB in all) for multipart bodies, which the tool never sends: a stub
     // that says so spares every start parsing it.
-    alias: { 'form-data': './cli/no-form-data.js' },
+    alias: { 'form-data': './cli/build/no-form-data.js' },
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
@@ -94,8 +94,8 @@ export async function build() {
   const inputs = [
     ...[...sources].filter((f) => !f.includes('node_modules/')),
     ...computed.inputs,
-    'cli/build.js',
-    'cli/build-cli.js',
+    'cli/build/build.js',
+    'cli/build/cli-bundles.js',
     LOCK_FILE,
   ]
   writeFileSync(new URL('build.json', DIST), `${JSON.stringify({ startedAt, inputs }, null, 1)}\n`)
@@ -133,7 +133,7 @@ function trainCodeCache() {
     const env = Object.fromEntries(
       Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && !/^(https?|no)_proxy$/i.test(k)),
     )
-    spawnSync(process.execPath, [fileURLToPath(new URL('cli/train-code-cache.js', ROOT)), '--report-dir', dir], {
+    spawnSync(process.execPath, [fileURLToPath(new URL('cli/build/train-code-cache.js', ROOT)), '--report-dir', dir], {
       cwd: dir,
       env: { ...env, NO_COLOR: '1' },
       stdio: 'ignore',

@@ -1,4 +1,4 @@
-// Types for cli/run-bundle.js (plain JavaScript, loaded by bin.js without a TypeScript loader).
+// Types for cli/build/run-bundle.js (plain JavaScript, loaded by bin.js without a TypeScript loader).
 import type { Script } from 'node:vm'
 /** The code cache file of a bundle. */
 export function cacheFileOf(bundle: string): string

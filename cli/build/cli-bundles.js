@@ -7,7 +7,7 @@
 import { dirname, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url))
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const MAIN = 'cli/main.ts'
 /** Where cli.cjs leaves its modules for commands.cjs, by path from the package root. */
 const SHARED = "globalThis[Symbol.for('scim-preflight.cli-modules')]"
