@@ -124,8 +124,9 @@ export function escapeNonAscii(text) {
 }
 
 /**
- * Runs the default run once from the fresh bundle (against the built-in endpoint, from an empty folder, with no
- * SCIM_* settings) and keeps the code cache it writes as it ends. Whether it did: a build without one still works.
+ * Runs the default run once from the fresh bundles (against the built-in endpoint, named with --built-in because a
+ * CI build refuses a run without a target; from an empty folder, with no SCIM_* settings) and keeps the code caches
+ * it writes as it ends. Whether it did: a build without them still works, and test/build/code-cache.test.ts fails.
  */
 function trainCodeCache() {
   const dir = mkdtempSync(join(tmpdir(), 'spf-train-'))
@@ -133,12 +134,16 @@ function trainCodeCache() {
     const env = Object.fromEntries(
       Object.entries(process.env).filter(([k]) => !k.startsWith('SCIM_') && !/^(https?|no)_proxy$/i.test(k)),
     )
-    spawnSync(process.execPath, [fileURLToPath(new URL('cli/build/train-code-cache.js', ROOT)), '--report-dir', dir], {
-      cwd: dir,
-      env: { ...env, NO_COLOR: '1' },
-      stdio: 'ignore',
-      timeout: 120_000,
-    })
+    spawnSync(
+      process.execPath,
+      [fileURLToPath(new URL('cli/build/train-code-cache.js', ROOT)), '--built-in', '--report-dir', dir],
+      {
+        cwd: dir,
+        env: { ...env, NO_COLOR: '1' },
+        stdio: 'ignore',
+        timeout: 120_000,
+      },
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
