@@ -1,26 +1,58 @@
 // Run-scoped test data: every name carries the run prefix, so leftovers are easy to find and nothing the
 // run did not create is ever touched. Values are seeded, so `--seed N` reproduces a run's bodies.
-import { Faker, type LocaleDefinition } from '@faker-js/faker'
+import { Faker, generateMersenne53Randomizer, type LocaleDefinition, type Randomizer } from '@faker-js/faker'
 import { TEST_DATA_LOCALE } from './faker-locale.ts'
 import { LANGUAGE_TAGS, type PersonData } from './person.ts'
 
+/**
+ * The generator a shared Faker draws from: the one of the TestData that is drawing. A Faker costs a millisecond to
+ * build (it binds every method of its two dozen modules) and a run has some forty TestData, so they share one Faker
+ * per locale and each lends it its own generator for the value it draws; a draw never awaits, so no other TestData's
+ * draw comes between.
+ */
+interface LentRandomizer extends Randomizer {
+  lent: Randomizer
+}
+
+// Faker calls these unbound: they close over the object rather than use `this`.
+function lentRandomizer(): LentRandomizer {
+  const r: LentRandomizer = {
+    lent: generateMersenne53Randomizer(0),
+    next: () => r.lent.next(),
+    seed: (seed) => r.lent.seed(seed),
+  }
+  return r
+}
+
+const shared = new Map<LocaleDefinition[], { faker: Faker; randomizer: LentRandomizer }>()
+
+function sharedFaker(locale: LocaleDefinition[]): { faker: Faker; randomizer: LentRandomizer } {
+  let known = shared.get(locale)
+  if (!known) {
+    const randomizer = lentRandomizer()
+    shared.set(locale, (known = { faker: new Faker({ locale, randomizer }), randomizer }))
+  }
+  return known
+}
+
 export class TestData {
-  #faker: Faker | undefined
+  /** This TestData's own generator, seeded as `new Faker().seed(seed)` seeds one: the values are those of a Faker of its own. */
+  readonly #random: Randomizer
   private counter = 0
   constructor(
     readonly prefix: string,
-    private readonly seed: number,
+    seed: number,
     /** What faker draws from: the part of its locale these values need (a test compares it with the whole). */
     private readonly locale: LocaleDefinition[] = TEST_DATA_LOCALE,
-  ) {}
+  ) {
+    this.#random = generateMersenne53Randomizer(seed)
+  }
 
-  /** Made on the first value asked for: a Faker costs a millisecond to build, and most flows of a run ask for none. */
+  /** The shared Faker, drawing from this TestData's generator until the next TestData asks. */
   private get faker(): Faker {
-    if (!this.#faker) {
-      this.#faker = new Faker({ locale: this.locale })
-      this.#faker.seed(this.seed)
-    }
-    return this.#faker
+    const { faker, randomizer } = sharedFaker(this.locale)
+    randomizer.lent = this.#random
+    return faker
   }
 
   /** A GUID like the ones Entra generates (Test Connection, externalId of groups). */

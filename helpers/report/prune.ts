@@ -30,29 +30,11 @@ export async function pruneReports(dir: string, keep: number): Promise<string[]>
   } catch {
     return []
   }
-  const pinned = new Set<string>()
-  for (const link of Object.values(LATEST_LINKS)) {
-    const target = await readlink(join(dir, link)).catch(() => undefined)
-    if (target) pinned.add(target)
-  }
-  const runs: { name: string; mtimeMs: number }[] = []
-  for (const name of names) {
-    if (!RUN_FOLDER.test(name)) continue
-    const info = await lstat(join(dir, name)).catch(() => undefined)
-    if (!info?.isDirectory()) continue
-    const files = await readdir(join(dir, name)).catch(() => ['?'])
-    if (files.some((f) => !REPORT_FILES.has(f))) continue
-    // The newest file inside dates the run (a folder's own time changes when a file is added to it).
-    const times = await Promise.all(
-      files.map((f) =>
-        stat(join(dir, name, f)).then(
-          (s) => s.mtimeMs,
-          () => 0,
-        ),
-      ),
-    )
-    runs.push({ name, mtimeMs: Math.max(info.mtimeMs, ...times) })
-  }
+  // Every folder is looked at at once: one after another, twenty folders were sixty waits at the end of each run.
+  const links = await Promise.all(Object.values(LATEST_LINKS).map((link) => readlink(join(dir, link)).catch(() => '')))
+  const pinned = new Set(links.filter(Boolean))
+  const found = await Promise.all(names.filter((name) => RUN_FOLDER.test(name)).map((name) => runFolder(dir, name)))
+  const runs = found.filter((run) => run !== undefined)
   runs.sort((a, b) => b.mtimeMs - a.mtimeMs)
   const removed: string[] = []
   for (const run of runs.slice(keep)) {
@@ -61,6 +43,24 @@ export async function pruneReports(dir: string, keep: number): Promise<string[]>
     removed.push(join(dir, run.name))
   }
   return removed
+}
+
+/** A run folder scim-preflight wrote, dated by its newest file; undefined for anything else. */
+async function runFolder(dir: string, name: string): Promise<{ name: string; mtimeMs: number } | undefined> {
+  const info = await lstat(join(dir, name)).catch(() => undefined)
+  if (!info?.isDirectory()) return undefined
+  const files = await readdir(join(dir, name)).catch(() => ['?'])
+  if (files.some((f) => !REPORT_FILES.has(f))) return undefined
+  // The newest file inside dates the run (a folder's own time changes when a file is added to it).
+  const times = await Promise.all(
+    files.map((f) =>
+      stat(join(dir, name, f)).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      ),
+    ),
+  )
+  return { name, mtimeMs: Math.max(info.mtimeMs, ...times) }
 }
 
 /** The line a command prints after pruning: how many went, what stays, and how to keep more. */
