@@ -1,6 +1,9 @@
 // The browser the HTML report tests drive: Debian's chromium. Missing here, those tests are skipped with a note that
 // the summary line repeats; under CI=true a missing browser fails them, so CI never passes without running them.
 import { existsSync } from 'node:fs'
+import type { Browser, ConsoleMessage, Page, Request } from 'playwright-core'
+
+type Viewport = { width: number; height: number }
 
 // CHROMIUM_PATH: a browser installed elsewhere.
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -16,4 +19,53 @@ export function browserRequired(): string | undefined {
   return existsSync(CHROMIUM)
     ? undefined
     : `CI=true and ${CHROMIUM} is missing: the HTML report is proven only in a real browser (apt-get install -y chromium)`
+}
+
+/** A page opened on a URL, with what it logged as errors and every request it made. */
+export interface OpenedPage {
+  page: Page
+  errors: string[]
+  requests: string[]
+}
+
+/** Navigates `page` to `url`, counting the errors it logs and the requests it makes from then on; `detach` stops counting. */
+export async function openOn(page: Page, url: string): Promise<OpenedPage & { detach: () => void }> {
+  const errors: string[] = []
+  const requests: string[] = []
+  const onConsole = (m: ConsoleMessage) => {
+    if (m.type() === 'error') errors.push(m.text())
+  }
+  const onError = (e: Error) => errors.push(String(e))
+  const onRequest = (r: Request) => requests.push(r.url())
+  page.on('console', onConsole)
+  page.on('pageerror', onError)
+  page.on('request', onRequest)
+  const detach = () => {
+    page.off('console', onConsole)
+    page.off('pageerror', onError)
+    page.off('request', onRequest)
+  }
+  await page.goto(url, { waitUntil: 'load' })
+  return { page, errors, requests, detach }
+}
+
+/**
+ * `open(url)` for one test file: one desktop page, navigated afresh for each test (a new document each time, its
+ * errors and requests counted from the navigation on). Chromium spends about a second of CPU setting up a page (a
+ * renderer process) and a fifth of that on a navigation. A test that needs a phone's page (touch, pixel ratio: fixed
+ * when a page is made) makes its own.
+ */
+export function reusedPage(browser: () => Browser): (url: string, viewport?: Viewport) => Promise<OpenedPage> {
+  let page: Page | undefined
+  let detach = (): void => undefined
+  return async (url, viewport = { width: 1280, height: 900 }) => {
+    detach()
+    if (!page || page.isClosed()) page = await browser().newPage({ viewport })
+    await page.setViewportSize(viewport)
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.goto('about:blank')
+    const opened = await openOn(page, url)
+    detach = opened.detach
+    return opened
+  }
 }

@@ -119,11 +119,26 @@ export function parseSigningKey(pem: string): { privateKey: KeyObject; publicKey
   return { privateKey, publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() }
 }
 
-/** A fresh RSA key pair (2048 bits): for the built-in endpoint (--wif-key generate) and for the wrong-key check. */
+/** A fresh RSA key pair (2048 bits). */
 export function generateSigningKey(): { privateKey: KeyObject; publicKeyPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   return { privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }
 }
+
+// Each key below is made once per process, on first use: a 2048-bit key pair takes 100 to 300 ms of CPU, and a
+// process that runs the suite several times (the vitest entry, the self-tests) needs each for the same purpose.
+let generated: ReturnType<typeof generateSigningKey> | undefined
+let untrusted: ReturnType<typeof generateSigningKey> | undefined
+let other: ReturnType<typeof generateSigningKey> | undefined
+
+/** The key pair of `--wif-key generate`, which the built-in endpoint is told to trust. */
+export const generatedSigningKey = () => (generated ??= generateSigningKey())
+
+/** A key pair no server was told of: the wrong-key check signs with it. */
+export const untrustedSigningKey = () => (untrusted ??= generateSigningKey())
+
+/** Another key of the built-in endpoint's trusted key set, listed before the run's own. */
+export const otherTrustedKey = () => (other ??= generateSigningKey())
 
 /** One key of a trusted key set. */
 export interface TrustedKey {

@@ -5,19 +5,23 @@ export const REDACTED = '[redacted]'
 /**
  * `value` with every occurrence of each secret in any string replaced: a copy where one occurs, else `value` itself.
  * Nearly every exchange holds none, and one native JSON.stringify shows it, for a tenth of the cost of walking the
- * value: a secret whose JSON form is itself appears in the JSON of any string that contains it.
+ * value: JSON escapes a string one character at a time, so a string that contains a secret has the secret's escaped
+ * form in its JSON (a PEM key's line breaks as \n, a quote as \"). A lone surrogate at a secret's edge could pair
+ * with its neighbour and escape differently: such a secret is looked for by walking.
  */
+const LONE_SURROGATE = /\p{Cs}/u
+
 export function redact<T>(value: T, secrets: readonly string[]): T {
   const live = secrets.filter((s) => s && s.length >= 4)
   if (live.length === 0) return value
-  if (live.every((s) => JSON.stringify(s) === `"${s}"`)) {
+  if (live.every((s) => !LONE_SURROGATE.test(s))) {
     let json: string | undefined
     try {
       json = JSON.stringify(value)
     } catch {
       json = undefined
     }
-    if (json !== undefined && live.every((s) => !json.includes(s))) return value
+    if (json !== undefined && live.every((s) => !json.includes(JSON.stringify(s).slice(1, -1)))) return value
   }
   return walk(value, live) as T
 }

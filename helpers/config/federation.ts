@@ -1,7 +1,7 @@
 // Workload identity federation and a second client secret: the target options that test how a gallery app
 // authenticates beyond one client secret (Microsoft's gallery requirements: client credentials or federation; rotation).
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { generateSigningKey, jwkThumbprint, parseSigningKey, type FederationSettings } from '../client/assertion.ts'
+import { generatedSigningKey, jwkThumbprint, parseSigningKey, type FederationSettings } from '../client/assertion.ts'
 import { createPublicKey } from 'node:crypto'
 import { UsageError } from '../model/errors.ts'
 import type { Env, Options } from './parse.ts'
@@ -78,7 +78,7 @@ export function federationSettings(
       throw new UsageError(
         `${keyFlag} ${GENERATE_KEY} goes with --built-in: your server trusts a key you give it (create one with: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out wif-key.pem)`,
       )
-    key = generateSigningKey()
+    key = generatedSigningKey()
   } else {
     key = readKeyFile(keyFlag, v.key)
   }

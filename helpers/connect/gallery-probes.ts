@@ -4,7 +4,7 @@
 // https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/app-gallery-user-provisioning-requirements
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { connect } from 'node:tls'
+import { connect, rootCertificates } from 'node:tls'
 import type { ScimClient } from '../client/scim-client.ts'
 import { proxyFor, type ProxyConfig } from '../client/proxy.ts'
 import { UsageError } from '../model/errors.ts'
@@ -20,13 +20,19 @@ export interface MeasuredRate {
 export interface TlsProbe {
   tls?: string
   note?: string
-  /** Set when the certificate verified only with --ca-file: why the public roots Entra uses do not trust it. */
+  /** Set when the certificate verified only with a CA beyond the public roots: why the public roots Entra uses do not trust it. */
   privateCa?: string
+  /** Where that trust came from: --ca-file, or a CA this machine's Node trusts beyond the public roots. */
+  trustedVia?: string
 }
 
+/** Node adds NODE_EXTRA_CA_CERTS (or the OpenSSL store, with --use-openssl-ca) to its bundled public roots. */
+export const MACHINE_CA = "a CA this machine adds to Node's public roots (NODE_EXTRA_CA_CERTS)"
+
 /**
- * The TLS protocol the endpoint negotiates with a client offering TLS 1.2 and 1.3 (Entra's floor is 1.2). With
- * --ca-file, also whether the certificate verifies against the public roots alone: Entra trusts nothing else.
+ * The TLS protocol the endpoint negotiates with a client offering TLS 1.2 and 1.3 (Entra's floor is 1.2), and
+ * whether the certificate verifies against the public roots alone: Entra trusts nothing else. Node's own trust can
+ * be wider than that (NODE_EXTRA_CA_CERTS, often a company's CA), so the second handshake names Node's bundled roots.
  */
 export async function probeTls(
   target: string,
@@ -37,18 +43,20 @@ export async function probeTls(
   if (proxyFor(target, opts.proxy))
     return { note: "the run went through a proxy, so the endpoint's own TLS version was not read" }
   const probe = await handshake(url, { ...opts, ca: opts.caFile ? readFileSync(opts.caFile) : undefined })
-  if (!opts.caFile || opts.insecure || !probe.tls) return probe
-  const publicRoots = await handshake(url, { ...opts, insecure: true, ca: undefined })
+  if (opts.insecure || !probe.tls) return probe
+  const publicRoots = await handshake(url, { ...opts, insecure: true, ca: [...rootCertificates] })
   if (publicRoots.authorized) return probe
+  const trustedVia = opts.caFile ? '--ca-file' : MACHINE_CA
   return {
     ...probe,
-    privateCa: `the certificate verified only with --ca-file (${publicRoots.authorizationError ?? 'not trusted by the public roots'})`,
+    privateCa: `the certificate verified only with ${trustedVia} (${publicRoots.authorizationError ?? 'not trusted by the public roots'})`,
+    trustedVia,
   }
 }
 
 function handshake(
   url: URL,
-  opts: { ca?: Buffer; insecure: boolean; timeoutMs: number },
+  opts: { ca?: Buffer | string[]; insecure: boolean; timeoutMs: number },
 ): Promise<TlsProbe & { authorized?: boolean; authorizationError?: string }> {
   const ca = opts.ca
   return new Promise((resolve) => {

@@ -4,7 +4,7 @@
 // the preflight, and the notices about how the target was reached, worded once.
 import { randomUUID } from 'node:crypto'
 import { TokenSource } from '../client/oauth.ts'
-import { generateSigningKey, type TrustedFederation } from '../client/assertion.ts'
+import { otherTrustedKey, type TrustedFederation } from '../client/assertion.ts'
 import type { Exchange } from '../model/exchange.ts'
 import { proxyAuthorization, proxyFor } from '../client/proxy.ts'
 import { ScimClient, type ExchangeSink } from '../client/scim-client.ts'
@@ -211,7 +211,7 @@ function embeddedClient(oauth: NonNullable<TargetConfig['oauth']>): EmbeddedClie
             // A key set, as Entra's tenant publishes several keys: the run's key second, so a server that does not
             // choose the key by the assertion's kid shows it (Microsoft's federation guide).
             keys: [
-              { kid: `${f.kid}-other`, publicKeyPem: otherKey() },
+              { kid: `${f.kid}-other`, publicKeyPem: otherTrustedKey().publicKeyPem },
               { kid: f.kid, publicKeyPem: f.publicKeyPem },
             ],
             issuer: f.issuer,
@@ -222,10 +222,6 @@ function embeddedClient(oauth: NonNullable<TargetConfig['oauth']>): EmbeddedClie
       : {}),
   }
 }
-
-let other: string | undefined
-/** Another public key of the built-in endpoint's key set, made once per process. */
-const otherKey = (): string => (other ??= generateSigningKey().publicKeyPem)
 
 /** Proxy user names and passwords (user:password@proxy), decoded and as written, and the Proxy-Authorization value. */
 function proxyCredentials(config: TargetConfig): string[] {

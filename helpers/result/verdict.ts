@@ -22,7 +22,16 @@ export interface VerdictOptions {
   /** --gallery: unmet gallery requirements fail the run. */
   gallery?: boolean
   /** The target, when known: the built-in endpoint and plain http:// can never be "ready". */
-  target?: { url: string; embedded: boolean; tls?: string; tlsNote?: string; insecure?: boolean; privateCa?: string }
+  target?: {
+    url: string
+    embedded: boolean
+    tls?: string
+    tlsNote?: string
+    insecure?: boolean
+    privateCa?: string
+    /** Where the trust the public roots lack came from (--ca-file when not said). */
+    trustedVia?: string
+  }
   /** Why the run is incomplete (stopped, cut by --only/--skip, read-only), and how many checks a full run has. */
   scope?: { incomplete: string[]; total: number }
 }
@@ -67,7 +76,7 @@ function scopeOf(checks: readonly CheckResult[], opts: VerdictOptions): VerdictS
     )
   else if (opts.target?.privateCa)
     limits.push(
-      "The target's TLS certificate is trusted only through --ca-file: Entra trusts only publicly trusted certificates and will not connect, so it cannot be ready.",
+      `The target's TLS certificate is trusted only through ${opts.target.trustedVia ?? '--ca-file'}: Entra trusts only publicly trusted certificates and will not connect, so it cannot be ready.`,
     )
   return { complete: incomplete.length === 0, judged, total, limits }
 }
@@ -355,7 +364,7 @@ export function computeVerdict(checks: readonly CheckResult[], opts: VerdictOpti
   if (opts.target?.privateCa)
     return v(
       'not-ready',
-      `Not ready for Entra: the certificate is trusted only through --ca-file, and Entra trusts only publicly trusted certificates${withWarnings ? ' (no check failed, with warnings)' : ' (no check failed)'}`,
+      `Not ready for Entra: the certificate is trusted only through ${opts.target.trustedVia ?? '--ca-file'}, and Entra trusts only publicly trusted certificates${withWarnings ? ' (no check failed, with warnings)' : ' (no check failed)'}`,
     )
   if (warned) return v('warnings', 'Works with Entra, with warnings')
   return v('ready', 'Ready for Entra')

@@ -16,7 +16,7 @@ import {
 } from '../../helpers/suite/expect-scim.ts'
 import { defineFlow, type ClaimedId } from '../define-flow.ts'
 import type { FlowContext } from '../../helpers/suite/flow.ts'
-import { generateSigningKey } from '../../helpers/client/assertion.ts'
+import { untrustedSigningKey } from '../../helpers/client/assertion.ts'
 import type { Exchange } from '../../helpers/model/exchange.ts'
 import { lifetimeSeconds, type TokenAnswer, type TokenSource } from '../../helpers/client/oauth.ts'
 
@@ -612,7 +612,7 @@ async function federationChecks(
     [
       'authentication/federation-refuses-wrong-key',
       'signed with a key the server was never given (same kid and claims)',
-      () => tokens.assertion({ key: generateSigningKey().privateKey }),
+      () => tokens.assertion({ key: untrustedSigningKey().privateKey }),
     ],
     [
       'authentication/federation-refuses-unsigned-assertion',

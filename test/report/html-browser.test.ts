@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { browserRequired, browserSkipNote, CHROMIUM } from '../browser.ts'
+import { browserRequired, browserSkipNote, CHROMIUM, reusedPage } from '../browser.ts'
 import { renderHtml } from '../../helpers/report/html.ts'
 import { cleanRun, mixedRun } from './fixtures.ts'
 import { failingRun } from './failing-fixture.ts'
@@ -47,25 +47,14 @@ describe('report.html in Chromium', () => {
     await browser?.close()
   })
 
-  async function open(target = url): Promise<{ page: Page; errors: string[]; requests: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    const errors: string[] = []
-    const requests: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text())
-    })
-    page.on('pageerror', (e) => errors.push(String(e)))
-    page.on('request', (r) => requests.push(r.url()))
-    await page.goto(target, { waitUntil: 'load' })
-    return { page, errors, requests }
-  }
+  const openPage = reusedPage(() => browser)
+  const open = (target = url) => openPage(target)
 
   it('loads with no console errors and no request but the file itself', async () => {
     const { page, errors, requests } = await open()
     expect(errors).toEqual([])
     expect(requests).toEqual([url])
     expect(await page.title()).toContain('Entra provisioning will fail: Create User')
-    await page.close()
   })
 
   it('shows the verdict as the first heading and the server-sent <script> only as text', async () => {
@@ -77,7 +66,6 @@ describe('report.html in Chromium', () => {
     await expect
       .poll(() => page.locator('#check-update-group-remove-members-value-filter pre', { hasText: '<script>' }).count())
       .toBe(1)
-    await page.close()
   })
 
   it('shows the failing request after clicking the failed check', async () => {
@@ -90,7 +78,6 @@ describe('report.html in Chromium', () => {
     expect(await line.textContent()).toContain(
       'PATCH https://scim.fabrikam.example/scim/v2/Users/2819c223-7f76-453a-919d-413861904646 → 400 Bad Request',
     )
-    await page.close()
   })
 
   it('opens the failing checks of a flow from its matrix cell', async () => {
@@ -102,7 +89,6 @@ describe('report.html in Chromium', () => {
     expect(
       await page.locator('#check-update-user-replace-single-valued--aadoptscim062020').getAttribute('open'),
     ).toBeNull()
-    await page.close()
   })
 
   it('opens a failed check straight from the "To fix" list', async () => {
@@ -111,7 +97,6 @@ describe('report.html in Chromium', () => {
     const line = page.locator('#check-create-user-returns-id .reqline').first()
     await expect.poll(() => line.isVisible()).toBe(true)
     expect(await line.textContent()).toContain('POST https://scim.fabrikam.example/scim/v2/Users → 201 Created')
-    await page.close()
   })
 
   // The order of importance on screen: the first cause that fails the run is seen without scrolling, on a laptop and
@@ -123,11 +108,13 @@ describe('report.html in Chromium', () => {
     it(`shows the first cause without scrolling in ${device}`, async () => {
       const file = join(dir, 'failing.html')
       writeFileSync(file, renderHtml(failingRun()))
-      const page = await browser.newPage({
-        viewport,
-        ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-      })
-      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
+      // A phone's page is its own (touch and pixel ratio are fixed when a page is made); the window reuses the file's.
+      const phone =
+        viewport.width < 600
+          ? await browser.newPage({ viewport, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
+          : undefined
+      if (phone) await phone.goto(pathToFileURL(file).href, { waitUntil: 'load' })
+      const page = phone ?? (await openPage(pathToFileURL(file).href, viewport)).page
       const title = await page.locator('#cause-1 .title').boundingBox()
       const fix = await page.locator('#cause-1 dd').first().boundingBox()
       expect(title, 'the first cause is rendered').not.toBeNull()
@@ -150,7 +137,7 @@ describe('report.html in Chromium', () => {
       await checklist.locator('> summary').click()
       expect(await row.isVisible()).toBe(true)
       expect(await page.locator('#prediction-logic-app tbody tr').first().isVisible()).toBe(false)
-      await page.close()
+      await phone?.close()
     })
   }
 
@@ -160,7 +147,6 @@ describe('report.html in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true })
     await page.locator('#to-fix a[href="#check-update-group-remove-members-value-filter"]').click()
     await page.screenshot({ path: join(ARTIFACTS, 'report-failure-open.png') })
-    await page.close()
 
     const clean = join(dir, 'clean.html')
     writeFileSync(clean, renderHtml(cleanRun()))
@@ -169,7 +155,6 @@ describe('report.html in Chromium', () => {
     await p2.screenshot({ path: join(ARTIFACTS, 'report-clean-dark.png'), fullPage: true })
     expect(errors).toEqual([])
     expect(await p2.locator('h1').textContent()).toContain('Ready for Entra')
-    await p2.close()
     expect(existsSync(join(ARTIFACTS, 'report.png'))).toBe(true)
   })
 })

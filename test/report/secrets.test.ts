@@ -131,5 +131,13 @@ describe('redaction helpers', () => {
     expect(redact(echoed, [TOKEN])).toEqual({ detail: ['token [redacted] refused'] })
     // A secret whose JSON form differs from itself (a quote in it) is looked for by walking, not in the JSON.
     expect(redact({ d: 'say "hi" there' }, ['"hi"'])).toEqual({ d: 'say [redacted] there' })
+    // A secret whose JSON form differs from itself (a PEM key's line breaks, a quote) is found by its escaped form,
+    // and a value without it is returned as it is; one with a lone surrogate is looked for by walking.
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg"kq\n-----END PRIVATE KEY-----\n'
+    expect(redact(clean, [pem])).toBe(clean)
+    expect(redact({ d: [`key: ${pem}!`] }, [pem])).toEqual({ d: ['key: [redacted]!'] })
+    expect(redact({ [`k${pem}`]: 1 }, [pem])).toEqual({ 'k[redacted]': 1 })
+    const lone = 'abc\ud83d'
+    expect(redact({ d: `x${lone}\ude00` }, [lone])).toEqual({ d: 'x[redacted]\ude00' })
   })
 })

@@ -99,6 +99,19 @@ describe.concurrent('TLS', () => {
     expect(gallery.report.verdict.headline).toMatch(/^Not ready for the Entra app gallery/)
   })
 
+  test("a CA only this machine's Node trusts (NODE_EXTRA_CA_CERTS) connects, but HTTPS is not met: it is not a public root", async () => {
+    const run = await runSuiteCli(['--only', 'test-connection/*'], { ...target(), NODE_EXTRA_CA_CERTS: caFile })
+    expect(run.code).toBe(0)
+    expect(run.report.run.notices.join('\n')).toMatch(
+      /The TLS certificate is trusted only through a CA this machine adds to Node's public roots \(NODE_EXTRA_CA_CERTS\): it verified only with .+\. Entra trusts only publicly trusted certificates/,
+    )
+    expect(run.report.verdict.gallery.items.find((i) => i.id === 'https')).toMatchObject({
+      status: 'not-met',
+      basis: [expect.stringMatching(/^negotiated TLSv1\.[23]$/), expect.stringMatching(/NODE_EXTRA_CA_CERTS/)],
+    })
+    expect(run.report.verdict.kind).not.toMatch(/ready|warnings/)
+  })
+
   test('--insecure connects, and every report format carries the warning', async () => {
     const reportDir = mkdtempSync(join(tmpdir(), 'spf-insecure-'))
     const r = await runCli(

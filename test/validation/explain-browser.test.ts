@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { browserRequired, browserSkipNote, CHROMIUM } from '../browser.ts'
+import { browserRequired, browserSkipNote, CHROMIUM, openOn, reusedPage } from '../browser.ts'
 import { renderExplanationHtml } from '../../helpers/validation/explain-html.ts'
 import { brokenSetup, mixed } from './explanations.ts'
 
@@ -40,32 +40,33 @@ describe('explanation.html in Chromium', () => {
     await browser?.close()
   })
 
-  async function open(url: string, viewport = { width: 1280, height: 900 }): Promise<{ p: Page; errors: string[] }> {
-    const p = await browser.newPage({
-      viewport,
-      ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-    })
-    const errors: string[] = []
-    const requests: string[] = []
-    p.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text())
-    })
-    p.on('pageerror', (e) => errors.push(String(e)))
-    p.on('request', (r) => requests.push(r.url()))
-    await p.goto(url, { waitUntil: 'load' })
+  const openPage = reusedPage(() => browser)
+  /** The page on `url`, after checking it asked for nothing but the file; a phone's page is its own (touch and pixel
+   * ratio are fixed when a page is made), closed by `done`. */
+  async function open(
+    url: string,
+    viewport = { width: 1280, height: 900 },
+  ): Promise<{ p: Page; errors: string[]; done: () => Promise<void> }> {
+    if (viewport.width < 600) {
+      const p = await browser.newPage({ viewport, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
+      const { errors, requests } = await openOn(p, url)
+      expect(requests).toEqual([url])
+      return { p, errors, done: () => p.close() }
+    }
+    const { page, errors, requests } = await openPage(url, viewport)
     expect(requests).toEqual([url])
-    return { p, errors }
+    return { p: page, errors, done: async () => undefined }
   }
 
   it('loads with no error, the verdict first, the file text only as text', async () => {
-    const { p, errors } = await open(defectUrl)
+    const { p, errors, done } = await open(defectUrl)
     expect(errors).toEqual([])
     expect(await p.locator('h1, h2, h3').first().textContent()).toContain(
       "2 failures of Microsoft's Logic App validation are defects of the endpoint",
     )
     expect(await p.locator('#first-failure q.server').textContent()).toContain('<script>alert(1)</script>')
     expect(await p.evaluate(() => document.querySelectorAll('script').length)).toBe(0)
-    await p.close()
+    await done()
   })
 
   for (const [device, viewport] of [
@@ -73,7 +74,7 @@ describe('explanation.html in Chromium', () => {
     ['a phone (390×844)', { width: 390, height: 844 }],
   ] as const) {
     it(`shows the first defect and its fix without scrolling in ${device}, and no sideways scroll`, async () => {
-      const { p } = await open(defectUrl, viewport)
+      const { p, done } = await open(defectUrl, viewport)
       const title = await p.locator('#first-failure .title').boundingBox()
       const fix = p.locator('#first-failure dd').nth(2)
       expect(await fix.textContent()).toContain('""')
@@ -81,17 +82,17 @@ describe('explanation.html in Chromium', () => {
       expect(title!.y + title!.height).toBeLessThanOrEqual(viewport.height)
       expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height)
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width)
-      await p.close()
+      await done()
     })
   }
 
   it('keeps every test folded until clicked; a setup mistake is its own group', async () => {
-    const { p } = await open(page('setup.html', renderExplanationHtml(brokenSetup())))
+    const { p, done } = await open(page('setup.html', renderExplanationHtml(brokenSetup())))
     const row = p.locator('#tests tr', { hasText: 'SCIM_User_Create_Test' })
     expect(await row.isVisible()).toBe(false)
     await p.locator('#tests summary').click()
     expect(await row.isVisible()).toBe(true)
     expect(await p.locator('#setup h2').textContent()).toBe('Setup mistakes of the run (1)')
-    await p.close()
+    await done()
   })
 })
