@@ -234,7 +234,7 @@ function runResult(
         tls: tls.tls,
         tlsNote: tls.note,
         insecure: config.insecure,
-        ...(tls.privateCa ? { privateCa: tls.privateCa, trustedVia: tls.trustedVia } : {}),
+        ...(tls.privateCa ? { privateCa: tls.privateCa } : {}),
       },
       scope: {
         incomplete: [...life.incompleteBecause(), ...incompleteBecause(config, noCredential)],
@@ -269,7 +269,7 @@ function runNotices(
   const notices: string[] = [...target.notices()]
   if (tls.privateCa)
     notices.push(
-      `The TLS certificate is trusted only through ${tls.trustedVia ?? '--ca-file'}: ${tls.privateCa.replace(/^the certificate /, 'it ')}. Entra trusts only publicly trusted certificates, so it would not connect; this run proves nothing about the certificate.`,
+      `The TLS certificate is trusted only through ${tls.privateCa.via}; the public roots refuse it (${tls.privateCa.refusal}). Entra trusts only publicly trusted certificates, so it would not connect; this run proves nothing about the certificate.`,
     )
   notices.push(...scopeNotices(config, target, noCredential))
   for (const w of waived.expired)

@@ -21,15 +21,16 @@ export function browserRequired(): string | undefined {
     : `CI=true and ${CHROMIUM} is missing: the HTML report is proven only in a real browser (apt-get install -y chromium)`
 }
 
-/** A page opened on a URL, with what it logged as errors and every request it made. */
+/** A page opened on a URL, with what it logged as errors and every request it made; `done` when the test is through. */
 export interface OpenedPage {
   page: Page
   errors: string[]
   requests: string[]
+  done: () => Promise<void>
 }
 
 /** Navigates `page` to `url`, counting the errors it logs and the requests it makes from then on; `detach` stops counting. */
-export async function openOn(page: Page, url: string): Promise<OpenedPage & { detach: () => void }> {
+async function openOn(page: Page, url: string): Promise<Omit<OpenedPage, 'done'> & { detach: () => void }> {
   const errors: string[] = []
   const requests: string[] = []
   const onConsole = (m: ConsoleMessage) => {
@@ -50,22 +51,28 @@ export async function openOn(page: Page, url: string): Promise<OpenedPage & { de
 }
 
 /**
- * `open(url)` for one test file: one desktop page, navigated afresh for each test (a new document each time, its
- * errors and requests counted from the navigation on). Chromium spends about a second of CPU setting up a page (a
- * renderer process) and a fifth of that on a navigation. A test that needs a phone's page (touch, pixel ratio: fixed
- * when a page is made) makes its own.
+ * `open(url, viewport)` for one test file: a new document for each test, its errors and requests counted from the
+ * navigation on. A window's viewport reuses one page, navigated afresh: Chromium spends about a second of CPU setting
+ * up a page (a renderer process) and a fifth of that on a navigation. A phone's (narrower than 600 px) gets a page of
+ * its own, since touch and pixel ratio are fixed when a page is made, closed by `done`.
  */
-export function reusedPage(browser: () => Browser): (url: string, viewport?: Viewport) => Promise<OpenedPage> {
-  let page: Page | undefined
-  let detach = (): void => undefined
+export function pageOpener(browser: () => Browser): (url: string, viewport?: Viewport) => Promise<OpenedPage> {
+  let window: Page | undefined
+  // The window's counting of the previous test stops when the next one opens it (or at that test's `done`).
+  let detachWindow = (): void => undefined
   return async (url, viewport = { width: 1280, height: 900 }) => {
-    detach()
-    if (!page || page.isClosed()) page = await browser().newPage({ viewport })
-    await page.setViewportSize(viewport)
-    await page.emulateMedia({ colorScheme: 'light' })
-    await page.goto('about:blank')
-    const opened = await openOn(page, url)
-    detach = opened.detach
-    return opened
+    if (viewport.width < 600) {
+      const phone = await browser().newPage({ viewport, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
+      const opened = await openOn(phone, url)
+      return { ...opened, done: () => phone.close() }
+    }
+    detachWindow()
+    if (!window || window.isClosed()) window = await browser().newPage({ viewport })
+    await window.setViewportSize(viewport)
+    await window.emulateMedia({ colorScheme: 'light' })
+    await window.goto('about:blank')
+    const opened = await openOn(window, url)
+    detachWindow = opened.detach
+    return { ...opened, done: async () => opened.detach() }
   }
 }

@@ -2,6 +2,8 @@
 
 export const REDACTED = '[redacted]'
 
+const LONE_SURROGATE = /\p{Cs}/u
+
 /**
  * `value` with every occurrence of each secret in any string replaced: a copy where one occurs, else `value` itself.
  * Nearly every exchange holds none, and one native JSON.stringify shows it, for a tenth of the cost of walking the
@@ -9,8 +11,6 @@ export const REDACTED = '[redacted]'
  * form in its JSON (a PEM key's line breaks as \n, a quote as \"). A lone surrogate at a secret's edge could pair
  * with its neighbour and escape differently: such a secret is looked for by walking.
  */
-const LONE_SURROGATE = /\p{Cs}/u
-
 export function redact<T>(value: T, secrets: readonly string[]): T {
   const live = secrets.filter((s) => s && s.length >= 4)
   if (live.length === 0) return value

@@ -20,14 +20,24 @@ export interface MeasuredRate {
 export interface TlsProbe {
   tls?: string
   note?: string
-  /** Set when the certificate verified only with a CA beyond the public roots: why the public roots Entra uses do not trust it. */
-  privateCa?: string
-  /** Where that trust came from: --ca-file, or a CA this machine's Node trusts beyond the public roots. */
-  trustedVia?: string
+  /** Set when the certificate verified only through trust beyond the public roots Entra uses. */
+  privateCa?: PrivateTrust
 }
 
+/** A certificate that verified only through trust beyond the public roots. */
+export interface PrivateTrust {
+  /** Where the trust came from: --ca-file, or a CA this machine's Node adds to its public roots. */
+  via: string
+  /** Why the public roots refuse the certificate (OpenSSL's verification error). */
+  refusal: string
+}
+
+/** The gallery checklist's line for a certificate trusted only that way. */
+export const privateTrustBasis = (p: PrivateTrust): string =>
+  `the certificate verified only with ${p.via} (${p.refusal})`
+
 /** Node adds NODE_EXTRA_CA_CERTS (or the OpenSSL store, with --use-openssl-ca) to its bundled public roots. */
-export const MACHINE_CA = "a CA this machine adds to Node's public roots (NODE_EXTRA_CA_CERTS)"
+const MACHINE_CA = "a CA this machine adds to Node's public roots (NODE_EXTRA_CA_CERTS)"
 
 /**
  * The TLS protocol the endpoint negotiates with a client offering TLS 1.2 and 1.3 (Entra's floor is 1.2), and
@@ -46,11 +56,12 @@ export async function probeTls(
   if (opts.insecure || !probe.tls) return probe
   const publicRoots = await handshake(url, { ...opts, insecure: true, ca: [...rootCertificates] })
   if (publicRoots.authorized) return probe
-  const trustedVia = opts.caFile ? '--ca-file' : MACHINE_CA
   return {
     ...probe,
-    privateCa: `the certificate verified only with ${trustedVia} (${publicRoots.authorizationError ?? 'not trusted by the public roots'})`,
-    trustedVia,
+    privateCa: {
+      via: opts.caFile ? '--ca-file' : MACHINE_CA,
+      refusal: publicRoots.authorizationError ?? 'not trusted by the public roots',
+    },
   }
 }
 

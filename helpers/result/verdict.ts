@@ -7,6 +7,7 @@ import { entra, galleryChecklist, msValidation } from '../model/refs.ts'
 /** Microsoft asks gallery endpoints for at least 25 requests per second per tenant. */
 export const GALLERY_RATE = 25
 import { worstCause } from './causes.ts'
+import { privateTrustBasis, type PrivateTrust } from '../connect/gallery-probes.ts'
 
 export interface VerdictOptions {
   /** True when the run exercised the group flows (a user-only run can't meet gallery requirements). */
@@ -28,9 +29,7 @@ export interface VerdictOptions {
     tls?: string
     tlsNote?: string
     insecure?: boolean
-    privateCa?: string
-    /** Where the trust the public roots lack came from (--ca-file when not said). */
-    trustedVia?: string
+    privateCa?: PrivateTrust
   }
   /** Why the run is incomplete (stopped, cut by --only/--skip, read-only), and how many checks a full run has. */
   scope?: { incomplete: string[]; total: number }
@@ -76,7 +75,7 @@ function scopeOf(checks: readonly CheckResult[], opts: VerdictOptions): VerdictS
     )
   else if (opts.target?.privateCa)
     limits.push(
-      `The target's TLS certificate is trusted only through ${opts.target.trustedVia ?? '--ca-file'}: Entra trusts only publicly trusted certificates and will not connect, so it cannot be ready.`,
+      `The target's TLS certificate is trusted only through ${opts.target.privateCa.via}: Entra trusts only publicly trusted certificates and will not connect, so it cannot be ready.`,
     )
   return { complete: incomplete.length === 0, judged, total, limits }
 }
@@ -217,7 +216,7 @@ function httpsItem(opts: VerdictOptions): GalleryItem {
     return {
       ...base,
       status: 'not-met',
-      basis: [...basis, t.privateCa],
+      basis: [...basis, privateTrustBasis(t.privateCa)],
       next: 'serve a certificate from a publicly trusted CA: Entra trusts no other',
     }
   return { ...base, status: 'met', basis }
@@ -364,7 +363,7 @@ export function computeVerdict(checks: readonly CheckResult[], opts: VerdictOpti
   if (opts.target?.privateCa)
     return v(
       'not-ready',
-      `Not ready for Entra: the certificate is trusted only through ${opts.target.trustedVia ?? '--ca-file'}, and Entra trusts only publicly trusted certificates${withWarnings ? ' (no check failed, with warnings)' : ' (no check failed)'}`,
+      `Not ready for Entra: the certificate is trusted only through ${opts.target.privateCa.via}, and Entra trusts only publicly trusted certificates${withWarnings ? ' (no check failed, with warnings)' : ' (no check failed)'}`,
     )
   if (warned) return v('warnings', 'Works with Entra, with warnings')
   return v('ready', 'Ready for Entra')

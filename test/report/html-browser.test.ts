@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { browserRequired, browserSkipNote, CHROMIUM, reusedPage } from '../browser.ts'
+import { browserRequired, browserSkipNote, CHROMIUM, pageOpener } from '../browser.ts'
 import { renderHtml } from '../../helpers/report/html.ts'
 import { cleanRun, mixedRun } from './fixtures.ts'
 import { failingRun } from './failing-fixture.ts'
@@ -47,7 +47,7 @@ describe('report.html in Chromium', () => {
     await browser?.close()
   })
 
-  const openPage = reusedPage(() => browser)
+  const openPage = pageOpener(() => browser)
   const open = (target = url) => openPage(target)
 
   it('loads with no console errors and no request but the file itself', async () => {
@@ -108,13 +108,7 @@ describe('report.html in Chromium', () => {
     it(`shows the first cause without scrolling in ${device}`, async () => {
       const file = join(dir, 'failing.html')
       writeFileSync(file, renderHtml(failingRun()))
-      // A phone's page is its own (touch and pixel ratio are fixed when a page is made); the window reuses the file's.
-      const phone =
-        viewport.width < 600
-          ? await browser.newPage({ viewport, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
-          : undefined
-      if (phone) await phone.goto(pathToFileURL(file).href, { waitUntil: 'load' })
-      const page = phone ?? (await openPage(pathToFileURL(file).href, viewport)).page
+      const { page, done } = await openPage(pathToFileURL(file).href, viewport)
       const title = await page.locator('#cause-1 .title').boundingBox()
       const fix = await page.locator('#cause-1 dd').first().boundingBox()
       expect(title, 'the first cause is rendered').not.toBeNull()
@@ -137,7 +131,7 @@ describe('report.html in Chromium', () => {
       await checklist.locator('> summary').click()
       expect(await row.isVisible()).toBe(true)
       expect(await page.locator('#prediction-logic-app tbody tr').first().isVisible()).toBe(false)
-      await phone?.close()
+      await done()
     })
   }
 

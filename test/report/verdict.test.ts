@@ -207,7 +207,7 @@ describe('the gallery checklist', () => {
   })
 
   it('a certificate trusted only through --ca-file: HTTPS not met, never "Ready for Entra", and --gallery fails', () => {
-    const privateCa = 'the certificate verified only with --ca-file (UNABLE_TO_VERIFY_LEAF_SIGNATURE)'
+    const privateCa = { via: '--ca-file', refusal: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }
     const v = computeVerdict(GALLERY_RUN(), { ...ALL_MET, target: { ...REAL!, privateCa } })
     expect(v.kind).toBe('not-ready')
     expect(v.headline).toBe(
@@ -215,7 +215,7 @@ describe('the gallery checklist', () => {
     )
     expect(v.gallery.items.find((i) => i.id === 'https')).toMatchObject({
       status: 'not-met',
-      basis: ['negotiated TLSv1.3', privateCa],
+      basis: ['negotiated TLSv1.3', 'the certificate verified only with --ca-file (UNABLE_TO_VERIFY_LEAF_SIGNATURE)'],
     })
     expect(v.scope.limits.join(' ')).toMatch(/trusted only through --ca-file/)
     expect(computeVerdict(GALLERY_RUN(), { ...ALL_MET, gallery: true, target: { ...REAL!, privateCa } })).toMatchObject(

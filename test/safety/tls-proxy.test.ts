@@ -86,7 +86,7 @@ describe.concurrent('TLS', () => {
     expect(run.report.run.target).toMatch(/^https:/)
     expect(run.report.run.notices.join('\n')).not.toMatch(/insecure/)
     expect(run.report.run.notices.join('\n')).toMatch(
-      /The TLS certificate is trusted only through --ca-file: it verified only with --ca-file \(.+\)\. Entra trusts only publicly trusted certificates/,
+      /The TLS certificate is trusted only through --ca-file; the public roots refuse it \(.+\)\. Entra trusts only publicly trusted certificates/,
     )
     // The gallery checklist reads the TLS version the endpoint negotiated, and says what the certificate lacks.
     expect(run.report.verdict.gallery.items.find((i) => i.id === 'https')).toMatchObject({
@@ -103,7 +103,7 @@ describe.concurrent('TLS', () => {
     const run = await runSuiteCli(['--only', 'test-connection/*'], { ...target(), NODE_EXTRA_CA_CERTS: caFile })
     expect(run.code).toBe(0)
     expect(run.report.run.notices.join('\n')).toMatch(
-      /The TLS certificate is trusted only through a CA this machine adds to Node's public roots \(NODE_EXTRA_CA_CERTS\): it verified only with .+\. Entra trusts only publicly trusted certificates/,
+      /The TLS certificate is trusted only through a CA this machine adds to Node's public roots \(NODE_EXTRA_CA_CERTS\); the public roots refuse it \(.+\)\. Entra trusts only publicly trusted certificates/,
     )
     expect(run.report.verdict.gallery.items.find((i) => i.id === 'https')).toMatchObject({
       status: 'not-met',

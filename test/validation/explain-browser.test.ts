@@ -5,9 +5,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { browserRequired, browserSkipNote, CHROMIUM, openOn, reusedPage } from '../browser.ts'
+import { browserRequired, browserSkipNote, CHROMIUM, pageOpener } from '../browser.ts'
 import { renderExplanationHtml } from '../../helpers/validation/explain-html.ts'
 import { brokenSetup, mixed } from './explanations.ts'
 
@@ -40,22 +40,12 @@ describe('explanation.html in Chromium', () => {
     await browser?.close()
   })
 
-  const openPage = reusedPage(() => browser)
-  /** The page on `url`, after checking it asked for nothing but the file; a phone's page is its own (touch and pixel
-   * ratio are fixed when a page is made), closed by `done`. */
-  async function open(
-    url: string,
-    viewport = { width: 1280, height: 900 },
-  ): Promise<{ p: Page; errors: string[]; done: () => Promise<void> }> {
-    if (viewport.width < 600) {
-      const p = await browser.newPage({ viewport, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
-      const { errors, requests } = await openOn(p, url)
-      expect(requests).toEqual([url])
-      return { p, errors, done: () => p.close() }
-    }
-    const { page, errors, requests } = await openPage(url, viewport)
+  const openPage = pageOpener(() => browser)
+  /** The page on `url`, after checking it asked for nothing but the file. */
+  async function open(url: string, viewport?: { width: number; height: number }) {
+    const { page, errors, requests, done } = await openPage(url, viewport)
     expect(requests).toEqual([url])
-    return { p: page, errors, done: async () => undefined }
+    return { p: page, errors, done }
   }
 
   it('loads with no error, the verdict first, the file text only as text', async () => {
